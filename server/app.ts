@@ -1,0 +1,68 @@
+/**
+ * The composition root: builds the store, the media workers, the signed-link issuer, the HTTP
+ * server and the signalling on top of it, from one validated Config. Tests start it exactly as
+ * `main.ts` does, on a free port and a temporary database.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { Sfu } from '../sfu/index.js';
+import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.js';
+import { openStore, type Store } from '../store/index.js';
+import type { Config } from './config.js';
+import { createHttpApp, findWebRoot } from './http.js';
+
+export interface RunningServer {
+  config: Config;
+  url: string;
+  log: Logger;
+  store: Store;
+  sfu: Sfu;
+  tokens: JoinTokens;
+  signaling: Signaling;
+  http: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const store = await openStore(config.databaseUrl);
+  if (store.appliedMigrations.length > 0) log.info({ versions: store.appliedMigrations }, 'database migrated');
+  const sfu = await Sfu.start({ ...config.media, logLevel: 'warn' });
+  sfu.on('worker-died', (slot, error) => log.error({ worker: slot.index, err: error }, 'media worker died; replacing it'));
+  sfu.on('worker-replaced', (slot) => log.warn({ worker: slot.index, generation: slot.generation, pid: slot.worker.pid }, 'media worker replaced'));
+
+  const tokens = new JoinTokens(config.tokenSecret, store);
+  const app = createHttpApp({ sfu, webRoot: findWebRoot() });
+  const http = createServer(app);
+  const signaling = attachSignaling(http, { store, sfu, tokens, log });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  log.info({ url, workers: config.media.workers, database: store.dialect }, 'hearing room listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    url,
+    log,
+    store,
+    sfu,
+    tokens,
+    signaling,
+    http,
+    close() {
+      closing ??= (async () => {
+        await signaling.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        sfu.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Every setting of the server, read once from the environment at start and checked. A wrong value
+ * stops the start with a sentence naming the variable; nothing is half-configured.
+ *
+ * | variable | meaning | default |
+ * |---|---|---|
+ * | HEARING_ROOM_HOST | address the HTTP server listens on | 127.0.0.1 |
+ * | HEARING_ROOM_PORT | HTTP port (0 picks a free one) | 3000 |
+ * | HEARING_ROOM_PUBLIC_URL | the address people open, used in join links | http://localhost:<port> |
+ * | HEARING_ROOM_DATA_DIR | where the embedded database and generated secrets live | ./data |
+ * | HEARING_ROOM_DATABASE_URL | `sqlite:<file>` or `postgres://…` | sqlite:<data dir>/hearing-room.sqlite |
+ * | HEARING_ROOM_TOKEN_SECRET | key that signs join links, 32+ characters | generated once into the data dir, with a warning |
+ * | HEARING_ROOM_TOKEN_TTL_MINUTES | how long a demo link stays valid | 720 |
+ * | HEARING_ROOM_WORKERS | mediasoup workers (one per core) | number of cores |
+ * | HEARING_ROOM_RTC_LISTEN_IP | address media is received on | 127.0.0.1 |
+ * | HEARING_ROOM_RTC_ANNOUNCED_IP | address browsers send media to, when behind NAT | unset |
+ * | HEARING_ROOM_RTC_PORT | first WebRtcServer port; worker i listens on port + i, UDP and TCP | 40000 |
+ * | HEARING_ROOM_RTC_MIN_PORT / _MAX_PORT | range for other media ports | 40100 / 40999 |
+ * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
+ * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const Port = z.coerce.number().int('must be a whole number').min(0).max(65535);
+
+const Env = z.object({
+  HEARING_ROOM_HOST: z.string().min(1).default('127.0.0.1'),
+  HEARING_ROOM_PORT: Port.default(3000),
+  HEARING_ROOM_PUBLIC_URL: z.url({ message: 'must be a URL such as https://hearings.example.org' }).optional(),
+  HEARING_ROOM_DATA_DIR: z.string().min(1).default('data'),
+  HEARING_ROOM_DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  HEARING_ROOM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(720),
+  HEARING_ROOM_WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
+  HEARING_ROOM_RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IP address' }).default('127.0.0.1'),
+  HEARING_ROOM_RTC_ANNOUNCED_IP: z.string().min(1).optional(),
+  HEARING_ROOM_RTC_PORT: Port.default(40000),
+  HEARING_ROOM_RTC_MIN_PORT: Port.default(40100),
+  HEARING_ROOM_RTC_MAX_PORT: Port.default(40999),
+  HEARING_ROOM_DEMO: Bool.default(true),
+  HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string;
+  tokenSecret: string;
+  /** True when the secret was generated rather than given: fine for a demo, not for a court. */
+  tokenSecretGenerated: boolean;
+  tokenTtlMinutes: number;
+  media: {
+    workers: number;
+    listenIp: string;
+    announcedIp: string | undefined;
+    webRtcPortBase: number;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+  };
+  demo: boolean;
+  logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('HEARING_ROOM_') && value !== ''));
+  const parsed = Env.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.HEARING_ROOM_RTC_MIN_PORT > e.HEARING_ROOM_RTC_MAX_PORT) {
+    throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RTC_MIN_PORT: must not exceed HEARING_ROOM_RTC_MAX_PORT');
+  }
+  const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
+  const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir);
+  return {
+    host: e.HEARING_ROOM_HOST,
+    port: e.HEARING_ROOM_PORT,
+    publicUrl: e.HEARING_ROOM_PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: e.HEARING_ROOM_DATABASE_URL ?? `sqlite:${join(dataDir, 'hearing-room.sqlite')}`,
+    tokenSecret: secret,
+    tokenSecretGenerated: e.HEARING_ROOM_TOKEN_SECRET === undefined,
+    tokenTtlMinutes: e.HEARING_ROOM_TOKEN_TTL_MINUTES,
+    media: {
+      workers: e.HEARING_ROOM_WORKERS,
+      listenIp: e.HEARING_ROOM_RTC_LISTEN_IP,
+      announcedIp: e.HEARING_ROOM_RTC_ANNOUNCED_IP,
+      webRtcPortBase: e.HEARING_ROOM_RTC_PORT,
+      rtcMinPort: e.HEARING_ROOM_RTC_MIN_PORT,
+      rtcMaxPort: e.HEARING_ROOM_RTC_MAX_PORT,
+    },
+    demo: e.HEARING_ROOM_DEMO,
+    logLevel: e.HEARING_ROOM_LOG_LEVEL,
+  };
+}
+
+/** A secret kept beside the embedded database (owner-only), so demo links survive a restart. */
+function generatedSecret(dataDir: string): string {
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,54 @@
+/**
+ * The HTTP side: the pages, their assets, and a health endpoint. Join links carry the token in the
+ * URL fragment (`/join/<hearing>#token=…`), which browsers never send to a server, so tokens stay out
+ * of access logs and Referer headers.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { Sfu } from '../sfu/index.js';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** The built pages: beside the sources when run with tsx, two levels up when run from dist/. */
+export function findWebRoot(): string {
+  const candidates = ['../web/dist', '../../web/dist'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  const found = candidates.find((dir) => existsSync(`${dir}/join.html`));
+  if (!found) throw new Error('web pages are not built: run `npm run build:web` (the launcher does it for you)');
+  return found;
+}
+
+export function createHttpApp(deps: { sfu: Sfu; webRoot: string }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    const media = deps.sfu.stats();
+    const healthy = media.workers.some((w) => w.alive);
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', media });
+  });
+
+  const page = (name: string) => (_req: express.Request, res: express.Response) =>
+    res.setHeader('Cache-Control', 'no-store').sendFile(`${deps.webRoot}/${name}`);
+  app.get('/', page('index.html'));
+  app.get(['/join', '/join/:hearingId'], page('join.html'));
+  app.use('/assets', express.static(`${deps.webRoot}/assets`, { fallthrough: false, index: false, maxAge: '1h' }));
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found. Open the personal link you received from the court.');
+  });
+  return app;
+}

@@ -1,0 +1,10 @@
+/** A media operation refused for a reason the participant can act on. */
+export class MediaError extends Error {
+  constructor(
+    readonly code: 'unknown_transport' | 'unknown_producer' | 'unknown_consumer' | 'cannot_consume' | 'hearing_media_closed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}

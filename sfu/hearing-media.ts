@@ -1,0 +1,296 @@
+/**
+ * The media of one hearing: its router on one worker, and each participant's transports, producers
+ * and consumers. Who may consume what is decided by the caller (signalling); this class only carries
+ * it out and reports what closes underneath it.
+ *
+ * Closing follows mediasoup's cascade: closing a participant closes their transports, which closes
+ * their producers and consumers, which closes everyone else's consumers of those producers.
+ */
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import { MediaError } from './errors.js';
+import {
+  AUDIO_LEVEL_INTERVAL_MS,
+  AUDIO_LEVEL_THRESHOLD_DBOV,
+  INITIAL_OUTGOING_BITRATE,
+  MAX_INCOMING_BITRATE,
+} from './media-config.js';
+import type { WorkerSlot } from './worker-pool.js';
+
+export const MEDIA_SOURCES = ['microphone', 'camera', 'screen'] as const;
+export type MediaSource = (typeof MEDIA_SOURCES)[number];
+
+export interface ProducerInfo {
+  producerId: string;
+  participantId: string;
+  kind: types.MediaKind;
+  source: MediaSource;
+  paused: boolean;
+}
+
+export interface ConsumerInfo {
+  consumerId: string;
+  producerId: string;
+  participantId: string;
+  kind: types.MediaKind;
+  source: MediaSource;
+  rtpParameters: types.RtpParameters;
+  producerPaused: boolean;
+}
+
+/** Transport parameters as a browser needs them (mediasoup-client names a candidate's ip `address`). */
+export interface TransportInfo {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: (types.IceCandidate & { address: string })[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+interface HearingMediaEvents {
+  /** A consumer closed because its producer or transport went away: tell its participant. */
+  'consumer-closed': [participantId: string, consumerId: string];
+  'consumer-paused': [participantId: string, consumerId: string];
+  'consumer-resumed': [participantId: string, consumerId: string];
+  'producer-closed': [info: ProducerInfo];
+  /** Who is speaking now, loudest first (dBov, -127..0); empty when the room is silent. */
+  speakers: [levels: { participantId: string; volume: number }[]];
+  /** The router is gone (worker death or close); everything above is already closed. */
+  closed: [reason: 'worker-died' | 'closed'];
+}
+
+class MediaPeer {
+  readonly transports = new Map<string, types.WebRtcTransport>();
+  readonly producers = new Map<string, types.Producer>();
+  readonly consumers = new Map<string, types.Consumer>();
+  constructor(readonly participantId: string) {}
+}
+
+export class HearingMedia extends EventEmitter<HearingMediaEvents> {
+  private readonly peers = new Map<string, MediaPeer>();
+  private closedFor: 'worker-died' | 'closed' | null = null;
+
+  private constructor(
+    readonly hearingId: string,
+    readonly slot: WorkerSlot,
+    readonly router: types.Router,
+    private readonly audioLevels: types.AudioLevelObserver,
+  ) {
+    super();
+    router.observer.once('close', () => this.onRouterClosed());
+    audioLevels.on('volumes', (volumes) =>
+      this.emit(
+        'speakers',
+        volumes.map(({ producer, volume }) => ({ participantId: String(producer.appData.participantId), volume })),
+      ),
+    );
+    audioLevels.on('silence', () => this.emit('speakers', []));
+  }
+
+  static async create(hearingId: string, slot: WorkerSlot, mediaCodecs: types.RtpCodecCapability[]): Promise<HearingMedia> {
+    const router = await slot.worker.createRouter({ mediaCodecs, appData: { hearingId } });
+    const audioLevels = await router.createAudioLevelObserver({
+      maxEntries: 4,
+      threshold: AUDIO_LEVEL_THRESHOLD_DBOV,
+      interval: AUDIO_LEVEL_INTERVAL_MS,
+    });
+    return new HearingMedia(hearingId, slot, router, audioLevels);
+  }
+
+  get closed(): boolean {
+    return this.closedFor !== null;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  participantCount(): number {
+    return this.peers.size;
+  }
+
+  async createTransport(participantId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
+    this.assertOpen();
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.slot.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+      appData: { participantId, direction },
+    });
+    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
+    const peer = this.peer(participantId);
+    peer.transports.set(transport.id, transport);
+    transport.observer.once('close', () => peer.transports.delete(transport.id));
+    return describeTransport(transport);
+  }
+
+  async connectTransport(participantId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.transportOf(participantId, transportId).connect({ dtlsParameters });
+  }
+
+  async restartIce(participantId: string, transportId: string): Promise<types.IceParameters> {
+    return this.transportOf(participantId, transportId).restartIce();
+  }
+
+  async produce(
+    participantId: string,
+    transportId: string,
+    kind: types.MediaKind,
+    source: MediaSource,
+    rtpParameters: types.RtpParameters,
+  ): Promise<ProducerInfo> {
+    const transport = this.transportOf(participantId, transportId);
+    const producer = await transport.produce({ kind, rtpParameters, appData: { participantId, source } });
+    const peer = this.peer(participantId);
+    peer.producers.set(producer.id, producer);
+    const info = producerInfo(producer);
+    producer.observer.once('close', () => {
+      peer.producers.delete(producer.id);
+      if (!this.closed) this.emit('producer-closed', info);
+    });
+    if (kind === 'audio') await this.audioLevels.addProducer({ producerId: producer.id }).catch(() => undefined);
+    return info;
+  }
+
+  closeProducer(participantId: string, producerId: string): void {
+    this.producerOf(participantId, producerId).close();
+  }
+
+  async setProducerPaused(participantId: string, producerId: string, paused: boolean): Promise<void> {
+    const producer = this.producerOf(participantId, producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+  }
+
+  /** Every producer now in the hearing, for a newcomer to consume. */
+  producers(): ProducerInfo[] {
+    return [...this.peers.values()].flatMap((peer) => [...peer.producers.values()].map(producerInfo));
+  }
+
+  /**
+   * Creates a paused consumer of `producerId` on the participant's receive transport. The caller
+   * resumes it once the browser has created its side, so the first packet is a keyframe it can use.
+   */
+  async consume(
+    participantId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+  ): Promise<ConsumerInfo> {
+    this.assertOpen();
+    const owner = this.producerOwner(producerId);
+    if (!owner) throw new MediaError('unknown_producer', 'That stream has ended.');
+    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+      throw new MediaError('cannot_consume', 'Your browser cannot decode this stream.');
+    }
+    const peer = this.peer(participantId);
+    const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
+    if (!transport) throw new MediaError('unknown_transport', 'Create a receiving transport before consuming.');
+    const consumer = await transport.consume({ producerId, rtpCapabilities, paused: true });
+    peer.consumers.set(consumer.id, consumer);
+    const forget = () => peer.consumers.delete(consumer.id);
+    consumer.observer.once('close', forget);
+    consumer.on('producerclose', () => {
+      forget();
+      if (!this.closed) this.emit('consumer-closed', participantId, consumer.id);
+    });
+    consumer.on('producerpause', () => this.emit('consumer-paused', participantId, consumer.id));
+    consumer.on('producerresume', () => this.emit('consumer-resumed', participantId, consumer.id));
+    return {
+      consumerId: consumer.id,
+      producerId,
+      participantId: owner.participantId,
+      kind: consumer.kind,
+      source: owner.source,
+      rtpParameters: consumer.rtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
+    const consumer = this.peer(participantId).consumers.get(consumerId);
+    if (!consumer) throw new MediaError('unknown_consumer', 'That stream is no longer available.');
+    await consumer.resume();
+  }
+
+  closeConsumer(participantId: string, consumerId: string): void {
+    this.peers.get(participantId)?.consumers.get(consumerId)?.close();
+  }
+
+  /** Closes one participant's media, and with it every consumer of what they sent. */
+  closeParticipant(participantId: string): void {
+    const peer = this.peers.get(participantId);
+    if (!peer) return;
+    this.peers.delete(participantId);
+    for (const transport of peer.transports.values()) transport.close();
+  }
+
+  close(): void {
+    this.router.close();
+  }
+
+  private onRouterClosed(): void {
+    this.closedFor = this.slot.worker.died ? 'worker-died' : 'closed';
+    this.peers.clear();
+    this.emit('closed', this.closedFor);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new MediaError('hearing_media_closed', 'The media connection is being re-established.');
+  }
+
+  private peer(participantId: string): MediaPeer {
+    let peer = this.peers.get(participantId);
+    if (!peer) {
+      peer = new MediaPeer(participantId);
+      this.peers.set(participantId, peer);
+    }
+    return peer;
+  }
+
+  private transportOf(participantId: string, transportId: string): types.WebRtcTransport {
+    this.assertOpen();
+    const transport = this.peers.get(participantId)?.transports.get(transportId);
+    if (!transport) throw new MediaError('unknown_transport', 'That connection does not exist or is not yours.');
+    return transport;
+  }
+
+  private producerOf(participantId: string, producerId: string): types.Producer {
+    this.assertOpen();
+    const producer = this.peers.get(participantId)?.producers.get(producerId);
+    if (!producer) throw new MediaError('unknown_producer', 'That stream does not exist or is not yours.');
+    return producer;
+  }
+
+  private producerOwner(producerId: string): ProducerInfo | undefined {
+    for (const peer of this.peers.values()) {
+      const producer = peer.producers.get(producerId);
+      if (producer) return producerInfo(producer);
+    }
+    return undefined;
+  }
+}
+
+function isMediaSource(value: unknown): value is MediaSource {
+  return typeof value === 'string' && (MEDIA_SOURCES as readonly string[]).includes(value);
+}
+
+function producerInfo(producer: types.Producer): ProducerInfo {
+  const source = producer.appData.source;
+  return {
+    producerId: producer.id,
+    participantId: String(producer.appData.participantId),
+    kind: producer.kind,
+    source: isMediaSource(source) ? source : producer.kind === 'audio' ? 'microphone' : 'camera',
+    paused: producer.paused,
+  };
+}
+
+function describeTransport(transport: types.WebRtcTransport): TransportInfo {
+  return {
+    id: transport.id,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates.map((candidate) => ({ ...candidate, address: candidate.ip })),
+    dtlsParameters: transport.dtlsParameters,
+  };
+}

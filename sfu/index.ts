@@ -1,0 +1,92 @@
+/**
+ * sfu — the media plane: a pool of mediasoup workers and one router per hearing.
+ *
+ * `Sfu.hearing(id)` returns the hearing's media, creating its router on the least-loaded worker the
+ * first time; two participants arriving together get the same router. When a worker dies, every
+ * hearing it carried is reported through `media-lost` and forgotten, so the next call to `hearing()`
+ * rebuilds it on the replacement worker and participants re-join without reloading their pages.
+ */
+import { EventEmitter } from 'node:events';
+import { HearingMedia } from './hearing-media.js';
+import { MEDIA_CODECS } from './media-config.js';
+import { WorkerPool, type WorkerPoolOptions, type WorkerSlot } from './worker-pool.js';
+
+export { HearingMedia, MEDIA_SOURCES } from './hearing-media.js';
+export type { ConsumerInfo, MediaSource, ProducerInfo, TransportInfo } from './hearing-media.js';
+export { MediaError } from './errors.js';
+export type { WorkerPoolOptions, WorkerSlot } from './worker-pool.js';
+
+interface SfuEvents {
+  /** A hearing's router was (re)created: subscribe to its events here. */
+  'hearing-opened': [media: HearingMedia];
+  'media-lost': [hearingId: string];
+  'worker-died': [slot: WorkerSlot, error: Error];
+  'worker-replaced': [slot: WorkerSlot];
+}
+
+export class Sfu extends EventEmitter<SfuEvents> {
+  private readonly hearings = new Map<string, Promise<HearingMedia>>();
+
+  private constructor(readonly pool: WorkerPool) {
+    super();
+    pool.on('worker-died', (slot, error) => this.emit('worker-died', slot, error));
+    pool.on('worker-replaced', (slot) => this.emit('worker-replaced', slot));
+  }
+
+  static async start(options: WorkerPoolOptions): Promise<Sfu> {
+    return new Sfu(await WorkerPool.start(options));
+  }
+
+  hearing(hearingId: string): Promise<HearingMedia> {
+    let media = this.hearings.get(hearingId);
+    if (!media) {
+      media = this.open(hearingId);
+      this.hearings.set(hearingId, media);
+      media.catch(() => this.hearings.delete(hearingId));
+    }
+    return media;
+  }
+
+  /** The hearing's media if it is already running; never creates a router. */
+  async existing(hearingId: string): Promise<HearingMedia | undefined> {
+    return this.hearings.get(hearingId)?.catch(() => undefined);
+  }
+
+  closeHearing(hearingId: string): void {
+    const media = this.hearings.get(hearingId);
+    this.hearings.delete(hearingId);
+    void media?.then((m) => m.close(), () => undefined);
+  }
+
+  stats(): { workers: { index: number; pid: number; routers: number; generation: number; alive: boolean }[]; hearings: number } {
+    return {
+      workers: this.pool.list().map((slot) => ({
+        index: slot.index,
+        pid: slot.worker.pid,
+        routers: slot.routers,
+        generation: slot.generation,
+        alive: !slot.worker.died && !slot.worker.closed,
+      })),
+      hearings: this.hearings.size,
+    };
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+
+  private async open(hearingId: string): Promise<HearingMedia> {
+    const slot = await this.pool.acquire();
+    const media = await HearingMedia.create(hearingId, slot, MEDIA_CODECS);
+    slot.routers += 1;
+    this.emit('hearing-opened', media);
+    const current = this.hearings.get(hearingId);
+    media.once('closed', (reason) => {
+      if (this.hearings.get(hearingId) !== current) return;
+      this.hearings.delete(hearingId);
+      if (reason === 'worker-died') this.emit('media-lost', hearingId);
+      else slot.routers = Math.max(0, slot.routers - 1);
+    });
+    return media;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * What every hearing's router speaks. Opus for speech; VP8 for cameras and screens because every
+ * browser decodes it in software and it simulcasts; H264 as a second choice for devices that only
+ * encode it in hardware.
+ */
+import type { types } from 'mediasoup';
+
+export const MEDIA_CODECS: types.RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 600 } },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+  },
+];
+
+/** What a browser may send us at most, per transport (camera plus screen share). */
+export const MAX_INCOMING_BITRATE = 3_000_000;
+/** Where the bandwidth estimate starts for what we send a browser, before it has measured anything. */
+export const INITIAL_OUTGOING_BITRATE = 800_000;
+
+/** How often the speaking indicator is refreshed, and below which level a participant is silent. */
+export const AUDIO_LEVEL_INTERVAL_MS = 400;
+export const AUDIO_LEVEL_THRESHOLD_DBOV = -60;

@@ -1,0 +1,45 @@
+/**
+ * Errors a participant can act on: a stable code for programs and a sentence for people. Every
+ * refusal, from the handshake to a media request, reaches the browser in this one shape.
+ */
+import type { z } from 'zod';
+import { MediaError } from '../sfu/index.js';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  /** The offending field, as a path such as `rtpParameters.codecs`. */
+  field?: string;
+}
+
+export class UserError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+
+  toBody(): ErrorBody {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** The first problem zod found, named by its field. */
+export function invalidInput(error: z.ZodError, what = 'message'): UserError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const detail = issue?.message ?? 'is malformed';
+  return new UserError('invalid_input', field ? `${what} field "${field}": ${detail}` : `${what}: ${detail}`, field ?? '');
+}
+
+/** Maps anything thrown inside a handler to what the participant is told. Unknown errors say nothing internal. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof UserError) return error.toBody();
+  if (error instanceof MediaError) return { code: error.code, message: error.message };
+  return { code: 'internal_error', message: 'Something went wrong on the server. Try again; the court has been told.' };
+}

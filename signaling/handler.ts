@@ -1,0 +1,68 @@
+/**
+ * The one path every browser request takes: parse with its schema, check the permission table,
+ * run, and answer with an acknowledgement. A malformed or forbidden request changes nothing and
+ * gets an answer naming the field or the missing permission; an unexpected failure is logged and
+ * answered without internal detail.
+ */
+import type { Logger } from 'pino';
+import { ROLE_LABELS } from '../scheduling/index.js';
+import { invalidInput, toErrorBody, UserError } from './errors.js';
+import { can, type Action } from './permissions.js';
+import { ClientRequests, type Ack, type ClientRequest, type ClientRequestName, type ClientResponses } from './protocol.js';
+import type { HearingSocket } from './socket-types.js';
+
+const ACTION_WORDS: Record<Action, string> = {
+  'media.send_audio': 'speak in this hearing',
+  'media.send_video': 'send video in this hearing',
+  'media.share_screen': 'share a screen in this hearing',
+  'media.receive': 'receive the hearing',
+};
+
+export function forbidden(socket: HearingSocket, action: Action): UserError {
+  const role = ROLE_LABELS[socket.data.participant.role];
+  return new UserError('forbidden', `As ${role} you may not ${ACTION_WORDS[action]}.`);
+}
+
+export function requirePermission(socket: HearingSocket, action: Action): void {
+  if (!can(socket.data.participant.role, action)) throw forbidden(socket, action);
+}
+
+type Respond<T> = (answer: Ack<T>) => void;
+
+export function handle<E extends ClientRequestName>(
+  socket: HearingSocket,
+  log: Logger,
+  event: E,
+  permission: Action | null,
+  run: (request: ClientRequest<E>) => Promise<ClientResponses[E]>,
+): void {
+  // Arguments are untrusted until parsed, so the listener takes them as unknown.
+  const listen = socket.on.bind(socket) as (name: string, listener: (...args: unknown[]) => void) => void;
+  listen(event, (...args: unknown[]) => {
+    const last = args.at(-1);
+    const respond: Respond<ClientResponses[E]> = typeof last === 'function' ? (last as Respond<ClientResponses[E]>) : () => undefined;
+    const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
+    void (async () => {
+      try {
+        const parsed = ClientRequests[event].safeParse(payload ?? {});
+        if (!parsed.success) throw invalidInput(parsed.error, event);
+        if (permission) requirePermission(socket, permission);
+        respond({ ok: true, data: await run(parsed.data as ClientRequest<E>) });
+      } catch (error) {
+        if (!(error instanceof UserError)) log.error({ err: error, event }, 'request failed');
+        respond({ ok: false, error: toErrorBody(error) });
+      }
+    })();
+  });
+}
+
+/** A request for an event nobody handles is answered, so a confused client learns why nothing happened. */
+export function refuseUnknownEvents(socket: HearingSocket): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && event in ClientRequests) return;
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      (last as Respond<never>)({ ok: false, error: { code: 'unknown_request', message: `The server does not know the request "${String(event).slice(0, 64)}".` } });
+    }
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * signaling — socket.io on the HTTP server: who may connect (a signed personal link, checked in the
+ * handshake), what they may ask (each message parsed by its schema and checked against the
+ * permission table), and what they are told as the hearing changes.
+ *
+ * A connection's life: handshake (token verified, or refused with a reason the page shows) →
+ * `session:welcome` → `hearing:enter` → media requests → leave or disconnect.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Sfu } from '../sfu/index.js';
+import type { Store } from '../store/index.js';
+import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
+import { hearingRoom, type SignalingContext } from './context.js';
+import { invalidInput, toErrorBody, UserError } from './errors.js';
+import { refuseUnknownEvents } from './handler.js';
+import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
+import { PERMISSIONS } from './permissions.js';
+import { Presence, type Attendee } from './presence.js';
+import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
+import type { HearingServer, HearingSocket } from './socket-types.js';
+import type { JoinTokens } from './tokens.js';
+import { hearingView, participantView } from './views.js';
+
+export { JoinTokens } from './tokens.js';
+export { UserError } from './errors.js';
+export { ACTIONS, PERMISSIONS, can } from './permissions.js';
+export type { Action } from './permissions.js';
+export * from './protocol.js';
+
+export interface SignalingOptions {
+  store: Store;
+  sfu: Sfu;
+  tokens: JoinTokens;
+  log: Logger;
+  iceServers?: RTCIceServerView[];
+}
+
+export interface Signaling {
+  io: HearingServer;
+  presence: Presence;
+  close(): Promise<void>;
+}
+
+/** Largest message a browser may send; SDP-derived parameters are a few kilobytes. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function attachSignaling(httpServer: HttpServer, options: SignalingOptions): Signaling {
+  const io: HearingServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  const ctx: SignalingContext = {
+    io,
+    store: options.store,
+    sfu: options.sfu,
+    tokens: options.tokens,
+    presence: new Presence(),
+    log: options.log,
+    iceServers: options.iceServers ?? [],
+  };
+
+  io.use((socket, next) => {
+    void authenticate(ctx, socket).then(
+      () => next(),
+      (error: unknown) => {
+        const body = toErrorBody(error);
+        next(Object.assign(new Error(body.message), { data: body }));
+      },
+    );
+  });
+  io.on('connection', (socket) => void onConnection(ctx, socket));
+
+  ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
+  ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
+
+  return {
+    io,
+    presence: ctx.presence,
+    close: () => new Promise((resolve) => void io.close(() => resolve())),
+  };
+}
+
+async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
+  const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+  if (!auth.success) {
+    const error = invalidInput(auth.error, 'join link');
+    throw auth.error.issues[0]?.path[0] === 'token'
+      ? new UserError('token_missing', 'This page was opened without a join link. Open the link you received from the court.')
+      : error;
+  }
+  const verified = await ctx.tokens.verify(auth.data.token, auth.data.hearingId);
+  socket.data = verified;
+}
+
+async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
+  const { hearing, participant, expiresAt } = socket.data;
+  const log = ctx.log.child({ hearingId: hearing.id, participantId: participant.id });
+  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null };
+
+  const previous = ctx.presence.connect(attendee);
+  if (previous) {
+    previous.socket.emit('session:replaced', { message: 'You joined this hearing from another window or device; this one has been closed.' });
+    await leave(ctx, previous, 'replaced').catch((err: unknown) => log.error({ err }, 'could not close the previous connection'));
+    previous.socket.disconnect(true);
+  }
+
+  refuseUnknownEvents(socket);
+  registerAttendanceHandlers(ctx, attendee, log);
+  registerMediaHandlers(ctx, attendee, log);
+  socket.on('disconnect', (reason) => {
+    log.info({ reason }, 'disconnected');
+    void leave(ctx, attendee, 'disconnected')
+      .catch((err: unknown) => log.error({ err }, 'could not record the departure'))
+      .finally(() => ctx.presence.disconnect(attendee));
+  });
+
+  log.info({ role: participant.role }, 'connected');
+  socket.emit('session:welcome', {
+    self: participantView(participant),
+    hearing: hearingView(hearing),
+    permissions: [...PERMISSIONS[participant.role]],
+    expiresAt: expiresAt.toISOString(),
+  });
+}
+
+/** A worker died under this hearing: every participant rebuilds their media on its replacement. */
+async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<void> {
+  const attendees = ctx.presence.entered(hearingId);
+  ctx.log.warn({ hearingId, participants: attendees.length }, 'media worker lost; participants are reconnecting');
+  for (const attendee of attendees) attendee.receiving = false;
+  ctx.io.to(hearingRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
+  await ctx.store.events
+    .append(hearingId, { type: 'media.interrupted', actorId: null, data: { cause: 'media worker restarted' } })
+    .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record the interruption'));
+}

@@ -1,0 +1,110 @@
+/**
+ * Media requests of one connection: transports, producers, and the consumers the server offers.
+ *
+ * Consumers are created paused on the server, offered to the browser, and resumed only when the
+ * browser acknowledges that its side exists: the first packet it gets is a keyframe it can decode.
+ */
+import type { Logger } from 'pino';
+import type { HearingMedia, ProducerInfo } from '../sfu/index.js';
+import { UserError } from './errors.js';
+import { hearingRoom, type SignalingContext } from './context.js';
+import { handle, requirePermission } from './handler.js';
+import { can, sendActionFor } from './permissions.js';
+import type { Attendee } from './presence.js';
+import { ConsumerAck } from './protocol.js';
+
+const CONSUMER_ACK_TIMEOUT_MS = 10_000;
+const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
+
+/** Routes a hearing router's events to the participants' connections; called once per router. */
+export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): void {
+  const hearingId = media.hearingId;
+  const socketOf = (participantId: string) => ctx.presence.get(hearingId, participantId)?.socket;
+  media.on('consumer-closed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:closed', { consumerId }));
+  media.on('consumer-paused', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:paused', { consumerId }));
+  media.on('consumer-resumed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:resumed', { consumerId }));
+  media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
+}
+
+function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia> {
+  return ctx.sfu.hearing(hearingId);
+}
+
+/** Offers one producer to one attendee, if they may receive it, and resumes it once they are ready. */
+export async function offer(ctx: SignalingContext, log: Logger, attendee: Attendee, producer: ProducerInfo): Promise<boolean> {
+  const participantId = attendee.participant.id;
+  if (producer.participantId === participantId || !attendee.receiving || !attendee.rtpCapabilities) return false;
+  if (!can(attendee.participant.role, 'media.receive')) return false;
+  const media = await mediaOf(ctx, attendee.hearing.id);
+  try {
+    const consumer = await media.consume(participantId, producer.producerId, attendee.rtpCapabilities);
+    const answer = ConsumerAck.safeParse(
+      await attendee.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('consumer:new', consumer),
+    );
+    if (!answer.success || !answer.data.ok) {
+      media.closeConsumer(participantId, consumer.consumerId);
+      return false;
+    }
+    await media.resumeConsumer(participantId, consumer.consumerId);
+    return true;
+  } catch (error) {
+    // The producer may have gone, or the browser left, while the offer was in flight: nothing to undo.
+    log.debug({ err: error, producerId: producer.producerId }, 'offer not completed');
+    return false;
+  }
+}
+
+export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
+  const { socket, hearing, participant } = attendee;
+  const inHearing = async (): Promise<HearingMedia> => {
+    if (!attendee.entered) throw new UserError('not_in_hearing', 'Join the hearing first.');
+    return mediaOf(ctx, hearing.id);
+  };
+
+  handle(socket, log, 'media:capabilities', null, async () => {
+    const media = await mediaOf(ctx, hearing.id);
+    return { routerRtpCapabilities: media.rtpCapabilities };
+  });
+
+  handle(socket, log, 'transport:create', null, async ({ direction }) => {
+    if (direction === 'recv') requirePermission(socket, 'media.receive');
+    else if (!SEND_ACTIONS.some((action) => can(participant.role, action))) requirePermission(socket, 'media.send_audio');
+    const media = await inHearing();
+    return { transport: await media.createTransport(participant.id, direction), iceServers: ctx.iceServers };
+  });
+
+  handle(socket, log, 'transport:connect', null, async ({ transportId, dtlsParameters }) => {
+    await (await inHearing()).connectTransport(participant.id, transportId, dtlsParameters);
+    return {};
+  });
+
+  handle(socket, log, 'transport:restart-ice', null, async ({ transportId }) => {
+    return { iceParameters: await (await inHearing()).restartIce(participant.id, transportId) };
+  });
+
+  handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters }) => {
+    requirePermission(socket, sendActionFor(source));
+    const media = await inHearing();
+    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters);
+    log.info({ producerId: producer.producerId, source }, 'producing');
+    for (const other of ctx.presence.entered(hearing.id)) void offer(ctx, log, other, producer);
+    return { producer };
+  });
+
+  handle(socket, log, 'producer:close', null, async ({ producerId }) => {
+    (await inHearing()).closeProducer(participant.id, producerId);
+    return {};
+  });
+
+  handle(socket, log, 'producer:set-paused', null, async ({ producerId, paused }) => {
+    await (await inHearing()).setProducerPaused(participant.id, producerId, paused);
+    return {};
+  });
+
+  handle(socket, log, 'consumers:ready', 'media.receive', async () => {
+    const media = await inHearing();
+    attendee.receiving = true;
+    const offered = await Promise.all(media.producers().map((producer) => offer(ctx, log, attendee, producer)));
+    return { consumers: offered.filter(Boolean).length };
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Who is connected to which hearing right now, and how far each has come: connected (on the join
+ * page), entered (in the hearing, seen by others), receiving (ready for media). One connection per
+ * participant: a second one replaces the first.
+ */
+import type { types } from 'mediasoup';
+import type { Hearing, Participant } from '../scheduling/index.js';
+import type { HearingSocket } from './socket-types.js';
+
+export interface Attendee {
+  readonly hearing: Hearing;
+  readonly participant: Participant;
+  readonly socket: HearingSocket;
+  entered: boolean;
+  receiving: boolean;
+  rtpCapabilities: types.RtpCapabilities | null;
+}
+
+export class Presence {
+  private readonly hearings = new Map<string, Map<string, Attendee>>();
+
+  /** Registers a connection; returns the attendee it replaces, if the participant was already connected. */
+  connect(attendee: Attendee): Attendee | undefined {
+    let attendees = this.hearings.get(attendee.hearing.id);
+    if (!attendees) {
+      attendees = new Map();
+      this.hearings.set(attendee.hearing.id, attendees);
+    }
+    const previous = attendees.get(attendee.participant.id);
+    attendees.set(attendee.participant.id, attendee);
+    return previous;
+  }
+
+  /** Forgets a connection, unless it has already been replaced by a newer one. */
+  disconnect(attendee: Attendee): void {
+    const attendees = this.hearings.get(attendee.hearing.id);
+    if (attendees?.get(attendee.participant.id) !== attendee) return;
+    attendees.delete(attendee.participant.id);
+    if (attendees.size === 0) this.hearings.delete(attendee.hearing.id);
+  }
+
+  isCurrent(attendee: Attendee): boolean {
+    return this.hearings.get(attendee.hearing.id)?.get(attendee.participant.id) === attendee;
+  }
+
+  /** Everyone who has entered the hearing, in the order they connected. */
+  entered(hearingId: string): Attendee[] {
+    return [...(this.hearings.get(hearingId)?.values() ?? [])].filter((a) => a.entered);
+  }
+
+  get(hearingId: string, participantId: string): Attendee | undefined {
+    return this.hearings.get(hearingId)?.get(participantId);
+  }
+
+  connectedCount(): number {
+    let count = 0;
+    for (const attendees of this.hearings.values()) count += attendees.size;
+    return count;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The conversation between a browser and the server, in one place: a zod schema for every message a
+ * browser may send, and the types of every answer and event the server sends back.
+ *
+ * The browser bundle imports only types from here (erased at build), never zod.
+ */
+import { z } from 'zod';
+import type { types } from 'mediasoup';
+import type { Capacity, Role } from '../scheduling/index.js';
+import type { ConsumerInfo, MediaSource, ProducerInfo, TransportInfo } from '../sfu/index.js';
+import type { ErrorBody } from './errors.js';
+import type { Action } from './permissions.js';
+
+// ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const ParameterValue = z.union([z.string().max(512), z.number()]);
+const CodecParameters = z.record(z.string().max(64), ParameterValue);
+const RtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
+const MimeType = z.string().regex(/^(audio|video)\/[A-Za-z0-9.-]+$/, 'must be audio/… or video/…');
+const MediaKind = z.enum(['audio', 'video']);
+
+const RtpCodecParameters = z.object({
+  mimeType: MimeType,
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().min(1).max(8).optional(),
+  parameters: CodecParameters.optional(),
+  rtcpFeedback: z.array(RtcpFeedback).max(32).optional(),
+});
+
+const RtpEncoding = z.object({
+  ssrc: z.number().int().nonnegative().optional(),
+  rid: z.string().max(32).optional(),
+  codecPayloadType: z.number().int().min(0).max(127).optional(),
+  rtx: z.object({ ssrc: z.number().int().nonnegative() }).optional(),
+  dtx: z.boolean().optional(),
+  scalabilityMode: z.string().max(16).optional(),
+  scaleResolutionDownBy: z.number().positive().optional(),
+  maxBitrate: z.number().positive().optional(),
+  maxFramerate: z.number().positive().optional(),
+  adaptivePtime: z.boolean().optional(),
+  priority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+  networkPriority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+  active: z.boolean().optional(),
+});
+
+export const RtpParameters = z.object({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(RtpCodecParameters).min(1).max(32),
+  headerExtensions: z
+    .array(
+      z.object({
+        uri: z.string().max(256),
+        id: z.number().int().min(1).max(255),
+        encrypt: z.boolean().optional(),
+        parameters: CodecParameters.optional(),
+      }),
+    )
+    .max(32)
+    .optional(),
+  encodings: z.array(RtpEncoding).max(8).optional(),
+  rtcp: z.object({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional(), mux: z.boolean().optional() }).optional(),
+});
+
+export const RtpCapabilities = z.object({
+  codecs: z
+    .array(
+      z.object({
+        kind: MediaKind,
+        mimeType: MimeType,
+        preferredPayloadType: z.number().int().min(0).max(127).optional(),
+        clockRate: z.number().int().positive(),
+        channels: z.number().int().min(1).max(8).optional(),
+        parameters: CodecParameters.optional(),
+        rtcpFeedback: z.array(RtcpFeedback).max(32).optional(),
+      }),
+    )
+    .max(128)
+    .optional(),
+  headerExtensions: z
+    .array(
+      z.object({
+        kind: MediaKind,
+        uri: z.string().max(256),
+        preferredId: z.number().int().min(1).max(255),
+        preferredEncrypt: z.boolean().optional(),
+        direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
+});
+
+export const DtlsParameters = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().regex(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+$/, 'must be a colon-separated hex fingerprint'),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+
+const Empty = z.object({}).strict();
+const MediaSourceSchema = z.enum(['microphone', 'camera', 'screen']);
+
+// ---- what a browser may ask ----
+
+export const ClientRequests = {
+  /** The hearing router's codecs, to load the browser's mediasoup Device. */
+  'media:capabilities': Empty,
+  /** Step into the hearing: others see the participant from now on. */
+  'hearing:enter': z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+  'hearing:leave': Empty,
+  'transport:create': z.object({ direction: z.enum(['send', 'recv']) }).strict(),
+  'transport:connect': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
+  'transport:restart-ice': z.object({ transportId: Id }).strict(),
+  'producer:create': z
+    .object({ transportId: Id, kind: MediaKind, source: MediaSourceSchema, rtpParameters: RtpParameters })
+    .strict()
+    .refine((p) => (p.source === 'microphone') === (p.kind === 'audio'), {
+      message: 'a microphone sends audio; a camera or screen sends video',
+      path: ['source'],
+    }),
+  'producer:close': z.object({ producerId: Id }).strict(),
+  'producer:set-paused': z.object({ producerId: Id, paused: z.boolean() }).strict(),
+  /** The receiving transport exists: send every stream this participant may receive. */
+  'consumers:ready': Empty,
+} as const;
+
+export type ClientRequestName = keyof typeof ClientRequests;
+export type ClientRequest<E extends ClientRequestName> = z.infer<(typeof ClientRequests)[E]>;
+
+/** Every answer: the result, or a reason a person can read. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export interface ParticipantView {
+  id: string;
+  displayName: string;
+  role: Role;
+  capacity: Capacity | null;
+  /** How the court refers to them: "Witness", "Presiding judge"… */
+  functionLabel: string;
+}
+
+export interface HearingView {
+  id: string;
+  title: string;
+  caseReference: string;
+}
+
+export interface ClientResponses {
+  'media:capabilities': { routerRtpCapabilities: types.RtpCapabilities };
+  'hearing:enter': { self: ParticipantView; participants: ParticipantView[] };
+  'hearing:leave': Record<string, never>;
+  'transport:create': { transport: TransportInfo; iceServers: RTCIceServerView[] };
+  'transport:connect': Record<string, never>;
+  'transport:restart-ice': { iceParameters: types.IceParameters };
+  'producer:create': { producer: ProducerInfo };
+  'producer:close': Record<string, never>;
+  'producer:set-paused': Record<string, never>;
+  'consumers:ready': { consumers: number };
+}
+
+export interface RTCIceServerView {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+// ---- what the server tells a browser ----
+
+/** The browser's answer once it has created its side of a consumer; parsed like any other input. */
+export const ConsumerAck = z.object({ ok: z.boolean() });
+
+export interface ServerEvents {
+  'session:welcome': (welcome: { self: ParticipantView; hearing: HearingView; permissions: Action[]; expiresAt: string }) => void;
+  'session:replaced': (notice: { message: string }) => void;
+  'participant:joined': (participant: ParticipantView) => void;
+  'participant:left': (left: { participantId: string }) => void;
+  'consumer:new': (consumer: ConsumerInfo, ack: (answer: unknown) => void) => void;
+  'consumer:closed': (closed: { consumerId: string }) => void;
+  'consumer:paused': (paused: { consumerId: string }) => void;
+  'consumer:resumed': (resumed: { consumerId: string }) => void;
+  speakers: (speakers: { levels: { participantId: string; volume: number }[] }) => void;
+  /** The media server restarted underneath the hearing: rebuild transports, keep the page. */
+  'media:restart': (restart: { reason: string }) => void;
+}
+
+/** What the browser sends in the socket.io handshake. */
+export const HandshakeAuth = z.object({
+  token: z.string().min(1, 'is missing').max(4096),
+  hearingId: z.string().uuid('must be a hearing id').optional(),
+});
+
+export type { Action, ConsumerInfo, MediaSource, ProducerInfo, TransportInfo };

@@ -1,0 +1,51 @@
+/**
+ * store — persistence of hearings, participants, issued join links and each hearing's event log.
+ *
+ * `openStore` takes a URL: `sqlite:<file>` (the embedded default) or `postgres://…`. Migrations are
+ * applied before it resolves. Callers see repositories only and never learn which engine runs.
+ */
+import type { SqlDriver } from './driver.js';
+import { eventRepository } from './events.js';
+import { hearingRepository } from './hearings.js';
+import { migrate } from './migrations.js';
+import { participantRepository } from './participants.js';
+import { openPostgres } from './postgres.js';
+import { openSqlite } from './sqlite.js';
+import { tokenRepository } from './tokens.js';
+
+export type { HearingEvent, NewHearingEvent } from './events.js';
+export type { IssuedToken } from './tokens.js';
+export type { NewHearing } from './hearings.js';
+export type { NewParticipant } from './participants.js';
+export { MIGRATIONS } from './migrations.js';
+
+export interface Store {
+  readonly dialect: SqlDriver['dialect'];
+  readonly hearings: ReturnType<typeof hearingRepository>;
+  readonly participants: ReturnType<typeof participantRepository>;
+  readonly tokens: ReturnType<typeof tokenRepository>;
+  readonly events: ReturnType<typeof eventRepository>;
+  /** Versions of the schema applied by this open (empty when the database was current). */
+  readonly appliedMigrations: readonly number[];
+  close(): Promise<void>;
+}
+
+export function driverFor(url: string): SqlDriver {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
+  throw new Error(`database url: expected sqlite:<file> or postgres://…, got "${url.split(':')[0]}:…"`);
+}
+
+export async function openStore(url: string): Promise<Store> {
+  const db = driverFor(url);
+  const appliedMigrations = await migrate(db);
+  return {
+    dialect: db.dialect,
+    hearings: hearingRepository(db),
+    participants: participantRepository(db),
+    tokens: tokenRepository(db),
+    events: eventRepository(db),
+    appliedMigrations,
+    close: () => db.close(),
+  };
+}

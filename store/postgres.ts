@@ -1,0 +1,57 @@
+/**
+ * PostgreSQL through node-postgres: the backend for deployments that run several nodes.
+ * Placeholders are rewritten from `?` to `$n`; everything else in the store's SQL is portable.
+ */
+import pg from 'pg';
+import type { Row, SqlDriver, SqlExecutor, SqlValue } from './driver.js';
+
+export function toPostgresPlaceholders(sql: string): string {
+  let index = 0;
+  let quoted = false;
+  let out = '';
+  for (const char of sql) {
+    if (char === "'") quoted = !quoted;
+    out += char === '?' && !quoted ? `$${++index}` : char;
+  }
+  return out;
+}
+
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async all(sql, params = []) {
+      const result = await client.query(toPostgresPlaceholders(sql), params as SqlValue[]);
+      return result.rows as Row[];
+    },
+    async run(sql, params = []) {
+      const result = await client.query(toPostgresPlaceholders(sql), params as SqlValue[]);
+      return result.rowCount ?? 0;
+    },
+  };
+}
+
+export function openPostgres(connectionString: string): SqlDriver {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection must not take the process down; the pool replaces it.
+  pool.on('error', () => undefined);
+  const direct = executor(pool);
+  return {
+    dialect: 'postgres',
+    all: direct.all,
+    run: direct.run,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * The signalling server as a browser meets it, over a real socket.io connection to a real server
+ * (real mediasoup worker, real SQLite): who is let in, what is refused, and that a refused or
+ * malformed message never changes the hearing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import jwt from 'jsonwebtoken';
+import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+
+const OPUS_CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
+
+describe('signalling', () => {
+  let server: TestServer;
+  let court: TestHearing;
+  const sockets: TestSocket[] = [];
+  const connect = async (name: string) => {
+    const person = court.people[name]!;
+    const joined = await join(server.url, { token: person.token, hearingId: court.hearing.id });
+    sockets.push(joined.socket);
+    return joined;
+  };
+
+  before(async () => {
+    server = await startTestServer();
+    court = await server.hearingWith([
+      { name: 'Judge', role: 'presiding_judge' },
+      { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+      { name: 'Observer', role: 'observer' },
+      { name: 'Counsel', role: 'counsel' },
+    ]);
+  });
+  after(async () => {
+    for (const socket of sockets) socket.close();
+    await server.close();
+  });
+
+  describe('the handshake', () => {
+    it('welcomes a participant with their name, function and powers', async () => {
+      const { welcome, socket } = await connect('Witness');
+      const self = welcome.self as Record<string, unknown>;
+      assert.equal(self.displayName, 'Witness');
+      assert.equal(self.functionLabel, 'Witness');
+      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive']);
+      socket.close();
+    });
+
+    it('refuses a connection without a token', async () => {
+      const refused = await refusal(server.url, { hearingId: court.hearing.id });
+      assert.equal(refused.code, 'token_missing');
+      assert.match(refused.message, /Open the link you received/);
+    });
+
+    it('refuses an expired link and says when it expired', async () => {
+      const { token } = await server.linkFor(court.people.Witness!, { notBefore: new Date(Date.now() - 7200_000), expiresAt: new Date(Date.now() - 3600_000) });
+      const refused = await refusal(server.url, { token, hearingId: court.hearing.id });
+      assert.equal(refused.code, 'token_expired');
+      assert.match(refused.message, /expired at .* UTC\. Ask the court for a new one/);
+    });
+
+    it('refuses a tampered link', async () => {
+      const [h, p, s] = court.people.Witness!.token.split('.');
+      const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+      claims.role = 'presiding_judge';
+      const tampered = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), s].join('.');
+      assert.equal((await refusal(server.url, { token: tampered, hearingId: court.hearing.id })).code, 'token_invalid');
+    });
+
+    it('refuses an alg:none token', async () => {
+      const claims = jwt.decode(court.people.Judge!.token) as Record<string, unknown>;
+      const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+      assert.equal((await refusal(server.url, { token: unsigned, hearingId: court.hearing.id })).code, 'token_invalid');
+    });
+
+    it('refuses a revoked link', async () => {
+      const link = await server.linkFor(court.people.Counsel!);
+      await server.store.tokens.revoke(link.tokenId, 'reissued');
+      const refused = await refusal(server.url, { token: link.token, hearingId: court.hearing.id });
+      assert.equal(refused.code, 'token_revoked');
+      assert.match(refused.message, /withdrawn by the court/);
+    });
+
+    it('refuses a link on another hearing’s page', async () => {
+      const other = await server.hearingWith([{ name: 'Someone', role: 'observer' }]);
+      const refused = await refusal(server.url, { token: court.people.Witness!.token, hearingId: other.hearing.id });
+      assert.equal(refused.code, 'wrong_hearing');
+    });
+
+    it('refuses a malformed handshake and names the field', async () => {
+      const refused = await refusal(server.url, { token: court.people.Witness!.token, hearingId: 'not-a-hearing' });
+      assert.equal(refused.code, 'invalid_input');
+      assert.match(refused.message, /"hearingId"/);
+    });
+  });
+
+  describe('messages', () => {
+    it('answers a malformed message with the field at fault and changes nothing', async () => {
+      const judge = await connect('Judge');
+      assert.equal((await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS })).ok, true);
+      const announced: unknown[] = [];
+      judge.socket.on('participant:joined', (p) => announced.push(p));
+
+      const witness = await connect('Witness');
+      const answer = await ask(witness.socket, 'hearing:enter', { rtpCapabilities: { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 'fast' }] } });
+      assert.equal(answer.ok, false);
+      assert.equal(answer.error?.code, 'invalid_input');
+      assert.equal(answer.error?.field, 'rtpCapabilities.codecs.0.clockRate');
+
+      // Nothing happened: the judge was not told of an arrival and the record has no entry for it.
+      const create = await ask(witness.socket, 'transport:create', { direction: 'recv' });
+      assert.equal(create.error?.code, 'not_in_hearing');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(announced, []);
+      const entries = await server.store.events.list(court.hearing.id);
+      assert.equal(entries.filter((e) => e.type === 'participant.entered' && e.actorId === court.people.Witness!.id).length, 0);
+      judge.socket.close();
+      witness.socket.close();
+    });
+
+    it('survives junk: wrong types, no acknowledgement, unknown requests', async () => {
+      const { socket } = await connect('Counsel');
+      socket.emit('transport:create', 'send'); // no ack callback at all
+      socket.emit('producer:create', null, 42);
+      for (const junk of [null, 7, 'x', [], { direction: { $gt: '' } }]) {
+        const answer = await ask(socket, 'transport:create', junk);
+        assert.equal(answer.ok, false);
+        assert.equal(answer.error?.code, 'invalid_input');
+      }
+      const unknown = await ask(socket, 'hearing:destroy', {});
+      assert.equal(unknown.error?.code, 'unknown_request');
+      const capabilities = await ask(socket, 'media:capabilities', {});
+      assert.equal(capabilities.ok, true, 'the server still answers');
+      assert.ok(Array.isArray(capabilities.data.routerRtpCapabilities.codecs));
+      socket.close();
+    });
+
+    it('refuses a request outside the role, on the server, whatever the page shows', async () => {
+      const { socket } = await connect('Observer');
+      assert.equal((await ask(socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS })).ok, true);
+      const send = await ask(socket, 'transport:create', { direction: 'send' });
+      assert.equal(send.error?.code, 'forbidden');
+      assert.match(send.error?.message ?? '', /As Observer you may not speak/);
+      const produce = await ask(socket, 'producer:create', {
+        transportId: 'x', kind: 'audio', source: 'microphone',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] },
+      });
+      assert.equal(produce.error?.code, 'forbidden');
+      assert.equal((await ask(socket, 'transport:create', { direction: 'recv' })).ok, true, 'but may receive');
+      socket.close();
+    });
+
+    it('does not let the person heard share a screen', async () => {
+      const { socket } = await connect('Witness');
+      assert.equal((await ask(socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS })).ok, true);
+      const send = await ask(socket, 'transport:create', { direction: 'send' });
+      assert.equal(send.ok, true);
+      const screen = await ask(socket, 'producer:create', {
+        transportId: send.data.transport.id, kind: 'video', source: 'screen',
+        rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] },
+      });
+      assert.equal(screen.error?.code, 'forbidden');
+      socket.close();
+    });
+
+    it('refuses to act on another participant’s transport', async () => {
+      const judge = await connect('Judge');
+      await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const judgeTransport = await ask(judge.socket, 'transport:create', { direction: 'send' });
+      const counsel = await connect('Counsel');
+      await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const hijack = await ask(counsel.socket, 'transport:restart-ice', { transportId: judgeTransport.data.transport.id });
+      assert.equal(hijack.error?.code, 'unknown_transport');
+      judge.socket.close();
+      counsel.socket.close();
+    });
+  });
+
+  describe('presence', () => {
+    it('announces arrivals and departures and writes them to the record', async () => {
+      const judge = await connect('Judge');
+      await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const counsel = await connect('Counsel');
+      const joinedSeen = new Promise((resolve) => judge.socket.once('participant:joined', resolve));
+      const entered = await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      assert.deepEqual(entered.data.participants.map((p: { displayName: string }) => p.displayName), ['Judge']);
+      assert.equal(((await joinedSeen) as { displayName: string }).displayName, 'Counsel');
+
+      const leftSeen = new Promise((resolve) => judge.socket.once('participant:left', resolve));
+      counsel.socket.close();
+      assert.deepEqual(await leftSeen, { participantId: court.people.Counsel!.id });
+      await new Promise((r) => setTimeout(r, 100));
+      const types = (await server.store.events.list(court.hearing.id)).filter((e) => e.actorId === court.people.Counsel!.id).map((e) => e.type);
+      assert.deepEqual(types.slice(-2), ['participant.entered', 'participant.left']);
+      judge.socket.close();
+    });
+
+    it('a second window of the same person replaces the first', async () => {
+      const first = await connect('Judge');
+      const replaced = new Promise<{ message: string }>((resolve) => first.socket.once('session:replaced', resolve));
+      const second = await connect('Judge');
+      assert.match((await replaced).message, /another window or device/);
+      assert.equal((await ask(second.socket, 'media:capabilities', {})).ok, true);
+      second.socket.close();
+    });
+  });
+});

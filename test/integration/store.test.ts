@@ -1,0 +1,153 @@
+/**
+ * The store behaves the same on the embedded SQLite file and on PostgreSQL: migrations, records and
+ * the event log. PostgreSQL is the real server on loopback (HEARING_ROOM_TEST_POSTGRES_URL); each run
+ * works in a database of its own, dropped afterwards.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { MIGRATIONS, openStore, type Store } from '../../store/index.js';
+import { toPostgresPlaceholders } from '../../store/postgres.js';
+
+const ADMIN_URL = process.env.HEARING_ROOM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Backend {
+  name: string;
+  open(): Promise<{ url: string; cleanup(): Promise<void> }>;
+}
+
+const sqlite: Backend = {
+  name: 'SQLite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'hearing-room-store-'));
+    return { url: `sqlite:${join(dir, 'store.sqlite')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+const postgres: Backend = {
+  name: 'PostgreSQL',
+  async open() {
+    const name = `hearing_room_test_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async cleanup() {
+        const again = new pg.Client({ connectionString: ADMIN_URL });
+        await again.connect();
+        await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await again.end();
+      },
+    };
+  },
+};
+
+// CI has PostgreSQL; a developer machine without it still runs the SQLite half, and says so.
+const pgUp = await postgresAvailable();
+if (!pgUp && process.env.CI) throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL}, and CI must test it`);
+
+for (const backend of [sqlite, postgres]) {
+  describe(`the store on ${backend.name}`, { skip: backend === postgres && !pgUp ? 'PostgreSQL not reachable' : false }, () => {
+    const opened: { store: Store; cleanup(): Promise<void> }[] = [];
+    const fresh = async () => {
+      const db = await backend.open();
+      const store = await openStore(db.url);
+      opened.push({ store, cleanup: db.cleanup });
+      return { store, url: db.url };
+    };
+    after(async () => {
+      for (const { store, cleanup } of opened) {
+        await store.close().catch(() => undefined);
+        await cleanup();
+      }
+    });
+
+    it('applies every migration to a new database, and none again on the next start', async () => {
+      const { store, url } = await fresh();
+      assert.deepEqual(store.appliedMigrations, MIGRATIONS.map((m) => m.version));
+      await store.close();
+      const reopened = await openStore(url);
+      opened.push({ store: reopened, cleanup: async () => undefined });
+      assert.deepEqual(reopened.appliedMigrations, []);
+    });
+
+    it('keeps a hearing with its participants and finds them again', async () => {
+      const { store } = await fresh();
+      const hearing = await store.hearings.create({
+        title: 'Hearing of a witness in Lyon', caseReference: '4 StR 12/26', status: 'scheduled',
+        scheduledStart: '2026-12-01T09:00:00.000Z', scheduledEnd: '2026-12-01T11:00:00.000Z',
+      });
+      const judge = await store.participants.create({ hearingId: hearing.id, displayName: 'Judge Berger', role: 'presiding_judge', capacity: null });
+      await store.participants.create({ hearingId: hearing.id, displayName: 'Ms Rossi', role: 'person_heard', capacity: 'witness' });
+      assert.deepEqual(await store.hearings.get(hearing.id), hearing);
+      assert.deepEqual(await store.participants.get(judge.id), judge);
+      const people = await store.participants.listByHearing(hearing.id);
+      assert.deepEqual(people.map((p) => p.role).sort(), ['person_heard', 'presiding_judge']);
+      await store.hearings.setStatus(hearing.id, 'live');
+      assert.equal((await store.hearings.get(hearing.id))?.status, 'live');
+      assert.equal(await store.hearings.get('00000000-0000-4000-8000-000000000000'), null);
+    });
+
+    it('revokes a link once, and all of a participant’s links at once', async () => {
+      const { store } = await fresh();
+      const hearing = await store.hearings.create({
+        title: 'H', caseReference: 'R', status: 'scheduled', scheduledStart: new Date().toISOString(), scheduledEnd: new Date().toISOString(),
+      });
+      const p = await store.participants.create({ hearingId: hearing.id, displayName: 'P', role: 'counsel', capacity: null });
+      const now = new Date().toISOString();
+      for (const id of ['t-1', 't-2', 't-3']) {
+        await store.tokens.record({ id, hearingId: hearing.id, participantId: p.id, issuedAt: now, notBefore: now, expiresAt: now });
+      }
+      assert.equal(await store.tokens.revoke('t-1', 'lost'), true);
+      assert.equal(await store.tokens.revoke('t-1', 'again'), false);
+      assert.equal((await store.tokens.get('t-1'))?.revokedReason, 'lost');
+      assert.equal(await store.tokens.revokeAllOf(p.id, 'participant removed'), 2);
+      assert.notEqual((await store.tokens.get('t-3'))?.revokedAt, null);
+    });
+
+    it('numbers a hearing’s events in order, also when they are appended at the same moment', async () => {
+      const { store } = await fresh();
+      const hearing = await store.hearings.create({
+        title: 'H', caseReference: 'R', status: 'scheduled', scheduledStart: new Date().toISOString(), scheduledEnd: new Date().toISOString(),
+      });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.events.append(hearing.id, { type: 'test.event', actorId: null, data: { i } })),
+      );
+      const events = await store.events.list(hearing.id);
+      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(events.map((e) => e.data.i).sort((a, b) => Number(a) - Number(b)), Array.from({ length: 20 }, (_, i) => i));
+    });
+
+    it('refuses a participant of a hearing that does not exist', async () => {
+      const { store } = await fresh();
+      await assert.rejects(
+        store.participants.create({ hearingId: '00000000-0000-4000-8000-000000000000', displayName: 'Nobody', role: 'observer', capacity: null }),
+      );
+    });
+  });
+}
+
+describe('portable SQL', () => {
+  it('turns ? placeholders into $n for PostgreSQL, leaving quoted text alone', () => {
+    assert.equal(toPostgresPlaceholders("SELECT * FROM t WHERE a = ? AND b = '?' AND c = ?"), "SELECT * FROM t WHERE a = $1 AND b = '?' AND c = $2");
+  });
+});

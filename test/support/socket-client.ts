@@ -1,0 +1,37 @@
+/** A participant's connection driven from a test, with the same handshake the page uses. */
+import { io, type Socket } from 'socket.io-client';
+
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+export type TestSocket = Socket;
+
+/** Connects and resolves on the server's welcome, or rejects with the server's refusal. */
+export function join(url: string, auth: Record<string, unknown>): Promise<{ socket: TestSocket; welcome: Record<string, unknown> }> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('session:welcome', (welcome: Record<string, unknown>) => resolve({ socket, welcome }));
+    socket.once('connect_error', (error: Error & { data?: Refusal }) => {
+      socket.close();
+      reject(error.data ?? { code: 'network', message: error.message });
+    });
+  });
+}
+
+/** Resolves with the refusal of a connection the test expects the server to refuse. */
+export async function refusal(url: string, auth: Record<string, unknown>): Promise<Refusal> {
+  try {
+    const { socket } = await join(url, auth);
+    socket.close();
+  } catch (error) {
+    return error as Refusal;
+  }
+  throw new Error('the server accepted a connection it should have refused');
+}
+
+/** Sends a request and resolves with the raw acknowledgement. */
+export function ask(socket: TestSocket, event: string, ...payload: unknown[]): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; field?: string } }> {
+  return socket.timeout(5000).emitWithAck(event, ...payload);
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('configuration from the environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearing-room-config-'));
+  const base = { HEARING_ROOM_DATA_DIR: dir };
+
+  it('names the variable that is wrong', () => {
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_PORT: 'eighty' }), (e: Error) => e instanceof ConfigError && /HEARING_ROOM_PORT/.test(e.message));
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'short' }), /HEARING_ROOM_TOKEN_SECRET: must be at least 32 characters/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DATABASE_URL: 'mysql://x' }), /HEARING_ROOM_DATABASE_URL/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RTC_MIN_PORT: '5000', HEARING_ROOM_RTC_MAX_PORT: '4000' }), /HEARING_ROOM_RTC_MIN_PORT/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DEMO: 'maybe' }), /HEARING_ROOM_DEMO: must be true or false/);
+  });
+
+  it('defaults to the embedded store in the data folder', () => {
+    const config = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32) });
+    assert.equal(config.databaseUrl, `sqlite:${join(dir, 'hearing-room.sqlite')}`);
+    assert.equal(config.tokenSecretGenerated, false);
+    assert.equal(config.port, 3000);
+  });
+
+  it('without a secret, generates one readable only by its owner and keeps it across restarts', () => {
+    const first = loadConfig(base);
+    const second = loadConfig(base);
+    assert.equal(first.tokenSecretGenerated, true);
+    assert.equal(first.tokenSecret, second.tokenSecret);
+    assert.ok(first.tokenSecret.length >= 32);
+    assert.equal(statSync(join(dir, 'token-secret')).mode & 0o777, 0o600);
+    assert.equal(readFileSync(join(dir, 'token-secret'), 'utf8').trim(), first.tokenSecret);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,317 @@
+/**
+ * The page behind a personal link: check the link, prepare camera and microphone, join, and take
+ * part. The same page stays loaded for the whole hearing, through network drops and media-server
+ * restarts, so nobody has to find their link again.
+ */
+import type { Action, ClientRequest, ParticipantView } from '../../signaling/protocol.js';
+import { connect, readJoinLink, request, RequestError, type HearingConnection } from './connection.js';
+import { MediaSession, type RemoteTrack } from './media-session.js';
+import { fillDeviceChoices, meterMicrophone, openLocalMedia, type LocalMedia } from './preview.js';
+import { Stage } from './tiles.js';
+
+const byId = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`page is missing #${id}`);
+  return element as T;
+};
+
+const ui = {
+  joinView: byId<HTMLElement>('join-view'),
+  joinTitle: byId<HTMLHeadingElement>('join-title'),
+  hearingTitle: byId<HTMLParagraphElement>('hearing-title'),
+  linkError: byId<HTMLDivElement>('link-error'),
+  setup: byId<HTMLElement>('join-setup'),
+  selfName: byId<HTMLElement>('self-name'),
+  selfRole: byId<HTMLElement>('self-role'),
+  preview: byId<HTMLVideoElement>('preview-video'),
+  previewMessage: byId<HTMLParagraphElement>('preview-message'),
+  micLevel: byId<HTMLMeterElement>('mic-level'),
+  cameraSelect: byId<HTMLSelectElement>('camera-select'),
+  microphoneSelect: byId<HTMLSelectElement>('microphone-select'),
+  joinButton: byId<HTMLButtonElement>('join-button'),
+  hearingView: byId<HTMLElement>('hearing-view'),
+  hearingHeading: byId<HTMLHeadingElement>('hearing-heading'),
+  status: byId<HTMLParagraphElement>('connection-status'),
+  tiles: byId<HTMLUListElement>('tiles'),
+  toggleMicrophone: byId<HTMLButtonElement>('toggle-microphone'),
+  toggleCamera: byId<HTMLButtonElement>('toggle-camera'),
+  toggleScreen: byId<HTMLButtonElement>('toggle-screen'),
+  leaveButton: byId<HTMLButtonElement>('leave-button'),
+  leftView: byId<HTMLElement>('left-view'),
+  leftMessage: byId<HTMLParagraphElement>('left-message'),
+  rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
+};
+
+type View = 'join' | 'hearing' | 'left';
+
+class JoinPage {
+  private view: View = 'join';
+  private self: ParticipantView | null = null;
+  private permissions = new Set<Action>();
+  private local: LocalMedia | null = null;
+  private stopMeter: (() => void) | null = null;
+  private session: MediaSession | null = null;
+  private readonly stage = new Stage(ui.tiles);
+  private microphoneMuted = false;
+  private cameraOff = false;
+  private screenTrack: MediaStreamTrack | null = null;
+  private firstFrameSeen = false;
+
+  constructor(private readonly socket: HearingConnection) {
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code) {
+        // The server refused the link itself: retrying cannot help.
+        socket.disconnect();
+        this.showLinkError(error.message);
+      } else {
+        this.setStatus('Cannot reach the court’s server. Trying again…');
+      }
+    });
+    socket.on('session:welcome', (welcome) => {
+      this.self = welcome.self;
+      this.permissions = new Set(welcome.permissions);
+      ui.hearingHeading.textContent = welcome.hearing.title;
+      if (this.view === 'hearing') void this.enter(); // reconnected after a network drop
+      else if (this.view === 'join') void this.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference);
+    });
+    socket.on('session:replaced', ({ message }) => this.showLeft(message));
+    socket.on('participant:joined', (participant) => this.stage.add(participant));
+    socket.on('participant:left', ({ participantId }) => this.stage.remove(participantId));
+    socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
+    socket.on('media:restart', ({ reason }) => {
+      this.setStatus(reason);
+      void this.session?.restart(this.permissions.has('media.receive')).then(
+        () => this.setStatus('Connected'),
+        () => this.setStatus('Reconnecting your audio and video failed. Trying again…'),
+      );
+    });
+    socket.on('disconnect', () => {
+      if (this.view === 'hearing') this.setStatus('Connection lost. Reconnecting…');
+    });
+
+    ui.joinButton.addEventListener('click', () => void this.enter());
+    ui.rejoinButton.addEventListener('click', () => void this.enter());
+    ui.leaveButton.addEventListener('click', () => void this.leave());
+    ui.toggleMicrophone.addEventListener('click', () => void this.toggleMicrophone());
+    ui.toggleCamera.addEventListener('click', () => void this.toggleCamera());
+    ui.toggleScreen.addEventListener('click', () => void this.toggleScreen());
+    ui.cameraSelect.addEventListener('change', () => void this.switchDevices());
+    ui.microphoneSelect.addEventListener('change', () => void this.switchDevices());
+  }
+
+  showLinkError(message: string): void {
+    ui.joinTitle.textContent = 'This link cannot be used';
+    ui.linkError.textContent = message;
+    ui.linkError.hidden = false;
+    ui.setup.hidden = true;
+    this.show('join');
+  }
+
+  private async prepare(self: ParticipantView, title: string, caseReference: string): Promise<void> {
+    ui.joinTitle.textContent = 'Join the hearing';
+    ui.hearingTitle.textContent = `${title} · ${caseReference}`;
+    ui.selfName.textContent = self.displayName;
+    ui.selfRole.textContent = self.functionLabel;
+    ui.setup.hidden = false;
+    const sends = this.permissions.has('media.send_audio') || this.permissions.has('media.send_video');
+    if (sends) await this.openDevices();
+    else ui.previewMessage.hidden = false, (ui.previewMessage.textContent = 'You follow this hearing without camera or microphone.');
+    ui.joinButton.disabled = false;
+  }
+
+  private async openDevices(cameraId?: string, microphoneId?: string): Promise<void> {
+    try {
+      this.local?.stream.getTracks().forEach((t) => t.stop());
+      this.local = await openLocalMedia(cameraId, microphoneId);
+      ui.preview.srcObject = this.local.stream;
+      ui.previewMessage.hidden = Boolean(this.local.video);
+      ui.previewMessage.textContent = 'No camera found: you will be heard but not seen.';
+      this.stopMeter?.();
+      this.stopMeter = this.local.audio ? meterMicrophone(this.local.audio, ui.micLevel) : null;
+      await fillDeviceChoices(ui.cameraSelect, ui.microphoneSelect, this.local);
+    } catch {
+      ui.previewMessage.hidden = false;
+      ui.previewMessage.textContent = 'Your browser did not give access to a microphone. Allow it in the address bar, then reload this page.';
+    }
+  }
+
+  private async switchDevices(): Promise<void> {
+    await this.openDevices(ui.cameraSelect.value || undefined, ui.microphoneSelect.value || undefined);
+  }
+
+  private async enter(): Promise<void> {
+    if (!this.self) return;
+    performance.mark('join-clicked');
+    ui.joinButton.disabled = true;
+    this.session?.close();
+    this.stage.clear();
+    const session = new MediaSession(this.socket, {
+      trackAdded: (remote) => this.onTrackAdded(remote),
+      trackRemoved: (remote) => this.stage.detach(remote),
+      trackPaused: (remote, paused) => {
+        if (remote.source === 'microphone') this.stage.setMuted(remote.participantId, paused);
+      },
+      connectionState: (state) => this.setStatus(state === 'connected' ? 'Connected' : state === 'failed' ? 'Media connection lost. Reconnecting…' : 'Connecting…'),
+    });
+    this.session = session;
+    try {
+      const rtpCapabilities = await session.load();
+      const { self, participants } = await request(this.socket, 'hearing:enter', {
+        rtpCapabilities: rtpCapabilities as ClientRequest<'hearing:enter'>['rtpCapabilities'],
+      });
+      this.stage.add(self, true);
+      for (const participant of participants) this.stage.add(participant);
+      const camera = this.permissions.has('media.send_video') ? this.local?.video ?? null : null;
+      this.stage.showVideo(self.id, 'camera', this.cameraOff ? null : camera);
+      this.show('hearing');
+      this.setStatus('Connecting…');
+      await session.start(
+        {
+          microphone: this.permissions.has('media.send_audio') ? this.local?.audio ?? null : null,
+          camera,
+        },
+        this.permissions.has('media.receive'),
+      );
+      if (this.microphoneMuted) await session.setPaused('microphone', true);
+      if (this.cameraOff) await session.setPaused('camera', true);
+      this.updateControls();
+    } catch (error) {
+      this.setStatus(error instanceof RequestError ? error.message : 'Could not join. Check your connection and try again.');
+      ui.joinButton.disabled = false;
+    }
+  }
+
+  private onTrackAdded(remote: RemoteTrack): void {
+    this.stage.attach(remote);
+    if (remote.track.kind !== 'video' || this.firstFrameSeen) return;
+    const video = this.stage.videoElement(remote.participantId);
+    video?.requestVideoFrameCallback(() => {
+      if (this.firstFrameSeen) return;
+      this.firstFrameSeen = true;
+      performance.mark('first-remote-frame');
+    });
+  }
+
+  private async leave(): Promise<void> {
+    await request(this.socket, 'hearing:leave', {}).catch(() => undefined);
+    this.session?.close();
+    this.session = null;
+    this.stage.clear();
+    this.showLeft('You can rejoin with the same link while the hearing lasts.');
+  }
+
+  private showLeft(message: string): void {
+    ui.leftMessage.textContent = message;
+    ui.rejoinButton.hidden = !this.socket.connected;
+    this.show('left');
+  }
+
+  private async toggleMicrophone(): Promise<void> {
+    this.microphoneMuted = !this.microphoneMuted;
+    await this.session?.setPaused('microphone', this.microphoneMuted);
+    this.stage.setMuted(this.self?.id ?? '', this.microphoneMuted);
+    this.updateControls();
+  }
+
+  private async toggleCamera(): Promise<void> {
+    this.cameraOff = !this.cameraOff;
+    if (this.local?.video) this.local.video.enabled = !this.cameraOff;
+    await this.session?.setPaused('camera', this.cameraOff);
+    if (this.self) this.stage.showVideo(this.self.id, 'camera', this.cameraOff ? null : this.local?.video ?? null);
+    this.updateControls();
+  }
+
+  private async toggleScreen(): Promise<void> {
+    if (this.screenTrack) {
+      this.screenTrack.stop();
+      return this.screenStopped();
+    }
+    try {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { max: 5 } }, audio: false });
+      const track = stream.getVideoTracks()[0];
+      if (!track) return;
+      track.contentHint = 'detail';
+      this.screenTrack = track;
+      track.addEventListener('ended', () => void this.screenStopped());
+      await this.session?.send('screen', track);
+      if (this.self) this.stage.showVideo(this.self.id, 'screen', track);
+    } catch {
+      this.setStatus('Screen sharing was not started.');
+    }
+    this.updateControls();
+  }
+
+  private async screenStopped(): Promise<void> {
+    this.screenTrack = null;
+    await this.session?.stopSending('screen');
+    if (this.self) this.stage.showVideo(this.self.id, 'screen', null);
+    this.updateControls();
+  }
+
+  private updateControls(): void {
+    const mic = this.permissions.has('media.send_audio') && Boolean(this.local?.audio);
+    const cam = this.permissions.has('media.send_video') && Boolean(this.local?.video);
+    ui.toggleMicrophone.hidden = !mic;
+    ui.toggleMicrophone.textContent = this.microphoneMuted ? 'Unmute' : 'Mute';
+    ui.toggleMicrophone.setAttribute('aria-pressed', String(this.microphoneMuted));
+    ui.toggleCamera.hidden = !cam;
+    ui.toggleCamera.textContent = this.cameraOff ? 'Start camera' : 'Stop camera';
+    ui.toggleCamera.setAttribute('aria-pressed', String(this.cameraOff));
+    ui.toggleScreen.hidden = !this.permissions.has('media.share_screen') || !('getDisplayMedia' in navigator.mediaDevices);
+    ui.toggleScreen.textContent = this.screenTrack ? 'Stop sharing' : 'Share screen';
+    ui.toggleScreen.setAttribute('aria-pressed', String(Boolean(this.screenTrack)));
+  }
+
+  private setStatus(text: string): void {
+    ui.status.textContent = text;
+  }
+
+  private show(view: View): void {
+    this.view = view;
+    ui.joinView.hidden = view !== 'join';
+    ui.hearingView.hidden = view !== 'hearing';
+    ui.leftView.hidden = view !== 'left';
+    if (view !== 'join') {
+      this.stopMeter?.();
+      this.stopMeter = null;
+    }
+    document.title = view === 'hearing' ? `${ui.hearingHeading.textContent ?? 'Hearing'} · Hearing Room` : document.title;
+  }
+
+  diagnostics() {
+    return {
+      view: this.view,
+      receiveStats: () => this.session?.receiveStats() ?? Promise.resolve([]),
+      marks: () => performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
+    };
+  }
+}
+
+declare global {
+  interface Window {
+    /** Read-only figures for support staff and automated checks: media statistics and timing marks. */
+    hearingRoomDiagnostics?: {
+      view(): View;
+      receiveStats(): ReturnType<MediaSession['receiveStats']>;
+      marks(): { name: string; startTime: number }[];
+    };
+  }
+}
+
+function start(): void {
+  const { token, hearingId } = readJoinLink(window.location);
+  if (!token) {
+    ui.joinTitle.textContent = 'This link cannot be used';
+    ui.linkError.textContent = 'This page was opened without a join link. Open the personal link you received from the court.';
+    ui.linkError.hidden = false;
+    return;
+  }
+  const page = new JoinPage(connect(token, hearingId));
+  window.hearingRoomDiagnostics = {
+    view: () => page.diagnostics().view,
+    receiveStats: () => page.diagnostics().receiveStats(),
+    marks: () => page.diagnostics().marks(),
+  };
+}
+
+start();

@@ -1,0 +1,66 @@
+/**
+ * The camera and microphone before joining: ask for them, list the devices, let the person choose,
+ * and show a live level meter so they can see they are heard.
+ */
+export interface LocalMedia {
+  stream: MediaStream;
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+}
+
+export async function openLocalMedia(cameraId?: string, microphoneId?: string): Promise<LocalMedia> {
+  const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+  const video: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
+  if (microphoneId) audio.deviceId = { exact: microphoneId };
+  if (cameraId) video.deviceId = { exact: cameraId };
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio, video });
+  } catch {
+    // No camera (or it was refused): a hearing can go on with sound alone.
+    stream = await navigator.mediaDevices.getUserMedia({ audio });
+  }
+  return { stream, audio: stream.getAudioTracks()[0] ?? null, video: stream.getVideoTracks()[0] ?? null };
+}
+
+export async function fillDeviceChoices(cameraSelect: HTMLSelectElement, microphoneSelect: HTMLSelectElement, current: LocalMedia): Promise<void> {
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  const fill = (select: HTMLSelectElement, kind: MediaDeviceKind, selectedId: string | undefined, fallback: string) => {
+    select.replaceChildren(
+      ...devices
+        .filter((d) => d.kind === kind)
+        .map((d, i) => {
+          const option = new Option(d.label || `${fallback} ${i + 1}`, d.deviceId);
+          option.selected = d.deviceId === selectedId;
+          return option;
+        }),
+    );
+    select.disabled = select.options.length === 0;
+  };
+  fill(cameraSelect, 'videoinput', current.video?.getSettings().deviceId, 'Camera');
+  fill(microphoneSelect, 'audioinput', current.audio?.getSettings().deviceId, 'Microphone');
+}
+
+/** Drives a <meter> from the microphone's loudness; returns a function that stops it. */
+export function meterMicrophone(track: MediaStreamTrack, meter: HTMLMeterElement): () => void {
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 1024;
+  context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  let frame = 0;
+  const tick = () => {
+    analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const s of samples) sum += s * s;
+    const rms = Math.sqrt(sum / samples.length);
+    meter.value = Math.min(1, rms * 4);
+    frame = requestAnimationFrame(tick);
+  };
+  void context.resume();
+  tick();
+  return () => {
+    cancelAnimationFrame(frame);
+    void context.close();
+  };
+}

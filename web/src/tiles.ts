@@ -1,0 +1,124 @@
+/**
+ * The hearing's stage: a tile per participant with their video, name and function, a speaking
+ * indicator and a muted mark. Audio plays through a hidden <audio> per participant.
+ */
+import type { ParticipantView } from '../../signaling/protocol.js';
+import type { RemoteTrack } from './media-session.js';
+
+interface Tile {
+  element: HTMLLIElement;
+  video: HTMLVideoElement;
+  audio: HTMLAudioElement;
+  placeholder: HTMLDivElement;
+  mutedMark: HTMLSpanElement;
+  /** A shared screen, when there is one, is shown instead of the camera. */
+  camera: MediaStreamTrack | null;
+  screen: MediaStreamTrack | null;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(-2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export class Stage {
+  private readonly tiles = new Map<string, Tile>();
+
+  constructor(private readonly list: HTMLUListElement) {}
+
+  add(participant: ParticipantView, self = false): void {
+    if (this.tiles.has(participant.id)) return;
+    const element = document.createElement('li');
+    element.className = self ? 'tile self' : 'tile';
+    element.dataset.participantId = participant.id;
+    element.dataset.speaking = 'false';
+    element.setAttribute('aria-label', `${participant.displayName}, ${participant.functionLabel}${self ? ' (you)' : ''}`);
+
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = true;
+    video.hidden = true;
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    const placeholder = document.createElement('div');
+    placeholder.className = 'no-video';
+    placeholder.setAttribute('aria-hidden', 'true');
+    placeholder.textContent = initials(participant.displayName);
+
+    const caption = document.createElement('div');
+    caption.className = 'caption';
+    const speaking = document.createElement('span');
+    speaking.className = 'speaking-mark';
+    speaking.setAttribute('aria-hidden', 'true');
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = self ? `${participant.displayName} (you)` : participant.displayName;
+    const role = document.createElement('span');
+    role.className = 'role';
+    role.textContent = participant.functionLabel;
+    const mutedMark = document.createElement('span');
+    mutedMark.className = 'muted-mark';
+    mutedMark.textContent = 'Muted';
+    mutedMark.hidden = true;
+    caption.append(speaking, name, role, mutedMark);
+
+    element.append(video, placeholder, audio, caption);
+    this.list.append(element);
+    this.tiles.set(participant.id, { element, video, audio, placeholder, mutedMark, camera: null, screen: null });
+  }
+
+  remove(participantId: string): void {
+    this.tiles.get(participantId)?.element.remove();
+    this.tiles.delete(participantId);
+  }
+
+  clear(): void {
+    for (const id of [...this.tiles.keys()]) this.remove(id);
+  }
+
+  showVideo(participantId: string, source: 'camera' | 'screen', track: MediaStreamTrack | null): void {
+    const tile = this.tiles.get(participantId);
+    if (!tile) return;
+    tile[source] = track;
+    const shown = tile.screen ?? tile.camera;
+    const current = (tile.video.srcObject as MediaStream | null)?.getVideoTracks()[0] ?? null;
+    if (shown !== current) tile.video.srcObject = shown ? new MediaStream([shown]) : null;
+    tile.video.hidden = !shown;
+    tile.placeholder.hidden = Boolean(shown);
+  }
+
+  attach(remote: RemoteTrack): void {
+    if (remote.source === 'microphone') {
+      const tile = this.tiles.get(remote.participantId);
+      if (tile) tile.audio.srcObject = new MediaStream([remote.track]);
+      this.setMuted(remote.participantId, remote.paused);
+    } else {
+      this.showVideo(remote.participantId, remote.source, remote.track);
+    }
+  }
+
+  detach(remote: RemoteTrack): void {
+    const tile = this.tiles.get(remote.participantId);
+    if (!tile) return;
+    if (remote.source === 'microphone') tile.audio.srcObject = null;
+    else if (tile[remote.source] === remote.track) this.showVideo(remote.participantId, remote.source, null);
+  }
+
+  setMuted(participantId: string, muted: boolean): void {
+    const tile = this.tiles.get(participantId);
+    if (tile) tile.mutedMark.hidden = !muted;
+  }
+
+  setSpeaking(speakingIds: ReadonlySet<string>): void {
+    for (const [id, tile] of this.tiles) tile.element.dataset.speaking = String(speakingIds.has(id));
+  }
+
+  videoElement(participantId: string): HTMLVideoElement | undefined {
+    return this.tiles.get(participantId)?.video;
+  }
+}
