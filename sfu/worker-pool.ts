@@ -93,6 +93,11 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
       rtcMinPort: options.rtcMinPort,
       rtcMaxPort: options.rtcMaxPort,
       appData: { slot: index },
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      throw new Error(
+        `the mediasoup worker binary was not found (${error.path ?? 'unknown path'}): start through ./hearing-room, which builds it, or set MEDIASOUP_WORKER_BIN`,
+      );
     });
     try {
       const port = options.webRtcPortBase + index;

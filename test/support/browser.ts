@@ -1,0 +1,109 @@
+/**
+ * Real Chromium (Debian's, or HEARING_ROOM_CHROMIUM) with fake camera and microphone, one browser
+ * context per participant, and the checks that prove media flowed: figures from getStats that rise.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface ParticipantPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openLink(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<ParticipantPage> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  return { page, close: () => context.close() };
+}
+
+/** Opens a link and enters the hearing once the camera preview is ready. */
+export async function enterHearing(browser: Browser, url: string): Promise<ParticipantPage> {
+  const participant = await openLink(browser, url);
+  const join = participant.page.getByRole('button', { name: 'Join the hearing' });
+  await join.waitFor();
+  await participant.page.waitForFunction(() => !(document.getElementById('join-button') as HTMLButtonElement).disabled);
+  await join.click();
+  await participant.page.locator('#hearing-view').waitFor({ state: 'visible' });
+  return participant;
+}
+
+export interface StreamFigures {
+  participantId: string;
+  source: string;
+  kind: string;
+  framesDecoded: number;
+  frameWidth: number;
+  bytesReceived: number;
+  totalSamplesReceived: number;
+  totalAudioEnergy: number;
+}
+
+export async function receivedStreams(page: Page): Promise<StreamFigures[]> {
+  return page.evaluate(async () => {
+    const rows = (await window.hearingRoomDiagnostics?.receiveStats()) ?? [];
+    return rows.map(({ participantId, source, kind, stats }) => ({
+      participantId,
+      source,
+      kind,
+      framesDecoded: stats.framesDecoded ?? 0,
+      frameWidth: stats.frameWidth ?? 0,
+      bytesReceived: stats.bytesReceived ?? 0,
+      totalSamplesReceived: stats.totalSamplesReceived ?? 0,
+      totalAudioEnergy: stats.totalAudioEnergy ?? 0,
+    }));
+  });
+}
+
+/**
+ * Waits until `page` decodes video and audio from `fromParticipantId`, with the figures still rising
+ * a second later: proof that media flows, not merely that a connection exists.
+ */
+export async function assertReceivesFrom(page: Page, fromParticipantId: string, timeoutMs = 20_000): Promise<{ video: StreamFigures; audio: StreamFigures }> {
+  const deadline = Date.now() + timeoutMs;
+  let last: StreamFigures[] = [];
+  while (Date.now() < deadline) {
+    const first = (await receivedStreams(page)).filter((s) => s.participantId === fromParticipantId);
+    await page.waitForTimeout(1000);
+    const second = (await receivedStreams(page)).filter((s) => s.participantId === fromParticipantId);
+    last = second;
+    const rising = (kind: string, ok: (a: StreamFigures, b: StreamFigures) => boolean) => {
+      const a = first.find((s) => s.kind === kind);
+      const b = second.find((s) => s.kind === kind);
+      return a && b && ok(a, b) ? b : undefined;
+    };
+    const video = rising('video', (a, b) => b.framesDecoded > a.framesDecoded && b.bytesReceived > a.bytesReceived && b.frameWidth > 0);
+    const audio = rising('audio', (a, b) => b.totalSamplesReceived > a.totalSamplesReceived && b.bytesReceived > a.bytesReceived && b.totalAudioEnergy > 0);
+    if (video && audio) return { video, audio };
+  }
+  throw new Error(`no rising audio and video from ${fromParticipantId}; last figures: ${JSON.stringify(last)}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
