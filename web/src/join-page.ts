@@ -163,6 +163,7 @@ class JoinPage {
       for (const participant of participants) this.stage.add(participant);
       const camera = this.permissions.has('media.send_video') ? this.local?.video ?? null : null;
       this.stage.showVideo(self.id, 'camera', this.cameraOff ? null : camera);
+      this.updateControls();
       this.show('hearing');
       this.setStatus('Connecting…');
       await session.start(

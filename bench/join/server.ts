@@ -1,0 +1,43 @@
+/**
+ * The server side of bench/join, in its own process so that its memory is measured alone: starts a
+ * real server on a temporary SQLite store, creates one hearing with enough people, and prints the
+ * links and process ids as one JSON line.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { joinUrl } from '../../server/demo.js';
+
+const people = Number(process.argv[2] ?? 20);
+const config = loadConfig({
+  ...process.env,
+  HEARING_ROOM_PORT: '0',
+  HEARING_ROOM_DATA_DIR: mkdtempSync(join(tmpdir(), 'hearing-room-bench-')),
+  HEARING_ROOM_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+  HEARING_ROOM_RTC_PORT: String(20000 + Math.floor(Math.random() * 15000)),
+  HEARING_ROOM_DEMO: 'false',
+  HEARING_ROOM_LOG_LEVEL: 'warn',
+});
+const server = await startServer(config);
+const hearing = await server.store.hearings.create({
+  title: 'Benchmark hearing',
+  caseReference: 'BENCH-1',
+  status: 'scheduled',
+  scheduledStart: new Date().toISOString(),
+  scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
+});
+const links: string[] = [];
+for (let i = 0; i < people; i++) {
+  const participant = await server.store.participants.create({
+    hearingId: hearing.id,
+    displayName: i === 0 ? 'Judge' : `Participant ${i}`,
+    role: i === 0 ? 'presiding_judge' : 'counsel',
+    capacity: null,
+  });
+  const { token } = await server.tokens.issue(participant, { notBefore: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 3600_000) });
+  links.push(joinUrl(server.url, hearing.id, token));
+}
+process.stdout.write(`${JSON.stringify({ pid: process.pid, workerPids: server.sfu.stats().workers.map((w) => w.pid), links })}\n`);
+process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
