@@ -36,9 +36,15 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string }): Express {
   });
 
   app.get('/healthz', (_req, res) => {
-    const media = deps.sfu.stats();
-    const healthy = media.workers.some((w) => w.alive);
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', media });
+    const { workers, hearings } = deps.sfu.stats();
+    const alive = workers.filter((w) => w.alive).length;
+    const healthy = alive > 0;
+    // Counts only: process ids and addresses are for the operator's own tools, not for anyone who asks.
+    res.status(healthy ? 200 : 503).json({
+      status: alive === workers.length ? 'ok' : healthy ? 'degraded' : 'down',
+      workers: { total: workers.length, alive, replaced: workers.reduce((n, w) => n + w.generation, 0) },
+      hearings,
+    });
   });
 
   const page = (name: string) => (_req: express.Request, res: express.Response) =>
