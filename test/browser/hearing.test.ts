@@ -5,8 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { assertReceivesFrom, enterHearing, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { writeToneWav } from '../support/media-files.js';
+import { assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a hearing in the browser', () => {
@@ -18,7 +22,9 @@ describe('a hearing in the browser', () => {
   let counsel: ParticipantPage;
 
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    // Everyone's microphone plays a steady tone, so "speaking" is certain and silence means muted.
+    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 440);
+    [server, browser] = await Promise.all([startTestServer(), launchChromium({ audioFile: tone })]);
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
@@ -53,8 +59,9 @@ describe('a hearing in the browser', () => {
   });
 
   it('shows who is speaking', async () => {
-    // The fake microphone beeps; the server's audio-level observer marks the speaker on every page.
+    // The server's audio-level observer marks the speakers on every page.
     await judge.page.waitForSelector(`.tile[data-participant-id="${idOf('Maria Rossi')}"][data-speaking="true"]`, { timeout: 10_000 });
+    await witness.page.waitForSelector(`.tile[data-participant-id="${idOf('Judge Anna Berger')}"][data-speaking="true"]`, { timeout: 10_000 });
   });
 
   it('someone who joins late receives everyone already there, and is received by them', async () => {
@@ -65,12 +72,43 @@ describe('a hearing in the browser', () => {
     assert.equal((await tileNames(counsel)).length, 3);
   });
 
-  it('a participant who mutes is shown muted to the others', async () => {
+  it('a participant who mutes is shown muted, and no longer speaking, to the others', async () => {
     await witness.page.getByRole('button', { name: 'Mute' }).click();
-    const mark = judge.page.locator(`.tile[data-participant-id="${idOf('Maria Rossi')}"] .muted-mark`);
+    const witnessTile = `.tile[data-participant-id="${idOf('Maria Rossi')}"]`;
+    const mark = judge.page.locator(`${witnessTile} .muted-mark`);
     await mark.waitFor({ state: 'visible' });
+    await judge.page.waitForSelector(`${witnessTile}[data-speaking="false"]`, { timeout: 5_000 });
+    await judge.page.waitForSelector(`.tile[data-participant-id="${idOf('Tom Okafor')}"][data-speaking="true"]`, { timeout: 5_000 });
     await witness.page.getByRole('button', { name: 'Unmute' }).click();
     await mark.waitFor({ state: 'hidden' });
+  });
+
+  it('the judge shows a document by sharing the screen, and stops', async () => {
+    await judge.page.getByRole('button', { name: 'Share screen' }).click();
+    await judge.page.getByRole('button', { name: 'Stop sharing' }).waitFor();
+    const screenAtWitness = async () => (await receivedStreams(witness.page)).find((s) => s.participantId === idOf('Judge Anna Berger') && s.source === 'screen');
+    await witness.page.waitForFunction(
+      (id) => (document.querySelector<HTMLVideoElement>(`.tile[data-participant-id="${id}"] video`)?.videoWidth ?? 0) > 640,
+      idOf('Judge Anna Berger'),
+      { timeout: 15_000 },
+    );
+    const first = await screenAtWitness();
+    await witness.page.waitForTimeout(1500);
+    const second = await screenAtWitness();
+    assert.ok(first && second && second.framesDecoded > first.framesDecoded, `screen frames rising: ${JSON.stringify([first, second])}`);
+    const fit = await witness.page.locator(`.tile[data-participant-id="${idOf('Judge Anna Berger')}"] video`).evaluate((v) => getComputedStyle(v).objectFit);
+    assert.equal(fit, 'contain', 'a shared document is shown whole, never cropped');
+    await screenshot(witness.page, 'hearing-witness-sees-shared-screen');
+
+    await judge.page.getByRole('button', { name: 'Stop sharing' }).click();
+    await judge.page.getByRole('button', { name: 'Share screen' }).waitFor();
+    // The judge's camera comes back on the witness's screen.
+    await witness.page.waitForFunction(
+      (id) => document.querySelector<HTMLVideoElement>(`.tile[data-participant-id="${id}"] video`)?.videoWidth === 640,
+      idOf('Judge Anna Berger'),
+      { timeout: 15_000 },
+    );
+    assert.equal(await screenAtWitness(), undefined, 'the screen stream is gone');
   });
 
   it('survives the media server dying: media resumes without reloading any page', async () => {

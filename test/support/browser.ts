@@ -8,7 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
 
-export async function launchChromium(): Promise<Browser> {
+/** `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep. */
+export async function launchChromium(options: { audioFile?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -24,6 +25,7 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-gpu',
       '--disable-quic',
+      ...(options.audioFile ? [`--use-file-for-fake-audio-capture=${options.audioFile}`] : []),
     ],
   });
 }

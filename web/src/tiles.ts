@@ -90,6 +90,8 @@ export class Stage {
     if (shown !== current) tile.video.srcObject = shown ? new MediaStream([shown]) : null;
     tile.video.hidden = !shown;
     tile.placeholder.hidden = Boolean(shown);
+    // A shared document is shown whole; a face may be cropped to fill the tile.
+    tile.element.dataset.showing = tile.screen ? 'screen' : 'camera';
   }
 
   attach(remote: RemoteTrack): void {
