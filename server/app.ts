@@ -34,7 +34,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const tokens = new JoinTokens(config.tokenSecret, store);
   const app = createHttpApp({ sfu, webRoot: findWebRoot() });
   const http = createServer(app);
-  const signaling = attachSignaling(http, { store, sfu, tokens, log });
+  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -16,6 +16,7 @@
  * | HEARING_ROOM_RTC_ANNOUNCED_IP | address browsers send media to, when behind NAT | unset |
  * | HEARING_ROOM_RTC_PORT | first WebRtcServer port; worker i listens on port + i, UDP and TCP | 40000 |
  * | HEARING_ROOM_RTC_MIN_PORT / _MAX_PORT | range for other media ports | 40100 / 40999 |
+ * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
  */
@@ -47,6 +48,7 @@ const Env = z.object({
   HEARING_ROOM_RTC_PORT: Port.default(40000),
   HEARING_ROOM_RTC_MIN_PORT: Port.default(40100),
   HEARING_ROOM_RTC_MAX_PORT: Port.default(40999),
+  HEARING_ROOM_EMPTY_HEARING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -68,6 +70,7 @@ export interface Config {
     webRtcPortBase: number;
     rtcMinPort: number;
     rtcMaxPort: number;
+    emptyHearingGraceMs: number;
   };
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webRtcPortBase: e.HEARING_ROOM_RTC_PORT,
       rtcMinPort: e.HEARING_ROOM_RTC_MIN_PORT,
       rtcMaxPort: e.HEARING_ROOM_RTC_MAX_PORT,
+      emptyHearingGraceMs: e.HEARING_ROOM_EMPTY_HEARING_GRACE_MS,
     },
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,

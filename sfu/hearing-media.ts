@@ -62,7 +62,18 @@ class MediaPeer {
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
+  /** Set when the participant leaves: anything still being created for them is closed on arrival. */
+  closed = false;
   constructor(readonly participantId: string) {}
+
+  /** Closes what was created for a participant who left while it was being created. */
+  keep<T extends { close(): void }>(created: T): T {
+    if (this.closed) {
+      created.close();
+      throw new MediaError('participant_gone', 'You are no longer in the hearing.');
+    }
+    return created;
+  }
 }
 
 export class HearingMedia extends EventEmitter<HearingMediaEvents> {
@@ -108,8 +119,18 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     return this.peers.size;
   }
 
-  async createTransport(participantId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
+  /**
+   * Makes a participant known to the media (idempotent). Everything else refuses a participant who
+   * was never opened or has been closed, so nothing can be created for someone who has left.
+   */
+  openParticipant(participantId: string): void {
     this.assertOpen();
+    if (!this.peers.has(participantId)) this.peers.set(participantId, new MediaPeer(participantId));
+  }
+
+  /** One transport per direction: a new one replaces the old, closing what ran on it. */
+  async createTransport(participantId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
+    const peer = this.peer(participantId);
     const transport = await this.router.createWebRtcTransport({
       webRtcServer: this.slot.webRtcServer,
       enableUdp: true,
@@ -118,10 +139,11 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
       initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
       appData: { participantId, direction },
     });
-    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
-    const peer = this.peer(participantId);
+    peer.keep(transport);
+    for (const old of peer.transports.values()) if (old.appData.direction === direction) old.close();
     peer.transports.set(transport.id, transport);
     transport.observer.once('close', () => peer.transports.delete(transport.id));
+    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
     return describeTransport(transport);
   }
 
@@ -139,10 +161,13 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     kind: types.MediaKind,
     source: MediaSource,
     rtpParameters: types.RtpParameters,
+    paused = false,
   ): Promise<ProducerInfo> {
     const transport = this.transportOf(participantId, transportId);
-    const producer = await transport.produce({ kind, rtpParameters, appData: { participantId, source } });
     const peer = this.peer(participantId);
+    const producer = peer.keep(await transport.produce({ kind, rtpParameters, paused, appData: { participantId, source } }));
+    // One stream per source: a participant who changes camera replaces the old stream.
+    for (const old of peer.producers.values()) if (old.appData.source === source) old.close();
     peer.producers.set(producer.id, producer);
     const info = producerInfo(producer);
     producer.observer.once('close', () => {
@@ -186,7 +211,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const peer = this.peer(participantId);
     const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
     if (!transport) throw new MediaError('unknown_transport', 'Create a receiving transport before consuming.');
-    const consumer = await transport.consume({ producerId, rtpCapabilities, paused: true });
+    const consumer = peer.keep(await transport.consume({ producerId, rtpCapabilities, paused: true }));
     peer.consumers.set(consumer.id, consumer);
     const forget = () => peer.consumers.delete(consumer.id);
     consumer.observer.once('close', forget);
@@ -208,7 +233,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   }
 
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
-    const consumer = this.peer(participantId).consumers.get(consumerId);
+    const consumer = this.peers.get(participantId)?.consumers.get(consumerId);
     if (!consumer) throw new MediaError('unknown_consumer', 'That stream is no longer available.');
     await consumer.resume();
   }
@@ -221,6 +246,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   closeParticipant(participantId: string): void {
     const peer = this.peers.get(participantId);
     if (!peer) return;
+    peer.closed = true;
     this.peers.delete(participantId);
     for (const transport of peer.transports.values()) transport.close();
   }
@@ -240,24 +266,20 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   }
 
   private peer(participantId: string): MediaPeer {
-    let peer = this.peers.get(participantId);
-    if (!peer) {
-      peer = new MediaPeer(participantId);
-      this.peers.set(participantId, peer);
-    }
+    this.assertOpen();
+    const peer = this.peers.get(participantId);
+    if (!peer) throw new MediaError('participant_gone', 'You are no longer in the hearing.');
     return peer;
   }
 
   private transportOf(participantId: string, transportId: string): types.WebRtcTransport {
-    this.assertOpen();
-    const transport = this.peers.get(participantId)?.transports.get(transportId);
+    const transport = this.peer(participantId).transports.get(transportId);
     if (!transport) throw new MediaError('unknown_transport', 'That connection does not exist or is not yours.');
     return transport;
   }
 
   private producerOf(participantId: string, producerId: string): types.Producer {
-    this.assertOpen();
-    const producer = this.peers.get(participantId)?.producers.get(producerId);
+    const producer = this.peer(participantId).producers.get(producerId);
     if (!producer) throw new MediaError('unknown_producer', 'That stream does not exist or is not yours.');
     return producer;
   }

@@ -75,18 +75,39 @@ export class Sfu extends EventEmitter<SfuEvents> {
     this.pool.close();
   }
 
+  /**
+   * Closes a hearing's router once nobody has been in it for `graceMs`, so that an empty hearing
+   * holds no worker resources while a participant reloading their page keeps the same router.
+   */
+  releaseWhenEmpty(hearingId: string, graceMs: number): void {
+    const pending = this.hearings.get(hearingId);
+    if (!pending) return;
+    setTimeout(() => {
+      if (this.hearings.get(hearingId) !== pending) return;
+      void pending.then((media) => {
+        if (media.participantCount() === 0 && this.hearings.get(hearingId) === pending) this.closeHearing(hearingId);
+      }, () => undefined);
+    }, graceMs).unref();
+  }
+
   private async open(hearingId: string): Promise<HearingMedia> {
     const slot = await this.pool.acquire();
-    const media = await HearingMedia.create(hearingId, slot, MEDIA_CODECS);
-    slot.routers += 1;
-    this.emit('hearing-opened', media);
+    const generation = slot.generation;
+    let media: HearingMedia;
+    try {
+      media = await HearingMedia.create(hearingId, slot, MEDIA_CODECS);
+    } catch (error) {
+      this.pool.release(slot, generation);
+      throw error;
+    }
     const current = this.hearings.get(hearingId);
     media.once('closed', (reason) => {
+      if (reason === 'closed') this.pool.release(slot, generation);
       if (this.hearings.get(hearingId) !== current) return;
       this.hearings.delete(hearingId);
       if (reason === 'worker-died') this.emit('media-lost', hearingId);
-      else slot.routers = Math.max(0, slot.routers - 1);
     });
+    this.emit('hearing-opened', media);
     return media;
   }
 }

@@ -64,17 +64,28 @@ export class WorkerPool extends EventEmitter<PoolEvents> {
     return chosen;
   }
 
-  /** Like leastLoaded, but waits for a replacement when every worker has just died. */
+  /**
+   * Reserves a place for a new router on the least-loaded live worker (waiting for a replacement
+   * when every worker has just died). Reserved at once, so hearings opening together spread out;
+   * the caller gives the place back with `release` when the router closes or cannot be created.
+   */
   async acquire(timeoutMs = 10_000): Promise<WorkerSlot> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
-        return this.leastLoaded();
+        const slot = this.leastLoaded();
+        slot.routers += 1;
+        return slot;
       } catch (error) {
         if (Date.now() > deadline || this.closed) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
+  }
+
+  /** Gives back a place taken by `acquire`, unless the worker it was on has died since (its count restarted). */
+  release(slot: WorkerSlot, generation: number): void {
+    if (slot.generation === generation && !slot.worker.died) slot.routers = Math.max(0, slot.routers - 1);
   }
 
   list(): readonly WorkerSlot[] {

@@ -15,6 +15,7 @@ export interface SignalingContext {
   presence: Presence;
   log: Logger;
   iceServers: RTCIceServerView[];
+  emptyHearingGraceMs: number;
 }
 
 /** The socket.io room of everyone who has entered a hearing. */

@@ -44,7 +44,8 @@ export function handle<E extends ClientRequestName>(
     const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
     void (async () => {
       try {
-        const parsed = ClientRequests[event].safeParse(payload ?? {});
+        // A request without a body (`emit(event, ack)`) means an empty one; `null` is refused like any junk.
+        const parsed = ClientRequests[event].safeParse(payload === undefined ? {} : payload);
         if (!parsed.success) throw invalidInput(parsed.error, event);
         if (permission) requirePermission(socket, permission);
         respond({ ok: true, data: await run(parsed.data as ClientRequest<E>) });

@@ -35,11 +35,19 @@ export interface SignalingOptions {
   tokens: JoinTokens;
   log: Logger;
   iceServers?: RTCIceServerView[];
+  /** How long an empty hearing keeps its media router, so that a participant reloading finds it. */
+  emptyHearingGraceMs?: number;
 }
 
 export interface Signaling {
   io: HearingServer;
   presence: Presence;
+  /**
+   * Withdraws a personal link: it can no longer connect, and whoever is connected with it is taken
+   * out of the hearing at once. (Expiry, by contrast, stops new connections only: a hearing that
+   * runs late does not lose its witness mid-answer.)
+   */
+  revokeLink(tokenId: string, reason: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -61,6 +69,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     presence: new Presence(),
     log: options.log,
     iceServers: options.iceServers ?? [],
+    emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
   };
 
   io.use((socket, next) => {
@@ -80,6 +89,15 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   return {
     io,
     presence: ctx.presence,
+    async revokeLink(tokenId, reason) {
+      const revoked = await ctx.store.tokens.revoke(tokenId, reason);
+      for (const attendee of ctx.presence.byToken(tokenId)) {
+        attendee.socket.emit('session:ended', { message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.' });
+        await leave(ctx, attendee, 'link_revoked');
+        attendee.socket.disconnect(true);
+      }
+      return revoked;
+    },
     close: () => new Promise((resolve) => void io.close(() => resolve())),
   };
 }
@@ -99,7 +117,7 @@ async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promi
 async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
   const { hearing, participant, expiresAt } = socket.data;
   const log = ctx.log.child({ hearingId: hearing.id, participantId: participant.id });
-  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null };
+  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null, offered: new Set() };
 
   const previous = ctx.presence.connect(attendee);
   if (previous) {
@@ -131,7 +149,10 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
 async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<void> {
   const attendees = ctx.presence.entered(hearingId);
   ctx.log.warn({ hearingId, participants: attendees.length }, 'media worker lost; participants are reconnecting');
-  for (const attendee of attendees) attendee.receiving = false;
+  for (const attendee of attendees) {
+    attendee.receiving = false;
+    attendee.offered.clear();
+  }
   ctx.io.to(hearingRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
   await ctx.store.events
     .append(hearingId, { type: 'media.interrupted', actorId: null, data: { cause: 'media worker restarted' } })

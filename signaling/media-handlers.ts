@@ -30,25 +30,34 @@ function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia
   return ctx.sfu.hearing(hearingId);
 }
 
-/** Offers one producer to one attendee, if they may receive it, and resumes it once they are ready. */
+/**
+ * Offers one producer to one attendee, if they may receive it and have not been offered it yet,
+ * and resumes it once their browser is ready. An offer the browser refuses or does not answer in
+ * time is withdrawn, so no paused consumer is left behind.
+ */
 export async function offer(ctx: SignalingContext, log: Logger, attendee: Attendee, producer: ProducerInfo): Promise<boolean> {
   const participantId = attendee.participant.id;
   if (producer.participantId === participantId || !attendee.receiving || !attendee.rtpCapabilities) return false;
   if (!can(attendee.participant.role, 'media.receive')) return false;
+  if (attendee.offered.has(producer.producerId)) return false;
+  attendee.offered.add(producer.producerId);
   const media = await mediaOf(ctx, attendee.hearing.id);
+  let consumerId: string | undefined;
   try {
     const consumer = await media.consume(participantId, producer.producerId, attendee.rtpCapabilities);
+    consumerId = consumer.consumerId;
     const answer = ConsumerAck.safeParse(
       await attendee.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('consumer:new', consumer),
     );
-    if (!answer.success || !answer.data.ok) {
-      media.closeConsumer(participantId, consumer.consumerId);
-      return false;
-    }
+    if (!answer.success || !answer.data.ok) throw new Error('the browser did not take the stream');
     await media.resumeConsumer(participantId, consumer.consumerId);
     return true;
   } catch (error) {
-    // The producer may have gone, or the browser left, while the offer was in flight: nothing to undo.
+    // The producer may have gone, the browser left or did not answer: withdraw what was created.
+    if (consumerId) {
+      media.closeConsumer(participantId, consumerId);
+      attendee.socket.emit('consumer:closed', { consumerId });
+    }
     log.debug({ err: error, producerId: producer.producerId }, 'offer not completed');
     return false;
   }
@@ -58,7 +67,11 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   const { socket, hearing, participant } = attendee;
   const inHearing = async (): Promise<HearingMedia> => {
     if (!attendee.entered) throw new UserError('not_in_hearing', 'Join the hearing first.');
-    return mediaOf(ctx, hearing.id);
+    const media = await mediaOf(ctx, hearing.id);
+    if (!attendee.entered) throw new UserError('not_in_hearing', 'Join the hearing first.');
+    // After a media restart the new router learns of the participant here.
+    media.openParticipant(participant.id);
+    return media;
   };
 
   handle(socket, log, 'media:capabilities', null, async () => {
@@ -70,6 +83,11 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     if (direction === 'recv') requirePermission(socket, 'media.receive');
     else if (!SEND_ACTIONS.some((action) => can(participant.role, action))) requirePermission(socket, 'media.send_audio');
     const media = await inHearing();
+    if (direction === 'recv') {
+      // A new receiving transport replaces the old one and everything consumed on it.
+      attendee.receiving = false;
+      attendee.offered.clear();
+    }
     return { transport: await media.createTransport(participant.id, direction), iceServers: ctx.iceServers };
   });
 
@@ -82,10 +100,10 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     return { iceParameters: await (await inHearing()).restartIce(participant.id, transportId) };
   });
 
-  handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters }) => {
+  handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {
     requirePermission(socket, sendActionFor(source));
     const media = await inHearing();
-    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters);
+    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, paused);
     log.info({ producerId: producer.producerId, source }, 'producing');
     for (const other of ctx.presence.entered(hearing.id)) void offer(ctx, log, other, producer);
     return { producer };

@@ -14,6 +14,8 @@ export interface Attendee {
   entered: boolean;
   receiving: boolean;
   rtpCapabilities: types.RtpCapabilities | null;
+  /** Producers already offered to this attendee on their current receiving transport: never twice. */
+  readonly offered: Set<string>;
 }
 
 export class Presence {
@@ -39,8 +41,14 @@ export class Presence {
     if (attendees.size === 0) this.hearings.delete(attendee.hearing.id);
   }
 
+  /** Still connected, and not replaced by a newer connection: work done for it may be kept. */
   isCurrent(attendee: Attendee): boolean {
-    return this.hearings.get(attendee.hearing.id)?.get(attendee.participant.id) === attendee;
+    return attendee.socket.connected && this.hearings.get(attendee.hearing.id)?.get(attendee.participant.id) === attendee;
+  }
+
+  /** Every connection that entered with the given link. */
+  byToken(tokenId: string): Attendee[] {
+    return [...this.hearings.values()].flatMap((attendees) => [...attendees.values()]).filter((a) => a.socket.data.tokenId === tokenId);
   }
 
   /** Everyone who has entered the hearing, in the order they connected. */

@@ -120,7 +120,14 @@ export const ClientRequests = {
   'transport:connect': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
   'transport:restart-ice': z.object({ transportId: Id }).strict(),
   'producer:create': z
-    .object({ transportId: Id, kind: MediaKind, source: MediaSourceSchema, rtpParameters: RtpParameters })
+    .object({
+      transportId: Id,
+      kind: MediaKind,
+      source: MediaSourceSchema,
+      rtpParameters: RtpParameters,
+      /** A muted microphone stays muted when its stream is re-created (reconnection, media restart). */
+      paused: z.boolean().optional(),
+    })
     .strict()
     .refine((p) => (p.source === 'microphone') === (p.kind === 'audio'), {
       message: 'a microphone sends audio; a camera or screen sends video',
@@ -180,6 +187,8 @@ export const ConsumerAck = z.object({ ok: z.boolean() });
 export interface ServerEvents {
   'session:welcome': (welcome: { self: ParticipantView; hearing: HearingView; permissions: Action[]; expiresAt: string }) => void;
   'session:replaced': (notice: { message: string }) => void;
+  /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
+  'session:ended': (notice: { message: string }) => void;
   'participant:joined': (participant: ParticipantView) => void;
   'participant:left': (left: { participantId: string }) => void;
   'consumer:new': (consumer: ConsumerInfo, ack: (answer: unknown) => void) => void;

@@ -10,32 +10,38 @@ import type { Migration } from './migrations/migration.js';
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
 export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog];
 
+/** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
+const MIGRATION_LOCK = 727_312_026;
+
+/**
+ * Brings the schema up to date in one transaction. On PostgreSQL an advisory lock makes nodes that
+ * start together take turns, so the second finds the work done instead of failing half-way.
+ */
 export async function migrate(db: SqlDriver): Promise<number[]> {
-  await db.run(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version INTEGER PRIMARY KEY,
-       name TEXT NOT NULL,
-       applied_at TEXT NOT NULL
-     )`,
-  );
-  const applied = new Set(
-    (await db.all('SELECT version FROM schema_migrations')).map((row) => Number(row.version)),
-  );
-  const newlyApplied: number[] = [];
-  for (const migration of MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
-    const statements = Array.isArray(migration.statements)
-      ? migration.statements
-      : (migration.statements as { sqlite: readonly string[]; postgres: readonly string[] })[db.dialect];
-    await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    if (db.dialect === 'postgres') await tx.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version INTEGER PRIMARY KEY,
+         name TEXT NOT NULL,
+         applied_at TEXT NOT NULL
+       )`,
+    );
+    const applied = new Set((await tx.all('SELECT version FROM schema_migrations')).map((row) => Number(row.version)));
+    const newlyApplied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      const statements = Array.isArray(migration.statements)
+        ? migration.statements
+        : (migration.statements as { sqlite: readonly string[]; postgres: readonly string[] })[db.dialect];
       for (const statement of statements) await tx.run(statement);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,
         new Date().toISOString(),
       ]);
-    });
-    newlyApplied.push(migration.version);
-  }
-  return newlyApplied;
+      newlyApplied.push(migration.version);
+    }
+    return newlyApplied;
+  });
 }

@@ -127,6 +127,8 @@ describe('signalling', () => {
         assert.equal(answer.ok, false);
         assert.equal(answer.error?.code, 'invalid_input');
       }
+      const empty = await ask(socket, 'media:capabilities', null);
+      assert.equal(empty.error?.code, 'invalid_input', 'null is not an empty request');
       const unknown = await ask(socket, 'hearing:destroy', {});
       assert.equal(unknown.error?.code, 'unknown_request');
       const capabilities = await ask(socket, 'media:capabilities', {});
@@ -176,6 +178,55 @@ describe('signalling', () => {
     });
   });
 
+  describe('media', () => {
+    it('offers each stream once, however often the browser says it is ready', async () => {
+      const judge = await connect('Judge');
+      await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const send = await ask(judge.socket, 'transport:create', { direction: 'send' });
+      const produced = await ask(judge.socket, 'producer:create', {
+        transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4242 }] },
+      });
+      assert.equal(produced.ok, true, JSON.stringify(produced.error));
+
+      const counsel = await connect('Counsel');
+      const offers: string[] = [];
+      counsel.socket.on('consumer:new', (consumer: { producerId: string }, ack: (a: unknown) => void) => {
+        offers.push(consumer.producerId);
+        ack({ ok: true });
+      });
+      await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      await ask(counsel.socket, 'transport:create', { direction: 'recv' });
+      const answers = await Promise.all([1, 2, 3].map(() => ask(counsel.socket, 'consumers:ready', {})));
+      assert.deepEqual(answers.map((a) => a.data.consumers).sort(), [0, 0, 1]);
+      assert.deepEqual(offers, [produced.data.producer.producerId]);
+      judge.socket.close();
+      counsel.socket.close();
+    });
+
+    it('withdraws an offer the browser refuses, leaving no paused stream behind', async () => {
+      const judge = await connect('Judge');
+      await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const send = await ask(judge.socket, 'transport:create', { direction: 'send' });
+      await ask(judge.socket, 'producer:create', {
+        transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4343 }] },
+      });
+      const counsel = await connect('Counsel');
+      counsel.socket.on('consumer:new', (_c: unknown, ack: (a: unknown) => void) => ack({ ok: false }));
+      const withdrawn = new Promise((resolve) => counsel.socket.once('consumer:closed', resolve));
+      await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      await ask(counsel.socket, 'transport:create', { direction: 'recv' });
+      assert.equal((await ask(counsel.socket, 'consumers:ready', {})).data.consumers, 0);
+      await withdrawn;
+      const media = await server.sfu.hearing(court.hearing.id);
+      const dump = (await media.router.dump()) as { mapProducerIdConsumerIds: Record<string, string[]> };
+      assert.deepEqual(Object.values(dump.mapProducerIdConsumerIds).flat(), [], 'no consumer left on the router');
+      judge.socket.close();
+      counsel.socket.close();
+    });
+  });
+
   describe('presence', () => {
     it('announces arrivals and departures and writes them to the record', async () => {
       const judge = await connect('Judge');
@@ -195,13 +246,34 @@ describe('signalling', () => {
       judge.socket.close();
     });
 
-    it('a second window of the same person replaces the first', async () => {
+    it('a second window of the same person replaces the first, closing its connection and media', async () => {
       const first = await connect('Judge');
+      await ask(first.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      await ask(first.socket, 'transport:create', { direction: 'recv' });
+      const media = await server.sfu.hearing(court.hearing.id);
       const replaced = new Promise<{ message: string }>((resolve) => first.socket.once('session:replaced', resolve));
+      const dropped = new Promise((resolve) => first.socket.once('disconnect', resolve));
       const second = await connect('Judge');
       assert.match((await replaced).message, /another window or device/);
+      await dropped;
+      assert.equal(media.participantCount(), 0, 'the first window’s transports are closed');
       assert.equal((await ask(second.socket, 'media:capabilities', {})).ok, true);
       second.socket.close();
+    });
+
+    it('a withdrawn link takes its holder out of the hearing at once', async () => {
+      const link = await server.linkFor(court.people.Counsel!);
+      const counsel = await join(server.url, { token: link.token, hearingId: court.hearing.id });
+      sockets.push(counsel.socket);
+      await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
+      const ended = new Promise<{ message: string }>((resolve) => counsel.socket.once('session:ended', resolve));
+      const dropped = new Promise((resolve) => counsel.socket.once('disconnect', resolve));
+      assert.equal(await server.signaling.revokeLink(link.tokenId, 'sent to the wrong person'), true);
+      assert.match((await ended).message, /withdrawn by the court/);
+      await dropped;
+      const last = (await server.store.events.list(court.hearing.id)).filter((e) => e.actorId === court.people.Counsel!.id).at(-1);
+      assert.deepEqual([last?.type, last?.data.reason], ['participant.left', 'link_revoked']);
+      assert.equal((await refusal(server.url, { token: link.token, hearingId: court.hearing.id })).code, 'token_revoked');
     });
   });
 });

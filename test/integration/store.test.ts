@@ -90,6 +90,16 @@ for (const backend of [sqlite, postgres]) {
       assert.deepEqual(reopened.appliedMigrations, []);
     });
 
+    // Several nodes share one PostgreSQL; the embedded SQLite file belongs to a single process.
+    if (backend === postgres) {
+      it('two servers starting together on one database migrate it once', async () => {
+        const db = await backend.open();
+        const [a, b] = await Promise.all([openStore(db.url), openStore(db.url)]);
+        opened.push({ store: a, cleanup: db.cleanup }, { store: b, cleanup: async () => undefined });
+        assert.deepEqual([...a.appliedMigrations, ...b.appliedMigrations], MIGRATIONS.map((m) => m.version));
+      });
+    }
+
     it('keeps a hearing with its participants and finds them again', async () => {
       const { store } = await fresh();
       const hearing = await store.hearings.create({

@@ -48,6 +48,7 @@ describe('a media worker that dies', () => {
     assert.notEqual(after, before);
     assert.equal(after.closed, false);
     assert.notEqual(after.slot.worker.pid, deadPid);
+    after.openParticipant('someone');
     const transport = await after.createTransport('someone', 'recv');
     assert.ok(transport.iceCandidates.length > 0, 'the new router takes transports');
     assert.deepEqual(

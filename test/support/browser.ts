@@ -109,3 +109,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
+
+async function twoSamples(page: Page, fromParticipantId: string, kind: 'audio' | 'video'): Promise<[StreamFigures | undefined, StreamFigures | undefined]> {
+  const pick = async () => (await receivedStreams(page)).find((s) => s.participantId === fromParticipantId && s.kind === kind && s.source !== 'screen');
+  const first = await pick();
+  await page.waitForTimeout(1500);
+  return [first, await pick()];
+}
+
+/** Whether audio energy from a participant grows over a second and a half. */
+export async function audioRises(page: Page, fromParticipantId: string): Promise<boolean> {
+  const [a, b] = await twoSamples(page, fromParticipantId, 'audio');
+  return Boolean(a && b && b.totalAudioEnergy > a.totalAudioEnergy && b.totalSamplesReceived > a.totalSamplesReceived);
+}
+
+/** Waits until video frames from a participant are being decoded and rising. */
+export async function assertVideoFrom(page: Page, fromParticipantId: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const [a, b] = await twoSamples(page, fromParticipantId, 'video');
+    last = [a, b];
+    if (a && b && b.framesDecoded > a.framesDecoded && b.frameWidth > 0) return;
+  }
+  throw new Error(`no rising video from ${fromParticipantId}: ${JSON.stringify(last)}`);
+}

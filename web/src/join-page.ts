@@ -74,7 +74,8 @@ class JoinPage {
       if (this.view === 'hearing') void this.enter(); // reconnected after a network drop
       else if (this.view === 'join') void this.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference);
     });
-    socket.on('session:replaced', ({ message }) => this.showLeft(message));
+    socket.on('session:replaced', ({ message }) => this.endSession(message, false));
+    socket.on('session:ended', ({ message }) => this.endSession(message, false));
     socket.on('participant:joined', (participant) => this.stage.add(participant));
     socket.on('participant:left', ({ participantId }) => this.stage.remove(participantId));
     socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
@@ -87,10 +88,14 @@ class JoinPage {
     });
     socket.on('disconnect', () => {
       if (this.view === 'hearing') this.setStatus('Connection lost. Reconnecting…');
+      ui.rejoinButton.disabled = true;
+    });
+    socket.on('connect', () => {
+      ui.rejoinButton.disabled = false;
     });
 
     ui.joinButton.addEventListener('click', () => void this.enter());
-    ui.rejoinButton.addEventListener('click', () => void this.enter());
+    ui.rejoinButton.addEventListener('click', () => void this.rejoin());
     ui.leaveButton.addEventListener('click', () => void this.leave());
     ui.toggleMicrophone.addEventListener('click', () => void this.toggleMicrophone());
     ui.toggleCamera.addEventListener('click', () => void this.toggleCamera());
@@ -139,9 +144,15 @@ class JoinPage {
     await this.openDevices(ui.cameraSelect.value || undefined, ui.microphoneSelect.value || undefined);
   }
 
+  private async rejoin(): Promise<void> {
+    if (this.permissions.has('media.send_audio') || this.permissions.has('media.send_video')) await this.openDevices();
+    await this.enter();
+  }
+
   private async enter(): Promise<void> {
     if (!this.self) return;
     performance.mark('join-clicked');
+    this.firstFrameSeen = false;
     ui.joinButton.disabled = true;
     this.session?.close();
     this.stage.clear();
@@ -166,15 +177,13 @@ class JoinPage {
       this.updateControls();
       this.show('hearing');
       this.setStatus('Connecting…');
-      await session.start(
-        {
-          microphone: this.permissions.has('media.send_audio') ? this.local?.audio ?? null : null,
-          camera,
-        },
-        this.permissions.has('media.receive'),
-      );
-      if (this.microphoneMuted) await session.setPaused('microphone', true);
-      if (this.cameraOff) await session.setPaused('camera', true);
+      const microphone = this.permissions.has('media.send_audio') ? this.local?.audio ?? null : null;
+      // Start muted streams muted: nothing of a muted microphone may reach the hearing, even briefly.
+      await session.setPaused('microphone', this.microphoneMuted);
+      await session.setPaused('camera', this.cameraOff);
+      const screen = this.screenTrack?.readyState === 'live' ? this.screenTrack : null;
+      await session.start({ microphone, camera, screen }, this.permissions.has('media.receive'));
+      if (screen) this.stage.showVideo(self.id, 'screen', screen);
       this.updateControls();
     } catch (error) {
       this.setStatus(error instanceof RequestError ? error.message : 'Could not join. Check your connection and try again.');
@@ -195,20 +204,27 @@ class JoinPage {
 
   private async leave(): Promise<void> {
     await request(this.socket, 'hearing:leave', {}).catch(() => undefined);
+    this.endSession('You can rejoin with the same link while the hearing lasts.', true);
+  }
+
+  /** Out of the hearing: media closed, camera and microphone released (their lights go off). */
+  private endSession(message: string, canRejoin: boolean): void {
     this.session?.close();
     this.session = null;
     this.stage.clear();
-    this.showLeft('You can rejoin with the same link while the hearing lasts.');
-  }
-
-  private showLeft(message: string): void {
+    this.local?.stream.getTracks().forEach((track) => track.stop());
+    this.local = null;
+    this.screenTrack?.stop();
+    this.screenTrack = null;
     ui.leftMessage.textContent = message;
-    ui.rejoinButton.hidden = !this.socket.connected;
+    ui.rejoinButton.hidden = !canRejoin;
+    ui.rejoinButton.disabled = !this.socket.connected;
     this.show('left');
   }
 
   private async toggleMicrophone(): Promise<void> {
     this.microphoneMuted = !this.microphoneMuted;
+    if (this.local?.audio) this.local.audio.enabled = !this.microphoneMuted;
     await this.session?.setPaused('microphone', this.microphoneMuted);
     this.stage.setMuted(this.self?.id ?? '', this.microphoneMuted);
     this.updateControls();

@@ -11,6 +11,8 @@ import { Device, type types } from 'mediasoup-client';
 import type { ConsumerInfo, MediaSource, TransportInfo } from '../../signaling/protocol.js';
 import { request, type HearingConnection } from './connection.js';
 
+const ICE_RESTART_DELAY_MS = 2000;
+
 export interface RemoteTrack {
   consumerId: string;
   participantId: string;
@@ -33,21 +35,39 @@ export class MediaSession {
   private readonly producers = new Map<MediaSource, types.Producer>();
   private readonly consumers = new Map<string, { consumer: types.Consumer; remote: RemoteTrack }>();
   private readonly localTracks = new Map<MediaSource, MediaStreamTrack>();
+  /** Sources the participant has muted or turned off: re-created streams start the same way. */
+  private readonly pausedSources = new Set<MediaSource>();
+  /** Offers still being set up, and those the server withdrew meanwhile. */
+  private readonly accepting = new Set<string>();
+  private readonly withdrawnEarly = new Set<string>();
+  private readonly iceRestarts = new WeakMap<types.Transport, ReturnType<typeof setTimeout>>();
   private generation = 0;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly socket: HearingConnection,
     private readonly events: MediaSessionEvents,
   ) {
-    socket.on('consumer:new', (info, ack) => {
+    const onNew = (info: ConsumerInfo, ack: (answer: unknown) => void) => {
       this.acceptConsumer(info).then(
         () => ack({ ok: true }),
         () => ack({ ok: false }),
       );
-    });
-    socket.on('consumer:closed', ({ consumerId }) => this.dropConsumer(consumerId));
-    socket.on('consumer:paused', ({ consumerId }) => this.markPaused(consumerId, true));
-    socket.on('consumer:resumed', ({ consumerId }) => this.markPaused(consumerId, false));
+    };
+    const onClosed = ({ consumerId }: { consumerId: string }) => this.dropConsumer(consumerId);
+    const onPaused = ({ consumerId }: { consumerId: string }) => this.markPaused(consumerId, true);
+    const onResumed = ({ consumerId }: { consumerId: string }) => this.markPaused(consumerId, false);
+    socket.on('consumer:new', onNew);
+    socket.on('consumer:closed', onClosed);
+    socket.on('consumer:paused', onPaused);
+    socket.on('consumer:resumed', onResumed);
+    // A closed session must not answer offers meant for the one that replaced it.
+    this.unsubscribe = () => {
+      socket.off('consumer:new', onNew);
+      socket.off('consumer:closed', onClosed);
+      socket.off('consumer:paused', onPaused);
+      socket.off('consumer:resumed', onResumed);
+    };
   }
 
   /** Loads the router's codecs; returns what this browser can receive, for entering the hearing. */
@@ -80,13 +100,15 @@ export class MediaSession {
 
   async send(source: MediaSource, track: MediaStreamTrack): Promise<void> {
     this.localTracks.set(source, track);
-    const existing = this.producers.get(source);
-    if (existing) {
-      await existing.replaceTrack({ track });
-      return;
+    try {
+      const existing = this.producers.get(source);
+      if (existing) await existing.replaceTrack({ track });
+      else if (!this.sendTransport) await this.startSending(this.generation);
+      else await this.produce(source, track);
+    } catch (error) {
+      this.localTracks.delete(source);
+      throw error;
     }
-    if (!this.sendTransport) await this.startSending(this.generation);
-    else await this.produce(source, track);
   }
 
   async stopSending(source: MediaSource): Promise<void> {
@@ -98,7 +120,15 @@ export class MediaSession {
     await request(this.socket, 'producer:close', { producerId: producer.id }).catch(() => undefined);
   }
 
+  /**
+   * Mutes or unmutes a source. The state outlives the stream: a stream re-created after a
+   * reconnection or a media restart starts muted if the person had muted it.
+   */
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    if (paused) this.pausedSources.add(source);
+    else this.pausedSources.delete(source);
+    const track = this.localTracks.get(source);
+    if (track) track.enabled = !paused;
     const producer = this.producers.get(source);
     if (!producer) return;
     if (paused) producer.pause();
@@ -127,6 +157,7 @@ export class MediaSession {
 
   close(): void {
     this.generation += 1;
+    this.unsubscribe();
     this.teardown();
     this.localTracks.clear();
   }
@@ -152,13 +183,16 @@ export class MediaSession {
     });
     transport.on('connectionstatechange', (state) => {
       this.events.connectionState(state);
-      if (state === 'failed' || state === 'disconnected') void this.restartIce(transport);
+      clearTimeout(this.iceRestarts.get(transport));
+      // 'disconnected' often heals by itself within seconds; 'failed' never does.
+      if (state === 'failed') void this.restartIce(transport);
+      else if (state === 'disconnected') this.iceRestarts.set(transport, setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS));
     });
     return transport;
   }
 
   private async restartIce(transport: types.Transport): Promise<void> {
-    if (transport.closed) return;
+    if (transport.closed || transport.connectionState === 'connected') return;
     try {
       const { iceParameters } = await request(this.socket, 'transport:restart-ice', { transportId: transport.id });
       await transport.restartIce({ iceParameters });
@@ -184,6 +218,7 @@ export class MediaSession {
         kind,
         source,
         rtpParameters: rtpParameters as Parameters<typeof request<'producer:create'>>[2]['rtpParameters'],
+        paused: this.pausedSources.has(source),
       }).then(({ producer }) => callback({ id: producer.producerId }), errback);
     });
     this.sendTransport = transport;
@@ -193,24 +228,38 @@ export class MediaSession {
   private async produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
     const transport = this.sendTransport;
     if (!transport || this.producers.has(source)) return;
+    const paused = this.pausedSources.has(source);
+    track.enabled = !paused;
     const producer = await transport.produce({
       track,
       appData: { source },
       stopTracks: false,
       ...(source === 'microphone' ? { codecOptions: { opusFec: true, opusDtx: false } } : {}),
     });
+    // The server created it paused already; this keeps the browser's side in step.
+    if (paused) producer.pause();
     this.producers.set(source, producer);
   }
 
   private async acceptConsumer(info: ConsumerInfo): Promise<void> {
     const transport = this.recvTransport;
     if (!transport) throw new Error('not receiving');
-    const consumer = await transport.consume({
-      id: info.consumerId,
-      producerId: info.producerId,
-      kind: info.kind,
-      rtpParameters: info.rtpParameters as types.RtpParameters,
-    });
+    this.accepting.add(info.consumerId);
+    let consumer: types.Consumer;
+    try {
+      consumer = await transport.consume({
+        id: info.consumerId,
+        producerId: info.producerId,
+        kind: info.kind,
+        rtpParameters: info.rtpParameters as types.RtpParameters,
+      });
+    } finally {
+      this.accepting.delete(info.consumerId);
+    }
+    if (this.withdrawnEarly.delete(info.consumerId)) {
+      consumer.close();
+      throw new Error('withdrawn while it was being set up');
+    }
     const remote: RemoteTrack = {
       consumerId: info.consumerId,
       participantId: info.participantId,
@@ -224,6 +273,7 @@ export class MediaSession {
   }
 
   private dropConsumer(consumerId: string): void {
+    if (this.accepting.has(consumerId)) this.withdrawnEarly.add(consumerId);
     const entry = this.consumers.get(consumerId);
     if (!entry) return;
     this.consumers.delete(consumerId);
