@@ -1,22 +1,10 @@
 /** Hearings on the media workers: one router each, spread over workers, released when empty. */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { Sfu } from '../../sfu/index.js';
+import { startSfu } from '../support/sfu.js';
 import { ask, join } from '../support/socket-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-async function startSfu(workers: number): Promise<Sfu> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await Sfu.start({
-        workers, listenIp: '127.0.0.1', announcedIp: undefined,
-        webRtcPortBase: 20000 + Math.floor(Math.random() * 15000), rtcMinPort: 40100, rtcMaxPort: 40999, logLevel: 'error',
-      });
-    } catch (error) {
-      if (attempt > 5) throw error;
-    }
-  }
-}
 
 describe('hearings on the media workers', () => {
   const cleanups: (() => unknown)[] = [];
