@@ -4,11 +4,14 @@
  * `openStore` takes a URL: `sqlite:<file>` (the embedded default) or `postgres://…`. Migrations are
  * applied before it resolves. Callers see repositories only and never learn which engine runs.
  */
+import { authorityRepository } from './authorities.js';
+import { bookingRepository } from './bookings.js';
 import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
 import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
 import { participantRepository } from './participants.js';
+import { requestRepository } from './requests.js';
 import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 import { tokenRepository } from './tokens.js';
@@ -18,6 +21,9 @@ export type { IssuedToken } from './tokens.js';
 export type { NewHearing } from './hearings.js';
 export type { NewParticipant } from './participants.js';
 export { MIGRATIONS } from './migrations.js';
+export type { AuthoritySettings, NewAuthority, NewResource } from './authorities.js';
+export type { NewBooking } from './bookings.js';
+export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange } from './requests.js';
 
 export interface Store {
   readonly dialect: SqlDriver['dialect'];
@@ -25,6 +31,10 @@ export interface Store {
   readonly participants: ReturnType<typeof participantRepository>;
   readonly tokens: ReturnType<typeof tokenRepository>;
   readonly events: ReturnType<typeof eventRepository>;
+  /** Cross-border scheduling: authorities, coordinators, resources, feeds; requests; bookings. */
+  readonly authorities: ReturnType<typeof authorityRepository>;
+  readonly requests: ReturnType<typeof requestRepository>;
+  readonly bookings: ReturnType<typeof bookingRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
   close(): Promise<void>;
@@ -45,6 +55,9 @@ export async function openStore(url: string): Promise<Store> {
     participants: participantRepository(db),
     tokens: tokenRepository(db),
     events: eventRepository(db),
+    authorities: authorityRepository(db),
+    requests: requestRepository(db),
+    bookings: bookingRepository(db),
     appliedMigrations,
     close: () => db.close(),
   };

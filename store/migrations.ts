@@ -5,10 +5,11 @@
  */
 import type { SqlDriver } from './driver.js';
 import { hearingsAndEventLog } from './migrations/001-hearings.js';
+import { scheduling } from './migrations/002-scheduling.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
-export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog];
+export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
 const MIGRATION_LOCK = 727_312_026;
