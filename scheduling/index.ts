@@ -1,6 +1,28 @@
 /**
- * scheduling — the hearing model: hearings, participants, roles and the hearing's status.
- * Cross-border requests, time zones, conflicts and invitations will live here too.
+ * scheduling — the hearing model (hearings, participants, roles, statuses) and cross-border scheduling:
+ * authorities and their resources, the request workflow between two coordinators (workflow.ts, the one
+ * place that says which step may follow which), time in IANA zones (time.ts), working hours and
+ * holidays (calendar.ts), the slot finder (slots.ts), invitations and feeds in iCalendar
+ * (invitations.ts, vtimezone.ts), summons and rights notices (summons/), coordinator passwords, and
+ * the service that applies each step through the store (service.ts, documents.ts).
+ *
+ * roles.ts, hearing.ts, authority.ts, request.ts and workflow.ts have no runtime dependencies, so the
+ * browser may import their labels directly.
  */
 export * from './roles.js';
 export * from './hearing.js';
+export * from './authority.js';
+export * from './request.js';
+export * from './workflow.js';
+export * from './errors.js';
+export * from './time.js';
+export * from './calendar.js';
+export * from './slots.js';
+export * from './vtimezone.js';
+export * from './invitations.js';
+export * from './summons/templates.js';
+export * from './summons/render.js';
+export * from './passwords.js';
+export * from './words.js';
+export * from './service.js';
+export * from './documents.js';

@@ -11,6 +11,8 @@ import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.
 import { openStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { createHttpApp, findWebRoot } from './http.js';
+import { joinUrl } from './demo.js';
+import { mountSchedulingApi } from './scheduling-api.js';
 
 export interface RunningServer {
   config: Config;
@@ -32,7 +34,17 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   sfu.on('worker-replaced', (slot) => log.warn({ worker: slot.index, generation: slot.generation, pid: slot.worker.pid }, 'media worker replaced'));
 
   const tokens = new JoinTokens(config.tokenSecret, store);
-  const app = createHttpApp({ sfu, webRoot: findWebRoot() });
+  let publicUrl = config.publicUrl ?? '';
+  const links = {
+    issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
+      joinUrl(publicUrl, participant.hearingId, (await tokens.issue(participant, validity)).token),
+    revokeAll: async (participantId: string, reason: string) => void (await store.tokens.revokeAllOf(participantId, reason)),
+  };
+  const app = createHttpApp({
+    sfu,
+    webRoot: findWebRoot(),
+    mount: (express) => mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') }),
+  });
   const http = createServer(app);
   const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs });
 
@@ -42,6 +54,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   });
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  publicUrl = url;
   log.info({ url, workers: config.media.workers, database: store.dialect }, 'hearing room listening');
 
   let closing: Promise<void> | undefined;

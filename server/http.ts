@@ -26,7 +26,8 @@ export function findWebRoot(): string {
   return found;
 }
 
-export function createHttpApp(deps: { sfu: Sfu; webRoot: string }): Express {
+/** `mount` adds the API routes (the scheduling API) before the pages' catch-all answer. */
+export function createHttpApp(deps: { sfu: Sfu; webRoot: string; mount?: (app: Express) => void }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -51,7 +52,10 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string }): Express {
     res.setHeader('Cache-Control', 'no-store').sendFile(`${deps.webRoot}/${name}`);
   app.get('/', page('index.html'));
   app.get(['/join', '/join/:hearingId'], page('join.html'));
+  app.get('/coordinator', page('coordinator.html'));
   app.use('/assets', express.static(`${deps.webRoot}/assets`, { fallthrough: false, index: false, maxAge: '1h' }));
+
+  deps.mount?.(app);
 
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found. Open the personal link you received from the court.');

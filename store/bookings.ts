@@ -91,14 +91,14 @@ export async function releaseBookings(tx: SqlExecutor, hearingId: string, purpos
 export function bookingRepository(db: SqlDriver) {
   return {
     /** Busy occupations per resource within [from, to), sorted: what the slot finder needs. */
-    async busy(resourceIds: readonly string[], from: number, to: number): Promise<Map<string, [number, number][]>> {
+    async busy(resourceIds: readonly string[], from: number, to: number, exceptHearingId = ''): Promise<Map<string, [number, number][]>> {
       const busy = new Map<string, [number, number][]>(resourceIds.map((id) => [id, []]));
       if (resourceIds.length === 0) return busy;
       const rows = await db.all(
         `SELECT resource_id, occupied_from, occupied_to FROM bookings
-         WHERE resource_id IN (${placeholders(resourceIds.length)}) AND occupied_from < ? AND occupied_to > ?
+         WHERE resource_id IN (${placeholders(resourceIds.length)}) AND occupied_from < ? AND occupied_to > ? AND hearing_id <> ?
          ORDER BY resource_id, occupied_from`,
-        [...resourceIds, to, from],
+        [...resourceIds, to, from, exceptHearingId],
       );
       for (const row of rows) {
         const r = BusyRow.parse(row);

@@ -23,7 +23,7 @@ export type { NewParticipant } from './participants.js';
 export { MIGRATIONS } from './migrations.js';
 export type { AuthoritySettings, NewAuthority, NewResource } from './authorities.js';
 export type { NewBooking } from './bookings.js';
-export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange } from './requests.js';
+export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange, RequestEvent } from './requests.js';
 
 export interface Store {
   readonly dialect: SqlDriver['dialect'];

@@ -2,7 +2,8 @@
  * Cross-border hearing requests. Each request is a hearing (the `hearings` row the courtroom uses)
  * plus the exchange between the two authorities. A workflow step is written by `apply` in one
  * transaction: the request (only if nobody changed it meanwhile), the hearing's status and times, the
- * bookings it takes or releases, new participants, and the event that records who did it and when.
+ * bookings it takes or releases, new participants, and the event that records who did it and when
+ * (in `request_events`, the exchange's own log; `hearing_events` is the courtroom's record).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -154,9 +155,30 @@ export interface RequestChange {
   event: NewHearingEvent;
 }
 
+/** One step of the exchange between the coordinators: who, when, what. */
+export interface RequestEvent {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const RequestEventRow = z.object({
+  seq: z.coerce.number().int(),
+  at: z.string(),
+  actor_id: z.string().nullable(),
+  type: z.string(),
+  data: z.string().transform((text) => z.record(z.string(), z.unknown()).parse(JSON.parse(text))),
+});
+
+/**
+ * Written in the same transaction as the change it records. The request row's version check has
+ * already serialised writers of this request, so two entries never race for a number.
+ */
 async function appendEvent(tx: SqlExecutor, hearingId: string, event: NewHearingEvent): Promise<void> {
-  const [last] = await tx.all('SELECT MAX(seq) AS seq FROM hearing_events WHERE hearing_id = ?', [hearingId]);
-  await tx.run('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data) VALUES (?, ?, ?, ?, ?, ?)', [
+  const [last] = await tx.all('SELECT MAX(seq) AS seq FROM request_events WHERE hearing_id = ?', [hearingId]);
+  await tx.run('INSERT INTO request_events (hearing_id, seq, at, actor_id, type, data) VALUES (?, ?, ?, ?, ?, ?)', [
     hearingId,
     Number(last?.seq ?? 0) + 1,
     new Date().toISOString(),
@@ -234,6 +256,13 @@ export function requestRepository(db: SqlDriver) {
         authorityId,
       ]);
       return rows.map(toRequest);
+    },
+    async events(hearingId: string): Promise<RequestEvent[]> {
+      const rows = await db.all('SELECT seq, at, actor_id, type, data FROM request_events WHERE hearing_id = ? ORDER BY seq', [hearingId]);
+      return rows.map((row) => {
+        const r = RequestEventRow.parse(row);
+        return { seq: r.seq, at: r.at, actorId: r.actor_id, type: r.type, data: r.data };
+      });
     },
     async people(hearingId: string): Promise<InvitedParticipant[]> {
       const rows = await db.all(

@@ -2,7 +2,8 @@ import type { Migration } from './migration.js';
 
 /**
  * Cross-border scheduling: authorities and their coordinators, sessions, resources, the request
- * between two authorities, bookings and subscribable feeds.
+ * between two authorities with its own event log (the exchange between the coordinators, apart from
+ * the hearing's record of what happens in the courtroom), bookings and subscribable feeds.
  *
  * Double-booking is made impossible by the database itself: a booking holds one row per resource per
  * quarter hour in `booking_buckets`, whose primary key admits one booking per resource and quarter
@@ -73,6 +74,15 @@ export const scheduling: Migration = {
      )`,
     `CREATE INDEX hearing_requests_by_requesting ON hearing_requests(requesting_authority_id)`,
     `CREATE INDEX hearing_requests_by_requested ON hearing_requests(requested_authority_id)`,
+    `CREATE TABLE request_events (
+       hearing_id TEXT NOT NULL REFERENCES hearing_requests(hearing_id),
+       seq INTEGER NOT NULL,
+       at TEXT NOT NULL,
+       actor_id TEXT,
+       type TEXT NOT NULL,
+       data TEXT NOT NULL,
+       PRIMARY KEY (hearing_id, seq)
+     )`,
     `CREATE TABLE participant_contacts (
        participant_id TEXT PRIMARY KEY REFERENCES participants(id),
        authority_id TEXT NOT NULL REFERENCES authorities(id),

@@ -1,0 +1,139 @@
+/**
+ * What the scheduling service hands out: each participant's invitation, the summons with its rights
+ * notice, and the calendar feeds behind secret URLs. Built from the stored request every time, so a
+ * download always shows the current times and SEQUENCE.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { SchedulingError } from './errors.js';
+import { functionLabel } from './roles.js';
+import type { Actor, SchedulingService } from './service.js';
+import { feedIcs, feedUid, invitationIcs, type FeedEntry } from './invitations.js';
+import { renderSummons, type Summons } from './summons/render.js';
+import { intervalAtSites } from './words.js';
+
+const INVITABLE = new Set(['scheduled', 'cancelled']);
+
+export function feedSecretHash(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export class SchedulingDocuments {
+  constructor(private readonly service: SchedulingService) {}
+
+  private get store() {
+    return this.service.store;
+  }
+
+  /** One participant's invitation (METHOD:REQUEST, or CANCEL once cancelled), in their own zone. */
+  async invitation(actor: Actor, hearingId: string, participantId: string): Promise<{ filename: string; ics: string }> {
+    const request = await this.service.request(actor, hearingId);
+    if (!INVITABLE.has(request.stage) || !request.slot) {
+      throw new SchedulingError('illegal_transition', 'Invitations exist once the hearing is scheduled.');
+    }
+    const participant = (await this.store.requests.people(hearingId)).find((p) => p.id === participantId);
+    if (!participant) throw new SchedulingError('not_found', 'No such participant in this hearing.');
+    const { requesting, requested } = await this.service.sites(request);
+    const [organizer] = await this.store.authorities.coordinatorsOf(requesting.id);
+    const cancelled = request.stage === 'cancelled';
+    const joinUrl = cancelled ? null : await this.service.issueLink(request, participant);
+    const own = participant.authorityId === requested.id ? requested : requesting;
+    const other = own === requested ? requesting : requested;
+    const ics = invitationIcs({
+      hearingId,
+      participantId,
+      title: request.title,
+      caseReference: request.caseReference,
+      start: request.slot.start,
+      end: request.slot.end,
+      sequence: request.icsSequence,
+      cancelled,
+      organizer: { name: `${organizer!.displayName} (${requesting.name})`, email: organizer!.email },
+      attendee: { name: participant.displayName, email: participant.email, timeZone: participant.timeZone, functionLabel: functionLabel(participant.role, participant.capacity) },
+      joinUrl,
+      sites: [
+        { authorityName: own.name, timeZone: own.timeZone },
+        { authorityName: other.name, timeZone: other.timeZone },
+      ],
+    });
+    await this.store.requests.note(hearingId, {
+      type: cancelled ? 'invitation.cancellation_issued' : 'invitation.issued',
+      actorId: actor.coordinatorId,
+      data: { participantId, sequence: request.icsSequence },
+    });
+    const safeName = participant.displayName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+    return { filename: `${request.caseReference}-${safeName}.ics`, ics };
+  }
+
+  async summons(actor: Actor, hearingId: string, language?: string): Promise<Summons> {
+    const request = await this.service.request(actor, hearingId);
+    const when = request.slot ?? request.proposedWindows[0];
+    if (!when) throw new SchedulingError('illegal_transition', 'The summons needs a time: agree a slot first.');
+    const { requesting, requested } = await this.service.sites(request);
+    const rooms = (await this.store.authorities.resources(request.resourceIds)).filter((r) => r.kind === 'room' && r.authorityId === requested.id);
+    const summons = renderSummons({
+      language: language ?? request.details.person.language,
+      person: { name: request.details.person.name, capacity: request.details.person.capacity },
+      caseReference: request.caseReference,
+      court: requesting.name,
+      requestedAuthority: requested.name,
+      venue: rooms[0]?.name ?? requested.name,
+      legalBasis: request.details.legalBasis,
+      conductedBy: request.details.conductedBy,
+      start: when.start,
+      personZone: requested.timeZone,
+      courtZone: requesting.timeZone,
+      minLeadDays: requesting.minLeadDays,
+      issuedAt: new Date().toISOString(),
+    });
+    if (!request.slot) summons.warnings.unshift('No slot is agreed yet: the time shown is the start of the first proposed window.');
+    await this.store.requests.note(hearingId, { type: 'summons.generated', actorId: actor.coordinatorId, data: { language: summons.language, templateVersion: summons.templateVersion } });
+    return summons;
+  }
+
+  /** Makes a new secret feed URL for the authority, or for one of its rooms; earlier URLs of it stop working. */
+  async createFeed(actor: Actor, resourceId: string | null): Promise<string> {
+    if (resourceId !== null) {
+      const [resource] = await this.store.authorities.resources([resourceId]);
+      if (!resource || resource.authorityId !== actor.authorityId || resource.kind !== 'room') {
+        throw new SchedulingError('invalid_input', 'resourceId: not one of your hearing rooms', 'resourceId');
+      }
+    }
+    const secret = randomBytes(32).toString('base64url');
+    await this.store.authorities.revokeFeeds(actor.authorityId, resourceId);
+    await this.store.authorities.createFeed(feedSecretHash(secret), actor.authorityId, resourceId);
+    return secret;
+  }
+
+  /** The feed behind a secret, or null. Shows hearings and tests, never join links or the person's name. */
+  async feed(secret: string): Promise<string | null> {
+    const feed = await this.store.authorities.feed(feedSecretHash(secret));
+    if (!feed) return null;
+    const authority = await this.service.authority(feed.authorityId);
+    const requests = (await this.store.requests.listFor(authority.id)).filter((r) => r.slot !== null && r.stage !== 'refused' && r.stage !== 'draft');
+    const entries: FeedEntry[] = [];
+    let name = `${authority.name} – video hearings`;
+    if (feed.resourceId) {
+      const [room] = await this.store.authorities.resources([feed.resourceId]);
+      name = `${room?.name ?? 'Room'} (${authority.name}) – video hearings`;
+    }
+    for (const request of requests) {
+      const bookings = feed.resourceId ? (await this.store.bookings.ofHearing(request.hearingId)).filter((b) => b.resourceId === feed.resourceId) : null;
+      const other = await this.service.authority(request.requestingAuthorityId === authority.id ? request.requestedAuthorityId : request.requestingAuthorityId);
+      const zones = [authority.timeZone, other.timeZone];
+      const cancelled = request.stage === 'cancelled';
+      const add = (what: 'hearing' | 'test', start: string, end: string) =>
+        entries.push({
+          uid: feedUid(request.hearingId, what),
+          summary: `${cancelled ? 'CANCELLED: ' : ''}${what === 'test' ? 'Test connection' : 'Video hearing'} ${request.caseReference} with ${other.name}`,
+          description: `${request.title}\nStatus: ${request.stage}\n${intervalAtSites(start, end, zones)}`,
+          start,
+          end,
+          sequence: request.icsSequence,
+          cancelled,
+        });
+      if (request.slot && (!bookings || bookings.some((b) => b.purpose === 'hearing') || cancelled)) add('hearing', request.slot.start, request.slot.end);
+      if (request.test && (!bookings || bookings.some((b) => b.purpose === 'test'))) add('test', request.test.start, request.test.end);
+    }
+    return feedIcs(name, authority.timeZone, entries);
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * The scheduling HTTP API under /api (and the secret calendar feeds under /feeds). Each route is one
+ * entry of ROUTES: its method, path, schemas and handler. The router parses every body, query and
+ * path parameter with the route's zod schemas before the handler runs, and the OpenAPI document is
+ * generated from the same entries, so documentation and behaviour cannot drift apart.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, type Actor, type LinkIssuer } from '../scheduling/index.js';
+import type { Store } from '../store/index.js';
+import { CoordinatorSessions } from './coordinator-sessions.js';
+import { openApiDocument } from './openapi.js';
+import * as S from './scheduling-schemas.js';
+import { requestView } from './scheduling-views.js';
+
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  nonexistent_local_time: 400,
+  ambiguous_local_time: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  illegal_transition: 409,
+  slot_conflict: 409,
+  changed_meanwhile: 409,
+  too_many_attempts: 429,
+};
+
+export interface RouteContext {
+  req: Request;
+  res: Response;
+  body: unknown;
+  query: unknown;
+  params: unknown;
+  /** The signed-in coordinator (absent on public routes). */
+  actor: Actor;
+}
+
+export interface Route {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  public?: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** What a success returns, for the document: JSON by default. */
+  produces?: 'application/json' | 'text/calendar' | 'text/html';
+  handler(context: RouteContext): Promise<unknown>;
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, what: string): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw invalidField(result.error, what);
+  return result.data;
+}
+
+export interface SchedulingApiDeps {
+  store: Store;
+  links: LinkIssuer;
+  log: Logger;
+  publicUrl: () => string;
+  secureCookies: boolean;
+}
+
+export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
+  const service = new SchedulingService(deps.store, deps.links);
+  const documents = new SchedulingDocuments(service);
+  const sessions = new CoordinatorSessions(deps.store, deps.secureCookies);
+  const view = async (actor: Actor, id: string, full = true) => requestView(service, await service.request(actor, id), actor.authorityId, full);
+
+  const routes: Route[] = [
+    {
+      method: 'post',
+      path: '/api/session',
+      summary: 'Sign in as a coordinator; sets the session cookie',
+      public: true,
+      body: S.Login,
+      async handler({ req, res, body }) {
+        const { email, password } = body as z.infer<typeof S.Login>;
+        const coordinator = await sessions.signIn(email, password, req.ip ?? 'unknown', res);
+        return { coordinator, authority: await service.authority(coordinator.authorityId) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/session',
+      summary: 'Who is signed in, and their authority',
+      async handler({ actor }) {
+        const coordinator = await deps.store.authorities.coordinator(actor.coordinatorId);
+        return { coordinator, authority: await service.authority(actor.authorityId) };
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/session',
+      summary: 'Sign out',
+      public: true,
+      async handler({ req, res }) {
+        await sessions.signOut(req, res);
+        return { signedOut: true };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/authorities',
+      summary: 'Every authority a request can be sent to (name, country, time zone)',
+      async handler() {
+        return (await deps.store.authorities.list()).map((a) => ({ id: a.id, name: a.name, country: a.country, timeZone: a.timeZone }));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/authority',
+      summary: "The coordinator's own authority with its working hours, holidays and rules",
+      async handler({ actor }) {
+        return service.authority(actor.authorityId);
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/authority/settings',
+      summary: 'Change working hours, holidays, buffers and the summons lead time of the own authority',
+      body: S.Settings,
+      async handler({ actor, body }) {
+        await deps.store.authorities.updateSettings(actor.authorityId, body as z.infer<typeof S.Settings>);
+        return service.authority(actor.authorityId);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/resources',
+      summary: "The own authority's rooms, judges and interpreters",
+      async handler({ actor }) {
+        return (await deps.store.authorities.resourcesOf(actor.authorityId)).filter((r) => r.kind !== 'person');
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/resources',
+      summary: 'Add a room, judge or interpreter (with language pair) to the own authority',
+      body: S.NewResource,
+      async handler({ actor, body }) {
+        const input = body as z.infer<typeof S.NewResource>;
+        return deps.store.authorities.createResource({ authorityId: actor.authorityId, kind: input.kind, name: input.name, languages: input.languages, email: input.email ?? null });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests',
+      summary: 'Inbox (requests to the own authority) and outbox (its own requests), with times at both sites',
+      async handler({ actor }) {
+        const { inbox, outbox } = await service.list(actor);
+        return {
+          inbox: await Promise.all(inbox.map((r) => requestView(service, r, actor.authorityId))),
+          outbox: await Promise.all(outbox.map((r) => requestView(service, r, actor.authorityId))),
+        };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/requests',
+      summary: 'Draft a request to another authority',
+      body: S.Draft,
+      async handler({ actor, body, res }) {
+        const request = await service.draft(actor, body as z.infer<typeof S.Draft>);
+        res.status(201);
+        return view(actor, request.hearingId);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests/{id}',
+      summary: 'One request with its participants and its event log',
+      params: S.HearingParams,
+      async handler({ actor, params }) {
+        return view(actor, (params as { id: string }).id);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/requests/{id}/actions',
+      summary: 'Take one step of the workflow (send, accept, refuse, propose times or a slot, agree, book or record the test, schedule, reschedule, cancel, held, close)',
+      params: S.HearingParams,
+      body: S.ActionBody,
+      async handler({ actor, params, body }) {
+        const { id } = params as { id: string };
+        const { action, expectedVersion } = body as z.infer<typeof S.ActionBody>;
+        await service.act(actor, id, action, expectedVersion);
+        return view(actor, id);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests/{id}/slots',
+      summary: 'The earliest slots that suit both sites, all resources and buffers (within the proposed windows unless from/to are given)',
+      params: S.HearingParams,
+      query: S.SlotQuery,
+      async handler({ actor, params, query }) {
+        const { id } = params as { id: string };
+        const q = query as z.infer<typeof S.SlotQuery>;
+        const request = await service.request(actor, id);
+        const { requesting, requested } = await service.sites(request);
+        const viewer = actor.authorityId === requested.id ? requested : requesting;
+        const other = viewer === requested ? requesting : requested;
+        const slots = await service.findSlots(actor, id, q);
+        const interpreters = await deps.store.authorities.resources(slots.map((s) => s.interpreterId).filter((x): x is string => x !== null));
+        return slots.map((s) => ({
+          ...s,
+          interpreter: interpreters.find((i) => i.id === s.interpreterId)?.name ?? null,
+          atSites: bothSites(s.start, s.end, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }),
+        }));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/requests/{id}/slot-check',
+      summary: 'Explain, in words, what stands against a start time (closed site, holiday, booked resource)',
+      params: S.HearingParams,
+      body: S.SlotCheck,
+      async handler({ actor, params, body }) {
+        return service.checkSlot(actor, (params as { id: string }).id, (body as z.infer<typeof S.SlotCheck>).start);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests/{id}/invitations/{participantId}',
+      summary: "One participant's iCalendar invitation in their time zone, with a fresh personal join link (earlier links are withdrawn)",
+      params: S.InvitationParams,
+      produces: 'text/calendar',
+      async handler({ actor, params, res }) {
+        const { id, participantId } = params as z.infer<typeof S.InvitationParams>;
+        const { filename, ics } = await documents.invitation(actor, id, participantId);
+        res.setHeader('Content-Type', 'text/calendar; charset=utf-8; method=' + (ics.includes('METHOD:CANCEL') ? 'CANCEL' : 'REQUEST'));
+        res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+        res.setHeader('Cache-Control', 'no-store');
+        return ics;
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests/{id}/summons',
+      summary: "The summons and rights notice in the person's language (or the one asked), with lead-time warnings",
+      params: S.HearingParams,
+      query: S.SummonsQuery,
+      async handler({ actor, params, query }) {
+        return documents.summons(actor, (params as { id: string }).id, (query as z.infer<typeof S.SummonsQuery>).language);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/requests/{id}/summons.html',
+      summary: 'The summons as a printable page',
+      params: S.HearingParams,
+      query: S.SummonsQuery,
+      produces: 'text/html',
+      async handler({ actor, params, query, res }) {
+        const summons = await documents.summons(actor, (params as { id: string }).id, (query as z.infer<typeof S.SummonsQuery>).language);
+        res.type('text/html; charset=utf-8');
+        return summons.html;
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/feeds',
+      summary: 'Create the secret calendar feed URL of the own authority, or of one of its rooms (shown once; earlier URLs stop working)',
+      body: S.NewFeed,
+      async handler({ actor, body, res }) {
+        const secret = await documents.createFeed(actor, (body as z.infer<typeof S.NewFeed>).resourceId ?? null);
+        res.status(201);
+        return { url: `${deps.publicUrl()}/feeds/${secret}.ics` };
+      },
+    },
+    {
+      method: 'get',
+      path: '/feeds/{secret}',
+      summary: 'A subscribable calendar feed (the secret is the whole authorisation)',
+      public: true,
+      params: S.FeedParams,
+      produces: 'text/calendar',
+      async handler({ params, res }) {
+        const secret = (params as { secret: string }).secret.replace(/\.ics$/, '');
+        const ics = await documents.feed(secret);
+        if (ics === null) throw new SchedulingError('not_found', 'unknown feed');
+        res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+        res.setHeader('Cache-Control', 'no-store');
+        return ics;
+      },
+    },
+  ];
+  routes.push({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    public: true,
+    async handler() {
+      return openApiDocument(routes, deps.publicUrl());
+    },
+  });
+  return routes.map((route) => (route.public ? route : { ...route, handler: async (ctx) => route.handler({ ...ctx, actor: await sessions.actor(ctx.req) }) }));
+}
+
+/** Mounts the routes on the app with JSON parsing and the one error mapping. */
+export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void {
+  const router = express.Router();
+  router.use('/api', express.json({ limit: '200kb' }));
+  for (const route of schedulingRoutes(deps)) {
+    router[route.method](route.path.replace(/\{(\w+)\}/g, ':$1'), async (req, res) => {
+      const body = parse(route.body, req.body, 'body');
+      const query = parse(route.query, { ...req.query }, 'query');
+      const params = parse(route.params, { ...req.params }, 'path');
+      const result = await route.handler({ req, res, body, query, params, actor: undefined as unknown as Actor });
+      if (typeof result === 'string') res.send(result);
+      else res.json(result);
+    });
+  }
+  router.use('/api', (_req: Request, res: Response) => {
+    res.status(404).json({ code: 'not_found', message: 'No such API address. The list is at /api/openapi.json.' });
+  });
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof SchedulingError) return res.status(STATUS[error.code] ?? 400).json(error.toBody());
+    const type = (error as { type?: unknown } | null)?.type;
+    if (type === 'entity.parse.failed') return res.status(400).json({ code: 'invalid_input', message: 'body: is not valid JSON' });
+    if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });
+    deps.log.error({ err: error }, 'scheduling API failure');
+    return res.status(500).json({ code: 'internal_error', message: 'Something went wrong on the server. Try again; the operator has been told.' });
+  });
+  app.use(router);
+}

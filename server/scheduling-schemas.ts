@@ -1,0 +1,121 @@
+/**
+ * Every body and query of the scheduling API, as zod schemas. The router parses with them and the
+ * OpenAPI document is generated from them (server/openapi.ts), so the two cannot disagree.
+ */
+import { z } from 'zod';
+import { CAPACITIES, REFUSAL_GROUNDS, RESOURCE_KINDS, SUMMONS_LANGUAGES, isTimeZone } from '../scheduling/index.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const language = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
+const email = z.email('must be an e-mail address').max(254);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:30');
+const id = z.uuid('must be an id');
+
+export const TimeZone = z.string().refine(isTimeZone, 'must be a time zone of the IANA database, such as Europe/Paris');
+
+export const Instant = z
+  .union([
+    z.object({ utc: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-05-12T13:00:00Z' }) }).strict(),
+    z
+      .object({
+        local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time like 2026-05-12T15:00'),
+        zone: TimeZone,
+        disambiguation: z.enum(['earlier', 'later']).optional(),
+      })
+      .strict(),
+  ])
+  .meta({ description: 'A UTC instant, or a wall-clock time in an IANA zone (refused if it does not exist there, or needs `disambiguation` if it occurs twice).' });
+
+const Window = z.object({ start: Instant, end: Instant }).strict();
+
+export const Login = z.object({ email: z.string().trim().toLowerCase().pipe(email), password: z.string().min(1, 'must not be empty').max(1024) }).strict();
+
+export const Settings = z
+  .object({
+    workingHours: z.array(z.object({ weekday: z.number().int().min(1).max(7), from: hhmm, to: hhmm }).strict()).max(50),
+    holidays: z.array(z.iso.date('must be a date like 2026-12-25')).max(400),
+    bufferMinutes: z.number().int().min(0).max(240),
+    minLeadDays: z.number().int().min(0).max(365),
+  })
+  .strict();
+
+export const NewResource = z
+  .object({
+    kind: z.enum(RESOURCE_KINDS.filter((k) => k !== 'person') as ['room', 'judge', 'interpreter']),
+    name: text(200),
+    languages: z.array(language).max(10).default([]),
+    email: email.optional(),
+  })
+  .strict();
+
+export const Draft = z
+  .object({
+    title: text(200),
+    caseReference: text(100),
+    requestedAuthorityId: id,
+    legalBasis: z.object({ instrument: text(300), article: text(100) }).strict(),
+    reasonsNotInPerson: text(4000),
+    conductedBy: z
+      .array(z.object({ name: text(200), role: z.enum(['presiding_judge', 'prosecutor', 'counsel', 'clerk', 'observer']), email: email.optional() }).strict())
+      .min(1, 'name at least the judge who conducts the hearing')
+      .max(20),
+    person: z
+      .object({ name: text(200), nationality: z.string().trim().max(100).optional(), capacity: z.enum(CAPACITIES), language, email: email.optional() })
+      .strict(),
+    hearingLanguage: language,
+    interpretation: z.string().trim().max(1000).default(''),
+    durationMinutes: z.number().int().min(15).max(8 * 60),
+    proposedWindows: z.array(Window).min(1, 'propose at least one time window').max(20),
+    resourceIds: z.array(id).max(20).default([]),
+  })
+  .strict();
+
+export const Action = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('send') }).strict(),
+  z.object({ type: z.literal('accept'), resourceIds: z.array(id).max(20).default([]), officer: z.object({ name: text(200), email: email.optional() }).strict(), note: z.string().max(2000).optional() }).strict(),
+  z.object({ type: z.literal('refuse'), ground: z.enum(REFUSAL_GROUNDS), explanation: text(4000) }).strict(),
+  z.object({ type: z.literal('propose_times'), windows: z.array(Window).min(1).max(20) }).strict(),
+  z.object({ type: z.literal('propose_slot'), start: Instant, interpreterId: id.optional() }).strict(),
+  z.object({ type: z.literal('agree_slot') }).strict(),
+  z.object({ type: z.literal('book_test'), start: Instant, durationMinutes: z.number().int().min(15).max(180).default(30) }).strict(),
+  z
+    .object({
+      type: z.literal('record_test'),
+      result: z.enum(['go', 'no_go']),
+      audio: z.boolean(),
+      video: z.boolean(),
+      network: z.string().max(500).default(''),
+      encryption: z.string().max(200).default(''),
+      contacts: z.object({ requesting: text(300), requested: text(300) }).strict(),
+      notes: z.string().max(4000).default(''),
+    })
+    .strict(),
+  z.object({ type: z.literal('schedule') }).strict(),
+  z.object({ type: z.literal('reschedule'), start: Instant }).strict(),
+  z.object({ type: z.literal('cancel'), reason: text(2000) }).strict(),
+  z.object({ type: z.literal('record_held') }).strict(),
+  z.object({ type: z.literal('close') }).strict(),
+]);
+
+export const ActionBody = z.object({ expectedVersion: z.number().int().min(1).optional(), action: Action }).strict();
+
+export const SlotQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(20).default(5),
+  })
+  .strict()
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['to'] });
+
+export const SlotCheck = z.object({ start: Instant }).strict();
+
+export const SummonsQuery = z.object({ language: z.enum(SUMMONS_LANGUAGES as [string, ...string[]]).optional() }).strict();
+
+export const NewFeed = z.object({ resourceId: id.optional() }).strict();
+
+export const HearingParams = z.object({ id }).strict();
+export const InvitationParams = z.object({ id, participantId: id }).strict();
+export const FeedParams = z.object({ secret: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/, 'unknown feed') }).strict();
+
+export const ErrorBody = z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.array(z.string()).optional() });

@@ -1,0 +1,80 @@
+/**
+ * Two authorities in different countries with a coordinator each, their rooms, judge and interpreter,
+ * and a small HTTP client that keeps the coordinator's session cookie: what the scheduling tests start
+ * from.
+ */
+import type { Store } from '../../store/index.js';
+import { addCoordinator } from '../../server/coordinator-accounts.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Site {
+  authorityId: string;
+  email: string;
+  roomId: string;
+  judgeId?: string;
+  interpreterId?: string;
+}
+
+/** Paris asks (Europe/Paris); Montréal is asked (America/Toronto): six hours apart, DST on different dates. */
+export async function twoAuthorities(store: Store, suffix = ''): Promise<{ paris: Site; montreal: Site }> {
+  const p = await addCoordinator(
+    store,
+    { authority: `Tribunal judiciaire de Paris${suffix}`, country: 'FR', 'time-zone': 'Europe/Paris', name: 'Claire Martin', email: `claire${suffix}@justice.fr` },
+    PASSWORD,
+  );
+  const m = await addCoordinator(
+    store,
+    { authority: `Cour du Québec, Montréal${suffix}`, country: 'CA', 'time-zone': 'America/Toronto', name: 'Marc Tremblay', email: `marc${suffix}@justice.qc.ca` },
+    PASSWORD,
+  );
+  const res = (authorityId: string, kind: 'room' | 'judge' | 'interpreter', name: string, languages: string[] = []) =>
+    store.authorities.createResource({ authorityId, kind, name, languages, email: kind === 'interpreter' ? 'interprete@example.org' : null });
+  const parisRoom = await res(p.authorityId, 'room', 'Salle 4.12');
+  const judge = await res(p.authorityId, 'judge', 'Judge Anne Leroy');
+  const montrealRoom = await res(m.authorityId, 'room', 'Salle de visioconférence 2');
+  const interpreter = await res(m.authorityId, 'interpreter', 'Nadia Haddad', ['fr', 'ar']);
+  return {
+    paris: { authorityId: p.authorityId, email: `claire${suffix}@justice.fr`, roomId: parisRoom.id, judgeId: judge.id },
+    montreal: { authorityId: m.authorityId, email: `marc${suffix}@justice.qc.ca`, roomId: montrealRoom.id, interpreterId: interpreter.id },
+  };
+}
+
+export interface Client {
+  get(path: string): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  post(path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  put(path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+}
+
+/** Signs in and returns a client that sends the session cookie. */
+export async function signIn(baseUrl: string, email: string, password = PASSWORD): Promise<Client> {
+  let cookie = '';
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    return { status: response.status, body: parsed as any, text, headers: response.headers };
+  };
+  const client: Client = { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b ?? {}) };
+  const login = await client.post('/api/session', { email, password });
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.text}`);
+  return client;
+}
+
+/** The next Tuesday at least `weeks` weeks ahead, as a local date "YYYY-MM-DD". */
+export function tuesdayInWeeks(weeks: number): string {
+  const d = new Date(Date.now() + weeks * 7 * 86_400_000);
+  while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
