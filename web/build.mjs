@@ -8,7 +8,7 @@ const out = `${root}dist`;
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
 const result = await build({
-  entryPoints: { join: `${root}src/join-page.ts` },
+  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts` },
   outdir: `${out}/assets`,
   bundle: true,
   minify: true,
@@ -18,7 +18,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'join.html']) await cp(`${root}${file}`, `${out}/${file}`);
+for (const file of ['index.html', 'join.html', 'coordinator.html']) await cp(`${root}${file}`, `${out}/${file}`);
 await cp(`${root}styles.css`, `${out}/assets/styles.css`);
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([name]) => name.endsWith('.js'))

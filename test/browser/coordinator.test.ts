@@ -1,0 +1,142 @@
+/**
+ * Two coordinators in different countries agree a hearing in real Chromium: Paris drafts and sends,
+ * Montréal accepts and proposes the slot the finder offers, Paris agrees, the test connection is
+ * booked and passes, Paris schedules, and each downloads invitations that a calendar reads at the
+ * right local time — 15:00 in Paris, 09:00 in Montréal.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import ICAL from 'ical.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../support/browser.js';
+import { PASSWORD, tuesdayInWeeks, twoAuthorities } from '../support/coordinators.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+async function signInPage(browser: Browser, url: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(`${url}/coordinator`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Inbox/ }).waitFor();
+  return page;
+}
+
+async function openCase(page: Page, box: 'Inbox' | 'Outbox', caseReference: string): Promise<void> {
+  await page.getByRole('button', { name: box, exact: true }).click();
+  await page.getByRole('button', { name: `Open ${caseReference}` }).click();
+  await page.getByRole('heading', { name: new RegExp(caseReference) }).waitFor();
+}
+
+async function invitationFrom(page: Page, name: string) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Download the invitation of ${name}` }).click()]);
+  const text = await readFile((await download.path())!, 'utf8');
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  return new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+}
+
+describe('two coordinators agreeing a hearing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const day = tuesdayInWeeks(5);
+  const monday = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+  before(async () => {
+    server = await startTestServer();
+    await twoAuthorities(server.store);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('takes a request from draft to scheduled, and each side downloads invitations in its own time', async () => {
+    const paris = await signInPage(browser, server.url, 'claire@justice.fr');
+    await paris.getByRole('button', { name: 'New request' }).click();
+    await paris.getByLabel('Title').fill('Hearing of a witness in Montréal');
+    await paris.getByLabel('Case reference').fill('PAR-2026-0107');
+    await paris.getByLabel('Instrument').fill('Treaty on mutual legal assistance in criminal matters (France–Canada)');
+    await paris.getByLabel('Article').fill('Art. 14');
+    await paris.getByLabel('Why the person cannot or should not appear in person').fill('The witness is 84 and cannot travel.');
+    await paris.getByLabel('Presiding judge').fill('Judge Anne Leroy');
+    await paris.getByLabel('Judge’s e-mail').fill('anne.leroy@justice.fr');
+    await paris.locator('#f-personName').fill('Youssef Benali');
+    await paris.locator('#f-personLanguage').selectOption('ar');
+    await paris.locator('#f-personEmail').fill('y.benali@example.ca');
+    await paris.getByLabel('Interpretation').fill('French–Arabic, consecutive');
+    await paris.locator('#f-windowStart').fill(`${day}T08:00`);
+    await paris.locator('#f-windowEnd').fill(`${day}T19:00`);
+    await paris.getByLabel('Salle 4.12 (room)').check();
+    await paris.getByLabel('Judge Anne Leroy (judge)').check();
+    await screenshot(paris, 'coordinator-1-paris-new-request');
+    await paris.getByRole('button', { name: 'Save draft' }).click();
+    await paris.getByRole('button', { name: 'Send the request' }).click();
+    await paris.getByText('Sent, awaiting decision').first().waitFor();
+
+    const montreal = await signInPage(browser, server.url, 'marc@justice.qc.ca');
+    await montreal.getByRole('cell', { name: 'PAR-2026-0107', exact: true }).waitFor();
+    await screenshot(montreal, 'coordinator-2-montreal-inbox');
+    await openCase(montreal, 'Inbox', 'PAR-2026-0107');
+    await montreal.getByLabel('Judicial officer present at your site').fill('Juge Luc Gagnon');
+    await montreal.getByLabel('Salle de visioconférence 2 (room)').check();
+    await montreal.getByRole('button', { name: 'Accept the request' }).click();
+    await montreal.getByRole('button', { name: 'Find the earliest slots' }).click();
+    const firstSlot = montreal.locator('.slot-list li').first();
+    await firstSlot.waitFor();
+    assert.match(await firstSlot.innerText(), /Cour du Québec, Montréal: .* 09:00 UTC-[45] – 10:30 \(America\/Toronto\)/);
+    assert.match(await firstSlot.innerText(), /Tribunal judiciaire de Paris: .* 15:00 UTC\+1 – 16:30 \(Europe\/Paris\)/);
+    assert.match(await firstSlot.innerText(), /Interpreter: Nadia Haddad/);
+    await screenshot(montreal, 'coordinator-3-montreal-slot-finder');
+    await montreal.getByRole('button', { name: 'Propose slot 1' }).click();
+    await montreal.getByText('Slot proposed by Cour du Québec, Montréal').waitFor();
+
+    await openCase(paris, 'Outbox', 'PAR-2026-0107');
+    await paris.getByRole('button', { name: 'Agree the proposed slot' }).click();
+    await paris.getByLabel(/^Start \(your time/).fill(`${monday}T15:00`);
+    await paris.getByRole('button', { name: 'Book the test connection' }).click();
+    await paris.getByText('Test connection booked').first().waitFor();
+
+    await openCase(montreal, 'Inbox', 'PAR-2026-0107');
+    await montreal.getByLabel('Contact at Tribunal judiciaire de Paris').fill('Claire Martin +33 1 44 32 00 00');
+    await montreal.getByLabel('Contact at Cour du Québec, Montréal').fill('Marc Tremblay +1 514 393 0000');
+    await montreal.getByRole('button', { name: 'Record the test result' }).click();
+    await montreal.getByText('Test connection: go').first().waitFor();
+
+    await openCase(paris, 'Outbox', 'PAR-2026-0107');
+    await paris.getByRole('button', { name: 'Schedule the hearing' }).click();
+    await paris.getByText('Scheduled', { exact: true }).first().waitFor();
+    await screenshot(paris, 'coordinator-4-paris-scheduled');
+
+    const forJudge = await invitationFrom(paris, 'Judge Anne Leroy');
+    assert.equal(forJudge.startDate.zone?.tzid, 'Europe/Paris');
+    assert.equal(forJudge.startDate.toString(), `${day}T15:00:00`);
+
+    await openCase(montreal, 'Inbox', 'PAR-2026-0107');
+    await screenshot(montreal, 'coordinator-5-montreal-scheduled');
+    const forWitness = await invitationFrom(montreal, 'Youssef Benali');
+    assert.equal(forWitness.startDate.zone?.tzid, 'America/Toronto');
+    assert.equal(forWitness.startDate.toString(), `${day}T09:00:00`);
+    assert.equal(forWitness.startDate.toJSDate().getTime(), forJudge.startDate.toJSDate().getTime(), 'the same instant at both sites');
+    assert.equal(forWitness.uid.endsWith('@hearing-room'), true);
+
+    await montreal.getByRole('button', { name: 'Agenda' }).click();
+    await montreal.getByRole('heading', { name: 'Agenda, at both sites' }).waitFor();
+    await screenshot(montreal, 'coordinator-6-montreal-agenda');
+  });
+
+  it('refuses a wrong password in words', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/coordinator`);
+    await page.getByLabel('E-mail').fill('claire@justice.fr');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('The e-mail address or the password is wrong.').waitFor();
+    await context.close();
+  });
+});
