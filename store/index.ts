@@ -17,6 +17,7 @@ import { openSqlite } from './sqlite.js';
 import { tokenRepository } from './tokens.js';
 
 export type { HearingEvent, NewHearingEvent } from './events.js';
+export { EventRejected } from './events.js';
 export type { IssuedToken } from './tokens.js';
 export type { NewHearing } from './hearings.js';
 export type { NewParticipant } from './participants.js';

@@ -6,10 +6,11 @@
 import type { SqlDriver } from './driver.js';
 import { hearingsAndEventLog } from './migrations/001-hearings.js';
 import { scheduling } from './migrations/002-scheduling.js';
+import { record } from './migrations/003-record.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
-export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling];
+export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
 const MIGRATION_LOCK = 727_312_026;
@@ -34,8 +35,11 @@ export async function migrate(db: SqlDriver): Promise<number[]> {
       if (applied.has(migration.version)) continue;
       const statements = Array.isArray(migration.statements)
         ? migration.statements
-        : (migration.statements as { sqlite: readonly string[]; postgres: readonly string[] })[db.dialect];
-      for (const statement of statements) await tx.run(statement);
+        : (migration.statements as Exclude<Migration['statements'], readonly unknown[]>)[db.dialect];
+      for (const statement of statements) {
+        if (typeof statement === 'string') await tx.run(statement);
+        else await statement(tx);
+      }
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,

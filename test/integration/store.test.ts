@@ -140,11 +140,12 @@ for (const backend of [sqlite, postgres]) {
         title: 'H', caseReference: 'R', status: 'scheduled', scheduledStart: new Date().toISOString(), scheduledEnd: new Date().toISOString(),
       });
       await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.events.append(hearing.id, { type: 'test.event', actorId: null, data: { i } })),
+        Array.from({ length: 20 }, (_, i) => store.events.append(hearing.id, { type: 'media.interrupted', actorId: null, data: { cause: String(i) } })),
       );
       const events = await store.events.list(hearing.id);
       assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 20 }, (_, i) => i + 1));
-      assert.deepEqual(events.map((e) => e.data.i).sort((a, b) => Number(a) - Number(b)), Array.from({ length: 20 }, (_, i) => i));
+      assert.deepEqual(events.map((e) => Number(e.data.cause)).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
+      assert.deepEqual(events.slice(1).map((e) => e.prevHash), events.slice(0, -1).map((e) => e.hash), 'each chained to the one before');
     });
 
     it('refuses a participant of a hearing that does not exist', async () => {

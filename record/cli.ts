@@ -1,0 +1,129 @@
+/**
+ * `./hearing-room verify-record <hearing id>` and `./hearing-room verify-record --file <export.json>`:
+ * checks a hearing's chain and prints the first problem in words. `export-record <hearing id>` writes
+ * the export file to standard output. Reads the same HEARING_ROOM_* settings as the server.
+ *
+ * Exit status: 0 the chain holds, 1 it does not (the first problem is printed), 2 the command could
+ * not check (wrong arguments, no such hearing, unreadable file, database unreachable).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { openStore } from '../store/index.js';
+import { exportRecord, RecordExport } from './export.js';
+import { verifyChain, type Anchor, type ChainReport } from './verify.js';
+
+const USAGE = `usage:
+  hearing-room verify-record <hearing id> [--anchor <seq>:<sha256>] [--json]
+  hearing-room verify-record --file <export.json> [--anchor <seq>:<sha256>] [--json]
+  hearing-room export-record <hearing id>   (writes the export file to standard output)`;
+
+class UsageError extends Error {}
+
+const HearingId = z.string().min(1, 'give the hearing id').max(200);
+const AnchorArg = z
+  .string()
+  .regex(/^\d+:[0-9a-f]{64}$/, '--anchor must be <entry number>:<64 hex characters>')
+  .transform((s): Anchor => {
+    const [seq, hash] = s.split(':') as [string, string];
+    return { seq: Number(seq), hash };
+  });
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`${what}: ${result.error.issues[0]?.message ?? 'is malformed'}`);
+  return result.data;
+}
+
+function describe(report: ChainReport): string {
+  if (report.ok) {
+    return `Record of hearing ${report.hearingId}: the chain holds — ${report.entries} entries, last entry ${report.lastSeq} with hash ${report.lastHash}.`;
+  }
+  const { problem } = report;
+  return `Record of hearing ${report.hearingId}: the chain is broken at entry ${problem.seq} (${problem.kind}). ${problem.message[0]?.toUpperCase()}${problem.message.slice(1)}.`;
+}
+
+async function openConfiguredStore() {
+  try {
+    return await openStore(loadConfig().databaseUrl);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function verifyCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { file: { type: 'string' }, anchor: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const anchor = values.anchor === undefined ? undefined : parsed(AnchorArg, values.anchor, 'anchor');
+  let report: ChainReport;
+  if (values.file !== undefined) {
+    if (positionals.length > 0) throw new UsageError('give either a hearing id or --file, not both');
+    let text: string;
+    try {
+      text = readFileSync(values.file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${values.file}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new UsageError(`${values.file} is not JSON`);
+    }
+    const file = RecordExport.safeParse(json);
+    if (!file.success) {
+      const issue = file.error.issues[0];
+      throw new UsageError(`${values.file} is not a record export: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is malformed'}`);
+    }
+    report = verifyChain(file.data.hearingId, file.data.entries, anchor ? { anchor } : {});
+  } else {
+    if (positionals.length !== 1) throw new UsageError('give one hearing id');
+    const hearingId = parsed(HearingId, positionals[0], 'hearing id');
+    const store = await openConfiguredStore();
+    try {
+      const rows = await store.events.rawRows(hearingId);
+      if (rows.length === 0 && !(await store.hearings.get(hearingId))) throw new UsageError(`no hearing with id ${hearingId} in this database`);
+      report = verifyChain(hearingId, rows, anchor ? { anchor } : {});
+    } finally {
+      await store.close();
+    }
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${describe(report)}\n`);
+  return report.ok ? 0 : 1;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('give one hearing id');
+  const hearingId = parsed(HearingId, positionals[0], 'hearing id');
+  const store = await openConfiguredStore();
+  try {
+    if (!(await store.hearings.get(hearingId))) throw new UsageError(`no hearing with id ${hearingId} in this database`);
+    process.stdout.write(`${JSON.stringify(await exportRecord(store, hearingId), null, 2)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === 'verify') return await verifyCommand(args);
+    if (command === 'export') return await exportCommand(args);
+    throw new UsageError(`unknown command ${command ?? ''}`.trim());
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`hearing-room: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`hearing-room: could not check the record: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
