@@ -8,9 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Sfu } from '../sfu/index.js';
 import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.js';
+import { MinutesService, MinutesSigner } from '../record/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { createHttpApp, findWebRoot } from './http.js';
+import { mountMinutesApi, sitesFromRequests } from './minutes-http.js';
 import { joinUrl } from './demo.js';
 import { mountSchedulingApi } from './scheduling-api.js';
 
@@ -34,6 +36,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   sfu.on('worker-replaced', (slot) => log.warn({ worker: slot.index, generation: slot.generation, pid: slot.worker.pid }, 'media worker replaced'));
 
   const tokens = new JoinTokens(config.tokenSecret, store);
+  const minutes = new MinutesService({ store, signer: new MinutesSigner(config.minutesSigningKey), sitesFor: sitesFromRequests(store) });
   let publicUrl = config.publicUrl ?? '';
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
@@ -43,10 +46,15 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const app = createHttpApp({
     sfu,
     webRoot: findWebRoot(),
-    mount: (express) => mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') }),
+    mount: (express) => {
+      mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
+      mountMinutesApi(express, { minutes, tokens, log });
+    },
   });
   const http = createServer(app);
-  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs });
+  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs,
+    identityKey: config.identityKey,
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -10,6 +10,8 @@
  * | HEARING_ROOM_DATA_DIR | where the embedded database and generated secrets live | ./data |
  * | HEARING_ROOM_DATABASE_URL | `sqlite:<file>` or `postgres://…` | sqlite:<data dir>/hearing-room.sqlite |
  * | HEARING_ROOM_TOKEN_SECRET | key that signs join links, 32+ characters | generated once into the data dir, with a warning |
+ * | HEARING_ROOM_IDENTITY_KEY | key under which identity-document numbers are hashed (kept comparable, never readable), 32+ characters | generated once into the data dir |
+ * | HEARING_ROOM_MINUTES_SIGNING_KEY | the requested authority's Ed25519 key that signs the minutes: PKCS#8, as PEM text or as the base64 of the DER bytes | generated once into the data dir (`minutes-signing-key.pem`), with a warning |
  * | HEARING_ROOM_TOKEN_TTL_MINUTES | how long a demo link stays valid | 720 |
  * | HEARING_ROOM_WORKERS | mediasoup workers (one per core) | number of cores |
  * | HEARING_ROOM_RTC_LISTEN_IP | address media is received on | 127.0.0.1 |
@@ -25,6 +27,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { generatedSigningKey, parseSigningKey } from '../record/index.js';
 
 const Bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -41,6 +44,17 @@ const Env = z.object({
     .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
   HEARING_ROOM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEARING_ROOM_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEARING_ROOM_MINUTES_SIGNING_KEY: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseSigningKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
   HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(720),
   HEARING_ROOM_WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   HEARING_ROOM_RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IP address' }).default('127.0.0.1'),
@@ -63,6 +77,11 @@ export interface Config {
   /** True when the secret was generated rather than given: fine for a demo, not for a court. */
   tokenSecretGenerated: boolean;
   tokenTtlMinutes: number;
+  /** PKCS#8 Ed25519 key (PEM or base64 DER) that signs the minutes. */
+  minutesSigningKey: string;
+  /** True when the key was generated rather than given: minutes signed with it prove little. */
+  minutesSigningKeyGenerated: boolean;
+  identityKey: string;
   media: {
     workers: number;
     listenIp: string;
@@ -92,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RTC_MIN_PORT: must not exceed HEARING_ROOM_RTC_MAX_PORT');
   }
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
-  const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir);
+  const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir, 'token-secret');
   return {
     host: e.HEARING_ROOM_HOST,
     port: e.HEARING_ROOM_PORT,
@@ -102,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenSecret: secret,
     tokenSecretGenerated: e.HEARING_ROOM_TOKEN_SECRET === undefined,
     tokenTtlMinutes: e.HEARING_ROOM_TOKEN_TTL_MINUTES,
+    minutesSigningKey: e.HEARING_ROOM_MINUTES_SIGNING_KEY ?? generatedSigningKey(dataDir),
+    minutesSigningKeyGenerated: e.HEARING_ROOM_MINUTES_SIGNING_KEY === undefined,
+    identityKey: e.HEARING_ROOM_IDENTITY_KEY ?? generatedSecret(dataDir, 'identity-key'),
     media: {
       workers: e.HEARING_ROOM_WORKERS,
       listenIp: e.HEARING_ROOM_RTC_LISTEN_IP,
@@ -117,8 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** A secret kept beside the embedded database (owner-only), so demo links survive a restart. */
-function generatedSecret(dataDir: string): string {
-  const file = join(dataDir, 'token-secret');
+function generatedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;

@@ -238,6 +238,46 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     await consumer.resume();
   }
 
+  /**
+   * Cuts a participant off from the hearing's media in both directions — what they receive and what
+   * others receive of them — while their transports stay up for the moment they are admitted again.
+   * Returns the consumers closed, by the participant who held them, so their pages can be told.
+   */
+  isolate(
+    participantId: string,
+    kinds: readonly types.MediaKind[] = ['audio', 'video'],
+    onlyFor?: (receiverId: string) => boolean,
+  ): { holderId: string; consumerId: string; producerId: string }[] {
+    const closed: { holderId: string; consumerId: string; producerId: string }[] = [];
+    for (const peer of this.peers.values()) {
+      for (const consumer of peer.consumers.values()) {
+        if (!kinds.includes(consumer.kind)) continue;
+        const ownerId = this.producerOwner(consumer.producerId)?.participantId;
+        const held = peer.participantId === participantId && !onlyFor;
+        const ofThem = ownerId === participantId && peer.participantId !== participantId && (!onlyFor || onlyFor(peer.participantId));
+        if (held || ofThem) {
+          consumer.close();
+          peer.consumers.delete(consumer.id);
+          closed.push({ holderId: peer.participantId, consumerId: consumer.id, producerId: consumer.producerId });
+        }
+      }
+    }
+    return closed;
+  }
+
+  /** Pauses a participant's stream from one source at the server: the court's mute. */
+  async pauseSource(participantId: string, source: MediaSource): Promise<boolean> {
+    const producer = [...(this.peers.get(participantId)?.producers.values() ?? [])].find((p) => p.appData.source === source);
+    if (!producer || producer.paused) return false;
+    await producer.pause();
+    return true;
+  }
+
+  /** Closes a participant's stream from one source (a protective measure such as audio only). */
+  closeSource(participantId: string, source: MediaSource): void {
+    for (const producer of this.peers.get(participantId)?.producers.values() ?? []) if (producer.appData.source === source) producer.close();
+  }
+
   closeConsumer(participantId: string, consumerId: string): void {
     this.peers.get(participantId)?.consumers.get(consumerId)?.close();
   }

@@ -4,11 +4,12 @@
  * is written to the hearing's record.
  */
 import type { Logger } from 'pino';
-import { hearingRoom, type SignalingContext } from './context.js';
+import { isInCourtroom, onArrival, onDeparture, type Decided } from '../courtroom/index.js';
+import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
+import { courtOf, runCourt, viewOf } from './courtroom-handlers.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import type { Attendee } from './presence.js';
-import { participantView } from './views.js';
 
 export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked';
 
@@ -21,8 +22,12 @@ export async function leave(ctx: SignalingContext, attendee: Attendee, reason: L
   attendee.offered.clear();
   (await ctx.sfu.existing(hearing.id))?.closeParticipant(participant.id);
   await socket.leave(hearingRoom(hearing.id));
+  await socket.leave(everyoneRoom(hearing.id));
   ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
-  await ctx.store.events.append(hearing.id, { type: 'participant.left', actorId: participant.id, data: { reason } });
+  await runCourt(ctx, hearing, participant, (state, court) => [
+    { type: 'participant.left', data: { reason } } as Decided,
+    ...onDeparture(state, participant, court),
+  ]);
   if (ctx.presence.entered(hearing.id).length === 0) ctx.sfu.releaseWhenEmpty(hearing.id, ctx.emptyHearingGraceMs);
 }
 
@@ -41,12 +46,22 @@ export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Atte
       }
       media.openParticipant(participant.id);
       attendee.entered = true;
-      await socket.join(hearingRoom(hearing.id));
-      socket.to(hearingRoom(hearing.id)).emit('participant:joined', participantView(participant));
-      log.info('entered the hearing');
+      await socket.join(everyoneRoom(hearing.id));
+      // The court decides where they go: the judicial authorities straight in, everyone else to the
+      // waiting room unless already admitted. Nobody is in the hearing by arriving early.
+      await runCourt(ctx, hearing, participant, (state, court) => onArrival(state, participant, court));
+      const { state } = await courtOf(ctx, hearing.id);
+      if (isInCourtroom(state, participant)) {
+        await socket.join(hearingRoom(hearing.id));
+        socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
+      }
+      log.info({ inCourtroom: isInCourtroom(state, participant) }, 'entered');
     }
-    const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee);
-    return { self: participantView(participant), participants: others.map((a) => participantView(a.participant)) };
+    const { state } = await courtOf(ctx, hearing.id);
+    const others = isInCourtroom(state, participant)
+      ? ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant))
+      : [];
+    return { self: viewOf(state, participant), participants: others.map((a) => viewOf(state, a.participant)) };
   });
 
   handle(socket, log, 'hearing:leave', null, async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CourtSession } from '../courtroom/index.js';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import type { Presence } from './presence.js';
@@ -16,6 +17,17 @@ export interface SignalingContext {
   log: Logger;
   iceServers: RTCIceServerView[];
   emptyHearingGraceMs: number;
+  /** Hearings in session, loaded from their record on first use. */
+  courts: Map<string, Promise<CourtSession>>;
+  /** The same sessions once loaded, for decisions that must not wait (media eligibility). */
+  loadedCourts: Map<string, CourtSession>;
+  /** Keyed hash of an identity document number. */
+  hashDocumentNumber(normalised: string): string;
+}
+
+/** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */
+export function everyoneRoom(hearingId: string): string {
+  return `hearing:${hearingId}:everyone`;
 }
 
 /** The socket.io room of everyone who has entered a hearing. */

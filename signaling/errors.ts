@@ -3,6 +3,7 @@
  * refusal, from the handshake to a media request, reaches the browser in this one shape.
  */
 import type { z } from 'zod';
+import { CourtError } from '../courtroom/index.js';
 import { MediaError } from '../sfu/index.js';
 
 export interface ErrorBody {
@@ -40,6 +41,6 @@ export function invalidInput(error: z.ZodError, what = 'message'): UserError {
 /** Maps anything thrown inside a handler to what the participant is told. Unknown errors say nothing internal. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof UserError) return error.toBody();
-  if (error instanceof MediaError) return { code: error.code, message: error.message };
+  if (error instanceof MediaError || error instanceof CourtError) return { code: error.code, message: error.message };
   return { code: 'internal_error', message: 'Something went wrong on the server. Try again; the court has been told.' };
 }

@@ -16,6 +16,12 @@ const ACTION_WORDS: Record<Action, string> = {
   'media.send_video': 'send video in this hearing',
   'media.share_screen': 'share a screen in this hearing',
   'media.receive': 'receive the hearing',
+  'court.preside': 'conduct the hearing; that is for the presiding judge',
+  'court.intervene': 'intervene; that is for the requested-state judicial officer',
+  'court.record_gates': 'record identity, rights, consent or oath; that is for the requested-state judicial officer',
+  'court.confirm_identity': 'confirm identities for the minutes',
+  'court.acknowledge': 'act for the person heard',
+  'court.claim_privilege': 'claim a privilege for the record',
 };
 
 export function forbidden(socket: HearingSocket, action: Action): UserError {

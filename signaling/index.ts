@@ -6,15 +6,18 @@
  * A connection's life: handshake (token verified, or refused with a reason the page shows) →
  * `session:welcome` → `hearing:enter` → media requests → leave or disconnect.
  */
+import { createHmac } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
-import { hearingRoom, type SignalingContext } from './context.js';
+import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
+import { courtView, textLanguageFor } from '../courtroom/index.js';
+import { courtOf, registerCourtHandlers } from './courtroom-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
@@ -37,6 +40,8 @@ export interface SignalingOptions {
   iceServers?: RTCIceServerView[];
   /** How long an empty hearing keeps its media router, so that a participant reloading finds it. */
   emptyHearingGraceMs?: number;
+  /** Key under which identity-document numbers are hashed. */
+  identityKey: string;
 }
 
 export interface Signaling {
@@ -70,6 +75,9 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     log: options.log,
     iceServers: options.iceServers ?? [],
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
+    courts: new Map(),
+    loadedCourts: new Map(),
+    hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
   };
 
   io.use((socket, next) => {
@@ -129,6 +137,7 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
   refuseUnknownEvents(socket);
   registerAttendanceHandlers(ctx, attendee, log);
   registerMediaHandlers(ctx, attendee, log);
+  registerCourtHandlers(ctx, attendee, log);
   socket.on('disconnect', (reason) => {
     log.info({ reason }, 'disconnected');
     void leave(ctx, attendee, 'disconnected')
@@ -142,7 +151,10 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
     hearing: hearingView(hearing),
     permissions: [...PERMISSIONS[participant.role]],
     expiresAt: expiresAt.toISOString(),
+    language: textLanguageFor(await ctx.store.participants.languageOf(participant.id).catch(() => null)),
   });
+  const court = await courtOf(ctx, hearing.id);
+  socket.emit('court:state', courtView(court.state, participant, new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]))));
 }
 
 /** A worker died under this hearing: every participant rebuilds their media on its replacement. */
@@ -153,7 +165,8 @@ async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<vo
     attendee.receiving = false;
     attendee.offered.clear();
   }
-  ctx.io.to(hearingRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
+  // Those in the waiting room hold transports too: everyone who entered rebuilds.
+  ctx.io.to(everyoneRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
   await ctx.store.events
     .append(hearingId, { type: 'media.interrupted', actorId: null, data: { cause: 'media worker restarted' } })
     .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record the interruption'));

@@ -11,6 +11,7 @@ import { hearingRoom, type SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
+import { mayReceive } from './courtroom-handlers.js';
 import { ConsumerAck } from './protocol.js';
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
@@ -39,6 +40,7 @@ export async function offer(ctx: SignalingContext, log: Logger, attendee: Attend
   const participantId = attendee.participant.id;
   if (producer.participantId === participantId || !attendee.receiving || !attendee.rtpCapabilities) return false;
   if (!can(attendee.participant.role, 'media.receive')) return false;
+  if (!mayReceive(ctx, attendee, producer)) return false;
   if (attendee.offered.has(producer.producerId)) return false;
   attendee.offered.add(producer.producerId);
   const media = await mediaOf(ctx, attendee.hearing.id);

@@ -4,6 +4,7 @@
  */
 import type { Role } from '../scheduling/index.js';
 import type { MediaSource } from '../sfu/index.js';
+import type { CourtCommandName } from '../courtroom/index.js';
 
 export const ACTIONS = [
   /** Speak: send a microphone. */
@@ -14,16 +15,28 @@ export const ACTIONS = [
   'media.share_screen',
   /** See and hear the hearing. */
   'media.receive',
+  /** Conduct the hearing: go live, admit, send back, remove, mute, spotlight, pause, end, give the floor. */
+  'court.preside',
+  /** The requested state's powers: intervene (pause, suspend, stop recording, end) and lift the intervention. */
+  'court.intervene',
+  /** Verify identity, put rights before the person heard, record consent and oath. */
+  'court.record_gates',
+  /** Confirm another participant's name and function for the minutes. */
+  'court.confirm_identity',
+  /** The person heard's own acts: acknowledge rights, withdraw consent. */
+  'court.acknowledge',
+  /** Claim a privilege or refuse to answer, for the minutes. */
+  'court.claim_privilege',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const EVERYONE_WHO_SPEAKS: readonly Action[] = ['media.send_audio', 'media.send_video', 'media.receive'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
-  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
-  person_heard: EVERYONE_WHO_SPEAKS,
-  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
+  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity'],
+  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity'],
+  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege'],
+  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege'],
   prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
   interpreter: EVERYONE_WHO_SPEAKS,
   clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
@@ -44,3 +57,29 @@ export function sendActionFor(source: MediaSource): Action {
       return 'media.share_screen';
   }
 }
+
+/** The permission each court command needs; the two judicial authorities' powers do not overlap. */
+export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action>> = {
+  'court:go-live': 'court.preside',
+  'court:admit': 'court.preside',
+  'court:send-back': 'court.preside',
+  'court:remove': 'court.preside',
+  'court:mute': 'court.preside',
+  'court:ask-unmute': 'court.preside',
+  'court:spotlight': 'court.preside',
+  'court:pause': 'court.preside',
+  'court:resume': 'court.preside',
+  'court:end': 'court.preside',
+  'court:testimony': 'court.preside',
+  'court:protect': 'court.preside',
+  'court:confirm-identity': 'court.confirm_identity',
+  'court:intervene': 'court.intervene',
+  'court:lift-intervention': 'court.intervene',
+  'court:verify-identity': 'court.record_gates',
+  'court:show-rights': 'court.record_gates',
+  'court:record-consent': 'court.record_gates',
+  'court:record-oath': 'court.record_gates',
+  'court:acknowledge-rights': 'court.acknowledge',
+  'court:withdraw-consent': 'court.acknowledge',
+  'court:claim-privilege': 'court.claim_privilege',
+};

@@ -51,6 +51,11 @@ export class Presence {
     return [...this.hearings.values()].flatMap((attendees) => [...attendees.values()]).filter((a) => a.socket.data.tokenId === tokenId);
   }
 
+  /** Everyone connected to the hearing, entered or still on the join page. */
+  connected(hearingId: string): Attendee[] {
+    return [...(this.hearings.get(hearingId)?.values() ?? [])];
+  }
+
   /** Everyone who has entered the hearing, in the order they connected. */
   entered(hearingId: string): Attendee[] {
     return [...(this.hearings.get(hearingId)?.values() ?? [])].filter((a) => a.entered);

@@ -10,6 +10,7 @@ import type { Capacity, Role } from '../scheduling/index.js';
 import type { ConsumerInfo, MediaSource, ProducerInfo, TransportInfo } from '../sfu/index.js';
 import type { ErrorBody } from './errors.js';
 import type { Action } from './permissions.js';
+import { CourtCommands, type CourtCommandName, type CourtView } from '../courtroom/index.js';
 
 // ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
 
@@ -110,7 +111,7 @@ const MediaSourceSchema = z.enum(['microphone', 'camera', 'screen']);
 
 // ---- what a browser may ask ----
 
-export const ClientRequests = {
+const MediaRequests = {
   /** The hearing router's codecs, to load the browser's mediasoup Device. */
   'media:capabilities': Empty,
   /** Step into the hearing: others see the participant from now on. */
@@ -139,6 +140,9 @@ export const ClientRequests = {
   'consumers:ready': Empty,
 } as const;
 
+/** Media requests, and the court's commands (the waiting room, gates, controls, interventions). */
+export const ClientRequests = { ...MediaRequests, ...CourtCommands } as const;
+
 export type ClientRequestName = keyof typeof ClientRequests;
 export type ClientRequest<E extends ClientRequestName> = z.infer<(typeof ClientRequests)[E]>;
 
@@ -160,7 +164,7 @@ export interface HearingView {
   caseReference: string;
 }
 
-export interface ClientResponses {
+export type ClientResponses = {
   'media:capabilities': { routerRtpCapabilities: types.RtpCapabilities };
   'hearing:enter': { self: ParticipantView; participants: ParticipantView[] };
   'hearing:leave': Record<string, never>;
@@ -172,6 +176,7 @@ export interface ClientResponses {
   'producer:set-paused': Record<string, never>;
   'consumers:ready': { consumers: number };
 }
+  & { [N in CourtCommandName]: { recorded: string[] } };
 
 export interface RTCIceServerView {
   urls: string[];
@@ -185,7 +190,14 @@ export interface RTCIceServerView {
 export const ConsumerAck = z.object({ ok: z.boolean() });
 
 export interface ServerEvents {
-  'session:welcome': (welcome: { self: ParticipantView; hearing: HearingView; permissions: Action[]; expiresAt: string }) => void;
+  'session:welcome': (welcome: {
+    self: ParticipantView;
+    hearing: HearingView;
+    permissions: Action[];
+    expiresAt: string;
+    /** The language the page speaks to this person in (waiting room, rights, consent). */
+    language: string;
+  }) => void;
   'session:replaced': (notice: { message: string }) => void;
   /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
   'session:ended': (notice: { message: string }) => void;
@@ -196,6 +208,13 @@ export interface ServerEvents {
   'consumer:paused': (paused: { consumerId: string }) => void;
   'consumer:resumed': (resumed: { consumerId: string }) => void;
   speakers: (speakers: { levels: { participantId: string; volume: number }[] }) => void;
+  /** The court's state as this person may see it, after every change. */
+  'court:state': (view: CourtView) => void;
+  /** The court muted this person's microphone (they unmute themselves, if they wish). */
+  'court:muted': (notice: { message: string }) => void;
+  'court:unmute-requested': (notice: { message: string }) => void;
+  /** A participant's shown name or function changed (a pseudonym was agreed). */
+  'participant:updated': (participant: ParticipantView) => void;
   /** The media server restarted underneath the hearing: rebuild transports, keep the page. */
   'media:restart': (restart: { reason: string }) => void;
 }
@@ -206,4 +225,4 @@ export const HandshakeAuth = z.object({
   hearingId: z.string().uuid('must be a hearing id').optional(),
 });
 
-export type { Action, ConsumerInfo, MediaSource, ProducerInfo, TransportInfo };
+export type { Action, ConsumerInfo, CourtView, MediaSource, ProducerInfo, TransportInfo };

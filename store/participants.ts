@@ -41,6 +41,11 @@ export function participantRepository(db: SqlExecutor) {
       const [row] = await db.all('SELECT * FROM participants WHERE id = ?', [id]);
       return row ? toParticipant(row) : null;
     },
+    /** The language the participant reads, where the coordinators recorded one. */
+    async languageOf(id: string): Promise<string | null> {
+      const [row] = await db.all('SELECT language FROM participant_contacts WHERE participant_id = ?', [id]);
+      return typeof row?.language === 'string' ? row.language : null;
+    },
     async listByHearing(hearingId: string): Promise<Participant[]> {
       const rows = await db.all('SELECT * FROM participants WHERE hearing_id = ? ORDER BY created_at, id', [hearingId]);
       return rows.map(toParticipant);

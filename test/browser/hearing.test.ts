@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { writeToneWav } from '../support/media-files.js';
 import {
   assertReceivesFrom,
+  admit,
   assertVideoFrom,
   audioRises,
   enterHearing,
@@ -48,9 +49,16 @@ describe('a hearing in the browser', () => {
   const idOf = (name: string) => court.people[name]!.id;
   const tileNames = (p: ParticipantPage) => p.page.locator('#tiles .tile .name').allTextContents();
 
-  it('the judge and the witness see and hear each other', async () => {
+  it('the witness waits, receiving nothing, until the judge admits her; then they see and hear each other', async () => {
     judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url);
     witness = await enterHearing(browser, court.people['Maria Rossi']!.url);
+    await witness.page.getByRole('heading', { name: 'You are in the waiting room' }).waitFor();
+    await witness.page.waitForTimeout(1500);
+    assert.deepEqual(await receivedStreams(witness.page), [], 'nothing of the hearing reaches the waiting room');
+    assert.equal(await judge.page.locator(`.tile[data-participant-id="${idOf('Maria Rossi')}"]`).count(), 0);
+    await screenshot(witness.page, 'waiting-room');
+    await screenshot(judge.page, 'judge-console-with-waiting-witness');
+    await admit(judge.page, 'Maria Rossi');
 
     const atJudge = await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
     const atWitness = await assertReceivesFrom(witness.page, idOf('Judge Anna Berger'));
@@ -68,6 +76,7 @@ describe('a hearing in the browser', () => {
   });
 
   it('shows who is speaking', async () => {
+    await witness.page.locator('#waiting-room').waitFor({ state: 'hidden' });
     // The server's audio-level observer marks the speakers on every page.
     await judge.page.waitForSelector(`.tile[data-participant-id="${idOf('Maria Rossi')}"][data-speaking="true"]`, { timeout: 10_000 });
     await witness.page.waitForSelector(`.tile[data-participant-id="${idOf('Judge Anna Berger')}"][data-speaking="true"]`, { timeout: 10_000 });
@@ -75,6 +84,7 @@ describe('a hearing in the browser', () => {
 
   it('someone who joins late receives everyone already there, and is received by them', async () => {
     counsel = await enterHearing(browser, court.people['Tom Okafor']!.url);
+    await admit(judge.page, 'Tom Okafor');
     await assertReceivesFrom(counsel.page, idOf('Judge Anna Berger'));
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
     await assertReceivesFrom(judge.page, idOf('Tom Okafor'));

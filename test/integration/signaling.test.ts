@@ -42,7 +42,7 @@ describe('signalling', () => {
       const self = welcome.self as Record<string, unknown>;
       assert.equal(self.displayName, 'Witness');
       assert.equal(self.functionLabel, 'Witness');
-      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive']);
+      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive', 'court.acknowledge', 'court.claim_privilege']);
       socket.close();
     });
 
@@ -197,9 +197,15 @@ describe('signalling', () => {
       });
       await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
       await ask(counsel.socket, 'transport:create', { direction: 'recv' });
+      const waiting = await Promise.all([1, 2].map(() => ask(counsel.socket, 'consumers:ready', {})));
+      assert.deepEqual(waiting.map((a) => a.data.consumers), [0, 0], 'nothing reaches the waiting room');
+      assert.deepEqual(offers, []);
+      assert.equal((await ask(judge.socket, 'court:admit', { participantId: court.people.Counsel!.id })).ok, true);
       const answers = await Promise.all([1, 2, 3].map(() => ask(counsel.socket, 'consumers:ready', {})));
-      assert.deepEqual(answers.map((a) => a.data.consumers).sort(), [0, 0, 1]);
-      assert.deepEqual(offers, [produced.data.producer.producerId]);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(answers.map((a) => a.data.consumers), [0, 0, 0], 'admission already offered everything');
+      assert.deepEqual(offers, [produced.data.producer.producerId], 'offered exactly once');
+      await ask(judge.socket, 'court:send-back', { participantId: court.people.Counsel!.id });
       judge.socket.close();
       counsel.socket.close();
     });
@@ -218,10 +224,12 @@ describe('signalling', () => {
       await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
       await ask(counsel.socket, 'transport:create', { direction: 'recv' });
       assert.equal((await ask(counsel.socket, 'consumers:ready', {})).data.consumers, 0);
+      assert.equal((await ask(judge.socket, 'court:admit', { participantId: court.people.Counsel!.id })).ok, true);
       await withdrawn;
       const media = await server.sfu.hearing(court.hearing.id);
       const dump = (await media.router.dump()) as { mapProducerIdConsumerIds: Record<string, string[]> };
       assert.deepEqual(Object.values(dump.mapProducerIdConsumerIds).flat(), [], 'no consumer left on the router');
+      await ask(judge.socket, 'court:send-back', { participantId: court.people.Counsel!.id });
       judge.socket.close();
       counsel.socket.close();
     });
@@ -234,15 +242,18 @@ describe('signalling', () => {
       const counsel = await connect('Counsel');
       const joinedSeen = new Promise((resolve) => judge.socket.once('participant:joined', resolve));
       const entered = await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
-      assert.deepEqual(entered.data.participants.map((p: { displayName: string }) => p.displayName), ['Judge']);
+      assert.deepEqual(entered.data.participants, [], 'the waiting room shows nobody');
+      const counselSees = new Promise((resolve) => counsel.socket.once('participant:joined', resolve));
+      assert.equal((await ask(judge.socket, 'court:admit', { participantId: court.people.Counsel!.id })).ok, true);
       assert.equal(((await joinedSeen) as { displayName: string }).displayName, 'Counsel');
+      assert.equal(((await counselSees) as { displayName: string }).displayName, 'Judge');
 
       const leftSeen = new Promise((resolve) => judge.socket.once('participant:left', resolve));
       counsel.socket.close();
       assert.deepEqual(await leftSeen, { participantId: court.people.Counsel!.id });
       await new Promise((r) => setTimeout(r, 100));
       const types = (await server.store.events.list(court.hearing.id)).filter((e) => e.actorId === court.people.Counsel!.id).map((e) => e.type);
-      assert.deepEqual(types.slice(-2), ['participant.entered', 'participant.left']);
+      assert.deepEqual(types.slice(-3), ['participant.entered', 'lobby.waiting', 'participant.left']);
       judge.socket.close();
     });
 

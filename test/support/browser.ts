@@ -134,3 +134,11 @@ export async function assertVideoFrom(page: Page, fromParticipantId: string, tim
   }
   throw new Error(`no rising video from ${fromParticipantId}: ${JSON.stringify(last)}`);
 }
+
+/** The presiding judge admits someone from the waiting room, through the console as a judge would. */
+export async function admit(judge: Page, displayName: string): Promise<void> {
+  const button = judge.getByRole('button', { name: `Admit ${displayName}` });
+  await button.waitFor({ timeout: 15_000 });
+  await button.click();
+  await button.waitFor({ state: 'detached' });
+}

@@ -4,6 +4,7 @@ import { invalidInput } from '../../signaling/errors.js';
 import { ClientRequests, HandshakeAuth, type ClientRequestName } from '../../signaling/index.js';
 
 const opus = { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 };
+const P = '5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10';
 const dtls = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD:EF' }] };
 
 /** For every request a browser can send: one well-formed payload, and malformed ones with the field they break. */
@@ -51,6 +52,44 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [[{ producerId: 'p1', paused: 'yes' }, 'paused']],
   },
   'consumers:ready': { valid: {}, invalid: [[{ all: true }, '']] },
+  'court:go-live': { valid: {}, invalid: [[{ now: 1 }, '']] },
+  'court:admit': { valid: { participantId: P }, invalid: [[{ participantId: 'everyone' }, 'participantId'], [{}, 'participantId']] },
+  'court:send-back': { valid: { participantId: P }, invalid: [[{ participantId: P, reason: 'x' }, 'reason']] },
+  'court:remove': { valid: { participantId: P, reason: 'disrupted the hearing' }, invalid: [[{ participantId: P }, 'reason']] },
+  'court:mute': { valid: { participantId: null }, invalid: [[{}, 'participantId'], [{ participantId: 7 }, 'participantId']] },
+  'court:ask-unmute': { valid: { participantId: P }, invalid: [[{ participantId: null }, 'participantId']] },
+  'court:spotlight': { valid: { participantId: null }, invalid: [[{ participantId: 'me' }, 'participantId']] },
+  'court:pause': { valid: { reason: 'a short break' }, invalid: [[{ reason: '' }, 'reason']] },
+  'court:resume': { valid: {}, invalid: [[{ force: true }, '']] },
+  'court:end': { valid: {}, invalid: [[{ reason: 42 }, 'reason']] },
+  'court:testimony': { valid: { participantId: P, action: 'start' }, invalid: [[{ participantId: P, action: 'begin' }, 'action']] },
+  'court:confirm-identity': { valid: { participantId: P }, invalid: [[{ participantId: '' }, 'participantId']] },
+  'court:protect': {
+    valid: { participantId: P, pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: false },
+    invalid: [[{ participantId: P, pseudonym: 'A', hideVideoFromObservers: 'yes', audioOnly: false }, 'hideVideoFromObservers']],
+  },
+  'court:intervene': {
+    valid: { action: 'suspend', reason: 'the caution was not interpreted' },
+    invalid: [[{ action: 'override', reason: 'because' }, 'action'], [{ action: 'pause' }, 'reason']],
+  },
+  'court:lift-intervention': { valid: {}, invalid: [[{ by: 'judge' }, '']] },
+  'court:verify-identity': {
+    valid: { participantId: P, method: 'identity_document', documentType: 'passport', issuingCountry: 'FR', documentNumber: '12AB34567', match: true, photoCompared: true },
+    invalid: [
+      [{ participantId: P, method: 'identity_document', match: true, photoCompared: true }, 'documentNumber'],
+      [{ participantId: P, method: 'personal_knowledge', issuingCountry: 'France', match: true, photoCompared: false }, 'issuingCountry'],
+      [{ participantId: P, method: 'guess', match: true, photoCompared: false }, 'method'],
+    ],
+  },
+  'court:show-rights': { valid: { participantId: P, language: 'ar' }, invalid: [[{ participantId: P, language: 'klingon' }, 'language']] },
+  'court:record-consent': {
+    valid: { participantId: P, language: 'fr', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
+    invalid: [[{ participantId: P, language: 'fr', method: 'nod', interpreterPresent: true, lawyerPresent: true }, 'method']],
+  },
+  'court:record-oath': { valid: { participantId: P, form: 'affirmation', language: 'de' }, invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']] },
+  'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
+  'court:withdraw-consent': { valid: {}, invalid: [[{ reason: 'x' }, '']] },
+  'court:claim-privilege': { valid: { basis: 'self-incrimination' }, invalid: [[{ basis: '' }, 'basis']] },
 };
 
 describe('every message a browser sends is checked by its schema', () => {

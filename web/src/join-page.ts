@@ -3,7 +3,9 @@
  * part. The same page stays loaded for the whole hearing, through network drops and media-server
  * restarts, so nobody has to find their link again.
  */
-import type { Action, ClientRequest, ParticipantView } from '../../signaling/protocol.js';
+import type { Action, ClientRequest, ClientRequestName, CourtView, ParticipantView } from '../../signaling/protocol.js';
+import { CourtConsole, describeCourt } from './court-console.js';
+import { textsFor } from './court-texts.js';
 import { connect, readJoinLink, request, RequestError, type HearingConnection } from './connection.js';
 import { MediaSession, type RemoteTrack } from './media-session.js';
 import { fillDeviceChoices, meterMicrophone, openLocalMedia, type LocalMedia } from './preview.js';
@@ -37,6 +39,20 @@ const ui = {
   toggleCamera: byId<HTMLButtonElement>('toggle-camera'),
   toggleScreen: byId<HTMLButtonElement>('toggle-screen'),
   leaveButton: byId<HTMLButtonElement>('leave-button'),
+  courtStatus: byId<HTMLParagraphElement>('court-status'),
+  courtError: byId<HTMLDivElement>('court-error'),
+  waitingRoom: byId<HTMLElement>('waiting-room'),
+  waitingTitle: byId<HTMLElement>('waiting-title'),
+  waitingBody: byId<HTMLElement>('waiting-body'),
+  waitingDetail: byId<HTMLElement>('waiting-detail'),
+  rightsNotice: byId<HTMLElement>('rights-notice'),
+  rightsTitle: byId<HTMLElement>('rights-title'),
+  rightsBody: byId<HTMLElement>('rights-body'),
+  acknowledgeRights: byId<HTMLButtonElement>('acknowledge-rights'),
+  personActions: byId<HTMLElement>('person-actions'),
+  claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
+  withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
+  courtConsole: byId<HTMLElement>('court-console'),
   leftView: byId<HTMLElement>('left-view'),
   leftMessage: byId<HTMLParagraphElement>('left-message'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
@@ -56,6 +72,11 @@ class JoinPage {
   private cameraOff = false;
   private screenTrack: MediaStreamTrack | null = null;
   private firstFrameSeen = false;
+  private court: CourtView | null = null;
+  private language = textsFor('en');
+  /** Who is in the hearing with this person, for the judge's console. */
+  private readonly people = new Map<string, ParticipantView>();
+  private console: CourtConsole | null = null;
 
   constructor(private readonly socket: HearingConnection) {
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
@@ -70,14 +91,44 @@ class JoinPage {
     socket.on('session:welcome', (welcome) => {
       this.self = welcome.self;
       this.permissions = new Set(welcome.permissions);
+      this.language = textsFor(welcome.language);
+      this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role);
       ui.hearingHeading.textContent = welcome.hearing.title;
       if (this.view === 'hearing') void this.enter(); // reconnected after a network drop
       else if (this.view === 'join') void this.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference);
     });
     socket.on('session:replaced', ({ message }) => this.endSession(message, false));
     socket.on('session:ended', ({ message }) => this.endSession(message, false));
-    socket.on('participant:joined', (participant) => this.stage.add(participant));
-    socket.on('participant:left', ({ participantId }) => this.stage.remove(participantId));
+    socket.on('participant:joined', (participant) => {
+      this.people.set(participant.id, participant);
+      this.stage.add(participant);
+      this.renderCourt();
+    });
+    socket.on('participant:left', ({ participantId }) => {
+      this.people.delete(participantId);
+      this.stage.remove(participantId);
+      this.renderCourt();
+    });
+    socket.on('participant:updated', (participant) => {
+      if (this.people.has(participant.id)) this.people.set(participant.id, participant);
+      this.stage.rename(participant);
+      this.renderCourt();
+    });
+    socket.on('court:state', (view) => {
+      this.court = view;
+      this.renderCourt();
+    });
+    socket.on('court:muted', ({ message }) => {
+      this.microphoneMuted = true;
+      if (this.local?.audio) this.local.audio.enabled = false;
+      this.updateControls();
+      this.stage.setMuted(this.self?.id ?? '', true);
+      this.setStatus(this.self?.role === 'person_heard' ? this.language.texts.mutedByCourt : message);
+    });
+    socket.on('court:unmute-requested', ({ message }) => {
+      this.setStatus(this.self?.role === 'person_heard' ? this.language.texts.askedToUnmute : message);
+      ui.toggleMicrophone.focus();
+    });
     socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
     socket.on('media:restart', ({ reason }) => {
       this.setStatus(reason);
@@ -101,6 +152,12 @@ class JoinPage {
     ui.toggleCamera.addEventListener('click', () => void this.toggleCamera());
     ui.toggleScreen.addEventListener('click', () => void this.toggleScreen());
     ui.cameraSelect.addEventListener('change', () => void this.switchDevices());
+    ui.acknowledgeRights.addEventListener('click', () => void this.command('court:acknowledge-rights', {}));
+    ui.withdrawConsent.addEventListener('click', () => void this.command('court:withdraw-consent', {}));
+    ui.claimPrivilege.addEventListener('click', () => {
+      const basis = window.prompt(this.language.texts.privilegePrompt);
+      if (basis) void this.command('court:claim-privilege', { basis });
+    });
     ui.microphoneSelect.addEventListener('change', () => void this.switchDevices());
   }
 
@@ -170,8 +227,12 @@ class JoinPage {
       const { self, participants } = await request(this.socket, 'hearing:enter', {
         rtpCapabilities: rtpCapabilities as ClientRequest<'hearing:enter'>['rtpCapabilities'],
       });
+      this.people.clear();
       this.stage.add(self, true);
-      for (const participant of participants) this.stage.add(participant);
+      for (const participant of participants) {
+        this.people.set(participant.id, participant);
+        this.stage.add(participant);
+      }
       const camera = this.permissions.has('media.send_video') ? this.local?.video ?? null : null;
       this.stage.showVideo(self.id, 'camera', this.cameraOff ? null : camera);
       this.updateControls();
@@ -189,6 +250,53 @@ class JoinPage {
       this.setStatus(error instanceof RequestError ? error.message : 'Could not join. Check your connection and try again.');
       ui.joinButton.disabled = false;
     }
+  }
+
+  /** Sends a court command; a refusal is shown in words where everyone with the page can read it. */
+  private async command(name: string, payload: Record<string, unknown>): Promise<void> {
+    try {
+      await request(this.socket, name as ClientRequestName, payload as never);
+      ui.courtError.hidden = true;
+    } catch (error) {
+      ui.courtError.textContent = error instanceof RequestError ? error.message : 'The court did not answer. Try again.';
+      ui.courtError.hidden = false;
+    }
+  }
+
+  /** Shows the court's state: the status line, the waiting room, the rights notice, the consoles. */
+  private renderCourt(): void {
+    const view = this.court;
+    if (!view || !this.self) return;
+    const { texts, lang, dir } = this.language;
+    const isPersonHeard = this.self.role === 'person_heard';
+    ui.courtStatus.textContent = isPersonHeard && view.phase === 'ended' ? texts.ended : describeCourt(view);
+    const waiting = !view.you.inCourtroom && this.view === 'hearing';
+    ui.waitingRoom.hidden = !waiting;
+    ui.tiles.hidden = waiting;
+    if (waiting) {
+      for (const [element, text] of [[ui.waitingTitle, texts.waitingTitle], [ui.waitingBody, texts.waitingBody]] as const) element.textContent = text;
+      ui.waitingDetail.textContent = view.phase === 'awaiting_judge' ? texts.waitingForJudge : view.paused ? texts.paused : '';
+      ui.waitingRoom.lang = lang;
+      ui.waitingRoom.dir = dir;
+    }
+    const notice = view.rightsNotice;
+    ui.rightsNotice.hidden = !notice;
+    if (notice) {
+      ui.rightsNotice.lang = notice.language;
+      ui.rightsNotice.dir = notice.language === 'ar' ? 'rtl' : 'ltr';
+      ui.rightsTitle.textContent = notice.title;
+      ui.rightsBody.textContent = notice.body;
+      ui.acknowledgeRights.textContent = textsFor(notice.language).texts.acknowledge;
+    }
+    const own = view.personsHeard.find((p) => p.id === this.self?.id);
+    ui.personActions.hidden = !isPersonHeard || !view.you.inCourtroom || view.phase === 'ended';
+    ui.personActions.lang = lang;
+    ui.personActions.dir = dir;
+    ui.claimPrivilege.textContent = texts.claimPrivilege;
+    ui.withdrawConsent.textContent = texts.withdrawConsent;
+    ui.withdrawConsent.hidden = !own?.passed.consent;
+    this.stage.setSpotlight(view.spotlight);
+    this.console?.render(view, this.people, this.self.id);
   }
 
   private onTrackAdded(remote: RemoteTrack): void {
@@ -212,6 +320,7 @@ class JoinPage {
     this.session?.close();
     this.session = null;
     this.stage.clear();
+    this.people.clear();
     this.local?.stream.getTracks().forEach((track) => track.stop());
     this.local = null;
     this.screenTrack?.stop();
@@ -293,6 +402,7 @@ class JoinPage {
       this.stopMeter = null;
     }
     document.title = view === 'hearing' ? `${ui.hearingHeading.textContent ?? 'Hearing'} · Hearing Room` : document.title;
+    this.renderCourt();
   }
 
   diagnostics() {

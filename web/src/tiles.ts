@@ -111,6 +111,19 @@ export class Stage {
     else if (tile[remote.source] === remote.track) this.showVideo(remote.participantId, remote.source, null);
   }
 
+  rename(participant: ParticipantView): void {
+    const tile = this.tiles.get(participant.id);
+    const name = tile?.element.querySelector('.name');
+    if (!tile || !name) return;
+    name.textContent = participant.displayName;
+    tile.element.setAttribute('aria-label', `${participant.displayName}, ${participant.functionLabel}`);
+  }
+
+  /** The participant the court shows to everyone gets the whole width. */
+  setSpotlight(participantId: string | null): void {
+    for (const [id, tile] of this.tiles) tile.element.dataset.spotlight = String(id === participantId);
+  }
+
   setMuted(participantId: string, muted: boolean): void {
     const tile = this.tiles.get(participantId);
     if (tile) tile.mutedMark.hidden = !muted;

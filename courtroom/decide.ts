@@ -1,0 +1,267 @@
+/**
+ * The hearing's rules: given the state, who asks, and what, the events to record — or a refusal in
+ * words. Pure: no sockets, no store, no clock. The caller records the events (before acknowledging)
+ * and applies them to the state.
+ */
+import { functionLabel, type Participant } from '../scheduling/index.js';
+import type { CourtCommand, CourtCommandName } from './commands.js';
+import type { HearingEventData, HearingEventType } from './events.js';
+import { GATE_LABELS, requiredGates } from './gates.js';
+import { isRunning, type CourtroomState } from './state.js';
+import { courtText } from './texts.js';
+
+export class CourtError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CourtError';
+  }
+}
+
+export interface Decided<T extends HearingEventType = HearingEventType> {
+  type: T;
+  data: HearingEventData<T>;
+}
+const event = <T extends HearingEventType>(type: T, data: HearingEventData<T>): Decided => ({ type, data }) as Decided;
+
+export interface CourtContext {
+  participants: ReadonlyMap<string, Participant>;
+  /** Who is connected and in the hearing now. */
+  present: ReadonlySet<string>;
+  /** Keyed hash of an identity document number: comparable later, unreadable. */
+  hashDocumentNumber(normalised: string): string;
+}
+
+const JUDICIAL = new Set(['presiding_judge', 'requested_officer']);
+
+function target(ctx: CourtContext, id: string): Participant {
+  const participant = ctx.participants.get(id);
+  if (!participant) throw new CourtError('unknown_participant', 'That person is not a participant of this hearing.');
+  return participant;
+}
+
+function personHeard(ctx: CourtContext, id: string): Participant {
+  const participant = target(ctx, id);
+  if (participant.role !== 'person_heard') throw new CourtError('not_person_heard', `${participant.displayName} is not the person heard.`);
+  return participant;
+}
+
+function notEnded(state: CourtroomState): void {
+  if (state.phase === 'ended') throw new CourtError('hearing_ended', 'The hearing has ended.');
+}
+
+function rolePresent(state: CourtroomState, ctx: CourtContext, role: Participant['role']): boolean {
+  return [...ctx.present].some((id) => ctx.participants.get(id)?.role === role);
+}
+
+export function missingGates(state: CourtroomState, person: Participant): string[] {
+  const passed = state.gates.get(person.id);
+  return requiredGates(person.capacity).filter((gate) => !passed?.has(gate)).map((gate) => GATE_LABELS[gate]);
+}
+
+/** A command together with its name, so that the name narrows the command's type. */
+export type NamedCourtCommand = { [N in CourtCommandName]: { name: N; command: CourtCommand<N> } }[CourtCommandName];
+
+export function decide(state: CourtroomState, request: NamedCourtCommand, actor: Participant, ctx: CourtContext): Decided[] {
+  switch (request.name) {
+    case 'court:go-live': {
+      notEnded(state);
+      if (state.phase === 'live') throw new CourtError('already_live', 'The hearing is already live.');
+      if (!rolePresent(state, ctx, 'requested_officer')) {
+        throw new CourtError('officer_absent', 'The hearing cannot go live until the requested-state judicial officer is connected.');
+      }
+      return [event('hearing.live', {})];
+    }
+    case 'court:admit': {
+      notEnded(state);
+      const person = target(ctx, request.command.participantId);
+      if (state.pauses.size > 0) throw new CourtError('hearing_paused', 'No one can be admitted while the hearing is paused.');
+      if (state.removed.has(person.id)) throw new CourtError('removed', `${person.displayName} was removed from this hearing.`);
+      if (!state.waiting.has(person.id)) throw new CourtError('not_waiting', `${person.displayName} is not in the waiting room.`);
+      return [event('lobby.admitted', { participantId: person.id })];
+    }
+    case 'court:send-back': {
+      notEnded(state);
+      const person = target(ctx, request.command.participantId);
+      if (JUDICIAL.has(person.role)) throw new CourtError('judicial_role', 'The judicial authorities cannot be sent to the waiting room.');
+      if (!state.admitted.has(person.id)) throw new CourtError('not_admitted', `${person.displayName} is not in the hearing.`);
+      const events = state.testimony === person.id ? [event('testimony.ended', { participantId: person.id })] : [];
+      const reason = request.command.reason;
+      return [...events, event('lobby.sent_back', reason ? { participantId: person.id, reason } : { participantId: person.id })];
+    }
+    case 'court:remove': {
+      notEnded(state);
+      const person = target(ctx, request.command.participantId);
+      if (JUDICIAL.has(person.role)) throw new CourtError('judicial_role', 'The judicial authorities cannot be removed.');
+      if (state.removed.has(person.id)) throw new CourtError('removed', `${person.displayName} was already removed.`);
+      const events = state.testimony === person.id ? [event('testimony.ended', { participantId: person.id })] : [];
+      return [...events, event('participant.removed', { participantId: person.id, reason: request.command.reason })];
+    }
+    case 'court:mute': {
+      notEnded(state);
+      const id = request.command.participantId;
+      if (id !== null) {
+        const person = target(ctx, id);
+        if (!state.admitted.has(person.id) && !JUDICIAL.has(person.role)) throw new CourtError('not_admitted', `${person.displayName} is not in the hearing.`);
+        if (person.role === 'requested_officer') throw new CourtError('judicial_role', 'The requested-state officer cannot be muted by the requesting court.');
+      }
+      return [event('control.muted', { participantId: id })];
+    }
+    case 'court:ask-unmute': {
+      const person = target(ctx, request.command.participantId);
+      return [event('control.unmute_requested', { participantId: person.id })];
+    }
+    case 'court:spotlight': {
+      const id = request.command.participantId;
+      if (id !== null && !state.admitted.has(target(ctx, id).id) && !JUDICIAL.has(target(ctx, id).role)) {
+        throw new CourtError('not_admitted', 'Only someone in the hearing can be shown to everyone.');
+      }
+      return [event('control.spotlight', { participantId: id })];
+    }
+    case 'court:pause': {
+      if (state.phase !== 'live') throw new CourtError('not_live', 'Only a live hearing can be paused.');
+      if (state.pauses.has('judge')) throw new CourtError('already_paused', 'The hearing is already paused.');
+      const reason = request.command.reason;
+      return [event('hearing.paused', reason ? { cause: 'judge', reason } : { cause: 'judge' })];
+    }
+    case 'court:resume': {
+      notEnded(state);
+      if (!state.pauses.has('judge')) {
+        if (state.pauses.has('officer')) {
+          throw new CourtError('officer_intervention', 'Only the requested-state officer can lift their intervention.');
+        }
+        throw new CourtError('not_paused', 'The hearing is not paused by the judge.');
+      }
+      return [event('hearing.resumed', { cause: 'judge' })];
+    }
+    case 'court:end': {
+      notEnded(state);
+      const reason = request.command.reason;
+      const events = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
+      return [...events, event('hearing.ended', reason ? { reason } : {})];
+    }
+    case 'court:testimony': {
+      const person = personHeard(ctx, request.command.participantId);
+      if (request.command.action === 'end') {
+        if (state.testimony !== person.id) throw new CourtError('not_testifying', `${person.displayName} is not testifying.`);
+        return [event('testimony.ended', { participantId: person.id })];
+      }
+      if (!isRunning(state)) throw new CourtError('not_running', 'Testimony can start only while the hearing is live and not paused.');
+      if (!state.admitted.has(person.id)) throw new CourtError('not_admitted', `${person.displayName} has not been admitted.`);
+      const missing = missingGates(state, person);
+      if (missing.length > 0) throw new CourtError('gates_missing', `Testimony cannot start yet: ${missing.join('; ')}.`);
+      return [event('testimony.started', { participantId: person.id })];
+    }
+    case 'court:confirm-identity': {
+      const person = target(ctx, request.command.participantId);
+      return [event('participant.identity_confirmed', { participantId: person.id, displayName: person.displayName, function: functionLabel(person.role, person.capacity) })];
+    }
+    case 'court:protect': {
+      const person = personHeard(ctx, request.command.participantId);
+      const p = request.command;
+      return [event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly })];
+    }
+    case 'court:intervene': {
+      notEnded(state);
+      const { action, reason } = request.command;
+      const intervened = event('officer.intervened', { action, reason });
+      if (action === 'end') {
+        const events = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
+        return [intervened, ...events, event('hearing.ended', { reason })];
+      }
+      if (action === 'stop_recording') return [intervened];
+      if (state.pauses.has('officer')) throw new CourtError('already_paused', 'Your intervention is already in force.');
+      return [intervened, event('hearing.paused', { cause: 'officer', reason })];
+    }
+    case 'court:lift-intervention': {
+      if (!state.pauses.has('officer')) throw new CourtError('not_paused', 'There is no intervention of yours to lift.');
+      return [event('hearing.resumed', { cause: 'officer' })];
+    }
+    case 'court:verify-identity': {
+      const v = request.command;
+      const person = target(ctx, v.participantId);
+      const normalised = v.documentNumber?.replace(/[\s-]/g, '').toUpperCase();
+      return [
+        event('identity.verified', {
+          participantId: person.id,
+          method: v.method,
+          ...(v.documentType ? { documentType: v.documentType } : {}),
+          ...(v.issuingCountry ? { issuingCountry: v.issuingCountry } : {}),
+          ...(normalised ? { documentNumberHash: ctx.hashDocumentNumber(normalised), documentNumberLast: normalised.slice(-3) } : {}),
+          match: v.match,
+          photoCompared: v.photoCompared,
+        }),
+      ];
+    }
+    case 'court:show-rights': {
+      const { participantId, language } = request.command;
+      const person = personHeard(ctx, participantId);
+      const text = courtText('rights-and-caution', language);
+      return [event('rights.shown', { participantId: person.id, notice: { id: text.id, version: text.version, language, sha256: text.sha256 } })];
+    }
+    case 'court:acknowledge-rights': {
+      const notice = state.rightsShown.get(actor.id);
+      if (!notice) throw new CourtError('rights_not_shown', 'The officer has not shown you your rights yet.');
+      return [event('rights.acknowledged', { participantId: actor.id, notice })];
+    }
+    case 'court:record-consent': {
+      const k = request.command;
+      const person = personHeard(ctx, k.participantId);
+      const text = courtText('consent-video-hearing', k.language);
+      const given = event('consent.given', {
+        participantId: person.id,
+        texts: [{ id: text.id, version: text.version, language: k.language, sha256: text.sha256 }],
+        method: k.method,
+        interpreterPresent: k.interpreterPresent,
+        lawyerPresent: k.lawyerPresent,
+      });
+      return state.pauses.has('consent_withdrawn') ? [given, event('hearing.resumed', { cause: 'consent_withdrawn' })] : [given];
+    }
+    case 'court:withdraw-consent': {
+      if (!state.gates.get(actor.id)?.has('consent')) throw new CourtError('no_consent', 'There is no consent of yours on record to withdraw.');
+      const events: Decided[] = [event('consent.withdrawn', { participantId: actor.id })];
+      if (state.testimony === actor.id) events.push(event('testimony.ended', { participantId: actor.id }));
+      if (state.phase === 'live' && !state.pauses.has('consent_withdrawn')) events.push(event('hearing.paused', { cause: 'consent_withdrawn' }));
+      return events;
+    }
+    case 'court:record-oath': {
+      const o = request.command;
+      const person = personHeard(ctx, o.participantId);
+      return [event('oath.taken', { participantId: person.id, form: o.form, language: o.language })];
+    }
+    case 'court:claim-privilege': {
+      return [event('privilege.claimed', { participantId: actor.id, basis: request.command.basis })];
+    }
+  }
+  throw new CourtError('unknown_command', 'The court does not know that request.');
+}
+
+/** What the court records by itself when someone arrives. */
+export function onArrival(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
+  if (state.phase === 'ended') return [];
+  if (person.role === 'presiding_judge') {
+    const events: Decided[] = [];
+    if (state.phase === 'awaiting_judge') events.push(event('hearing.opened', {}));
+    if (state.pauses.has('judge_absent')) events.push(event('hearing.resumed', { cause: 'judge_absent' }));
+    return events;
+  }
+  if (person.role === 'requested_officer') {
+    return state.pauses.has('officer_absent') ? [event('hearing.resumed', { cause: 'officer_absent' })] : [];
+  }
+  if (state.admitted.has(person.id) || state.removed.has(person.id) || state.waiting.has(person.id)) return [];
+  return [event('lobby.waiting', { participantId: person.id })];
+}
+
+/** What the court records by itself when someone's connection ends (they are no longer in `ctx.present`). */
+export function onDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
+  if (state.phase !== 'live') return [];
+  if (person.role === 'presiding_judge' && !rolePresent(state, ctx, 'presiding_judge') && !state.pauses.has('judge_absent')) {
+    return [event('hearing.paused', { cause: 'judge_absent', reason: 'no presiding judge connected' })];
+  }
+  if (person.role === 'requested_officer' && !rolePresent(state, ctx, 'requested_officer') && !state.pauses.has('officer_absent')) {
+    return [event('hearing.paused', { cause: 'officer_absent', reason: 'the requested-state officer is not connected' })];
+  }
+  return [];
+}

@@ -1,0 +1,125 @@
+/**
+ * The catalogue of what can happen in a hearing, as it is written to the hearing's record: one zod
+ * schema per event type for its `data`. The courtroom state machine emits only these; the minutes
+ * are generated from them; the record verifier checks their chain. Participants are named by id —
+ * names, functions and protective measures are read from the participants at generation time.
+ *
+ * Never change the meaning of a field that has been written: add a new field or a new type.
+ */
+import { z } from 'zod';
+
+const ParticipantId = z.string().min(1);
+const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
+const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as fr or pt-BR');
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+
+/** A text shown to the person heard (rights notice, caution, consent form), identified exactly. */
+export const TextReference = z.object({
+  id: z.string().min(1).max(100),
+  version: z.string().min(1).max(32),
+  language: Language,
+  sha256: Sha256,
+});
+
+export const PauseCause = z.enum([
+  'judge', // the presiding judge paused
+  'officer', // the requested-state officer intervened
+  'judge_absent', // no presiding judge connected
+  'officer_absent', // the requested-state officer is not connected
+  'consent_withdrawn', // the person heard withdrew consent
+]);
+
+export const HEARING_EVENTS = {
+  // --- arrivals, departures and the waiting room ---
+  'participant.entered': z.object({ role: z.string() }),
+  'participant.left': z.object({ reason: z.string() }),
+  'lobby.waiting': z.object({ participantId: ParticipantId }),
+  'lobby.admitted': z.object({ participantId: ParticipantId }),
+  'lobby.sent_back': z.object({ participantId: ParticipantId, reason: Reason.optional() }),
+  'participant.removed': z.object({ participantId: ParticipantId, reason: Reason }),
+  /** A participant other than the person heard states their name and function for the minutes. */
+  'participant.identity_confirmed': z.object({ participantId: ParticipantId, displayName: z.string(), function: z.string() }),
+
+  // --- the hearing's course ---
+  'hearing.opened': z.object({}),
+  'hearing.live': z.object({}),
+  /** One cause of a pause begins (several can hold at once: the judge absent while the officer intervenes). */
+  'hearing.paused': z.object({ cause: PauseCause, reason: z.string().optional() }),
+  /** One cause of a pause is lifted; the hearing runs again once no cause is left. */
+  'hearing.resumed': z.object({ cause: PauseCause }),
+  /** The rights notice and caution put on the person heard's screen, in their language, by the officer. */
+  'rights.shown': z.object({ participantId: ParticipantId, notice: TextReference }),
+  'hearing.ended': z.object({ reason: Reason.optional() }),
+  'testimony.started': z.object({ participantId: ParticipantId }),
+  'testimony.ended': z.object({ participantId: ParticipantId }),
+
+  // --- gates before testimony (safeguards rows 3, 5, 10, 11) ---
+  'identity.verified': z.object({
+    participantId: ParticipantId,
+    method: z.enum(['identity_document', 'personal_knowledge', 'official_record']),
+    documentType: z.enum(['passport', 'national_id', 'residence_permit', 'driving_licence', 'other']).optional(),
+    /** ISO 3166-1 alpha-2 */
+    issuingCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+    /** HMAC-SHA256 of the normalised document number under the server's identity key: comparable, not readable. */
+    documentNumberHash: Sha256.optional(),
+    documentNumberLast: z.string().max(4).optional(),
+    match: z.boolean(),
+    photoCompared: z.boolean(),
+  }),
+  'rights.acknowledged': z.object({ participantId: ParticipantId, notice: TextReference }),
+  'consent.given': z.object({
+    participantId: ParticipantId,
+    texts: z.array(TextReference).min(1),
+    method: z.enum(['oral_on_record', 'signature', 'electronic_signature']),
+    interpreterPresent: z.boolean(),
+    lawyerPresent: z.boolean(),
+  }),
+  'consent.withdrawn': z.object({ participantId: ParticipantId }),
+  'oath.taken': z.object({ participantId: ParticipantId, form: z.enum(['oath', 'affirmation']), language: Language }),
+  'privilege.claimed': z.object({ participantId: ParticipantId, basis: z.string().min(3).max(500) }),
+
+  // --- controls ---
+  'control.muted': z.object({ participantId: ParticipantId.nullable() /* null: everyone */ }),
+  'control.unmute_requested': z.object({ participantId: ParticipantId }),
+  'control.spotlight': z.object({ participantId: ParticipantId.nullable() }),
+  /** The requested-state officer's intervention (safeguards row 6): never overridable by the requesting side. */
+  'officer.intervened': z.object({ action: z.enum(['pause', 'suspend', 'stop_recording', 'end']), reason: Reason }),
+
+  // --- private consultation: times only, never content ---
+  'consultation.started': z.object({ consultationId: z.string(), participantIds: z.array(ParticipantId).min(2) }),
+  'consultation.ended': z.object({ consultationId: z.string() }),
+
+  // --- protective measures (safeguards row 8) ---
+  'protection.set': z.object({
+    participantId: ParticipantId,
+    pseudonym: z.string().min(1).max(80).nullable(),
+    hideVideoFromObservers: z.boolean(),
+    audioOnly: z.boolean(),
+  }),
+
+  // --- technical conditions ---
+  'media.interrupted': z.object({ cause: z.string() }),
+  'quality.incident': z.object({
+    participantId: ParticipantId,
+    metric: z.enum(['packet_loss', 'round_trip_time', 'jitter', 'video_frozen', 'disconnected']),
+    value: z.number(),
+    threshold: z.number(),
+  }),
+  'quality.summary': z.object({
+    participantId: ParticipantId,
+    endpoint: z.object({ browser: z.string().max(120), os: z.string().max(60) }).partial(),
+    codecs: z.array(z.string().max(40)).max(8),
+    bitrateKbps: z.object({ sendAudio: z.number(), sendVideo: z.number(), receive: z.number() }).partial(),
+    encryption: z.string().max(60),
+    roundTripMs: z.number().optional(),
+    packetLossPercent: z.number().optional(),
+  }),
+
+  // --- the record's own life ---
+  'hearing.created': z.object({ source: z.string() }),
+  'minutes.signed': z.object({ sha256: Sha256, keyId: z.string() }),
+  'minutes.transmitted': z.object({ to: z.string().min(1).max(200), sha256: Sha256 }),
+} as const;
+
+export type HearingEventType = keyof typeof HEARING_EVENTS;
+export type HearingEventData<T extends HearingEventType> = z.infer<(typeof HEARING_EVENTS)[T]>;

@@ -1,0 +1,17 @@
+/**
+ * courtroom — the hearing in session as a state machine: the waiting room, the two judicial
+ * authorities and their powers, the gates before testimony (identity, rights and caution, consent,
+ * oath), the judge's controls and the officer's interventions, protective measures.
+ *
+ * Every change is a command (`commands.ts`, zod-parsed) decided against the state (`decide.ts`)
+ * into events of the catalogue (`events.ts`); the caller records them in the hearing's record and
+ * applies them (`state.ts`). The state is a function of the record alone.
+ */
+export { CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
+export { CourtError, decide, missingGates, onArrival, onDeparture, type CourtContext, type Decided } from './decide.js';
+export { HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
+export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
+export { CourtSession } from './session.js';
+export { isRunning, type CourtroomState, type RecordedEvent } from './state.js';
+export { courtText, TEXT_LANGUAGES, textLanguageFor, type TextLanguage } from './texts.js';
+export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type CourtView } from './view.js';

@@ -1,0 +1,27 @@
+/**
+ * One hearing in session: its state, rebuilt from the record when first needed, and a queue that
+ * runs the court's decisions one at a time so that two requests never decide on the same state.
+ */
+import { apply, emptyState, type CourtroomState, type RecordedEvent } from './state.js';
+
+export class CourtSession {
+  readonly state: CourtroomState = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  static fromRecord(events: readonly RecordedEvent[]): CourtSession {
+    const session = new CourtSession();
+    for (const event of events) apply(session.state, event);
+    return session;
+  }
+
+  /** Runs `work` after everything queued before it; a failure does not block what follows. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  record(event: RecordedEvent): void {
+    apply(this.state, event);
+  }
+}

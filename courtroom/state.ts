@@ -1,0 +1,142 @@
+/**
+ * The state of a hearing in session, derived from its record and nothing else: replaying the
+ * events gives the same state, so a server restart or a judge's reconnection loses nothing.
+ */
+import type { z } from 'zod';
+import type { Gate } from './gates.js';
+import type { HearingEventData, HearingEventType, PauseCause, TextReference } from './events.js';
+
+export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
+type Cause = z.infer<typeof PauseCause>;
+
+export interface Protection {
+  pseudonym: string | null;
+  hideVideoFromObservers: boolean;
+  audioOnly: boolean;
+}
+
+export interface CourtroomState {
+  phase: Phase;
+  /** Every cause that holds the hearing paused now; it runs when this is empty. */
+  pauses: Map<Cause, { since: string; reason?: string }>;
+  admitted: Set<string>;
+  /** Connected and waiting to be admitted. */
+  waiting: Set<string>;
+  removed: Set<string>;
+  /** Gate → time it was passed, per person heard. Consent withdrawn removes its gate. */
+  gates: Map<string, Map<Gate, string>>;
+  rightsShown: Map<string, z.infer<typeof TextReference>>;
+  consentWithdrawn: Set<string>;
+  testimony: string | null;
+  spotlight: string | null;
+  mutedByCourt: Set<string>;
+  officerIntervention: { action: string; reason: string } | null;
+  protections: Map<string, Protection>;
+  consultations: Map<string, string[]>;
+  /** People whose name and function were confirmed for the minutes. */
+  identified: Set<string>;
+}
+
+export function emptyState(): CourtroomState {
+  return {
+    phase: 'awaiting_judge',
+    pauses: new Map(),
+    admitted: new Set(),
+    waiting: new Set(),
+    removed: new Set(),
+    gates: new Map(),
+    rightsShown: new Map(),
+    consentWithdrawn: new Set(),
+    testimony: null,
+    spotlight: null,
+    mutedByCourt: new Set(),
+    officerIntervention: null,
+    protections: new Map(),
+    consultations: new Map(),
+    identified: new Set(),
+  };
+}
+
+export interface RecordedEvent {
+  type: string;
+  at: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+}
+
+function passGate(state: CourtroomState, participantId: string, gate: Gate, at: string): void {
+  let gates = state.gates.get(participantId);
+  if (!gates) state.gates.set(participantId, (gates = new Map()));
+  gates.set(gate, at);
+}
+
+/** Applies one recorded event. Unknown types are ignored: the state only reads what it needs. */
+export function apply(state: CourtroomState, event: RecordedEvent): void {
+  const data = event.data as never;
+  const on = <T extends HearingEventType>(type: T, handle: (d: HearingEventData<T>) => void) => {
+    if (event.type === type) handle(data);
+  };
+  on('hearing.opened', () => {
+    if (state.phase === 'awaiting_judge') state.phase = 'open';
+  });
+  on('hearing.live', () => (state.phase = 'live'));
+  on('hearing.ended', () => {
+    state.phase = 'ended';
+    state.testimony = null;
+  });
+  on('hearing.paused', (d) => state.pauses.set(d.cause, d.reason === undefined ? { since: event.at } : { since: event.at, reason: d.reason }));
+  on('hearing.resumed', (d) => {
+    state.pauses.delete(d.cause);
+    if (d.cause === 'officer') state.officerIntervention = null;
+  });
+  on('lobby.waiting', (d) => state.waiting.add(d.participantId));
+  on('lobby.admitted', (d) => {
+    state.waiting.delete(d.participantId);
+    state.admitted.add(d.participantId);
+  });
+  on('lobby.sent_back', (d) => {
+    state.admitted.delete(d.participantId);
+    state.waiting.add(d.participantId);
+    if (state.testimony === d.participantId) state.testimony = null;
+  });
+  on('participant.removed', (d) => {
+    state.admitted.delete(d.participantId);
+    state.waiting.delete(d.participantId);
+    state.removed.add(d.participantId);
+    if (state.testimony === d.participantId) state.testimony = null;
+  });
+  on('participant.left', () => {
+    if (event.actorId) state.waiting.delete(event.actorId);
+  });
+  on('participant.identity_confirmed', (d) => state.identified.add(d.participantId));
+  on('identity.verified', (d) => {
+    if (d.match) passGate(state, d.participantId, 'identity', event.at);
+    state.identified.add(d.participantId);
+  });
+  on('rights.shown', (d) => state.rightsShown.set(d.participantId, d.notice));
+  on('rights.acknowledged', (d) => passGate(state, d.participantId, 'rights', event.at));
+  on('consent.given', (d) => {
+    passGate(state, d.participantId, 'consent', event.at);
+    state.consentWithdrawn.delete(d.participantId);
+  });
+  on('consent.withdrawn', (d) => {
+    state.gates.get(d.participantId)?.delete('consent');
+    state.consentWithdrawn.add(d.participantId);
+    if (state.testimony === d.participantId) state.testimony = null;
+  });
+  on('oath.taken', (d) => passGate(state, d.participantId, 'oath', event.at));
+  on('testimony.started', (d) => (state.testimony = d.participantId));
+  on('testimony.ended', () => (state.testimony = null));
+  on('control.muted', (d) => {
+    if (d.participantId) state.mutedByCourt.add(d.participantId);
+  });
+  on('control.spotlight', (d) => (state.spotlight = d.participantId));
+  on('officer.intervened', (d) => (state.officerIntervention = { action: d.action, reason: d.reason }));
+  on('protection.set', (d) => state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }));
+  on('consultation.started', (d) => state.consultations.set(d.consultationId, d.participantIds));
+  on('consultation.ended', (d) => state.consultations.delete(d.consultationId));
+}
+
+export function isRunning(state: CourtroomState): boolean {
+  return state.phase === 'live' && state.pauses.size === 0;
+}

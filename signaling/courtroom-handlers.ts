@@ -1,0 +1,203 @@
+/**
+ * The court's commands over the socket, and what follows from each decision: the events are
+ * written to the hearing's record first, then applied, then carried out — people brought in or
+ * sent out of the hearing's media, microphones muted, links withdrawn — and everyone is shown the
+ * court's new state as they may see it.
+ */
+import type { Logger } from 'pino';
+import {
+  CourtCommands,
+  CourtSession,
+  courtView,
+  isInCourtroom,
+  shownName,
+  type CourtCommandName,
+  type CourtContext,
+  type CourtroomState,
+  type Decided,
+} from '../courtroom/index.js';
+import type { NamedCourtCommand } from '../courtroom/decide.js';
+import { decide } from '../courtroom/index.js';
+import { functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
+import type { ProducerInfo } from '../sfu/index.js';
+import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
+import { handle } from './handler.js';
+import { offer } from './media-handlers.js';
+import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
+import type { Attendee } from './presence.js';
+import type { ParticipantView } from './protocol.js';
+
+export function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
+  let court = ctx.courts.get(hearingId);
+  if (!court) {
+    court = ctx.store.events.list(hearingId).then((events) => {
+      const session = CourtSession.fromRecord(events);
+      ctx.loadedCourts.set(hearingId, session);
+      return session;
+    });
+    ctx.courts.set(hearingId, court);
+    court.catch(() => ctx.courts.delete(hearingId));
+  }
+  return court;
+}
+
+async function participantsOf(ctx: SignalingContext, hearingId: string): Promise<Map<string, Participant>> {
+  return new Map((await ctx.store.participants.listByHearing(hearingId)).map((p) => [p.id, p]));
+}
+
+/** A participant as others see them: under a pseudonym where one was agreed. */
+export function viewOf(state: CourtroomState | undefined, participant: Participant): ParticipantView {
+  return {
+    id: participant.id,
+    displayName: state ? shownName(state, participant) : participant.displayName,
+    role: participant.role,
+    capacity: participant.capacity,
+    functionLabel: functionLabel(participant.role, participant.capacity),
+  };
+}
+
+/** May `receiver` be sent this producer? Both must be in the courtroom, and protective measures hold. */
+export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: ProducerInfo): boolean {
+  const court = ctx.loadedCourts.get(receiver.hearing.id);
+  const owner = ctx.presence.get(receiver.hearing.id, producer.participantId)?.participant;
+  if (!court || !owner) return false;
+  if (!isInCourtroom(court.state, receiver.participant) || !isInCourtroom(court.state, owner)) return false;
+  const protection = court.state.protections.get(owner.id);
+  if (protection && producer.kind === 'video') {
+    if (protection.audioOnly) return false;
+    if (protection.hideVideoFromObservers && receiver.participant.role === 'observer') return false;
+  }
+  return true;
+}
+
+/**
+ * Decides, records and carries out. The decision and the writing happen in the hearing's queue, so
+ * every decision sees the state left by the previous one; nobody is told before the record holds it.
+ */
+export async function runCourt(
+  ctx: SignalingContext,
+  hearing: Hearing,
+  actor: Participant,
+  decideOn: (state: CourtroomState, court: CourtContext) => Decided[],
+): Promise<Decided[]> {
+  const session = await courtOf(ctx, hearing.id);
+  const participants = await participantsOf(ctx, hearing.id);
+  const decided = await session.run(async () => {
+    const court: CourtContext = {
+      participants,
+      present: new Set(ctx.presence.entered(hearing.id).map((a) => a.participant.id)),
+      hashDocumentNumber: ctx.hashDocumentNumber,
+    };
+    const events = decideOn(session.state, court);
+    for (const event of events) {
+      session.record(await ctx.store.events.append(hearing.id, { type: event.type, actorId: actor.id, data: event.data }));
+    }
+    return events;
+  });
+  for (const event of decided) await carryOut(ctx, hearing, session.state, participants, event);
+  broadcastState(ctx, hearing.id, session.state, participants);
+  return decided;
+}
+
+export function broadcastState(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
+  for (const attendee of ctx.presence.connected(hearingId)) {
+    attendee.socket.emit('court:state', courtView(state, attendee.participant, participants));
+  }
+}
+
+async function carryOut(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, participants: Map<string, Participant>, event: Decided): Promise<void> {
+  const data = event.data as { participantId?: string | null };
+  const attendee = data.participantId ? ctx.presence.get(hearing.id, data.participantId) : undefined;
+  switch (event.type) {
+    case 'hearing.live':
+      await ctx.store.hearings.setStatus(hearing.id, 'live');
+      return;
+    case 'hearing.ended':
+      await ctx.store.hearings.setStatus(hearing.id, 'closed');
+      return;
+    case 'lobby.admitted':
+      if (attendee?.entered) await bringIn(ctx, attendee, state);
+      return;
+    case 'lobby.sent_back':
+      if (attendee) await sendOut(ctx, attendee);
+      return;
+    case 'participant.removed': {
+      await ctx.store.tokens.revokeAllOf(data.participantId!, 'removed from the hearing by the court');
+      if (!attendee) return;
+      await sendOut(ctx, attendee);
+      attendee.socket.emit('session:ended', { message: 'The court has removed you from this hearing.' });
+      attendee.socket.disconnect(true);
+      return;
+    }
+    case 'control.muted': {
+      const media = await ctx.sfu.existing(hearing.id);
+      const targets = data.participantId
+        ? [data.participantId]
+        : ctx.presence.entered(hearing.id).filter((a) => isInCourtroom(state, a.participant) && a.participant.role !== 'presiding_judge' && a.participant.role !== 'requested_officer').map((a) => a.participant.id);
+      for (const id of targets) {
+        await media?.pauseSource(id, 'microphone');
+        ctx.presence.get(hearing.id, id)?.socket.emit('court:muted', { message: 'The court has muted your microphone.' });
+      }
+      return;
+    }
+    case 'control.unmute_requested':
+      attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });
+      return;
+    case 'protection.set': {
+      const person = participants.get(data.participantId!);
+      const protection = state.protections.get(data.participantId!);
+      const media = await ctx.sfu.existing(hearing.id);
+      if (!person || !protection) return;
+      if (protection.audioOnly) media?.closeSource(person.id, 'camera');
+      if (protection.hideVideoFromObservers && media) {
+        const observer = (id: string) => participants.get(id)?.role === 'observer';
+        for (const closed of media.isolate(person.id, ['video'], observer)) forgetOffer(ctx, hearing.id, closed);
+      }
+      ctx.io.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
+      return;
+    }
+  }
+}
+
+function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderId: string; consumerId: string; producerId: string }): void {
+  const holder = ctx.presence.get(hearingId, closed.holderId);
+  holder?.offered.delete(closed.producerId);
+  holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
+}
+
+/** Admitted: the person and the hearing see and hear each other from now on. */
+export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {
+  const { hearing, participant, socket } = attendee;
+  await socket.join(hearingRoom(hearing.id));
+  socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
+  const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
+  for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
+  const media = await ctx.sfu.existing(hearing.id);
+  if (!media) return;
+  for (const producer of media.producers()) {
+    if (producer.participantId === participant.id) for (const other of others) void offer(ctx, ctx.log, other, producer);
+    else void offer(ctx, ctx.log, attendee, producer);
+  }
+}
+
+/** Back to the waiting room (or out): no media either way, and gone from everyone's screen. */
+async function sendOut(ctx: SignalingContext, attendee: Attendee): Promise<void> {
+  const { hearing, participant, socket } = attendee;
+  const media = await ctx.sfu.existing(hearing.id);
+  for (const closed of media?.isolate(participant.id) ?? []) forgetOffer(ctx, hearing.id, closed);
+  attendee.offered.clear();
+  await socket.leave(hearingRoom(hearing.id));
+  ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+}
+
+export function registerCourtHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
+  const { socket, hearing, participant } = attendee;
+  for (const name of Object.keys(CourtCommands) as CourtCommandName[]) {
+    handle(socket, log, name, COURT_COMMAND_PERMISSIONS[name], async (command) => {
+      const request = { name, command } as NamedCourtCommand;
+      const events = await runCourt(ctx, hearing, participant, (state, court) => decide(state, request, participant, court));
+      log.info({ command: name, recorded: events.map((e) => e.type) }, 'court decision');
+      return { recorded: events.map((e) => e.type) };
+    });
+  }
+}
