@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   if (config.tokenSecretGenerated) {
     log.warn(`HEARING_ROOM_TOKEN_SECRET is not set: using a secret generated in ${config.dataDir}. Set it in production.`);
   }
+  if (config.minutesSigningKeyGenerated) {
+    log.warn(`HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are signed with a key generated in ${config.dataDir}. Set the requested authority's key in production.`);
+  }
   const server = await startServer(config, log);
 
   if (config.demo) {

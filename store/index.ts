@@ -8,6 +8,7 @@ import { authorityRepository } from './authorities.js';
 import { bookingRepository } from './bookings.js';
 import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
+import { minutesRepository } from './minutes.js';
 import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
 import { participantRepository } from './participants.js';
@@ -18,6 +19,7 @@ import { tokenRepository } from './tokens.js';
 
 export type { HearingEvent, NewHearingEvent } from './events.js';
 export { EventRejected } from './events.js';
+export type { SignedMinutesRow } from './minutes.js';
 export type { IssuedToken } from './tokens.js';
 export type { NewHearing } from './hearings.js';
 export type { NewParticipant } from './participants.js';
@@ -32,6 +34,8 @@ export interface Store {
   readonly participants: ReturnType<typeof participantRepository>;
   readonly tokens: ReturnType<typeof tokenRepository>;
   readonly events: ReturnType<typeof eventRepository>;
+  /** Signed minutes, the exact bytes with their signature; append-only. */
+  readonly minutes: ReturnType<typeof minutesRepository>;
   /** Cross-border scheduling: authorities, coordinators, resources, feeds; requests; bookings. */
   readonly authorities: ReturnType<typeof authorityRepository>;
   readonly requests: ReturnType<typeof requestRepository>;
@@ -56,6 +60,7 @@ export async function openStore(url: string): Promise<Store> {
     participants: participantRepository(db),
     tokens: tokenRepository(db),
     events: eventRepository(db),
+    minutes: minutesRepository(db),
     authorities: authorityRepository(db),
     requests: requestRepository(db),
     bookings: bookingRepository(db),

@@ -20,6 +20,8 @@ const result = await build({
 });
 for (const file of ['index.html', 'join.html', 'coordinator.html']) await cp(`${root}${file}`, `${out}/${file}`);
 await cp(`${root}styles.css`, `${out}/assets/styles.css`);
+// The printable minutes (record/minutes-html.ts) link this; the CSP forbids inline styles.
+await cp(`${root}minutes.css`, `${out}/assets/minutes.css`);
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([name]) => name.endsWith('.js'))
   .map(([name, info]) => `${name.replace(`${root}`, 'web/')} ${(info.bytes / 1024).toFixed(0)} KiB`);

@@ -14,11 +14,28 @@ import type { Migration } from './migration.js';
  * refusing. A row that cannot be hashed (data that is not a JSON object) stops the migration with its
  * hearing and number, and nothing is changed.
  *
+ * `signed_minutes` keeps the exact bytes of each signed version of the minutes with its signature:
+ * the record's `minutes.signed` entry holds their SHA-256, so the stored copy is checked against the
+ * chain, and a later change to how minutes are generated never changes what was signed. It is
+ * append-only like the record.
+ *
  * SQLite cannot add a NOT NULL column to a table that has rows, so there an insert trigger refuses
  * entries without well-formed hashes; PostgreSQL gets NOT NULL and a CHECK. On PostgreSQL TRUNCATE is
  * refused as well, since row triggers do not see it.
  */
 const APPEND_ONLY = 'hearing_events is append-only';
+const MINUTES_APPEND_ONLY = 'signed_minutes is append-only';
+
+const SIGNED_MINUTES = `CREATE TABLE signed_minutes (
+  hearing_id TEXT NOT NULL REFERENCES hearings(id),
+  sha256 TEXT NOT NULL,
+  minutes TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  signed_at TEXT NOT NULL,
+  PRIMARY KEY (hearing_id, sha256)
+)`;
 
 const OldRow = z.object({
   hearing_id: z.string(),
@@ -59,7 +76,7 @@ async function chainExistingEntries(tx: SqlExecutor): Promise<void> {
 
 export const record: Migration = {
   version: 3,
-  name: 'the record: hash-chained, append-only hearing events',
+  name: 'the record: hash-chained, append-only hearing events, and signed minutes',
   statements: {
     sqlite: [
       'ALTER TABLE hearing_events ADD COLUMN prev_hash TEXT',
@@ -72,6 +89,11 @@ export const record: Migration = {
       `CREATE TRIGGER hearing_events_hashed BEFORE INSERT ON hearing_events
        WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL OR length(NEW.hash) <> 64 OR length(NEW.prev_hash) <> 64
        BEGIN SELECT RAISE(ABORT, 'hearing_events entries must carry prev_hash and hash'); END`,
+      SIGNED_MINUTES,
+      `CREATE TRIGGER signed_minutes_no_update BEFORE UPDATE ON signed_minutes
+       BEGIN SELECT RAISE(ABORT, '${MINUTES_APPEND_ONLY}'); END`,
+      `CREATE TRIGGER signed_minutes_no_delete BEFORE DELETE ON signed_minutes
+       BEGIN SELECT RAISE(ABORT, '${MINUTES_APPEND_ONLY}'); END`,
     ],
     postgres: [
       'ALTER TABLE hearing_events ADD COLUMN prev_hash TEXT, ADD COLUMN hash TEXT',
@@ -89,6 +111,16 @@ export const record: Migration = {
        FOR EACH ROW EXECUTE FUNCTION hearing_events_append_only()`,
       `CREATE TRIGGER hearing_events_no_truncate BEFORE TRUNCATE ON hearing_events
        FOR EACH STATEMENT EXECUTE FUNCTION hearing_events_append_only()`,
+      SIGNED_MINUTES,
+      `CREATE FUNCTION signed_minutes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         RAISE EXCEPTION '${MINUTES_APPEND_ONLY}';
+       END
+       $$`,
+      `CREATE TRIGGER signed_minutes_no_update_or_delete BEFORE UPDATE OR DELETE ON signed_minutes
+       FOR EACH ROW EXECUTE FUNCTION signed_minutes_append_only()`,
+      `CREATE TRIGGER signed_minutes_no_truncate BEFORE TRUNCATE ON signed_minutes
+       FOR EACH STATEMENT EXECUTE FUNCTION signed_minutes_append_only()`,
     ],
   },
 };

@@ -1,0 +1,284 @@
+/**
+ * The minutes as a printable page: server-rendered HTML, every value escaped, no script and no
+ * inline style (the Content-Security-Policy allows neither); the look comes from a stylesheet
+ * (web/minutes.css, served as /assets/minutes.css) with print rules for A4.
+ *
+ * Times are given in UTC, with each site's offset stated once at the top, so that a reader in
+ * either state can convert them without ambiguity.
+ */
+import type { Minutes, Site } from './minutes.js';
+import { languageName } from './minutes.js';
+
+export interface MinutesStatus {
+  signed: { at: string; by: string | null; keyId: string; sha256: string; signature: string | null } | null;
+  transmissions: { at: string; by: string | null; to: string; sha256: string }[];
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const e = escapeHtml;
+
+function time(iso: string | null): string {
+  if (!iso) return '—';
+  return `${iso.slice(11, 19)}`;
+}
+
+function dateTime(iso: string | null): string {
+  if (!iso) return '—';
+  return `${longDate(iso)}, ${iso.slice(11, 19)} UTC`;
+}
+
+function longDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+function offset(site: Site, iso: string): string {
+  try {
+    const part = new Intl.DateTimeFormat('en-GB', { timeZone: site.timeZone, timeZoneName: 'shortOffset' })
+      .formatToParts(new Date(iso))
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return !part || part === 'GMT' ? 'UTC+0' : part.replace('GMT', 'UTC');
+  } catch {
+    return 'offset unknown';
+  }
+}
+
+function minutesBetween(from: string | null, to: string | null): string {
+  if (!from || !to) return '';
+  const m = Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+const table = (head: string[], rows: string[][], empty: string) =>
+  rows.length === 0
+    ? `<p class="none">${e(empty)}</p>`
+    : `<table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+
+const SITE_LABEL = { requesting: 'requesting state', requested: 'requested state' } as const;
+const GATE_LABEL = { identity: 'Identity verified', rights: 'Rights and caution acknowledged', consent: 'Consent given', oath: 'Oath or affirmation' } as const;
+
+export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, options: { stylesheet?: string } = {}): string {
+  const m = minutes;
+  const stylesheet = options.stylesheet ?? '/assets/minutes.css';
+  const when = m.times.inSession ?? m.times.opened ?? m.hearing.scheduledStart;
+  const siteLine = (side: 'requesting' | 'requested') => {
+    const site = m.sites[side];
+    return site
+      ? `${e(site.authority)}, ${e(site.place)} <span class="muted">(${e(site.timeZone)}, ${e(offset(site, when))} on that day)</span>`
+      : '<span class="muted">not recorded</span>';
+  };
+  const attendance = (a: Minutes['participants'][number]['attendance']) =>
+    a.length === 0
+      ? '<span class="muted">did not connect</span>'
+      : a.map((s) => `${time(s.entered)}–${s.left ? time(s.left) : 'end'}${s.leftBecause === 'disconnected' ? ' (connection lost)' : ''}`).join(', ');
+
+  const heard = m.personsHeard.map((p) => `
+    <div class="person-heard">
+      <p class="name">${e(p.name)}${p.realNameWithheld ? ' <span class="tag">pseudonym — real name withheld</span>' : ''}</p>
+      <dl>
+        <dt>Capacity</dt><dd>${e(p.capacity ?? p.function)}</dd>
+        <dt>Site</dt><dd>${p.site ? e(SITE_LABEL[p.site]) : '<span class="muted">not recorded</span>'}</dd>
+        <dt>Present</dt><dd>${attendance(p.attendance)}</dd>
+        <dt>Protective measures</dt><dd>${p.protectiveMeasures.length === 0 ? 'none' : p.protectiveMeasures.map((x) => `${e(x.measures.join('; '))} <span class="muted">(ordered ${time(x.at)} by ${e(x.orderedBy ?? 'the system')})</span>`).join('<br>')}</dd>
+        ${p.removed ? `<dt>Removed</dt><dd>${time(p.removed.at)}: ${e(p.removed.reason)}</dd>` : ''}
+      </dl>
+    </div>`).join('');
+
+  const others = table(
+    ['Name', 'Function', 'Site', 'Present (UTC)', 'Name and function confirmed'],
+    m.participants.map((p) => [
+      e(p.name),
+      e(p.function),
+      p.site ? e(SITE_LABEL[p.site]) : '<span class="muted">not recorded</span>',
+      attendance(p.attendance) + (p.removed ? `<br>removed ${time(p.removed.at)}: ${e(p.removed.reason)}` : ''),
+      p.identityConfirmedAt ? time(p.identityConfirmedAt) : '<span class="muted">no</span>',
+    ]),
+    'No other participant.',
+  );
+
+  const gates = table(
+    ['Time (UTC)', 'Formality', 'Person heard', 'Recorded by', 'Details', 'Entry'],
+    m.gates.map((g) => [time(g.at), e(GATE_LABEL[g.gate]), e(g.name), e(g.by ?? '—'), e(g.details), String(g.seq)]),
+    'No formality was recorded.',
+  );
+  const oaths = m.oaths.length === 0
+    ? '<p>No oath or affirmation was taken.</p>'
+    : `<ul>${m.oaths.map((o) => `<li>${e(o.name)}: ${o.form === 'oath' ? 'oath' : 'affirmation'} in ${e(languageName(o.language))} at ${time(o.at)} UTC</li>`).join('')}</ul>`;
+  const withdrawn = m.consent.withdrawn.length === 0 ? '' : `<p>Consent withdrawn: ${m.consent.withdrawn.map((w) => `${e(w.name)} at ${time(w.at)} UTC`).join('; ')}.</p>`;
+
+  const testimony = table(
+    ['Person heard', 'From (UTC)', 'To (UTC)', 'Duration'],
+    m.testimony.map((t) => [e(t.name), time(t.started), t.ended ? time(t.ended) : '<span class="muted">not ended</span>', minutesBetween(t.started, t.ended)]),
+    'No evidence was given.',
+  );
+
+  const interventions = table(
+    ['Time (UTC)', 'Officer', 'Action', 'Reason', 'Entry'],
+    m.interventions.map((i) => [time(i.at), e(i.by ?? '—'), e(i.action), e(i.reason), String(i.seq)]),
+    'The requested-state officer did not intervene.',
+  );
+  const privileges = table(
+    ['Time (UTC)', 'Person', 'Basis of the claim', 'Entry'],
+    m.privilegeClaims.map((c) => [time(c.at), e(c.name), e(c.basis), String(c.seq)]),
+    'No privilege was claimed.',
+  );
+
+  const pauses = table(
+    ['From (UTC)', 'To (UTC)', 'Duration', 'Cause', 'Reason given'],
+    m.pauses.map((p) => [time(p.from), p.to ? time(p.to) : '<span class="muted">not lifted</span>', minutesBetween(p.from, p.to), e(p.cause), e(p.reason ?? '—')]),
+    'The hearing was not paused.',
+  );
+  const consultations = table(
+    ['From (UTC)', 'To (UTC)', 'Duration', 'Between'],
+    m.consultations.map((c) => [time(c.started), c.ended ? time(c.ended) : '<span class="muted">not ended</span>', minutesBetween(c.started, c.ended), e(c.participants.join(' and '))]),
+    'No private consultation took place.',
+  );
+
+  const endpoints = table(
+    ['Participant', 'Endpoint', 'Codecs', 'Bitrates (kbit/s)', 'Encryption', 'Round trip', 'Packet loss'],
+    m.technical.endpoints.map((x) => [
+      e(x.name),
+      e([x.browser, x.os].filter(Boolean).join(', ') || '—'),
+      e(x.codecs.join(', ') || '—'),
+      e([
+        x.bitrateKbps.sendAudio !== undefined ? `audio out ${x.bitrateKbps.sendAudio}` : '',
+        x.bitrateKbps.sendVideo !== undefined ? `video out ${x.bitrateKbps.sendVideo}` : '',
+        x.bitrateKbps.receive !== undefined ? `in ${x.bitrateKbps.receive}` : '',
+      ].filter(Boolean).join(', ') || '—'),
+      e(x.encryption),
+      x.roundTripMs === null ? '—' : `${e(x.roundTripMs)} ms`,
+      x.packetLossPercent === null ? '—' : `${e(x.packetLossPercent)} %`,
+    ]),
+    'No connection figures were recorded.',
+  );
+  const incidents = table(
+    ['Time (UTC)', 'Participant', 'Measure', 'Value', 'Threshold', 'Entry'],
+    m.technical.incidents.map((i) => [time(i.at), e(i.name), e(i.metric), e(i.value), e(i.threshold), String(i.seq)]),
+    'No quality incident was recorded.',
+  );
+  const interruptions = table(
+    ['From (UTC)', 'Restored (UTC)', 'Duration', 'Who', 'Cause', 'Entry'],
+    m.technical.interruptions.map((i) => [time(i.at), i.restoredAt ? time(i.restoredAt) : '<span class="muted">not restored</span>', minutesBetween(i.at, i.restoredAt), e(i.name ?? 'everyone'), e(i.cause), String(i.seq)]),
+    'No interruption was recorded.',
+  );
+
+  const chronology = `<ol class="chronology">${m.chronology.map((c) => `<li><span class="time">${time(c.at)}</span> <span class="text">${e(c.text)}</span> <span class="entry">entry ${c.seq}</span></li>`).join('')}</ol>`;
+
+  const signature = status.signed
+    ? `<dl class="signature">
+        <dt>Signed</dt><dd>${dateTime(status.signed.at)}${status.signed.by ? `, by ${e(status.signed.by)}` : ''}, for the requested authority</dd>
+        <dt>Algorithm</dt><dd>Ed25519 over the minutes’ canonical JSON (GET /hearings/${e(m.hearing.id)}/minutes.json)</dd>
+        <dt>SHA-256 of the minutes</dt><dd class="hash">${e(status.signed.sha256)}</dd>
+        <dt>Key id</dt><dd class="hash">${e(status.signed.keyId)} <span class="muted">(public key at /minutes-public-key)</span></dd>
+        ${status.signed.signature ? `<dt>Signature</dt><dd class="hash">${e(status.signed.signature)}</dd>` : ''}
+      </dl>`
+    : '<p class="unsigned">These minutes have not been signed.</p>';
+  const transmissions = status.transmissions.length === 0
+    ? '<p>Not yet transmitted to the requesting authority.</p>'
+    : `<ul>${status.transmissions.map((t) => `<li>Transmitted to ${e(t.to)} on ${dateTime(t.at)}${t.by ? ` by ${e(t.by)}` : ''} (SHA-256 ${e(t.sha256.slice(0, 16))}…)</li>`).join('')}</ul>`;
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Minutes — ${e(m.hearing.caseReference)} — ${e(m.hearing.title)}</title>
+<link rel="stylesheet" href="${e(stylesheet)}">
+</head>
+<body>
+<main class="minutes">
+<header>
+  <p class="kind">Minutes of a hearing by videoconference</p>
+  <h1>${e(m.hearing.title)}</h1>
+  <p class="case">Case reference <strong>${e(m.hearing.caseReference)}</strong></p>
+  ${m.status === 'draft' ? '<p class="draft">Draft: the record does not yet hold the end of the hearing.</p>' : ''}
+</header>
+
+<section>
+<h2>1. Date, time and place</h2>
+<dl>
+  <dt>Date</dt><dd>${m.dates.length === 0 ? '<span class="muted">the hearing was not opened</span>' : m.dates.map((d) => e(longDate(`${d}T12:00:00Z`))).join(' to ')}</dd>
+  <dt>Opened</dt><dd>${m.times.opened ? `${time(m.times.opened)} UTC` : '—'}</dd>
+  <dt>In session</dt><dd>${m.times.inSession ? `${time(m.times.inSession)} UTC` : '—'}</dd>
+  <dt>Ended</dt><dd>${m.times.ended ? `${time(m.times.ended)} UTC${m.times.endedBy ? `, by ${e(m.times.endedBy)}` : ''}${m.times.endReason ? ` — ${e(m.times.endReason)}` : ''}` : '—'}</dd>
+  <dt>Duration</dt><dd>${minutesBetween(m.times.inSession ?? m.times.opened, m.times.ended) || '—'}</dd>
+  <dt>Requesting authority</dt><dd>${siteLine('requesting')}</dd>
+  <dt>Requested authority</dt><dd>${siteLine('requested')}</dd>
+</dl>
+<p class="note">All times are in UTC.</p>
+</section>
+
+<section>
+<h2>2. Person heard</h2>
+${heard || '<p class="none">No person heard.</p>'}
+</section>
+
+<section>
+<h2>3. Other participants</h2>
+${others}
+</section>
+
+<section>
+<h2>4. Formalities before the evidence</h2>
+${gates}
+<h3>Oaths and affirmations</h3>
+${oaths}
+${withdrawn}
+</section>
+
+<section>
+<h2>5. Evidence</h2>
+${testimony}
+</section>
+
+<section>
+<h2>6. Interventions and privilege claims</h2>
+<h3>Interventions of the requested-state officer</h3>
+${interventions}
+<h3>Privilege claims</h3>
+${privileges}
+</section>
+
+<section>
+<h2>7. Pauses and private consultations</h2>
+<h3>Pauses</h3>
+${pauses}
+<h3>Private consultations <span class="muted">(times only; their content is neither heard by the court nor recorded)</span></h3>
+${consultations}
+</section>
+
+<section>
+<h2>8. Technical conditions</h2>
+<h3>Endpoints and connections</h3>
+${endpoints}
+<h3>Interruptions</h3>
+${interruptions}
+<h3>Quality incidents</h3>
+${incidents}
+</section>
+
+<section>
+<h2>9. Recording</h2>
+${m.recording.made ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : `<p>${e(m.recording.statement)}</p>`}
+</section>
+
+<section class="chronology-section">
+<h2>10. Course of the hearing</h2>
+${chronology}
+</section>
+
+<section class="integrity">
+<h2>11. Record, signature and transmission</h2>
+<p>These minutes are drawn from the hearing’s tamper-evident record: ${m.record.entries} entries, through entry ${m.record.throughSeq}, whose hash is <span class="hash">${e(m.record.hashThrough)}</span>.</p>
+${signature}
+${transmissions}
+</section>
+</main>
+</body>
+</html>
+`;
+}

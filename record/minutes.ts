@@ -1,0 +1,474 @@
+/**
+ * The minutes of a hearing, generated from its record and nothing else (plus the hearing's and the
+ * participants' rows, and the places of the two sites). Every field the minutes state can be traced
+ * to an entry of the record by its number (`chronology[].seq`), and the minutes name the last entry
+ * they cover with its hash, so that a signed copy anchors the record itself.
+ *
+ * The minutes cover the record up to the first `minutes.signed` entry: what the record says about
+ * the minutes themselves (signing, transmission) comes after them. Generating them again from the
+ * same record gives the same bytes, which is what lets a signature be checked at any time.
+ *
+ * Protective measures: a person heard with a pseudonym is named by it everywhere, their real name
+ * is replaced by it in every free text (reasons typed during the hearing included), and the details
+ * of their identity document are left out; the minutes say only how the identity was verified.
+ */
+import type { z } from 'zod';
+import { HEARING_EVENTS, type HearingEventType } from '../courtroom/index.js';
+import { CAPACITY_LABELS, ROLE_LABELS, functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
+import type { HearingEvent } from '../store/index.js';
+import { canonicalJson, GENESIS } from './chain.js';
+
+export const MINUTES_FORMAT = 'hearing-room/minutes@1';
+
+export interface Site {
+  /** The authority at that site, e.g. "Landgericht Berlin". */
+  authority: string;
+  /** The place, e.g. "Berlin, Germany". */
+  place: string;
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: string;
+}
+
+export interface Sites {
+  requesting?: Site;
+  requested?: Site;
+}
+
+export type SiteSide = 'requesting' | 'requested';
+
+export interface MinutesPerson {
+  participantId: string;
+  /** The name as the minutes give it: a pseudonym where a protective measure orders one. */
+  name: string;
+  function: string;
+  role: Participant['role'];
+  /** Where the person was, when the procedure fixes it (the judge in the requesting state; the officer and the person heard in the requested state). */
+  site: SiteSide | null;
+  /** When the person confirmed their name and function for the minutes. */
+  identityConfirmedAt: string | null;
+  attendance: { entered: string; left: string | null; leftBecause: string | null }[];
+  removed: { at: string; reason: string } | null;
+}
+
+export interface PersonHeard extends MinutesPerson {
+  capacity: string | null;
+  /** True when a pseudonym replaces the real name throughout these minutes. */
+  realNameWithheld: boolean;
+  protectiveMeasures: { at: string; orderedBy: string | null; measures: string[] }[];
+}
+
+export type GateName = 'identity' | 'rights' | 'consent' | 'oath';
+
+export interface GatePassed {
+  gate: GateName;
+  participantId: string;
+  name: string;
+  at: string;
+  /** Who recorded it: the officer for identity, the person heard for their own acknowledgement. */
+  by: string | null;
+  details: string;
+  seq: number;
+}
+
+export interface Minutes {
+  format: typeof MINUTES_FORMAT;
+  /** "final" once the record holds the end of the hearing; until then the minutes are a draft. */
+  status: 'final' | 'draft';
+  hearing: { id: string; title: string; caseReference: string; scheduledStart: string; scheduledEnd: string };
+  /** Calendar dates (UTC) on which the hearing sat, from its opening to its end. */
+  dates: string[];
+  times: { opened: string | null; inSession: string | null; ended: string | null; endReason: string | null; endedBy: string | null };
+  sites: { requesting: Site | null; requested: Site | null };
+  personsHeard: PersonHeard[];
+  participants: MinutesPerson[];
+  gates: GatePassed[];
+  oaths: { participantId: string; name: string; at: string; form: 'oath' | 'affirmation'; language: string; seq: number }[];
+  consent: { given: { participantId: string; name: string; at: string; method: string; seq: number }[]; withdrawn: { participantId: string; name: string; at: string; seq: number }[] };
+  testimony: { participantId: string; name: string; started: string; ended: string | null }[];
+  interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
+  privilegeClaims: { at: string; participantId: string; name: string; basis: string; seq: number }[];
+  pauses: { cause: string; reason: string | null; from: string; to: string | null }[];
+  consultations: { consultationId: string; participants: string[]; started: string; ended: string | null }[];
+  recording: { made: boolean; segments: { index: number; sha256: string; start: string; end: string }[]; statement: string };
+  technical: {
+    endpoints: { participantId: string; name: string; at: string; browser: string | null; os: string | null; codecs: string[]; bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number }; encryption: string; roundTripMs: number | null; packetLossPercent: number | null }[];
+    incidents: { at: string; participantId: string; name: string; metric: string; value: number; threshold: number; seq: number }[];
+    interruptions: { at: string; restoredAt: string | null; participantId: string | null; name: string | null; cause: string; seq: number }[];
+  };
+  /** What happened, in order, in sentences: each names the record entry it comes from. */
+  chronology: { seq: number; at: string; text: string }[];
+  /** The last entry these minutes cover: a signed copy of the minutes anchors the record there. */
+  record: { hearingId: string; entries: number; throughSeq: number; hashThrough: string };
+}
+
+const PAUSE_CAUSES: Record<string, string> = {
+  judge: 'paused by the presiding judge',
+  officer: 'intervention of the requested-state officer',
+  judge_absent: 'no presiding judge connected',
+  officer_absent: 'the requested-state officer not connected',
+  consent_withdrawn: 'consent withdrawn by the person heard',
+};
+
+const INTERVENTIONS: Record<string, string> = {
+  pause: 'paused the hearing',
+  suspend: 'suspended the hearing',
+  stop_recording: 'stopped the recording',
+  end: 'ended the hearing',
+};
+
+const IDENTITY_METHODS: Record<string, string> = {
+  identity_document: 'an identity document',
+  personal_knowledge: 'personal knowledge',
+  official_record: 'an official record',
+};
+
+const DOCUMENTS: Record<string, string> = {
+  passport: 'passport',
+  national_id: 'national identity card',
+  residence_permit: 'residence permit',
+  driving_licence: 'driving licence',
+  other: 'document',
+};
+
+const CONSENT_METHODS: Record<string, string> = {
+  oral_on_record: 'orally, on the record',
+  signature: 'by signature',
+  electronic_signature: 'by electronic signature',
+};
+
+const METRICS: Record<string, [string, string]> = {
+  packet_loss: ['packet loss', '%'],
+  round_trip_time: ['round-trip time', ' ms'],
+  jitter: ['jitter', ' ms'],
+  video_frozen: ['video frozen', ' s'],
+  disconnected: ['disconnected', ' s'],
+};
+
+const LANGUAGES: Record<string, string> = {
+  bg: 'Bulgarian', cs: 'Czech', da: 'Danish', de: 'German', el: 'Greek', en: 'English', es: 'Spanish', et: 'Estonian',
+  fi: 'Finnish', fr: 'French', ga: 'Irish', hr: 'Croatian', hu: 'Hungarian', it: 'Italian', lt: 'Lithuanian', lv: 'Latvian',
+  mt: 'Maltese', nl: 'Dutch', pl: 'Polish', pt: 'Portuguese', ro: 'Romanian', sk: 'Slovak', sl: 'Slovenian', sv: 'Swedish',
+  ar: 'Arabic', ru: 'Russian', tr: 'Turkish', uk: 'Ukrainian', sq: 'Albanian', sr: 'Serbian',
+};
+
+export function languageName(code: string): string {
+  const base = code.split('-')[0] ?? code;
+  return LANGUAGES[base] ? `${LANGUAGES[base]}${code.includes('-') ? ` (${code})` : ''}` : code;
+}
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+type Data<T extends HearingEventType> = z.infer<(typeof HEARING_EVENTS)[T]>;
+
+/** The courtroom's sites by role, where the procedure fixes them. */
+function siteOf(role: Participant['role']): SiteSide | null {
+  if (role === 'presiding_judge') return 'requesting';
+  if (role === 'requested_officer' || role === 'person_heard') return 'requested';
+  return null;
+}
+
+/**
+ * Builds the minutes. `events` is the hearing's record in number order (as `store.events.list`
+ * gives it); entries from the first `minutes.signed` on are not part of the minutes.
+ */
+export function generateMinutes(hearing: Hearing, participants: readonly Participant[], events: readonly HearingEvent[], sites: Sites = {}): Minutes {
+  const firstSigned = events.findIndex((e) => e.type === 'minutes.signed' || e.type === 'minutes.transmitted');
+  const covered = firstSigned === -1 ? [...events] : events.slice(0, firstSigned);
+
+  // Protective measures first: they decide how a person is named everywhere else.
+  const pseudonyms = new Map<string, string>();
+  for (const event of covered) {
+    if (event.type !== 'protection.set') continue;
+    const parsed = HEARING_EVENTS['protection.set'].safeParse(event.data);
+    if (!parsed.success) continue;
+    if (parsed.data.pseudonym) pseudonyms.set(parsed.data.participantId, parsed.data.pseudonym);
+    else pseudonyms.delete(parsed.data.participantId);
+  }
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  // The name a participant confirmed for the minutes is their name throughout them.
+  const confirmedNames = new Map<string, string>();
+  for (const event of covered) {
+    if (event.type !== 'participant.identity_confirmed') continue;
+    const parsed = HEARING_EVENTS['participant.identity_confirmed'].safeParse(event.data);
+    if (!parsed.success) continue;
+    const { participantId, displayName } = parsed.data;
+    if (!pseudonyms.has(participantId) && byId.get(participantId)?.role !== 'person_heard') confirmedNames.set(participantId, displayName);
+  }
+  const nameOf = (id: string | null | undefined): string => {
+    if (!id) return 'the system';
+    const pseudonym = pseudonyms.get(id);
+    if (pseudonym) return pseudonym;
+    const p = byId.get(id);
+    if (!p) return `an unknown participant (${id})`;
+    return confirmedNames.get(id) ?? p.displayName;
+  };
+  const functionOf = (id: string): string => {
+    const p = byId.get(id);
+    return p ? functionLabel(p.role, p.capacity) : 'unknown function';
+  };
+  const who = (id: string | null | undefined): string => (id && byId.has(id) ? `${nameOf(id)} (${functionOf(id)})` : nameOf(id));
+
+  const people = new Map<string, MinutesPerson>();
+  for (const p of participants) {
+    people.set(p.id, { participantId: p.id, name: '', function: functionLabel(p.role, p.capacity), role: p.role, site: siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
+  }
+  const protections = new Map<string, PersonHeard['protectiveMeasures']>();
+
+  const minutes: Minutes = {
+    format: MINUTES_FORMAT,
+    status: 'draft',
+    hearing: { id: hearing.id, title: hearing.title, caseReference: hearing.caseReference, scheduledStart: hearing.scheduledStart, scheduledEnd: hearing.scheduledEnd },
+    dates: [],
+    times: { opened: null, inSession: null, ended: null, endReason: null, endedBy: null },
+    sites: { requesting: sites.requesting ?? null, requested: sites.requested ?? null },
+    personsHeard: [],
+    participants: [],
+    gates: [],
+    oaths: [],
+    consent: { given: [], withdrawn: [] },
+    testimony: [],
+    interventions: [],
+    privilegeClaims: [],
+    pauses: [],
+    consultations: [],
+    recording: { made: false, segments: [], statement: 'No recording was made.' },
+    technical: { endpoints: [], incidents: [], interruptions: [] },
+    chronology: [],
+    record: { hearingId: hearing.id, entries: covered.length, throughSeq: covered.at(-1)?.seq ?? 0, hashThrough: covered.at(-1)?.hash ?? GENESIS },
+  };
+  const say = (event: HearingEvent, text: string) => minutes.chronology.push({ seq: event.seq, at: event.at, text });
+
+  for (const event of covered) {
+    const schema = (HEARING_EVENTS as Record<string, z.ZodType | undefined>)[event.type];
+    const parsed = schema?.safeParse(event.data);
+    if (!parsed?.success) {
+      say(event, `Entry of type "${event.type}" that these minutes cannot read.`);
+      continue;
+    }
+    const actor = who(event.actorId);
+    const on = <T extends HearingEventType>(type: T, handle: (d: Data<T>) => void) => {
+      if (event.type === type) handle(parsed.data as Data<T>);
+    };
+
+    on('hearing.created', (d) => say(event, `The hearing was entered in the system (${d.source}).`));
+    on('participant.entered', () => {
+      people.get(event.actorId ?? '')?.attendance.push({ entered: event.at, left: null, leftBecause: null });
+      const interrupted = minutes.technical.interruptions.findLast((i) => i.participantId === event.actorId && i.restoredAt === null);
+      if (interrupted) interrupted.restoredAt = event.at;
+      say(event, interrupted ? `${actor} reconnected.` : `${actor} connected.`);
+    });
+    on('participant.left', (d) => {
+      const stay = people.get(event.actorId ?? '')?.attendance.findLast((a) => a.left === null);
+      if (stay) {
+        stay.left = event.at;
+        stay.leftBecause = d.reason;
+      }
+      if (d.reason === 'disconnected') {
+        minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: event.actorId ? nameOf(event.actorId) : null, cause: 'connection lost', seq: event.seq });
+        say(event, `${actor} lost the connection.`);
+      } else {
+        say(event, `${actor} left (${d.reason}).`);
+      }
+    });
+    on('lobby.waiting', (d) => say(event, `${who(d.participantId)} was waiting to be admitted.`));
+    on('lobby.admitted', (d) => say(event, `${actor} admitted ${who(d.participantId)} to the hearing.`));
+    on('lobby.sent_back', (d) => say(event, `${actor} sent ${who(d.participantId)} back to the waiting room${d.reason ? `: ${d.reason}` : ''}.`));
+    on('participant.removed', (d) => {
+      const person = people.get(d.participantId);
+      if (person) person.removed = { at: event.at, reason: d.reason };
+      say(event, `${actor} removed ${who(d.participantId)} from the hearing: ${d.reason}.`);
+    });
+    on('participant.identity_confirmed', (d) => {
+      const person = people.get(d.participantId);
+      if (person) person.identityConfirmedAt = event.at;
+      say(event, `${who(d.participantId)} confirmed their name and function for the minutes.`);
+    });
+    on('hearing.opened', () => {
+      minutes.times.opened ??= event.at;
+      say(event, `${actor} opened the hearing.`);
+    });
+    on('hearing.live', () => {
+      minutes.times.inSession ??= event.at;
+      say(event, `${actor} declared the hearing in session.`);
+    });
+    on('hearing.paused', (d) => {
+      minutes.pauses.push({ cause: PAUSE_CAUSES[d.cause] ?? d.cause, reason: d.reason ?? null, from: event.at, to: null });
+      say(event, `The hearing was paused (${PAUSE_CAUSES[d.cause] ?? d.cause})${d.reason ? `: ${d.reason}` : ''}.`);
+    });
+    on('hearing.resumed', (d) => {
+      const pause = minutes.pauses.findLast((p) => p.cause === (PAUSE_CAUSES[d.cause] ?? d.cause) && p.to === null);
+      if (pause) pause.to = event.at;
+      const stillPaused = minutes.pauses.some((p) => p.to === null);
+      say(event, `The pause (${PAUSE_CAUSES[d.cause] ?? d.cause}) was lifted${stillPaused ? '; the hearing remained paused for another cause' : '; the hearing resumed'}.`);
+    });
+    on('rights.shown', (d) => say(event, `${actor} put the rights notice and caution before ${who(d.participantId)} (${d.notice.id}, version ${d.notice.version}, in ${languageName(d.notice.language)}).`));
+    on('rights.acknowledged', (d) => {
+      const details = `notice ${d.notice.id}, version ${d.notice.version}, in ${languageName(d.notice.language)}`;
+      minutes.gates.push({ gate: 'rights', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
+      say(event, `${who(d.participantId)} acknowledged the rights notice and caution (${details}).`);
+    });
+    on('hearing.ended', (d) => {
+      minutes.times.ended = event.at;
+      minutes.times.endReason = d.reason ?? null;
+      minutes.times.endedBy = event.actorId ? nameOf(event.actorId) : null;
+      for (const pause of minutes.pauses) pause.to ??= event.at;
+      say(event, `${actor} ended the hearing${d.reason ? `: ${d.reason}` : ''}.`);
+    });
+    on('testimony.started', (d) => {
+      minutes.testimony.push({ participantId: d.participantId, name: nameOf(d.participantId), started: event.at, ended: null });
+      say(event, `${who(d.participantId)} began giving evidence.`);
+    });
+    on('testimony.ended', (d) => {
+      const t = minutes.testimony.findLast((x) => x.participantId === d.participantId && x.ended === null);
+      if (t) t.ended = event.at;
+      say(event, `${who(d.participantId)} finished giving evidence.`);
+    });
+    on('identity.verified', (d) => {
+      const protectedPerson = pseudonyms.has(d.participantId);
+      const document = d.documentType && !protectedPerson
+        ? `, ${DOCUMENTS[d.documentType] ?? d.documentType}${d.issuingCountry ? ` issued by ${d.issuingCountry}` : ''}${d.documentNumberLast ? ` with a number ending ${d.documentNumberLast}` : ''}`
+        : '';
+      const details = `by ${IDENTITY_METHODS[d.method] ?? d.method}${document}; matches the person: ${yesNo(d.match)}; photograph compared: ${yesNo(d.photoCompared)}${protectedPerson ? '; document details withheld under the protective measures' : ''}`;
+      minutes.gates.push({ gate: 'identity', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
+      say(event, `${actor} verified the identity of ${who(d.participantId)} ${details}.`);
+    });
+    on('consent.given', (d) => {
+      const details = `${CONSENT_METHODS[d.method] ?? d.method}; texts: ${d.texts.map((t) => `${t.id} version ${t.version} in ${languageName(t.language)}`).join(', ')}; interpreter present: ${yesNo(d.interpreterPresent)}; lawyer present: ${yesNo(d.lawyerPresent)}`;
+      minutes.gates.push({ gate: 'consent', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
+      minutes.consent.given.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, method: d.method, seq: event.seq });
+      say(event, `${who(d.participantId)} consented to being heard by video (${details}).`);
+    });
+    on('consent.withdrawn', (d) => {
+      minutes.consent.withdrawn.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, seq: event.seq });
+      say(event, `${who(d.participantId)} withdrew consent to being heard by video.`);
+    });
+    on('oath.taken', (d) => {
+      const details = `${d.form === 'oath' ? 'oath' : 'affirmation'} in ${languageName(d.language)}`;
+      minutes.oaths.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, form: d.form, language: d.language, seq: event.seq });
+      minutes.gates.push({ gate: 'oath', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
+      say(event, `${who(d.participantId)} ${d.form === 'oath' ? 'took the oath' : 'made an affirmation'} in ${languageName(d.language)}.`);
+    });
+    on('privilege.claimed', (d) => {
+      minutes.privilegeClaims.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), basis: d.basis, seq: event.seq });
+      say(event, `${who(d.participantId)} claimed a privilege: ${d.basis}.`);
+    });
+    on('control.muted', (d) => say(event, `${actor} muted ${d.participantId ? who(d.participantId) : 'everyone'}.`));
+    on('control.unmute_requested', (d) => say(event, `${actor} asked ${who(d.participantId)} to unmute.`));
+    on('control.spotlight', (d) => say(event, d.participantId ? `${actor} gave the main view to ${who(d.participantId)}.` : `${actor} cleared the main view.`));
+    on('officer.intervened', (d) => {
+      minutes.interventions.push({ at: event.at, by: event.actorId ? nameOf(event.actorId) : null, action: INTERVENTIONS[d.action] ?? d.action, reason: d.reason, seq: event.seq });
+      say(event, `${actor} intervened and ${INTERVENTIONS[d.action] ?? d.action}: ${d.reason}.`);
+    });
+    on('consultation.started', (d) => {
+      minutes.consultations.push({ consultationId: d.consultationId, participants: d.participantIds.map(nameOf), started: event.at, ended: null });
+      say(event, `A private consultation between ${d.participantIds.map(who).join(' and ')} began (its content is not recorded).`);
+    });
+    on('consultation.ended', (d) => {
+      const c = minutes.consultations.findLast((x) => x.consultationId === d.consultationId && x.ended === null);
+      if (c) c.ended = event.at;
+      say(event, 'The private consultation ended.');
+    });
+    on('protection.set', (d) => {
+      const measures = [
+        ...(d.pseudonym ? [`named by the pseudonym "${d.pseudonym}"`] : []),
+        ...(d.hideVideoFromObservers ? ['video hidden from observers'] : []),
+        ...(d.audioOnly ? ['heard by audio only'] : []),
+      ];
+      if (measures.length === 0) measures.push('earlier protective measures lifted');
+      let list = protections.get(d.participantId);
+      if (!list) protections.set(d.participantId, (list = []));
+      list.push({ at: event.at, orderedBy: event.actorId ? nameOf(event.actorId) : null, measures });
+      say(event, `${actor} ordered protective measures for ${who(d.participantId)}: ${measures.join('; ')}.`);
+    });
+    on('media.interrupted', (d) => {
+      minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
+      say(event, `The media connection was interrupted (${d.cause}).`);
+    });
+    on('quality.incident', (d) => {
+      const [label, unit] = METRICS[d.metric] ?? [d.metric, ''];
+      minutes.technical.incidents.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), metric: label, value: d.value, threshold: d.threshold, seq: event.seq });
+      say(event, `Connection of ${who(d.participantId)}: ${label} ${d.value}${unit} (threshold ${d.threshold}${unit}).`);
+    });
+    on('quality.summary', (d) => {
+      minutes.technical.endpoints.push({
+        participantId: d.participantId, name: nameOf(d.participantId), at: event.at,
+        browser: d.endpoint.browser ?? null, os: d.endpoint.os ?? null, codecs: d.codecs, bitrateKbps: d.bitrateKbps,
+        encryption: d.encryption, roundTripMs: d.roundTripMs ?? null, packetLossPercent: d.packetLossPercent ?? null,
+      });
+      say(event, `Connection figures were recorded for ${who(d.participantId)}.`);
+    });
+  }
+
+  minutes.status = minutes.times.ended ? 'final' : 'draft';
+  const from = minutes.times.opened ?? minutes.times.inSession;
+  if (from) minutes.dates = datesBetween(from, minutes.times.ended ?? covered.at(-1)?.at ?? from);
+
+  for (const p of participants) {
+    const person = people.get(p.id) as MinutesPerson;
+    person.name = nameOf(p.id);
+    if (p.role === 'person_heard') {
+      minutes.personsHeard.push({
+        ...person,
+        capacity: p.capacity ? CAPACITY_LABELS[p.capacity] : null,
+        realNameWithheld: pseudonyms.has(p.id),
+        protectiveMeasures: protections.get(p.id) ?? [],
+      });
+    } else {
+      minutes.participants.push(person);
+    }
+  }
+  minutes.participants.sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
+  return withheldNames(minutes, participants, pseudonyms);
+}
+
+function roleOrder(role: Participant['role']): number {
+  return Object.keys(ROLE_LABELS).indexOf(role);
+}
+
+function datesBetween(fromIso: string, toIso: string): string[] {
+  const dates: string[] = [];
+  const day = new Date(`${fromIso.slice(0, 10)}T00:00:00.000Z`);
+  const last = toIso.slice(0, 10);
+  while (dates.length < 31) {
+    const iso = day.toISOString().slice(0, 10);
+    dates.push(iso);
+    if (iso >= last) break;
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return dates;
+}
+
+/**
+ * Replaces, in every string of the minutes, the real name of each person heard who has a pseudonym
+ * (the full name, then each part of it of three letters or more) by the pseudonym: reasons and
+ * claims are typed during the hearing, and a name slipped into one must not reach the minutes.
+ */
+/** Ids and hashes are not text: a name part must never be found inside one. */
+const IDENTIFIER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i;
+
+function withheldNames(minutes: Minutes, participants: readonly Participant[], pseudonyms: ReadonlyMap<string, string>): Minutes {
+  const rules: [RegExp, string][] = [];
+  for (const p of participants) {
+    const pseudonym = pseudonyms.get(p.id);
+    if (!pseudonym) continue;
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    rules.push([new RegExp(escape(p.displayName.trim()), 'giu'), pseudonym]);
+    for (const part of p.displayName.split(/\s+/).filter((w) => w.length >= 3)) {
+      rules.push([new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'giu'), pseudonym]);
+    }
+  }
+  if (rules.length === 0) return minutes;
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === 'string' && IDENTIFIER.test(value)) return value;
+    if (typeof value === 'string') return rules.reduce((text, [pattern, pseudonym]) => text.replace(pattern, pseudonym), value);
+    if (Array.isArray(value)) return value.map(scrub);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+    return value;
+  };
+  return scrub(minutes) as Minutes;
+}
+
+/** The exact bytes that are signed, served and hashed: the canonical JSON of the minutes. */
+export function minutesJson(minutes: Minutes): string {
+  return canonicalJson(minutes);
+}

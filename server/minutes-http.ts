@@ -1,0 +1,157 @@
+/**
+ * The minutes over HTTP:
+ *   GET  /hearings/:id/minutes            the printable page (HTML)
+ *   GET  /hearings/:id/minutes.json       the minutes' canonical JSON, exactly the signed bytes once
+ *                                         signed (headers X-Minutes-SHA256, and when signed
+ *                                         X-Minutes-Signature and X-Minutes-Key-Id)
+ *   POST /hearings/:id/minutes/sign       the requested authority signs (records minutes.signed)
+ *   POST /hearings/:id/minutes/transmit   { "to": "…" } records minutes.transmitted, signing first if needed
+ *   GET  /minutes-public-key              the public key that verifies the signatures (PEM)
+ *
+ * The caller presents their join link's token as `Authorization: Bearer <token>`. The presiding
+ * judge, the requested-state officer and the clerk may read; only the requested-state officer, for
+ * the requested authority, signs and transmits. Errors are `{ code, message, field? }`.
+ */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { MinutesError, renderMinutesHtml, type MinutesService, type Sites } from '../record/index.js';
+import type { Role } from '../scheduling/index.js';
+import { UserError, type JoinTokens } from '../signaling/index.js';
+import type { Store } from '../store/index.js';
+
+const READERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_officer', 'clerk']);
+const SIGNERS: ReadonlySet<Role> = new Set(['requested_officer']);
+
+const Params = z.object({ id: z.uuid('must be a hearing id') });
+const Bearer = z.string().regex(/^Bearer [A-Za-z0-9_.-]+$/, 'must be "Bearer <token from your personal link>"');
+const TransmitBody = z.object({ to: z.string().trim().min(1, 'name the requesting authority the minutes go to').max(200) }).strict();
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF_TOKEN_ERROR: Record<string, number> = {
+  token_expired: 401,
+  token_not_yet_valid: 401,
+  token_invalid: 401,
+  token_revoked: 401,
+  wrong_hearing: 403,
+  hearing_not_open: 403,
+};
+
+const STATUS_OF_MINUTES_ERROR: Record<MinutesError['code'], number> = {
+  hearing_not_found: 404,
+  hearing_not_ended: 409,
+  minutes_copy_missing: 500,
+  minutes_copy_invalid: 500,
+};
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [where, ...(issue?.path ?? []).map(String)].join('.');
+  throw new HttpError(400, 'invalid_input', `${field}: ${issue?.message ?? 'is malformed'}`, field);
+}
+
+export interface MinutesApiDeps {
+  minutes: MinutesService;
+  tokens: JoinTokens;
+  log: Logger;
+}
+
+/** Where the two authorities of a hearing sit, from its cross-border request when it has one. */
+export function sitesFromRequests(store: Store): (hearingId: string) => Promise<Sites | undefined> {
+  return async (hearingId) => {
+    const request = await store.requests.get(hearingId);
+    if (!request) return undefined;
+    const [requesting, requested] = await Promise.all([
+      store.authorities.get(request.requestingAuthorityId),
+      store.authorities.get(request.requestedAuthorityId),
+    ]);
+    const site = (a: typeof requesting) => (a ? { authority: a.name, place: a.country, timeZone: a.timeZone } : undefined);
+    return { requesting: site(requesting), requested: site(requested) } as Sites;
+  };
+}
+
+export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
+  const router = express.Router();
+
+  /** The hearing from the address, and the participant whose link the caller presents, allowed to do this. */
+  const caller = async (req: Request, allowed: ReadonlySet<Role>, what: string) => {
+    const { id } = parsed(Params, req.params, 'path');
+    const header = req.get('authorization');
+    if (header === undefined) throw new HttpError(401, 'unauthenticated', 'Present the token of your personal link as "Authorization: Bearer <token>".', 'header.authorization');
+    const token = parsed(Bearer, header, 'header.authorization').slice('Bearer '.length);
+    try {
+      const { participant } = await deps.tokens.verify(token, id);
+      if (!allowed.has(participant.role)) {
+        throw new HttpError(403, 'forbidden', `Only ${[...allowed].map((r) => r.replace('_', ' ')).join(', ')} may ${what}.`);
+      }
+      return { hearingId: id, participant };
+    } catch (error) {
+      if (error instanceof UserError) throw new HttpError(STATUS_OF_TOKEN_ERROR[error.code] ?? 401, error.code, error.message);
+      throw error;
+    }
+  };
+  const handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
+    work(req, res).catch(next);
+  };
+
+  router.get('/minutes-public-key', (_req, res) => {
+    res.type('application/x-pem-file').send(deps.minutes.publicKeyPem);
+  });
+
+  router.get('/hearings/:id/minutes', handle(async (req, res) => {
+    const { hearingId } = await caller(req, READERS, 'read the minutes');
+    const current = await deps.minutes.current(hearingId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(renderMinutesHtml(current.minutes, current.status));
+  }));
+
+  router.get('/hearings/:id/minutes.json', handle(async (req, res) => {
+    const { hearingId } = await caller(req, READERS, 'read the minutes');
+    const current = await deps.minutes.current(hearingId);
+    res.setHeader('Cache-Control', 'no-store');
+    if (current.signature) {
+      res.setHeader('X-Minutes-SHA256', current.signature.sha256);
+      res.setHeader('X-Minutes-Signature', current.signature.signature);
+      res.setHeader('X-Minutes-Key-Id', current.signature.keyId);
+    }
+    res.type('application/json').send(current.json);
+  }));
+
+  router.post('/hearings/:id/minutes/sign', handle(async (req, res) => {
+    const { hearingId, participant } = await caller(req, SIGNERS, 'sign the minutes');
+    res.json(await deps.minutes.sign(hearingId, participant.id));
+  }));
+
+  router.post('/hearings/:id/minutes/transmit', express.json({ limit: '4kb' }), handle(async (req, res) => {
+    const { hearingId, participant } = await caller(req, SIGNERS, 'transmit the minutes');
+    const { to } = parsed(TransmitBody, req.body ?? {}, 'body');
+    const { signature, transmitted } = await deps.minutes.transmit(hearingId, participant.id, to);
+    res.json({ signature, transmitted: { seq: transmitted.seq, at: transmitted.at, to, sha256: signature.sha256 } });
+  }));
+
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof HttpError) {
+      return res.status(error.status).json(error.field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field: error.field });
+    }
+    if (error instanceof MinutesError) return res.status(STATUS_OF_MINUTES_ERROR[error.code]).json({ code: error.code, message: error.message });
+    const type = (error as { type?: unknown } | null)?.type;
+    if (type === 'entity.parse.failed') return res.status(400).json({ code: 'invalid_input', message: 'body: is not valid JSON', field: 'body' });
+    if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large', field: 'body' });
+    deps.log.error({ err: error, path: req.path }, 'minutes request failed');
+    return res.status(500).json({ code: 'internal_error', message: 'Something went wrong on the server. Try again; the operator has been told.' });
+  });
+  app.use(router);
+}
