@@ -1,0 +1,132 @@
+/**
+ * The courtroom enforced by the server, over real connections: refusals change nothing, the judge's
+ * powers survive a dropped connection, and the court's controls act on the media itself.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+
+const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
+
+describe('the courtroom on the server', () => {
+  let server: TestServer;
+  let court: TestHearing;
+  const sockets: TestSocket[] = [];
+  const enter = async (name: string) => {
+    const { socket } = await join(server.url, { token: court.people[name]!.token, hearingId: court.hearing.id });
+    sockets.push(socket);
+    const entered = await ask(socket, 'hearing:enter', { rtpCapabilities: CAPS });
+    assert.equal(entered.ok, true, JSON.stringify(entered.error));
+    return socket;
+  };
+  const recordLength = async () => (await server.store.events.list(court.hearing.id)).length;
+  const id = (name: string) => court.people[name]!.id;
+
+  before(async () => {
+    server = await startTestServer();
+    court = await server.hearingWith([
+      { name: 'Judge', role: 'presiding_judge' },
+      { name: 'Officer', role: 'requested_officer' },
+      { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+      { name: 'Counsel', role: 'counsel' },
+      { name: 'Observer', role: 'observer' },
+    ]);
+  });
+  after(async () => {
+    for (const socket of sockets) socket.close();
+    await server.close();
+  });
+
+  it('the person heard cannot use the judge’s controls, and the refusal changes nothing', async () => {
+    const witness = await enter('Witness');
+    const before = await recordLength();
+    for (const [command, payload] of [
+      ['court:admit', { participantId: id('Counsel') }],
+      ['court:go-live', {}],
+      ['court:end', {}],
+      ['court:intervene', { action: 'end', reason: 'I want to leave' }],
+      ['court:verify-identity', { participantId: id('Witness'), method: 'personal_knowledge', match: true, photoCompared: false }],
+    ] as const) {
+      const answer = await ask(witness, command, payload);
+      assert.equal(answer.error?.code, 'forbidden', command);
+    }
+    assert.match((await ask(witness, 'court:admit', { participantId: id('Counsel') })).error?.message ?? '', /presiding judge/);
+    assert.equal(await recordLength(), before, 'nothing was written');
+  });
+
+  it('the judge cannot exercise the officer’s powers, nor the officer the judge’s', async () => {
+    const judge = await enter('Judge');
+    const officer = await enter('Officer');
+    assert.equal((await ask(judge, 'court:record-oath', { participantId: id('Witness'), form: 'oath', language: 'en' })).error?.code, 'forbidden');
+    assert.equal((await ask(judge, 'court:intervene', { action: 'pause', reason: 'because I can' })).error?.code, 'forbidden');
+    assert.equal((await ask(officer, 'court:admit', { participantId: id('Witness') })).error?.code, 'forbidden');
+  });
+
+  it('a malformed command is answered with the field at fault and writes nothing', async () => {
+    const officer = await enter('Officer');
+    const before = await recordLength();
+    const answer = await ask(officer, 'court:verify-identity', { participantId: id('Witness'), method: 'identity_document', match: true, photoCompared: true });
+    assert.equal(answer.error?.code, 'invalid_input');
+    assert.equal(answer.error?.field, 'documentNumber');
+    assert.equal(await recordLength(), before);
+  });
+
+  it('testimony before the gates is refused with what is missing; admitting while paused is refused', async () => {
+    const judge = await enter('Judge');
+    await enter('Officer');
+    assert.equal((await ask(judge, 'court:admit', { participantId: id('Witness') })).ok, true);
+    assert.equal((await ask(judge, 'court:go-live', {})).ok, true);
+    const early = await ask(judge, 'court:testimony', { participantId: id('Witness'), action: 'start' });
+    assert.equal(early.error?.code, 'gates_missing');
+    assert.match(early.error?.message ?? '', /identity verified/);
+    await enter('Counsel');
+    assert.equal((await ask(judge, 'court:pause', { reason: 'short break' })).ok, true);
+    assert.equal((await ask(judge, 'court:admit', { participantId: id('Counsel') })).error?.code, 'hearing_paused');
+    assert.equal((await ask(judge, 'court:resume', {})).ok, true);
+  });
+
+  it('a judge whose connection drops comes back with every power, and the hearing paused meanwhile', async () => {
+    const judge = await enter('Judge');
+    const officer = await enter('Officer');
+    const states: { paused: boolean; pauses: { cause: string }[] }[] = [];
+    officer.on('court:state', (view) => states.push(view));
+    judge.close();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(states.some((s) => s.pauses.some((p) => p.cause === 'judge_absent')), 'paused while no judge is connected');
+    const back = await enter('Judge');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(states.at(-1)?.paused, false, 'resumed when the judge is back');
+    const admitted = await ask(back, 'court:admit', { participantId: id('Counsel') });
+    assert.equal(admitted.ok, true, `the judge’s powers are intact: ${JSON.stringify(admitted.error)}`);
+    const types = (await server.store.events.list(court.hearing.id)).map((e) => e.type);
+    assert.ok(types.includes('hearing.paused') && types.includes('hearing.resumed'));
+  });
+
+  it('the court’s mute silences the microphone at the server and tells the person', async () => {
+    const judge = await enter('Judge');
+    const counsel = await enter('Counsel'); // admitted already: admission outlasts a new connection
+    const send = await ask(counsel, 'transport:create', { direction: 'send' });
+    const produced = await ask(counsel, 'producer:create', {
+      transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+      rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 5151 }] },
+    });
+    assert.equal(produced.ok, true, JSON.stringify(produced.error));
+    const told = new Promise<{ message: string }>((resolve) => counsel.once('court:muted', resolve));
+    assert.equal((await ask(judge, 'court:mute', { participantId: id('Counsel') })).ok, true);
+    assert.match((await told).message, /muted your microphone/);
+    const media = await server.sfu.hearing(court.hearing.id);
+    const paused = media.producers().find((p) => p.producerId === produced.data.producer.producerId)?.paused;
+    assert.equal(paused, true);
+  });
+
+  it('removing someone withdraws their links and ends their connection', async () => {
+    const judge = await enter('Judge');
+    const observer = await enter('Observer');
+    assert.equal((await ask(judge, 'court:admit', { participantId: id('Observer') })).ok, true);
+    const ended = new Promise<{ message: string }>((resolve) => observer.once('session:ended', resolve));
+    assert.equal((await ask(judge, 'court:remove', { participantId: id('Observer'), reason: 'recording the hearing on a phone' })).ok, true);
+    assert.match((await ended).message, /removed you/);
+    assert.equal((await refusal(server.url, { token: court.people.Observer!.token, hearingId: court.hearing.id })).code, 'token_revoked');
+  });
+});
