@@ -92,7 +92,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     if (header === undefined) throw new HttpError(401, 'unauthenticated', 'Present the token of your personal link as "Authorization: Bearer <token>".', 'header.authorization');
     const token = parsed(Bearer, header, 'header.authorization').slice('Bearer '.length);
     try {
-      const { participant } = await deps.tokens.verify(token, id);
+      const { participant } = await deps.tokens.verify(token, id, { forRecord: true });
       if (!allowed.has(participant.role)) {
         throw new HttpError(403, 'forbidden', `Only ${[...allowed].map((r) => r.replace('_', ' ')).join(', ')} may ${what}.`);
       }

@@ -66,10 +66,11 @@ export class JoinTokens {
   }
 
   /**
-   * Checks a link for the hearing the page is on. Throws a UserError whose message tells the person
+   * Checks a link for the hearing the page is on (`forRecord`: for reading the record of a hearing
+   * that may have closed, rather than for joining it). Throws a UserError whose message tells the person
    * what to do; never says more than they need (no signature details, no other hearing's name).
    */
-  async verify(token: string, expectedHearingId?: string): Promise<VerifiedJoin> {
+  async verify(token: string, expectedHearingId?: string, options: { forRecord?: boolean } = {}): Promise<VerifiedJoin> {
     let decoded: unknown;
     try {
       decoded = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
@@ -101,7 +102,8 @@ export class JoinTokens {
     if (!hearing || !participant || participant.hearingId !== hid || participant.role !== role) {
       throw new UserError('token_invalid', 'This link is not valid. Check that you copied all of it, or ask the court for a new one.');
     }
-    if (!isJoinable(hearing.status)) {
+    // A closed hearing cannot be joined, but its judicial authorities still read and sign its record.
+    if (!isJoinable(hearing.status) && !(options.forRecord && (hearing.status === 'closed' || hearing.status === 'minutes_transmitted'))) {
       throw new UserError('hearing_not_open', 'This hearing is not open for joining. Contact the court.');
     }
     return { hearing, participant, tokenId: jti, expiresAt: new Date(exp * 1000) };

@@ -8,7 +8,8 @@
 import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
 import { h } from './dom.js';
 
-export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<void>;
+/** Sends a command; resolves true when the court recorded it. */
+export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
 
 const LANGUAGES = [
   ['en', 'English'],
@@ -43,6 +44,12 @@ function select(name: string, label: string, options: readonly (readonly [string
 
 function checkbox(name: string, label: string): HTMLLabelElement {
   return h('label', { class: 'check' }, h('input', { type: 'checkbox', name }), label);
+}
+
+/** A field's identity across re-renders: its form's command and target, and its name. */
+function fieldKey(element: HTMLElement): string {
+  const form = element.closest('form');
+  return `${form?.dataset.command ?? ''}|${form?.dataset.payload ?? ''}|${element.getAttribute('name') ?? ''}`;
 }
 
 export function describeCourt(view: CourtView): string {
@@ -80,14 +87,42 @@ export class CourtConsole {
         if (element.type === 'checkbox') payload[element.name] = element.checked;
         else if (element.value !== '') payload[element.name] = element.value;
       }
-      void this.send(form.dataset.command!, payload);
+      // Once recorded, the form is emptied: a document number does not stay on screen. The form may
+      // have been rebuilt meanwhile (the court's state changed), so the current one is found again.
+      const { command = '', payload: target = '' } = form.dataset;
+      void this.send(command, payload).then((recorded) => {
+        if (!recorded) return;
+        for (const current of this.root.querySelectorAll<HTMLFormElement>('form')) {
+          if (current.dataset.command === command && (current.dataset.payload ?? '') === target) current.reset();
+        }
+      });
     });
   }
 
   render(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): void {
     const sections = this.role === 'presiding_judge' ? this.judge(view, people, selfId) : this.role === 'requested_officer' ? this.officer(view) : [];
+    // The court's state changes while an officer is typing: keep what was typed, and where.
+    const typed = this.typedValues();
+    const focused = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? fieldKey(document.activeElement) : null;
     this.root.hidden = sections.length === 0;
     this.root.replaceChildren(...sections);
+    for (const field of this.fields()) {
+      const key = fieldKey(field);
+      const value = typed.get(key);
+      if (value !== undefined) {
+        if (field instanceof HTMLInputElement && field.type === 'checkbox') field.checked = value === 'true';
+        else field.value = value;
+      }
+      if (key === focused) field.focus();
+    }
+  }
+
+  private fields(): (HTMLInputElement | HTMLSelectElement)[] {
+    return Array.from(this.root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select'));
+  }
+
+  private typedValues(): Map<string, string> {
+    return new Map(this.fields().map((f) => [fieldKey(f), f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value]));
   }
 
   private button(label: string, command: string, payload: Record<string, unknown> = {}, extra: Record<string, string> = {}): HTMLButtonElement {
@@ -156,7 +191,7 @@ export class CourtConsole {
           ? h('div', { class: 'button-row' },
               view.testimony === person.id
                 ? this.button('End testimony', 'court:testimony', { participantId: person.id, action: 'end' })
-                : this.button('Start testimony', 'court:testimony', { participantId: person.id, action: 'start' }, person.missing.length > 0 || view.paused || view.phase !== 'live' ? { 'aria-disabled': 'true', title: person.missing.join('; ') || 'The hearing must be live and running' } : {}))
+                : this.button('Start testimony', 'court:testimony', { participantId: person.id, action: 'start' }, person.missing.length > 0 ? { title: `Missing: ${person.missing.join('; ')}` } : {}))
           : null,
       )),
     );

@@ -253,13 +253,15 @@ class JoinPage {
   }
 
   /** Sends a court command; a refusal is shown in words where everyone with the page can read it. */
-  private async command(name: string, payload: Record<string, unknown>): Promise<void> {
+  private async command(name: string, payload: Record<string, unknown>): Promise<boolean> {
     try {
       await request(this.socket, name as ClientRequestName, payload as never);
       ui.courtError.hidden = true;
+      return true;
     } catch (error) {
       ui.courtError.textContent = error instanceof RequestError ? error.message : 'The court did not answer. Try again.';
       ui.courtError.hidden = false;
+      return false;
     }
   }
 

@@ -1,0 +1,150 @@
+/**
+ * A whole hearing, driven through the pages in real Chromium as the people in it would: the officer
+ * and the judge open it; the witness waits and receives nothing; the judge admits her; the officer
+ * checks her identity, puts her rights before her in French and records her oath; she acknowledges
+ * her rights; she testifies; the officer intervenes once and lifts it; the judge ends the hearing.
+ * The minutes, generated from the record, tell all of it.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { writeToneWav } from '../support/media-files.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+
+describe('a hearing from opening to minutes', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let court: TestHearing;
+  let judge: ParticipantPage;
+  let officer: ParticipantPage;
+  let witness: ParticipantPage;
+
+  before(async () => {
+    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 330);
+    [server, browser] = await Promise.all([startTestServer(), launchChromium({ audioFile: tone })]);
+    court = await server.hearingWith([
+      { name: 'Judge Anna Berger', role: 'presiding_judge' },
+      { name: 'Officer Jean Dupont', role: 'requested_officer' },
+      { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+    ]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const idOf = (name: string) => court.people[name]!.id;
+  const status = (p: ParticipantPage) => p.page.locator('#court-status');
+  const waitStatus = (p: ParticipantPage, text: string | RegExp) =>
+    p.page.waitForFunction(
+      ([pattern, flags]) => new RegExp(pattern, flags).test(document.getElementById('court-status')?.textContent ?? ''),
+      [text instanceof RegExp ? text.source : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), text instanceof RegExp ? text.flags : ''] as const,
+      { timeout: 15_000 },
+    );
+  const gatePassed = (page: Page, gate: string) =>
+    page.locator(`[data-person-heard="${idOf('Maria Rossi')}"] li[data-gate="${gate}"][data-passed="true"]`).first().waitFor({ timeout: 15_000 });
+
+  it('the officer and the judge open the hearing; the witness waits and receives nothing', async () => {
+    officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url);
+    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url);
+    await waitStatus(judge, 'Opened — not yet live');
+    witness = await enterHearing(browser, court.people['Maria Rossi']!.url);
+    await witness.page.getByRole('heading', { name: 'You are in the waiting room' }).waitFor();
+    await witness.page.waitForTimeout(1500);
+    assert.deepEqual(await receivedStreams(witness.page), []);
+    await assertReceivesFrom(judge.page, idOf('Officer Jean Dupont'));
+  });
+
+  it('the judge admits the witness and goes live with the officer present', async () => {
+    await admit(judge.page, 'Maria Rossi');
+    await assertReceivesFrom(witness.page, idOf('Judge Anna Berger'));
+    await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
+    await judge.page.getByRole('button', { name: 'Go live' }).click();
+    await waitStatus(witness, /^Live$/);
+  });
+
+  it('testimony is refused while the gates are open, in words the judge reads', async () => {
+    await judge.page.getByRole('button', { name: 'Start testimony' }).click();
+    await judge.page.getByRole('alert').filter({ hasText: 'Testimony cannot start yet' }).waitFor();
+    assert.match((await judge.page.locator('#court-error').textContent()) ?? '', /identity verified by the requested-state officer/);
+  });
+
+  it('the officer verifies identity, puts the rights before the witness in French, and she acknowledges them', async () => {
+    const identity = officer.page.getByRole('form', { name: 'Identity check' });
+    await identity.getByLabel('Issuing country').fill('IT');
+    await identity.getByLabel('Document number').fill('YA1234567');
+    // The court's state changes while the officer types (the judge mutes everyone): nothing typed is lost.
+    await judge.page.getByRole('button', { name: 'Mute all' }).click();
+    await witness.page.getByRole('button', { name: 'Unmute' }).waitFor();
+    assert.equal(await identity.getByLabel('Document number').inputValue(), 'YA1234567');
+    await identity.getByLabel('The person matches the document').check();
+    await identity.getByLabel('Photo compared with the person').check();
+    await identity.getByRole('button', { name: 'Record identity check' }).click();
+    await gatePassed(judge.page, 'identity');
+    await officer.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('form[aria-label="Identity check"] input[name="documentNumber"]')?.value ?? '') === '');
+
+    const rights = officer.page.getByRole('form', { name: 'Rights and caution' });
+    await rights.getByLabel('Language').selectOption('fr');
+    await rights.getByRole('button', { name: 'Show rights to the person heard' }).click();
+    const notice = witness.page.locator('#rights-notice');
+    await notice.getByRole('heading', { name: 'Vos droits au cours de cette audition' }).waitFor();
+    assert.equal(await notice.getAttribute('lang'), 'fr');
+    await screenshot(witness.page, 'courtroom-rights-notice-fr');
+    await notice.getByRole('button', { name: "J'ai lu et compris" }).click();
+    await notice.waitFor({ state: 'hidden' });
+    await gatePassed(judge.page, 'rights');
+
+    const oath = officer.page.getByRole('form', { name: 'Oath' });
+    await oath.getByLabel('Form').selectOption('affirmation');
+    await oath.getByLabel('Language').selectOption('fr');
+    await oath.getByRole('button', { name: 'Record oath or affirmation' }).click();
+    await gatePassed(judge.page, 'oath');
+    await screenshot(officer.page, 'courtroom-officer-console');
+  });
+
+  it('the witness testifies; the officer intervenes once, and only the officer lifts it', async () => {
+    await judge.page.getByRole('button', { name: 'Start testimony' }).click();
+    await waitStatus(judge, 'Live — testimony in progress');
+    await screenshot(judge.page, 'courtroom-judge-testimony');
+
+    const intervene = officer.page.getByRole('form', { name: 'Intervention' });
+    await intervene.getByLabel('Action').selectOption('pause');
+    await intervene.getByLabel('Reason').fill('The caution was not interpreted into Italian');
+    await intervene.getByRole('button', { name: 'Intervene' }).click();
+    for (const p of [judge, witness]) await waitStatus(p, /requested-state officer has intervened/);
+    assert.equal(await judge.page.getByRole('button', { name: 'Resume' }).count(), 0, 'the judge is offered no way to override');
+    await officer.page.getByRole('button', { name: 'Lift the intervention' }).click();
+    await waitStatus(judge, 'Live — testimony in progress');
+  });
+
+  it('the judge ends the hearing, and the minutes tell what happened', async () => {
+    await judge.page.getByRole('button', { name: 'End the hearing' }).click();
+    await waitStatus(judge, 'The hearing has ended');
+    assert.equal(await status(witness).textContent(), 'The hearing has ended. Thank you.');
+
+    const headers = { Authorization: `Bearer ${court.people['Officer Jean Dupont']!.token}` };
+    const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers });
+    assert.equal(response.status, 200);
+    const minutes = await response.json();
+    assert.equal(minutes.status, 'final');
+    assert.deepEqual(minutes.personsHeard.map((p: { name: string }) => p.name), ['Maria Rossi']);
+    assert.deepEqual(minutes.gates.map((g: { gate: string }) => g.gate).sort(), ['identity', 'oath', 'rights']);
+    assert.equal(minutes.oaths[0].form, 'affirmation');
+    assert.equal(minutes.testimony.length, 1);
+    assert.equal(minutes.interventions.length, 1);
+    assert.match(minutes.interventions[0].reason, /not interpreted/);
+    assert.ok(minutes.pauses.some((p: { reason: string | null; to: string | null }) => /not interpreted/.test(p.reason ?? '') && p.to), JSON.stringify(minutes.pauses));
+    assert.ok(minutes.times.opened && minutes.times.inSession && minutes.times.ended);
+    assert.equal(JSON.stringify(minutes).includes('YA1234567'), false, 'the document number is not in the minutes');
+
+    const page = await judge.page.context().newPage();
+    await page.setExtraHTTPHeaders(headers);
+    await page.goto(`${server.url}/hearings/${court.hearing.id}/minutes`);
+    await page.getByText('Maria Rossi').first().waitFor();
+    await screenshot(page, 'courtroom-minutes');
+  });
+});
