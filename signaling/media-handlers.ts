@@ -104,6 +104,9 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {
     requirePermission(socket, sendActionFor(source));
+    if (source === 'camera' && ctx.loadedCourts.get(hearing.id)?.state.protections.get(participant.id)?.audioOnly) {
+      throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
+    }
     const media = await inHearing();
     const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, paused);
     log.info({ producerId: producer.producerId, source }, 'producing');

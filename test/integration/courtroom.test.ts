@@ -120,10 +120,32 @@ describe('the courtroom on the server', () => {
     assert.equal(paused, true);
   });
 
+  it('protective measures: a pseudonym for everyone, no video to observers, and audio only when ordered', async () => {
+    const judge = await enter('Judge');
+    const witness = await enter('Witness');
+    const observerLink = await server.linkFor(court.people.Observer!);
+    const { socket: observer } = await join(server.url, { token: observerLink.token, hearingId: court.hearing.id });
+    sockets.push(observer);
+    await ask(observer, 'hearing:enter', { rtpCapabilities: { ...CAPS, codecs: [...CAPS.codecs, { kind: 'video', mimeType: 'video/VP8', clockRate: 90000 }] } });
+    await ask(judge, 'court:admit', { participantId: id('Observer') });
+    const renamed = new Promise<{ displayName: string }>((resolve) => judge.once('participant:updated', resolve));
+    const applied = await ask(judge, 'court:protect', { participantId: id('Witness'), pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: true });
+    assert.equal(applied.ok, true, JSON.stringify(applied.error));
+    assert.equal((await renamed).displayName, 'Witness A');
+    const send = await ask(witness, 'transport:create', { direction: 'send' });
+    const camera = await ask(witness, 'producer:create', {
+      transportId: send.data.transport.id, kind: 'video', source: 'camera',
+      rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 6161 }] },
+    });
+    assert.equal(camera.error?.code, 'audio_only');
+    const protection = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'protection.set').at(-1);
+    assert.deepEqual(protection?.data, { participantId: id('Witness'), pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: true });
+    observer.close();
+  });
+
   it('removing someone withdraws their links and ends their connection', async () => {
     const judge = await enter('Judge');
-    const observer = await enter('Observer');
-    assert.equal((await ask(judge, 'court:admit', { participantId: id('Observer') })).ok, true);
+    const observer = await enter('Observer'); // admitted in the test before: admission outlasts a reconnection
     const ended = new Promise<{ message: string }>((resolve) => observer.once('session:ended', resolve));
     assert.equal((await ask(judge, 'court:remove', { participantId: id('Observer'), reason: 'recording the hearing on a phone' })).ok, true);
     assert.match((await ended).message, /removed you/);

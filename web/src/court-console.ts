@@ -173,7 +173,7 @@ export class CourtConsole {
               ));
           })),
     );
-    return [course, this.gates(view, true), lobby, participants];
+    return [course, this.gates(view, true), this.protections(view), lobby, participants];
   }
 
   private gates(view: CourtView, presiding: boolean): HTMLElement {
@@ -195,6 +195,18 @@ export class CourtConsole {
           : null,
       )),
     );
+  }
+
+  /** Agreed protective measures for the person heard (safeguards row 8): the minutes respect them too. */
+  private protections(view: CourtView): HTMLElement {
+    return h('section', { class: 'console-section', 'aria-labelledby': 'protection-heading' },
+      h('h2', { id: 'protection-heading' }, 'Protective measures'),
+      ...view.personsHeard.map((person) =>
+        h('form', { 'data-command': 'court:protect', 'data-payload': JSON.stringify({ participantId: person.id, pseudonym: null }), class: 'gate-form', 'aria-label': `Protective measures for ${person.displayName}` },
+          h('label', {}, 'Pseudonym shown instead of the name', h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off' })),
+          checkbox('hideVideoFromObservers', 'Hide video from observers'),
+          checkbox('audioOnly', 'Audio only'),
+          h('button', { type: 'submit' }, 'Apply the measures'))));
   }
 
   private officer(view: CourtView): HTMLElement[] {
