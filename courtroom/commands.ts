@@ -62,6 +62,9 @@ export const CourtCommands = {
     })
     .strict(),
   'court:record-oath': z.object({ participantId: Id, form: z.enum(['oath', 'affirmation']), language: Language }).strict(),
+  // Counsel and the person they assist (and an interpreter): the private consultation.
+  'court:consult': z.object({ withParticipantIds: z.array(Id).min(1).max(3) }).strict(),
+  'court:end-consultation': z.object({ consultationId: z.string().uuid() }).strict(),
   // The person heard.
   'court:acknowledge-rights': z.object({}).strict(),
   'court:withdraw-consent': z.object({}).strict(),

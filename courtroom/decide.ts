@@ -32,7 +32,17 @@ export interface CourtContext {
   present: ReadonlySet<string>;
   /** Keyed hash of an identity document number: comparable later, unreadable. */
   hashDocumentNumber(normalised: string): string;
+  /** A fresh identifier (for a consultation). */
+  newId(): string;
 }
+
+/** The consultation a participant is in, if any. */
+export function consultationOf(state: CourtroomState, participantId: string): string | undefined {
+  for (const [id, members] of state.consultations) if (members.includes(participantId)) return id;
+  return undefined;
+}
+
+const CONSULTING_ROLES = new Set<Participant['role']>(['counsel', 'person_heard', 'interpreter']);
 
 const JUDICIAL = new Set(['presiding_judge', 'requested_officer']);
 
@@ -231,6 +241,30 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const person = personHeard(ctx, o.participantId);
       return [event('oath.taken', { participantId: person.id, form: o.form, language: o.language })];
     }
+    case 'court:consult': {
+      notEnded(state);
+      const ids = [...new Set([actor.id, ...request.command.withParticipantIds])];
+      const members = ids.map((id) => target(ctx, id));
+      if (members.some((m) => !CONSULTING_ROLES.has(m.role))) {
+        throw new CourtError('not_consultation_member', 'A private consultation is between counsel, the person they assist and an interpreter.');
+      }
+      if (members.filter((m) => m.role === 'counsel').length !== 1 || !members.some((m) => m.role === 'person_heard')) {
+        throw new CourtError('not_consultation_member', 'A private consultation needs one counsel and the person heard.');
+      }
+      const absent = members.find((m) => !ctx.present.has(m.id));
+      if (absent) throw new CourtError('not_connected', `${absent.displayName} is not connected.`);
+      const busy = members.find((m) => consultationOf(state, m.id));
+      if (busy) throw new CourtError('already_consulting', `${busy.displayName} is already in a consultation.`);
+      const events: Decided[] = [];
+      for (const m of members) if (state.testimony === m.id) events.push(event('testimony.ended', { participantId: m.id }));
+      return [...events, event('consultation.started', { consultationId: ctx.newId(), participantIds: ids })];
+    }
+    case 'court:end-consultation': {
+      const members = state.consultations.get(request.command.consultationId);
+      if (!members) throw new CourtError('no_consultation', 'That consultation is not in progress.');
+      if (!members.includes(actor.id)) throw new CourtError('not_consultation_member', 'Only those in the consultation can end it.');
+      return [event('consultation.ended', { consultationId: request.command.consultationId })];
+    }
     case 'court:claim-privilege': {
       return [event('privilege.claimed', { participantId: actor.id, basis: request.command.basis })];
     }
@@ -256,6 +290,12 @@ export function onArrival(state: CourtroomState, person: Participant, ctx: Court
 
 /** What the court records by itself when someone's connection ends (they are no longer in `ctx.present`). */
 export function onDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
+  const consultationId = consultationOf(state, person.id);
+  const ended = consultationId ? [event('consultation.ended', { consultationId })] : [];
+  return [...ended, ...courtDeparture(state, person, ctx)];
+}
+
+function courtDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
   if (state.phase !== 'live') return [];
   if (person.role === 'presiding_judge' && !rolePresent(state, ctx, 'presiding_judge') && !state.pauses.has('judge_absent')) {
     return [event('hearing.paused', { cause: 'judge_absent', reason: 'no presiding judge connected' })];

@@ -8,7 +8,7 @@
  * applies them (`state.ts`). The state is a function of the record alone.
  */
 export { CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
-export { CourtError, decide, missingGates, onArrival, onDeparture, type CourtContext, type Decided } from './decide.js';
+export { consultationOf, CourtError, decide, missingGates, onArrival, onDeparture, type CourtContext, type Decided } from './decide.js';
 export { HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
 export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
 export { CourtSession } from './session.js';

@@ -4,7 +4,7 @@
  * heard sees their own gates and the texts put before them.
  */
 import { functionLabel, type Participant } from '../scheduling/index.js';
-import { missingGates } from './decide.js';
+import { consultationOf, missingGates } from './decide.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
 import type { CourtroomState } from './state.js';
 import { courtText, type TextLanguage } from './texts.js';
@@ -26,7 +26,9 @@ export interface CourtView {
   testimony: string | null;
   spotlight: string | null;
   officerIntervention: { action: string; reason: string } | null;
-  you: { inCourtroom: boolean; waiting: boolean; removed: boolean; mutedByCourt: boolean };
+  you: { inCourtroom: boolean; waiting: boolean; removed: boolean; mutedByCourt: boolean; consultationId: string | null };
+  /** Who is in private consultation now: the court sees that they are, never what is said. */
+  consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
   lobby: { id: string; displayName: string; functionLabel: string }[] | null;
   personsHeard: PersonHeardView[];
@@ -62,7 +64,9 @@ export function courtView(state: CourtroomState, viewer: Participant, participan
       waiting: state.waiting.has(viewer.id),
       removed: state.removed.has(viewer.id),
       mutedByCourt: state.mutedByCourt.has(viewer.id),
+      consultationId: consultationOf(state, viewer.id) ?? null,
     },
+    consultations: [...state.consultations].map(([id, participantIds]) => ({ id, participantIds })),
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {
           const p = participants.get(id);

@@ -239,30 +239,27 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   }
 
   /**
-   * Cuts a participant off from the hearing's media in both directions — what they receive and what
-   * others receive of them — while their transports stay up for the moment they are admitted again.
-   * Returns the consumers closed, by the participant who held them, so their pages can be told.
+   * Closes every consumer for which `cut(holderId, ownerId, kind)` holds — the holder being who
+   * receives it, the owner whose producer it carries. Transports stay up. Returns what was closed,
+   * so the holders' pages can be told and the streams offered again when allowed.
    */
-  isolate(
-    participantId: string,
-    kinds: readonly types.MediaKind[] = ['audio', 'video'],
-    onlyFor?: (receiverId: string) => boolean,
-  ): { holderId: string; consumerId: string; producerId: string }[] {
+  closeConsumersWhere(cut: (holderId: string, ownerId: string, kind: types.MediaKind) => boolean): { holderId: string; consumerId: string; producerId: string }[] {
     const closed: { holderId: string; consumerId: string; producerId: string }[] = [];
     for (const peer of this.peers.values()) {
-      for (const consumer of peer.consumers.values()) {
-        if (!kinds.includes(consumer.kind)) continue;
+      for (const consumer of [...peer.consumers.values()]) {
         const ownerId = this.producerOwner(consumer.producerId)?.participantId;
-        const held = peer.participantId === participantId && !onlyFor;
-        const ofThem = ownerId === participantId && peer.participantId !== participantId && (!onlyFor || onlyFor(peer.participantId));
-        if (held || ofThem) {
-          consumer.close();
-          peer.consumers.delete(consumer.id);
-          closed.push({ holderId: peer.participantId, consumerId: consumer.id, producerId: consumer.producerId });
-        }
+        if (ownerId === undefined || !cut(peer.participantId, ownerId, consumer.kind)) continue;
+        consumer.close();
+        peer.consumers.delete(consumer.id);
+        closed.push({ holderId: peer.participantId, consumerId: consumer.id, producerId: consumer.producerId });
       }
     }
     return closed;
+  }
+
+  /** Cuts a participant off from the hearing's media in both directions (sent back to the waiting room). */
+  isolate(participantId: string): { holderId: string; consumerId: string; producerId: string }[] {
+    return this.closeConsumersWhere((holder, owner) => holder === participantId || owner === participantId);
   }
 
   /** Pauses a participant's stream from one source at the server: the court's mute. */

@@ -4,8 +4,10 @@
  * sent out of the hearing's media, microphones muted, links withdrawn — and everyone is shown the
  * court's new state as they may see it.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
+  consultationOf,
   CourtCommands,
   CourtSession,
   courtView,
@@ -62,6 +64,8 @@ export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: 
   const owner = ctx.presence.get(receiver.hearing.id, producer.participantId)?.participant;
   if (!court || !owner) return false;
   if (!isInCourtroom(court.state, receiver.participant) || !isInCourtroom(court.state, owner)) return false;
+  // A private consultation is a room of its own: its members and the court hear nothing of each other.
+  if (consultationOf(court.state, receiver.participant.id) !== consultationOf(court.state, owner.id)) return false;
   const protection = court.state.protections.get(owner.id);
   if (protection && producer.kind === 'video') {
     if (protection.audioOnly) return false;
@@ -87,6 +91,7 @@ export async function runCourt(
       participants,
       present: new Set(ctx.presence.entered(hearing.id).map((a) => a.participant.id)),
       hashDocumentNumber: ctx.hashDocumentNumber,
+      newId: randomUUID,
     };
     const events = decideOn(session.state, court);
     for (const event of events) {
@@ -140,6 +145,19 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       }
       return;
     }
+    case 'consultation.started':
+    case 'consultation.ended': {
+      // A consultation is a room of its own: on entering, what crossed between its members and the
+      // court is cut; on leaving, everyone is offered again what they may now receive.
+      const media = await ctx.sfu.existing(hearing.id);
+      if (!media) return;
+      if (event.type === 'consultation.started') {
+        const members = new Set((event.data as { participantIds: string[] }).participantIds);
+        for (const closed of media.closeConsumersWhere((holder, owner) => members.has(holder) !== members.has(owner))) forgetOffer(ctx, hearing.id, closed);
+      }
+      for (const attendee of ctx.presence.entered(hearing.id)) await reoffer(ctx, attendee);
+      return;
+    }
     case 'control.unmute_requested':
       attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });
       return;
@@ -151,7 +169,8 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       if (protection.audioOnly) media?.closeSource(person.id, 'camera');
       if (protection.hideVideoFromObservers && media) {
         const observer = (id: string) => participants.get(id)?.role === 'observer';
-        for (const closed of media.isolate(person.id, ['video'], observer)) forgetOffer(ctx, hearing.id, closed);
+        const hidden = media.closeConsumersWhere((holder, owner, kind) => owner === person.id && kind === 'video' && observer(holder));
+        for (const closed of hidden) forgetOffer(ctx, hearing.id, closed);
       }
       ctx.io.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
       return;
@@ -165,6 +184,17 @@ function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderI
   holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
 }
 
+/** Offers an attendee every stream they may now receive, and theirs to everyone who may receive it. */
+async function reoffer(ctx: SignalingContext, attendee: Attendee): Promise<void> {
+  const media = await ctx.sfu.existing(attendee.hearing.id);
+  if (!media) return;
+  const others = ctx.presence.entered(attendee.hearing.id).filter((a) => a !== attendee);
+  for (const producer of media.producers()) {
+    if (producer.participantId === attendee.participant.id) for (const other of others) void offer(ctx, ctx.log, other, producer);
+    else void offer(ctx, ctx.log, attendee, producer);
+  }
+}
+
 /** Admitted: the person and the hearing see and hear each other from now on. */
 export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {
   const { hearing, participant, socket } = attendee;
@@ -172,12 +202,7 @@ export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: 
   socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
   const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
   for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
-  const media = await ctx.sfu.existing(hearing.id);
-  if (!media) return;
-  for (const producer of media.producers()) {
-    if (producer.participantId === participant.id) for (const other of others) void offer(ctx, ctx.log, other, producer);
-    else void offer(ctx, ctx.log, attendee, producer);
-  }
+  await reoffer(ctx, attendee);
 }
 
 /** Back to the waiting room (or out): no media either way, and gone from everyone's screen. */

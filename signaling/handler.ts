@@ -22,6 +22,7 @@ const ACTION_WORDS: Record<Action, string> = {
   'court.confirm_identity': 'confirm identities for the minutes',
   'court.acknowledge': 'act for the person heard',
   'court.claim_privilege': 'claim a privilege for the record',
+  'court.consult': 'hold a private consultation; that is for counsel, the person they assist and an interpreter',
 };
 
 export function forbidden(socket: HearingSocket, action: Action): UserError {

@@ -17,11 +17,14 @@ import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
 import { courtView, textLanguageFor } from '../courtroom/index.js';
+import { registerConsultationHandlers } from './consultation-handlers.js';
 import { courtOf, registerCourtHandlers } from './courtroom-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
+import { QualityMonitor, type QualityPolicy } from './quality.js';
+import { registerQualityHandlers } from './quality-handlers.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
 import { hearingView, participantView } from './views.js';
@@ -42,6 +45,8 @@ export interface SignalingOptions {
   emptyHearingGraceMs?: number;
   /** Key under which identity-document numbers are hashed. */
   identityKey: string;
+  /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
+  quality?: Partial<QualityPolicy>;
 }
 
 export interface Signaling {
@@ -78,6 +83,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     courts: new Map(),
     loadedCourts: new Map(),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
+    quality: new QualityMonitor(options.quality),
   };
 
   io.use((socket, next) => {
@@ -138,6 +144,8 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
   registerAttendanceHandlers(ctx, attendee, log);
   registerMediaHandlers(ctx, attendee, log);
   registerCourtHandlers(ctx, attendee, log);
+  registerConsultationHandlers(ctx, attendee, log);
+  registerQualityHandlers(ctx, attendee, log);
   socket.on('disconnect', (reason) => {
     log.info({ reason }, 'disconnected');
     void leave(ctx, attendee, 'disconnected')

@@ -27,6 +27,8 @@ export const ACTIONS = [
   'court.acknowledge',
   /** Claim a privilege or refuse to answer, for the minutes. */
   'court.claim_privilege',
+  /** Consult privately: counsel, the person heard, an interpreter. */
+  'court.consult',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,10 +37,10 @@ const EVERYONE_WHO_SPEAKS: readonly Action[] = ['media.send_audio', 'media.send_
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity'],
   requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity'],
-  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege'],
-  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege'],
+  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult'],
+  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult'],
   prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
-  interpreter: EVERYONE_WHO_SPEAKS,
+  interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult'],
   clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
   observer: ['media.receive'],
 };
@@ -82,4 +84,6 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:acknowledge-rights': 'court.acknowledge',
   'court:withdraw-consent': 'court.acknowledge',
   'court:claim-privilege': 'court.claim_privilege',
+  'court:consult': 'court.consult',
+  'court:end-consultation': 'court.consult',
 };

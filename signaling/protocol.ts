@@ -138,10 +138,63 @@ const MediaRequests = {
   'producer:set-paused': z.object({ producerId: Id, paused: z.boolean() }).strict(),
   /** The receiving transport exists: send every stream this participant may receive. */
   'consumers:ready': Empty,
+  /**
+   * A key message for another member of a private consultation: a public ECDH key, or the frame key
+   * wrapped for them. The server relays it and cannot open what it protects.
+   */
+  'consultation:relay': z
+    .object({
+      consultationId: z.string().uuid(),
+      to: z.string().uuid(),
+      message: z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('public-key'),
+          jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict(),
+        }).strict(),
+        z.object({ kind: z.literal('frame-key'), iv: z.string().regex(/^[A-Za-z0-9+/]{16}$/), wrapped: z.string().regex(/^[A-Za-z0-9+/=]{20,64}$/) }).strict(),
+      ]),
+    })
+    .strict(),
 } as const;
 
-/** Media requests, and the court's commands (the waiting room, gates, controls, interventions). */
-export const ClientRequests = { ...MediaRequests, ...CourtCommands } as const;
+// ---- the browser's summary of its own connection, every few seconds ----
+
+/** Bounds no real connection exceeds: a browser's figures are believed only within them. */
+const Kbps = z.number().min(0).max(100_000);
+const Percent = z.number().min(0).max(100);
+const Millis = z.number().min(0).max(60_000);
+/** Cipher and codec names, browser and OS names: short, printable, nothing to inject. */
+const Label = z.string().min(1).max(60).regex(/^[\p{L}\p{N} ._()+\/-]+$/u, 'must be a short name');
+
+export const QualityReport = z
+  .object({
+    /** The time the figures cover, in milliseconds. */
+    intervalMs: z.number().int().min(200).max(60_000),
+    bitrateKbps: z.object({ sendAudio: Kbps, sendVideo: Kbps, receiveAudio: Kbps, receiveVideo: Kbps }).strict(),
+    /** Packets lost over the interval, per kind and direction ("in": what this browser receives). */
+    lossPercent: z.object({ audioIn: Percent, videoIn: Percent, audioOut: Percent, videoOut: Percent }).partial().strict(),
+    roundTripMs: Millis.optional(),
+    jitterMs: Millis.optional(),
+    /** How long the longest-stalled live, unpaused incoming video has shown no new frame. */
+    videoFrozenMs: z.number().min(0).max(86_400_000).optional(),
+    codecs: z.array(Label).max(8),
+    encryption: z.object({ dtlsCipher: Label, srtpCipher: Label }).partial().strict(),
+    endpoint: z.object({ browser: Label, os: Label }).partial().strict(),
+  })
+  .strict();
+export type QualityReport = z.infer<typeof QualityReport>;
+
+const QualityRequests = {
+  /**
+   * Every participant reports their own connection, from the waiting room on. No permission is
+   * named: the figures concern only the sender's own connection, every role has one, and the
+   * minutes must describe them all (observers included).
+   */
+  'quality:report': QualityReport,
+} as const;
+
+/** Media requests, quality reports, and the court's commands (the waiting room, gates, controls, interventions). */
+export const ClientRequests = { ...MediaRequests, ...QualityRequests, ...CourtCommands } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;
 export type ClientRequest<E extends ClientRequestName> = z.infer<(typeof ClientRequests)[E]>;
@@ -175,6 +228,9 @@ export type ClientResponses = {
   'producer:close': Record<string, never>;
   'producer:set-paused': Record<string, never>;
   'consumers:ready': { consumers: number };
+  /** `accepted: false`: the report came less than a second after the previous one and was dropped. */
+  'quality:report': { accepted: boolean };
+  'consultation:relay': Record<string, never>;
 }
   & { [N in CourtCommandName]: { recorded: string[] } };
 
@@ -208,6 +264,8 @@ export interface ServerEvents {
   'consumer:paused': (paused: { consumerId: string }) => void;
   'consumer:resumed': (resumed: { consumerId: string }) => void;
   speakers: (speakers: { levels: { participantId: string; volume: number }[] }) => void;
+  /** A key message from another member of this person's private consultation. */
+  'consultation:key': (key: { consultationId: string; from: string; message: ClientRequest<'consultation:relay'>['message'] }) => void;
   /** The court's state as this person may see it, after every change. */
   'court:state': (view: CourtView) => void;
   /** The court muted this person's microphone (they unmute themselves, if they wish). */
@@ -217,6 +275,31 @@ export interface ServerEvents {
   'participant:updated': (participant: ParticipantView) => void;
   /** The media server restarted underneath the hearing: rebuild transports, keep the page. */
   'media:restart': (restart: { reason: string }) => void;
+  /** To the presiding judge and the requested-state officer: a participant's connection crossed a threshold. */
+  'quality:alert': (alert: QualityAlert) => void;
+  /** To the same two, every few seconds while reports arrive: each participant's connection at a glance. */
+  'quality:state': (state: { participants: Record<string, QualityGlance> }) => void;
+}
+
+export type QualityMetric = 'packet_loss' | 'round_trip_time' | 'jitter' | 'video_frozen';
+export type QualityLevel = 'good' | 'fair' | 'poor';
+
+export interface QualityAlert {
+  participantId: string;
+  metric: QualityMetric;
+  value: number;
+  threshold: number;
+  /** ISO time the server received the report. */
+  at: string;
+  /** For people: "Maria Rossi: 12 % of received audio packets lost". */
+  message: string;
+}
+
+export interface QualityGlance {
+  level: QualityLevel;
+  roundTripMs: number | null;
+  lossPercent: number | null;
+  bitrateKbps: number;
 }
 
 /** What the browser sends in the socket.io handshake. */

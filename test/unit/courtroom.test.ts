@@ -3,7 +3,7 @@
  * and what goes into the record.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { CourtError, CourtSession, decide, onArrival, onDeparture, type CourtContext, type Decided } from '../../courtroom/index.js';
 import type { NamedCourtCommand } from '../../courtroom/decide.js';
@@ -32,6 +32,7 @@ function hearing() {
     participants: everyone,
     present,
     hashDocumentNumber: (n) => createHmac('sha256', 'test-identity-key').update(n).digest('hex'),
+    newId: randomUUID,
   });
   const record = (actor: Participant, events: Decided[]) => {
     for (const e of events) {
@@ -156,7 +157,7 @@ describe('gates before testimony', () => {
   it('testimony cannot start until identity, rights and oath are recorded, and says which are missing', () => {
     const h = liveWithWitness();
     try {
-      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '' });
+      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID });
       assert.fail('testimony started before the gates');
     } catch (error) {
       assert.ok(error instanceof CourtError);
@@ -183,7 +184,7 @@ describe('gates before testimony', () => {
   it('keeps a document number only as a keyed hash and its last characters', () => {
     const h = hearing();
     h.arrive(officer);
-    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex') });
+    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID });
     const data = verified!.data as Record<string, unknown>;
     assert.equal(data.documentNumberLast, '567');
     assert.equal(data.documentNumberHash, createHmac('sha256', 'k').update('YA1234567').digest('hex'));
@@ -194,7 +195,7 @@ describe('gates before testimony', () => {
     const h = liveWithWitness();
     h.refused(witness, { name: 'court:acknowledge-rights', command: {} }, 'rights_not_shown');
     h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'ar' } });
-    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '' });
+    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID });
     const notice = (ack!.data as { notice: { language: string; sha256: string; version: string } }).notice;
     assert.equal(notice.language, 'ar');
     assert.match(notice.sha256, /^[0-9a-f]{64}$/);

@@ -6,8 +6,10 @@
 import type { Action, ClientRequest, ClientRequestName, CourtView, ParticipantView } from '../../signaling/protocol.js';
 import { CourtConsole, describeCourt } from './court-console.js';
 import { textsFor } from './court-texts.js';
+import { ConsultationCrypto, type KeyMessage } from './consultation-crypto.js';
 import { connect, readJoinLink, request, RequestError, type HearingConnection } from './connection.js';
 import { MediaSession, type RemoteTrack } from './media-session.js';
+import { QualityReporter } from './quality-reporter.js';
 import { fillDeviceChoices, meterMicrophone, openLocalMedia, type LocalMedia } from './preview.js';
 import { Stage } from './tiles.js';
 
@@ -38,9 +40,11 @@ const ui = {
   toggleMicrophone: byId<HTMLButtonElement>('toggle-microphone'),
   toggleCamera: byId<HTMLButtonElement>('toggle-camera'),
   toggleScreen: byId<HTMLButtonElement>('toggle-screen'),
+  toggleConsultation: byId<HTMLButtonElement>('toggle-consultation'),
   leaveButton: byId<HTMLButtonElement>('leave-button'),
   courtStatus: byId<HTMLParagraphElement>('court-status'),
   courtError: byId<HTMLDivElement>('court-error'),
+  qualityAlerts: byId<HTMLUListElement>('quality-alerts'),
   waitingRoom: byId<HTMLElement>('waiting-room'),
   waitingTitle: byId<HTMLElement>('waiting-title'),
   waitingBody: byId<HTMLElement>('waiting-body'),
@@ -77,6 +81,10 @@ class JoinPage {
   /** Who is in the hearing with this person, for the judge's console. */
   private readonly people = new Map<string, ParticipantView>();
   private console: CourtConsole | null = null;
+  private quality: QualityReporter | null = null;
+  /** Seals this page's streams during a private consultation; absent where the browser cannot. */
+  private frames: ConsultationCrypto | null = null;
+  private framesReady = false;
 
   constructor(private readonly socket: HearingConnection) {
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
@@ -93,6 +101,16 @@ class JoinPage {
       this.permissions = new Set(welcome.permissions);
       this.language = textsFor(welcome.language);
       this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role);
+      if (!this.frames && supportsInsertableStreams()) {
+        this.frames = new ConsultationCrypto(
+          welcome.self.id,
+          (consultationId, to, message) => void this.command('consultation:relay', { consultationId, to, message }),
+          (ready) => {
+            this.framesReady = ready;
+            this.renderCourt();
+          },
+        );
+      }
       ui.hearingHeading.textContent = welcome.hearing.title;
       if (this.view === 'hearing') void this.enter(); // reconnected after a network drop
       else if (this.view === 'join') void this.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference);
@@ -116,7 +134,11 @@ class JoinPage {
     });
     socket.on('court:state', (view) => {
       this.court = view;
+      void this.followConsultation(view);
       this.renderCourt();
+    });
+    socket.on('consultation:key', ({ consultationId, from, message }) => {
+      void this.frames?.receive(consultationId, from, message as KeyMessage);
     });
     socket.on('court:muted', ({ message }) => {
       this.microphoneMuted = true;
@@ -130,6 +152,10 @@ class JoinPage {
       ui.toggleMicrophone.focus();
     });
     socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
+    socket.on('quality:state', ({ participants }) => {
+      for (const [id, glance] of Object.entries(participants)) this.stage.setQuality(id, glance.level);
+    });
+    socket.on('quality:alert', ({ at, message }) => showQualityAlert(at, message));
     socket.on('media:restart', ({ reason }) => {
       this.setStatus(reason);
       void this.session?.restart(this.permissions.has('media.receive')).then(
@@ -151,6 +177,7 @@ class JoinPage {
     ui.toggleMicrophone.addEventListener('click', () => void this.toggleMicrophone());
     ui.toggleCamera.addEventListener('click', () => void this.toggleCamera());
     ui.toggleScreen.addEventListener('click', () => void this.toggleScreen());
+    ui.toggleConsultation.addEventListener('click', () => void this.toggleConsultation());
     ui.cameraSelect.addEventListener('change', () => void this.switchDevices());
     ui.acknowledgeRights.addEventListener('click', () => void this.command('court:acknowledge-rights', {}));
     ui.withdrawConsent.addEventListener('click', () => void this.command('court:withdraw-consent', {}));
@@ -213,20 +240,27 @@ class JoinPage {
     ui.joinButton.disabled = true;
     this.session?.close();
     this.stage.clear();
-    const session = new MediaSession(this.socket, {
+    const session = new MediaSession(
+      this.socket,
+      {
       trackAdded: (remote) => this.onTrackAdded(remote),
       trackRemoved: (remote) => this.stage.detach(remote),
       trackPaused: (remote, paused) => {
         if (remote.source === 'microphone') this.stage.setMuted(remote.participantId, paused);
       },
       connectionState: (state) => this.setStatus(state === 'connected' ? 'Connected' : state === 'failed' ? 'Media connection lost. Reconnecting…' : 'Connecting…'),
-    });
+      },
+      this.frames,
+    );
     this.session = session;
     try {
       const rtpCapabilities = await session.load();
       const { self, participants } = await request(this.socket, 'hearing:enter', {
         rtpCapabilities: rtpCapabilities as ClientRequest<'hearing:enter'>['rtpCapabilities'],
       });
+      this.quality?.stop();
+      this.quality = new QualityReporter(session, (report) => request(this.socket, 'quality:report', report));
+      this.quality.start();
       this.people.clear();
       this.stage.add(self, true);
       for (const participant of participants) {
@@ -265,13 +299,52 @@ class JoinPage {
     }
   }
 
+  /** Joins or leaves the consultation's key agreement as the court's state says. */
+  private async followConsultation(view: CourtView): Promise<void> {
+    const id = view.you.consultationId;
+    if (!this.frames) return;
+    if (id) {
+      const members = view.consultations.find((c) => c.id === id)?.participantIds ?? [];
+      await this.frames.begin(id, members);
+    } else if (this.frames.active) {
+      this.frames.end();
+    }
+  }
+
+  private async toggleConsultation(): Promise<void> {
+    const own = this.court?.you.consultationId;
+    if (own) {
+      await this.command('court:end-consultation', { consultationId: own });
+      return;
+    }
+    // Counsel consults the person heard; the person heard consults counsel.
+    const partnerRole = this.self?.role === 'counsel' ? 'person_heard' : 'counsel';
+    const partner = [...this.people.values()].find((p) => p.role === partnerRole);
+    if (!partner) {
+      ui.courtError.textContent = partnerRole === 'counsel' ? 'Your lawyer is not in the hearing.' : 'The person you assist is not in the hearing.';
+      ui.courtError.hidden = false;
+      return;
+    }
+    await this.command('court:consult', { withParticipantIds: [partner.id] });
+  }
+
   /** Shows the court's state: the status line, the waiting room, the rights notice, the consoles. */
   private renderCourt(): void {
     const view = this.court;
     if (!view || !this.self) return;
     const { texts, lang, dir } = this.language;
     const isPersonHeard = this.self.role === 'person_heard';
-    ui.courtStatus.textContent = isPersonHeard && view.phase === 'ended' ? texts.ended : describeCourt(view);
+    const consulting = view.you.consultationId;
+    const names = (ids: string[]) => ids.map((id) => (id === this.self?.id ? 'you' : this.people.get(id)?.displayName ?? 'a participant')).join(' and ');
+    ui.courtStatus.textContent = consulting
+      ? `In private consultation — ${this.framesReady ? 'end-to-end encrypted; the court cannot see or hear you' : 'agreeing the encryption key…'}`
+      : isPersonHeard && view.phase === 'ended'
+        ? texts.ended
+        : [describeCourt(view), ...view.consultations.map((c) => `${names(c.participantIds)} in private consultation`)].join(' · ');
+    ui.toggleConsultation.hidden = !this.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
+    ui.toggleConsultation.textContent = consulting ? 'End consultation' : 'Consult privately';
+    ui.toggleConsultation.setAttribute('aria-pressed', String(Boolean(consulting)));
+    this.stage.setConsulting(new Set(view.consultations.flatMap((c) => c.participantIds)));
     const waiting = !view.you.inCourtroom && this.view === 'hearing';
     ui.waitingRoom.hidden = !waiting;
     ui.tiles.hidden = waiting;
@@ -319,6 +392,8 @@ class JoinPage {
 
   /** Out of the hearing: media closed, camera and microphone released (their lights go off). */
   private endSession(message: string, canRejoin: boolean): void {
+    this.quality?.stop();
+    this.quality = null;
     this.session?.close();
     this.session = null;
     this.stage.clear();
@@ -416,6 +491,11 @@ class JoinPage {
   }
 }
 
+/** Chromium's insertable streams, which the consultation's end-to-end encryption needs. */
+function supportsInsertableStreams(): boolean {
+  return typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype;
+}
+
 declare global {
   interface Window {
     /** Read-only figures for support staff and automated checks: media statistics and timing marks. */
@@ -425,6 +505,18 @@ declare global {
       marks(): { name: string; startTime: number }[];
     };
   }
+}
+
+/** The latest connection alerts for the judge and the officer, newest first, read out as they come. */
+function showQualityAlert(at: string, message: string): void {
+  const item = document.createElement('li');
+  const time = document.createElement('time');
+  time.dateTime = at;
+  time.textContent = new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  item.append(time, message);
+  ui.qualityAlerts.prepend(item);
+  while (ui.qualityAlerts.children.length > 5) ui.qualityAlerts.lastElementChild?.remove();
+  ui.qualityAlerts.hidden = false;
 }
 
 function start(): void {

@@ -10,6 +10,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { ConsumerInfo, MediaSource, TransportInfo } from '../../signaling/protocol.js';
 import { request, type HearingConnection } from './connection.js';
+import type { ConsultationCrypto } from './consultation-crypto.js';
 
 const ICE_RESTART_DELAY_MS = 2000;
 
@@ -47,6 +48,8 @@ export class MediaSession {
   constructor(
     private readonly socket: HearingConnection,
     private readonly events: MediaSessionEvents,
+    /** Seals and opens frames during a private consultation; every stream passes through it. */
+    private readonly frames: ConsultationCrypto | null = null,
   ) {
     const onNew = (info: ConsumerInfo, ack: (answer: unknown) => void) => {
       this.acceptConsumer(info).then(
@@ -155,6 +158,16 @@ export class MediaSession {
     return rows;
   }
 
+  /** Both transports' WebRTC statistics, and the incoming videos that should be moving, for the quality reports. */
+  async transportStats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null; expectedVideo: Set<string> }> {
+    const [send, recv] = await Promise.all([this.sendTransport?.getStats() ?? null, this.recvTransport?.getStats() ?? null]);
+    const expectedVideo = new Set<string>();
+    for (const { consumer, remote } of this.consumers.values()) {
+      if (consumer.kind === 'video' && !consumer.paused && !remote.paused && consumer.track.readyState === 'live') expectedVideo.add(consumer.track.id);
+    }
+    return { send, recv, expectedVideo };
+  }
+
   close(): void {
     this.generation += 1;
     this.unsubscribe();
@@ -177,6 +190,8 @@ export class MediaSession {
     if (!device) throw new Error('media not loaded');
     const { transport: info, iceServers } = await request(this.socket, 'transport:create', { direction });
     const options = transportOptions(info, iceServers);
+    // Insertable streams let a consultation be sealed end to end inside the browser.
+    if (this.frames) options.additionalSettings = { encodedInsertableStreams: true } as Partial<RTCConfiguration>;
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       request(this.socket, 'transport:connect', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
@@ -234,6 +249,7 @@ export class MediaSession {
       track,
       appData: { source },
       stopTracks: false,
+      ...(this.frames ? { onRtpSender: (sender: RTCRtpSender) => this.frames?.attachSender(sender, source === 'microphone' ? 'audio' : 'video') } : {}),
       ...(source === 'microphone' ? { codecOptions: { opusFec: true, opusDtx: false } } : {}),
     });
     // The server created it paused already; this keeps the browser's side in step.
@@ -252,6 +268,7 @@ export class MediaSession {
         producerId: info.producerId,
         kind: info.kind,
         rtpParameters: info.rtpParameters as types.RtpParameters,
+        ...(this.frames ? { onRtpReceiver: (receiver: RTCRtpReceiver) => this.frames?.attachReceiver(receiver, info.kind) } : {}),
       });
     } finally {
       this.accepting.delete(info.consumerId);

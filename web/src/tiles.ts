@@ -119,6 +119,16 @@ export class Stage {
     tile.element.setAttribute('aria-label', `${participant.displayName}, ${participant.functionLabel}`);
   }
 
+  /** Marks who is in private consultation: the court sees that they are, never what they say. */
+  setConsulting(participantIds: ReadonlySet<string>): void {
+    for (const [id, tile] of this.tiles) {
+      const consulting = participantIds.has(id);
+      tile.element.dataset.consulting = String(consulting);
+      const mark = tile.element.querySelector('.consulting-mark') ?? tile.element.querySelector('.caption')?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: 'In consultation' }));
+      if (mark instanceof HTMLElement) mark.hidden = !consulting;
+    }
+  }
+
   /** The participant the court shows to everyone gets the whole width. */
   setSpotlight(participantId: string | null): void {
     for (const [id, tile] of this.tiles) tile.element.dataset.spotlight = String(id === participantId);
@@ -131,6 +141,20 @@ export class Stage {
 
   setSpeaking(speakingIds: ReadonlySet<string>): void {
     for (const [id, tile] of this.tiles) tile.element.dataset.speaking = String(speakingIds.has(id));
+  }
+
+  /** The court's view of someone's connection, in words both seen and read aloud; no mark until it is known. */
+  setQuality(participantId: string, level: 'good' | 'fair' | 'poor'): void {
+    const tile = this.tiles.get(participantId);
+    if (!tile) return;
+    let mark = tile.element.querySelector<HTMLSpanElement>('.quality-mark');
+    if (!mark) {
+      mark = document.createElement('span');
+      mark.className = 'quality-mark';
+      tile.element.querySelector('.caption')?.append(mark);
+    }
+    tile.element.dataset.quality = level;
+    mark.textContent = { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection' }[level];
   }
 
   videoElement(participantId: string): HTMLVideoElement | undefined {

@@ -1,0 +1,94 @@
+/**
+ * The private lawyer–client consultation in real Chromium: counsel and the witness see and hear
+ * each other, sealed end to end between their browsers; the court receives nothing of it; a stream
+ * tapped out of the SFU itself does not decode; the record holds only when it began and ended.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+
+describe('a private consultation', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let court: TestHearing;
+  let judge: ParticipantPage;
+  let witness: ParticipantPage;
+  let counsel: ParticipantPage;
+
+  before(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    court = await server.hearingWith([
+      { name: 'Judge Anna Berger', role: 'presiding_judge' },
+      { name: 'Maria Rossi', role: 'person_heard', capacity: 'accused' },
+      { name: 'Tom Okafor', role: 'counsel' },
+    ]);
+    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url);
+    witness = await enterHearing(browser, court.people['Maria Rossi']!.url);
+    counsel = await enterHearing(browser, court.people['Tom Okafor']!.url);
+    await admit(judge.page, 'Maria Rossi');
+    await admit(judge.page, 'Tom Okafor');
+    await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  function idOf(name: string): string {
+    return court.people[name]!.id;
+  }
+  const statusOf = (p: ParticipantPage) => p.page.locator('#court-status');
+
+  it('counsel and the accused consult, encrypted between their browsers, and see and hear each other', async () => {
+    await counsel.page.getByRole('button', { name: 'Consult privately' }).click();
+    for (const p of [counsel, witness]) {
+      await p.page.waitForFunction(() => /end-to-end encrypted/.test(document.getElementById('court-status')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    }
+    await assertReceivesFrom(witness.page, idOf('Tom Okafor'), 30_000);
+    await assertReceivesFrom(counsel.page, idOf('Maria Rossi'), 30_000);
+    await screenshot(counsel.page, 'consultation-counsel');
+  });
+
+  it('the court sees that they consult, and receives nothing of it', async () => {
+    await judge.page.waitForFunction(() => /in private consultation/.test(document.getElementById('court-status')?.textContent ?? ''));
+    assert.match((await statusOf(judge).textContent()) ?? '', /Tom Okafor and Maria Rossi in private consultation/);
+    await judge.page.locator(`.tile[data-participant-id="${idOf('Maria Rossi')}"][data-consulting="true"]`).waitFor();
+    const fromMembers = async () => (await receivedStreams(judge.page)).filter((s) => s.participantId === idOf('Maria Rossi') || s.participantId === idOf('Tom Okafor'));
+    for (let i = 0; i < 20 && (await fromMembers()).length > 0; i++) await judge.page.waitForTimeout(250);
+    assert.deepEqual(await fromMembers(), [], 'the judge holds no stream of the consultation');
+    await screenshot(judge.page, 'consultation-seen-by-the-court');
+  });
+
+  it('a stream tapped out of the SFU does not decode', async () => {
+    // What a compromised media server could do: hand the consultation's video to someone else.
+    const media = await server.sfu.hearing(court.hearing.id);
+    const tapper = server.signaling.presence.get(court.hearing.id, idOf('Judge Anna Berger'))!;
+    const camera = media.producers().find((p) => p.participantId === idOf('Maria Rossi') && p.source === 'camera')!;
+    const tapped = await media.consume(tapper.participant.id, camera.producerId, tapper.rtpCapabilities!);
+    await tapper.socket.timeout(5000).emitWithAck('consumer:new', tapped);
+    await media.resumeConsumer(tapper.participant.id, tapped.consumerId);
+
+    const sample = async () => (await receivedStreams(judge.page)).find((s) => s.participantId === idOf('Maria Rossi') && s.kind === 'video');
+    await judge.page.waitForTimeout(1000);
+    const first = await sample();
+    await judge.page.waitForTimeout(3000);
+    const second = await sample();
+    assert.ok(first && second, 'the tapped stream arrived');
+    assert.ok(second.bytesReceived > first.bytesReceived, 'its packets flow');
+    assert.equal(second.framesDecoded, 0, `not one frame decodes: ${JSON.stringify(second)}`);
+    media.closeConsumer(tapper.participant.id, tapped.consumerId);
+    tapper.socket.emit('consumer:closed', { consumerId: tapped.consumerId });
+  });
+
+  it('when the consultation ends, the court sees and hears them again, and the record holds only its times', async () => {
+    await witness.page.getByRole('button', { name: 'End consultation' }).click();
+    await assertReceivesFrom(judge.page, idOf('Maria Rossi'), 30_000);
+    await assertReceivesFrom(judge.page, idOf('Tom Okafor'), 30_000);
+    const entries = (await server.store.events.list(court.hearing.id)).filter((e) => e.type.startsWith('consultation.'));
+    assert.deepEqual(entries.map((e) => e.type), ['consultation.started', 'consultation.ended']);
+    assert.deepEqual(Object.keys(entries[0]!.data).sort(), ['consultationId', 'participantIds']);
+    assert.deepEqual(Object.keys(entries[1]!.data), ['consultationId']);
+  });
+});
