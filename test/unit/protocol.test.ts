@@ -6,6 +6,17 @@ import { ClientRequests, HandshakeAuth, type ClientRequestName } from '../../sig
 const opus = { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 };
 const P = '5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10';
 const dtls = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD:EF' }] };
+const QUALITY = {
+  intervalMs: 2000,
+  bitrateKbps: { sendAudio: 32, sendVideo: 800, receiveAudio: 30, receiveVideo: 750.5 },
+  lossPercent: { audioIn: 0.5, videoOut: 1 },
+  roundTripMs: 42,
+  jitterMs: 3.5,
+  videoFrozenMs: 0,
+  codecs: ['opus', 'VP8'],
+  encryption: { dtlsCipher: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', srtpCipher: 'AEAD_AES_128_GCM' },
+  endpoint: { browser: 'Chromium 120', os: 'Linux' },
+};
 
 /** For every request a browser can send: one well-formed payload, and malformed ones with the field they break. */
 const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unknown, field: string][] }> = {
@@ -52,6 +63,24 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [[{ producerId: 'p1', paused: 'yes' }, 'paused']],
   },
   'consumers:ready': { valid: {}, invalid: [[{ all: true }, '']] },
+  'quality:report': {
+    valid: QUALITY,
+    invalid: [
+      [{ ...QUALITY, lossPercent: { audioIn: 120 } }, 'lossPercent.audioIn'],
+      [{ ...QUALITY, lossPercent: { audioIn: -1 } }, 'lossPercent.audioIn'],
+      [{ ...QUALITY, bitrateKbps: { ...QUALITY.bitrateKbps, sendVideo: 1e9 } }, 'bitrateKbps.sendVideo'],
+      [{ ...QUALITY, bitrateKbps: { sendAudio: 32 } }, 'bitrateKbps.sendVideo'],
+      [{ ...QUALITY, roundTripMs: 'fast' }, 'roundTripMs'],
+      [{ ...QUALITY, roundTripMs: Number.NaN }, 'roundTripMs'],
+      [{ ...QUALITY, intervalMs: 5 }, 'intervalMs'],
+      [{ ...QUALITY, codecs: ['<script>'] }, 'codecs.0'],
+      [{ ...QUALITY, codecs: Array(9).fill('opus') }, 'codecs'],
+      [{ ...QUALITY, endpoint: { browser: 'x'.repeat(61) } }, 'endpoint.browser'],
+      [{ ...QUALITY, endpoint: { userAgent: 'Mozilla/5.0' } }, 'endpoint'],
+      [{ ...QUALITY, encryption: { srtpCipher: 'AES\n' } }, 'encryption.srtpCipher'],
+      [{ ...QUALITY, participantId: P }, ''],
+    ],
+  },
   'court:go-live': { valid: {}, invalid: [[{ now: 1 }, '']] },
   'court:admit': { valid: { participantId: P }, invalid: [[{ participantId: 'everyone' }, 'participantId'], [{}, 'participantId']] },
   'court:send-back': { valid: { participantId: P }, invalid: [[{ participantId: P, reason: 'x' }, 'reason']] },
@@ -90,6 +119,16 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
   'court:withdraw-consent': { valid: {}, invalid: [[{ reason: 'x' }, '']] },
   'court:claim-privilege': { valid: { basis: 'self-incrimination' }, invalid: [[{ basis: '' }, 'basis']] },
+  'court:consult': { valid: { withParticipantIds: [P] }, invalid: [[{ withParticipantIds: [] }, 'withParticipantIds'], [{ withParticipantIds: ['judge'] }, 'withParticipantIds.0']] },
+  'court:end-consultation': { valid: { consultationId: P }, invalid: [[{ consultationId: 'all' }, 'consultationId']] },
+  'consultation:relay': {
+    valid: { consultationId: P, to: P, message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) } } },
+    invalid: [
+      [{ consultationId: P, to: P, message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'c'.repeat(43) } } }, 'message.jwk'],
+      [{ consultationId: P, to: P, message: { kind: 'plaintext', text: 'hello' } }, 'message.kind'],
+      [{ consultationId: P, to: P, message: { kind: 'frame-key', iv: 'short', wrapped: 'x'.repeat(40) } }, 'message.iv'],
+    ],
+  },
 };
 
 describe('every message a browser sends is checked by its schema', () => {
