@@ -10,6 +10,7 @@ import { courtOf, runCourt, viewOf } from './courtroom-handlers.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import type { Attendee } from './presence.js';
+import { recordQualityOnLeaving } from './quality-handlers.js';
 
 export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked';
 
@@ -24,6 +25,7 @@ export async function leave(ctx: SignalingContext, attendee: Attendee, reason: L
   await socket.leave(hearingRoom(hearing.id));
   await socket.leave(everyoneRoom(hearing.id));
   ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+  await recordQualityOnLeaving(ctx, hearing, participant);
   await runCourt(ctx, hearing, participant, (state, court) => [
     { type: 'participant.left', data: { reason } } as Decided,
     ...onDeparture(state, participant, court),

@@ -3,6 +3,7 @@ import type { CourtSession } from '../courtroom/index.js';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import type { Presence } from './presence.js';
+import type { QualityMonitor } from './quality.js';
 import type { RTCIceServerView } from './protocol.js';
 import type { HearingServer } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
@@ -23,6 +24,8 @@ export interface SignalingContext {
   loadedCourts: Map<string, CourtSession>;
   /** Keyed hash of an identity document number. */
   hashDocumentNumber(normalised: string): string;
+  /** Each participant's connection as their browser reports it. */
+  quality: QualityMonitor;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */
