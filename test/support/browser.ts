@@ -59,6 +59,7 @@ export interface StreamFigures {
   source: string;
   kind: string;
   framesDecoded: number;
+  framesReceived: number;
   frameWidth: number;
   bytesReceived: number;
   totalSamplesReceived: number;
@@ -73,6 +74,7 @@ export async function receivedStreams(page: Page): Promise<StreamFigures[]> {
       source,
       kind,
       framesDecoded: stats.framesDecoded ?? 0,
+      framesReceived: stats.framesReceived ?? 0,
       frameWidth: stats.frameWidth ?? 0,
       bytesReceived: stats.bytesReceived ?? 0,
       totalSamplesReceived: stats.totalSamplesReceived ?? 0,
