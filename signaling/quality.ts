@@ -62,7 +62,7 @@ export interface Observation {
   /** Metrics that crossed their threshold with this report (each once, until it recovers). */
   crossed: Crossing[];
   recovered: QualityMetric[];
-  /** The first report carrying an encrypted media connection: time to record the figures once. */
+  /** The first report showing encrypted media flowing (a cipher and a codec in use): time to record the figures once. */
   summaryDue: boolean;
 }
 
@@ -161,7 +161,7 @@ export class QualityMonitor {
         tracked.crossed.set(reading.metric, 0);
       }
     }
-    const summaryDue = !tracked.summaryRecorded && report.encryption.srtpCipher !== undefined;
+    const summaryDue = !tracked.summaryRecorded && report.encryption.srtpCipher !== undefined && report.codecs.length > 0;
     if (summaryDue) tracked.summaryRecorded = true;
     return { crossed, recovered, summaryDue };
   }

@@ -140,9 +140,10 @@ describe('the court’s view at a glance', () => {
 });
 
 describe('the figures for the minutes', () => {
-  it('are due once, at the first report with encrypted media', () => {
+  it('are due once, at the first report with encrypted media flowing', () => {
     const { send } = feeder();
-    assert.equal(send(report({ encryption: {} })).summaryDue, false, 'media not yet flowing');
+    assert.equal(send(report({ encryption: {} })).summaryDue, false, 'DTLS not yet connected');
+    assert.equal(send(report({ codecs: [] })).summaryDue, false, 'no media sent or received yet');
     assert.equal(send(report()).summaryDue, true);
     assert.equal(send(report()).summaryDue, false);
   });
