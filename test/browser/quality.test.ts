@@ -11,17 +11,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { HearingEventData } from '../../courtroom/index.js';
 import { admit, assertReceivesFrom, enterHearing, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 
-interface SummaryData {
-  participantId: string;
-  endpoint: { browser?: string; os?: string };
-  codecs: string[];
-  encryption: string;
-  bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number };
-}
+type SummaryData = HearingEventData<'quality.summary'>;
 
 describe('quality of participation in the browser', () => {
   let server: TestServer;
