@@ -143,6 +143,45 @@ describe('the courtroom on the server', () => {
     observer.close();
   });
 
+  it('an observer cannot consume a private consultation, nor take part in its key exchange', async () => {
+    const judge = await enter('Judge');
+    const witness = await enter('Witness');
+    const counsel = await enter('Counsel');
+    for (const name of ['Witness', 'Counsel']) await ask(judge, 'court:admit', { participantId: id(name) });
+    const send = await ask(witness, 'transport:create', { direction: 'send' });
+    const produced = await ask(witness, 'producer:create', {
+      transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+      rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 7171 }] },
+    });
+    assert.equal(produced.ok, true, JSON.stringify(produced.error));
+    const started = await ask(counsel, 'court:consult', { withParticipantIds: [id('Witness')] });
+    assert.deepEqual(started.data?.recorded, ['consultation.started']);
+    const consultationId = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'consultation.started').at(-1)!.data.consultationId as string;
+
+    const link = await server.linkFor(court.people.Observer!);
+    const { socket: observer } = await join(server.url, { token: link.token, hearingId: court.hearing.id });
+    sockets.push(observer);
+    const offers: string[] = [];
+    observer.on('consumer:new', (c: { producerId: string }, ack: (a: unknown) => void) => {
+      offers.push(c.producerId);
+      ack({ ok: true });
+    });
+    const views: { you: { inCourtroom: boolean } }[] = [];
+    observer.on('court:state', (view) => views.push(view));
+    await ask(observer, 'hearing:enter', { rtpCapabilities: CAPS });
+    assert.equal(views.at(-1)?.you.inCourtroom, true, 'the observer is in the hearing (admitted earlier)');
+    await ask(observer, 'transport:create', { direction: 'recv' });
+    await ask(observer, 'consumers:ready', {});
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(offers.includes(produced.data.producer.producerId), false, 'the observer is never offered the consultation');
+    const relay = await ask(observer, 'consultation:relay', { consultationId, to: id('Witness'), message: { kind: 'frame-key', iv: 'A'.repeat(16), wrapped: 'B'.repeat(40) } });
+    assert.equal(relay.error?.code, 'forbidden');
+    const judgeOffers = await ask(judge, 'consumers:ready', {});
+    assert.equal(judgeOffers.ok, true);
+    assert.equal((await ask(witness, 'court:end-consultation', { consultationId })).ok, true);
+    observer.close();
+  });
+
   it('removing someone withdraws their links and ends their connection', async () => {
     const judge = await enter('Judge');
     const observer = await enter('Observer'); // admitted in the test before: admission outlasts a reconnection
