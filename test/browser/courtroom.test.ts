@@ -22,6 +22,7 @@ describe('a hearing from opening to minutes', () => {
   let judge: ParticipantPage;
   let officer: ParticipantPage;
   let witness: ParticipantPage;
+  let counsel: ParticipantPage;
 
   before(async () => {
     const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 330);
@@ -30,6 +31,7 @@ describe('a hearing from opening to minutes', () => {
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Officer Jean Dupont', role: 'requested_officer' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+      { name: 'Tom Okafor', role: 'counsel' },
     ]);
   });
   after(async () => {
@@ -81,6 +83,7 @@ describe('a hearing from opening to minutes', () => {
     await judge.page.getByRole('button', { name: 'Mute all' }).click();
     await witness.page.getByRole('button', { name: 'Unmute' }).waitFor();
     assert.equal(await identity.getByLabel('Document number').inputValue(), 'YA1234567');
+    await witness.page.getByRole('button', { name: 'Unmute' }).click(); // the court never unmutes; she does
     await identity.getByLabel('The person matches the document').check();
     await identity.getByLabel('Photo compared with the person').check();
     await identity.getByRole('button', { name: 'Record identity check' }).click();
@@ -106,11 +109,25 @@ describe('a hearing from opening to minutes', () => {
     await screenshot(officer.page, 'courtroom-officer-console');
   });
 
-  it('the witness testifies; the officer intervenes once, and only the officer lifts it', async () => {
+  it('the witness testifies, and consults her lawyer privately: the judge receives nothing of it', async () => {
     await judge.page.getByRole('button', { name: 'Start testimony' }).click();
     await waitStatus(judge, 'Live — testimony in progress');
     await screenshot(judge.page, 'courtroom-judge-testimony');
 
+    counsel = await enterHearing(browser, court.people['Tom Okafor']!.url);
+    await admit(judge.page, 'Tom Okafor');
+    await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
+    await witness.page.getByRole('button', { name: 'Consult privately' }).click();
+    await waitStatus(witness, /end-to-end encrypted/);
+    await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
+    const fromWitness = async () => (await receivedStreams(judge.page)).filter((s) => s.participantId === idOf('Maria Rossi'));
+    for (let i = 0; i < 20 && (await fromWitness()).length > 0; i++) await judge.page.waitForTimeout(250);
+    assert.deepEqual(await fromWitness(), [], 'the judge holds no stream of the consultation');
+    await counsel.page.getByRole('button', { name: 'End consultation' }).click();
+    await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
+  });
+
+  it('the officer intervenes once, and only the officer lifts it', async () => {
     const intervene = officer.page.getByRole('form', { name: 'Intervention' });
     await intervene.getByLabel('Action').selectOption('pause');
     await intervene.getByLabel('Reason').fill('The caution was not interpreted into Italian');
@@ -118,7 +135,7 @@ describe('a hearing from opening to minutes', () => {
     for (const p of [judge, witness]) await waitStatus(p, /requested-state officer has intervened/);
     assert.equal(await judge.page.getByRole('button', { name: 'Resume' }).count(), 0, 'the judge is offered no way to override');
     await officer.page.getByRole('button', { name: 'Lift the intervention' }).click();
-    await waitStatus(judge, 'Live — testimony in progress');
+    await waitStatus(judge, /^Live/);
   });
 
   it('the judge ends the hearing, and the minutes tell what happened', async () => {
@@ -135,6 +152,8 @@ describe('a hearing from opening to minutes', () => {
     assert.deepEqual(minutes.gates.map((g: { gate: string }) => g.gate).sort(), ['identity', 'oath', 'rights']);
     assert.equal(minutes.oaths[0].form, 'affirmation');
     assert.equal(minutes.testimony.length, 1);
+    assert.equal(minutes.consultations.length, 1, 'the consultation, by its times only');
+    assert.ok(minutes.participants.some((p: { name: string; function: string }) => p.name === 'Tom Okafor' && p.function === 'Counsel'));
     assert.equal(minutes.interventions.length, 1);
     assert.match(minutes.interventions[0].reason, /not interpreted/);
     assert.ok(minutes.pauses.some((p: { reason: string | null; to: string | null }) => /not interpreted/.test(p.reason ?? '') && p.to), JSON.stringify(minutes.pauses));
