@@ -75,8 +75,13 @@ export async function recordQualityOnLeaving(ctx: SignalingContext, hearing: Hea
   const summary = ctx.quality.finish(hearing.id, participant.id);
   if (!summary) return;
   scheduleGlance(ctx, hearing.id);
-  const session = await courtOf(ctx, hearing.id);
-  await session.run(() => ctx.store.events.append(hearing.id, { type: 'quality.summary', actorId: participant.id, data: summary }));
+  try {
+    const session = await courtOf(ctx, hearing.id);
+    await session.run(() => ctx.store.events.append(hearing.id, { type: 'quality.summary', actorId: participant.id, data: summary }));
+  } catch (err) {
+    // The departure itself must still be recorded: losing the figures is the lesser harm.
+    ctx.log.error({ err, hearingId: hearing.id, participantId: participant.id }, 'could not record the connection figures');
+  }
 }
 
 const pendingGlances = new WeakMap<SignalingContext, Set<string>>();
