@@ -34,6 +34,8 @@ export interface CourtContext {
   hashDocumentNumber(normalised: string): string;
   /** A fresh identifier (for a consultation). */
   newId(): string;
+  /** Participants whose browsers can seal a consultation end to end. */
+  canSeal: ReadonlySet<string>;
 }
 
 /** The consultation a participant is in, if any. */
@@ -120,10 +122,12 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return [event('control.muted', { participantId: id })];
     }
     case 'court:ask-unmute': {
+      notEnded(state);
       const person = target(ctx, request.command.participantId);
       return [event('control.unmute_requested', { participantId: person.id })];
     }
     case 'court:spotlight': {
+      notEnded(state);
       const id = request.command.participantId;
       if (id !== null && !state.admitted.has(target(ctx, id).id) && !JUDICIAL.has(target(ctx, id).role)) {
         throw new CourtError('not_admitted', 'Only someone in the hearing can be shown to everyone.');
@@ -162,13 +166,17 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (!state.admitted.has(person.id)) throw new CourtError('not_admitted', `${person.displayName} has not been admitted.`);
       const missing = missingGates(state, person);
       if (missing.length > 0) throw new CourtError('gates_missing', `Testimony cannot start yet: ${missing.join('; ')}.`);
+      if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
+      if (consultationOf(state, person.id)) throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
       return [event('testimony.started', { participantId: person.id })];
     }
     case 'court:confirm-identity': {
+      notEnded(state);
       const person = target(ctx, request.command.participantId);
       return [event('participant.identity_confirmed', { participantId: person.id, displayName: person.displayName, function: functionLabel(person.role, person.capacity) })];
     }
     case 'court:protect': {
+      notEnded(state);
       const person = personHeard(ctx, request.command.participantId);
       const p = request.command;
       return [event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly })];
@@ -186,10 +194,12 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return [intervened, event('hearing.paused', { cause: 'officer', reason })];
     }
     case 'court:lift-intervention': {
+      notEnded(state);
       if (!state.pauses.has('officer')) throw new CourtError('not_paused', 'There is no intervention of yours to lift.');
       return [event('hearing.resumed', { cause: 'officer' })];
     }
     case 'court:verify-identity': {
+      notEnded(state);
       const v = request.command;
       const person = target(ctx, v.participantId);
       const normalised = v.documentNumber?.replace(/[\s-]/g, '').toUpperCase();
@@ -206,17 +216,20 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       ];
     }
     case 'court:show-rights': {
+      notEnded(state);
       const { participantId, language } = request.command;
       const person = personHeard(ctx, participantId);
       const text = courtText('rights-and-caution', language);
       return [event('rights.shown', { participantId: person.id, notice: { id: text.id, version: text.version, language, sha256: text.sha256 } })];
     }
     case 'court:acknowledge-rights': {
+      notEnded(state);
       const notice = state.rightsShown.get(actor.id);
       if (!notice) throw new CourtError('rights_not_shown', 'The officer has not shown you your rights yet.');
       return [event('rights.acknowledged', { participantId: actor.id, notice })];
     }
     case 'court:record-consent': {
+      notEnded(state);
       const k = request.command;
       const person = personHeard(ctx, k.participantId);
       const text = courtText('consent-video-hearing', k.language);
@@ -230,6 +243,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return state.pauses.has('consent_withdrawn') ? [given, event('hearing.resumed', { cause: 'consent_withdrawn' })] : [given];
     }
     case 'court:withdraw-consent': {
+      notEnded(state);
       if (!state.gates.get(actor.id)?.has('consent')) throw new CourtError('no_consent', 'There is no consent of yours on record to withdraw.');
       const events: Decided[] = [event('consent.withdrawn', { participantId: actor.id })];
       if (state.testimony === actor.id) events.push(event('testimony.ended', { participantId: actor.id }));
@@ -237,6 +251,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return events;
     }
     case 'court:record-oath': {
+      notEnded(state);
       const o = request.command;
       const person = personHeard(ctx, o.participantId);
       return [event('oath.taken', { participantId: person.id, form: o.form, language: o.language })];
@@ -253,6 +268,10 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       }
       const absent = members.find((m) => !ctx.present.has(m.id));
       if (absent) throw new CourtError('not_connected', `${absent.displayName} is not connected.`);
+      const unsealable = members.find((m) => !ctx.canSeal.has(m.id));
+      if (unsealable) {
+        throw new CourtError('cannot_seal', `${unsealable.displayName}'s browser cannot encrypt a consultation end to end. A current Chrome or Edge can.`);
+      }
       const busy = members.find((m) => consultationOf(state, m.id));
       if (busy) throw new CourtError('already_consulting', `${busy.displayName} is already in a consultation.`);
       const events: Decided[] = [];
@@ -260,12 +279,14 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return [...events, event('consultation.started', { consultationId: ctx.newId(), participantIds: ids })];
     }
     case 'court:end-consultation': {
+      notEnded(state);
       const members = state.consultations.get(request.command.consultationId);
       if (!members) throw new CourtError('no_consultation', 'That consultation is not in progress.');
       if (!members.includes(actor.id)) throw new CourtError('not_consultation_member', 'Only those in the consultation can end it.');
       return [event('consultation.ended', { consultationId: request.command.consultationId })];
     }
     case 'court:claim-privilege': {
+      notEnded(state);
       return [event('privilege.claimed', { participantId: actor.id, basis: request.command.basis })];
     }
   }

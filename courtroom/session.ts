@@ -6,11 +6,13 @@ import { apply, emptyState, type CourtroomState, type RecordedEvent } from './st
 
 export class CourtSession {
   readonly state: CourtroomState = emptyState();
+  /** Who was in each consultation that has ended, for what must follow its end. */
+  readonly endedConsultations = new Map<string, string[]>();
   private queue: Promise<unknown> = Promise.resolve();
 
   static fromRecord(events: readonly RecordedEvent[]): CourtSession {
     const session = new CourtSession();
-    for (const event of events) apply(session.state, event);
+    for (const event of events) session.record(event);
     return session;
   }
 
@@ -22,6 +24,10 @@ export class CourtSession {
   }
 
   record(event: RecordedEvent): void {
+    if (event.type === 'consultation.ended') {
+      const id = String(event.data.consultationId);
+      this.endedConsultations.set(id, this.state.consultations.get(id) ?? []);
+    }
     apply(this.state, event);
   }
 }

@@ -36,8 +36,9 @@ export async function leave(ctx: SignalingContext, attendee: Attendee, reason: L
 export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
   const { socket, hearing, participant } = attendee;
 
-  handle(socket, log, 'hearing:enter', null, async ({ rtpCapabilities }) => {
+  handle(socket, log, 'hearing:enter', null, async ({ rtpCapabilities, canSeal }) => {
     attendee.rtpCapabilities = rtpCapabilities as Attendee['rtpCapabilities'];
+    attendee.canSeal = canSeal === true;
     if (!attendee.entered) {
       const media = await ctx.sfu.hearing(hearing.id);
       // Written before anyone is told; if the connection went away meanwhile, the record says so too.

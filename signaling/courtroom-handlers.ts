@@ -59,19 +59,36 @@ export function viewOf(state: CourtroomState | undefined, participant: Participa
 }
 
 /** May `receiver` be sent this producer? Both must be in the courtroom, and protective measures hold. */
-export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: ProducerInfo): boolean {
-  const court = ctx.loadedCourts.get(receiver.hearing.id);
-  const owner = ctx.presence.get(receiver.hearing.id, producer.participantId)?.participant;
-  if (!court || !owner) return false;
-  if (!isInCourtroom(court.state, receiver.participant) || !isInCourtroom(court.state, owner)) return false;
+export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind'>): boolean {
+  return mayReceiveBetween(ctx, receiver.hearing.id, receiver.participant.id, producer.participantId, producer.kind);
+}
+
+/** The one rule of who may receive whose stream, by ids: used to offer, and to sweep after every decision. */
+function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId: string, ownerId: string, kind: 'audio' | 'video'): boolean {
+  const court = ctx.loadedCourts.get(hearingId);
+  const receiver = ctx.presence.get(hearingId, receiverId)?.participant;
+  const owner = ctx.presence.get(hearingId, ownerId)?.participant;
+  if (!court || !receiver || !owner) return false;
+  if (!isInCourtroom(court.state, receiver) || !isInCourtroom(court.state, owner)) return false;
   // A private consultation is a room of its own: its members and the court hear nothing of each other.
-  if (consultationOf(court.state, receiver.participant.id) !== consultationOf(court.state, owner.id)) return false;
+  if (consultationOf(court.state, receiver.id) !== consultationOf(court.state, owner.id)) return false;
   const protection = court.state.protections.get(owner.id);
-  if (protection && producer.kind === 'video') {
+  if (protection && kind === 'video') {
     if (protection.audioOnly) return false;
-    if (protection.hideVideoFromObservers && receiver.participant.role === 'observer') return false;
+    if (protection.hideVideoFromObservers && receiver.role === 'observer') return false;
   }
   return true;
+}
+
+/**
+ * Closes every consumer the court's state no longer allows, whatever path created it. Run after
+ * every decision, so that a consumer still being set up when the rule changed cannot survive it.
+ */
+export async function enforceEligibility(ctx: SignalingContext, hearingId: string): Promise<void> {
+  const media = await ctx.sfu.existing(hearingId);
+  if (!media) return;
+  const closed = media.closeConsumersWhere((holder, owner, kind) => !mayReceiveBetween(ctx, hearingId, holder, owner, kind));
+  for (const consumer of closed) forgetOffer(ctx, hearingId, consumer);
 }
 
 /**
@@ -92,15 +109,28 @@ export async function runCourt(
       present: new Set(ctx.presence.entered(hearing.id).map((a) => a.participant.id)),
       hashDocumentNumber: ctx.hashDocumentNumber,
       newId: randomUUID,
+      canSeal: new Set(ctx.presence.entered(hearing.id).filter((a) => a.canSeal).map((a) => a.participant.id)),
     };
     const events = decideOn(session.state, court);
-    for (const event of events) {
-      session.record(await ctx.store.events.append(hearing.id, { type: event.type, actorId: actor.id, data: event.data }));
-    }
+    // One decision, one transaction: an intervention is never recorded without the pause it causes.
+    const written = await ctx.store.events.appendAll(
+      hearing.id,
+      events.map((event) => ({ type: event.type, actorId: actor.id, data: event.data })),
+    );
+    for (const entry of written) session.record(entry);
     return events;
   });
-  for (const event of decided) await carryOut(ctx, hearing, session.state, participants, event);
-  broadcastState(ctx, hearing.id, session.state, participants);
+  try {
+    // The media rule first: whatever else fails, nobody keeps a stream they may no longer receive.
+    await enforceEligibility(ctx, hearing.id);
+    for (const event of decided) {
+      await carryOut(ctx, hearing, session.state, participants, event).catch((err: unknown) =>
+        ctx.log.error({ err, hearingId: hearing.id, event: event.type }, 'a recorded decision could not be fully carried out'),
+      );
+    }
+  } finally {
+    broadcastState(ctx, hearing.id, session.state, participants);
+  }
   return decided;
 }
 
@@ -154,6 +184,17 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       if (event.type === 'consultation.started') {
         const members = new Set((event.data as { participantIds: string[] }).participantIds);
         for (const closed of media.closeConsumersWhere((holder, owner) => members.has(holder) !== members.has(owner))) forgetOffer(ctx, hearing.id, closed);
+      } else {
+        // Words meant for the lawyer must not reach the court mid-sentence when the consultation
+        // ends (or a member's connection drops): the members' microphones are muted at the server
+        // and they unmute when ready to speak to the court.
+        const members = endedConsultationMembers(ctx, hearing.id, (event.data as { consultationId: string }).consultationId);
+        for (const memberId of members) {
+          await media.pauseSource(memberId, 'microphone');
+          ctx.presence.get(hearing.id, memberId)?.socket.emit('court:muted', {
+            message: 'The consultation has ended and your microphone is muted. Unmute it when you are ready to speak to the court.',
+          });
+        }
       }
       for (const attendee of ctx.presence.entered(hearing.id)) await reoffer(ctx, attendee);
       return;
@@ -176,6 +217,11 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       return;
     }
   }
+}
+
+/** Members of a consultation that has just ended, read from the record (the state no longer holds it). */
+function endedConsultationMembers(ctx: SignalingContext, hearingId: string, consultationId: string): string[] {
+  return ctx.loadedCourts.get(hearingId)?.endedConsultations.get(consultationId) ?? [];
 }
 
 function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderId: string; consumerId: string; producerId: string }): void {

@@ -131,7 +131,7 @@ async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promi
 async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
   const { hearing, participant, expiresAt } = socket.data;
   const log = ctx.log.child({ hearingId: hearing.id, participantId: participant.id });
-  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null, offered: new Set() };
+  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null, offered: new Set(), canSeal: false };
 
   const previous = ctx.presence.connect(attendee);
   if (previous) {

@@ -48,10 +48,14 @@ export async function offer(ctx: SignalingContext, log: Logger, attendee: Attend
   try {
     const consumer = await media.consume(participantId, producer.producerId, attendee.rtpCapabilities);
     consumerId = consumer.consumerId;
+    // The court may have decided otherwise while the consumer was being created (a consultation
+    // began, someone was sent back): the rule is checked again at every step.
+    if (!mayReceive(ctx, attendee, producer)) throw new Error('no longer allowed');
     const answer = ConsumerAck.safeParse(
       await attendee.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('consumer:new', consumer),
     );
     if (!answer.success || !answer.data.ok) throw new Error('the browser did not take the stream');
+    if (!mayReceive(ctx, attendee, producer)) throw new Error('no longer allowed');
     await media.resumeConsumer(participantId, consumer.consumerId);
     return true;
   } catch (error) {
@@ -59,6 +63,7 @@ export async function offer(ctx: SignalingContext, log: Logger, attendee: Attend
     if (consumerId) {
       media.closeConsumer(participantId, consumerId);
       attendee.socket.emit('consumer:closed', { consumerId });
+      attendee.offered.delete(producer.producerId);
     }
     log.debug({ err: error, producerId: producer.producerId }, 'offer not completed');
     return false;

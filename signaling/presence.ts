@@ -16,6 +16,8 @@ export interface Attendee {
   rtpCapabilities: types.RtpCapabilities | null;
   /** Producers already offered to this attendee on their current receiving transport: never twice. */
   readonly offered: Set<string>;
+  /** Whether this browser said it can seal a private consultation end to end. */
+  canSeal: boolean;
 }
 
 export class Presence {

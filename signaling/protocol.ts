@@ -115,7 +115,13 @@ const MediaRequests = {
   /** The hearing router's codecs, to load the browser's mediasoup Device. */
   'media:capabilities': Empty,
   /** Step into the hearing: others see the participant from now on. */
-  'hearing:enter': z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+  'hearing:enter': z
+    .object({
+      rtpCapabilities: RtpCapabilities,
+      /** The browser can seal a private consultation end to end (insertable streams). */
+      canSeal: z.boolean().optional(),
+    })
+    .strict(),
   'hearing:leave': Empty,
   'transport:create': z.object({ direction: z.enum(['send', 'recv']) }).strict(),
   'transport:connect': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),

@@ -80,6 +80,23 @@ function checkedData(event: NewHearingEvent): Record<string, unknown> {
 }
 
 export function eventRepository(db: SqlDriver) {
+  /**
+   * Appends several entries as one: all are written, in order and chained, or none is. A decision
+   * of the court that is several events (an intervention and the pause it causes) is never half
+   * recorded.
+   */
+  async function appendAll(hearingId: string, events: readonly NewHearingEvent[]): Promise<HearingEvent[]> {
+    const checked = events.map((event) => ({ ...event, data: checkedData(event) }));
+    if (checked.length === 0) return [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await appendOnce(hearingId, checked);
+      } catch (error) {
+        if (attempt >= MAX_APPEND_ATTEMPTS || !isDuplicateKey(error)) throw error;
+      }
+    }
+  }
+
   return {
     /**
      * Appends one entry, chained to the previous one, and resolves once it is durable. Two appends
@@ -87,15 +104,11 @@ export function eventRepository(db: SqlDriver) {
      * with the next number and the new previous hash.
      */
     async append(hearingId: string, event: NewHearingEvent): Promise<HearingEvent> {
-      const data = checkedData(event);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await appendOnce(hearingId, { ...event, data });
-        } catch (error) {
-          if (attempt >= MAX_APPEND_ATTEMPTS || !isDuplicateKey(error)) throw error;
-        }
-      }
+      const [entry] = await appendAll(hearingId, [event]);
+      return entry!;
     },
+    appendAll,
+
     async list(hearingId: string): Promise<HearingEvent[]> {
       const rows = await db.all('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]);
       return rows.map(toEvent);
@@ -112,18 +125,25 @@ export function eventRepository(db: SqlDriver) {
     },
   };
 
-  function appendOnce(hearingId: string, event: NewHearingEvent): Promise<HearingEvent> {
+  function appendOnce(hearingId: string, events: readonly NewHearingEvent[]): Promise<HearingEvent[]> {
     return db.transaction(async (tx) => {
       const [last] = await tx.all('SELECT seq, hash FROM hearing_events WHERE hearing_id = ? ORDER BY seq DESC LIMIT 1', [hearingId]);
-      const seq = last ? Number(last.seq) + 1 : 1;
-      const prevHash = last ? String(last.hash) : GENESIS;
-      const content = { hearingId, seq, at: new Date().toISOString(), actorId: event.actorId, type: event.type, data: event.data, prevHash };
-      const hash = entryHash(content);
-      await tx.run(
-        'INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [hearingId, seq, content.at, content.actorId, content.type, canonicalJson(content.data), prevHash, hash],
-      );
-      return { ...content, hash };
+      let seq = last ? Number(last.seq) : 0;
+      let prevHash = last ? String(last.hash) : GENESIS;
+      const at = new Date().toISOString();
+      const written: HearingEvent[] = [];
+      for (const event of events) {
+        seq += 1;
+        const content = { hearingId, seq, at, actorId: event.actorId, type: event.type, data: event.data, prevHash };
+        const hash = entryHash(content);
+        await tx.run(
+          'INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          [hearingId, seq, content.at, content.actorId, content.type, canonicalJson(content.data), prevHash, hash],
+        );
+        written.push({ ...content, hash });
+        prevHash = hash;
+      }
+      return written;
     });
   }
 }

@@ -24,19 +24,30 @@ interface BenchServer {
   pid: number;
   workerPids: number[];
   links: string[];
+  /** Collects garbage in the server and returns its live JavaScript heap, in bytes. */
+  collectGarbage(): Promise<number>;
   stop(): void;
 }
 
 async function startBenchServer(people: number): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, String(people)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, String(people)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  const info = JSON.parse(line) as Omit<BenchServer, 'stop'>;
-  return { ...info, stop: () => child.kill('SIGTERM') };
+  const info = JSON.parse(line) as Pick<BenchServer, 'pid' | 'workerPids' | 'links'>;
+  return {
+    ...info,
+    collectGarbage: async () => {
+      const done = new Promise<string>((resolve) => lines.once('line', resolve));
+      child.stdin!.write('gc\n');
+      return Number(await done);
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 function rssKiB(pid: number): number {
@@ -96,14 +107,19 @@ async function main(): Promise<void> {
     await settle(1500);
 
     // --- memory per participant ---
+    const baselineHeap = await server.collectGarbage();
     const baseline = serverRss(server);
-    const rows: { people: number; node: number; workers: number; perPerson: number }[] = [];
+    const rows: { people: number; node: number; workers: number; heap: number; perPerson: number; workersPerPerson: number; heapPerPerson: number }[] = [];
     for (let k = 1; k <= MEMORY_PEOPLE; k++) {
       open.push(await enterHearing(browser, server.links[k]!));
       await settle(2500);
+      const heap = await server.collectGarbage();
       const now = serverRss(server);
       const delta = now.node + now.workers - (baseline.node + baseline.workers);
-      rows.push({ people: k, node: now.node, workers: now.workers, perPerson: delta / k });
+      rows.push({
+        people: k, node: now.node, workers: now.workers, heap: Math.round(heap / 1024), perPerson: delta / k,
+        workersPerPerson: (now.workers - baseline.workers) / k, heapPerPerson: (heap - baselineHeap) / 1024 / k,
+      });
     }
 
     const sorted = [...times].sort((a, b) => a - b);
@@ -114,11 +130,13 @@ async function main(): Promise<void> {
     console.log(`p95     ${fmt(percentile(sorted, 95))} ms`);
     console.log(`min     ${fmt(sorted[0]!)} ms`);
     console.log(`max     ${fmt(sorted.at(-1)!)} ms`);
-    console.log('\nserver memory (resident, KiB): node process + mediasoup workers, audio+video senders, full mesh of consumers');
-    console.log('people |   node KiB | workers KiB | added per person KiB');
-    console.log(`     0 | ${String(baseline.node).padStart(10)} | ${String(baseline.workers).padStart(11)} |`);
+    console.log('\nserver memory (resident after a garbage collection, KiB): node process + mediasoup workers, audio+video senders, full mesh of consumers');
+    console.log('people | node RSS KiB | node heap KiB | workers KiB | per person: all RSS | workers | node heap (KiB)');
+    console.log(`     0 | ${String(baseline.node).padStart(12)} | ${String(Math.round(baselineHeap / 1024)).padStart(13)} | ${String(baseline.workers).padStart(11)} |`);
     for (const r of rows) {
-      console.log(`${String(r.people).padStart(6)} | ${String(r.node).padStart(10)} | ${String(r.workers).padStart(11)} | ${r.perPerson.toFixed(0).padStart(20)}`);
+      console.log(
+        `${String(r.people).padStart(6)} | ${String(r.node).padStart(12)} | ${String(r.heap).padStart(13)} | ${String(r.workers).padStart(11)} | ${r.perPerson.toFixed(0).padStart(18)} | ${r.workersPerPerson.toFixed(0).padStart(7)} | ${r.heapPerPerson.toFixed(0).padStart(9)}`,
+      );
     }
   } finally {
     for (const p of open) await p.close().catch(() => undefined);

@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { startServer } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
@@ -46,4 +47,10 @@ for (let i = 0; i < people; i++) {
   links.push(joinUrl(server.url, hearing.id, token));
 }
 process.stdout.write(`${JSON.stringify({ pid: process.pid, workerPids: server.sfu.stats().workers.map((w) => w.pid), links })}\n`);
+// "gc" on standard input collects garbage before a memory reading, so readings compare live memory.
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'gc') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write(`${process.memoryUsage().heapUsed}\n`);
+});
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

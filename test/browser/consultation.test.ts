@@ -48,6 +48,11 @@ describe('a private consultation', () => {
     }
     await assertReceivesFrom(witness.page, idOf('Tom Okafor'), 30_000);
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'), 30_000);
+    // Both see the same security code, derived from both public keys: nobody stands between them.
+    const code = async (p: ParticipantPage) => /Security code (\d{3} \d{3})/.exec((await statusOf(p).textContent()) ?? '')?.[1];
+    const [atCounsel, atWitness] = [await code(counsel), await code(witness)];
+    assert.match(atCounsel ?? '', /^\d{3} \d{3}$/);
+    assert.equal(atCounsel, atWitness);
     await screenshot(counsel.page, 'consultation-counsel');
   });
 
@@ -91,6 +96,11 @@ describe('a private consultation', () => {
 
   it('when the consultation ends, the court sees and hears them again, and the record holds only its times', async () => {
     await witness.page.getByRole('button', { name: 'End consultation' }).click();
+    // Words meant for the lawyer never reach the court mid-sentence: both come back muted.
+    for (const p of [witness, counsel]) {
+      await p.page.getByRole('button', { name: 'Unmute' }).waitFor();
+      await p.page.getByRole('button', { name: 'Unmute' }).click();
+    }
     await assertReceivesFrom(judge.page, idOf('Maria Rossi'), 30_000);
     await assertReceivesFrom(judge.page, idOf('Tom Okafor'), 30_000);
     const entries = (await server.store.events.list(court.hearing.id)).filter((e) => e.type.startsWith('consultation.'));

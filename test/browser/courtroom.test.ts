@@ -124,6 +124,7 @@ describe('a hearing from opening to minutes', () => {
     for (let i = 0; i < 20 && (await fromWitness()).length > 0; i++) await judge.page.waitForTimeout(250);
     assert.deepEqual(await fromWitness(), [], 'the judge holds no stream of the consultation');
     await counsel.page.getByRole('button', { name: 'End consultation' }).click();
+    await witness.page.getByRole('button', { name: 'Unmute' }).click(); // back muted from the consultation; she unmutes
     await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
   });
 

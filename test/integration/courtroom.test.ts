@@ -13,10 +13,10 @@ describe('the courtroom on the server', () => {
   let server: TestServer;
   let court: TestHearing;
   const sockets: TestSocket[] = [];
-  const enter = async (name: string) => {
+  const enter = async (name: string, canSeal = false) => {
     const { socket } = await join(server.url, { token: court.people[name]!.token, hearingId: court.hearing.id });
     sockets.push(socket);
-    const entered = await ask(socket, 'hearing:enter', { rtpCapabilities: CAPS });
+    const entered = await ask(socket, 'hearing:enter', { rtpCapabilities: CAPS, canSeal });
     assert.equal(entered.ok, true, JSON.stringify(entered.error));
     return socket;
   };
@@ -145,16 +145,19 @@ describe('the courtroom on the server', () => {
 
   it('an observer cannot consume a private consultation, nor take part in its key exchange', async () => {
     const judge = await enter('Judge');
-    const witness = await enter('Witness');
+    const witness = await enter('Witness', true);
     const counsel = await enter('Counsel');
     for (const name of ['Witness', 'Counsel']) await ask(judge, 'court:admit', { participantId: id(name) });
+    const refused = await ask(counsel, 'court:consult', { withParticipantIds: [id('Witness')] });
+    assert.equal(refused.error?.code, 'cannot_seal', 'no consultation with a browser that cannot seal it');
+    const counselAgain = await enter('Counsel', true);
     const send = await ask(witness, 'transport:create', { direction: 'send' });
     const produced = await ask(witness, 'producer:create', {
       transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
       rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 7171 }] },
     });
     assert.equal(produced.ok, true, JSON.stringify(produced.error));
-    const started = await ask(counsel, 'court:consult', { withParticipantIds: [id('Witness')] });
+    const started = await ask(counselAgain, 'court:consult', { withParticipantIds: [id('Witness')] });
     assert.deepEqual(started.data?.recorded, ['consultation.started']);
     const consultationId = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'consultation.started').at(-1)!.data.consultationId as string;
 
@@ -176,8 +179,15 @@ describe('the courtroom on the server', () => {
     assert.equal(offers.includes(produced.data.producer.producerId), false, 'the observer is never offered the consultation');
     const relay = await ask(observer, 'consultation:relay', { consultationId, to: id('Witness'), message: { kind: 'frame-key', iv: 'A'.repeat(16), wrapped: 'B'.repeat(40) } });
     assert.equal(relay.error?.code, 'forbidden');
-    const judgeOffers = await ask(judge, 'consumers:ready', {});
-    assert.equal(judgeOffers.ok, true);
+    const judgeOffers: string[] = [];
+    judge.on('consumer:new', (c: { producerId: string }, ack: (a: unknown) => void) => {
+      judgeOffers.push(c.producerId);
+      ack({ ok: true });
+    });
+    await ask(judge, 'transport:create', { direction: 'recv' });
+    await ask(judge, 'consumers:ready', {});
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(judgeOffers.includes(produced.data.producer.producerId), false, 'nor is the judge');
     assert.equal((await ask(witness, 'court:end-consultation', { consultationId })).ok, true);
     observer.close();
   });

@@ -33,6 +33,7 @@ function hearing() {
     present,
     hashDocumentNumber: (n) => createHmac('sha256', 'test-identity-key').update(n).digest('hex'),
     newId: randomUUID,
+    canSeal: present,
   });
   const record = (actor: Participant, events: Decided[]) => {
     for (const e of events) {
@@ -157,7 +158,7 @@ describe('gates before testimony', () => {
   it('testimony cannot start until identity, rights and oath are recorded, and says which are missing', () => {
     const h = liveWithWitness();
     try {
-      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID });
+      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>() });
       assert.fail('testimony started before the gates');
     } catch (error) {
       assert.ok(error instanceof CourtError);
@@ -184,7 +185,7 @@ describe('gates before testimony', () => {
   it('keeps a document number only as a keyed hash and its last characters', () => {
     const h = hearing();
     h.arrive(officer);
-    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID });
+    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID, canSeal: new Set<string>() });
     const data = verified!.data as Record<string, unknown>;
     assert.equal(data.documentNumberLast, '567');
     assert.equal(data.documentNumberHash, createHmac('sha256', 'k').update('YA1234567').digest('hex'));
@@ -195,7 +196,7 @@ describe('gates before testimony', () => {
     const h = liveWithWitness();
     h.refused(witness, { name: 'court:acknowledge-rights', command: {} }, 'rights_not_shown');
     h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'ar' } });
-    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID });
+    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>() });
     const notice = (ack!.data as { notice: { language: string; sha256: string; version: string } }).notice;
     assert.equal(notice.language, 'ar');
     assert.match(notice.sha256, /^[0-9a-f]{64}$/);
@@ -223,17 +224,67 @@ describe('gates before testimony', () => {
   });
 });
 
+describe('the private consultation', () => {
+  function consulting() {
+    const h = liveWithWitness();
+    h.arrive(counsel);
+    h.act(judge, { name: 'court:admit', command: { participantId: counsel.id } });
+    return h;
+  }
+
+  it('is between counsel and the person heard, and only those whose browsers can seal it', () => {
+    const h = consulting();
+    h.refused(judge, { name: 'court:consult', command: { withParticipantIds: [witness.id] } }, 'not_consultation_member');
+    h.refused(counsel, { name: 'court:consult', command: { withParticipantIds: [officer.id] } }, 'not_consultation_member');
+    assert.deepEqual(h.act(counsel, { name: 'court:consult', command: { withParticipantIds: [witness.id] } }), ['consultation.started']);
+    h.refused(witness, { name: 'court:consult', command: { withParticipantIds: [counsel.id] } }, 'already_consulting');
+  });
+
+  it('stops testimony, and testimony cannot start while the person heard consults', () => {
+    const h = consulting();
+    passWitnessGates(h);
+    h.act(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } });
+    assert.deepEqual(h.act(witness, { name: 'court:consult', command: { withParticipantIds: [counsel.id] } }), ['testimony.ended', 'consultation.started']);
+    h.refused(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, 'in_consultation');
+  });
+
+  it('ends when a member’s connection ends, and only a member can end it', () => {
+    const h = consulting();
+    h.act(counsel, { name: 'court:consult', command: { withParticipantIds: [witness.id] } });
+    const [consultationId] = [...h.state.consultations.keys()];
+    h.refused(judge, { name: 'court:end-consultation', command: { consultationId: consultationId! } }, 'not_consultation_member');
+    assert.deepEqual(h.depart(counsel), ['consultation.ended']);
+    assert.equal(h.state.consultations.size, 0);
+  });
+
+  it('testimony cannot start while the person heard is not connected', () => {
+    const h = liveWithWitness();
+    passWitnessGates(h);
+    h.depart(witness);
+    h.refused(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, 'not_connected');
+  });
+
+  it('nothing is recorded about a hearing after it ended', () => {
+    const h = liveWithWitness();
+    h.act(judge, { name: 'court:end', command: {} });
+    h.refused(officer, { name: 'court:record-oath', command: { participantId: witness.id, form: 'oath', language: 'en' } }, 'hearing_ended');
+    h.refused(witness, { name: 'court:claim-privilege', command: { basis: 'after the end' } }, 'hearing_ended');
+  });
+});
+
 describe('the record is the state', () => {
   it('replaying a hearing’s record gives the same state', () => {
     const h = liveWithWitness();
     passWitnessGates(h);
     h.arrive(counsel);
     h.act(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } });
+    h.act(judge, { name: 'court:admit', command: { participantId: counsel.id } });
+    h.act(counsel, { name: 'court:consult', command: { withParticipantIds: [witness.id] } });
     h.depart(officer);
     const replayed = CourtSession.fromRecord(h.log).state;
     assert.deepEqual(replayed, h.state);
     assert.ok(replayed.pauses.has('officer_absent'));
-    assert.equal(replayed.testimony, witness.id);
-    assert.ok(replayed.waiting.has(counsel.id));
+    assert.equal(replayed.testimony, null, 'the consultation ended the testimony');
+    assert.equal(replayed.consultations.size, 1);
   });
 });

@@ -257,6 +257,7 @@ class JoinPage {
       const rtpCapabilities = await session.load();
       const { self, participants } = await request(this.socket, 'hearing:enter', {
         rtpCapabilities: rtpCapabilities as ClientRequest<'hearing:enter'>['rtpCapabilities'],
+        canSeal: this.frames !== null,
       });
       this.quality?.stop();
       this.quality = new QualityReporter(session, (report) => request(this.socket, 'quality:report', report));
@@ -325,6 +326,8 @@ class JoinPage {
       ui.courtError.hidden = false;
       return;
     }
+    // Hold every frame back from now on: none may reach the SFU in the clear while the court records it.
+    this.frames?.arm();
     await this.command('court:consult', { withParticipantIds: [partner.id] });
   }
 
@@ -337,7 +340,7 @@ class JoinPage {
     const consulting = view.you.consultationId;
     const names = (ids: string[]) => ids.map((id) => (id === this.self?.id ? 'you' : this.people.get(id)?.displayName ?? 'a participant')).join(' and ');
     ui.courtStatus.textContent = consulting
-      ? `In private consultation — ${this.framesReady ? 'end-to-end encrypted; the court cannot see or hear you' : 'agreeing the encryption key…'}`
+      ? `In private consultation — ${this.framesReady ? `end-to-end encrypted; the court cannot see or hear you. Security code ${this.frames?.securityCode ?? ''}: check that the others see the same code` : 'agreeing the encryption key…'}`
       : isPersonHeard && view.phase === 'ended'
         ? texts.ended
         : [describeCourt(view), ...view.consultations.map((c) => `${names(c.participantIds)} in private consultation`)].join(' · ');

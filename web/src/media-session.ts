@@ -268,7 +268,7 @@ export class MediaSession {
         producerId: info.producerId,
         kind: info.kind,
         rtpParameters: info.rtpParameters as types.RtpParameters,
-        ...(this.frames ? { onRtpReceiver: (receiver: RTCRtpReceiver) => this.frames?.attachReceiver(receiver, info.kind) } : {}),
+        ...(this.frames ? { onRtpReceiver: (receiver: RTCRtpReceiver) => this.frames?.attachReceiver(receiver, info.kind, info.participantId) } : {}),
       });
     } finally {
       this.accepting.delete(info.consumerId);
