@@ -6,31 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
 import { GENESIS, exportRecord, verifyChain } from '../../record/index.js';
 import { EventRejected, openStore, type Store } from '../../store/index.js';
 import { record } from '../../store/migrations/003-record.js';
 
-const ADMIN_URL = process.env.HEARING_ROOM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 const pgUp = await postgresAvailable();
-if (!pgUp && process.env.CI) throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL}, and CI must test it`);
 
 interface Opened {
   url: string;
@@ -78,13 +65,8 @@ const sqlite: Backend = {
 const postgres: Backend = {
   name: 'PostgreSQL',
   async open() {
-    const name = `hearing_room_test_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
+    const db = await createTestDatabase();
+    const url = new URL(db.url);
     const withClient = async (work: (client: pg.Client) => Promise<void>) => {
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
@@ -110,12 +92,7 @@ const postgres: Backend = {
       async direct(sql, params = []) {
         await withClient(async (client) => void (await client.query(numbered(sql), params)));
       },
-      async cleanup() {
-        const again = new pg.Client({ connectionString: ADMIN_URL });
-        await again.connect();
-        await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await again.end();
-      },
+      cleanup: db.drop,
     };
   },
 };
