@@ -18,7 +18,7 @@ import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
 import { courtView, textLanguageFor } from '../courtroom/index.js';
 import { registerConsultationHandlers } from './consultation-handlers.js';
-import { courtOf, registerCourtHandlers } from './courtroom-handlers.js';
+import { courtOf, registerCourtHandlers, viewOf } from './courtroom-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
@@ -27,7 +27,7 @@ import { QualityMonitor, type QualityPolicy } from './quality.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
-import { hearingView, participantView } from './views.js';
+import { hearingView } from './views.js';
 
 export { JoinTokens } from './tokens.js';
 export { UserError } from './errors.js';
@@ -155,7 +155,8 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
 
   log.info({ role: participant.role }, 'connected');
   socket.emit('session:welcome', {
-    self: participantView(participant),
+    // A person always sees their own name; a pseudonym is for the others.
+    self: viewOf(undefined, participant),
     hearing: hearingView(hearing),
     permissions: [...PERMISSIONS[participant.role]],
     expiresAt: expiresAt.toISOString(),
