@@ -182,7 +182,7 @@ _hr_build_app() {
   _hr_step "building the web bundle and the server"
   local root="$HEARING_ROOM_ROOT" stamp="$HEARING_ROOM_ROOT/dist/.build-stamp" reason="" newer p
   local inputs=()
-  for p in web/src sfu signaling store server scheduling courtroom record web/build.mjs package.json package-lock.json; do
+  for p in web/src sfu signaling store server scheduling courtroom record recording web/build.mjs package.json package-lock.json; do
     if [[ -e "$root/$p" ]]; then inputs+=("$root/$p"); fi
   done
   for p in "$root"/web/*.html "$root"/web/*.css "$root"/tsconfig*.json; do

@@ -1,0 +1,104 @@
+/**
+ * The manifest of a recording: for each track, its segments in order, each with its size, SHA-256
+ * and a chain hash that binds it to every segment before it. The manifest is signed with the
+ * requested authority's Ed25519 key (the key that signs the minutes) each time a segment is added and
+ * when the recording ends, and written by rename, so a crash leaves the last signed prefix on disk.
+ *
+ * chainHash(segment n) = SHA-256 of the canonical JSON (record/chain.ts) of
+ *   { endTime, file, hearingId, index, prevChainHash, recordingId, sha256, size, startTime, trackId }
+ * with prevChainHash the previous segment's chainHash, or 64 zeros for segment 0. The signature is
+ * over the canonical JSON of the whole manifest. Both can be recomputed by anyone from the file.
+ */
+import { z } from 'zod';
+import { GENESIS, canonicalJson, sha256Hex } from '../record/index.js';
+
+export const MANIFEST_FORMAT = 'hearing-room.recording-manifest/1';
+export const MANIFEST_FILE = 'manifest.json';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+const Instant = z.string().datetime({ offset: true });
+const Id = z.string().min(1).max(200);
+/** A file name inside its track's folder: no path, so a manifest can never point outside it. */
+const SegmentFile = z.string().regex(/^segment-\d{5}\.(webm|mkv)$/, 'must be a segment file name such as segment-00000.webm');
+const TrackId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
+
+export const Segment = z.object({
+  index: z.number().int().min(0),
+  file: SegmentFile,
+  /** Seconds on the track's own timeline, as the recorder cut it. */
+  startTime: z.number().min(0),
+  endTime: z.number().min(0),
+  /** When the recorder closed the segment and it was hashed. */
+  closedAt: Instant,
+  size: z.number().int().min(0),
+  sha256: Sha256,
+  chainHash: Sha256,
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const Track = z.object({
+  trackId: TrackId,
+  participantId: Id,
+  role: z.string().min(1).max(60),
+  source: z.enum(['microphone', 'camera', 'screen']),
+  kind: z.enum(['audio', 'video']),
+  /** MIME type and clock rate of the RTP stream as the SFU sent it; the files hold it unchanged. */
+  codec: z.string().min(1).max(60),
+  clockRate: z.number().int().positive(),
+  container: z.enum(['webm', 'matroska']),
+  /** When the recorder first wrote media for this track. */
+  startedAt: Instant,
+  endedAt: Instant.optional(),
+  segments: z.array(Segment),
+});
+export type Track = z.infer<typeof Track>;
+
+export const Manifest = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  recordingId: Id,
+  hearingId: Id,
+  legalBasis: z.string().min(3).max(500),
+  segmentSeconds: z.number().positive(),
+  startedAt: Instant,
+  /** `recording` until the end: a manifest left in this state is the signed prefix of a recording cut short. */
+  status: z.enum(['recording', 'complete']),
+  endedAt: Instant.optional(),
+  tracks: z.array(Track),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export const ManifestSignature = z.object({
+  algorithm: z.literal('Ed25519'),
+  /** SHA-256 of the signed bytes (the manifest's canonical JSON). */
+  sha256: Sha256,
+  signature: z.string().min(1),
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  publicKeyPem: z.string().includes('BEGIN PUBLIC KEY'),
+  signedAt: Instant,
+});
+export type ManifestSignature = z.infer<typeof ManifestSignature>;
+
+/** What is written to manifest.json. */
+export const SignedManifest = z.object({ manifest: Manifest, signature: ManifestSignature });
+export type SignedManifest = z.infer<typeof SignedManifest>;
+
+export function segmentChainHash(
+  manifest: Pick<Manifest, 'recordingId' | 'hearingId'>,
+  trackId: string,
+  segment: Omit<Segment, 'chainHash' | 'closedAt'>,
+  prevChainHash: string,
+): string {
+  const { index, file, startTime, endTime, size, sha256 } = segment;
+  return sha256Hex(
+    canonicalJson({ recordingId: manifest.recordingId, hearingId: manifest.hearingId, trackId, index, file, startTime, endTime, size, sha256, prevChainHash }),
+  );
+}
+
+export function previousChainHash(track: Track): string {
+  return track.segments.at(-1)?.chainHash ?? GENESIS;
+}
+
+/** The exact bytes the signature covers. */
+export function signedBytes(manifest: Manifest): string {
+  return canonicalJson(manifest);
+}

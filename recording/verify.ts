@@ -1,0 +1,177 @@
+/**
+ * Checks a recording folder as it is on disk, needing nothing but the folder (and, to know whose
+ * signature it is, the authority's public key): the manifest's form, its Ed25519 signature, each
+ * track's chain, and each segment file's size and SHA-256. Names the first problem — a segment
+ * changed, removed, reordered or added, the manifest altered, or a key other than the one expected —
+ * or says that everything holds.
+ *
+ * A manifest still marked `recording` is the signed prefix of a recording cut short: it verifies as
+ * such, and a segment file after its last signed segment is reported as unsigned, not as a forgery.
+ */
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
+import { MANIFEST_FILE, SignedManifest, segmentChainHash, signedBytes } from './manifest.js';
+
+export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added';
+
+export interface RecordingProblem {
+  kind: RecordingProblemKind;
+  trackId?: string;
+  /** The segment's position in its track (0-based), where one is concerned. */
+  index?: number;
+  file?: string;
+  message: string;
+}
+
+export type RecordingReport =
+  | {
+      ok: true;
+      recordingId: string;
+      hearingId: string;
+      complete: boolean;
+      keyId: string;
+      tracks: { trackId: string; segments: number; lastChainHash: string }[];
+      /** Segment files after the last signed segment of a recording cut short: not covered, not forged. */
+      unsigned: string[];
+    }
+  | { ok: false; problem: RecordingProblem };
+
+const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)$/;
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function fail(problem: RecordingProblem): RecordingReport {
+  return { ok: false, problem };
+}
+
+export interface VerifyOptions {
+  /** The authority's public key (SPKI PEM); without it the key the manifest names is only reported. */
+  publicKeyPem?: string;
+}
+
+export async function verifyRecording(dir: string, options: VerifyOptions = {}): Promise<RecordingReport> {
+  let signed: SignedManifest;
+  try {
+    const parsed = SignedManifest.safeParse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail({ kind: 'unreadable', message: `${MANIFEST_FILE}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is malformed'}` });
+    }
+    signed = parsed.data;
+  } catch (error) {
+    return fail({ kind: 'unreadable', message: `${MANIFEST_FILE} cannot be read: ${(error as Error).message}` });
+  }
+  const { manifest, signature } = signed;
+
+  // The chain first: a manifest edited by hand is named by the segment where it departs from it.
+  for (const track of manifest.tracks) {
+    let prev = GENESIS;
+    for (const [position, segment] of track.segments.entries()) {
+      const where = { trackId: track.trackId, index: position, file: segment.file };
+      if (segment.index !== position) {
+        return fail({ kind: 'reordered', ...where, message: `track ${track.trackId}: position ${position} of the manifest holds segment ${segment.index}` });
+      }
+      if (segmentChainHash(manifest, track.trackId, segment, prev) !== segment.chainHash) {
+        return fail({ kind: 'changed', ...where, message: `track ${track.trackId}: the manifest's entry for segment ${position} (${segment.file}) does not chain to the one before it` });
+      }
+      prev = segment.chainHash;
+    }
+  }
+
+  const bytes = signedBytes(manifest);
+  let keyId: string;
+  try {
+    const publicKey = createPublicKey({ key: signature.publicKeyPem, format: 'pem' });
+    keyId = keyIdOf(publicKey);
+    if (publicKey.asymmetricKeyType !== 'ed25519' || keyId !== signature.keyId) {
+      return fail({ kind: 'signature', message: `the manifest names key ${signature.keyId} but carries another key` });
+    }
+    if (sha256Hex(bytes) !== signature.sha256 || !verifySignature(null, Buffer.from(bytes, 'utf8'), publicKey, Buffer.from(signature.signature, 'base64'))) {
+      return fail({ kind: 'signature', message: 'the manifest is not the one that was signed: it has been altered since' });
+    }
+  } catch {
+    return fail({ kind: 'signature', message: 'the manifest\'s public key cannot be read' });
+  }
+  if (options.publicKeyPem !== undefined) {
+    let expected: string;
+    try {
+      expected = keyIdOf(createPublicKey({ key: options.publicKeyPem, format: 'pem' }));
+    } catch {
+      return fail({ kind: 'unreadable', message: 'the public key given to check against cannot be read' });
+    }
+    if (expected !== keyId) {
+      return fail({ kind: 'key', message: `the manifest is signed with key ${keyId}, not with the authority's key ${expected}` });
+    }
+  }
+
+  const unsigned: string[] = [];
+  for (const track of manifest.tracks) {
+    const trackDir = join(dir, track.trackId);
+    const hashes = new Map(track.segments.map((s) => [s.sha256, s.index]));
+    for (const [position, segment] of track.segments.entries()) {
+      const where = { trackId: track.trackId, index: position, file: segment.file };
+      const path = join(trackDir, segment.file);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) return fail({ kind: 'removed', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) is missing` });
+      const hash = await sha256File(path);
+      if (hash === segment.sha256 && info.size === segment.size) continue;
+      const other = hashes.get(hash);
+      if (other !== undefined) {
+        return fail({ kind: 'reordered', ...where, message: `track ${track.trackId}: ${segment.file} holds segment ${other}, not segment ${position}` });
+      }
+      return fail({ kind: 'changed', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) has been changed — its SHA-256 is ${hash}, the manifest says ${segment.sha256}` });
+    }
+    const listed = new Set(track.segments.map((s) => s.file));
+    const extra = (await readdir(trackDir).catch(() => [] as string[])).filter((name) => SEGMENT_NAME.test(name) && !listed.has(name)).sort();
+    for (const name of extra) {
+      const number = Number(SEGMENT_NAME.exec(name)?.[1]);
+      // Only the one segment being written when a recording was cut short may lie outside the manifest.
+      if (manifest.status === 'recording' && number === track.segments.length && unsigned.every((u) => !u.startsWith(`${track.trackId}/`))) {
+        unsigned.push(`${track.trackId}/${name}`);
+        continue;
+      }
+      return fail({ kind: 'added', trackId: track.trackId, index: number, file: name, message: `track ${track.trackId}: ${name} is not in the signed manifest — it was added` });
+    }
+  }
+  const trackDirs = new Set(manifest.tracks.map((t) => t.trackId));
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !trackDirs.has(entry.name)) {
+      const files = (await readdir(join(dir, entry.name))).filter((name) => SEGMENT_NAME.test(name));
+      if (files.length > 0 && !(manifest.status === 'recording' && files.length === 1)) {
+        return fail({ kind: 'added', trackId: entry.name, file: files[0], message: `${entry.name} is a track the signed manifest does not hold — it was added` });
+      }
+      if (files[0]) unsigned.push(`${entry.name}/${files[0]}`);
+    }
+  }
+
+  return {
+    ok: true,
+    recordingId: manifest.recordingId,
+    hearingId: manifest.hearingId,
+    complete: manifest.status === 'complete',
+    keyId,
+    tracks: manifest.tracks.map((t) => ({ trackId: t.trackId, segments: t.segments.length, lastChainHash: t.segments.at(-1)?.chainHash ?? GENESIS })),
+    unsigned,
+  };
+}
+
+/** The report in words, as the command prints it. */
+export function describeRecordingReport(report: RecordingReport, manifestLabel = 'The recording'): string {
+  if (!report.ok) {
+    const { problem } = report;
+    const place = problem.trackId !== undefined ? ` (track ${problem.trackId}${problem.index !== undefined ? `, segment ${problem.index}` : ''})` : '';
+    return `${manifestLabel} does not hold: ${problem.kind}${place}. ${problem.message[0]?.toUpperCase()}${problem.message.slice(1)}.`;
+  }
+  const segments = report.tracks.reduce((n, t) => n + t.segments, 0);
+  const state = report.complete ? 'complete' : 'cut short — this is its last signed prefix';
+  const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
+  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${unsigned}`;
+}
+

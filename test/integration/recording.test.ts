@@ -1,0 +1,259 @@
+/**
+ * The recorder on a real mediasoup worker and real ffmpeg: ffmpeg itself sends a VP8 test picture
+ * and an Opus tone into the hearing's router over plain RTP, the recorder takes both out again into
+ * 2-second WebM segments for about six seconds, and then:
+ * - ffprobe reads each track with the expected stream and about the expected duration;
+ * - the signed manifest verifies, and a copy taken mid-recording verifies as a signed prefix;
+ * - one flipped byte, a deleted, swapped or added segment, an edited manifest, or a manifest signed
+ *   with another key each fails verification, naming the place;
+ * - `./hearing-room verify-recording`'s command says the same with its exit status;
+ * - nobody in a private consultation is recordable, and a held track receives nothing.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { types } from 'mediasoup';
+import { CourtSession } from '../../courtroom/index.js';
+import { MinutesSigner } from '../../record/index.js';
+import { MANIFEST_FILE, Recording, SignedManifest, mayRecord, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import type { Participant } from '../../scheduling/index.js';
+import type { Sfu } from '../../sfu/index.js';
+import { startSfu } from '../support/sfu.js';
+
+const run = promisify(execFile);
+const SEGMENT_SECONDS = 2;
+const RECORD_MS = 6500;
+
+/** A plain-RTP producer in the router, fed by an ffmpeg that generates the media in real time. */
+async function ffmpegProducer(router: types.Router, kind: 'audio' | 'video', ssrc: number): Promise<{ producer: types.Producer; ffmpeg: ChildProcess }> {
+  const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: false, comedia: true });
+  const video = kind === 'video';
+  const producer = await transport.produce({
+    kind,
+    rtpParameters: {
+      codecs: [video ? { mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 } : { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+      encodings: [{ ssrc }],
+    },
+  });
+  const target = `rtp://127.0.0.1:${transport.tuple.localPort}?rtcpport=${transport.rtcpTuple?.localPort}&pkt_size=1200`;
+  const input = video ? ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
+  // A keyframe every second, as the recorder's keyframe requests cannot reach an ffmpeg sender.
+  const codec = video ? ['-c:v', 'libvpx', '-deadline', 'realtime', '-g', '25', '-b:v', '300k', '-an'] : ['-c:a', 'libopus', '-ac', '2', '-b:a', '64k', '-vn'];
+  const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', ...input, '-t', '60', ...codec, '-f', 'rtp', '-payload_type', video ? '101' : '100', '-ssrc', String(ssrc), target], { stdio: 'ignore' });
+  return { producer, ffmpeg };
+}
+
+async function probe(file: string): Promise<{ codec: string; width?: number; height?: number; times: number[] }> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:packet=pts_time', '-of', 'json', file]);
+  const parsed = JSON.parse(stdout) as { streams: { codec_name: string; width?: number; height?: number }[]; packets: { pts_time: string }[] };
+  assert.equal(parsed.streams.length, 1, `${file} holds one stream`);
+  const stream = parsed.streams[0]!;
+  return { codec: stream.codec_name, width: stream.width, height: stream.height, times: parsed.packets.map((p) => Number(p.pts_time)) };
+}
+
+describe('recording a hearing as evidence', () => {
+  let sfu: Sfu;
+  let root: string;
+  let recordingDir: string;
+  let prefixDir: string;
+  let manifest: Manifest;
+  let authority: KeyObject;
+  let authorityPublicPem: string;
+  const senders: ChildProcess[] = [];
+  let producers: { video: types.Producer; audio: types.Producer };
+  let hashingMs = 0;
+
+  before(async () => {
+    sfu = await startSfu(1);
+    root = await mkdtemp(join(tmpdir(), 'hearing-room-recording-'));
+    const media = await sfu.hearing('recorded-hearing');
+    const video = await ffmpegProducer(media.router, 'video', 11111111);
+    const audio = await ffmpegProducer(media.router, 'audio', 22222222);
+    senders.push(video.ffmpeg, audio.ffmpeg);
+    producers = { video: video.producer, audio: audio.producer };
+    authority = generateKeyPairSync('ed25519').privateKey;
+    const signer = new MinutesSigner(authority);
+    authorityPublicPem = signer.publicKeyPem;
+
+    recordingDir = join(root, 'recording');
+    prefixDir = join(root, 'prefix');
+    const recording = await Recording.start(
+      { dir: recordingDir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court under Art. 5(3)', segmentSeconds: SEGMENT_SECONDS },
+      signer,
+    );
+    await Promise.all([
+      recording.addTrack({ router: media.router, producerId: video.producer.id, participantId: 'witness-1', role: 'person_heard', source: 'camera' }),
+      recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: 'witness-1', role: 'person_heard', source: 'microphone' }),
+    ]);
+    // Half way, a copy of the folder as a crash would leave it: the last signed manifest and the open segment.
+    await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
+    await cp(recordingDir, prefixDir, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
+    manifest = await recording.stop();
+    hashingMs = recording.hashingMs;
+  });
+
+  after(async () => {
+    for (const sender of senders) sender.kill('SIGKILL');
+    sfu?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('writes one track per stream that ffprobe reads with the expected stream and duration', async () => {
+    assert.equal(manifest.status, 'complete');
+    assert.deepEqual(manifest.tracks.map((t) => [t.source, t.kind, t.codec, t.container]).sort(), [
+      ['camera', 'video', 'video/VP8', 'webm'],
+      ['microphone', 'audio', 'audio/opus', 'webm'],
+    ]);
+    for (const track of manifest.tracks) {
+      assert.ok(track.segments.length >= 3, `${track.trackId}: about six seconds in 2-second segments (${track.segments.length})`);
+      const times: number[] = [];
+      for (const segment of track.segments) {
+        const probed = await probe(join(recordingDir, track.trackId, segment.file));
+        assert.equal(probed.codec, track.kind === 'video' ? 'vp8' : 'opus');
+        if (track.kind === 'video') assert.deepEqual([probed.width, probed.height], [320, 240]);
+        assert.ok(probed.times.length > 0, `${segment.file} holds media`);
+        times.push(...probed.times);
+      }
+      const duration = Math.max(...times) - Math.min(...times);
+      assert.ok(duration > 4.5 && duration < 8, `${track.trackId} lasts about six seconds (${duration.toFixed(2)} s)`);
+    }
+    const segments = manifest.tracks.reduce((n, t) => n + t.segments.length, 0);
+    console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
+  });
+
+  it('verifies: every hash, each chain and the signature of the authority\'s key', async () => {
+    const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem });
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.ok(report.ok && report.complete && report.unsigned.length === 0);
+  });
+
+  it('leaves a verifiable signed prefix when cut short', async () => {
+    const report = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem });
+    assert.ok(report.ok, JSON.stringify(report));
+    assert.equal(report.complete, false);
+    assert.ok(report.tracks.some((t) => t.segments >= 1), 'the prefix holds the segments closed before the cut');
+  });
+
+  /** A fresh copy of the recording, tampered with by `change`, then verified. */
+  async function tampered(name: string, change: (dir: string, video: string) => Promise<void>) {
+    const dir = join(root, `tampered-${name}`);
+    await cp(recordingDir, dir, { recursive: true });
+    const video = manifest.tracks.find((t) => t.kind === 'video')!.trackId;
+    await change(dir, join(dir, video));
+    const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem });
+    assert.equal(report.ok, false, `${name}: verification must fail`);
+    return { report: report.ok ? undefined : report.problem, video, dir };
+  }
+
+  it('names a segment with one byte flipped', async () => {
+    const { report, video } = await tampered('flip', async (_dir, track) => {
+      const file = join(track, 'segment-00001.webm');
+      const bytes = await readFile(file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+      await writeFile(file, bytes);
+    });
+    assert.deepEqual([report?.kind, report?.trackId, report?.index], ['changed', video, 1]);
+  });
+
+  it('names a deleted segment', async () => {
+    const { report, video } = await tampered('delete', (_dir, track) => unlink(join(track, 'segment-00001.webm')));
+    assert.deepEqual([report?.kind, report?.trackId, report?.index], ['removed', video, 1]);
+  });
+
+  it('names swapped segments', async () => {
+    const { report, video } = await tampered('swap', async (_dir, track) => {
+      await rename(join(track, 'segment-00000.webm'), join(track, 'swap.tmp'));
+      await rename(join(track, 'segment-00001.webm'), join(track, 'segment-00000.webm'));
+      await rename(join(track, 'swap.tmp'), join(track, 'segment-00001.webm'));
+    });
+    assert.deepEqual([report?.kind, report?.trackId, report?.index], ['reordered', video, 0]);
+  });
+
+  it('names an added segment', async () => {
+    const videoTrack = manifest.tracks.find((t) => t.kind === 'video')!;
+    const next = `segment-${String(videoTrack.segments.length).padStart(5, '0')}.webm`;
+    const { report, video } = await tampered('add', (_dir, track) => cp(join(track, 'segment-00000.webm'), join(track, next)));
+    assert.deepEqual([report?.kind, report?.trackId, report?.file], ['added', video, next]);
+  });
+
+  it('names the segment where an edited manifest departs from its chain, and refuses a re-signed or altered one', async () => {
+    const read = async (dir: string) => SignedManifest.parse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+    const write = (dir: string, signed: SignedManifest) => writeFile(join(dir, MANIFEST_FILE), JSON.stringify(signed));
+
+    const reordered = await tampered('manifest-order', async (dir) => {
+      const signed = await read(dir);
+      const track = signed.manifest.tracks.find((t) => t.kind === 'video')!;
+      track.segments = [track.segments[1]!, track.segments[0]!, ...track.segments.slice(2)];
+      await write(dir, signed);
+    });
+    assert.deepEqual([reordered.report?.kind, reordered.report?.trackId, reordered.report?.index], ['reordered', reordered.video, 0]);
+
+    const altered = await tampered('manifest-basis', async (dir) => {
+      const signed = await read(dir);
+      signed.manifest.legalBasis = 'No order was given';
+      await write(dir, signed);
+    });
+    assert.equal(altered.report?.kind, 'signature');
+
+    // Another key signs a manifest that is otherwise perfect: it holds only against the wrong key.
+    const resigned = await tampered('other-key', async (dir) => {
+      const signed = await read(dir);
+      const impostor = new MinutesSigner(generateKeyPairSync('ed25519').privateKey);
+      signed.signature = { ...impostor.sign(signedBytes(signed.manifest)), signedAt: signed.signature.signedAt };
+      await write(dir, signed);
+    });
+    assert.equal(resigned.report?.kind, 'key');
+    assert.match(resigned.report?.message ?? '', /not with the authority's key/);
+  });
+
+  it('answers through the command with its exit status', async () => {
+    const keyFile = join(root, 'authority.pem');
+    await writeFile(keyFile, authorityPublicPem);
+    const cli = ['--import', 'tsx', 'recording/cli.ts'];
+    const ok = await run('node', [...cli, recordingDir, '--public-key', keyFile]);
+    assert.match(ok.stdout, /holds \(complete\): 2 tracks/);
+    const broken = join(root, 'tampered-delete');
+    await assert.rejects(run('node', [...cli, broken, '--public-key', keyFile]), (error: { code?: number; stdout?: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stdout ?? '', /removed \(track .*-camera-\d+, segment 1\)/);
+      return true;
+    });
+    await assert.rejects(run('node', [...cli]), (error: { code?: number }) => error.code === 2);
+  });
+
+  it('never records anyone in a private consultation, and a held track receives nothing', async () => {
+    const person = (id: string, role: Participant['role']): Participant => ({ id, hearingId: 'h', displayName: id, role, capacity: role === 'person_heard' ? 'witness' : null, createdAt: '' });
+    const witness = person('w', 'person_heard');
+    const counsel = person('c', 'counsel');
+    const judge = person('j', 'presiding_judge');
+    const session = new CourtSession();
+    const at = new Date().toISOString();
+    session.record({ type: 'lobby.admitted', at, actorId: 'j', data: { participantId: 'w' } });
+    session.record({ type: 'lobby.admitted', at, actorId: 'j', data: { participantId: 'c' } });
+    assert.equal(mayRecord(session.state, witness, 'audio'), true);
+    session.record({ type: 'consultation.started', at, actorId: 'c', data: { consultationId: 'k', participantIds: ['w', 'c'] } });
+    assert.equal(mayRecord(session.state, witness, 'audio'), false);
+    assert.equal(mayRecord(session.state, counsel, 'video'), false);
+    assert.equal(mayRecord(session.state, judge, 'audio'), true);
+
+    // A live track held for a consultation: the consumer at the SFU stops sending to the recorder.
+    const media = await sfu.hearing('recorded-hearing');
+    const dir = join(root, 'held');
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority));
+    await recording.addTrack({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
+    await recording.enforce((participantId) => mayRecord(session.state, participantId === 'w' ? witness : judge, 'audio'));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const manifestHeld = await recording.stop();
+    const track = manifestHeld.tracks[0]!;
+    const last = track.segments.at(-1);
+    // Held at once after starting, the track ends about where it was held: nothing of the consultation.
+    assert.ok(!last || last.endTime < 1.5, `nothing recorded while held (ends at ${last?.endTime})`);
+    assert.ok((await verifyRecording(dir)).ok);
+  });
+});
