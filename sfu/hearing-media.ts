@@ -12,8 +12,10 @@ import { MediaError } from './errors.js';
 import {
   AUDIO_LEVEL_INTERVAL_MS,
   AUDIO_LEVEL_THRESHOLD_DBOV,
+  CONSUMER_PRIORITY,
   INITIAL_OUTGOING_BITRATE,
   MAX_INCOMING_BITRATE,
+  PREFERRED_LAYERS,
 } from './media-config.js';
 import type { WorkerSlot } from './worker-pool.js';
 
@@ -79,6 +81,8 @@ class MediaPeer {
 export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private readonly peers = new Map<string, MediaPeer>();
   private closedFor: 'worker-died' | 'closed' | null = null;
+  /** Who spoke loudest last: their camera is favoured on every weak receiving link. Silence keeps it. */
+  private speakerId: string | null = null;
 
   private constructor(
     readonly hearingId: string,
@@ -88,12 +92,11 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   ) {
     super();
     router.observer.once('close', () => this.onRouterClosed());
-    audioLevels.on('volumes', (volumes) =>
-      this.emit(
-        'speakers',
-        volumes.map(({ producer, volume }) => ({ participantId: String(producer.appData.participantId), volume })),
-      ),
-    );
+    audioLevels.on('volumes', (volumes) => {
+      const levels = volumes.map(({ producer, volume }) => ({ participantId: String(producer.appData.participantId), volume }));
+      if (levels[0]) this.setSpeaker(levels[0].participantId);
+      this.emit('speakers', levels);
+    });
     audioLevels.on('silence', () => this.emit('speakers', []));
   }
 
@@ -211,8 +214,12 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const peer = this.peer(participantId);
     const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
     if (!transport) throw new MediaError('unknown_transport', 'Create a receiving transport before consuming.');
-    const consumer = peer.keep(await transport.consume({ producerId, rtpCapabilities, paused: true }));
+    const consumer = peer.keep(
+      await transport.consume({ producerId, rtpCapabilities, paused: true, preferredLayers: PREFERRED_LAYERS, appData: { ownerId: owner.participantId, source: owner.source } }),
+    );
     peer.consumers.set(consumer.id, consumer);
+    // Set before the consumer is resumed, so a weak link's budget is shared rightly from the first packet.
+    await consumer.setPriority(this.priorityOf(consumer)).catch(() => undefined);
     const forget = () => peer.consumers.delete(consumer.id);
     consumer.observer.once('close', forget);
     consumer.on('producerclose', () => {
@@ -257,6 +264,44 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     return closed;
   }
 
+  /** The media each participant now sends and receives, as the SFU carries it: for diagnostics and tests. */
+  streams(): {
+    participantId: string;
+    producers: { producerId: string; kind: types.MediaKind; source: MediaSource; type: types.ProducerType; encodings: number }[];
+    consumers: { consumerId: string; producerId: string; ownerId: string; kind: types.MediaKind; source: MediaSource; type: types.ConsumerType; priority: number; preferredLayers?: types.ConsumerLayers; currentLayers?: types.ConsumerLayers }[];
+  }[] {
+    return [...this.peers.values()].map((peer) => ({
+      participantId: peer.participantId,
+      producers: [...peer.producers.values()].map((p) => ({
+        producerId: p.id,
+        kind: p.kind,
+        source: producerInfo(p).source,
+        type: p.type,
+        encodings: p.rtpParameters.encodings?.length ?? 0,
+      })),
+      consumers: [...peer.consumers.values()].map((c) => ({
+        consumerId: c.id,
+        producerId: c.producerId,
+        ownerId: String(c.appData.ownerId),
+        kind: c.kind,
+        source: c.appData.source as MediaSource,
+        type: c.type,
+        priority: c.priority,
+        ...(c.preferredLayers ? { preferredLayers: c.preferredLayers } : {}),
+        ...(c.currentLayers ? { currentLayers: c.currentLayers } : {}),
+      })),
+    }));
+  }
+
+  /** mediasoup's figures for one producer, one entry per stream received (per simulcast layer). */
+  async producerStats(producerId: string): Promise<types.ProducerStat[]> {
+    for (const peer of this.peers.values()) {
+      const producer = peer.producers.get(producerId);
+      if (producer) return producer.getStats();
+    }
+    throw new MediaError('unknown_producer', 'That stream has ended.');
+  }
+
   /** Cuts a participant off from the hearing's media in both directions (sent back to the waiting room). */
   isolate(participantId: string): { holderId: string; consumerId: string; producerId: string }[] {
     return this.closeConsumersWhere((holder, owner) => holder === participantId || owner === participantId);
@@ -296,6 +341,29 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     this.closedFor = this.slot.worker.died ? 'worker-died' : 'closed';
     this.peers.clear();
     this.emit('closed', this.closedFor);
+  }
+
+  /** Audio above all video; the speaker's camera and any shared document above the other cameras. */
+  private priorityOf(consumer: types.Consumer): number {
+    if (consumer.kind === 'audio') return CONSUMER_PRIORITY.audio;
+    if (consumer.appData.source === 'screen' || consumer.appData.ownerId === this.speakerId) return CONSUMER_PRIORITY.speakerVideo;
+    return CONSUMER_PRIORITY.otherVideo;
+  }
+
+  /** A new loudest speaker: move their camera up, and the previous speaker's down, on every receiving link. */
+  private setSpeaker(participantId: string): void {
+    if (participantId === this.speakerId) return;
+    const previous = this.speakerId;
+    this.speakerId = participantId;
+    for (const peer of this.peers.values()) {
+      for (const consumer of peer.consumers.values()) {
+        const ownerId = consumer.appData.ownerId;
+        if (consumer.kind !== 'video' || (ownerId !== participantId && ownerId !== previous)) continue;
+        const priority = this.priorityOf(consumer);
+        // A consumer closing meanwhile rejects: nothing is left to reprioritise.
+        if (consumer.priority !== priority) consumer.setPriority(priority).catch(() => undefined);
+      }
+    }
   }
 
   private assertOpen(): void {

@@ -24,3 +24,18 @@ export const INITIAL_OUTGOING_BITRATE = 800_000;
 /** How often the speaking indicator is refreshed, and below which level a participant is silent. */
 export const AUDIO_LEVEL_INTERVAL_MS = 400;
 export const AUDIO_LEVEL_THRESHOLD_DBOV = -60;
+
+/**
+ * How a receiver's bandwidth is shared when it cannot carry everything (mediasoup's consumer
+ * priorities, 1..255: each round of its allocation raises a video consumer's layer as many steps as
+ * its priority). Speech comes first, then the person speaking and a shared document, then everyone
+ * else's camera.
+ */
+export const CONSUMER_PRIORITY = { audio: 10, speakerVideo: 5, otherVideo: 1 } as const;
+
+/**
+ * The highest layers a receiver asks of a simulcast camera (three spatial layers, three temporal
+ * ones each). mediasoup forwards the highest of these its bandwidth estimate for that receiver allows
+ * and drops lower on its own when the estimate falls.
+ */
+export const PREFERRED_LAYERS = { spatialLayer: 2, temporalLayer: 2 } as const;
