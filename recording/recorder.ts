@@ -63,6 +63,8 @@ export interface TrackSource {
 
 const LISTEN_IP = '127.0.0.1';
 const KEYFRAME_RETRY_MS = 500;
+/** How long a stopped ffmpeg has to close its last segment before it is killed. */
+const STOP_GRACE_MS = 1500;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -229,6 +231,9 @@ class TrackRecorder {
   private keyframes: NodeJS.Timeout | undefined;
   private stderrTail = '';
   private opened = false;
+  private extension = 'webm';
+  /** The media time ffmpeg last reported writing, in seconds. */
+  private lastOutTime = 0;
   /** Set while the participant may not be recorded: the consumer stays paused. */
   private held = false;
 
@@ -279,6 +284,7 @@ class TrackRecorder {
     const codec = mainCodec(consumer.rtpParameters);
     const container = /\/(VP8|VP9|AV1|opus|vorbis)$/i.test(codec.mimeType) ? 'webm' : 'matroska';
     const extension = container === 'webm' ? 'webm' : 'mkv';
+    this.extension = extension;
     const sdpFile = join(this.dir, 'track.sdp');
     await writeFile(sdpFile, recorderSdp({ kind: consumer.kind, rtpParameters: consumer.rtpParameters, ip: LISTEN_IP, rtpPort, rtcpPort }));
 
@@ -292,6 +298,8 @@ class TrackRecorder {
       '-f', 'segment', '-segment_time', String(this.options.segmentSeconds), '-segment_format', container,
       // Timestamps run on across segments, so the segments of a track play back to back in sync.
       '-reset_timestamps', '0',
+      // Clusters of at most a second reach the disk as they close: a recorder killed mid-segment loses no more.
+      '-segment_format_options', 'cluster_time_limit=1000',
       '-segment_list', join(this.dir, 'segments.csv'), '-segment_list_type', 'csv', '-segment_list_flags', 'live',
       join(this.dir, `segment-%05d.${extension}`),
     ];
@@ -306,7 +314,13 @@ class TrackRecorder {
       ffmpeg.stdout.setEncoding('utf8').on('data', (text: string) => {
         buffered += text;
         const match = /out_time_us=(\d+)/g;
-        for (const m of buffered.matchAll(match)) if (Number(m[1]) > 0) resolve();
+        for (const m of buffered.matchAll(match)) {
+          const us = Number(m[1]);
+          if (us > 0) {
+            this.lastOutTime = Math.max(this.lastOutTime, us / 1e6);
+            resolve();
+          }
+        }
         buffered = buffered.slice(-200);
       });
       ffmpeg.once('error', reject);
@@ -350,6 +364,16 @@ class TrackRecorder {
     this.polling = setInterval(() => void this.readList(), 250);
   }
 
+  /** The one segment a killed ffmpeg left open and unlisted, if it holds anything, ends at the last progress report. */
+  private async takeUnlisted(): Promise<void> {
+    const segments = this.recording.snapshot().tracks.find((t) => t.trackId === this.trackId)?.segments ?? [];
+    const file = `segment-${String(segments.length).padStart(5, '0')}.${this.extension}`;
+    const info = await stat(join(this.dir, file)).catch(() => undefined);
+    if (!info || info.size === 0) return;
+    const startTime = segments.at(-1)?.endTime ?? 0;
+    await this.recording.appendSegment(this.trackId, { file, startTime, endTime: Math.max(startTime, this.lastOutTime) });
+  }
+
   /** Appends every segment ffmpeg has listed since the last read. */
   private readList(): Promise<void> {
     const next = this.reading.then(async () => {
@@ -378,14 +402,19 @@ class TrackRecorder {
     this.consumer?.close();
     if (this.ffmpeg && this.ffmpeg.exitCode === null && this.ffmpeg.signalCode === null) {
       const ffmpeg = this.ffmpeg;
+      // SIGINT makes ffmpeg close and list its last segment, but only once a read returns: a stream held
+      // for a consultation (or gone) sends nothing, and a second signal would abort the file's trailer
+      // as well. So it gets a moment, then is killed; the open segment is then taken as it is on disk,
+      // readable up to its last cluster (a second at most, see cluster_time_limit).
       ffmpeg.kill('SIGINT');
-      const killer = setTimeout(() => ffmpeg.kill('SIGKILL'), 5000);
+      const killer = setTimeout(() => ffmpeg.kill('SIGKILL'), STOP_GRACE_MS);
       await this.exited;
       clearTimeout(killer);
     }
     this.transport?.close();
     if (this.rtpPort !== undefined) releasePorts(this.rtpPort);
     await this.readList();
+    if (this.opened) await this.takeUnlisted();
     // Stopped on a segment boundary, ffmpeg leaves the next file open and empty: it holds nothing,
     // and left on disk it would read as a segment added to the recording.
     const listed = new Set(this.recording.snapshot().tracks.find((t) => t.trackId === this.trackId)?.segments.map((s) => s.file));
