@@ -277,9 +277,10 @@ class TrackRecorder {
     await mkdir(this.dir, { recursive: true });
     const { rtpPort, rtcpPort } = await allocatePorts(LISTEN_IP, this.options.ports);
     this.rtpPort = rtpPort;
-    this.transport = await router.createPlainTransport({ listenIp: LISTEN_IP, rtcpMux: false, comedia: false, appData: { recorder: this.trackId } });
-    await this.transport.connect({ ip: LISTEN_IP, port: rtpPort, rtcpPort });
-    this.consumer = await this.transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: true, appData: { recorder: this.trackId } });
+    const transport = await router.createPlainTransport({ listenIp: LISTEN_IP, rtcpMux: false, comedia: false, appData: { recorder: this.trackId } });
+    this.transport = transport;
+    await transport.connect({ ip: LISTEN_IP, port: rtpPort, rtcpPort });
+    this.consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: true, appData: { recorder: this.trackId } });
     const consumer = this.consumer;
     const codec = mainCodec(consumer.rtpParameters);
     const container = /\/(VP8|VP9|AV1|opus|vorbis)$/i.test(codec.mimeType) ? 'webm' : 'matroska';
@@ -362,6 +363,13 @@ class TrackRecorder {
     });
     this.opened = true;
     this.polling = setInterval(() => void this.readList(), 250);
+    // A recorder that dies, or a worker that takes the router with it, ends the track where it is: what
+    // was written stays listed and signed, and the recorder no longer waits on a stream that is gone.
+    const endHere = () => {
+      if (!this.stopped) void this.stop().then(() => this.recording.checkpoint()).catch(() => undefined);
+    };
+    ffmpeg.once('close', endHere);
+    transport.observer.once('close', endHere);
   }
 
   /** The one segment a killed ffmpeg left open and unlisted, if it holds anything, ends at the last progress report. */

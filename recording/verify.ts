@@ -6,7 +6,8 @@
  * or says that everything holds.
  *
  * A manifest still marked `recording` is the signed prefix of a recording cut short: it verifies as
- * such, and a segment file after its last signed segment is reported as unsigned, not as a forgery.
+ * such, and segment files that follow its last signed segment without a gap are reported as not
+ * covered by the signature, not as forgeries. In a complete recording every unlisted file is added.
  */
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -130,11 +131,14 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     }
     const listed = new Set(track.segments.map((s) => s.file));
     const extra = (await readdir(trackDir).catch(() => [] as string[])).filter((name) => SEGMENT_NAME.test(name) && !listed.has(name)).sort();
+    let next = track.segments.length;
     for (const name of extra) {
       const number = Number(SEGMENT_NAME.exec(name)?.[1]);
-      // Only the one segment being written when a recording was cut short may lie outside the manifest.
-      if (manifest.status === 'recording' && number === track.segments.length && unsigned.every((u) => !u.startsWith(`${track.trackId}/`))) {
+      // A recording cut short may have closed segments it had not yet signed, and one still open: they
+      // follow the signed ones without a gap, and are reported as not covered rather than as forged.
+      if (manifest.status === 'recording' && number === next) {
         unsigned.push(`${track.trackId}/${name}`);
+        next++;
         continue;
       }
       return fail({ kind: 'added', trackId: track.trackId, index: number, file: name, message: `track ${track.trackId}: ${name} is not in the signed manifest — it was added` });
@@ -144,10 +148,12 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && !trackDirs.has(entry.name)) {
       const files = (await readdir(join(dir, entry.name))).filter((name) => SEGMENT_NAME.test(name));
-      if (files.length > 0 && !(manifest.status === 'recording' && files.length === 1)) {
+      if (files.length === 0) continue;
+      // A track that had begun but was not signed yet when the recording was cut short.
+      if (manifest.status !== 'recording') {
         return fail({ kind: 'added', trackId: entry.name, file: files[0], message: `${entry.name} is a track the signed manifest does not hold — it was added` });
       }
-      if (files[0]) unsigned.push(`${entry.name}/${files[0]}`);
+      unsigned.push(...files.sort().map((f) => `${entry.name}/${f}`));
     }
   }
 

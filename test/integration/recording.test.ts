@@ -7,7 +7,8 @@
  * - one flipped byte, a deleted, swapped or added segment, an edited manifest, or a manifest signed
  *   with another key each fails verification, naming the place;
  * - `./hearing-room verify-recording`'s command says the same with its exit status;
- * - nobody in a private consultation is recordable, and a held track receives nothing.
+ * - nobody in a private consultation is recordable, and a held track receives nothing;
+ * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -255,5 +256,29 @@ describe('recording a hearing as evidence', () => {
     // Held at once after starting, the track ends about where it was held: nothing of the consultation.
     assert.ok(!last || last.endTime < 1.5, `nothing recorded while held (ends at ${last?.endTime})`);
     assert.ok((await verifyRecording(dir)).ok);
+  });
+
+  it('keeps what was written when the media worker dies mid-recording', async () => {
+    const own = await startSfu(1);
+    try {
+      const media = await own.hearing('worker-dies');
+      const audio = await ffmpegProducer(media.router, 'audio', 33333333);
+      senders.push(audio.ffmpeg);
+      const dir = join(root, 'worker-dies');
+      const recording = await Recording.start({ dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority));
+      await recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
+      await new Promise((resolve) => setTimeout(resolve, 2 * SEGMENT_SECONDS * 1000 + 500));
+      process.kill(media.slot.worker.pid, 'SIGKILL');
+      const deadline = Date.now() + 10000;
+      while (!recording.snapshot().tracks[0]?.endedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const track = recording.snapshot().tracks[0]!;
+      assert.ok(track.endedAt, 'the track ends by itself when its router goes');
+      assert.ok(track.segments.length >= 2, `the segments written before the death stay listed (${track.segments.length})`);
+      const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem });
+      assert.ok(report.ok, JSON.stringify(report));
+      assert.equal(report.complete, false, 'a recording not stopped by the court is a signed prefix');
+    } finally {
+      own.close();
+    }
   });
 });
