@@ -1,0 +1,119 @@
+/**
+ * A participant on a bad link, on this machine: a network namespace joined to the host by a veth
+ * pair, Chromium started inside it, and the link between them limited with a token bucket (`tbf`)
+ * and random loss (iptables' statistic match: this kernel has no netem). The server listens on the
+ * host's end of the pair, so everything a participant in the namespace sends or receives crosses the
+ * shaped link; participants on the host reach the same address without crossing it.
+ *
+ * Needs root, `ip` (iproute2), `tc` and `iptables`.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
+
+const run = (command: string, ...args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+
+export interface LinkShape {
+  /** e.g. 256 for 256 kbit/s */
+  rateKbit: number;
+  /** 0..100 */
+  lossPercent: number;
+}
+
+export interface ShapedLink {
+  namespace: string;
+  /** Where the server listens: the host's end of the pair. */
+  hostAddress: string;
+  /** Limits what the host sends into the namespace: the downlink of a participant inside it. */
+  shapeDownlink(shape: LinkShape): void;
+  /**
+   * Chromium with a fake camera and microphone, inside the namespace (across the shaped link) or on
+   * the host. `origin` is the server's: a plain-HTTP address other than localhost is not a secure
+   * context, and a page outside one gets no camera and no WebCrypto.
+   */
+  launchChromium(options: { origin: string; insideNamespace: boolean; audioFile?: string }): Promise<Browser>;
+  /** Removes the namespace, the pair and every rule on it. */
+  close(): void;
+}
+
+export function createShapedLink(): ShapedLink {
+  // Names and addresses of their own, so a leftover of another run cannot collide.
+  const tag = String(process.pid % 100_000);
+  const namespace = `hr-weak-${tag}`;
+  const hostDev = `hrw${tag}h`;
+  const peerDev = `hrw${tag}n`;
+  const subnet = process.pid % 250;
+  const hostAddress = `10.77.${subnet}.1`;
+  const peerAddress = `10.77.${subnet}.2`;
+  const scripts = mkdtempSync(join(tmpdir(), 'hearing-room-netns-'));
+  const inside = (...args: string[]) => run('ip', 'netns', 'exec', namespace, ...args);
+
+  const close = () => {
+    try {
+      run('ip', 'netns', 'delete', namespace); // takes the pair, its qdiscs and the namespace's rules with it
+    } catch {
+      // Already gone.
+    }
+    try {
+      run('ip', 'link', 'delete', hostDev);
+    } catch {
+      // Went with the namespace.
+    }
+    rmSync(scripts, { recursive: true, force: true });
+  };
+
+  try {
+    run('ip', 'netns', 'add', namespace);
+    run('ip', 'link', 'add', hostDev, 'type', 'veth', 'peer', 'name', peerDev);
+    run('ip', 'link', 'set', peerDev, 'netns', namespace);
+    run('ip', 'addr', 'add', `${hostAddress}/30`, 'dev', hostDev);
+    run('ip', 'link', 'set', hostDev, 'up');
+    inside('ip', 'addr', 'add', `${peerAddress}/30`, 'dev', peerDev);
+    inside('ip', 'link', 'set', peerDev, 'up');
+    inside('ip', 'link', 'set', 'lo', 'up');
+  } catch (error) {
+    close();
+    throw new Error(`cannot build the shaped network (root, iproute2 and iptables are needed): ${String(error)}`);
+  }
+
+  return {
+    namespace,
+    hostAddress,
+    shapeDownlink({ rateKbit, lossPercent }) {
+      // The rate on the host's sending end; the loss on arrival, so the sender never sees a local error.
+      run('tc', 'qdisc', 'replace', 'dev', hostDev, 'root', 'tbf', 'rate', `${rateKbit}kbit`, 'burst', '1600', 'latency', '500ms');
+      inside('iptables', '-t', 'mangle', '-F', 'PREROUTING');
+      if (lossPercent > 0) {
+        inside('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', peerDev, '-m', 'statistic', '--mode', 'random', '--probability', String(lossPercent / 100), '-j', 'DROP');
+      }
+    },
+    async launchChromium(options) {
+      const wrapper = join(scripts, 'chromium-in-namespace');
+      writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM} "$@"\n`);
+      chmodSync(wrapper, 0o755);
+      return chromium.launch({
+        executablePath: options.insideNamespace ? wrapper : CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          '--autoplay-policy=no-user-gesture-required',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-gpu',
+          '--disable-quic',
+          `--unsafely-treat-insecure-origin-as-secure=${options.origin}`,
+          ...(options.audioFile ? [`--use-file-for-fake-audio-capture=${options.audioFile}`] : []),
+        ],
+      });
+    },
+    close,
+  };
+}
