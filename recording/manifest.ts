@@ -9,6 +9,8 @@
  * with prevChainHash the previous segment's chainHash, or 64 zeros for segment 0. The signature is
  * over the canonical JSON of the whole manifest. Both can be recomputed by anyone from the file.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { GENESIS, canonicalJson, sha256Hex } from '../record/index.js';
 
@@ -101,4 +103,11 @@ export function previousChainHash(track: Track): string {
 /** The exact bytes the signature covers. */
 export function signedBytes(manifest: Manifest): string {
   return canonicalJson(manifest);
+}
+
+/** SHA-256 of a segment file, streamed: a segment is never held in memory whole. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

@@ -16,19 +16,18 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { z } from 'zod';
-import { MinutesSigner } from '../record/index.js';
+import type { MinutesSigner } from '../record/index.js';
 import {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
   Manifest,
   previousChainHash,
   segmentChainHash,
+  sha256File,
   signedBytes,
   type Segment,
   type SignedManifest,
@@ -65,12 +64,6 @@ const LISTEN_IP = '127.0.0.1';
 const KEYFRAME_RETRY_MS = 500;
 /** How long a stopped ffmpeg has to close its last segment before it is killed. */
 const STOP_GRACE_MS = 1500;
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 export class Recording {
   private readonly options: z.output<typeof RecordingOptions>;

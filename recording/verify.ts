@@ -9,12 +9,11 @@
  * such, and segment files that follow its last signed segment without a gap are reported as not
  * covered by the signature, not as forgeries. In a complete recording every unlisted file is added.
  */
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
-import { MANIFEST_FILE, SignedManifest, segmentChainHash, signedBytes } from './manifest.js';
+import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes } from './manifest.js';
 
 export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added';
 
@@ -41,12 +40,6 @@ export type RecordingReport =
   | { ok: false; problem: RecordingProblem };
 
 const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)$/;
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 function fail(problem: RecordingProblem): RecordingReport {
   return { ok: false, problem };
