@@ -30,6 +30,8 @@ export interface ShapedLink {
   hostAddress: string;
   /** Limits what the host sends into the namespace: the downlink of a participant inside it. */
   shapeDownlink(shape: LinkShape): void;
+  /** Limits what the namespace sends to the host: the uplink of a participant inside it. */
+  shapeUplink(shape: LinkShape): void;
   /**
    * Chromium with a fake camera and microphone, inside the namespace (across the shaped link) or on
    * the host. `origin` is the server's: a plain-HTTP address other than localhost is not a secure
@@ -40,19 +42,33 @@ export interface ShapedLink {
   close(): void;
 }
 
+let created = 0;
+
 export function createShapedLink(): ShapedLink {
   // Names and addresses of their own, so a leftover of another run cannot collide.
-  const tag = String(process.pid % 100_000);
+  created += 1;
+  const tag = `${process.pid % 10_000}${created}`;
   const namespace = `hr-weak-${tag}`;
   const hostDev = `hrw${tag}h`;
   const peerDev = `hrw${tag}n`;
-  const subnet = process.pid % 250;
+  const subnet = (process.pid + created) % 250;
   const hostAddress = `10.77.${subnet}.1`;
   const peerAddress = `10.77.${subnet}.2`;
   const scripts = mkdtempSync(join(tmpdir(), 'hearing-room-netns-'));
   const inside = (...args: string[]) => run('ip', 'netns', 'exec', namespace, ...args);
 
+  // The uplink's loss is dropped on arrival at the host, in the host's own table: removed by hand.
+  const hostLossRule = ['-t', 'mangle', '-D', 'PREROUTING', '-i', hostDev, '-m', 'statistic', '--mode', 'random', '--probability'];
+  let hostLoss: string | null = null;
   const close = () => {
+    if (hostLoss) {
+      try {
+        run('iptables', ...hostLossRule, hostLoss, '-j', 'DROP');
+      } catch {
+        // Already removed.
+      }
+      hostLoss = null;
+    }
     try {
       run('ip', 'netns', 'delete', namespace); // takes the pair, its qdiscs and the namespace's rules with it
     } catch {
@@ -89,6 +105,15 @@ export function createShapedLink(): ShapedLink {
       inside('iptables', '-t', 'mangle', '-F', 'PREROUTING');
       if (lossPercent > 0) {
         inside('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', peerDev, '-m', 'statistic', '--mode', 'random', '--probability', String(lossPercent / 100), '-j', 'DROP');
+      }
+    },
+    shapeUplink({ rateKbit, lossPercent }) {
+      inside('tc', 'qdisc', 'replace', 'dev', peerDev, 'root', 'tbf', 'rate', `${rateKbit}kbit`, 'burst', '1600', 'latency', '500ms');
+      if (hostLoss) run('iptables', ...hostLossRule, hostLoss, '-j', 'DROP');
+      hostLoss = null;
+      if (lossPercent > 0) {
+        hostLoss = String(lossPercent / 100);
+        run('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', hostDev, '-m', 'statistic', '--mode', 'random', '--probability', hostLoss, '-j', 'DROP');
       }
     },
     async launchChromium(options) {
