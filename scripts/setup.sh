@@ -15,7 +15,7 @@
 #   1. node >= 20.11
 #   2. Debian packages: worker build deps (only if the worker must be built),
 #      python3/make/g++ (only if npm packages must be installed),
-#      chromium ffmpeg sox (only with --for-tests)
+#      chromium ffmpeg sox iproute2 iptables (only with --for-tests)
 #   3. choose the mediasoup worker binary -> MEDIASOUP_WORKER_BIN
 #   4. npm ci, if package-lock.json changed since the last install
 #      (stamp: node_modules/.hearing-room-installed)
@@ -111,7 +111,8 @@ _hr_check_packages() {
     if [[ -z "${HEARING_ROOM_CHROMIUM:-}" ]]; then
       wanted+=(chromium)
     fi
-    wanted+=(ffmpeg sox)
+    # iproute2 and iptables shape a network in the weak-link tests (namespaces, tbf, random loss).
+    wanted+=(ffmpeg sox iproute2 iptables)
   fi
   if [[ ${#wanted[@]} -eq 0 ]]; then
     _hr_info "none needed"
