@@ -93,7 +93,9 @@ describe('recording a hearing as evidence', () => {
     ]);
     // Half way, a copy of the folder as a crash would leave it: the last signed manifest and the open segment.
     await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
-    await cp(recordingDir, prefixDir, { recursive: true });
+    // The manifest first, then the files, as a crash would leave them; a manifest being replaced is skipped.
+    await cp(join(recordingDir, MANIFEST_FILE), join(prefixDir, MANIFEST_FILE));
+    await cp(recordingDir, prefixDir, { recursive: true, filter: (path) => !path.endsWith('.tmp') && path !== join(recordingDir, MANIFEST_FILE) });
     await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
     manifest = await recording.stop();
     hashingMs = recording.hashingMs;
