@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { writeToneWav } from '../support/media-files.js';
 import { admit, enterHearing, type ParticipantPage } from '../support/browser.js';
-import { createShapedLink, type ShapedLink } from '../support/shaped-network.js';
+import { createShapedLink, incomingFrom, type Incoming, type ShapedLink } from '../support/shaped-network.js';
 import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
 import type { TestHearing } from '../support/server.js';
 
@@ -22,32 +22,6 @@ import type { TestHearing } from '../support/server.js';
 const WINDOW_MS = 20_000;
 const SETTLE_MS = 10_000;
 
-interface Incoming {
-  kind: string;
-  framesDecoded: number;
-  frameWidth: number;
-  totalSamplesReceived: number;
-  concealedSamples: number;
-  packetsLost: number;
-  packetsReceived: number;
-}
-
-async function incomingFrom(page: Page, participantId: string): Promise<Incoming[]> {
-  return page.evaluate(async (id) => {
-    const rows = (await window.hearingRoomDiagnostics?.receiveStats()) ?? [];
-    return rows
-      .filter((row) => row.participantId === id && row.source !== 'screen')
-      .map(({ kind, stats }) => ({
-        kind,
-        framesDecoded: stats.framesDecoded ?? 0,
-        frameWidth: stats.frameWidth ?? 0,
-        totalSamplesReceived: stats.totalSamplesReceived ?? 0,
-        concealedSamples: stats.concealedSamples ?? 0,
-        packetsLost: stats.packetsLost ?? 0,
-        packetsReceived: stats.packetsReceived ?? 0,
-      }));
-  }, participantId);
-}
 
 // Namespaces and traffic control need root; elsewhere (a developer's own account) this says why it did not run.
 const notRoot = process.getuid?.() !== 0 ? 'needs root to build network namespaces' : false;

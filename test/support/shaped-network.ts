@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -141,4 +141,32 @@ export function createShapedLink(): ShapedLink {
     },
     close,
   };
+}
+
+/** What a page receives from one participant, per kind: the figures the weak-link tests compare. */
+export interface Incoming {
+  kind: string;
+  framesDecoded: number;
+  frameWidth: number;
+  totalSamplesReceived: number;
+  concealedSamples: number;
+  packetsLost: number;
+  packetsReceived: number;
+}
+
+export async function incomingFrom(page: Page, participantId: string): Promise<Incoming[]> {
+  return page.evaluate(async (id) => {
+    const rows = (await window.hearingRoomDiagnostics?.receiveStats()) ?? [];
+    return rows
+      .filter((row) => row.participantId === id && row.source !== 'screen')
+      .map(({ kind, stats }) => ({
+        kind,
+        framesDecoded: stats.framesDecoded ?? 0,
+        frameWidth: stats.frameWidth ?? 0,
+        totalSamplesReceived: stats.totalSamplesReceived ?? 0,
+        concealedSamples: stats.concealedSamples ?? 0,
+        packetsLost: stats.packetsLost ?? 0,
+        packetsReceived: stats.packetsReceived ?? 0,
+      }));
+  }, participantId);
 }
