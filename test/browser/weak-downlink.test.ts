@@ -14,17 +14,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { writeToneWav } from '../support/media-files.js';
 import { admit, enterHearing, type ParticipantPage } from '../support/browser.js';
-import { createShapedLink, incomingFrom, type Incoming, type ShapedLink } from '../support/shaped-network.js';
+import { createShapedLink, incomingFrom, notRoot, SETTLE_MS, WINDOW_MS, type Incoming, type ShapedLink } from '../support/shaped-network.js';
 import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
 import type { TestHearing } from '../support/server.js';
 
-/** How long the figures are compared over, once the bandwidth estimate has settled. */
-const WINDOW_MS = 20_000;
-const SETTLE_MS = 10_000;
 
 
-// Namespaces and traffic control need root; elsewhere (a developer's own account) this says why it did not run.
-const notRoot = process.getuid?.() !== 0 ? 'needs root to build network namespaces' : false;
 
 describe('a witness on a 256 kbit/s downlink with 5 % loss', { skip: notRoot }, () => {
   let link: ShapedLink;

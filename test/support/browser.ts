@@ -8,24 +8,34 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-results/screenshots';
 
+/**
+ * The flags that make a real WebRTC call work headless here, with fake devices (the notes on
+ * driving Chromium explain each). `audioFile`: a WAV every fake microphone plays in a loop.
+ */
+export function chromiumFlags(audioFile?: string): string[] {
+  return [
+    '--no-sandbox',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    '--disable-quic',
+    ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+  ];
+}
+
 /** `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep. */
 export async function launchChromium(options: { audioFile?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      '--disable-quic',
-      ...(options.audioFile ? [`--use-file-for-fake-audio-capture=${options.audioFile}`] : []),
+      ...chromiumFlags(options.audioFile),
     ],
   });
 }

@@ -12,6 +12,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumFlags } from './browser.js';
 
 const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -123,20 +124,8 @@ export function createShapedLink(): ShapedLink {
       return chromium.launch({
         executablePath: options.insideNamespace ? wrapper : CHROMIUM,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          '--autoplay-policy=no-user-gesture-required',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-gpu',
-          '--disable-quic',
-          `--unsafely-treat-insecure-origin-as-secure=${options.origin}`,
-          ...(options.audioFile ? [`--use-file-for-fake-audio-capture=${options.audioFile}`] : []),
-        ],
+        // Loopback candidates are not needed: the two ends talk across the veth pair.
+        args: [...chromiumFlags(options.audioFile).filter((flag) => flag !== '--allow-loopback-in-peer-connection'), `--unsafely-treat-insecure-origin-as-secure=${options.origin}`],
       });
     },
     close,
@@ -170,3 +159,10 @@ export async function incomingFrom(page: Page, participantId: string): Promise<I
       }));
   }, participantId);
 }
+
+/** How long the figures are compared over, once the bandwidth estimate has settled. */
+export const WINDOW_MS = 20_000;
+export const SETTLE_MS = 10_000;
+
+// Namespaces and traffic control need root; elsewhere (a developer's own account) this says why it did not run.
+export const notRoot = process.getuid?.() !== 0 ? 'needs root to build network namespaces' : false;
