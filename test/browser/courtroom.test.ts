@@ -6,13 +6,10 @@
  * The minutes, generated from the record, tell all of it.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
-import { writeToneWav } from '../support/media-files.js';
+import { toneFile } from '../support/media-files.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a hearing from opening to minutes', () => {
@@ -25,7 +22,7 @@ describe('a hearing from opening to minutes', () => {
   let counsel: ParticipantPage;
 
   before(async () => {
-    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 330);
+    const tone = toneFile(330);
     [server, browser] = await Promise.all([startTestServer(), launchChromium({ audioFile: tone })]);
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },

@@ -5,11 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { writeToneWav } from '../support/media-files.js';
+import { toneFile } from '../support/media-files.js';
 import {
   assertReceivesFrom,
   admit,
@@ -33,7 +30,7 @@ describe('a hearing in the browser', () => {
 
   before(async () => {
     // Everyone's microphone plays a steady tone, so "speaking" is certain and silence means muted.
-    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 440);
+    const tone = toneFile(440);
     [server, browser] = await Promise.all([startTestServer(), launchChromium({ audioFile: tone })]);
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },

@@ -7,11 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { writeToneWav } from '../support/media-files.js';
+import { toneFile } from '../support/media-files.js';
 import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, type ParticipantPage } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import type { HearingMedia } from '../../sfu/index.js';
@@ -27,7 +24,7 @@ describe('simulcast and consumer priorities', () => {
 
   before(async () => {
     // A steady tone on every microphone: the loudest speaker is decided by who is muted.
-    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 440);
+    const tone = toneFile(440);
     [server, browser] = await Promise.all([startTestServer(), launchChromium({ audioFile: tone })]);
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },

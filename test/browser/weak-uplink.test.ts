@@ -8,11 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { writeToneWav } from '../support/media-files.js';
+import type { Browser } from 'playwright-core';
+import { toneFile } from '../support/media-files.js';
 import { admit, enterHearing } from '../support/browser.js';
 import { createShapedLink, incomingFrom, notRoot, SETTLE_MS, WINDOW_MS, type Incoming, type ShapedLink } from '../support/shaped-network.js';
 import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
@@ -30,7 +27,7 @@ describe('a witness on a 256 kbit/s uplink with 5 % loss', { skip: notRoot }, ()
 
   before(async () => {
     link = createShapedLink();
-    const tone = writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), 440);
+    const tone = toneFile(440);
     running = await startServerOn(link.hostAddress);
     const origin = new URL(running.server.url).origin;
     [clean, weak] = await Promise.all([

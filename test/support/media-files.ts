@@ -3,7 +3,9 @@
  * test can tell a participant who is speaking from one who is silent (Chromium's default fake
  * microphone only beeps now and then).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export function writeToneWav(path: string, frequencyHz: number, seconds = 10, sampleRate = 48000): string {
   const samples = Math.round(seconds * sampleRate);
@@ -27,4 +29,9 @@ export function writeToneWav(path: string, frequencyHz: number, seconds = 10, sa
   header.writeUInt32LE(data.length, 40);
   writeFileSync(path, Buffer.concat([header, data]));
   return path;
+}
+
+/** A steady tone at `frequencyHz`, in a temporary folder of its own, for a browser's fake microphone. */
+export function toneFile(frequencyHz: number): string {
+  return writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), frequencyHz);
 }
