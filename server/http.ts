@@ -7,10 +7,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Sfu } from '../sfu/index.js';
+import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
+
+/** `styleHashes`: the inline stylesheets a page may carry, by their hashes (the join page's, for its first paint). */
+const contentSecurityPolicy = (styleHashes: string[] = []) =>
+  `default-src 'self'; script-src 'self'; style-src ${["'self'", ...styleHashes].join(' ')}; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Content-Security-Policy': contentSecurityPolicy(),
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -48,12 +52,15 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string; mount?: (app: E
     });
   });
 
-  const page = (name: string) => (_req: express.Request, res: express.Response) =>
-    res.setHeader('Cache-Control', 'no-store').sendFile(`${deps.webRoot}/${name}`);
+  const styleHashes = inlineStyleHashes(deps.webRoot);
+  const page = (name: string) => (req: express.Request, res: express.Response) => {
+    if (styleHashes[name]) res.setHeader('Content-Security-Policy', contentSecurityPolicy(styleHashes[name]));
+    sendBuilt(req, res, `${deps.webRoot}/${name}`, 'no-store');
+  };
   app.get('/', page('index.html'));
   app.get(['/join', '/join/:hearingId'], page('join.html'));
   app.get('/coordinator', page('coordinator.html'));
-  app.use('/assets', express.static(`${deps.webRoot}/assets`, { fallthrough: false, index: false, maxAge: '1h' }));
+  app.get('/assets/:name', assetHandler(`${deps.webRoot}/assets`));
 
   deps.mount?.(app);
 

@@ -1,7 +1,15 @@
-// Builds the browser pages: one bundle per page, minified, with a source map, into web/dist.
-import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+// Builds the browser pages into web/dist: one bundle per page, minified, with a source map, split so
+// that the join page's first script is small (the mediasoup client is a chunk of its own, fetched
+// while the person looks at the preview). Scripts and chunks carry a content hash in their names, so
+// they can be cached for a year; the pages are rewritten to name them. The join page carries its
+// stylesheet inline (its hash goes into dist/inline-styles.json, which the server adds to the page's
+// Content-Security-Policy), so the first paint waits for one request only. Every text file is also
+// written precompressed (.br, .gz) for the server to send as it is.
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const out = `${root}dist`;
@@ -10,7 +18,10 @@ await mkdir(`${out}/assets`, { recursive: true });
 const result = await build({
   entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts` },
   outdir: `${out}/assets`,
+  entryNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
   bundle: true,
+  splitting: true,
   minify: true,
   sourcemap: true,
   format: 'esm',
@@ -18,11 +29,56 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-for (const file of ['index.html', 'join.html', 'coordinator.html']) await cp(`${root}${file}`, `${out}/${file}`);
+
+const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
+const entryFile = (entry) => {
+  const found = outputs.find(([, info]) => info.entryPoint?.endsWith(entry));
+  if (!found) throw new Error(`no output for ${entry}`);
+  return found[0].split('/').pop();
+};
+const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts') };
+// The chunks an entry imports statically, announced in the page so they download beside it, not after it.
+const preloads = (file) =>
+  Object.entries(result.metafile.outputs)
+    .find(([name]) => name.endsWith(`/${file}`))?.[1]
+    .imports
+    .filter((i) => i.kind === 'import-statement')
+    .map((i) => `<link rel="modulepreload" href="/assets/${i.path.split('/').pop()}">`)
+    .join('') ?? '';
+
+const styles = await readFile(`${root}styles.css`, 'utf8');
+const inlineStyles = {};
+for (const file of ['index.html', 'join.html', 'coordinator.html']) {
+  let html = await readFile(`${root}${file}`, 'utf8');
+  for (const [plain, hashed] of Object.entries(scripts)) html = html.replace(`<script type="module" src="${plain}"></script>`, `<script type="module" src="/assets/${hashed}"></script>${preloads(hashed)}`);
+  if (file === 'join.html') {
+    const css = (await transform(styles, { loader: 'css', minify: true })).code.trim();
+    html = html.replace('<link rel="stylesheet" href="/assets/styles.css">', `<style>${css}</style>`);
+    inlineStyles[file] = [`'sha256-${createHash('sha256').update(css).digest('base64')}'`];
+  }
+  await writeFile(`${out}/${file}`, html);
+}
+await writeFile(`${out}/inline-styles.json`, JSON.stringify(inlineStyles));
 await cp(`${root}styles.css`, `${out}/assets/styles.css`);
 // The printable minutes (record/minutes-html.ts) link this; the CSP forbids inline styles.
 await cp(`${root}minutes.css`, `${out}/assets/minutes.css`);
-const bytes = Object.entries(result.metafile.outputs)
-  .filter(([name]) => name.endsWith('.js'))
-  .map(([name, info]) => `${name.replace(`${root}`, 'web/')} ${(info.bytes / 1024).toFixed(0)} KiB`);
-console.log(`web built: ${bytes.join(', ')}`);
+
+// Compressed once here, at the highest levels, rather than on every request.
+const compressed = [];
+for (const dir of [out, `${out}/assets`]) {
+  for (const name of await readdir(dir)) {
+    if (!/\.(html|js|css|map)$/.test(name)) continue;
+    const body = await readFile(`${dir}/${name}`);
+    const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    await writeFile(`${dir}/${name}.br`, br);
+    await writeFile(`${dir}/${name}.gz`, gzipSync(body, { level: 9 }));
+    compressed.push({ name, raw: body.length, br: br.length });
+  }
+}
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const sizes = outputs.map(([name]) => {
+  const file = name.split('/').pop();
+  const entry = compressed.find((c) => c.name === file);
+  return `${file} ${kib(entry?.raw ?? 0)} (${kib(entry?.br ?? 0)} br)`;
+});
+console.log(`web built: ${sizes.join(', ')}`);

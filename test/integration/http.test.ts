@@ -2,7 +2,24 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { findWebRoot } from '../../server/http.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+
+/** A GET that leaves the body as sent: fetch would decode it and hide the encoding. */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 describe('the HTTP server', () => {
   let server: TestServer;
@@ -22,10 +39,43 @@ describe('the HTTP server', () => {
     assert.equal(response.headers.get('x-powered-by'), null);
   });
 
-  it('serves the page script', async () => {
-    const response = await fetch(`${server.url}/assets/join.js`);
-    assert.equal(response.status, 200);
-    assert.match(response.headers.get('content-type') ?? '', /javascript/);
+  it('serves the page script precompressed, cached for a year under its hashed name', async () => {
+    const page = await (await fetch(`${server.url}/join`)).text();
+    const script = /<script type="module" src="(\/assets\/join-[A-Z0-9]{8}\.js)">/.exec(page)?.[1];
+    assert.ok(script, 'the page names its script by content hash');
+    const raw = readFileSync(`${findWebRoot()}${script}`);
+    for (const [accept, encoding, decode] of [
+      ['br', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await rawGet(`${server.url}${script}`, accept);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers['content-encoding'], encoding);
+      assert.match(response.headers['content-type'] ?? '', /javascript/);
+      assert.equal(response.headers['vary'], 'Accept-Encoding');
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.ok(response.body.length < raw.length / 2, `${encoding}: ${response.body.length} bytes for ${raw.length}`);
+      assert.deepEqual(decode(response.body), raw, 'the same script once decoded');
+    }
+    const plain = await rawGet(`${server.url}${script}`, 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.deepEqual(plain.body, raw);
+    assert.equal((await rawGet(`${server.url}/assets/..%2Fjoin.html`, 'br')).status, 404);
+    assert.equal((await rawGet(`${server.url}/assets/join.js`, 'br')).status, 404);
+  });
+
+  it('inlines the join page\'s stylesheet and allows exactly it in the Content-Security-Policy', async () => {
+    const response = await rawGet(`${server.url}/join/5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10`, 'br');
+    assert.equal(response.headers['content-encoding'], 'br');
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const html = brotliDecompressSync(response.body).toString('utf8');
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
+    assert.ok(css, 'the stylesheet is inline');
+    assert.doesNotMatch(html, /rel="stylesheet"/, 'no stylesheet request before the first paint');
+    const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    const csp = String(response.headers['content-security-policy']);
+    assert.match(csp, new RegExp(`style-src 'self' ${hash.replace(/[+/]/g, '\\$&')};`));
+    assert.doesNotMatch(csp, /unsafe-inline/);
   });
 
   it('answers an unknown address in words', async () => {

@@ -8,8 +8,8 @@ import { CourtConsole, describeCourt } from './court-console.js';
 import { textsFor } from './court-texts.js';
 import { ConsultationCrypto, type KeyMessage } from './consultation-crypto.js';
 import { connect, readJoinLink, request, RequestError, type HearingConnection } from './connection.js';
-import { MediaSession, type RemoteTrack } from './media-session.js';
-import { QualityReporter } from './quality-reporter.js';
+import type { MediaSession, RemoteTrack } from './media-session.js';
+import type { QualityReporter } from './quality-reporter.js';
 import { fillDeviceChoices, meterMicrophone, openLocalMedia, type LocalMedia } from './preview.js';
 import { Stage } from './tiles.js';
 
@@ -63,6 +63,17 @@ const ui = {
 };
 
 type View = 'join' | 'hearing' | 'left';
+
+let hearingModules: Promise<typeof import('./hearing-modules.js')> | null = null;
+
+/** The chunk with the mediasoup client, fetched once; a failed fetch (a dropped link) is tried again on the next call. */
+function loadHearingModules(): Promise<typeof import('./hearing-modules.js')> {
+  hearingModules ??= import('./hearing-modules.js').catch((error: unknown) => {
+    hearingModules = null;
+    throw error;
+  });
+  return hearingModules;
+}
 
 class JoinPage {
   private view: View = 'join';
@@ -202,6 +213,8 @@ class JoinPage {
     ui.selfName.textContent = self.displayName;
     ui.selfRole.textContent = self.functionLabel;
     ui.setup.hidden = false;
+    // The rest of the page arrives while the person looks at the preview; Join waits for it if need be.
+    loadHearingModules().catch(() => undefined);
     const sends = this.permissions.has('media.send_audio') || this.permissions.has('media.send_video');
     if (sends) await this.openDevices();
     else ui.previewMessage.hidden = false, (ui.previewMessage.textContent = 'You follow this hearing without camera or microphone.');
@@ -238,6 +251,15 @@ class JoinPage {
     performance.mark('join-clicked');
     this.firstFrameSeen = false;
     ui.joinButton.disabled = true;
+    let modules: Awaited<ReturnType<typeof loadHearingModules>>;
+    try {
+      modules = await loadHearingModules();
+    } catch {
+      this.setStatus('Could not load the hearing. Check your connection and try again.');
+      ui.joinButton.disabled = false;
+      return;
+    }
+    const { MediaSession, QualityReporter } = modules;
     this.session?.close();
     this.stage.clear();
     const session = new MediaSession(
