@@ -6,13 +6,15 @@
  * recorders' port range in `ports.ts`); the manifest that lists every segment with its SHA-256 chained
  * to the one before, signed with the requested authority's Ed25519 key at every segment and at the end
  * (`manifest.ts`); which participants may be recorded at all (`eligibility.ts`: never anyone in a
- * private consultation); and the verifier and its command, `./hearing-room verify-recording`
+ * private consultation); encryption at rest with a data key per recording wrapped by the installation's
+ * recording key (`encryption.ts`); and the verifier and its command, `./hearing-room verify-recording`
  * (`verify.ts`, `cli.ts`), which need nothing but the recording folder.
  *
  * The signing key is record/'s (the same key signs the minutes); the media comes from sfu/'s router.
  */
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
 export { mayRecord } from './eligibility.js';
+export { DecryptionError, RecordingKey, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
 export { Recording, RecordingOptions, type TrackSource } from './recorder.js';
 export { recorderSdp } from './sdp.js';
 export { describeRecordingReport, verifyRecording, type RecordingProblem, type RecordingProblemKind, type RecordingReport, type VerifyOptions } from './verify.js';

@@ -5,23 +5,29 @@
  * when the recording ends, and written by rename, so a crash leaves the last signed prefix on disk.
  *
  * chainHash(segment n) = SHA-256 of the canonical JSON (record/chain.ts) of
- *   { endTime, file, hearingId, index, prevChainHash, recordingId, sha256, size, startTime, trackId }
+ *   { endTime, file, hearingId, index, plaintext: { sha256, size }, prevChainHash, recordingId,
+ *     sha256, size, startTime, trackId }
  * with prevChainHash the previous segment's chainHash, or 64 zeros for segment 0. The signature is
  * over the canonical JSON of the whole manifest. Both can be recomputed by anyone from the file.
+ *
+ * Segments are stored encrypted (encryption.ts): `file`, `size` and `sha256` describe the stored
+ * bytes, so anyone can check them without the key; `plaintext` describes the media they decrypt to,
+ * which only a holder of the key can check.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { GENESIS, canonicalJson, sha256Hex } from '../record/index.js';
+import { SegmentEncryption } from './encryption.js';
 
-export const MANIFEST_FORMAT = 'hearing-room.recording-manifest/1';
+export const MANIFEST_FORMAT = 'hearing-room.recording-manifest/2';
 export const MANIFEST_FILE = 'manifest.json';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 const Instant = z.string().datetime({ offset: true });
 const Id = z.string().min(1).max(200);
 /** A file name inside its track's folder: no path, so a manifest can never point outside it. */
-const SegmentFile = z.string().regex(/^segment-\d{5}\.(webm|mkv)$/, 'must be a segment file name such as segment-00000.webm');
+const SegmentFile = z.string().regex(/^segment-\d{5}\.(webm|mkv)\.enc$/, 'must be an encrypted segment file name such as segment-00000.webm.enc');
 const TrackId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
 
 export const Segment = z.object({
@@ -32,8 +38,11 @@ export const Segment = z.object({
   endTime: z.number().min(0),
   /** When the recorder closed the segment and it was hashed. */
   closedAt: Instant,
+  /** Size and SHA-256 of the stored (encrypted) file. */
   size: z.number().int().min(0),
   sha256: Sha256,
+  /** Size and SHA-256 of the media the file decrypts to. */
+  plaintext: z.object({ size: z.number().int().min(0), sha256: Sha256 }),
   chainHash: Sha256,
 });
 export type Segment = z.infer<typeof Segment>;
@@ -61,6 +70,8 @@ export const Manifest = z.object({
   hearingId: Id,
   legalBasis: z.string().min(3).max(500),
   segmentSeconds: z.number().positive(),
+  /** How the segments are encrypted, and the recording's data key wrapped by the installation's key. */
+  encryption: SegmentEncryption,
   startedAt: Instant,
   /** `recording` until the end: a manifest left in this state is the signed prefix of a recording cut short. */
   status: z.enum(['recording', 'complete']),
@@ -90,9 +101,9 @@ export function segmentChainHash(
   segment: Omit<Segment, 'chainHash' | 'closedAt'>,
   prevChainHash: string,
 ): string {
-  const { index, file, startTime, endTime, size, sha256 } = segment;
+  const { index, file, startTime, endTime, size, sha256, plaintext } = segment;
   return sha256Hex(
-    canonicalJson({ recordingId: manifest.recordingId, hearingId: manifest.hearingId, trackId, index, file, startTime, endTime, size, sha256, prevChainHash }),
+    canonicalJson({ recordingId: manifest.recordingId, hearingId: manifest.hearingId, trackId, index, file, startTime, endTime, size, sha256, plaintext, prevChainHash }),
   );
 }
 

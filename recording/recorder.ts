@@ -11,8 +11,9 @@
  * stream cannot be read before one) and then once per segment length, because ffmpeg cuts a video
  * segment only at a keyframe and browsers send them rarely.
  *
- * ffmpeg lists each segment as it closes it (`-segment_list_flags live`); the track hashes the file,
- * chains it, and the recording signs and rewrites the manifest.
+ * ffmpeg lists each segment as it closes it (`-segment_list_flags live`); the recording encrypts the
+ * file with the recording's data key (encryption.ts), hashing the plaintext and the stored bytes in the
+ * same pass, removes the plaintext, chains the segment, and signs and rewrites the manifest.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,13 +22,13 @@ import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import { z } from 'zod';
 import type { MinutesSigner } from '../record/index.js';
+import { CHUNK_BYTES, SEGMENT_ENCRYPTION, encryptFile, type RecordingKey } from './encryption.js';
 import {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
   Manifest,
   previousChainHash,
   segmentChainHash,
-  sha256File,
   signedBytes,
   type Segment,
   type SignedManifest,
@@ -72,28 +73,34 @@ export class Recording {
   /** Manifest writes in order: each one signs everything appended before it. */
   private writing: Promise<void> = Promise.resolve();
   private ended = false;
-  /** Time spent hashing segment files, for the figures a court's operator may ask for. */
+  /** Time spent hashing and encrypting segment files, for the figures a court's operator may ask for. */
   hashingMs = 0;
+  /** This recording's data key; only its wrapped form is ever written. */
+  private readonly dataKey: Buffer;
 
-  private constructor(options: RecordingOptions, private readonly signer: MinutesSigner) {
+  private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey) {
     const parsed = RecordingOptions.safeParse(options);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
     this.options = parsed.data;
+    const recordingId = randomUUID();
+    const { dataKey, wrapped } = recordingKey.newDataKey(recordingId);
+    this.dataKey = dataKey;
     this.manifest = {
       format: MANIFEST_FORMAT,
-      recordingId: randomUUID(),
+      recordingId,
       hearingId: this.options.hearingId,
       legalBasis: this.options.legalBasis,
       segmentSeconds: this.options.segmentSeconds,
+      encryption: { format: SEGMENT_ENCRYPTION, chunkBytes: CHUNK_BYTES, dataKey: wrapped },
       startedAt: new Date().toISOString(),
       status: 'recording',
       tracks: [],
     };
   }
 
-  /** Creates the folder and writes the first (empty, signed) manifest. */
-  static async start(options: RecordingOptions, signer: MinutesSigner): Promise<Recording> {
-    const recording = new Recording(options, signer);
+  /** Creates the folder and writes the first (empty, signed) manifest; segments are encrypted under a data key wrapped by `recordingKey`. */
+  static async start(options: RecordingOptions, signer: MinutesSigner, recordingKey: RecordingKey): Promise<Recording> {
+    const recording = new Recording(options, signer, recordingKey);
     await mkdir(recording.dir, { recursive: true });
     const existing = await stat(join(recording.dir, MANIFEST_FILE)).catch(() => undefined);
     if (existing) throw new Error(`dir: ${recording.dir} already holds a recording`);
@@ -174,10 +181,13 @@ export class Recording {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
     if (!track) throw new Error(`track ${trackId} is not in the manifest`);
     const path = join(this.dir, trackId, entry.file);
+    const index = track.segments.length;
+    const file = `${entry.file}.enc`;
     const started = performance.now();
-    const [sha256, info] = await Promise.all([sha256File(path), stat(path)]);
+    const { plaintext, stored } = await encryptFile(path, join(this.dir, trackId, file), this.dataKey, { recordingId: this.manifest.recordingId, trackId, index });
+    await unlink(path);
     this.hashingMs += performance.now() - started;
-    const content = { index: track.segments.length, file: entry.file, startTime: entry.startTime, endTime: entry.endTime, size: info.size, sha256 };
+    const content = { index, file, startTime: entry.startTime, endTime: entry.endTime, size: stored.size, sha256: stored.sha256, plaintext };
     const segment: Segment = {
       ...content,
       closedAt: new Date().toISOString(),
@@ -418,9 +428,8 @@ class TrackRecorder {
     if (this.opened) await this.takeUnlisted();
     // Stopped on a segment boundary, ffmpeg leaves the next file open and empty: it holds nothing,
     // and left on disk it would read as a segment added to the recording.
-    const listed = new Set(this.recording.snapshot().tracks.find((t) => t.trackId === this.trackId)?.segments.map((s) => s.file));
     for (const name of await readdir(this.dir).catch(() => [] as string[])) {
-      if (!SEGMENT_NAME.test(name) || listed.has(name)) continue;
+      if (!SEGMENT_NAME.test(name)) continue;
       if ((await stat(join(this.dir, name))).size === 0) await unlink(join(this.dir, name));
     }
     if (this.opened) this.recording.closeTrack(this.trackId);

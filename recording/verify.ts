@@ -1,9 +1,12 @@
 /**
  * Checks a recording folder as it is on disk, needing nothing but the folder (and, to know whose
  * signature it is, the authority's public key): the manifest's form, its Ed25519 signature, each
- * track's chain, and each segment file's size and SHA-256. Names the first problem — a segment
- * changed, removed, reordered or added, the manifest altered, or a key other than the one expected —
- * or says that everything holds.
+ * track's chain, and each stored segment file's size and SHA-256. Given the key that unlocks the
+ * recording (the installation's recording key, or the data key itself as an export package hands it
+ * to its recipient), it also decrypts every segment and checks the media against the plaintext's
+ * SHA-256. Names the first problem — a segment changed, removed, reordered or added, the manifest
+ * altered, a key other than the one expected, a segment that does not decrypt — or says that
+ * everything holds.
  *
  * A manifest still marked `recording` is the signed prefix of a recording cut short: it verifies as
  * such, and segment files that follow its last signed segment without a gap are reported as not
@@ -13,9 +16,10 @@ import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
-import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes } from './manifest.js';
+import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
+import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
 
-export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added';
+export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption';
 
 export interface RecordingProblem {
   kind: RecordingProblemKind;
@@ -33,13 +37,16 @@ export type RecordingReport =
       hearingId: string;
       complete: boolean;
       keyId: string;
+      /** Whether every segment was also decrypted and its media checked against the plaintext hash. */
+      decrypted: boolean;
       tracks: { trackId: string; segments: number; lastChainHash: string }[];
       /** Segment files after the last signed segment of a recording cut short: not covered, not forged. */
       unsigned: string[];
     }
   | { ok: false; problem: RecordingProblem };
 
-const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)$/;
+/** A stored segment, or the plaintext of one a crash left open. */
+const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)(\.enc)?$/;
 
 function fail(problem: RecordingProblem): RecordingReport {
   return { ok: false, problem };
@@ -48,6 +55,10 @@ function fail(problem: RecordingProblem): RecordingReport {
 export interface VerifyOptions {
   /** The authority's public key (SPKI PEM); without it the key the manifest names is only reported. */
   publicKeyPem?: string;
+  /** Decrypt and check every segment with the installation's recording key, which unwraps the data key. */
+  recordingKey?: RecordingKey;
+  /** Or with the recording's data key itself (as unwrapped from an export package's recipient key). */
+  dataKey?: Buffer;
 }
 
 export async function verifyRecording(dir: string, options: VerifyOptions = {}): Promise<RecordingReport> {
@@ -129,9 +140,11 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
       const number = Number(SEGMENT_NAME.exec(name)?.[1]);
       // A recording cut short may have closed segments it had not yet signed, and one still open: they
       // follow the signed ones without a gap, and are reported as not covered rather than as forged.
-      if (manifest.status === 'recording' && number === next) {
+      // A segment caught while it was being encrypted is there twice, plaintext and encrypted.
+      const again = number === next - 1 && next > track.segments.length;
+      if (manifest.status === 'recording' && (number === next || again)) {
         unsigned.push(`${track.trackId}/${name}`);
-        next++;
+        if (!again) next++;
         continue;
       }
       return fail({ kind: 'added', trackId: track.trackId, index: number, file: name, message: `track ${track.trackId}: ${name} is not in the signed manifest — it was added` });
@@ -150,15 +163,53 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     }
   }
 
+  let decrypted = false;
+  if (options.dataKey !== undefined || options.recordingKey !== undefined) {
+    const problem = await decryptAll(dir, manifest, options);
+    if (problem) return fail(problem);
+    decrypted = true;
+  }
+
   return {
     ok: true,
     recordingId: manifest.recordingId,
     hearingId: manifest.hearingId,
     complete: manifest.status === 'complete',
     keyId,
+    decrypted,
     tracks: manifest.tracks.map((t) => ({ trackId: t.trackId, segments: t.segments.length, lastChainHash: t.segments.at(-1)?.chainHash ?? GENESIS })),
     unsigned,
   };
+}
+
+/** Decrypts every segment (nothing is written) and checks its media against the manifest; the first that fails is named. */
+async function decryptAll(dir: string, manifest: Manifest, options: VerifyOptions): Promise<RecordingProblem | undefined> {
+  const first = manifest.tracks.find((t) => t.segments.length > 0);
+  let dataKey: Buffer;
+  try {
+    dataKey = options.dataKey ?? options.recordingKey!.unwrap(manifest.encryption.dataKey, manifest.recordingId);
+  } catch (error) {
+    // Not one segment opens without the data key: the first is named, as the place verification stops.
+    const where = first ? { trackId: first.trackId, index: 0, file: first.segments[0]!.file } : {};
+    const place = first ? `track ${first.trackId}: segment 0 (${first.segments[0]!.file}) cannot be decrypted — ` : '';
+    return { kind: 'key', ...where, message: `${place}${(error as Error).message}` };
+  }
+  for (const track of manifest.tracks) {
+    for (const [position, segment] of track.segments.entries()) {
+      const where = { trackId: track.trackId, index: position, file: segment.file };
+      const identity = { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index };
+      try {
+        const media = await decryptFile(join(dir, track.trackId, segment.file), dataKey, identity, manifest.encryption.chunkBytes);
+        if (media.sha256 !== segment.plaintext.sha256 || media.size !== segment.plaintext.size) {
+          return { kind: 'changed', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) decrypts to media other than the manifest lists` };
+        }
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+        return { kind: 'decryption', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) cannot be decrypted with the key given: ${error.message}` };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The report in words, as the command prints it. */
@@ -171,6 +222,7 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
   const segments = report.tracks.reduce((n, t) => n + t.segments, 0);
   const state = report.complete ? 'complete' : 'cut short — this is its last signed prefix';
   const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
-  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${unsigned}`;
+  const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
+  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${unsigned}`;
 }
 

@@ -12,6 +12,7 @@
  * | HEARING_ROOM_TOKEN_SECRET | key that signs join links, 32+ characters | generated once into the data dir, with a warning |
  * | HEARING_ROOM_IDENTITY_KEY | key under which identity-document numbers are hashed (kept comparable, never readable), 32+ characters | generated once into the data dir |
  * | HEARING_ROOM_MINUTES_SIGNING_KEY | the requested authority's Ed25519 key that signs the minutes: PKCS#8, as PEM text or as the base64 of the DER bytes | generated once into the data dir (`minutes-signing-key.pem`), with a warning |
+ * | HEARING_ROOM_RECORDING_KEY | the key that wraps each recording's own data key (recordings are encrypted at rest): 32 random bytes as base64, base64url or hex | generated once into the data dir (`recording-key`), with a warning |
  * | HEARING_ROOM_TOKEN_TTL_MINUTES | how long a demo link stays valid | 720 |
  * | HEARING_ROOM_WORKERS | mediasoup workers (one per core) | number of cores |
  * | HEARING_ROOM_RTC_LISTEN_IP | address media is received on | 127.0.0.1 |
@@ -28,10 +29,20 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { generatedSigningKey, parseSigningKey } from '../record/index.js';
+import { parseRecordingKey } from '../recording/index.js';
 
 const Bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A key given as text, checked by the parser that will read it; its sentence names what is wrong. */
+const KeyText = (parse: (text: string) => unknown) =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 const Port = z.coerce.number().int('must be a whole number').min(0).max(65535);
 
 const Env = z.object({
@@ -45,16 +56,8 @@ const Env = z.object({
     .optional(),
   HEARING_ROOM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  HEARING_ROOM_MINUTES_SIGNING_KEY: z
-    .string()
-    .superRefine((value, ctx) => {
-      try {
-        parseSigningKey(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    })
-    .optional(),
+  HEARING_ROOM_MINUTES_SIGNING_KEY: KeyText(parseSigningKey).optional(),
+  HEARING_ROOM_RECORDING_KEY: KeyText(parseRecordingKey).optional(),
   HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(720),
   HEARING_ROOM_WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   HEARING_ROOM_RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IP address' }).default('127.0.0.1'),
@@ -82,6 +85,10 @@ export interface Config {
   /** True when the key was generated rather than given: minutes signed with it prove little. */
   minutesSigningKeyGenerated: boolean;
   identityKey: string;
+  /** The key that wraps each recording's data key (base64url, base64 or hex of 32 bytes). */
+  recordingKey: string;
+  /** True when the key was generated rather than given: a court keeps its own, and a copy of it safe. */
+  recordingKeyGenerated: boolean;
   media: {
     workers: number;
     listenIp: string;
@@ -124,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minutesSigningKey: e.HEARING_ROOM_MINUTES_SIGNING_KEY ?? generatedSigningKey(dataDir),
     minutesSigningKeyGenerated: e.HEARING_ROOM_MINUTES_SIGNING_KEY === undefined,
     identityKey: e.HEARING_ROOM_IDENTITY_KEY ?? generatedSecret(dataDir, 'identity-key'),
+    recordingKey: e.HEARING_ROOM_RECORDING_KEY ?? generatedSecret(dataDir, 'recording-key'),
+    recordingKeyGenerated: e.HEARING_ROOM_RECORDING_KEY === undefined,
     media: {
       workers: e.HEARING_ROOM_WORKERS,
       listenIp: e.HEARING_ROOM_RTC_LISTEN_IP,

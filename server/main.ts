@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   if (config.minutesSigningKeyGenerated) {
     log.warn(`HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are signed with a key generated in ${config.dataDir}. Set the requested authority's key in production.`);
   }
+  if (config.recordingKeyGenerated) {
+    log.warn(`HEARING_ROOM_RECORDING_KEY is not set: recordings are encrypted under a key generated in ${config.dataDir}. Set the court's own key in production, and keep a copy: without it no recording can be played.`);
+  }
   const server = await startServer(config, log);
 
   if (config.demo) {

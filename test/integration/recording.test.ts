@@ -1,19 +1,21 @@
 /**
  * The recorder on a real mediasoup worker and real ffmpeg: ffmpeg itself sends a VP8 test picture
  * and an Opus tone into the hearing's router over plain RTP, the recorder takes both out again into
- * 2-second WebM segments for about six seconds, and then:
- * - ffprobe reads each track with the expected stream and about the expected duration;
+ * 2-second WebM segments for about six seconds, encrypted at rest, and then:
+ * - no plaintext segment is left on disk, and ffprobe reads each track, decrypted, with the expected
+ *   stream and about the expected duration;
  * - the signed manifest verifies, and a copy taken mid-recording verifies as a signed prefix;
  * - one flipped byte, a deleted, swapped or added segment, an edited manifest, or a manifest signed
- *   with another key each fails verification, naming the place;
+ *   with another key each fails verification, naming the place; so does decrypting with another
+ *   recording key, or a chunk moved from one segment into another;
  * - `./hearing-room verify-recording`'s command says the same with its exit status;
  * - nobody in a private consultation is recordable, and a held track receives nothing;
  * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,7 +23,7 @@ import { promisify } from 'node:util';
 import type { types } from 'mediasoup';
 import { CourtSession } from '../../courtroom/index.js';
 import { MinutesSigner } from '../../record/index.js';
-import { MANIFEST_FILE, Recording, SignedManifest, mayRecord, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
 import { startSfu } from '../support/sfu.js';
@@ -68,6 +70,19 @@ describe('recording a hearing as evidence', () => {
   const senders: ChildProcess[] = [];
   let producers: { video: types.Producer; audio: types.Producer };
   let hashingMs = 0;
+  const recordingKey = new RecordingKey(randomBytes(32));
+
+  /** A segment decrypted to a temporary file, for ffprobe. */
+  async function decrypted(dir: string, track: Manifest['tracks'][number], segment: Manifest['tracks'][number]['segments'][number]): Promise<string> {
+    const out = join(root, `plain-${track.trackId}-${segment.file.replace(/\.enc$/, '')}`);
+    const parts: Buffer[] = [];
+    const dataKey = recordingKey.unwrap(manifest.encryption.dataKey, manifest.recordingId);
+    await decryptFile(join(dir, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (chunk) => {
+      parts.push(chunk);
+    });
+    await writeFile(out, Buffer.concat(parts));
+    return out;
+  }
 
   before(async () => {
     sfu = await startSfu(1);
@@ -86,6 +101,7 @@ describe('recording a hearing as evidence', () => {
     const recording = await Recording.start(
       { dir: recordingDir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court under Art. 5(3)', segmentSeconds: SEGMENT_SECONDS },
       signer,
+      recordingKey,
     );
     await Promise.all([
       recording.addTrack({ router: media.router, producerId: video.producer.id, participantId: 'witness-1', role: 'person_heard', source: 'camera' }),
@@ -107,17 +123,21 @@ describe('recording a hearing as evidence', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('writes one track per stream that ffprobe reads with the expected stream and duration', async () => {
+  it('writes one encrypted track per stream that ffprobe reads, decrypted, with the expected stream and duration', async () => {
     assert.equal(manifest.status, 'complete');
     assert.deepEqual(manifest.tracks.map((t) => [t.source, t.kind, t.codec, t.container]).sort(), [
       ['camera', 'video', 'video/VP8', 'webm'],
       ['microphone', 'audio', 'audio/opus', 'webm'],
     ]);
     for (const track of manifest.tracks) {
+      const files = (await readdir(join(recordingDir, track.trackId))).filter((f) => f.startsWith('segment-')).sort();
+      assert.deepEqual(files, track.segments.map((s) => s.file), `${track.trackId}: only the encrypted segments are on disk`);
+      assert.ok(files.every((f) => f.endsWith('.webm.enc')));
+      await assert.rejects(probe(join(recordingDir, track.trackId, files[0]!)), 'an encrypted segment is not readable media');
       assert.ok(track.segments.length >= 3, `${track.trackId}: about six seconds in 2-second segments (${track.segments.length})`);
       const times: number[] = [];
       for (const segment of track.segments) {
-        const probed = await probe(join(recordingDir, track.trackId, segment.file));
+        const probed = await probe(await decrypted(recordingDir, track, segment));
         assert.equal(probed.codec, track.kind === 'video' ? 'vp8' : 'opus');
         if (track.kind === 'video') assert.deepEqual([probed.width, probed.height], [320, 240]);
         assert.ok(probed.times.length > 0, `${segment.file} holds media`);
@@ -130,10 +150,50 @@ describe('recording a hearing as evidence', () => {
     console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
   });
 
-  it('verifies: every hash, each chain and the signature of the authority\'s key', async () => {
+  it('verifies: every hash, each chain and the signature of the authority\'s key, and with the key every segment\'s media', async () => {
     const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem });
     assert.equal(report.ok, true, JSON.stringify(report));
-    assert.ok(report.ok && report.complete && report.unsigned.length === 0);
+    assert.ok(report.ok && report.complete && report.unsigned.length === 0 && !report.decrypted);
+    const withKey = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem, recordingKey });
+    assert.ok(withKey.ok && withKey.decrypted, JSON.stringify(withKey));
+  });
+
+  it('fails with another recording key, naming the first segment it cannot decrypt', async () => {
+    const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem, recordingKey: new RecordingKey(randomBytes(32)) });
+    assert.equal(report.ok, false);
+    const problem = report.ok ? undefined : report.problem;
+    assert.equal(problem?.kind, 'key');
+    assert.equal(problem?.index, 0);
+    assert.ok(manifest.tracks.some((t) => t.trackId === problem?.trackId));
+    assert.match(problem?.message ?? '', /segment 0 \(segment-00000\.webm\.enc\) cannot be decrypted — the recording's data key is wrapped by key [0-9a-f]{16}, not by the key given/);
+  });
+
+  it('names the segment into which the encrypted last chunk of another segment was moved, even when its hashes were forged to match', async () => {
+    // Someone holding the authority's signing key but not the data key rebuilds the manifest around a
+    // segment whose last chunk comes from another segment: the stored hashes then hold, the media does not.
+    const dir = join(root, 'moved-chunk');
+    await cp(recordingDir, dir, { recursive: true });
+    const signed = SignedManifest.parse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
+    const track = signed.manifest.tracks.find((t) => t.kind === 'video')!;
+    const [zero, one] = [join(dir, track.trackId, track.segments[0]!.file), join(dir, track.trackId, track.segments[1]!.file)];
+    // The last chunk of segment 0 replaces the last chunk of segment 1 (records after the 8-byte header are 12 + 65536 + 16 bytes).
+    const lastChunkAt = (bytes: Buffer) => 8 + Math.floor((bytes.length - 8 - 1) / (12 + 64 * 1024 + 16)) * (12 + 64 * 1024 + 16);
+    const [a, b] = [await readFile(zero), await readFile(one)];
+    await writeFile(one, Buffer.concat([b.subarray(0, lastChunkAt(b)), a.subarray(lastChunkAt(a))]));
+    const bytes = await readFile(one);
+    let prev = track.segments[0]!.chainHash;
+    for (const segment of track.segments.slice(1)) {
+      if (segment.index === 1) Object.assign(segment, { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      segment.chainHash = segmentChainHash(signed.manifest, track.trackId, segment, prev);
+      prev = segment.chainHash;
+    }
+    signed.signature = { ...new MinutesSigner(authority).sign(signedBytes(signed.manifest)), signedAt: signed.signature.signedAt };
+    await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(signed));
+    assert.ok((await verifyRecording(dir, { publicKeyPem: authorityPublicPem })).ok, 'without the key the forgery is not seen');
+    const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
+    const problem = report.ok ? undefined : report.problem;
+    assert.deepEqual([problem?.kind, problem?.trackId, problem?.index], ['decryption', track.trackId, 1]);
+    assert.match(problem?.message ?? '', /chunk \d+ \(the last\) fails authentication/);
   });
 
   it('leaves a verifiable signed prefix when cut short', async () => {
@@ -156,7 +216,7 @@ describe('recording a hearing as evidence', () => {
 
   it('names a segment with one byte flipped', async () => {
     const { report, video } = await tampered('flip', async (_dir, track) => {
-      const file = join(track, 'segment-00001.webm');
+      const file = join(track, 'segment-00001.webm.enc');
       const bytes = await readFile(file);
       bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
       await writeFile(file, bytes);
@@ -165,23 +225,23 @@ describe('recording a hearing as evidence', () => {
   });
 
   it('names a deleted segment', async () => {
-    const { report, video } = await tampered('delete', (_dir, track) => unlink(join(track, 'segment-00001.webm')));
+    const { report, video } = await tampered('delete', (_dir, track) => unlink(join(track, 'segment-00001.webm.enc')));
     assert.deepEqual([report?.kind, report?.trackId, report?.index], ['removed', video, 1]);
   });
 
   it('names swapped segments', async () => {
     const { report, video } = await tampered('swap', async (_dir, track) => {
-      await rename(join(track, 'segment-00000.webm'), join(track, 'swap.tmp'));
-      await rename(join(track, 'segment-00001.webm'), join(track, 'segment-00000.webm'));
-      await rename(join(track, 'swap.tmp'), join(track, 'segment-00001.webm'));
+      await rename(join(track, 'segment-00000.webm.enc'), join(track, 'swap.tmp'));
+      await rename(join(track, 'segment-00001.webm.enc'), join(track, 'segment-00000.webm.enc'));
+      await rename(join(track, 'swap.tmp'), join(track, 'segment-00001.webm.enc'));
     });
     assert.deepEqual([report?.kind, report?.trackId, report?.index], ['reordered', video, 0]);
   });
 
   it('names an added segment', async () => {
     const videoTrack = manifest.tracks.find((t) => t.kind === 'video')!;
-    const next = `segment-${String(videoTrack.segments.length).padStart(5, '0')}.webm`;
-    const { report, video } = await tampered('add', (_dir, track) => cp(join(track, 'segment-00000.webm'), join(track, next)));
+    const next = `segment-${String(videoTrack.segments.length).padStart(5, '0')}.webm.enc`;
+    const { report, video } = await tampered('add', (_dir, track) => cp(join(track, 'segment-00000.webm.enc'), join(track, next)));
     assert.deepEqual([report?.kind, report?.trackId, report?.file], ['added', video, next]);
   });
 
@@ -248,7 +308,7 @@ describe('recording a hearing as evidence', () => {
     // A live track held for a consultation: the consumer at the SFU stops sending to the recorder.
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'held');
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority));
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
     await recording.addTrack({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
     await recording.enforce((participantId) => mayRecord(session.state, participantId === 'w' ? witness : judge, 'audio'));
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -267,7 +327,7 @@ describe('recording a hearing as evidence', () => {
       const audio = await ffmpegProducer(media.router, 'audio', 33333333);
       senders.push(audio.ffmpeg);
       const dir = join(root, 'worker-dies');
-      const recording = await Recording.start({ dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority));
+      const recording = await Recording.start({ dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
       await recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
       await new Promise((resolve) => setTimeout(resolve, 2 * SEGMENT_SECONDS * 1000 + 500));
       process.kill(media.slot.worker.pid, 'SIGKILL');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { RecordingKey } from '../../recording/index.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 
 describe('configuration from the environment', () => {
@@ -32,6 +33,18 @@ describe('configuration from the environment', () => {
     assert.ok(first.tokenSecret.length >= 32);
     assert.equal(statSync(join(dir, 'token-secret')).mode & 0o777, 0o600);
     assert.equal(readFileSync(join(dir, 'token-secret'), 'utf8').trim(), first.tokenSecret);
+  });
+
+  it('reads the recording key as 32 bytes, names it when it is not, and otherwise generates one kept across restarts', () => {
+    const hex = 'ab'.repeat(32);
+    const given = loadConfig({ ...base, HEARING_ROOM_RECORDING_KEY: hex });
+    assert.equal(given.recordingKeyGenerated, false);
+    assert.equal(new RecordingKey(given.recordingKey).id, new RecordingKey(Buffer.from(hex, 'hex')).id);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_KEY: 'ab'.repeat(16) }), /HEARING_ROOM_RECORDING_KEY: must be 32 random bytes/);
+    const first = loadConfig(base);
+    assert.equal(first.recordingKeyGenerated, true);
+    assert.equal(new RecordingKey(first.recordingKey).id, new RecordingKey(loadConfig(base).recordingKey).id);
+    assert.equal(statSync(join(dir, 'recording-key')).mode & 0o777, 0o600);
     rmSync(dir, { recursive: true, force: true });
   });
 });
