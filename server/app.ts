@@ -53,6 +53,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   });
   const http = createServer(app);
   const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs,
+    ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
   });
 

@@ -19,6 +19,9 @@
  * | HEARING_ROOM_RTC_ANNOUNCED_IP | address browsers send media to, when behind NAT | unset |
  * | HEARING_ROOM_RTC_PORT | first WebRtcServer port; worker i listens on port + i, UDP and TCP | 40000 |
  * | HEARING_ROOM_RTC_MIN_PORT / _MAX_PORT | range for other media ports | 40100 / 40999 |
+ * | HEARING_ROOM_TURN_URLS | the court's TURN server, for browsers that reach the media server neither over UDP nor over TCP: comma-separated `turn:`/`turns:` URLs | unset (no TURN) |
+ * | HEARING_ROOM_TURN_SECRET | the secret shared with that TURN server (coturn's `static-auth-secret`), 32+ characters; each participant gets short-lived credentials from it | unset; required with HEARING_ROOM_TURN_URLS |
+ * | HEARING_ROOM_TURN_TTL_SECONDS | how long a participant's TURN credentials stay valid | 28800 (8 h) |
  * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
@@ -30,6 +33,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { generatedSigningKey, parseSigningKey } from '../record/index.js';
 import { parseRecordingKey } from '../recording/index.js';
+import type { TurnSettings } from '../signaling/index.js';
 
 const Bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -65,6 +69,13 @@ const Env = z.object({
   HEARING_ROOM_RTC_PORT: Port.default(40000),
   HEARING_ROOM_RTC_MIN_PORT: Port.default(40100),
   HEARING_ROOM_RTC_MAX_PORT: Port.default(40999),
+  HEARING_ROOM_TURN_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'must be turn: or turns: URLs, separated by commas')).min(1, 'must name at least one turn: URL'))
+    .optional(),
+  HEARING_ROOM_TURN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEARING_ROOM_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   HEARING_ROOM_EMPTY_HEARING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -98,6 +109,8 @@ export interface Config {
     rtcMaxPort: number;
     emptyHearingGraceMs: number;
   };
+  /** The court's TURN server, when it has one. */
+  turn: TurnSettings | undefined;
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
 }
@@ -116,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.HEARING_ROOM_RTC_MIN_PORT > e.HEARING_ROOM_RTC_MAX_PORT) {
     throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RTC_MIN_PORT: must not exceed HEARING_ROOM_RTC_MAX_PORT');
+  }
+  if ((e.HEARING_ROOM_TURN_URLS === undefined) !== (e.HEARING_ROOM_TURN_SECRET === undefined)) {
+    const missing = e.HEARING_ROOM_TURN_URLS === undefined ? 'HEARING_ROOM_TURN_URLS' : 'HEARING_ROOM_TURN_SECRET';
+    throw new ConfigError(`invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`);
   }
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
   const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir, 'token-secret');
@@ -142,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMaxPort: e.HEARING_ROOM_RTC_MAX_PORT,
       emptyHearingGraceMs: e.HEARING_ROOM_EMPTY_HEARING_GRACE_MS,
     },
+    turn:
+      e.HEARING_ROOM_TURN_URLS && e.HEARING_ROOM_TURN_SECRET
+        ? { urls: e.HEARING_ROOM_TURN_URLS, secret: e.HEARING_ROOM_TURN_SECRET, ttlSeconds: e.HEARING_ROOM_TURN_TTL_SECONDS }
+        : undefined,
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
   };

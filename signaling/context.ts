@@ -16,7 +16,8 @@ export interface SignalingContext {
   tokens: JoinTokens;
   presence: Presence;
   log: Logger;
-  iceServers: RTCIceServerView[];
+  /** STUN/TURN servers for a participant's transports; TURN credentials are their own and short-lived. */
+  iceServersFor(participantId: string): RTCIceServerView[];
   emptyHearingGraceMs: number;
   /** Hearings in session, loaded from their record on first use. */
   courts: Map<string, Promise<CourtSession>>;

@@ -25,6 +25,7 @@ import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
 import { registerQualityHandlers } from './quality-handlers.js';
+import { turnCredentials, type TurnSettings } from './turn-credentials.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
 import { hearingView } from './views.js';
@@ -34,6 +35,7 @@ export { UserError } from './errors.js';
 export { ACTIONS, PERMISSIONS, can } from './permissions.js';
 export type { Action } from './permissions.js';
 export * from './protocol.js';
+export { turnCredentials, type TurnSettings } from './turn-credentials.js';
 
 export interface SignalingOptions {
   store: Store;
@@ -41,6 +43,8 @@ export interface SignalingOptions {
   tokens: JoinTokens;
   log: Logger;
   iceServers?: RTCIceServerView[];
+  /** The court's TURN server: each participant gets credentials of their own, fresh with every transport. */
+  turn?: TurnSettings;
   /** How long an empty hearing keeps its media router, so that a participant reloading finds it. */
   emptyHearingGraceMs?: number;
   /** Key under which identity-document numbers are hashed. */
@@ -78,7 +82,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     tokens: options.tokens,
     presence: new Presence(),
     log: options.log,
-    iceServers: options.iceServers ?? [],
+    iceServersFor: (participantId) => [...(options.iceServers ?? []), ...(options.turn ? [turnCredentials(options.turn, participantId)] : [])],
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
     courts: new Map(),
     loadedCourts: new Map(),

@@ -95,7 +95,7 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
       attendee.receiving = false;
       attendee.offered.clear();
     }
-    return { transport: await media.createTransport(participant.id, direction), iceServers: ctx.iceServers };
+    return { transport: await media.createTransport(participant.id, direction), iceServers: ctx.iceServersFor(participant.id) };
   });
 
   handle(socket, log, 'transport:connect', null, async ({ transportId, dtlsParameters }) => {
@@ -104,7 +104,8 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   });
 
   handle(socket, log, 'transport:restart-ice', null, async ({ transportId }) => {
-    return { iceParameters: await (await inHearing()).restartIce(participant.id, transportId) };
+    // Fresh TURN credentials too: a hearing can outlast the ones the transport was created with.
+    return { iceParameters: await (await inHearing()).restartIce(participant.id, transportId), iceServers: ctx.iceServersFor(participant.id) };
   });
 
   handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {

@@ -229,7 +229,7 @@ export type ClientResponses = {
   'hearing:leave': Record<string, never>;
   'transport:create': { transport: TransportInfo; iceServers: RTCIceServerView[] };
   'transport:connect': Record<string, never>;
-  'transport:restart-ice': { iceParameters: types.IceParameters };
+  'transport:restart-ice': { iceParameters: types.IceParameters; iceServers: RTCIceServerView[] };
   'producer:create': { producer: ProducerInfo };
   'producer:close': Record<string, never>;
   'producer:set-paused': Record<string, never>;

@@ -45,8 +45,10 @@ export interface ParticipantPage {
   close(): Promise<void>;
 }
 
-export async function openLink(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<ParticipantPage> {
+/** `initScript`: runs in the page before its own scripts, e.g. to observe what the page does. */
+export async function openLink(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, initScript?: () => void): Promise<ParticipantPage> {
   const context = await browser.newContext({ viewport });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);
@@ -54,8 +56,8 @@ export async function openLink(browser: Browser, url: string, viewport = { width
 }
 
 /** Opens a link and enters the hearing once the camera preview is ready. */
-export async function enterHearing(browser: Browser, url: string): Promise<ParticipantPage> {
-  const participant = await openLink(browser, url);
+export async function enterHearing(browser: Browser, url: string, initScript?: () => void): Promise<ParticipantPage> {
+  const participant = await openLink(browser, url, undefined, initScript);
   const join = participant.page.getByRole('button', { name: 'Join the hearing' });
   await join.waitFor();
   await participant.page.waitForFunction(() => !(document.getElementById('join-button') as HTMLButtonElement).disabled);

@@ -33,6 +33,12 @@ export interface ShapedLink {
   shapeDownlink(shape: LinkShape): void;
   /** Limits what the namespace sends to the host: the uplink of a participant inside it. */
   shapeUplink(shape: LinkShape): void;
+  /** Drops every UDP packet both ways, as a firewall that lets only TCP through. */
+  blockUdp(): void;
+  /** Drops every packet both ways, as a link that went down... */
+  cut(): void;
+  /** ...and came back. */
+  restore(): void;
   /**
    * Chromium with a fake camera and microphone, inside the namespace (across the shaped link) or on
    * the host. `origin` is the server's: a plain-HTTP address other than localhost is not a secure
@@ -61,7 +67,23 @@ export function createShapedLink(): ShapedLink {
   // The uplink's loss is dropped on arrival at the host, in the host's own table: removed by hand.
   const hostLossRule = ['-t', 'mangle', '-D', 'PREROUTING', '-i', hostDev, '-m', 'statistic', '--mode', 'random', '--probability'];
   let hostLoss: string | null = null;
+  // Rules of the host's own tables that concern this pair: taken out by hand, like the loss.
+  const hostRules = new Set<string>();
+  const addHostRule = (rule: string[]) => {
+    run('iptables', '-I', ...rule);
+    hostRules.add(JSON.stringify(rule));
+  };
+  const removeHostRule = (rule: string[]) => {
+    if (!hostRules.delete(JSON.stringify(rule))) return;
+    try {
+      run('iptables', '-D', ...rule);
+    } catch {
+      // Already removed.
+    }
+  };
+  const cutRules = { host: ['PREROUTING', '-t', 'mangle', '-i', hostDev, '-j', 'DROP'], inside: ['PREROUTING', '-t', 'mangle', '-i', peerDev, '-j', 'DROP'] };
   const close = () => {
+    for (const rule of [...hostRules]) removeHostRule(JSON.parse(rule) as string[]);
     if (hostLoss) {
       try {
         run('iptables', ...hostLossRule, hostLoss, '-j', 'DROP');
@@ -116,6 +138,19 @@ export function createShapedLink(): ShapedLink {
         hostLoss = String(lossPercent / 100);
         run('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', hostDev, '-m', 'statistic', '--mode', 'random', '--probability', hostLoss, '-j', 'DROP');
       }
+    },
+    blockUdp() {
+      // Dropped on arrival at either end, so neither side's sending fails: the packets just vanish.
+      addHostRule(['INPUT', '-i', hostDev, '-p', 'udp', '-j', 'DROP']);
+      inside('iptables', '-I', 'INPUT', '-i', peerDev, '-p', 'udp', '-j', 'DROP');
+    },
+    cut() {
+      addHostRule(cutRules.host);
+      inside('iptables', '-I', ...cutRules.inside);
+    },
+    restore() {
+      removeHostRule(cutRules.host);
+      inside('iptables', '-D', ...cutRules.inside);
     },
     async launchChromium(options) {
       const wrapper = join(scripts, 'chromium-in-namespace');

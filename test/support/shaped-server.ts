@@ -18,7 +18,8 @@ export interface ServerOnAddress {
   close(): Promise<void>;
 }
 
-export async function startServerOn(address: string): Promise<ServerOnAddress> {
+/** `env`: further settings, e.g. a TURN server. */
+export async function startServerOn(address: string, env: Record<string, string> = {}): Promise<ServerOnAddress> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearing-room-shaped-'));
   let lastError: unknown;
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -31,6 +32,7 @@ export async function startServerOn(address: string): Promise<ServerOnAddress> {
       HEARING_ROOM_TOKEN_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
       HEARING_ROOM_WORKERS: '1',
       HEARING_ROOM_DEMO: 'false',
+      ...env,
     });
     try {
       const server = await startServer(config, pino({ level: process.env.HEARING_ROOM_TEST_LOG ?? 'silent' }));

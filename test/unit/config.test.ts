@@ -25,6 +25,18 @@ describe('configuration from the environment', () => {
     assert.equal(config.port, 3000);
   });
 
+  it('takes a TURN server only with its secret, and only turn: URLs', () => {
+    const secret = 'a-secret-shared-with-the-turn-server-0123';
+    const config = loadConfig({ ...base, HEARING_ROOM_TURN_URLS: 'turn:turn.court.example:3478?transport=udp, turns:turn.court.example:443?transport=tcp', HEARING_ROOM_TURN_SECRET: secret });
+    assert.deepEqual(config.turn, { urls: ['turn:turn.court.example:3478?transport=udp', 'turns:turn.court.example:443?transport=tcp'], secret, ttlSeconds: 8 * 3600 });
+    assert.equal(loadConfig(base).turn, undefined, 'no TURN unless configured');
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TURN_URLS: 'turn:turn.court.example' }), /HEARING_ROOM_TURN_SECRET: must be set together with HEARING_ROOM_TURN_URLS/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TURN_SECRET: secret }), /HEARING_ROOM_TURN_URLS: must be set together with HEARING_ROOM_TURN_SECRET/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TURN_URLS: 'https://turn.court.example', HEARING_ROOM_TURN_SECRET: secret }), /HEARING_ROOM_TURN_URLS.*must be turn: or turns: URLs/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TURN_URLS: 'turn:x', HEARING_ROOM_TURN_SECRET: 'short' }), /HEARING_ROOM_TURN_SECRET: must be at least 32 characters/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_TURN_URLS: 'turn:x', HEARING_ROOM_TURN_SECRET: secret, HEARING_ROOM_TURN_TTL_SECONDS: '5' }), /HEARING_ROOM_TURN_TTL_SECONDS/);
+  });
+
   it('without a secret, generates one readable only by its owner and keeps it across restarts', () => {
     const first = loadConfig(base);
     const second = loadConfig(base);

@@ -511,6 +511,7 @@ class JoinPage {
     return {
       view: this.view,
       receiveStats: () => this.session?.receiveStats() ?? Promise.resolve([]),
+      routes: () => this.session?.routes() ?? Promise.resolve([]),
       marks: () => performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
     };
   }
@@ -527,6 +528,7 @@ declare global {
     hearingRoomDiagnostics?: {
       view(): View;
       receiveStats(): ReturnType<MediaSession['receiveStats']>;
+      routes(): ReturnType<MediaSession['routes']>;
       marks(): { name: string; startTime: number }[];
     };
   }
@@ -556,6 +558,7 @@ function start(): void {
   window.hearingRoomDiagnostics = {
     view: () => page.diagnostics().view,
     receiveStats: () => page.diagnostics().receiveStats(),
+    routes: () => page.diagnostics().routes(),
     marks: () => page.diagnostics().marks(),
   };
 }

@@ -192,8 +192,25 @@ export class MediaSession {
     return [...this.consumers.values()].map((c) => c.remote);
   }
 
+  /**
+   * How each transport reaches the media server: the selected candidate pair's protocol (udp; tcp
+   * where UDP is blocked) and the local candidate's type (`relay` through the court's TURN server).
+   */
+  async routes(): Promise<{ direction: 'send' | 'recv'; protocol: string; candidateType: string }[]> {
+    const routes = [];
+    for (const [direction, transport] of [['send', this.sendTransport], ['recv', this.recvTransport]] as const) {
+      if (!transport) continue;
+      const entries = [...(await transport.getStats()).values()] as ({ id: string; type: string } & Record<string, unknown>)[];
+      const pairId = entries.find((e) => e.type === 'transport')?.selectedCandidatePairId;
+      const pair = entries.find((e) => e.id === pairId);
+      const local = entries.find((e) => e.id === pair?.localCandidateId);
+      if (local) routes.push({ direction, protocol: String(local.protocol), candidateType: String(local.candidateType) });
+    }
+    return routes;
+  }
+
   /** inbound-rtp figures per remote stream, for the quality display and for tests. */
-  async receiveStats(): Promise<{ participantId: string; source: MediaSource; kind: string; stats: Record<string, number> }[]> {
+  async receiveStats(): Promise<{ consumerId: string; participantId: string; source: MediaSource; kind: string; stats: Record<string, number> }[]> {
     const rows = [];
     for (const { consumer, remote } of this.consumers.values()) {
       const report = await consumer.getStats();
@@ -201,7 +218,7 @@ export class MediaSession {
         if (entry.type !== 'inbound-rtp') continue;
         const numbers: Record<string, number> = {};
         for (const [key, value] of Object.entries(entry as Record<string, unknown>)) if (typeof value === 'number') numbers[key] = value;
-        rows.push({ participantId: remote.participantId, source: remote.source, kind: consumer.kind, stats: numbers });
+        rows.push({ consumerId: remote.consumerId, participantId: remote.participantId, source: remote.source, kind: consumer.kind, stats: numbers });
       }
     }
     return rows;
@@ -258,7 +275,8 @@ export class MediaSession {
   private async restartIce(transport: types.Transport): Promise<void> {
     if (transport.closed || transport.connectionState === 'connected') return;
     try {
-      const { iceParameters } = await request(this.socket, 'transport:restart-ice', { transportId: transport.id });
+      const { iceParameters, iceServers } = await request(this.socket, 'transport:restart-ice', { transportId: transport.id });
+      if (iceServers.length > 0) await transport.updateIceServers({ iceServers });
       await transport.restartIce({ iceParameters });
     } catch {
       // The next state change tries again; a lost signalling connection reconnects on its own.
