@@ -3,11 +3,24 @@
  * nothing reaches the state machine unparsed.
  */
 import { z } from 'zod';
+import { LANGUAGE_CODE } from '../scheduling/index.js';
 import { TEXT_LANGUAGES } from './texts.js';
 
 const Id = z.string().uuid('must be a participant id');
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
 const Language = z.enum(TEXT_LANGUAGES, { message: `must be one of ${TEXT_LANGUAGES.join(', ')}` });
+/** An interpretation channel, named by the language it is interpreted into. */
+export const ChannelLanguage = z.string().regex(LANGUAGE_CODE, 'must be a language code such as it or pt-BR');
+/**
+ * What a person writes about a problem with the interpretation: one paragraph of printable text.
+ * Control characters (other than line breaks) are refused rather than stored in the record.
+ */
+const ProblemText = z
+  .string()
+  .trim()
+  .min(3, 'say in a few words what the problem is')
+  .max(500, 'keep it under 500 characters')
+  .regex(/^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f]*$/, 'must be plain text (line breaks allowed, no control characters)');
 
 export const CourtCommands = {
   'court:go-live': z.object({}).strict(),
@@ -69,6 +82,21 @@ export const CourtCommands = {
   'court:acknowledge-rights': z.object({}).strict(),
   'court:withdraw-consent': z.object({}).strict(),
   'court:claim-privilege': z.object({ basis: z.string().trim().min(3).max(500) }).strict(),
+  // Interpretation: the presiding judge's mode, the interpreters' booth, anyone's problem flag.
+  /** Simultaneous: each channel carries its live interpreter. Consecutive: channels are silent, the interpreter speaks on the floor. */
+  'interpretation:mode': z.object({ mode: z.enum(['simultaneous', 'consecutive']) }).strict(),
+  /** The interpreter goes live on their channel, which nobody else is live on. */
+  'interpretation:take': z.object({}).strict(),
+  /** The live interpreter hands the channel to a booth partner (named when the booth has more than one). */
+  'interpretation:hand-over': z.object({ to: Id.optional() }).strict(),
+  /** The live interpreter goes off the air; the channel is silent until someone takes it. */
+  'interpretation:release': z.object({}).strict(),
+  /** What the interpreter interprets from: the floor (null), or another channel as a relay (pivot). */
+  'interpretation:source': z.object({ relay: ChannelLanguage.nullable() }).strict(),
+  /** The interpreter asks the court to slow down: shown to the presiding judge and recorded. */
+  'interpretation:slow-down': z.object({}).strict(),
+  /** Anyone who relies on the interpretation flags a problem with it, for the record. */
+  'interpretation:problem': z.object({ channel: ChannelLanguage.nullable(), text: ProblemText }).strict(),
 } as const;
 
 export type CourtCommandName = keyof typeof CourtCommands;

@@ -7,6 +7,7 @@ import { functionLabel, type Participant } from '../scheduling/index.js';
 import type { CourtCommand, CourtCommandName } from './commands.js';
 import type { HearingEventData, HearingEventType } from './events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
+import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type CourtroomState } from './state.js';
 import { courtText } from './texts.js';
 
@@ -101,7 +102,11 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (!state.admitted.has(person.id)) throw new CourtError('not_admitted', `${person.displayName} is not in the hearing.`);
       const events = state.testimony === person.id ? [event('testimony.ended', { participantId: person.id })] : [];
       const reason = request.command.reason;
-      return [...events, event('lobby.sent_back', reason ? { participantId: person.id, reason } : { participantId: person.id })];
+      return [
+        ...events,
+        ...releaseIfLive(state, person.id, 'sent_back'),
+        event('lobby.sent_back', reason ? { participantId: person.id, reason } : { participantId: person.id }),
+      ];
     }
     case 'court:remove': {
       notEnded(state);
@@ -109,7 +114,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (JUDICIAL.has(person.role)) throw new CourtError('judicial_role', 'The judicial authorities cannot be removed.');
       if (state.removed.has(person.id)) throw new CourtError('removed', `${person.displayName} was already removed.`);
       const events = state.testimony === person.id ? [event('testimony.ended', { participantId: person.id })] : [];
-      return [...events, event('participant.removed', { participantId: person.id, reason: request.command.reason })];
+      return [...events, ...releaseIfLive(state, person.id, 'removed'), event('participant.removed', { participantId: person.id, reason: request.command.reason })];
     }
     case 'court:mute': {
       notEnded(state);
@@ -276,6 +281,8 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (busy) throw new CourtError('already_consulting', `${busy.displayName} is already in a consultation.`);
       const events: Decided[] = [];
       for (const m of members) if (state.testimony === m.id) events.push(event('testimony.ended', { participantId: m.id }));
+      // An interpreter who consults is heard by nobody outside the consultation: their channel goes silent, on the record.
+      for (const m of members) events.push(...releaseIfLive(state, m.id, 'consultation'));
       return [...events, event('consultation.started', { consultationId: ctx.newId(), participantIds: ids })];
     }
     case 'court:end-consultation': {
@@ -289,6 +296,14 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       notEnded(state);
       return [event('privilege.claimed', { participantId: actor.id, basis: request.command.basis })];
     }
+    case 'interpretation:mode':
+    case 'interpretation:take':
+    case 'interpretation:hand-over':
+    case 'interpretation:release':
+    case 'interpretation:source':
+    case 'interpretation:slow-down':
+    case 'interpretation:problem':
+      return decideInterpretation(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
   }
   throw new CourtError('unknown_command', 'The court does not know that request.');
 }
@@ -313,7 +328,7 @@ export function onArrival(state: CourtroomState, person: Participant, ctx: Court
 export function onDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
   const consultationId = consultationOf(state, person.id);
   const ended = consultationId ? [event('consultation.ended', { consultationId })] : [];
-  return [...ended, ...courtDeparture(state, person, ctx)];
+  return [...ended, ...releaseIfLive(state, person.id, 'disconnected'), ...courtDeparture(state, person, ctx)];
 }
 
 function courtDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {

@@ -115,6 +115,22 @@ export const HEARING_EVENTS = {
     packetLossPercent: z.number().optional(),
   }),
 
+  // --- interpretation (safeguards row 9): who interpreted which channel when, from what ---
+  /** The presiding judge switched the hearing (or a phase of it) between simultaneous and consecutive interpretation. */
+  'interpretation.mode_set': z.object({ mode: z.enum(['simultaneous', 'consecutive']) }),
+  /** An interpreter went live on an idle channel (named by the language it is interpreted into). */
+  'interpretation.live': z.object({ channel: Language, participantId: ParticipantId, relayFrom: Language.nullable() /* null: from the floor */ }),
+  /** The live interpreter handed the channel to a booth partner, who went live at once with their own source. */
+  'interpretation.handover': z.object({ channel: Language, from: ParticipantId, to: ParticipantId, relayFrom: Language.nullable() }),
+  /** The live interpreter went off the air: the channel is silent until someone takes it. */
+  'interpretation.released': z.object({ channel: Language, participantId: ParticipantId, reason: z.enum(['released', 'disconnected', 'sent_back', 'removed', 'consultation']) }),
+  /** An interpreter chose what they interpret from: the floor (null), or another channel as a relay. */
+  'interpretation.source_set': z.object({ channel: Language, participantId: ParticipantId, relayFrom: Language.nullable() }),
+  /** An interpreter asked the court to slow down. */
+  'interpretation.slow_down': z.object({ channel: Language, participantId: ParticipantId }),
+  /** Someone flagged a problem with the interpretation, in their own words. */
+  'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
+
   // --- the record's own life ---
   'hearing.created': z.object({ source: z.string() }),
   'minutes.signed': z.object({ sha256: Sha256, keyId: z.string() }),

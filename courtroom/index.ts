@@ -7,11 +7,13 @@
  * into events of the catalogue (`events.ts`); the caller records them in the hearing's record and
  * applies them (`state.ts`). The state is a function of the record alone.
  */
-export { CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
+export { ChannelLanguage, CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
 export { consultationOf, CourtError, decide, missingGates, onArrival, onDeparture, type CourtContext, type Decided } from './decide.js';
 export { HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
 export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
+export { interpretationView, type ChannelView, type InterpretationView, type InterpreterView } from './interpretation-view.js';
+export { channelOf, channelsOf, liveChannelOf, sourceOf, startingChannel, wouldCycle, type Channel } from './interpretation.js';
 export { CourtSession } from './session.js';
-export { isRunning, type CourtroomState, type RecordedEvent } from './state.js';
+export { isRunning, type CourtroomState, type InterpretationMode, type InterpretationState, type RecordedEvent } from './state.js';
 export { courtText, TEXT_LANGUAGES, textLanguageFor, type TextLanguage } from './texts.js';
 export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type CourtView } from './view.js';

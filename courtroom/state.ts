@@ -15,6 +15,20 @@ export interface Protection {
   audioOnly: boolean;
 }
 
+export type InterpretationMode = 'simultaneous' | 'consecutive';
+
+export interface InterpretationState {
+  mode: InterpretationMode;
+  /** Channel (the language interpreted into) → its live interpreter. A channel absent here is silent. */
+  live: Map<string, string>;
+  /** Interpreter → the channel they relay from. An interpreter absent here interprets the floor. */
+  relay: Map<string, string>;
+  /** The latest requests to slow down, newest last (the judge's console shows them). */
+  slowDowns: { participantId: string; channel: string; at: string }[];
+  /** Every problem flagged, in order. */
+  problems: { participantId: string; channel: string | null; text: string; at: string }[];
+}
+
 export interface CourtroomState {
   phase: Phase;
   /** Every cause that holds the hearing paused now; it runs when this is empty. */
@@ -35,7 +49,11 @@ export interface CourtroomState {
   consultations: Map<string, string[]>;
   /** People whose name and function were confirmed for the minutes. */
   identified: Set<string>;
+  interpretation: InterpretationState;
 }
+
+/** How many slow-down requests the state keeps for the judge's console; the record keeps them all. */
+const SLOW_DOWNS_KEPT = 20;
 
 export function emptyState(): CourtroomState {
   return {
@@ -54,6 +72,7 @@ export function emptyState(): CourtroomState {
     protections: new Map(),
     consultations: new Map(),
     identified: new Set(),
+    interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [] },
   };
 }
 
@@ -135,6 +154,27 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('protection.set', (d) => state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }));
   on('consultation.started', (d) => state.consultations.set(d.consultationId, d.participantIds));
   on('consultation.ended', (d) => state.consultations.delete(d.consultationId));
+  const interpretation = state.interpretation;
+  const setRelay = (participantId: string, relayFrom: string | null) =>
+    relayFrom === null ? interpretation.relay.delete(participantId) : interpretation.relay.set(participantId, relayFrom);
+  on('interpretation.mode_set', (d) => (interpretation.mode = d.mode));
+  on('interpretation.live', (d) => {
+    interpretation.live.set(d.channel, d.participantId);
+    setRelay(d.participantId, d.relayFrom);
+  });
+  on('interpretation.handover', (d) => {
+    interpretation.live.set(d.channel, d.to);
+    setRelay(d.to, d.relayFrom);
+  });
+  on('interpretation.released', (d) => {
+    if (interpretation.live.get(d.channel) === d.participantId) interpretation.live.delete(d.channel);
+  });
+  on('interpretation.source_set', (d) => setRelay(d.participantId, d.relayFrom));
+  on('interpretation.slow_down', (d) => {
+    interpretation.slowDowns.push({ participantId: d.participantId, channel: d.channel, at: event.at });
+    interpretation.slowDowns.splice(0, Math.max(0, interpretation.slowDowns.length - SLOW_DOWNS_KEPT));
+  });
+  on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
 }
 
 export function isRunning(state: CourtroomState): boolean {

@@ -35,8 +35,24 @@ export interface Participant {
   role: Role;
   /** Only for the person heard. */
   capacity: Capacity | null;
+  /**
+   * The language the person speaks and listens in (ISO 639-1, such as it or pt-BR), where known: they
+   * start on the interpretation channel into it, if the hearing has one.
+   */
+  language?: string | null;
+  /** Only for an interpreter: the pair they interpret. They serve the channel of `into`. */
+  interprets?: LanguagePair | null;
   createdAt: string;
 }
+
+/** An interpreter's direction of work: they listen in `from` and speak in `into`. */
+export interface LanguagePair {
+  from: string;
+  into: string;
+}
+
+/** A language code as the hearing stores it: ISO 639-1 (or -3), with an optional region (pt-BR). */
+export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 /** A hearing can be joined by video only between being scheduled and being closed. */
 export function isJoinable(status: HearingStatus): boolean {

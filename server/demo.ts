@@ -24,11 +24,16 @@ export async function ensureDemoHearing(store: Store): Promise<string> {
     scheduledStart: start.toISOString(),
     scheduledEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
   });
+  // The court speaks German and the witness Italian: one booth of two interprets the court into
+  // Italian for her (and hands over), a third interpreter renders her answers into German.
   const people = [
-    { displayName: 'Judge Anna Berger', role: 'presiding_judge', capacity: null },
-    { displayName: 'Officer Jean Dupont', role: 'requested_officer', capacity: null },
-    { displayName: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
-    { displayName: 'Tom Okafor', role: 'counsel', capacity: null },
+    { displayName: 'Judge Anna Berger', role: 'presiding_judge', capacity: null, language: 'de' },
+    { displayName: 'Officer Jean Dupont', role: 'requested_officer', capacity: null, language: 'fr' },
+    { displayName: 'Maria Rossi', role: 'person_heard', capacity: 'witness', language: 'it' },
+    { displayName: 'Tom Okafor', role: 'counsel', capacity: null, language: 'de' },
+    { displayName: 'Lucia Bianchi', role: 'interpreter', capacity: null, language: 'it', interprets: { from: 'de', into: 'it' } },
+    { displayName: 'Paolo Conti', role: 'interpreter', capacity: null, language: 'it', interprets: { from: 'de', into: 'it' } },
+    { displayName: 'Klaus Weber', role: 'interpreter', capacity: null, language: 'de', interprets: { from: 'it', into: 'de' } },
   ] as const;
   for (const person of people) await store.participants.create({ hearingId: hearing.id, ...person });
   await store.events.append(hearing.id, { type: 'hearing.created', actorId: null, data: { source: 'demo' } });

@@ -19,15 +19,36 @@ import {
 } from './media-config.js';
 import type { WorkerSlot } from './worker-pool.js';
 
-export const MEDIA_SOURCES = ['microphone', 'camera', 'screen'] as const;
+/**
+ * What a stream carries. `microphone`, `camera` and `screen` are the floor. An interpreter also sends
+ * `interpretation` (their voice into their channel) and `booth` (the private line to their booth
+ * partners); both carry the channel's language in `channel`.
+ */
+export const MEDIA_SOURCES = ['microphone', 'camera', 'screen', 'interpretation', 'booth'] as const;
 export type MediaSource = (typeof MEDIA_SOURCES)[number];
+/** The sources that belong to an interpretation channel rather than to the floor. */
+export const CHANNEL_SOURCES: ReadonlySet<MediaSource> = new Set(['interpretation', 'booth']);
 
 export interface ProducerInfo {
   producerId: string;
   participantId: string;
   kind: types.MediaKind;
   source: MediaSource;
+  /** For an interpreter's `interpretation` and `booth` streams: the channel's language. */
+  channel?: string;
   paused: boolean;
+}
+
+/** One interpretation channel as the SFU carries it: each booth member's stream into it, only the live one unpaused. */
+export interface ChannelStreams {
+  channel: string;
+  producers: { producerId: string; participantId: string; live: boolean }[];
+}
+
+/** What a consumer carries, for the rule that decides who may keep it. */
+export interface StreamOrigin {
+  source: MediaSource;
+  channel?: string;
 }
 
 export interface ConsumerInfo {
@@ -36,6 +57,8 @@ export interface ConsumerInfo {
   participantId: string;
   kind: types.MediaKind;
   source: MediaSource;
+  /** For an interpretation channel or the booth line: the channel's language. */
+  channel?: string;
   rtpParameters: types.RtpParameters;
   producerPaused: boolean;
 }
@@ -54,6 +77,8 @@ interface HearingMediaEvents {
   'consumer-paused': [participantId: string, consumerId: string];
   'consumer-resumed': [participantId: string, consumerId: string];
   'producer-closed': [info: ProducerInfo];
+  /** The channel's live stream changed (handover, live, release, mode): a recorder of the channel follows it. */
+  'channel-changed': [streams: ChannelStreams];
   /** Who is speaking now, loudest first (dBov, -127..0); empty when the room is silent. */
   speakers: [levels: { participantId: string; volume: number }[]];
   /** The router is gone (worker death or close); everything above is already closed. */
@@ -165,10 +190,12 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     source: MediaSource,
     rtpParameters: types.RtpParameters,
     paused = false,
+    channel?: string,
   ): Promise<ProducerInfo> {
     const transport = this.transportOf(participantId, transportId);
     const peer = this.peer(participantId);
-    const producer = peer.keep(await transport.produce({ kind, rtpParameters, paused, appData: { participantId, source } }));
+    const appData = channel === undefined ? { participantId, source } : { participantId, source, channel };
+    const producer = peer.keep(await transport.produce({ kind, rtpParameters, paused, appData }));
     // One stream per source: a participant who changes camera replaces the old stream.
     for (const old of peer.producers.values()) if (old.appData.source === source) old.close();
     peer.producers.set(producer.id, producer);
@@ -177,7 +204,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
       peer.producers.delete(producer.id);
       if (!this.closed) this.emit('producer-closed', info);
     });
-    if (kind === 'audio') await this.audioLevels.addProducer({ producerId: producer.id }).catch(() => undefined);
+    // The speaking indicator is the floor's: an interpreter's channel or booth line never makes them "the speaker".
+    if (source === 'microphone') await this.audioLevels.addProducer({ producerId: producer.id }).catch(() => undefined);
     return info;
   }
 
@@ -189,6 +217,50 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const producer = this.producerOf(participantId, producerId);
     if (paused) await producer.pause();
     else await producer.resume();
+  }
+
+  /** One of a participant's own streams, described; refused if it is not theirs. */
+  describeProducer(participantId: string, producerId: string): ProducerInfo {
+    return producerInfo(this.producerOf(participantId, producerId));
+  }
+
+  /**
+   * Forwards exactly one stream into a channel: `liveId`'s, or none (null). The live one is resumed
+   * and every other booth member's paused at the SFU, both sent to the worker together (resume first),
+   * so a handover leaves no gap and an idle microphone never reaches the channel's listeners.
+   */
+  async setChannelLive(channel: string, liveId: string | null): Promise<void> {
+    const changes: Promise<void>[] = [];
+    const producers = this.channelProducers(channel);
+    for (const producer of producers) if (producer.appData.participantId === liveId && producer.paused) changes.push(producer.resume());
+    for (const producer of producers) if (producer.appData.participantId !== liveId && !producer.paused) changes.push(producer.pause());
+    if (changes.length === 0) return;
+    await Promise.all(changes);
+    this.emit('channel-changed', this.channel(channel));
+  }
+
+  /**
+   * Every interpretation channel the SFU carries, with each booth member's stream and which one is
+   * live. A recorder records a channel as its own track by following the live stream ('channel-changed').
+   */
+  channels(): ChannelStreams[] {
+    const languages = new Set(this.allProducers().filter((p) => p.appData.source === 'interpretation').map((p) => String(p.appData.channel)));
+    return [...languages].sort().map((language) => this.channel(language));
+  }
+
+  private channel(language: string): ChannelStreams {
+    return {
+      channel: language,
+      producers: this.channelProducers(language).map((p) => ({ producerId: p.id, participantId: String(p.appData.participantId), live: !p.paused })),
+    };
+  }
+
+  private channelProducers(channel: string): types.Producer[] {
+    return this.allProducers().filter((p) => p.appData.source === 'interpretation' && p.appData.channel === channel);
+  }
+
+  private allProducers(): types.Producer[] {
+    return [...this.peers.values()].flatMap((peer) => [...peer.producers.values()]);
   }
 
   /** Every producer now in the hearing, for a newcomer to consume. */
@@ -215,7 +287,13 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
     if (!transport) throw new MediaError('unknown_transport', 'Create a receiving transport before consuming.');
     const consumer = peer.keep(
-      await transport.consume({ producerId, rtpCapabilities, paused: true, preferredLayers: PREFERRED_LAYERS, appData: { ownerId: owner.participantId, source: owner.source } }),
+      await transport.consume({
+        producerId,
+        rtpCapabilities,
+        paused: true,
+        preferredLayers: PREFERRED_LAYERS,
+        appData: { ownerId: owner.participantId, source: owner.source, ...(owner.channel ? { channel: owner.channel } : {}) },
+      }),
     );
     peer.consumers.set(consumer.id, consumer);
     // Set before the consumer is resumed, so a weak link's budget is shared rightly from the first packet.
@@ -234,6 +312,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
       participantId: owner.participantId,
       kind: consumer.kind,
       source: owner.source,
+      ...(owner.channel ? { channel: owner.channel } : {}),
       rtpParameters: consumer.rtpParameters,
       producerPaused: consumer.producerPaused,
     };
@@ -250,12 +329,16 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
    * receives it, the owner whose producer it carries. Transports stay up. Returns what was closed,
    * so the holders' pages can be told and the streams offered again when allowed.
    */
-  closeConsumersWhere(cut: (holderId: string, ownerId: string, kind: types.MediaKind) => boolean): { holderId: string; consumerId: string; producerId: string }[] {
+  closeConsumersWhere(
+    cut: (holderId: string, ownerId: string, kind: types.MediaKind, origin: StreamOrigin) => boolean,
+  ): { holderId: string; consumerId: string; producerId: string }[] {
     const closed: { holderId: string; consumerId: string; producerId: string }[] = [];
     for (const peer of this.peers.values()) {
       for (const consumer of [...peer.consumers.values()]) {
-        const ownerId = this.producerOwner(consumer.producerId)?.participantId;
-        if (ownerId === undefined || !cut(peer.participantId, ownerId, consumer.kind)) continue;
+        const owner = this.producerOwner(consumer.producerId);
+        if (owner === undefined) continue;
+        const origin: StreamOrigin = owner.channel === undefined ? { source: owner.source } : { source: owner.source, channel: owner.channel };
+        if (!cut(peer.participantId, owner.participantId, consumer.kind, origin)) continue;
         consumer.close();
         peer.consumers.delete(consumer.id);
         closed.push({ holderId: peer.participantId, consumerId: consumer.id, producerId: consumer.producerId });
@@ -267,7 +350,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   /** The media each participant now sends and receives, as the SFU carries it: for diagnostics and tests. */
   streams(): {
     participantId: string;
-    producers: { producerId: string; kind: types.MediaKind; source: MediaSource; type: types.ProducerType; encodings: number }[];
+    producers: { producerId: string; kind: types.MediaKind; source: MediaSource; channel?: string; paused: boolean; type: types.ProducerType; encodings: number }[];
     consumers: { consumerId: string; producerId: string; ownerId: string; kind: types.MediaKind; source: MediaSource; type: types.ConsumerType; priority: number; preferredLayers?: types.ConsumerLayers; currentLayers?: types.ConsumerLayers }[];
   }[] {
     return [...this.peers.values()].map((peer) => ({
@@ -276,6 +359,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
         producerId: p.id,
         kind: p.kind,
         source: producerInfo(p).source,
+        ...(typeof p.appData.channel === 'string' ? { channel: p.appData.channel } : {}),
+        paused: p.paused,
         type: p.type,
         encodings: p.rtpParameters.encodings?.length ?? 0,
       })),
@@ -404,11 +489,13 @@ function isMediaSource(value: unknown): value is MediaSource {
 
 function producerInfo(producer: types.Producer): ProducerInfo {
   const source = producer.appData.source;
+  const channel = producer.appData.channel;
   return {
     producerId: producer.id,
     participantId: String(producer.appData.participantId),
     kind: producer.kind,
     source: isMediaSource(source) ? source : producer.kind === 'audio' ? 'microphone' : 'camera',
+    ...(typeof channel === 'string' ? { channel } : {}),
     paused: producer.paused,
   };
 }

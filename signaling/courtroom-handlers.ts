@@ -21,9 +21,10 @@ import {
 import type { NamedCourtCommand } from '../courtroom/decide.js';
 import { decide } from '../courtroom/index.js';
 import { functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
-import type { ProducerInfo } from '../sfu/index.js';
+import type { ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { handle } from './handler.js';
+import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
 import type { Attendee } from './presence.js';
@@ -58,15 +59,20 @@ export function viewOf(state: CourtroomState | undefined, participant: Participa
   };
 }
 
-/** May `receiver` be sent this producer? Both must be in the courtroom, and protective measures hold. */
-export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind'>): boolean {
-  return mayReceiveBetween(ctx, receiver.hearing.id, receiver.participant.id, producer.participantId, producer.kind);
+/**
+ * May `receiver` be sent this producer? Both must be in the courtroom, protective measures hold, and
+ * an interpretation channel or booth line goes only to those who may hear it.
+ */
+export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind' | 'source' | 'channel'>): boolean {
+  const origin: StreamOrigin = producer.channel === undefined ? { source: producer.source } : { source: producer.source, channel: producer.channel };
+  return mayReceiveBetween(ctx, receiver.hearing.id, receiver.participant.id, producer.participantId, producer.kind, origin);
 }
 
 /** The one rule of who may receive whose stream, by ids: used to offer, and to sweep after every decision. */
-function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId: string, ownerId: string, kind: 'audio' | 'video'): boolean {
+function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId: string, ownerId: string, kind: 'audio' | 'video', origin: StreamOrigin): boolean {
   const court = ctx.loadedCourts.get(hearingId);
-  const receiver = ctx.presence.get(hearingId, receiverId)?.participant;
+  const receiving = ctx.presence.get(hearingId, receiverId);
+  const receiver = receiving?.participant;
   const owner = ctx.presence.get(hearingId, ownerId)?.participant;
   if (!court || !receiver || !owner) return false;
   if (!isInCourtroom(court.state, receiver) || !isInCourtroom(court.state, owner)) return false;
@@ -77,7 +83,7 @@ function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId:
     if (protection.audioOnly) return false;
     if (protection.hideVideoFromObservers && receiver.role === 'observer') return false;
   }
-  return true;
+  return mayHear(court.state, receiver, receiving.listening, origin);
 }
 
 /**
@@ -87,7 +93,7 @@ function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId:
 export async function enforceEligibility(ctx: SignalingContext, hearingId: string): Promise<void> {
   const media = await ctx.sfu.existing(hearingId);
   if (!media) return;
-  const closed = media.closeConsumersWhere((holder, owner, kind) => !mayReceiveBetween(ctx, hearingId, holder, owner, kind));
+  const closed = media.closeConsumersWhere((holder, owner, kind, origin) => !mayReceiveBetween(ctx, hearingId, holder, owner, kind, origin));
   for (const consumer of closed) forgetOffer(ctx, hearingId, consumer);
 }
 
@@ -138,11 +144,13 @@ export function broadcastState(ctx: SignalingContext, hearingId: string, state: 
   for (const attendee of ctx.presence.connected(hearingId)) {
     attendee.socket.emit('court:state', courtView(state, attendee.participant, participants));
   }
+  broadcastInterpretation(ctx, hearingId, state, participants);
 }
 
 async function carryOut(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, participants: Map<string, Participant>, event: Decided): Promise<void> {
   const data = event.data as { participantId?: string | null };
   const attendee = data.participantId ? ctx.presence.get(hearing.id, data.participantId) : undefined;
+  if (event.type.startsWith('interpretation.')) return carryOutInterpretation(ctx, hearing, state, participants, event);
   switch (event.type) {
     case 'hearing.live':
       await ctx.store.hearings.setStatus(hearing.id, 'live');
@@ -224,14 +232,14 @@ function endedConsultationMembers(ctx: SignalingContext, hearingId: string, cons
   return ctx.loadedCourts.get(hearingId)?.endedConsultations.get(consultationId) ?? [];
 }
 
-function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderId: string; consumerId: string; producerId: string }): void {
+export function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderId: string; consumerId: string; producerId: string }): void {
   const holder = ctx.presence.get(hearingId, closed.holderId);
   holder?.offered.delete(closed.producerId);
   holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
 }
 
 /** Offers an attendee every stream they may now receive, and theirs to everyone who may receive it. */
-async function reoffer(ctx: SignalingContext, attendee: Attendee): Promise<void> {
+export async function reoffer(ctx: SignalingContext, attendee: Attendee): Promise<void> {
   const media = await ctx.sfu.existing(attendee.hearing.id);
   if (!media) return;
   const others = ctx.presence.entered(attendee.hearing.id).filter((a) => a !== attendee);

@@ -23,6 +23,8 @@ const ACTION_WORDS: Record<Action, string> = {
   'court.acknowledge': 'act for the person heard',
   'court.claim_privilege': 'claim a privilege for the record',
   'court.consult': 'hold a private consultation; that is for counsel, the person they assist and an interpreter',
+  'interpretation.interpret': 'interpret in this hearing; that is for its interpreters',
+  'interpretation.flag': 'flag a problem with the interpretation',
 };
 
 export function forbidden(socket: HearingSocket, action: Action): UserError {

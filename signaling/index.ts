@@ -19,6 +19,7 @@ import { refuseUnknownEvents } from './handler.js';
 import { courtView, textLanguageFor } from '../courtroom/index.js';
 import { registerConsultationHandlers } from './consultation-handlers.js';
 import { courtOf, registerCourtHandlers, viewOf } from './courtroom-handlers.js';
+import { broadcastInterpretation, registerInterpretationHandlers, startingChannelOf } from './interpretation-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
@@ -135,7 +136,17 @@ async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promi
 async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
   const { hearing, participant, expiresAt } = socket.data;
   const log = ctx.log.child({ hearingId: hearing.id, participantId: participant.id });
-  const attendee: Attendee = { hearing, participant, socket, entered: false, receiving: false, rtpCapabilities: null, offered: new Set(), canSeal: false };
+  const attendee: Attendee = {
+    hearing,
+    participant,
+    socket,
+    entered: false,
+    receiving: false,
+    rtpCapabilities: null,
+    offered: new Set(),
+    canSeal: false,
+    listening: null,
+  };
 
   const previous = ctx.presence.connect(attendee);
   if (previous) {
@@ -144,12 +155,15 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
     previous.socket.disconnect(true);
   }
 
+  // Before any request is handled: a choice the page makes at once must not be overwritten.
+  attendee.listening = await startingChannelOf(ctx, participant);
   refuseUnknownEvents(socket);
   registerAttendanceHandlers(ctx, attendee, log);
   registerMediaHandlers(ctx, attendee, log);
   registerCourtHandlers(ctx, attendee, log);
   registerConsultationHandlers(ctx, attendee, log);
   registerQualityHandlers(ctx, attendee, log);
+  registerInterpretationHandlers(ctx, attendee, log);
   socket.on('disconnect', (reason) => {
     log.info({ reason }, 'disconnected');
     void leave(ctx, attendee, 'disconnected')
@@ -167,7 +181,9 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
     language: textLanguageFor(await ctx.store.participants.languageOf(participant.id).catch(() => null)),
   });
   const court = await courtOf(ctx, hearing.id);
-  socket.emit('court:state', courtView(court.state, participant, new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]))));
+  const byId = new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]));
+  socket.emit('court:state', courtView(court.state, participant, byId));
+  broadcastInterpretation(ctx, hearing.id, court.state, byId);
 }
 
 /** A worker died under this hearing: every participant rebuilds their media on its replacement. */

@@ -12,6 +12,7 @@ import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
 import { mayReceive } from './courtroom-handlers.js';
+import { channelForSource, checkSetPaused, settleChannel, startsPaused } from './interpretation-handlers.js';
 import { ConsumerAck } from './protocol.js';
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
@@ -113,8 +114,12 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     if (source === 'camera' && ctx.loadedCourts.get(hearing.id)?.state.protections.get(participant.id)?.audioOnly) {
       throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
     }
+    const channel = channelForSource(participant, source);
     const media = await inHearing();
-    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, paused);
+    const court = ctx.loadedCourts.get(hearing.id);
+    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startsPaused(court?.state, participant, source, paused), channel);
+    // A handover decided while the stream was being created holds for it too.
+    if (source === 'interpretation' && channel) await settleChannel(ctx, hearing.id, channel);
     log.info({ producerId: producer.producerId, source }, 'producing');
     for (const other of ctx.presence.entered(hearing.id)) void offer(ctx, log, other, producer);
     return { producer };
@@ -126,7 +131,9 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   });
 
   handle(socket, log, 'producer:set-paused', null, async ({ producerId, paused }) => {
-    await (await inHearing()).setProducerPaused(participant.id, producerId, paused);
+    const media = await inHearing();
+    checkSetPaused(ctx.loadedCourts.get(hearing.id)?.state, participant, media.describeProducer(participant.id, producerId), paused);
+    await media.setProducerPaused(participant.id, producerId, paused);
     return {};
   });
 

@@ -29,18 +29,22 @@ export const ACTIONS = [
   'court.claim_privilege',
   /** Consult privately: counsel, the person heard, an interpreter. */
   'court.consult',
+  /** Interpret: speak into one's channel and the booth's private line, go live, hand over, choose the source, ask to slow down. */
+  'interpretation.interpret',
+  /** Flag a problem with the interpretation, for the record: whoever relies on it or conducts the hearing. */
+  'interpretation.flag',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const EVERYONE_WHO_SPEAKS: readonly Action[] = ['media.send_audio', 'media.send_video', 'media.receive'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity'],
-  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity'],
-  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult'],
-  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult'],
-  prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
-  interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult'],
+  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity', 'interpretation.flag'],
+  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity', 'interpretation.flag'],
+  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
+  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
+  prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'interpretation.flag'],
+  interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'interpretation.interpret', 'interpretation.flag'],
   clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
   observer: ['media.receive'],
 };
@@ -57,6 +61,9 @@ export function sendActionFor(source: MediaSource): Action {
       return 'media.send_video';
     case 'screen':
       return 'media.share_screen';
+    case 'interpretation':
+    case 'booth':
+      return 'interpretation.interpret';
   }
 }
 
@@ -86,4 +93,11 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:claim-privilege': 'court.claim_privilege',
   'court:consult': 'court.consult',
   'court:end-consultation': 'court.consult',
+  'interpretation:mode': 'court.preside',
+  'interpretation:take': 'interpretation.interpret',
+  'interpretation:hand-over': 'interpretation.interpret',
+  'interpretation:release': 'interpretation.interpret',
+  'interpretation:source': 'interpretation.interpret',
+  'interpretation:slow-down': 'interpretation.interpret',
+  'interpretation:problem': 'interpretation.flag',
 };

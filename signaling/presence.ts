@@ -18,6 +18,8 @@ export interface Attendee {
   readonly offered: Set<string>;
   /** Whether this browser said it can seal a private consultation end to end. */
   canSeal: boolean;
+  /** What this person listens to: the floor alone (null) or one interpretation channel. */
+  listening: string | null;
 }
 
 export class Presence {

@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import type { types } from 'mediasoup';
 import type { Capacity, Role } from '../scheduling/index.js';
-import type { ConsumerInfo, MediaSource, ProducerInfo, TransportInfo } from '../sfu/index.js';
+import { MEDIA_SOURCES, type ConsumerInfo, type MediaSource, type ProducerInfo, type TransportInfo } from '../sfu/index.js';
 import type { ErrorBody } from './errors.js';
 import type { Action } from './permissions.js';
-import { CourtCommands, type CourtCommandName, type CourtView } from '../courtroom/index.js';
+import { ChannelLanguage, CourtCommands, type CourtCommandName, type CourtView, type InterpretationView } from '../courtroom/index.js';
 
 // ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
 
@@ -107,7 +107,9 @@ export const DtlsParameters = z.object({
 });
 
 const Empty = z.object({}).strict();
-const MediaSourceSchema = z.enum(['microphone', 'camera', 'screen']);
+const MediaSourceSchema = z.enum(MEDIA_SOURCES);
+/** Sources that carry speech: the floor's microphone, an interpreter's channel and the booth's private line. */
+const AUDIO_SOURCES: ReadonlySet<MediaSource> = new Set(['microphone', 'interpretation', 'booth']);
 
 // ---- what a browser may ask ----
 
@@ -136,8 +138,8 @@ const MediaRequests = {
       paused: z.boolean().optional(),
     })
     .strict()
-    .refine((p) => (p.source === 'microphone') === (p.kind === 'audio'), {
-      message: 'a microphone sends audio; a camera or screen sends video',
+    .refine((p) => AUDIO_SOURCES.has(p.source) === (p.kind === 'audio'), {
+      message: 'a microphone, an interpretation channel or the booth line sends audio; a camera or screen sends video',
       path: ['source'],
     }),
   'producer:close': z.object({ producerId: Id }).strict(),
@@ -199,8 +201,21 @@ const QualityRequests = {
   'quality:report': QualityReport,
 } as const;
 
-/** Media requests, quality reports, and the court's commands (the waiting room, gates, controls, interventions). */
-export const ClientRequests = { ...MediaRequests, ...QualityRequests, ...CourtCommands } as const;
+const ListeningRequests = {
+  /**
+   * What this person listens to: the floor alone (null) or one interpretation channel, with the floor
+   * quietly under it (mixed in the browser). The server closes the other channel's streams and offers
+   * the chosen one's at once, on the same connection. Not recorded: it is a listener's own choice.
+   */
+  'interpretation:listen': z.object({ channel: ChannelLanguage.nullable() }).strict(),
+} as const;
+
+/**
+ * Media requests, quality reports, the listener's channel, and the court's commands (the waiting room,
+ * gates, controls, interventions, and interpretation: `interpretation:mode`, `:take`, `:hand-over`,
+ * `:release`, `:source`, `:slow-down`, `:problem`, which are recorded like any decision of the court).
+ */
+export const ClientRequests = { ...MediaRequests, ...QualityRequests, ...ListeningRequests, ...CourtCommands } as const;
 
 export type ClientRequestName = keyof typeof ClientRequests;
 export type ClientRequest<E extends ClientRequestName> = z.infer<(typeof ClientRequests)[E]>;
@@ -237,6 +252,7 @@ export type ClientResponses = {
   /** `accepted: false`: the report came less than a second after the previous one and was dropped. */
   'quality:report': { accepted: boolean };
   'consultation:relay': Record<string, never>;
+  'interpretation:listen': { listening: string | null };
 }
   & { [N in CourtCommandName]: { recorded: string[] } };
 
@@ -285,6 +301,10 @@ export interface ServerEvents {
   'quality:alert': (alert: QualityAlert) => void;
   /** To the same two, every few seconds while reports arrive: each participant's connection at a glance. */
   'quality:state': (state: { participants: Record<string, QualityGlance> }) => void;
+  /** The interpretation as this person may see it (channels, who is live, their own choice), after every change. */
+  'interpretation:state': (view: InterpretationView) => void;
+  /** To the presiding judge and the requested-state officer: an interpreter asks the court to slow down. */
+  'interpretation:slow-down': (notice: { participantId: string; displayName: string; channel: string; at: string; message: string }) => void;
 }
 
 export type QualityMetric = 'packet_loss' | 'round_trip_time' | 'jitter' | 'video_frozen';
@@ -314,4 +334,4 @@ export const HandshakeAuth = z.object({
   hearingId: z.string().uuid('must be a hearing id').optional(),
 });
 
-export type { Action, ConsumerInfo, CourtView, MediaSource, ProducerInfo, TransportInfo };
+export type { Action, ConsumerInfo, CourtView, InterpretationView, MediaSource, ProducerInfo, TransportInfo };

@@ -7,10 +7,11 @@ import type { SqlDriver } from './driver.js';
 import { hearingsAndEventLog } from './migrations/001-hearings.js';
 import { scheduling } from './migrations/002-scheduling.js';
 import { record } from './migrations/003-record.js';
+import { interpretation } from './migrations/004-interpretation.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
-export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record];
+export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record, interpretation];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
 const MIGRATION_LOCK = 727_312_026;

@@ -42,7 +42,7 @@ describe('signalling', () => {
       const self = welcome.self as Record<string, unknown>;
       assert.equal(self.displayName, 'Witness');
       assert.equal(self.functionLabel, 'Witness');
-      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive', 'court.acknowledge', 'court.claim_privilege', 'court.consult']);
+      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive', 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag']);
       socket.close();
     });
 

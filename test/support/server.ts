@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { Capacity, Hearing, Participant, Role } from '../../scheduling/index.js';
+import type { Capacity, Hearing, LanguagePair, Participant, Role } from '../../scheduling/index.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
@@ -22,6 +22,10 @@ export interface PersonSpec {
   name: string;
   role: Role;
   capacity?: Capacity;
+  /** The language they speak and listen in: they start on the channel into it. */
+  language?: string;
+  /** For an interpreter: the pair they interpret; they serve the channel into `interprets.into`. */
+  interprets?: LanguagePair;
 }
 
 export interface TestHearing {
@@ -81,6 +85,8 @@ function decorate(server: RunningServer, dataDir: string): TestServer {
           displayName: person.name,
           role: person.role,
           capacity: person.capacity ?? null,
+          language: person.language ?? null,
+          interprets: person.interprets ?? null,
         });
         const { token, url } = await linkFor(participant);
         entries[person.name] = { ...participant, token, url };

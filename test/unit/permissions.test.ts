@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROLES } from '../../scheduling/index.js';
 import { ACTIONS, PERMISSIONS, can } from '../../signaling/index.js';
+import { COURT_COMMAND_PERMISSIONS, sendActionFor } from '../../signaling/permissions.js';
 
 describe('the permission table', () => {
   it('gives every role a row, naming only known actions', () => {
@@ -32,6 +33,23 @@ describe('the permission table', () => {
   it('lets both judicial authorities, counsel, the prosecutor and the clerk show documents', () => {
     for (const role of ['presiding_judge', 'requested_officer', 'counsel', 'prosecutor', 'clerk'] as const) {
       assert.ok(can(role, 'media.share_screen'), role);
+    }
+  });
+
+  it('keeps interpreting to interpreters: the channel, the booth line, going live, handing over, the source, slowing down', () => {
+    for (const source of ['interpretation', 'booth'] as const) assert.equal(sendActionFor(source), 'interpretation.interpret');
+    for (const role of ROLES) assert.equal(can(role, 'interpretation.interpret'), role === 'interpreter', role);
+    for (const name of ['interpretation:take', 'interpretation:hand-over', 'interpretation:release', 'interpretation:source', 'interpretation:slow-down'] as const) {
+      assert.equal(COURT_COMMAND_PERMISSIONS[name], 'interpretation.interpret', name);
+    }
+  });
+
+  it('lets only the presiding judge switch between simultaneous and consecutive, and no observer flag a problem', () => {
+    const mode = COURT_COMMAND_PERMISSIONS['interpretation:mode'];
+    for (const role of ROLES) assert.equal(can(role, mode), role === 'presiding_judge', role);
+    assert.equal(can('observer', COURT_COMMAND_PERMISSIONS['interpretation:problem']), false);
+    for (const role of ['person_heard', 'interpreter', 'counsel', 'presiding_judge', 'requested_officer'] as const) {
+      assert.ok(can(role, COURT_COMMAND_PERMISSIONS['interpretation:problem']), role);
     }
   });
 });

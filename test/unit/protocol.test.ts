@@ -55,6 +55,10 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
       [{ transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ ...opus, mimeType: 'text/html' }] } }, 'rtpParameters.codecs.0.mimeType'],
       [{ transportId: 't1', kind: 'video', source: 'microphone', rtpParameters: { codecs: [opus] } }, 'source'],
       [{ transportId: 't1', kind: 'audio', source: 'tv', rtpParameters: { codecs: [opus] } }, 'source'],
+      [{ transportId: 't1', kind: 'video', source: 'interpretation', rtpParameters: { codecs: [opus] } }, 'source'],
+      [{ transportId: 't1', kind: 'video', source: 'booth', rtpParameters: { codecs: [opus] } }, 'source'],
+      // The channel is the interpreter's own, known to the server: a page cannot name another.
+      [{ transportId: 't1', kind: 'audio', source: 'interpretation', channel: 'fr', rtpParameters: { codecs: [opus] } }, ''],
     ],
   },
   'producer:close': { valid: { producerId: 'p1' }, invalid: [[{}, 'producerId']] },
@@ -121,6 +125,38 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:claim-privilege': { valid: { basis: 'self-incrimination' }, invalid: [[{ basis: '' }, 'basis']] },
   'court:consult': { valid: { withParticipantIds: [P] }, invalid: [[{ withParticipantIds: [] }, 'withParticipantIds'], [{ withParticipantIds: ['judge'] }, 'withParticipantIds.0']] },
   'court:end-consultation': { valid: { consultationId: P }, invalid: [[{ consultationId: 'all' }, 'consultationId']] },
+  'interpretation:listen': {
+    valid: { channel: 'pt-BR' },
+    invalid: [
+      [{}, 'channel'],
+      [{ channel: 'Italian' }, 'channel'],
+      [{ channel: '../it' }, 'channel'],
+      [{ channel: 'it', volume: 0.1 }, ''],
+    ],
+  },
+  'interpretation:mode': { valid: { mode: 'consecutive' }, invalid: [[{ mode: 'whispered' }, 'mode'], [{}, 'mode']] },
+  'interpretation:take': { valid: {}, invalid: [[{ channel: 'it' }, '']] },
+  'interpretation:hand-over': { valid: { to: P }, invalid: [[{ to: 'partner' }, 'to'], [{ to: P, now: true }, '']] },
+  'interpretation:release': { valid: {}, invalid: [[{ to: P }, '']] },
+  'interpretation:source': {
+    valid: { relay: 'en' },
+    invalid: [
+      [{}, 'relay'],
+      [{ relay: 'floor' }, 'relay'],
+      [{ relay: 'EN' }, 'relay'],
+    ],
+  },
+  'interpretation:slow-down': { valid: {}, invalid: [[{ message: 'too fast' }, '']] },
+  'interpretation:problem': {
+    valid: { channel: 'it', text: 'The interpreter could not hear the witness.\nShe asked twice.' },
+    invalid: [
+      [{ channel: 'it', text: 'x' }, 'text'],
+      [{ channel: 'it', text: 'x'.repeat(501) }, 'text'],
+      [{ channel: 'it', text: 'bell\u0007 in the text' }, 'text'],
+      [{ channel: 'italian', text: 'could not hear' }, 'channel'],
+      [{ text: 'could not hear' }, 'channel'],
+    ],
+  },
   'consultation:relay': {
     valid: { consultationId: P, to: P, message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) } } },
     invalid: [

@@ -27,8 +27,14 @@ const ICE_RESTART_DELAY_MS = 2000;
  * - Screen: one full-resolution layer at a low frame rate: a document must stay legible, and a page
  *   that changes a few times a minute needs no motion.
  */
+const SPEECH: Pick<types.ProducerOptions, 'codecOptions'> = {
+  codecOptions: { opusFec: true, opusDtx: false, opusMaxAverageBitrate: 32_000, opusPtime: 20, opusStereo: false },
+};
 const SEND_SETTINGS: Record<Exclude<MediaSource, 'camera'>, Pick<types.ProducerOptions, 'encodings' | 'codecOptions'>> = {
-  microphone: { codecOptions: { opusFec: true, opusDtx: false, opusMaxAverageBitrate: 32_000, opusPtime: 20, opusStereo: false } },
+  microphone: SPEECH,
+  // An interpreter's voice into their channel, and the booth's private line, are speech like the floor's.
+  interpretation: SPEECH,
+  booth: SPEECH,
   screen: { encodings: [{ scaleResolutionDownBy: 1, maxBitrate: 1_500_000, maxFramerate: 5 }] },
 };
 

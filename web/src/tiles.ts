@@ -95,6 +95,8 @@ export class Stage {
   }
 
   attach(remote: RemoteTrack): void {
+    // Interpretation channels and the booth line are not a participant's tile: the listener's mix takes them.
+    if (remote.source === 'interpretation' || remote.source === 'booth') return;
     if (remote.source === 'microphone') {
       const tile = this.tiles.get(remote.participantId);
       if (tile) tile.audio.srcObject = new MediaStream([remote.track]);
@@ -106,7 +108,7 @@ export class Stage {
 
   detach(remote: RemoteTrack): void {
     const tile = this.tiles.get(remote.participantId);
-    if (!tile) return;
+    if (!tile || remote.source === 'interpretation' || remote.source === 'booth') return;
     if (remote.source === 'microphone') tile.audio.srcObject = null;
     else if (tile[remote.source] === remote.track) this.showVideo(remote.participantId, remote.source, null);
   }

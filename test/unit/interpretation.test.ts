@@ -1,0 +1,229 @@
+/**
+ * Interpretation's rules, decided against the state alone: one channel per target language, one live
+ * interpreter per channel, relay without circles or silent pivots, handover in one step, the judge's
+ * mode, slow-down and problem flags — and the view each person is given of it.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { channelsOf, CourtError, CourtSession, decide, interpretationView, onArrival, onDeparture, startingChannel, type CourtContext } from '../../courtroom/index.js';
+import type { NamedCourtCommand } from '../../courtroom/decide.js';
+import type { LanguagePair, Participant, Role } from '../../scheduling/index.js';
+
+let serial = 0;
+function someone(role: Role, displayName: string, language: string | null, interprets: LanguagePair | null = null): Participant {
+  serial += 1;
+  const id = `10000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
+  return { id, hearingId: 'h', displayName, role, capacity: role === 'person_heard' ? 'witness' : null, language, interprets, createdAt: '' };
+}
+
+const judge = someone('presiding_judge', 'Judge Berger', 'de');
+const officer = someone('requested_officer', 'Officer Dupont', 'fr');
+const witness = someone('person_heard', 'Maria Rossi', 'it');
+const observer = someone('observer', 'Press', 'en');
+// Channel it: a booth of two, interpreting the floor (German) into Italian.
+const lucia = someone('interpreter', 'Lucia Bianchi', 'it', { from: 'de', into: 'it' });
+const paolo = someone('interpreter', 'Paolo Conti', 'it', { from: 'de', into: 'it' });
+// Channel en from the floor; channel es relays en (its interpreter has no German).
+const emma = someone('interpreter', 'Emma Hart', 'en', { from: 'de', into: 'en' });
+const sofia = someone('interpreter', 'Sofia Ruiz', 'es', { from: 'en', into: 'es' });
+const everyone = new Map([judge, officer, witness, observer, lucia, paolo, emma, sofia].map((p) => [p.id, p]));
+
+type Command = NamedCourtCommand;
+
+/** A live hearing with everybody connected and admitted. */
+function session() {
+  const court = new CourtSession();
+  const present = new Set<string>();
+  let second = 0;
+  const ctx = (): CourtContext => ({ participants: everyone, present, hashDocumentNumber: (n) => n, newId: randomUUID, canSeal: present });
+  const record = (actor: Participant, events: ReturnType<typeof decide>) => {
+    for (const e of events) court.record({ type: e.type, at: new Date(Date.UTC(2026, 10, 26, 10, 0, second++)).toISOString(), actorId: actor.id, data: e.data as Record<string, unknown> });
+    return events.map((e) => e.type);
+  };
+  const act = (actor: Participant, command: Command) => record(actor, decide(court.state, command, actor, ctx()));
+  for (const p of everyone.values()) {
+    present.add(p.id);
+    record(p, onArrival(court.state, p, ctx()));
+  }
+  for (const p of everyone.values()) if (court.state.waiting.has(p.id)) act(judge, { name: 'court:admit', command: { participantId: p.id } });
+  act(judge, { name: 'court:go-live', command: {} });
+  return {
+    state: court.state,
+    act,
+    refused(actor: Participant, command: Command, code: string) {
+      assert.throws(
+        () => decide(court.state, command, actor, ctx()),
+        (e: unknown) => e instanceof CourtError && e.code === code,
+        `expected ${code}`,
+      );
+    },
+    leave(p: Participant) {
+      present.delete(p.id);
+      return record(p, onDeparture(court.state, p, ctx()));
+    },
+    live: (channel: string) => court.state.interpretation.live.get(channel),
+  };
+}
+
+const take: Command = { name: 'interpretation:take', command: {} };
+const handOver = (to?: string): Command => ({ name: 'interpretation:hand-over', command: to ? { to } : {} });
+const relay = (channel: string | null): Command => ({ name: 'interpretation:source', command: { relay: channel } });
+
+describe('channels', () => {
+  it('a hearing has one channel per language its interpreters interpret into, each with its booth', () => {
+    assert.deepEqual(
+      channelsOf(everyone).map((c) => [c.language, c.interpreters.map((p) => p.displayName)]),
+      [
+        ['en', ['Emma Hart']],
+        ['es', ['Sofia Ruiz']],
+        ['it', ['Lucia Bianchi', 'Paolo Conti']],
+      ],
+    );
+  });
+
+  it('a person starts on the channel into their own language; an interpreter, or a language without channel, on the floor', () => {
+    const channels = channelsOf(everyone);
+    assert.equal(startingChannel(witness, channels), 'it');
+    assert.equal(startingChannel(observer, channels), 'en');
+    assert.equal(startingChannel(judge, channels), null);
+    assert.equal(startingChannel(lucia, channels), null);
+  });
+});
+
+describe('who is live', () => {
+  it('one interpreter takes an idle channel; the partner cannot take it from them', () => {
+    const h = session();
+    assert.deepEqual(h.act(lucia, take), ['interpretation.live']);
+    assert.equal(h.live('it'), lucia.id);
+    h.refused(paolo, take, 'channel_taken');
+    h.refused(lucia, take, 'already_live');
+    h.refused(judge, take, 'no_channel');
+  });
+
+  it('a handover moves the channel to the partner in one recorded step', () => {
+    const h = session();
+    h.act(lucia, take);
+    assert.deepEqual(h.act(lucia, handOver()), ['interpretation.handover']);
+    assert.equal(h.live('it'), paolo.id);
+    // Only the live interpreter hands over.
+    h.refused(lucia, handOver(), 'not_live');
+    assert.deepEqual(h.act(paolo, handOver(lucia.id)), ['interpretation.handover']);
+    assert.equal(h.live('it'), lucia.id);
+  });
+
+  it('a handover needs a partner of the same channel who is connected', () => {
+    const h = session();
+    h.act(emma, take);
+    h.refused(emma, handOver(), 'no_partner');
+    h.refused(emma, handOver(sofia.id), 'not_partner');
+    h.act(lucia, take);
+    h.leave(paolo);
+    h.refused(lucia, handOver(paolo.id), 'not_connected');
+  });
+
+  it('the live interpreter who leaves or is sent back takes the channel off the air, on the record', () => {
+    const h = session();
+    h.act(lucia, take);
+    assert.deepEqual(h.leave(lucia), ['interpretation.released']);
+    assert.equal(h.live('it'), undefined);
+    h.act(paolo, take);
+    assert.deepEqual(h.act(judge, { name: 'court:send-back', command: { participantId: paolo.id } }), ['interpretation.released', 'lobby.sent_back']);
+    assert.equal(h.live('it'), undefined);
+    h.refused(paolo, take, 'not_admitted');
+  });
+
+  it('releasing leaves the channel silent until someone takes it', () => {
+    const h = session();
+    h.act(lucia, take);
+    assert.deepEqual(h.act(lucia, { name: 'interpretation:release', command: {} }), ['interpretation.released']);
+    h.refused(lucia, { name: 'interpretation:release', command: {} }, 'not_live');
+    h.act(paolo, take);
+    assert.equal(h.live('it'), paolo.id);
+  });
+});
+
+describe('the source: floor or relay', () => {
+  it('an interpreter relays another channel only while someone is live on it', () => {
+    const h = session();
+    h.refused(sofia, relay('en'), 'pivot_silent');
+    h.act(emma, take);
+    assert.deepEqual(h.act(sofia, relay('en')), ['interpretation.source_set']);
+    h.act(sofia, take);
+    assert.equal(h.state.interpretation.relay.get(sofia.id), 'en');
+  });
+
+  it('a relay that would go round in a circle is refused, however long the circle', () => {
+    const h = session();
+    h.act(emma, take);
+    h.act(sofia, relay('en'));
+    h.act(sofia, take);
+    // en ← es ← en
+    h.refused(emma, relay('es'), 'relay_cycle');
+    // it ← es ← en, then en ← it would close it ← es ← en ← it.
+    h.act(lucia, relay('es'));
+    h.act(lucia, take);
+    h.refused(emma, relay('it'), 'relay_cycle');
+    h.refused(lucia, relay('it'), 'relay_own_channel');
+    h.refused(lucia, relay('pt'), 'no_such_channel');
+  });
+
+  it('a partner whose chosen source has fallen silent cannot be handed the channel until they choose again', () => {
+    const h = session();
+    h.act(emma, take);
+    h.act(paolo, relay('en'));
+    h.act(lucia, take);
+    h.act(emma, { name: 'interpretation:release', command: {} });
+    h.refused(lucia, handOver(), 'pivot_silent');
+    h.act(paolo, relay(null));
+    assert.deepEqual(h.act(lucia, handOver()), ['interpretation.handover']);
+  });
+
+  it('choosing the source one already has records nothing', () => {
+    const h = session();
+    assert.deepEqual(h.act(lucia, relay(null)), []);
+  });
+});
+
+describe('mode, slow down and problems', () => {
+  it('only a change of mode is recorded', () => {
+    const h = session();
+    assert.equal(h.state.interpretation.mode, 'simultaneous');
+    assert.deepEqual(h.act(judge, { name: 'interpretation:mode', command: { mode: 'consecutive' } }), ['interpretation.mode_set']);
+    assert.equal(h.state.interpretation.mode, 'consecutive');
+    h.refused(judge, { name: 'interpretation:mode', command: { mode: 'consecutive' } }, 'mode_unchanged');
+  });
+
+  it('a slow-down request and a problem flag reach the judicial authorities’ view and nobody else’s', () => {
+    const h = session();
+    h.act(lucia, take);
+    h.act(lucia, { name: 'interpretation:slow-down', command: {} });
+    h.act(witness, { name: 'interpretation:problem', command: { channel: 'it', text: 'I cannot hear the interpreter.' } });
+    h.refused(witness, { name: 'interpretation:problem', command: { channel: 'pt', text: 'no such channel' } }, 'no_such_channel');
+    const connected = new Set(everyone.keys());
+    const judges = interpretationView(h.state, judge, everyone, connected, null);
+    assert.deepEqual(judges.slowDowns?.map((s) => [s.displayName, s.channel]), [['Lucia Bianchi', 'it']]);
+    assert.deepEqual(judges.problems?.map((p) => [p.displayName, p.channel, p.text]), [['Maria Rossi', 'it', 'I cannot hear the interpreter.']]);
+    const witnesses = interpretationView(h.state, witness, everyone, connected, 'it');
+    assert.equal(witnesses.slowDowns, null);
+    assert.equal(witnesses.problems, null);
+    assert.equal(witnesses.listening, 'it');
+    assert.equal(witnesses.booth, null);
+  });
+
+  it('an interpreter sees their booth: their channel, whether they are live, their source, their partners', () => {
+    const h = session();
+    h.act(lucia, take);
+    const view = interpretationView(h.state, paolo, everyone, new Set(everyone.keys()), null);
+    assert.deepEqual(view.booth, { channel: 'it', live: false, relayFrom: null, partners: [lucia.id] });
+    const it = view.channels.find((c) => c.language === 'it')!;
+    assert.equal(it.live, lucia.id);
+    assert.deepEqual(it.interpreters.map((i) => [i.displayName, i.live]), [['Lucia Bianchi', true], ['Paolo Conti', false]]);
+  });
+
+  it('nothing of the interpretation changes once the hearing has ended', () => {
+    const h = session();
+    h.act(judge, { name: 'court:end', command: {} });
+    h.refused(lucia, take, 'hearing_ended');
+  });
+});
