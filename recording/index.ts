@@ -7,7 +7,8 @@
  * to the one before, signed with the requested authority's Ed25519 key at every segment and at the end
  * (`manifest.ts`); which participants may be recorded at all (`eligibility.ts`: never anyone in a
  * private consultation); encryption at rest with a data key per recording wrapped by the installation's
- * recording key (`encryption.ts`); and the verifier and its command, `./hearing-room verify-recording`
+ * recording key (`encryption.ts`); RFC 3161 timestamps on the manifest from a configured authority
+ * (`timestamp.ts`, checked by `verify-timestamps.ts`); and the verifier and its command, `./hearing-room verify-recording`
  * (`verify.ts`, `cli.ts`), which need nothing but the recording folder.
  *
  * The signing key is record/'s (the same key signs the minutes); the media comes from sfu/'s router.
@@ -17,4 +18,6 @@ export { mayRecord } from './eligibility.js';
 export { DecryptionError, RecordingKey, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
 export { Recording, RecordingOptions, type TrackSource } from './recorder.js';
 export { recorderSdp } from './sdp.js';
+export { TimestampAuthority, type TimestampAuthorityOptions } from './timestamp.js';
+export type { TimestampSummary } from './verify-timestamps.js';
 export { describeRecordingReport, verifyRecording, type RecordingProblem, type RecordingProblemKind, type RecordingReport, type VerifyOptions } from './verify.js';

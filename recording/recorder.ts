@@ -21,7 +21,7 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import { z } from 'zod';
-import type { MinutesSigner } from '../record/index.js';
+import { sha256Hex, type MinutesSigner } from '../record/index.js';
 import { CHUNK_BYTES, SEGMENT_ENCRYPTION, encryptFile, type RecordingKey } from './encryption.js';
 import {
   MANIFEST_FILE,
@@ -35,6 +35,7 @@ import {
   type Track,
 } from './manifest.js';
 import { allocatePorts, releasePorts } from './ports.js';
+import { RecordingTimestamps, type TimestampAuthority } from './timestamp.js';
 import { mainCodec, recorderSdp } from './sdp.js';
 
 export const RecordingOptions = z.object({
@@ -77,14 +78,17 @@ export class Recording {
   hashingMs = 0;
   /** This recording's data key; only its wrapped form is ever written. */
   private readonly dataKey: Buffer;
+  /** RFC 3161 timestamps on the manifest, when an authority is configured. */
+  readonly timestamps: RecordingTimestamps | undefined;
 
-  private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey) {
+  private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey, authority: TimestampAuthority | undefined) {
     const parsed = RecordingOptions.safeParse(options);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
     this.options = parsed.data;
     const recordingId = randomUUID();
     const { dataKey, wrapped } = recordingKey.newDataKey(recordingId);
     this.dataKey = dataKey;
+    this.timestamps = authority && new RecordingTimestamps(authority, this.options.dir, this.options.segmentSeconds * 1000);
     this.manifest = {
       format: MANIFEST_FORMAT,
       recordingId,
@@ -99,11 +103,12 @@ export class Recording {
   }
 
   /** Creates the folder and writes the first (empty, signed) manifest; segments are encrypted under a data key wrapped by `recordingKey`. */
-  static async start(options: RecordingOptions, signer: MinutesSigner, recordingKey: RecordingKey): Promise<Recording> {
-    const recording = new Recording(options, signer, recordingKey);
+  static async start(options: RecordingOptions, signer: MinutesSigner, recordingKey: RecordingKey, authority?: TimestampAuthority): Promise<Recording> {
+    const recording = new Recording(options, signer, recordingKey, authority);
     await mkdir(recording.dir, { recursive: true });
     const existing = await stat(join(recording.dir, MANIFEST_FILE)).catch(() => undefined);
     if (existing) throw new Error(`dir: ${recording.dir} already holds a recording`);
+    await recording.timestamps?.prepare();
     await recording.checkpoint();
     return recording;
   }
@@ -162,6 +167,7 @@ export class Recording {
     this.manifest.status = 'complete';
     this.manifest.endedAt = new Date().toISOString();
     await this.checkpoint();
+    await this.timestamps?.final(sha256Hex(signedBytes(Manifest.parse(this.manifest))));
     return this.snapshot();
   }
 
@@ -206,6 +212,7 @@ export class Recording {
       const file = join(this.dir, MANIFEST_FILE);
       await writeFile(`${file}.tmp`, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o640 });
       await rename(`${file}.tmp`, file);
+      this.timestamps?.checkpointed(manifest);
     });
     this.writing = next.catch(() => undefined);
     return next;

@@ -17,9 +17,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
 import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
+import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
 import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
 
-export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption';
+export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption' | 'timestamp';
 
 export interface RecordingProblem {
   kind: RecordingProblemKind;
@@ -39,6 +40,8 @@ export type RecordingReport =
       keyId: string;
       /** Whether every segment was also decrypted and its media checked against the plaintext hash. */
       decrypted: boolean;
+      /** The RFC 3161 timestamps found and verified, if the recording has any. */
+      timestamps?: TimestampSummary;
       tracks: { trackId: string; segments: number; lastChainHash: string }[];
       /** Segment files after the last signed segment of a recording cut short: not covered, not forged. */
       unsigned: string[];
@@ -59,6 +62,8 @@ export interface VerifyOptions {
   recordingKey?: RecordingKey;
   /** Or with the recording's data key itself (as unwrapped from an export package's recipient key). */
   dataKey?: Buffer;
+  /** The time-stamping authority's CA certificate (PEM) to check tokens against; else the copy in the folder. */
+  tsaCaPem?: string;
 }
 
 export async function verifyRecording(dir: string, options: VerifyOptions = {}): Promise<RecordingReport> {
@@ -163,6 +168,9 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     }
   }
 
+  const stamped = await checkTimestamps(dir, manifest, signature.sha256, options.tsaCaPem);
+  if (stamped.problem) return fail({ kind: 'timestamp', ...stamped.problem });
+
   let decrypted = false;
   if (options.dataKey !== undefined || options.recordingKey !== undefined) {
     const problem = await decryptAll(dir, manifest, options);
@@ -177,6 +185,7 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     complete: manifest.status === 'complete',
     keyId,
     decrypted,
+    ...(stamped.summary ? { timestamps: stamped.summary } : {}),
     tracks: manifest.tracks.map((t) => ({ trackId: t.trackId, segments: t.segments.length, lastChainHash: t.segments.at(-1)?.chainHash ?? GENESIS })),
     unsigned,
   };
@@ -222,7 +231,9 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
   const segments = report.tracks.reduce((n, t) => n + t.segments, 0);
   const state = report.complete ? 'complete' : 'cut short — this is its last signed prefix';
   const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
+  const stamps = report.timestamps;
+  const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
   const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
-  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${unsigned}`;
+  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${times}${unsigned}`;
 }
 

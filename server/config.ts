@@ -13,6 +13,8 @@
  * | HEARING_ROOM_IDENTITY_KEY | key under which identity-document numbers are hashed (kept comparable, never readable), 32+ characters | generated once into the data dir |
  * | HEARING_ROOM_MINUTES_SIGNING_KEY | the requested authority's Ed25519 key that signs the minutes: PKCS#8, as PEM text or as the base64 of the DER bytes | generated once into the data dir (`minutes-signing-key.pem`), with a warning |
  * | HEARING_ROOM_RECORDING_KEY | the key that wraps each recording's own data key (recordings are encrypted at rest): 32 random bytes as base64, base64url or hex | generated once into the data dir (`recording-key`), with a warning |
+ * | HEARING_ROOM_RECORDING_TSA_URL | an RFC 3161 time-stamping authority: each recording's manifest is time-stamped at checkpoints and at the end | unset: no timestamps |
+ * | HEARING_ROOM_RECORDING_TSA_CA_FILE | the PEM certificate of the CA the authority's certificate chains to (kept with each recording for its verifiers); required with the URL | unset |
  * | HEARING_ROOM_TOKEN_TTL_MINUTES | how long a demo link stays valid | 720 |
  * | HEARING_ROOM_WORKERS | mediasoup workers (one per core) | number of cores |
  * | HEARING_ROOM_RTC_LISTEN_IP | address media is received on | 127.0.0.1 |
@@ -26,7 +28,7 @@
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +64,8 @@ const Env = z.object({
   HEARING_ROOM_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_MINUTES_SIGNING_KEY: KeyText(parseSigningKey).optional(),
   HEARING_ROOM_RECORDING_KEY: KeyText(parseRecordingKey).optional(),
+  HEARING_ROOM_RECORDING_TSA_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of a time-stamping authority' }).optional(),
+  HEARING_ROOM_RECORDING_TSA_CA_FILE: z.string().min(1).optional(),
   HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(720),
   HEARING_ROOM_WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   HEARING_ROOM_RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IP address' }).default('127.0.0.1'),
@@ -100,6 +104,8 @@ export interface Config {
   recordingKey: string;
   /** True when the key was generated rather than given: a court keeps its own, and a copy of it safe. */
   recordingKeyGenerated: boolean;
+  /** The RFC 3161 authority that time-stamps recordings, when one is configured. */
+  timestampAuthority: { url: string; caPem: string } | undefined;
   media: {
     workers: number;
     listenIp: string;
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`);
   }
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
+  const timestampAuthority = readTimestampAuthority(e.HEARING_ROOM_RECORDING_TSA_URL, e.HEARING_ROOM_RECORDING_TSA_CA_FILE);
   const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir, 'token-secret');
   return {
     host: e.HEARING_ROOM_HOST,
@@ -150,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityKey: e.HEARING_ROOM_IDENTITY_KEY ?? generatedSecret(dataDir, 'identity-key'),
     recordingKey: e.HEARING_ROOM_RECORDING_KEY ?? generatedSecret(dataDir, 'recording-key'),
     recordingKeyGenerated: e.HEARING_ROOM_RECORDING_KEY === undefined,
+    timestampAuthority,
     media: {
       workers: e.HEARING_ROOM_WORKERS,
       listenIp: e.HEARING_ROOM_RTC_LISTEN_IP,
@@ -166,6 +174,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
   };
+}
+
+/** The authority and its CA certificate come together: tokens nobody can check are not evidence. */
+function readTimestampAuthority(url: string | undefined, caFile: string | undefined): Config['timestampAuthority'] {
+  if (url === undefined && caFile === undefined) return undefined;
+  if (url === undefined) throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_URL: must be set when HEARING_ROOM_RECORDING_TSA_CA_FILE is');
+  if (caFile === undefined) throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_CA_FILE: give the CA certificate of the time-stamping authority');
+  let caPem: string;
+  try {
+    caPem = readFileSync(caFile, 'utf8');
+    new X509Certificate(caPem);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_CA_FILE: must be a readable PEM certificate (${(error as Error).message})`);
+  }
+  return { url, caPem };
 }
 
 /** A secret kept beside the embedded database (owner-only), so demo links survive a restart. */

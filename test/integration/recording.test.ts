@@ -8,6 +8,8 @@
  * - one flipped byte, a deleted, swapped or added segment, an edited manifest, or a manifest signed
  *   with another key each fails verification, naming the place; so does decrypting with another
  *   recording key, or a chunk moved from one segment into another;
+ * - with a local RFC 3161 authority (openssl ts), the manifest is time-stamped at checkpoints and at
+ *   the end, every token verifies, and a token moved, a statement edited or another authority is named;
  * - `./hearing-room verify-recording`'s command says the same with its exit status;
  * - nobody in a private consultation is recordable, and a held track receives nothing;
  * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed.
@@ -23,10 +25,11 @@ import { promisify } from 'node:util';
 import type { types } from 'mediasoup';
 import { CourtSession } from '../../courtroom/index.js';
 import { MinutesSigner } from '../../record/index.js';
-import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
 import { startSfu } from '../support/sfu.js';
+import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
 
 const run = promisify(execFile);
 const SEGMENT_SECONDS = 2;
@@ -71,6 +74,7 @@ describe('recording a hearing as evidence', () => {
   let producers: { video: types.Producer; audio: types.Producer };
   let hashingMs = 0;
   const recordingKey = new RecordingKey(randomBytes(32));
+  let tsa: LocalTsa;
 
   /** A segment decrypted to a temporary file, for ffprobe. */
   async function decrypted(dir: string, track: Manifest['tracks'][number], segment: Manifest['tracks'][number]['segments'][number]): Promise<string> {
@@ -86,6 +90,7 @@ describe('recording a hearing as evidence', () => {
 
   before(async () => {
     sfu = await startSfu(1);
+    tsa = await startLocalTsa();
     root = await mkdtemp(join(tmpdir(), 'hearing-room-recording-'));
     const media = await sfu.hearing('recorded-hearing');
     const video = await ffmpegProducer(media.router, 'video', 11111111);
@@ -102,6 +107,7 @@ describe('recording a hearing as evidence', () => {
       { dir: recordingDir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court under Art. 5(3)', segmentSeconds: SEGMENT_SECONDS },
       signer,
       recordingKey,
+      new TimestampAuthority({ url: tsa.url, caPem: tsa.caPem }),
     );
     await Promise.all([
       recording.addTrack({ router: media.router, producerId: video.producer.id, participantId: 'witness-1', role: 'person_heard', source: 'camera' }),
@@ -109,9 +115,11 @@ describe('recording a hearing as evidence', () => {
     ]);
     // Half way, a copy of the folder as a crash would leave it: the last signed manifest and the open segment.
     await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
-    // The manifest first, then the files, as a crash would leave them; a manifest being replaced is skipped.
+    // The timestamps (each written after the manifest it stamps), the manifest, then the files, as a
+    // crash would leave them; a file being replaced is skipped.
+    await cp(join(recordingDir, 'timestamps'), join(prefixDir, 'timestamps'), { recursive: true, filter: (path) => !path.endsWith('.tmp') });
     await cp(join(recordingDir, MANIFEST_FILE), join(prefixDir, MANIFEST_FILE));
-    await cp(recordingDir, prefixDir, { recursive: true, filter: (path) => !path.endsWith('.tmp') && path !== join(recordingDir, MANIFEST_FILE) });
+    await cp(recordingDir, prefixDir, { recursive: true, filter: (path) => !path.endsWith('.tmp') && path !== join(recordingDir, MANIFEST_FILE) && !path.startsWith(join(recordingDir, 'timestamps')) });
     await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
     manifest = await recording.stop();
     hashingMs = recording.hashingMs;
@@ -120,6 +128,7 @@ describe('recording a hearing as evidence', () => {
   after(async () => {
     for (const sender of senders) sender.kill('SIGKILL');
     sfu?.close();
+    await tsa?.close();
     if (root) await rm(root, { recursive: true, force: true });
   });
 
@@ -189,11 +198,49 @@ describe('recording a hearing as evidence', () => {
     }
     signed.signature = { ...new MinutesSigner(authority).sign(signedBytes(signed.manifest)), signedAt: signed.signature.signedAt };
     await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(signed));
+    // The forger cannot make the authority's timestamps match, so drops them.
+    await rm(join(dir, 'timestamps'), { recursive: true });
     assert.ok((await verifyRecording(dir, { publicKeyPem: authorityPublicPem })).ok, 'without the key the forgery is not seen');
     const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
     const problem = report.ok ? undefined : report.problem;
     assert.deepEqual([problem?.kind, problem?.trackId, problem?.index], ['decryption', track.trackId, 1]);
     assert.match(problem?.message ?? '', /chunk \d+ \(the last\) fails authentication/);
+  });
+
+  it('is time-stamped by the authority at checkpoints and at the end, every token verified', async () => {
+    const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem, tsaCaPem: tsa.caPem });
+    assert.ok(report.ok, JSON.stringify(report));
+    const stamps = report.timestamps;
+    assert.ok(stamps, 'the recording has timestamps');
+    assert.ok(stamps.checkpoints >= 1, `checkpoints were stamped (${stamps.checkpoints})`);
+    assert.ok(stamps.final, 'the final manifest was stamped');
+    assert.equal(stamps.caGiven, true);
+    assert.ok(Math.abs(Date.parse(stamps.final) - Date.now()) < 120_000, `the authority's time is now (${stamps.final})`);
+  });
+
+  it('names a timestamp that is not this manifest\'s, a statement edited, or tokens of another authority', async () => {
+    const moved = await tampered('final-token', async (dir) => {
+      await cp(join(dir, 'timestamps', 'checkpoint-00001.tsr'), join(dir, 'timestamps', 'final.tsr'));
+    });
+    assert.deepEqual([moved.report?.kind, moved.report?.file], ['timestamp', 'timestamps/final.tsr']);
+    assert.match(moved.report?.message ?? '', /not the timestamp of this manifest/);
+
+    const edited = await tampered('statement', async (dir) => {
+      const file = join(dir, 'timestamps', 'checkpoint-00001.json');
+      const statement = JSON.parse(await readFile(file, 'utf8')) as { tracks: { chainHash: string }[] };
+      statement.tracks[0]!.chainHash = '0'.repeat(64);
+      await writeFile(file, JSON.stringify(statement));
+    });
+    assert.equal(edited.report?.kind, 'timestamp');
+    assert.match(edited.report?.message ?? '', /is not the one time-stamped in timestamps\/checkpoint-00001\.tsr/);
+
+    const other = await startLocalTsa('Other');
+    try {
+      const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem, tsaCaPem: other.caPem });
+      assert.equal(report.ok ? undefined : report.problem.kind, 'timestamp');
+    } finally {
+      await other.close();
+    }
   });
 
   it('leaves a verifiable signed prefix when cut short', async () => {

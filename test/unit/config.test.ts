@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -57,6 +57,14 @@ describe('configuration from the environment', () => {
     assert.equal(first.recordingKeyGenerated, true);
     assert.equal(new RecordingKey(first.recordingKey).id, new RecordingKey(loadConfig(base).recordingKey).id);
     assert.equal(statSync(join(dir, 'recording-key')).mode & 0o777, 0o600);
+  });
+
+  it('takes a time-stamping authority only with its CA certificate, and names what is missing', () => {
+    assert.equal(loadConfig(base).timestampAuthority, undefined);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_TSA_URL: 'http://tsa.example.org/' }), /HEARING_ROOM_RECORDING_TSA_CA_FILE: give the CA certificate/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_TSA_URL: 'ftp://tsa.example.org/', HEARING_ROOM_RECORDING_TSA_CA_FILE: '/nowhere' }), /HEARING_ROOM_RECORDING_TSA_URL: must be an http\(s\) URL/);
+    writeFileSync(join(dir, 'not-a-cert.pem'), 'hello');
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_TSA_URL: 'http://tsa.example.org/', HEARING_ROOM_RECORDING_TSA_CA_FILE: join(dir, 'not-a-cert.pem') }), /HEARING_ROOM_RECORDING_TSA_CA_FILE: must be a readable PEM certificate/);
     rmSync(dir, { recursive: true, force: true });
   });
 });
