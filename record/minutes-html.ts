@@ -138,6 +138,8 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
     'No private consultation took place.',
   );
 
+  const interpretation = interpretationSection(m.interpretation);
+
   const endpoints = table(
     ['Participant', 'Endpoint', 'Codecs', 'Bitrates (kbit/s)', 'Encryption', 'Round trip', 'Packet loss'],
     m.technical.endpoints.map((x) => [
@@ -252,7 +254,12 @@ ${consultations}
 </section>
 
 <section>
-<h2>8. Technical conditions</h2>
+<h2>8. Interpretation</h2>
+${interpretation}
+</section>
+
+<section>
+<h2>9. Technical conditions</h2>
 <h3>Endpoints and connections</h3>
 ${endpoints}
 <h3>Interruptions</h3>
@@ -262,17 +269,17 @@ ${incidents}
 </section>
 
 <section>
-<h2>9. Recording</h2>
+<h2>10. Recording</h2>
 ${m.recording.made ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : `<p>${e(m.recording.statement)}</p>`}
 </section>
 
 <section class="chronology-section">
-<h2>10. Course of the hearing</h2>
+<h2>11. Course of the hearing</h2>
 ${chronology}
 </section>
 
 <section class="integrity">
-<h2>11. Record, signature and transmission</h2>
+<h2>12. Record, signature and transmission</h2>
 <p>These minutes are drawn from the hearing’s tamper-evident record: ${m.record.entries} entries, through entry ${m.record.throughSeq}, whose hash is <span class="hash">${e(m.record.hashThrough)}</span>.</p>
 ${signature}
 ${transmissions}
@@ -281,4 +288,46 @@ ${transmissions}
 </body>
 </html>
 `;
+}
+
+/** Who interpreted which channel when, from what; handovers, modes, requests to slow down, problems flagged. */
+function interpretationSection(i: Minutes['interpretation']): string {
+  if (i.channels.length === 0 && i.periods.length === 0 && i.problems.length === 0) return '<p class="none">There was no interpretation channel.</p>';
+  const channels = `<ul>${i.channels
+    .map((c) => `<li>${e(c.languageName)} channel: ${c.interpreters.map((x) => `${e(x.name)} (${e(x.pair)})`).join(', ')}</li>`)
+    .join('')}</ul>`;
+  const periods = table(
+    ['Channel', 'Interpreter', 'From (UTC)', 'To (UTC)', 'Interpreting from', 'Ended', 'Entry'],
+    i.periods.map((p) => [e(languageName(p.channel)), e(p.name), time(p.from), p.to ? time(p.to) : '<span class="muted">still live</span>', e(p.source), e(p.endedBy ?? '—'), String(p.seq)]),
+    'Nobody interpreted on a channel.',
+  );
+  const modes = i.modes.length === 0
+    ? '<p>Interpretation was simultaneous throughout.</p>'
+    : `<ul>${i.modes.map((x) => `<li>${time(x.at)} UTC: ${e(x.mode)}${x.by ? `, by ${e(x.by)}` : ''} (entry ${x.seq})</li>`).join('')}</ul>`;
+  const handovers = table(
+    ['Time (UTC)', 'Channel', 'From', 'To', 'Entry'],
+    i.handovers.map((h) => [time(h.at), e(languageName(h.channel)), e(h.from), e(h.to), String(h.seq)]),
+    'No handover.',
+  );
+  const slowDowns = table(
+    ['Time (UTC)', 'Channel', 'Interpreter', 'Entry'],
+    i.slowDowns.map((x) => [time(x.at), e(languageName(x.channel)), e(x.name), String(x.seq)]),
+    'No request to slow down.',
+  );
+  const problems = table(
+    ['Time (UTC)', 'Channel', 'Flagged by', 'Problem', 'Entry'],
+    i.problems.map((x) => [time(x.at), x.channel ? e(languageName(x.channel)) : '—', e(x.name), e(x.text), String(x.seq)]),
+    'No problem with the interpretation was flagged.',
+  );
+  return `${channels}
+<h3>Mode</h3>
+${modes}
+<h3>Who interpreted when</h3>
+${periods}
+<h3>Handovers</h3>
+${handovers}
+<h3>Requests to slow down</h3>
+${slowDowns}
+<h3>Problems flagged</h3>
+${problems}`;
 }

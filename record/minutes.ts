@@ -17,6 +17,9 @@ import { HEARING_EVENTS, type HearingEventType } from '../courtroom/index.js';
 import { CAPACITY_LABELS, ROLE_LABELS, functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
 import type { HearingEvent } from '../store/index.js';
 import { canonicalJson, GENESIS } from './chain.js';
+import { emptyInterpretationMinutes, readInterpretation, type InterpretationMinutes } from './minutes-interpretation.js';
+
+export type { InterpretationMinutes } from './minutes-interpretation.js';
 
 export const MINUTES_FORMAT = 'hearing-room/minutes@1';
 
@@ -89,6 +92,8 @@ export interface Minutes {
   privilegeClaims: { at: string; participantId: string; name: string; basis: string; seq: number }[];
   pauses: { cause: string; reason: string | null; from: string; to: string | null }[];
   consultations: { consultationId: string; participants: string[]; started: string; ended: string | null }[];
+  /** The channels and their interpreters, who interpreted which channel when and from what, handovers, modes, slow-downs, problems. */
+  interpretation: InterpretationMinutes;
   recording: { made: boolean; segments: { index: number; sha256: string; start: string; end: string }[]; statement: string };
   technical: {
     endpoints: { participantId: string; name: string; at: string; browser: string | null; os: string | null; codecs: string[]; bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number }; encryption: string; roundTripMs: number | null; packetLossPercent: number | null }[];
@@ -231,6 +236,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     privilegeClaims: [],
     pauses: [],
     consultations: [],
+    interpretation: emptyInterpretationMinutes(participants, nameOf, languageName),
     recording: { made: false, segments: [], statement: 'No recording was made.' },
     technical: { endpoints: [], incidents: [], interruptions: [] },
     chronology: [],
@@ -250,6 +256,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       if (event.type === type) handle(parsed.data as Data<T>);
     };
 
+    readInterpretation(minutes.interpretation, event, parsed.data, { say: (text) => say(event, text), who, nameOf, languageName });
     on('hearing.created', (d) => say(event, `The hearing was entered in the system (${d.source}).`));
     on('participant.entered', () => {
       people.get(event.actorId ?? '')?.attendance.push({ entered: event.at, left: null, leftBecause: null });

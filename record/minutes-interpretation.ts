@@ -1,0 +1,106 @@
+/**
+ * The interpretation part of the minutes, read from the record: the channels and their interpreters
+ * with their language pairs, who interpreted which channel from when to when and from what (the floor
+ * or a relay), each handover, the modes, the requests to slow down and the problems flagged.
+ */
+import type { HearingEventData, HearingEventType } from '../courtroom/index.js';
+import type { Participant } from '../scheduling/index.js';
+import type { HearingEvent } from '../store/index.js';
+
+export interface InterpretationMinutes {
+  channels: { language: string; languageName: string; interpreters: { participantId: string; name: string; pair: string }[] }[];
+  /** Each stretch of one interpreter live on one channel from one source; a change of source starts a new stretch. */
+  periods: { channel: string; participantId: string; name: string; source: string; from: string; to: string | null; endedBy: string | null; seq: number }[];
+  handovers: { channel: string; at: string; from: string; to: string; seq: number }[];
+  modes: { mode: 'simultaneous' | 'consecutive'; at: string; by: string | null; seq: number }[];
+  slowDowns: { channel: string; at: string; name: string; seq: number }[];
+  problems: { channel: string | null; at: string; name: string; text: string; seq: number }[];
+}
+
+const ENDED_BY: Record<HearingEventData<'interpretation.released'>['reason'], string> = {
+  released: 'went off the air',
+  disconnected: 'lost the connection',
+  sent_back: 'was sent back to the waiting room',
+  removed: 'was removed from the hearing',
+  consultation: 'went into a private consultation',
+};
+
+export function emptyInterpretationMinutes(participants: readonly Participant[], nameOf: (id: string) => string, languageName: (code: string) => string): InterpretationMinutes {
+  const channels = new Map<string, InterpretationMinutes['channels'][number]['interpreters']>();
+  for (const p of participants) {
+    if (p.role !== 'interpreter' || !p.interprets) continue;
+    const list = channels.get(p.interprets.into) ?? [];
+    list.push({ participantId: p.id, name: nameOf(p.id), pair: `${languageName(p.interprets.from)} into ${languageName(p.interprets.into)}` });
+    channels.set(p.interprets.into, list);
+  }
+  return {
+    channels: [...channels].sort(([a], [b]) => a.localeCompare(b)).map(([language, interpreters]) => ({ language, languageName: languageName(language), interpreters })),
+    periods: [],
+    handovers: [],
+    modes: [],
+    slowDowns: [],
+    problems: [],
+  };
+}
+
+/**
+ * Reads one entry of the record into the interpretation minutes and says it in the chronology;
+ * ignores every other entry. `data` has been checked against the catalogue by the caller.
+ */
+export function readInterpretation(
+  minutes: InterpretationMinutes,
+  event: HearingEvent,
+  data: unknown,
+  words: { say: (text: string) => void; who: (id: string | null | undefined) => string; nameOf: (id: string) => string; languageName: (code: string) => string },
+): void {
+  const { say, who, nameOf, languageName } = words;
+  const on = <T extends HearingEventType>(type: T, handle: (d: HearingEventData<T>) => void) => {
+    if (event.type === type) handle(data as HearingEventData<T>);
+  };
+  const channelName = (channel: string) => `the ${languageName(channel)} channel`;
+  const source = (relayFrom: string | null) => (relayFrom === null ? 'the floor' : `relay of ${channelName(relayFrom)}`);
+  const open = (channel: string, participantId: string, relayFrom: string | null) =>
+    minutes.periods.push({ channel, participantId, name: nameOf(participantId), source: source(relayFrom), from: event.at, to: null, endedBy: null, seq: event.seq });
+  const close = (channel: string, participantId: string | null, endedBy: string) => {
+    const period = minutes.periods.findLast((p) => p.channel === channel && p.to === null && (participantId === null || p.participantId === participantId));
+    if (period) Object.assign(period, { to: event.at, endedBy });
+  };
+
+  on('interpretation.mode_set', (d) => {
+    minutes.modes.push({ mode: d.mode, at: event.at, by: event.actorId ? nameOf(event.actorId) : null, seq: event.seq });
+    say(`${who(event.actorId)} switched the interpretation to ${d.mode} mode.`);
+  });
+  on('interpretation.live', (d) => {
+    open(d.channel, d.participantId, d.relayFrom);
+    say(`${who(d.participantId)} began interpreting into ${channelName(d.channel)}, from ${source(d.relayFrom)}.`);
+  });
+  on('interpretation.handover', (d) => {
+    close(d.channel, d.from, `handed over to ${nameOf(d.to)}`);
+    open(d.channel, d.to, d.relayFrom);
+    minutes.handovers.push({ channel: d.channel, at: event.at, from: nameOf(d.from), to: nameOf(d.to), seq: event.seq });
+    say(`${who(d.from)} handed ${channelName(d.channel)} over to ${who(d.to)}, who interprets from ${source(d.relayFrom)}.`);
+  });
+  on('interpretation.released', (d) => {
+    close(d.channel, d.participantId, ENDED_BY[d.reason]);
+    say(`${who(d.participantId)} stopped interpreting into ${channelName(d.channel)} (${ENDED_BY[d.reason]}); the channel was silent.`);
+  });
+  on('interpretation.source_set', (d) => {
+    const live = minutes.periods.findLast((p) => p.channel === d.channel && p.to === null && p.participantId === d.participantId);
+    if (live) {
+      close(d.channel, d.participantId, `changed source to ${source(d.relayFrom)}`);
+      open(d.channel, d.participantId, d.relayFrom);
+    }
+    say(`${who(d.participantId)} (${channelName(d.channel)}) now interprets from ${source(d.relayFrom)}.`);
+  });
+  on('interpretation.slow_down', (d) => {
+    minutes.slowDowns.push({ channel: d.channel, at: event.at, name: nameOf(d.participantId), seq: event.seq });
+    say(`${who(d.participantId)} (${channelName(d.channel)}) asked the court to slow down.`);
+  });
+  on('interpretation.problem', (d) => {
+    minutes.problems.push({ channel: d.channel, at: event.at, name: nameOf(d.participantId), text: d.text, seq: event.seq });
+    say(`${who(d.participantId)} flagged a problem with the interpretation${d.channel ? ` on ${channelName(d.channel)}` : ''}: ${d.text}`);
+  });
+  on('hearing.ended', () => {
+    for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: 'end of the hearing' });
+  });
+}
