@@ -45,6 +45,8 @@ export const CourtCommands = {
       audioOnly: z.boolean(),
     })
     .strict(),
+  /** The presiding judge switches the person heard's incoming video off (or back on), and her camera with it if asked. */
+  'court:order-audio-only': z.object({ participantId: Id, on: z.boolean(), cameraOff: z.boolean().optional() }).strict(),
   // The requested-state officer.
   'court:intervene': z.object({ action: z.enum(['pause', 'suspend', 'stop_recording', 'end']), reason: Reason }).strict(),
   'court:lift-intervention': z.object({}).strict(),
@@ -78,6 +80,8 @@ export const CourtCommands = {
   // Counsel and the person they assist (and an interpreter): the private consultation.
   'court:consult': z.object({ withParticipantIds: z.array(Id).min(1).max(3) }).strict(),
   'court:end-consultation': z.object({ consultationId: z.string().uuid() }).strict(),
+  // Anyone who receives the hearing: audio-only for themselves, their own camera stopped too if they wish.
+  'court:audio-only': z.object({ on: z.boolean(), cameraOff: z.boolean().optional() }).strict(),
   // The person heard.
   'court:acknowledge-rights': z.object({}).strict(),
   'court:withdraw-consent': z.object({}).strict(),

@@ -8,7 +8,7 @@ import type { CourtCommand, CourtCommandName } from './commands.js';
 import type { HearingEventData, HearingEventType } from './events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
-import { isRunning, type CourtroomState } from './state.js';
+import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
 import { courtText } from './texts.js';
 
 export class CourtError extends Error {
@@ -186,6 +186,17 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const p = request.command;
       return [event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly })];
     }
+    case 'court:order-audio-only': {
+      notEnded(state);
+      const { participantId, on, cameraOff } = request.command;
+      const person = personHeard(ctx, participantId);
+      return [audioOnlyChange(state, person, 'court', on, cameraOff, `The court has not switched ${person.displayName}'s video off.`)];
+    }
+    case 'court:audio-only': {
+      notEnded(state);
+      const { on, cameraOff } = request.command;
+      return [audioOnlyChange(state, actor, 'participant', on, cameraOff, 'You have not chosen audio-only.')];
+    }
     case 'court:intervene': {
       notEnded(state);
       const { action, reason } = request.command;
@@ -306,6 +317,28 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return decideInterpretation(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
   }
   throw new CourtError('unknown_command', 'The court does not know that request.');
+}
+
+function audioOnlyChange(state: CourtroomState, person: Participant, cause: AudioOnlyReason, on: boolean, cameraOff: boolean | undefined, notOn: string): Decided {
+  const holds = state.audioOnly.get(person.id)?.has(cause) ?? false;
+  if (on && holds) throw new CourtError('already_audio_only', cause === 'court' ? `${person.displayName} is already on audio-only by order of the court.` : 'You are already on audio-only.');
+  if (!on && !holds) throw new CourtError('not_audio_only', notOn);
+  return event('media.audio_only', { participantId: person.id, active: on, cause, ...(on ? { cameraOff: cameraOff ?? false } : {}) });
+}
+
+/**
+ * What the server records when its reading of a participant's link says their video must go off or
+ * may come back. Nothing when the record already says so (a late verdict, a reconnection).
+ */
+export function onLinkVerdict(
+  state: CourtroomState,
+  participantId: string,
+  verdict: { audioOnly: boolean; figures: HearingEventData<'media.audio_only'>['figures']; reason: string },
+): Decided[] {
+  if (state.phase === 'ended') return [];
+  const holds = state.audioOnly.get(participantId)?.has('link') ?? false;
+  if (holds === verdict.audioOnly) return [];
+  return [event('media.audio_only', { participantId, active: verdict.audioOnly, cause: 'link', figures: verdict.figures ?? {}, reason: verdict.reason.slice(0, 300) })];
 }
 
 /** What the court records by itself when someone arrives. */

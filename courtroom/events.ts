@@ -29,6 +29,9 @@ export const PauseCause = z.enum([
   'consent_withdrawn', // the person heard withdrew consent
 ]);
 
+/** Why a participant receives no video: their link could not carry it, they chose it, or the court ordered it. */
+export const AudioOnlyCause = z.enum(['link', 'participant', 'court']);
+
 export const HEARING_EVENTS = {
   // --- arrivals, departures and the waiting room ---
   'participant.entered': z.object({ role: z.string() }),
@@ -104,6 +107,25 @@ export const HEARING_EVENTS = {
     metric: z.enum(['packet_loss', 'round_trip_time', 'jitter', 'video_frozen', 'disconnected']),
     value: z.number(),
     threshold: z.number(),
+  }),
+  /**
+   * A participant's incoming video switched off (audio-only) or back on, and why. Causes stack: video
+   * returns once none holds. `link`: decided by the server from the figures given (loss in %, the
+   * SFU's bandwidth estimate in kbit/s, round trip in ms, frozen video in s, camera streams of which no
+   * layer fitted); the actor is the participant whose link it is. `participant`: their own choice;
+   * `court`: ordered by the actor. `cameraOff`: their own camera was stopped with it.
+   */
+  'media.audio_only': z.object({
+    participantId: ParticipantId,
+    active: z.boolean(),
+    cause: AudioOnlyCause,
+    cameraOff: z.boolean().optional(),
+    figures: z
+      .object({ lossPercent: z.number(), availableKbps: z.number(), roundTripMs: z.number(), videoFrozenSeconds: z.number(), starvedVideos: z.number().int() })
+      .partial()
+      .strict()
+      .optional(),
+    reason: z.string().max(300).optional(),
   }),
   'quality.summary': z.object({
     participantId: ParticipantId,

@@ -8,12 +8,12 @@
  * applies them (`state.ts`). The state is a function of the record alone.
  */
 export { ChannelLanguage, CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
-export { consultationOf, CourtError, decide, missingGates, onArrival, onDeparture, type CourtContext, type Decided } from './decide.js';
-export { HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
+export { consultationOf, CourtError, decide, missingGates, onArrival, onDeparture, onLinkVerdict, type CourtContext, type Decided } from './decide.js';
+export { AudioOnlyCause, HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
 export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
 export { interpretationView, type ChannelView, type InterpretationView, type InterpreterView } from './interpretation-view.js';
 export { channelOf, channelsOf, liveChannelOf, sourceOf, startingChannel, wouldCycle, type Channel } from './interpretation.js';
 export { CourtSession } from './session.js';
-export { isRunning, type CourtroomState, type InterpretationMode, type InterpretationState, type RecordedEvent } from './state.js';
+export { isRunning, type AudioOnlyHold, type AudioOnlyReason, type CourtroomState, type InterpretationMode, type InterpretationState, type RecordedEvent } from './state.js';
 export { courtText, TEXT_LANGUAGES, textLanguageFor, type TextLanguage } from './texts.js';
-export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type CourtView } from './view.js';
+export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type AudioOnlyView, type CourtView } from './view.js';

@@ -4,10 +4,21 @@
  */
 import type { z } from 'zod';
 import type { Gate } from './gates.js';
-import type { HearingEventData, HearingEventType, PauseCause, TextReference } from './events.js';
+import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference } from './events.js';
 
 export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
 type Cause = z.infer<typeof PauseCause>;
+export type AudioOnlyReason = z.infer<typeof AudioOnlyCause>;
+
+/** One reason a participant receives no video, as the record gives it. */
+export interface AudioOnlyHold {
+  since: string;
+  /** Who chose or ordered it; for `link`, the participant whose link it is. */
+  by: string | null;
+  cameraOff: boolean;
+  /** For `link`: the figures that decided it, in words. */
+  reason?: string;
+}
 
 export interface Protection {
   pseudonym: string | null;
@@ -50,6 +61,8 @@ export interface CourtroomState {
   /** People whose name and function were confirmed for the minutes. */
   identified: Set<string>;
   interpretation: InterpretationState;
+  /** Who receives no video now, and every reason that holds (video returns once none is left). */
+  audioOnly: Map<string, Map<AudioOnlyReason, AudioOnlyHold>>;
 }
 
 /** How many slow-down requests the state keeps for the judge's console; the record keeps them all. */
@@ -73,6 +86,7 @@ export function emptyState(): CourtroomState {
     consultations: new Map(),
     identified: new Set(),
     interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [] },
+    audioOnly: new Map(),
   };
 }
 
@@ -125,7 +139,12 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     if (state.testimony === d.participantId) state.testimony = null;
   });
   on('participant.left', () => {
-    if (event.actorId) state.waiting.delete(event.actorId);
+    if (!event.actorId) return;
+    state.waiting.delete(event.actorId);
+    // A link's verdict does not outlive the connection it was measured on; choices and orders do.
+    const holds = state.audioOnly.get(event.actorId);
+    holds?.delete('link');
+    if (holds?.size === 0) state.audioOnly.delete(event.actorId);
   });
   on('participant.identity_confirmed', (d) => state.identified.add(d.participantId));
   on('identity.verified', (d) => {
@@ -152,6 +171,16 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('control.spotlight', (d) => (state.spotlight = d.participantId));
   on('officer.intervened', (d) => (state.officerIntervention = { action: d.action, reason: d.reason }));
   on('protection.set', (d) => state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }));
+  on('media.audio_only', (d) => {
+    let holds = state.audioOnly.get(d.participantId);
+    if (d.active) {
+      if (!holds) state.audioOnly.set(d.participantId, (holds = new Map()));
+      holds.set(d.cause, { since: event.at, by: event.actorId, cameraOff: d.cameraOff ?? false, ...(d.reason ? { reason: d.reason } : {}) });
+    } else {
+      holds?.delete(d.cause);
+      if (holds?.size === 0) state.audioOnly.delete(d.participantId);
+    }
+  });
   on('consultation.started', (d) => state.consultations.set(d.consultationId, d.participantIds));
   on('consultation.ended', (d) => state.consultations.delete(d.consultationId));
   const interpretation = state.interpretation;

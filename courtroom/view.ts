@@ -6,7 +6,9 @@
 import { functionLabel, type Participant } from '../scheduling/index.js';
 import { consultationOf, missingGates } from './decide.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
-import type { CourtroomState } from './state.js';
+import type { AudioOnlyHold, AudioOnlyReason, CourtroomState } from './state.js';
+
+export type AudioOnlyView = { cause: AudioOnlyReason } & AudioOnlyHold;
 import { courtText, type TextLanguage } from './texts.js';
 
 export interface PersonHeardView {
@@ -26,7 +28,17 @@ export interface CourtView {
   testimony: string | null;
   spotlight: string | null;
   officerIntervention: { action: string; reason: string } | null;
-  you: { inCourtroom: boolean; waiting: boolean; removed: boolean; mutedByCourt: boolean; consultationId: string | null };
+  you: {
+    inCourtroom: boolean;
+    waiting: boolean;
+    removed: boolean;
+    mutedByCourt: boolean;
+    consultationId: string | null;
+    /** Why this person receives no video now (empty: they do). */
+    audioOnly: AudioOnlyView[];
+  };
+  /** Only for the presiding judge and the requested-state officer: who is on audio-only, and why. */
+  audioOnly: { participantId: string; displayName: string; holds: AudioOnlyView[] }[] | null;
   /** Who is in private consultation now: the court sees that they are, never what is said. */
   consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
@@ -65,7 +77,14 @@ export function courtView(state: CourtroomState, viewer: Participant, participan
       removed: state.removed.has(viewer.id),
       mutedByCourt: state.mutedByCourt.has(viewer.id),
       consultationId: consultationOf(state, viewer.id) ?? null,
+      audioOnly: holdsOf(state, viewer.id),
     },
+    audioOnly: judicial
+      ? [...state.audioOnly.keys()].flatMap((id) => {
+          const p = participants.get(id);
+          return p ? [{ participantId: id, displayName: shownName(state, p), holds: holdsOf(state, id) }] : [];
+        })
+      : null,
     consultations: [...state.consultations].map(([id, participantIds]) => ({ id, participantIds })),
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {
@@ -87,4 +106,8 @@ export function courtView(state: CourtroomState, viewer: Participant, participan
         ? (({ title, body, version }) => ({ title, body, language: notice.language as TextLanguage, version }))(courtText('rights-and-caution', notice.language as TextLanguage))
         : null,
   };
+}
+
+function holdsOf(state: CourtroomState, participantId: string): AudioOnlyView[] {
+  return [...(state.audioOnly.get(participantId) ?? [])].map(([cause, hold]) => ({ cause, ...hold }));
 }

@@ -168,6 +168,15 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
     'No interruption was recorded.',
   );
 
+  const audioOnly = table(
+    ['From (UTC)', 'To (UTC)', 'Duration', 'Who', 'Cause', 'Decided by', 'Figures', 'Entry'],
+    m.technical.audioOnly.map((a) => [
+      time(a.from), a.to ? time(a.to) : '<span class="muted">until the end</span>', minutesBetween(a.from, a.to), e(a.name), e(a.cause + (a.cameraOff ? '; camera stopped' : '')),
+      e(a.decidedBy ?? 'the server, from the figures'), e(a.reason ?? '—'), String(a.seq),
+    ]),
+    'Every participant received video throughout.',
+  );
+
   const chronology = `<ol class="chronology">${m.chronology.map((c) => `<li><span class="time">${time(c.at)}</span> <span class="text">${e(c.text)}</span> <span class="entry">entry ${c.seq}</span></li>`).join('')}</ol>`;
 
   const signature = status.signed
@@ -266,6 +275,8 @@ ${endpoints}
 ${interruptions}
 <h3>Quality incidents</h3>
 ${incidents}
+<h3>Audio-only reception</h3>
+${audioOnly}
 </section>
 
 <section>

@@ -99,6 +99,8 @@ export interface Minutes {
     endpoints: { participantId: string; name: string; at: string; browser: string | null; os: string | null; codecs: string[]; bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number }; encryption: string; roundTripMs: number | null; packetLossPercent: number | null }[];
     incidents: { at: string; participantId: string; name: string; metric: string; value: number; threshold: number; seq: number }[];
     interruptions: { at: string; restoredAt: string | null; participantId: string | null; name: string | null; cause: string; seq: number }[];
+    /** Periods in which a participant received no video (audio-only), each with its cause and who decided it. */
+    audioOnly: { participantId: string; name: string; from: string; to: string | null; cause: string; decidedBy: string | null; reason: string | null; cameraOff: boolean; seq: number }[];
   };
   /** What happened, in order, in sentences: each names the record entry it comes from. */
   chronology: { seq: number; at: string; text: string }[];
@@ -139,6 +141,12 @@ const CONSENT_METHODS: Record<string, string> = {
   oral_on_record: 'orally, on the record',
   signature: 'by signature',
   electronic_signature: 'by electronic signature',
+};
+
+const AUDIO_ONLY_CAUSES: Record<'link' | 'participant' | 'court', string> = {
+  link: 'the connection could not carry video (automatic)',
+  participant: 'chosen by the participant',
+  court: 'ordered by the court',
 };
 
 const METRICS: Record<string, [string, string]> = {
@@ -238,7 +246,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     consultations: [],
     interpretation: emptyInterpretationMinutes(participants, nameOf, languageName),
     recording: { made: false, segments: [], statement: 'No recording was made.' },
-    technical: { endpoints: [], incidents: [], interruptions: [] },
+    technical: { endpoints: [], incidents: [], interruptions: [], audioOnly: [] },
     chronology: [],
     record: { hearingId: hearing.id, entries: covered.length, throughSeq: covered.at(-1)?.seq ?? 0, hashThrough: covered.at(-1)?.hash ?? GENESIS },
   };
@@ -270,6 +278,9 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         stay.left = event.at;
         stay.leftBecause = d.reason;
       }
+      // The link's verdict ends with the connection it was measured on.
+      const linkVerdict = minutes.technical.audioOnly.findLast((a) => a.participantId === event.actorId && a.cause === AUDIO_ONLY_CAUSES.link && a.to === null);
+      if (linkVerdict) linkVerdict.to = event.at;
       if (d.reason === 'disconnected') {
         minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: event.actorId ? nameOf(event.actorId) : null, cause: 'connection lost', seq: event.seq });
         say(event, `${actor} lost the connection.`);
@@ -395,6 +406,27 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       const [label, unit] = METRICS[d.metric] ?? [d.metric, ''];
       minutes.technical.incidents.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), metric: label, value: d.value, threshold: d.threshold, seq: event.seq });
       say(event, `Connection of ${who(d.participantId)}: ${label} ${d.value}${unit} (threshold ${d.threshold}${unit}).`);
+    });
+    on('media.audio_only', (d) => {
+      const cause = AUDIO_ONLY_CAUSES[d.cause];
+      const subject = who(d.participantId);
+      if (!d.active) {
+        const open = minutes.technical.audioOnly.findLast((a) => a.participantId === d.participantId && a.cause === cause && a.to === null);
+        if (open) open.to = event.at;
+        say(event, d.cause === 'link'
+          ? `The connection of ${subject} could carry video again${d.reason ? ` (${d.reason})` : ''}: their video was restored.`
+          : d.cause === 'court' ? `${actor} restored the video of ${subject}.` : `${subject} resumed receiving video.`);
+        return;
+      }
+      const decidedBy = d.cause === 'link' ? null : event.actorId ? nameOf(event.actorId) : null;
+      minutes.technical.audioOnly.push({
+        participantId: d.participantId, name: nameOf(d.participantId), from: event.at, to: null, cause, decidedBy,
+        reason: d.reason ?? null, cameraOff: d.cameraOff ?? false, seq: event.seq,
+      });
+      const camera = d.cameraOff ? ', and their camera was stopped' : '';
+      say(event, d.cause === 'link'
+        ? `The connection of ${subject} could not carry video${d.reason ? ` (${d.reason})` : ''}: they were switched to audio-only${camera}.`
+        : d.cause === 'court' ? `${actor} ordered audio-only for ${subject}${camera}.` : `${subject} chose audio-only${camera}.`);
     });
     on('quality.summary', (d) => {
       minutes.technical.endpoints.push({

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { MediaError } from './errors.js';
 import {
+  AUDIO_ONLY_SPEAKER_LAYERS,
   AUDIO_LEVEL_INTERVAL_MS,
   AUDIO_LEVEL_THRESHOLD_DBOV,
   CONSUMER_PRIORITY,
@@ -71,6 +72,23 @@ export interface TransportInfo {
   dtlsParameters: types.DtlsParameters;
 }
 
+/** What a receiver gets of the hearing's video: everything, or (audio-only) at most the speaker's camera. */
+export interface IncomingVideo {
+  off: boolean;
+  /** On audio-only: whose camera still comes, at its lowest layer, if the link has room for it. */
+  keptOwnerId: string | null;
+}
+
+/** What the SFU knows of one receiver's link: the figures the audio-only rule reads. */
+export interface ReceivingLink {
+  /** The SFU's bandwidth estimate for sending to this receiver, kbit/s (absent before it has one). */
+  availableKbps?: number;
+  /** Video streams being sent to them now (taken by their browser, paused by nobody). */
+  liveVideos: number;
+  /** Of the simulcast cameras among those, how many get no layer at all. */
+  starvedVideos: number;
+}
+
 interface HearingMediaEvents {
   /** A consumer closed because its producer or transport went away: tell its participant. */
   'consumer-closed': [participantId: string, consumerId: string];
@@ -79,6 +97,8 @@ interface HearingMediaEvents {
   'producer-closed': [info: ProducerInfo];
   /** The channel's live stream changed (handover, live, release, mode): a recorder of the channel follows it. */
   'channel-changed': [streams: ChannelStreams];
+  /** A receiver's incoming video was switched off or on, or the one camera kept for them changed. */
+  'incoming-video': [participantId: string, state: IncomingVideo];
   /** Who is speaking now, loudest first (dBov, -127..0); empty when the room is silent. */
   speakers: [levels: { participantId: string; volume: number }[]];
   /** The router is gone (worker death or close); everything above is already closed. */
@@ -89,6 +109,12 @@ class MediaPeer {
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
+  /** Consumers the browser has taken and the SFU resumed once: only these may flow. */
+  readonly ready = new Set<string>();
+  /** Incoming video switched off (audio-only); `keepSpeaker`: the speaker's camera still comes at its lowest layer. */
+  videoOff: { keepSpeaker: boolean } | null = null;
+  /** The camera last kept on audio-only, to tell the browser only when it changes. */
+  keptOwnerId: string | null = null;
   /** Set when the participant leaves: anything still being created for them is closed on arrival. */
   closed = false;
   constructor(readonly participantId: string) {}
@@ -298,7 +324,10 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     peer.consumers.set(consumer.id, consumer);
     // Set before the consumer is resumed, so a weak link's budget is shared rightly from the first packet.
     await consumer.setPriority(this.priorityOf(consumer)).catch(() => undefined);
-    const forget = () => peer.consumers.delete(consumer.id);
+    const forget = () => {
+      peer.consumers.delete(consumer.id);
+      peer.ready.delete(consumer.id);
+    };
     consumer.observer.once('close', forget);
     consumer.on('producerclose', () => {
       forget();
@@ -318,10 +347,49 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     };
   }
 
+  /**
+   * The browser has its side of the consumer: let it flow — unless the receiver is on audio-only,
+   * in which case a video stays paused until their video comes back.
+   */
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
-    const consumer = this.peers.get(participantId)?.consumers.get(consumerId);
-    if (!consumer) throw new MediaError('unknown_consumer', 'That stream is no longer available.');
-    await consumer.resume();
+    const peer = this.peers.get(participantId);
+    const consumer = peer?.consumers.get(consumerId);
+    if (!peer || !consumer) throw new MediaError('unknown_consumer', 'That stream is no longer available.');
+    peer.ready.add(consumerId);
+    if (consumer.kind === 'audio') await consumer.resume();
+    else await this.applyIncomingVideo(peer);
+  }
+
+  /**
+   * Switches a receiver's incoming video off (audio-only) or back on, at the SFU: their video
+   * consumers are paused, so nothing of them crosses the receiver's link, and resumed (with a fresh
+   * keyframe) when video returns. `keepSpeaker`: the speaker's camera still comes at its lowest layer.
+   */
+  async setIncomingVideo(participantId: string, off: { keepSpeaker: boolean } | null): Promise<void> {
+    const peer = this.peer(participantId);
+    peer.videoOff = off;
+    await this.applyIncomingVideo(peer, true);
+  }
+
+  incomingVideo(participantId: string): IncomingVideo {
+    const peer = this.peers.get(participantId);
+    return { off: Boolean(peer?.videoOff), keptOwnerId: peer?.videoOff ? peer.keptOwnerId : null };
+  }
+
+  /** The SFU's side of a receiver's link: its bandwidth estimate and how many videos still get a layer. */
+  async receivingLink(participantId: string): Promise<ReceivingLink> {
+    const peer = this.peer(participantId);
+    const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
+    const stats = transport ? await transport.getStats().catch(() => []) : [];
+    const available = stats[0]?.availableOutgoingBitrate;
+    let liveVideos = 0;
+    let starvedVideos = 0;
+    for (const consumer of peer.consumers.values()) {
+      if (consumer.kind !== 'video' || !peer.ready.has(consumer.id) || consumer.paused || consumer.producerPaused || consumer.closed) continue;
+      liveVideos += 1;
+      if (consumer.type === 'simulcast' && !consumer.currentLayers) starvedVideos += 1;
+    }
+    return { ...(available ? { availableKbps: available / 1000 } : {}), liveVideos, starvedVideos };
   }
 
   /**
@@ -428,6 +496,36 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     this.emit('closed', this.closedFor);
   }
 
+  /** Whether a video consumer may flow to its receiver now, and whether as the camera kept on audio-only. */
+  private videoRule(peer: MediaPeer, consumer: types.Consumer): 'flow' | 'kept' | 'off' {
+    if (!peer.videoOff) return 'flow';
+    const kept = peer.videoOff.keepSpeaker && consumer.appData.source === 'camera' && consumer.appData.ownerId === this.speakerId;
+    return kept ? 'kept' : 'off';
+  }
+
+  /** Pauses and resumes a receiver's video consumers as their audio-only state says. */
+  private async applyIncomingVideo(peer: MediaPeer, announce = false): Promise<void> {
+    let keptOwnerId: string | null = null;
+    const work: Promise<unknown>[] = [];
+    for (const consumer of peer.consumers.values()) {
+      if (consumer.kind !== 'video' || !peer.ready.has(consumer.id) || consumer.closed) continue;
+      const rule = this.videoRule(peer, consumer);
+      if (rule === 'off') {
+        if (!consumer.paused) work.push(consumer.pause());
+        continue;
+      }
+      if (rule === 'kept') keptOwnerId = String(consumer.appData.ownerId);
+      if (consumer.type === 'simulcast') work.push(consumer.setPreferredLayers(rule === 'kept' ? AUDIO_ONLY_SPEAKER_LAYERS : PREFERRED_LAYERS));
+      if (consumer.paused) work.push(consumer.resume());
+    }
+    // A consumer closing meanwhile rejects: there is nothing left to pause or resume.
+    await Promise.all(work.map((w) => w.catch(() => undefined)));
+    if (announce || keptOwnerId !== peer.keptOwnerId) {
+      peer.keptOwnerId = keptOwnerId;
+      if (!this.closed && this.peers.get(peer.participantId) === peer) this.emit('incoming-video', peer.participantId, this.incomingVideo(peer.participantId));
+    }
+  }
+
   /** Audio above all video; the speaker's camera and any shared document above the other cameras. */
   private priorityOf(consumer: types.Consumer): number {
     if (consumer.kind === 'audio') return CONSUMER_PRIORITY.audio;
@@ -440,6 +538,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     if (participantId === this.speakerId) return;
     const previous = this.speakerId;
     this.speakerId = participantId;
+    // On audio-only, the camera kept is the new speaker's.
+    for (const peer of this.peers.values()) if (peer.videoOff?.keepSpeaker) void this.applyIncomingVideo(peer);
     for (const peer of this.peers.values()) {
       for (const consumer of peer.consumers.values()) {
         const ownerId = consumer.appData.ownerId;

@@ -39,3 +39,10 @@ export const CONSUMER_PRIORITY = { audio: 10, speakerVideo: 5, otherVideo: 1 } a
  * and drops lower on its own when the estimate falls.
  */
 export const PREFERRED_LAYERS = { spatialLayer: 2, temporalLayer: 2 } as const;
+
+/**
+ * What a receiver on audio-only still gets of the person speaking: the lowest spatial and temporal
+ * layer of their camera. mediasoup forwards it only if its bandwidth estimate for that receiver
+ * leaves room for it after the speech, so it comes "if it fits" and never at the audio's expense.
+ */
+export const AUDIO_ONLY_SPEAKER_LAYERS = { spatialLayer: 0, temporalLayer: 0 } as const;

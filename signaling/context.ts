@@ -3,6 +3,7 @@ import type { CourtSession } from '../courtroom/index.js';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import type { Presence } from './presence.js';
+import type { AudioOnlyTracker } from './audio-only-policy.js';
 import type { QualityMonitor } from './quality.js';
 import type { RTCIceServerView } from './protocol.js';
 import type { HearingServer } from './socket-types.js';
@@ -27,6 +28,8 @@ export interface SignalingContext {
   hashDocumentNumber(normalised: string): string;
   /** Each participant's connection as their browser reports it. */
   quality: QualityMonitor;
+  /** Each participant's link as the audio-only rule reads it. */
+  audioOnly: AudioOnlyTracker;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

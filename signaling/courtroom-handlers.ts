@@ -23,6 +23,7 @@ import { decide } from '../courtroom/index.js';
 import { functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
 import type { ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
+import { applyAudioOnly } from './audio-only-handlers.js';
 import { handle } from './handler.js';
 import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
@@ -207,6 +208,9 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       for (const attendee of ctx.presence.entered(hearing.id)) await reoffer(ctx, attendee);
       return;
     }
+    case 'media.audio_only':
+      await applyAudioOnly(ctx, hearing.id, data.participantId!);
+      return;
     case 'control.unmute_requested':
       attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });
       return;

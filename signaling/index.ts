@@ -24,6 +24,7 @@ import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
+import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
@@ -52,6 +53,8 @@ export interface SignalingOptions {
   identityKey: string;
   /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
   quality?: Partial<QualityPolicy>;
+  /** When a link is switched to audio-only and back; `DEFAULT_AUDIO_ONLY_POLICY` in `audio-only-policy.ts` documents each. */
+  audioOnly?: Partial<AudioOnlyPolicy>;
 }
 
 export interface Signaling {
@@ -89,6 +92,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     loadedCourts: new Map(),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),
+    audioOnly: new AudioOnlyTracker(options.audioOnly),
   };
 
   io.use((socket, next) => {

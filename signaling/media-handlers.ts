@@ -13,6 +13,7 @@ import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
 import { mayReceive } from './courtroom-handlers.js';
 import { channelForSource, checkSetPaused, settleChannel, startsPaused } from './interpretation-handlers.js';
+import { applyAudioOnly } from './audio-only-handlers.js';
 import { ConsumerAck } from './protocol.js';
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
@@ -25,6 +26,7 @@ export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): vo
   media.on('consumer-closed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:closed', { consumerId }));
   media.on('consumer-paused', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:paused', { consumerId }));
   media.on('consumer-resumed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:resumed', { consumerId }));
+  media.on('incoming-video', (participantId, state) => socketOf(participantId)?.emit('media:incoming-video', state));
   media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
 }
 
@@ -139,6 +141,8 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'consumers:ready', 'media.receive', async () => {
     const media = await inHearing();
+    // Audio-only chosen or ordered before a reconnection holds on the new connection, before any video is offered.
+    await applyAudioOnly(ctx, hearing.id, participant.id);
     attendee.receiving = true;
     const offered = await Promise.all(media.producers().map((producer) => offer(ctx, log, attendee, producer)));
     return { consumers: offered.filter(Boolean).length };

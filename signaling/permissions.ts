@@ -81,6 +81,8 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:end': 'court.preside',
   'court:testimony': 'court.preside',
   'court:protect': 'court.preside',
+  'court:order-audio-only': 'court.preside',
+  'court:audio-only': 'media.receive',
   'court:confirm-identity': 'court.confirm_identity',
   'court:intervene': 'court.intervene',
   'court:lift-intervention': 'court.intervene',

@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import type { types } from 'mediasoup';
 import type { Capacity, Role } from '../scheduling/index.js';
-import { MEDIA_SOURCES, type ConsumerInfo, type MediaSource, type ProducerInfo, type TransportInfo } from '../sfu/index.js';
+import { MEDIA_SOURCES, type ConsumerInfo, type IncomingVideo, type MediaSource, type ProducerInfo, type TransportInfo } from '../sfu/index.js';
 import type { ErrorBody } from './errors.js';
 import type { Action } from './permissions.js';
-import { ChannelLanguage, CourtCommands, type CourtCommandName, type CourtView, type InterpretationView } from '../courtroom/index.js';
+import { ChannelLanguage, CourtCommands, type AudioOnlyView, type CourtCommandName, type CourtView, type InterpretationView } from '../courtroom/index.js';
 
 // ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
 
@@ -295,12 +295,17 @@ export interface ServerEvents {
   'court:unmute-requested': (notice: { message: string }) => void;
   /** A participant's shown name or function changed (a pseudonym was agreed). */
   'participant:updated': (participant: ParticipantView) => void;
+  /** This person's incoming video was switched off (audio-only) or on, or the one camera still sent changed. */
+  'media:incoming-video': (state: IncomingVideo) => void;
   /** The media server restarted underneath the hearing: rebuild transports, keep the page. */
   'media:restart': (restart: { reason: string }) => void;
   /** To the presiding judge and the requested-state officer: a participant's connection crossed a threshold. */
   'quality:alert': (alert: QualityAlert) => void;
-  /** To the same two, every few seconds while reports arrive: each participant's connection at a glance. */
-  'quality:state': (state: { participants: Record<string, QualityGlance> }) => void;
+  /**
+   * Every few seconds while reports arrive, each participant's connection at a glance: to everyone the
+   * level (for the tiles), to the presiding judge and the officer with its figures.
+   */
+  'quality:state': (state: { participants: Record<string, QualityGlance | LevelOnly> }) => void;
   /** The interpretation as this person may see it (channels, who is live, their own choice), after every change. */
   'interpretation:state': (view: InterpretationView) => void;
   /** To the presiding judge and the requested-state officer: an interpreter asks the court to slow down. */
@@ -321,6 +326,11 @@ export interface QualityAlert {
   message: string;
 }
 
+/** What everyone but the court learns of another's connection: how it looks, not its figures. */
+export interface LevelOnly {
+  level: QualityLevel;
+}
+
 export interface QualityGlance {
   level: QualityLevel;
   roundTripMs: number | null;
@@ -334,4 +344,4 @@ export const HandshakeAuth = z.object({
   hearingId: z.string().uuid('must be a hearing id').optional(),
 });
 
-export type { Action, ConsumerInfo, CourtView, InterpretationView, MediaSource, ProducerInfo, TransportInfo };
+export type { Action, AudioOnlyView, ConsumerInfo, CourtView, IncomingVideo, InterpretationView, MediaSource, ProducerInfo, TransportInfo };

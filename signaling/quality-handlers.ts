@@ -2,13 +2,15 @@
  * The quality reports over the socket, and what follows from them: an incident written to the
  * hearing's record and an alert to the presiding judge and the requested-state officer when a
  * connection crosses a threshold; each participant's connection figures written once media flows
- * and again when they leave (the minutes' technical conditions); and a per-participant view for
- * the court's tiles, sent every few seconds while reports arrive.
+ * and again when they leave (the minutes' technical conditions); each connection's level for every
+ * tile (with its figures for the court), sent every few seconds while reports arrive; and the link's
+ * reading for the audio-only rule (`audio-only-handlers.ts`).
  */
 import type { Logger } from 'pino';
 import { shownName } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
+import { followLink, forgetLink } from './audio-only-handlers.js';
 import { courtOf } from './courtroom-handlers.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
@@ -35,6 +37,8 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
     const seen = ctx.quality.observe(hearing.id, participant.id, report, at.getTime());
     if (!seen) return { accepted: false };
     scheduleGlance(ctx, hearing.id);
+    // Not awaited: the report is acknowledged at once; a verdict waits its turn in the hearing's queue.
+    void followLink(ctx, attendee, report).catch((err: unknown) => log.error({ err }, 'could not follow the link'));
     if (!seen.summaryDue && seen.crossed.length === 0) return { accepted: true };
 
     const session = await courtOf(ctx, hearing.id);
@@ -72,6 +76,7 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
  * they leave the court's view. Called by `leave()` before the departure itself is recorded.
  */
 export async function recordQualityOnLeaving(ctx: SignalingContext, hearing: Hearing, participant: Participant): Promise<void> {
+  forgetLink(ctx, hearing.id, participant.id);
   const summary = ctx.quality.finish(hearing.id, participant.id);
   if (!summary) return;
   scheduleGlance(ctx, hearing.id);
@@ -95,6 +100,10 @@ function scheduleGlance(ctx: SignalingContext, hearingId: string): void {
   setTimeout(() => {
     pending.delete(hearingId);
     const participants = ctx.quality.glance(hearingId);
-    for (const watcher of court(ctx, hearingId)) watcher.socket.emit('quality:state', { participants });
+    const levels = Object.fromEntries(Object.entries(participants).map(([id, glance]) => [id, { level: glance.level }]));
+    // Everyone sees how each connection looks on its tile; only the court sees the figures behind it.
+    for (const attendee of ctx.presence.connected(hearingId)) {
+      attendee.socket.emit('quality:state', { participants: watchesQuality(attendee.participant) ? participants : levels });
+    }
   }, ctx.quality.policy.stateIntervalMs).unref();
 }

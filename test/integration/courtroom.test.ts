@@ -200,4 +200,39 @@ describe('the courtroom on the server', () => {
     assert.match((await ended).message, /removed you/);
     assert.equal((await refusal(server.url, { token: court.people.Observer!.token, hearingId: court.hearing.id })).code, 'token_revoked');
   });
+
+  it('audio-only: anyone may choose it for themselves, only the presiding judge may order it for the person heard, and the record says who', async () => {
+    const judge = await enter('Judge');
+    const witness = await enter('Witness');
+    const counsel = await enter('Counsel');
+    for (const name of ['Witness', 'Counsel']) await ask(judge, 'court:admit', { participantId: id(name) }).catch(() => undefined);
+    const before = await recordLength();
+    const refused = await ask(counsel, 'court:order-audio-only', { participantId: id('Witness'), on: true });
+    assert.equal(refused.error?.code, 'forbidden');
+    assert.equal(await recordLength(), before, 'a refusal changes nothing');
+
+    const witnessState = new Promise<{ you: { audioOnly: { cause: string; by: string; cameraOff: boolean }[] } }>((resolve) => {
+      const seen = (view: { you: { audioOnly: unknown[] } }) => {
+        if (view.you.audioOnly.length === 0) return;
+        witness.off('court:state', seen);
+        resolve(view as never);
+      };
+      witness.on('court:state', seen);
+    });
+    assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Witness'), on: true, cameraOff: true })).ok, true);
+    assert.deepEqual((await witnessState).you.audioOnly.map((h) => [h.cause, h.by, h.cameraOff]), [['court', id('Judge'), true]]);
+    assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Counsel'), on: true })).error?.code, 'not_person_heard');
+    assert.equal((await ask(counsel, 'court:audio-only', { on: true })).ok, true);
+    assert.equal((await ask(counsel, 'court:audio-only', { on: true })).error?.code, 'already_audio_only');
+    assert.equal((await ask(counsel, 'court:audio-only', { on: false })).ok, true);
+    assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Witness'), on: false })).ok, true);
+
+    const written = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'media.audio_only');
+    assert.deepEqual(written.map((e) => [e.actorId, e.data]), [
+      [id('Judge'), { participantId: id('Witness'), active: true, cause: 'court', cameraOff: true }],
+      [id('Counsel'), { participantId: id('Counsel'), active: true, cause: 'participant', cameraOff: false }],
+      [id('Counsel'), { participantId: id('Counsel'), active: false, cause: 'participant' }],
+      [id('Judge'), { participantId: id('Witness'), active: false, cause: 'court' }],
+    ]);
+  });
 });

@@ -76,6 +76,14 @@ describe('the minutes of a hearing', () => {
     await record(judge, 'hearing.paused', { cause: 'judge', reason: 'the connection of the witness was lost' });
     await record(witness, 'participant.entered', { role: 'person_heard' });
     await record(judge, 'hearing.resumed', { cause: 'judge' });
+    await record(witness, 'media.audio_only', {
+      participantId: witness, active: true, cause: 'link',
+      figures: { lossPercent: 11.2, availableKbps: 92, roundTripMs: 640, starvedVideos: 2 }, reason: 'packet loss 11.2 % (above 8 %); no video layer fits the link',
+    });
+    await record(judge, 'media.audio_only', { participantId: witness, active: true, cause: 'court', cameraOff: true });
+    await record(counsel, 'media.audio_only', { participantId: counsel, active: true, cause: 'participant', cameraOff: false });
+    await record(witness, 'media.audio_only', { participantId: witness, active: false, cause: 'link', figures: { lossPercent: 0.4 }, reason: 'packet loss 0.4 % (below 3 %) for 5 reports in a row' });
+    await record(counsel, 'media.audio_only', { participantId: counsel, active: false, cause: 'participant' });
     await record(judge, 'testimony.ended', { participantId: witness });
     await record(judge, 'hearing.ended', { reason: 'the examination is completed' });
     events = await server.store.events.list(court.hearing.id);
@@ -121,6 +129,17 @@ describe('the minutes of a hearing', () => {
     assert.deepEqual(minutes.technical.endpoints[0]!.codecs, ['opus', 'VP8']);
     assert.equal(minutes.technical.endpoints[0]!.encryption, 'DTLS-SRTP (AES-128-GCM)');
     assert.deepEqual(minutes.technical.incidents.map((i) => [i.metric, i.value, i.threshold]), [['packet loss', 18, 5]]);
+    assert.deepEqual(
+      minutes.technical.audioOnly.map((a) => [a.name, a.cause, a.decidedBy, a.cameraOff, a.to !== null]),
+      [
+        [PSEUDONYM, 'the connection could not carry video (automatic)', null, false, true],
+        [PSEUDONYM, 'ordered by the court', 'Judge Anna Berger', true, false],
+        ['Tom Okafor', 'chosen by the participant', 'Tom Okafor', false, true],
+      ],
+    );
+    assert.match(minutes.technical.audioOnly[0]!.reason ?? '', /packet loss 11.2 %/, 'the figures that decided it');
+    assert.ok(minutes.chronology.some((c) => /could not carry video \(packet loss 11.2 %/.test(c.text)));
+    assert.match(renderMinutesHtml(minutes, { signed: null, transmissions: [] }), /Audio-only reception[\s\S]*ordered by the court; camera stopped/);
     const [lost] = minutes.technical.interruptions;
     assert.equal(lost!.cause, 'connection lost');
     assert.ok(lost!.restoredAt && lost!.restoredAt > lost!.at, 'the time the witness came back');

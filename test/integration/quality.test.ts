@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { QualityAlert, QualityGlance } from '../../signaling/protocol.js';
+import type { LevelOnly, QualityAlert, QualityGlance } from '../../signaling/protocol.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
@@ -116,10 +116,12 @@ describe('quality of participation on the server', () => {
     assert.equal(alerts.Judge!.length, 1);
   });
 
-  it('the judge’s view of each connection shows the witness as poor', async () => {
-    const state = await new Promise<Record<string, QualityGlance>>((resolve) => sockets.Judge!.once('quality:state', ({ participants }) => resolve(participants)));
-    assert.equal(state[id('Maria Rossi')]?.level, 'poor');
-    assert.equal(state[id('Maria Rossi')]?.lossPercent, 15);
+  it('the judge’s view of each connection shows the witness as poor, with the figures; everyone else sees the level alone', async () => {
+    const stateOf = (name: string) => new Promise<Record<string, QualityGlance | LevelOnly>>((resolve) => sockets[name]!.once('quality:state', ({ participants }) => resolve(participants)));
+    const [judges, counsels] = await Promise.all([stateOf('Judge'), stateOf('Counsel')]);
+    assert.equal(judges[id('Maria Rossi')]?.level, 'poor');
+    assert.equal((judges[id('Maria Rossi')] as QualityGlance | undefined)?.lossPercent, 15);
+    assert.deepEqual(counsels[id('Maria Rossi')], { level: 'poor' }, 'counsel’s tile shows how the connection looks, not its figures');
   });
 
   it('reports sent faster than one a second are dropped and change nothing', async () => {

@@ -101,6 +101,23 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     valid: { participantId: P, pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: false },
     invalid: [[{ participantId: P, pseudonym: 'A', hideVideoFromObservers: 'yes', audioOnly: false }, 'hideVideoFromObservers']],
   },
+  'court:order-audio-only': {
+    valid: { participantId: P, on: true, cameraOff: false },
+    invalid: [
+      [{ participantId: P, on: 'yes' }, 'on'],
+      [{ participantId: 'the witness', on: true }, 'participantId'],
+      [{ on: true }, 'participantId'],
+      [{ participantId: P, on: true, everyone: true }, ''],
+    ],
+  },
+  'court:audio-only': {
+    valid: { on: true, cameraOff: true },
+    invalid: [
+      [{}, 'on'],
+      [{ on: true, cameraOff: 'please' }, 'cameraOff'],
+      [{ on: false, participantId: P }, ''],
+    ],
+  },
   'court:intervene': {
     valid: { action: 'suspend', reason: 'the caution was not interpreted' },
     invalid: [[{ action: 'override', reason: 'because' }, 'action'], [{ action: 'pause' }, 'reason']],

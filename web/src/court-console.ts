@@ -1,6 +1,7 @@
 /**
  * The judicial consoles beside the stage. The presiding judge's: the waiting room with Admit, the
- * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity; the
+ * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity (and, for
+ * the person heard, Audio only); the
  * hearing's course (go live, pause, resume, end) and the floor for the person heard. The
  * requested-state officer's: the gates (identity, rights, consent, oath) and interventions.
  * Buttons the server would refuse are not offered, but the server decides.
@@ -168,12 +169,21 @@ export class CourtConsole {
                 judicial ? null : this.button('Mute', 'court:mute', { participantId: p.id }, { 'aria-label': `Mute ${p.displayName}` }),
                 judicial ? null : this.button('Ask to unmute', 'court:ask-unmute', { participantId: p.id }, { 'aria-label': `Ask ${p.displayName} to unmute` }),
                 this.button(view.spotlight === p.id ? 'Stop showing to all' : 'Show to all', 'court:spotlight', { participantId: view.spotlight === p.id ? null : p.id }, { 'aria-label': `Show ${p.displayName} to everyone` }),
+                p.role === 'person_heard' ? this.audioOnlyOrder(view, p) : null,
                 this.button('Confirm identity', 'court:confirm-identity', { participantId: p.id }, { 'aria-label': `Confirm the identity of ${p.displayName}` }),
                 judicial ? null : this.button('Remove', 'court:remove', { participantId: p.id }, { class: 'danger', 'data-ask-reason': `Why is ${p.displayName} removed from the hearing?`, 'aria-label': `Remove ${p.displayName}` }),
               ));
           })),
     );
     return [course, this.gates(view, true), this.protections(view), lobby, participants];
+  }
+
+  /** The court switches the person heard's incoming video off when her link cannot carry it, or back on. */
+  private audioOnlyOrder(view: CourtView, person: ParticipantView): HTMLButtonElement {
+    const ordered = view.audioOnly?.some((p) => p.participantId === person.id && p.holds.some((hold) => hold.cause === 'court')) ?? false;
+    return ordered
+      ? this.button('Restore video', 'court:order-audio-only', { participantId: person.id, on: false }, { 'aria-label': `Restore the video ${person.displayName} receives` })
+      : this.button('Audio only', 'court:order-audio-only', { participantId: person.id, on: true, cameraOff: false }, { 'aria-label': `Switch ${person.displayName} to audio only` });
   }
 
   private gates(view: CourtView, presiding: boolean): HTMLElement {

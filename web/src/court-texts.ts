@@ -17,6 +17,14 @@ interface Texts {
   mutedByCourt: string;
   askedToUnmute: string;
   removed: string;
+  /** Audio-only: why this person receives no video, the control, and the mark on a tile whose video is off. */
+  audioOnlyLink: string;
+  audioOnlySelf: string;
+  audioOnlyCourt: string;
+  audioOnlyOn: string;
+  audioOnlyOff: string;
+  audioOnlyCamera: string;
+  videoOff: string;
 }
 
 const TEXTS: Record<PageLanguage, Texts> = {
@@ -33,6 +41,13 @@ const TEXTS: Record<PageLanguage, Texts> = {
     mutedByCourt: 'The court has muted your microphone.',
     askedToUnmute: 'The court asks you to unmute your microphone.',
     removed: 'The court has removed you from this hearing.',
+    audioOnlyLink: 'Your connection is too weak for video: you now receive sound only (and the person speaking at low quality when your connection allows). Video comes back by itself when your connection improves.',
+    audioOnlySelf: 'You chose audio-only: you receive no video.',
+    audioOnlyCourt: 'The court has switched your incoming video off so that you hear and are heard clearly.',
+    audioOnlyOn: 'Audio only',
+    audioOnlyOff: 'Receive video again',
+    audioOnlyCamera: 'Stop my camera too',
+    videoOff: 'Video off',
   },
   fr: {
     waitingTitle: "Vous êtes en salle d'attente",
@@ -47,6 +62,13 @@ const TEXTS: Record<PageLanguage, Texts> = {
     mutedByCourt: 'La juridiction a coupé votre micro.',
     askedToUnmute: 'La juridiction vous demande de rétablir votre micro.',
     removed: "La juridiction vous a exclu(e) de l'audience.",
+    audioOnlyLink: 'Votre connexion est trop faible pour la vidéo : vous ne recevez plus que le son (et la personne qui parle en basse qualité si votre connexion le permet). La vidéo reviendra d’elle-même quand votre connexion s’améliorera.',
+    audioOnlySelf: 'Vous avez choisi le son seul : vous ne recevez aucune vidéo.',
+    audioOnlyCourt: 'La juridiction a coupé la vidéo que vous recevez afin que vous entendiez et soyez entendu(e) clairement.',
+    audioOnlyOn: 'Son seul',
+    audioOnlyOff: 'Recevoir à nouveau la vidéo',
+    audioOnlyCamera: 'Arrêter aussi ma caméra',
+    videoOff: 'Vidéo coupée',
   },
   de: {
     waitingTitle: 'Sie sind im Warteraum',
@@ -61,6 +83,13 @@ const TEXTS: Record<PageLanguage, Texts> = {
     mutedByCourt: 'Das Gericht hat Ihr Mikrofon stummgeschaltet.',
     askedToUnmute: 'Das Gericht bittet Sie, Ihr Mikrofon einzuschalten.',
     removed: 'Das Gericht hat Sie von der Verhandlung ausgeschlossen.',
+    audioOnlyLink: 'Ihre Verbindung ist für Video zu schwach: Sie empfangen jetzt nur Ton (und die sprechende Person in niedriger Qualität, wenn Ihre Verbindung es erlaubt). Das Video kommt von selbst zurück, sobald sich Ihre Verbindung bessert.',
+    audioOnlySelf: 'Sie haben „nur Ton“ gewählt: Sie empfangen kein Video.',
+    audioOnlyCourt: 'Das Gericht hat Ihr eingehendes Video abgeschaltet, damit Sie deutlich hören und gehört werden.',
+    audioOnlyOn: 'Nur Ton',
+    audioOnlyOff: 'Wieder Video empfangen',
+    audioOnlyCamera: 'Auch meine Kamera ausschalten',
+    videoOff: 'Video aus',
   },
   es: {
     waitingTitle: 'Está en la sala de espera',
@@ -75,6 +104,13 @@ const TEXTS: Record<PageLanguage, Texts> = {
     mutedByCourt: 'El tribunal ha silenciado su micrófono.',
     askedToUnmute: 'El tribunal le pide que active su micrófono.',
     removed: 'El tribunal le ha retirado de esta audiencia.',
+    audioOnlyLink: 'Su conexión es demasiado débil para el vídeo: ahora solo recibe sonido (y a la persona que habla en baja calidad si su conexión lo permite). El vídeo volverá solo cuando mejore su conexión.',
+    audioOnlySelf: 'Ha elegido solo audio: no recibe vídeo.',
+    audioOnlyCourt: 'El tribunal ha desactivado el vídeo que usted recibe para que oiga y se le oiga con claridad.',
+    audioOnlyOn: 'Solo audio',
+    audioOnlyOff: 'Volver a recibir vídeo',
+    audioOnlyCamera: 'Detener también mi cámara',
+    videoOff: 'Vídeo desactivado',
   },
   ar: {
     waitingTitle: 'أنت في غرفة الانتظار',
@@ -89,6 +125,13 @@ const TEXTS: Record<PageLanguage, Texts> = {
     mutedByCourt: 'كتمت المحكمة الميكروفون الخاص بك.',
     askedToUnmute: 'تطلب منك المحكمة تشغيل الميكروفون.',
     removed: 'أخرجتك المحكمة من هذه الجلسة.',
+    audioOnlyLink: 'اتصالك أضعف من أن يحمل الفيديو: أنت تستقبل الصوت فقط الآن (والمتحدث بجودة منخفضة إذا سمح اتصالك). سيعود الفيديو تلقائيًا عندما يتحسن اتصالك.',
+    audioOnlySelf: 'اخترت الصوت فقط: لا تستقبل أي فيديو.',
+    audioOnlyCourt: 'أوقفت المحكمة الفيديو الوارد إليك لكي تسمع ويُسمع صوتك بوضوح.',
+    audioOnlyOn: 'الصوت فقط',
+    audioOnlyOff: 'استقبال الفيديو من جديد',
+    audioOnlyCamera: 'إيقاف الكاميرا أيضًا',
+    videoOff: 'الفيديو متوقف',
   },
 };
 

@@ -3,7 +3,8 @@
  * part. The same page stays loaded for the whole hearing, through network drops and media-server
  * restarts, so nobody has to find their link again.
  */
-import type { Action, ClientRequest, ClientRequestName, CourtView, ParticipantView } from '../../signaling/protocol.js';
+import type { Action, ClientRequest, ClientRequestName, CourtView, IncomingVideo, LevelOnly, ParticipantView, QualityGlance } from '../../signaling/protocol.js';
+import { renderConnections } from './connections-panel.js';
 import { CourtConsole, describeCourt } from './court-console.js';
 import { textsFor } from './court-texts.js';
 import { ConsultationCrypto, type KeyMessage } from './consultation-crypto.js';
@@ -57,6 +58,12 @@ const ui = {
   claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
   withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
   courtConsole: byId<HTMLElement>('court-console'),
+  audioOnlyNotice: byId<HTMLParagraphElement>('audio-only-notice'),
+  toggleAudioOnly: byId<HTMLButtonElement>('toggle-audio-only'),
+  audioOnlyCameraChoice: byId<HTMLLabelElement>('audio-only-camera-choice'),
+  audioOnlyCamera: byId<HTMLInputElement>('audio-only-camera'),
+  audioOnlyCameraLabel: byId<HTMLSpanElement>('audio-only-camera-label'),
+  connections: byId<HTMLElement>('connections'),
   leftView: byId<HTMLElement>('left-view'),
   leftMessage: byId<HTMLParagraphElement>('left-message'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
@@ -96,6 +103,11 @@ class JoinPage {
   /** Seals this page's streams during a private consultation; absent where the browser cannot. */
   private frames: ConsultationCrypto | null = null;
   private framesReady = false;
+  /** What the server sends of the hearing's video: everything, or (audio-only) at most one camera. */
+  private incoming: IncomingVideo = { off: false, keptOwnerId: null };
+  private glances: Record<string, QualityGlance | LevelOnly> = {};
+  /** Audio-only holds whose camera stop this page has carried out, so it happens once each. */
+  private readonly cameraStopsDone = new Set<string>();
 
   constructor(private readonly socket: HearingConnection) {
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
@@ -131,6 +143,7 @@ class JoinPage {
     socket.on('participant:joined', (participant) => {
       this.people.set(participant.id, participant);
       this.stage.add(participant);
+      this.showIncomingVideo();
       this.renderCourt();
     });
     socket.on('participant:left', ({ participantId }) => {
@@ -164,7 +177,9 @@ class JoinPage {
     });
     socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
     socket.on('quality:state', ({ participants }) => {
+      this.glances = participants;
       for (const [id, glance] of Object.entries(participants)) this.stage.setQuality(id, glance.level);
+      if (this.self) renderConnections(ui.connections, this.court, this.glances, this.people, this.self);
     });
     socket.on('quality:alert', ({ at, message }) => showQualityAlert(at, message));
     socket.on('media:restart', ({ reason }) => {
@@ -189,6 +204,7 @@ class JoinPage {
     ui.toggleCamera.addEventListener('click', () => void this.toggleCamera());
     ui.toggleScreen.addEventListener('click', () => void this.toggleScreen());
     ui.toggleConsultation.addEventListener('click', () => void this.toggleConsultation());
+    ui.toggleAudioOnly.addEventListener('click', () => void this.toggleAudioOnly());
     ui.cameraSelect.addEventListener('change', () => void this.switchDevices());
     ui.acknowledgeRights.addEventListener('click', () => void this.command('court:acknowledge-rights', {}));
     ui.withdrawConsent.addEventListener('click', () => void this.command('court:withdraw-consent', {}));
@@ -271,6 +287,10 @@ class JoinPage {
         if (remote.source === 'microphone') this.stage.setMuted(remote.participantId, paused);
       },
       connectionState: (state) => this.setStatus(state === 'connected' ? 'Connected' : state === 'failed' ? 'Media connection lost. Reconnecting…' : 'Connecting…'),
+      incomingVideo: (state) => {
+        this.incoming = state;
+        this.showIncomingVideo();
+      },
       },
       this.frames,
     );
@@ -397,6 +417,44 @@ class JoinPage {
     ui.withdrawConsent.hidden = !own?.passed.consent;
     this.stage.setSpotlight(view.spotlight);
     this.console?.render(view, this.people, this.self.id);
+    this.renderAudioOnly(view);
+    renderConnections(ui.connections, view, this.glances, this.people, this.self);
+  }
+
+  /**
+   * Audio-only as the court's state gives it: why this person receives no video, in their language,
+   * the control to choose it or take video back, and their camera stopped where that was asked.
+   */
+  private renderAudioOnly(view: CourtView): void {
+    const { texts, lang, dir } = this.language;
+    const holds = view.you.audioOnly;
+    const sentences = { court: texts.audioOnlyCourt, participant: texts.audioOnlySelf, link: texts.audioOnlyLink };
+    ui.audioOnlyNotice.hidden = holds.length === 0;
+    ui.audioOnlyNotice.textContent = holds.map((hold) => sentences[hold.cause]).join(' ');
+    ui.audioOnlyNotice.lang = lang;
+    ui.audioOnlyNotice.dir = dir;
+    const chosen = holds.some((hold) => hold.cause === 'participant');
+    const offered = this.permissions.has('media.receive') && view.you.inCourtroom && view.phase !== 'ended' && this.view === 'hearing';
+    ui.toggleAudioOnly.hidden = !offered;
+    ui.toggleAudioOnly.textContent = chosen ? texts.audioOnlyOff : texts.audioOnlyOn;
+    ui.toggleAudioOnly.setAttribute('aria-pressed', String(chosen));
+    ui.audioOnlyCameraChoice.hidden = !offered || chosen || !this.permissions.has('media.send_video') || this.cameraOff;
+    ui.audioOnlyCameraLabel.textContent = texts.audioOnlyCamera;
+    for (const hold of holds) {
+      const key = `${hold.cause}@${hold.since}`;
+      if (!hold.cameraOff || this.cameraStopsDone.has(key)) continue;
+      this.cameraStopsDone.add(key);
+      if (!this.cameraOff) void this.toggleCamera();
+    }
+  }
+
+  private showIncomingVideo(): void {
+    this.stage.setIncomingVideoOff(this.incoming.off, this.incoming.keptOwnerId, this.language.texts.videoOff);
+  }
+
+  private async toggleAudioOnly(): Promise<void> {
+    const on = !this.court?.you.audioOnly.some((hold) => hold.cause === 'participant');
+    await this.command('court:audio-only', { on, cameraOff: on && ui.audioOnlyCamera.checked && !this.cameraOff });
   }
 
   private onTrackAdded(remote: RemoteTrack): void {

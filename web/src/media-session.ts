@@ -8,7 +8,7 @@
  * local tracks: the page is never reloaded.
  */
 import { Device, type types } from 'mediasoup-client';
-import type { ConsumerInfo, MediaSource, TransportInfo } from '../../signaling/protocol.js';
+import type { ConsumerInfo, IncomingVideo, MediaSource, TransportInfo } from '../../signaling/protocol.js';
 import { request, type HearingConnection } from './connection.js';
 import type { ConsultationCrypto } from './consultation-crypto.js';
 
@@ -82,6 +82,8 @@ export interface MediaSessionEvents {
   trackRemoved(track: RemoteTrack): void;
   trackPaused(track: RemoteTrack, paused: boolean): void;
   connectionState(state: string): void;
+  /** The server switched this person's incoming video off (audio-only) or on, or changed the one camera kept. */
+  incomingVideo(state: IncomingVideo): void;
 }
 
 export class MediaSession {
@@ -98,6 +100,8 @@ export class MediaSession {
   private readonly withdrawnEarly = new Set<string>();
   private readonly iceRestarts = new WeakMap<types.Transport, ReturnType<typeof setTimeout>>();
   private generation = 0;
+  /** Audio-only at the server: these videos are paused there, so still, not frozen. */
+  private incoming: IncomingVideo = { off: false, keptOwnerId: null };
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -115,16 +119,22 @@ export class MediaSession {
     const onClosed = ({ consumerId }: { consumerId: string }) => this.dropConsumer(consumerId);
     const onPaused = ({ consumerId }: { consumerId: string }) => this.markPaused(consumerId, true);
     const onResumed = ({ consumerId }: { consumerId: string }) => this.markPaused(consumerId, false);
+    const onIncomingVideo = (state: IncomingVideo) => {
+      this.incoming = state;
+      this.events.incomingVideo(state);
+    };
     socket.on('consumer:new', onNew);
     socket.on('consumer:closed', onClosed);
     socket.on('consumer:paused', onPaused);
     socket.on('consumer:resumed', onResumed);
+    socket.on('media:incoming-video', onIncomingVideo);
     // A closed session must not answer offers meant for the one that replaced it.
     this.unsubscribe = () => {
       socket.off('consumer:new', onNew);
       socket.off('consumer:closed', onClosed);
       socket.off('consumer:paused', onPaused);
       socket.off('consumer:resumed', onResumed);
+      socket.off('media:incoming-video', onIncomingVideo);
     };
   }
 
@@ -235,7 +245,8 @@ export class MediaSession {
     const [send, recv] = await Promise.all([this.sendTransport?.getStats() ?? null, this.recvTransport?.getStats() ?? null]);
     const expectedVideo = new Set<string>();
     for (const { consumer, remote } of this.consumers.values()) {
-      if (consumer.kind === 'video' && !consumer.paused && !remote.paused && consumer.track.readyState === 'live') expectedVideo.add(consumer.track.id);
+      const switchedOff = this.incoming.off && remote.participantId !== this.incoming.keptOwnerId;
+      if (consumer.kind === 'video' && !consumer.paused && !remote.paused && !switchedOff && consumer.track.readyState === 'live') expectedVideo.add(consumer.track.id);
     }
     return { send, recv, expectedVideo };
   }

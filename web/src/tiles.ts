@@ -14,6 +14,8 @@ interface Tile {
   /** A shared screen, when there is one, is shown instead of the camera. */
   camera: MediaStreamTrack | null;
   screen: MediaStreamTrack | null;
+  /** Audio-only: the server sends this person's video no more; the tile says so instead of freezing. */
+  videoOff: boolean;
 }
 
 function initials(name: string): string {
@@ -69,7 +71,7 @@ export class Stage {
 
     element.append(video, placeholder, audio, caption);
     this.list.append(element);
-    this.tiles.set(participant.id, { element, video, audio, placeholder, mutedMark, camera: null, screen: null });
+    this.tiles.set(participant.id, { element, video, audio, placeholder, mutedMark, camera: null, screen: null, videoOff: false });
   }
 
   remove(participantId: string): void {
@@ -85,7 +87,7 @@ export class Stage {
     const tile = this.tiles.get(participantId);
     if (!tile) return;
     tile[source] = track;
-    const shown = tile.screen ?? tile.camera;
+    const shown = tile.videoOff ? null : tile.screen ?? tile.camera;
     const current = (tile.video.srcObject as MediaStream | null)?.getVideoTracks()[0] ?? null;
     if (shown !== current) tile.video.srcObject = shown ? new MediaStream([shown]) : null;
     tile.video.hidden = !shown;
@@ -145,7 +147,30 @@ export class Stage {
     for (const [id, tile] of this.tiles) tile.element.dataset.speaking = String(speakingIds.has(id));
   }
 
-  /** The court's view of someone's connection, in words both seen and read aloud; no mark until it is known. */
+  /**
+   * Audio-only: every remote tile but `keptId`'s shows its initials and a "video off" mark in words,
+   * since the server no longer sends those videos; with `off` false, the videos come back.
+   */
+  setIncomingVideoOff(off: boolean, keptId: string | null, label: string): void {
+    for (const [id, tile] of this.tiles) {
+      if (tile.element.classList.contains('self')) continue;
+      const videoOff = off && id !== keptId;
+      tile.videoOff = videoOff;
+      tile.element.dataset.videoOff = String(videoOff);
+      let mark = tile.element.querySelector<HTMLSpanElement>('.video-off-mark');
+      if (!mark && videoOff) {
+        mark = Object.assign(document.createElement('span'), { className: 'video-off-mark' });
+        tile.element.querySelector('.caption')?.append(mark);
+      }
+      if (mark) {
+        mark.textContent = label;
+        mark.hidden = !videoOff;
+      }
+      this.showVideo(id, 'camera', tile.camera);
+    }
+  }
+
+  /** Someone's connection at a glance, in words both seen and read aloud; no mark until it is known. */
   setQuality(participantId: string, level: 'good' | 'fair' | 'poor'): void {
     const tile = this.tiles.get(participantId);
     if (!tile) return;

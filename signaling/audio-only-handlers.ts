@@ -1,0 +1,56 @@
+/**
+ * Audio-only reception carried out: the server's reading of each participant's link after every
+ * quality report (`audio-only-policy.ts` decides, the record keeps the verdict with its figures),
+ * and whatever the record says — the link's verdict, the participant's choice, the court's order —
+ * applied at the SFU, where the receiver's video consumers are paused or resumed.
+ */
+import { isInCourtroom, onLinkVerdict } from '../courtroom/index.js';
+import type { Attendee } from './presence.js';
+import type { QualityReport } from './protocol.js';
+import type { SignalingContext } from './context.js';
+import { runCourt } from './courtroom-handlers.js';
+import type { LinkSample } from './audio-only-policy.js';
+
+const linkKey = (hearingId: string, participantId: string) => `${hearingId}/${participantId}`;
+
+/**
+ * Applies a participant's audio-only state from the record to their media: video off while any
+ * reason holds. Only the link's own verdict keeps the speaker's camera at its lowest layer; a person
+ * who chose audio-only, or whom the court put on it, receives no video at all.
+ */
+export async function applyAudioOnly(ctx: SignalingContext, hearingId: string, participantId: string): Promise<void> {
+  const media = await ctx.sfu.existing(hearingId);
+  const holds = ctx.loadedCourts.get(hearingId)?.state.audioOnly.get(participantId);
+  if (!media || !ctx.presence.get(hearingId, participantId)?.entered) return;
+  const off = holds && holds.size > 0 ? { keepSpeaker: holds.size === 1 && holds.has('link') } : null;
+  await media.setIncomingVideo(participantId, off).catch(() => undefined); // left meanwhile
+  const cameraStopped = [...(holds?.values() ?? [])].some((hold) => hold.cameraOff);
+  if (cameraStopped) await media.pauseSource(participantId, 'camera').catch(() => false);
+}
+
+/** Reads the participant's link after one of their reports and records a change of verdict. */
+export async function followLink(ctx: SignalingContext, attendee: Attendee, report: QualityReport): Promise<void> {
+  const { hearing, participant } = attendee;
+  const court = ctx.loadedCourts.get(hearing.id);
+  if (!attendee.receiving || !court || !isInCourtroom(court.state, participant)) return;
+  const media = await ctx.sfu.existing(hearing.id);
+  if (!media) return;
+  const link = await media.receivingLink(participant.id).catch(() => null);
+  if (!link) return;
+  const incoming = [report.lossPercent.audioIn, report.lossPercent.videoIn].filter((v): v is number => v !== undefined);
+  const sample: LinkSample = {
+    ...link,
+    ...(incoming.length > 0 ? { lossPercent: Math.max(...incoming) } : {}),
+    ...(report.roundTripMs !== undefined ? { roundTripMs: report.roundTripMs } : {}),
+    ...(report.videoFrozenMs !== undefined ? { videoFrozenSeconds: report.videoFrozenMs / 1000 } : {}),
+  };
+  const verdict = ctx.audioOnly.observe(linkKey(hearing.id, participant.id), sample);
+  if (!verdict) return;
+  ctx.log.info({ hearingId: hearing.id, participantId: participant.id, audioOnly: verdict.audioOnly, figures: verdict.figures }, 'link verdict');
+  await runCourt(ctx, hearing, participant, (state) => onLinkVerdict(state, participant.id, verdict));
+}
+
+/** The participant left: their next connection is judged afresh. */
+export function forgetLink(ctx: SignalingContext, hearingId: string, participantId: string): void {
+  ctx.audioOnly.forget(linkKey(hearingId, participantId));
+}
