@@ -367,6 +367,8 @@ export class SchedulingService {
     const present = new Set((await this.store.requests.people(request.hearingId)).filter((p) => p.role === 'interpreter').map((p) => p.displayName));
     const interpreters = (await this.store.authorities.resources(request.resourceIds)).filter((r) => r.kind === 'interpreter' && !present.has(r.name));
     const zones = new Map((await Promise.all([request.requestingAuthorityId, request.requestedAuthorityId].map((id) => this.authority(id)))).map((a) => [a.id, a.timeZone]));
+    // In the hearing the interpreter renders the court's language into the person's: their channel.
+    const pair = languagePair(request.details);
     return interpreters.map((r) => ({
       displayName: r.name,
       role: 'interpreter' as const,
@@ -375,6 +377,7 @@ export class SchedulingService {
       email: r.email,
       timeZone: zones.get(r.authorityId) ?? 'UTC',
       language: request.details.hearingLanguage,
+      interprets: pair ? { from: pair[0], into: pair[1] } : null,
     }));
   }
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CAPACITIES, ROLES } from '../scheduling/roles.js';
 import type { Capacity, Role } from '../scheduling/roles.js';
-import type { HearingStatus, Participant } from '../scheduling/hearing.js';
+import type { HearingStatus, LanguagePair, Participant } from '../scheduling/hearing.js';
 import { REFUSAL_GROUNDS, REQUEST_STAGES, type HearingRequest, type RequestDetails } from '../scheduling/request.js';
 import { SchedulingError } from '../scheduling/errors.js';
 import { insertBookings, releaseBookings, type NewBooking } from './bookings.js';
@@ -117,6 +117,8 @@ export interface NewInvitedParticipant {
   email: string | null;
   timeZone: string;
   language: string;
+  /** For an interpreter: the pair the hearing needs them for; they serve the channel into `into`. */
+  interprets?: LanguagePair | null;
 }
 
 const ContactRow = z.object({
@@ -191,12 +193,14 @@ async function appendEvent(tx: SqlExecutor, hearingId: string, event: NewHearing
 async function insertPeople(tx: SqlExecutor, hearingId: string, people: readonly NewInvitedParticipant[]): Promise<void> {
   for (const person of people) {
     const id = randomUUID();
-    await tx.run('INSERT INTO participants (id, hearing_id, display_name, role, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    await tx.run('INSERT INTO participants (id, hearing_id, display_name, role, capacity, interprets_from, interprets_into, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       id,
       hearingId,
       person.displayName,
       person.role,
       person.capacity,
+      person.interprets?.from ?? null,
+      person.interprets?.into ?? null,
       new Date().toISOString(),
     ]);
     await tx.run('INSERT INTO participant_contacts (participant_id, authority_id, email, time_zone, language) VALUES (?, ?, ?, ?, ?)', [

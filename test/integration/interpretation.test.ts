@@ -141,6 +141,12 @@ describe('interpretation on the server', () => {
     assert.equal(paused[producers.lucia!], true, 'the idle interpreter’s microphone no longer reaches the channel');
     const handover = (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'interpretation.handover');
     assert.deepEqual(handover?.data, { channel: 'it', from: id('Lucia'), to: id('Paolo'), relayFrom: null });
+    // What a recorder of the channel follows: the channel, its booth's streams, which one is live.
+    const media = await server.sfu.hearing(court.hearing.id);
+    assert.deepEqual(media.channels().find((c) => c.channel === 'it')?.producers.map((p) => [p.producerId, p.live]), [
+      [producers.lucia, false],
+      [producers.paolo, true],
+    ]);
     // The idle interpreter's page cannot put itself back on the channel.
     assert.equal((await ask(lucia, 'producer:set-paused', { producerId: producers.lucia, paused: false })).error?.code, 'not_live');
     // Only interpreters interpret.

@@ -110,6 +110,9 @@ describe('the scheduling API', () => {
     const hearing = await server.store.hearings.get(request.id);
     assert.equal(hearing?.status, 'scheduled');
     assert.equal(hearing?.scheduledStart, first.start);
+    // The interpreter booked for the pair serves the channel into the witness's language in the hearing.
+    const interpreter = (await server.store.participants.listByHearing(request.id)).find((p) => p.role === 'interpreter');
+    assert.deepEqual(interpreter?.interprets, { from: 'fr', into: 'ar' });
   });
 
   it('refuses to schedule a request the requested authority has not accepted', async () => {
