@@ -7,8 +7,9 @@
  * What the server enforces, whatever a page does:
  * - a channel carries only its live interpreter: every other booth member's channel stream is paused
  *   at the SFU, and a handover resumes the partner's and pauses the other's together;
- * - in consecutive mode every channel is paused; back in simultaneous mode the interpreters' floor
- *   microphones are muted at the server, so their voice reaches the floor only when they choose;
+ * - in consecutive mode every channel is paused; in simultaneous mode the interpreters' floor
+ *   microphones start muted at the server (and are muted on the switch back), so their voice reaches
+ *   the floor only when they choose;
  * - a listener consumes only the channel they chose (and the floor); an interpreter also their booth
  *   partners' channel stream and the channel they relay; the booth line reaches only the booth.
  */
@@ -84,8 +85,13 @@ export async function settleChannel(ctx: SignalingContext, hearingId: string, ch
   if (court && media) await applyChannel(media, court.state, channel);
 }
 
-/** Whether a new stream from this source starts paused: a channel stream unless its interpreter is live in simultaneous mode. */
+/**
+ * Whether a new stream from this source starts paused: a channel stream unless its interpreter is
+ * live in simultaneous mode; an interpreter's floor microphone in simultaneous mode (they speak into
+ * their channel, and unmute to address the court).
+ */
 export function startsPaused(state: CourtroomState | undefined, participant: Participant, source: MediaSource, asked: boolean | undefined): boolean {
+  if (source === 'microphone' && channelOf(participant) !== null && state?.interpretation.mode !== 'consecutive') return true;
   if (source !== 'interpretation') return asked ?? false;
   const channel = channelOf(participant);
   const live = state?.interpretation.mode === 'simultaneous' && channel !== null && state.interpretation.live.get(channel) === participant.id;

@@ -209,8 +209,10 @@ describe('interpretation on the server', () => {
   it('consecutive mode silences every channel at the SFU; back to simultaneous the live ones return and the interpreters’ floor microphones are muted', async () => {
     const judge = people.get('Judge')!.socket;
     const luciaMic = await produce('Lucia', 'microphone', 2003);
+    assert.equal((await pausedInSfu())[luciaMic], true, 'in simultaneous mode an interpreter’s floor microphone starts muted');
     assert.equal((await ask(people.get('Paolo')!.socket, 'interpretation:mode', { mode: 'consecutive' })).error?.code, 'forbidden');
     assert.equal((await ask(judge, 'interpretation:mode', { mode: 'consecutive' })).ok, true);
+    assert.equal((await ask(people.get('Lucia')!.socket, 'producer:set-paused', { producerId: luciaMic, paused: false })).ok, true, 'she unmutes to speak on the floor');
     let paused = await pausedInSfu();
     for (const key of ['lucia', 'paolo', 'emma', 'sofia']) assert.equal(paused[producers[key]!], true, key);
     assert.equal(paused[luciaMic], false, 'the interpreter speaks on the floor');
