@@ -33,6 +33,8 @@ export interface ShapedLink {
   shapeDownlink(shape: LinkShape): void;
   /** Limits what the namespace sends to the host: the uplink of a participant inside it. */
   shapeUplink(shape: LinkShape): void;
+  /** Lifts the rate limits and the loss both ways: the link is clean again. */
+  unshape(): void;
   /** Drops every UDP packet both ways, as a firewall that lets only TCP through. */
   blockUdp(): void;
   /** Drops every packet both ways, as a link that went down... */
@@ -138,6 +140,18 @@ export function createShapedLink(): ShapedLink {
         hostLoss = String(lossPercent / 100);
         run('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', hostDev, '-m', 'statistic', '--mode', 'random', '--probability', hostLoss, '-j', 'DROP');
       }
+    },
+    unshape() {
+      for (const [device, where] of [[hostDev, run], [peerDev, inside]] as const) {
+        try {
+          where('tc', 'qdisc', 'del', 'dev', device, 'root');
+        } catch {
+          // Was not limited.
+        }
+      }
+      inside('iptables', '-t', 'mangle', '-F', 'PREROUTING');
+      if (hostLoss) run('iptables', ...hostLossRule, hostLoss, '-j', 'DROP');
+      hostLoss = null;
     },
     blockUdp() {
       // Dropped on arrival at either end, so neither side's sending fails: the packets just vanish.
