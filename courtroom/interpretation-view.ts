@@ -14,6 +14,7 @@ export interface InterpreterView {
   displayName: string;
   from: string;
   into: string;
+  /** In the hearing now (entered, not merely on the join page). */
   connected: boolean;
   live: boolean;
   /** What they interpret from: null for the floor, or the channel they relay. */

@@ -63,10 +63,15 @@ export async function startingChannelOf(ctx: SignalingContext, participant: Part
   }
 }
 
+/** Who is in the hearing now (entered, not merely on the join page, nor leaving): an interpreter shown as connected can take over. */
+function inHearing(ctx: SignalingContext, hearingId: string): Set<string> {
+  return new Set(ctx.presence.entered(hearingId).map((a) => a.participant.id));
+}
+
 /** Everyone connected is shown the interpretation as they may see it, with their own choice. */
 export function broadcastInterpretation(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
   if (channelsOf(participants).length === 0) return;
-  const connected = new Set(ctx.presence.connected(hearingId).map((a) => a.participant.id));
+  const connected = inHearing(ctx, hearingId);
   for (const attendee of ctx.presence.connected(hearingId)) {
     attendee.socket.emit('interpretation:state', interpretationView(state, attendee.participant, participants, connected, attendee.listening));
   }
@@ -195,7 +200,7 @@ export function registerInterpretationHandlers(ctx: SignalingContext, attendee: 
       for (const producer of media.producers()) if (producer.source === 'interpretation' && producer.channel === channel) void offer(ctx, log, attendee, producer);
     }
     const byId = new Map(participants.map((p) => [p.id, p]));
-    const connected = new Set(ctx.presence.connected(hearing.id).map((a) => a.participant.id));
+    const connected = inHearing(ctx, hearing.id);
     socket.emit('interpretation:state', interpretationView(court.state, participant, byId, connected, channel));
     return { listening: channel };
   });
