@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { channelsOf, CourtError, CourtSession, decide, interpretationView, onArrival, onDeparture, startingChannel, type CourtContext } from '../../courtroom/index.js';
 import type { NamedCourtCommand } from '../../courtroom/decide.js';
 import type { LanguagePair, Participant, Role } from '../../scheduling/index.js';
+import { mayHear } from '../../signaling/interpretation-handlers.js';
 
 let serial = 0;
 function someone(role: Role, displayName: string, language: string | null, interprets: LanguagePair | null = null): Participant {
@@ -225,5 +226,27 @@ describe('mode, slow down and problems', () => {
     const h = session();
     h.act(judge, { name: 'court:end', command: {} });
     h.refused(lucia, take, 'hearing_ended');
+  });
+});
+
+describe('who may hear a channel or the booth line', () => {
+  it('the booth line reaches only the interpreters of its channel, whatever anyone listens to', () => {
+    const h = session();
+    const booth = { source: 'booth', channel: 'it' } as const;
+    assert.equal(mayHear(h.state, paolo, null, booth), true);
+    for (const p of [observer, judge, witness, emma, sofia]) assert.equal(mayHear(h.state, p, 'it', booth), false, p.displayName);
+  });
+
+  it('a channel reaches those who chose it, its own booth, and the interpreter relaying it; never a floor listener', () => {
+    const h = session();
+    const english = { source: 'interpretation', channel: 'en' } as const;
+    assert.equal(mayHear(h.state, observer, 'en', english), true);
+    assert.equal(mayHear(h.state, observer, null, english), false, 'the floor alone');
+    assert.equal(mayHear(h.state, judge, 'it', english), false, 'another channel');
+    assert.equal(mayHear(h.state, sofia, null, english), false, 'not before she relays it');
+    h.act(emma, take);
+    h.act(sofia, relay('en'));
+    assert.equal(mayHear(h.state, sofia, null, english), true);
+    assert.equal(mayHear(h.state, judge, null, { source: 'microphone' }), true, 'the floor is everyone’s');
   });
 });
