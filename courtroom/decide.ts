@@ -37,6 +37,8 @@ export interface CourtContext {
   newId(): string;
   /** Participants whose browsers can seal a consultation end to end. */
   canSeal: ReadonlySet<string>;
+  /** The time of the decision (ISO 8601), where a rule depends on it. */
+  now?: string;
 }
 
 /** The consultation a participant is in, if any. */

@@ -12,6 +12,9 @@ import { CourtError, type CourtContext, type Decided } from './decide.js';
 import type { HearingEventData, HearingEventType } from './events.js';
 import type { CourtroomState } from './state.js';
 
+/** A second request to slow down from the same interpreter within this time is the same request. */
+const SLOW_DOWN_REPEAT_MS = 5_000;
+
 const event = <T extends HearingEventType>(type: T, data: HearingEventData<T>): Decided => ({ type, data }) as Decided;
 
 export interface Channel {
@@ -184,6 +187,11 @@ export function decideInterpretation(
     }
     case 'interpretation:slow-down': {
       const channel = ownChannel(actor);
+      // A button pressed twice is one request: the judge is shown it once, the record holds it once.
+      const last = interpretation.slowDowns.findLast((s) => s.participantId === actor.id);
+      if (last && ctx.now && Date.parse(ctx.now) - Date.parse(last.at) < SLOW_DOWN_REPEAT_MS) {
+        throw new CourtError('slow_down_sent', 'Your request to slow down has just been sent to the judge.');
+      }
       return [event('interpretation.slow_down', { channel, participantId: actor.id })];
     }
     case 'interpretation:problem': {

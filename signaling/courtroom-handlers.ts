@@ -117,6 +117,7 @@ export async function runCourt(
       hashDocumentNumber: ctx.hashDocumentNumber,
       newId: randomUUID,
       canSeal: new Set(ctx.presence.entered(hearing.id).filter((a) => a.canSeal).map((a) => a.participant.id)),
+      now: new Date().toISOString(),
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.

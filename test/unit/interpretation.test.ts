@@ -37,9 +37,10 @@ function session() {
   const court = new CourtSession();
   const present = new Set<string>();
   let second = 0;
-  const ctx = (): CourtContext => ({ participants: everyone, present, hashDocumentNumber: (n) => n, newId: randomUUID, canSeal: present });
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, s)).toISOString();
+  const ctx = (): CourtContext => ({ participants: everyone, present, hashDocumentNumber: (n) => n, newId: randomUUID, canSeal: present, now: at(second) });
   const record = (actor: Participant, events: ReturnType<typeof decide>) => {
-    for (const e of events) court.record({ type: e.type, at: new Date(Date.UTC(2026, 10, 26, 10, 0, second++)).toISOString(), actorId: actor.id, data: e.data as Record<string, unknown> });
+    for (const e of events) court.record({ type: e.type, at: at(second++), actorId: actor.id, data: e.data as Record<string, unknown> });
     return events.map((e) => e.type);
   };
   const act = (actor: Participant, command: Command) => record(actor, decide(court.state, command, actor, ctx()));
@@ -64,6 +65,7 @@ function session() {
       return record(p, onDeparture(court.state, p, ctx()));
     },
     live: (channel: string) => court.state.interpretation.live.get(channel),
+    wait: (seconds: number) => (second += seconds),
   };
 }
 
@@ -210,6 +212,15 @@ describe('mode, slow down and problems', () => {
     assert.equal(witnesses.problems, null);
     assert.equal(witnesses.listening, 'it');
     assert.equal(witnesses.booth, null);
+  });
+
+  it('a request to slow down pressed twice in a moment is recorded once', () => {
+    const h = session();
+    assert.deepEqual(h.act(lucia, { name: 'interpretation:slow-down', command: {} }), ['interpretation.slow_down']);
+    h.refused(lucia, { name: 'interpretation:slow-down', command: {} }, 'slow_down_sent');
+    assert.deepEqual(h.act(paolo, { name: 'interpretation:slow-down', command: {} }), ['interpretation.slow_down'], 'the partner’s is their own');
+    h.wait(10);
+    assert.deepEqual(h.act(lucia, { name: 'interpretation:slow-down', command: {} }), ['interpretation.slow_down']);
   });
 
   it('an interpreter sees their booth: their channel, whether they are live, their source, their partners', () => {
