@@ -141,14 +141,16 @@ export function decideInterpretation(
       const channel = ownChannel(actor);
       const live = interpretation.live.get(channel);
       if (live === actor.id) throw new CourtError('already_live', `You are already live on the ${channel} channel.`);
-      if (live) {
+      if (live && ctx.present.has(live)) {
         const name = ctx.participants.get(live)?.displayName ?? 'Your partner';
         throw new CourtError('channel_taken', `${name} is live on the ${channel} channel; they hand it over to you.`);
       }
       checkReady(state, ctx, actor, consulting(actor.id));
       const relayFrom = sourceOf(state, actor.id);
       checkSource(state, ctx, channel, relayFrom);
-      return [event('interpretation.live', { channel, participantId: actor.id, relayFrom })];
+      // Live on the record but not connected (the server restarted under them): the channel is free.
+      const gone = live ? [event('interpretation.released', { channel, participantId: live, reason: 'disconnected' })] : [];
+      return [...gone, event('interpretation.live', { channel, participantId: actor.id, relayFrom })];
     }
     case 'interpretation:hand-over': {
       const channel = ownChannel(actor);

@@ -66,6 +66,8 @@ function session() {
     },
     live: (channel: string) => court.state.interpretation.live.get(channel),
     wait: (seconds: number) => (second += seconds),
+    /** Gone without a departure on the record, as when the server stops under them. */
+    vanish: (p: Participant) => present.delete(p.id),
   };
 }
 
@@ -134,6 +136,14 @@ describe('who is live', () => {
     assert.deepEqual(h.act(judge, { name: 'court:send-back', command: { participantId: paolo.id } }), ['interpretation.released', 'lobby.sent_back']);
     assert.equal(h.live('it'), undefined);
     h.refused(paolo, take, 'not_admitted');
+  });
+
+  it('a channel whose live interpreter is on the record but not connected (a server restart) can be taken', () => {
+    const h = session();
+    h.act(lucia, take);
+    h.vanish(lucia);
+    assert.deepEqual(h.act(paolo, take), ['interpretation.released', 'interpretation.live']);
+    assert.equal(h.live('it'), paolo.id);
   });
 
   it('releasing leaves the channel silent until someone takes it', () => {
