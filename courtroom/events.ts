@@ -32,6 +32,15 @@ export const PauseCause = z.enum([
 /** Why a participant receives no video: their link could not carry it, they chose it, or the court ordered it. */
 export const AudioOnlyCause = z.enum(['link', 'participant', 'court']);
 
+/** Common to every custody entry of a recording. */
+const RecordingCustody = z.object({
+  recordingId: z.string().min(1).max(100),
+  /** How it was reached: the authorised page, or a command on the server. */
+  via: z.enum(['page', 'command']),
+  /** For a command: the operating-system account that ran it (the entry then has no participant as actor). */
+  operator: z.string().min(1).max(100).optional(),
+});
+
 export const HEARING_EVENTS = {
   // --- arrivals, departures and the waiting room ---
   'participant.entered': z.object({ role: z.string() }),
@@ -152,6 +161,16 @@ export const HEARING_EVENTS = {
   'interpretation.slow_down': z.object({ channel: Language, participantId: ParticipantId }),
   /** Someone flagged a problem with the interpretation, in their own words. */
   'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
+
+  // --- custody of a recording: every access to it, who (the entry's actor, or the operator account that ran a command on the server) and when ---
+  /** The recording's manifest was read (the verifier page, the playback page's list). */
+  'recording.accessed': RecordingCustody,
+  /** A track or a language channel of the recording was played back, decrypted on the server. */
+  'recording.played': RecordingCustody.extend({ channel: z.string().min(1).max(40) /* floor, or a language code */ }),
+  /** An export package was made; `recipient` names the key the data key was wrapped for, if any. */
+  'recording.exported': RecordingCustody.extend({ recipient: z.string().max(200).optional(), decryptedMedia: z.boolean(), manifestSha256: Sha256 }),
+  /** The recording was verified; `holds` and, when it does not, the first problem found. */
+  'recording.verified': RecordingCustody.extend({ holds: z.boolean(), problem: z.string().max(500).optional(), decrypted: z.boolean() }),
 
   // --- the record's own life ---
   'hearing.created': z.object({ source: z.string() }),

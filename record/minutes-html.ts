@@ -12,6 +12,8 @@ import { languageName } from './minutes.js';
 export interface MinutesStatus {
   signed: { at: string; by: string | null; keyId: string; sha256: string; signature: string | null } | null;
   transmissions: { at: string; by: string | null; to: string; sha256: string }[];
+  /** Every access, playback, export and verification of the hearing's recordings, from the record. */
+  custody?: { at: string; by: string | null; what: string; recordingId: string; seq: number }[];
 }
 
 export function escapeHtml(value: unknown): string {
@@ -191,6 +193,10 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
   const transmissions = status.transmissions.length === 0
     ? '<p>Not yet transmitted to the requesting authority.</p>'
     : `<ul>${status.transmissions.map((t) => `<li>Transmitted to ${e(t.to)} on ${dateTime(t.at)}${t.by ? ` by ${e(t.by)}` : ''} (SHA-256 ${e(t.sha256.slice(0, 16))}…)</li>`).join('')}</ul>`;
+  const custody = (status.custody ?? []).length === 0
+    ? ''
+    : `<h3>Custody of the recording</h3>
+<ul class="custody">${(status.custody ?? []).map((c) => `<li>${dateTime(c.at)}: ${e(c.by ?? 'unknown')} ${e(c.what)} <span class="muted">(recording ${e(c.recordingId.slice(0, 8))}…, record entry ${c.seq})</span></li>`).join('')}</ul>`;
 
   return `<!doctype html>
 <html lang="en">
@@ -294,6 +300,7 @@ ${chronology}
 <p>These minutes are drawn from the hearing’s tamper-evident record: ${m.record.entries} entries, through entry ${m.record.throughSeq}, whose hash is <span class="hash">${e(m.record.hashThrough)}</span>.</p>
 ${signature}
 ${transmissions}
+${custody}
 </section>
 </main>
 </body>

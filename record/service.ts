@@ -36,6 +36,23 @@ export interface MinutesServiceOptions {
   sitesFor?: (hearingId: string) => Promise<Sites | undefined>;
 }
 
+/** A custody entry of a recording in words, or undefined for any other entry. */
+function custodyText(event: HearingEvent): string | undefined {
+  const d = event.data;
+  switch (event.type) {
+    case 'recording.accessed':
+      return 'opened the recording\'s manifest';
+    case 'recording.played':
+      return `played the recording (${d.channel === 'floor' ? 'floor' : `channel ${String(d.channel)}`})`;
+    case 'recording.exported':
+      return `exported the recording${typeof d.recipient === 'string' ? ` for ${d.recipient}` : ''}${d.decryptedMedia === true ? ', with the decrypted media' : ''}`;
+    case 'recording.verified':
+      return `verified the recording: ${d.holds === true ? 'it holds' : `it does not hold (${String(d.problem ?? 'see the record')})`}${d.decrypted === true ? ', media decrypted and checked' : ''}`;
+    default:
+      return undefined;
+  }
+}
+
 export class MinutesService {
   /** Signing is serialised per hearing, so that two clicks sign once. */
   private readonly signing = new Map<string, Promise<MinutesSignature>>();
@@ -54,9 +71,16 @@ export class MinutesService {
     const transmissions = events
       .filter((e) => e.type === 'minutes.transmitted')
       .map((e) => ({ at: e.at, by: this.label(nameOf(e.actorId)), to: String(e.data.to), sha256: String(e.data.sha256) }));
+    // The recording's custody goes on after the minutes are signed: read from the record every time.
+    const custody = events.flatMap((e) => {
+      const what = custodyText(e);
+      if (what === undefined) return [];
+      const operator = typeof e.data.operator === 'string' ? `${e.data.operator} (operator, on the server)` : null;
+      return [{ at: e.at, by: this.label(nameOf(e.actorId)) ?? operator, what, recordingId: String(e.data.recordingId), seq: e.seq }];
+    });
     if (!signedEvent) {
       const minutes = generateMinutes(hearing, participants, events, await this.sites(hearingId));
-      return { minutes, json: minutesJson(minutes), signature: null, status: { signed: null, transmissions } };
+      return { minutes, json: minutesJson(minutes), signature: null, status: { signed: null, transmissions, custody } };
     }
     const signature = await this.storedSignature(hearingId, signedEvent);
     const json = (await this.options.store.minutes.get(hearingId, signature.sha256))?.minutes as string;
@@ -67,6 +91,7 @@ export class MinutesService {
       status: {
         signed: { at: signedEvent.at, by: this.label(nameOf(signedEvent.actorId)), keyId: signature.keyId, sha256: signature.sha256, signature: signature.signature },
         transmissions,
+        custody,
       },
     };
   }

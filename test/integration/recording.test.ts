@@ -15,7 +15,7 @@
  * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,31 +28,13 @@ import { MinutesSigner } from '../../record/index.js';
 import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
+import { ffmpegProducer } from '../support/rtp-producer.js';
 import { startSfu } from '../support/sfu.js';
 import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
 
 const run = promisify(execFile);
 const SEGMENT_SECONDS = 2;
 const RECORD_MS = 6500;
-
-/** A plain-RTP producer in the router, fed by an ffmpeg that generates the media in real time. */
-async function ffmpegProducer(router: types.Router, kind: 'audio' | 'video', ssrc: number): Promise<{ producer: types.Producer; ffmpeg: ChildProcess }> {
-  const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: false, comedia: true });
-  const video = kind === 'video';
-  const producer = await transport.produce({
-    kind,
-    rtpParameters: {
-      codecs: [video ? { mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 } : { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
-      encodings: [{ ssrc }],
-    },
-  });
-  const target = `rtp://127.0.0.1:${transport.tuple.localPort}?rtcpport=${transport.rtcpTuple?.localPort}&pkt_size=1200`;
-  const input = video ? ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
-  // A keyframe every second, as the recorder's keyframe requests cannot reach an ffmpeg sender.
-  const codec = video ? ['-c:v', 'libvpx', '-deadline', 'realtime', '-g', '25', '-b:v', '300k', '-an'] : ['-c:a', 'libopus', '-ac', '2', '-b:a', '64k', '-vn'];
-  const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', ...input, '-t', '60', ...codec, '-f', 'rtp', '-payload_type', video ? '101' : '100', '-ssrc', String(ssrc), target], { stdio: 'ignore' });
-  return { producer, ffmpeg };
-}
 
 async function probe(file: string): Promise<{ codec: string; width?: number; height?: number; times: number[] }> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:packet=pts_time', '-of', 'json', file]);

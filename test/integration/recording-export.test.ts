@@ -1,0 +1,188 @@
+/**
+ * The export package for the other state and the custody log, end to end on a real server (real
+ * mediasoup, real ffmpeg, real SQLite), with the commands as an operator runs them:
+ * - a hearing is recorded (time-stamped by a local RFC 3161 authority) and ended;
+ * - `export-recording <hearing> <out> --recipient-key … --recipient …` writes the package, and the
+ *   export is in the hearing's record with the operator account;
+ * - the package, copied alone into an empty folder, verifies with the verifier alone, and with the
+ *   recipient's private key every segment decrypts to the media in the manifest;
+ * - a flipped byte, a segment deleted, or another recipient's key fails, naming the place;
+ * - `verify-recording --record` on the stored recording adds the verification to the record, and the
+ *   minutes page lists the custody entries.
+ */
+import assert from 'node:assert/strict';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { MinutesService, MinutesSigner, renderMinutesHtml } from '../../record/index.js';
+import { Recording, RecordingKey, TimestampAuthority, type Manifest } from '../../recording/index.js';
+import { ffmpegProducer } from '../support/rtp-producer.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
+
+const run = promisify(execFile);
+
+describe('export package for the other state, and the custody log', () => {
+  let server: TestServer;
+  let tsa: LocalTsa;
+  let hearing: TestHearing;
+  let manifest: Manifest;
+  let root: string;
+  let recordingDir: string;
+  let env: NodeJS.ProcessEnv;
+  const senders: ChildProcess[] = [];
+  const recipient = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = (key: typeof recipient.publicKey | typeof recipient.privateKey) =>
+    key.type === 'public' ? key.export({ format: 'pem', type: 'spki' }).toString() : key.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+  const cli = (script: string, args: string[]) => run('node', ['--import', 'tsx', script, ...args], { env });
+  const failing = async (promise: Promise<unknown>): Promise<{ code?: number; stdout: string; stderr: string }> => {
+    try {
+      await promise;
+    } catch (error) {
+      return error as { code?: number; stdout: string; stderr: string };
+    }
+    assert.fail('the command should have failed');
+  };
+
+  before(async () => {
+    server = await startTestServer();
+    tsa = await startLocalTsa();
+    root = await mkdtemp(join(tmpdir(), 'hearing-room-export-'));
+    hearing = await server.hearingWith([{ name: 'Judge Weber', role: 'presiding_judge' }, { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' }]);
+    const hearingId = hearing.hearing.id;
+    // The CLI reads the same settings as the server: the data folder holds the generated keys and the database.
+    env = { ...process.env, HEARING_ROOM_DATA_DIR: server.dataDir, HEARING_ROOM_DEMO: 'false' };
+    const media = await server.sfu.hearing(hearingId);
+    const audio = await ffmpegProducer(media.router, 'audio', 44444444);
+    const video = await ffmpegProducer(media.router, 'video', 55555555);
+    senders.push(audio.ffmpeg, video.ffmpeg);
+    recordingDir = join(server.dataDir, 'recordings', 'r1');
+    const recording = await Recording.start(
+      { dir: recordingDir, hearingId, legalBasis: 'Order of the court of 3 March', segmentSeconds: 2 },
+      new MinutesSigner(server.config.minutesSigningKey),
+      new RecordingKey(server.config.recordingKey),
+      new TimestampAuthority({ url: tsa.url, caPem: tsa.caPem }),
+    );
+    const witness = hearing.people['Witness Adeyemi']!;
+    await Promise.all([
+      recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: witness.id, role: 'person_heard', source: 'microphone' }),
+      recording.addTrack({ router: media.router, producerId: video.producer.id, participantId: witness.id, role: 'person_heard', source: 'camera' }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    manifest = await recording.stop();
+    await server.store.events.append(hearingId, { type: 'hearing.ended', actorId: hearing.people['Judge Weber']!.id, data: {} });
+  });
+
+  after(async () => {
+    for (const sender of senders) sender.kill('SIGKILL');
+    await tsa?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  let packageCopy: string;
+
+  it('writes the package with the data key wrapped for the recipient, and records the export with who made it', async () => {
+    const keyFile = join(root, 'recipient.pem');
+    await writeFile(keyFile, pem(recipient.publicKey));
+    const out = join(root, 'package');
+    const made = await cli('recording/export-cli.ts', [hearing.hearing.id, out, '--recipient-key', keyFile, '--recipient', 'Tribunal judiciaire de Lyon']);
+    assert.match(made.stdout, /1 recording\(s\).*data keys wrapped for Tribunal judiciaire de Lyon/);
+    const files = await readdir(join(out, 'recordings', manifest.recordingId));
+    assert.ok(files.includes('manifest.json') && files.includes('data-key.json') && files.includes('timestamps'), files.join(', '));
+    const readme = await readFile(join(out, 'README.txt'), 'utf8');
+    assert.match(readme, /wrapped with RSA-OAEP \(SHA-256\) for the key of Tribunal judiciaire de Lyon/);
+    assert.ok((await readdir(join(out, 'minutes'))).includes('record.json'));
+    // Nothing of the media in the clear, nor the data key.
+    const dataKey = new RecordingKey(server.config.recordingKey).unwrap(manifest.encryption.dataKey, manifest.recordingId);
+    const everything = await run('grep', ['-rl', '--', dataKey.toString('base64'), out]).catch(() => ({ stdout: '' }));
+    assert.equal(everything.stdout, '');
+
+    const events = await server.store.events.list(hearing.hearing.id);
+    const exported = events.find((e) => e.type === 'recording.exported');
+    assert.ok(exported, 'the export is in the record');
+    assert.equal(exported.actorId, null);
+    assert.deepEqual({ ...exported.data, operator: typeof exported.data.operator }, {
+      recordingId: manifest.recordingId, via: 'command', operator: 'string', recipient: 'Tribunal judiciaire de Lyon', decryptedMedia: false, manifestSha256: exported.data.manifestSha256,
+    });
+
+    // Alone in an empty folder: only the package, and the verifier.
+    const empty = await mkdtemp(join(tmpdir(), 'hearing-room-received-'));
+    packageCopy = join(empty, 'package');
+    await cp(out, packageCopy, { recursive: true });
+    assert.deepEqual(await readdir(empty), ['package']);
+  });
+
+  it('verifies on its own, and with the recipient\'s private key decrypts every segment to the listed media', async () => {
+    const authorityKey = join(root, 'authority.pem');
+    await writeFile(authorityKey, new MinutesSigner(server.config.minutesSigningKey).publicKeyPem);
+    const alone = await cli('recording/cli.ts', [packageCopy]);
+    assert.match(alone.stdout, /The export package of hearing .* holds: 1 recording\(s\); no signed minutes; the hearing's record holds/);
+    assert.match(alone.stdout, /Checked against the key the package carries/);
+    assert.match(alone.stdout, /Time-stamped \d+ time\(s\) at checkpoints and at the end/);
+
+    const privateKey = join(root, 'recipient-private.pem');
+    await writeFile(privateKey, pem(recipient.privateKey));
+    const opened = await cli('recording/cli.ts', [packageCopy, '--public-key', authorityKey, '--recipient-private-key', privateKey, '--json']);
+    const report = JSON.parse(opened.stdout) as { ok: boolean; keyFromPackage: boolean; recordings: { decrypted: boolean; tracks: unknown[] }[] };
+    assert.equal(report.ok, true);
+    assert.equal(report.keyFromPackage, false);
+    assert.equal(report.recordings[0]?.decrypted, true);
+    assert.equal(report.recordings[0]?.tracks.length, 2);
+  });
+
+  it('fails naming the place when a byte is flipped, a segment deleted, or the key is another court\'s', async () => {
+    const copy = async (name: string) => {
+      const dir = join(root, name);
+      await cp(packageCopy, dir, { recursive: true });
+      return dir;
+    };
+    const track = manifest.tracks.find((t) => t.kind === 'video')!;
+    const segment = (dir: string, i: number) => join(dir, 'recordings', manifest.recordingId, track.trackId, track.segments[i]!.file);
+
+    const flipped = await copy('flipped');
+    const bytes = await readFile(segment(flipped, 1));
+    bytes[bytes.length >> 1]! ^= 0x10;
+    await writeFile(segment(flipped, 1), bytes);
+    const a = await failing(cli('recording/cli.ts', [flipped]));
+    assert.equal(a.code, 1);
+    assert.match(a.stdout, new RegExp(`changed \\(track ${track.trackId}, segment 1\\)`));
+
+    const deleted = await copy('deleted');
+    await unlink(segment(deleted, 0));
+    const b = await failing(cli('recording/cli.ts', [deleted]));
+    assert.match(b.stdout, new RegExp(`removed \\(track ${track.trackId}, segment 0\\)`));
+
+    const strangerKey = join(root, 'stranger-private.pem');
+    await writeFile(strangerKey, pem(stranger.privateKey));
+    const c = await failing(cli('recording/cli.ts', [packageCopy, '--recipient-private-key', strangerKey]));
+    assert.equal(c.code, 1);
+    assert.match(c.stdout, /key \(track .*, segment 0\).*cannot be decrypted — the data key of recording .* is wrapped for another key/);
+  });
+
+  it('adds a verification on the server to the record, and the minutes page lists the custody', async () => {
+    const keyFile = join(root, 'recording-key');
+    await writeFile(keyFile, server.config.recordingKey);
+    const checked = await cli('recording/cli.ts', [recordingDir, '--recording-key-file', keyFile, '--record']);
+    assert.match(checked.stdout, /holds \(complete\): 2 tracks.*Every segment decrypts to the media the manifest lists/);
+    const events = await server.store.events.list(hearing.hearing.id);
+    const verified = events.find((e) => e.type === 'recording.verified');
+    assert.deepEqual([verified?.data.holds, verified?.data.decrypted, verified?.data.via], [true, true, 'command']);
+
+    const minutes = await new MinutesService({ store: server.store, signer: new MinutesSigner(server.config.minutesSigningKey) }).current(hearing.hearing.id);
+    assert.deepEqual(minutes.status.custody?.map((c) => c.what), [
+      'exported the recording for Tribunal judiciaire de Lyon',
+      'verified the recording: it holds, media decrypted and checked',
+    ]);
+    assert.match(minutes.status.custody?.[0]?.by ?? '', /\(operator, on the server\)$/);
+    const html = renderMinutesHtml(minutes.minutes, minutes.status);
+    assert.match(html, /Custody of the recording/);
+    assert.match(html, /exported the recording for Tribunal judiciaire de Lyon/);
+  });
+});
