@@ -85,8 +85,10 @@ export interface ReceivingLink {
   availableKbps?: number;
   /** Video streams being sent to them now (taken by their browser, paused by nobody). */
   liveVideos: number;
-  /** Of the simulcast cameras among those, how many get no layer at all. */
+  /** Of the simulcast cameras among those, how many get no layer at all although their sender sends one. */
   starvedVideos: number;
+  /** Packets lost on the way to this receiver, from their transport-wide feedback, % (absent before any). */
+  lossPercent?: number;
 }
 
 interface HearingMediaEvents {
@@ -134,6 +136,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private closedFor: 'worker-died' | 'closed' | null = null;
   /** Who spoke loudest last: their camera is favoured on every weak receiving link. Silence keeps it. */
   private speakerId: string | null = null;
+  /** Who spoke before them: what the speaker was answering, kept on the speaker's own audio-only link. */
+  private previousSpeakerId: string | null = null;
 
   private constructor(
     readonly hearingId: string,
@@ -382,14 +386,24 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const transport = [...peer.transports.values()].find((t) => t.appData.direction === 'recv');
     const stats = transport ? await transport.getStats().catch(() => []) : [];
     const available = stats[0]?.availableOutgoingBitrate;
+    // The worker's loss from the receiver's transport-wide feedback (0..1), not in mediasoup's typings:
+    // their own link only, since a packet lost before it reached the SFU was never sent to them.
+    const lost = (stats[0] as { rtpPacketLossSent?: unknown } | undefined)?.rtpPacketLossSent;
     let liveVideos = 0;
     let starvedVideos = 0;
     for (const consumer of peer.consumers.values()) {
       if (consumer.kind !== 'video' || !peer.ready.has(consumer.id) || consumer.paused || consumer.producerPaused || consumer.closed) continue;
       liveVideos += 1;
-      if (consumer.type === 'simulcast' && !consumer.currentLayers) starvedVideos += 1;
+      // No layer although the sender sends one: this receiver's estimate has no room for it.
+      const sent = consumer.score.producerScores.some((score) => score > 0);
+      if (consumer.type === 'simulcast' && !consumer.currentLayers && sent) starvedVideos += 1;
     }
-    return { ...(available ? { availableKbps: available / 1000 } : {}), liveVideos, starvedVideos };
+    return {
+      ...(available ? { availableKbps: available / 1000 } : {}),
+      ...(typeof lost === 'number' && Number.isFinite(lost) ? { lossPercent: Math.min(100, Math.max(0, lost * 100)) } : {}),
+      liveVideos,
+      starvedVideos,
+    };
   }
 
   /**
@@ -499,7 +513,9 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   /** Whether a video consumer may flow to its receiver now, and whether as the camera kept on audio-only. */
   private videoRule(peer: MediaPeer, consumer: types.Consumer): 'flow' | 'kept' | 'off' {
     if (!peer.videoOff) return 'flow';
-    const kept = peer.videoOff.keepSpeaker && consumer.appData.source === 'camera' && consumer.appData.ownerId === this.speakerId;
+    // Someone who is speaking keeps the camera of whom they answer.
+    const speaker = this.speakerId === peer.participantId ? this.previousSpeakerId : this.speakerId;
+    const kept = peer.videoOff.keepSpeaker && consumer.appData.source === 'camera' && consumer.appData.ownerId === speaker;
     return kept ? 'kept' : 'off';
   }
 
@@ -538,6 +554,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     if (participantId === this.speakerId) return;
     const previous = this.speakerId;
     this.speakerId = participantId;
+    this.previousSpeakerId = previous;
     // On audio-only, the camera kept is the new speaker's.
     for (const peer of this.peers.values()) if (peer.videoOff?.keepSpeaker) void this.applyIncomingVideo(peer);
     for (const peer of this.peers.values()) {

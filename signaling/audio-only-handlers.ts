@@ -37,10 +37,12 @@ export async function followLink(ctx: SignalingContext, attendee: Attendee, repo
   if (!media) return;
   const link = await media.receivingLink(participant.id).catch(() => null);
   if (!link) return;
+  // The SFU's own count of what this link lost comes first; the page's includes what weak senders lost upstream.
   const incoming = [report.lossPercent.audioIn, report.lossPercent.videoIn].filter((v): v is number => v !== undefined);
+  const lossPercent = link.lossPercent ?? (incoming.length > 0 ? Math.max(...incoming) : undefined);
   const sample: LinkSample = {
     ...link,
-    ...(incoming.length > 0 ? { lossPercent: Math.max(...incoming) } : {}),
+    ...(lossPercent !== undefined ? { lossPercent } : {}),
     ...(report.roundTripMs !== undefined ? { roundTripMs: report.roundTripMs } : {}),
     ...(report.videoFrozenMs !== undefined ? { videoFrozenSeconds: report.videoFrozenMs / 1000 } : {}),
   };

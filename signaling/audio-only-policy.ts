@@ -16,14 +16,21 @@
 export interface LinkSample {
   /** What the SFU estimates it can send this participant (transport-wide congestion control), kbit/s. */
   availableKbps?: number;
-  /** Packets lost on their way to this participant over the report's interval, worst of audio and video, %. */
+  /**
+   * Packets lost on their way to this participant, %: the SFU's count from their transport-wide
+   * feedback where it has one (their own link only — a packet lost upstream, on a weak sender's
+   * link, never reached the SFU and is not counted), else what their page saw.
+   */
   lossPercent?: number;
   roundTripMs?: number;
   /** How long the longest-stalled incoming video that should move has decoded nothing, s. */
   videoFrozenSeconds?: number;
   /** Camera streams the SFU should be sending this participant now (nobody paused them). */
   liveVideos: number;
-  /** Of those, the ones the SFU forwards no layer of at all: not even the lowest fits the estimate. */
+  /**
+   * Of those, the ones the SFU forwards no layer of at all although their sender sends one: not even
+   * the lowest fits this participant's estimate.
+   */
   starvedVideos: number;
 }
 
@@ -34,8 +41,10 @@ export interface AudioOnlyPolicy {
   lossAbove: number;
   /** Trouble: the SFU's estimate below this while video is live, kbit/s (speech plus the lowest camera layer). */
   minVideoKbps: number;
-  /** Trouble: an incoming video frozen this long, s. */
+  /** Trouble: an incoming video frozen this long, s … */
   frozenSeconds: number;
+  /** … while the SFU's estimate is below this, kbit/s: a freeze on a good link is the sender's, not this link's. */
+  frozenCountsBelowKbps: number;
   /** Samples in trouble in a row before video is switched off (about six seconds). */
   enterAfter: number;
   /** Recovered: mean loss below this, % … */
@@ -55,6 +64,7 @@ export const DEFAULT_AUDIO_ONLY_POLICY: AudioOnlyPolicy = {
   lossAbove: 8,
   minVideoKbps: 150,
   frozenSeconds: 6,
+  frozenCountsBelowKbps: 300,
   enterAfter: 3,
   recoverLossBelow: 3,
   recoverRoundTripBelow: 400,
@@ -162,7 +172,8 @@ export class AudioOnlyTracker {
       found.push(`estimated bandwidth ${Math.round(sample.availableKbps)} kbit/s (below ${p.minVideoKbps} kbit/s)`);
     }
     if (sample.liveVideos > 0 && sample.starvedVideos === sample.liveVideos) found.push('no video layer fits the link');
-    if (sample.videoFrozenSeconds !== undefined && sample.videoFrozenSeconds >= p.frozenSeconds) {
+    const ownLinkWeak = sample.availableKbps !== undefined && sample.availableKbps < p.frozenCountsBelowKbps;
+    if (sample.videoFrozenSeconds !== undefined && sample.videoFrozenSeconds >= p.frozenSeconds && ownLinkWeak) {
       found.push(`incoming video frozen for ${round1(sample.videoFrozenSeconds)} s (from ${p.frozenSeconds} s)`);
     }
     return found;

@@ -11,11 +11,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { toneFile } from '../support/media-files.js';
+import type { Page } from 'playwright-core';
 import { admit, assertVideoFrom, enterHearing, type ParticipantPage } from '../support/browser.js';
-import { createShapedLink, incomingFrom, notRoot, type Incoming, type ShapedLink } from '../support/shaped-network.js';
-import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
+import { openShapedHearing, type ShapedHearing } from '../support/shaped-hearing.js';
+import { incomingFrom, notRoot, type Incoming, type ShapedLink } from '../support/shaped-network.js';
+import type { ServerOnAddress } from '../support/shaped-server.js';
 import type { TestHearing } from '../support/server.js';
 
 const pick = (rows: Incoming[], kind: string) => rows.find((r) => r.kind === kind);
@@ -36,16 +36,15 @@ async function over(page: Page, fromId: string, ms: number) {
 }
 
 describe('audio-only for a witness whose link cannot carry video', { skip: notRoot }, () => {
+  let shaped: ShapedHearing;
   let link: ShapedLink;
   let running: ServerOnAddress;
   let court: TestHearing;
-  let clean: Browser;
-  let weak: Browser;
   let judge: ParticipantPage;
   let witness: ParticipantPage;
   let counsel: ParticipantPage;
   const id = (name: string) => court.people[name]!.id;
-  const audioOnlyEntries = async () =>
+  const audioOnlyEntries = async (): Promise<Record<string, unknown>[]> =>
     (await running.server.store.events.list(court.hearing.id)).filter((e) => e.type === 'media.audio_only').map((e) => ({ actorId: e.actorId, ...(e.data as Record<string, unknown>) }));
   async function waitForEntry(match: (entry: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
@@ -58,19 +57,13 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
   }
 
   before(async () => {
-    link = createShapedLink();
-    const tone = toneFile(440);
-    running = await startServerOn(link.hostAddress);
-    const origin = new URL(running.server.url).origin;
-    [clean, weak] = await Promise.all([
-      link.launchChromium({ origin, insideNamespace: false, audioFile: tone }),
-      link.launchChromium({ origin, insideNamespace: true, audioFile: tone }),
-    ]);
-    court = await running.hearingWith([
+    shaped = await openShapedHearing([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
       { name: 'Tom Okafor', role: 'counsel' },
     ]);
+    ({ link, running, court } = shaped);
+    const { clean, weak } = shaped;
     judge = await enterHearing(clean, court.people['Judge Anna Berger']!.url);
     witness = await enterHearing(weak, court.people['Maria Rossi']!.url);
     counsel = await enterHearing(clean, court.people['Tom Okafor']!.url);
@@ -80,11 +73,7 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     for (const listener of [witness, counsel]) await listener.page.getByRole('button', { name: 'Mute', exact: true }).click();
     await assertVideoFrom(witness.page, id('Tom Okafor'), 30_000);
   });
-  after(async () => {
-    await Promise.all([clean?.close(), weak?.close()]);
-    await running?.close();
-    link?.close();
-  });
+  after(async () => shaped?.close());
 
   it('switches her to audio-only by itself on 128 kbit/s with 10 % loss, keeps her hearing, says so, records why, and gives the video back when the link recovers', async (t) => {
     const witnessId = id('Maria Rossi');
@@ -121,6 +110,9 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     assert.ok(fromJudge.concealed < 0.15, `the judge's audio concealed: ${(fromJudge.concealed * 100).toFixed(1)} %`);
     assert.equal(atCounsel.width, 640, 'counsel on a clean link keeps the full picture');
     assert.ok(atCounsel.frames >= 12 * 10, `counsel's video of the judge moves: ${atCounsel.frames} frames`);
+
+    const cleanLinks = (await audioOnlyEntries()).filter((e) => e.participantId !== witnessId);
+    assert.deepEqual(cleanLinks, [], 'the judge and counsel, on clean links, keep their video although her stream reaches them damaged');
 
     const restoredAt = Date.now();
     link.unshape();

@@ -69,7 +69,7 @@ describe('the audio-only rule', () => {
       ['loss', { ...clean, lossPercent: 12 }, /packet loss 12 %/],
       ['estimate', { ...clean, availableKbps: 120 }, /estimated bandwidth 120 kbit\/s/],
       ['no layer', { ...clean, starvedVideos: 2 }, /no video layer fits/],
-      ['frozen', { ...clean, videoFrozenSeconds: 7 }, /frozen for 7 s/],
+      ['frozen', { ...clean, availableKbps: 250, videoFrozenSeconds: 7 }, /frozen for 7 s/],
     ];
     // Loss counts once the window of reports it is averaged over is full.
     const { window, enterAfter } = DEFAULT_AUDIO_ONLY_POLICY;
@@ -78,6 +78,10 @@ describe('the audio-only rule', () => {
       assert.equal(decisions.length, 1, name);
       assert.match(decisions[0]!.reason, words, name);
     }
+  });
+
+  it('takes a frozen video for the sender’s trouble, not this link’s, while the estimate for this link is good', () => {
+    assert.deepEqual(feed(new AudioOnlyTracker(), { ...clean, videoFrozenSeconds: 20 }, 10), []);
   });
 
   it('does not count one starved camera among several, nor a low estimate with no video to carry', () => {
