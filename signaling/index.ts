@@ -76,8 +76,13 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   const io: HearingServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // A link that drops for a few seconds must not take anyone out of the hearing: the media heals
+    // with an ICE restart, and the signalling connection has to outlast the drop for that. After a
+    // 12 s outage, TCP's retransmissions (backing off 0.2, 0.4, 0.8… s) can deliver a pong 20 s
+    // after its ping. A browser that is really gone is noticed within 40 s; one that closes its
+    // page, at once.
     pingInterval: 10_000,
-    pingTimeout: 8_000,
+    pingTimeout: 30_000,
   });
   const ctx: SignalingContext = {
     io,

@@ -46,7 +46,16 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
       [{ transportId: '../../etc', dtlsParameters: dtls }, 'transportId'],
     ],
   },
-  'transport:restart-ice': { valid: { transportId: 'abc' }, invalid: [[{ transportId: 42 }, 'transportId']] },
+  'transport:restart-ice': {
+    valid: { transportId: 'abc' },
+    invalid: [
+      [{ transportId: 42 }, 'transportId'],
+      [{}, 'transportId'],
+      [{ transportId: '../../etc' }, 'transportId'],
+      // The browser asks only for new parameters: it cannot choose them.
+      [{ transportId: 'abc', iceParameters: { usernameFragment: 'x', password: 'y' } }, ''],
+    ],
+  },
   'producer:create': {
     valid: { transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [opus] } },
     invalid: [

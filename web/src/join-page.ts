@@ -570,6 +570,7 @@ class JoinPage {
       view: this.view,
       receiveStats: () => this.session?.receiveStats() ?? Promise.resolve([]),
       routes: () => this.session?.routes() ?? Promise.resolve([]),
+      iceRestarts: () => this.session?.iceRestartsDone ?? 0,
       marks: () => performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
     };
   }
@@ -587,6 +588,7 @@ declare global {
       view(): View;
       receiveStats(): ReturnType<MediaSession['receiveStats']>;
       routes(): ReturnType<MediaSession['routes']>;
+      iceRestarts(): number;
       marks(): { name: string; startTime: number }[];
     };
   }
@@ -617,6 +619,7 @@ function start(): void {
     view: () => page.diagnostics().view,
     receiveStats: () => page.diagnostics().receiveStats(),
     routes: () => page.diagnostics().routes(),
+    iceRestarts: () => page.diagnostics().iceRestarts(),
     marks: () => page.diagnostics().marks(),
   };
 }

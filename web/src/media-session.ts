@@ -102,6 +102,8 @@ export class MediaSession {
   private generation = 0;
   /** Audio-only at the server: these videos are paused there, so still, not frozen. */
   private incoming: IncomingVideo = { off: false, keptOwnerId: null };
+  /** ICE restarts that completed, for support staff and tests: a dropped link heals with one, not a rejoin. */
+  iceRestartsDone = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -289,14 +291,25 @@ export class MediaSession {
     return transport;
   }
 
+  /**
+   * Asks the server for new ICE parameters and restarts ICE on this transport: the same producers
+   * and consumers carry on over whatever path the checks find, where a rejoin would rebuild them
+   * all. Tried again every few seconds while the transport stays down and the page keeps it.
+   */
   private async restartIce(transport: types.Transport): Promise<void> {
     if (transport.closed || transport.connectionState === 'connected') return;
     try {
       const { iceParameters, iceServers } = await request(this.socket, 'transport:restart-ice', { transportId: transport.id });
       if (iceServers.length > 0) await transport.updateIceServers({ iceServers });
       await transport.restartIce({ iceParameters });
+      this.iceRestartsDone += 1;
     } catch {
-      // The next state change tries again; a lost signalling connection reconnects on its own.
+      // The link may still be down, or the signalling connection with it: try again shortly.
+      // (Read again: the state has moved on while the request was out.)
+      const state = transport.connectionState as types.ConnectionState;
+      if (!transport.closed && state !== 'connected') {
+        this.iceRestarts.set(transport, setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS));
+      }
     }
   }
 
