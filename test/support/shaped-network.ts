@@ -35,6 +35,11 @@ export interface ShapedLink {
   shapeUplink(shape: LinkShape): void;
   /** Lifts the rate limits and the loss both ways: the link is clean again. */
   unshape(): void;
+  /**
+   * Lets the namespace reach another address of the host (the end of another shaped pair where the
+   * server listens) across this pair, so two participants can each have a shaped link of their own.
+   */
+  reach(address: string): void;
   /** Drops every UDP packet both ways, as a firewall that lets only TCP through. */
   blockUdp(): void;
   /** Drops every packet both ways, as a link that went down... */
@@ -152,6 +157,9 @@ export function createShapedLink(): ShapedLink {
       inside('iptables', '-t', 'mangle', '-F', 'PREROUTING');
       if (hostLoss) run('iptables', ...hostLossRule, hostLoss, '-j', 'DROP');
       hostLoss = null;
+    },
+    reach(address) {
+      inside('ip', 'route', 'add', `${address}/32`, 'via', hostAddress);
     },
     blockUdp() {
       // Dropped on arrival at either end, so neither side's sending fails: the packets just vanish.
