@@ -15,7 +15,7 @@
  */
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
 export { mayRecord } from './eligibility.js';
-export { DecryptionError, RecordingKey, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
+export { DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
 export { Recording, RecordingOptions, type TrackSource } from './recorder.js';
 export { recorderSdp } from './sdp.js';
 export { TimestampAuthority, type TimestampAuthorityOptions } from './timestamp.js';
