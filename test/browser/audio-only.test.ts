@@ -90,6 +90,10 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     await notice.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match((await notice.textContent()) ?? '', /too weak for video/);
     const counselTile = witness.page.locator(`li.tile[data-participant-id="${id('Tom Okafor')}"]`);
+    // Every page shows each connection in words: hers as the others see it, and in the judge's panel with why.
+    await counsel.page.locator(`li.tile[data-participant-id="${witnessId}"] .quality-mark`, { hasText: 'Poor connection' }).waitFor({ timeout: 10_000 });
+    await judge.page.locator(`#connections li[data-participant-id="${witnessId}"]`, { hasText: 'Maria Rossi: poor connection' }).waitFor({ timeout: 10_000 });
+    await judge.page.locator('#connections li', { hasText: 'Maria Rossi: the connection cannot carry video' }).waitFor({ timeout: 10_000 });
     assert.equal(await counselTile.getAttribute('data-video-off'), 'true');
     assert.equal(await counselTile.locator('.video-off-mark').textContent(), 'Video off');
 
@@ -144,5 +148,23 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     await judge.page.getByRole('button', { name: 'Restore the video Maria Rossi receives' }).click();
     await waitForEntry((e) => e.participantId === witnessId && e.cause === 'court' && e.active === false, 10_000);
     await assertVideoFrom(witness.page, id('Judge Anna Berger'), 20_000);
+  });
+
+  it('counsel chooses audio-only for himself, his camera stopped too: nothing of video reaches him, nor his picture the others', async (t) => {
+    const counselId = id('Tom Okafor');
+    await assertVideoFrom(witness.page, counselId, 20_000);
+    await counsel.page.locator('#audio-only-camera').check();
+    await counsel.page.getByRole('button', { name: 'Audio only' }).click();
+    await waitForEntry((e) => e.participantId === counselId && e.cause === 'participant' && e.active === true && e.cameraOff === true, 10_000);
+    await counsel.page.locator('#audio-only-notice', { hasText: 'You chose audio-only' }).waitFor({ timeout: 10_000 });
+    await counsel.page.waitForTimeout(1500);
+    const [atCounsel, atWitness] = await Promise.all([over(counsel.page, id('Judge Anna Berger'), 5000), over(witness.page, counselId, 5000)]);
+    t.diagnostic(`counsel on his own audio-only: the judge's camera ${atCounsel.frames} frames, audio ${(atCounsel.concealed * 100).toFixed(1)} % concealed; his camera at the witness ${atWitness.frames} frames`);
+    assert.equal(atCounsel.frames, 0, 'no frame reaches him');
+    assert.ok(atCounsel.samples > 0 && atCounsel.concealed < 0.05, 'he still hears the judge clearly');
+    assert.equal(atWitness.frames, 0, 'his camera is stopped');
+    await counsel.page.getByRole('button', { name: 'Receive video again' }).click();
+    await waitForEntry((e) => e.participantId === counselId && e.cause === 'participant' && e.active === false, 10_000);
+    await assertVideoFrom(counsel.page, id('Judge Anna Berger'), 20_000);
   });
 });
