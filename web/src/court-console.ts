@@ -6,8 +6,9 @@
  * requested-state officer's: the gates (identity, rights, consent, oath) and interventions.
  * Buttons the server would refuse are not offered, but the server decides.
  */
-import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
+import type { CourtView, InterpretationView, ParticipantView } from '../../signaling/protocol.js';
 import { h } from './dom.js';
+import { languageName } from './language-names.js';
 
 /** Sends a command; resolves true when the court recorded it. */
 export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
@@ -62,6 +63,9 @@ export function describeCourt(view: CourtView): string {
 }
 
 export class CourtConsole {
+  private interpretation: InterpretationView | null = null;
+  private last: Parameters<CourtConsole['render']> | null = null;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly send: SendCommand,
@@ -100,8 +104,17 @@ export class CourtConsole {
     });
   }
 
+  /** The interpretation as the court sees it: the mode, who is live on each channel, requests to slow down. */
+  showInterpretation(view: InterpretationView): void {
+    this.interpretation = view;
+    if (this.last) this.render(...this.last);
+  }
+
   render(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): void {
+    this.last = [view, people, selfId];
     const sections = this.role === 'presiding_judge' ? this.judge(view, people, selfId) : this.role === 'requested_officer' ? this.officer(view) : [];
+    const interpretation = sections.length > 0 ? this.interpretationSection(this.role === 'presiding_judge') : null;
+    if (interpretation) sections.splice(1, 0, interpretation);
     // The court's state changes while an officer is typing: keep what was typed, and where.
     const typed = this.typedValues();
     const focused = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? fieldKey(document.activeElement) : null;
@@ -184,6 +197,36 @@ export class CourtConsole {
     return ordered
       ? this.button('Restore video', 'court:order-audio-only', { participantId: person.id, on: false }, { 'aria-label': `Restore the video ${person.displayName} receives` })
       : this.button('Audio only', 'court:order-audio-only', { participantId: person.id, on: true, cameraOff: false }, { 'aria-label': `Switch ${person.displayName} to audio only` });
+  }
+
+  private interpretationSection(presiding: boolean): HTMLElement | null {
+    const view = this.interpretation;
+    if (!view || view.channels.length === 0) return null;
+    const name = (id: string) => view.channels.flatMap((c) => c.interpreters).find((i) => i.id === id)?.displayName ?? 'an interpreter';
+    const modeButton = (mode: 'simultaneous' | 'consecutive', label: string) =>
+      this.button(label, 'interpretation:mode', { mode }, { 'aria-pressed': String(view.mode === mode), ...(view.mode === mode ? { disabled: '' } : {}) });
+    const slowDowns = (view.slowDowns ?? []).slice(-3).reverse();
+    const problems = (view.problems ?? []).slice(-3).reverse();
+    return h('section', { class: 'console-section interpretation-state', 'aria-labelledby': 'interpretation-heading' },
+      h('h2', { id: 'interpretation-heading' }, 'Interpretation'),
+      presiding
+        ? h('div', { class: 'button-row', role: 'group', 'aria-label': 'Interpretation mode' }, modeButton('simultaneous', 'Simultaneous'), modeButton('consecutive', 'Consecutive'))
+        : h('p', {}, view.mode === 'consecutive' ? 'Consecutive interpretation' : 'Simultaneous interpretation'),
+      h('ul', { class: 'people' }, ...view.channels.map((c) =>
+        h('li', { class: 'channel', 'data-channel': c.language },
+          h('span', { class: 'who' }, `${languageName(c.language, 'en')} channel`),
+          h('span', { 'data-live': c.live ?? '' }, c.live
+            ? `Live: ${name(c.live)}${c.relayFrom ? ` (relay from ${languageName(c.relayFrom, 'en')})` : ''}`
+            : 'Silent — nobody is live')))),
+      slowDowns.length > 0
+        ? h('ul', { class: 'checklist', 'aria-label': 'Requests to slow down' }, ...slowDowns.map((s) =>
+            h('li', { class: 'slow-down' }, `${time(s.at)} — ${s.displayName} (${languageName(s.channel, 'en')}) asks the court to slow down`)))
+        : null,
+      problems.length > 0
+        ? h('ul', { class: 'checklist', 'aria-label': 'Problems with interpretation' }, ...problems.map((p) =>
+            h('li', {}, `${time(p.at)} — ${p.displayName}: ${p.text}`)))
+        : null,
+    );
   }
 
   private gates(view: CourtView, presiding: boolean): HTMLElement {

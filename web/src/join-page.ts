@@ -3,8 +3,9 @@
  * part. The same page stays loaded for the whole hearing, through network drops and media-server
  * restarts, so nobody has to find their link again.
  */
-import type { Action, ClientRequest, ClientRequestName, CourtView, IncomingVideo, LevelOnly, ParticipantView, QualityGlance } from '../../signaling/protocol.js';
+import type { Action, ClientRequest, ClientRequestName, CourtView, IncomingVideo, InterpretationView, LevelOnly, MediaSource, ParticipantView, QualityGlance } from '../../signaling/protocol.js';
 import { renderConnections } from './connections-panel.js';
+import type { PageInterpretation } from './interpretation.js';
 import { CourtConsole, describeCourt } from './court-console.js';
 import { textsFor } from './court-texts.js';
 import { ConsultationCrypto, type KeyMessage } from './consultation-crypto.js';
@@ -64,6 +65,9 @@ const ui = {
   audioOnlyCamera: byId<HTMLInputElement>('audio-only-camera'),
   audioOnlyCameraLabel: byId<HTMLSpanElement>('audio-only-camera-label'),
   connections: byId<HTMLElement>('connections'),
+  boothConsole: byId<HTMLElement>('booth-console'),
+  listeningSlot: byId<HTMLElement>('listening-slot'),
+  hearingSound: byId<HTMLElement>('hearing-sound'),
   leftView: byId<HTMLElement>('left-view'),
   leftMessage: byId<HTMLParagraphElement>('left-message'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
@@ -99,6 +103,10 @@ class JoinPage {
   /** Who is in the hearing with this person, for the judge's console. */
   private readonly people = new Map<string, ParticipantView>();
   private console: CourtConsole | null = null;
+  /** The listener's mix and channel choice; for an interpreter, the booth. */
+  private interpretation: PageInterpretation | null = null;
+  /** The latest interpretation state, kept from before Join for when the hearing's modules are loaded. */
+  private interpretationView: InterpretationView | null = null;
   private quality: QualityReporter | null = null;
   /** Seals this page's streams during a private consultation; absent where the browser cannot. */
   private frames: ConsultationCrypto | null = null;
@@ -124,6 +132,7 @@ class JoinPage {
       this.permissions = new Set(welcome.permissions);
       this.language = textsFor(welcome.language);
       this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role);
+      this.interpretation?.setPageLanguage(this.language);
       if (!this.frames && supportsInsertableStreams()) {
         this.frames = new ConsultationCrypto(
           welcome.self.id,
@@ -161,6 +170,12 @@ class JoinPage {
       void this.followConsultation(view);
       this.renderCourt();
     });
+    socket.on('interpretation:state', (view) => {
+      this.interpretationView = view;
+      this.interpretation?.update(view);
+      this.console?.showInterpretation(view);
+    });
+    socket.on('interpretation:slow-down', ({ at, message }) => showQualityAlert(at, message));
     socket.on('consultation:key', ({ consultationId, from, message }) => {
       void this.frames?.receive(consultationId, from, message as KeyMessage);
     });
@@ -275,14 +290,35 @@ class JoinPage {
       ui.joinButton.disabled = false;
       return;
     }
-    const { MediaSession, QualityReporter } = modules;
+    const { MediaSession, PageInterpretation, QualityReporter } = modules;
+    if (!this.interpretation) {
+      this.interpretation = new PageInterpretation(
+        ui.hearingSound,
+        ui.boothConsole,
+        (name, payload) => this.command(name, payload),
+        (source, paused) => this.pauseOwn(source, paused),
+        (id) => this.people.get(id)?.displayName ?? '',
+        this.permissions.has('interpretation.interpret'),
+        () => {
+          this.microphoneMuted = false;
+          this.updateControls();
+          this.stage.setMuted(this.self?.id ?? '', false);
+        },
+      );
+      this.interpretation.setPageLanguage(this.language);
+      if (this.interpretationView) this.interpretation.update(this.interpretationView);
+      ui.listeningSlot.replaceChildren(this.interpretation.picker.root);
+    }
     this.session?.close();
     this.stage.clear();
     const session = new MediaSession(
       this.socket,
       {
       trackAdded: (remote) => this.onTrackAdded(remote),
-      trackRemoved: (remote) => this.stage.detach(remote),
+      trackRemoved: (remote) => {
+        this.stage.detach(remote);
+        this.interpretation?.trackRemoved(remote);
+      },
       trackPaused: (remote, paused) => {
         if (remote.source === 'microphone') this.stage.setMuted(remote.participantId, paused);
       },
@@ -295,6 +331,8 @@ class JoinPage {
       this.frames,
     );
     this.session = session;
+    // Sound starts from this click (browsers allow audio only after a gesture).
+    const sound = this.interpretation?.start();
     try {
       const rtpCapabilities = await session.load();
       const { self, participants } = await request(this.socket, 'hearing:enter', {
@@ -316,11 +354,14 @@ class JoinPage {
       this.show('hearing');
       this.setStatus('Connecting…');
       const microphone = this.permissions.has('media.send_audio') ? this.local?.audio ?? null : null;
+      const booth = this.interpretation?.boothTracks(microphone) ?? {};
       // Start muted streams muted: nothing of a muted microphone may reach the hearing, even briefly.
-      await session.setPaused('microphone', this.microphoneMuted);
+      await session.setPaused('microphone', this.microphoneMuted || Boolean(this.interpretation?.floorClosedForInterpreter()));
       await session.setPaused('camera', this.cameraOff);
+      for (const source of Object.keys(booth) as MediaSource[]) await session.setPaused(source, this.interpretation?.startsPaused(source) ?? true);
       const screen = this.screenTrack?.readyState === 'live' ? this.screenTrack : null;
-      await session.start({ microphone, camera, screen }, this.permissions.has('media.receive'));
+      await sound;
+      await session.start({ microphone, camera, screen, ...booth }, this.permissions.has('media.receive'));
       if (screen) this.stage.showVideo(self.id, 'screen', screen);
       this.updateControls();
     } catch (error) {
@@ -457,8 +498,14 @@ class JoinPage {
     await this.command('court:audio-only', { on, cameraOff: on && ui.audioOnlyCamera.checked && !this.cameraOff });
   }
 
+  /** Pauses one of this browser's streams; the floor microphone stays closed while the person has muted it. */
+  private async pauseOwn(source: MediaSource, paused: boolean): Promise<void> {
+    await this.session?.setPaused(source, source === 'microphone' ? paused || this.microphoneMuted : paused);
+  }
+
   private onTrackAdded(remote: RemoteTrack): void {
     this.stage.attach(remote);
+    this.interpretation?.trackAdded(remote);
     if (remote.track.kind !== 'video' || this.firstFrameSeen) return;
     const video = this.stage.videoElement(remote.participantId);
     video?.requestVideoFrameCallback(() => {
@@ -479,6 +526,7 @@ class JoinPage {
     this.quality = null;
     this.session?.close();
     this.session = null;
+    this.interpretation?.stop();
     this.stage.clear();
     this.people.clear();
     this.local?.stream.getTracks().forEach((track) => track.stop());
@@ -493,8 +541,9 @@ class JoinPage {
 
   private async toggleMicrophone(): Promise<void> {
     this.microphoneMuted = !this.microphoneMuted;
-    if (this.local?.audio) this.local.audio.enabled = !this.microphoneMuted;
-    await this.session?.setPaused('microphone', this.microphoneMuted);
+    const closed = this.microphoneMuted || Boolean(this.interpretation?.floorClosedForInterpreter());
+    if (this.local?.audio) this.local.audio.enabled = !closed;
+    await this.session?.setPaused('microphone', closed);
     this.stage.setMuted(this.self?.id ?? '', this.microphoneMuted);
     this.updateControls();
   }

@@ -73,6 +73,8 @@ export interface RemoteTrack {
   consumerId: string;
   participantId: string;
   source: MediaSource;
+  /** For an interpretation channel or the booth line: the channel's language. */
+  channel: string | null;
   track: MediaStreamTrack;
   paused: boolean;
 }
@@ -382,6 +384,7 @@ export class MediaSession {
       consumerId: info.consumerId,
       participantId: info.participantId,
       source: info.source,
+      channel: info.channel ?? null,
       track: consumer.track,
       paused: info.producerPaused,
     };

@@ -2,6 +2,8 @@
  * The camera and microphone before joining: ask for them, list the devices, let the person choose,
  * and show a live level meter so they can see they are heard.
  */
+import { analyseTrack, followLevel } from './level-meter.js';
+
 export interface LocalMedia {
   stream: MediaStream;
   audio: MediaStreamTrack | null;
@@ -44,23 +46,10 @@ export async function fillDeviceChoices(cameraSelect: HTMLSelectElement, microph
 /** Drives a <meter> from the microphone's loudness; returns a function that stops it. */
 export function meterMicrophone(track: MediaStreamTrack, meter: HTMLMeterElement): () => void {
   const context = new AudioContext();
-  const analyser = context.createAnalyser();
-  analyser.fftSize = 1024;
-  context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
-  const samples = new Float32Array(analyser.fftSize);
-  let frame = 0;
-  const tick = () => {
-    analyser.getFloatTimeDomainData(samples);
-    let sum = 0;
-    for (const s of samples) sum += s * s;
-    const rms = Math.sqrt(sum / samples.length);
-    meter.value = Math.min(1, rms * 4);
-    frame = requestAnimationFrame(tick);
-  };
+  const stop = followLevel(analyseTrack(context, track), meter);
   void context.resume();
-  tick();
   return () => {
-    cancelAnimationFrame(frame);
+    stop();
     void context.close();
   };
 }

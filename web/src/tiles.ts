@@ -1,6 +1,8 @@
 /**
  * The hearing's stage: a tile per participant with their video, name and function, a speaking
- * indicator and a muted mark. Audio plays through a hidden <audio> per participant.
+ * indicator and a muted mark. Sound is not played here: every voice goes through the listening mix
+ * (listening-mix.ts). A person may pin a tile — a sign-language interpreter, say — to keep it large
+ * and first for themselves alone.
  */
 import type { ParticipantView } from '../../signaling/protocol.js';
 import type { RemoteTrack } from './media-session.js';
@@ -8,7 +10,6 @@ import type { RemoteTrack } from './media-session.js';
 interface Tile {
   element: HTMLLIElement;
   video: HTMLVideoElement;
-  audio: HTMLAudioElement;
   placeholder: HTMLDivElement;
   mutedMark: HTMLSpanElement;
   /** A shared screen, when there is one, is shown instead of the camera. */
@@ -45,8 +46,6 @@ export class Stage {
     video.playsInline = true;
     video.muted = true;
     video.hidden = true;
-    const audio = document.createElement('audio');
-    audio.autoplay = true;
     const placeholder = document.createElement('div');
     placeholder.className = 'no-video';
     placeholder.setAttribute('aria-hidden', 'true');
@@ -68,10 +67,21 @@ export class Stage {
     mutedMark.textContent = 'Muted';
     mutedMark.hidden = true;
     caption.append(speaking, name, role, mutedMark);
+    element.dataset.pinned = 'false';
+    if (!self) {
+      const pin = document.createElement('button');
+      pin.type = 'button';
+      pin.className = 'pin';
+      pin.textContent = 'Pin';
+      pin.setAttribute('aria-pressed', 'false');
+      pin.setAttribute('aria-label', `Pin ${participant.displayName} for yourself`);
+      pin.addEventListener('click', () => this.togglePin(participant.id));
+      caption.append(pin);
+    }
 
-    element.append(video, placeholder, audio, caption);
+    element.append(video, placeholder, caption);
     this.list.append(element);
-    this.tiles.set(participant.id, { element, video, audio, placeholder, mutedMark, camera: null, screen: null, videoOff: false });
+    this.tiles.set(participant.id, { element, video, placeholder, mutedMark, camera: null, screen: null, videoOff: false });
   }
 
   remove(participantId: string): void {
@@ -97,22 +107,16 @@ export class Stage {
   }
 
   attach(remote: RemoteTrack): void {
-    // Interpretation channels and the booth line are not a participant's tile: the listener's mix takes them.
-    if (remote.source === 'interpretation' || remote.source === 'booth') return;
-    if (remote.source === 'microphone') {
-      const tile = this.tiles.get(remote.participantId);
-      if (tile) tile.audio.srcObject = new MediaStream([remote.track]);
-      this.setMuted(remote.participantId, remote.paused);
-    } else {
-      this.showVideo(remote.participantId, remote.source, remote.track);
-    }
+    if (remote.source === 'microphone') this.setMuted(remote.participantId, remote.paused);
+    else if (remote.source === 'camera' || remote.source === 'screen') this.showVideo(remote.participantId, remote.source, remote.track);
   }
 
   detach(remote: RemoteTrack): void {
     const tile = this.tiles.get(remote.participantId);
-    if (!tile || remote.source === 'interpretation' || remote.source === 'booth') return;
-    if (remote.source === 'microphone') tile.audio.srcObject = null;
-    else if (tile[remote.source] === remote.track) this.showVideo(remote.participantId, remote.source, null);
+    if (!tile) return;
+    if (remote.source === 'camera' || remote.source === 'screen') {
+      if (tile[remote.source] === remote.track) this.showVideo(remote.participantId, remote.source, null);
+    }
   }
 
   rename(participant: ParticipantView): void {
@@ -130,6 +134,19 @@ export class Stage {
       tile.element.dataset.consulting = String(consulting);
       const mark = tile.element.querySelector('.consulting-mark') ?? tile.element.querySelector('.caption')?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: 'In consultation' }));
       if (mark instanceof HTMLElement) mark.hidden = !consulting;
+    }
+  }
+
+  /** Pins or unpins a tile for this person alone: the court's spotlight is not touched. */
+  togglePin(participantId: string): void {
+    for (const [id, tile] of this.tiles) {
+      const pinned = id === participantId && tile.element.dataset.pinned !== 'true';
+      tile.element.dataset.pinned = String(pinned);
+      const button = tile.element.querySelector<HTMLButtonElement>('button.pin');
+      if (button) {
+        button.setAttribute('aria-pressed', String(pinned));
+        button.textContent = pinned ? 'Unpin' : 'Pin';
+      }
     }
   }
 

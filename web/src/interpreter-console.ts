@@ -1,0 +1,177 @@
+/**
+ * The interpreter's console beside the stage: what they hear (floor, or a relay channel as pivot)
+ * and what their channel carries, each with a meter; who is live; take over and hand over; a
+ * private line to the booth partner (hold to talk, or click to leave it open); "slow down" for
+ * the judge; and a flag that the interpretation has a problem, with a short note, for the record.
+ *
+ * It shows state and reports intentions; the server decides who is live and what is routed where.
+ */
+import { h } from './dom.js';
+import { followLevel } from './level-meter.js';
+import { languageName } from './language-names.js';
+
+export interface BoothState {
+  /** The interpreter's direction of work. */
+  pair: { from: string; into: string };
+  /** This interpreter is live on their channel. */
+  live: boolean;
+  /** Who is live on the channel, by shown name; null when nobody is. */
+  liveName: string | null;
+  /** The booth partner on the same channel, if any. */
+  partnerName: string | null;
+  /** Channels (languages) that can serve as a relay source. */
+  relaySources: string[];
+  /** The source listened to: null for the floor, or a channel's language. */
+  source: string | null;
+  mode: 'simultaneous' | 'consecutive';
+}
+
+export interface BoothActions {
+  takeOver(): Promise<unknown>;
+  handOver(): Promise<unknown>;
+  chooseSource(language: string | null): Promise<unknown>;
+  slowDown(): Promise<unknown>;
+  flagProblem(note: string): Promise<boolean>;
+  /** Opens or closes the private line to the partner. */
+  boothLine(open: boolean): Promise<unknown>;
+}
+
+/** Held longer than this, the booth button is push-to-talk and closes on release; a click leaves it open. */
+const HOLD_MS = 350;
+
+export class InterpreterConsole {
+  private state: BoothState | null = null;
+  private readonly liveState = h('p', { class: 'live-state', role: 'status', 'aria-live': 'polite' });
+  private readonly sourceMeter = h('meter', { id: 'source-meter', min: '0', max: '1', low: '0.05', high: '0.8', optimum: '0.3', value: '0' });
+  private readonly channelMeter = h('meter', { id: 'channel-meter', min: '0', max: '1', low: '0.05', high: '0.8', optimum: '0.3', value: '0' });
+  private readonly sourceLabel = h('label', { for: 'source-meter' });
+  private readonly channelLabel = h('label', { for: 'channel-meter' });
+  private readonly sourceSelect = h('select', { id: 'booth-source', name: 'source' });
+  private readonly takeOver = h('button', { type: 'button', class: 'primary-action' }, 'Take over');
+  private readonly handOver = h('button', { type: 'button' }, 'Hand over');
+  private readonly boothButton = h('button', { id: 'booth-line', type: 'button', 'aria-pressed': 'false' });
+  private readonly slowDown = h('button', { type: 'button' }, 'Ask to slow down');
+  private readonly note = h('input', { type: 'text', name: 'note', maxlength: '200', autocomplete: 'off', required: true, minlength: '3' });
+  private readonly heading = h('h2', { id: 'booth-heading' });
+  private boothOpen = false;
+  private stopMeters: (() => void)[] = [];
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: BoothActions,
+  ) {
+    const problem = h('form', { class: 'gate-form', 'aria-label': 'Problem with interpretation' },
+      h('label', {}, 'Problem with interpretation (short note for the record)', this.note),
+      h('button', { type: 'submit', class: 'danger' }, 'Flag a problem'));
+    root.replaceChildren(
+      h('section', { class: 'console-section booth', 'aria-labelledby': 'booth-heading' },
+        this.heading,
+        this.liveState,
+        h('div', { class: 'meters' }, this.sourceLabel, this.sourceMeter, this.channelLabel, this.channelMeter),
+        h('label', {}, 'You interpret from', this.sourceSelect),
+        h('div', { class: 'button-row' }, this.takeOver, this.handOver),
+        h('div', { class: 'button-row' }, this.boothButton, this.slowDown),
+        problem),
+    );
+    this.sourceSelect.addEventListener('change', () => void this.actions.chooseSource(this.sourceSelect.value || null));
+    this.takeOver.addEventListener('click', () => void this.actions.takeOver());
+    this.handOver.addEventListener('click', () => void this.actions.handOver());
+    this.slowDown.addEventListener('click', () => void this.actions.slowDown());
+    problem.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const note = this.note.value.trim();
+      if (note.length < 3) return;
+      void this.actions.flagProblem(note).then((recorded) => {
+        if (recorded) problem.reset();
+      });
+    });
+    this.wireBoothButton();
+    this.renderBoothButton();
+  }
+
+  /**
+   * The meters: what the interpreter hears from their source, and what their channel carries — their
+   * own voice while they are live, their partner's (as it arrives) while they are idle.
+   */
+  meter(source: AnalyserNode, ownVoice: AnalyserNode | null, channel: AnalyserNode): void {
+    for (const stop of this.stopMeters) stop();
+    this.stopMeters = [followLevel(source, this.sourceMeter), followLevel(() => (this.live ? ownVoice : channel), this.channelMeter)];
+  }
+
+  render(state: BoothState): void {
+    this.state = state;
+    this.root.hidden = false;
+    this.heading.textContent = `Interpretation booth — ${languageName(state.pair.from, 'en')} into ${languageName(state.pair.into, 'en')}`;
+    const channel = languageName(state.pair.into, 'en');
+    this.liveState.dataset.live = String(state.live);
+    this.liveState.textContent =
+      state.mode === 'consecutive'
+        ? `Consecutive: you speak on the floor when the judge gives you the turn${state.live ? '' : ` (${state.liveName ?? 'nobody'} is live)`}`
+        : state.live
+          ? `You are live on the ${channel} channel`
+          : state.liveName
+            ? `${state.liveName} is live on the ${channel} channel`
+            : `Nobody is live on the ${channel} channel`;
+    this.sourceLabel.textContent = state.source ? `Relay: ${languageName(state.source, 'en')}` : 'Floor';
+    this.channelLabel.textContent = `${channel} channel`;
+    const chosen = state.source ?? '';
+    this.sourceSelect.replaceChildren(
+      new Option('The floor', ''),
+      ...state.relaySources.map((code) => new Option(`Relay from the ${languageName(code, 'en')} channel`, code)),
+    );
+    this.sourceSelect.value = chosen;
+    this.takeOver.hidden = state.live;
+    this.handOver.hidden = !state.live;
+    this.handOver.disabled = !state.partnerName;
+    this.handOver.title = state.partnerName ? `Give the channel to ${state.partnerName}` : 'No partner is in the booth';
+    this.boothButton.hidden = !state.partnerName;
+    this.renderBoothButton();
+  }
+
+  /** Whether the interpreter is live: the channel meter then shows their own voice. */
+  get live(): boolean {
+    return this.state?.live ?? false;
+  }
+
+  private wireBoothButton(): void {
+    let pressedAt = 0;
+    let openedByPress = false;
+    const press = () => {
+      pressedAt = performance.now();
+      openedByPress = !this.boothOpen;
+      if (openedByPress) void this.setBooth(true);
+    };
+    const release = () => {
+      if (!pressedAt) return;
+      const held = performance.now() - pressedAt;
+      pressedAt = 0;
+      if (openedByPress && held >= HOLD_MS) void this.setBooth(false);
+      else if (!openedByPress) void this.setBooth(false);
+    };
+    this.boothButton.addEventListener('pointerdown', press);
+    this.boothButton.addEventListener('pointerup', release);
+    this.boothButton.addEventListener('pointerleave', release);
+    // The keyboard: Space held is push-to-talk, Enter toggles.
+    this.boothButton.addEventListener('keydown', (event) => {
+      if (event.repeat || (event.key !== ' ' && event.key !== 'Enter')) return;
+      event.preventDefault();
+      if (event.key === 'Enter') void this.setBooth(!this.boothOpen);
+      else press();
+    });
+    this.boothButton.addEventListener('keyup', (event) => {
+      if (event.key === ' ') release();
+    });
+  }
+
+  private async setBooth(open: boolean): Promise<void> {
+    this.boothOpen = open;
+    this.renderBoothButton();
+    await this.actions.boothLine(open);
+  }
+
+  private renderBoothButton(): void {
+    const partner = this.state?.partnerName ?? 'your partner';
+    this.boothButton.textContent = this.boothOpen ? `Talking to ${partner} — click to close` : `Talk to ${partner} (hold, or click)`;
+    this.boothButton.setAttribute('aria-pressed', String(this.boothOpen));
+  }
+}
