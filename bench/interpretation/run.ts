@@ -1,0 +1,162 @@
+/**
+ * bench/interpretation — how fast a listener hears a channel they choose, and what interpretation
+ * costs the server.
+ *
+ * A hearing in German with an Italian and a Spanish channel, two interpreters in each booth (one
+ * live), and LISTENERS listeners, all audio only (the listeners are pages of one Chromium). Each
+ * browser's fake microphone plays its own tone: the judge 300 Hz, the Italian booth 700 Hz, the
+ * Spanish booth 1100 Hz.
+ *
+ * 1. Switching: a listener on the floor chooses a channel; in their page, the time from the choice
+ *    to its tone in the mix they hear (Web Audio analyser, polled every 5 ms), SWITCHES times,
+ *    alternating Italian and Spanish, back on the floor (and the tone gone) between two.
+ * 2. CPU: with every listener on a channel (half Italian, half Spanish), the server process's and
+ *    its mediasoup workers' CPU time over WINDOW seconds, from /proc/<pid>/stat.
+ *
+ * Usage: ./hearing-room bench interpretation [switches=20] [listeners=10] [window=20]
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../test/support/browser.js';
+import { toneFile } from '../../test/support/media-files.js';
+import { msUntilHeard, toneLevels } from '../../test/support/sound.js';
+
+const SWITCHES = Number(process.argv[2] ?? 20);
+const LISTENERS = Number(process.argv[3] ?? 10);
+const WINDOW_SECONDS = Number(process.argv[4] ?? 20);
+const TONE = { judge: 300, it: 700, es: 1100 } as const;
+/** The chosen channel's tone counts as heard from here; the floor's quiet judge never reaches it at these frequencies. */
+const HEARD_DB = -60;
+const GONE_DB = -100;
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+interface BenchServer {
+  pid: number;
+  workerPids: number[];
+  links: { judge: string; italian: string[]; spanish: string[]; listeners: string[] };
+  stop(): void;
+}
+
+async function startBenchServer(listeners: number): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, String(listeners)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { ...(JSON.parse(line) as Omit<BenchServer, 'stop'>), stop: () => child.kill('SIGTERM') };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Opens a link audio only (no camera is asked for) and enters the hearing. */
+async function enterAudioOnly(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  await context.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) => original({ audio: constraints?.audio ?? true });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => !(document.getElementById('join-button') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 30_000 });
+  await page.click('#join-button');
+  await page.locator('#hearing-view').waitFor({ state: 'visible' });
+  return page;
+}
+
+async function takeOver(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Take over' }).click();
+  await page.locator('.live-state[data-live="true"]').waitFor({ timeout: 15_000 });
+}
+
+async function backOnFloor(page: Page): Promise<void> {
+  await page.selectOption('#listen-language', '');
+  for (let i = 0; i < 50; i++) {
+    const levels = await toneLevels(page, [TONE.it, TONE.es], 300, 'loudest');
+    if (levels[TONE.it]! < GONE_DB && levels[TONE.es]! < GONE_DB) return;
+  }
+  throw new Error('the channel was still heard 15 s after going back to the floor');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function main(): Promise<void> {
+  const server = await startBenchServer(LISTENERS);
+  const browsers = await Promise.all([TONE.judge, TONE.it, TONE.es, TONE.judge].map((f) => launchChromium({ audioFile: toneFile(f) })));
+  const [judgeBrowser, italianBrowser, spanishBrowser, listenerBrowser] = browsers as [Browser, Browser, Browser, Browser];
+  try {
+    await enterAudioOnly(judgeBrowser, server.links.judge);
+    const italian = await Promise.all(server.links.italian.map((url) => enterAudioOnly(italianBrowser, url)));
+    const spanish = await Promise.all(server.links.spanish.map((url) => enterAudioOnly(spanishBrowser, url)));
+    await takeOver(italian[0]!);
+    await takeOver(spanish[0]!);
+    const listeners: Page[] = [];
+    for (const url of server.links.listeners) listeners.push(await enterAudioOnly(listenerBrowser, url));
+    const listener = listeners[0]!;
+    await listener.locator('#listen-language option[value="es"]').waitFor({ state: 'attached', timeout: 15_000 });
+
+    // --- switching ---
+    const times: number[] = [];
+    let missed = 0;
+    for (let i = 0; i < SWITCHES; i++) {
+      const channel = i % 2 === 0 ? 'it' : 'es';
+      await backOnFloor(listener);
+      const ms = await msUntilHeard(listener, { selector: '#listen-language', value: channel }, TONE[channel], HEARD_DB);
+      if (ms === null) {
+        missed += 1;
+        const heard = await toneLevels(listener, [TONE.judge, TONE.it, TONE.es], 1000);
+        console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')})`);
+      } else {
+        times.push(ms);
+      }
+    }
+
+    // --- CPU with everyone on a channel ---
+    await Promise.all(listeners.map((page, i) => page.selectOption('#listen-language', i % 2 === 0 ? 'it' : 'es')));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const pids = { node: [server.pid], workers: server.workerPids };
+    const before = { node: pids.node.map(cpuSeconds), workers: pids.workers.map(cpuSeconds) };
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+    const seconds = (Date.now() - started) / 1000;
+    const share = (list: number[], was: number[]) => (100 * list.reduce((sum, pid, i) => sum + cpuSeconds(pid) - was[i]!, 0)) / seconds;
+    const node = share(pids.node, before.node);
+    const workers = share(pids.workers, before.workers);
+
+    const sorted = [...times].sort((a, b) => a - b);
+    const fmt = (n: number) => n.toFixed(0).padStart(7);
+    console.log('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones)');
+    console.log(`switches ${String(SWITCHES).padStart(7)}   (heard ${times.length}, not heard within 5 s ${missed})`);
+    if (sorted.length > 0) {
+      console.log(`median   ${fmt(percentile(sorted, 50))} ms`);
+      console.log(`p95      ${fmt(percentile(sorted, 95))} ms`);
+      console.log(`min      ${fmt(sorted[0]!)} ms`);
+      console.log(`max      ${fmt(sorted.at(-1)!)} ms`);
+    }
+    console.log(`\nserver CPU over ${seconds.toFixed(1)} s: 2 channels × 2 interpreters (one live each), judge, ${LISTENERS} listeners on channels, audio only`);
+    console.log('process                         | CPU, % of one core');
+    console.log(`node (signalling, court)        | ${node.toFixed(1).padStart(8)}`);
+    console.log(`mediasoup workers (${String(pids.workers.length).padStart(2)})         | ${workers.toFixed(1).padStart(8)}`);
+    console.log(`total                           | ${(node + workers).toFixed(1).padStart(8)}`);
+  } finally {
+    await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
+    server.stop();
+  }
+}
+
+await main();
