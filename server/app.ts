@@ -3,12 +3,14 @@
  * server and the signalling on top of it, from one validated Config. Tests start it exactly as
  * `main.ts` does, on a free port and a temporary database.
  */
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Sfu } from '../sfu/index.js';
 import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.js';
 import { MinutesService, MinutesSigner } from '../record/index.js';
+import { RecordingKey } from '../recording/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { createHttpApp, findWebRoot } from './http.js';
@@ -48,7 +50,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     webRoot: findWebRoot(),
     mount: (express) => {
       mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
-      mountMinutesApi(express, { minutes, tokens, log });
+      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: join(config.dataDir, 'recordings'), recordingKey: new RecordingKey(config.recordingKey), store } });
     },
   });
   const http = createServer(app);

@@ -7,10 +7,14 @@
  *   POST /hearings/:id/minutes/sign       the requested authority signs (records minutes.signed)
  *   POST /hearings/:id/minutes/transmit   { "to": "…" } records minutes.transmitted, signing first if needed
  *   GET  /minutes-public-key              the public key that verifies the signatures (PEM)
+ *   GET  /hearings/:id/recordings/verification
+ *                                         every recording of the hearing verified now, decrypted with
+ *                                         the installation's key (HTML, or JSON when asked for), each
+ *                                         check recorded in the hearing's record (custody)
  *
  * The caller presents their join link's token as `Authorization: Bearer <token>`. The presiding
  * judge, the requested-state officer and the clerk may read; only the requested-state officer, for
- * the requested authority, signs and transmits. Errors are `{ code, message, field? }`.
+ * the requested authority, signs and transmits. The same three may verify the recordings. Errors are `{ code, message, field? }`.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -19,6 +23,7 @@ import { MinutesError, renderMinutesHtml, type MinutesService, type Sites } from
 import type { Role } from '../scheduling/index.js';
 import { UserError, type JoinTokens } from '../signaling/index.js';
 import type { Store } from '../store/index.js';
+import { renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
 
 const READERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_officer', 'clerk']);
 const SIGNERS: ReadonlySet<Role> = new Set(['requested_officer']);
@@ -64,6 +69,8 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 
 export interface MinutesApiDeps {
   minutes: MinutesService;
+  /** Where the hearing's recordings are and the key that opens them; without it there is no verifier page. */
+  recordings?: RecordingsDeps;
   tokens: JoinTokens;
   log: Logger;
 }
@@ -127,6 +134,18 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
       res.setHeader('X-Minutes-Key-Id', current.signature.keyId);
     }
     res.type('application/json').send(current.json);
+  }));
+
+  router.get('/hearings/:id/recordings/verification', handle(async (req, res) => {
+    const { hearingId, participant } = await caller(req, READERS, 'verify the recordings');
+    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
+    const checks = await verifyHearingRecordings(deps.recordings, hearingId, participant.id);
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ recordings: checks.map((c) => ({ recordingId: c.recordingId, holds: c.report.ok, text: c.text, report: c.report })) });
+    } else {
+      res.type('html').send(renderRecordingChecks(hearingId, checks));
+    }
   }));
 
   router.post('/hearings/:id/minutes/sign', handle(async (req, res) => {

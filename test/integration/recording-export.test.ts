@@ -8,7 +8,9 @@
  *   recipient's private key every segment decrypts to the media in the manifest;
  * - a flipped byte, a segment deleted, or another recipient's key fails, naming the place;
  * - `verify-recording --record` on the stored recording adds the verification to the record, and the
- *   minutes page lists the custody entries.
+ *   minutes page lists the custody entries;
+ * - the verifier page checks the stored recordings for the presiding judge (not for the person heard),
+ *   and the check is in the record with the judge as its actor.
  */
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -184,5 +186,24 @@ describe('export package for the other state, and the custody log', () => {
     const html = renderMinutesHtml(minutes.minutes, minutes.status);
     assert.match(html, /Custody of the recording/);
     assert.match(html, /exported the recording for Tribunal judiciaire de Lyon/);
+  });
+
+  it('verifies the stored recordings on the page for the presiding judge only, and records who asked', async () => {
+    const address = `${server.url}/hearings/${hearing.hearing.id}/recordings/verification`;
+    const judge = hearing.people['Judge Weber']!;
+    const witness = hearing.people['Witness Adeyemi']!;
+    assert.equal((await fetch(address)).status, 401);
+    const refused = await fetch(address, { headers: { authorization: `Bearer ${witness.token}` } });
+    assert.equal(refused.status, 403);
+    const page = await fetch(address, { headers: { authorization: `Bearer ${judge.token}`, accept: 'text/html' } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, new RegExp(`Holds — recording ${manifest.recordingId}`));
+    assert.match(html, /Every segment decrypts to the media the manifest lists/);
+    const json = (await (await fetch(address, { headers: { authorization: `Bearer ${judge.token}`, accept: 'application/json' } })).json()) as { recordings: { recordingId: string; holds: boolean }[] };
+    assert.deepEqual(json.recordings.map((r) => [r.recordingId, r.holds]), [[manifest.recordingId, true]]);
+    const checks = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.verified' && e.actorId === judge.id);
+    assert.equal(checks.length, 2, 'each check by the page is in the record, with the judge as actor');
+    assert.equal(checks[0]?.data.via, 'page');
   });
 });
