@@ -286,7 +286,11 @@ class JoinPage {
     try {
       modules = await loadHearingModules();
     } catch {
-      this.setStatus('Could not load the hearing. Check your connection and try again.');
+      // Said where the person is looking: on the preview, or in the hearing after a reconnection.
+      const message = 'Could not load the hearing. Check your connection and try again.';
+      this.setStatus(message);
+      ui.previewMessage.textContent = message;
+      ui.previewMessage.hidden = this.view !== 'join';
       ui.joinButton.disabled = false;
       return;
     }
