@@ -9,7 +9,8 @@
  *
  * 1. Switching: a listener on the floor chooses a channel; in their page, the time from the choice
  *    to its tone in the mix they hear (Web Audio analyser, polled every 5 ms), SWITCHES times,
- *    alternating Italian and Spanish, back on the floor (and the tone gone) between two.
+ *    alternating Italian and Spanish, back on the floor (and the tone gone) between two. Measured
+ *    with the listener alone in their browser, then again once the other listeners' pages share it.
  * 2. CPU: with every listener on a channel (half Italian, half Spanish), the server process's and
  *    its mediasoup workers' CPU time over WINDOW seconds, from /proc/<pid>/stat.
  *
@@ -19,13 +20,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../test/support/browser.js';
+import { launchChromium, receivedStreams } from '../../test/support/browser.js';
 import { toneFile } from '../../test/support/media-files.js';
 import { msUntilHeard, toneLevels } from '../../test/support/sound.js';
 
 const SWITCHES = Number(process.argv[2] ?? 20);
 const LISTENERS = Number(process.argv[3] ?? 10);
 const WINDOW_SECONDS = Number(process.argv[4] ?? 20);
+/** Switches measured again once every listener is in: their pages share one Chromium with the listener's. */
+const CROWDED_SWITCHES = 6;
 const TONE = { judge: 300, it: 700, es: 1100 } as const;
 /** The chosen channel's tone counts as heard from here; the floor's quiet judge never reaches it at these frequencies. */
 const HEARD_DB = -60;
@@ -91,6 +94,26 @@ async function backOnFloor(page: Page): Promise<void> {
   throw new Error('the channel was still heard 15 s after going back to the floor');
 }
 
+/** Chooses a channel `count` times, alternating Italian and Spanish, back on the floor between two. */
+async function switches(listener: Page, count: number): Promise<{ times: number[]; missed: number }> {
+  const times: number[] = [];
+  let missed = 0;
+  for (let i = 0; i < count; i++) {
+    const channel = i % 2 === 0 ? 'it' : 'es';
+    await backOnFloor(listener);
+    const ms = await msUntilHeard(listener, { selector: '#listen-language', value: channel }, TONE[channel], HEARD_DB);
+    if (ms === null) {
+      missed += 1;
+      const heard = await toneLevels(listener, [TONE.judge, TONE.it, TONE.es], 1000);
+      const streams = (await receivedStreams(listener)).map((s) => `${s.source} ${s.kind} ${s.bytesReceived} B`).join('; ');
+      console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')}; receiving: ${streams})`);
+    } else {
+      times.push(ms);
+    }
+  }
+  return { times, missed };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
@@ -105,28 +128,15 @@ async function main(): Promise<void> {
     const spanish = await Promise.all(server.links.spanish.map((url) => enterAudioOnly(spanishBrowser, url)));
     await takeOver(italian[0]!);
     await takeOver(spanish[0]!);
-    const listeners: Page[] = [];
-    for (const url of server.links.listeners) listeners.push(await enterAudioOnly(listenerBrowser, url));
-    const listener = listeners[0]!;
+    const listener = await enterAudioOnly(listenerBrowser, server.links.listeners[0]!);
     await listener.locator('#listen-language option[value="es"]').waitFor({ state: 'attached', timeout: 15_000 });
 
-    // --- switching ---
-    const times: number[] = [];
-    let missed = 0;
-    for (let i = 0; i < SWITCHES; i++) {
-      const channel = i % 2 === 0 ? 'it' : 'es';
-      await backOnFloor(listener);
-      const ms = await msUntilHeard(listener, { selector: '#listen-language', value: channel }, TONE[channel], HEARD_DB);
-      if (ms === null) {
-        missed += 1;
-        const heard = await toneLevels(listener, [TONE.judge, TONE.it, TONE.es], 1000);
-        console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')})`);
-      } else {
-        times.push(ms);
-      }
-    }
+    // --- switching, with this listener alone in their browser ---
+    const { times, missed } = await switches(listener, SWITCHES);
 
     // --- CPU with everyone on a channel ---
+    const listeners: Page[] = [listener];
+    for (const url of server.links.listeners.slice(1)) listeners.push(await enterAudioOnly(listenerBrowser, url));
     await Promise.all(listeners.map((page, i) => page.selectOption('#listen-language', i % 2 === 0 ? 'it' : 'es')));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const pids = { node: [server.pid], workers: server.workerPids };
@@ -138,16 +148,22 @@ async function main(): Promise<void> {
     const node = share(pids.node, before.node);
     const workers = share(pids.workers, before.workers);
 
-    const sorted = [...times].sort((a, b) => a - b);
+    // --- switching again, the listener's browser now carrying every listener's page ---
+    const crowded = await switches(listener, CROWDED_SWITCHES);
+
     const fmt = (n: number) => n.toFixed(0).padStart(7);
-    console.log('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones)');
-    console.log(`switches ${String(SWITCHES).padStart(7)}   (heard ${times.length}, not heard within 5 s ${missed})`);
-    if (sorted.length > 0) {
+    const report = (title: string, result: { times: number[]; missed: number }, count: number) => {
+      const sorted = [...result.times].sort((a, b) => a - b);
+      console.log(title);
+      console.log(`switches ${String(count).padStart(7)}   (heard ${sorted.length}, not heard within 5 s ${result.missed})`);
+      if (sorted.length === 0) return;
       console.log(`median   ${fmt(percentile(sorted, 50))} ms`);
       console.log(`p95      ${fmt(percentile(sorted, 95))} ms`);
       console.log(`min      ${fmt(sorted[0]!)} ms`);
       console.log(`max      ${fmt(sorted.at(-1)!)} ms`);
-    }
+    };
+    report('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones), the listener alone in their browser', { times, missed }, SWITCHES);
+    report(`\nthe same with all ${LISTENERS} listeners' pages in the listener's browser`, crowded, CROWDED_SWITCHES);
     console.log(`\nserver CPU over ${seconds.toFixed(1)} s: 2 channels × 2 interpreters (one live each), judge, ${LISTENERS} listeners on channels, audio only`);
     console.log('process                         | CPU, % of one core');
     console.log(`node (signalling, court)        | ${node.toFixed(1).padStart(8)}`);
