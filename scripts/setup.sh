@@ -15,7 +15,7 @@
 #   1. node >= 20.11
 #   2. Debian packages: worker build deps (only if the worker must be built),
 #      python3/make/g++ (only if npm packages must be installed),
-#      chromium ffmpeg sox iproute2 iptables (only with --for-tests)
+#      ffmpeg and openssl (recording); chromium sox iproute2 iptables (only with --for-tests)
 #   3. choose the mediasoup worker binary -> MEDIASOUP_WORKER_BIN
 #   4. npm ci, if package-lock.json changed since the last install
 #      (stamp: node_modules/.hearing-room-installed)
@@ -106,13 +106,15 @@ _hr_check_packages() {
     # node-gyp fallback build of better-sqlite3
     wanted+=(python3 make g++)
   fi
+  # The recorder runs ffmpeg; the recording verifier checks RFC 3161 tokens with openssl.
+  wanted+=(ffmpeg openssl)
   if [[ "$for_tests" == 1 ]]; then
     # A browser given through HEARING_ROOM_CHROMIUM replaces Debian's chromium.
     if [[ -z "${HEARING_ROOM_CHROMIUM:-}" ]]; then
       wanted+=(chromium)
     fi
     # iproute2 and iptables shape a network in the weak-link tests (namespaces, tbf, random loss).
-    wanted+=(ffmpeg sox iproute2 iptables)
+    wanted+=(sox iproute2 iptables)
   fi
   if [[ ${#wanted[@]} -eq 0 ]]; then
     _hr_info "none needed"
