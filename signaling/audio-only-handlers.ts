@@ -28,6 +28,11 @@ export async function applyAudioOnly(ctx: SignalingContext, hearingId: string, p
   if (cameraStopped) await media.pauseSource(participantId, 'camera').catch(() => false);
 }
 
+/** Whether the court ordered this participant's camera stopped with their audio-only (it stays off until lifted). */
+export function courtStoppedCamera(ctx: SignalingContext, hearingId: string, participantId: string): boolean {
+  return ctx.loadedCourts.get(hearingId)?.state.audioOnly.get(participantId)?.get('court')?.cameraOff === true;
+}
+
 /** Reads the participant's link after one of their reports and records a change of verdict. */
 export async function followLink(ctx: SignalingContext, attendee: Attendee, report: QualityReport): Promise<void> {
   const { hearing, participant } = attendee;
@@ -46,10 +51,20 @@ export async function followLink(ctx: SignalingContext, attendee: Attendee, repo
     ...(report.roundTripMs !== undefined ? { roundTripMs: report.roundTripMs } : {}),
     ...(report.videoFrozenMs !== undefined ? { videoFrozenSeconds: report.videoFrozenMs / 1000 } : {}),
   };
-  const verdict = ctx.audioOnly.observe(linkKey(hearing.id, participant.id), sample);
+  // The participant may have left while the SFU was asked: a reading taken now would bring back the
+  // link's state that their departure forgot.
+  if (!attendee.receiving || !ctx.presence.isCurrent(attendee)) return;
+  const key = linkKey(hearing.id, participant.id);
+  const verdict = ctx.audioOnly.observe(key, sample);
   if (!verdict) return;
   ctx.log.info({ hearingId: hearing.id, participantId: participant.id, audioOnly: verdict.audioOnly, figures: verdict.figures }, 'link verdict');
-  await runCourt(ctx, hearing, participant, (state) => onLinkVerdict(state, participant.id, verdict));
+  try {
+    await runCourt(ctx, hearing, participant, (state, court) => (court.present.has(participant.id) ? onLinkVerdict(state, participant.id, verdict) : []));
+  } finally {
+    // The rule follows the record: a verdict the record did not take is judged again from the next report.
+    const recorded = ctx.loadedCourts.get(hearing.id)?.state.audioOnly.get(participant.id)?.has('link') ?? false;
+    ctx.audioOnly.settle(key, recorded === verdict.audioOnly);
+  }
 }
 
 /** The participant left: their next connection is judged afresh. */

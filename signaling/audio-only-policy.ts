@@ -97,6 +97,8 @@ interface Tracked {
   recoverAfter: number;
   /** Samples since video last came back, to know whether it held. */
   sinceBack: number | null;
+  /** The state before a decision not yet written to the record: restored if writing it fails. */
+  undecided: Omit<Tracked, 'undecided'> | null;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -110,10 +112,30 @@ export class AudioOnlyTracker {
     this.policy = { ...DEFAULT_AUDIO_ONLY_POLICY, ...policy };
   }
 
-  /** Takes one sample of a participant's link; a decision only when their video should change. */
+  /**
+   * Takes one sample of a participant's link; a decision only when their video should change. A
+   * decision stays provisional until `settle`: meanwhile the link is not judged again, so one change
+   * is never decided twice, and a decision the record could not keep is undone.
+   */
   observe(key: string, sample: LinkSample): LinkDecision | null {
     let link = this.links.get(key);
-    if (!link) this.links.set(key, (link = { audioOnly: false, losses: [], streak: 0, recoverAfter: this.policy.recoverAfter, sinceBack: null }));
+    if (!link) this.links.set(key, (link = { audioOnly: false, losses: [], streak: 0, recoverAfter: this.policy.recoverAfter, sinceBack: null, undecided: null }));
+    if (link.undecided) return null;
+    const { undecided: _, ...before } = link;
+    const decision = this.judge(link, sample);
+    if (decision) link.undecided = { ...before, losses: [...before.losses] };
+    return decision;
+  }
+
+  /** The provisional decision was written to the record (`kept`), or not: then the link is as it was before it. */
+  settle(key: string, kept: boolean): void {
+    const link = this.links.get(key);
+    if (!link?.undecided) return;
+    if (!kept) Object.assign(link, link.undecided);
+    link.undecided = null;
+  }
+
+  private judge(link: Tracked, sample: LinkSample): LinkDecision | null {
     if (sample.lossPercent !== undefined) {
       link.losses.push(sample.lossPercent);
       if (link.losses.length > this.policy.window) link.losses.shift();

@@ -158,14 +158,13 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
   };
 
   const previous = ctx.presence.connect(attendee);
-  if (previous) {
-    previous.socket.emit('session:replaced', { message: 'You joined this hearing from another window or device; this one has been closed.' });
-    await leave(ctx, previous, 'replaced').catch((err: unknown) => log.error({ err }, 'could not close the previous connection'));
-    previous.socket.disconnect(true);
-  }
-
-  // Before any request is handled: a choice the page makes at once must not be overwritten.
-  attendee.listening = await startingChannelOf(ctx, participant);
+  // Handlers are in place before the first await: socket.io does not keep a request for a listener
+  // added later, and a page reconnecting sends what it had queued at once. Requests wait (in order)
+  // until the previous connection is closed and the starting channel is known, so a choice the page
+  // makes at once is not overwritten by it.
+  let settled!: () => void;
+  const ready = new Promise<void>((resolve) => (settled = resolve));
+  socket.use((_packet, next) => void ready.then(() => next()));
   refuseUnknownEvents(socket);
   registerAttendanceHandlers(ctx, attendee, log);
   registerMediaHandlers(ctx, attendee, log);
@@ -179,6 +178,17 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
       .catch((err: unknown) => log.error({ err }, 'could not record the departure'))
       .finally(() => ctx.presence.disconnect(attendee));
   });
+
+  try {
+    if (previous) {
+      previous.socket.emit('session:replaced', { message: 'You joined this hearing from another window or device; this one has been closed.' });
+      await leave(ctx, previous, 'replaced').catch((err: unknown) => log.error({ err }, 'could not close the previous connection'));
+      previous.socket.disconnect(true);
+    }
+    attendee.listening = await startingChannelOf(ctx, participant);
+  } finally {
+    settled();
+  }
 
   log.info({ role: participant.role }, 'connected');
   socket.emit('session:welcome', {

@@ -90,6 +90,10 @@ export async function settleChannel(ctx: SignalingContext, hearingId: string, ch
   if (court && media) await applyChannel(media, court.state, channel);
 }
 
+/** What an interpreter is told when the server mutes their floor microphone for simultaneous interpretation. */
+export const FLOOR_MICROPHONE_MUTED =
+  'Simultaneous interpretation: your floor microphone is muted. You speak into your channel; unmute to address the court.';
+
 /**
  * Whether a new stream from this source starts paused: a channel stream unless its interpreter is
  * live in simultaneous mode; an interpreter's floor microphone in simultaneous mode (they speak into
@@ -152,9 +156,7 @@ export async function carryOutInterpretation(
         for (const attendee of ctx.presence.entered(hearing.id)) {
           if (!channelOf(attendee.participant)) continue;
           if (await media.pauseSource(attendee.participant.id, 'microphone')) {
-            attendee.socket.emit('court:muted', {
-              message: 'Simultaneous interpretation: your floor microphone is muted. You speak into your channel; unmute to address the court.',
-            });
+            attendee.socket.emit('court:muted', { message: FLOOR_MICROPHONE_MUTED });
           }
         }
       }

@@ -12,8 +12,8 @@ import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
 import { mayReceive } from './courtroom-handlers.js';
-import { channelForSource, checkSetPaused, settleChannel, startsPaused } from './interpretation-handlers.js';
-import { applyAudioOnly } from './audio-only-handlers.js';
+import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel, startsPaused } from './interpretation-handlers.js';
+import { applyAudioOnly, courtStoppedCamera } from './audio-only-handlers.js';
 import { ConsumerAck } from './protocol.js';
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
@@ -119,7 +119,12 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     const channel = channelForSource(participant, source);
     const media = await inHearing();
     const court = ctx.loadedCourts.get(hearing.id);
-    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startsPaused(court?.state, participant, source, paused), channel);
+    // The court's order to stop the camera holds for every new camera stream too (a device switch, a reconnection).
+    const cameraHeld = source === 'camera' && courtStoppedCamera(ctx, hearing.id, participant.id);
+    const startPaused = cameraHeld || startsPaused(court?.state, participant, source, paused);
+    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startPaused, channel);
+    // The server muted what the page sent open: the page must show it, or the person believes they are heard.
+    if (source === 'microphone' && startPaused && paused !== true) socket.emit('court:muted', { message: FLOOR_MICROPHONE_MUTED });
     // A handover decided while the stream was being created holds for it too.
     if (source === 'interpretation' && channel) await settleChannel(ctx, hearing.id, channel);
     log.info({ producerId: producer.producerId, source }, 'producing');
@@ -134,7 +139,11 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'producer:set-paused', null, async ({ producerId, paused }) => {
     const media = await inHearing();
-    checkSetPaused(ctx.loadedCourts.get(hearing.id)?.state, participant, media.describeProducer(participant.id, producerId), paused);
+    const producer = media.describeProducer(participant.id, producerId);
+    checkSetPaused(ctx.loadedCourts.get(hearing.id)?.state, participant, producer, paused);
+    if (producer.source === 'camera' && !paused && courtStoppedCamera(ctx, hearing.id, participant.id)) {
+      throw new UserError('camera_off', 'The court has switched your camera off. It comes back when the court lifts its order.');
+    }
     await media.setProducerPaused(participant.id, producerId, paused);
     return {};
   });

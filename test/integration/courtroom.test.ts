@@ -201,6 +201,47 @@ describe('the courtroom on the server', () => {
     assert.equal((await refusal(server.url, { token: court.people.Observer!.token, hearingId: court.hearing.id })).code, 'token_revoked');
   });
 
+  it('a camera the court switched off stays off: a new camera starts paused and the page cannot unpause it until the order is lifted', async () => {
+    const hearing = await server.hearingWith([
+      { name: 'Judge', role: 'presiding_judge' },
+      { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+    ]);
+    const connect = async (name: string) => {
+      const { socket } = await join(server.url, { token: hearing.people[name]!.token, hearingId: hearing.hearing.id });
+      sockets.push(socket);
+      assert.equal((await ask(socket, 'hearing:enter', { rtpCapabilities: CAPS })).ok, true);
+      return socket;
+    };
+    const judge = await connect('Judge');
+    const witness = await connect('Witness');
+    const witnessId = hearing.people.Witness!.id;
+    assert.equal((await ask(judge, 'court:admit', { participantId: witnessId })).ok, true);
+    assert.equal((await ask(judge, 'court:order-audio-only', { participantId: witnessId, on: true, cameraOff: true })).ok, true);
+    const send = await ask(witness, 'transport:create', { direction: 'send' });
+    const camera = async (ssrc: number) => {
+      const produced = await ask(witness, 'producer:create', {
+        transportId: send.data.transport.id, kind: 'video', source: 'camera', paused: false,
+        rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc }] },
+      });
+      assert.equal(produced.ok, true, JSON.stringify(produced.error));
+      return produced.data.producer.producerId as string;
+    };
+    const pausedInSfu = async (producerId: string) =>
+      (await server.sfu.hearing(hearing.hearing.id)).producers().find((p) => p.producerId === producerId)?.paused;
+    // A device switch: the new camera asks to start open.
+    const switched = await camera(7171);
+    assert.equal(await pausedInSfu(switched), true, 'the new camera is held paused at the server');
+    const unpause = await ask(witness, 'producer:set-paused', { producerId: switched, paused: false });
+    assert.equal(unpause.error?.code, 'camera_off');
+    assert.match(unpause.error?.message ?? '', /court has switched your camera off/);
+    assert.equal(await pausedInSfu(switched), true, 'the refusal changed nothing');
+    assert.equal((await ask(judge, 'court:order-audio-only', { participantId: witnessId, on: false })).ok, true);
+    assert.equal((await ask(witness, 'producer:set-paused', { producerId: switched, paused: false })).ok, true, 'lifted: the camera may come back');
+    assert.equal(await pausedInSfu(switched), false);
+    witness.close();
+    judge.close();
+  });
+
   it('audio-only: anyone may choose it for themselves, only the presiding judge may order it for the person heard, and the record says who', async () => {
     const judge = await enter('Judge');
     const witness = await enter('Witness');

@@ -208,8 +208,12 @@ describe('interpretation on the server', () => {
 
   it('consecutive mode silences every channel at the SFU; back to simultaneous the live ones return and the interpreters’ floor microphones are muted', async () => {
     const judge = people.get('Judge')!.socket;
+    let toldOnJoin: string | null = null;
+    people.get('Lucia')!.socket.once('court:muted', ({ message }: { message: string }) => (toldOnJoin = message));
     const luciaMic = await produce('Lucia', 'microphone', 2003);
     assert.equal((await pausedInSfu())[luciaMic], true, 'in simultaneous mode an interpreter’s floor microphone starts muted');
+    // Sent before the answer to her request: her page shows the microphone muted, not open to nobody.
+    assert.match(toldOnJoin ?? 'not told', /floor microphone is muted/);
     assert.equal((await ask(people.get('Paolo')!.socket, 'interpretation:mode', { mode: 'consecutive' })).error?.code, 'forbidden');
     assert.equal((await ask(judge, 'interpretation:mode', { mode: 'consecutive' })).ok, true);
     assert.equal((await ask(people.get('Lucia')!.socket, 'producer:set-paused', { producerId: luciaMic, paused: false })).ok, true, 'she unmutes to speak on the floor');

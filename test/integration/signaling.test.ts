@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
+import { io } from 'socket.io-client';
 import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
@@ -43,6 +44,18 @@ describe('signalling', () => {
       assert.equal(self.displayName, 'Witness');
       assert.equal(self.functionLabel, 'Witness');
       assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive', 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag']);
+      socket.close();
+    });
+
+    it('answers a request the page sends the moment it connects (as a reconnecting page flushes its queue)', async () => {
+      const person = court.people.Counsel!;
+      const socket = io(server.url, { auth: { token: person.token, hearingId: court.hearing.id }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      // Emitted before the connection is up: socket.io sends it right behind the handshake.
+      const answers = await Promise.all([ask(socket, 'media:capabilities', {}), ask(socket, 'no:such-request', {})]);
+      assert.equal(answers[0].ok, true, JSON.stringify(answers[0].error));
+      assert.ok(answers[0].data.routerRtpCapabilities.codecs.length > 0);
+      assert.equal(answers[1].error?.code, 'unknown_request');
       socket.close();
     });
 

@@ -20,10 +20,17 @@ const starved: LinkSample = { availableKbps: 90, lossPercent: 11, roundTripMs: 7
 const audioOnlyWeak: LinkSample = { lossPercent: 10, roundTripMs: 300, liveVideos: 0, starvedVideos: 0 };
 const audioOnlyClean: LinkSample = { lossPercent: 0, roundTripMs: 25, liveVideos: 0, starvedVideos: 0 };
 
+/** One report, its decision (if any) written to the record at once. */
+function step(tracker: AudioOnlyTracker, sample: LinkSample) {
+  const decision = tracker.observe(KEY, sample);
+  if (decision) tracker.settle(KEY, true);
+  return decision;
+}
+
 function feed(tracker: AudioOnlyTracker, sample: LinkSample, times: number) {
   const decisions = [];
   for (let i = 0; i < times; i++) {
-    const decision = tracker.observe(KEY, sample);
+    const decision = step(tracker, sample);
     if (decision) decisions.push({ at: i, ...decision });
   }
   return decisions;
@@ -117,12 +124,12 @@ describe('the audio-only rule', () => {
       assert.ok(tracker.isAudioOnly(KEY));
       let waited = 0;
       while (tracker.isAudioOnly(KEY)) {
-        tracker.observe(KEY, audioOnlyClean);
+        step(tracker, audioOnlyClean);
         waited += 1;
       }
       waits.push(waited);
       // Video back; the link fails again at once (a link that is fine with speech only).
-      tracker.observe(KEY, clean);
+      step(tracker, clean);
     }
     const { recoverAfter, maxRecoverAfter, window } = DEFAULT_AUDIO_ONLY_POLICY;
     // Each wait also counts the reports it takes the averaged loss to fall below the threshold.
@@ -136,7 +143,7 @@ describe('the audio-only rule', () => {
       feed(tracker, starved, 3);
       let waited = 0;
       while (tracker.isAudioOnly(KEY)) {
-        tracker.observe(KEY, audioOnlyClean);
+        step(tracker, audioOnlyClean);
         waited += 1;
       }
       return waited;
@@ -154,6 +161,21 @@ describe('the audio-only rule', () => {
     tracker.forget(KEY);
     assert.ok(!tracker.isAudioOnly(KEY));
     assert.deepEqual(feed(tracker, clean, 5), []);
+  });
+
+  it('a decision the record could not keep is undone; one still being written is not taken twice', () => {
+    const tracker = new AudioOnlyTracker();
+    for (let i = 0; i < DEFAULT_AUDIO_ONLY_POLICY.enterAfter - 1; i++) assert.equal(tracker.observe(KEY, starved), null);
+    assert.equal(tracker.observe(KEY, starved)?.audioOnly, true);
+    assert.equal(tracker.observe(KEY, starved), null, 'the same change is not decided again while it is being written');
+    tracker.settle(KEY, false);
+    assert.ok(!tracker.isAudioOnly(KEY), 'the record does not say audio-only, so neither does the rule');
+    assert.equal(tracker.observe(KEY, starved)?.audioOnly, true, 'the next report in trouble decides again');
+    tracker.settle(KEY, true);
+    assert.ok(tracker.isAudioOnly(KEY));
+    tracker.forget(KEY);
+    tracker.settle(KEY, false);
+    assert.ok(!tracker.isAudioOnly(KEY), 'settling after the participant left recreates nothing');
   });
 });
 
