@@ -138,6 +138,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private speakerId: string | null = null;
   /** Who spoke before them: what the speaker was answering, kept on the speaker's own audio-only link. */
   private previousSpeakerId: string | null = null;
+  /** Whose stream each channel forwards, as last decided (mediasoup's `paused` lags the worker's answer). */
+  private readonly channelLive = new Map<string, string | null>();
 
   private constructor(
     readonly hearingId: string,
@@ -260,13 +262,18 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
    * so a handover leaves no gap and an idle microphone never reaches the channel's listeners.
    */
   async setChannelLive(channel: string, liveId: string | null): Promise<void> {
-    const changes: Promise<void>[] = [];
     const producers = this.channelProducers(channel);
-    for (const producer of producers) if (producer.appData.participantId === liveId && producer.paused) changes.push(producer.resume());
-    for (const producer of producers) if (producer.appData.participantId !== liveId && !producer.paused) changes.push(producer.pause());
-    if (changes.length === 0) return;
+    const changed = this.channelLive.get(channel) !== liveId || producers.some((p) => (p.appData.participantId === liveId) === p.paused);
+    this.channelLive.set(channel, liveId);
+    // Every pause and resume is sent, whatever mediasoup's `paused` says: that flag changes only when
+    // the worker answers, so a resume still in flight would be skipped and then land after its undoing.
+    // The worker takes requests in the order they are sent, so the last call here is what holds.
+    const changes = [
+      ...producers.filter((p) => p.appData.participantId === liveId).map((p) => p.resume()),
+      ...producers.filter((p) => p.appData.participantId !== liveId).map((p) => p.pause()),
+    ];
     await Promise.all(changes);
-    this.emit('channel-changed', this.channel(channel));
+    if (changed) this.emit('channel-changed', this.channel(channel));
   }
 
   /**
@@ -477,9 +484,11 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   /** Pauses a participant's stream from one source at the server: the court's mute. */
   async pauseSource(participantId: string, source: MediaSource): Promise<boolean> {
     const producer = [...(this.peers.get(participantId)?.producers.values() ?? [])].find((p) => p.appData.source === source);
-    if (!producer || producer.paused) return false;
+    if (!producer) return false;
+    // Sent even if mediasoup says paused: its flag lags the worker, and a resume may be in flight.
+    const wasOpen = !producer.paused;
     await producer.pause();
-    return true;
+    return wasOpen;
   }
 
   /** Closes a participant's stream from one source (a protective measure such as audio only). */
@@ -526,13 +535,15 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     for (const consumer of peer.consumers.values()) {
       if (consumer.kind !== 'video' || !peer.ready.has(consumer.id) || consumer.closed) continue;
       const rule = this.videoRule(peer, consumer);
+      // Sent whatever mediasoup's `paused` says (it lags the worker's answer): a resume still in
+      // flight when video is switched off must be followed by this pause, not skipped.
       if (rule === 'off') {
-        if (!consumer.paused) work.push(consumer.pause());
+        work.push(consumer.pause());
         continue;
       }
       if (rule === 'kept') keptOwnerId = String(consumer.appData.ownerId);
       if (consumer.type === 'simulcast') work.push(consumer.setPreferredLayers(rule === 'kept' ? AUDIO_ONLY_SPEAKER_LAYERS : PREFERRED_LAYERS));
-      if (consumer.paused) work.push(consumer.resume());
+      work.push(consumer.resume());
     }
     // A consumer closing meanwhile rejects: there is nothing left to pause or resume.
     await Promise.all(work.map((w) => w.catch(() => undefined)));

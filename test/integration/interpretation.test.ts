@@ -230,6 +230,21 @@ describe('interpretation on the server', () => {
     assert.equal(paused[luciaMic], true);
   });
 
+  it('a handover undone before the worker answered leaves the channel as last decided, not as the first reply says', async () => {
+    const media = await server.sfu.hearing(court.hearing.id);
+    const before = await pausedInSfu();
+    const liveBefore = !before[producers.lucia!] ? id('Lucia') : !before[producers.paolo!] ? id('Paolo') : null;
+    const idle = liveBefore === id('Lucia') ? 'paolo' : 'lucia';
+    // Live, then released at once: the release is sent while the resume is still on its way.
+    const handover = media.setChannelLive('it', id(idle === 'lucia' ? 'Lucia' : 'Paolo'));
+    const release = media.setChannelLive('it', null);
+    await Promise.all([handover, release]);
+    const after = await pausedInSfu();
+    assert.equal(after[producers[idle]!], true, 'the released interpreter’s microphone does not reach the channel');
+    assert.equal(after[producers.lucia!] && after[producers.paolo!], true, 'the channel is silent, as decided last');
+    await media.setChannelLive('it', liveBefore);
+  });
+
   it('the judge is told of a request to slow down; a problem flag is recorded', async () => {
     const told = new Promise<{ message: string; channel: string }>((resolve) => people.get('Judge')!.socket.once('interpretation:slow-down', resolve));
     assert.equal((await ask(people.get('Paolo')!.socket, 'interpretation:slow-down', {})).ok, true);
