@@ -35,6 +35,9 @@ export const CourtCommands = {
   'court:pause': z.object({ reason: Reason.optional() }).strict(),
   'court:resume': z.object({}).strict(),
   'court:end': z.object({ reason: Reason.optional() }).strict(),
+  /** Recording is off until the presiding judge starts it, naming the legal basis (kept in the record and the manifest). */
+  'court:start-recording': z.object({ legalBasis: z.string().trim().min(3, 'give the legal basis for recording, at least a few words').max(500) }).strict(),
+  'court:stop-recording': z.object({}).strict(),
   'court:testimony': z.object({ participantId: Id, action: z.enum(['start', 'end']) }).strict(),
   'court:confirm-identity': z.object({ participantId: Id }).strict(),
   'court:protect': z

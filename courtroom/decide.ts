@@ -67,6 +67,11 @@ function notEnded(state: CourtroomState): void {
   if (state.phase === 'ended') throw new CourtError('hearing_ended', 'The hearing has ended.');
 }
 
+/** The recording stops with whatever ends it: listed before the event that ends it, so the record reads in order. */
+function stopRecording(state: CourtroomState, cause: 'judge' | 'officer' | 'hearing_ended'): Decided[] {
+  return state.recording ? [event('recording.stopped', { recordingId: state.recording.recordingId, cause })] : [];
+}
+
 function rolePresent(state: CourtroomState, ctx: CourtContext, role: Participant['role']): boolean {
   return [...ctx.present].some((id) => ctx.participants.get(id)?.role === role);
 }
@@ -161,7 +166,16 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       notEnded(state);
       const reason = request.command.reason;
       const events = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
-      return [...events, event('hearing.ended', reason ? { reason } : {})];
+      return [...events, ...stopRecording(state, 'hearing_ended'), event('hearing.ended', reason ? { reason } : {})];
+    }
+    case 'court:start-recording': {
+      notEnded(state);
+      if (state.recording) throw new CourtError('already_recording', 'The hearing is already being recorded.');
+      return [event('recording.started', { recordingId: ctx.newId(), legalBasis: request.command.legalBasis })];
+    }
+    case 'court:stop-recording': {
+      if (!state.recording) throw new CourtError('not_recording', 'The hearing is not being recorded.');
+      return stopRecording(state, 'judge');
     }
     case 'court:testimony': {
       const person = personHeard(ctx, request.command.participantId);
@@ -205,9 +219,9 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const intervened = event('officer.intervened', { action, reason });
       if (action === 'end') {
         const events = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
-        return [intervened, ...events, event('hearing.ended', { reason })];
+        return [intervened, ...events, ...stopRecording(state, 'hearing_ended'), event('hearing.ended', { reason })];
       }
-      if (action === 'stop_recording') return [intervened];
+      if (action === 'stop_recording') return [intervened, ...stopRecording(state, 'officer')];
       if (state.pauses.has('officer')) throw new CourtError('already_paused', 'Your intervention is already in force.');
       return [intervened, event('hearing.paused', { cause: 'officer', reason })];
     }

@@ -161,6 +161,29 @@ export const HEARING_EVENTS = {
   'interpretation.slow_down': z.object({ channel: Language, participantId: ParticipantId }),
   /** Someone flagged a problem with the interpretation, in their own words. */
   'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
+  // --- recording (safeguards rows 18 and 19): off until the presiding judge starts it on a legal basis ---
+  /** The recording's folder and manifest bear `recordingId`; the legal basis is also in its signed manifest. */
+  'recording.started': z.object({ recordingId: z.string().min(1).max(100), legalBasis: z.string().trim().min(3).max(500) }),
+  /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, or because the server was shut down. */
+  'recording.stopped': z.object({ recordingId: z.string().min(1).max(100), cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped']) }),
+  /** The recording's last manifest, signed: the SHA-256 of its signed bytes anchors the recording in the record. */
+  'recording.sealed': z.object({
+    recordingId: z.string().min(1).max(100),
+    manifestSha256: Sha256,
+    keyId: z.string(),
+    complete: z.boolean(),
+    tracks: z.number().int().min(0),
+    segments: z.number().int().min(0),
+  }),
+  /** A stretch of one track the recorder did not write: its process died and was restarted. */
+  'recording.gap': z.object({
+    recordingId: z.string().min(1).max(100),
+    trackId: z.string().min(1).max(100),
+    participantId: ParticipantId,
+    from: z.string().datetime({ offset: true }),
+    to: z.string().datetime({ offset: true }),
+    cause: z.string().min(1).max(200),
+  }),
 
   // --- custody of a recording: every access to it, who (the entry's actor, or the operator account that ran a command on the server) and when ---
   /** The recording's manifest was read (the verifier page, the playback page's list). */

@@ -63,6 +63,8 @@ export interface CourtroomState {
   interpretation: InterpretationState;
   /** Who receives no video now, and every reason that holds (video returns once none is left). */
   audioOnly: Map<string, Map<AudioOnlyReason, AudioOnlyHold>>;
+  /** The recording running now, if any: from `recording.started` to `recording.stopped`. */
+  recording: { recordingId: string; legalBasis: string; since: string } | null;
 }
 
 /** How many slow-down requests the state keeps for the judge's console; the record keeps them all. */
@@ -87,6 +89,7 @@ export function emptyState(): CourtroomState {
     identified: new Set(),
     interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [] },
     audioOnly: new Map(),
+    recording: null,
   };
 }
 
@@ -204,6 +207,10 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     interpretation.slowDowns.splice(0, Math.max(0, interpretation.slowDowns.length - SLOW_DOWNS_KEPT));
   });
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
+  on('recording.started', (d) => (state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at }));
+  on('recording.stopped', (d) => {
+    if (state.recording?.recordingId === d.recordingId) state.recording = null;
+  });
 }
 
 export function isRunning(state: CourtroomState): boolean {

@@ -39,6 +39,8 @@ export interface CourtView {
   };
   /** Only for the presiding judge and the requested-state officer: who is on audio-only, and why. */
   audioOnly: { participantId: string; displayName: string; holds: AudioOnlyView[] }[] | null;
+  /** The recording running now, shown to everyone (with its legal basis) so nobody is recorded unawares. */
+  recording: { since: string; legalBasis: string } | null;
   /** Who is in private consultation now: the court sees that they are, never what is said. */
   consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
@@ -85,6 +87,7 @@ export function courtView(state: CourtroomState, viewer: Participant, participan
           return p ? [{ participantId: id, displayName: shownName(state, p), holds: holdsOf(state, id) }] : [];
         })
       : null,
+    recording: state.recording ? { since: state.recording.since, legalBasis: state.recording.legalBasis } : null,
     consultations: [...state.consultations].map(([id, participantIds]) => ({ id, participantIds })),
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {

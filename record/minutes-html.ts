@@ -288,6 +288,10 @@ ${audioOnly}
 <section>
 <h2>10. Recording</h2>
 ${m.recording.made ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : `<p>${e(m.recording.statement)}</p>`}
+<h2>9. Recording</h2>
+<p>${e(m.recording.statement)}</p>
+${m.recording.runs.length > 0 ? table(['From', 'To', 'Legal basis', 'Tracks', 'Segments', 'Manifest SHA-256'], m.recording.runs.map((r) => [time(r.started), r.stopped ? time(r.stopped) : '<span class="muted">not stopped</span>', e(r.legalBasis), r.tracks === null ? '—' : String(r.tracks), r.segments === null ? '—' : String(r.segments), r.manifestSha256 ? `<span class="hash">${e(r.manifestSha256)}</span>` : '—']), '') : ''}
+${m.recording.gaps.length > 0 ? `<h3>Gaps in the recording</h3>${table(['From', 'To', 'Whose track', 'Cause', 'Entry'], m.recording.gaps.map((g) => [time(g.from), time(g.to), e(g.name), e(g.cause), String(g.seq)]), '')}` : ''}
 </section>
 
 <section class="chronology-section">

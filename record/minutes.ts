@@ -94,7 +94,16 @@ export interface Minutes {
   consultations: { consultationId: string; participants: string[]; started: string; ended: string | null }[];
   /** The channels and their interpreters, who interpreted which channel when and from what, handovers, modes, slow-downs, problems. */
   interpretation: InterpretationMinutes;
-  recording: { made: boolean; segments: { index: number; sha256: string; start: string; end: string }[]; statement: string };
+  recording: {
+    made: boolean;
+    /** Per-segment hashes live in the recording's signed manifest, which `runs[].manifestSha256` anchors. */
+    segments: { index: number; sha256: string; start: string; end: string }[];
+    statement: string;
+    /** Each time the court recorded: from, to, on which legal basis, and the hash of the final signed manifest. */
+    runs: RecordingRun[];
+    /** Stretches a track was not recorded because its recorder died and was restarted. */
+    gaps: { recordingId: string; participantId: string; name: string; trackId: string; from: string; to: string; cause: string; seq: number }[];
+  };
   technical: {
     endpoints: { participantId: string; name: string; at: string; browser: string | null; os: string | null; codecs: string[]; bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number }; encryption: string; roundTripMs: number | null; packetLossPercent: number | null }[];
     incidents: { at: string; participantId: string; name: string; metric: string; value: number; threshold: number; seq: number }[];
@@ -107,6 +116,29 @@ export interface Minutes {
   /** The last entry these minutes cover: a signed copy of the minutes anchors the record there. */
   record: { hearingId: string; entries: number; throughSeq: number; hashThrough: string };
 }
+
+export interface RecordingRun {
+  recordingId: string;
+  legalBasis: string;
+  started: string;
+  startedBy: string | null;
+  stopped: string | null;
+  stoppedBecause: string | null;
+  manifestSha256: string | null;
+  keyId: string | null;
+  complete: boolean | null;
+  tracks: number | null;
+  segments: number | null;
+  seq: number;
+}
+
+const RECORDING_STOPS: Record<string, string> = {
+  judge: 'stopped by the presiding judge',
+  officer: 'stopped by the intervention of the requested-state officer',
+  hearing_ended: 'stopped with the end of the hearing',
+  failed: 'could not be made',
+  server_stopped: 'stopped because the server was shut down',
+};
 
 const PAUSE_CAUSES: Record<string, string> = {
   judge: 'paused by the presiding judge',
@@ -245,7 +277,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     pauses: [],
     consultations: [],
     interpretation: emptyInterpretationMinutes(participants, nameOf, languageName),
-    recording: { made: false, segments: [], statement: 'No recording was made.' },
+    recording: { made: false, segments: [], statement: 'No recording was made.', runs: [], gaps: [] },
     technical: { endpoints: [], incidents: [], interruptions: [], audioOnly: [] },
     chronology: [],
     record: { hearingId: hearing.id, entries: covered.length, throughSeq: covered.at(-1)?.seq ?? 0, hashThrough: covered.at(-1)?.hash ?? GENESIS },
@@ -398,6 +430,27 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       list.push({ at: event.at, orderedBy: event.actorId ? nameOf(event.actorId) : null, measures });
       say(event, `${actor} ordered protective measures for ${who(d.participantId)}: ${measures.join('; ')}.`);
     });
+    on('recording.started', (d) => {
+      minutes.recording.runs.push({
+        recordingId: d.recordingId, legalBasis: d.legalBasis, started: event.at, startedBy: event.actorId ? nameOf(event.actorId) : null,
+        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, seq: event.seq,
+      });
+      say(event, `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
+    });
+    on('recording.stopped', (d) => {
+      const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
+      if (run) Object.assign(run, { stopped: event.at, stoppedBecause: RECORDING_STOPS[d.cause] ?? d.cause });
+      say(event, `The recording ${RECORDING_STOPS[d.cause] ?? d.cause}.`);
+    });
+    on('recording.sealed', (d) => {
+      const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
+      if (run) Object.assign(run, { manifestSha256: d.manifestSha256, keyId: d.keyId, complete: d.complete, tracks: d.tracks, segments: d.segments });
+      say(event, `The recording's manifest was signed${d.complete ? '' : ' as a recording cut short'}: ${d.tracks} tracks, ${d.segments} segments, manifest SHA-256 ${d.manifestSha256}.`);
+    });
+    on('recording.gap', (d) => {
+      minutes.recording.gaps.push({ recordingId: d.recordingId, participantId: d.participantId, name: nameOf(d.participantId), trackId: d.trackId, from: d.from, to: d.to, cause: d.cause, seq: event.seq });
+      say(event, `The recording of ${who(d.participantId)} has a gap from ${d.from.slice(11, 19)} to ${d.to.slice(11, 19)} UTC (${d.cause}).`);
+    });
     on('media.interrupted', (d) => {
       minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
       say(event, `The media connection was interrupted (${d.cause}).`);
@@ -439,6 +492,15 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
   }
 
   minutes.status = minutes.times.ended ? 'final' : 'draft';
+  const runs = minutes.recording.runs.filter((r) => r.stoppedBecause !== RECORDING_STOPS.failed);
+  if (runs.length > 0) {
+    minutes.recording.made = true;
+    minutes.recording.statement = runs
+      .map((r) => `The hearing was recorded from ${r.started.slice(11, 19)} to ${r.stopped ? `${r.stopped.slice(11, 19)} UTC (${r.stoppedBecause})` : 'the end of these minutes'} on this legal basis: ${r.legalBasis}.${r.manifestSha256 ? ` Its signed manifest has SHA-256 ${r.manifestSha256}.` : ''}`)
+      .join(' ');
+  } else if (minutes.recording.runs.length > 0) {
+    minutes.recording.statement = 'Recording was ordered but could not be made.';
+  }
   const from = minutes.times.opened ?? minutes.times.inSession;
   if (from) minutes.dates = datesBetween(from, minutes.times.ended ?? covered.at(-1)?.at ?? from);
 

@@ -30,6 +30,7 @@ import {
   previousChainHash,
   segmentChainHash,
   signedBytes,
+  type ManifestSignature,
   type Segment,
   type SignedManifest,
   type Track,
@@ -42,6 +43,8 @@ export const RecordingOptions = z.object({
   /** Folder that will hold this recording (created; must not already hold a manifest). */
   dir: z.string().min(1, 'dir: give the folder the recording is written to'),
   hearingId: z.string().min(1, 'hearingId: give the hearing'),
+  /** The id the court's record gives this recording (`recording.started`); a fresh one otherwise. */
+  recordingId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'recordingId: letters, digits, - or _').optional(),
   legalBasis: z.string().trim().min(3, 'legalBasis: give the legal basis for recording, at least a few words').max(500),
   segmentSeconds: z.number().min(1, 'segmentSeconds: at least 1 second').max(3600, 'segmentSeconds: at most an hour').default(10),
   ports: z
@@ -80,12 +83,14 @@ export class Recording {
   private readonly dataKey: Buffer;
   /** RFC 3161 timestamps on the manifest, when an authority is configured. */
   readonly timestamps: RecordingTimestamps | undefined;
+  /** The signature of the manifest as last written: after `stop()`, the final one, which the record anchors. */
+  lastSignature: ManifestSignature | undefined;
 
   private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey, authority: TimestampAuthority | undefined) {
     const parsed = RecordingOptions.safeParse(options);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
     this.options = parsed.data;
-    const recordingId = randomUUID();
+    const recordingId = this.options.recordingId ?? randomUUID();
     const { dataKey, wrapped } = recordingKey.newDataKey(recordingId);
     this.dataKey = dataKey;
     this.timestamps = authority && new RecordingTimestamps(authority, this.options.dir, this.options.segmentSeconds * 1000);
@@ -209,6 +214,7 @@ export class Recording {
       const manifest = Manifest.parse(this.manifest);
       const signature = this.signer.sign(signedBytes(manifest));
       const signed: SignedManifest = { manifest, signature: { ...signature, algorithm: 'Ed25519', signedAt: new Date().toISOString() } };
+      this.lastSignature = signed.signature;
       const file = join(this.dir, MANIFEST_FILE);
       await writeFile(`${file}.tmp`, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o640 });
       await rename(`${file}.tmp`, file);

@@ -38,7 +38,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   sfu.on('worker-replaced', (slot) => log.warn({ worker: slot.index, generation: slot.generation, pid: slot.worker.pid }, 'media worker replaced'));
 
   const tokens = new JoinTokens(config.tokenSecret, store);
-  const minutes = new MinutesService({ store, signer: new MinutesSigner(config.minutesSigningKey), sitesFor: sitesFromRequests(store) });
+  const signer = new MinutesSigner(config.minutesSigningKey);
+  const minutes = new MinutesService({ store, signer, sitesFor: sitesFromRequests(store) });
   let publicUrl = config.publicUrl ?? '';
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
@@ -57,6 +58,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs,
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
+    recording: { ...config.recording, signer, recordingKey: new RecordingKey(config.recordingKey) },
   });
 
   await new Promise<void>((resolve, reject) => {

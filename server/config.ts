@@ -25,6 +25,8 @@
  * | HEARING_ROOM_TURN_SECRET | the secret shared with that TURN server (coturn's `static-auth-secret`), 32+ characters; each participant gets short-lived credentials from it | unset; required with HEARING_ROOM_TURN_URLS |
  * | HEARING_ROOM_TURN_TTL_SECONDS | how long a participant's TURN credentials stay valid | 28800 (8 h) |
  * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
+ * | HEARING_ROOM_RECORDINGS_DIR | where hearings are recorded, one folder per recording (owner-only); recording runs only when the presiding judge starts it | <data dir>/recordings |
+ * | HEARING_ROOM_RECORDING_SEGMENT_SECONDS | length of each recorded segment, each hashed and signed as it closes (1–3600) | 10 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
  */
@@ -81,6 +83,13 @@ const Env = z.object({
   HEARING_ROOM_TURN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   HEARING_ROOM_EMPTY_HEARING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  HEARING_ROOM_RECORDINGS_DIR: z.string().min(1).optional(),
+  HEARING_ROOM_RECORDING_SEGMENT_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(10),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -117,6 +126,11 @@ export interface Config {
   };
   /** The court's TURN server, when it has one. */
   turn: TurnSettings | undefined;
+  recording: {
+    /** Each recording is a folder under this one, named by the recording's id. */
+    dir: string;
+    segmentSeconds: number;
+  };
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
 }
@@ -171,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.HEARING_ROOM_TURN_URLS && e.HEARING_ROOM_TURN_SECRET
         ? { urls: e.HEARING_ROOM_TURN_URLS, secret: e.HEARING_ROOM_TURN_SECRET, ttlSeconds: e.HEARING_ROOM_TURN_TTL_SECONDS }
         : undefined,
+    recording: {
+      dir: resolve(e.HEARING_ROOM_RECORDINGS_DIR ?? join(dataDir, 'recordings')),
+      segmentSeconds: e.HEARING_ROOM_RECORDING_SEGMENT_SECONDS,
+    },
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
   };

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { CourtSession } from '../courtroom/index.js';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
+import type { Recording } from '../recording/index.js';
 import type { Presence } from './presence.js';
 import type { AudioOnlyTracker } from './audio-only-policy.js';
+import type { RecordingSetup } from './recording-handlers.js';
 import type { QualityMonitor } from './quality.js';
 import type { RTCIceServerView } from './protocol.js';
 import type { HearingServer } from './socket-types.js';
@@ -30,6 +32,10 @@ export interface SignalingContext {
   quality: QualityMonitor;
   /** Each participant's link as the audio-only rule reads it. */
   audioOnly: AudioOnlyTracker;
+  /** Where and how hearings are recorded; without it the court cannot start a recording. */
+  recordingSetup: RecordingSetup | undefined;
+  /** The recording running in each hearing, while it runs. */
+  recordings: Map<string, Recording>;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

@@ -27,6 +27,7 @@ import { applyAudioOnly } from './audio-only-handlers.js';
 import { handle } from './handler.js';
 import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
+import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
 import type { Attendee } from './presence.js';
 import type { ParticipantView } from './protocol.js';
@@ -136,6 +137,8 @@ export async function runCourt(
         ctx.log.error({ err, hearingId: hearing.id, event: event.type }, 'a recorded decision could not be fully carried out'),
       );
     }
+    // Before anyone is shown the new state (and a consultation begins), its members' tracks are held.
+    await enforceRecording(ctx, hearing.id);
   } finally {
     broadcastState(ctx, hearing.id, session.state, participants);
   }
@@ -159,6 +162,14 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       return;
     case 'hearing.ended':
       await ctx.store.hearings.setStatus(hearing.id, 'closed');
+      return;
+    case 'recording.started': {
+      const { recordingId, legalBasis } = event.data as { recordingId: string; legalBasis: string };
+      await startRecording(ctx, hearing, recordingId, legalBasis);
+      return;
+    }
+    case 'recording.stopped':
+      await stopRecording(ctx, hearing.id);
       return;
     case 'lobby.admitted':
       if (attendee?.entered) await bringIn(ctx, attendee, state);

@@ -26,6 +26,7 @@ import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
+import { recordBySystem, stopRecording, type RecordingSetup } from './recording-handlers.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
@@ -55,6 +56,8 @@ export interface SignalingOptions {
   quality?: Partial<QualityPolicy>;
   /** When a link is switched to audio-only and back; `DEFAULT_AUDIO_ONLY_POLICY` in `audio-only-policy.ts` documents each. */
   audioOnly?: Partial<AudioOnlyPolicy>;
+  /** Where hearings are recorded when the court orders it. */
+  recording?: RecordingSetup;
 }
 
 export interface Signaling {
@@ -98,6 +101,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),
     audioOnly: new AudioOnlyTracker(options.audioOnly),
+    recordingSetup: options.recording,
+    recordings: new Map(),
   };
 
   io.use((socket, next) => {
@@ -126,7 +131,15 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       }
       return revoked;
     },
-    close: () => new Promise((resolve) => void io.close(() => resolve())),
+    async close() {
+      // A recording still running when the server stops is closed and signed, and the record says why.
+      for (const [hearingId, recording] of ctx.recordings) {
+        await recordBySystem(ctx, hearingId, [{ type: 'recording.stopped', data: { recordingId: recording.id, cause: 'server_stopped' } }])
+          .then(() => stopRecording(ctx, hearingId))
+          .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not close the recording'));
+      }
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { mayReceive } from './courtroom-handlers.js';
 import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel, startsPaused } from './interpretation-handlers.js';
 import { applyAudioOnly, courtStoppedCamera } from './audio-only-handlers.js';
 import { ConsumerAck } from './protocol.js';
+import { enforceRecording } from './recording-handlers.js';
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
 const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
@@ -129,6 +130,8 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     if (source === 'interpretation' && channel) await settleChannel(ctx, hearing.id, channel);
     log.info({ producerId: producer.producerId, source }, 'producing');
     for (const other of ctx.presence.entered(hearing.id)) void offer(ctx, log, other, producer);
+    // A recording running follows the new stream if its sender may be recorded.
+    void enforceRecording(ctx, hearing.id).catch((err: unknown) => log.error({ err }, 'could not follow the new stream in the recording'));
     return { producer };
   });
 

@@ -15,7 +15,7 @@ export const ACTIONS = [
   'media.share_screen',
   /** See and hear the hearing. */
   'media.receive',
-  /** Conduct the hearing: go live, admit, send back, remove, mute, spotlight, pause, end, give the floor. */
+  /** Conduct the hearing: go live, admit, send back, remove, mute, spotlight, pause, end, give the floor, start and stop recording. */
   'court.preside',
   /** The requested state's powers: intervene (pause, suspend, stop recording, end) and lift the intervention. */
   'court.intervene',
@@ -80,6 +80,8 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:resume': 'court.preside',
   'court:end': 'court.preside',
   'court:testimony': 'court.preside',
+  'court:start-recording': 'court.preside',
+  'court:stop-recording': 'court.preside',
   'court:protect': 'court.preside',
   'court:order-audio-only': 'court.preside',
   'court:audio-only': 'media.receive',

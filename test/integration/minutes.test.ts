@@ -125,7 +125,7 @@ describe('the minutes of a hearing', () => {
       ['paused by the presiding judge', true],
     ]);
     assert.deepEqual(minutes.consultations.map((c) => c.participants), [['Tom Okafor', PSEUDONYM]]);
-    assert.deepEqual(minutes.recording, { made: false, segments: [], statement: 'No recording was made.' });
+    assert.deepEqual(minutes.recording, { made: false, segments: [], statement: 'No recording was made.', runs: [], gaps: [] });
     assert.deepEqual(minutes.technical.endpoints[0]!.codecs, ['opus', 'VP8']);
     assert.equal(minutes.technical.endpoints[0]!.encryption, 'DTLS-SRTP (AES-128-GCM)');
     assert.deepEqual(minutes.technical.incidents.map((i) => [i.metric, i.value, i.threshold]), [['packet loss', 18, 5]]);

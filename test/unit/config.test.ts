@@ -16,6 +16,15 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DATABASE_URL: 'mysql://x' }), /HEARING_ROOM_DATABASE_URL/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RTC_MIN_PORT: '5000', HEARING_ROOM_RTC_MAX_PORT: '4000' }), /HEARING_ROOM_RTC_MIN_PORT/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DEMO: 'maybe' }), /HEARING_ROOM_DEMO: must be true or false/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '0' }), /HEARING_ROOM_RECORDING_SEGMENT_SECONDS: must be at least 1 second/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: 'ten' }), /HEARING_ROOM_RECORDING_SEGMENT_SECONDS: must be a number of seconds/);
+  });
+
+  it('records into the data folder in 10-second segments unless told otherwise', () => {
+    const defaults = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32) });
+    assert.deepEqual(defaults.recording, { dir: join(dir, 'recordings'), segmentSeconds: 10 });
+    const given = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32), HEARING_ROOM_RECORDINGS_DIR: join(dir, 'evidence'), HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '4' });
+    assert.deepEqual(given.recording, { dir: join(dir, 'evidence'), segmentSeconds: 4 });
   });
 
   it('defaults to the embedded store in the data folder', () => {

@@ -272,6 +272,43 @@ describe('the private consultation', () => {
   });
 });
 
+describe('recording', () => {
+  const basis = { legalBasis: 'Order of the court of 3 May, Art. 24 of the Regulation' };
+
+  it('is off by default; only a legal basis starts it, and it cannot be started twice', () => {
+    const h = liveWithWitness();
+    const running = () => h.state.recording;
+    assert.equal(running(), null);
+    h.refused(judge, { name: 'court:stop-recording', command: {} }, 'not_recording');
+    assert.deepEqual(h.act(judge, { name: 'court:start-recording', command: basis }), ['recording.started']);
+    assert.equal(running()?.legalBasis, basis.legalBasis);
+    assert.equal(h.log.at(-1)?.data.legalBasis, basis.legalBasis, 'the record holds the legal basis');
+    h.refused(judge, { name: 'court:start-recording', command: basis }, 'already_recording');
+    assert.deepEqual(h.act(judge, { name: 'court:stop-recording', command: {} }), ['recording.stopped']);
+    assert.equal(h.log.at(-1)?.data.cause, 'judge');
+    assert.equal(h.state.recording, null);
+  });
+
+  it('the officer’s intervention stops it without pausing the hearing', () => {
+    const h = liveWithWitness();
+    h.act(judge, { name: 'court:start-recording', command: basis });
+    const id = h.state.recording?.recordingId;
+    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'stop_recording', reason: 'no legal basis in our law' } }), ['officer.intervened', 'recording.stopped']);
+    assert.deepEqual(h.log.at(-1)?.data, { recordingId: id, cause: 'officer' });
+    assert.equal(h.state.recording, null);
+    assert.equal(h.state.pauses.size, 0);
+  });
+
+  it('ends with the hearing, and a replayed record knows whether it runs', () => {
+    const h = liveWithWitness();
+    h.act(judge, { name: 'court:start-recording', command: basis });
+    assert.deepEqual(CourtSession.fromRecord(h.log).state.recording, h.state.recording);
+    assert.deepEqual(h.act(judge, { name: 'court:end', command: {} }), ['recording.stopped', 'hearing.ended']);
+    assert.equal(h.log.at(-2)?.data.cause, 'hearing_ended');
+    h.refused(judge, { name: 'court:start-recording', command: basis }, 'hearing_ended');
+  });
+});
+
 describe('the record is the state', () => {
   it('replaying a hearing’s record gives the same state', () => {
     const h = liveWithWitness();

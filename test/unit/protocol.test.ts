@@ -104,6 +104,11 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:pause': { valid: { reason: 'a short break' }, invalid: [[{ reason: '' }, 'reason']] },
   'court:resume': { valid: {}, invalid: [[{ force: true }, '']] },
   'court:end': { valid: {}, invalid: [[{ reason: 42 }, 'reason']] },
+  'court:start-recording': {
+    valid: { legalBasis: 'Order of 3 May under Art. 24 of Regulation (EU) 2020/1783' },
+    invalid: [[{}, 'legalBasis'], [{ legalBasis: 'ok' }, 'legalBasis'], [{ legalBasis: 'x'.repeat(501) }, 'legalBasis']],
+  },
+  'court:stop-recording': { valid: {}, invalid: [[{ recordingId: 'r' }, '']] },
   'court:testimony': { valid: { participantId: P, action: 'start' }, invalid: [[{ participantId: P, action: 'begin' }, 'action']] },
   'court:confirm-identity': { valid: { participantId: P }, invalid: [[{ participantId: '' }, 'participantId']] },
   'court:protect': {

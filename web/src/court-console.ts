@@ -3,6 +3,8 @@
  * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity (and, for
  * the person heard, Audio only); the
  * hearing's course (go live, pause, resume, end) and the floor for the person heard. The
+ * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity; the
+ * hearing's course (go live, pause, resume, end, start and stop recording) and the floor for the person heard. The
  * requested-state officer's: the gates (identity, rights, consent, oath) and interventions.
  * Buttons the server would refuse are not offered, but the server decides.
  */
@@ -155,6 +157,7 @@ export class CourtConsole {
         view.phase !== 'ended' ? this.button('Mute all', 'court:mute', { participantId: null }) : null,
         view.phase !== 'ended' ? this.button('End the hearing', 'court:end', {}, { class: 'danger' }) : null,
       ),
+      this.recordingControl(view),
     );
     const lobby = h(
       'section',
@@ -227,6 +230,19 @@ export class CourtConsole {
             h('li', {}, `${time(p.at)} — ${p.displayName}: ${p.text}`)))
         : null,
     );
+  }
+
+  /** Recording is off until the judge starts it, and only with a legal basis, which the record keeps. */
+  private recordingControl(view: CourtView): HTMLElement | null {
+    if (view.phase === 'ended') return null;
+    if (view.recording) {
+      return h('div', { class: 'button-row' },
+        h('p', {}, `Recording since ${time(view.recording.since)} — ${view.recording.legalBasis}`),
+        this.button('Stop recording', 'court:stop-recording'));
+    }
+    return h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': 'Recording' },
+      h('label', {}, 'Legal basis for recording (required)', h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' })),
+      h('button', { type: 'submit' }, 'Start recording'));
   }
 
   private gates(view: CourtView, presiding: boolean): HTMLElement {

@@ -25,6 +25,9 @@ interface Texts {
   audioOnlyOff: string;
   audioOnlyCamera: string;
   videoOff: string;
+  /** Shown to everyone while the court records the hearing. */
+  recording: string;
+  recordingBasis: string;
 }
 
 const TEXTS: Record<PageLanguage, Texts> = {
@@ -48,6 +51,8 @@ const TEXTS: Record<PageLanguage, Texts> = {
     audioOnlyOff: 'Receive video again',
     audioOnlyCamera: 'Stop my camera too',
     videoOff: 'Video off',
+    recording: 'Recording',
+    recordingBasis: 'Legal basis:',
   },
   fr: {
     waitingTitle: "Vous êtes en salle d'attente",
@@ -69,6 +74,8 @@ const TEXTS: Record<PageLanguage, Texts> = {
     audioOnlyOff: 'Recevoir à nouveau la vidéo',
     audioOnlyCamera: 'Arrêter aussi ma caméra',
     videoOff: 'Vidéo coupée',
+    recording: 'Enregistrement en cours',
+    recordingBasis: 'Base légale :',
   },
   de: {
     waitingTitle: 'Sie sind im Warteraum',
@@ -90,6 +97,8 @@ const TEXTS: Record<PageLanguage, Texts> = {
     audioOnlyOff: 'Wieder Video empfangen',
     audioOnlyCamera: 'Auch meine Kamera ausschalten',
     videoOff: 'Video aus',
+    recording: 'Aufzeichnung läuft',
+    recordingBasis: 'Rechtsgrundlage:',
   },
   es: {
     waitingTitle: 'Está en la sala de espera',
@@ -111,6 +120,8 @@ const TEXTS: Record<PageLanguage, Texts> = {
     audioOnlyOff: 'Volver a recibir vídeo',
     audioOnlyCamera: 'Detener también mi cámara',
     videoOff: 'Vídeo desactivado',
+    recording: 'Grabando',
+    recordingBasis: 'Base jurídica:',
   },
   ar: {
     waitingTitle: 'أنت في غرفة الانتظار',
@@ -132,6 +143,8 @@ const TEXTS: Record<PageLanguage, Texts> = {
     audioOnlyOff: 'استقبال الفيديو من جديد',
     audioOnlyCamera: 'إيقاف الكاميرا أيضًا',
     videoOff: 'الفيديو متوقف',
+    recording: 'جارٍ التسجيل',
+    recordingBasis: 'السند القانوني:',
   },
 };
 

@@ -45,6 +45,9 @@ const ui = {
   toggleConsultation: byId<HTMLButtonElement>('toggle-consultation'),
   leaveButton: byId<HTMLButtonElement>('leave-button'),
   courtStatus: byId<HTMLParagraphElement>('court-status'),
+  recordingIndicator: byId<HTMLParagraphElement>('recording-indicator'),
+  recordingLabel: byId<HTMLSpanElement>('recording-label'),
+  recordingBasis: byId<HTMLSpanElement>('recording-basis'),
   courtError: byId<HTMLDivElement>('court-error'),
   qualityAlerts: byId<HTMLUListElement>('quality-alerts'),
   waitingRoom: byId<HTMLElement>('waiting-room'),
@@ -431,6 +434,12 @@ class JoinPage {
       : isPersonHeard && view.phase === 'ended'
         ? texts.ended
         : [describeCourt(view), ...view.consultations.map((c) => `${names(c.participantIds)} in private consultation`)].join(' · ');
+    // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
+    ui.recordingIndicator.hidden = !view.recording;
+    ui.recordingIndicator.lang = lang;
+    ui.recordingIndicator.dir = dir;
+    ui.recordingLabel.textContent = view.recording ? texts.recording : '';
+    ui.recordingBasis.textContent = view.recording ? `${texts.recordingBasis} ${view.recording.legalBasis}` : '';
     ui.toggleConsultation.hidden = !this.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
     ui.toggleConsultation.textContent = consulting ? 'End consultation' : 'Consult privately';
     ui.toggleConsultation.setAttribute('aria-pressed', String(Boolean(consulting)));
