@@ -1,9 +1,11 @@
 /**
  * recording — the recording of a hearing as evidence.
  *
- * Owns: taking each recorded stream out of the hearing's router over plain RTP into its own ffmpeg
- * process, written as WebM/Matroska segments of a configurable length (`recorder.ts`, `sdp.ts`, the
- * recorders' port range in `ports.ts`); the manifest that lists every segment with its SHA-256 chained
+ * Owns: one track per participant and source, continued across reconnections, new routers and
+ * recorder restarts with the gaps written down (`recorder.ts`, `track.ts`); taking each stream out of
+ * the hearing's router over plain RTP, through a relay that notes its timing for synchronised playback
+ * (`relay.ts`), into its own ffmpeg process, written as WebM/Matroska segments of a configurable length
+ * (`run.ts`, `sdp.ts`, the recorders' port range in `ports.ts`); the manifest that lists every segment with its SHA-256 chained
  * to the one before, signed with the requested authority's Ed25519 key at every segment and at the end
  * (`manifest.ts`); which participants may be recorded at all (`eligibility.ts`: never anyone in a
  * private consultation); encryption at rest with a data key per recording wrapped by the installation's
@@ -13,10 +15,12 @@
  *
  * The signing key is record/'s (the same key signs the minutes); the media comes from sfu/'s router.
  */
+export { Gap, Run, RunTiming } from './manifest.js';
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
 export { mayRecord } from './eligibility.js';
 export { DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
-export { Recording, RecordingOptions, type TrackSource } from './recorder.js';
+export { Recording, RecordingOptions, type GapReport, type TrackSource } from './recorder.js';
+export { isVp8KeyframeStart } from './relay.js';
 export { recorderSdp } from './sdp.js';
 export { CUSTODY_EVENT_TYPES, commandOperator, logCustody, type Custodian, type CustodyEventType } from './custody.js';
 export { exportPackage, parseRecipientKey, PACKAGE_FORMAT, type ExportOptions } from './export.js';

@@ -44,6 +44,11 @@ export const Segment = z.object({
   /** Size and SHA-256 of the media the file decrypts to. */
   plaintext: z.object({ size: z.number().int().min(0), sha256: Sha256 }),
   chainHash: Sha256,
+  /** Which run of the track's recorder wrote it (see `Run`); its times are on that run's timeline. */
+  run: z.number().int().min(0).optional(),
+  /** When its first and last media were sent, on the server's clock (from the run's timing): where it sits among the tracks. */
+  wallStart: Instant.optional(),
+  wallEnd: Instant.optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 
@@ -61,8 +66,42 @@ export const Track = z.object({
   startedAt: Instant,
   endedAt: Instant.optional(),
   segments: z.array(Segment),
+  /** Each stretch one recorder process wrote from one stream of this participant and source. */
+  runs: z.array(z.lazy(() => Run)).optional(),
+  /** Stretches not recorded between runs, and why. */
+  gaps: z.array(z.lazy(() => Gap)).optional(),
 });
 export type Track = z.infer<typeof Track>;
+
+/**
+ * The timing of one run, for playing tracks in sync: file time t (seconds, the segments' startTime
+ * and endTime) carries RTP timestamp rtpBase + t × clockRate; each sender report pairs an RTP
+ * timestamp with the server's NTP clock (mediasoup's, monotonic, shared by every track of the
+ * machine) and with the wall clock when it arrived. Before the first report, firstPacketAt dates time 0.
+ */
+export const RunTiming = z.object({
+  clockRate: z.number().int().positive(),
+  rtpBase: z.number().int().min(0).max(0xffffffff),
+  firstPacketAt: Instant,
+  senderReports: z.array(z.object({ rtpTimestamp: z.number().int().min(0).max(0xffffffff), ntpMs: z.number().min(0), receivedAt: Instant })).max(1000),
+});
+export type RunTiming = z.infer<typeof RunTiming>;
+
+export const Run = z.object({
+  run: z.number().int().min(0),
+  producerId: Id,
+  /** The first segment this run wrote (segments are numbered across the track's runs). */
+  firstSegment: z.number().int().min(0),
+  startedAt: Instant,
+  endedAt: Instant.optional(),
+  /** Why the run ended: stopped, stream ended, recorder exited, media worker lost. */
+  endCause: z.string().max(200).optional(),
+  timing: RunTiming.optional(),
+});
+export type Run = z.infer<typeof Run>;
+
+export const Gap = z.object({ from: Instant, to: Instant, cause: z.string().min(1).max(200) });
+export type Gap = z.infer<typeof Gap>;
 
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),

@@ -24,6 +24,11 @@ function bindable(ip: string, port: number): Promise<boolean> {
   });
 }
 
+/** Whether another process (a recorder starting) has bound this port yet. */
+export async function portInUse(ip: string, port: number): Promise<boolean> {
+  return !(await bindable(ip, port));
+}
+
 /** An even RTP port and RTP + 1 for RTCP, both free now; release them with `releasePorts`. */
 export async function allocatePorts(ip: string, range: PortRange): Promise<{ rtpPort: number; rtcpPort: number }> {
   const first = range.min % 2 === 0 ? range.min : range.min + 1;

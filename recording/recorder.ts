@@ -1,25 +1,16 @@
 /**
- * A recording of one hearing: one folder, one signed manifest, one track per recorded stream.
- *
- * Each track takes its stream out of the hearing's router over plain RTP: a PlainTransport on
- * 127.0.0.1 (no rtcp-mux, since ffmpeg has none; comedia off, since the recorder never sends first)
- * connected to a port pair from the recorders' own range, and a consumer that starts paused. ffmpeg
- * reads the SDP of that consumer and copies the stream, without decoding, into WebM (Matroska when
- * the codec has no WebM mapping) segments: a Matroska file cut off by a crash is still readable up to
- * its last cluster, which MP4 is not, and ffmpeg cannot put Opus into MP4 anyway. The consumer is
- * resumed only once ffmpeg listens, and keyframes are requested until ffmpeg writes media (a VP8
- * stream cannot be read before one) and then once per segment length, because ffmpeg cuts a video
- * segment only at a keyframe and browsers send them rarely.
+ * A recording of one hearing: one folder, one signed manifest, one track per participant and source
+ * (track.ts), each fed by runs of a recorder (run.ts) that take the participant's stream out of the
+ * hearing's router over plain RTP into ffmpeg.
  *
  * ffmpeg lists each segment as it closes it (`-segment_list_flags live`); the recording encrypts the
  * file with the recording's data key (encryption.ts), hashing the plaintext and the stored bytes in the
  * same pass, removes the plaintext, chains the segment, and signs and rewrites the manifest.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { types } from 'mediasoup';
 import { z } from 'zod';
 import { sha256Hex, type MinutesSigner } from '../record/index.js';
 import { CHUNK_BYTES, SEGMENT_ENCRYPTION, encryptFile, type RecordingKey } from './encryption.js';
@@ -31,13 +22,25 @@ import {
   segmentChainHash,
   signedBytes,
   type ManifestSignature,
+  type Gap,
+  type Run,
   type Segment,
   type SignedManifest,
   type Track,
 } from './manifest.js';
-import { allocatePorts, releasePorts } from './ports.js';
 import { RecordingTimestamps, type TimestampAuthority } from './timestamp.js';
-import { mainCodec, recorderSdp } from './sdp.js';
+import type { ClosedSegment, TrackSource } from './run.js';
+import { TrackRecorder, type TrackHost } from './track.js';
+
+export type { TrackSource } from './run.js';
+
+/** A stretch of a track that was not recorded, as the recording reports it when the next run begins. */
+export interface GapReport extends Gap {
+  trackId: string;
+  participantId: string;
+  /** A fault (the recorder or the media server died), as opposed to a stream that ended or was replaced. */
+  fault: boolean;
+}
 
 export const RecordingOptions = z.object({
   /** Folder that will hold this recording (created; must not already hold a manifest). */
@@ -57,20 +60,7 @@ export const RecordingOptions = z.object({
 });
 export type RecordingOptions = z.input<typeof RecordingOptions>;
 
-export interface TrackSource {
-  router: types.Router;
-  producerId: string;
-  participantId: string;
-  role: string;
-  source: 'microphone' | 'camera' | 'screen';
-}
-
-const LISTEN_IP = '127.0.0.1';
-const KEYFRAME_RETRY_MS = 500;
-/** How long a stopped ffmpeg has to close its last segment before it is killed. */
-const STOP_GRACE_MS = 1500;
-
-export class Recording {
+export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown] }> implements TrackHost {
   private readonly options: z.output<typeof RecordingOptions>;
   private readonly manifest: Manifest;
   private readonly tracks = new Map<string, TrackRecorder>();
@@ -83,10 +73,13 @@ export class Recording {
   private readonly dataKey: Buffer;
   /** RFC 3161 timestamps on the manifest, when an authority is configured. */
   readonly timestamps: RecordingTimestamps | undefined;
+  /** Who may be recorded, as last enforced: a new track starts held if its participant may not. */
+  private allowed: ((participantId: string, kind: 'audio' | 'video') => boolean) | undefined;
   /** The signature of the manifest as last written: after `stop()`, the final one, which the record anchors. */
   lastSignature: ManifestSignature | undefined;
 
   private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey, authority: TimestampAuthority | undefined) {
+    super();
     const parsed = RecordingOptions.safeParse(options);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
     this.options = parsed.data;
@@ -131,24 +124,46 @@ export class Recording {
     return Manifest.parse(JSON.parse(JSON.stringify(this.manifest)));
   }
 
-  isRecording(producerId: string): boolean {
-    return [...this.tracks.values()].some((t) => t.producerId === producerId && !t.stopped);
+  /** The recorder process of each track now recording, for an operator's diagnostics. */
+  recorders(): { trackId: string; participantId: string; source: string; pid: number }[] {
+    return [...this.tracks.values()].flatMap((t) => (t.recorderPid === undefined ? [] : [{ trackId: t.trackId, participantId: t.participantId, source: t.source, pid: t.recorderPid }]));
   }
 
-  /** Starts recording one producer as a new track; resolves once the recorder writes its media. */
-  async addTrack(source: TrackSource): Promise<string> {
+  /** Whether a track follows this stream now. */
+  isRecording(producerId: string): boolean {
+    return [...this.tracks.values()].some((t) => t.isFollowing(producerId));
+  }
+
+  /**
+   * Records a stream in its participant's track for its source: a new track the first time, else the
+   * same track continued (a reconnection or a new router gives a new stream). Resolves once the
+   * recorder writes its media, or at once if the participant may not be recorded now.
+   */
+  async follow(stream: TrackSource): Promise<string> {
     if (this.ended) throw new Error('the recording has ended');
-    const trackId = `${source.participantId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${source.source}-${this.tracks.size}`;
-    const recorder = new TrackRecorder(this, trackId, source, this.options);
-    this.tracks.set(trackId, recorder);
+    let track = [...this.tracks.values()].find((t) => t.participantId === stream.participantId && t.source === stream.source);
+    if (!track) {
+      const trackId = `${stream.participantId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${stream.source}-${this.tracks.size}`;
+      track = new TrackRecorder(this, trackId, stream.participantId, stream.role, stream.source, this.options);
+      this.tracks.set(trackId, track);
+      if (this.allowed) await track.setAllowed(this.allowed(stream.participantId, track.kind));
+    }
     try {
-      await recorder.start();
+      await track.follow(stream);
     } catch (error) {
-      this.tracks.delete(trackId);
-      await recorder.stop();
+      // A track that never wrote anything is not kept; one that did keeps what it wrote.
+      if (!track.hasOpened) {
+        this.tracks.delete(track.trackId);
+        await track.stop();
+      }
       throw error;
     }
-    return trackId;
+    return track.trackId;
+  }
+
+  /** Starts recording one stream; resolves once the recorder writes its media. */
+  addTrack(stream: TrackSource): Promise<string> {
+    return this.follow(stream);
   }
 
   /**
@@ -157,6 +172,7 @@ export class Recording {
    * nothing was recorded, and never a packet of the consultation reaches the recorder.
    */
   async enforce(allowed: (participantId: string, kind: 'audio' | 'video') => boolean): Promise<void> {
+    this.allowed = allowed;
     await Promise.all([...this.tracks.values()].map((t) => t.setAllowed(allowed(t.participantId, t.kind))));
   }
 
@@ -187,8 +203,36 @@ export class Recording {
     if (track) track.endedAt = new Date().toISOString();
   }
 
+  /** @internal called by a track when a run starts, ends, or learns its timing. */
+  setRun(trackId: string, run: Run): void {
+    const track = this.manifest.tracks.find((t) => t.trackId === trackId);
+    if (!track) return;
+    const runs = (track.runs ??= []);
+    const at = runs.findIndex((r) => r.run === run.run);
+    if (at === -1) runs.push(run);
+    else runs[at] = run;
+  }
+
+  /** @internal called by a track when a new run begins after a gap. */
+  addGap(trackId: string, gap: Gap, fault: boolean, participantId: string): void {
+    const track = this.manifest.tracks.find((t) => t.trackId === trackId);
+    if (!track) return;
+    (track.gaps ??= []).push(gap);
+    this.emit('gap', { ...gap, trackId, participantId, fault });
+  }
+
+  /** @internal how many segments a track has so far: the next run numbers its files from here. */
+  segmentCount(trackId: string): number {
+    return this.manifest.tracks.find((t) => t.trackId === trackId)?.segments.length ?? 0;
+  }
+
+  /** @internal what went wrong inside a track, for the server's log. */
+  log(message: string, error?: unknown): void {
+    this.emit('problem', message, error);
+  }
+
   /** @internal called by a track, in order, for each segment ffmpeg has closed. */
-  async appendSegment(trackId: string, entry: { file: string; startTime: number; endTime: number }): Promise<void> {
+  async appendSegment(trackId: string, entry: ClosedSegment): Promise<void> {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
     if (!track) throw new Error(`track ${trackId} is not in the manifest`);
     const path = join(this.dir, trackId, entry.file);
@@ -203,6 +247,9 @@ export class Recording {
       ...content,
       closedAt: new Date().toISOString(),
       chainHash: segmentChainHash(this.manifest, trackId, content, previousChainHash(track)),
+      run: entry.run,
+      ...(entry.wallStart ? { wallStart: entry.wallStart } : {}),
+      ...(entry.wallEnd ? { wallEnd: entry.wallEnd } : {}),
     };
     track.segments.push(segment);
     await this.checkpoint();
@@ -222,229 +269,5 @@ export class Recording {
     });
     this.writing = next.catch(() => undefined);
     return next;
-  }
-}
-
-const SEGMENT_NAME = /^segment-\d{5}\.(webm|mkv)$/;
-
-const SegmentListLine = z.tuple([
-  z.string().regex(SEGMENT_NAME),
-  z.coerce.number().min(0),
-  z.coerce.number().min(0),
-]);
-
-class TrackRecorder {
-  stopped = false;
-  private transport: types.PlainTransport | undefined;
-  private consumer: types.Consumer | undefined;
-  private ffmpeg: ChildProcessWithoutNullStreams | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private rtpPort: number | undefined;
-  private listed = 0;
-  private polling: NodeJS.Timeout | undefined;
-  /** Segment list reads in order, so segments are appended in the order ffmpeg closed them. */
-  private reading: Promise<void> = Promise.resolve();
-  private keyframes: NodeJS.Timeout | undefined;
-  private stderrTail = '';
-  private opened = false;
-  private extension = 'webm';
-  /** The media time ffmpeg last reported writing, in seconds. */
-  private lastOutTime = 0;
-  /** Set while the participant may not be recorded: the consumer stays paused. */
-  private held = false;
-
-  constructor(
-    private readonly recording: Recording,
-    readonly trackId: string,
-    private readonly source: TrackSource,
-    private readonly options: z.output<typeof RecordingOptions>,
-  ) {}
-
-  get producerId(): string {
-    return this.source.producerId;
-  }
-
-  get participantId(): string {
-    return this.source.participantId;
-  }
-
-  get kind(): 'audio' | 'video' {
-    return this.consumer?.kind ?? 'audio';
-  }
-
-  /** Pauses the consumer at the SFU while the participant may not be recorded; a keyframe on resuming. */
-  async setAllowed(allowed: boolean): Promise<void> {
-    this.held = !allowed;
-    const consumer = this.consumer;
-    if (!consumer || consumer.closed || this.stopped) return;
-    if (!allowed && !consumer.paused) await consumer.pause();
-    if (allowed && consumer.paused) {
-      await consumer.resume();
-      if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
-    }
-  }
-
-  private get dir(): string {
-    return join(this.recording.dir, this.trackId);
-  }
-
-  async start(): Promise<void> {
-    const { router, producerId } = this.source;
-    await mkdir(this.dir, { recursive: true });
-    const { rtpPort, rtcpPort } = await allocatePorts(LISTEN_IP, this.options.ports);
-    this.rtpPort = rtpPort;
-    const transport = await router.createPlainTransport({ listenIp: LISTEN_IP, rtcpMux: false, comedia: false, appData: { recorder: this.trackId } });
-    this.transport = transport;
-    await transport.connect({ ip: LISTEN_IP, port: rtpPort, rtcpPort });
-    this.consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: true, appData: { recorder: this.trackId } });
-    const consumer = this.consumer;
-    const codec = mainCodec(consumer.rtpParameters);
-    const container = /\/(VP8|VP9|AV1|opus|vorbis)$/i.test(codec.mimeType) ? 'webm' : 'matroska';
-    const extension = container === 'webm' ? 'webm' : 'mkv';
-    this.extension = extension;
-    const sdpFile = join(this.dir, 'track.sdp');
-    await writeFile(sdpFile, recorderSdp({ kind: consumer.kind, rtpParameters: consumer.rtpParameters, ip: LISTEN_IP, rtpPort, rtcpPort }));
-
-    const args = [
-      '-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1',
-      '-protocol_whitelist', 'file,udp,rtp',
-      // Enough reordering room for a loopback hop; probing ends at the first keyframe.
-      '-reorder_queue_size', '500',
-      '-i', sdpFile,
-      '-map', '0', '-c', 'copy',
-      '-f', 'segment', '-segment_time', String(this.options.segmentSeconds), '-segment_format', container,
-      // Timestamps run on across segments, so the segments of a track play back to back in sync.
-      '-reset_timestamps', '0',
-      // Clusters of at most a second reach the disk as they close: a recorder killed mid-segment loses no more.
-      '-segment_format_options', 'cluster_time_limit=1000',
-      '-segment_list', join(this.dir, 'segments.csv'), '-segment_list_type', 'csv', '-segment_list_flags', 'live',
-      join(this.dir, `segment-%05d.${extension}`),
-    ];
-    const ffmpeg = spawn(this.options.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.ffmpeg = ffmpeg;
-    this.exited = new Promise((resolve) => ffmpeg.once('close', () => resolve()));
-    ffmpeg.stderr.setEncoding('utf8').on('data', (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-2000);
-    });
-    const writing = new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      ffmpeg.stdout.setEncoding('utf8').on('data', (text: string) => {
-        buffered += text;
-        const match = /out_time_us=(\d+)/g;
-        for (const m of buffered.matchAll(match)) {
-          const us = Number(m[1]);
-          if (us > 0) {
-            this.lastOutTime = Math.max(this.lastOutTime, us / 1e6);
-            resolve();
-          }
-        }
-        buffered = buffered.slice(-200);
-      });
-      ffmpeg.once('error', reject);
-      ffmpeg.once('close', (code) => reject(new Error(`the recorder for ${this.trackId} exited (${code ?? 'signal'}) before writing: ${this.stderrTail.trim()}`)));
-    });
-
-    // ffmpeg binds its ports while it starts; what is sent before is lost, and keyframes are re-asked.
-    if (!this.held) await consumer.resume();
-    const askKeyframe = () => {
-      if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
-    };
-    askKeyframe();
-    this.keyframes = setInterval(askKeyframe, KEYFRAME_RETRY_MS);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        writing,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`the recorder for ${this.trackId} wrote nothing within ${this.options.startTimeoutMs} ms: ${this.stderrTail.trim()}`)), this.options.startTimeoutMs);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-      clearInterval(this.keyframes);
-    }
-    // From now on one keyframe per segment length, so video segments are cut as configured.
-    this.keyframes = setInterval(askKeyframe, this.options.segmentSeconds * 1000);
-    this.recording.openTrack({
-      trackId: this.trackId,
-      participantId: this.source.participantId,
-      role: this.source.role,
-      source: this.source.source,
-      kind: consumer.kind,
-      codec: codec.mimeType,
-      clockRate: codec.clockRate,
-      container,
-      startedAt: new Date().toISOString(),
-      segments: [],
-    });
-    this.opened = true;
-    this.polling = setInterval(() => void this.readList(), 250);
-    // A recorder that dies, or a worker that takes the router with it, ends the track where it is: what
-    // was written stays listed and signed, and the recorder no longer waits on a stream that is gone.
-    const endHere = () => {
-      if (!this.stopped) void this.stop().then(() => this.recording.checkpoint()).catch(() => undefined);
-    };
-    ffmpeg.once('close', endHere);
-    transport.observer.once('close', endHere);
-  }
-
-  /** The one segment a killed ffmpeg left open and unlisted, if it holds anything, ends at the last progress report. */
-  private async takeUnlisted(): Promise<void> {
-    const segments = this.recording.snapshot().tracks.find((t) => t.trackId === this.trackId)?.segments ?? [];
-    const file = `segment-${String(segments.length).padStart(5, '0')}.${this.extension}`;
-    const info = await stat(join(this.dir, file)).catch(() => undefined);
-    if (!info || info.size === 0) return;
-    const startTime = segments.at(-1)?.endTime ?? 0;
-    await this.recording.appendSegment(this.trackId, { file, startTime, endTime: Math.max(startTime, this.lastOutTime) });
-  }
-
-  /** Appends every segment ffmpeg has listed since the last read. */
-  private readList(): Promise<void> {
-    const next = this.reading.then(async () => {
-      if (!this.opened) return;
-      const text = await readFile(join(this.dir, 'segments.csv'), 'utf8').catch(() => '');
-      // Only whole lines: ffmpeg may be writing the next one.
-      const lines = text.split('\n').slice(0, -1).filter((l) => l.trim() !== '');
-      for (const line of lines.slice(this.listed)) {
-        const parsed = SegmentListLine.safeParse(line.trim().split(','));
-        if (!parsed.success) throw new Error(`segments.csv of ${this.trackId}: unreadable line "${line}"`);
-        const [file, startTime, endTime] = parsed.data;
-        await this.recording.appendSegment(this.trackId, { file, startTime, endTime });
-        this.listed++;
-      }
-    });
-    this.reading = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Stops the stream, lets ffmpeg close its last segment (SIGINT finishes the file), and lists it. */
-  async stop(): Promise<void> {
-    if (this.stopped) return this.reading;
-    this.stopped = true;
-    clearInterval(this.keyframes);
-    clearInterval(this.polling);
-    this.consumer?.close();
-    if (this.ffmpeg && this.ffmpeg.exitCode === null && this.ffmpeg.signalCode === null) {
-      const ffmpeg = this.ffmpeg;
-      // SIGINT makes ffmpeg close and list its last segment, but only once a read returns: a stream held
-      // for a consultation (or gone) sends nothing, and a second signal would abort the file's trailer
-      // as well. So it gets a moment, then is killed; the open segment is then taken as it is on disk,
-      // readable up to its last cluster (a second at most, see cluster_time_limit).
-      ffmpeg.kill('SIGINT');
-      const killer = setTimeout(() => ffmpeg.kill('SIGKILL'), STOP_GRACE_MS);
-      await this.exited;
-      clearTimeout(killer);
-    }
-    this.transport?.close();
-    if (this.rtpPort !== undefined) releasePorts(this.rtpPort);
-    await this.readList();
-    if (this.opened) await this.takeUnlisted();
-    // Stopped on a segment boundary, ffmpeg leaves the next file open and empty: it holds nothing,
-    // and left on disk it would read as a segment added to the recording.
-    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
-      if (!SEGMENT_NAME.test(name)) continue;
-      if ((await stat(join(this.dir, name))).size === 0) await unlink(join(this.dir, name));
-    }
-    if (this.opened) this.recording.closeTrack(this.trackId);
   }
 }

@@ -36,6 +36,14 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
       setup.recordingKey,
     );
     ctx.recordings.set(hearing.id, recording);
+    // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
+    recording.on('gap', (gap) => {
+      if (!gap.fault) return;
+      void recordBySystem(ctx, hearing.id, [
+        { type: 'recording.gap', data: { recordingId, trackId: gap.trackId, participantId: gap.participantId, from: gap.from, to: gap.to, cause: gap.cause } },
+      ]).catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not record a gap in the recording'));
+    });
+    recording.on('problem', (message, err) => ctx.log.warn({ err, hearingId: hearing.id }, message));
   } catch (error) {
     // The court ordered a recording that cannot be made: the record says so, and nobody sees an indicator that lies.
     await recordBySystem(ctx, hearing.id, [{ type: 'recording.stopped', data: { recordingId, cause: 'failed' } }]);
@@ -68,11 +76,12 @@ export async function enforceRecording(ctx: SignalingContext, hearingId: string)
   }
 }
 
-function follow(ctx: SignalingContext, recording: Recording, router: Parameters<Recording['addTrack']>[0]['router'], producer: ProducerInfo & { source: 'microphone' | 'camera' | 'screen' }): void {
+/** Records a stream in its participant's track for that source (the same track across reconnections and new routers). */
+function follow(ctx: SignalingContext, recording: Recording, router: Parameters<Recording['follow']>[0]['router'], producer: ProducerInfo & { source: 'microphone' | 'camera' | 'screen' }): void {
   const participant = ctx.presence.get(recording.snapshot().hearingId, producer.participantId)?.participant;
   if (!participant) return;
   recording
-    .addTrack({ router, producerId: producer.producerId, participantId: participant.id, role: participant.role, source: producer.source })
+    .follow({ router, producerId: producer.producerId, participantId: participant.id, role: participant.role, source: producer.source })
     .catch((err: unknown) => ctx.log.error({ err, hearingId: participant.hearingId, participantId: participant.id, source: producer.source }, 'a stream could not be recorded'));
 }
 

@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +25,7 @@ import { promisify } from 'node:util';
 import type { types } from 'mediasoup';
 import { CourtSession } from '../../courtroom/index.js';
 import { MinutesSigner } from '../../record/index.js';
-import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import { MANIFEST_FILE, Recording, type GapReport, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
 import { ffmpegProducer } from '../support/rtp-producer.js';
@@ -35,6 +35,26 @@ import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
 const run = promisify(execFile);
 const SEGMENT_SECONDS = 2;
 const RECORD_MS = 6500;
+
+/**
+ * The files of a recording as a crash would leave them, the manifest (and what was copied before it) excepted: a plaintext segment
+ * removed while it is copied (it has just been encrypted) is simply not there, and a manifest being
+ * replaced (`.tmp`) is skipped.
+ */
+async function crashCopy(from: string, to: string, copiedAlready: string[] = []): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (copiedAlready.includes(entry.name)) continue;
+    if (entry.isDirectory()) {
+      await mkdir(join(to, entry.name), { recursive: true });
+      await crashCopy(source, join(to, entry.name));
+    } else if (entry.name !== MANIFEST_FILE && !entry.name.endsWith('.tmp')) {
+      await copyFile(source, join(to, entry.name)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+  }
+}
 
 async function probe(file: string): Promise<{ codec: string; width?: number; height?: number; times: number[] }> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:packet=pts_time', '-of', 'json', file]);
@@ -101,7 +121,7 @@ describe('recording a hearing as evidence', () => {
     // crash would leave them; a file being replaced is skipped.
     await cp(join(recordingDir, 'timestamps'), join(prefixDir, 'timestamps'), { recursive: true, filter: (path) => !path.endsWith('.tmp') });
     await cp(join(recordingDir, MANIFEST_FILE), join(prefixDir, MANIFEST_FILE));
-    await cp(recordingDir, prefixDir, { recursive: true, filter: (path) => !path.endsWith('.tmp') && path !== join(recordingDir, MANIFEST_FILE) && !path.startsWith(join(recordingDir, 'timestamps')) });
+    await crashCopy(recordingDir, prefixDir, ['timestamps']);
     await new Promise((resolve) => setTimeout(resolve, RECORD_MS / 2));
     manifest = await recording.stop();
     hashingMs = recording.hashingMs;
@@ -139,6 +159,35 @@ describe('recording a hearing as evidence', () => {
     }
     const segments = manifest.tracks.reduce((n, t) => n + t.segments.length, 0);
     console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
+  });
+
+  it('carries the timing to play the tracks in sync: wall-clock times per segment and the RTP to NTP mapping of the sender reports', () => {
+    const starts: number[] = [];
+    for (const track of manifest.tracks) {
+      const timing = track.runs?.[0]?.timing;
+      assert.ok(timing, `${track.trackId}: its run has timing`);
+      assert.equal(timing.clockRate, track.clockRate);
+      assert.ok(timing.senderReports.length >= 1, `${track.trackId}: the sender reports reached the recorder`);
+      const [first, last] = [timing.senderReports[0]!, timing.senderReports.at(-1)!];
+      assert.ok(timing.senderReports.every((r, i, all) => i === 0 || (r.ntpMs > all[i - 1]!.ntpMs && Date.parse(r.receivedAt) >= Date.parse(all[i - 1]!.receivedAt))), 'the reports follow one clock forward');
+      // The tone's sender keeps real time, so its stream's clock and the SFU's advance together: the
+      // mapping is one line. (The software VP8 sender here does not keep its RTP clock on real time
+      // while the machine is loaded; browsers do, and the browser test aligns their tracks.)
+      if (track.kind === 'audio' && last !== first) {
+        const byNtp = last.ntpMs - first.ntpMs;
+        const byRtp = (((last.rtpTimestamp - first.rtpTimestamp) | 0) / timing.clockRate) * 1000;
+        assert.ok(Math.abs(byNtp - byRtp) < 50, `${track.trackId}: ${byNtp} ms of NTP against ${byRtp.toFixed(1)} ms of RTP`);
+      }
+      for (const segment of track.segments) {
+        assert.ok(segment.wallStart && segment.wallEnd, `${segment.file} is placed on the server's clock`);
+        assert.ok(Date.parse(segment.wallEnd) >= Date.parse(segment.wallStart));
+        const expected = (segment.endTime - segment.startTime) * 1000;
+        assert.ok(Math.abs(Date.parse(segment.wallEnd) - Date.parse(segment.wallStart) - expected) < 5, 'wall-clock length is the media length');
+      }
+      starts.push(Date.parse(track.segments[0]!.wallStart!));
+    }
+    // Both streams were recorded from the same moment: their first media lies within a second and a half.
+    assert.ok(Math.max(...starts) - Math.min(...starts) < 1500, `first media at ${starts.map((t) => new Date(t).toISOString()).join(' and ')}`);
   });
 
   it('verifies: every hash, each chain and the signature of the authority\'s key, and with the key every segment\'s media', async () => {
@@ -349,7 +398,45 @@ describe('recording a hearing as evidence', () => {
     assert.ok((await verifyRecording(dir)).ok);
   });
 
-  it('keeps what was written when the media worker dies mid-recording', async () => {
+  /** Waits until `check` holds of the manifest as it stands, or fails saying what was awaited. */
+  async function until(recording: Recording, what: string, check: (m: Manifest) => boolean, timeoutMs = 15000): Promise<Manifest> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check(recording.snapshot()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const snapshot = recording.snapshot();
+    assert.ok(check(snapshot), `${what}: ${JSON.stringify(snapshot.tracks.map((t) => ({ segments: t.segments.length, runs: t.runs, gaps: t.gaps })))}`);
+    return snapshot;
+  }
+
+  it('restarts a recorder that dies, in the same track, and writes the gap with its cause', async () => {
+    const media = await sfu.hearing('recorded-hearing');
+    const dir = join(root, 'recorder-dies');
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const gaps: GapReport[] = [];
+    recording.on('gap', (gap) => gaps.push(gap));
+    await recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
+    await until(recording, 'a first segment', (m) => (m.tracks[0]?.segments.length ?? 0) >= 1);
+    const [recorder] = recording.recorders();
+    assert.ok(recorder, 'a recorder process runs');
+    process.kill(recorder.pid, 'SIGKILL');
+    const restarted = await until(recording, 'a second run after the gap', (m) => (m.tracks[0]?.runs?.length ?? 0) === 2 && (m.tracks[0]?.gaps?.length ?? 0) === 1);
+    assert.notEqual(recording.recorders()[0]?.pid, recorder.pid, 'a new recorder process');
+    await until(recording, 'segments from the new run', (m) => m.tracks[0]!.segments.some((s) => s.run === 1));
+    const manifest = await recording.stop();
+    assert.equal(manifest.tracks.length, 1, 'still one track');
+    const track = manifest.tracks[0]!;
+    const gap = restarted.tracks[0]!.gaps![0]!;
+    assert.match(gap.cause, /recorder exited/);
+    assert.ok(Date.parse(gap.to) >= Date.parse(gap.from), 'the gap runs forward');
+    assert.deepEqual(gaps.map((g) => [g.trackId, g.participantId, g.fault]), [[track.trackId, 'w', true]], 'the gap is reported for the record');
+    assert.deepEqual(track.segments.map((s) => s.index), track.segments.map((_, i) => i), 'the segments follow on in one chain');
+    const firstOfRun1 = track.segments.find((s) => s.run === 1)!;
+    assert.ok(Date.parse(firstOfRun1.wallStart!) >= Date.parse(gap.to) - 100, 'the new run begins where the gap ends');
+    assert.equal(track.runs?.[0]?.endCause, gap.cause);
+    const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
+    assert.ok(report.ok && report.complete, JSON.stringify(report));
+  });
+
+  it('keeps what was written when the media worker dies, and goes on in the same track on the new router', async () => {
     const own = await startSfu(1);
     try {
       const media = await own.hearing('worker-dies');
@@ -357,17 +444,32 @@ describe('recording a hearing as evidence', () => {
       senders.push(audio.ffmpeg);
       const dir = join(root, 'worker-dies');
       const recording = await Recording.start({ dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
-      await recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
+      await recording.follow({ router: media.router, producerId: audio.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
       await new Promise((resolve) => setTimeout(resolve, 2 * SEGMENT_SECONDS * 1000 + 500));
       process.kill(media.slot.worker.pid, 'SIGKILL');
-      const deadline = Date.now() + 10000;
-      while (!recording.snapshot().tracks[0]?.endedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      const track = recording.snapshot().tracks[0]!;
-      assert.ok(track.endedAt, 'the track ends by itself when its router goes');
-      assert.ok(track.segments.length >= 2, `the segments written before the death stay listed (${track.segments.length})`);
-      const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem });
-      assert.ok(report.ok, JSON.stringify(report));
-      assert.equal(report.complete, false, 'a recording not stopped by the court is a signed prefix');
+      const ended = await until(recording, 'the run ends when its router goes', (m) => m.tracks[0]?.runs?.[0]?.endedAt !== undefined);
+      const written = ended.tracks[0]!.segments.length;
+      assert.ok(written >= 2, `the segments written before the death stay listed (${written})`);
+      assert.match(ended.tracks[0]!.runs![0]!.endCause ?? '', /media server restarted/);
+      const prefix = await verifyRecording(dir, { publicKeyPem: authorityPublicPem });
+      assert.ok(prefix.ok && !prefix.complete, JSON.stringify(prefix));
+
+      // The participant's stream comes back on the replacement worker's router: the same track goes on.
+      let again = await own.hearing('worker-dies');
+      for (let i = 0; again.closed && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        again = await own.hearing('worker-dies');
+      }
+      const back = await ffmpegProducer(again.router, 'audio', 44444444);
+      senders.push(back.ffmpeg);
+      await recording.follow({ router: again.router, producerId: back.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
+      await until(recording, 'segments after the gap', (m) => m.tracks[0]!.segments.length > written && (m.tracks[0]?.gaps?.length ?? 0) === 1);
+      const manifest = await recording.stop();
+      assert.equal(manifest.tracks.length, 1);
+      assert.match(manifest.tracks[0]!.gaps![0]!.cause, /media server restarted/);
+      assert.equal(manifest.tracks[0]!.segments[written]!.file, `segment-${String(written).padStart(5, '0')}.webm.enc`, 'numbering goes on');
+      const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
+      assert.ok(report.ok && report.complete, JSON.stringify(report));
     } finally {
       own.close();
     }

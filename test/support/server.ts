@@ -33,7 +33,7 @@ export interface TestHearing {
   people: Record<string, Participant & { token: string; url: string }>;
 }
 
-export async function startTestServer(options: { workers?: number; emptyHearingGraceMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { workers?: number; emptyHearingGraceMs?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearing-room-test-'));
   let lastError: unknown;
   // Media ports are chosen at random so that test files running in parallel do not collide.
@@ -47,6 +47,7 @@ export async function startTestServer(options: { workers?: number; emptyHearingG
       HEARING_ROOM_RTC_PORT: String(rtcPort),
       HEARING_ROOM_DEMO: 'false',
       HEARING_ROOM_EMPTY_HEARING_GRACE_MS: String(options.emptyHearingGraceMs ?? 60_000),
+      ...options.env,
     });
     try {
       const server = await startServer(config, pino({ level: process.env.HEARING_ROOM_TEST_LOG ?? 'silent' }));

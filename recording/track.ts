@@ -1,0 +1,180 @@
+/**
+ * One track of a recording: everything one participant sends from one source (microphone, camera,
+ * screen) for as long as the recording runs. The track outlives the streams that feed it: a
+ * participant who reconnects, or whose media moves to a new router after a worker died, sends a new
+ * stream, and the track goes on with a new run (run.ts) whose segments follow on in the same chain.
+ * A recorder that dies is restarted on the same stream. Every stretch between runs is a gap in the
+ * manifest with its cause; the segments' wall-clock times show where each run sits.
+ */
+import { join } from 'node:path';
+import type { Gap, Run, Track } from './manifest.js';
+import { RecorderRun, type ClosedSegment, type RunEndCause, type RunOptions, type TrackSource } from './run.js';
+
+/** What a track needs of its recording. */
+export interface TrackHost {
+  readonly dir: string;
+  openTrack(track: Track): void;
+  closeTrack(trackId: string): void;
+  setRun(trackId: string, run: Run): void;
+  addGap(trackId: string, gap: Gap, fault: boolean, participantId: string): void;
+  appendSegment(trackId: string, entry: ClosedSegment): Promise<void>;
+  segmentCount(trackId: string): number;
+  checkpoint(): Promise<void>;
+  log(message: string, error?: unknown): void;
+}
+
+/** At most this many restarts of a dying recorder in a minute, so a recorder that cannot run is not restarted forever. */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+export class TrackRecorder {
+  stopped = false;
+  private current: RecorderRun | undefined;
+  private runs = 0;
+  private held = false;
+  private opened = false;
+  /** The stream the track follows, to restart on when its recorder dies. */
+  private stream: TrackSource | undefined;
+  /** Why and when the last run ended, until the next one writes: the gap between them. */
+  private lastEnd: { at: number; cause: string; fault: boolean } | undefined;
+  private restarts: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: TrackHost,
+    readonly trackId: string,
+    readonly participantId: string,
+    private readonly role: string,
+    readonly source: TrackSource['source'],
+    private readonly options: RunOptions,
+  ) {}
+
+  get kind(): 'audio' | 'video' {
+    return this.source === 'microphone' ? 'audio' : 'video';
+  }
+
+  /** The recorder process now writing this track, if one is. */
+  get recorderPid(): number | undefined {
+    return this.current?.pid;
+  }
+
+  get hasOpened(): boolean {
+    return this.opened;
+  }
+
+  /** Whether this track records that stream now (or will, once its participant may be recorded again). */
+  isFollowing(producerId: string): boolean {
+    return !this.stopped && this.stream?.producerId === producerId;
+  }
+
+  /** Follows a (new) stream of this participant and source; resolves once its recorder writes, or at once while held. */
+  follow(stream: TrackSource): Promise<void> {
+    return this.serially(async () => {
+      if (this.stopped || this.stream?.producerId === stream.producerId) return;
+      if (this.current && !this.current.ended) await this.finishRun(this.current, 'stream replaced', false);
+      this.stream = stream;
+      if (!this.held) await this.startRun();
+    });
+  }
+
+  /** Holds the stream at the SFU while the participant may not be recorded (a consultation); a held track that lost its recorder restarts once allowed. */
+  setAllowed(allowed: boolean): Promise<void> {
+    this.held = !allowed;
+    const current = this.current;
+    if (current && !current.ended) return current.setAllowed(allowed);
+    if (!allowed || !this.stream) return Promise.resolve();
+    return this.serially(async () => {
+      if (!this.held && !this.stopped && this.stream && !(this.current && !this.current.ended)) await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: could not resume`, error));
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serially(async () => {
+      if (this.stopped) return;
+      this.stopped = true;
+      if (this.current && !this.current.ended) await this.finishRun(this.current, 'stopped', false);
+      if (this.opened) this.host.closeTrack(this.trackId);
+    });
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startRun(): Promise<void> {
+    const stream = this.stream!;
+    const run = new RecorderRun(this.runs++, stream, join(this.host.dir, this.trackId), this.host.segmentCount(this.trackId), this.held, this.options, {
+      segment: (entry) => {
+        // The run's sender reports so far are signed with each segment.
+        this.host.setRun(this.trackId, run.entry());
+        return this.host.appendSegment(this.trackId, entry);
+      },
+      ended: (cause) => void this.serially(() => this.runEnded(run, cause)),
+    });
+    this.current = run;
+    try {
+      await run.start();
+    } catch (error) {
+      await run.stop('could not start');
+      this.current = undefined;
+      throw error;
+    }
+    if (!this.opened) {
+      this.host.openTrack({
+        trackId: this.trackId,
+        participantId: this.participantId,
+        role: this.role,
+        source: this.source,
+        kind: run.kind,
+        codec: run.codec!.mimeType,
+        clockRate: run.codec!.clockRate,
+        container: run.container,
+        startedAt: run.startedAt,
+        segments: [],
+        runs: [],
+        gaps: [],
+      });
+      this.opened = true;
+    }
+    this.host.setRun(this.trackId, run.entry());
+    if (this.lastEnd) {
+      const to = run.wallAt(0) ?? Date.now();
+      this.host.addGap(this.trackId, { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(to, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause }, this.lastEnd.fault, this.participantId);
+      this.lastEnd = undefined;
+    }
+    await this.host.checkpoint();
+    run.beginListing();
+  }
+
+  /** Ends a run and writes down where and why, so the next run's start shows the gap. */
+  private async finishRun(run: RecorderRun, cause: string, fault: boolean): Promise<void> {
+    await run.stop(cause);
+    if (this.opened) this.host.setRun(this.trackId, run.entry());
+    this.lastEnd = { at: run.lastWallEnd ?? Date.now(), cause, fault };
+    if (this.current === run) this.current = undefined;
+    await this.host.checkpoint();
+  }
+
+  /** A run ended by itself: a dead recorder is restarted on the same stream; a stream that ended waits for the next. */
+  private async runEnded(run: RecorderRun, cause: RunEndCause): Promise<void> {
+    if (run !== this.current || this.stopped) return;
+    const described = cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
+    await this.finishRun(run, described, cause !== 'stream ended');
+    if (cause !== 'recorder exited') {
+      // The stream is gone; the participant's next one (on this router or a new one) continues the track.
+      this.stream = undefined;
+      return;
+    }
+    const now = Date.now();
+    this.restarts = this.restarts.filter((at) => now - at < 60_000);
+    if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
+      this.host.log(`track ${this.trackId}: the recorder keeps exiting; not restarted again`);
+      this.stream = undefined;
+      return;
+    }
+    this.restarts.push(now);
+    if (this.held) return;
+    await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: the recorder could not be restarted`, error));
+  }
+}
