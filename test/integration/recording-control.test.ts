@@ -97,4 +97,19 @@ describe('the court starts and stops the recording', () => {
     assert.match(minutes.recording.statement, new RegExp(String(sealed.data.manifestSha256)));
     assert.match(minutes.recording.statement, /intervention of the requested-state officer/);
   });
+
+  it('a gap the recorder reports is in the minutes, with whose track, when and why', async () => {
+    const all = await events();
+    const recordingId = String(all.find((e) => e.type === 'recording.started')?.data.recordingId);
+    const from = new Date(Date.now() - 4000).toISOString();
+    const to = new Date(Date.now() - 3000).toISOString();
+    await server.store.events.append(court.hearing.id, {
+      type: 'recording.gap',
+      actorId: null,
+      data: { recordingId, trackId: 'w-microphone-0', participantId: court.people.Witness!.id, from, to, cause: 'the recorder exited and was restarted' },
+    });
+    const minutes = generateMinutes(court.hearing, await server.store.participants.listByHearing(court.hearing.id), await events(), {});
+    assert.deepEqual(minutes.recording.gaps.map((g) => [g.name, g.from, g.to, g.cause]), [['Witness', from, to, 'the recorder exited and was restarted']]);
+    assert.ok(minutes.chronology.some((c) => /recording of .*Witness.* has a gap/.test(c.text)), JSON.stringify(minutes.chronology.at(-1)));
+  });
 });
