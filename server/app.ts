@@ -10,7 +10,7 @@ import { pino, type Logger } from 'pino';
 import { Sfu } from '../sfu/index.js';
 import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.js';
 import { MinutesService, MinutesSigner } from '../record/index.js';
-import { RecordingKey } from '../recording/index.js';
+import { RecordingKey, TimestampAuthority } from '../recording/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { createHttpApp, findWebRoot } from './http.js';
@@ -58,7 +58,12 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs,
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
-    recording: { ...config.recording, signer, recordingKey: new RecordingKey(config.recordingKey) },
+    recording: {
+      ...config.recording,
+      signer,
+      recordingKey: new RecordingKey(config.recordingKey),
+      ...(config.timestampAuthority ? { timestampAuthority: new TimestampAuthority(config.timestampAuthority) } : {}),
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
-import { mayRecord, Recording, type RecordingKey } from '../recording/index.js';
+import { mayRecord, Recording, type RecordingKey, type TimestampAuthority } from '../recording/index.js';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
@@ -22,6 +22,8 @@ export interface RecordingSetup {
   signer: MinutesSigner;
   /** Wraps each recording's own data key: segments are encrypted at rest. */
   recordingKey: RecordingKey;
+  /** Time-stamps each manifest, when the court has an RFC 3161 authority. */
+  timestampAuthority?: TimestampAuthority;
   ffmpegPath?: string;
 }
 
@@ -34,6 +36,7 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
       { dir: join(setup.dir, recordingId), hearingId: hearing.id, recordingId, legalBasis, segmentSeconds: setup.segmentSeconds, ...(setup.ffmpegPath ? { ffmpegPath: setup.ffmpegPath } : {}) },
       setup.signer,
       setup.recordingKey,
+      setup.timestampAuthority,
     );
     ctx.recordings.set(hearing.id, recording);
     // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
