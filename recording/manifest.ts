@@ -54,9 +54,12 @@ export type Segment = z.infer<typeof Segment>;
 
 export const Track = z.object({
   trackId: TrackId,
+  /** Whose stream it is; for an interpretation channel, the interpreter live when it began (each run names its own). */
   participantId: Id,
   role: z.string().min(1).max(60),
-  source: z.enum(['microphone', 'camera', 'screen']),
+  source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
+  /** For an interpretation channel: the language it is interpreted into. */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/).optional(),
   kind: z.enum(['audio', 'video']),
   /** MIME type and clock rate of the RTP stream as the SFU sent it; the files hold it unchanged. */
   codec: z.string().min(1).max(60),
@@ -90,6 +93,8 @@ export type RunTiming = z.infer<typeof RunTiming>;
 export const Run = z.object({
   run: z.number().int().min(0),
   producerId: Id,
+  /** Whose stream the run recorded: on an interpretation channel, the interpreter live then. */
+  participantId: Id.optional(),
   /** The first segment this run wrote (segments are numbered across the track's runs). */
   firstSegment: z.number().int().min(0),
   startedAt: Instant,

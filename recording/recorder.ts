@@ -135,16 +135,21 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   }
 
   /**
-   * Records a stream in its participant's track for its source: a new track the first time, else the
-   * same track continued (a reconnection or a new router gives a new stream). Resolves once the
+   * Records a stream in its participant's track for its source, or an interpreter's live stream in its
+   * channel's track: a new track the first time, else the same track continued (a reconnection, a new
+   * router or a handover in the booth gives a new stream). Resolves once the
    * recorder writes its media, or at once if the participant may not be recorded now.
    */
   async follow(stream: TrackSource): Promise<string> {
     if (this.ended) throw new Error('the recording has ended');
-    let track = [...this.tracks.values()].find((t) => t.participantId === stream.participantId && t.source === stream.source);
+    // A channel's track is the channel's, whoever interprets; any other is the participant's, per source.
+    let track = [...this.tracks.values()].find((t) =>
+      stream.channel !== undefined ? t.channel === stream.channel : t.channel === undefined && t.participantId === stream.participantId && t.source === stream.source,
+    );
     if (!track) {
-      const trackId = `${stream.participantId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${stream.source}-${this.tracks.size}`;
-      track = new TrackRecorder(this, trackId, stream.participantId, stream.role, stream.source, this.options);
+      const owner = stream.channel !== undefined ? `channel-${stream.channel}` : stream.participantId;
+      const trackId = `${owner.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${stream.source}-${this.tracks.size}`;
+      track = new TrackRecorder(this, trackId, stream.participantId, stream.role, stream.source, this.options, stream.channel);
       this.tracks.set(trackId, track);
       if (this.allowed) await track.setAllowed(this.allowed(stream.participantId, track.kind));
     }

@@ -29,7 +29,9 @@ export interface TrackSource {
   producerId: string;
   participantId: string;
   role: string;
-  source: 'microphone' | 'camera' | 'screen';
+  source: 'microphone' | 'camera' | 'screen' | 'interpretation';
+  /** For an interpretation channel: its language. The track is the channel's, whoever interprets. */
+  channel?: string;
 }
 
 export interface RunOptions {
@@ -119,6 +121,7 @@ export class RecorderRun {
     return {
       run: this.number,
       producerId: this.producerId,
+      participantId: this.source.participantId,
       firstSegment: this.firstSegment,
       startedAt: this.startedAt,
       ...(this.endedAt ? { endedAt: this.endedAt } : {}),

@@ -3,7 +3,8 @@
  * screen) for as long as the recording runs. The track outlives the streams that feed it: a
  * participant who reconnects, or whose media moves to a new router after a worker died, sends a new
  * stream, and the track goes on with a new run (run.ts) whose segments follow on in the same chain.
- * A recorder that dies is restarted on the same stream. Every stretch between runs is a gap in the
+ * An interpretation channel is a track of its own, whoever interprets: a handover to the booth
+ * partner is a new run in the channel's track. A recorder that dies is restarted on the same stream. Every stretch between runs is a gap in the
  * manifest with its cause; the segments' wall-clock times show where each run sits.
  */
 import { join } from 'node:path';
@@ -42,14 +43,21 @@ export class TrackRecorder {
   constructor(
     private readonly host: TrackHost,
     readonly trackId: string,
-    readonly participantId: string,
+    private readonly firstParticipantId: string,
     private readonly role: string,
     readonly source: TrackSource['source'],
     private readonly options: RunOptions,
+    /** For an interpretation channel's track: the channel's language. */
+    readonly channel?: string,
   ) {}
 
+  /** Whose stream the track records now: on a channel, the live interpreter; the court's eligibility rule asks about them. */
+  get participantId(): string {
+    return this.stream?.participantId ?? this.firstParticipantId;
+  }
+
   get kind(): 'audio' | 'video' {
-    return this.source === 'microphone' ? 'audio' : 'video';
+    return this.source === 'microphone' || this.source === 'interpretation' ? 'audio' : 'video';
   }
 
   /** The recorder process now writing this track, if one is. */
@@ -126,6 +134,7 @@ export class TrackRecorder {
         participantId: this.participantId,
         role: this.role,
         source: this.source,
+        ...(this.channel ? { language: this.channel } : {}),
         kind: run.kind,
         codec: run.codec!.mimeType,
         clockRate: run.codec!.clockRate,

@@ -29,6 +29,8 @@ export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): vo
   media.on('consumer-resumed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:resumed', { consumerId }));
   media.on('incoming-video', (participantId, state) => socketOf(participantId)?.emit('media:incoming-video', state));
   media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
+  // A handover in the booth: the recording of the channel follows the interpreter now live.
+  media.on('channel-changed', () => void enforceRecording(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not follow the channel in the recording')));
 }
 
 function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia> {

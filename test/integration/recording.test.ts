@@ -436,6 +436,27 @@ describe('recording a hearing as evidence', () => {
     assert.ok(report.ok && report.complete, JSON.stringify(report));
   });
 
+  it('records an interpretation channel as a track of its own, whoever interprets: a handover is a new run in it', async () => {
+    const media = await sfu.hearing('recorded-hearing');
+    const dir = join(root, 'channel');
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const partner = await ffmpegProducer(media.router, 'audio', 55555555);
+    senders.push(partner.ffmpeg);
+    await recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'interpreter-1', role: 'interpreter', source: 'interpretation', channel: 'fr' });
+    await recording.follow({ router: media.router, producerId: producers.video.id, participantId: 'interpreter-1', role: 'interpreter', source: 'camera' });
+    await until(recording, 'the channel writes', (m) => m.tracks.find((t) => t.language === 'fr')!.segments.length >= 1);
+    // The booth partner takes over: the channel's track goes on.
+    await recording.follow({ router: media.router, producerId: partner.producer.id, participantId: 'interpreter-2', role: 'interpreter', source: 'interpretation', channel: 'fr' });
+    await until(recording, 'the partner is recorded in the channel', (m) => m.tracks.find((t) => t.language === 'fr')!.segments.some((s) => s.run === 1));
+    const manifest = await recording.stop();
+    const channel = manifest.tracks.filter((t) => t.source === 'interpretation');
+    assert.equal(channel.length, 1, 'one track for the channel');
+    assert.equal(channel[0]!.language, 'fr');
+    assert.deepEqual(channel[0]!.runs?.map((r) => r.participantId), ['interpreter-1', 'interpreter-2']);
+    assert.equal(manifest.tracks.filter((t) => t.participantId === 'interpreter-1' && t.source === 'camera').length, 1, 'the interpreter\'s own camera is another track');
+    assert.ok((await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey })).ok);
+  });
+
   it('keeps what was written when the media worker dies, and goes on in the same track on the new router', async () => {
     const own = await startSfu(1);
     try {
