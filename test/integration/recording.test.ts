@@ -181,8 +181,11 @@ describe('recording a hearing as evidence', () => {
       for (const segment of track.segments) {
         assert.ok(segment.wallStart && segment.wallEnd, `${segment.file} is placed on the server's clock`);
         assert.ok(Date.parse(segment.wallEnd) >= Date.parse(segment.wallStart));
-        const expected = (segment.endTime - segment.startTime) * 1000;
-        assert.ok(Math.abs(Date.parse(segment.wallEnd) - Date.parse(segment.wallStart) - expected) < 5, 'wall-clock length is the media length');
+        if (track.kind === 'audio') {
+          const expected = (segment.endTime - segment.startTime) * 1000;
+          const onTheClock = Date.parse(segment.wallEnd) - Date.parse(segment.wallStart);
+          assert.ok(Math.abs(onTheClock - expected) < 50, `${segment.file}: ${onTheClock} ms on the server's clock for ${expected} ms of media`);
+        }
       }
       starts.push(Date.parse(track.segments[0]!.wallStart!));
     }
