@@ -5,6 +5,7 @@
  * recorder releases them, so two recorders started together never get the same pair.
  */
 import { createSocket } from 'node:dgram';
+import { readFile } from 'node:fs/promises';
 
 export interface PortRange {
   min: number;
@@ -24,9 +25,16 @@ function bindable(ip: string, port: number): Promise<boolean> {
   });
 }
 
-/** Whether another process (a recorder starting) has bound this port yet. */
+/**
+ * Whether another process (a recorder starting) has bound this UDP port yet. Read from the kernel's
+ * table where there is one: probing by binding could take the port at the very moment the recorder
+ * binds it, and make it fail.
+ */
 export async function portInUse(ip: string, port: number): Promise<boolean> {
-  return !(await bindable(ip, port));
+  const table = await readFile('/proc/net/udp', 'utf8').catch(() => undefined);
+  if (table === undefined) return !(await bindable(ip, port));
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(local));
 }
 
 /** An even RTP port and RTP + 1 for RTCP, both free now; release them with `releasePorts`. */
