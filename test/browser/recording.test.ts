@@ -160,9 +160,12 @@ describe('a recorded hearing', () => {
       }
       assert.ok(times.length > 0, `${track.trackId} holds media`);
       const span = (Math.max(...times) - Math.min(...times)) / 1000;
-      figures.push(`${track.trackId}: ${span.toFixed(1)} s of ${lasted.toFixed(1)} s`);
-      // From the recorder's start (a second or two) to the stop: the whole hearing, give or take.
-      assert.ok(span > lasted - 5 && span < lasted + 2, `${track.trackId} spans ${span.toFixed(1)} s of a ${lasted.toFixed(1)} s recording`);
+      // The recorder writes from a moment after the start (ffmpeg starts, a keyframe comes) to the stop.
+      const startup = (Date.parse(track.startedAt) - recorded.from) / 1000;
+      const running = (recorded.to - Date.parse(track.startedAt)) / 1000;
+      figures.push(`${track.trackId}: ${span.toFixed(1)} s of media, recorder running ${running.toFixed(1)} s after ${startup.toFixed(1)} s to start`);
+      assert.ok(startup < 10, `${track.trackId}: the recorder took ${startup.toFixed(1)} s to start`);
+      assert.ok(span > running - 3 && span < running + 2, `${track.trackId} spans ${span.toFixed(1)} s while its recorder ran ${running.toFixed(1)} s`);
       if (members.has(track.participantId)) {
         // The track is held at the SFU once the consultation is in the record (within half a second) until it has ended.
         const inside = times.filter((t) => t > consultation.from + 500 && t < consultation.to);
@@ -171,5 +174,6 @@ describe('a recorded hearing', () => {
       }
     }
     console.log(`recorded ${lasted.toFixed(1)} s: ${figures.join('; ')}`);
+    assert.ok(lasted > 20, 'the hearing was recorded for the whole scene');
   });
 });
