@@ -317,7 +317,7 @@ export class RecorderRun {
     this.stopping = true;
     clearInterval(this.keyframes);
     clearInterval(this.polling);
-    this.consumer?.close();
+    // The stream keeps flowing until ffmpeg has stopped: its last packets end the last segment.
     if (this.ffmpeg && this.ffmpeg.exitCode === null && this.ffmpeg.signalCode === null) {
       const ffmpeg = this.ffmpeg;
       // SIGINT makes ffmpeg close and list its last segment, but only once a read returns: a stream held
@@ -329,6 +329,7 @@ export class RecorderRun {
       await this.exited;
       clearTimeout(killer);
     }
+    this.consumer?.close();
     this.transport?.close();
     this.relay?.close();
     for (const port of this.ports) releasePorts(port);

@@ -139,7 +139,8 @@ export class TrackRecorder {
         codec: run.codec!.mimeType,
         clockRate: run.codec!.clockRate,
         container: run.container,
-        startedAt: run.startedAt,
+        // When the recorder was first given media, as the track's start has always meant.
+        startedAt: run.timing()?.firstPacketAt ?? new Date().toISOString(),
         segments: [],
         runs: [],
         gaps: [],
