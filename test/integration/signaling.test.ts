@@ -49,6 +49,9 @@ describe('signalling', () => {
 
     it('answers a request the page sends the moment it connects (as a reconnecting page flushes its queue)', async () => {
       const person = court.people.Counsel!;
+      // Reconnecting: the server first closes the connection this one replaces.
+      const { socket: previous } = await connect('Counsel');
+      assert.equal((await ask(previous, 'hearing:enter', { rtpCapabilities: { codecs: [] } })).ok, true);
       const socket = io(server.url, { auth: { token: person.token, hearingId: court.hearing.id }, transports: ['websocket'], reconnection: false, forceNew: true });
       sockets.push(socket);
       // Emitted before the connection is up: socket.io sends it right behind the handshake.
