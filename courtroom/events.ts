@@ -189,7 +189,11 @@ export const HEARING_EVENTS = {
   /** The recording's manifest was read (the verifier page, the playback page's list). */
   'recording.accessed': RecordingCustody,
   /** A track or a language channel of the recording was played back, decrypted on the server. */
-  'recording.played': RecordingCustody.extend({ channel: z.string().min(1).max(40) /* floor, or a language code */ }),
+  'recording.played': RecordingCustody.extend({
+    channel: z.string().min(1).max(40) /* floor, or a language code */,
+    /** Which track's media was served (optional: the field came after the event type). */
+    trackId: z.string().min(1).max(100).optional(),
+  }),
   /** An export package was made; `recipient` names the key the data key was wrapped for, if any. */
   'recording.exported': RecordingCustody.extend({ recipient: z.string().max(200).optional(), decryptedMedia: z.boolean(), manifestSha256: Sha256 }),
   /** The recording was verified; `holds` and, when it does not, the first problem found. */

@@ -60,6 +60,7 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string; mount?: (app: E
   app.get('/', page('index.html'));
   app.get(['/join', '/join/:hearingId'], page('join.html'));
   app.get('/coordinator', page('coordinator.html'));
+  app.get('/playback/:hearingId', page('playback.html'));
   app.get('/assets/:name', assetHandler(`${deps.webRoot}/assets`));
 
   deps.mount?.(app);

@@ -12,9 +12,20 @@
  *                                         the installation's key (HTML, or JSON when asked for), each
  *                                         check recorded in the hearing's record (custody)
  *
+ *   GET  /hearings/:id/recordings/playback
+ *                                         the recordings laid out for playback (JSON: each track's
+ *                                         segments, where they sit in its file and on the recording's clock)
+ *   GET  /hearings/:id/recordings/:recordingId/tracks/:trackId/media?channel=floor|<language>
+ *                                         one track decrypted and remuxed into one playable file;
+ *                                         each request is recorded (recording.played, with who, which
+ *                                         track and what was being listened to)
+ *
  * The caller presents their join link's token as `Authorization: Bearer <token>`. The presiding
  * judge, the requested-state officer and the clerk may read; only the requested-state officer, for
- * the requested authority, signs and transmits. The same three may verify the recordings. Errors are `{ code, message, field? }`.
+ * the requested authority, signs and transmits. The same three may verify the recordings; only the presiding judge
+ * and the requested-state officer may play them — the clerk keeps the record and may check that the
+ * recording holds, but hearing or watching the testimony is for those who weigh it or answer for
+ * its taking, so the clerk is not given the content. Errors are `{ code, message, field? }`.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -23,12 +34,18 @@ import { MinutesError, renderMinutesHtml, type MinutesService, type Sites } from
 import type { Role } from '../scheduling/index.js';
 import { UserError, type JoinTokens } from '../signaling/index.js';
 import type { Store } from '../store/index.js';
-import { renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
+import { logCustody } from '../recording/index.js';
+import { hearingRecordings, renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
+import { mediaType, playbackPlan, trackMedia } from './recordings-playback.js';
 
 const READERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_officer', 'clerk']);
 const SIGNERS: ReadonlySet<Role> = new Set(['requested_officer']);
+const PLAYERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_officer']);
 
 const Params = z.object({ id: z.uuid('must be a hearing id') });
+const Name = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
+const MediaParams = Params.extend({ recordingId: z.string().min(1).max(100), trackId: Name });
+const MediaQuery = z.object({ channel: z.string().regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code').default('floor') });
 const Bearer = z.string().regex(/^Bearer [A-Za-z0-9_.-]+$/, 'must be "Bearer <token from your personal link>"');
 const TransmitBody = z.object({ to: z.string().trim().min(1, 'name the requesting authority the minutes go to').max(200) }).strict();
 
@@ -146,6 +163,29 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     } else {
       res.type('html').send(renderRecordingChecks(hearingId, checks));
     }
+  }));
+
+  router.get('/hearings/:id/recordings/playback', handle(async (req, res) => {
+    const { hearingId } = await caller(req, PLAYERS, 'play the recordings');
+    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
+    const found = await hearingRecordings(deps.recordings.dir, hearingId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
+  }));
+
+  router.get('/hearings/:id/recordings/:recordingId/tracks/:trackId/media', handle(async (req, res) => {
+    const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
+    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
+    const { channel } = parsed(MediaQuery, req.query, 'query');
+    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
+    const recording = (await hearingRecordings(deps.recordings.dir, hearingId)).find((r) => r.signed.manifest.recordingId === recordingId);
+    const track = recording?.signed.manifest.tracks.find((t) => t.trackId === trackId && t.segments.length > 0);
+    if (!recording || !track) throw new HttpError(404, 'not_found', 'This hearing has no such recorded track.', 'path.trackId');
+    // Recorded before the bytes leave: a playback that fails half-way was still an access.
+    await logCustody(deps.recordings.store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel });
+    const media = await trackMedia(recording.folder, recording.signed.manifest, track, deps.recordings.recordingKey);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(mediaType(track)).send(media);
   }));
 
   router.post('/hearings/:id/minutes/sign', handle(async (req, res) => {

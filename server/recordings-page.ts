@@ -25,11 +25,11 @@ export interface RecordingCheck {
   text: string;
 }
 
-/** Every recording of the hearing, verified, each verification recorded with `participantId` as its actor. */
-export async function verifyHearingRecordings(deps: RecordingsDeps, hearingId: string, participantId: string): Promise<RecordingCheck[]> {
-  const checks: RecordingCheck[] = [];
-  for (const name of (await readdir(deps.dir).catch(() => [] as string[])).sort()) {
-    const folder = join(deps.dir, name);
+/** Every recording of the hearing in `dir`, by its folder's name, with its signed manifest. */
+export async function hearingRecordings(dir: string, hearingId: string): Promise<{ name: string; folder: string; signed: SignedManifest }[]> {
+  const found: { name: string; folder: string; signed: SignedManifest }[] = [];
+  for (const name of (await readdir(dir).catch(() => [] as string[])).sort()) {
+    const folder = join(dir, name);
     const text = await readFile(join(folder, MANIFEST_FILE), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     let parsed;
@@ -38,8 +38,16 @@ export async function verifyHearingRecordings(deps: RecordingsDeps, hearingId: s
     } catch {
       continue;
     }
-    if (!parsed.success || parsed.data.manifest.hearingId !== hearingId) continue;
-    const recordingId = parsed.data.manifest.recordingId;
+    if (parsed.success && parsed.data.manifest.hearingId === hearingId) found.push({ name, folder, signed: parsed.data });
+  }
+  return found;
+}
+
+/** Every recording of the hearing, verified, each verification recorded with `participantId` as its actor. */
+export async function verifyHearingRecordings(deps: RecordingsDeps, hearingId: string, participantId: string): Promise<RecordingCheck[]> {
+  const checks: RecordingCheck[] = [];
+  for (const { name, folder, signed } of await hearingRecordings(deps.dir, hearingId)) {
+    const recordingId = signed.manifest.recordingId;
     const report = await verifyRecording(folder, { recordingKey: deps.recordingKey });
     const description = describeRecordingReport(report);
     await logCustody(deps.store, hearingId, 'recording.verified', { participantId }, {

@@ -16,7 +16,7 @@ const out = `${root}dist`;
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
 const result = await build({
-  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts` },
+  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts`, playback: `${root}src/playback-page.ts` },
   outdir: `${out}/assets`,
   entryNames: '[name]-[hash]',
   chunkNames: 'chunk-[hash]',
@@ -36,7 +36,7 @@ const entryFile = (entry) => {
   if (!found) throw new Error(`no output for ${entry}`);
   return found[0].split('/').pop();
 };
-const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts') };
+const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts'), '/assets/playback.js': entryFile('src/playback-page.ts') };
 // The chunks an entry imports statically, announced in the page so they download beside it, not after it.
 const preloads = (file) =>
   Object.entries(result.metafile.outputs)
@@ -48,7 +48,7 @@ const preloads = (file) =>
 
 const styles = await readFile(`${root}styles.css`, 'utf8');
 const inlineStyles = {};
-for (const file of ['index.html', 'join.html', 'coordinator.html']) {
+for (const file of ['index.html', 'join.html', 'coordinator.html', 'playback.html']) {
   let html = await readFile(`${root}${file}`, 'utf8');
   for (const [plain, hashed] of Object.entries(scripts)) html = html.replace(`<script type="module" src="${plain}"></script>`, `<script type="module" src="/assets/${hashed}"></script>${preloads(hashed)}`);
   if (file === 'join.html') {

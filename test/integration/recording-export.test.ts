@@ -10,7 +10,10 @@
  * - `verify-recording --record` on the stored recording adds the verification to the record, and the
  *   minutes page lists the custody entries;
  * - the verifier page checks the stored recordings for the presiding judge (not for the person heard),
- *   and the check is in the record with the judge as its actor.
+ *   and the check is in the record with the judge as its actor;
+ * - playback: the presiding judge gets each track decrypted and remuxed into one playable file (the
+ *   clerk, who may verify, and the person heard may not), each fetch recorded with who, which track
+ *   and what was listened to, and the file holds the whole recorded stream.
  */
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -56,7 +59,7 @@ describe('export package for the other state, and the custody log', () => {
     server = await startTestServer();
     tsa = await startLocalTsa();
     root = await mkdtemp(join(tmpdir(), 'hearing-room-export-'));
-    hearing = await server.hearingWith([{ name: 'Judge Weber', role: 'presiding_judge' }, { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' }]);
+    hearing = await server.hearingWith([{ name: 'Judge Weber', role: 'presiding_judge' }, { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' }, { name: 'Clerk Novak', role: 'clerk' }]);
     const hearingId = hearing.hearing.id;
     // The CLI reads the same settings as the server: the data folder holds the generated keys and the database.
     env = { ...process.env, HEARING_ROOM_DATA_DIR: server.dataDir, HEARING_ROOM_DEMO: 'false' };
@@ -205,5 +208,51 @@ describe('export package for the other state, and the custody log', () => {
     const checks = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.verified' && e.actorId === judge.id);
     assert.equal(checks.length, 2, 'each check by the page is in the record, with the judge as actor');
     assert.equal(checks[0]?.data.via, 'page');
+  });
+
+  it('plays each track for the presiding judge only: decrypted into one playable file, each fetch in the record', async () => {
+    const judge = hearing.people['Judge Weber']!;
+    const plan = `${server.url}/hearings/${hearing.hearing.id}/recordings/playback`;
+    for (const who of ['Witness Adeyemi', 'Clerk Novak']) {
+      const refused = await fetch(plan, { headers: { authorization: `Bearer ${hearing.people[who]!.token}` } });
+      assert.equal(refused.status, 403, `${who} may not play the recording`);
+    }
+    assert.equal((await fetch(plan)).status, 401);
+    const laidOut = (await (await fetch(plan, { headers: { authorization: `Bearer ${judge.token}` } })).json()) as { recordings: { recordingId: string; duration: number; tracks: { trackId: string; kind: string; segments: { mediaStart: number; duration: number; at: number }[] }[] }[] };
+    const recording = laidOut.recordings[0]!;
+    assert.equal(recording.recordingId, manifest.recordingId);
+    assert.equal(recording.tracks.length, 2);
+    assert.ok(recording.duration > 3, `the recording lasts ${recording.duration} s`);
+
+    const video = recording.tracks.find((t) => t.kind === 'video')!;
+    const mediaUrl = (trackId: string, query = '?channel=floor') => `${server.url}/hearings/${hearing.hearing.id}/recordings/${manifest.recordingId}/tracks/${trackId}/media${query}`;
+    const clerkTry = await fetch(mediaUrl(video.trackId), { headers: { authorization: `Bearer ${hearing.people['Clerk Novak']!.token}` } });
+    assert.equal(clerkTry.status, 403);
+    const badQuery = await fetch(mediaUrl(video.trackId, '?channel=../../etc'), { headers: { authorization: `Bearer ${judge.token}` } });
+    assert.equal(badQuery.status, 400);
+    assert.equal(((await badQuery.json()) as { field: string }).field, 'query.channel');
+    assert.equal((await fetch(mediaUrl('no-such-track'), { headers: { authorization: `Bearer ${judge.token}` } })).status, 404);
+
+    for (const track of recording.tracks) {
+      const res = await fetch(mediaUrl(track.trackId), { headers: { authorization: `Bearer ${judge.token}` } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.equal(res.headers.get('content-type')?.split(';')[0], track.kind === 'video' ? 'video/webm' : 'audio/webm');
+      const file = join(root, `played-${track.trackId}.webm`);
+      await writeFile(file, Buffer.from(await res.arrayBuffer()));
+      // Decoded to the end by ffmpeg: every frame of every segment is in the one file, in order.
+      const probe = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,nb_read_frames:format=duration', '-of', 'json', file]);
+      const info = JSON.parse(probe.stdout) as { streams: { codec_name: string; nb_read_frames: string }[]; format: { duration: string } };
+      assert.equal(info.streams[0]?.codec_name, track.kind === 'video' ? 'vp8' : 'opus');
+      const listed = track.segments.reduce((sum, s) => sum + s.duration, 0);
+      assert.ok(Math.abs(Number(info.format.duration) - listed) < 0.5, `the file lasts ${info.format.duration} s, the segments ${listed} s`);
+      assert.ok(Number(info.streams[0]?.nb_read_frames) > (track.kind === 'video' ? 10 : 100), `${info.streams[0]?.nb_read_frames} frames decode`);
+    }
+    const played = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.played');
+    assert.deepEqual(
+      played.map((e) => [e.actorId, e.data.trackId, e.data.channel, e.data.via]).sort(),
+      recording.tracks.map((t) => [judge.id, t.trackId, 'floor', 'page']).sort(),
+      'each track served is in the record once, with the judge, the track and the channel',
+    );
   });
 });

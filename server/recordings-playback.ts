@@ -1,0 +1,116 @@
+/**
+ * Playback of a hearing's recordings: what the playback page needs to lay the tracks out on one
+ * timeline, and each track's media decrypted on the server as one playable file.
+ *
+ * A track's segments are remuxed (`ffmpeg -f concat -c copy`, no decoding) into one WebM/Matroska file
+ * rather than concatenated byte for byte: each segment is a complete file with its own header, and a
+ * recorder restarted mid-track begins its timestamps again, so bytes end to end are not one stream a
+ * media element can seek in. The concat demuxer lays the segments back to back, so a segment's place in
+ * the file is the sum of the durations before it (`mediaStart`); where it sits on the hearing's clock
+ * (`at`) comes from the manifest, which is how the page keeps tracks in sync and shows the gaps.
+ *
+ * The plaintext exists on disk only for the remux, in a private temporary folder removed at once.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { decryptFile, type Manifest, type RecordingKey, type Track } from '../recording/index.js';
+
+const run = promisify(execFile);
+
+/** A segment's time on the server's clock, when the manifest carries it (recorders that time each run). */
+const WallTimed = z.object({ wallStart: z.string().datetime({ offset: true }).optional() });
+
+export interface PlaybackSegment {
+  /** Seconds into the track's playable file. */
+  mediaStart: number;
+  duration: number;
+  /** Seconds after the recording's start on the server's clock. */
+  at: number;
+}
+
+export interface PlaybackTrack {
+  trackId: string;
+  participantId: string;
+  role: string;
+  source: string;
+  kind: 'audio' | 'video';
+  /** For an interpretation channel, the language it carries; otherwise absent (the floor). */
+  language?: string;
+  segments: PlaybackSegment[];
+}
+
+export interface PlaybackRecording {
+  recordingId: string;
+  startedAt: string;
+  status: Manifest['status'];
+  /** Seconds from the recording's start to the end of its last segment. */
+  duration: number;
+  tracks: PlaybackTrack[];
+}
+
+const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+
+/** Where each segment of each track sits, in the file served for it and on the recording's timeline. */
+export function playbackPlan(manifest: Manifest): PlaybackRecording {
+  const tracks = manifest.tracks.filter((t) => t.segments.length > 0).map((track): PlaybackTrack => {
+    let mediaStart = 0;
+    const segments = track.segments.map((segment) => {
+      const duration = Math.max(0, segment.endTime - segment.startTime);
+      const wall = WallTimed.safeParse(segment);
+      const at = wall.success && wall.data.wallStart
+        ? seconds(manifest.startedAt, wall.data.wallStart)
+        : seconds(manifest.startedAt, track.startedAt) + segment.startTime;
+      const placed = { mediaStart, duration, at: Math.max(0, at) };
+      mediaStart += duration;
+      return placed;
+    });
+    const language = z.object({ language: z.string().optional() }).safeParse(track);
+    return {
+      trackId: track.trackId,
+      participantId: track.participantId,
+      role: track.role,
+      source: track.source,
+      kind: track.kind,
+      ...(language.success && language.data.language ? { language: language.data.language } : {}),
+      segments,
+    };
+  });
+  const duration = Math.max(0, ...tracks.flatMap((t) => t.segments.map((s) => s.at + s.duration)));
+  return { recordingId: manifest.recordingId, startedAt: manifest.startedAt, status: manifest.status, duration, tracks };
+}
+
+export function mediaType(track: Track): string {
+  if (track.container === 'matroska') return track.kind === 'audio' ? 'audio/x-matroska' : 'video/x-matroska';
+  return track.kind === 'audio' ? 'audio/webm' : 'video/webm';
+}
+
+/** The track's segments decrypted and remuxed into one playable file, returned whole. */
+export async function trackMedia(folder: string, manifest: Manifest, track: Track, recordingKey: RecordingKey): Promise<Buffer> {
+  const dataKey = recordingKey.unwrap(manifest.encryption.dataKey, manifest.recordingId);
+  const work = await mkdtemp(join(tmpdir(), 'hearing-room-playback-'));
+  try {
+    const extension = track.container === 'webm' ? 'webm' : 'mkv';
+    const parts: string[] = [];
+    for (const segment of track.segments) {
+      const part = join(work, `part-${String(segment.index).padStart(5, '0')}.${extension}`);
+      const chunks: Buffer[] = [];
+      await decryptFile(join(folder, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (c) => {
+        chunks.push(c);
+      });
+      await writeFile(part, Buffer.concat(chunks), { mode: 0o600 });
+      parts.push(part);
+    }
+    const list = join(work, 'parts.txt');
+    await writeFile(list, parts.map((p) => `file '${p}'`).join('\n'), { mode: 0o600 });
+    const out = join(work, `track.${extension}`);
+    // An output file, not a pipe: the muxer goes back to write the cues a media element seeks by.
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', track.container === 'webm' ? 'webm' : 'matroska', out]);
+    return await readFile(out);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
