@@ -6,8 +6,9 @@
  * rather than concatenated byte for byte: each segment is a complete file with its own header, and a
  * recorder restarted mid-track begins its timestamps again, so bytes end to end are not one stream a
  * media element can seek in. The concat demuxer lays the segments back to back, so a segment's place in
- * the file is the sum of the durations before it (`mediaStart`); where it sits on the hearing's clock
- * (`at`) comes from the manifest, which is how the page keeps tracks in sync and shows the gaps.
+ * the file (`mediaStart`) follows from the manifest's times; where it sits on the hearing's clock
+ * (`at`) too, which is how the page keeps tracks in sync and shows the gaps. The last segment's end is
+ * the recorder's last progress report, so the file may run a little past what the manifest lists.
  *
  * The plaintext exists on disk only for the remux, in a private temporary folder removed at once.
  */
@@ -57,16 +58,20 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 /** Where each segment of each track sits, in the file served for it and on the recording's timeline. */
 export function playbackPlan(manifest: Manifest): PlaybackRecording {
   const tracks = manifest.tracks.filter((t) => t.segments.length > 0).map((track): PlaybackTrack => {
-    let mediaStart = 0;
+    // Within one run of the recorder the segments' times run on and the remux keeps them, so a
+    // segment's place in the file is its start time; a restarted recorder begins again at 0, and the
+    // remux puts its segments after the ones before.
+    let runBase = 0;
+    let previous: Track['segments'][number] | undefined;
     const segments = track.segments.map((segment) => {
+      if (previous && segment.startTime < previous.startTime) runBase += previous.endTime;
+      previous = segment;
       const duration = Math.max(0, segment.endTime - segment.startTime);
       const wall = WallTimed.safeParse(segment);
       const at = wall.success && wall.data.wallStart
         ? seconds(manifest.startedAt, wall.data.wallStart)
         : seconds(manifest.startedAt, track.startedAt) + segment.startTime;
-      const placed = { mediaStart, duration, at: Math.max(0, at) };
-      mediaStart += duration;
-      return placed;
+      return { mediaStart: runBase + segment.startTime - (track.segments[0]?.startTime ?? 0), duration, at: Math.max(0, at) };
     });
     const language = z.object({ language: z.string().optional() }).safeParse(track);
     return {
