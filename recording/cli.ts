@@ -8,6 +8,7 @@
  *   --tsa-ca <pem file>                 the time-stamping authority's CA certificate (else the copy kept with the recording)
  *   --recording-key-file <file>         the installation's recording key: decrypt and check every segment
  *   --recipient-private-key <pem file>  a package's recipient: open the data keys wrapped for this key, decrypt and check
+ *   --seal-leftovers                    with --recording-key-file: first encrypt the media a crash left in the clear (leftovers.ts)
  *   --record                            on the court's server: add the verification to the hearing's record (custody)
  *   --json                              the report as JSON
  *
@@ -19,11 +20,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { commandOperator, logCustody } from './custody.js';
 import { RecordingKey } from './encryption.js';
+import { LEFTOVERS_FILE, sealLeftovers } from './leftovers.js';
 import { isExportPackage, verifyPackage, type PackageReport } from './verify-package.js';
 import { describeRecordingReport, verifyRecording, type RecordingReport, type VerifyOptions } from './verify.js';
 
 const USAGE = `usage: hearing-room verify-recording <recording folder or export package> [--public-key <pem>] [--tsa-ca <pem>]
-         [--recording-key-file <file> | --recipient-private-key <pem>] [--record] [--json]`;
+         [--recording-key-file <file> [--seal-leftovers] | --recipient-private-key <pem>] [--record] [--json]`;
 
 const Args = z.object({
   dir: z.string().min(1, 'give the recording folder or export package'),
@@ -31,6 +33,7 @@ const Args = z.object({
   tsaCa: z.string().min(1, '--tsa-ca: give a file').optional(),
   recordingKeyFile: z.string().min(1, '--recording-key-file: give a file').optional(),
   recipientPrivateKey: z.string().min(1, '--recipient-private-key: give a file').optional(),
+  sealLeftovers: z.boolean(),
   record: z.boolean(),
   json: z.boolean(),
 });
@@ -47,6 +50,7 @@ function parse(argv: string[]): Args {
       'tsa-ca': { type: 'string' },
       'recording-key-file': { type: 'string' },
       'recipient-private-key': { type: 'string' },
+      'seal-leftovers': { type: 'boolean', default: false },
       record: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -58,6 +62,7 @@ function parse(argv: string[]): Args {
     tsaCa: values['tsa-ca'],
     recordingKeyFile: values['recording-key-file'],
     recipientPrivateKey: values['recipient-private-key'],
+    sealLeftovers: values['seal-leftovers'] ?? false,
     record: values.record ?? false,
     json: values.json ?? false,
   });
@@ -130,6 +135,11 @@ async function main(argv: string[]): Promise<number> {
       return report.ok ? 0 : 1;
     }
     if (recipientPrivateKeyPem !== undefined) throw new UsageError('--recipient-private-key opens an export package; this folder is a stored recording');
+    if (args.sealLeftovers) {
+      if (!recordingKey) throw new UsageError('--seal-leftovers: give the recording key with --recording-key-file');
+      const sealed = await sealLeftovers(args.dir, recordingKey);
+      if (!args.json) process.stdout.write(`Sealed ${sealed.length} leftover(s) in the clear${sealed.length > 0 ? `: ${sealed.map((l) => `${l.trackId}/${l.file}`).join(', ')} (listed in ${LEFTOVERS_FILE}, not covered by the signature)` : ''}.\n`);
+    }
     const options: VerifyOptions = { ...(publicKeyPem === undefined ? {} : { publicKeyPem }), ...(tsaCaPem === undefined ? {} : { tsaCaPem }), ...(recordingKey ? { recordingKey } : {}) };
     const report = await verifyRecording(args.dir, options);
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeRecordingReport(report)}\n`);

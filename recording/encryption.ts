@@ -20,8 +20,8 @@
  * a chunk boundary, fails authentication.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { canonicalJson } from '../record/index.js';
 
@@ -162,11 +162,13 @@ export async function encryptFile(source: string, target: string, dataKey: Buffe
   const storedHash = createHash('sha256');
   let plainSize = 0;
   let storedSize = 0;
-  const out = createWriteStream(target, { mode: 0o640, flags: 'wx' });
+  // A file handle, not a stream: a failed write (a full or failing disk) rejects here instead of
+  // being emitted as an 'error' no one listens to, which would end the process.
+  const out = await open(target, 'wx', 0o640);
   const write = async (bytes: Buffer) => {
     storedHash.update(bytes);
     storedSize += bytes.length;
-    if (!out.write(bytes)) await once(out, 'drain');
+    await out.writeFile(bytes);
   };
   try {
     await write(MAGIC);
@@ -184,9 +186,13 @@ export async function encryptFile(source: string, target: string, dataKey: Buffe
       }
     }
     await write(sealChunk(dataKey, identity, chunk, true, pending));
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    // On disk before the caller removes the plaintext.
+    await out.sync();
+    await out.close();
   } catch (error) {
-    out.destroy();
+    // The partial ciphertext goes, so that a retry can write it afresh ('wx' refuses an existing file).
+    await out.close().catch(() => undefined);
+    await unlink(target).catch(() => undefined);
     throw error;
   }
   return { plaintext: { size: plainSize, sha256: plainHash.digest('hex') }, stored: { size: storedSize, sha256: storedHash.digest('hex') } };

@@ -100,18 +100,24 @@ async function main(argv: string[]): Promise<number> {
         ...(recipient ? { recipient } : {}),
         decryptedMedia: args.decrypted,
         ...(minutes ? { minutes: { json: minutes.json, signature: minutes.signature } } : {}),
-        ...(known ? { record: await exportRecord(store, hearingId) } : {}),
+        // The export goes into the record before the record is packed, so the package's record anchors each manifest.
+        ...(known
+          ? {
+              record: async (recordings: { recordingId: string; manifestSha256: string }[]) => {
+                for (const r of recordings) {
+                  await logCustody(store, hearingId, 'recording.exported', commandOperator(), {
+                    recordingId: r.recordingId,
+                    decryptedMedia: args.decrypted,
+                    manifestSha256: r.manifestSha256,
+                    ...(recipient ? { recipient: recipient.label } : {}),
+                  });
+                }
+                return exportRecord(store, hearingId);
+              },
+            }
+          : {}),
       });
-      if (known) {
-        for (const r of contents.recordings) {
-          await logCustody(store, hearingId, 'recording.exported', commandOperator(), {
-            recordingId: r.recordingId,
-            decryptedMedia: args.decrypted,
-            manifestSha256: r.manifestSha256,
-            ...(recipient ? { recipient: recipient.label } : {}),
-          });
-        }
-      } else {
+      if (!known) {
         process.stderr.write(`Hearing ${hearingId} is not in this server's database: the package has no minutes or record, and the export is not in any record.\n`);
       }
       process.stdout.write(`Export package of hearing ${hearingId} written to ${args.out}: ${contents.recordings.length} recording(s), ${contents.files.length} files${recipient ? `, data keys wrapped for ${recipient.label}` : ', no key for the media'}${args.decrypted ? ', with the decrypted media' : ''}.\n`);

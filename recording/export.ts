@@ -25,8 +25,9 @@ import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
-import { MANIFEST_FILE, SignedManifest, sha256File } from './manifest.js';
+import { MANIFEST_FILE, RecordingId, SignedManifest, sha256File } from './manifest.js';
 import { TIMESTAMPS_DIR, TSA_CA_FILE } from './timestamp.js';
+import { describeRecordingReport, verifyRecording } from './verify.js';
 
 export const PACKAGE_FORMAT = 'hearing-room.recording-export/1';
 export const CONTENTS_FILE = 'contents.json';
@@ -37,7 +38,7 @@ export const PACKAGE_TSA_CA_FILE = 'keys/tsa-ca.pem';
 export const RecipientDataKey = z.object({
   format: z.literal('hearing-room.recipient-data-key/1'),
   algorithm: z.literal('RSA-OAEP-SHA256'),
-  recordingId: z.string().min(1).max(200),
+  recordingId: RecordingId,
   /** SHA-256 of the recipient's public key (SPKI DER), hex: which key opens it. */
   recipientKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
   recipient: z.string().max(200),
@@ -49,7 +50,7 @@ export const PackageContents = z.object({
   format: z.literal(PACKAGE_FORMAT),
   hearingId: z.string().min(1).max(200),
   createdAt: z.string().datetime({ offset: true }),
-  recordings: z.array(z.object({ recordingId: z.string().min(1).max(200), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  recordings: z.array(z.object({ recordingId: RecordingId, manifestSha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   recipient: z.string().max(200).optional(),
   decryptedMedia: z.boolean(),
   files: z.array(z.object({ path: z.string().min(1).max(500), size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
@@ -108,7 +109,8 @@ export interface ExportOptions {
   recipient?: { label: string; key: KeyObject };
   decryptedMedia?: boolean;
   minutes?: { json: string; signature: unknown };
-  record?: unknown;
+  /** The hearing's record, or what makes it once the recordings are in (so the record can name them). */
+  record?: unknown | ((recordings: PackageContents['recordings']) => Promise<unknown>);
 }
 
 async function filesUnder(root: string, dir = root): Promise<string[]> {
@@ -132,6 +134,10 @@ export async function exportPackage(options: ExportOptions): Promise<PackageCont
 
   const recordings: PackageContents['recordings'] = [];
   for (const source of options.recordings) {
+    // Nothing is copied from a folder that does not verify: its manifest (and so its id, which names a
+    // folder of the package) is trusted only once its signature and chains hold under the authority's key.
+    const report = await verifyRecording(source, { publicKeyPem: options.authorityPublicKeyPem });
+    if (!report.ok) throw new Error(`${source} is not exported: ${describeRecordingReport(report)}`);
     const signed = SignedManifest.parse(JSON.parse(await readFile(join(source, MANIFEST_FILE), 'utf8')));
     const { manifest } = signed;
     if (manifest.hearingId !== options.hearingId) throw new Error(`${source} is a recording of hearing ${manifest.hearingId}, not of ${options.hearingId}`);
@@ -170,9 +176,10 @@ export async function exportPackage(options: ExportOptions): Promise<PackageCont
     await writeFile(join(out, 'minutes', 'minutes.json'), options.minutes.json);
     if (options.minutes.signature) await writeFile(join(out, 'minutes', 'minutes.sig.json'), `${JSON.stringify(options.minutes.signature, null, 2)}\n`);
   }
-  if (options.record) {
+  const record = typeof options.record === 'function' ? await (options.record as (r: PackageContents['recordings']) => Promise<unknown>)(recordings) : options.record;
+  if (record) {
     await mkdir(join(out, 'minutes'), { recursive: true });
-    await writeFile(join(out, 'minutes', 'record.json'), `${JSON.stringify(options.record, null, 2)}\n`);
+    await writeFile(join(out, 'minutes', 'record.json'), `${JSON.stringify(record, null, 2)}\n`);
   }
   await writeFile(join(out, 'README.txt'), readme(options, recordings));
 

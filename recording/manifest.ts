@@ -26,6 +26,11 @@ export const MANIFEST_FILE = 'manifest.json';
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 const Instant = z.string().datetime({ offset: true });
 const Id = z.string().min(1).max(200);
+/**
+ * A recording's id, as the recorder makes it (randomUUID): it names the recording's folder in an
+ * export package, so it can never hold a path.
+ */
+export const RecordingId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a recording id (a UUID, as the recorder makes them)');
 /** A file name inside its track's folder: no path, so a manifest can never point outside it. */
 const SegmentFile = z.string().regex(/^segment-\d{5}\.(webm|mkv)\.enc$/, 'must be an encrypted segment file name such as segment-00000.webm.enc');
 const TrackId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
@@ -110,7 +115,7 @@ export type Gap = z.infer<typeof Gap>;
 
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
-  recordingId: Id,
+  recordingId: RecordingId,
   hearingId: Id,
   legalBasis: z.string().min(3).max(500),
   segmentSeconds: z.number().positive(),

@@ -69,6 +69,8 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   private ended = false;
   /** Time spent hashing and encrypting segment files, for the figures a court's operator may ask for. */
   hashingMs = 0;
+  /** Segments whose encryption failed (left in plaintext on disk, for `verify-recording --seal-leftovers`). */
+  readonly sealFailures: { trackId: string; file: string; message: string }[] = [];
   /** This recording's data key; only its wrapped form is ever written. */
   private readonly dataKey: Buffer;
   /** RFC 3161 timestamps on the manifest, when an authority is configured. */
@@ -244,7 +246,17 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     const index = track.segments.length;
     const file = `${entry.file}.enc`;
     const started = performance.now();
-    const { plaintext, stored } = await encryptFile(path, join(this.dir, trackId, file), this.dataKey, { recordingId: this.manifest.recordingId, trackId, index });
+    let sealed: Awaited<ReturnType<typeof encryptFile>>;
+    try {
+      sealed = await encryptFile(path, join(this.dir, trackId, file), this.dataKey, { recordingId: this.manifest.recordingId, trackId, index });
+    } catch (error) {
+      // A disk that fails while sealing must not end the hearing's recording: the plaintext stays (the
+      // only copy of the media), the failure is kept, and the verifier names the file until
+      // `verify-recording --seal-leftovers` seals it.
+      this.sealFailures.push({ trackId, file: entry.file, message: (error as Error).message });
+      return;
+    }
+    const { plaintext, stored } = sealed;
     await unlink(path);
     this.hashingMs += performance.now() - started;
     const content = { index, file, startTime: entry.startTime, endTime: entry.endTime, size: stored.size, sha256: stored.sha256, plaintext };

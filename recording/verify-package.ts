@@ -6,7 +6,7 @@
  * where there are any, must name these very manifests. Names the first problem, or says it all holds.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecordExport, verifyChain, verifyMinutes } from '../record/index.js';
 import { AUTHORITY_KEY_FILE, CONTENTS_FILE, DATA_KEY_FILE, PackageContents, RecipientDataKey, checkDecryptedMedia, unwrapForRecipient } from './export.js';
@@ -42,6 +42,14 @@ export async function isExportPackage(dir: string): Promise<boolean> {
 
 function fail(problem: RecordingProblem, recordingId?: string): PackageReport {
   return { ok: false, ...(recordingId ? { recordingId } : {}), problem };
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -81,23 +89,33 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
   const extra = present.find((id) => !listed.includes(id));
   if (extra) return fail({ kind: 'added', message: `recordings/${extra} is not a recording this package was made with` }, extra);
 
+  // The record anchors each manifest: a `recording.sealed` entry, or the `recording.exported` entry the
+  // export writes into the record before packing it. A record that is there must be read, never skipped.
   let record: { entries: number; sealed: Map<string, string> } | undefined;
-  try {
-    const raw = RecordExport.safeParse(await readJson(join(dir, 'minutes', 'record.json')));
-    if (raw.success) {
-      const chain = verifyChain(raw.data.hearingId, raw.data.entries);
-      if (!chain.ok) return fail({ kind: 'changed', message: `the hearing's record (minutes/record.json) does not hold: entry ${chain.problem.seq ?? '?'} — ${chain.problem.message}` });
-      if (raw.data.hearingId !== contents.hearingId) return fail({ kind: 'unreadable', message: 'minutes/record.json is the record of another hearing' });
-      const sealed = new Map<string, string>();
-      for (const entry of raw.data.entries as { type?: string; data?: string }[]) {
-        if (entry.type !== 'recording.sealed' || typeof entry.data !== 'string') continue;
-        const data = JSON.parse(entry.data) as { recordingId?: string; manifestSha256?: string };
-        if (data.recordingId && data.manifestSha256) sealed.set(data.recordingId, data.manifestSha256);
-      }
-      record = { entries: chain.entries, sealed };
+  const recordPath = join(dir, 'minutes', 'record.json');
+  const recordText = await readFile(recordPath, 'utf8').catch(() => undefined);
+  if (recordText !== undefined) {
+    let raw;
+    try {
+      raw = RecordExport.safeParse(JSON.parse(recordText));
+    } catch {
+      return fail({ kind: 'unreadable', message: 'minutes/record.json is not JSON' });
     }
-  } catch {
-    // No record in the package: a package of a folder made outside a hearing's record.
+    if (!raw.success) return fail({ kind: 'unreadable', message: `minutes/record.json is not a hearing's record: ${raw.error.issues[0]?.path.join('.')} ${raw.error.issues[0]?.message}` });
+    const chain = verifyChain(raw.data.hearingId, raw.data.entries);
+    if (!chain.ok) return fail({ kind: 'changed', message: `the hearing's record (minutes/record.json) does not hold: entry ${chain.problem.seq ?? '?'} — ${chain.problem.message}` });
+    if (raw.data.hearingId !== contents.hearingId) return fail({ kind: 'unreadable', message: 'minutes/record.json is the record of another hearing' });
+    const sealed = new Map<string, string>();
+    for (const entry of raw.data.entries as { type?: string; data?: unknown }[]) {
+      if (entry.type !== 'recording.sealed' && entry.type !== 'recording.exported') continue;
+      const data = (typeof entry.data === 'string' ? parseOrUndefined(entry.data) : entry.data) as { recordingId?: unknown; manifestSha256?: unknown } | null | undefined;
+      if (typeof data?.recordingId === 'string' && typeof data.manifestSha256 === 'string') sealed.set(data.recordingId, data.manifestSha256);
+    }
+    record = { entries: chain.entries, sealed };
+  }
+  // Decrypted media the package does not declare is checked by nobody: it must not be there.
+  if (!contents.decryptedMedia && (await stat(join(dir, 'decrypted')).catch(() => undefined))) {
+    return fail({ kind: 'added', message: `decrypted/ holds media, but ${CONTENTS_FILE} says the package carries none` });
   }
 
   const reports: Extract<RecordingReport, { ok: true }>[] = [];
@@ -120,7 +138,17 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
     const report = await verifyRecording(recordingDir, { publicKeyPem, ...(options.tsaCaPem === undefined ? {} : { tsaCaPem: options.tsaCaPem }), ...(dataKey ? { dataKey } : {}) });
     if (!report.ok) return fail(report.problem, recordingId);
     const signed = SignedManifest.parse(await readJson(join(recordingDir, MANIFEST_FILE)));
+    // A genuine recording of another hearing, or filed under another name, is not this package's.
+    if (signed.manifest.recordingId !== recordingId) {
+      return fail({ kind: 'added', message: `recordings/${recordingId}/${MANIFEST_FILE} is the manifest of recording ${signed.manifest.recordingId}` }, recordingId);
+    }
+    if (signed.manifest.hearingId !== contents.hearingId) {
+      return fail({ kind: 'added', message: `recordings/${recordingId} is a recording of hearing ${signed.manifest.hearingId}, not of ${contents.hearingId}` }, recordingId);
+    }
     const anchored = record?.sealed.get(recordingId);
+    if (record && anchored === undefined) {
+      return fail({ kind: 'signature', message: `the hearing's record (minutes/record.json) does not seal recording ${recordingId}` }, recordingId);
+    }
     if (anchored !== undefined && anchored !== signed.signature.sha256) {
       return fail({ kind: 'signature', message: `the hearing's record seals recording ${recordingId} with manifest SHA-256 ${anchored}, not this manifest's ${signed.signature.sha256}` }, recordingId);
     }

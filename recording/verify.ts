@@ -17,10 +17,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
 import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
+import { PLAINTEXT_SEGMENT, readLeftovers, type Leftover } from './leftovers.js';
 import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
 import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
 
-export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption' | 'timestamp';
+export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption' | 'timestamp' | 'plaintext';
 
 export interface RecordingProblem {
   kind: RecordingProblemKind;
@@ -48,8 +49,10 @@ export type RecordingReport =
     }
   | { ok: false; problem: RecordingProblem };
 
-/** A stored segment, or the plaintext of one a crash left open. */
-const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)(\.enc)?$/;
+/** A stored (encrypted) segment; plaintext ones are PLAINTEXT_SEGMENT (leftovers.ts). */
+const SEGMENT_NAME = /^segment-(\d{5})\.(webm|mkv)\.enc$/;
+
+const LEFTOVERS_NOTE = 'sealed after a crash, listed in leftovers.json';
 
 function fail(problem: RecordingProblem): RecordingReport {
   return { ok: false, problem };
@@ -121,6 +124,31 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     }
   }
 
+  // Media in the clear in an encrypted recording is evidence left unprotected: never passed over.
+  for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const plain = (await readdir(join(dir, entry.name))).filter((name) => PLAINTEXT_SEGMENT.test(name)).sort()[0];
+    if (plain !== undefined) {
+      return fail({ kind: 'plaintext', trackId: entry.name, file: plain, message: `${entry.name}/${plain} is media in the clear in an encrypted recording (left by a crash or a failed seal): seal it with verify-recording --seal-leftovers and the recording key` });
+    }
+  }
+  let leftovers: Map<string, Leftover>;
+  try {
+    leftovers = await readLeftovers(dir);
+  } catch (error) {
+    return fail({ kind: 'unreadable', message: (error as Error).message });
+  }
+  // A leftover sealed after the fact is reported as not covered by the signature, once it is the file its list describes.
+  const leftover = async (trackId: string, name: string): Promise<RecordingReport | boolean> => {
+    const listed = leftovers.get(`${trackId}/${name}`);
+    if (!listed) return false;
+    const path = join(dir, trackId, name);
+    if ((await stat(path)).size !== listed.size || (await sha256File(path)) !== listed.sha256) {
+      return fail({ kind: 'changed', trackId, file: name, message: `${trackId}/${name} is not the leftover sealed after the crash (${LEFTOVERS_NOTE})` });
+    }
+    unsigned.push(`${trackId}/${name} (${LEFTOVERS_NOTE})`);
+    return true;
+  };
+
   const unsigned: string[] = [];
   for (const track of manifest.tracks) {
     const trackDir = join(dir, track.trackId);
@@ -142,6 +170,9 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     const extra = (await readdir(trackDir).catch(() => [] as string[])).filter((name) => SEGMENT_NAME.test(name) && !listed.has(name)).sort();
     let next = track.segments.length;
     for (const name of extra) {
+      const sealedLater = await leftover(track.trackId, name);
+      if (sealedLater === true) continue;
+      if (sealedLater !== false) return sealedLater;
       const number = Number(SEGMENT_NAME.exec(name)?.[1]);
       // A recording cut short may have closed segments it had not yet signed, and one still open: they
       // follow the signed ones without a gap, and are reported as not covered rather than as forged.
@@ -158,7 +189,12 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
   const trackDirs = new Set(manifest.tracks.map((t) => t.trackId));
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && !trackDirs.has(entry.name)) {
-      const files = (await readdir(join(dir, entry.name))).filter((name) => SEGMENT_NAME.test(name));
+      const files: string[] = [];
+      for (const name of (await readdir(join(dir, entry.name))).filter((n) => SEGMENT_NAME.test(n)).sort()) {
+        const sealedLater = await leftover(entry.name, name);
+        if (sealedLater === false) files.push(name);
+        else if (sealedLater !== true) return sealedLater;
+      }
       if (files.length === 0) continue;
       // A track that had begun but was not signed yet when the recording was cut short.
       if (manifest.status !== 'recording') {

@@ -28,6 +28,7 @@ import { MinutesSigner } from '../../record/index.js';
 import { MANIFEST_FILE, Recording, type GapReport, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
+import { sealLeftovers } from '../../recording/leftovers.js';
 import { ffmpegProducer } from '../support/rtp-producer.js';
 import { startSfu } from '../support/sfu.js';
 import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
@@ -279,9 +280,15 @@ describe('recording a hearing as evidence', () => {
     }
   });
 
-  it('leaves a verifiable signed prefix when cut short', async () => {
-    const report = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem });
+  it('leaves a verifiable signed prefix when cut short, once the media left in the clear is sealed', async () => {
+    // The open segment is on disk in the clear: unprotected evidence fails verification, naming it.
+    const left = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem });
+    assert.ok(!left.ok && left.problem.kind === 'plaintext' && /segment-\d{5}\.(webm|mkv) is media in the clear/.test(left.problem.message), JSON.stringify(left));
+    const sealed = await sealLeftovers(prefixDir, recordingKey);
+    assert.ok(sealed.length >= 1);
+    const report = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem, recordingKey });
     assert.ok(report.ok, JSON.stringify(report));
+    assert.ok(report.unsigned.some((u) => u.endsWith('(sealed after a crash, listed in leftovers.json)')), report.unsigned.join(', '));
     assert.equal(report.complete, false);
     assert.ok(report.tracks.some((t) => t.segments >= 1), 'the prefix holds the segments closed before the cut');
   });
