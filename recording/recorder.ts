@@ -228,9 +228,13 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     this.emit('gap', { ...gap, trackId, participantId, fault });
   }
 
-  /** @internal how many segments a track has so far: the next run numbers its files from here. */
+  /**
+   * @internal how many segments a track has closed so far: the next run numbers its files from here.
+   * Those whose seal failed count too, so a new run never writes over the plaintext they left.
+   */
   segmentCount(trackId: string): number {
-    return this.manifest.tracks.find((t) => t.trackId === trackId)?.segments.length ?? 0;
+    const sealed = this.manifest.tracks.find((t) => t.trackId === trackId)?.segments.length ?? 0;
+    return sealed + this.sealFailures.filter((f) => f.trackId === trackId).length;
   }
 
   /** @internal what went wrong inside a track, for the server's log. */
