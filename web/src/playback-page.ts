@@ -235,6 +235,8 @@ class PlaybackPage {
         media.pause();
         continue;
       }
+      // The recording time this element's file time stands for, so anyone can see how far apart the elements are.
+      media.dataset.offset = String(t - wanted);
       if (media.dataset.forceSeek === 'true' || drifted(media.currentTime, wanted)) {
         media.currentTime = wanted;
         delete media.dataset.forceSeek;
