@@ -11,17 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateMinutes, renderMinutesHtml } from '../../record/index.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
-
-const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
-const opus = (ssrc: number) => ({ codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc }] });
-
-interface Offer {
-  consumerId: string;
-  producerId: string;
-  participantId: string;
-  source: string;
-  channel?: string;
-}
+import { CAPS, opus, type Offer } from '../support/audio-offers.js';
 
 /** One person's connection, entered and receiving, with every stream the server offered them. */
 interface Person {
