@@ -181,6 +181,7 @@ class PlaybackPage {
     if (this.position >= this.recording.duration) this.position = 0;
     this.since = performance.now();
     this.playing = true;
+    this.status('');
     byId('play').textContent = this.t.pause;
     this.sync();
     this.timer = window.setInterval(() => this.sync(), 100);
