@@ -17,10 +17,12 @@
  * Usage: ./hearing-room bench interpretation [switches=20] [listeners=10] [window=20]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, receivedStreams } from '../../test/support/browser.js';
+import { launchChromium, receivedStreams, type StreamFigures } from '../../test/support/browser.js';
 import { toneFile } from '../../test/support/media-files.js';
 import { msUntilHeard, toneLevels } from '../../test/support/sound.js';
 
@@ -43,15 +45,24 @@ interface BenchServer {
   stop(): void;
 }
 
+/**
+ * Starts the server process. Its first stdout line is the links; everything it logs after that (and
+ * all of its stderr) goes to a file named on stderr, so a miss can be traced in the server's own words.
+ */
 async function startBenchServer(listeners: number): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, String(listeners)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const logPath = join(mkdtempSync(join(tmpdir(), 'hearing-room-bench-log-')), 'server.log');
+  const log = createWriteStream(logPath);
+  child.stderr!.pipe(log);
+  console.error(`bench server log: ${logPath}`);
   const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
+  lines.on('line', (later) => log.write(`${later}\n`));
   return { ...(JSON.parse(line) as Omit<BenchServer, 'stop'>), stop: () => child.kill('SIGTERM') };
 }
 
@@ -104,14 +115,32 @@ async function switches(listener: Page, count: number): Promise<{ times: number[
     const ms = await msUntilHeard(listener, { selector: '#listen-language', value: channel }, TONE[channel], HEARD_DB);
     if (ms === null) {
       missed += 1;
+      const before = await receivedStreams(listener);
       const heard = await toneLevels(listener, [TONE.judge, TONE.it, TONE.es], 1000);
-      const streams = (await receivedStreams(listener)).map((s) => `${s.source} ${s.kind} ${s.bytesReceived} B`).join('; ');
-      console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')}; receiving: ${streams})`);
+      const after = await receivedStreams(listener);
+      console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')}; ${describeStreams(before, after)})`);
     } else {
       times.push(ms);
     }
   }
   return { times, missed };
+}
+
+/**
+ * Every stream the listener holds, flowing or not: a consumer that arrived and then went silent (its
+ * byte count still over the second between the two samples) is exactly what a miss must show.
+ */
+function describeStreams(before: StreamFigures[], after: StreamFigures[]): string {
+  const key = (s: StreamFigures) => `${s.participantId} ${s.source} ${s.kind}`;
+  const was = new Map(before.map((s) => [key(s), s.bytesReceived]));
+  const flowing: string[] = [];
+  const silent: string[] = [];
+  for (const s of after) {
+    const row = `${s.source} ${s.kind} of ${s.participantId} ${s.bytesReceived} B`;
+    if (s.bytesReceived > (was.get(key(s)) ?? 0)) flowing.push(row);
+    else silent.push(row);
+  }
+  return `receiving: ${flowing.join('; ') || 'nothing'}; held but silent for the last second: ${silent.join('; ') || 'none'}`;
 }
 
 function percentile(sorted: number[], p: number): number {

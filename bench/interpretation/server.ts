@@ -21,7 +21,7 @@ const config = loadConfig({
   HEARING_ROOM_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
   HEARING_ROOM_RTC_PORT: String(20000 + Math.floor(Math.random() * 15000)),
   HEARING_ROOM_DEMO: 'false',
-  HEARING_ROOM_LOG_LEVEL: 'warn',
+  HEARING_ROOM_LOG_LEVEL: process.env.HEARING_ROOM_LOG_LEVEL ?? 'warn',
 });
 const server = await startServer(config);
 const hearing = await server.store.hearings.create({
