@@ -136,7 +136,7 @@ function describeStreams(before: StreamFigures[], after: StreamFigures[]): strin
   const flowing: string[] = [];
   const silent: string[] = [];
   for (const s of after) {
-    const row = `${s.source} ${s.kind} of ${s.participantId} ${s.bytesReceived} B`;
+    const row = `${s.source} ${s.kind} of ${s.participantId} ${s.bytesReceived} B${s.producerPaused ? ' (its producer paused at the server)' : ''}`;
     if (s.bytesReceived > (was.get(key(s)) ?? 0)) flowing.push(row);
     else silent.push(row);
   }

@@ -70,6 +70,8 @@ export interface StreamFigures {
   participantId: string;
   source: string;
   kind: string;
+  /** The server said this stream's producer is paused (e.g. an interpreter not on the air). */
+  producerPaused: boolean;
   framesDecoded: number;
   framesReceived: number;
   frameWidth: number;
@@ -81,10 +83,11 @@ export interface StreamFigures {
 export async function receivedStreams(page: Page): Promise<StreamFigures[]> {
   return page.evaluate(async () => {
     const rows = (await window.hearingRoomDiagnostics?.receiveStats()) ?? [];
-    return rows.map(({ participantId, source, kind, stats }) => ({
+    return rows.map(({ participantId, source, kind, producerPaused, stats }) => ({
       participantId,
       source,
       kind,
+      producerPaused,
       framesDecoded: stats.framesDecoded ?? 0,
       framesReceived: stats.framesReceived ?? 0,
       frameWidth: stats.frameWidth ?? 0,

@@ -229,16 +229,22 @@ export class MediaSession {
     return routes;
   }
 
-  /** inbound-rtp figures per remote stream, for the quality display and for tests. */
-  async receiveStats(): Promise<{ consumerId: string; participantId: string; source: MediaSource; kind: string; stats: Record<string, number> }[]> {
+  /**
+   * inbound-rtp figures per remote stream, for the quality display and for tests. Every consumer held
+   * has a row, one that has received nothing yet with empty figures: a stream that arrived silent
+   * must show as such, not vanish. `producerPaused`: what the server last said of its producer.
+   */
+  async receiveStats(): Promise<{ consumerId: string; participantId: string; source: MediaSource; kind: string; producerPaused: boolean; stats: Record<string, number> }[]> {
     const rows = [];
     for (const { consumer, remote } of this.consumers.values()) {
       const report = await consumer.getStats();
-      for (const entry of report.values()) {
-        if (entry.type !== 'inbound-rtp') continue;
+      const row = { consumerId: remote.consumerId, participantId: remote.participantId, source: remote.source, kind: consumer.kind, producerPaused: remote.paused };
+      const inbound = [...report.values()].filter((entry) => entry.type === 'inbound-rtp');
+      if (inbound.length === 0) rows.push({ ...row, stats: {} });
+      for (const entry of inbound) {
         const numbers: Record<string, number> = {};
         for (const [key, value] of Object.entries(entry as Record<string, unknown>)) if (typeof value === 'number') numbers[key] = value;
-        rows.push({ consumerId: remote.consumerId, participantId: remote.participantId, source: remote.source, kind: consumer.kind, stats: numbers });
+        rows.push({ ...row, stats: numbers });
       }
     }
     return rows;
