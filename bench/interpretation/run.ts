@@ -3,14 +3,16 @@
  * costs the server.
  *
  * A hearing in German with an Italian and a Spanish channel, two interpreters in each booth (one
- * live), and LISTENERS listeners, all audio only (the listeners are pages of one Chromium). Each
+ * live), and LISTENERS listeners, all audio only (the measured listener in a Chromium of its own, the
+ * others in a second one: each real listener has their own machine). Each
  * browser's fake microphone plays its own tone: the judge 300 Hz, the Italian booth 700 Hz, the
  * Spanish booth 1100 Hz.
  *
  * 1. Switching: a listener on the floor chooses a channel; in their page, the time from the choice
  *    to its tone in the mix they hear (Web Audio analyser, polled every 5 ms), SWITCHES times,
  *    alternating Italian and Spanish, back on the floor (and the tone gone) between two. Measured
- *    with the listener alone in their browser, then again once the other listeners' pages share it.
+ *    with the listener alone in the hearing, then again once every listener is in and on a channel,
+ *    then (for comparison only) with the other listeners' pages in the measured listener's browser.
  * 2. CPU: with every listener on a channel (half Italian, half Spanish), the server process's and
  *    its mediasoup workers' CPU time over WINDOW seconds, from /proc/<pid>/stat.
  *
@@ -148,9 +150,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const server = await startBenchServer(LISTENERS);
+  // Links for the measured listener, the others, and as many again for the shared-browser run.
+  const server = await startBenchServer(2 * LISTENERS - 1);
   const browsers = await Promise.all([TONE.judge, TONE.it, TONE.es, TONE.judge].map((f) => launchChromium({ audioFile: toneFile(f) })));
   const [judgeBrowser, italianBrowser, spanishBrowser, listenerBrowser] = browsers as [Browser, Browser, Browser, Browser];
+  /** Half the listeners on Italian, half on Spanish, settled. */
+  const onChannels = async (pages: Page[]) => {
+    await Promise.all(pages.map((page, i) => page.selectOption('#listen-language', i % 2 === 0 ? 'it' : 'es')));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  };
   try {
     await enterAudioOnly(judgeBrowser, server.links.judge);
     const italian = await Promise.all(server.links.italian.map((url) => enterAudioOnly(italianBrowser, url)));
@@ -163,11 +171,15 @@ async function main(): Promise<void> {
     // --- switching, with this listener alone in their browser ---
     const { times, missed } = await switches(listener, SWITCHES);
 
-    // --- CPU with everyone on a channel ---
-    const listeners: Page[] = [listener];
-    for (const url of server.links.listeners.slice(1)) listeners.push(await enterAudioOnly(listenerBrowser, url));
-    await Promise.all(listeners.map((page, i) => page.selectOption('#listen-language', i % 2 === 0 ? 'it' : 'es')));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // --- CPU with everyone on a channel: the other listeners in a browser of their own ---
+    // Each real listener has their own machine. Measured here, the other listeners' pages run in a
+    // second Chromium so that the server carries every listener while the measured listener's
+    // browser carries only them, as it would in the courtroom.
+    const othersBrowser = await launchChromium({ audioFile: toneFile(TONE.judge) });
+    browsers.push(othersBrowser);
+    const others: Page[] = [];
+    for (const url of server.links.listeners.slice(1, LISTENERS)) others.push(await enterAudioOnly(othersBrowser, url));
+    await onChannels([listener, ...others]);
     const pids = { node: [server.pid], workers: server.workerPids };
     const before = { node: pids.node.map(cpuSeconds), workers: pids.workers.map(cpuSeconds) };
     const started = Date.now();
@@ -177,7 +189,16 @@ async function main(): Promise<void> {
     const node = share(pids.node, before.node);
     const workers = share(pids.workers, before.workers);
 
-    // --- switching again, the listener's browser now carrying every listener's page ---
+    // --- switching again, every listener in the hearing and on a channel ---
+    const loaded = await switches(listener, CROWDED_SWITCHES);
+
+    // --- and once more with the other listeners' pages in the measured listener's own browser ---
+    // Not what a listener gets: it shows what one browser process carrying ten calls (each with its
+    // own Web Audio mix) does to the one measured, on this shared two-core machine.
+    await othersBrowser.close();
+    const crowding: Page[] = [];
+    for (const url of server.links.listeners.slice(LISTENERS)) crowding.push(await enterAudioOnly(listenerBrowser, url));
+    await onChannels([listener, ...crowding]);
     const crowded = await switches(listener, CROWDED_SWITCHES);
 
     const fmt = (n: number) => n.toFixed(0).padStart(7);
@@ -191,8 +212,9 @@ async function main(): Promise<void> {
       console.log(`min      ${fmt(sorted[0]!)} ms`);
       console.log(`max      ${fmt(sorted.at(-1)!)} ms`);
     };
-    report('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones), the listener alone in their browser', { times, missed }, SWITCHES);
-    report(`\nthe same with all ${LISTENERS} listeners' pages in the listener's browser`, crowded, CROWDED_SWITCHES);
+    report('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones), the only listener in the hearing', { times, missed }, SWITCHES);
+    report(`\nthe same with all ${LISTENERS} listeners in the hearing and on channels, the others in a browser of their own`, loaded, CROWDED_SWITCHES);
+    report(`\nthe same with all ${LISTENERS} listeners' pages in the measured listener's browser (one process carrying them all: not a listener's case)`, crowded, CROWDED_SWITCHES);
     console.log(`\nserver CPU over ${seconds.toFixed(1)} s: 2 channels × 2 interpreters (one live each), judge, ${LISTENERS} listeners on channels, audio only`);
     console.log('process                         | CPU, % of one core');
     console.log(`node (signalling, court)        | ${node.toFixed(1).padStart(8)}`);
