@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     // --- CPU with everyone on a channel: the other listeners in a browser of their own ---
     // Each real listener has their own machine. Measured here, the other listeners' pages run in a
     // second Chromium so that the server carries every listener while the measured listener's
-    // browser carries only them, as it would in the courtroom.
+    // browser carries only its own call, as it would in the courtroom.
     const othersBrowser = await launchChromium({ audioFile: toneFile(TONE.judge) });
     browsers.push(othersBrowser);
     const others: Page[] = [];
