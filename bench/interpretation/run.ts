@@ -48,8 +48,8 @@ interface BenchServer {
 }
 
 /**
- * Starts the server process. Its first stdout line is the links; everything it logs after that (and
- * all of its stderr) goes to a file named on stderr, so a miss can be traced in the server's own words.
+ * Starts the server process. Its stdout line naming the links is read; everything else it prints goes
+ * to a file named on stderr, so a miss can be traced in the server's own words.
  */
 async function startBenchServer(listeners: number): Promise<BenchServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, String(listeners)], {
@@ -60,11 +60,11 @@ async function startBenchServer(listeners: number): Promise<BenchServer> {
   child.stderr!.pipe(log);
   console.error(`bench server log: ${logPath}`);
   const lines = createInterface({ input: child.stdout! });
+  // The links line is the one naming the links: at a verbose log level, log lines may come first.
   const line = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
+    lines.on('line', (text) => (text.includes('"links"') ? resolve(text) : log.write(`${text}\n`)));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  lines.on('line', (later) => log.write(`${later}\n`));
   return { ...(JSON.parse(line) as Omit<BenchServer, 'stop'>), stop: () => child.kill('SIGTERM') };
 }
 
