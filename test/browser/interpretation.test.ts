@@ -152,7 +152,8 @@ describe('interpretation, by sound', () => {
         .waitForFunction((text) => document.querySelector('.interpretation-state')?.textContent?.includes(text), text, { timeout: 15_000 })
         .catch(async () => assert.fail(`the judge's console does not say "${text}": ${await judge.page.locator('.interpretation-state').textContent()}`));
     }
-    await judge.page.locator('.interpretation-state').scrollIntoViewIfNeeded();
+    // The console re-renders this list on every state the court sends, so scroll in one step in the page.
+    await judge.page.evaluate(() => document.querySelector('.interpretation-state')?.scrollIntoView({ block: 'nearest' }));
     await screenshot(judge.page, 'interpretation-judge-console');
   });
 

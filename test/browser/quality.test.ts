@@ -98,7 +98,7 @@ describe('quality of participation in the browser', () => {
     };
     assert.deepEqual(await ask(counsel, 'quality:report', bad), { ok: true, data: { accepted: true } });
 
-    const alerts = judge.page.getByRole('status', { name: 'Connection alerts' });
+    const alerts = judge.page.getByRole('status', { name: 'Alerts for the court' });
     await alerts.getByText('Tom Okafor: 12 % of received audio packets lost').waitFor({ timeout: 5_000 });
     await judge.page.waitForSelector(`.tile[data-participant-id="${idOf('Tom Okafor')}"][data-quality="poor"]`, { timeout: 10_000 });
     assert.equal(await tile('Tom Okafor').locator('.quality-mark').textContent(), 'Poor connection');
