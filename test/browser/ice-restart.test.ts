@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { toneFile } from '../support/media-files.js';
 import { admit, assertReceivesFrom, enterHearing, receivedStreams, type ParticipantPage } from '../support/browser.js';
-import { createShapedLink, notRoot, type ShapedLink } from '../support/shaped-network.js';
-import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
+import { notRoot, type ShapedLink } from '../support/shaped-network.js';
+import { openShapedHearing, type ShapedHearing } from '../support/shaped-hearing.js';
+import type { ServerOnAddress } from '../support/shaped-server.js';
 import type { TestHearing } from '../support/server.js';
 
 const SHORT_OUTAGE_MS = 8000;
@@ -20,6 +20,7 @@ const consumerIds = async (page: Page) => (await page.evaluate(() => window.hear
 const iceRestarts = (page: Page) => page.evaluate(() => window.hearingRoomDiagnostics?.iceRestarts() ?? 0);
 
 describe('a witness whose link drops completely, then comes back', { skip: notRoot }, () => {
+  let shaped: ShapedHearing;
   let link: ShapedLink;
   let running: ServerOnAddress;
   let court: TestHearing;
@@ -29,23 +30,14 @@ describe('a witness whose link drops completely, then comes back', { skip: notRo
   let witness: ParticipantPage;
 
   before(async () => {
-    link = createShapedLink();
-    running = await startServerOn(link.hostAddress);
-    const origin = new URL(running.server.url).origin;
-    const tone = toneFile(440);
-    [clean, weak] = await Promise.all([
-      link.launchChromium({ origin, insideNamespace: false, audioFile: tone }),
-      link.launchChromium({ origin, insideNamespace: true, audioFile: tone }),
-    ]);
-    court = await running.hearingWith([
+    shaped = await openShapedHearing([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
     ]);
+    ({ link, running, court, clean, weak } = shaped);
   });
   after(async () => {
-    await Promise.all([clean?.close(), weak?.close()]);
-    await running?.close();
-    link?.close();
+    await shaped?.close();
   });
 
   it('recovers from an 8 s and a 12 s outage without rejoining: media flows again both ways on the same consumers, the longer one with an ICE restart', async (t) => {

@@ -9,18 +9,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { toneFile } from '../support/media-files.js';
 import { admit, enterHearing, type ParticipantPage } from '../support/browser.js';
-import { createShapedLink, incomingFrom, notRoot, SETTLE_MS, WINDOW_MS, type Incoming, type ShapedLink } from '../support/shaped-network.js';
-import { startServerOn, type ServerOnAddress } from '../support/shaped-server.js';
+import { incomingFrom, notRoot, SETTLE_MS, WINDOW_MS, type Incoming, type ShapedLink } from '../support/shaped-network.js';
+import { openShapedHearing, type ShapedHearing } from '../support/shaped-hearing.js';
 import type { TestHearing } from '../support/server.js';
 
-
-
-
 describe('a witness on a 256 kbit/s downlink with 5 % loss', { skip: notRoot }, () => {
+  let shaped: ShapedHearing;
   let link: ShapedLink;
-  let running: ServerOnAddress;
   let court: TestHearing;
   let clean: Browser;
   let weak: Browser;
@@ -29,24 +25,15 @@ describe('a witness on a 256 kbit/s downlink with 5 % loss', { skip: notRoot }, 
   let counsel: ParticipantPage;
 
   before(async () => {
-    link = createShapedLink();
-    const tone = toneFile(440);
-    running = await startServerOn(link.hostAddress);
-    const origin = new URL(running.server.url).origin;
-    [clean, weak] = await Promise.all([
-      link.launchChromium({ origin, insideNamespace: false, audioFile: tone }),
-      link.launchChromium({ origin, insideNamespace: true, audioFile: tone }),
-    ]);
-    court = await running.hearingWith([
+    shaped = await openShapedHearing([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
       { name: 'Tom Okafor', role: 'counsel' },
     ]);
+    ({ link, court, clean, weak } = shaped);
   });
   after(async () => {
-    await Promise.all([clean?.close(), weak?.close()]);
-    await running?.close();
-    link?.close();
+    await shaped?.close();
   });
 
   it("decodes the judge's video and hears her with little concealment, while counsel on a clean link gets the full picture", async (t) => {
