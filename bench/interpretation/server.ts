@@ -5,32 +5,12 @@
  * as one JSON line. Everyone but the judge is admitted beforehand: the figures measure the media
  * path, not how fast a judge clicks Admit.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LanguagePair, Participant, Role } from '../../scheduling/index.js';
-import { startServer } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
+import { startBenchServer } from '../support/bench-server.js';
 
 const listeners = Number(process.argv[2] ?? 10);
-const config = loadConfig({
-  ...process.env,
-  HEARING_ROOM_PORT: '0',
-  HEARING_ROOM_DATA_DIR: mkdtempSync(join(tmpdir(), 'hearing-room-bench-')),
-  HEARING_ROOM_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  HEARING_ROOM_RTC_PORT: String(20000 + Math.floor(Math.random() * 15000)),
-  HEARING_ROOM_DEMO: 'false',
-  HEARING_ROOM_LOG_LEVEL: process.env.HEARING_ROOM_LOG_LEVEL ?? 'warn',
-});
-const server = await startServer(config);
-const hearing = await server.store.hearings.create({
-  title: 'Interpretation benchmark',
-  caseReference: 'BENCH-INTERPRETATION',
-  status: 'scheduled',
-  scheduledStart: new Date().toISOString(),
-  scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
-});
+const { server, hearing } = await startBenchServer('Interpretation benchmark', 'BENCH-INTERPRETATION');
 
 async function person(displayName: string, role: Role, interprets: LanguagePair | null = null): Promise<string> {
   const participant: Participant = await server.store.participants.create({

@@ -4,32 +4,12 @@
  * links and process ids as one JSON line. Everyone but the judge is admitted in advance, so that
  * the figures measure the media path rather than how fast a judge clicks Admit.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { startServer } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
+import { startBenchServer } from '../support/bench-server.js';
 
 const people = Number(process.argv[2] ?? 20);
-const config = loadConfig({
-  ...process.env,
-  HEARING_ROOM_PORT: '0',
-  HEARING_ROOM_DATA_DIR: mkdtempSync(join(tmpdir(), 'hearing-room-bench-')),
-  HEARING_ROOM_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-  HEARING_ROOM_RTC_PORT: String(20000 + Math.floor(Math.random() * 15000)),
-  HEARING_ROOM_DEMO: 'false',
-  HEARING_ROOM_LOG_LEVEL: 'warn',
-});
-const server = await startServer(config);
-const hearing = await server.store.hearings.create({
-  title: 'Benchmark hearing',
-  caseReference: 'BENCH-1',
-  status: 'scheduled',
-  scheduledStart: new Date().toISOString(),
-  scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
-});
+const { server, hearing } = await startBenchServer('Benchmark hearing', 'BENCH-1');
 const links: string[] = [];
 for (let i = 0; i < people; i++) {
   const participant = await server.store.participants.create({
