@@ -18,6 +18,7 @@ import {
   MAX_INCOMING_BITRATE,
   PREFERRED_LAYERS,
 } from './media-config.js';
+import { cameraKeptFor, rememberSpeaker } from './speakers.js';
 import type { WorkerSlot } from './worker-pool.js';
 
 /**
@@ -136,8 +137,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private closedFor: 'worker-died' | 'closed' | null = null;
   /** Who spoke loudest last: their camera is favoured on every weak receiving link. Silence keeps it. */
   private speakerId: string | null = null;
-  /** Who spoke before them: what the speaker was answering, kept on the speaker's own audio-only link. */
-  private previousSpeakerId: string | null = null;
+  /** Who spoke, most recent first, each once: whose camera an audio-only link keeps (sfu/speakers.ts). */
+  private recentSpeakers: string[] = [];
   /** Whose stream each channel forwards, as last decided (mediasoup's `paused` lags the worker's answer). */
   private readonly channelLive = new Map<string, string | null>();
 
@@ -340,12 +341,23 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
       peer.ready.delete(consumer.id);
     };
     consumer.observer.once('close', forget);
+    // A camera that stops or goes away on an audio-only link hands the kept place to the next speaker's.
+    const reconsider = () => {
+      if (consumer.kind === 'video' && peer.videoOff?.keepSpeaker && !this.closed) void this.applyIncomingVideo(peer);
+    };
     consumer.on('producerclose', () => {
       forget();
       if (!this.closed) this.emit('consumer-closed', participantId, consumer.id);
+      reconsider();
     });
-    consumer.on('producerpause', () => this.emit('consumer-paused', participantId, consumer.id));
-    consumer.on('producerresume', () => this.emit('consumer-resumed', participantId, consumer.id));
+    consumer.on('producerpause', () => {
+      this.emit('consumer-paused', participantId, consumer.id);
+      reconsider();
+    });
+    consumer.on('producerresume', () => {
+      this.emit('consumer-resumed', participantId, consumer.id);
+      reconsider();
+    });
     return {
       consumerId: consumer.id,
       producerId,
@@ -519,22 +531,36 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     this.emit('closed', this.closedFor);
   }
 
+  /**
+   * On an audio-only link that keeps the speaker: whose camera it keeps. The latest speaker other than
+   * the receiver whose camera reaches them live — someone who is speaking keeps whom they answer.
+   */
+  private keptCameraFor(peer: MediaPeer): string | null {
+    if (!peer.videoOff?.keepSpeaker) return null;
+    const live = new Set<string>();
+    for (const consumer of peer.consumers.values()) {
+      if (consumer.kind === 'video' && consumer.appData.source === 'camera' && !consumer.closed && !consumer.producerPaused && peer.ready.has(consumer.id)) {
+        live.add(String(consumer.appData.ownerId));
+      }
+    }
+    return cameraKeptFor(this.recentSpeakers, peer.participantId, live);
+  }
+
   /** Whether a video consumer may flow to its receiver now, and whether as the camera kept on audio-only. */
-  private videoRule(peer: MediaPeer, consumer: types.Consumer): 'flow' | 'kept' | 'off' {
+  private videoRule(peer: MediaPeer, consumer: types.Consumer, keptOwner: string | null): 'flow' | 'kept' | 'off' {
     if (!peer.videoOff) return 'flow';
-    // Someone who is speaking keeps the camera of whom they answer.
-    const speaker = this.speakerId === peer.participantId ? this.previousSpeakerId : this.speakerId;
-    const kept = peer.videoOff.keepSpeaker && consumer.appData.source === 'camera' && consumer.appData.ownerId === speaker;
+    const kept = keptOwner !== null && consumer.appData.source === 'camera' && consumer.appData.ownerId === keptOwner;
     return kept ? 'kept' : 'off';
   }
 
   /** Pauses and resumes a receiver's video consumers as their audio-only state says. */
   private async applyIncomingVideo(peer: MediaPeer, announce = false): Promise<void> {
     let keptOwnerId: string | null = null;
+    const keptOwner = this.keptCameraFor(peer);
     const work: Promise<unknown>[] = [];
     for (const consumer of peer.consumers.values()) {
       if (consumer.kind !== 'video' || !peer.ready.has(consumer.id) || consumer.closed) continue;
-      const rule = this.videoRule(peer, consumer);
+      const rule = this.videoRule(peer, consumer, keptOwner);
       // Sent whatever mediasoup's `paused` says (it lags the worker's answer): a resume still in
       // flight when video is switched off must be followed by this pause, not skipped.
       if (rule === 'off') {
@@ -565,7 +591,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     if (participantId === this.speakerId) return;
     const previous = this.speakerId;
     this.speakerId = participantId;
-    this.previousSpeakerId = previous;
+    this.recentSpeakers = rememberSpeaker(this.recentSpeakers, participantId);
     // On audio-only, the camera kept is the new speaker's.
     for (const peer of this.peers.values()) if (peer.videoOff?.keepSpeaker) void this.applyIncomingVideo(peer);
     for (const peer of this.peers.values()) {
