@@ -15,6 +15,21 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const out = `${root}dist`;
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
+// The frame sealer runs as a dedicated worker (web/src/frame-sealer-worker.ts): built first, on its
+// own, so that the pages can name it by its hashed file.
+const sealer = await build({
+  entryPoints: { 'frame-sealer': `${root}src/frame-sealer-worker.ts` },
+  outdir: `${out}/assets`,
+  entryNames: '[name]-[hash]',
+  bundle: true,
+  minify: !process.env.NO_MINIFY,
+  sourcemap: true,
+  format: 'iife',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  metafile: true,
+  logLevel: 'warning',
+});
+const sealerFile = Object.keys(sealer.metafile.outputs).find((name) => name.endsWith('.js')).split('/').pop();
 const result = await build({
   entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts`, playback: `${root}src/playback-page.ts` },
   outdir: `${out}/assets`,
@@ -22,15 +37,16 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
-  minify: true,
+  minify: !process.env.NO_MINIFY,
   sourcemap: true,
   format: 'esm',
+  define: { FRAME_SEALER_URL: JSON.stringify(`/assets/${sealerFile}`) },
   target: ['chrome110', 'firefox115', 'safari16'],
   metafile: true,
   logLevel: 'warning',
 });
 
-const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
+const outputs = Object.entries({ ...result.metafile.outputs, ...sealer.metafile.outputs }).filter(([name]) => name.endsWith('.js'));
 const entryFile = (entry) => {
   const found = outputs.find(([, info]) => info.entryPoint?.endsWith(entry));
   if (!found) throw new Error(`no output for ${entry}`);

@@ -1,21 +1,20 @@
 /**
  * End-to-end encryption of a private lawyer–client consultation, between the browsers only.
  *
- * Every encoded frame this page sends or receives passes through here (insertable streams). Outside
- * a consultation frames pass untouched. During one, each frame is sealed with AES-GCM under a frame
+ * Every encoded frame this page sends or receives passes through the frame sealer, a worker
+ * (frame-sealer-worker.ts), to which each stream's ends are handed (insertable streams). Outside a
+ * consultation frames pass untouched. During one, each frame is sealed with AES-GCM under a frame
  * key that only the consultation's members hold: the member with the lowest id draws it at random
  * and hands it to each other member wrapped under a key agreed with them by ECDH (P-256). The server
- * relays public keys and wrapped keys, and never holds anything that opens a frame.
- *
- * A sealed frame keeps its first bytes in the clear (the codec header the SFU and the decoder need
- * to route and detect keyframes) and carries the IV and a marker at its end. A frame that cannot be
- * sealed yet (no key agreed) is dropped, never sent in the clear.
+ * relays public keys and wrapped keys, and never holds anything that opens a frame. This class agrees
+ * the key and tells the sealer, on every change, what to seal with.
  */
+import type { EncodedFrame, SealerMessage, SealerState } from './frame-sealer-worker.js';
 
-const MARKER = new Uint8Array([0x48, 0x52, 0x45, 0x45]); // "HREE"
+/** Where the built sealer is served; set by the web build (web/build.mjs), with its content hash. */
+declare const FRAME_SEALER_URL: string;
+
 const IV_BYTES = 12;
-
-type EncodedFrame = RTCEncodedVideoFrame | RTCEncodedAudioFrame;
 
 interface InsertableSender extends RTCRtpSender {
   createEncodedStreams(): { readable: ReadableStream<EncodedFrame>; writable: WritableStream<EncodedFrame> };
@@ -32,31 +31,8 @@ export type KeyMessage =
 /** How long a request for a consultation holds frames back while the court records it. */
 const ARMED_MS = 10_000;
 
-/** Binds a sealed frame to its consultation and its sender: a frame cannot be replayed elsewhere or passed off as another member's. */
-function additionalData(consultationId: string, senderId: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${consultationId}|${senderId}`);
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
 const toBase64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
-/** Bytes left in the clear: VP8's payload header (10 for a keyframe, 3 otherwise), Opus's TOC byte. */
-function clearBytes(frame: EncodedFrame, kind: 'audio' | 'video'): number {
-  if (kind === 'audio') return 1;
-  return (frame as RTCEncodedVideoFrame).type === 'key' ? 10 : 3;
-}
-
-function hasMarker(data: Uint8Array<ArrayBuffer>): boolean {
-  if (data.length < MARKER.length + IV_BYTES) return false;
-  return MARKER.every((byte, i) => data[data.length - MARKER.length + i] === byte);
-}
 
 export class ConsultationCrypto {
   private consultationId: string | null = null;
@@ -70,13 +46,22 @@ export class ConsultationCrypto {
   private armedUntil = 0;
   /** A code every member sees, derived from all members' public keys: equal codes mean no one stands between them. */
   securityCode: string | null = null;
+  private readonly sealer = new Worker(FRAME_SEALER_URL, { name: 'frame sealer' });
 
   constructor(
     private readonly selfId: string,
     /** Sends a key message to one member, through the server. */
     private readonly relay: (consultationId: string, to: string, message: KeyMessage) => void,
     private readonly onReady: (ready: boolean) => void = () => undefined,
-  ) {}
+  ) {
+    this.tellSealer();
+  }
+
+  /** Every change that decides what happens to a frame reaches the sealer at once. */
+  private tellSealer(): void {
+    const state: SealerState = { selfId: this.selfId, consultationId: this.consultationId, frameKey: this.frameKey, armedUntil: this.armedUntil };
+    this.sealer.postMessage({ type: 'state', state } satisfies SealerMessage);
+  }
 
   get active(): boolean {
     return this.consultationId !== null;
@@ -85,10 +70,7 @@ export class ConsultationCrypto {
   /** The person asked for a consultation: hold every frame back until it can be sealed. */
   arm(): void {
     this.armedUntil = Date.now() + ARMED_MS;
-  }
-
-  private get sealing(): boolean {
-    return this.active || Date.now() < this.armedUntil;
+    this.tellSealer();
   }
 
   get ready(): boolean {
@@ -101,6 +83,7 @@ export class ConsultationCrypto {
     this.end();
     this.consultationId = consultationId;
     this.members = [...members];
+    this.tellSealer();
     const keyPair = crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
     this.keyPair = keyPair;
     const exported = await crypto.subtle.exportKey('jwk', (await keyPair).publicKey);
@@ -121,6 +104,7 @@ export class ConsultationCrypto {
     this.pendingFrameKey = null;
     this.securityCode = null;
     this.armedUntil = 0;
+    this.tellSealer();
     this.onReady(false);
   }
 
@@ -145,53 +129,16 @@ export class ConsultationCrypto {
     if (pending && this.publicKeys.has(pending.from)) await this.unwrapFrameKey(consultationId, pending);
   }
 
-  /** Routes a sender's frames through the consultation's sealing. */
+  /** Hands a sender's frames to the sealer. */
   attachSender(sender: RTCRtpSender, kind: 'audio' | 'video'): void {
     const { readable, writable } = (sender as InsertableSender).createEncodedStreams();
-    void readable
-      .pipeThrough(
-        new TransformStream<EncodedFrame, EncodedFrame>({
-          transform: async (frame, controller) => {
-            if (!this.sealing) return controller.enqueue(frame);
-            const key = this.frameKey;
-            const consultationId = this.consultationId;
-            if (!key || !consultationId) return; // no key agreed yet: drop rather than send in the clear
-            frame.data = await this.seal(frame, kind, key, additionalData(consultationId, this.selfId));
-            controller.enqueue(frame);
-          },
-        }),
-      )
-      .pipeTo(writable)
-      .catch(() => undefined);
+    this.sealer.postMessage({ type: 'sender', kind, readable, writable } satisfies SealerMessage, [readable, writable]);
   }
 
-  /**
-   * Routes a receiver's frames through opening. During a consultation only sealed frames from the
-   * member they claim to come from are played: anything else (the server injecting sound) is
-   * dropped. Outside one, a sealed frame this page cannot open goes to the decoder as it came.
-   */
+  /** Hands a receiver's frames to the sealer, which opens them as coming from `senderId`. */
   attachReceiver(receiver: RTCRtpReceiver, kind: 'audio' | 'video', senderId: string): void {
     const { readable, writable } = (receiver as InsertableReceiver).createEncodedStreams();
-    void readable
-      .pipeThrough(
-        new TransformStream<EncodedFrame, EncodedFrame>({
-          transform: async (frame, controller) => {
-            const data = new Uint8Array(frame.data);
-            const key = this.frameKey;
-            const consultationId = this.consultationId;
-            if (hasMarker(data) && key && consultationId) {
-              const opened = await this.open(data, kind, frame, key, additionalData(consultationId, senderId));
-              if (!opened) return;
-              frame.data = opened;
-            } else if (this.active) {
-              return;
-            }
-            controller.enqueue(frame);
-          },
-        }),
-      )
-      .pipeTo(writable)
-      .catch(() => undefined);
+    this.sealer.postMessage({ type: 'receiver', kind, senderId, readable, writable } satisfies SealerMessage, [readable, writable]);
   }
 
   private others(): string[] {
@@ -230,6 +177,7 @@ export class ConsultationCrypto {
     }
     if (consultationId !== this.consultationId || this.frameKey) return;
     this.frameKey = frameKey;
+    this.tellSealer();
     await this.ready_(consultationId);
   }
 
@@ -238,6 +186,7 @@ export class ConsultationCrypto {
     if (consultationId !== this.consultationId) return;
     this.frameKey = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
     this.pendingFrameKey = null;
+    this.tellSealer();
     await this.ready_(consultationId);
   }
 
@@ -250,35 +199,5 @@ export class ConsultationCrypto {
     if (consultationId !== this.consultationId) return;
     this.securityCode = String(code).padStart(6, '0').replace(/(\d{3})(\d{3})/, '$1 $2');
     this.onReady(true);
-  }
-
-  private async seal(frame: EncodedFrame, kind: 'audio' | 'video', key: CryptoKey, context: Uint8Array): Promise<ArrayBuffer> {
-    const data = new Uint8Array(frame.data);
-    const clear = Math.min(clearBytes(frame, kind), data.length);
-    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: concat(data.subarray(0, clear), context) }, key, data.subarray(clear)));
-    const out = new Uint8Array(clear + sealed.length + IV_BYTES + MARKER.length);
-    out.set(data.subarray(0, clear), 0);
-    out.set(sealed, clear);
-    out.set(iv, clear + sealed.length);
-    out.set(MARKER, clear + sealed.length + IV_BYTES);
-    return out.buffer;
-  }
-
-  private async open(data: Uint8Array<ArrayBuffer>, kind: 'audio' | 'video', frame: EncodedFrame, key: CryptoKey, context: Uint8Array): Promise<ArrayBuffer | null> {
-    const clear = clearBytes(frame, kind);
-    const ivStart = data.length - MARKER.length - IV_BYTES;
-    if (ivStart <= clear) return null;
-    try {
-      const opened = new Uint8Array(
-        await crypto.subtle.decrypt({ name: 'AES-GCM', iv: data.subarray(ivStart, ivStart + IV_BYTES), additionalData: concat(data.subarray(0, clear), context) }, key, data.subarray(clear, ivStart)),
-      );
-      const out = new Uint8Array(clear + opened.length);
-      out.set(data.subarray(0, clear), 0);
-      out.set(opened, clear);
-      return out.buffer;
-    } catch {
-      return null;
-    }
   }
 }
