@@ -1,7 +1,8 @@
 /**
- * The summons and rights notice, one versioned template per language (safeguards row 4). A template is
- * never edited once used: a change of wording is a new version, and each generated summons names the
- * version it was made from. `{placeholders}` are filled by render.ts and escaped there.
+ * The first summons and rights notice templates, version 2026.1 in five languages, word for word as
+ * they were served (safeguards row 4). A template is never edited once used: a summons names the
+ * version it was made from, so these stay readable here, unchanged. New summonses are written from
+ * the current versions in texts/ (ICU messages in nine languages, see letters.ts).
  */
 import type { Capacity } from '../roles.js';
 
@@ -29,7 +30,7 @@ export interface SummonsTemplate {
   closing: string;
 }
 
-export const SUMMONS_TEMPLATES: readonly SummonsTemplate[] = [
+export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
   {
     language: 'en',
     languageName: 'English',
@@ -191,10 +192,3 @@ export const SUMMONS_TEMPLATES: readonly SummonsTemplate[] = [
     closing: 'النموذج {version}. احتفظ بهذه الوثيقة وأحضرها معك.',
   },
 ];
-
-export const SUMMONS_LANGUAGES = SUMMONS_TEMPLATES.map((t) => t.language);
-
-/** The newest template in a language; English when the person's language has none (and the caller says so). */
-export function templateFor(language: string): SummonsTemplate | undefined {
-  return SUMMONS_TEMPLATES.find((t) => t.language === language);
-}
