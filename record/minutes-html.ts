@@ -7,10 +7,15 @@
  * either state can convert them without ambiguity.
  */
 import type { Minutes, Site } from './minutes.js';
-import { languageName } from './minutes.js';
+import { languageName, officerStatementText } from './minutes.js';
 
 export interface MinutesStatus {
+  /** The record entry of the officer's latest statement (a correction is a new one); null until she makes one. The judge signs after it. */
+  statementSeq?: number | null;
+  /** The presiding judge's signature, with the court's key. */
   signed: { at: string; by: string | null; keyId: string; sha256: string; signature: string | null } | null;
+  /** The officer's countersignature of the same bytes, with her authority's key. */
+  countersigned?: { at: string; by: string | null; keyId: string; sha256: string; signature: string } | null;
   transmissions: { at: string; by: string | null; to: string; sha256: string }[];
   /** Every access, playback, export and verification of the hearing's recordings, from the record. */
   custody?: { at: string; by: string | null; what: string; recordingId: string; seq: number }[];
@@ -67,6 +72,11 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
   const m = minutes;
   const stylesheet = options.stylesheet ?? '/assets/minutes.css';
   const when = m.times.inSession ?? m.times.opened ?? m.hearing.scheduledStart;
+  const siteName = (side: 'requesting' | 'requested' | null) => {
+    if (!side) return '<span class="muted">not recorded</span>';
+    const site = m.sites[side];
+    return `${e(SITE_LABEL[side])}${site ? ` <span class="muted">(${e(site.authority)}, ${e(site.place)})</span>` : ''}`;
+  };
   const siteLine = (side: 'requesting' | 'requested') => {
     const site = m.sites[side];
     return site
@@ -83,7 +93,7 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
       <p class="name">${e(p.name)}${p.realNameWithheld ? ' <span class="tag">pseudonym — real name withheld</span>' : ''}</p>
       <dl>
         <dt>Capacity</dt><dd>${e(p.capacity ?? p.function)}</dd>
-        <dt>Site</dt><dd>${p.site ? e(SITE_LABEL[p.site]) : '<span class="muted">not recorded</span>'}</dd>
+        <dt>Site</dt><dd>${siteName(p.site)}</dd>
         <dt>Present</dt><dd>${attendance(p.attendance)}</dd>
         <dt>Protective measures</dt><dd>${p.protectiveMeasures.length === 0 ? 'none' : p.protectiveMeasures.map((x) => `${e(x.measures.join('; '))} <span class="muted">(ordered ${time(x.at)} by ${e(x.orderedBy ?? 'the system')})</span>`).join('<br>')}</dd>
         ${p.removed ? `<dt>Removed</dt><dd>${time(p.removed.at)}: ${e(p.removed.reason)}</dd>` : ''}
@@ -95,7 +105,7 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
     m.participants.map((p) => [
       e(p.name),
       e(p.function),
-      p.site ? e(SITE_LABEL[p.site]) : '<span class="muted">not recorded</span>',
+      siteName(p.site),
       attendance(p.attendance) + (p.removed ? `<br>removed ${time(p.removed.at)}: ${e(p.removed.reason)}` : ''),
       p.identityConfirmedAt ? time(p.identityConfirmedAt) : '<span class="muted">no</span>',
     ]),
@@ -109,7 +119,7 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
   );
   const oaths = m.oaths.length === 0
     ? '<p>No oath or affirmation was taken.</p>'
-    : `<ul>${m.oaths.map((o) => `<li>${e(o.name)}: ${o.form === 'oath' ? 'oath' : 'affirmation'} in ${e(languageName(o.language))} at ${time(o.at)} UTC</li>`).join('')}</ul>`;
+    : `<ul>${m.oaths.map((o) => `<li>${e(o.name)}: ${o.form === 'oath' ? 'oath' : 'affirmation'} in ${e(languageName(o.language))} at ${time(o.at)} UTC${o.via === 'interpreter' ? `, through the interpreter ${e(o.interpreter ?? 'on duty')}` : o.via === 'text' ? ', read in her own language' : ''}${o.text ? ` <span class="muted">(formula ${e(o.text.id)} version ${e(o.text.version)}${o.text.source === 'model' ? ', model text' : o.text.source === 'authority' ? ', the authority’s approved text' : ''}, SHA-256 ${e(o.text.sha256.slice(0, 16))}…)</span>` : ''}</li>`).join('')}</ul>`;
   const withdrawn = m.consent.withdrawn.length === 0 ? '' : `<p>Consent withdrawn: ${m.consent.withdrawn.map((w) => `${e(w.name)} at ${time(w.at)} UTC`).join('; ')}.</p>`;
 
   const testimony = table(
@@ -179,17 +189,46 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
     'Every participant received video throughout.',
   );
 
+  const statement = m.officerStatement
+    ? `<p class="statement">${e(m.officerStatement.by ?? 'The requested-state officer')}, requested-state officer, stated for the minutes that ${e(officerStatementText(m.officerStatement))}. <span class="muted">(${time(m.officerStatement.at)} UTC, entry ${m.officerStatement.seq})</span></p>`
+    : '<p class="unsigned">The requested-state officer has made no statement for the minutes.</p>';
+
+  const interpreters = m.interpreters.length === 0
+    ? ''
+    : table(
+        ['Interpreter', 'Languages', 'Site', 'Interpreted (UTC)'],
+        m.interpreters.map((x) => [
+          e(x.name),
+          e(x.pair ?? '—'),
+          siteName(x.site),
+          x.interpreted.length > 0
+            ? x.interpreted.map((p) => `${e(languageName(p.channel))} ${time(p.from)}–${p.to ? time(p.to) : 'end'}`).join('<br>')
+            : `<span class="muted">${x.connected ? 'connected, but did not interpret' : 'did not connect'}</span>`,
+        ]),
+        '',
+      );
+
+  let section = 0;
+  /** Each heading numbered once, in the order the sections appear. */
+  const n = () => `${++section}. `;
   const chronology = `<ol class="chronology">${m.chronology.map((c) => `<li><span class="time">${time(c.at)}</span> <span class="text">${e(c.text)}</span> <span class="entry">entry ${c.seq}</span></li>`).join('')}</ol>`;
 
   const signature = status.signed
-    ? `<dl class="signature">
-        <dt>Signed</dt><dd>${dateTime(status.signed.at)}${status.signed.by ? `, by ${e(status.signed.by)}` : ''}, for the requested authority</dd>
+    ? `<dl class="signature" data-signature="judge">
+        <dt>Signed</dt><dd>${dateTime(status.signed.at)}${status.signed.by ? `, by ${e(status.signed.by)}` : ''}, presiding judge, with the key of the requesting court</dd>
         <dt>Algorithm</dt><dd>Ed25519 over the minutes’ canonical JSON (GET /hearings/${e(m.hearing.id)}/minutes.json)</dd>
         <dt>SHA-256 of the minutes</dt><dd class="hash">${e(status.signed.sha256)}</dd>
-        <dt>Key id</dt><dd class="hash">${e(status.signed.keyId)} <span class="muted">(public key at /minutes-public-key)</span></dd>
+        <dt>Key id</dt><dd class="hash">${e(status.signed.keyId)} <span class="muted">(public keys at /minutes-public-keys)</span></dd>
         ${status.signed.signature ? `<dt>Signature</dt><dd class="hash">${e(status.signed.signature)}</dd>` : ''}
       </dl>`
-    : '<p class="unsigned">These minutes have not been signed.</p>';
+    : '<p class="unsigned">The presiding judge has not signed these minutes.</p>';
+  const countersignature = status.countersigned
+    ? `<dl class="signature" data-signature="officer">
+        <dt>Countersigned</dt><dd>${dateTime(status.countersigned.at)}${status.countersigned.by ? `, by ${e(status.countersigned.by)}` : ''}, requested-state officer, with the key of the requested authority</dd>
+        <dt>Key id</dt><dd class="hash">${e(status.countersigned.keyId)}</dd>
+        <dt>Signature</dt><dd class="hash">${e(status.countersigned.signature)}</dd>
+      </dl>`
+    : '<p class="unsigned">The requested-state officer has not countersigned these minutes.</p>';
   const transmissions = status.transmissions.length === 0
     ? '<p>Not yet transmitted to the requesting authority.</p>'
     : `<ul>${status.transmissions.map((t) => `<li>Transmitted to ${e(t.to)} on ${dateTime(t.at)}${t.by ? ` by ${e(t.by)}` : ''} (SHA-256 ${e(t.sha256.slice(0, 16))}…)</li>`).join('')}</ul>`;
@@ -216,31 +255,32 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
 </header>
 
 <section>
-<h2>1. Date, time and place</h2>
+<h2>${n()}Date, time and place</h2>
 <dl>
   <dt>Date</dt><dd>${m.dates.length === 0 ? '<span class="muted">the hearing was not opened</span>' : m.dates.map((d) => e(longDate(`${d}T12:00:00Z`))).join(' to ')}</dd>
   <dt>Opened</dt><dd>${m.times.opened ? `${time(m.times.opened)} UTC` : '—'}</dd>
   <dt>In session</dt><dd>${m.times.inSession ? `${time(m.times.inSession)} UTC` : '—'}</dd>
   <dt>Ended</dt><dd>${m.times.ended ? `${time(m.times.ended)} UTC${m.times.endedBy ? `, by ${e(m.times.endedBy)}` : ''}${m.times.endReason ? ` — ${e(m.times.endReason)}` : ''}` : '—'}</dd>
   <dt>Duration</dt><dd>${minutesBetween(m.times.inSession ?? m.times.opened, m.times.ended) || '—'}</dd>
-  <dt>Requesting authority</dt><dd>${siteLine('requesting')}</dd>
-  <dt>Requested authority</dt><dd>${siteLine('requested')}</dd>
+  <dt>Place</dt><dd>by videoconference between the seat of the court and the site of the person heard</dd>
+  <dt>Seat of the court (requesting authority)</dt><dd>${siteLine('requesting')}</dd>
+  <dt>Site of the person heard (requested authority)</dt><dd>${siteLine('requested')}</dd>
 </dl>
 <p class="note">All times are in UTC.</p>
 </section>
 
 <section>
-<h2>2. Person heard</h2>
+<h2>${n()}Person heard</h2>
 ${heard || '<p class="none">No person heard.</p>'}
 </section>
 
 <section>
-<h2>3. Other participants</h2>
+<h2>${n()}Other participants</h2>
 ${others}
 </section>
 
 <section>
-<h2>4. Formalities before the evidence</h2>
+<h2>${n()}Formalities before the evidence</h2>
 ${gates}
 <h3>Oaths and affirmations</h3>
 ${oaths}
@@ -248,12 +288,17 @@ ${withdrawn}
 </section>
 
 <section>
-<h2>5. Evidence</h2>
+<h2>${n()}Evidence</h2>
 ${testimony}
 </section>
 
 <section>
-<h2>6. Interventions and privilege claims</h2>
+<h2>${n()}Statement of the requested-state officer</h2>
+${statement}
+</section>
+
+<section>
+<h2>${n()}Interventions and privilege claims</h2>
 <h3>Interventions of the requested-state officer</h3>
 ${interventions}
 <h3>Privilege claims</h3>
@@ -261,7 +306,7 @@ ${privileges}
 </section>
 
 <section>
-<h2>7. Pauses and private consultations</h2>
+<h2>${n()}Pauses and private consultations</h2>
 <h3>Pauses</h3>
 ${pauses}
 <h3>Private consultations <span class="muted">(times only; their content is neither heard by the court nor recorded)</span></h3>
@@ -269,12 +314,13 @@ ${consultations}
 </section>
 
 <section>
-<h2>8. Interpretation</h2>
+<h2>${n()}Interpretation</h2>
+${interpreters}
 ${interpretation}
 </section>
 
 <section>
-<h2>9. Technical conditions</h2>
+<h2>${n()}Technical conditions</h2>
 <h3>Endpoints and connections</h3>
 ${endpoints}
 <h3>Interruptions</h3>
@@ -286,23 +332,23 @@ ${audioOnly}
 </section>
 
 <section>
-<h2>10. Recording</h2>
-${m.recording.made ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : `<p>${e(m.recording.statement)}</p>`}
-<h2>9. Recording</h2>
+<h2>${n()}Recording</h2>
+${m.recording.segments.length > 0 ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : ''}
 <p>${e(m.recording.statement)}</p>
 ${m.recording.runs.length > 0 ? table(['From', 'To', 'Legal basis', 'Tracks', 'Segments', 'Manifest SHA-256'], m.recording.runs.map((r) => [time(r.started), r.stopped ? time(r.stopped) : '<span class="muted">not stopped</span>', e(r.legalBasis), r.tracks === null ? '—' : String(r.tracks), r.segments === null ? '—' : String(r.segments), r.manifestSha256 ? `<span class="hash">${e(r.manifestSha256)}</span>` : '—']), '') : ''}
 ${m.recording.gaps.length > 0 ? `<h3>Gaps in the recording</h3>${table(['From', 'To', 'Whose track', 'Cause', 'Entry'], m.recording.gaps.map((g) => [time(g.from), time(g.to), e(g.name), e(g.cause), String(g.seq)]), '')}` : ''}
 </section>
 
 <section class="chronology-section">
-<h2>11. Course of the hearing</h2>
+<h2>${n()}Course of the hearing</h2>
 ${chronology}
 </section>
 
 <section class="integrity">
-<h2>12. Record, signature and transmission</h2>
+<h2>${n()}Record, signature and transmission</h2>
 <p>These minutes are drawn from the hearing’s tamper-evident record: ${m.record.entries} entries, through entry ${m.record.throughSeq}, whose hash is <span class="hash">${e(m.record.hashThrough)}</span>.</p>
 ${signature}
+${countersignature}
 ${transmissions}
 ${custody}
 </section>
@@ -315,9 +361,6 @@ ${custody}
 /** Who interpreted which channel when, from what; handovers, modes, requests to slow down, problems flagged. */
 function interpretationSection(i: Minutes['interpretation']): string {
   if (i.channels.length === 0 && i.periods.length === 0 && i.problems.length === 0) return '<p class="none">There was no interpretation channel.</p>';
-  const channels = `<ul>${i.channels
-    .map((c) => `<li>${e(c.languageName)} channel: ${c.interpreters.map((x) => `${e(x.name)} (${e(x.pair)})`).join(', ')}</li>`)
-    .join('')}</ul>`;
   const periods = table(
     ['Channel', 'Interpreter', 'From (UTC)', 'To (UTC)', 'Interpreting from', 'Ended', 'Entry'],
     i.periods.map((p) => [e(languageName(p.channel)), e(p.name), time(p.from), p.to ? time(p.to) : '<span class="muted">still live</span>', e(p.source), e(p.endedBy ?? '—'), String(p.seq)]),
@@ -341,8 +384,8 @@ function interpretationSection(i: Minutes['interpretation']): string {
     i.problems.map((x) => [time(x.at), x.channel ? e(languageName(x.channel)) : '—', e(x.name), e(x.text), String(x.seq)]),
     'No problem with the interpretation was flagged.',
   );
-  return `${channels}
-<h3>Mode</h3>
+  // Who was assigned to which channel is the interpreters' table above: here, what happened on the channels.
+  return `<h3>Mode</h3>
 ${modes}
 <h3>Who interpreted when</h3>
 ${periods}

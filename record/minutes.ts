@@ -5,13 +5,14 @@
  * they cover with its hash, so that a signed copy anchors the record itself.
  *
  * The minutes cover the record up to the first `minutes.signed` entry: what the record says about
- * the minutes themselves (signing, transmission) comes after them. Generating them again from the
+ * the minutes themselves (signing, countersigning, transmission) comes after them. Generating them again from the
  * same record gives the same bytes, which is what lets a signature be checked at any time.
  *
  * Protective measures: a person heard with a pseudonym is named by it everywhere, their real name
  * is replaced by it in every free text (reasons typed during the hearing included), and the details
  * of their identity document are left out; the minutes say only how the identity was verified.
  */
+import { languageDisplayName } from '../language/index.js';
 import type { z } from 'zod';
 import { HEARING_EVENTS, type HearingEventType } from '../courtroom/index.js';
 import { CAPACITY_LABELS, ROLE_LABELS, functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
@@ -35,6 +36,8 @@ export interface Site {
 export interface Sites {
   requesting?: Site;
   requested?: Site;
+  /** The side each participant was at, by the authority that summoned them, where the request says so. */
+  of?: Readonly<Record<string, SiteSide>>;
 }
 
 export type SiteSide = 'requesting' | 'requested';
@@ -45,7 +48,10 @@ export interface MinutesPerson {
   name: string;
   function: string;
   role: Participant['role'];
-  /** Where the person was, when the procedure fixes it (the judge in the requesting state; the officer and the person heard in the requested state). */
+  /**
+   * Where the person was: the side of the authority that summoned them, else where the procedure
+   * fixes it (the judge in the requesting state; the officer and the person heard in the requested state).
+   */
   site: SiteSide | null;
   /** When the person confirmed their name and function for the minutes. */
   identityConfirmedAt: string | null;
@@ -85,10 +91,31 @@ export interface Minutes {
   personsHeard: PersonHeard[];
   participants: MinutesPerson[];
   gates: GatePassed[];
-  oaths: { participantId: string; name: string; at: string; form: 'oath' | 'affirmation'; language: string; seq: number }[];
+  /**
+   * Each oath or affirmation: the language it was taken in, the formula's exact text, and whether she
+   * read it in her language or an interpreter rendered it (and who).
+   */
+  oaths: {
+    participantId: string;
+    name: string;
+    at: string;
+    form: 'oath' | 'affirmation';
+    language: string;
+    text: { id: string; version: string; language: string; sha256: string; source: 'model' | 'authority' | null } | null;
+    via: 'text' | 'interpreter' | null;
+    interpreter: string | null;
+    seq: number;
+  }[];
   consent: { given: { participantId: string; name: string; at: string; method: string; seq: number }[]; withdrawn: { participantId: string; name: string; at: string; seq: number }[] };
   testimony: { participantId: string; name: string; started: string; ended: string | null }[];
   interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
+  /** The requested-state officer's statement (MLA 2000 Art. 10(5)(a)): her latest before the minutes were signed. */
+  officerStatement: { by: string | null; at: string; identityEstablished: boolean; principlesRespected: boolean; remarks: string | null; seq: number } | null;
+  /**
+   * Every interpreter summoned, and what each did: the stretches they interpreted (channel and times),
+   * or that they never connected, or connected and did not interpret.
+   */
+  interpreters: { participantId: string; name: string; pair: string | null; site: SiteSide | null; connected: boolean; interpreted: { channel: string; from: string; to: string | null }[] }[];
   privilegeClaims: { at: string; participantId: string; name: string; basis: string; seq: number }[];
   pauses: { cause: string; reason: string | null; from: string; to: string | null }[];
   consultations: { consultationId: string; participants: string[]; started: string; ended: string | null }[];
@@ -198,10 +225,39 @@ const LANGUAGES: Record<string, string> = {
 
 export function languageName(code: string): string {
   const base = code.split('-')[0] ?? code;
-  return LANGUAGES[base] ? `${LANGUAGES[base]}${code.includes('-') ? ` (${code})` : ''}` : code;
+  if (LANGUAGES[base]) return `${LANGUAGES[base]}${code.includes('-') ? ` (${code})` : ''}`;
+  // Any other language by its English name, with the tag the record holds.
+  const name = languageDisplayName(code, 'en');
+  return name === code ? code : `${name} (${code})`;
+}
+
+/** How the person heard understood a text, as the minutes say it: read in her language, or through a named interpreter. */
+function understood(u: { language: string; via: 'text' | 'interpreter'; interpreterId?: string } | undefined, nameOf: (id: string) => string): string {
+  if (!u) return '';
+  return u.via === 'interpreter'
+    ? `; understood in ${languageName(u.language)} through the interpreter ${u.interpreterId ? nameOf(u.interpreterId) : 'on duty'}`
+    : `; read in ${languageName(u.language)}, the person's own language`;
+}
+
+/**
+ * Whose text it is — a model text of Hearing Room is said to be one, since no authority approved it —
+ * and the SHA-256 that names its exact words.
+ */
+function textSource(text: { source?: 'model' | 'authority' | undefined; sha256: string }): string {
+  const whose = text.source === 'model' ? ', model text' : text.source === 'authority' ? ', the authority’s approved text' : '';
+  return `${whose}, SHA-256 ${text.sha256}`;
 }
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+/** The officer's statement as a clause: what she established and whether the principles of her law were respected. */
+export function officerStatementText(d: { identityEstablished: boolean; principlesRespected: boolean; remarks: string | null }): string {
+  const identity = d.identityEstablished ? 'the identity of the person heard was established' : 'the identity of the person heard could NOT be established';
+  const principles = d.principlesRespected
+    ? 'the fundamental principles of the law of the requested state were respected'
+    : 'the fundamental principles of the law of the requested state were NOT respected';
+  return `${identity}, and that ${principles}${d.remarks ? ` (${d.remarks})` : ''}`;
+}
 
 type Data<T extends HearingEventType> = z.infer<(typeof HEARING_EVENTS)[T]>;
 
@@ -217,7 +273,7 @@ function siteOf(role: Participant['role']): SiteSide | null {
  * gives it); entries from the first `minutes.signed` on are not part of the minutes.
  */
 export function generateMinutes(hearing: Hearing, participants: readonly Participant[], events: readonly HearingEvent[], sites: Sites = {}): Minutes {
-  const firstSigned = events.findIndex((e) => e.type === 'minutes.signed' || e.type === 'minutes.transmitted');
+  const firstSigned = events.findIndex((e) => e.type === 'minutes.signed' || e.type === 'minutes.countersigned' || e.type === 'minutes.transmitted');
   const covered = firstSigned === -1 ? [...events] : events.slice(0, firstSigned);
 
   // Protective measures first: they decide how a person is named everywhere else.
@@ -255,7 +311,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
 
   const people = new Map<string, MinutesPerson>();
   for (const p of participants) {
-    people.set(p.id, { participantId: p.id, name: '', function: functionLabel(p.role, p.capacity), role: p.role, site: siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
+    people.set(p.id, { participantId: p.id, name: '', function: functionLabel(p.role, p.capacity), role: p.role, site: sites.of?.[p.id] ?? siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
   }
   const protections = new Map<string, PersonHeard['protectiveMeasures']>();
 
@@ -273,6 +329,8 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     consent: { given: [], withdrawn: [] },
     testimony: [],
     interventions: [],
+    officerStatement: null,
+    interpreters: [],
     privilegeClaims: [],
     pauses: [],
     consultations: [],
@@ -331,7 +389,14 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     on('participant.identity_confirmed', (d) => {
       const person = people.get(d.participantId);
       if (person) person.identityConfirmedAt = event.at;
-      say(event, `${who(d.participantId)} confirmed their name and function for the minutes.`);
+      // The one who pressed is the one who records it: the confirmation is theirs to vouch for.
+      say(event, event.actorId === d.participantId
+        ? `${who(d.participantId)} confirmed their name and function for the minutes.`
+        : `${actor} recorded that ${who(d.participantId)} confirmed their name and function for the minutes.`);
+    });
+    on('officer.statement', (d) => {
+      minutes.officerStatement = { by: event.actorId ? nameOf(event.actorId) : null, at: event.at, identityEstablished: d.identityEstablished, principlesRespected: d.principlesRespected, remarks: d.remarks, seq: event.seq };
+      say(event, `${actor} stated for the minutes that ${officerStatementText(d)}.`);
     });
     on('hearing.opened', () => {
       minutes.times.opened ??= event.at;
@@ -351,9 +416,9 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       const stillPaused = minutes.pauses.some((p) => p.to === null);
       say(event, `The pause (${PAUSE_CAUSES[d.cause] ?? d.cause}) was lifted${stillPaused ? '; the hearing remained paused for another cause' : '; the hearing resumed'}.`);
     });
-    on('rights.shown', (d) => say(event, `${actor} put the rights notice and caution before ${who(d.participantId)} (${d.notice.id}, version ${d.notice.version}, in ${languageName(d.notice.language)}).`));
+    on('rights.shown', (d) => say(event, `${actor} put the rights notice and caution before ${who(d.participantId)} (${d.notice.id}, version ${d.notice.version}${textSource(d.notice)}, in ${languageName(d.notice.language)}${understood(d.understanding, nameOf)}).`));
     on('rights.acknowledged', (d) => {
-      const details = `notice ${d.notice.id}, version ${d.notice.version}, in ${languageName(d.notice.language)}`;
+      const details = `notice ${d.notice.id}, version ${d.notice.version}${textSource(d.notice)}, in ${languageName(d.notice.language)}${understood(d.understanding, nameOf)}`;
       minutes.gates.push({ gate: 'rights', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
       say(event, `${who(d.participantId)} acknowledged the rights notice and caution (${details}).`);
     });
@@ -383,7 +448,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       say(event, `${actor} verified the identity of ${who(d.participantId)} ${details}.`);
     });
     on('consent.given', (d) => {
-      const details = `${CONSENT_METHODS[d.method] ?? d.method}; texts: ${d.texts.map((t) => `${t.id} version ${t.version} in ${languageName(t.language)}`).join(', ')}; interpreter present: ${yesNo(d.interpreterPresent)}; lawyer present: ${yesNo(d.lawyerPresent)}`;
+      const details = `${CONSENT_METHODS[d.method] ?? d.method}; texts: ${d.texts.map((t) => `${t.id} version ${t.version}${textSource(t)} in ${languageName(t.language)}`).join(', ')}${understood(d.understanding, nameOf)}; interpreter present: ${yesNo(d.interpreterPresent)}; lawyer present: ${yesNo(d.lawyerPresent)}`;
       minutes.gates.push({ gate: 'consent', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
       minutes.consent.given.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, method: d.method, seq: event.seq });
       say(event, `${who(d.participantId)} consented to being heard by video (${details}).`);
@@ -392,11 +457,23 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       minutes.consent.withdrawn.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, seq: event.seq });
       say(event, `${who(d.participantId)} withdrew consent to being heard by video.`);
     });
+    on('language.fallback', (d) => say(event, `The pages of ${who(d.participantId)}, who speaks ${languageName(d.language)}, were shown in ${languageName(d.shownIn)}: no translation of the pages into ${languageName(d.language)} exists.`));
     on('oath.taken', (d) => {
-      const details = `${d.form === 'oath' ? 'oath' : 'affirmation'} in ${languageName(d.language)}`;
-      minutes.oaths.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, form: d.form, language: d.language, seq: event.seq });
+      const formula = d.text ? `; formula ${d.text.id} version ${d.text.version}${textSource(d.text)} in ${languageName(d.text.language)}` : '';
+      const details = `${d.form === 'oath' ? 'oath' : 'affirmation'} in ${languageName(d.language)}${formula}${understood(d.understanding, nameOf)}`;
+      minutes.oaths.push({
+        participantId: d.participantId,
+        name: nameOf(d.participantId),
+        at: event.at,
+        form: d.form,
+        language: d.language,
+        text: d.text ? { id: d.text.id, version: d.text.version, language: d.text.language, sha256: d.text.sha256, source: d.text.source ?? null } : null,
+        via: d.understanding?.via ?? null,
+        interpreter: d.understanding?.interpreterId ? nameOf(d.understanding.interpreterId) : null,
+        seq: event.seq,
+      });
       minutes.gates.push({ gate: 'oath', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
-      say(event, `${who(d.participantId)} ${d.form === 'oath' ? 'took the oath' : 'made an affirmation'} in ${languageName(d.language)}.`);
+      say(event, `${who(d.participantId)} ${d.form === 'oath' ? 'took the oath' : 'made an affirmation'} in ${languageName(d.language)}${understood(d.understanding, nameOf)}.`);
     });
     on('privilege.claimed', (d) => {
       minutes.privilegeClaims.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), basis: d.basis, seq: event.seq });
@@ -519,6 +596,17 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     }
   }
   minutes.participants.sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
+  const assigned = minutes.interpretation.channels.flatMap((c) => c.interpreters);
+  minutes.interpreters = participants
+    .filter((p) => p.role === 'interpreter')
+    .map((p) => ({
+      participantId: p.id,
+      name: nameOf(p.id),
+      pair: assigned.find((a) => a.participantId === p.id)?.pair ?? null,
+      site: people.get(p.id)?.site ?? null,
+      connected: (people.get(p.id)?.attendance.length ?? 0) > 0,
+      interpreted: minutes.interpretation.periods.filter((x) => x.participantId === p.id).map((x) => ({ channel: x.channel, from: x.from, to: x.to })),
+    }));
   return withheldNames(minutes, participants, pseudonyms);
 }
 

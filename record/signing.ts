@@ -2,7 +2,7 @@
  * The requested authority's signature on the minutes: Ed25519 over the exact bytes of the minutes'
  * canonical JSON. Ed25519 signatures are deterministic, so signing the same minutes with the same
  * key always gives the same signature; nothing but the record and the key is needed to produce it
- * again. Anyone with the public key (served at /minutes-public-key) can verify a copy.
+ * again. Anyone with the public keys (served at /minutes-public-keys) can verify a copy.
  *
  * The key is given as PKCS#8, either PEM text or the base64 of the DER bytes (handier in an
  * environment variable), and must be an Ed25519 key.
@@ -67,6 +67,15 @@ export class MinutesSigner {
   }
 }
 
+/** Whether a key id names this public key (PEM): a signature stored with another key under that id is not the one recorded. */
+export function keyNamed(keyId: string, publicKeyPem: string): boolean {
+  try {
+    return keyIdOf(createPublicKey({ key: publicKeyPem, format: 'pem' })) === keyId;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `signature` (base64) is the signature of exactly `minutesJson` under this public key. */
 export function verifyMinutes(minutesJson: string, signature: string, publicKeyPem: string): boolean {
   try {
@@ -79,13 +88,15 @@ export function verifyMinutes(minutesJson: string, signature: string, publicKeyP
 }
 
 const GENERATED_KEY_FILE = 'minutes-signing-key.pem';
+/** The requesting court's key, with which the presiding judge signs the minutes. */
+export const GENERATED_COURT_KEY_FILE = 'court-signing-key.pem';
 
 /**
  * A key kept beside the embedded database (owner-only), created on first use, so that minutes
  * signed by a demo installation still verify after a restart. A court sets its own key.
  */
-export function generatedSigningKey(dataDir: string): string {
-  const file = join(dataDir, GENERATED_KEY_FILE);
+export function generatedSigningKey(dataDir: string, fileName = GENERATED_KEY_FILE): string {
+  const file = join(dataDir, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');

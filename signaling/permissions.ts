@@ -33,24 +33,35 @@ export const ACTIONS = [
   'interpretation.interpret',
   /** Flag a problem with the interpretation, for the record: whoever relies on it or conducts the hearing. */
   'interpretation.flag',
+  /** Read the minutes (and verify the recordings): those who answer for the hearing and keep its record. */
+  'minutes.read',
+  /** Sign the minutes for the requesting court. */
+  'minutes.sign',
+  /** For the requested state: state identification and respect of its law, countersign, transmit. */
+  'minutes.countersign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const EVERYONE_WHO_SPEAKS: readonly Action[] = ['media.send_audio', 'media.send_video', 'media.receive'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity', 'interpretation.flag'],
-  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity', 'interpretation.flag'],
+  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity', 'interpretation.flag', 'minutes.read', 'minutes.sign'],
+  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity', 'interpretation.flag', 'minutes.read', 'minutes.countersign'],
   person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
   counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
   prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'interpretation.flag'],
   interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'interpretation.interpret', 'interpretation.flag'],
-  clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen'],
+  clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'minutes.read'],
   observer: ['media.receive'],
 };
 
 export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
+}
+
+/** The roles allowed an action, from the table. */
+export function rolesThatCan(action: Action): ReadonlySet<Role> {
+  return new Set((Object.keys(PERMISSIONS) as Role[]).filter((role) => can(role, action)));
 }
 
 export function sendActionFor(source: MediaSource): Action {

@@ -1,8 +1,10 @@
 /**
  * The minutes of a realistic hearing, generated from its record: a witness abroad under a pseudonym
  * is admitted, identified, cautioned and sworn, gives evidence, is interrupted by the officer, claims
- * a privilege, consults counsel, loses the connection and comes back; then the requested-state
- * officer signs the minutes and transmits them. Read as JSON, as the printed page, and in Chromium.
+ * a privilege, consults counsel, loses the connection and comes back; an Italian interpreter interprets
+ * while her colleague never connects; then the requested-state officer makes her statement, the judge
+ * signs, the officer countersigns and transmits. Read as JSON, field by field against Art. 10(6) of
+ * the 2000 EU MLA Convention, as the printed page, and in Chromium.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { startTestServer, type TestHearing, type TestServer } from '../support/s
 
 const REAL_NAME = 'Maria Rossi';
 const PSEUDONYM = 'Witness A';
-const SITES: Sites = {
+let SITES: Sites = {
   requesting: { authority: 'Landgericht Berlin', place: 'Berlin, Germany', timeZone: 'Europe/Berlin' },
   requested: { authority: 'Tribunale di Milano', place: 'Milan, Italy', timeZone: 'Europe/Rome' },
 };
@@ -36,16 +38,21 @@ describe('the minutes of a hearing', () => {
       { name: REAL_NAME, role: 'person_heard', capacity: 'witness' },
       { name: 'Tom Okafor', role: 'counsel' },
       { name: 'Lena Vogt', role: 'clerk' },
+      { name: 'Paola Ricci', role: 'interpreter', language: 'it', interprets: { from: 'de', into: 'it' } },
+      { name: 'Marco Neri', role: 'interpreter', language: 'it', interprets: { from: 'de', into: 'it' } },
     ]);
     const id = (name: string) => court.people[name]!.id;
-    const [judge, officer, witness, counsel] = [id('Judge Anna Berger'), id('Officer Giulia Conti'), id(REAL_NAME), id('Tom Okafor')];
+    const [judge, officer, witness, counsel, paola] = [id('Judge Anna Berger'), id('Officer Giulia Conti'), id(REAL_NAME), id('Tom Okafor'), id('Paola Ricci')];
+    SITES = { ...SITES, of: { [judge]: 'requesting', [id('Lena Vogt')]: 'requesting', [officer]: 'requested', [witness]: 'requested', [counsel]: 'requested', [paola]: 'requested', [id('Marco Neri')]: 'requested' } };
     const record = (actorId: string | null, type: string, data: Record<string, unknown> = {}) =>
       server.store.events.append(court.hearing.id, { type, actorId, data });
 
     await record(judge, 'participant.entered', { role: 'presiding_judge' });
     await record(judge, 'hearing.opened');
     await record(officer, 'participant.entered', { role: 'requested_officer' });
-    await record(officer, 'participant.identity_confirmed', { participantId: officer, displayName: 'Giulia Conti', function: 'Requested-state judicial officer' });
+    await record(judge, 'participant.identity_confirmed', { participantId: officer, displayName: 'Giulia Conti', function: 'Requested-state judicial officer' });
+    await record(paola, 'participant.entered', { role: 'interpreter' });
+    await record(paola, 'interpretation.live', { channel: 'it', participantId: paola, relayFrom: null });
     await record(counsel, 'participant.entered', { role: 'counsel' });
     await record(null, 'lobby.waiting', { participantId: counsel });
     await record(judge, 'lobby.admitted', { participantId: counsel });
@@ -63,7 +70,7 @@ describe('the minutes of a hearing', () => {
     });
     await record(officer, 'rights.shown', { participantId: witness, notice: TEXT });
     await record(witness, 'rights.acknowledged', { participantId: witness, notice: TEXT });
-    await record(judge, 'oath.taken', { participantId: witness, form: 'oath', language: 'it' });
+    await record(judge, 'oath.taken', { participantId: witness, form: 'oath', language: 'it', understanding: { language: 'it', via: 'interpreter', interpreterId: paola } });
     await record(judge, 'testimony.started', { participantId: witness });
     await record(officer, 'officer.intervened', { action: 'pause', reason: `The question put to ${REAL_NAME} about her employer is not allowed under Italian law` });
     await record(officer, 'hearing.paused', { cause: 'officer', reason: 'question not allowed under the law of the requested state' });
@@ -86,6 +93,7 @@ describe('the minutes of a hearing', () => {
     await record(counsel, 'media.audio_only', { participantId: counsel, active: false, cause: 'participant' });
     await record(judge, 'testimony.ended', { participantId: witness });
     await record(judge, 'hearing.ended', { reason: 'the examination is completed' });
+    await record(officer, 'officer.statement', { identityEstablished: true, principlesRespected: true, remarks: null });
     events = await server.store.events.list(court.hearing.id);
     minutes = generateMinutes(court.hearing, await server.store.participants.listByHearing(court.hearing.id), events, SITES);
   });
@@ -96,7 +104,7 @@ describe('the minutes of a hearing', () => {
     assert.deepEqual(minutes.dates, [events[0]!.at.slice(0, 10)]);
     assert.equal(minutes.times.opened, events[1]!.at);
     assert.equal(minutes.times.inSession, events.find((e) => e.type === 'hearing.live')!.at);
-    assert.equal(minutes.times.ended, events.at(-1)!.at);
+    assert.equal(minutes.times.ended, events.find((e) => e.type === 'hearing.ended')!.at);
     assert.equal(minutes.times.endReason, 'the examination is completed');
     assert.deepEqual(minutes.sites.requested, SITES.requested);
 
@@ -111,6 +119,8 @@ describe('the minutes of a hearing', () => {
       ['Judge Anna Berger', 'Presiding judge'],
       ['Giulia Conti', 'Requested-state judicial officer'],
       ['Tom Okafor', 'Counsel'],
+      ['Paola Ricci', 'Interpreter'],
+      ['Marco Neri', 'Interpreter'],
       ['Lena Vogt', 'Clerk'],
     ]);
     assert.deepEqual(minutes.gates.map((g) => g.gate), ['identity', 'rights', 'oath']);
@@ -147,6 +157,41 @@ describe('the minutes of a hearing', () => {
     assert.deepEqual(minutes.record, { hearingId: court.hearing.id, entries: events.length, throughSeq: events.length, hashThrough: events.at(-1)!.hash });
   });
 
+  it('hold everything Art. 10(6) MLA 2000 asks for, each statement attributed to whoever made it, numbered once', async () => {
+    // Date and place: the day the court sat, the court's seat and the requested state's site.
+    assert.equal(minutes.dates.length, 1);
+    assert.deepEqual([minutes.sites.requesting?.authority, minutes.sites.requesting?.place], ['Landgericht Berlin', 'Berlin, Germany']);
+    assert.deepEqual([minutes.sites.requested?.authority, minutes.sites.requested?.place], ['Tribunale di Milano', 'Milan, Italy']);
+    // The identity of the person heard (by her pseudonym, her capacity) and where she was.
+    assert.deepEqual(minutes.personsHeard.map((p) => [p.name, p.capacity, p.site]), [[PSEUDONYM, 'Witness', 'requested']]);
+    // The identity and function of every person in the requested state, and every other participant with their site.
+    assert.deepEqual(minutes.participants.filter((p) => p.site === 'requested').map((p) => [p.name, p.function]), [
+      ['Giulia Conti', 'Requested-state judicial officer'], ['Tom Okafor', 'Counsel'], ['Paola Ricci', 'Interpreter'], ['Marco Neri', 'Interpreter'],
+    ]);
+    assert.deepEqual(minutes.participants.filter((p) => p.site === 'requesting').map((p) => p.name), ['Judge Anna Berger', 'Lena Vogt']);
+    // Each oath with its language and the interpreter through whom it was taken.
+    assert.deepEqual(minutes.oaths.map((o) => [o.form, o.language, o.via, o.interpreter]), [['oath', 'it', 'interpreter', 'Paola Ricci']]);
+    // The interpreters who interpreted, with their sites and times; the one who never connected is said to have not.
+    const [paola, marco] = minutes.interpreters;
+    assert.deepEqual([paola!.name, paola!.site, paola!.connected, paola!.interpreted.map((x) => x.channel)], ['Paola Ricci', 'requested', true, ['it']]);
+    assert.ok(paola!.interpreted[0]!.from && paola!.interpreted[0]!.to, 'from when to when she interpreted');
+    assert.deepEqual([marco!.name, marco!.connected, marco!.interpreted], ['Marco Neri', false, []]);
+    // The officer's statement, by the officer.
+    assert.deepEqual([minutes.officerStatement?.by, minutes.officerStatement?.identityEstablished, minutes.officerStatement?.principlesRespected], ['Giulia Conti', true, true]);
+    // Technical conditions.
+    assert.ok(minutes.technical.endpoints.length > 0 && minutes.technical.incidents.length > 0);
+    // Attribution: the judge recorded the officer's confirmation, and the minutes say so.
+    assert.ok(minutes.chronology.some((c) => c.text === 'Judge Anna Berger (Presiding judge) recorded that Giulia Conti (Requested-state judicial officer) confirmed their name and function for the minutes.'));
+
+    const html = renderMinutesHtml(minutes, { signed: null, transmissions: [] });
+    const headings = [...html.matchAll(/<h2>(\d+)\. ([^<]+)<\/h2>/g)].map((m) => [Number(m[1]), m[2]!]);
+    assert.deepEqual(headings.map(([n]) => n), headings.map((_, i) => i + 1), 'sections numbered 1, 2, 3… once each');
+    assert.equal(new Set(headings.map(([, title]) => title)).size, headings.length, 'no section twice');
+    for (const said of ['Statement of the requested-state officer', 'Giulia Conti, requested-state officer, stated for the minutes that the identity of the person heard was established, and that the fundamental principles of the law of the requested state were respected', 'did not connect', 'through the interpreter Paola Ricci', 'Seat of the court']) {
+      assert.ok(html.includes(said), `the page says "${said}"`);
+    }
+  });
+
   it('never name the protected witness by their real name, not even where it was typed into a reason', () => {
     const everything = minutesJson(minutes) + renderMinutesHtml(minutes, { signed: null, transmissions: [] });
     for (const part of [REAL_NAME, 'Maria', 'Rossi', '4821']) assert.equal(everything.toLowerCase().includes(part.toLowerCase()), false, `"${part}" appears`);
@@ -167,7 +212,7 @@ describe('the minutes of a hearing', () => {
       'A private consultation between Tom Okafor (Counsel) and Witness A (Witness) began (its content is not recorded).',
       'lost the connection.', 'reconnected.', 'packet loss', 'DTLS-SRTP (AES-128-GCM)', 'opus, VP8',
       'No recording was made.', 'ended the hearing: the examination is completed.',
-      'These minutes have not been signed.',
+      'The presiding judge has not signed these minutes.',
     ]) assert.ok(html.includes(words), `the page says "${words}"`);
     assert.doesNotMatch(html, /<script|style=/i);
     assert.match(html, /<link rel="stylesheet" href="\/assets\/minutes.css">/);
@@ -191,29 +236,57 @@ describe('the minutes of a hearing', () => {
     });
     const otherHearing = await fetch(`${server.url}/hearings/not-a-hearing/minutes`, { headers: bearer('Judge Anna Berger') });
     assert.deepEqual(await otherHearing.json(), { code: 'invalid_input', message: 'path.id: must be a hearing id', field: 'path.id' });
-    const judgeSigns = await fetch(url('/minutes/sign'), { method: 'POST', headers: bearer('Judge Anna Berger') });
-    assert.equal(judgeSigns.status, 403);
+    const officerSigns = await fetch(url('/minutes/sign'), { method: 'POST', headers: bearer('Officer Giulia Conti') });
+    assert.equal(officerSigns.status, 403, 'the officer countersigns; she does not sign in the judge’s place');
+    const judgeCountersigns = await fetch(url('/minutes/countersign'), { method: 'POST', headers: bearer('Judge Anna Berger') });
+    assert.equal(judgeCountersigns.status, 403);
+    const badStatement = await fetch(url('/minutes/statement'), { method: 'POST', headers: { ...bearer('Officer Giulia Conti'), 'content-type': 'application/json' }, body: '{"identityEstablished":true,"principlesRespected":false}' });
+    assert.deepEqual(await badStatement.json(), { code: 'invalid_input', message: 'body.remarks: say why, where the identity was not established or a principle was not respected', field: 'body.remarks' });
   });
 
-  it('are signed by the requested authority, verify with the public key, and fail after one character changes', async () => {
-    const signed = await fetch(url('/minutes/sign'), { method: 'POST', headers: bearer('Officer Giulia Conti') });
+  it('are signed by the judge and countersigned by the officer; both verify with the public keys alone, and fail after one character changes', async () => {
+    const early = await fetch(url('/minutes/countersign'), { method: 'POST', headers: bearer('Officer Giulia Conti') });
+    assert.equal(early.status, 409, 'nothing to countersign before the judge signs');
+    const page = await fetch(url('/minutes'), { headers: bearer('Judge Anna Berger') });
+    const read = page.headers.get('x-minutes-sha256');
+    assert.match(read ?? '', /^[0-9a-f]{64}$/, 'the page names the bytes it shows');
+    const unread = await fetch(url('/minutes/sign'), { method: 'POST', headers: bearer('Judge Anna Berger') });
+    assert.equal((await unread.json()).field, 'body.read', 'no signature without naming the minutes she read');
+    const stale = await fetch(url('/minutes/sign'), { method: 'POST', headers: { ...bearer('Judge Anna Berger'), 'content-type': 'application/json' }, body: JSON.stringify({ read: 'b'.repeat(64), throughSeq: Number(page.headers.get('x-minutes-through-seq')) }) });
+    assert.equal(stale.status, 409);
+    assert.equal((await stale.json()).code, 'minutes_changed', 'she never signs minutes other than those she read');
+    const signed = await fetch(url('/minutes/sign'), { method: 'POST', headers: { ...bearer('Judge Anna Berger'), 'content-type': 'application/json' }, body: JSON.stringify({ read, throughSeq: Number(page.headers.get('x-minutes-through-seq')) }) });
     assert.equal(signed.status, 200);
     const signature = await signed.json();
     assert.match(signature.keyId, /^[0-9a-f]{16}$/);
+    const countersigned = await fetch(url('/minutes/countersign'), { method: 'POST', headers: bearer('Officer Giulia Conti') });
+    assert.equal(countersigned.status, 200);
+    const countersignature = await countersigned.json();
+    assert.equal(countersignature.sha256, signature.sha256, 'the same bytes');
+    assert.notEqual(countersignature.keyId, signature.keyId, 'two keys: the court’s and the requested authority’s');
 
     const copy = await fetch(url('/minutes.json'), { headers: bearer('Judge Anna Berger') });
     const json = await copy.text();
     assert.equal(copy.headers.get('x-minutes-signature'), signature.signature);
-    const publicKey = await (await fetch(`${server.url}/minutes-public-key`)).text();
-    assert.equal(publicKey, signature.publicKeyPem);
-    assert.equal(verifyMinutes(json, signature.signature, publicKey), true);
-    assert.equal(verifyMinutes(json.replace('Witness A', 'Witness B'), signature.signature, publicKey), false);
-    assert.equal(verifyMinutes(json.replace('"final"', '"finaL"'), signature.signature, publicKey), false);
+    assert.equal(copy.headers.get('x-minutes-countersignature'), countersignature.signature, 'whoever receives the JSON alone can check both');
+    assert.equal(signature.sha256, read, 'the bytes she read are the bytes she signed');
+    const keys = await (await fetch(`${server.url}/minutes-public-keys`)).json();
+    assert.equal(keys.court.pem, signature.publicKeyPem);
+    assert.equal(keys.requested.pem, countersignature.publicKeyPem);
+    for (const [s, key] of [[signature.signature, keys.court.pem], [countersignature.signature, keys.requested.pem]] as const) {
+      assert.equal(verifyMinutes(json, s, key), true);
+      assert.equal(verifyMinutes(json.replace('Witness A', 'Witness B'), s, key), false);
+      assert.equal(verifyMinutes(json.replace('"final"', '"finaL"'), s, key), false);
+    }
+    assert.equal(verifyMinutes(json, countersignature.signature, keys.court.pem), false, 'each signature under its own key only');
 
-    const again = await (await fetch(url('/minutes/sign'), { method: 'POST', headers: bearer('Officer Giulia Conti') })).json();
+    const again = await (await fetch(url('/minutes/sign'), { method: 'POST', headers: { ...bearer('Judge Anna Berger'), 'content-type': 'application/json' }, body: JSON.stringify({ read: signature.sha256, throughSeq: events.length }) })).json();
     assert.deepEqual(again, signature, 'signing again gives the first signature');
+    const late = await fetch(url('/minutes/statement'), { method: 'POST', headers: { ...bearer('Officer Giulia Conti'), 'content-type': 'application/json' }, body: '{"identityEstablished":true,"principlesRespected":true}' });
+    assert.equal(late.status, 409, 'no statement once the minutes are signed');
     const entries = await server.store.events.list(court.hearing.id);
-    assert.deepEqual(entries.filter((e) => e.type === 'minutes.signed').map((e) => e.data), [{ sha256: signature.sha256, keyId: signature.keyId }]);
+    assert.deepEqual(entries.filter((e) => e.type === 'minutes.signed').map((e) => [e.actorId, e.data]), [[court.people['Judge Anna Berger']!.id, { sha256: signature.sha256, keyId: signature.keyId }]]);
+    assert.deepEqual(entries.filter((e) => e.type === 'minutes.countersigned').map((e) => e.actorId), [court.people['Officer Giulia Conti']!.id]);
     assert.equal(JSON.parse(json).record.throughSeq, events.length, 'the signed minutes anchor the record at its last entry before signing');
   });
 
@@ -225,7 +298,7 @@ describe('the minutes of a hearing', () => {
       method: 'POST', headers: { ...bearer('Officer Giulia Conti'), 'content-type': 'application/json' }, body: JSON.stringify({ to: 'Landgericht Berlin' }),
     });
     assert.equal(response.status, 200);
-    const { signature, transmitted } = await response.json();
+    const { signature, countersignature, transmitted } = await response.json();
     const entries = await server.store.events.list(court.hearing.id);
     const last = entries.at(-1)!;
     assert.equal(last.seq, transmitted.seq);
@@ -236,6 +309,8 @@ describe('the minutes of a hearing', () => {
     const html = await (await fetch(url('/minutes'), { headers: bearer('Judge Anna Berger') })).text();
     assert.match(html, /Transmitted to Landgericht Berlin on/);
     assert.match(html, new RegExp(signature.signature.replace(/[+/]/g, '\\$&')));
+    assert.match(html, new RegExp(countersignature.signature.replace(/[+/]/g, '\\$&')));
+    assert.match(html, /Countersigned<\/dt><dd>[^<]*by Officer Giulia Conti, requested-state officer/);
   });
 
   it('print as an A4 document in Chromium', async () => {
@@ -270,9 +345,15 @@ describe('minutes before the hearing has ended', () => {
       const auth = { authorization: `Bearer ${court.people.Officer!.token}` };
       const html = await (await fetch(`${server.url}/hearings/${court.hearing.id}/minutes`, { headers: auth })).text();
       assert.match(html, /Draft: the record does not yet hold the end of the hearing/);
-      const sign = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes/sign`, { method: 'POST', headers: auth });
+      const sign = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes/sign`, {
+        method: 'POST', headers: { authorization: `Bearer ${court.people.Judge!.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ read: 'a'.repeat(64), throughSeq: 1 }),
+      });
       assert.equal(sign.status, 409);
       assert.deepEqual(await sign.json(), { code: 'hearing_not_ended', message: 'The minutes can be signed once the hearing has ended.' });
+      const early = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes/statement`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ identityEstablished: true, principlesRespected: true }),
+      });
+      assert.equal(early.status, 409, 'the statement covers the whole hearing: it is made after the end');
     } finally {
       await server.close();
     }
