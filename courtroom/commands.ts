@@ -3,14 +3,14 @@
  * nothing reaches the state machine unparsed.
  */
 import { z } from 'zod';
-import { LANGUAGE_CODE } from '../scheduling/index.js';
-import { TEXT_LANGUAGES } from './texts.js';
+import { LanguageTag } from '../language/tags.js';
 
 const Id = z.string().uuid('must be a participant id');
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
-const Language = z.enum(TEXT_LANGUAGES, { message: `must be one of ${TEXT_LANGUAGES.join(', ')}` });
+/** The language of a text put before the person heard: any language; without one, hers (see understanding.ts). */
+const Language = LanguageTag;
 /** An interpretation channel, named by the language it is interpreted into. */
-export const ChannelLanguage = z.string().regex(LANGUAGE_CODE, 'must be a language code such as it or pt-BR');
+export const ChannelLanguage = LanguageTag;
 /**
  * What a person writes about a problem with the interpretation: one paragraph of printable text.
  * Control characters (other than line breaks) are refused rather than stored in the record.
@@ -69,17 +69,17 @@ export const CourtCommands = {
       message: 'a document check needs the document type, issuing country and number',
       path: ['documentNumber'],
     }),
-  'court:show-rights': z.object({ participantId: Id, language: Language }).strict(),
+  'court:show-rights': z.object({ participantId: Id, language: Language.optional() }).strict(),
   'court:record-consent': z
     .object({
       participantId: Id,
-      language: Language,
+      language: Language.optional(),
       method: z.enum(['oral_on_record', 'signature', 'electronic_signature']),
       interpreterPresent: z.boolean(),
       lawyerPresent: z.boolean(),
     })
     .strict(),
-  'court:record-oath': z.object({ participantId: Id, form: z.enum(['oath', 'affirmation']), language: Language }).strict(),
+  'court:record-oath': z.object({ participantId: Id, form: z.enum(['oath', 'affirmation']), language: Language.optional() }).strict(),
   // Counsel and the person they assist (and an interpreter): the private consultation.
   'court:consult': z.object({ withParticipantIds: z.array(Id).min(1).max(3) }).strict(),
   'court:end-consultation': z.object({ consultationId: z.string().uuid() }).strict(),

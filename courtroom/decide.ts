@@ -9,7 +9,8 @@ import type { HearingEventData, HearingEventType } from './events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
-import { courtText } from './texts.js';
+import type { CourtText, TextBook } from './texts.js';
+import { textUnderstood } from './understanding.js';
 
 export class CourtError extends Error {
   constructor(
@@ -39,6 +40,10 @@ export interface CourtContext {
   canSeal: ReadonlySet<string>;
   /** The time of the decision (ISO 8601), where a rule depends on it. */
   now?: string;
+  /** The language the court conducts the hearing in (BCP 47). */
+  courtLanguage: string;
+  /** The texts this hearing can put before the person heard: the authority's approved ones, else the model texts. */
+  texts: TextBook;
 }
 
 /** The consultation a participant is in, if any. */
@@ -251,23 +256,25 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       notEnded(state);
       const { participantId, language } = request.command;
       const person = personHeard(ctx, participantId);
-      const text = courtText('rights-and-caution', language);
-      return [event('rights.shown', { participantId: person.id, notice: { id: text.id, version: text.version, language, sha256: text.sha256 } })];
+      const { text, understanding } = textUnderstood(state, ctx, person, 'rights-and-caution', language);
+      return [event('rights.shown', { participantId: person.id, notice: reference(text), understanding })];
     }
     case 'court:acknowledge-rights': {
       notEnded(state);
       const notice = state.rightsShown.get(actor.id);
       if (!notice) throw new CourtError('rights_not_shown', 'The officer has not shown you your rights yet.');
-      return [event('rights.acknowledged', { participantId: actor.id, notice })];
+      const understanding = state.rightsUnderstanding.get(actor.id);
+      return [event('rights.acknowledged', understanding ? { participantId: actor.id, notice, understanding } : { participantId: actor.id, notice })];
     }
     case 'court:record-consent': {
       notEnded(state);
       const k = request.command;
       const person = personHeard(ctx, k.participantId);
-      const text = courtText('consent-video-hearing', k.language);
+      const { text, understanding } = textUnderstood(state, ctx, person, 'consent-video-hearing', k.language);
       const given = event('consent.given', {
         participantId: person.id,
-        texts: [{ id: text.id, version: text.version, language: k.language, sha256: text.sha256 }],
+        texts: [reference(text)],
+        understanding,
         method: k.method,
         interpreterPresent: k.interpreterPresent,
         lawyerPresent: k.lawyerPresent,
@@ -286,7 +293,9 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       notEnded(state);
       const o = request.command;
       const person = personHeard(ctx, o.participantId);
-      return [event('oath.taken', { participantId: person.id, form: o.form, language: o.language })];
+      const { text, understanding } = textUnderstood(state, ctx, person, o.form, o.language);
+      // The oath is taken in the language she spoke it in: her own, read or interpreted.
+      return [event('oath.taken', { participantId: person.id, form: o.form, language: understanding.language, text: reference(text), understanding })];
     }
     case 'court:consult': {
       notEnded(state);
@@ -333,6 +342,11 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return decideInterpretation(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
   }
   throw new CourtError('unknown_command', 'The court does not know that request.');
+}
+
+/** How the record names a text: exactly, by version and hash, and whether it was a model text. */
+function reference(text: CourtText): HearingEventData<'rights.shown'>['notice'] {
+  return { id: text.id, version: text.version, language: text.language, sha256: text.sha256, source: text.source };
 }
 
 function audioOnlyChange(state: CourtroomState, person: Participant, cause: AudioOnlyReason, on: boolean, cameraOff: boolean | undefined, notOn: string): Decided {

@@ -10,7 +10,8 @@ import { z } from 'zod';
 
 const ParticipantId = z.string().min(1);
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
-const Language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as fr or pt-BR');
+/** A BCP 47 tag (checked against the IANA registry where it came in; entries written earlier hold ISO 639-1 codes). */
+const Language = z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as fr, pt-BR or zh-Hant');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
 /** A text shown to the person heard (rights notice, caution, consent form), identified exactly. */
@@ -19,6 +20,18 @@ export const TextReference = z.object({
   version: z.string().min(1).max(32),
   language: Language,
   sha256: Sha256,
+  /** `model`: Hearing Room's model text; `authority`: the authority's approved text. Absent in entries written before it was kept. */
+  source: z.enum(['model', 'authority']).optional(),
+});
+
+/**
+ * How the person heard understood a text (Dir. 2010/64): in her own language (`language`), because the
+ * text was in it or because the interpreter named was live into it. Absent in entries written before it was kept.
+ */
+export const Understanding = z.object({
+  language: Language,
+  via: z.enum(['text', 'interpreter']),
+  interpreterId: ParticipantId.optional(),
 });
 
 export const PauseCause = z.enum([
@@ -60,7 +73,7 @@ export const HEARING_EVENTS = {
   /** One cause of a pause is lifted; the hearing runs again once no cause is left. */
   'hearing.resumed': z.object({ cause: PauseCause }),
   /** The rights notice and caution put on the person heard's screen, in their language, by the officer. */
-  'rights.shown': z.object({ participantId: ParticipantId, notice: TextReference }),
+  'rights.shown': z.object({ participantId: ParticipantId, notice: TextReference, understanding: Understanding.optional() }),
   'hearing.ended': z.object({ reason: Reason.optional() }),
   'testimony.started': z.object({ participantId: ParticipantId }),
   'testimony.ended': z.object({ participantId: ParticipantId }),
@@ -78,16 +91,29 @@ export const HEARING_EVENTS = {
     match: z.boolean(),
     photoCompared: z.boolean(),
   }),
-  'rights.acknowledged': z.object({ participantId: ParticipantId, notice: TextReference }),
+  'rights.acknowledged': z.object({ participantId: ParticipantId, notice: TextReference, understanding: Understanding.optional() }),
   'consent.given': z.object({
     participantId: ParticipantId,
     texts: z.array(TextReference).min(1),
     method: z.enum(['oral_on_record', 'signature', 'electronic_signature']),
     interpreterPresent: z.boolean(),
     lawyerPresent: z.boolean(),
+    understanding: Understanding.optional(),
   }),
   'consent.withdrawn': z.object({ participantId: ParticipantId }),
-  'oath.taken': z.object({ participantId: ParticipantId, form: z.enum(['oath', 'affirmation']), language: Language }),
+  /** `language`: the language she took it in; `text`, the formula she repeated. */
+  'oath.taken': z.object({
+    participantId: ParticipantId,
+    form: z.enum(['oath', 'affirmation']),
+    language: Language,
+    text: TextReference.optional(),
+    understanding: Understanding.optional(),
+  }),
+  /**
+   * A participant's pages are not available in their language and are shown in another: explicit,
+   * shown to the judge, and in the minutes, so nobody can say later that she was served in her language.
+   */
+  'language.fallback': z.object({ participantId: ParticipantId, language: Language, shownIn: Language, what: z.enum(['pages']) }),
   'privilege.claimed': z.object({ participantId: ParticipantId, basis: z.string().min(3).max(500) }),
 
   // --- controls ---
@@ -201,7 +227,20 @@ export const HEARING_EVENTS = {
 
   // --- the record's own life ---
   'hearing.created': z.object({ source: z.string() }),
+  /**
+   * The requested-state officer's statement for the minutes (MLA 2000 Art. 10(5)(a), 10(6)): that she
+   * established the identity of the person heard and that the fundamental principles of her state's
+   * law were respected — or, where not, why.
+   */
+  'officer.statement': z.object({
+    identityEstablished: z.boolean(),
+    principlesRespected: z.boolean(),
+    remarks: z.string().max(2000).nullable(),
+  }),
+  /** The presiding judge signed the minutes with the court's key (the signature is in the stored copy). */
   'minutes.signed': z.object({ sha256: Sha256, keyId: z.string() }),
+  /** The requested-state officer countersigned the same bytes with her authority's key. */
+  'minutes.countersigned': z.object({ sha256: Sha256, keyId: z.string(), signature: z.string().min(1).max(200), publicKeyPem: z.string().min(1).max(1000) }),
   'minutes.transmitted': z.object({ to: z.string().min(1).max(200), sha256: Sha256 }),
 } as const;
 

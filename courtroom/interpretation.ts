@@ -8,6 +8,7 @@
  */
 import type { Participant } from '../scheduling/index.js';
 import type { CourtCommand } from './commands.js';
+import { sameLanguage } from '../language/index.js';
 import { CourtError, type CourtContext, type Decided } from './decide.js';
 import type { HearingEventData, HearingEventType } from './events.js';
 import type { CourtroomState } from './state.js';
@@ -40,10 +41,17 @@ export function channelsOf(participants: ReadonlyMap<string, Participant> | Iter
   return [...channels].sort(([a], [b]) => a.localeCompare(b)).map(([language, interpreters]) => ({ language, interpreters }));
 }
 
-/** The channel a person starts on: the one into their own language, if the hearing has it; interpreters start on the floor. */
-export function startingChannel(participant: Participant, channels: readonly Channel[], language: string | null | undefined = participant.language): string | null {
+/**
+ * The channel a person starts on. Whoever speaks the court's language starts on the floor, which is
+ * never silent while the court speaks (a channel into the court's language carries only what is
+ * interpreted into it); anyone else starts on the channel into their own language, if the hearing
+ * has one. Interpreters start on the floor.
+ */
+export function startingChannel(participant: Participant, channels: readonly Channel[], courtLanguage: string): string | null {
+  const language = participant.language;
   if (participant.role === 'interpreter' || !language) return null;
-  return channels.some((c) => c.language === language) ? language : null;
+  if (sameLanguage(language, courtLanguage)) return null;
+  return channels.find((c) => sameLanguage(c.language, language))?.language ?? null;
 }
 
 /** Whom a channel's live interpreter interprets from: the floor (null) or the channel they relay. */

@@ -3,15 +3,25 @@
  * runs the court's decisions one at a time so that two requests never decide on the same state.
  */
 import { apply, emptyState, type CourtroomState, type RecordedEvent } from './state.js';
+import { MODEL_TEXT_BOOK, type TextBook } from './texts.js';
+
+/** What a hearing speaks: the court's language and the texts it can put before the person heard. */
+export interface HearingLanguages {
+  courtLanguage: string;
+  texts: TextBook;
+}
 
 export class CourtSession {
   readonly state: CourtroomState = emptyState();
+  /** Read with the hearing when the session is loaded; a hearing stored without them speaks English with the model texts. */
+  languages: HearingLanguages = { courtLanguage: 'en', texts: MODEL_TEXT_BOOK };
   /** Who was in each consultation that has ended, for what must follow its end. */
   readonly endedConsultations = new Map<string, string[]>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  static fromRecord(events: readonly RecordedEvent[]): CourtSession {
+  static fromRecord(events: readonly RecordedEvent[], languages?: HearingLanguages): CourtSession {
     const session = new CourtSession();
+    if (languages) session.languages = languages;
     for (const event of events) session.record(event);
     return session;
   }

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Gate } from './gates.js';
-import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference } from './events.js';
+import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference, Understanding } from './events.js';
 
 export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
 type Cause = z.infer<typeof PauseCause>;
@@ -51,6 +51,12 @@ export interface CourtroomState {
   /** Gate → time it was passed, per person heard. Consent withdrawn removes its gate. */
   gates: Map<string, Map<Gate, string>>;
   rightsShown: Map<string, z.infer<typeof TextReference>>;
+  /** How the person heard understood the rights now before her, where the record says. */
+  rightsUnderstanding: Map<string, z.infer<typeof Understanding>>;
+  /** How each gate a person passed was understood, where the record says. */
+  understood: Map<string, Partial<Record<Gate, z.infer<typeof Understanding>>>>;
+  /** Participants whose pages are shown in another language than theirs: language → shown in. */
+  languageFallbacks: Map<string, { language: string; shownIn: string }>;
   consentWithdrawn: Set<string>;
   testimony: string | null;
   spotlight: string | null;
@@ -79,6 +85,9 @@ export function emptyState(): CourtroomState {
     removed: new Set(),
     gates: new Map(),
     rightsShown: new Map(),
+    rightsUnderstanding: new Map(),
+    languageFallbacks: new Map(),
+    understood: new Map(),
     consentWithdrawn: new Set(),
     testimony: null,
     spotlight: null,
@@ -98,6 +107,11 @@ export interface RecordedEvent {
   at: string;
   actorId: string | null;
   data: Record<string, unknown>;
+}
+
+function noteUnderstood(state: CourtroomState, participantId: string, gate: Gate, understanding: z.infer<typeof Understanding> | undefined): void {
+  if (!understanding) return;
+  state.understood.set(participantId, { ...state.understood.get(participantId), [gate]: understanding });
 }
 
 function passGate(state: CourtroomState, participantId: string, gate: Gate, at: string): void {
@@ -154,10 +168,19 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     if (d.match) passGate(state, d.participantId, 'identity', event.at);
     state.identified.add(d.participantId);
   });
-  on('rights.shown', (d) => state.rightsShown.set(d.participantId, d.notice));
-  on('rights.acknowledged', (d) => passGate(state, d.participantId, 'rights', event.at));
+  on('rights.shown', (d) => {
+    state.rightsShown.set(d.participantId, d.notice);
+    if (d.understanding) state.rightsUnderstanding.set(d.participantId, d.understanding);
+    else state.rightsUnderstanding.delete(d.participantId);
+  });
+  on('language.fallback', (d) => state.languageFallbacks.set(d.participantId, { language: d.language, shownIn: d.shownIn }));
+  on('rights.acknowledged', (d) => {
+    passGate(state, d.participantId, 'rights', event.at);
+    noteUnderstood(state, d.participantId, 'rights', d.understanding);
+  });
   on('consent.given', (d) => {
     passGate(state, d.participantId, 'consent', event.at);
+    noteUnderstood(state, d.participantId, 'consent', d.understanding);
     state.consentWithdrawn.delete(d.participantId);
   });
   on('consent.withdrawn', (d) => {
@@ -165,7 +188,10 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     state.consentWithdrawn.add(d.participantId);
     if (state.testimony === d.participantId) state.testimony = null;
   });
-  on('oath.taken', (d) => passGate(state, d.participantId, 'oath', event.at));
+  on('oath.taken', (d) => {
+    passGate(state, d.participantId, 'oath', event.at);
+    noteUnderstood(state, d.participantId, 'oath', d.understanding);
+  });
   on('testimony.started', (d) => (state.testimony = d.participantId));
   on('testimony.ended', () => (state.testimony = null));
   on('control.muted', (d) => {

@@ -8,17 +8,28 @@ import { consultationOf, missingGates } from './decide.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
 import type { AudioOnlyHold, AudioOnlyReason, CourtroomState } from './state.js';
 
+import type { HearingLanguages } from './session.js';
+import { MODEL_TEXT_BOOK } from './texts.js';
+import { understandingNow } from './understanding.js';
+
 export type AudioOnlyView = { cause: AudioOnlyReason } & AudioOnlyHold;
-import { courtText, type TextLanguage } from './texts.js';
 
 export interface PersonHeardView {
   id: string;
   displayName: string;
   functionLabel: string;
+  capacity: Participant['capacity'];
   required: Gate[];
   passed: Partial<Record<Gate, string>>;
   missing: string[];
   rightsShown: boolean;
+  /**
+   * Her language and what the gates can rely on now: a text in it, an interpreter live into it. The
+   * officer sees before pressing a button whether a gate will hold.
+   */
+  understanding: { language: string; text: boolean; interpreterId: string | null };
+  /** How each gate passed was understood: in her language's text, or through the interpreter named. */
+  understood: Partial<Record<Gate, { language: string; via: 'text' | 'interpreter'; interpreterId?: string }>>;
 }
 
 export interface CourtView {
@@ -44,10 +55,16 @@ export interface CourtView {
   /** Who is in private consultation now: the court sees that they are, never what is said. */
   consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
-  lobby: { id: string; displayName: string; functionLabel: string }[] | null;
+  lobby: { id: string; displayName: string; functionLabel: string; role: Participant['role']; capacity: Participant['capacity'] }[] | null;
   personsHeard: PersonHeardView[];
-  /** For the person heard while a rights notice awaits their acknowledgement. */
-  rightsNotice: { title: string; body: string; language: TextLanguage; version: string } | null;
+  /** For the person heard while a rights notice awaits their acknowledgement (with the interpreter rendering it, where one does). */
+  rightsNotice: { title: string; body: string; language: string; version: string; model: boolean; interpreted: boolean } | null;
+  /** The court's language: the floor's. */
+  courtLanguage: string;
+  /** The languages a text of rights, consent or oath exists in, for the officer's choice; null for others. */
+  textLanguages: string[] | null;
+  /** Only for the two judicial authorities: whose pages are in another language than theirs. */
+  languageFallbacks: { participantId: string; displayName: string; language: string; shownIn: string }[] | null;
 }
 
 export const JUDICIAL_ROLES: ReadonlySet<Participant['role']> = new Set(['presiding_judge', 'requested_officer']);
@@ -61,7 +78,12 @@ export function shownName(state: CourtroomState, participant: Participant): stri
   return state.protections.get(participant.id)?.pseudonym ?? participant.displayName;
 }
 
-export function courtView(state: CourtroomState, viewer: Participant, participants: ReadonlyMap<string, Participant>): CourtView {
+export function courtView(
+  state: CourtroomState,
+  viewer: Participant,
+  participants: ReadonlyMap<string, Participant>,
+  languages: HearingLanguages = { courtLanguage: 'en', texts: MODEL_TEXT_BOOK },
+): CourtView {
   const judicial = JUDICIAL_ROLES.has(viewer.role);
   const heard = [...participants.values()].filter((p) => p.role === 'person_heard' && (judicial || p.id === viewer.id));
   const notice = state.rightsShown.get(viewer.id);
@@ -92,25 +114,42 @@ export function courtView(state: CourtroomState, viewer: Participant, participan
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {
           const p = participants.get(id);
-          return p ? [{ id, displayName: shownName(state, p), functionLabel: functionLabel(p.role, p.capacity) }] : [];
+          return p ? [{ id, displayName: shownName(state, p), functionLabel: functionLabel(p.role, p.capacity), role: p.role, capacity: p.capacity }] : [];
         })
       : null,
     personsHeard: heard.map((p) => ({
       id: p.id,
       displayName: shownName(state, p),
       functionLabel: functionLabel(p.role, p.capacity),
+      capacity: p.capacity,
       required: [...requiredGates(p.capacity)],
       passed: Object.fromEntries(GATES.flatMap((g) => (state.gates.get(p.id)?.has(g) ? [[g, state.gates.get(p.id)!.get(g)!]] : []))),
       missing: missingGates(state, p),
       rightsShown: state.rightsShown.has(p.id),
+      understanding: understandingNow(state, languages, p),
+      understood: state.understood.get(p.id) ?? {},
     })),
-    rightsNotice:
-      notice && !acknowledged && viewer.role === 'person_heard'
-        ? (({ title, body, version }) => ({ title, body, language: notice.language as TextLanguage, version }))(courtText('rights-and-caution', notice.language as TextLanguage))
-        : null,
+    rightsNotice: notice && !acknowledged && viewer.role === 'person_heard' ? rightsNoticeOf(state, viewer, languages) : null,
+    courtLanguage: languages.courtLanguage,
+    textLanguages: judicial ? languages.texts.languages() : null,
+    languageFallbacks: judicial
+      ? [...state.languageFallbacks].flatMap(([id, f]) => {
+          const p = participants.get(id);
+          return p ? [{ participantId: id, displayName: shownName(state, p), ...f }] : [];
+        })
+      : null,
   };
 }
 
 function holdsOf(state: CourtroomState, participantId: string): AudioOnlyView[] {
   return [...(state.audioOnly.get(participantId) ?? [])].map(([cause, hold]) => ({ cause, ...hold }));
+}
+
+/** The exact words the record names, found by their hash (an authority's text, or a model text of any version). */
+function rightsNoticeOf(state: CourtroomState, viewer: Participant, languages: HearingLanguages): CourtView['rightsNotice'] {
+  const notice = state.rightsShown.get(viewer.id);
+  const text = notice ? languages.texts.byHash(notice.sha256) : null;
+  if (!notice || !text) return null;
+  const interpreted = state.rightsUnderstanding.get(viewer.id)?.via === 'interpreter';
+  return { title: text.title, body: text.body, language: text.language, version: text.version, model: text.source === 'model', interpreted };
 }

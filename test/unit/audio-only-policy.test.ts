@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CourtError, decide, HEARING_EVENTS, onLinkVerdict, type CourtContext } from '../../courtroom/index.js';
+import { CourtError, decide, HEARING_EVENTS, MODEL_TEXT_BOOK, onLinkVerdict, type CourtContext } from '../../courtroom/index.js';
 import { apply, emptyState, type CourtroomState } from '../../courtroom/state.js';
 import { courtView } from '../../courtroom/view.js';
 import type { Participant } from '../../scheduling/index.js';
@@ -190,6 +190,8 @@ const ctx: CourtContext = {
   hashDocumentNumber: (s) => s,
   newId: () => 'id',
   canSeal: new Set(),
+  courtLanguage: 'en',
+  texts: MODEL_TEXT_BOOK,
 };
 
 function record(state: CourtroomState, actor: Participant | null, events: { type: string; data: unknown }[]): void {

@@ -5,20 +5,20 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { CourtError, CourtSession, decide, onArrival, onDeparture, type CourtContext, type Decided } from '../../courtroom/index.js';
+import { CourtError, CourtSession, decide, MODEL_TEXT_BOOK, onArrival, onDeparture, type CourtContext, type Decided } from '../../courtroom/index.js';
 import type { NamedCourtCommand } from '../../courtroom/decide.js';
 import type { Participant, Role, Capacity } from '../../scheduling/index.js';
 
 let counter = 0;
-function person(role: Role, displayName: string, capacity: Capacity | null = null): Participant {
+function person(role: Role, displayName: string, capacity: Capacity | null = null, language: string | null = null): Participant {
   counter += 1;
-  return { id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, hearingId: 'h', displayName, role, capacity, createdAt: '' };
+  return { id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`, hearingId: 'h', displayName, role, capacity, language, createdAt: '' };
 }
 
 const judge = person('presiding_judge', 'Judge Berger');
 const officer = person('requested_officer', 'Officer Dupont');
-const witness = person('person_heard', 'Maria Rossi', 'witness');
-const accused = person('person_heard', 'Jan Novak', 'accused');
+const witness = person('person_heard', 'Maria Rossi', 'witness', 'fr');
+const accused = person('person_heard', 'Jan Novak', 'accused', 'de');
 const counsel = person('counsel', 'Tom Okafor');
 const everyone = new Map([judge, officer, witness, accused, counsel].map((p) => [p.id, p]));
 
@@ -34,6 +34,8 @@ function hearing() {
     hashDocumentNumber: (n) => createHmac('sha256', 'test-identity-key').update(n).digest('hex'),
     newId: randomUUID,
     canSeal: present,
+    courtLanguage: 'en',
+    texts: MODEL_TEXT_BOOK,
   });
   const record = (actor: Participant, events: Decided[]) => {
     for (const e of events) {
@@ -158,7 +160,7 @@ describe('gates before testimony', () => {
   it('testimony cannot start until identity, rights and oath are recorded, and says which are missing', () => {
     const h = liveWithWitness();
     try {
-      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>() });
+      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
       assert.fail('testimony started before the gates');
     } catch (error) {
       assert.ok(error instanceof CourtError);
@@ -185,7 +187,7 @@ describe('gates before testimony', () => {
   it('keeps a document number only as a keyed hash and its last characters', () => {
     const h = hearing();
     h.arrive(officer);
-    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID, canSeal: new Set<string>() });
+    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
     const data = verified!.data as Record<string, unknown>;
     assert.equal(data.documentNumberLast, '567');
     assert.equal(data.documentNumberHash, createHmac('sha256', 'k').update('YA1234567').digest('hex'));
@@ -195,10 +197,10 @@ describe('gates before testimony', () => {
   it('the person heard can acknowledge only rights that were shown to them, and the record names the exact text', () => {
     const h = liveWithWitness();
     h.refused(witness, { name: 'court:acknowledge-rights', command: {} }, 'rights_not_shown');
-    h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'ar' } });
-    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>() });
+    h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'fr' } });
+    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
     const notice = (ack!.data as { notice: { language: string; sha256: string; version: string } }).notice;
-    assert.equal(notice.language, 'ar');
+    assert.equal(notice.language, 'fr');
     assert.match(notice.sha256, /^[0-9a-f]{64}$/);
   });
 

@@ -4,19 +4,15 @@
  * mode, slow-down and problem flags — and the view each person is given of it.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { channelsOf, CourtError, CourtSession, decide, interpretationView, onArrival, onDeparture, startingChannel, type CourtContext } from '../../courtroom/index.js';
+import { channelsOf, CourtError, decide, interpretationView, onDeparture, startingChannel } from '../../courtroom/index.js';
 import type { NamedCourtCommand } from '../../courtroom/decide.js';
-import type { LanguagePair, Participant, Role } from '../../scheduling/index.js';
+import type { Participant } from '../../scheduling/index.js';
+import { liveCourt } from '../support/live-court.js';
+import { participantMaker } from '../support/people.js';
 import { mayHear } from '../../signaling/interpretation-handlers.js';
 
-let serial = 0;
-function someone(role: Role, displayName: string, language: string | null, interprets: LanguagePair | null = null): Participant {
-  serial += 1;
-  const id = `10000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
-  return { id, hearingId: 'h', displayName, role, capacity: role === 'person_heard' ? 'witness' : null, language, interprets, createdAt: '' };
-}
+const someone = participantMaker('10000000');
 
 const judge = someone('presiding_judge', 'Judge Berger', 'de');
 const officer = someone('requested_officer', 'Officer Dupont', 'fr');
@@ -34,22 +30,10 @@ type Command = NamedCourtCommand;
 
 /** A live hearing with everybody connected and admitted. */
 function session() {
-  const court = new CourtSession();
-  const present = new Set<string>();
-  let second = 0;
-  const at = (s: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, s)).toISOString();
-  const ctx = (): CourtContext => ({ participants: everyone, present, hashDocumentNumber: (n) => n, newId: randomUUID, canSeal: present, now: at(second) });
-  const record = (actor: Participant, events: ReturnType<typeof decide>) => {
-    for (const e of events) court.record({ type: e.type, at: at(second++), actorId: actor.id, data: e.data as Record<string, unknown> });
-    return events.map((e) => e.type);
-  };
-  const act = (actor: Participant, command: Command) => record(actor, decide(court.state, command, actor, ctx()));
-  for (const p of everyone.values()) {
-    present.add(p.id);
-    record(p, onArrival(court.state, p, ctx()));
-  }
-  for (const p of everyone.values()) if (court.state.waiting.has(p.id)) act(judge, { name: 'court:admit', command: { participantId: p.id } });
-  act(judge, { name: 'court:go-live', command: {} });
+  const live = liveCourt(everyone, { courtLanguage: 'en' });
+  const { court, present, ctx } = live;
+  const record = (actor: Participant, events: ReturnType<typeof decide>) => live.record(actor, events).map((e) => e.type);
+  const act = (actor: Participant, command: Command) => live.act(actor, command).map((e) => e.type);
   return {
     state: court.state,
     act,
@@ -65,7 +49,7 @@ function session() {
       return record(p, onDeparture(court.state, p, ctx()));
     },
     live: (channel: string) => court.state.interpretation.live.get(channel),
-    wait: (seconds: number) => (second += seconds),
+    wait: live.wait,
     /** Gone without a departure on the record, as when the server stops under them. */
     vanish: (p: Participant) => present.delete(p.id),
   };
@@ -89,10 +73,17 @@ describe('channels', () => {
 
   it('a person starts on the channel into their own language; an interpreter, or a language without channel, on the floor', () => {
     const channels = channelsOf(everyone);
-    assert.equal(startingChannel(witness, channels), 'it');
-    assert.equal(startingChannel(observer, channels), 'en');
-    assert.equal(startingChannel(judge, channels), null);
-    assert.equal(startingChannel(lucia, channels), null);
+    assert.equal(startingChannel(witness, channels, 'de'), 'it');
+    assert.equal(startingChannel(observer, channels, 'de'), 'en');
+    assert.equal(startingChannel(judge, channels, 'de'), null);
+    assert.equal(startingChannel(lucia, channels, 'de'), null);
+  });
+
+  it('whoever speaks the court’s language starts on the floor, never on a channel into it that only carries interpreted answers', () => {
+    const channels = channelsOf(everyone);
+    assert.equal(startingChannel(observer, channels, 'en'), null, 'the English channel is silent while the court speaks English');
+    assert.equal(startingChannel({ ...observer, language: 'en-GB' }, channels, 'en'), null, 'a regional variant is the same language');
+    assert.equal(startingChannel(witness, channels, 'en'), 'it');
   });
 });
 
