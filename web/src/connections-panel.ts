@@ -1,29 +1,29 @@
 /**
  * For the presiding judge and the requested-state officer: who in the hearing is on a degraded
  * connection, with its figures, and who receives no video (audio-only) and why — the link's
- * figures, the person's own choice, or the court's order.
+ * figures, the person's own choice, or the court's order. In the judge's or officer's language.
  */
 import type { AudioOnlyView, CourtView, LevelOnly, ParticipantView, QualityGlance } from '../../signaling/protocol.js';
 import { h } from './dom.js';
+import type { PageLanguage } from './page-language.js';
 
-const LEVELS = { good: 'good', fair: 'fair', poor: 'poor' } as const;
-
-function why(hold: AudioOnlyView, nameOf: (id: string | null) => string): string {
-  if (hold.cause === 'link') return `the connection cannot carry video${hold.reason ? `: ${hold.reason}` : ''}`;
-  if (hold.cause === 'participant') return `chosen by ${nameOf(hold.by)}${hold.cameraOff ? ', camera stopped' : ''}`;
-  return `ordered by ${nameOf(hold.by)}${hold.cameraOff ? ', camera stopped' : ''}`;
+function why(w: PageLanguage, hold: AudioOnlyView, nameOf: (id: string | null) => string): string {
+  if (hold.cause === 'link') return hold.reason ? w.t('connections.linkReason', { reason: hold.reason }) : w.t('connections.link');
+  const who = w.t(hold.cause === 'participant' ? 'connections.chosen' : 'connections.ordered', { name: nameOf(hold.by) });
+  return hold.cameraOff ? w.t('connections.cameraStopped', { what: who }) : who;
 }
 
-function figures(glance: QualityGlance | LevelOnly): string {
+function figures(w: PageLanguage, glance: QualityGlance | LevelOnly): string {
   if (!('bitrateKbps' in glance)) return '';
   const parts = [];
-  if (glance.lossPercent !== null) parts.push(`${glance.lossPercent} % loss`);
-  if (glance.roundTripMs !== null) parts.push(`${glance.roundTripMs} ms round trip`);
-  parts.push(`${glance.bitrateKbps} kbit/s`);
+  if (glance.lossPercent !== null) parts.push(w.t('connections.loss', { percent: glance.lossPercent }));
+  if (glance.roundTripMs !== null) parts.push(w.t('connections.roundTrip', { ms: glance.roundTripMs }));
+  parts.push(w.t('connections.bitrate', { kbps: glance.bitrateKbps }));
   return ` (${parts.join(', ')})`;
 }
 
 export function renderConnections(
+  w: PageLanguage,
   root: HTMLElement,
   view: CourtView | null,
   glances: Readonly<Record<string, QualityGlance | LevelOnly>>,
@@ -31,21 +31,22 @@ export function renderConnections(
   self: ParticipantView,
 ): void {
   const judicial = view?.audioOnly != null;
-  root.hidden = !judicial;
+  // An ended hearing has no connections left to watch: its minutes take the room.
+  root.hidden = !judicial || view?.phase === 'ended';
   if (!view || !judicial) return;
-  const nameOf = (id: string | null) => (id === self.id ? 'you' : id ? people.get(id)?.displayName ?? 'a participant' : 'the server');
+  const nameOf = (id: string | null) => (id === self.id ? w.t('court.you') : id ? people.get(id)?.displayName ?? w.t('court.someone') : w.t('connections.theServer'));
   const degraded = Object.entries(glances).filter(([, g]) => g.level !== 'good');
   const audioOnly = view.audioOnly ?? [];
   root.replaceChildren(
-    h('h2', { id: 'connections-heading' }, 'Connections'),
+    h('h2', { id: 'connections-heading' }, w.t('connections.heading')),
     degraded.length === 0
-      ? h('p', { class: 'muted' }, 'Every connection is good.')
+      ? h('p', { class: 'muted' }, w.t('connections.allGood'))
       : h('ul', { class: 'degraded' }, ...degraded.map(([id, g]) =>
-          h('li', { 'data-participant-id': id, 'data-quality': g.level }, `${nameOf(id)}: ${LEVELS[g.level]} connection${figures(g)}`))),
-    h('h3', {}, 'Audio-only'),
+          h('li', { 'data-participant-id': id, 'data-quality': g.level }, w.t('connections.degraded', { name: nameOf(id), level: g.level, figures: figures(w, g) })))),
+    h('h3', {}, w.t('connections.audioOnly')),
     audioOnly.length === 0
-      ? h('p', { class: 'muted' }, 'Everyone receives video.')
+      ? h('p', { class: 'muted' }, w.t('connections.everyoneVideo'))
       : h('ul', { class: 'audio-only' }, ...audioOnly.map((p) =>
-          h('li', { 'data-participant-id': p.participantId }, `${p.displayName}: ${p.holds.map((hold) => why(hold, nameOf)).join('; ')}`))),
+          h('li', { 'data-participant-id': p.participantId }, `${p.displayName}: ${p.holds.map((hold) => why(w, hold, nameOf)).join('; ')}`))),
   );
 }

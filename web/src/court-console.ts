@@ -1,41 +1,37 @@
 /**
- * The judicial consoles beside the stage. The presiding judge's: the waiting room with Admit, the
- * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity (and, for
- * the person heard, Audio only); the
- * hearing's course (go live, pause, resume, end) and the floor for the person heard. The
- * participants with Send back, Remove, Mute, Ask to unmute, Show to all, Confirm identity; the
- * hearing's course (go live, pause, resume, end, start and stop recording) and the floor for the person heard. The
- * requested-state officer's: the gates (identity, rights, consent, oath) and interventions.
- * Buttons the server would refuse are not offered, but the server decides.
+ * The judicial consoles beside the stage, in the judge's or the officer's own language. The
+ * presiding judge's: the hearing's course (go live, pause, resume, end, start and stop recording),
+ * the waiting room with Admit, the participants with Send back, Remove, Mute, Ask to unmute, Show to
+ * all, Confirm identity (and, for the person heard, Audio only), and the floor for the person heard.
+ * The requested-state officer's: the gates (identity, rights, consent, oath), each saying before it is
+ * pressed whether the person heard will understand it — a text in her language, or an interpreter
+ * live into it — and the interventions. Buttons the server would refuse are not offered, but the
+ * server decides.
  */
+import { languageDisplayName } from '../../language/index.js';
 import type { CourtView, InterpretationView, ParticipantView } from '../../signaling/protocol.js';
+import { askText } from './ask.js';
 import { h } from './dom.js';
-import { languageName } from './language-names.js';
+import type { PageLanguage } from './page-language.js';
+import type { MessageKey } from '../../language/index.js';
 
 /** Sends a command; resolves true when the court recorded it. */
 export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
 
-const LANGUAGES = [
-  ['en', 'English'],
-  ['fr', 'Français'],
-  ['de', 'Deutsch'],
-  ['es', 'Español'],
-  ['ar', 'العربية'],
-] as const;
-
-const GATE_NAMES: Record<string, string> = {
-  identity: 'Identity verified',
-  rights: 'Rights and caution acknowledged',
-  consent: 'Consent recorded',
-  oath: 'Oath or affirmation taken',
+const GATE_KEYS: Record<string, MessageKey> = {
+  identity: 'console.gate.identity',
+  rights: 'console.gate.rights',
+  consent: 'console.gate.consent',
+  oath: 'console.gate.oath',
 };
 
-const PAUSE_CAUSES: Record<string, string> = {
-  judge: 'paused by the presiding judge',
-  officer: 'the requested-state officer has intervened',
-  judge_absent: 'no presiding judge is connected',
-  officer_absent: 'the requested-state officer is not connected',
-  consent_withdrawn: 'the person heard withdrew consent',
+/** Why the hearing is paused, for the status line of every page. */
+export const PAUSE_KEYS: Record<string, MessageKey> = {
+  judge: 'court.pause.judge',
+  officer: 'court.pause.officer',
+  judge_absent: 'court.pause.judgeAbsent',
+  officer_absent: 'court.pause.officerAbsent',
+  consent_withdrawn: 'court.pause.consentWithdrawn',
 };
 
 function time(iso: string): string {
@@ -56,14 +52,6 @@ function fieldKey(element: HTMLElement): string {
   return `${form?.dataset.command ?? ''}|${form?.dataset.payload ?? ''}|${element.getAttribute('name') ?? ''}`;
 }
 
-export function describeCourt(view: CourtView): string {
-  if (view.phase === 'awaiting_judge') return 'Waiting for the presiding judge to open the hearing';
-  if (view.phase === 'ended') return 'The hearing has ended';
-  if (view.paused) return `Paused: ${view.pauses.map((p) => PAUSE_CAUSES[p.cause] ?? p.cause).join('; ')}`;
-  if (view.phase === 'open') return 'Opened — not yet live';
-  return view.testimony ? 'Live — testimony in progress' : 'Live';
-}
-
 export class CourtConsole {
   private interpretation: InterpretationView | null = null;
   private last: Parameters<CourtConsole['render']> | null = null;
@@ -72,18 +60,18 @@ export class CourtConsole {
     private readonly root: HTMLElement,
     private readonly send: SendCommand,
     private readonly role: string,
+    private readonly words: PageLanguage,
   ) {
     root.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-command]');
       if (!button) return;
       const payload = JSON.parse(button.dataset.payload ?? '{}') as Record<string, unknown>;
       const reasonPrompt = button.dataset.askReason;
-      if (reasonPrompt) {
-        const reason = window.prompt(reasonPrompt);
-        if (!reason) return;
-        payload.reason = reason;
-      }
-      void this.send(button.dataset.command!, payload);
+      const command = button.dataset.command!;
+      if (!reasonPrompt) return void this.send(command, payload);
+      void askText(this.words, reasonPrompt).then((reason) => {
+        if (reason) void this.send(command, { ...payload, reason });
+      });
     });
     root.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -106,21 +94,35 @@ export class CourtConsole {
     });
   }
 
+  private t(key: MessageKey, values?: Record<string, string | number>): string {
+    return this.words.t(key, values);
+  }
+
+  private language(tag: string): string {
+    return languageDisplayName(tag, this.words.lang);
+  }
+
   /** The interpretation as the court sees it: the mode, who is live on each channel, requests to slow down. */
   showInterpretation(view: InterpretationView): void {
     this.interpretation = view;
     if (this.last) this.render(...this.last);
   }
 
+  /** Written again in the console's language (after it changed). */
+  refresh(): void {
+    if (this.last) this.render(...this.last);
+  }
+
   render(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): void {
     this.last = [view, people, selfId];
-    const sections = this.role === 'presiding_judge' ? this.judge(view, people, selfId) : this.role === 'requested_officer' ? this.officer(view) : [];
+    const sections = this.role === 'presiding_judge' ? this.judge(view, people, selfId) : this.role === 'requested_officer' ? this.officer(view, people) : [];
     const interpretation = sections.length > 0 ? this.interpretationSection(this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
     // The court's state changes while an officer is typing: keep what was typed, and where.
     const typed = this.typedValues();
     const focused = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? fieldKey(document.activeElement) : null;
-    this.root.hidden = sections.length === 0;
+    // After the end, the minutes panel takes over: nothing here can act on an ended hearing.
+    this.root.hidden = sections.length === 0 || view.phase === 'ended';
     this.root.replaceChildren(...sections);
     for (const field of this.fields()) {
       const key = fieldKey(field);
@@ -145,88 +147,105 @@ export class CourtConsole {
     return h('button', { type: 'button', 'data-command': command, 'data-payload': JSON.stringify(payload), ...extra }, label);
   }
 
+  private who(person: { displayName: string; role: ParticipantView['role']; capacity: ParticipantView['capacity'] }): string {
+    return this.t('console.who', { name: person.displayName, function: this.words.functionOf(person) });
+  }
+
   private judge(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): HTMLElement[] {
     const course = h(
       'section',
       { class: 'console-section', 'aria-labelledby': 'course-heading' },
-      h('h2', { id: 'course-heading' }, 'The hearing'),
+      h('h2', { id: 'course-heading' }, this.t('console.hearing')),
       h('div', { class: 'button-row' },
-        view.phase === 'open' ? this.button('Go live', 'court:go-live') : null,
-        view.phase === 'live' && !view.pauses.some((p) => p.cause === 'judge') ? this.button('Pause', 'court:pause') : null,
-        view.pauses.some((p) => p.cause === 'judge') ? this.button('Resume', 'court:resume') : null,
-        view.phase !== 'ended' ? this.button('Mute all', 'court:mute', { participantId: null }) : null,
-        view.phase !== 'ended' ? this.button('End the hearing', 'court:end', {}, { class: 'danger' }) : null,
+        view.phase === 'open' ? this.button(this.t('console.goLive'), 'court:go-live') : null,
+        view.phase === 'live' && !view.pauses.some((p) => p.cause === 'judge') ? this.button(this.t('console.pause'), 'court:pause') : null,
+        view.pauses.some((p) => p.cause === 'judge') ? this.button(this.t('console.resume'), 'court:resume') : null,
+        view.phase !== 'ended' ? this.button(this.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
+        view.phase !== 'ended' ? this.button(this.t('console.end'), 'court:end', {}, { class: 'danger' }) : null,
       ),
       this.recordingControl(view),
+      this.languageFallbacks(view),
     );
     const lobby = h(
       'section',
       { class: 'console-section', 'aria-labelledby': 'lobby-heading' },
-      h('h2', { id: 'lobby-heading' }, `Waiting room (${view.lobby?.length ?? 0})`),
+      h('h2', { id: 'lobby-heading' }, this.t('console.waitingRoom', { count: view.lobby?.length ?? 0 })),
       view.lobby && view.lobby.length > 0
         ? h('ul', { class: 'people' }, ...view.lobby.map((p) =>
-            h('li', { 'data-participant-id': p.id }, h('span', { class: 'who' }, `${p.displayName} — ${p.functionLabel}`),
-              this.button(`Admit ${p.displayName}`, 'court:admit', { participantId: p.id }))))
-        : h('p', { class: 'muted' }, 'Nobody is waiting.'),
+            h('li', { 'data-participant-id': p.id }, h('span', { class: 'who' }, this.who(p)),
+              this.button(this.t('console.admit', { name: p.displayName }), 'court:admit', { participantId: p.id }))))
+        : h('p', { class: 'muted' }, this.t('console.nobodyWaiting')),
     );
     const present = [...people.values()].filter((p) => p.id !== selfId);
     const participants = h(
       'section',
       { class: 'console-section', 'aria-labelledby': 'participants-heading' },
-      h('h2', { id: 'participants-heading' }, 'In the hearing'),
+      h('h2', { id: 'participants-heading' }, this.t('console.inHearing')),
       present.length === 0
-        ? h('p', { class: 'muted' }, 'Nobody else yet.')
+        ? h('p', { class: 'muted' }, this.t('console.nobodyElse'))
         : h('ul', { class: 'people' }, ...present.map((p) => {
             const judicial = p.role === 'requested_officer';
+            const name = p.displayName;
             return h('li', { 'data-participant-id': p.id },
-              h('span', { class: 'who' }, `${p.displayName} — ${p.functionLabel}`),
+              h('span', { class: 'who' }, this.who(p)),
               h('span', { class: 'button-row' },
-                judicial ? null : this.button('Send back', 'court:send-back', { participantId: p.id }, { 'aria-label': `Send ${p.displayName} back to the waiting room` }),
-                judicial ? null : this.button('Mute', 'court:mute', { participantId: p.id }, { 'aria-label': `Mute ${p.displayName}` }),
-                judicial ? null : this.button('Ask to unmute', 'court:ask-unmute', { participantId: p.id }, { 'aria-label': `Ask ${p.displayName} to unmute` }),
-                this.button(view.spotlight === p.id ? 'Stop showing to all' : 'Show to all', 'court:spotlight', { participantId: view.spotlight === p.id ? null : p.id }, { 'aria-label': `Show ${p.displayName} to everyone` }),
+                judicial ? null : this.button(this.t('console.sendBack'), 'court:send-back', { participantId: p.id }, { 'aria-label': this.t('console.sendBackLabel', { name }) }),
+                judicial ? null : this.button(this.t('console.mute'), 'court:mute', { participantId: p.id }, { 'aria-label': this.t('console.muteLabel', { name }) }),
+                judicial ? null : this.button(this.t('console.askUnmute'), 'court:ask-unmute', { participantId: p.id }, { 'aria-label': this.t('console.askUnmuteLabel', { name }) }),
+                this.button(this.t(view.spotlight === p.id ? 'console.stopShowing' : 'console.showToAll'), 'court:spotlight', { participantId: view.spotlight === p.id ? null : p.id }, { 'aria-label': this.t('console.showToAllLabel', { name }) }),
                 p.role === 'person_heard' ? this.audioOnlyOrder(view, p) : null,
-                this.button('Confirm identity', 'court:confirm-identity', { participantId: p.id }, { 'aria-label': `Confirm the identity of ${p.displayName}` }),
-                judicial ? null : this.button('Remove', 'court:remove', { participantId: p.id }, { class: 'danger', 'data-ask-reason': `Why is ${p.displayName} removed from the hearing?`, 'aria-label': `Remove ${p.displayName}` }),
+                this.button(this.t('console.confirmIdentity'), 'court:confirm-identity', { participantId: p.id }, { 'aria-label': this.t('console.confirmIdentityLabel', { name }) }),
+                judicial ? null : this.button(this.t('console.remove'), 'court:remove', { participantId: p.id }, { class: 'danger', 'data-ask-reason': this.t('console.removeReason', { name }), 'aria-label': this.t('console.removeLabel', { name }) }),
               ));
           })),
     );
-    return [course, this.gates(view, true), this.protections(view), lobby, participants];
+    return [course, this.gates(view, true, people), this.protections(view), lobby, participants];
+  }
+
+  /** Whose pages are not in their language: the judge knows, so the interpreter can render what they miss. */
+  private languageFallbacks(view: CourtView): HTMLElement | null {
+    const fallbacks = view.languageFallbacks ?? [];
+    if (fallbacks.length === 0) return null;
+    return h('ul', { class: 'checklist language-fallbacks', 'aria-label': this.t('console.languageFallbacks') }, ...fallbacks.map((f) =>
+      h('li', { 'data-participant-id': f.participantId }, this.t('console.languageFallback', { name: f.displayName, language: this.language(f.language), shownIn: this.language(f.shownIn) }))));
   }
 
   /** The court switches the person heard's incoming video off when her link cannot carry it, or back on. */
   private audioOnlyOrder(view: CourtView, person: ParticipantView): HTMLButtonElement {
     const ordered = view.audioOnly?.some((p) => p.participantId === person.id && p.holds.some((hold) => hold.cause === 'court')) ?? false;
+    const name = person.displayName;
     return ordered
-      ? this.button('Restore video', 'court:order-audio-only', { participantId: person.id, on: false }, { 'aria-label': `Restore the video ${person.displayName} receives` })
-      : this.button('Audio only', 'court:order-audio-only', { participantId: person.id, on: true, cameraOff: false }, { 'aria-label': `Switch ${person.displayName} to audio only` });
+      ? this.button(this.t('console.restoreVideo'), 'court:order-audio-only', { participantId: person.id, on: false }, { 'aria-label': this.t('console.restoreVideoLabel', { name }) })
+      : this.button(this.t('audioOnly.on'), 'court:order-audio-only', { participantId: person.id, on: true, cameraOff: false }, { 'aria-label': this.t('console.audioOnlyLabel', { name }) });
   }
 
   private interpretationSection(presiding: boolean): HTMLElement | null {
     const view = this.interpretation;
     if (!view || view.channels.length === 0) return null;
-    const name = (id: string) => view.channels.flatMap((c) => c.interpreters).find((i) => i.id === id)?.displayName ?? 'an interpreter';
+    const name = (id: string) => view.channels.flatMap((c) => c.interpreters).find((i) => i.id === id)?.displayName ?? this.t('console.anInterpreter');
     const modeButton = (mode: 'simultaneous' | 'consecutive', label: string) =>
       this.button(label, 'interpretation:mode', { mode }, { 'aria-pressed': String(view.mode === mode), ...(view.mode === mode ? { disabled: '' } : {}) });
     const slowDowns = (view.slowDowns ?? []).slice(-3).reverse();
     const problems = (view.problems ?? []).slice(-3).reverse();
     return h('section', { class: 'console-section interpretation-state', 'aria-labelledby': 'interpretation-heading' },
-      h('h2', { id: 'interpretation-heading' }, 'Interpretation'),
+      h('h2', { id: 'interpretation-heading' }, this.t('picker.heading')),
       presiding
-        ? h('div', { class: 'button-row', role: 'group', 'aria-label': 'Interpretation mode' }, modeButton('simultaneous', 'Simultaneous'), modeButton('consecutive', 'Consecutive'))
-        : h('p', {}, view.mode === 'consecutive' ? 'Consecutive interpretation' : 'Simultaneous interpretation'),
+        ? h('div', { class: 'button-row', role: 'group', 'aria-label': this.t('console.mode') }, modeButton('simultaneous', this.t('console.simultaneous')), modeButton('consecutive', this.t('console.consecutive')))
+        : h('p', {}, this.t(view.mode === 'consecutive' ? 'console.consecutiveMode' : 'console.simultaneousMode')),
       h('ul', { class: 'people' }, ...view.channels.map((c) =>
         h('li', { class: 'channel', 'data-channel': c.language },
-          h('span', { class: 'who' }, `${languageName(c.language, 'en')} channel`),
+          h('span', { class: 'who' }, this.t('booth.channelMeter', { channel: this.language(c.language) })),
           h('span', { 'data-live': c.live ?? '' }, c.live
-            ? `Live: ${name(c.live)}${c.relayFrom ? ` (relay from ${languageName(c.relayFrom, 'en')})` : ''}`
-            : 'Silent — nobody is live')))),
+            ? c.relayFrom
+              ? this.t('console.liveRelay', { name: name(c.live), language: this.language(c.relayFrom) })
+              : this.t('console.live', { name: name(c.live) })
+            : this.t('console.silent'))))),
       slowDowns.length > 0
-        ? h('ul', { class: 'checklist', 'aria-label': 'Requests to slow down' }, ...slowDowns.map((s) =>
-            h('li', { class: 'slow-down' }, `${time(s.at)} — ${s.displayName} (${languageName(s.channel, 'en')}) asks the court to slow down`)))
+        ? h('ul', { class: 'checklist', 'aria-label': this.t('console.slowDowns') }, ...slowDowns.map((s) =>
+            h('li', { class: 'slow-down' }, this.t('console.slowDown', { time: time(s.at), name: s.displayName, language: this.language(s.channel) }))))
         : null,
       problems.length > 0
-        ? h('ul', { class: 'checklist', 'aria-label': 'Problems with interpretation' }, ...problems.map((p) =>
+        ? h('ul', { class: 'checklist', 'aria-label': this.t('console.problems') }, ...problems.map((p) =>
             h('li', {}, `${time(p.at)} — ${p.displayName}: ${p.text}`)))
         : null,
     );
@@ -237,30 +256,52 @@ export class CourtConsole {
     if (view.phase === 'ended') return null;
     if (view.recording) {
       return h('div', { class: 'button-row' },
-        h('p', {}, `Recording since ${time(view.recording.since)} — ${view.recording.legalBasis}`),
-        this.button('Stop recording', 'court:stop-recording'));
+        h('p', {}, this.t('console.recordingSince', { time: time(view.recording.since), basis: view.recording.legalBasis })),
+        this.button(this.t('console.stopRecording'), 'court:stop-recording'));
     }
-    return h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': 'Recording' },
-      h('label', {}, 'Legal basis for recording (required)', h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' })),
-      h('button', { type: 'submit' }, 'Start recording'));
+    return h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': this.t('recording.mark') },
+      h('label', {}, this.t('console.legalBasis'), h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' })),
+      h('button', { type: 'submit' }, this.t('console.startRecording')));
   }
 
-  private gates(view: CourtView, presiding: boolean): HTMLElement {
+  /**
+   * What each gate of the person heard relies on: her language, a text in it, an interpreter live into
+   * it, and for each gate passed how she understood it. A gate nothing can carry says so in words.
+   */
+  private understanding(person: CourtView['personsHeard'][number], people: ReadonlyMap<string, ParticipantView>): HTMLElement {
+    const u = person.understanding;
+    const language = this.language(u.language);
+    const interpreter = u.interpreterId ? people.get(u.interpreterId)?.displayName ?? this.t('console.anInterpreter') : null;
+    const blocked = !u.text && !interpreter;
+    return h('p', { class: blocked ? 'understanding blocked' : 'understanding', 'data-understanding': blocked ? 'blocked' : u.text ? 'text' : 'interpreter' },
+      blocked
+        ? this.t('console.understanding.blocked', { language })
+        : interpreter
+          ? this.t('console.understanding.interpreter', { language, name: interpreter })
+          : this.t('console.understanding.text', { language }));
+  }
+
+  private gates(view: CourtView, presiding: boolean, people: ReadonlyMap<string, ParticipantView>): HTMLElement {
     return h(
       'section',
       { class: 'console-section', 'aria-labelledby': 'gates-heading' },
-      h('h2', { id: 'gates-heading' }, 'Before testimony'),
+      h('h2', { id: 'gates-heading' }, this.t('console.beforeTestimony')),
       ...view.personsHeard.map((person) => h('div', { class: 'gates', 'data-person-heard': person.id },
-        h('p', { class: 'who' }, `${person.displayName} — ${person.functionLabel}`),
+        h('p', { class: 'who' }, this.who({ displayName: person.displayName, role: 'person_heard', capacity: person.capacity })),
+        this.understanding(person, people),
         h('ul', { class: 'checklist' }, ...person.required.map((gate) => {
           const at = person.passed[gate];
-          return h('li', { 'data-gate': gate, 'data-passed': String(Boolean(at)) }, `${at ? '✓' : '○'} ${GATE_NAMES[gate] ?? gate}${at ? ` at ${time(at)}` : ''}`);
+          const how = person.understood[gate];
+          const via = how?.via === 'interpreter' ? this.t('console.viaInterpreter', { name: people.get(how.interpreterId ?? '')?.displayName ?? this.t('console.anInterpreter') }) : '';
+          const label = this.t(GATE_KEYS[gate] ?? 'console.gate.identity');
+          return h('li', { 'data-gate': gate, 'data-passed': String(Boolean(at)) },
+            at ? `✓ ${this.t('console.gatePassed', { gate: label, time: time(at) })}${via ? ` ${via}` : ''}` : `○ ${label}`);
         })),
         presiding
           ? h('div', { class: 'button-row' },
               view.testimony === person.id
-                ? this.button('End testimony', 'court:testimony', { participantId: person.id, action: 'end' })
-                : this.button('Start testimony', 'court:testimony', { participantId: person.id, action: 'start' }, person.missing.length > 0 ? { title: `Missing: ${person.missing.join('; ')}` } : {}))
+                ? this.button(this.t('console.endTestimony'), 'court:testimony', { participantId: person.id, action: 'end' })
+                : this.button(this.t('console.startTestimony'), 'court:testimony', { participantId: person.id, action: 'start' }, person.missing.length > 0 ? { title: this.t('console.missing', { gates: person.required.filter((g) => !person.passed[g]).map((g) => this.t(GATE_KEYS[g] ?? 'console.gate.identity')).join('; ') }) } : {}))
           : null,
       )),
     );
@@ -269,57 +310,69 @@ export class CourtConsole {
   /** Agreed protective measures for the person heard (safeguards row 8): the minutes respect them too. */
   private protections(view: CourtView): HTMLElement {
     return h('section', { class: 'console-section', 'aria-labelledby': 'protection-heading' },
-      h('h2', { id: 'protection-heading' }, 'Protective measures'),
+      h('h2', { id: 'protection-heading' }, this.t('console.protection')),
       ...view.personsHeard.map((person) =>
-        h('form', { 'data-command': 'court:protect', 'data-payload': JSON.stringify({ participantId: person.id, pseudonym: null }), class: 'gate-form', 'aria-label': `Protective measures for ${person.displayName}` },
-          h('label', {}, 'Pseudonym shown instead of the name', h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off' })),
-          checkbox('hideVideoFromObservers', 'Hide video from observers'),
-          checkbox('audioOnly', 'Audio only'),
-          h('button', { type: 'submit' }, 'Apply the measures'))));
+        h('form', { 'data-command': 'court:protect', 'data-payload': JSON.stringify({ participantId: person.id, pseudonym: null }), class: 'gate-form', 'aria-label': this.t('console.protectionFor', { name: person.displayName }) },
+          h('label', {}, this.t('console.pseudonym'), h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off' })),
+          checkbox('hideVideoFromObservers', this.t('console.hideFromObservers')),
+          checkbox('audioOnly', this.t('audioOnly.on')),
+          h('button', { type: 'submit' }, this.t('console.applyMeasures')))));
   }
 
-  private officer(view: CourtView): HTMLElement[] {
+  /**
+   * The languages a text can be shown in: hers first (the default, sent as no language so the court
+   * chooses her text), then the court's and the model texts' languages for use with an interpreter.
+   */
+  private textLanguages(view: CourtView, own: string): [string, string][] {
+    const tags = [view.courtLanguage, ...(view.textLanguages ?? [])].filter((tag, i, all) => all.indexOf(tag) === i && tag !== own);
+    return [['', this.t('console.herLanguage', { language: this.language(own) })], ...tags.map((tag): [string, string] => [tag, this.language(tag)])];
+  }
+
+  private officer(view: CourtView, people: ReadonlyMap<string, ParticipantView>): HTMLElement[] {
     const forms = view.personsHeard.map((person) => {
-      const identity = h('form', { 'data-command': 'court:verify-identity', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': 'Identity check' },
-        h('h3', {}, 'Identity check'),
-        select('method', 'Method', [['identity_document', 'Identity document'], ['personal_knowledge', 'Personal knowledge'], ['official_record', 'Official record']]),
-        select('documentType', 'Document', [['passport', 'Passport'], ['national_id', 'National identity card'], ['residence_permit', 'Residence permit'], ['driving_licence', 'Driving licence'], ['other', 'Other']]),
-        h('label', {}, 'Issuing country (two letters)', h('input', { name: 'issuingCountry', maxlength: '2', autocomplete: 'off', pattern: '[A-Z]{2}' })),
-        h('label', {}, 'Document number (kept only as a keyed hash)', h('input', { name: 'documentNumber', autocomplete: 'off' })),
-        checkbox('match', 'The person matches the document'),
-        checkbox('photoCompared', 'Photo compared with the person'),
-        h('button', { type: 'submit' }, 'Record identity check'));
-      const rights = h('form', { 'data-command': 'court:show-rights', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': 'Rights and caution' },
-        h('h3', {}, 'Rights and caution'),
-        select('language', 'Language', LANGUAGES),
-        h('button', { type: 'submit' }, person.rightsShown ? 'Show the rights again' : 'Show rights to the person heard'));
+      const languages = this.textLanguages(view, person.understanding.language);
+      const identity = h('form', { 'data-command': 'court:verify-identity', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': this.t('console.identityCheck') },
+        h('h3', {}, this.t('console.identityCheck')),
+        select('method', this.t('console.method'), [['identity_document', this.t('console.method.document')], ['personal_knowledge', this.t('console.method.knowledge')], ['official_record', this.t('console.method.record')]]),
+        select('documentType', this.t('console.document'), [['passport', this.t('console.document.passport')], ['national_id', this.t('console.document.nationalId')], ['residence_permit', this.t('console.document.residencePermit')], ['driving_licence', this.t('console.document.drivingLicence')], ['other', this.t('console.document.other')]]),
+        h('label', {}, this.t('console.issuingCountry'), h('input', { name: 'issuingCountry', maxlength: '2', autocomplete: 'off', pattern: '[A-Z]{2}' })),
+        h('label', {}, this.t('console.documentNumber'), h('input', { name: 'documentNumber', autocomplete: 'off' })),
+        checkbox('match', this.t('console.matches')),
+        checkbox('photoCompared', this.t('console.photoCompared')),
+        h('button', { type: 'submit' }, this.t('console.recordIdentity')));
+      const rights = h('form', { 'data-command': 'court:show-rights', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': this.t('console.gate.rights') },
+        h('h3', {}, this.t('console.rightsHeading')),
+        this.understanding(person, people),
+        select('language', this.t('console.textLanguage'), languages),
+        h('button', { type: 'submit' }, this.t(person.rightsShown ? 'console.showRightsAgain' : 'console.showRights')));
       const consent = person.required.includes('consent')
-        ? h('form', { 'data-command': 'court:record-consent', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': 'Consent' },
-            h('h3', {}, 'Consent to the video hearing'),
-            select('language', 'Language of the consent text', LANGUAGES),
-            select('method', 'How given', [['oral_on_record', 'Orally, on the record'], ['signature', 'Signed form'], ['electronic_signature', 'Electronic signature']]),
-            checkbox('interpreterPresent', 'Interpreter present'),
-            checkbox('lawyerPresent', 'Lawyer present'),
-            h('button', { type: 'submit' }, 'Record consent'))
+        ? h('form', { 'data-command': 'court:record-consent', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': this.t('console.gate.consent') },
+            h('h3', {}, this.t('console.consentHeading')),
+            select('language', this.t('console.textLanguage'), languages),
+            select('method', this.t('console.consentMethod'), [['oral_on_record', this.t('console.consentMethod.oral')], ['signature', this.t('console.consentMethod.signature')], ['electronic_signature', this.t('console.consentMethod.electronic')]]),
+            checkbox('interpreterPresent', this.t('console.interpreterPresent')),
+            checkbox('lawyerPresent', this.t('console.lawyerPresent')),
+            h('button', { type: 'submit' }, this.t('console.recordConsent')))
         : null;
       const oath = person.required.includes('oath')
-        ? h('form', { 'data-command': 'court:record-oath', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': 'Oath' },
-            h('h3', {}, 'Oath or affirmation'),
-            select('form', 'Form', [['oath', 'Oath'], ['affirmation', 'Affirmation']]),
-            select('language', 'Language', LANGUAGES),
-            h('button', { type: 'submit' }, 'Record oath or affirmation'))
+        ? h('form', { 'data-command': 'court:record-oath', 'data-payload': JSON.stringify({ participantId: person.id }), class: 'gate-form', 'aria-label': this.t('console.gate.oath') },
+            h('h3', {}, this.t('console.oathHeading')),
+            select('form', this.t('console.oathForm'), [['oath', this.t('console.oathForm.oath')], ['affirmation', this.t('console.oathForm.affirmation')]]),
+            select('language', this.t('console.textLanguage'), languages),
+            h('button', { type: 'submit' }, this.t('console.recordOath')))
         : null;
       return h('div', { class: 'officer-gates' }, identity, rights, consent, oath);
     });
     const intervening = view.pauses.some((p) => p.cause === 'officer');
     const intervene = h('section', { class: 'console-section', 'aria-labelledby': 'intervene-heading' },
-      h('h2', { id: 'intervene-heading' }, 'Intervene'),
+      h('h2', { id: 'intervene-heading' }, this.t('console.intervene')),
       intervening
-        ? h('div', {}, h('p', {}, `Your intervention is in force: ${view.officerIntervention?.reason ?? ''}`), this.button('Lift the intervention', 'court:lift-intervention'))
-        : h('form', { 'data-command': 'court:intervene', class: 'gate-form', 'aria-label': 'Intervention' },
-            select('action', 'Action', [['pause', 'Pause the hearing'], ['suspend', 'Suspend the hearing'], ['stop_recording', 'Stop the recording'], ['end', 'End the hearing']]),
-            h('label', {}, 'Reason (required)', h('input', { name: 'reason', required: true, minlength: '3' })),
-            h('button', { type: 'submit', class: 'danger' }, 'Intervene')));
-    return [this.gates(view, false), ...forms, intervene];
+        ? h('div', {}, h('p', {}, this.t('console.interventionInForce', { reason: view.officerIntervention?.reason ?? '' })), this.button(this.t('console.liftIntervention'), 'court:lift-intervention'))
+        : h('form', { 'data-command': 'court:intervene', class: 'gate-form', 'aria-label': this.t('console.intervene') },
+            select('action', this.t('console.action'), [['pause', this.t('console.action.pause')], ['suspend', this.t('console.action.suspend')], ['stop_recording', this.t('console.action.stopRecording')], ['end', this.t('console.action.end')]]),
+            h('label', {}, this.t('console.reason'), h('input', { name: 'reason', required: true, minlength: '3' })),
+            h('button', { type: 'submit', class: 'danger' }, this.t('console.intervene'))));
+    return [this.gates(view, false, people), ...forms, intervene];
   }
 }
+

@@ -14,7 +14,7 @@
  * same rules; pausing here as well keeps an idle interpreter's voice from ever leaving the browser.
  */
 import type { InterpretationView, MediaSource } from '../../signaling/protocol.js';
-import type { PageLanguage } from './court-texts.js';
+import type { PageLanguage } from './page-language.js';
 import { InterpreterConsole, type BoothState } from './interpreter-console.js';
 import { analyseTrack } from './level-meter.js';
 import { ListeningMix, type MixRoute } from './listening-mix.js';
@@ -32,7 +32,6 @@ export class PageInterpretation {
   readonly picker: ListeningPicker;
   private booth: InterpreterConsole | null = null;
   private view: InterpretationView | null = null;
-  private page: { lang: PageLanguage; dir: 'ltr' | 'rtl' } = { lang: 'en', dir: 'ltr' };
   /** The channel the person chose, kept while consecutive mode silences the channels. */
   private chosen: string | null = null;
   private boothLineOpen = false;
@@ -55,8 +54,10 @@ export class PageInterpretation {
     private readonly interprets: boolean,
     /** Consecutive mode began with this interpreter live: the judge gives them the floor, so their floor microphone opens. */
     private readonly floorGiven: () => void,
+    /** What the page says, in the person's language. */
+    private readonly words: PageLanguage,
   ) {
-    this.picker = new ListeningPicker((choice) => {
+    this.picker = new ListeningPicker(words, (choice) => {
       this.mix?.setLevels(choice.levels);
       if (choice.language === this.chosen) return;
       this.chosen = choice.language;
@@ -83,9 +84,10 @@ export class PageInterpretation {
     this.remotes.clear();
   }
 
-  setPageLanguage(page: { lang: PageLanguage; dir: 'ltr' | 'rtl' }): void {
-    this.page = page;
-    if (this.view) this.picker.update(this.view.channels.map((c) => c.language), page);
+  /** The page's language changed: the picker and the booth are written again. */
+  setPageLanguage(): void {
+    if (this.view) this.picker.update(this.view.channels.map((c) => c.language));
+    if (this.view?.booth) this.renderBooth(this.view);
   }
 
   trackAdded(remote: RemoteTrack): void {
@@ -127,7 +129,7 @@ export class PageInterpretation {
     const consecutiveBegins = view.mode === 'consecutive' && this.view?.mode !== 'consecutive';
     this.view = view;
     if (consecutiveBegins && view.booth?.live) this.floorGiven();
-    this.picker.update(view.channels.map((c) => c.language), this.page);
+    this.picker.update(view.channels.map((c) => c.language));
     // The server starts the person heard on their own language; later the person's choice leads.
     if (firstView || view.listening !== this.chosen) {
       this.chosen = view.listening;
@@ -164,7 +166,7 @@ export class PageInterpretation {
   private renderBooth(view: InterpretationView): void {
     const booth = view.booth!;
     if (!this.booth) {
-      this.booth = new InterpreterConsole(this.boothRoot, {
+      this.booth = new InterpreterConsole(this.boothRoot, this.words, {
         takeOver: () => this.send('interpretation:take', {}),
         handOver: () => this.send('interpretation:hand-over', {}),
         chooseSource: (language) => this.send('interpretation:source', { relay: language }),

@@ -8,7 +8,8 @@
  */
 import { h } from './dom.js';
 import { followLevel } from './level-meter.js';
-import { languageName } from './language-names.js';
+import { languageDisplayName } from '../../language/index.js';
+import type { PageLanguage } from './page-language.js';
 
 export interface BoothState {
   /** The interpreter's direction of work. */
@@ -47,10 +48,14 @@ export class InterpreterConsole {
   private readonly sourceLabel = h('label', { for: 'source-meter' });
   private readonly channelLabel = h('label', { for: 'channel-meter' });
   private readonly sourceSelect = h('select', { id: 'booth-source', name: 'source' });
-  private readonly takeOver = h('button', { type: 'button', class: 'primary-action' }, 'Take over');
-  private readonly handOver = h('button', { type: 'button' }, 'Hand over');
+  private readonly takeOver = h('button', { type: 'button', class: 'primary-action' });
+  private readonly handOver = h('button', { type: 'button' });
   private readonly boothButton = h('button', { id: 'booth-line', type: 'button', 'aria-pressed': 'false' });
-  private readonly slowDown = h('button', { type: 'button' }, 'Ask to slow down');
+  private readonly slowDown = h('button', { type: 'button' });
+  private readonly problemForm = h('form', { class: 'gate-form' });
+  private readonly problemLabel = h('span', {});
+  private readonly problemButton = h('button', { type: 'submit', class: 'danger' });
+  private readonly sourceChoice = h('span', {});
   private readonly note = h('input', { type: 'text', name: 'note', maxlength: '200', autocomplete: 'off', required: true, minlength: '3' });
   private readonly heading = h('h2', { id: 'booth-heading' });
   private boothOpen = false;
@@ -58,17 +63,17 @@ export class InterpreterConsole {
 
   constructor(
     private readonly root: HTMLElement,
+    private readonly words: PageLanguage,
     private readonly actions: BoothActions,
   ) {
-    const problem = h('form', { class: 'gate-form', 'aria-label': 'Problem with interpretation' },
-      h('label', {}, 'Problem with interpretation (short note for the record)', this.note),
-      h('button', { type: 'submit', class: 'danger' }, 'Flag a problem'));
+    const problem = this.problemForm;
+    problem.append(h('label', {}, this.problemLabel, this.note), this.problemButton);
     root.replaceChildren(
       h('section', { class: 'console-section booth', 'aria-labelledby': 'booth-heading' },
         this.heading,
         this.liveState,
         h('div', { class: 'meters' }, this.sourceLabel, this.sourceMeter, this.channelLabel, this.channelMeter),
-        h('label', {}, 'You interpret from', this.sourceSelect),
+        h('label', {}, this.sourceChoice, this.sourceSelect),
         h('div', { class: 'button-row' }, this.takeOver, this.handOver),
         h('div', { class: 'button-row' }, this.boothButton, this.slowDown),
         problem),
@@ -101,29 +106,40 @@ export class InterpreterConsole {
   render(state: BoothState): void {
     this.state = state;
     this.root.hidden = false;
-    this.heading.textContent = `Interpretation booth — ${languageName(state.pair.from, 'en')} into ${languageName(state.pair.into, 'en')}`;
-    const channel = languageName(state.pair.into, 'en');
+    const w = this.words;
+    const name = (code: string) => languageDisplayName(code, w.lang);
+    this.heading.textContent = w.t('booth.heading', { from: name(state.pair.from), into: name(state.pair.into) });
+    const channel = name(state.pair.into);
     this.liveState.dataset.live = String(state.live);
     this.liveState.textContent =
       state.mode === 'consecutive'
-        ? `Consecutive: you speak on the floor when the judge gives you the turn${state.live ? '' : ` (${state.liveName ?? 'nobody'} is live)`}`
+        ? state.live
+          ? w.t('booth.consecutive')
+          : w.t('booth.consecutiveIdle', { name: state.liveName ?? w.t('booth.nobody') })
         : state.live
-          ? `You are live on the ${channel} channel`
+          ? w.t('booth.youAreLive', { channel })
           : state.liveName
-            ? `${state.liveName} is live on the ${channel} channel`
-            : `Nobody is live on the ${channel} channel`;
-    this.sourceLabel.textContent = state.source ? `Relay: ${languageName(state.source, 'en')}` : 'Floor';
-    this.channelLabel.textContent = `${channel} channel`;
+            ? w.t('booth.partnerLive', { name: state.liveName, channel })
+            : w.t('booth.nobodyLive', { channel });
+    this.sourceLabel.textContent = state.source ? w.t('booth.sourceRelay', { language: name(state.source) }) : w.t('booth.sourceFloor');
+    this.channelLabel.textContent = w.t('booth.channelMeter', { channel });
+    this.takeOver.textContent = w.t('booth.takeOver');
+    this.handOver.textContent = w.t('booth.handOver');
+    this.slowDown.textContent = w.t('booth.slowDown');
+    this.problemForm.setAttribute('aria-label', w.t('booth.problem'));
+    this.problemLabel.textContent = w.t('booth.problemNote');
+    this.problemButton.textContent = w.t('booth.flagProblem');
+    this.sourceChoice.textContent = w.t('booth.source');
     const chosen = state.source ?? '';
     this.sourceSelect.replaceChildren(
-      new Option('The floor', ''),
-      ...state.relaySources.map((code) => new Option(`Relay from the ${languageName(code, 'en')} channel`, code)),
+      new Option(w.t('booth.theFloor'), ''),
+      ...state.relaySources.map((code) => new Option(w.t('booth.relayFrom', { language: name(code) }), code)),
     );
     this.sourceSelect.value = chosen;
     this.takeOver.hidden = state.live;
     this.handOver.hidden = !state.live;
     this.handOver.disabled = !state.partnerName;
-    this.handOver.title = state.partnerName ? `Give the channel to ${state.partnerName}` : 'No partner is in the booth';
+    this.handOver.title = state.partnerName ? w.t('booth.giveTo', { name: state.partnerName }) : w.t('booth.noPartner');
     this.boothButton.hidden = !state.partnerName;
     this.renderBoothButton();
   }
@@ -170,8 +186,8 @@ export class InterpreterConsole {
   }
 
   private renderBoothButton(): void {
-    const partner = this.state?.partnerName ?? 'your partner';
-    this.boothButton.textContent = this.boothOpen ? `Talking to ${partner} — click to close` : `Talk to ${partner} (hold, or click)`;
+    const partner = this.state?.partnerName ?? this.words.t('booth.yourPartner');
+    this.boothButton.textContent = this.words.t(this.boothOpen ? 'booth.talking' : 'booth.talk', { partner });
     this.boothButton.setAttribute('aria-pressed', String(this.boothOpen));
   }
 }

@@ -6,9 +6,12 @@
 import type { Action, ClientRequest, ClientRequestName, CourtView, IncomingVideo, InterpretationView, LevelOnly, MediaSource, ParticipantView, QualityGlance } from '../../signaling/protocol.js';
 import { renderConnections } from './connections-panel.js';
 import type { PageInterpretation } from './interpretation.js';
-import { CourtConsole, describeCourt } from './court-console.js';
-import { textsFor } from './court-texts.js';
+import { askText } from './ask.js';
+import { CourtConsole, PAUSE_KEYS } from './court-console.js';
+import { browserLanguage, PageLanguage } from './page-language.js';
 import { ConsultationCrypto, type KeyMessage } from './consultation-crypto.js';
+import { directionOf, type MessageKey } from '../../language/index.js';
+import { MinutesPanel } from './minutes-panel.js';
 import { connect, readJoinLink, request, RequestError, type HearingConnection } from './connection.js';
 import type { MediaSession, RemoteTrack } from './media-session.js';
 import type { QualityReporter } from './quality-reporter.js';
@@ -57,11 +60,14 @@ const ui = {
   rightsNotice: byId<HTMLElement>('rights-notice'),
   rightsTitle: byId<HTMLElement>('rights-title'),
   rightsBody: byId<HTMLElement>('rights-body'),
+  rightsInterpreted: byId<HTMLElement>('rights-interpreted'),
   acknowledgeRights: byId<HTMLButtonElement>('acknowledge-rights'),
   personActions: byId<HTMLElement>('person-actions'),
   claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
   withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
   courtConsole: byId<HTMLElement>('court-console'),
+  minutesPanel: byId<HTMLElement>('minutes-panel'),
+  controls: byId<HTMLElement>('controls'),
   audioOnlyNotice: byId<HTMLParagraphElement>('audio-only-notice'),
   toggleAudioOnly: byId<HTMLButtonElement>('toggle-audio-only'),
   audioOnlyCameraChoice: byId<HTMLLabelElement>('audio-only-camera-choice'),
@@ -73,10 +79,44 @@ const ui = {
   hearingSound: byId<HTMLElement>('hearing-sound'),
   leftView: byId<HTMLElement>('left-view'),
   leftMessage: byId<HTMLParagraphElement>('left-message'),
+  languageFallback: byId<HTMLParagraphElement>('language-fallback'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
 };
 
 type View = 'join' | 'hearing' | 'left';
+
+/** What this page says, in the person's language once the server has said who they are. */
+const words = new PageLanguage();
+
+/** Refusals the person may meet, in their language; any other is shown as the court's server words it. */
+const ERROR_KEYS: Record<string, MessageKey> = {
+  rights_not_shown: 'error.rights_not_shown',
+  no_consent: 'error.no_consent',
+  hearing_ended: 'error.hearing_ended',
+  not_connected: 'error.not_connected',
+  cannot_seal: 'error.cannot_seal',
+  already_consulting: 'error.already_consulting',
+  rate_limited: 'error.rate_limited',
+  internal_error: 'error.generic',
+  timeout: 'status.timeout',
+};
+
+/** A refusal in words: the person's language where the page knows the code. */
+function refusal(error: unknown, otherwise: MessageKey): string {
+  if (!(error instanceof RequestError)) return words.t(otherwise);
+  const key = ERROR_KEYS[error.code];
+  return key ? words.t(key) : error.message;
+}
+
+
+/** The court's state in one line, in the page's language. */
+function describeCourt(view: CourtView): string {
+  if (view.phase === 'awaiting_judge') return words.t('court.awaitingJudge');
+  if (view.phase === 'ended') return words.t('court.ended');
+  if (view.paused) return words.t('court.paused', { causes: view.pauses.map((p) => (PAUSE_KEYS[p.cause] ? words.t(PAUSE_KEYS[p.cause]!) : p.cause)).join('; ') });
+  if (view.phase === 'open') return words.t('court.open');
+  return view.testimony ? words.t('court.liveTestimony') : words.t('court.live');
+}
 
 let hearingModules: Promise<typeof import('./hearing-modules.js')> | null = null;
 
@@ -96,16 +136,16 @@ class JoinPage {
   private local: LocalMedia | null = null;
   private stopMeter: (() => void) | null = null;
   private session: MediaSession | null = null;
-  private readonly stage = new Stage(ui.tiles);
+  private readonly stage = new Stage(ui.tiles, words);
   private microphoneMuted = false;
   private cameraOff = false;
   private screenTrack: MediaStreamTrack | null = null;
   private firstFrameSeen = false;
   private court: CourtView | null = null;
-  private language = textsFor('en');
   /** Who is in the hearing with this person, for the judge's console. */
   private readonly people = new Map<string, ParticipantView>();
   private console: CourtConsole | null = null;
+  private minutes: MinutesPanel | null = null;
   /** The listener's mix and channel choice; for an interpreter, the booth. */
   private interpretation: PageInterpretation | null = null;
   /** The latest interpretation state, kept from before Join for when the hearing's modules are loaded. */
@@ -125,17 +165,21 @@ class JoinPage {
       if (error.data?.code) {
         // The server refused the link itself: retrying cannot help.
         socket.disconnect();
-        this.showLinkError(error.message);
+        if (error.data.code === 'hearing_not_open' || error.data.code === 'token_expired') void this.minutesAfterClose(error.message);
+        else this.showLinkError(error.message);
       } else {
-        this.setStatus('Cannot reach the court’s server. Trying again…');
+        this.setStatus(words.t('status.unreachable'));
       }
     });
     socket.on('session:welcome', (welcome) => {
       this.self = welcome.self;
       this.permissions = new Set(welcome.permissions);
-      this.language = textsFor(welcome.language);
-      this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role);
-      this.interpretation?.setPageLanguage(this.language);
+      void words.use(welcome.language, welcome.pageLanguage).then(() => this.showLanguageFallback());
+      this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role, words);
+      if (this.permissions.has('minutes.read')) {
+        const { token, hearingId } = readJoinLink(window.location);
+        this.minutes ??= token ? new MinutesPanel(ui.minutesPanel, hearingId ?? welcome.hearing.id, token, this.permissions, words) : null;
+      }
       if (!this.frames && supportsInsertableStreams()) {
         this.frames = new ConsultationCrypto(
           welcome.self.id,
@@ -150,8 +194,8 @@ class JoinPage {
       if (this.view === 'hearing') void this.enter(); // reconnected after a network drop
       else if (this.view === 'join') void this.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference);
     });
-    socket.on('session:replaced', ({ message }) => this.endSession(message, false));
-    socket.on('session:ended', ({ message }) => this.endSession(message, false));
+    socket.on('session:replaced', () => this.endSession(words.t('status.replaced'), false));
+    socket.on('session:ended', ({ reason }) => this.endSession(words.t(reason === 'removed' ? 'person.removed' : 'status.linkWithdrawn'), false));
     socket.on('participant:joined', (participant) => {
       this.people.set(participant.id, participant);
       this.stage.add(participant);
@@ -187,28 +231,28 @@ class JoinPage {
       if (this.local?.audio) this.local.audio.enabled = false;
       this.updateControls();
       this.stage.setMuted(this.self?.id ?? '', true);
-      this.setStatus(this.self?.role === 'person_heard' ? this.language.texts.mutedByCourt : message);
+      this.setStatus(this.self?.role === 'person_heard' ? words.t('person.mutedByCourt') : message);
     });
     socket.on('court:unmute-requested', ({ message }) => {
-      this.setStatus(this.self?.role === 'person_heard' ? this.language.texts.askedToUnmute : message);
+      this.setStatus(this.self?.role === 'person_heard' ? words.t('person.askedToUnmute') : message);
       ui.toggleMicrophone.focus();
     });
     socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
     socket.on('quality:state', ({ participants }) => {
       this.glances = participants;
       for (const [id, glance] of Object.entries(participants)) this.stage.setQuality(id, glance.level);
-      if (this.self) renderConnections(ui.connections, this.court, this.glances, this.people, this.self);
+      if (this.self) renderConnections(words, ui.connections, this.court, this.glances, this.people, this.self);
     });
     socket.on('quality:alert', ({ at, message }) => showQualityAlert(at, message));
-    socket.on('media:restart', ({ reason }) => {
-      this.setStatus(reason);
+    socket.on('media:restart', () => {
+      this.setStatus(words.t('status.mediaRestart'));
       void this.session?.restart(this.permissions.has('media.receive')).then(
-        () => this.setStatus('Connected'),
-        () => this.setStatus('Reconnecting your audio and video failed. Trying again…'),
+        () => this.setStatus(words.t('status.connected')),
+        () => this.setStatus(words.t('status.reconnectFailed')),
       );
     });
     socket.on('disconnect', () => {
-      if (this.view === 'hearing') this.setStatus('Connection lost. Reconnecting…');
+      if (this.view === 'hearing') this.setStatus(words.t('status.connectionLost'));
       ui.rejoinButton.disabled = true;
     });
     socket.on('connect', () => {
@@ -227,14 +271,59 @@ class JoinPage {
     ui.acknowledgeRights.addEventListener('click', () => void this.command('court:acknowledge-rights', {}));
     ui.withdrawConsent.addEventListener('click', () => void this.command('court:withdraw-consent', {}));
     ui.claimPrivilege.addEventListener('click', () => {
-      const basis = window.prompt(this.language.texts.privilegePrompt);
-      if (basis) void this.command('court:claim-privilege', { basis });
+      void askText(words, words.t('person.privilegePrompt')).then((basis) => {
+        if (basis) void this.command('court:claim-privilege', { basis });
+      });
     });
     ui.microphoneSelect.addEventListener('change', () => void this.switchDevices());
+    // Whatever the page wrote itself is written again in the new language.
+    words.onChange(() => {
+      this.relabel();
+      this.updateControls();
+      this.renderCourt();
+      this.showIncomingVideo();
+      this.stage.setLanguage();
+      this.interpretation?.setPageLanguage();
+      this.console?.refresh();
+    });
+  }
+
+  /** The texts written at a moment in the page's life, again in the page's language. */
+  private relabel(): void {
+    if (this.self && this.view === 'join' && ui.linkError.hidden) {
+      ui.joinTitle.textContent = words.t('join.title');
+      ui.selfRole.textContent = words.functionOf(this.self);
+    }
+  }
+
+  /** A person whose language has no catalogue is told so, in the language shown and named in her own. */
+  private showLanguageFallback(): void {
+    ui.languageFallback.hidden = !words.fallback;
+    if (!words.fallback) return;
+    const name = (tag: string, reader: string) => new Intl.DisplayNames([reader], { type: 'language' }).of(tag) ?? tag;
+    ui.languageFallback.textContent = words.t('page.languageFallback', { language: name(words.requested, words.requested), shownIn: name(words.lang, words.lang) });
+  }
+
+  /**
+   * A link that no longer joins the hearing (it has closed, or the link's time is up) may still open
+   * its minutes: the judge who reloads while waiting for the officer finds them where she left them.
+   */
+  private async minutesAfterClose(message: string): Promise<void> {
+    const { token, hearingId } = readJoinLink(window.location);
+    const found = token && hearingId ? await MinutesPanel.forClosedHearing(ui.minutesPanel, hearingId, token, words) : null;
+    if (!found) return this.showLinkError(message);
+    if (found.language) await words.use(found.language);
+    this.minutes = found.panel;
+    ui.hearingHeading.textContent = found.title;
+    ui.tiles.hidden = true;
+    ui.controls.hidden = true;
+    this.show('hearing');
+    ui.courtStatus.textContent = words.t('court.ended');
+    await found.panel.show();
   }
 
   showLinkError(message: string): void {
-    ui.joinTitle.textContent = 'This link cannot be used';
+    ui.joinTitle.textContent = words.t('join.linkUnusable');
     ui.linkError.textContent = message;
     ui.linkError.hidden = false;
     ui.setup.hidden = true;
@@ -242,16 +331,16 @@ class JoinPage {
   }
 
   private async prepare(self: ParticipantView, title: string, caseReference: string): Promise<void> {
-    ui.joinTitle.textContent = 'Join the hearing';
+    ui.joinTitle.textContent = words.t('join.title');
     ui.hearingTitle.textContent = `${title} · ${caseReference}`;
     ui.selfName.textContent = self.displayName;
-    ui.selfRole.textContent = self.functionLabel;
+    ui.selfRole.textContent = words.functionOf(self);
     ui.setup.hidden = false;
     // The rest of the page arrives while the person looks at the preview; Join waits for it if need be.
     loadHearingModules().catch(() => undefined);
     const sends = this.permissions.has('media.send_audio') || this.permissions.has('media.send_video');
     if (sends) await this.openDevices();
-    else ui.previewMessage.hidden = false, (ui.previewMessage.textContent = 'You follow this hearing without camera or microphone.');
+    else ui.previewMessage.hidden = false, (ui.previewMessage.textContent = words.t('join.withoutDevices'));
     ui.joinButton.disabled = false;
   }
 
@@ -261,13 +350,13 @@ class JoinPage {
       this.local = await openLocalMedia(cameraId, microphoneId);
       ui.preview.srcObject = this.local.stream;
       ui.previewMessage.hidden = Boolean(this.local.video);
-      ui.previewMessage.textContent = 'No camera found: you will be heard but not seen.';
+      ui.previewMessage.textContent = words.t('join.noCamera');
       this.stopMeter?.();
       this.stopMeter = this.local.audio ? meterMicrophone(this.local.audio, ui.micLevel) : null;
-      await fillDeviceChoices(ui.cameraSelect, ui.microphoneSelect, this.local);
+      await fillDeviceChoices(ui.cameraSelect, ui.microphoneSelect, this.local, { camera: words.t('join.camera'), microphone: words.t('join.microphone') });
     } catch {
       ui.previewMessage.hidden = false;
-      ui.previewMessage.textContent = 'Your browser did not give access to a microphone. Allow it in the address bar, then reload this page.';
+      ui.previewMessage.textContent = words.t('join.noMicrophone');
     }
   }
 
@@ -290,7 +379,7 @@ class JoinPage {
       modules = await loadHearingModules();
     } catch {
       // Said where the person is looking: on the preview, or in the hearing after a reconnection.
-      const message = 'Could not load the hearing. Check your connection and try again.';
+      const message = words.t('join.loadFailed');
       this.setStatus(message);
       ui.previewMessage.textContent = message;
       ui.previewMessage.hidden = this.view !== 'join';
@@ -311,8 +400,8 @@ class JoinPage {
           this.updateControls();
           this.stage.setMuted(this.self?.id ?? '', false);
         },
+        words,
       );
-      this.interpretation.setPageLanguage(this.language);
       if (this.interpretationView) this.interpretation.update(this.interpretationView);
       ui.listeningSlot.replaceChildren(this.interpretation.picker.root);
     }
@@ -329,7 +418,7 @@ class JoinPage {
       trackPaused: (remote, paused) => {
         if (remote.source === 'microphone') this.stage.setMuted(remote.participantId, paused);
       },
-      connectionState: (state) => this.setStatus(state === 'connected' ? 'Connected' : state === 'failed' ? 'Media connection lost. Reconnecting…' : 'Connecting…'),
+      connectionState: (state) => this.setStatus(words.t(state === 'connected' ? 'status.connected' : state === 'failed' ? 'status.mediaLost' : 'status.connecting')),
       incomingVideo: (state) => {
         this.incoming = state;
         this.showIncomingVideo();
@@ -359,7 +448,7 @@ class JoinPage {
       this.stage.showVideo(self.id, 'camera', this.cameraOff ? null : camera);
       this.updateControls();
       this.show('hearing');
-      this.setStatus('Connecting…');
+      this.setStatus(words.t('status.connecting'));
       const microphone = this.permissions.has('media.send_audio') ? this.local?.audio ?? null : null;
       const booth = this.interpretation?.boothTracks(microphone) ?? {};
       // Start muted streams muted: nothing of a muted microphone may reach the hearing, even briefly.
@@ -372,7 +461,7 @@ class JoinPage {
       if (screen) this.stage.showVideo(self.id, 'screen', screen);
       this.updateControls();
     } catch (error) {
-      this.setStatus(error instanceof RequestError ? error.message : 'Could not join. Check your connection and try again.');
+      this.setStatus(refusal(error, 'join.failed'));
       ui.joinButton.disabled = false;
     }
   }
@@ -384,7 +473,7 @@ class JoinPage {
       ui.courtError.hidden = true;
       return true;
     } catch (error) {
-      ui.courtError.textContent = error instanceof RequestError ? error.message : 'The court did not answer. Try again.';
+      ui.courtError.textContent = refusal(error, 'status.noAnswer');
       ui.courtError.hidden = false;
       return false;
     }
@@ -412,7 +501,7 @@ class JoinPage {
     const partnerRole = this.self?.role === 'counsel' ? 'person_heard' : 'counsel';
     const partner = [...this.people.values()].find((p) => p.role === partnerRole);
     if (!partner) {
-      ui.courtError.textContent = partnerRole === 'counsel' ? 'Your lawyer is not in the hearing.' : 'The person you assist is not in the hearing.';
+      ui.courtError.textContent = words.t(partnerRole === 'counsel' ? 'consultation.lawyerAbsent' : 'consultation.personAbsent');
       ui.courtError.hidden = false;
       return;
     }
@@ -425,54 +514,66 @@ class JoinPage {
   private renderCourt(): void {
     const view = this.court;
     if (!view || !this.self) return;
-    const { texts, lang, dir } = this.language;
     const isPersonHeard = this.self.role === 'person_heard';
     const consulting = view.you.consultationId;
-    const names = (ids: string[]) => ids.map((id) => (id === this.self?.id ? 'you' : this.people.get(id)?.displayName ?? 'a participant')).join(' and ');
+    const nameOf = (id: string) => (id === this.self?.id ? words.t('court.you') : this.people.get(id)?.displayName ?? words.t('court.someone'));
+    const names = (ids: string[]) => ids.map(nameOf).reduce((first, second) => words.t('court.namesJoin', { first, second }));
     ui.courtStatus.textContent = consulting
-      ? `In private consultation — ${this.framesReady ? `end-to-end encrypted; the court cannot see or hear you. Security code ${this.frames?.securityCode ?? ''}: check that the others see the same code` : 'agreeing the encryption key…'}`
+      ? this.framesReady
+        ? words.t('consultation.sealed', { code: this.frames?.securityCode ?? '' })
+        : words.t('consultation.agreeing')
       : isPersonHeard && view.phase === 'ended'
-        ? texts.ended
-        : [describeCourt(view), ...view.consultations.map((c) => `${names(c.participantIds)} in private consultation`)].join(' · ');
+        ? words.t('court.endedThanks')
+        : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · ');
     // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
     ui.recordingIndicator.hidden = !view.recording;
-    ui.recordingIndicator.lang = lang;
-    ui.recordingIndicator.dir = dir;
-    ui.recordingLabel.textContent = view.recording ? texts.recording : '';
-    ui.recordingBasis.textContent = view.recording ? `${texts.recordingBasis} ${view.recording.legalBasis}` : '';
+    ui.recordingLabel.textContent = view.recording ? words.t('recording.mark') : '';
+    ui.recordingBasis.textContent = view.recording ? words.t('recording.basis', { basis: view.recording.legalBasis }) : '';
     ui.toggleConsultation.hidden = !this.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
-    ui.toggleConsultation.textContent = consulting ? 'End consultation' : 'Consult privately';
+    ui.toggleConsultation.textContent = words.t(consulting ? 'controls.endConsultation' : 'controls.consult');
     ui.toggleConsultation.setAttribute('aria-pressed', String(Boolean(consulting)));
     this.stage.setConsulting(new Set(view.consultations.flatMap((c) => c.participantIds)));
     const waiting = !view.you.inCourtroom && this.view === 'hearing';
     ui.waitingRoom.hidden = !waiting;
     ui.tiles.hidden = waiting;
     if (waiting) {
-      for (const [element, text] of [[ui.waitingTitle, texts.waitingTitle], [ui.waitingBody, texts.waitingBody]] as const) element.textContent = text;
-      ui.waitingDetail.textContent = view.phase === 'awaiting_judge' ? texts.waitingForJudge : view.paused ? texts.paused : '';
-      ui.waitingRoom.lang = lang;
-      ui.waitingRoom.dir = dir;
+      ui.waitingTitle.textContent = words.t('waiting.title');
+      ui.waitingBody.textContent = words.t('waiting.body');
+      ui.waitingDetail.textContent = view.phase === 'awaiting_judge' ? words.t('waiting.forJudge') : view.paused ? words.t('waiting.paused') : '';
     }
     const notice = view.rightsNotice;
     ui.rightsNotice.hidden = !notice;
     if (notice) {
+      // The text keeps its own language (the interpreter may be rendering one in the court's); the page's words are the person's.
       ui.rightsNotice.lang = notice.language;
-      ui.rightsNotice.dir = notice.language === 'ar' ? 'rtl' : 'ltr';
+      ui.rightsNotice.dir = directionOf(notice.language);
+      ui.acknowledgeRights.lang = ui.rightsInterpreted.lang = words.lang;
+      ui.acknowledgeRights.dir = ui.rightsInterpreted.dir = words.dir;
       ui.rightsTitle.textContent = notice.title;
       ui.rightsBody.textContent = notice.body;
-      ui.acknowledgeRights.textContent = textsFor(notice.language).texts.acknowledge;
+      ui.rightsInterpreted.hidden = !notice.interpreted;
+      ui.rightsInterpreted.textContent = notice.interpreted ? words.t('rights.interpreted', { language: new Intl.DisplayNames([words.lang], { type: 'language' }).of(words.requested) ?? words.requested }) : '';
+      ui.acknowledgeRights.textContent = words.t('person.acknowledge');
     }
     const own = view.personsHeard.find((p) => p.id === this.self?.id);
     ui.personActions.hidden = !isPersonHeard || !view.you.inCourtroom || view.phase === 'ended';
-    ui.personActions.lang = lang;
-    ui.personActions.dir = dir;
-    ui.claimPrivilege.textContent = texts.claimPrivilege;
-    ui.withdrawConsent.textContent = texts.withdrawConsent;
+    ui.claimPrivilege.textContent = words.t('person.claimPrivilege');
+    ui.withdrawConsent.textContent = words.t('person.withdrawConsent');
     ui.withdrawConsent.hidden = !own?.passed.consent;
     this.stage.setSpotlight(view.spotlight);
     this.console?.render(view, this.people, this.self.id);
     this.renderAudioOnly(view);
-    renderConnections(ui.connections, view, this.glances, this.people, this.self);
+    renderConnections(words, ui.connections, view, this.glances, this.people, this.self);
+    // Once the hearing has ended, its minutes take the whole stage for those who read, sign and send
+    // them: the tiles, the console's buttons and the connections have nothing left to act on.
+    if (view.phase === 'ended' && this.minutes) {
+      ui.tiles.hidden = true;
+      ui.courtConsole.hidden = true;
+      ui.connections.hidden = true;
+      ui.qualityAlerts.hidden = true;
+      ui.controls.hidden = true;
+      void this.minutes.show();
+    }
   }
 
   /**
@@ -480,20 +581,17 @@ class JoinPage {
    * the control to choose it or take video back, and their camera stopped where that was asked.
    */
   private renderAudioOnly(view: CourtView): void {
-    const { texts, lang, dir } = this.language;
     const holds = view.you.audioOnly;
-    const sentences = { court: texts.audioOnlyCourt, participant: texts.audioOnlySelf, link: texts.audioOnlyLink };
+    const sentences = { court: words.t('audioOnly.court'), participant: words.t('audioOnly.self'), link: words.t('audioOnly.link') };
     ui.audioOnlyNotice.hidden = holds.length === 0;
     ui.audioOnlyNotice.textContent = holds.map((hold) => sentences[hold.cause]).join(' ');
-    ui.audioOnlyNotice.lang = lang;
-    ui.audioOnlyNotice.dir = dir;
     const chosen = holds.some((hold) => hold.cause === 'participant');
     const offered = this.permissions.has('media.receive') && view.you.inCourtroom && view.phase !== 'ended' && this.view === 'hearing';
     ui.toggleAudioOnly.hidden = !offered;
-    ui.toggleAudioOnly.textContent = chosen ? texts.audioOnlyOff : texts.audioOnlyOn;
+    ui.toggleAudioOnly.textContent = words.t(chosen ? 'audioOnly.off' : 'audioOnly.on');
     ui.toggleAudioOnly.setAttribute('aria-pressed', String(chosen));
     ui.audioOnlyCameraChoice.hidden = !offered || chosen || !this.permissions.has('media.send_video') || this.cameraOff;
-    ui.audioOnlyCameraLabel.textContent = texts.audioOnlyCamera;
+    ui.audioOnlyCameraLabel.textContent = words.t('audioOnly.camera');
     for (const hold of holds) {
       const key = `${hold.cause}@${hold.since}`;
       if (!hold.cameraOff || this.cameraStopsDone.has(key)) continue;
@@ -503,7 +601,7 @@ class JoinPage {
   }
 
   private showIncomingVideo(): void {
-    this.stage.setIncomingVideoOff(this.incoming.off, this.incoming.keptOwnerId, this.language.texts.videoOff);
+    this.stage.setIncomingVideoOff(this.incoming.off, this.incoming.keptOwnerId, words.t('audioOnly.videoOff'));
   }
 
   private async toggleAudioOnly(): Promise<void> {
@@ -530,7 +628,7 @@ class JoinPage {
 
   private async leave(): Promise<void> {
     await request(this.socket, 'hearing:leave', {}).catch(() => undefined);
-    this.endSession('You can rejoin with the same link while the hearing lasts.', true);
+    this.endSession(words.t('left.message'), true);
   }
 
   /** Out of the hearing: media closed, camera and microphone released (their lights go off). */
@@ -584,7 +682,7 @@ class JoinPage {
       await this.session?.send('screen', track);
       if (this.self) this.stage.showVideo(this.self.id, 'screen', track);
     } catch {
-      this.setStatus('Screen sharing was not started.');
+      this.setStatus(words.t('status.screenNotStarted'));
     }
     this.updateControls();
   }
@@ -600,13 +698,13 @@ class JoinPage {
     const mic = this.permissions.has('media.send_audio') && Boolean(this.local?.audio);
     const cam = this.permissions.has('media.send_video') && Boolean(this.local?.video);
     ui.toggleMicrophone.hidden = !mic;
-    ui.toggleMicrophone.textContent = this.microphoneMuted ? 'Unmute' : 'Mute';
+    ui.toggleMicrophone.textContent = words.t(this.microphoneMuted ? 'controls.unmute' : 'controls.mute');
     ui.toggleMicrophone.setAttribute('aria-pressed', String(this.microphoneMuted));
     ui.toggleCamera.hidden = !cam;
-    ui.toggleCamera.textContent = this.cameraOff ? 'Start camera' : 'Stop camera';
+    ui.toggleCamera.textContent = words.t(this.cameraOff ? 'controls.startCamera' : 'controls.stopCamera');
     ui.toggleCamera.setAttribute('aria-pressed', String(this.cameraOff));
     ui.toggleScreen.hidden = !this.permissions.has('media.share_screen') || !('getDisplayMedia' in navigator.mediaDevices);
-    ui.toggleScreen.textContent = this.screenTrack ? 'Stop sharing' : 'Share screen';
+    ui.toggleScreen.textContent = words.t(this.screenTrack ? 'controls.stopSharing' : 'controls.shareScreen');
     ui.toggleScreen.setAttribute('aria-pressed', String(Boolean(this.screenTrack)));
   }
 
@@ -623,7 +721,7 @@ class JoinPage {
       this.stopMeter?.();
       this.stopMeter = null;
     }
-    document.title = view === 'hearing' ? `${ui.hearingHeading.textContent ?? 'Hearing'} · Hearing Room` : document.title;
+    document.title = view === 'hearing' ? words.t('page.titleHearing', { title: ui.hearingHeading.textContent ?? '' }) : words.t('page.titleJoin');
     this.renderCourt();
   }
 
@@ -665,15 +763,22 @@ function showQualityAlert(at: string, message: string): void {
   item.append(time, message);
   ui.qualityAlerts.prepend(item);
   while (ui.qualityAlerts.children.length > 5) ui.qualityAlerts.lastElementChild?.remove();
-  ui.qualityAlerts.hidden = false;
+  // After the end, the alerts of connections being torn down would only cover the minutes.
+  ui.qualityAlerts.hidden = ui.tiles.hidden && !ui.minutesPanel.hidden;
 }
 
 function start(): void {
   const { token, hearingId } = readJoinLink(window.location);
+  void words.use(browserLanguage());
   if (!token) {
-    ui.joinTitle.textContent = 'This link cannot be used';
-    ui.linkError.textContent = 'This page was opened without a join link. Open the personal link you received from the court.';
+    ui.joinTitle.textContent = words.t('join.linkUnusable');
+    ui.linkError.textContent = words.t('join.noLink');
     ui.linkError.hidden = false;
+    // Said again once the browser's language is loaded.
+    words.onChange(() => {
+      ui.joinTitle.textContent = words.t('join.linkUnusable');
+      ui.linkError.textContent = words.t('join.noLink');
+    });
     return;
   }
   const page = new JoinPage(connect(token, hearingId));
@@ -687,3 +792,4 @@ function start(): void {
 }
 
 start();
+

@@ -4,67 +4,9 @@
  * inputs and a checkbox, so it is usable with the keyboard and read out by screen readers.
  */
 import { h } from './dom.js';
-import type { PageLanguage } from './court-texts.js';
-import { languageName } from './language-names.js';
+import { languageDisplayName } from '../../language/index.js';
+import type { PageLanguage } from './page-language.js';
 import { DEFAULT_LEVELS, type MixLevels } from './listening-mix.js';
-
-interface PickerTexts {
-  heading: string;
-  listenTo: string;
-  floor: string;
-  channel: (language: string) => string;
-  floorLevel: string;
-  interpretationLevel: string;
-  floorOff: string;
-}
-
-const TEXTS: Record<PageLanguage, PickerTexts> = {
-  en: {
-    heading: 'Interpretation',
-    listenTo: 'Listen to',
-    floor: 'Original (no interpretation)',
-    channel: (language) => `Interpretation into ${language}`,
-    floorLevel: 'Original underneath',
-    interpretationLevel: 'Interpretation volume',
-    floorOff: 'Original off',
-  },
-  fr: {
-    heading: 'Interprétation',
-    listenTo: 'Écouter',
-    floor: 'Version originale (sans interprétation)',
-    channel: (language) => `Interprétation en ${language}`,
-    floorLevel: 'Original en fond',
-    interpretationLevel: 'Volume de l’interprétation',
-    floorOff: 'Couper l’original',
-  },
-  de: {
-    heading: 'Dolmetschen',
-    listenTo: 'Hören',
-    floor: 'Originalton (ohne Verdolmetschung)',
-    channel: (language) => `Verdolmetschung in ${language}`,
-    floorLevel: 'Originalton im Hintergrund',
-    interpretationLevel: 'Lautstärke der Verdolmetschung',
-    floorOff: 'Originalton aus',
-  },
-  es: {
-    heading: 'Interpretación',
-    listenTo: 'Escuchar',
-    floor: 'Original (sin interpretación)',
-    channel: (language) => `Interpretación al ${language}`,
-    floorLevel: 'Original de fondo',
-    interpretationLevel: 'Volumen de la interpretación',
-    floorOff: 'Quitar el original',
-  },
-  ar: {
-    heading: 'الترجمة الشفوية',
-    listenTo: 'الاستماع إلى',
-    floor: 'الصوت الأصلي (بدون ترجمة)',
-    channel: (language) => `الترجمة إلى ${language}`,
-    floorLevel: 'الصوت الأصلي في الخلفية',
-    interpretationLevel: 'مستوى صوت الترجمة',
-    floorOff: 'إيقاف الصوت الأصلي',
-  },
-};
 
 export interface PickerChoice {
   /** The channel's language, or null for the floor. */
@@ -81,9 +23,12 @@ export class ListeningPicker {
   private readonly heading: HTMLElement;
   private readonly labels: { listenTo: HTMLElement; floorLevel: HTMLElement; interpretationLevel: HTMLElement; floorOff: HTMLElement };
   private channels: string[] = [];
-  private page: { lang: PageLanguage; dir: 'ltr' | 'rtl' } = { lang: 'en', dir: 'ltr' };
+  private shownIn = '';
 
-  constructor(private readonly changed: (choice: PickerChoice) => void) {
+  constructor(
+    private readonly words: PageLanguage,
+    private readonly changed: (choice: PickerChoice) => void,
+  ) {
     this.select = h('select', { id: 'listen-language', name: 'listen' });
     this.floorLevel = h('input', { id: 'floor-level', type: 'range', min: '0', max: '100', step: '5', value: String(DEFAULT_LEVELS.floor * 100) });
     this.interpretationLevel = h('input', { id: 'interpretation-level', type: 'range', min: '0', max: '100', step: '5', value: String(DEFAULT_LEVELS.interpretation * 100) });
@@ -111,10 +56,9 @@ export class ListeningPicker {
   }
 
   /** The channels the hearing has, in the page's language; keeps the current choice where it still exists. */
-  update(channels: string[], page: { lang: PageLanguage; dir: 'ltr' | 'rtl' }): void {
-    const same = channels.length === this.channels.length && channels.every((c, i) => c === this.channels[i]) && page.lang === this.page.lang;
+  update(channels: string[]): void {
+    const same = channels.length === this.channels.length && channels.every((c, i) => c === this.channels[i]) && this.shownIn === this.words.lang;
     this.channels = [...channels];
-    this.page = page;
     if (!same) this.render();
   }
 
@@ -143,19 +87,18 @@ export class ListeningPicker {
   }
 
   private render(): void {
-    const texts = TEXTS[this.page.lang];
+    const t = this.words;
     const chosen = this.select.value;
-    this.root.lang = this.page.lang;
-    this.root.dir = this.page.dir;
+    this.shownIn = t.lang;
     this.root.hidden = this.channels.length === 0;
-    this.heading.textContent = texts.heading;
-    this.labels.listenTo.textContent = texts.listenTo;
-    this.labels.floorLevel.textContent = texts.floorLevel;
-    this.labels.interpretationLevel.textContent = texts.interpretationLevel;
-    this.labels.floorOff.textContent = texts.floorOff;
+    this.heading.textContent = t.t('picker.heading');
+    this.labels.listenTo.textContent = t.t('picker.listenTo');
+    this.labels.floorLevel.textContent = t.t('picker.floorLevel');
+    this.labels.interpretationLevel.textContent = t.t('picker.interpretationLevel');
+    this.labels.floorOff.textContent = t.t('picker.floorOff');
     this.select.replaceChildren(
-      new Option(texts.floor, ''),
-      ...this.channels.map((code) => new Option(texts.channel(languageName(code, this.page.lang)), code)),
+      new Option(t.t('picker.floor'), ''),
+      ...this.channels.map((code) => new Option(t.t('picker.channel', { language: languageDisplayName(code, t.lang) }), code)),
     );
     this.select.value = [...this.select.options].some((o) => o.value === chosen) ? chosen : '';
     this.syncEnabled();

@@ -7,7 +7,7 @@
  * interpretation channel over the floor at the live page's levels (90 % / 10 %).
  */
 import { DEFAULT_LEVELS } from './listening-mix.js';
-import { languageName } from './language-names.js';
+import { languageDisplayName as languageName } from '../../language/index.js';
 import { drifted, mediaTimeAt } from './playback-timeline.js';
 // The server's own description of what it serves (a type only: nothing of the server is bundled).
 import type { PlaybackRecording, PlaybackTrack } from '../../server/recordings-playback.js';

@@ -25,7 +25,13 @@ export async function openLocalMedia(cameraId?: string, microphoneId?: string): 
   return { stream, audio: stream.getAudioTracks()[0] ?? null, video: stream.getVideoTracks()[0] ?? null };
 }
 
-export async function fillDeviceChoices(cameraSelect: HTMLSelectElement, microphoneSelect: HTMLSelectElement, current: LocalMedia): Promise<void> {
+export async function fillDeviceChoices(
+  cameraSelect: HTMLSelectElement,
+  microphoneSelect: HTMLSelectElement,
+  current: LocalMedia,
+  /** A device the browser does not name is called this, numbered: "Camera 2". */
+  names: { camera: string; microphone: string },
+): Promise<void> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   const fill = (select: HTMLSelectElement, kind: MediaDeviceKind, selectedId: string | undefined, fallback: string) => {
     select.replaceChildren(
@@ -39,8 +45,8 @@ export async function fillDeviceChoices(cameraSelect: HTMLSelectElement, microph
     );
     select.disabled = select.options.length === 0;
   };
-  fill(cameraSelect, 'videoinput', current.video?.getSettings().deviceId, 'Camera');
-  fill(microphoneSelect, 'audioinput', current.audio?.getSettings().deviceId, 'Microphone');
+  fill(cameraSelect, 'videoinput', current.video?.getSettings().deviceId, names.camera);
+  fill(microphoneSelect, 'audioinput', current.audio?.getSettings().deviceId, names.microphone);
 }
 
 /** Drives a <meter> from the microphone's loudness; returns a function that stops it. */

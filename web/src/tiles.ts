@@ -6,8 +6,12 @@
  */
 import type { ParticipantView } from '../../signaling/protocol.js';
 import type { RemoteTrack } from './media-session.js';
+import type { PageLanguage } from './page-language.js';
 
 interface Tile {
+  participant: ParticipantView;
+  self: boolean;
+  quality: 'good' | 'fair' | 'poor' | null;
   element: HTMLLIElement;
   video: HTMLVideoElement;
   placeholder: HTMLDivElement;
@@ -18,6 +22,8 @@ interface Tile {
   /** Audio-only: the server sends this person's video no more; the tile says so instead of freezing. */
   videoOff: boolean;
 }
+
+const QUALITY_KEYS = { good: 'tile.quality.good', fair: 'tile.quality.fair', poor: 'tile.quality.poor' } as const;
 
 function initials(name: string): string {
   return name
@@ -31,7 +37,36 @@ function initials(name: string): string {
 export class Stage {
   private readonly tiles = new Map<string, Tile>();
 
-  constructor(private readonly list: HTMLUListElement) {}
+  constructor(
+    private readonly list: HTMLUListElement,
+    private readonly words: PageLanguage,
+  ) {}
+
+  /** Writes a tile's words in the page's language: on creation, renaming and a change of language. */
+  private label(tile: Tile): void {
+    const { participant, self, element } = tile;
+    const t = this.words;
+    const name = element.querySelector('.name');
+    if (name) name.textContent = self ? t.t('tile.you', { name: participant.displayName }) : participant.displayName;
+    const role = element.querySelector('.role');
+    if (role) role.textContent = t.functionOf(participant);
+    element.setAttribute('aria-label', t.t('tile.label', { name: self ? t.t('tile.you', { name: participant.displayName }) : participant.displayName, function: t.functionOf(participant) }));
+    tile.mutedMark.textContent = t.t('tile.muted');
+    const pin = element.querySelector<HTMLButtonElement>('button.pin');
+    if (pin) {
+      pin.textContent = t.t(element.dataset.pinned === 'true' ? 'tile.unpin' : 'tile.pin');
+      pin.setAttribute('aria-label', t.t('tile.pinLabel', { name: participant.displayName }));
+    }
+    const consulting = element.querySelector('.consulting-mark');
+    if (consulting) consulting.textContent = t.t('tile.consulting');
+    const quality = element.querySelector('.quality-mark');
+    if (quality && tile.quality) quality.textContent = t.t(QUALITY_KEYS[tile.quality]);
+  }
+
+  /** Every tile's words again, after the page's language changed. */
+  setLanguage(): void {
+    for (const tile of this.tiles.values()) this.label(tile);
+  }
 
   add(participant: ParticipantView, self = false): void {
     if (this.tiles.has(participant.id)) return;
@@ -39,7 +74,6 @@ export class Stage {
     element.className = self ? 'tile self' : 'tile';
     element.dataset.participantId = participant.id;
     element.dataset.speaking = 'false';
-    element.setAttribute('aria-label', `${participant.displayName}, ${participant.functionLabel}${self ? ' (you)' : ''}`);
 
     const video = document.createElement('video');
     video.autoplay = true;
@@ -58,13 +92,10 @@ export class Stage {
     speaking.setAttribute('aria-hidden', 'true');
     const name = document.createElement('span');
     name.className = 'name';
-    name.textContent = self ? `${participant.displayName} (you)` : participant.displayName;
     const role = document.createElement('span');
     role.className = 'role';
-    role.textContent = participant.functionLabel;
     const mutedMark = document.createElement('span');
     mutedMark.className = 'muted-mark';
-    mutedMark.textContent = 'Muted';
     mutedMark.hidden = true;
     caption.append(speaking, name, role, mutedMark);
     element.dataset.pinned = 'false';
@@ -72,16 +103,16 @@ export class Stage {
       const pin = document.createElement('button');
       pin.type = 'button';
       pin.className = 'pin';
-      pin.textContent = 'Pin';
       pin.setAttribute('aria-pressed', 'false');
-      pin.setAttribute('aria-label', `Pin ${participant.displayName} for yourself`);
       pin.addEventListener('click', () => this.togglePin(participant.id));
       caption.append(pin);
     }
 
     element.append(video, placeholder, caption);
     this.list.append(element);
-    this.tiles.set(participant.id, { element, video, placeholder, mutedMark, camera: null, screen: null, videoOff: false });
+    const tile: Tile = { participant, self, quality: null, element, video, placeholder, mutedMark, camera: null, screen: null, videoOff: false };
+    this.tiles.set(participant.id, tile);
+    this.label(tile);
   }
 
   remove(participantId: string): void {
@@ -121,10 +152,9 @@ export class Stage {
 
   rename(participant: ParticipantView): void {
     const tile = this.tiles.get(participant.id);
-    const name = tile?.element.querySelector('.name');
-    if (!tile || !name) return;
-    name.textContent = participant.displayName;
-    tile.element.setAttribute('aria-label', `${participant.displayName}, ${participant.functionLabel}`);
+    if (!tile) return;
+    tile.participant = participant;
+    this.label(tile);
   }
 
   /** Marks who is in private consultation: the court sees that they are, never what they say. */
@@ -132,7 +162,7 @@ export class Stage {
     for (const [id, tile] of this.tiles) {
       const consulting = participantIds.has(id);
       tile.element.dataset.consulting = String(consulting);
-      const mark = tile.element.querySelector('.consulting-mark') ?? tile.element.querySelector('.caption')?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: 'In consultation' }));
+      const mark = tile.element.querySelector('.consulting-mark') ?? tile.element.querySelector('.caption')?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: this.words.t('tile.consulting') }));
       if (mark instanceof HTMLElement) mark.hidden = !consulting;
     }
   }
@@ -145,7 +175,7 @@ export class Stage {
       const button = tile.element.querySelector<HTMLButtonElement>('button.pin');
       if (button) {
         button.setAttribute('aria-pressed', String(pinned));
-        button.textContent = pinned ? 'Unpin' : 'Pin';
+        button.textContent = this.words.t(pinned ? 'tile.unpin' : 'tile.pin');
       }
     }
   }
@@ -198,7 +228,8 @@ export class Stage {
       tile.element.querySelector('.caption')?.append(mark);
     }
     tile.element.dataset.quality = level;
-    mark.textContent = { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection' }[level];
+    tile.quality = level;
+    mark.textContent = this.words.t(QUALITY_KEYS[level]);
   }
 
   videoElement(participantId: string): HTMLVideoElement | undefined {

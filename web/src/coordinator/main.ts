@@ -1,11 +1,14 @@
 /**
  * The coordinator dashboard: sign in, the inbox and outbox of requests, an agenda in both zones, a
  * new-request form, and one request's page with the steps open to this coordinator now, the slot
- * finder, invitations and the summons. Every time is shown at both sites, the coordinator's first.
- * Plain DOM, no framework; focus moves to each new view's heading so screen readers follow.
+ * finder, invitations and the summons; and the authority's texts of rights and oath (`texts.ts`).
+ * Every time is shown at both sites, the coordinator's first. Plain DOM, no framework; focus moves
+ * to each new view's heading so screen readers follow.
  */
 import { ApiError, api } from './api.js';
 import { atSites, field, h, input, select } from './dom.js';
+import { renderTexts } from './texts.js';
+import { chosenLanguage, languageChoice, languageName, showInvitationMessage, summonsPanel } from './letters.js';
 
 interface Session {
   coordinator: { displayName: string; email: string };
@@ -13,7 +16,7 @@ interface Session {
 }
 
 let session: Session | null = null;
-let tab: 'inbox' | 'outbox' | 'agenda' | 'new' = 'inbox';
+let tab: 'inbox' | 'outbox' | 'agenda' | 'new' | 'texts' = 'inbox';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const content = () => $('tab-content');
@@ -96,6 +99,7 @@ async function showTab(next: typeof tab): Promise<void> {
   }
   await attempt(async () => {
     if (next === 'new') await renderNewRequest();
+    else if (next === 'texts') await renderTexts({ content: content(), attempt, announce });
     else if (next === 'agenda') await renderAgenda();
     else await renderBox(next);
     focusHeading();
@@ -173,10 +177,10 @@ async function renderNewRequest(): Promise<void> {
       field('Name', input('personName', { required: true })),
       field('Nationality', input('nationality')),
       field('Status', select('capacity', [['witness', 'Witness'], ['expert', 'Expert'], ['accused', 'Suspect or accused'], ['person_sought', 'Person sought for extradition']])),
-      field('Language', select('personLanguage', [['fr', 'French'], ['en', 'English'], ['es', 'Spanish'], ['de', 'German'], ['ar', 'Arabic']])),
+      ...languageChoice('personLanguage', 'Language'),
       field('E-mail', input('personEmail', { type: 'email' })),
     ),
-    field('Language of the hearing', select('hearingLanguage', [['fr', 'French'], ['en', 'English'], ['es', 'Spanish'], ['de', 'German'], ['ar', 'Arabic']])),
+    ...languageChoice('hearingLanguage', 'Language of the hearing'),
     field('Interpretation', input('interpretation')),
     field('Duration (minutes)', input('duration', { type: 'number', min: '15', max: '480', value: '90', required: true })),
     h(
@@ -202,8 +206,8 @@ async function renderNewRequest(): Promise<void> {
         legalBasis: { instrument: v('instrument'), article: v('article') },
         reasonsNotInPerson: v('reasons'),
         conductedBy: [{ name: v('judgeName'), role: 'presiding_judge', email: optional('judgeEmail') }],
-        person: { name: v('personName'), nationality: optional('nationality'), capacity: v('capacity'), language: v('personLanguage'), email: optional('personEmail') },
-        hearingLanguage: v('hearingLanguage'),
+        person: { name: v('personName'), nationality: optional('nationality'), capacity: v('capacity'), language: chosenLanguage(data, 'personLanguage'), email: optional('personEmail') },
+        hearingLanguage: chosenLanguage(data, 'hearingLanguage'),
         interpretation: v('interpretation'),
         durationMinutes: Number(v('duration')),
         proposedWindows: [{ start: { local: v('windowStart'), zone }, end: { local: v('windowEnd'), zone } }],
@@ -370,6 +374,13 @@ function slotFinder(r: any): HTMLElement {
   return h('section', { class: 'finder', 'aria-labelledby': 'finder-title' }, h('h3', { id: 'finder-title' }, 'Slot finder'), find, results, check, verdict);
 }
 
+/** A participant's invitation: the .ics alone, or the e-mail to send with it. */
+function invitationCell(r: any, p: any, mail: HTMLElement): HTMLElement {
+  const email = h('button', { type: 'button', 'aria-label': `E-mail for ${p.name}` }, 'E-mail text');
+  email.addEventListener('click', () => void attempt(() => showInvitationMessage(r, p, mail)));
+  return h('span', { class: 'invitation' }, h('a', { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': `Download the invitation of ${p.name}` }, 'Download .ics'), ' ', email);
+}
+
 async function openRequest(id: string): Promise<void> {
   await attempt(async () => {
     const r = await api('GET', `/api/requests/${id}`);
@@ -381,8 +392,8 @@ async function openRequest(id: string): Promise<void> {
       ['Legal basis', `${d.legalBasis.instrument}, ${d.legalBasis.article}`],
       ['Why not in person', d.reasonsNotInPerson],
       ['Conducted by', d.conductedBy.map((c: any) => `${c.name} (${c.function})`).join(', ')],
-      ['Person heard', `${d.person.name}, ${d.person.capacity.replace('_', ' ')}, speaks ${d.person.language}${d.person.nationality ? `, nationality ${d.person.nationality}` : ''}`],
-      ['Languages', `hearing in ${d.hearingLanguage}${d.interpretation ? `; ${d.interpretation}` : ''}`],
+      ['Person heard', `${d.person.name}, ${d.person.capacity.replace('_', ' ')}, speaks ${languageName(d.person.language)} (${d.person.language})${d.person.nationality ? `, nationality ${d.person.nationality}` : ''}`],
+      ['Languages', `hearing in ${languageName(d.hearingLanguage)}${d.interpretation ? `; ${d.interpretation}` : ''}`],
       ['Duration', `${r.durationMinutes} minutes`],
       ['Proposed windows', h('div', {}, ...r.proposedWindows.map((w: any) => atSites(w.atSites)), r.windowsProposedBy ? h('p', { class: 'hint' }, `proposed by ${r.windowsProposedBy}`) : null)],
     ];
@@ -394,6 +405,7 @@ async function openRequest(id: string): Promise<void> {
     if (r.resources.length > 0) facts.push(['Resources', r.resources.map((x: any) => `${x.name} (${x.kindLabel}, ${x.authority})`).join('; ')]);
 
     const invitable = r.stage === 'scheduled' || r.stage === 'cancelled';
+    const mail = h('section', { class: 'letters', 'aria-label': 'E-mail to send', hidden: true });
     const people = h(
       'table',
       { class: 'people' },
@@ -410,12 +422,12 @@ async function openRequest(id: string): Promise<void> {
             h('td', {}, p.function),
             h('td', {}, p.authority),
             h('td', {}, p.timeZone),
-            h('td', {}, invitable ? h('a', { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': `Download the invitation of ${p.name}` }, 'Download .ics') : ''),
+            h('td', {}, invitable ? invitationCell(r, p, mail) : ''),
           ),
         ),
       ),
     );
-    const summons = h('p', {}, h('a', { href: `/api/requests/${r.id}/summons.html`, target: '_blank', rel: 'noopener' }, `Summons and rights notice (${d.person.language})`));
+    const summons = summonsPanel(r, attempt);
     const events = h(
       'ol',
       { class: 'events' },
@@ -429,6 +441,7 @@ async function openRequest(id: string): Promise<void> {
       h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
       h('section', { 'aria-labelledby': 'next-title', class: 'next-steps' }, h('h2', { id: 'next-title' }, 'What you can do now'), ...(r.actions.length ? await actionsFor(r) : [h('p', {}, 'Nothing: the other authority has the next step.')])),
       people,
+      mail,
       summons,
       h('section', { 'aria-labelledby': 'log-title' }, h('h2', { id: 'log-title' }, 'History'), events),
     );
