@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     const store = await openStore(config.databaseUrl);
     try {
       const known = (await store.hearings.get(hearingId)) !== undefined;
-      const minutes = known ? await new MinutesService({ store, signer }).current(hearingId) : undefined;
+      const minutes = known ? await new MinutesService({ store, signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer } }).current(hearingId) : undefined;
       const contents = await exportPackage({
         hearingId,
         recordings: folders,

@@ -42,7 +42,7 @@ export interface Resource {
   authorityId: string;
   kind: ResourceKind;
   name: string;
-  /** For interpreters: the languages they work between (ISO 639-1). */
+  /** For interpreters: the languages they work between (BCP 47 tags, compared as written). */
   languages: string[];
   email: string | null;
   createdAt: string;

@@ -1,20 +1,28 @@
 /**
- * What the scheduling service hands out: each participant's invitation, the summons with its rights
- * notice, and the calendar feeds behind secret URLs. Built from the stored request every time, so a
- * download always shows the current times and SEQUENCE.
+ * What the scheduling service hands out: each participant's invitation (calendar file and message),
+ * the summons with its rights notice, and the calendar feeds behind secret URLs. Built from the stored
+ * request every time, so a download always shows the current times, SEQUENCE and stage.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { SchedulingError } from './errors.js';
-import { functionLabel } from './roles.js';
 import type { Actor, SchedulingService } from './service.js';
 import { feedIcs, feedUid, invitationIcs, type FeedEntry } from './invitations.js';
-import { renderSummons, type Summons } from './summons/render.js';
+import { invitationMessage, type InvitationMessage } from './summons/invitation-message.js';
+import { renderSummons, type Summons, type SummonsTime } from './summons/render.js';
+import { summonsStanding } from './workflow.js';
 import { intervalAtSites } from './words.js';
 
 const INVITABLE = new Set(['scheduled', 'cancelled']);
 
 export function feedSecretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/** An invitation as it is handed out: the calendar file and the message to send with it, both with the same fresh link. */
+export interface Invitation {
+  filename: string;
+  ics: string;
+  message: InvitationMessage;
 }
 
 export class SchedulingDocuments {
@@ -24,8 +32,11 @@ export class SchedulingDocuments {
     return this.service.store;
   }
 
-  /** One participant's invitation (METHOD:REQUEST, or CANCEL once cancelled), in their own zone. */
-  async invitation(actor: Actor, hearingId: string, participantId: string): Promise<{ filename: string; ics: string }> {
+  /**
+   * One participant's invitation (METHOD:REQUEST, or CANCEL once cancelled) in their own zone and
+   * language: the .ics and the message, with a fresh personal link that withdraws their earlier ones.
+   */
+  async invitation(actor: Actor, hearingId: string, participantId: string): Promise<Invitation> {
     const request = await this.service.request(actor, hearingId);
     if (!INVITABLE.has(request.stage) || !request.slot) {
       throw new SchedulingError('illegal_transition', 'Invitations exist once the hearing is scheduled.');
@@ -36,8 +47,18 @@ export class SchedulingDocuments {
     const [organizer] = await this.store.authorities.coordinatorsOf(requesting.id);
     const cancelled = request.stage === 'cancelled';
     const joinUrl = cancelled ? null : await this.service.issueLink(request, participant);
-    const own = participant.authorityId === requested.id ? requested : requesting;
-    const other = own === requested ? requesting : requested;
+    const message = invitationMessage({
+      language: participant.language,
+      recipient: { name: participant.displayName, role: participant.role, capacity: participant.capacity, timeZone: participant.timeZone },
+      caseReference: request.caseReference,
+      title: request.title,
+      court: { name: requesting.name, zone: requesting.timeZone },
+      requestedAuthority: { name: requested.name, zone: requested.timeZone },
+      slot: request.slot,
+      cancelled,
+      joinUrl,
+      contact: { name: `${organizer!.displayName} (${requesting.name})`, email: organizer!.email },
+    });
     const ics = invitationIcs({
       hearingId,
       participantId,
@@ -48,45 +69,57 @@ export class SchedulingDocuments {
       sequence: request.icsSequence,
       cancelled,
       organizer: { name: `${organizer!.displayName} (${requesting.name})`, email: organizer!.email },
-      attendee: { name: participant.displayName, email: participant.email, timeZone: participant.timeZone, functionLabel: functionLabel(participant.role, participant.capacity) },
+      attendee: { name: participant.displayName, email: participant.email, timeZone: participant.timeZone },
       joinUrl,
-      sites: [
-        { authorityName: own.name, timeZone: own.timeZone },
-        { authorityName: other.name, timeZone: other.timeZone },
-      ],
+      words: { language: message.language, ...message.calendar },
     });
     await this.store.requests.note(hearingId, {
       type: cancelled ? 'invitation.cancellation_issued' : 'invitation.issued',
       actorId: actor.coordinatorId,
-      data: { participantId, sequence: request.icsSequence },
+      data: { participantId, sequence: request.icsSequence, language: message.language, version: message.version },
     });
     const safeName = participant.displayName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
-    return { filename: `${request.caseReference}-${safeName}.ics`, ics };
+    return { filename: `${request.caseReference}-${safeName}.ics`, ics, message };
   }
 
+  /**
+   * The summons and rights notice in the person's language (or the one asked): final once the time is
+   * agreed, a draft marked as such before; none for a refused request or a cancelled hearing.
+   */
   async summons(actor: Actor, hearingId: string, language?: string): Promise<Summons> {
     const request = await this.service.request(actor, hearingId);
-    const when = request.slot ?? request.proposedWindows[0];
-    if (!when) throw new SchedulingError('illegal_transition', 'The summons needs a time: agree a slot first.');
+    const standing = summonsStanding(request.stage);
+    if (standing === 'none') {
+      throw new SchedulingError('illegal_transition', `There is no summons to serve: the ${request.stage === 'refused' ? 'request was refused' : 'hearing was cancelled'}.`);
+    }
     const { requesting, requested } = await this.service.sites(request);
+    const people = await this.store.requests.people(hearingId);
+    const person = people.find((p) => p.role === 'person_heard');
     const rooms = (await this.store.authorities.resources(request.resourceIds)).filter((r) => r.kind === 'room' && r.authorityId === requested.id);
+    const time: SummonsTime =
+      standing === 'final' && request.slot
+        ? { agreed: request.slot }
+        : request.slot
+          ? { proposed: { kind: 'slot', windows: [request.slot] } }
+          : { proposed: { kind: 'windows', windows: request.proposedWindows } };
     const summons = renderSummons({
-      language: language ?? request.details.person.language,
-      person: { name: request.details.person.name, capacity: request.details.person.capacity },
+      language: language ?? person?.language ?? request.details.person.language,
+      person: { name: request.details.person.name, capacity: request.details.person.capacity, timeZone: person?.timeZone ?? requested.timeZone },
       caseReference: request.caseReference,
-      court: requesting.name,
-      requestedAuthority: requested.name,
+      court: { name: requesting.name, zone: requesting.timeZone },
+      requestedAuthority: { name: requested.name, zone: requested.timeZone },
       venue: rooms[0]?.name ?? requested.name,
       legalBasis: request.details.legalBasis,
       conductedBy: request.details.conductedBy,
-      start: when.start,
-      personZone: requested.timeZone,
-      courtZone: requesting.timeZone,
+      time,
       minLeadDays: requesting.minLeadDays,
       issuedAt: new Date().toISOString(),
     });
-    if (!request.slot) summons.warnings.unshift('No slot is agreed yet: the time shown is the start of the first proposed window.');
-    await this.store.requests.note(hearingId, { type: 'summons.generated', actorId: actor.coordinatorId, data: { language: summons.language, templateVersion: summons.templateVersion } });
+    await this.store.requests.note(hearingId, {
+      type: 'summons.generated',
+      actorId: actor.coordinatorId,
+      data: { language: summons.language, requested: summons.requested, templateVersion: summons.templateVersion, draft: summons.draft },
+    });
     return summons;
   }
 

@@ -15,6 +15,8 @@ export const SCHEDULING_ERROR_CODES = [
   'ambiguous_local_time',
   'changed_meanwhile',
   'too_many_attempts',
+  'text_version_exists',
+  'text_unchanged',
 ] as const;
 export type SchedulingErrorCode = (typeof SCHEDULING_ERROR_CODES)[number];
 

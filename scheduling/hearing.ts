@@ -25,6 +25,8 @@ export interface Hearing {
   /** UTC instants, ISO 8601. */
   scheduledStart: string;
   scheduledEnd: string;
+  /** The language the court conducts the hearing in (BCP 47); null for a hearing stored before it was kept. */
+  courtLanguage: string | null;
   createdAt: string;
 }
 
@@ -36,8 +38,8 @@ export interface Participant {
   /** Only for the person heard. */
   capacity: Capacity | null;
   /**
-   * The language the person speaks and listens in (ISO 639-1, such as it or pt-BR), where known: they
-   * start on the interpretation channel into it, if the hearing has one.
+   * The language the person speaks and listens in (BCP 47, such as it, pt-BR or zh-Hant), where known:
+   * their pages, texts and documents are in it, and they start on the interpretation channel into it.
    */
   language?: string | null;
   /** Only for an interpreter: the pair they interpret. They serve the channel of `into`. */
@@ -51,8 +53,15 @@ export interface LanguagePair {
   into: string;
 }
 
-/** A language code as the hearing stores it: ISO 639-1 (or -3), with an optional region (pt-BR). */
-export const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+/** The shape of a stored language tag (BCP 47); tags are checked against the IANA registry when they come in. */
+export const LANGUAGE_CODE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The language the court speaks: the hearing's, else the presiding judge's, else English. */
+export function courtLanguageOf(hearing: Pick<Hearing, 'courtLanguage'>, participants: Iterable<Participant>): string {
+  if (hearing.courtLanguage) return hearing.courtLanguage;
+  for (const p of participants) if (p.role === 'presiding_judge' && p.language) return p.language;
+  return 'en';
+}
 
 /** A hearing can be joined by video only between being scheduled and being closed. */
 export function isJoinable(status: HearingStatus): boolean {

@@ -3,7 +3,8 @@
  * authorities and their resources, the request workflow between two coordinators (workflow.ts, the one
  * place that says which step may follow which), time in IANA zones (time.ts), working hours and
  * holidays (calendar.ts), the slot finder (slots.ts), invitations and feeds in iCalendar
- * (invitations.ts, vtimezone.ts), summons and rights notices (summons/), coordinator passwords, and
+ * (invitations.ts, vtimezone.ts), the letters to participants — summons, rights notice and invitation
+ * message in nine languages (summons/) — coordinator passwords, and
  * the service that applies each step through the store (service.ts, documents.ts).
  *
  * roles.ts, hearing.ts, authority.ts, request.ts and workflow.ts have no runtime dependencies, so the
@@ -21,7 +22,11 @@ export * from './slots.js';
 export * from './vtimezone.js';
 export * from './invitations.js';
 export * from './summons/templates.js';
+export * from './summons/letters.js';
+export * from './summons/when.js';
 export * from './summons/render.js';
+export * from './summons/invitation-message.js';
+export * from './summons/style.js';
 export * from './passwords.js';
 export * from './words.js';
 export * from './service.js';

@@ -2,20 +2,15 @@
  * iCalendar invitations and feeds (RFC 5545 / 5546) built with ical-generator. Each participant gets
  * one in their own time zone, with the VTIMEZONE, their personal join link, the organiser and a UID
  * that stays the same for the life of the hearing, so a calendar updates the event on a reschedule
- * (higher SEQUENCE) and removes it on a CANCEL.
+ * (higher SEQUENCE) and removes it on a CANCEL. An invitation's words are the invitation message's
+ * (summons/invitation-message.ts), in the attendee's language, which its LANGUAGE parameters name.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus, foldLines } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { vtimezoneGenerator } from './vtimezone.js';
-import { formatInZone, clockInZone } from './time.js';
 
 const PRODUCT = { company: 'Hearing Room', product: 'Scheduling', language: 'EN' };
 const UID_DOMAIN = 'hearing-room';
-
-export interface Site {
-  authorityName: string;
-  timeZone: string;
-}
 
 export interface InvitationInput {
   hearingId: string;
@@ -27,10 +22,10 @@ export interface InvitationInput {
   sequence: number;
   cancelled: boolean;
   organizer: { name: string; email: string };
-  attendee: { name: string; email: string | null; timeZone: string; functionLabel: string };
+  attendee: { name: string; email: string | null; timeZone: string };
   joinUrl: string | null;
-  /** The attendee's own site first, then the other one. */
-  sites: readonly [Site, Site];
+  /** What the event says, in the attendee's language (a BCP 47 tag): the invitation message's calendar words. */
+  words: { language: string; summary: string; description: string; location: string };
 }
 
 /** Stable for a participant and a hearing: how calendars recognise an update or a cancellation. */
@@ -38,12 +33,14 @@ export function invitationUid(hearingId: string, participantId: string): string 
   return `${hearingId}.${participantId}@${UID_DOMAIN}`;
 }
 
-function atSites(start: string, end: string, sites: readonly Site[]): string {
-  return sites.map((s) => `${formatInZone(start, s.timeZone)} – ${clockInZone(end, s.timeZone)} (${s.authorityName}, ${s.timeZone})`).join('\n');
-}
-
 function at(utc: string, zone: string): DateTime {
   return DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone);
+}
+
+/** Names the language of the event's words (RFC 5545 LANGUAGE), which ical-generator cannot; lines are folded again after. */
+function withLanguage(ics: string, language: string): string {
+  const unfolded = ics.replace(/\r\n[ \t]/g, '');
+  return foldLines(unfolded.replace(/^(SUMMARY|DESCRIPTION|LOCATION)(?=[:;])/gm, `$1;LANGUAGE=${language}`));
 }
 
 export function invitationIcs(input: InvitationInput): string {
@@ -56,15 +53,6 @@ export function invitationIcs(input: InvitationInput): string {
   });
   // No calendar-wide zone name: DTSTAMP stays in UTC as RFC 5545 requires; each event names its zone.
   calendar.timezone({ name: '', generator: vtimezoneGenerator(year) });
-  const lines = [
-    input.cancelled ? 'This hearing has been CANCELLED.' : `Hearing by video. You take part as: ${input.attendee.functionLabel}.`,
-    '',
-    'Time at each site:',
-    atSites(input.start, input.end, input.sites),
-  ];
-  if (input.joinUrl && !input.cancelled) {
-    lines.push('', 'Your personal link (it opens 30 minutes before the start; do not share it, it identifies you):', input.joinUrl);
-  }
   const event = calendar.createEvent({
     id: invitationUid(input.hearingId, input.participantId),
     sequence: input.sequence,
@@ -72,15 +60,15 @@ export function invitationIcs(input: InvitationInput): string {
     end: at(input.end, zone),
     timezone: zone,
     stamp: new Date(),
-    summary: `${input.cancelled ? 'CANCELLED: ' : ''}Video hearing ${input.caseReference}: ${input.title}`,
-    description: lines.join('\n'),
-    location: input.joinUrl && !input.cancelled ? input.joinUrl : `Video hearing between ${input.sites[0].authorityName} and ${input.sites[1].authorityName}`,
+    summary: input.words.summary,
+    description: input.words.description,
+    location: input.words.location,
     organizer: { name: input.organizer.name, email: input.organizer.email },
     status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   if (input.joinUrl && !input.cancelled) event.url(input.joinUrl);
   if (input.attendee.email) event.createAttendee({ name: input.attendee.name, email: input.attendee.email, rsvp: true });
-  return calendar.toString();
+  return withLanguage(calendar.toString(), input.words.language);
 }
 
 export interface FeedEntry {

@@ -84,7 +84,7 @@ export interface PersonHeard {
   name: string;
   nationality: string | null;
   capacity: Capacity;
-  /** ISO 639-1: the language the summons and rights notice are written in. */
+  /** BCP 47 (it, pt-BR, pl…): the language the summons and rights notice are written in, where there are texts in it. */
   language: string;
 }
 
@@ -118,7 +118,7 @@ export interface RequestDetails {
   reasonsNotInPerson: string;
   conductedBy: ConductingPerson[];
   person: PersonHeard;
-  /** The language the hearing is conducted in (ISO 639-1). */
+  /** The language the hearing is conducted in (BCP 47). */
   hearingLanguage: string;
   interpretation: string;
 }

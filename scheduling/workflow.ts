@@ -147,3 +147,31 @@ export function assertAllowed(request: HearingRequest, action: ActionType, autho
   }
   return side;
 }
+
+/**
+ * What a summons is at a stage: a draft until the two authorities agree the time (it can be previewed,
+ * marked as a draft, and cannot be served), final from then on, and none once the request is refused
+ * or the hearing cancelled.
+ */
+export type SummonsStanding = 'draft' | 'final' | 'none';
+
+const SUMMONS_STANDING: Record<RequestStage, SummonsStanding> = {
+  draft: 'draft',
+  requested: 'draft',
+  counter_proposed: 'draft',
+  accepted: 'draft',
+  slot_proposed: 'draft',
+  slot_agreed: 'final',
+  test_booked: 'final',
+  test_failed: 'final',
+  test_passed: 'final',
+  scheduled: 'final',
+  held: 'final',
+  closed: 'final',
+  refused: 'none',
+  cancelled: 'none',
+};
+
+export function summonsStanding(stage: RequestStage): SummonsStanding {
+  return SUMMONS_STANDING[stage];
+}

@@ -39,7 +39,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
 
   const tokens = new JoinTokens(config.tokenSecret, store);
   const signer = new MinutesSigner(config.minutesSigningKey);
-  const minutes = new MinutesService({ store, signer, sitesFor: sitesFromRequests(store) });
+  const minutes = new MinutesService({ store, signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer }, sitesFor: sitesFromRequests(store) });
   let publicUrl = config.publicUrl ?? '';
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>

@@ -11,7 +11,8 @@
  * | HEARING_ROOM_DATABASE_URL | `sqlite:<file>` or `postgres://…` | sqlite:<data dir>/hearing-room.sqlite |
  * | HEARING_ROOM_TOKEN_SECRET | key that signs join links, 32+ characters | generated once into the data dir, with a warning |
  * | HEARING_ROOM_IDENTITY_KEY | key under which identity-document numbers are hashed (kept comparable, never readable), 32+ characters | generated once into the data dir |
- * | HEARING_ROOM_MINUTES_SIGNING_KEY | the requested authority's Ed25519 key that signs the minutes: PKCS#8, as PEM text or as the base64 of the DER bytes | generated once into the data dir (`minutes-signing-key.pem`), with a warning |
+ * | HEARING_ROOM_MINUTES_SIGNING_KEY | the requested authority's Ed25519 key: the officer countersigns the minutes with it, and it signs recordings' manifests; PKCS#8, as PEM text or as the base64 of the DER bytes | generated once into the data dir (`minutes-signing-key.pem`), with a warning |
+ * | HEARING_ROOM_COURT_SIGNING_KEY | the requesting court's Ed25519 key, with which the presiding judge signs the minutes; same forms | generated once into the data dir (`court-signing-key.pem`), with a warning |
  * | HEARING_ROOM_RECORDING_KEY | the key that wraps each recording's own data key (recordings are encrypted at rest): 32 random bytes as base64, base64url or hex | generated once into the data dir (`recording-key`), with a warning |
  * | HEARING_ROOM_RECORDING_TSA_URL | an RFC 3161 time-stamping authority: each recording's manifest is time-stamped at checkpoints and at the end | unset: no timestamps |
  * | HEARING_ROOM_RECORDING_TSA_CA_FILE | the PEM certificate of the CA the authority's certificate chains to (kept with each recording for its verifiers); required with the URL | unset |
@@ -35,7 +36,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { generatedSigningKey, parseSigningKey } from '../record/index.js';
+import { GENERATED_COURT_KEY_FILE, generatedSigningKey, parseSigningKey } from '../record/index.js';
 import { parseRecordingKey } from '../recording/index.js';
 import type { TurnSettings } from '../signaling/index.js';
 
@@ -65,6 +66,7 @@ const Env = z.object({
   HEARING_ROOM_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_IDENTITY_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_MINUTES_SIGNING_KEY: KeyText(parseSigningKey).optional(),
+  HEARING_ROOM_COURT_SIGNING_KEY: KeyText(parseSigningKey).optional(),
   HEARING_ROOM_RECORDING_KEY: KeyText(parseRecordingKey).optional(),
   HEARING_ROOM_RECORDING_TSA_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of a time-stamping authority' }).optional(),
   HEARING_ROOM_RECORDING_TSA_CA_FILE: z.string().min(1).optional(),
@@ -108,6 +110,9 @@ export interface Config {
   minutesSigningKey: string;
   /** True when the key was generated rather than given: minutes signed with it prove little. */
   minutesSigningKeyGenerated: boolean;
+  /** PKCS#8 Ed25519 key of the requesting court: the presiding judge signs the minutes with it. */
+  courtSigningKey: string;
+  courtSigningKeyGenerated: boolean;
   identityKey: string;
   /** The key that wraps each recording's data key (base64url, base64 or hex of 32 bytes). */
   recordingKey: string;
@@ -168,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlMinutes: e.HEARING_ROOM_TOKEN_TTL_MINUTES,
     minutesSigningKey: e.HEARING_ROOM_MINUTES_SIGNING_KEY ?? generatedSigningKey(dataDir),
     minutesSigningKeyGenerated: e.HEARING_ROOM_MINUTES_SIGNING_KEY === undefined,
+    courtSigningKey: e.HEARING_ROOM_COURT_SIGNING_KEY ?? generatedSigningKey(dataDir, GENERATED_COURT_KEY_FILE),
+    courtSigningKeyGenerated: e.HEARING_ROOM_COURT_SIGNING_KEY === undefined,
     identityKey: e.HEARING_ROOM_IDENTITY_KEY ?? generatedSecret(dataDir, 'identity-key'),
     recordingKey: e.HEARING_ROOM_RECORDING_KEY ?? generatedSecret(dataDir, 'recording-key'),
     recordingKeyGenerated: e.HEARING_ROOM_RECORDING_KEY === undefined,

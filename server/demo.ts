@@ -23,6 +23,7 @@ export async function ensureDemoHearing(store: Store): Promise<string> {
     status: 'scheduled',
     scheduledStart: start.toISOString(),
     scheduledEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+    courtLanguage: 'de',
   });
   // The court speaks German and the witness Italian: one booth of two interprets the court into
   // Italian for her (and hands over), a third interpreter renders her answers into German.

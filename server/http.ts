@@ -10,7 +10,7 @@ import type { Sfu } from '../sfu/index.js';
 import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
 
 /** `styleHashes`: the inline stylesheets a page may carry, by their hashes (the join page's, for its first paint). */
-const contentSecurityPolicy = (styleHashes: string[] = []) =>
+export const contentSecurityPolicy = (styleHashes: string[] = []) =>
   `default-src 'self'; script-src 'self'; style-src ${["'self'", ...styleHashes].join(' ')}; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
 
 const SECURITY_HEADERS: Record<string, string> = {

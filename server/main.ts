@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     log.warn(`HEARING_ROOM_TOKEN_SECRET is not set: using a secret generated in ${config.dataDir}. Set it in production.`);
   }
   if (config.minutesSigningKeyGenerated) {
-    log.warn(`HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are signed with a key generated in ${config.dataDir}. Set the requested authority's key in production.`);
+    log.warn(`HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are countersigned with a key generated in ${config.dataDir}. Set the requested authority's key in production.`);
+  }
+  if (config.courtSigningKeyGenerated) {
+    log.warn(`HEARING_ROOM_COURT_SIGNING_KEY is not set: the judge signs minutes with a key generated in ${config.dataDir}. Set the court's key in production.`);
   }
   if (config.recordingKeyGenerated) {
     log.warn(`HEARING_ROOM_RECORDING_KEY is not set: recordings are encrypted under a key generated in ${config.dataDir}. Set the court's own key in production, and keep a copy: without it no recording can be played.`);

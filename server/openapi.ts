@@ -45,7 +45,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): Re
     info: {
       title: 'Hearing Room scheduling API',
       version: '1',
-      description: 'Cross-border hearing requests between two national coordinators: workflow, slots, invitations, summons and feeds. Every instant is UTC; local times are given with their IANA zone.',
+      description: 'Cross-border hearing requests between two national coordinators: workflow, slots, invitations, summons and feeds; and each authority’s approved texts of rights, caution, consent, oath and affirmation. Every instant is UTC; local times are given with their IANA zone.',
     },
     servers: [{ url: serverUrl }],
     security: [{ session: [] }],

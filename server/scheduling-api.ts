@@ -7,9 +7,11 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, type Actor, type LinkIssuer } from '../scheduling/index.js';
+import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, type Actor, type LinkIssuer } from '../scheduling/index.js';
 import type { Store } from '../store/index.js';
+import { authorityTextRoutes } from './authority-texts-api.js';
 import { CoordinatorSessions } from './coordinator-sessions.js';
+import { contentSecurityPolicy } from './http.js';
 import { openApiDocument } from './openapi.js';
 import * as S from './scheduling-schemas.js';
 import { requestView } from './scheduling-views.js';
@@ -24,6 +26,8 @@ const STATUS: Record<string, number> = {
   illegal_transition: 409,
   slot_conflict: 409,
   changed_meanwhile: 409,
+  text_version_exists: 409,
+  text_unchanged: 409,
   too_many_attempts: 429,
 };
 
@@ -129,6 +133,7 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
         return service.authority(actor.authorityId);
       },
     },
+    ...authorityTextRoutes(deps),
     {
       method: 'get',
       path: '/api/resources',
@@ -227,22 +232,36 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
     {
       method: 'get',
       path: '/api/requests/{id}/invitations/{participantId}',
-      summary: "One participant's iCalendar invitation in their time zone, with a fresh personal join link (earlier links are withdrawn)",
+      summary: "One participant's iCalendar invitation in their time zone and language, with a fresh personal join link (earlier links are withdrawn)",
       params: S.InvitationParams,
       produces: 'text/calendar',
       async handler({ actor, params, res }) {
         const { id, participantId } = params as z.infer<typeof S.InvitationParams>;
-        const { filename, ics } = await documents.invitation(actor, id, participantId);
+        const { filename, ics, message } = await documents.invitation(actor, id, participantId);
         res.setHeader('Content-Type', 'text/calendar; charset=utf-8; method=' + (ics.includes('METHOD:CANCEL') ? 'CANCEL' : 'REQUEST'));
         res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
+        res.setHeader('Content-Language', message.language);
         res.setHeader('Cache-Control', 'no-store');
         return ics;
       },
     },
     {
       method: 'get',
+      path: '/api/requests/{id}/invitations/{participantId}/message',
+      summary:
+        "What to send a participant: the e-mail's subject and text in their language (English, said so, where there are no texts in it) and the .ics to attach, both with the same fresh personal link (earlier links are withdrawn)",
+      params: S.InvitationParams,
+      async handler({ actor, params, res }) {
+        const { id, participantId } = params as z.infer<typeof S.InvitationParams>;
+        const { filename, ics, message } = await documents.invitation(actor, id, participantId);
+        res.setHeader('Cache-Control', 'no-store');
+        return { ...message, attachment: { filename, contentType: 'text/calendar', ics } };
+      },
+    },
+    {
+      method: 'get',
       path: '/api/requests/{id}/summons',
-      summary: "The summons and rights notice in the person's language (or the one asked), with lead-time warnings",
+      summary: "The summons and rights notice in the person's language (or the one asked), a draft until the time is agreed, with warnings for the coordinator",
       params: S.HearingParams,
       query: S.SummonsQuery,
       async handler({ actor, params, query }) {
@@ -252,13 +271,17 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
     {
       method: 'get',
       path: '/api/requests/{id}/summons.html',
-      summary: 'The summons as a printable page',
+      summary: 'The summons as a printable page (marked as a draft on its face until the time is agreed)',
       params: S.HearingParams,
       query: S.SummonsQuery,
       produces: 'text/html',
       async handler({ actor, params, query, res }) {
         const summons = await documents.summons(actor, (params as { id: string }).id, (query as z.infer<typeof S.SummonsQuery>).language);
         res.type('text/html; charset=utf-8');
+        // The summons carries its own stylesheet, so that it prints and travels whole: allow exactly that one.
+        res.setHeader('Content-Security-Policy', contentSecurityPolicy([SUMMONS_STYLE_SOURCE]));
+        res.setHeader('Content-Language', summons.language);
+        res.setHeader('Cache-Control', 'no-store');
         return summons.html;
       },
     },

@@ -3,10 +3,10 @@
  * OpenAPI document is generated from them (server/openapi.ts), so the two cannot disagree.
  */
 import { z } from 'zod';
-import { CAPACITIES, REFUSAL_GROUNDS, RESOURCE_KINDS, SUMMONS_LANGUAGES, isTimeZone } from '../scheduling/index.js';
+import { LanguageTag } from '../language/tags.js';
+import { CAPACITIES, REFUSAL_GROUNDS, RESOURCE_KINDS, isTimeZone } from '../scheduling/index.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const language = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
 const email = z.email('must be an e-mail address').max(254);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:30');
 const id = z.uuid('must be an id');
@@ -43,7 +43,7 @@ export const NewResource = z
   .object({
     kind: z.enum(RESOURCE_KINDS.filter((k) => k !== 'person') as ['room', 'judge', 'interpreter']),
     name: text(200),
-    languages: z.array(language).max(10).default([]),
+    languages: z.array(LanguageTag).max(10).default([]),
     email: email.optional(),
   })
   .strict();
@@ -60,9 +60,9 @@ export const Draft = z
       .min(1, 'name at least the judge who conducts the hearing')
       .max(20),
     person: z
-      .object({ name: text(200), nationality: z.string().trim().max(100).optional(), capacity: z.enum(CAPACITIES), language, email: email.optional() })
+      .object({ name: text(200), nationality: z.string().trim().max(100).optional(), capacity: z.enum(CAPACITIES), language: LanguageTag, email: email.optional() })
       .strict(),
-    hearingLanguage: language,
+    hearingLanguage: LanguageTag,
     interpretation: z.string().trim().max(1000).default(''),
     durationMinutes: z.number().int().min(15).max(8 * 60),
     proposedWindows: z.array(Window).min(1, 'propose at least one time window').max(20),
@@ -110,7 +110,8 @@ export const SlotQuery = z
 
 export const SlotCheck = z.object({ start: Instant }).strict();
 
-export const SummonsQuery = z.object({ language: z.enum(SUMMONS_LANGUAGES as [string, ...string[]]).optional() }).strict();
+/** Any language: one without texts gets the English summons that says so, and the coordinator a warning. */
+export const SummonsQuery = z.object({ language: LanguageTag.optional() }).strict();
 
 export const NewFeed = z.object({ resourceId: id.optional() }).strict();
 

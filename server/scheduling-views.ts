@@ -12,6 +12,7 @@ import {
   bothSites,
   functionLabel,
   sideOf,
+  summonsStanding,
   type Authority,
   type HearingRequest,
   type Resource,
@@ -36,6 +37,8 @@ export async function requestView(service: SchedulingService, request: HearingRe
     caseReference: request.caseReference,
     stage: request.stage,
     stageLabel: STAGE_LABELS[request.stage],
+    /** What a summons would be now: a draft until the time is agreed, none once refused or cancelled. */
+    summons: summonsStanding(request.stage),
     side: sideOf(request, viewerAuthorityId),
     requesting: site(requesting),
     requested: site(requested),

@@ -25,6 +25,7 @@ import type { ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { applyAudioOnly } from './audio-only-handlers.js';
 import { handle } from './handler.js';
+import { hearingLanguages } from './hearing-texts.js';
 import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
 import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
@@ -35,8 +36,9 @@ import type { ParticipantView } from './protocol.js';
 export function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
   let court = ctx.courts.get(hearingId);
   if (!court) {
-    court = ctx.store.events.list(hearingId).then((events) => {
-      const session = CourtSession.fromRecord(events);
+    court = ctx.store.events.list(hearingId).then(async (events) => {
+      const opened = events.find((e) => e.type === 'hearing.opened');
+      const session = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
       ctx.loadedCourts.set(hearingId, session);
       return session;
     });
@@ -119,6 +121,8 @@ export async function runCourt(
       newId: randomUUID,
       canSeal: new Set(ctx.presence.entered(hearing.id).filter((a) => a.canSeal).map((a) => a.participant.id)),
       now: new Date().toISOString(),
+      courtLanguage: session.languages.courtLanguage,
+      texts: session.languages.texts,
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.
@@ -127,6 +131,9 @@ export async function runCourt(
       events.map((event) => ({ type: event.type, actorId: actor.id, data: event.data })),
     );
     for (const entry of written) session.record(entry);
+    // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
+    const opened = written.find((e) => e.type === 'hearing.opened');
+    if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
     return events;
   });
   try {
@@ -146,8 +153,9 @@ export async function runCourt(
 }
 
 export function broadcastState(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
+  const languages = ctx.loadedCourts.get(hearingId)?.languages;
   for (const attendee of ctx.presence.connected(hearingId)) {
-    attendee.socket.emit('court:state', courtView(state, attendee.participant, participants));
+    attendee.socket.emit('court:state', courtView(state, attendee.participant, participants, languages));
   }
   broadcastInterpretation(ctx, hearingId, state, participants);
 }
@@ -181,7 +189,7 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       await ctx.store.tokens.revokeAllOf(data.participantId!, 'removed from the hearing by the court');
       if (!attendee) return;
       await sendOut(ctx, attendee);
-      attendee.socket.emit('session:ended', { message: 'The court has removed you from this hearing.' });
+      attendee.socket.emit('session:ended', { reason: 'removed', message: 'The court has removed you from this hearing.' });
       attendee.socket.disconnect(true);
       return;
     }

@@ -16,9 +16,11 @@ import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
 import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
-import { courtView, textLanguageFor } from '../courtroom/index.js';
+import { courtView } from '../courtroom/index.js';
+import { chooseCatalogue, sameLanguage } from '../language/index.js';
+import type { Hearing, Participant } from '../scheduling/index.js';
 import { registerConsultationHandlers } from './consultation-handlers.js';
-import { courtOf, registerCourtHandlers, viewOf } from './courtroom-handlers.js';
+import { courtOf, registerCourtHandlers, runCourt, viewOf } from './courtroom-handlers.js';
 import { broadcastInterpretation, registerInterpretationHandlers, startingChannelOf } from './interpretation-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
@@ -35,7 +37,7 @@ import { hearingView } from './views.js';
 
 export { JoinTokens } from './tokens.js';
 export { UserError } from './errors.js';
-export { ACTIONS, PERMISSIONS, can } from './permissions.js';
+export { ACTIONS, PERMISSIONS, can, rolesThatCan } from './permissions.js';
 export type { Action } from './permissions.js';
 export * from './protocol.js';
 export { turnCredentials, type TurnSettings } from './turn-credentials.js';
@@ -125,7 +127,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
       for (const attendee of ctx.presence.byToken(tokenId)) {
-        attendee.socket.emit('session:ended', { message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.' });
+        attendee.socket.emit('session:ended', { reason: 'link_withdrawn', message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.' });
         await leave(ctx, attendee, 'link_revoked');
         attendee.socket.disconnect(true);
       }
@@ -204,18 +206,36 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
   }
 
   log.info({ role: participant.role }, 'connected');
+  const court = await courtOf(ctx, hearing.id);
+  const { courtLanguage } = court.languages;
+  const language = participant.language ?? courtLanguage;
+  const pageLanguage = chooseCatalogue(language, ['en']);
   socket.emit('session:welcome', {
     // A person always sees their own name; a pseudonym is for the others.
     self: viewOf(undefined, participant),
     hearing: hearingView(hearing),
     permissions: [...PERMISSIONS[participant.role]],
     expiresAt: expiresAt.toISOString(),
-    language: textLanguageFor(await ctx.store.participants.languageOf(participant.id).catch(() => null)),
+    language,
+    pageLanguage,
+    courtLanguage,
   });
-  const court = await courtOf(ctx, hearing.id);
+  await recordLanguageFallback(ctx, hearing, participant, language, pageLanguage).catch((err: unknown) => log.error({ err }, 'could not record the language fallback'));
   const byId = new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]));
-  socket.emit('court:state', courtView(court.state, participant, byId));
+  socket.emit('court:state', courtView(court.state, participant, byId, court.languages));
   broadcastInterpretation(ctx, hearing.id, court.state, byId);
+}
+
+/**
+ * A person whose language has no catalogue reads their pages in another: that is recorded once per
+ * language, and the judge is shown it, so the fallback is a known fact of the hearing and not a silent one.
+ */
+async function recordLanguageFallback(ctx: SignalingContext, hearing: Hearing, participant: Participant, language: string, pageLanguage: string): Promise<void> {
+  if (sameLanguage(language, pageLanguage)) return;
+  const court = await courtOf(ctx, hearing.id);
+  const known = court.state.languageFallbacks.get(participant.id);
+  if (known?.language === language && known.shownIn === pageLanguage) return;
+  await runCourt(ctx, hearing, participant, () => [{ type: 'language.fallback', data: { participantId: participant.id, language, shownIn: pageLanguage, what: 'pages' } }]);
 }
 
 /** A worker died under this hearing: every participant rebuilds their media on its replacement. */

@@ -56,8 +56,8 @@ export function mayHear(state: CourtroomState, receiver: Participant, listening:
 export async function startingChannelOf(ctx: SignalingContext, participant: Participant): Promise<string | null> {
   try {
     const participants = await ctx.store.participants.listByHearing(participant.hearingId);
-    const language = participant.language ?? (await ctx.store.participants.languageOf(participant.id));
-    return startingChannel(participant, channelsOf(participants), language);
+    const court = await courtOf(ctx, participant.hearingId);
+    return startingChannel(participant, channelsOf(participants), court.languages.courtLanguage);
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@
  *
  * The browser bundle imports only types from here (erased at build), never zod.
  */
+import type { CatalogueLanguage } from '../language/index.js';
 import { z } from 'zod';
 import type { types } from 'mediasoup';
 import type { Capacity, Role } from '../scheduling/index.js';
@@ -273,12 +274,19 @@ export interface ServerEvents {
     hearing: HearingView;
     permissions: Action[];
     expiresAt: string;
-    /** The language the page speaks to this person in (waiting room, rights, consent). */
+    /** This person's own language (BCP 47): the court's where none was recorded. */
     language: string;
+    /**
+     * The catalogue the page is written in: their language's where one exists, else the fallback,
+     * which the court records (`language.fallback`) and the judge sees.
+     */
+    pageLanguage: CatalogueLanguage;
+    /** The language the court conducts the hearing in. */
+    courtLanguage: string;
   }) => void;
   'session:replaced': (notice: { message: string }) => void;
   /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
-  'session:ended': (notice: { message: string }) => void;
+  'session:ended': (notice: { reason: 'removed' | 'link_withdrawn'; message: string }) => void;
   'participant:joined': (participant: ParticipantView) => void;
   'participant:left': (left: { participantId: string }) => void;
   'consumer:new': (consumer: ConsumerInfo, ack: (answer: unknown) => void) => void;

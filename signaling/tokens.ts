@@ -33,6 +33,9 @@ function when(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** How long after its expiry a link still opens the hearing's record and minutes (not the hearing): 72 hours. */
+export const RECORD_GRACE_SECONDS = 72 * 3600;
+
 export class JoinTokens {
   constructor(
     private readonly secret: string,
@@ -73,7 +76,10 @@ export class JoinTokens {
   async verify(token: string, expectedHearingId?: string, options: { forRecord?: boolean } = {}): Promise<VerifiedJoin> {
     let decoded: unknown;
     try {
-      decoded = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      // The record outlives the slot: the judge and the officer sign the minutes after a hearing that
+      // ran over, so a link keeps opening the record (never the hearing) for a while after it expires.
+      const clockTolerance = options.forRecord ? RECORD_GRACE_SECONDS : 0;
+      decoded = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTolerance });
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) {
         throw new UserError('token_expired', `This link expired at ${when(error.expiredAt)}. Ask the court for a new one.`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HEARING_STATUSES, type Hearing, type HearingStatus } from '../scheduling/index.js';
+import { LanguageTag } from '../language/tags.js';
+import { HEARING_STATUSES, LANGUAGE_CODE, type Hearing, type HearingStatus } from '../scheduling/index.js';
 import type { SqlExecutor } from './driver.js';
 
 const HearingRow = z.object({
@@ -10,6 +11,7 @@ const HearingRow = z.object({
   status: z.enum(HEARING_STATUSES),
   scheduled_start: z.string(),
   scheduled_end: z.string(),
+  court_language: z.string().regex(LANGUAGE_CODE).nullish(),
   created_at: z.string(),
 });
 
@@ -22,20 +24,22 @@ function toHearing(row: unknown): Hearing {
     status: r.status,
     scheduledStart: r.scheduled_start,
     scheduledEnd: r.scheduled_end,
+    courtLanguage: r.court_language ?? null,
     createdAt: r.created_at,
   };
 }
 
-export type NewHearing = Pick<Hearing, 'title' | 'caseReference' | 'status' | 'scheduledStart' | 'scheduledEnd'>;
+export type NewHearing = Pick<Hearing, 'title' | 'caseReference' | 'status' | 'scheduledStart' | 'scheduledEnd'> & { courtLanguage?: string | null };
 
 export function hearingRepository(db: SqlExecutor) {
   return {
     async create(input: NewHearing): Promise<Hearing> {
-      const hearing: Hearing = { id: randomUUID(), createdAt: new Date().toISOString(), ...input };
+      const courtLanguage = input.courtLanguage == null ? null : LanguageTag.parse(input.courtLanguage);
+      const hearing: Hearing = { id: randomUUID(), createdAt: new Date().toISOString(), ...input, courtLanguage };
       await db.run(
-        `INSERT INTO hearings (id, title, case_reference, status, scheduled_start, scheduled_end, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [hearing.id, hearing.title, hearing.caseReference, hearing.status, hearing.scheduledStart, hearing.scheduledEnd, hearing.createdAt],
+        `INSERT INTO hearings (id, title, case_reference, status, scheduled_start, scheduled_end, court_language, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [hearing.id, hearing.title, hearing.caseReference, hearing.status, hearing.scheduledStart, hearing.scheduledEnd, courtLanguage, hearing.createdAt],
       );
       return hearing;
     },

@@ -5,6 +5,7 @@
  * applied before it resolves. Callers see repositories only and never learn which engine runs.
  */
 import { authorityRepository } from './authorities.js';
+import { authorityTextRepository } from './authority-texts.js';
 import { bookingRepository } from './bookings.js';
 import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
@@ -25,6 +26,7 @@ export type { NewHearing } from './hearings.js';
 export type { NewParticipant } from './participants.js';
 export { MIGRATIONS } from './migrations.js';
 export type { AuthoritySettings, NewAuthority, NewResource } from './authorities.js';
+export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from './authority-texts.js';
 export type { NewBooking } from './bookings.js';
 export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange, RequestEvent } from './requests.js';
 
@@ -40,6 +42,8 @@ export interface Store {
   readonly authorities: ReturnType<typeof authorityRepository>;
   readonly requests: ReturnType<typeof requestRepository>;
   readonly bookings: ReturnType<typeof bookingRepository>;
+  /** The texts of rights, caution, consent, oath and affirmation each authority approved; versions are never changed. */
+  readonly authorityTexts: ReturnType<typeof authorityTextRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
   close(): Promise<void>;
@@ -64,6 +68,7 @@ export async function openStore(url: string): Promise<Store> {
     authorities: authorityRepository(db),
     requests: requestRepository(db),
     bookings: bookingRepository(db),
+    authorityTexts: authorityTextRepository(db),
     appliedMigrations,
     close: () => db.close(),
   };

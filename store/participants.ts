@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { LanguageTag } from '../language/tags.js';
 import { CAPACITIES, LANGUAGE_CODE, ROLES, type Participant } from '../scheduling/index.js';
 import type { SqlExecutor } from './driver.js';
 
@@ -17,9 +18,9 @@ const ParticipantRow = z.object({
 
 const NewLanguages = z
   .object({
-    language: z.string().regex(LANGUAGE_CODE, 'must be a language code such as fr or pt-BR').nullish(),
+    language: LanguageTag.nullish(),
     interprets: z
-      .object({ from: z.string().regex(LANGUAGE_CODE, 'must be a language code'), into: z.string().regex(LANGUAGE_CODE, 'must be a language code') })
+      .object({ from: LanguageTag, into: LanguageTag })
       .refine((pair) => pair.from !== pair.into, { message: 'an interpreter interprets between two different languages', path: ['into'] })
       .nullish(),
   })
@@ -39,19 +40,28 @@ function toParticipant(row: unknown): Participant {
   };
 }
 
+/**
+ * A participant's language is their own where the hearing records one, else the one the coordinators
+ * recorded with their contact details: one language per person, whichever path created them.
+ */
+const WITH_LANGUAGE = `SELECT p.id, p.hearing_id, p.display_name, p.role, p.capacity, COALESCE(p.language, c.language) AS language,
+  p.interprets_from, p.interprets_into, p.created_at
+  FROM participants p LEFT JOIN participant_contacts c ON c.participant_id = p.id`;
+
 export type NewParticipant = Pick<Participant, 'hearingId' | 'displayName' | 'role' | 'capacity' | 'language' | 'interprets'>;
 
 export function participantRepository(db: SqlExecutor) {
   return {
     async create(input: NewParticipant): Promise<Participant> {
-      NewLanguages.parse(input);
+      // Tags are stored canonical (pt-br → pt-BR), so that comparing two of them is comparing strings.
+      const languages = NewLanguages.parse(input);
       if (input.interprets && input.role !== 'interpreter') throw new Error('participant: only an interpreter has a language pair');
       const participant: Participant = {
         id: randomUUID(),
         createdAt: new Date().toISOString(),
         ...input,
-        language: input.language ?? null,
-        interprets: input.interprets ?? null,
+        language: languages.language ?? null,
+        interprets: languages.interprets ?? null,
       };
       await db.run(
         `INSERT INTO participants (id, hearing_id, display_name, role, capacity, language, interprets_from, interprets_into, created_at)
@@ -71,16 +81,11 @@ export function participantRepository(db: SqlExecutor) {
       return participant;
     },
     async get(id: string): Promise<Participant | null> {
-      const [row] = await db.all('SELECT * FROM participants WHERE id = ?', [id]);
+      const [row] = await db.all(`${WITH_LANGUAGE} WHERE p.id = ?`, [id]);
       return row ? toParticipant(row) : null;
     },
-    /** The language the participant reads, where the coordinators recorded one. */
-    async languageOf(id: string): Promise<string | null> {
-      const [row] = await db.all('SELECT language FROM participant_contacts WHERE participant_id = ?', [id]);
-      return typeof row?.language === 'string' ? row.language : null;
-    },
     async listByHearing(hearingId: string): Promise<Participant[]> {
-      const rows = await db.all('SELECT * FROM participants WHERE hearing_id = ? ORDER BY created_at, id', [hearingId]);
+      const rows = await db.all(`${WITH_LANGUAGE} WHERE p.hearing_id = ? ORDER BY p.created_at, p.id`, [hearingId]);
       return rows.map(toParticipant);
     },
   };

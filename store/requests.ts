@@ -224,8 +224,8 @@ export function requestRepository(db: SqlDriver) {
       const end = new Date(Date.parse(first.start) + input.durationMinutes * 60_000).toISOString();
       await db.transaction(async (tx) => {
         await tx.run(
-          `INSERT INTO hearings (id, title, case_reference, status, scheduled_start, scheduled_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          [hearingId, input.title, input.caseReference, 'requested', first.start, end, now],
+          `INSERT INTO hearings (id, title, case_reference, status, scheduled_start, scheduled_end, court_language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [hearingId, input.title, input.caseReference, 'requested', first.start, end, input.details.hearingLanguage, now],
         );
         await tx.run(
           `INSERT INTO hearing_requests (hearing_id, requesting_authority_id, requested_authority_id, stage, details, proposed_windows,
@@ -268,9 +268,11 @@ export function requestRepository(db: SqlDriver) {
         return { seq: r.seq, at: r.at, actorId: r.actor_id, type: r.type, data: r.data };
       });
     },
+    /** The people of a request with their contact details; a person's language is their own where set, else the one the coordinators recorded. */
     async people(hearingId: string): Promise<InvitedParticipant[]> {
+      // The last of two columns of one name wins in a row on both drivers: here the merged language.
       const rows = await db.all(
-        `SELECT p.*, c.authority_id, c.email, c.time_zone, c.language FROM participants p
+        `SELECT p.*, c.authority_id, c.email, c.time_zone, COALESCE(p.language, c.language) AS language FROM participants p
          JOIN participant_contacts c ON c.participant_id = p.id WHERE p.hearing_id = ? ORDER BY p.created_at, p.id`,
         [hearingId],
       );

@@ -94,7 +94,8 @@ async function enterAudioOnly(browser: Browser, url: string): Promise<Page> {
 }
 
 async function takeOver(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Take over' }).click();
+  // The interpreter's page speaks their language: the button is found by its place, not its words.
+  await page.locator('#booth-console button.primary-action').click();
   await page.locator('.live-state[data-live="true"]').waitFor({ timeout: 15_000 });
 }
 

@@ -2,7 +2,8 @@
  * Two coordinators in different countries agree a hearing in real Chromium: Paris drafts and sends,
  * Montréal accepts and proposes the slot the finder offers, Paris agrees, the test connection is
  * booked and passes, Paris schedules, and each downloads invitations that a calendar reads at the
- * right local time — 15:00 in Paris, 09:00 in Montréal.
+ * right local time — 15:00 in Paris, 09:00 in Montréal. Before the slot is agreed the summons can only
+ * be previewed as a draft; once scheduled, Montréal copies the witness's e-mail, in Arabic.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -95,6 +96,17 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByRole('button', { name: 'Propose slot 1' }).click();
     await montreal.getByText('Slot proposed by Cour du Québec, Montréal').waitFor();
 
+    // Not agreed yet: the summons is a draft, and the page says so before anyone opens it.
+    await montreal.getByText(/Draft: the time is not agreed yet/).waitFor();
+    await montreal.getByLabel('Language of the summons').fill('it');
+    await montreal.getByRole('button', { name: 'Preview the draft summons' }).click();
+    await montreal.getByText(/this summons is a draft, marked as such on its face/).waitFor();
+    const [preview] = await Promise.all([montreal.context().waitForEvent('page'), montreal.getByRole('link', { name: 'Open the draft summons in Italian to read or print' }).click()]);
+    await preview.getByText('Bozza — non vale come citazione finché l’orario non è concordato').waitFor();
+    assert.equal(await preview.locator('html').getAttribute('lang'), 'it');
+    assert.equal(await preview.locator('.draft-banner').evaluate((e) => getComputedStyle(e).borderTopStyle), 'solid', 'its own stylesheet is allowed by the page’s policy');
+    await preview.close();
+
     await openCase(paris, 'Outbox', 'PAR-2026-0107');
     await paris.getByRole('button', { name: 'Agree the proposed slot' }).click();
     await paris.getByLabel(/^Start \(your time/).fill(`${monday}T15:00`);
@@ -123,10 +135,20 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     assert.equal(forWitness.startDate.toString(), `${day}T09:00:00`);
     assert.equal(forWitness.startDate.toJSDate().getTime(), forJudge.startDate.toJSDate().getTime(), 'the same instant at both sites');
     assert.equal(forWitness.uid.endsWith('@hearing-room'), true);
+    assert.match(forWitness.summary, /^جلسة عبر الاتصال المرئي/, 'the witness reads his invitation in Arabic');
+
+    await montreal.getByRole('button', { name: 'E-mail for Youssef Benali' }).click();
+    await montreal.getByRole('heading', { name: 'E-mail to Youssef Benali (in Arabic)' }).waitFor();
+    assert.match(await montreal.getByLabel('Subject').inputValue(), /^جلسة عبر الاتصال المرئي بتاريخ .* – القضية \u2068PAR-2026-0107\u2069$/);
+    const text = await montreal.getByLabel('Text').inputValue();
+    assert.match(text, /America\/Toronto[\s\S]*Europe\/Paris/);
+    assert.match(text, /#token=/);
+    await montreal.getByRole('link', { name: /Download the \.ics to attach/ }).waitFor();
+    await screenshot(montreal, 'coordinator-6-montreal-witness-email');
 
     await montreal.getByRole('button', { name: 'Agenda' }).click();
     await montreal.getByRole('heading', { name: 'Agenda, at both sites' }).waitFor();
-    await screenshot(montreal, 'coordinator-6-montreal-agenda');
+    await screenshot(montreal, 'coordinator-7-montreal-agenda');
   });
 
   it('refuses a wrong password in words', async () => {

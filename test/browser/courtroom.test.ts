@@ -1,7 +1,8 @@
 /**
  * A whole hearing, driven through the pages in real Chromium as the people in it would: the officer
- * and the judge open it; the witness waits and receives nothing; the judge admits her; the officer
- * checks her identity, puts her rights before her in French and records her oath; she acknowledges
+ * and the judge open it; the witness, who speaks French and whose page speaks French, waits and
+ * receives nothing; the judge admits her; the officer checks her identity, puts her rights before her in
+ * her language and records her oath; she acknowledges
  * her rights; she testifies; the officer intervenes once and lifts it; the judge ends the hearing.
  * The minutes, generated from the record, tell all of it.
  */
@@ -10,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
+import { verifyMinutes } from '../../record/index.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a hearing from opening to minutes', () => {
@@ -27,7 +29,7 @@ describe('a hearing from opening to minutes', () => {
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Officer Jean Dupont', role: 'requested_officer' },
-      { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+      { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness', language: 'fr' },
       { name: 'Tom Okafor', role: 'counsel' },
     ]);
   });
@@ -52,7 +54,8 @@ describe('a hearing from opening to minutes', () => {
     judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url);
     await waitStatus(judge, 'Opened — not yet live');
     witness = await enterHearing(browser, court.people['Maria Rossi']!.url);
-    await witness.page.getByRole('heading', { name: 'You are in the waiting room' }).waitFor();
+    await witness.page.getByRole('heading', { name: "Vous êtes en salle d'attente" }).waitFor();
+    assert.equal(await witness.page.locator('html').getAttribute('lang'), 'fr', 'her page speaks her language');
     await witness.page.waitForTimeout(1500);
     assert.deepEqual(await receivedStreams(witness.page), []);
     await assertReceivesFrom(judge.page, idOf('Officer Jean Dupont'));
@@ -63,7 +66,7 @@ describe('a hearing from opening to minutes', () => {
     await assertReceivesFrom(witness.page, idOf('Judge Anna Berger'));
     await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
     await judge.page.getByRole('button', { name: 'Go live' }).click();
-    await waitStatus(witness, /^Live$/);
+    await waitStatus(witness, /^En direct$/);
   });
 
   it('testimony is refused while the gates are open, in words the judge reads', async () => {
@@ -72,15 +75,15 @@ describe('a hearing from opening to minutes', () => {
     assert.match((await judge.page.locator('#court-error').textContent()) ?? '', /identity verified by the requested-state officer/);
   });
 
-  it('the officer verifies identity, puts the rights before the witness in French, and she acknowledges them', async () => {
+  it('the officer verifies identity, puts the rights before the witness in her language, and she acknowledges them', async () => {
     const identity = officer.page.getByRole('form', { name: 'Identity check' });
     await identity.getByLabel('Issuing country').fill('IT');
     await identity.getByLabel('Document number').fill('YA1234567');
     // The court's state changes while the officer types (the judge mutes everyone): nothing typed is lost.
     await judge.page.getByRole('button', { name: 'Mute all' }).click();
-    await witness.page.getByRole('button', { name: 'Unmute' }).waitFor();
+    await witness.page.getByRole('button', { name: 'Rétablir le micro' }).waitFor();
     assert.equal(await identity.getByLabel('Document number').inputValue(), 'YA1234567');
-    await witness.page.getByRole('button', { name: 'Unmute' }).click(); // the court never unmutes; she does
+    await witness.page.getByRole('button', { name: 'Rétablir le micro' }).click(); // the court never unmutes; she does
     await identity.getByLabel('The person matches the document').check();
     await identity.getByLabel('Photo compared with the person').check();
     await identity.getByRole('button', { name: 'Record identity check' }).click();
@@ -88,7 +91,7 @@ describe('a hearing from opening to minutes', () => {
     await officer.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('form[aria-label="Identity check"] input[name="documentNumber"]')?.value ?? '') === '');
 
     const rights = officer.page.getByRole('form', { name: 'Rights and caution' });
-    await rights.getByLabel('Language').selectOption('fr');
+    await rights.getByText('Speaks French: the texts are shown in French.').waitFor();
     await rights.getByRole('button', { name: 'Show rights to the person heard' }).click();
     const notice = witness.page.locator('#rights-notice');
     await notice.getByRole('heading', { name: 'Vos droits au cours de cette audition' }).waitFor();
@@ -100,7 +103,6 @@ describe('a hearing from opening to minutes', () => {
 
     const oath = officer.page.getByRole('form', { name: 'Oath' });
     await oath.getByLabel('Form').selectOption('affirmation');
-    await oath.getByLabel('Language').selectOption('fr');
     await oath.getByRole('button', { name: 'Record oath or affirmation' }).click();
     await gatePassed(judge.page, 'oath');
     await screenshot(officer.page, 'courtroom-officer-console');
@@ -114,23 +116,24 @@ describe('a hearing from opening to minutes', () => {
     counsel = await enterHearing(browser, court.people['Tom Okafor']!.url);
     await admit(judge.page, 'Tom Okafor');
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
-    await witness.page.getByRole('button', { name: 'Consult privately' }).click();
-    await waitStatus(witness, /end-to-end encrypted/);
+    await witness.page.getByRole('button', { name: 'Consulter en privé' }).click();
+    await waitStatus(witness, /chiffrée de bout en bout/);
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
     const fromWitness = async () => (await receivedStreams(judge.page)).filter((s) => s.participantId === idOf('Maria Rossi'));
     for (let i = 0; i < 20 && (await fromWitness()).length > 0; i++) await judge.page.waitForTimeout(250);
     assert.deepEqual(await fromWitness(), [], 'the judge holds no stream of the consultation');
     await counsel.page.getByRole('button', { name: 'End consultation' }).click();
-    await witness.page.getByRole('button', { name: 'Unmute' }).click(); // back muted from the consultation; she unmutes
+    await witness.page.getByRole('button', { name: 'Rétablir le micro' }).click(); // back muted from the consultation; she unmutes
     await assertReceivesFrom(judge.page, idOf('Maria Rossi'));
   });
 
   it('the officer intervenes once, and only the officer lifts it', async () => {
-    const intervene = officer.page.getByRole('form', { name: 'Intervention' });
+    const intervene = officer.page.getByRole('form', { name: 'Intervene' });
     await intervene.getByLabel('Action').selectOption('pause');
     await intervene.getByLabel('Reason').fill('The caution was not interpreted into Italian');
     await intervene.getByRole('button', { name: 'Intervene' }).click();
-    for (const p of [judge, witness]) await waitStatus(p, /requested-state officer has intervened/);
+    await waitStatus(judge, /requested-state officer has intervened/);
+    await waitStatus(witness, /l’autorité judiciaire de l’État requis est intervenue/);
     assert.equal(await judge.page.getByRole('button', { name: 'Resume' }).count(), 0, 'the judge is offered no way to override');
     await officer.page.getByRole('button', { name: 'Lift the intervention' }).click();
     await waitStatus(judge, /^Live/);
@@ -139,7 +142,7 @@ describe('a hearing from opening to minutes', () => {
   it('the judge ends the hearing, and the minutes tell what happened', async () => {
     await judge.page.getByRole('button', { name: 'End the hearing' }).click();
     await waitStatus(judge, 'The hearing has ended');
-    assert.equal(await status(witness).textContent(), 'The hearing has ended. Thank you.');
+    assert.equal(await status(witness).textContent(), "L'audience est terminée. Merci.");
 
     const headers = { Authorization: `Bearer ${court.people['Officer Jean Dupont']!.token}` };
     const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers });
@@ -163,5 +166,65 @@ describe('a hearing from opening to minutes', () => {
     await page.goto(`${server.url}/hearings/${court.hearing.id}/minutes`);
     await page.getByText('Maria Rossi').first().waitFor();
     await screenshot(page, 'courtroom-minutes');
+    await page.close();
+  });
+
+  it('the officer states, the judge signs, the officer countersigns and transmits — from the consoles, by keyboard', async () => {
+    const officerMinutes = officer.page.locator('#minutes-panel');
+    const judgeMinutes = judge.page.locator('#minutes-panel');
+    await judgeMinutes.getByText('The minutes are signed once the requested-state officer has made her statement.').waitFor();
+    assert.equal(await judgeMinutes.getByRole('button', { name: 'Sign the minutes' }).count(), 0, 'nothing to sign before the officer’s statement');
+
+    // Read on the page where the hearing was held: the printed minutes, section by section.
+    await officerMinutes.getByRole('button', { name: 'Read the minutes' }).click();
+    await officerMinutes.getByRole('heading', { name: /\d+\. Statement of the requested-state officer/ }).waitFor();
+    const press = async (p: ParticipantPage, name: string | RegExp, key: string) => {
+      await p.page.locator('#minutes-panel').getByRole(typeof name === 'string' ? 'checkbox' : 'button', { name }).focus();
+      await p.page.keyboard.press(key);
+    };
+    await press(officer, 'I established the identity of the person heard.', 'Space');
+    await press(officer, 'The fundamental principles of the law of my state were respected.', 'Space');
+    await press(officer, /^Record my statement$/, 'Enter');
+    await officerMinutes.getByText('Your statement is in the minutes.').waitFor();
+
+    // The judge's console follows without reloading; she signs only what she has read.
+    await judgeMinutes.getByText('Read the minutes before you sign them.').waitFor();
+    await press(judge, /^Read the minutes$/, 'Enter');
+    await judgeMinutes.locator('p.statement', { hasText: /stated for the minutes that the identity of the person heard was established/ }).waitFor();
+    await press(judge, 'I have read these minutes and they are accurate.', 'Space');
+    await press(judge, /^Sign the minutes$/, 'Enter');
+    await judgeMinutes.getByText('The minutes are signed.').waitFor();
+    await judgeMinutes.locator('dl[data-signature="judge"]').waitFor();
+    // Reopened after the hearing closed, her page still holds the minutes and where they stand.
+    await judge.page.reload();
+    await judgeMinutes.getByText(/Signed by Judge Anna Berger, presiding judge, at/).waitFor();
+    await judge.page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(judge.page, 'courtroom-minutes-judge-signed');
+
+    await press(officer, 'I have read these minutes as the presiding judge signed them.', 'Space');
+    await press(officer, /^Countersign the minutes$/, 'Enter');
+    await officerMinutes.getByText('The minutes are countersigned.').waitFor();
+    await officerMinutes.getByLabel('Transmit to').fill('Landgericht Berlin');
+    await press(officer, /^Record the transmission$/, 'Enter');
+    await officerMinutes.getByText(/Transmitted to Landgericht Berlin at/).waitFor();
+    await judgeMinutes.getByText(/Transmitted to Landgericht Berlin at/).waitFor();
+    await officer.page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(officer.page, 'courtroom-minutes-officer-transmitted');
+
+    // Both signatures hold over the very bytes served, with the two public keys and nothing else.
+    const headers = { Authorization: `Bearer ${court.people['Judge Anna Berger']!.token}` };
+    const json = await (await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers })).text();
+    const keys = await (await fetch(`${server.url}/minutes-public-keys`)).json();
+    const record = await server.store.events.list(court.hearing.id);
+    const countersigned = record.find((e) => e.type === 'minutes.countersigned')!;
+    const signature = (await server.store.minutes.get(court.hearing.id, String(countersigned.data.sha256)))!.signature;
+    assert.equal(verifyMinutes(json, signature, keys.court.pem), true, 'the judge’s signature');
+    assert.equal(verifyMinutes(json, String(countersigned.data.signature), keys.requested.pem), true, 'the officer’s countersignature');
+    assert.deepEqual(record.filter((e) => e.type.startsWith('minutes.') || e.type === 'officer.statement').map((e) => [e.type, e.actorId]), [
+      ['officer.statement', idOf('Officer Jean Dupont')],
+      ['minutes.signed', idOf('Judge Anna Berger')],
+      ['minutes.countersigned', idOf('Officer Jean Dupont')],
+      ['minutes.transmitted', idOf('Officer Jean Dupont')],
+    ]);
   });
 });

@@ -289,7 +289,7 @@ describe('interpretation on the server', () => {
     assert.deepEqual(i.problems.map((p) => [p.name, p.text]), [['Witness', 'I could not hear the interpreter for a minute.']]);
     assert.ok(minutes.chronology.some((c) => c.text === 'Lucia (Interpreter) handed the Italian channel over to Paolo (Interpreter), who interprets from the floor.'));
     const html = renderMinutesHtml(minutes, { signed: null, transmissions: [] });
-    assert.match(html, /<h2>8\. Interpretation<\/h2>/);
+    assert.match(html, /<h2>\d+\. Interpretation<\/h2>/);
     assert.match(html, /relay of the English channel/);
   });
 });

@@ -180,7 +180,7 @@ describe('export package for the other state, and the custody log', () => {
     const verified = events.find((e) => e.type === 'recording.verified');
     assert.deepEqual([verified?.data.holds, verified?.data.decrypted, verified?.data.via], [true, true, 'command']);
 
-    const minutes = await new MinutesService({ store: server.store, signer: new MinutesSigner(server.config.minutesSigningKey) }).current(hearing.hearing.id);
+    const minutes = await new MinutesService({ store: server.store, signers: { court: new MinutesSigner(server.config.courtSigningKey), requested: new MinutesSigner(server.config.minutesSigningKey) } }).current(hearing.hearing.id);
     assert.deepEqual(minutes.status.custody?.map((c) => c.what), [
       'exported the recording for Tribunal judiciaire de Lyon',
       'verified the recording: it holds, media decrypted and checked',

@@ -5,9 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { signIn, tuesdayInWeeks, twoAuthorities, type Client } from '../support/coordinators.js';
+
+/** Arabic text without the invisible isolates that keep each Latin value in its place. */
+const unisolated = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 
 function parseInvitation(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -73,10 +77,19 @@ describe('the scheduling API', () => {
     assert.equal(first.interpreter, 'Nadia Haddad');
 
     assert.equal((await act(montreal, request.id, { type: 'propose_slot', start: { utc: first.start }, interpreterId: first.interpreterId })).body.stage, 'slot_proposed');
+    // Until the other side agrees, the summons is a draft on its face and gives the proposed time as such.
+    const proposed = (await montreal.get(`/api/requests/${request.id}/summons`)).body;
+    assert.equal(proposed.draft, true);
+    assert.match(proposed.html, /class="draft-banner"/);
+    assert.match(proposed.html, /اقتُرح هذا الموعد، ولم توافق عليه السلطة الأخرى بعد/);
     const own = await act(montreal, request.id, { type: 'agree_slot' });
     assert.equal(own.status, 403);
     assert.match(own.body.message, /other authority must agree/);
     assert.equal((await act(paris, request.id, { type: 'agree_slot' })).body.stage, 'slot_agreed');
+    const agreed = (await montreal.get(`/api/requests/${request.id}/summons`)).body;
+    assert.equal(agreed.draft, false, 'once the slot is agreed the summons is final');
+    assert.doesNotMatch(agreed.html.replace(/<style>[\s\S]*<\/style>/, ''), /draft/i);
+    assert.match(agreed.html, /توقيت المحكمة، <bdi>Tribunal judiciaire de Paris<\/bdi>/);
 
     const testStart = new Date(Date.parse(first.start) - 24 * 3600_000).toISOString();
     assert.equal((await act(paris, request.id, { type: 'book_test', start: { utc: testStart }, durationMinutes: 30 })).body.stage, 'test_booked');
@@ -101,7 +114,9 @@ describe('the scheduling API', () => {
       'request.send',
       'request.accept',
       'request.propose_slot',
+      'summons.generated',
       'request.agree_slot',
+      'summons.generated',
       'request.book_test',
       'request.record_test',
       'request.schedule',
@@ -214,11 +229,35 @@ describe('the scheduling API', () => {
     assert.match(String(w.event.organizer), /mailto:claire@justice\.fr/i);
     const link = String(w.event.component.getFirstPropertyValue('url'));
     assert.match(link, new RegExp(`/join/${request.id}#token=`));
+    // In his language, Arabic, with his time and the court's, and what to have ready.
+    assert.equal(forWitness.headers.get('content-language'), 'ar');
+    assert.equal(w.event.component.getFirstProperty('summary')!.getParameter('language'), 'ar');
+    assert.match(w.event.summary, /\u2068PAR-2026-0042\u2069/, 'the Latin case number is isolated inside Arabic');
+    assert.match(unisolated(w.event.summary), /^جلسة عبر الاتصال المرئي بتاريخ .* – القضية PAR-2026-0042$/);
+    assert.match(unisolated(w.event.description), /التوقيت المحلي لديك \(.* – America\/Toronto\)\n.*9:00/);
+    assert.match(unisolated(w.event.description), /توقيت المحكمة، Tribunal judiciaire de Paris \(.* – Europe\/Paris\)\n.*3:00/);
+    assert.match(w.event.description, /وثيقة هوية/);
+    assert.ok(w.event.description.includes(link));
+
+    // The message to send him, with the .ics to attach: one fresh link in both, the earlier one withdrawn.
+    const mail = await montreal.get(`/api/requests/${request.id}/invitations/${witness.id}/message`);
+    assert.equal(mail.status, 200, mail.text);
+    assert.equal(mail.body.language, 'ar');
+    assert.equal(mail.body.fallback, false);
+    assert.match(mail.body.subject, /PAR-2026-0042/);
+    assert.match(unisolated(mail.body.text), /^السيد\/السيدة Youssef Benali المحترم\/المحترمة،/);
+    const mailed = mail.body.text.match(/https?:\S+#token=\S+/)![0];
+    assert.equal(String(parseInvitation(mail.body.attachment.ics).event.component.getFirstPropertyValue('url')), mailed);
+    assert.notEqual(mailed, link, 'each invitation carries a fresh link');
+    assert.equal(mail.body.attachment.filename, 'PAR-2026-0042-Youssef-Benali.ics');
 
     const forJudge = parseInvitation((await paris.get(`/api/requests/${request.id}/invitations/${judge.id}`)).text);
     assert.equal(forJudge.event.startDate.zone?.tzid, 'Europe/Paris');
     assert.equal(forJudge.event.startDate.hour, 15);
     assert.equal(forJudge.event.startDate.toJSDate().toISOString(), full.slot.start);
+    assert.equal(forJudge.event.component.getFirstProperty('description')!.getParameter('language'), 'fr', 'the judge reads French, the hearing’s language');
+    assert.match(forJudge.event.description, /Votre heure locale \(.* – Europe\/Paris\)\n.*15:00/);
+    assert.match(forJudge.event.description, /Heure locale – Cour du Québec, Montréal \(.* – America\/Toronto\)\n.*09:00/);
 
     // The link works for the witness from shortly before the start until the end, and for nobody else.
     const token = link.split('#token=')[1]!;
@@ -246,6 +285,11 @@ describe('the scheduling API', () => {
     assert.equal(cancel.event.uid, before.uid);
     assert.equal(cancel.event.sequence, after.sequence + 1);
     assert.equal(cancel.event.component.getFirstPropertyValue('status'), 'CANCELLED');
+    assert.match(cancel.event.summary, /^أُلغيت: /);
+    assert.match(cancel.event.description, /أُلغيت هذه الجلسة. لم يعد رابطك الشخصي صالحًا/);
+    assert.doesNotMatch(cancel.event.description, /#token=/);
+    const noSummons = await montreal.get(`/api/requests/${request.id}/summons`);
+    assert.equal(noSummons.status, 409, 'a cancelled hearing has no summons to serve');
   });
 
   it('publishes each authority’s and each room’s calendar behind a secret URL only', async () => {
@@ -261,7 +305,7 @@ describe('the scheduling API', () => {
     assert.equal(notOurs.status, 400);
   });
 
-  it('writes the summons in the person’s language, right to left in Arabic, and warns about a short lead time', async () => {
+  it('writes the summons in the person’s language, right to left in Arabic, a draft before a slot is agreed, and warns about a short lead time', async () => {
     const request = (await paris.get('/api/requests')).body.outbox.find((r: { caseReference: string }) => r.caseReference === 'PAR-2026-0054');
     const summons = await paris.get(`/api/requests/${request.id}/summons`);
     assert.equal(summons.status, 200, summons.text);
@@ -269,6 +313,28 @@ describe('the scheduling API', () => {
     assert.equal(summons.body.direction, 'rtl');
     assert.match(summons.body.html, /<html lang="ar" dir="rtl">/);
     assert.match(summons.body.html, /استدعاء/);
+    assert.equal(summons.body.draft, true, 'a request still in draft has only a draft summons');
+    assert.match(summons.body.html, /مسودة — لا تُعدّ استدعاءً صالحًا/);
+    assert.match(summons.body.html, /Draft — not valid as a summons until the time is agreed/);
+    assert.match(summons.body.html, /ستُعقد الجلسة خلال الفترة التالية/);
+    assert.ok(summons.body.warnings.some((w: string) => /draft/.test(w)));
+
+    // The printable page carries its own stylesheet, which its Content-Security-Policy allows and no other.
+    const page = await paris.get(`/api/requests/${request.id}/summons.html?language=it`);
+    assert.equal(page.status, 200);
+    const css = page.text.match(/<style>([\s\S]*?)<\/style>/)![1]!;
+    const hash = createHash('sha256').update(css).digest('base64');
+    assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`style-src 'self' 'sha256-${hash.replace(/[+/=]/g, (c) => `\\${c}`)}'`));
+    assert.equal(page.headers.get('content-language'), 'it');
+
+    const polish = await paris.get(`/api/requests/${request.id}/summons?language=pl`);
+    assert.equal(polish.body.language, 'en');
+    assert.equal(polish.body.fallback, true);
+    assert.match(polish.body.html, /This summons is not in your language, Polish \(polski\)/);
+    assert.ok(polish.body.warnings.some((w: string) => /no summons texts in Polish/.test(w)));
+    const nonsense = await paris.get(`/api/requests/${request.id}/summons?language=xx-notalanguage`);
+    assert.equal(nonsense.status, 400);
+    assert.equal(nonsense.body.field, 'language');
     assert.equal(summons.body.warnings.filter((w: string) => /less than the 14 days/.test(w)).length, 0, 'five weeks ahead is enough');
     await server.store.authorities.updateSettings(sites.paris.authorityId, { workingHours: (await paris.get('/api/authority')).body.workingHours, holidays: [], bufferMinutes: 15, minLeadDays: 60 });
     const short = await paris.get(`/api/requests/${request.id}/summons?language=de`);

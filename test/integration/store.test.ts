@@ -4,35 +4,14 @@
  * works in a database of its own, dropped afterwards.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { postgresBackend, sqliteBackend } from '../support/store-backends.js';
 import { MIGRATIONS, openStore, type Store } from '../../store/index.js';
 import { toPostgresPlaceholders } from '../../store/postgres.js';
 
-interface Backend {
-  name: string;
-  open(): Promise<{ url: string; cleanup(): Promise<void> }>;
-}
-
-const sqlite: Backend = {
-  name: 'SQLite',
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), 'hearing-room-store-'));
-    return { url: `sqlite:${join(dir, 'store.sqlite')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
-
-const postgres: Backend = {
-  name: 'PostgreSQL',
-  async open() {
-    const db = await createTestDatabase();
-    return { url: db.url, cleanup: db.drop };
-  },
-};
-
+const sqlite = sqliteBackend;
+const postgres = postgresBackend;
 const pgUp = await postgresAvailable();
 
 for (const backend of [sqlite, postgres]) {

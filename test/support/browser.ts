@@ -2,6 +2,7 @@
  * Real Chromium (Debian's, or HEARING_ROOM_CHROMIUM) with fake camera and microphone, one browser
  * context per participant, and the checks that prove media flowed: figures from getStats that rise.
  */
+import type { Words } from './words.js';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -11,11 +12,14 @@ export const SCREENSHOTS = 'test-results/screenshots';
 /**
  * The flags that make a real WebRTC call work headless here, with fake devices (the notes on
  * driving Chromium explain each). `audioFile`: a WAV every fake microphone plays in a loop.
+ * `camera: false`: the browser has no camera, and its pages join with sound alone — for a test that
+ * proves something by ear with many browsers at once, where encoding and decoding everyone's video
+ * would leave two cores too little for the pages to answer.
  */
-export function chromiumFlags(audioFile?: string): string[] {
+export function chromiumFlags(audioFile?: string, camera = true): string[] {
   return [
     '--no-sandbox',
-    '--use-fake-device-for-media-stream',
+    camera ? '--use-fake-device-for-media-stream' : '--use-fake-device-for-media-stream=device-count=0',
     '--use-fake-ui-for-media-stream',
     '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
@@ -29,14 +33,15 @@ export function chromiumFlags(audioFile?: string): string[] {
   ];
 }
 
-/** `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep. */
-export async function launchChromium(options: { audioFile?: string } = {}): Promise<Browser> {
+/**
+ * `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep.
+ * `camera: false`: no camera at all (see chromiumFlags).
+ */
+export async function launchChromium(options: { audioFile?: string; camera?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      ...chromiumFlags(options.audioFile),
-    ],
+    args: chromiumFlags(options.audioFile, options.camera ?? true),
   });
 }
 
@@ -56,9 +61,10 @@ export async function openLink(browser: Browser, url: string, viewport = { width
 }
 
 /** Opens a link and enters the hearing once the camera preview is ready. */
-export async function enterHearing(browser: Browser, url: string, initScript?: () => void): Promise<ParticipantPage> {
-  const participant = await openLink(browser, url, undefined, initScript);
-  const join = participant.page.getByRole('button', { name: 'Join the hearing' });
+export async function enterHearing(browser: Browser, url: string, initScript?: () => void, viewport?: { width: number; height: number }): Promise<ParticipantPage> {
+  const participant = await openLink(browser, url, viewport, initScript);
+  // Found by its place: its words are in the participant's language.
+  const join = participant.page.locator('#join-button');
   await join.waitFor();
   await participant.page.waitForFunction(() => !(document.getElementById('join-button') as HTMLButtonElement).disabled);
   await join.click();
@@ -153,8 +159,9 @@ export async function assertVideoFrom(page: Page, fromParticipantId: string, tim
 }
 
 /** The presiding judge admits someone from the waiting room, through the console as a judge would. */
-export async function admit(judge: Page, displayName: string): Promise<void> {
-  const button = judge.getByRole('button', { name: `Admit ${displayName}` });
+/** The judge admits someone, finding the button by the words of the judge's console (English unless given). */
+export async function admit(judge: Page, displayName: string, words?: Words): Promise<void> {
+  const button = judge.getByRole('button', { name: words ? words('console.admit', { name: displayName }) : `Admit ${displayName}` });
   await button.waitFor({ timeout: 15_000 });
   await button.click();
   await button.waitFor({ state: 'detached' });

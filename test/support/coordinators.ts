@@ -72,6 +72,12 @@ export async function signIn(baseUrl: string, email: string, password = PASSWORD
   return client;
 }
 
+/** Both authorities, with each coordinator signed in on the running server. */
+export async function twoSignedIn(server: { url: string; store: Store }): Promise<{ sites: Awaited<ReturnType<typeof twoAuthorities>>; paris: Client; montreal: Client }> {
+  const sites = await twoAuthorities(server.store);
+  return { sites, paris: await signIn(server.url, sites.paris.email), montreal: await signIn(server.url, sites.montreal.email) };
+}
+
 /** The next Tuesday at least `weeks` weeks ahead, as a local date "YYYY-MM-DD". */
 export function tuesdayInWeeks(weeks: number): string {
   const d = new Date(Date.now() + weeks * 7 * 86_400_000);

@@ -14,7 +14,7 @@ import { joinUrl } from '../../server/demo.js';
 export interface TestServer extends RunningServer {
   dataDir: string;
   /** A scheduled hearing with the given people, and a fresh personal link for each. */
-  hearingWith(people: PersonSpec[]): Promise<TestHearing>;
+  hearingWith(people: PersonSpec[], options?: { courtLanguage?: string }): Promise<TestHearing>;
   linkFor(participant: Participant, validity?: { notBefore: Date; expiresAt: Date }): Promise<{ token: string; tokenId: string; url: string }>;
 }
 
@@ -71,8 +71,9 @@ function decorate(server: RunningServer, dataDir: string): TestServer {
   return Object.assign(server, {
     dataDir,
     linkFor,
-    async hearingWith(people: PersonSpec[]): Promise<TestHearing> {
+    async hearingWith(people: PersonSpec[], options: { courtLanguage?: string } = {}): Promise<TestHearing> {
       const hearing = await server.store.hearings.create({
+        courtLanguage: options.courtLanguage ?? null,
         title: 'Hearing of a witness abroad',
         caseReference: `TEST-${Math.floor(Math.random() * 1e6)}`,
         status: 'scheduled',

@@ -174,7 +174,7 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [
       [{}, 'relay'],
       [{ relay: 'floor' }, 'relay'],
-      [{ relay: 'EN' }, 'relay'],
+      [{ relay: 'xx' }, 'relay'],
     ],
   },
   'interpretation:slow-down': { valid: {}, invalid: [[{ message: 'too fast' }, '']] },

@@ -1,7 +1,8 @@
 /**
  * The scheduling rules without a server: the workflow's order and sides, local times across
- * daylight-saving changes, the slot finder's working hours, holidays and buffers, and VTIMEZONE
- * components that an independent parser reads back to the same instants.
+ * daylight-saving changes, the slot finder's working hours, holidays and buffers, and invitations whose
+ * VTIMEZONE components an independent parser reads back to the same instants (the letters' words in
+ * each language: letters.test.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -13,9 +14,9 @@ import {
   availableActions,
   findSlots,
   invitationIcs,
+  invitationMessage,
   localToUtc,
   occupation,
-  renderSummons,
   type HearingRequest,
 } from '../../scheduling/index.js';
 
@@ -116,25 +117,34 @@ describe('the slot finder', () => {
   });
 });
 
-describe('invitations and summons', () => {
+describe('invitations', () => {
   it('an invitation across a daylight-saving change reads back to the same instant in an independent parser', () => {
     // 31 October 2027: Paris is already on winter time, Montréal not yet (until 7 November).
+    const slot = { start: '2027-11-02T14:00:00.000Z', end: '2027-11-02T15:30:00.000Z' };
+    const message = invitationMessage({
+      language: 'fr-CA',
+      recipient: { name: 'Y', role: 'person_heard', capacity: 'witness', timeZone: 'America/Toronto' },
+      caseReference: 'X',
+      title: 'Hearing',
+      court: { name: 'Paris', zone: 'Europe/Paris' },
+      requestedAuthority: { name: 'Montréal', zone: 'America/Toronto' },
+      slot,
+      cancelled: false,
+      joinUrl: 'https://example.org/join/h#token=t',
+      contact: { name: 'Claire Martin', email: 'claire@justice.fr' },
+    });
     const ics = invitationIcs({
       hearingId: 'h',
       participantId: 'p',
       title: 'Hearing',
       caseReference: 'X',
-      start: '2027-11-02T14:00:00.000Z',
-      end: '2027-11-02T15:30:00.000Z',
+      ...slot,
       sequence: 0,
       cancelled: false,
       organizer: { name: 'Claire Martin', email: 'claire@justice.fr' },
-      attendee: { name: 'Y', email: null, timeZone: 'America/Toronto', functionLabel: 'Witness' },
+      attendee: { name: 'Y', email: null, timeZone: 'America/Toronto' },
       joinUrl: 'https://example.org/join/h#token=t',
-      sites: [
-        { authorityName: 'Montréal', timeZone: 'America/Toronto' },
-        { authorityName: 'Paris', timeZone: 'Europe/Paris' },
-      ],
+      words: { language: message.language, ...message.calendar },
     });
     const calendar = new ICAL.Component(ICAL.parse(ics));
     for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
@@ -142,29 +152,11 @@ describe('invitations and summons', () => {
     assert.equal(event.startDate.toString(), '2027-11-02T10:00:00', 'EDT, UTC−4, until 7 November');
     assert.equal(event.startDate.toJSDate().toISOString(), '2027-11-02T14:00:00.000Z');
     assert.match(ics, /DTSTAMP:\d{8}T\d{6}Z/);
-  });
-
-  it('the summons is written right to left in Arabic and in each supported language', () => {
-    for (const language of ['en', 'fr', 'es', 'de', 'ar']) {
-      const summons = renderSummons({
-        language,
-        person: { name: 'Youssef <Benali>', capacity: 'accused' },
-        caseReference: 'X',
-        court: 'Paris',
-        requestedAuthority: 'Montréal',
-        venue: 'Salle 2',
-        legalBasis: { instrument: 'Treaty', article: 'Art. 14' },
-        conductedBy: [{ name: 'Anne Leroy', function: 'Presiding judge' }],
-        start: '2027-01-12T14:00:00.000Z',
-        personZone: 'America/Toronto',
-        courtZone: 'Europe/Paris',
-        minLeadDays: 14,
-        issuedAt: '2027-01-05T00:00:00.000Z',
-      });
-      assert.equal(summons.direction, language === 'ar' ? 'rtl' : 'ltr');
-      assert.match(summons.html, /Youssef &lt;Benali&gt;/, 'names are escaped');
-      assert.match(summons.templateVersion, new RegExp(`^${language}-`));
-      assert.equal(summons.warnings.length, 1, 'seven days is shorter than the fourteen the rule asks');
-    }
+    // The words are the message's, in French, and say so; a calendar reads them back whole.
+    assert.equal(event.component.getFirstProperty('summary')!.getParameter('language'), 'fr');
+    assert.equal(event.component.getFirstProperty('description')!.getParameter('language'), 'fr');
+    assert.equal(event.summary, message.subject);
+    assert.equal(event.description, message.calendar.description);
+    assert.ok(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines stay folded at 75 octets');
   });
 });

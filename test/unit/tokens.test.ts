@@ -62,6 +62,14 @@ describe('join links', () => {
     assert.match(error.message, /expired at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
   });
 
+  it('opens the record, never the hearing, for 72 hours after the link expired, so minutes are signed after a hearing that ran over', async () => {
+    const { token } = await tokens.issue(witness, { notBefore: new Date(Date.now() - 2 * hour), expiresAt: new Date(Date.now() - hour) });
+    assert.equal((await tokens.verify(token, hearing.id, { forRecord: true })).participant.id, witness.id);
+    await refusedWith(tokens.verify(token, hearing.id), 'token_expired');
+    const old = await tokens.issue(witness, { notBefore: new Date(Date.now() - 80 * hour), expiresAt: new Date(Date.now() - 73 * hour) });
+    await refusedWith(tokens.verify(old.token, hearing.id, { forRecord: true }), 'token_expired');
+  });
+
   it('refuses a link before it opens and says when it opens', async () => {
     const { token } = await tokens.issue(witness, { notBefore: new Date(Date.now() + hour), expiresAt: new Date(Date.now() + 2 * hour) });
     const error = await refusedWith(tokens.verify(token, hearing.id), 'token_not_yet_valid');
