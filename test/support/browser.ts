@@ -3,10 +3,52 @@
  * context per participant, and the checks that prove media flowed: figures from getStats that rise.
  */
 import type { Words } from './words.js';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The command that starts Chromium as a user's browser runs: without the right to real-time
+ * scheduling. Run as root (as CI runs), Chromium gives its audio threads real-time priority; with
+ * five or six browsers on two cores those threads alone kept the pages from drawing for seconds at a
+ * time (a frame every 1 to 4 s), and clicks and screenshots timed out. A user's browser is not root
+ * and gets no such priority, so the tests drop it (util-linux's setpriv) when they run as root.
+ * `prefix`: a command Chromium runs under, e.g. `ip netns exec NS`.
+ */
+export function chromiumCommand(prefix: string[] = []): string {
+  const asRoot = process.getuid?.() === 0 && hasSetpriv() && !process.env.XX_RT;
+  if (!asRoot && prefix.length === 0) return CHROMIUM;
+  const command = [...prefix, ...(asRoot ? ['setpriv', '--bounding-set', '-sys_nice', '--inh-caps', '-sys_nice'] : []), CHROMIUM]
+    .map((part) => `'${part.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  let wrapper = wrappers.get(command);
+  if (!wrapper) {
+    wrapper = join(mkdtempSync(join(tmpdir(), 'hearing-room-chromium-')), 'chromium');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${command} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    wrappers.set(command, wrapper);
+  }
+  return wrapper;
+}
+
+const wrappers = new Map<string, string>();
+
+let setprivFound: boolean | undefined;
+function hasSetpriv(): boolean {
+  if (setprivFound === undefined) {
+    try {
+      execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+      setprivFound = true;
+    } catch {
+      setprivFound = false;
+    }
+  }
+  return setprivFound;
+}
 export const SCREENSHOTS = 'test-results/screenshots';
 
 /**
@@ -39,7 +81,7 @@ export function chromiumFlags(audioFile?: string, camera = true): string[] {
  */
 export async function launchChromium(options: { audioFile?: string; camera?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumCommand(),
     headless: true,
     args: chromiumFlags(options.audioFile, options.camera ?? true),
   });

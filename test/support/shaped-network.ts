@@ -8,13 +8,9 @@
  * Needs root, `ip` (iproute2), `tc` and `iptables`.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumFlags } from './browser.js';
+import { chromiumCommand, chromiumFlags } from './browser.js';
 
-const CHROMIUM = process.env.HEARING_ROOM_CHROMIUM ?? '/usr/bin/chromium';
 
 const run = (command: string, ...args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
@@ -68,7 +64,6 @@ export function createShapedLink(): ShapedLink {
   const subnet = (process.pid + created) % 250;
   const hostAddress = `10.77.${subnet}.1`;
   const peerAddress = `10.77.${subnet}.2`;
-  const scripts = mkdtempSync(join(tmpdir(), 'hearing-room-netns-'));
   const inside = (...args: string[]) => run('ip', 'netns', 'exec', namespace, ...args);
 
   // The uplink's loss is dropped on arrival at the host, in the host's own table: removed by hand.
@@ -109,7 +104,6 @@ export function createShapedLink(): ShapedLink {
     } catch {
       // Went with the namespace.
     }
-    rmSync(scripts, { recursive: true, force: true });
   };
 
   try {
@@ -175,11 +169,8 @@ export function createShapedLink(): ShapedLink {
       inside('iptables', '-D', ...cutRules.inside);
     },
     async launchChromium(options) {
-      const wrapper = join(scripts, 'chromium-in-namespace');
-      writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM} "$@"\n`);
-      chmodSync(wrapper, 0o755);
       return chromium.launch({
-        executablePath: options.insideNamespace ? wrapper : CHROMIUM,
+        executablePath: chromiumCommand(options.insideNamespace ? ['ip', 'netns', 'exec', namespace] : []),
         headless: true,
         // Loopback candidates are not needed: the two ends talk across the veth pair.
         args: [...chromiumFlags(options.audioFile).filter((flag) => flag !== '--allow-loopback-in-peer-connection'), `--unsafely-treat-insecure-origin-as-secure=${options.origin}`],
