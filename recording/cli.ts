@@ -147,7 +147,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Checked against the key the manifest carries (${report.keyId}); pass --public-key with the authority's published key to know whose it is.\n`);
     }
     if (args.record) await logVerification(args.dir, report);
-    return report.ok ? 0 : 1;
+    // A recording whose every byte checks but whose media has a hole nothing explains does not pass.
+    return report.ok && !report.holes ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);

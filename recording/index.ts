@@ -28,3 +28,5 @@ export { isExportPackage, verifyPackage, type PackageOptions, type PackageReport
 export { TimestampAuthority, type TimestampAuthorityOptions } from './timestamp.js';
 export type { TimestampSummary } from './verify-timestamps.js';
 export { describeRecordingReport, verifyRecording, type RecordingProblem, type RecordingProblemKind, type RecordingReport, type VerifyOptions } from './verify.js';
+export { describeCoverage, HOLE_TOLERANCE_S, trackCoverage, type TrackCoverage } from './coverage.js';
+export { closeCutShort, isCutShort, reapRecorders, type CutShort } from './recovery.js';

@@ -19,6 +19,7 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { GENESIS, canonicalJson, sha256Hex } from '../record/index.js';
 import { SegmentEncryption } from './encryption.js';
+import { SegmentMedia } from './media-probe.js';
 
 export const MANIFEST_FORMAT = 'hearing-room.recording-manifest/2';
 export const MANIFEST_FILE = 'manifest.json';
@@ -54,6 +55,8 @@ export const Segment = z.object({
   /** When its first and last media were sent, on the server's clock (from the run's timing): where it sits among the tracks. */
   wallStart: Instant.optional(),
   wallEnd: Instant.optional(),
+  /** What the file holds, measured from it when it was sealed: the stretches of playable media (coverage.ts). */
+  media: SegmentMedia.optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 
@@ -78,6 +81,11 @@ export const Track = z.object({
   runs: z.array(z.lazy(() => Run)).optional(),
   /** Stretches not recorded between runs, and why. */
   gaps: z.array(z.lazy(() => Gap)).optional(),
+  /**
+   * Stretches a run was given nothing to record, and why: the participant stopped sending, or the court
+   * held the stream (a private consultation). `to` is absent while the pause lasts.
+   */
+  pauses: z.array(z.lazy(() => Pause)).max(10000).optional(),
 });
 export type Track = z.infer<typeof Track>;
 
@@ -112,6 +120,9 @@ export type Run = z.infer<typeof Run>;
 
 export const Gap = z.object({ from: Instant, to: Instant, cause: z.string().min(1).max(200) });
 export type Gap = z.infer<typeof Gap>;
+
+export const Pause = z.object({ from: Instant, to: Instant.optional(), cause: z.string().min(1).max(200) });
+export type Pause = z.infer<typeof Pause>;
 
 export const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),

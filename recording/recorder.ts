@@ -28,11 +28,15 @@ import {
   type SignedManifest,
   type Track,
 } from './manifest.js';
+import { probeSegment } from './media-probe.js';
 import { RecordingTimestamps, type TimestampAuthority } from './timestamp.js';
 import type { ClosedSegment, TrackSource } from './run.js';
-import { TrackRecorder, type TrackHost } from './track.js';
+import { isDiskFull, TrackRecorder, type TrackDownCause, type TrackHost } from './track.js';
 
 export type { TrackSource } from './run.js';
+
+/** The most pauses one track lists (the manifest allows 10 000). */
+const MAX_PAUSES = 9000;
 
 /** A stretch of a track that was not recorded, as the recording reports it when the next run begins. */
 export interface GapReport extends Gap {
@@ -60,7 +64,17 @@ export const RecordingOptions = z.object({
 });
 export type RecordingOptions = z.input<typeof RecordingOptions>;
 
-export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown] }> implements TrackHost {
+/** A track that stopped reaching the disk, or reaches it again (`cause` null), as the court is told. */
+export interface TrackStateReport {
+  trackId: string;
+  participantId: string;
+  source: TrackSource['source'];
+  cause: TrackDownCause | null;
+  /** The error behind it, for the log (never shown to the court as it is). */
+  detail?: string;
+}
+
+export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown]; 'track-state': [TrackStateReport] }> implements TrackHost {
   private readonly options: z.output<typeof RecordingOptions>;
   private readonly manifest: Manifest;
   private readonly tracks = new Map<string, TrackRecorder>();
@@ -192,6 +206,7 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   async stop(): Promise<Manifest> {
     this.ended = true;
     await Promise.all([...this.tracks.values()].map((t) => t.stop()));
+    this.down.clear();
     this.manifest.status = 'complete';
     this.manifest.endedAt = new Date().toISOString();
     await this.checkpoint();
@@ -204,10 +219,49 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     this.manifest.tracks.push(track);
   }
 
-  /** @internal called by a track once its recorder has exited; the next checkpoint signs the end time. */
-  closeTrack(trackId: string): void {
+  /** @internal called by a track once it is stopped and its recorder has exited; the next checkpoint signs the end time. */
+  closeTrack(trackId: string, endedAt: string): void {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
-    if (track) track.endedAt = new Date().toISOString();
+    if (!track) return;
+    track.endedAt = endedAt;
+    for (const pause of track.pauses ?? []) pause.to ??= track.endedAt;
+  }
+
+  /** Tracks not reaching the disk now, and why. */
+  private readonly down = new Map<string, TrackDownCause>();
+
+  /** The tracks not reaching the disk now, and why: what the court's mark must not hide. */
+  downTracks(): { trackId: string; participantId: string; source: TrackSource['source']; cause: TrackDownCause }[] {
+    return [...this.down].flatMap(([trackId, cause]) => {
+      const track = this.tracks.get(trackId);
+      return track ? [{ trackId, participantId: track.participantId, source: track.source, cause }] : [];
+    });
+  }
+
+  /** @internal called by a track when it stops reaching the disk for a fault, or reaches it again; told only on a change. */
+  setDown(trackId: string, cause: TrackDownCause | null, detail?: string): void {
+    if ((this.down.get(trackId) ?? null) === cause) return;
+    if (cause === null) this.down.delete(trackId);
+    else this.down.set(trackId, cause);
+    const track = this.tracks.get(trackId);
+    if (!track) return;
+    this.emit('track-state', { trackId, participantId: track.participantId, source: track.source, cause, ...(detail ? { detail } : {}) });
+  }
+
+  /** @internal called by a track when a stretch with nothing to record begins or ends; signed at the next checkpoint. */
+  setPaused(trackId: string, cause: string, paused: boolean): void {
+    const track = this.manifest.tracks.find((t) => t.trackId === trackId);
+    if (!track) return;
+    const pauses = (track.pauses ??= []);
+    const open = pauses.find((p) => p.cause === cause && p.to === undefined);
+    const now = new Date().toISOString();
+    if (!paused && open) open.to = now;
+    // A track paused and resumed without end is bounded: past the limit the last pause is reopened instead.
+    else if (paused && !open) {
+      const last = pauses.at(-1);
+      if (pauses.length < MAX_PAUSES) pauses.push({ from: now, cause });
+      else if (last?.cause === cause) delete last.to;
+    }
   }
 
   /** @internal called by a track when a run starts, ends, or learns its timing. */
@@ -250,6 +304,11 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     const index = track.segments.length;
     const file = `${entry.file}.enc`;
     const started = performance.now();
+    // Measured before sealing, from the plaintext: what the file really holds, not what the list says.
+    const media = await probeSegment(path, track.kind).catch((error: unknown) => {
+      this.log(`track ${trackId}: ${entry.file} could not be measured; counted as holding no media`, error);
+      return { seconds: 0, stretches: [] };
+    });
     let sealed: Awaited<ReturnType<typeof encryptFile>>;
     try {
       sealed = await encryptFile(path, join(this.dir, trackId, file), this.dataKey, { recordingId: this.manifest.recordingId, trackId, index });
@@ -258,8 +317,17 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       // only copy of the media), the failure is kept, and the verifier names the file until
       // `verify-recording --seal-leftovers` seals it.
       this.sealFailures.push({ trackId, file: entry.file, message: (error as Error).message });
+      this.setDown(trackId, isDiskFull(error) ? 'disk_full' : 'write_failed', (error as Error).message);
+      // The media is on disk in the clear (a leftover to seal), not in the signed recording: its stretch
+      // is declared with the cause, so it is never taken for a hole nothing explains.
+      if (entry.wallStart && entry.wallEnd) {
+        const cause = `${isDiskFull(error) ? 'the recording disk was full' : 'the segment could not be written'}: ${entry.file} was kept unsealed, for verify-recording --seal-leftovers`;
+        (track.gaps ??= []).push({ from: entry.wallStart, to: entry.wallEnd, cause });
+      }
       return;
     }
+    // A segment sealed again after a failed write: the track reaches the disk again.
+    if (this.down.get(trackId) === 'disk_full' || this.down.get(trackId) === 'write_failed') this.setDown(trackId, null);
     const { plaintext, stored } = sealed;
     await unlink(path);
     this.hashingMs += performance.now() - started;
@@ -271,6 +339,7 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       run: entry.run,
       ...(entry.wallStart ? { wallStart: entry.wallStart } : {}),
       ...(entry.wallEnd ? { wallEnd: entry.wallEnd } : {}),
+      media,
     };
     track.segments.push(segment);
     await this.checkpoint();
@@ -288,7 +357,8 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       await rename(`${file}.tmp`, file);
       this.timestamps?.checkpointed(manifest);
     });
-    this.writing = next.catch(() => undefined);
+    // A manifest that cannot be written (a full disk) is said in the log; the next checkpoint writes it all.
+    this.writing = next.catch((error: unknown) => this.log('the manifest could not be written', error));
     return next;
   }
 }

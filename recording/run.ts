@@ -56,6 +56,8 @@ export interface RunEvents {
   segment(entry: ClosedSegment): Promise<void>;
   /** The run ended by itself: its recorder exited, its stream ended, or the router went with its worker. */
   ended(cause: RunEndCause): void;
+  /** The participant paused or resumed the stream: nothing to record meanwhile, and nothing wrong. */
+  paused(paused: boolean): void;
 }
 
 export type RunEndCause = 'recorder exited' | 'stream ended' | 'media worker lost';
@@ -108,6 +110,16 @@ export class RecorderRun {
 
   get producerId(): string {
     return this.source.producerId;
+  }
+
+  /** What the recorder last said on its error output: why it exited, when it did. */
+  get failureText(): string {
+    return this.stderrTail.trim();
+  }
+
+  /** Whether the participant has paused the stream this run records. */
+  get senderPaused(): boolean {
+    return this.consumer?.producerPaused ?? false;
   }
 
   /** The recorder process, while it runs. */
@@ -258,6 +270,8 @@ export class RecorderRun {
     // where it is; the track decides what follows.
     ffmpeg.once('close', () => this.endedBy('recorder exited'));
     consumer.on('producerclose', () => this.endedBy('stream ended'));
+    consumer.on('producerpause', () => this.events.paused(true));
+    consumer.on('producerresume', () => this.events.paused(false));
     transport.observer.once('close', () => this.endedBy(router.closed ? 'media worker lost' : 'stream ended'));
   }
 
@@ -272,7 +286,12 @@ export class RecorderRun {
   }
 
   private async listening(port: number): Promise<void> {
-    while (!(await portInUse(LISTEN_IP, port))) await new Promise((resolve) => setTimeout(resolve, 25));
+    // Given up once the recorder has exited (killed before it bound its port), or the run stopped:
+    // otherwise this would poll for ever and keep the process alive.
+    while (!(await portInUse(LISTEN_IP, port))) {
+      if (this.stopping || this.ended || (this.ffmpeg && (this.ffmpeg.exitCode !== null || this.ffmpeg.signalCode !== null))) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /** Appends every segment ffmpeg has listed since the last read. */

@@ -15,14 +15,30 @@ import { RecorderRun, type ClosedSegment, type RunEndCause, type RunOptions, typ
 export interface TrackHost {
   readonly dir: string;
   openTrack(track: Track): void;
-  closeTrack(trackId: string): void;
+  closeTrack(trackId: string, endedAt: string): void;
   setRun(trackId: string, run: Run): void;
   addGap(trackId: string, gap: Gap, fault: boolean, participantId: string): void;
+  /** The track stopped reaching the disk for a fault (`cause`), or reaches it again (null). */
+  setDown(trackId: string, cause: TrackDownCause | null, detail?: string): void;
+  /** A stretch with nothing to record begins (`paused`) or ends, for a stated reason (see PAUSE_CAUSES). */
+  setPaused(trackId: string, cause: string, paused: boolean): void;
   appendSegment(trackId: string, entry: ClosedSegment): Promise<void>;
   segmentCount(trackId: string): number;
   checkpoint(): Promise<void>;
   log(message: string, error?: unknown): void;
 }
+
+/**
+ * Why a track is not reaching the disk although it should: its recorder died (and is being restarted,
+ * or was given up), the media server under it was lost, the disk is full, or a write failed.
+ */
+export type TrackDownCause = 'recorder_failed' | 'recorder_given_up' | 'media_server_lost' | 'disk_full' | 'write_failed';
+
+/** Why a track may be given nothing to record without anything being wrong: written with each pause. */
+export const PAUSE_CAUSES = {
+  held: 'not to be recorded then: a private consultation, or outside the hearing room',
+  sender: 'the participant paused this stream (microphone muted or camera stopped)',
+} as const;
 
 /** At most this many restarts of a dying recorder in a minute, so a recorder that cannot run is not restarted forever. */
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -38,6 +54,8 @@ export class TrackRecorder {
   /** Why and when the last run ended, until the next one writes: the gap between them. */
   private lastEnd: { at: number; cause: string; fault: boolean } | undefined;
   private restarts: number[] = [];
+  /** Restarts that failed in a row since the last run that wrote. */
+  private failedStarts = 0;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -87,6 +105,7 @@ export class TrackRecorder {
   /** Holds the stream at the SFU while the participant may not be recorded (a consultation); a held track that lost its recorder restarts once allowed. */
   setAllowed(allowed: boolean): Promise<void> {
     this.held = !allowed;
+    if (this.opened) this.host.setPaused(this.trackId, PAUSE_CAUSES.held, !allowed);
     const current = this.current;
     if (current && !current.ended) return current.setAllowed(allowed);
     if (!allowed || !this.stream) return Promise.resolve();
@@ -99,8 +118,17 @@ export class TrackRecorder {
     return this.serially(async () => {
       if (this.stopped) return;
       this.stopped = true;
+      // The track ends when it is told to stop; closing its last segment and sealing it take longer,
+      // more so on a busy machine, and are not time that should have been recorded.
+      const endedAt = Date.now();
       if (this.current && !this.current.ended) await this.finishRun(this.current, 'stopped', false);
-      if (this.opened) this.host.closeTrack(this.trackId);
+      else if (this.lastEnd && this.opened) {
+        // The track ends while no run records it (a recorder given up, a stream that ended): the stretch
+        // since is a gap with its cause, not time that passes for recorded.
+        this.host.addGap(this.trackId, { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(endedAt, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause }, this.lastEnd.fault, this.participantId);
+        this.lastEnd = undefined;
+      }
+      if (this.opened) this.host.closeTrack(this.trackId, new Date(endedAt).toISOString());
     });
   }
 
@@ -119,6 +147,9 @@ export class TrackRecorder {
         return this.host.appendSegment(this.trackId, entry);
       },
       ended: (cause) => void this.serially(() => this.runEnded(run, cause)),
+      paused: (paused) => {
+        if (this.opened && run === this.current) this.host.setPaused(this.trackId, PAUSE_CAUSES.sender, paused);
+      },
     });
     this.current = run;
     try {
@@ -148,12 +179,16 @@ export class TrackRecorder {
       this.opened = true;
     }
     this.host.setRun(this.trackId, run.entry());
+    // A new stream starts unpaused unless its sender says otherwise.
+    this.host.setPaused(this.trackId, PAUSE_CAUSES.sender, run.senderPaused);
     if (this.lastEnd) {
       const to = run.wallAt(0) ?? Date.now();
       this.host.addGap(this.trackId, { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(to, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause }, this.lastEnd.fault, this.participantId);
       this.lastEnd = undefined;
     }
     await this.host.checkpoint();
+    this.failedStarts = 0;
+    this.host.setDown(this.trackId, null);
     run.beginListing();
   }
 
@@ -169,8 +204,18 @@ export class TrackRecorder {
   /** A run ended by itself: a dead recorder is restarted on the same stream; a stream that ended waits for the next. */
   private async runEnded(run: RecorderRun, cause: RunEndCause): Promise<void> {
     if (run !== this.current || this.stopped) return;
-    const described = cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
+    // A recorder that exits because the disk is full is not broken: it waits for room, not for a restart.
+    const diskFull = cause === 'recorder exited' && isDiskFull(run.failureText);
+    const described = diskFull
+      ? DISK_FULL
+      : cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
+    // Told at once, before anything is restarted: the court must never believe a track is recorded when it is not.
+    if (cause !== 'stream ended') this.host.setDown(this.trackId, diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost', diskFull ? run.failureText : undefined);
     await this.finishRun(run, described, cause !== 'stream ended');
+    if (diskFull) {
+      this.waitForDisk();
+      return;
+    }
     if (cause !== 'recorder exited') {
       // The stream is gone; the participant's next one (on this router or a new one) continues the track.
       this.stream = undefined;
@@ -180,11 +225,62 @@ export class TrackRecorder {
     this.restarts = this.restarts.filter((at) => now - at < 60_000);
     if (this.restarts.length >= MAX_RESTARTS_PER_MINUTE) {
       this.host.log(`track ${this.trackId}: the recorder keeps exiting; not restarted again`);
+      this.host.setDown(this.trackId, 'recorder_given_up');
+      this.lastEnd = { at: this.lastEnd?.at ?? Date.now(), cause: 'the recorder kept exiting and was not restarted again', fault: true };
       this.stream = undefined;
       return;
     }
     this.restarts.push(now);
     if (this.held) return;
-    await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: the recorder could not be restarted`, error));
+    await this.startRun().catch((error: unknown) => this.restartFailed(error));
   }
+
+  /** A restart that failed: on a full disk the track waits for room; otherwise the recorder is given up. */
+  private restartFailed(error: unknown): void {
+    if (isDiskFull(error)) {
+      this.host.setDown(this.trackId, 'disk_full', (error as Error).message);
+      if (this.lastEnd) this.lastEnd.cause = DISK_FULL;
+      this.waitForDisk();
+      return;
+    }
+    this.host.log(`track ${this.trackId}: the recorder could not be restarted`, error);
+    // A start can fail for a passing reason (the stream's consumer closed under it, a busy machine):
+    // tried again a few times before the track is given up.
+    if (++this.failedStarts < MAX_FAILED_STARTS) {
+      this.host.setDown(this.trackId, 'recorder_failed', (error as Error).message);
+      this.retryLater(FAILED_START_RETRY_MS);
+      return;
+    }
+    this.host.setDown(this.trackId, 'recorder_given_up', (error as Error).message);
+    if (this.lastEnd) this.lastEnd.cause = 'the recorder could not be restarted';
+  }
+
+  /** Tries again every DISK_RETRY_MS while the disk is full: recording resumes by itself once there is room. */
+  private waitForDisk(): void {
+    this.retryLater(DISK_RETRY_MS);
+  }
+
+  private retryLater(ms: number): void {
+    setTimeout(() => {
+      void this.serially(async () => {
+        if (this.stopped || this.held || !this.stream || (this.current && !this.current.ended)) return;
+        await this.startRun().catch((error: unknown) => this.restartFailed(error));
+      });
+    }, ms).unref();
+  }
+}
+
+/** What a track records as the cause of a stretch lost to a full disk. */
+const DISK_FULL = 'the recording disk was full';
+/** How often a track waiting for disk space tries to record again. */
+const DISK_RETRY_MS = 5000;
+/** Starts that may fail in a row, a moment apart, before a track's recorder is given up. */
+const MAX_FAILED_STARTS = 5;
+const FAILED_START_RETRY_MS = 2000;
+
+/** Whether a failure (an error, or what a recorder said on exiting) is the disk or the recording's quota being full. */
+export function isDiskFull(error: unknown): boolean {
+  if (typeof error === 'string') return /No space left on device|Disk quota exceeded/i.test(error);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || isDiskFull(String((error as Error | undefined)?.message ?? ''));
 }

@@ -19,6 +19,7 @@ import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
 import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
 import { PLAINTEXT_SEGMENT, readLeftovers, type Leftover } from './leftovers.js';
 import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
+import { describeCoverage, trackCoverage, type TrackCoverage } from './coverage.js';
 import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
 
 export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption' | 'timestamp' | 'plaintext';
@@ -44,6 +45,10 @@ export type RecordingReport =
       /** The RFC 3161 timestamps found and verified, if the recording has any. */
       timestamps?: TimestampSummary;
       tracks: { trackId: string; segments: number; lastChainHash: string }[];
+      /** Per track, how much reached the disk against its span, and the holes nothing in the recording explains. */
+      coverage: TrackCoverage[];
+      /** Whether some track has a hole nothing explains: such a recording is never called complete. */
+      holes: boolean;
       /** Segment files after the last signed segment of a recording cut short: not covered, not forged. */
       unsigned: string[];
     }
@@ -214,6 +219,7 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     decrypted = true;
   }
 
+  const coverage = manifest.tracks.map((t) => trackCoverage(t));
   return {
     ok: true,
     recordingId: manifest.recordingId,
@@ -223,6 +229,8 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     decrypted,
     ...(stamped.summary ? { timestamps: stamped.summary } : {}),
     tracks: manifest.tracks.map((t) => ({ trackId: t.trackId, segments: t.segments.length, lastChainHash: t.segments.at(-1)?.chainHash ?? GENESIS })),
+    coverage,
+    holes: coverage.some((c) => c.holes.length > 0),
     unsigned,
   };
 }
@@ -265,11 +273,13 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
     return `${manifestLabel} does not hold: ${problem.kind}${place}. ${problem.message[0]?.toUpperCase()}${problem.message.slice(1)}.`;
   }
   const segments = report.tracks.reduce((n, t) => n + t.segments, 0);
-  const state = report.complete ? 'complete' : 'cut short — this is its last signed prefix';
+  const ended = report.complete ? 'ended' : 'cut short — this is its last signed prefix';
+  const state = report.holes ? `${ended}, NOT complete: media is missing that nothing in the recording explains` : report.complete ? 'complete' : ended;
+  const coverage = report.coverage.map((c) => ` Track ${c.trackId}: ${describeCoverage(c)}.`).join('');
   const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
   const stamps = report.timestamps;
   const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
   const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
-  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${times}${unsigned}`;
+  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${times}${unsigned}${coverage}`;
 }
 

@@ -12,7 +12,10 @@
  *   the end, every token verifies, and a token moved, a statement edited or another authority is named;
  * - `./hearing-room verify-recording`'s command says the same with its exit status;
  * - nobody in a private consultation is recordable, and a held track receives nothing;
- * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed.
+ * - a mediasoup worker killed mid-recording leaves the segments already written listed and signed;
+ * - each track's coverage, measured from the files, has no hole; a recorder killed once leaves only
+ *   its declared gap; a recorder frozen for 20 s without exiting leaves a hole nobody declared, which
+ *   the verifier names and for which the command exits 1.
  */
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -25,7 +28,7 @@ import { promisify } from 'node:util';
 import type { types } from 'mediasoup';
 import { CourtSession } from '../../courtroom/index.js';
 import { MinutesSigner } from '../../record/index.js';
-import { MANIFEST_FILE, Recording, type GapReport, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import { describeCoverage, HOLE_TOLERANCE_S, MANIFEST_FILE, Recording, trackCoverage, type GapReport, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, mayRecord, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
 import { sealLeftovers } from '../../recording/leftovers.js';
@@ -166,6 +169,13 @@ describe('recording a hearing as evidence', () => {
     }
     const segments = manifest.tracks.reduce((n, t) => n + t.segments.length, 0);
     console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
+    // Each segment's playable media, measured from the file when it was sealed, covers the track.
+    for (const track of manifest.tracks) {
+      const coverage = trackCoverage(track);
+      console.log(`${track.trackId}: ${describeCoverage(coverage)}`);
+      assert.deepEqual(coverage.holes, [], `${track.trackId} has no hole`);
+      assert.ok(coverage.measured && coverage.recordedSeconds > coverage.spanSeconds - 2, `${track.trackId}: ${describeCoverage(coverage)}`);
+    }
   });
 
   it('carries the timing to play the tracks in sync: wall-clock times per segment and the RTP to NTP mapping of the sender reports', () => {
@@ -450,6 +460,46 @@ describe('recording a hearing as evidence', () => {
     assert.equal(track.runs?.[0]?.endCause, gap.cause);
     const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
     assert.ok(report.ok && report.complete, JSON.stringify(report));
+    const coverage = trackCoverage(track);
+    console.log(`a recorder killed once: ${describeCoverage(coverage)}`);
+    assert.deepEqual(coverage.holes, [], 'the restarted recorder writes playable media at once: the gap is all that is missing');
+    assert.ok(!report.holes);
+  });
+
+  it('a recorder that stalls without dying leaves a hole the verifier names, and the command does not call it complete', async () => {
+    const media = await sfu.hearing('recorded-hearing');
+    const dir = join(root, 'recorder-stalls');
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    // A sender of its own: the shared ones send for a minute, and this test takes half of one.
+    const camera = await ffmpegProducer(media.router, 'video', 66666666);
+    senders.push(camera.ffmpeg);
+    await recording.follow({ router: media.router, producerId: camera.producer.id, participantId: 'w', role: 'person_heard', source: 'camera' });
+    await until(recording, 'a first segment', (m) => (m.tracks[0]?.segments.length ?? 0) >= 1);
+    const [recorder] = recording.recorders();
+    assert.ok(recorder, 'a recorder process runs');
+    // Frozen, the recorder reads nothing; its socket holds some seconds of video, and what comes after
+    // is lost. It does not exit, so no run ends and no gap is written: only the measured media can show
+    // what is missing. (A frozen recorder of audio alone would lose nothing in 20 s: its socket holds it.)
+    process.kill(recorder.pid, 'SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    process.kill(recorder.pid, 'SIGCONT');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const manifest = await recording.stop();
+    const coverage = trackCoverage(manifest.tracks[0]!);
+    console.log(`a video recorder frozen for 20 s: ${describeCoverage(coverage)}`);
+    assert.equal(manifest.tracks[0]!.gaps?.length ?? 0, 0, 'nothing declared the stall');
+    assert.equal(coverage.holes.length, 1, describeCoverage(coverage));
+    assert.ok(coverage.holes[0]!.seconds > HOLE_TOLERANCE_S && coverage.holes[0]!.seconds <= 21, `the hole lies within the 20 s of the stall: ${coverage.holes[0]!.seconds} s`);
+    const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
+    assert.ok(report.ok && report.holes, 'every byte checks, and the hole is reported');
+    const keyFile = join(root, 'authority-stall.pem');
+    await writeFile(keyFile, authorityPublicPem);
+    await assert.rejects(run('node', ['--import', 'tsx', 'recording/cli.ts', dir, '--public-key', keyFile]), (error: { code?: number; stdout?: string }) => {
+      assert.equal(error.code, 1, 'the command exits non-zero on a hole nothing explains');
+      assert.match(error.stdout ?? '', /NOT complete/);
+      assert.match(error.stdout ?? '', /1 hole\(s\) nothing explains/);
+      return true;
+    });
   });
 
   it('records an interpretation channel as a track of its own, whoever interprets: a handover is a new run in it', async () => {

@@ -19,6 +19,6 @@ export async function ffmpegProducer(router: types.Router, kind: 'audio' | 'vide
   const input = video ? ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25'] : ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
   // A keyframe every second, as the recorder's keyframe requests cannot reach an ffmpeg sender.
   const codec = video ? ['-c:v', 'libvpx', '-deadline', 'realtime', '-g', '25', '-b:v', '300k', '-an'] : ['-c:a', 'libopus', '-ac', '2', '-b:a', '64k', '-vn'];
-  const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', ...input, '-t', '60', ...codec, '-f', 'rtp', '-payload_type', video ? '101' : '100', '-ssrc', String(ssrc), target], { stdio: 'ignore' });
+  const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', ...input, '-t', '300', ...codec, '-f', 'rtp', '-payload_type', video ? '101' : '100', '-ssrc', String(ssrc), target], { stdio: 'ignore' });
   return { producer, ffmpeg };
 }
