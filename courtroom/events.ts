@@ -190,8 +190,14 @@ export const HEARING_EVENTS = {
   // --- recording (safeguards rows 18 and 19): off until the presiding judge starts it on a legal basis ---
   /** The recording's folder and manifest bear `recordingId`; the legal basis is also in its signed manifest. */
   'recording.started': z.object({ recordingId: z.string().min(1).max(100), legalBasis: z.string().trim().min(3).max(500) }),
-  /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, or because the server was shut down. */
-  'recording.stopped': z.object({ recordingId: z.string().min(1).max(100), cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped']) }),
+  /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, because the server was shut down, or because it failed (found at its next start). */
+  'recording.stopped': z.object({ recordingId: z.string().min(1).max(100), cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed']) }),
+  /**
+   * The server stopped while the hearing was in session and has started again: from the last entry
+   * it wrote before it stopped to its new start, nothing reached the hearing. Written by the server
+   * when it loads the hearing again.
+   */
+  'server.restarted': z.object({ lastEntryAt: z.string().datetime({ offset: true }), restartedAt: z.string().datetime({ offset: true }) }),
   /** The recording's last manifest, signed: the SHA-256 of its signed bytes anchors the recording in the record. */
   'recording.sealed': z.object({
     recordingId: z.string().min(1).max(100),
@@ -200,7 +206,39 @@ export const HEARING_EVENTS = {
     complete: z.boolean(),
     tracks: z.number().int().min(0),
     segments: z.number().int().min(0),
+    /**
+     * Per track, what reached the disk, measured from the files (recording/coverage.ts): seconds of media
+     * against the track's span, seconds not recorded for a stated reason, and seconds nothing explains.
+     */
+    coverage: z
+      .array(
+        z.object({
+          trackId: z.string().min(1).max(100),
+          participantId: ParticipantId,
+          source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
+          recordedSeconds: z.number().min(0),
+          spanSeconds: z.number().min(0),
+          declaredSeconds: z.number().min(0),
+          holeSeconds: z.number().min(0),
+        }),
+      )
+      .max(1000)
+      .optional(),
   }),
+  /**
+   * One track stopped reaching the disk although it should be recorded: its recorder died (being
+   * restarted, or given up), the media server under it was lost, the disk is full or a write failed.
+   * Until `recording.resumed`, nobody is shown "Recording" as if all were well.
+   */
+  'recording.interrupted': z.object({
+    recordingId: z.string().min(1).max(100),
+    trackId: z.string().min(1).max(100),
+    participantId: ParticipantId,
+    source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
+    cause: z.enum(['recorder_failed', 'recorder_given_up', 'media_server_lost', 'disk_full', 'write_failed']),
+  }),
+  /** That track reaches the disk again. */
+  'recording.resumed': z.object({ recordingId: z.string().min(1).max(100), trackId: z.string().min(1).max(100) }),
   /** A stretch of one track the recorder did not write: its process died and was restarted. */
   'recording.gap': z.object({
     recordingId: z.string().min(1).max(100),

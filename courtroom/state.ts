@@ -70,7 +70,15 @@ export interface CourtroomState {
   /** Who receives no video now, and every reason that holds (video returns once none is left). */
   audioOnly: Map<string, Map<AudioOnlyReason, AudioOnlyHold>>;
   /** The recording running now, if any: from `recording.started` to `recording.stopped`. */
-  recording: { recordingId: string; legalBasis: string; since: string } | null;
+  recording: { recordingId: string; legalBasis: string; since: string; interrupted: Map<string, RecordingInterruption> } | null;
+}
+
+/** A track of the running recording that is not reaching the disk, since when and why. */
+export interface RecordingInterruption {
+  participantId: string;
+  source: 'microphone' | 'camera' | 'screen' | 'interpretation';
+  cause: 'recorder_failed' | 'recorder_given_up' | 'media_server_lost' | 'disk_full' | 'write_failed';
+  since: string;
 }
 
 /** How many slow-down requests the state keeps for the judge's console; the record keeps them all. */
@@ -233,7 +241,15 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     interpretation.slowDowns.splice(0, Math.max(0, interpretation.slowDowns.length - SLOW_DOWNS_KEPT));
   });
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
-  on('recording.started', (d) => (state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at }));
+  on('recording.started', (d) => (state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map() }));
+  on('recording.interrupted', (d) => {
+    if (state.recording?.recordingId !== d.recordingId) return;
+    const since = state.recording.interrupted.get(d.trackId)?.since ?? event.at;
+    state.recording.interrupted.set(d.trackId, { participantId: d.participantId, source: d.source, cause: d.cause, since });
+  });
+  on('recording.resumed', (d) => {
+    if (state.recording?.recordingId === d.recordingId) state.recording.interrupted.delete(d.trackId);
+  });
   on('recording.stopped', (d) => {
     if (state.recording?.recordingId === d.recordingId) state.recording = null;
   });

@@ -51,7 +51,12 @@ export interface CourtView {
   /** Only for the presiding judge and the requested-state officer: who is on audio-only, and why. */
   audioOnly: { participantId: string; displayName: string; holds: AudioOnlyView[] }[] | null;
   /** The recording running now, shown to everyone (with its legal basis) so nobody is recorded unawares. */
-  recording: { since: string; legalBasis: string } | null;
+  recording: {
+    since: string;
+    legalBasis: string;
+    /** Tracks not reaching the disk now: while any is, the mark says the recording is interrupted. */
+    interrupted: { participantId: string; source: string; cause: string; since: string }[];
+  } | null;
   /** Who is in private consultation now: the court sees that they are, never what is said. */
   consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
@@ -109,7 +114,13 @@ export function courtView(
           return p ? [{ participantId: id, displayName: shownName(state, p), holds: holdsOf(state, id) }] : [];
         })
       : null,
-    recording: state.recording ? { since: state.recording.since, legalBasis: state.recording.legalBasis } : null,
+    recording: state.recording
+      ? {
+          since: state.recording.since,
+          legalBasis: state.recording.legalBasis,
+          interrupted: [...state.recording.interrupted.values()].map((i) => ({ participantId: i.participantId, source: i.source, cause: i.cause, since: i.since })),
+        }
+      : null,
     consultations: [...state.consultations].map(([id, participantIds]) => ({ id, participantIds })),
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {

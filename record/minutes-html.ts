@@ -336,6 +336,7 @@ ${audioOnly}
 ${m.recording.segments.length > 0 ? table(['Segment', 'From', 'To', 'SHA-256'], m.recording.segments.map((s) => [String(s.index), time(s.start), time(s.end), `<span class="hash">${e(s.sha256)}</span>`]), '') : ''}
 <p>${e(m.recording.statement)}</p>
 ${m.recording.runs.length > 0 ? table(['From', 'To', 'Legal basis', 'Tracks', 'Segments', 'Manifest SHA-256'], m.recording.runs.map((r) => [time(r.started), r.stopped ? time(r.stopped) : '<span class="muted">not stopped</span>', e(r.legalBasis), r.tracks === null ? '—' : String(r.tracks), r.segments === null ? '—' : String(r.segments), r.manifestSha256 ? `<span class="hash">${e(r.manifestSha256)}</span>` : '—']), '') : ''}
+${recordingCoverage(m.recording.runs)}
 ${m.recording.gaps.length > 0 ? `<h3>Gaps in the recording</h3>${table(['From', 'To', 'Whose track', 'Cause', 'Entry'], m.recording.gaps.map((g) => [time(g.from), time(g.to), e(g.name), e(g.cause), String(g.seq)]), '')}` : ''}
 </section>
 
@@ -356,6 +357,18 @@ ${custody}
 </body>
 </html>
 `;
+}
+
+/** What of each track reached the disk, measured from the sealed files; a hole nothing explains is said so. */
+function recordingCoverage(runs: Minutes['recording']['runs']): string {
+  const rows = runs.flatMap((r) => r.coverage);
+  if (rows.length === 0) return '';
+  const s = (x: number) => `${x.toFixed(1)} s`;
+  return `<h3>What the recording holds</h3>${table(
+    ['Whose track', 'Source', 'Span', 'Recorded', 'Not recorded, for a stated reason', 'Missing, unexplained'],
+    rows.map((c) => [e(c.name), e(c.source), s(c.spanSeconds), s(c.recordedSeconds), s(c.declaredSeconds), c.holeSeconds > 0 ? `<strong>${s(c.holeSeconds)}</strong>` : 'none']),
+    '',
+  )}`;
 }
 
 /** Who interpreted which channel when, from what; handovers, modes, requests to slow down, problems flagged. */

@@ -156,6 +156,8 @@ export interface RecordingRun {
   complete: boolean | null;
   tracks: number | null;
   segments: number | null;
+  /** Per track, what reached the disk: from the sealed manifest, measured from its files. */
+  coverage: { name: string; source: string; recordedSeconds: number; spanSeconds: number; declaredSeconds: number; holeSeconds: number }[];
   seq: number;
 }
 
@@ -165,6 +167,15 @@ const RECORDING_STOPS: Record<string, string> = {
   hearing_ended: 'stopped with the end of the hearing',
   failed: 'could not be made',
   server_stopped: 'stopped because the server was shut down',
+  server_failed: 'cut short because the server stopped unexpectedly; what it had written was sealed when the server started again',
+};
+
+const RECORDING_INTERRUPTIONS: Record<string, string> = {
+  recorder_failed: 'the recorder failed and was being restarted',
+  recorder_given_up: 'the recorder failed and could not be restarted',
+  media_server_lost: 'the media server restarted',
+  disk_full: 'the recording disk was full',
+  write_failed: 'the recording could not be written to disk',
 };
 
 const PAUSE_CAUSES: Record<string, string> = {
@@ -342,6 +353,8 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
   };
   const say = (event: HearingEvent, text: string) => minutes.chronology.push({ seq: event.seq, at: event.at, text });
 
+  /** Whose track each recording interruption concerns, to name it again when it reaches the recording again. */
+  const interruptedTracks = new Map<string, string>();
   for (const event of covered) {
     const schema = (HEARING_EVENTS as Record<string, z.ZodType | undefined>)[event.type];
     const parsed = schema?.safeParse(event.data);
@@ -510,7 +523,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     on('recording.started', (d) => {
       minutes.recording.runs.push({
         recordingId: d.recordingId, legalBasis: d.legalBasis, started: event.at, startedBy: event.actorId ? nameOf(event.actorId) : null,
-        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, seq: event.seq,
+        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [], seq: event.seq,
       });
       say(event, `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
     });
@@ -521,12 +534,26 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     });
     on('recording.sealed', (d) => {
       const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
-      if (run) Object.assign(run, { manifestSha256: d.manifestSha256, keyId: d.keyId, complete: d.complete, tracks: d.tracks, segments: d.segments });
-      say(event, `The recording's manifest was signed${d.complete ? '' : ' as a recording cut short'}: ${d.tracks} tracks, ${d.segments} segments, manifest SHA-256 ${d.manifestSha256}.`);
+      const coverage = (d.coverage ?? []).map((c) => ({ name: nameOf(c.participantId), source: c.source, recordedSeconds: c.recordedSeconds, spanSeconds: c.spanSeconds, declaredSeconds: c.declaredSeconds, holeSeconds: c.holeSeconds }));
+      if (run) Object.assign(run, { manifestSha256: d.manifestSha256, keyId: d.keyId, complete: d.complete, tracks: d.tracks, segments: d.segments, coverage });
+      const missing = coverage.filter((c) => c.holeSeconds > 0);
+      const holes = missing.length === 0 ? '' : ` Media is missing that nothing in the recording explains: ${missing.map((c) => `${c.holeSeconds.toFixed(1)} s of the ${c.source} of ${c.name}`).join('; ')}.`;
+      say(event, `The recording's manifest was signed${d.complete ? '' : ' as a recording cut short'}: ${d.tracks} tracks, ${d.segments} segments, manifest SHA-256 ${d.manifestSha256}.${holes}`);
+    });
+    on('recording.interrupted', (d) => {
+      interruptedTracks.set(d.trackId, `the ${d.source} of ${who(d.participantId)}`);
+      say(event, `The ${d.source} of ${who(d.participantId)} stopped reaching the recording: ${RECORDING_INTERRUPTIONS[d.cause] ?? d.cause}. Every page showed the recording as interrupted.`);
+    });
+    on('recording.resumed', (d) => {
+      say(event, `${capitalised(interruptedTracks.get(d.trackId) ?? 'the interrupted track')} reached the recording again.`);
     });
     on('recording.gap', (d) => {
       minutes.recording.gaps.push({ recordingId: d.recordingId, participantId: d.participantId, name: nameOf(d.participantId), trackId: d.trackId, from: d.from, to: d.to, cause: d.cause, seq: event.seq });
       say(event, `The recording of ${who(d.participantId)} has a gap from ${d.from.slice(11, 19)} to ${d.to.slice(11, 19)} UTC (${d.cause}).`);
+    });
+    on('server.restarted', (d) => {
+      minutes.technical.interruptions.push({ at: d.lastEntryAt, restoredAt: d.restartedAt, participantId: null, name: null, cause: 'the server stopped and started again', seq: event.seq });
+      say(event, `The server stopped during the hearing and started again: nothing reached the hearing from ${d.lastEntryAt.slice(11, 19)} to ${d.restartedAt.slice(11, 19)} UTC.`);
     });
     on('media.interrupted', (d) => {
       minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
@@ -661,3 +688,5 @@ function withheldNames(minutes: Minutes, participants: readonly Participant[], p
 export function minutesJson(minutes: Minutes): string {
   return canonicalJson(minutes);
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

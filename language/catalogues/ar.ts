@@ -105,6 +105,18 @@ export const ar: Catalogue = {
 
   'recording.mark': 'جارٍ التسجيل',
   'recording.basis': 'السند القانوني: {basis}',
+  'recording.interrupted': 'التسجيل متوقف',
+  'recording.notRecorded': 'لا يجري التسجيل: {name} — {source}. {cause} منذ {time}.',
+  'recording.mayPause': 'يمكنكم تعليق الجلسة إلى أن يُستعاد التسجيل.',
+  'recording.source.microphone': 'الميكروفون',
+  'recording.source.camera': 'الكاميرا',
+  'recording.source.screen': 'الشاشة المشتركة',
+  'recording.source.interpretation': 'قناة الترجمة الشفوية',
+  'recording.cause.recorder_failed': 'تعطّل المسجِّل ويجري إعادة تشغيله.',
+  'recording.cause.recorder_given_up': 'تعطّل المسجِّل وتعذّرت إعادة تشغيله.',
+  'recording.cause.media_server_lost': 'أُعيد تشغيل خادم الوسائط.',
+  'recording.cause.disk_full': 'قرص التسجيل ممتلئ.',
+  'recording.cause.write_failed': 'تعذّرت كتابة التسجيل على القرص.',
 
   'tile.you': '{name} (أنت)',
   'tile.muted': 'الميكروفون مكتوم',

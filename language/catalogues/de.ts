@@ -105,6 +105,18 @@ export const de: Catalogue = {
 
   'recording.mark': 'Aufzeichnung läuft',
   'recording.basis': 'Rechtsgrundlage: {basis}',
+  'recording.interrupted': 'Aufzeichnung unterbrochen',
+  'recording.notRecorded': 'Wird nicht aufgezeichnet: {name} — {source}. {cause} Seit {time}.',
+  'recording.mayPause': 'Sie können die Verhandlung unterbrechen, bis die Aufzeichnung wiederhergestellt ist.',
+  'recording.source.microphone': 'Mikrofon',
+  'recording.source.camera': 'Kamera',
+  'recording.source.screen': 'geteilter Bildschirm',
+  'recording.source.interpretation': 'Dolmetschkanal',
+  'recording.cause.recorder_failed': 'Die Aufzeichnung ist ausgefallen und wird neu gestartet.',
+  'recording.cause.recorder_given_up': 'Die Aufzeichnung ist ausgefallen und konnte nicht neu gestartet werden.',
+  'recording.cause.media_server_lost': 'Der Medienserver wurde neu gestartet.',
+  'recording.cause.disk_full': 'Der Aufzeichnungsspeicher ist voll.',
+  'recording.cause.write_failed': 'Die Aufzeichnung konnte nicht gespeichert werden.',
 
   'tile.you': '{name} (Sie)',
   'tile.muted': 'Stummgeschaltet',

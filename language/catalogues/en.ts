@@ -107,6 +107,18 @@ export const en = {
 
   'recording.mark': 'Recording',
   'recording.basis': 'Legal basis: {basis}',
+  'recording.interrupted': 'Recording interrupted',
+  'recording.notRecorded': 'Not being recorded: {name} — {source}. {cause} Since {time}.',
+  'recording.mayPause': 'You may pause the hearing until the recording is restored.',
+  'recording.source.microphone': 'microphone',
+  'recording.source.camera': 'camera',
+  'recording.source.screen': 'shared screen',
+  'recording.source.interpretation': 'interpretation channel',
+  'recording.cause.recorder_failed': 'The recorder failed and is being restarted.',
+  'recording.cause.recorder_given_up': 'The recorder failed and could not be restarted.',
+  'recording.cause.media_server_lost': 'The media server restarted.',
+  'recording.cause.disk_full': 'The recording disk is full.',
+  'recording.cause.write_failed': 'The recording could not be written to disk.',
 
   'tile.you': '{name} (you)',
   'tile.muted': 'Muted',

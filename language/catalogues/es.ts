@@ -105,6 +105,18 @@ export const es: Catalogue = {
 
   'recording.mark': 'Grabando',
   'recording.basis': 'Base jurídica: {basis}',
+  'recording.interrupted': 'Grabación interrumpida',
+  'recording.notRecorded': 'No se está grabando: {name} — {source}. {cause} Desde las {time}.',
+  'recording.mayPause': 'Puede suspender la vista hasta que se restablezca la grabación.',
+  'recording.source.microphone': 'micrófono',
+  'recording.source.camera': 'cámara',
+  'recording.source.screen': 'pantalla compartida',
+  'recording.source.interpretation': 'canal de interpretación',
+  'recording.cause.recorder_failed': 'La grabadora ha fallado y se está reiniciando.',
+  'recording.cause.recorder_given_up': 'La grabadora ha fallado y no se pudo reiniciar.',
+  'recording.cause.media_server_lost': 'El servidor multimedia se ha reiniciado.',
+  'recording.cause.disk_full': 'El disco de grabación está lleno.',
+  'recording.cause.write_failed': 'No se pudo escribir la grabación en el disco.',
 
   'tile.you': '{name} (usted)',
   'tile.muted': 'Micrófono silenciado',

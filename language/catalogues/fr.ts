@@ -105,6 +105,18 @@ export const fr: Catalogue = {
 
   'recording.mark': 'Enregistrement en cours',
   'recording.basis': 'Base légale : {basis}',
+  'recording.interrupted': 'Enregistrement interrompu',
+  'recording.notRecorded': 'Non enregistré : {name} — {source}. {cause} Depuis {time}.',
+  'recording.mayPause': 'Vous pouvez suspendre l’audience jusqu’au rétablissement de l’enregistrement.',
+  'recording.source.microphone': 'microphone',
+  'recording.source.camera': 'caméra',
+  'recording.source.screen': 'écran partagé',
+  'recording.source.interpretation': 'canal d’interprétation',
+  'recording.cause.recorder_failed': 'L’enregistreur est tombé en panne et redémarre.',
+  'recording.cause.recorder_given_up': 'L’enregistreur est tombé en panne et n’a pas pu redémarrer.',
+  'recording.cause.media_server_lost': 'Le serveur média a redémarré.',
+  'recording.cause.disk_full': 'Le disque d’enregistrement est plein.',
+  'recording.cause.write_failed': 'L’enregistrement n’a pas pu être écrit sur le disque.',
 
   'tile.you': '{name} (vous)',
   'tile.muted': 'Micro coupé',

@@ -105,6 +105,18 @@ export const it: Catalogue = {
 
   'recording.mark': 'Registrazione in corso',
   'recording.basis': 'Base giuridica: {basis}',
+  'recording.interrupted': 'Registrazione interrotta',
+  'recording.notRecorded': 'Non registrato: {name} — {source}. {cause} Dalle {time}.',
+  'recording.mayPause': 'Può sospendere l’udienza finché la registrazione non è ripristinata.',
+  'recording.source.microphone': 'microfono',
+  'recording.source.camera': 'videocamera',
+  'recording.source.screen': 'schermo condiviso',
+  'recording.source.interpretation': 'canale di interpretazione',
+  'recording.cause.recorder_failed': 'Il registratore si è guastato e viene riavviato.',
+  'recording.cause.recorder_given_up': 'Il registratore si è guastato e non è stato possibile riavviarlo.',
+  'recording.cause.media_server_lost': 'Il server multimediale è stato riavviato.',
+  'recording.cause.disk_full': 'Il disco di registrazione è pieno.',
+  'recording.cause.write_failed': 'Non è stato possibile scrivere la registrazione sul disco.',
 
   'tile.you': '{name} (Lei)',
   'tile.muted': 'Microfono disattivato',

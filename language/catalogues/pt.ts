@@ -105,6 +105,18 @@ export const pt: Catalogue = {
 
   'recording.mark': 'A gravar',
   'recording.basis': 'Base legal: {basis}',
+  'recording.interrupted': 'Gravação interrompida',
+  'recording.notRecorded': 'Não está a ser gravado: {name} — {source}. {cause} Desde as {time}.',
+  'recording.mayPause': 'Pode suspender a audiência até a gravação ser restabelecida.',
+  'recording.source.microphone': 'microfone',
+  'recording.source.camera': 'câmara',
+  'recording.source.screen': 'ecrã partilhado',
+  'recording.source.interpretation': 'canal de interpretação',
+  'recording.cause.recorder_failed': 'O gravador falhou e está a ser reiniciado.',
+  'recording.cause.recorder_given_up': 'O gravador falhou e não foi possível reiniciá-lo.',
+  'recording.cause.media_server_lost': 'O servidor multimédia foi reiniciado.',
+  'recording.cause.disk_full': 'O disco de gravação está cheio.',
+  'recording.cause.write_failed': 'Não foi possível gravar no disco.',
 
   'tile.you': '{name} (eu)',
   'tile.muted': 'Microfone desativado',

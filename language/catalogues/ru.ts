@@ -105,6 +105,18 @@ export const ru: Catalogue = {
 
   'recording.mark': 'Идёт запись',
   'recording.basis': 'Правовое основание: {basis}',
+  'recording.interrupted': 'Запись прервана',
+  'recording.notRecorded': 'Не записывается: {name} — {source}. {cause} С {time}.',
+  'recording.mayPause': 'Вы можете приостановить заседание до восстановления записи.',
+  'recording.source.microphone': 'микрофон',
+  'recording.source.camera': 'камера',
+  'recording.source.screen': 'общий экран',
+  'recording.source.interpretation': 'канал перевода',
+  'recording.cause.recorder_failed': 'Сбой записи; запись перезапускается.',
+  'recording.cause.recorder_given_up': 'Сбой записи; перезапустить её не удалось.',
+  'recording.cause.media_server_lost': 'Медиасервер перезапущен.',
+  'recording.cause.disk_full': 'Диск для записи заполнен.',
+  'recording.cause.write_failed': 'Запись не удалось сохранить на диск.',
 
   'tile.you': '{name} (Вы)',
   'tile.muted': 'Микрофон выключен',

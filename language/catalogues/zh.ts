@@ -105,6 +105,18 @@ export const zh: Catalogue = {
 
   'recording.mark': '正在录制',
   'recording.basis': '法律依据：{basis}',
+  'recording.interrupted': '录制已中断',
+  'recording.notRecorded': '未在录制：{name}——{source}。{cause}自{time}起。',
+  'recording.mayPause': '您可以暂停庭审，直至录制恢复。',
+  'recording.source.microphone': '麦克风',
+  'recording.source.camera': '摄像头',
+  'recording.source.screen': '共享屏幕',
+  'recording.source.interpretation': '口译频道',
+  'recording.cause.recorder_failed': '录制程序出现故障，正在重新启动。',
+  'recording.cause.recorder_given_up': '录制程序出现故障，无法重新启动。',
+  'recording.cause.media_server_lost': '媒体服务器已重新启动。',
+  'recording.cause.disk_full': '录制磁盘已满。',
+  'recording.cause.write_failed': '录制内容无法写入磁盘。',
 
   'tile.you': '{name}（您）',
   'tile.muted': '已静音',

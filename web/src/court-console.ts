@@ -26,6 +26,21 @@ const GATE_KEYS: Record<string, MessageKey> = {
 };
 
 /** Why the hearing is paused, for the status line of every page. */
+/** Whose track is not recorded, by its source, and why: the words the judge reads. */
+const RECORDING_SOURCE_KEYS: Record<string, MessageKey> = {
+  microphone: 'recording.source.microphone',
+  camera: 'recording.source.camera',
+  screen: 'recording.source.screen',
+  interpretation: 'recording.source.interpretation',
+};
+const RECORDING_CAUSE_KEYS: Record<string, MessageKey> = {
+  recorder_failed: 'recording.cause.recorder_failed',
+  recorder_given_up: 'recording.cause.recorder_given_up',
+  media_server_lost: 'recording.cause.media_server_lost',
+  disk_full: 'recording.cause.disk_full',
+  write_failed: 'recording.cause.write_failed',
+};
+
 export const PAUSE_KEYS: Record<string, MessageKey> = {
   judge: 'court.pause.judge',
   officer: 'court.pause.officer',
@@ -163,7 +178,7 @@ export class CourtConsole {
         view.phase !== 'ended' ? this.button(this.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
         view.phase !== 'ended' ? this.button(this.t('console.end'), 'court:end', {}, { class: 'danger' }) : null,
       ),
-      this.recordingControl(view),
+      this.recordingControl(view, people),
       this.languageFallbacks(view),
     );
     const lobby = h(
@@ -252,12 +267,27 @@ export class CourtConsole {
   }
 
   /** Recording is off until the judge starts it, and only with a legal basis, which the record keeps. */
-  private recordingControl(view: CourtView): HTMLElement | null {
+  private recordingControl(view: CourtView, people: ReadonlyMap<string, ParticipantView>): HTMLElement | null {
     if (view.phase === 'ended') return null;
     if (view.recording) {
-      return h('div', { class: 'button-row' },
+      const interrupted = view.recording.interrupted;
+      const running = h('div', { class: 'button-row' },
         h('p', {}, this.t('console.recordingSince', { time: time(view.recording.since), basis: view.recording.legalBasis })),
         this.button(this.t('console.stopRecording'), 'court:stop-recording'));
+      if (interrupted.length === 0) return running;
+      // What is not reaching the disk, whose and why, so the judge can decide to pause: never a mark over nothing.
+      return h('div', {},
+        running,
+        h('div', { class: 'recording-interrupted', 'data-recording-interrupted': 'true' },
+          h('p', { class: 'recording-interrupted-title' }, this.t('recording.interrupted')),
+          h('ul', {}, ...interrupted.map((i) =>
+            h('li', {}, this.t('recording.notRecorded', {
+              name: people.get(i.participantId)?.displayName ?? i.participantId,
+              source: this.t(RECORDING_SOURCE_KEYS[i.source] ?? 'recording.source.microphone'),
+              cause: this.t(RECORDING_CAUSE_KEYS[i.cause] ?? 'recording.cause.write_failed'),
+              time: time(i.since),
+            })))),
+          h('p', {}, this.t('recording.mayPause'))));
     }
     return h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': this.t('recording.mark') },
       h('label', {}, this.t('console.legalBasis'), h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' })),

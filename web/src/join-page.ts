@@ -527,7 +527,10 @@ class JoinPage {
         : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · ');
     // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
     ui.recordingIndicator.hidden = !view.recording;
-    ui.recordingLabel.textContent = view.recording ? words.t('recording.mark') : '';
+    // "Recording" only while every recorded track reaches the disk; otherwise everyone is told it is interrupted.
+    const interrupted = (view.recording?.interrupted.length ?? 0) > 0;
+    ui.recordingIndicator.classList.toggle('interrupted', interrupted);
+    ui.recordingLabel.textContent = view.recording ? words.t(interrupted ? 'recording.interrupted' : 'recording.mark') : '';
     ui.recordingBasis.textContent = view.recording ? words.t('recording.basis', { basis: view.recording.legalBasis }) : '';
     ui.toggleConsultation.hidden = !this.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
     ui.toggleConsultation.textContent = words.t(consulting ? 'controls.endConsultation' : 'controls.consult');
