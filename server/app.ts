@@ -3,7 +3,7 @@
  * server and the signalling on top of it, from one validated Config. Tests start it exactly as
  * `main.ts` does, on a free port and a temporary database.
  */
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -14,6 +14,7 @@ import { RecordingKey, TimestampAuthority } from '../recording/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { createHttpApp, findWebRoot } from './http.js';
+import { readiness } from './readiness.js';
 import { mountMinutesApi, sitesFromRequests } from './minutes-http.js';
 import { joinUrl } from './demo.js';
 import { mountSchedulingApi } from './scheduling-api.js';
@@ -46,12 +47,14 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       joinUrl(publicUrl, participant.hearingId, (await tokens.issue(participant, validity)).token),
     revokeAll: async (participantId: string, reason: string) => void (await store.tokens.revokeAllOf(participantId, reason)),
   };
+  await mkdir(config.recording.dir, { recursive: true, mode: 0o700 });
   const app = createHttpApp({
     sfu,
     webRoot: findWebRoot(),
+    ready: () => readiness({ ping: () => store.ping(), recordingDir: config.recording.dir, minimumFreeMb: config.recording.minimumFreeMb }),
     mount: (express) => {
       mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
-      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: join(config.dataDir, 'recordings'), recordingKey: new RecordingKey(config.recordingKey), store } });
+      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store } });
     },
   });
   const http = createServer(app);

@@ -28,6 +28,7 @@
  * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
  * | HEARING_ROOM_RECORDINGS_DIR | where hearings are recorded, one folder per recording (owner-only); recording runs only when the presiding judge starts it | <data dir>/recordings |
  * | HEARING_ROOM_RECORDING_SEGMENT_SECONDS | length of each recorded segment, each hashed and signed as it closes (1–3600) | 10 |
+ * | HEARING_ROOM_RECORDING_MIN_FREE_MB | free space the recording disk must keep for `/readyz` to say the server is ready, MiB | 1024 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
  */
@@ -37,6 +38,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { GENERATED_COURT_KEY_FILE, generatedSigningKey, parseSigningKey } from '../record/index.js';
+import { DEFAULT_RECORDING_MIN_FREE_MB } from './readiness.js';
 import { parseRecordingKey } from '../recording/index.js';
 import type { TurnSettings } from '../signaling/index.js';
 
@@ -92,6 +94,11 @@ const Env = z.object({
     .min(1, 'must be at least 1 second')
     .max(3600, 'must be at most 3600 seconds')
     .default(10),
+  HEARING_ROOM_RECORDING_MIN_FREE_MB: z.coerce
+    .number({ message: 'must be a number of MiB' })
+    .int('must be a whole number of MiB')
+    .min(0, 'must be 0 or more')
+    .default(DEFAULT_RECORDING_MIN_FREE_MB),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -135,6 +142,8 @@ export interface Config {
     /** Each recording is a folder under this one, named by the recording's id. */
     dir: string;
     segmentSeconds: number;
+    /** Below this free space (MiB) on the recording disk, `/readyz` says the server is not ready. */
+    minimumFreeMb: number;
   };
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
@@ -195,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recording: {
       dir: resolve(e.HEARING_ROOM_RECORDINGS_DIR ?? join(dataDir, 'recordings')),
       segmentSeconds: e.HEARING_ROOM_RECORDING_SEGMENT_SECONDS,
+      minimumFreeMb: e.HEARING_ROOM_RECORDING_MIN_FREE_MB,
     },
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Sfu } from '../sfu/index.js';
 import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
+import type { Readiness } from './readiness.js';
 
 /** `styleHashes`: the inline stylesheets a page may carry, by their hashes (the join page's, for its first paint). */
 export const contentSecurityPolicy = (styleHashes: string[] = []) =>
@@ -31,7 +32,7 @@ export function findWebRoot(): string {
 }
 
 /** `mount` adds the API routes (the scheduling API) before the pages' catch-all answer. */
-export function createHttpApp(deps: { sfu: Sfu; webRoot: string; mount?: (app: Express) => void }): Express {
+export function createHttpApp(deps: { sfu: Sfu; webRoot: string; ready?: () => Promise<Readiness>; mount?: (app: Express) => void }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -50,6 +51,13 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string; mount?: (app: E
       workers: { total: workers.length, alive, replaced: workers.reduce((n, w) => n + w.generation, 0) },
       hearings,
     });
+  });
+
+  // Ready to take a hearing: the database answers and the recording disk has room (server/readiness.ts).
+  app.get('/readyz', async (_req, res) => {
+    if (!deps.ready) return void res.status(200).json({ ready: true });
+    const report = await deps.ready();
+    res.status(report.ready ? 200 : 503).json(report);
   });
 
   const styleHashes = inlineStyleHashes(deps.webRoot);

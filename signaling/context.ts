@@ -36,6 +36,8 @@ export interface SignalingContext {
   recordingSetup: RecordingSetup | undefined;
   /** The recording running in each hearing, while it runs. */
   recordings: Map<string, Recording>;
+  /** When this server started: a hearing in session whose record ends before it was interrupted by a restart. */
+  startedAt: string;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

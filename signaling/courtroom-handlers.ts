@@ -28,7 +28,7 @@ import { handle } from './handler.js';
 import { hearingLanguages } from './hearing-texts.js';
 import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
-import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
+import { enforceRecording, recoverAfterRestart, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
 import type { Attendee } from './presence.js';
 import type { ParticipantView } from './protocol.js';
@@ -39,6 +39,9 @@ export function courtOf(ctx: SignalingContext, hearingId: string): Promise<Court
     court = ctx.store.events.list(hearingId).then(async (events) => {
       const opened = events.find((e) => e.type === 'hearing.opened');
       const session = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
+      // Loaded after this server started on a hearing in session: the record says the server stopped,
+      // and a recording it was writing is closed as cut short — before anyone is shown the state.
+      await recoverAfterRestart(ctx, hearingId, session, events.at(-1)?.at);
       ctx.loadedCourts.set(hearingId, session);
       return session;
     });
@@ -48,7 +51,7 @@ export function courtOf(ctx: SignalingContext, hearingId: string): Promise<Court
   return court;
 }
 
-async function participantsOf(ctx: SignalingContext, hearingId: string): Promise<Map<string, Participant>> {
+export async function participantsOf(ctx: SignalingContext, hearingId: string): Promise<Map<string, Participant>> {
   return new Map((await ctx.store.participants.listByHearing(hearingId)).map((p) => [p.id, p]));
 }
 

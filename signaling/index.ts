@@ -28,7 +28,7 @@ import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
-import { recordBySystem, stopRecording, type RecordingSetup } from './recording-handlers.js';
+import { recordBySystem, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './recording-handlers.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
@@ -105,6 +105,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     audioOnly: new AudioOnlyTracker(options.audioOnly),
     recordingSetup: options.recording,
     recordings: new Map(),
+    startedAt: new Date().toISOString(),
   };
 
   io.use((socket, next) => {
@@ -117,6 +118,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     );
   });
   io.on('connection', (socket) => void onConnection(ctx, socket));
+  // Recordings the server was writing when it last stopped are closed now, not when someone returns.
+  void recoverCutShortRecordings(ctx, (hearingId) => courtOf(ctx, hearingId));
 
   ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));

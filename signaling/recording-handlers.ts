@@ -7,12 +7,14 @@
  */
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
-import { mayRecord, Recording, type RecordingKey, type TimestampAuthority } from '../recording/index.js';
+import { closeCutShort, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
+import type { CourtSession } from '../courtroom/index.js';
+import { readdir } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
 import type { SignalingContext } from './context.js';
-import { courtOf } from './courtroom-handlers.js';
+import { broadcastState, courtOf, participantsOf } from './courtroom-handlers.js';
 
 export interface RecordingSetup {
   /** Each recording is written to `<dir>/<recording id>`. */
@@ -47,6 +49,16 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
       ]).catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not record a gap in the recording'));
     });
     recording.on('problem', (message, err) => ctx.log.warn({ err, hearingId: hearing.id }, message));
+    // A track that stops reaching the disk is in the record at once, and so on every page's mark and
+    // the judge's console; the cause in the log carries the error, the record only its kind.
+    recording.on('track-state', (report) => {
+      if (report.cause) ctx.log.error({ hearingId: hearing.id, trackId: report.trackId, source: report.source, cause: report.cause, detail: report.detail }, 'a recorded track is not reaching the disk');
+      else ctx.log.info({ hearingId: hearing.id, trackId: report.trackId }, 'a recorded track reaches the disk again');
+      const entry: Decided = report.cause
+        ? { type: 'recording.interrupted', data: { recordingId, trackId: report.trackId, participantId: report.participantId, source: report.source, cause: report.cause } }
+        : { type: 'recording.resumed', data: { recordingId, trackId: report.trackId } };
+      void recordBySystem(ctx, hearing.id, [entry]).catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not record a recording interruption'));
+    });
   } catch (error) {
     // The court ordered a recording that cannot be made: the record says so, and nobody sees an indicator that lies.
     await recordBySystem(ctx, hearing.id, [{ type: 'recording.stopped', data: { recordingId, cause: 'failed' } }]);
@@ -112,9 +124,86 @@ export async function stopRecording(ctx: SignalingContext, hearingId: string): P
         complete: manifest.status === 'complete',
         tracks: manifest.tracks.length,
         segments: manifest.tracks.reduce((n, t) => n + t.segments.length, 0),
+        coverage: sealedCoverage(manifest.tracks, manifest.tracks.map((track) => trackCoverage(track))),
       },
     },
   ]);
+}
+
+/** The coverage of each track as `recording.sealed` carries it. */
+function sealedCoverage(tracks: readonly { trackId: string; participantId: string; source: 'microphone' | 'camera' | 'screen' | 'interpretation' }[], coverage: readonly TrackCoverage[]) {
+  return tracks.map((track, i) => {
+    const c = coverage[i]!;
+    return {
+      trackId: track.trackId,
+      participantId: track.participantId,
+      source: track.source,
+      recordedSeconds: c.recordedSeconds,
+      spanSeconds: c.spanSeconds,
+      declaredSeconds: c.declaredSeconds,
+      holeSeconds: Math.round(c.holes.reduce((sum, h) => sum + h.seconds, 0) * 1000) / 1000,
+    };
+  });
+}
+
+/**
+ * A hearing loaded after this server started, whose record shows it in session: the server stopped
+ * under it. The record says so (`server.restarted`, from its last entry to this start); a recording
+ * the record shows running, with no recorder in this process, was cut short: its orphaned recorders
+ * are stopped, its leftovers sealed, and the record says it stopped (`server_failed`) and anchors
+ * its last signed manifest with what it holds. Written straight into the record, in order, while the
+ * court is being loaded, so nobody is ever shown "Recording" over nothing.
+ */
+export async function recoverAfterRestart(ctx: SignalingContext, hearingId: string, session: CourtSession, lastEntryAt: string | undefined): Promise<void> {
+  const state = session.state;
+  const inSession = state.phase === 'live' || state.phase === 'open';
+  const cutShort = state.recording !== null && !ctx.recordings.has(hearingId) ? state.recording : null;
+  if (!cutShort && !(inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt)) return;
+  const events: Decided[] = [];
+  if (inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt) {
+    events.push({ type: 'server.restarted', data: { lastEntryAt, restartedAt: ctx.startedAt } });
+  }
+  if (cutShort) {
+    events.push({ type: 'recording.stopped', data: { recordingId: cutShort.recordingId, cause: 'server_failed' } });
+    const setup = ctx.recordingSetup;
+    const dir = setup ? join(setup.dir, cutShort.recordingId) : undefined;
+    const closed = setup && dir && (await isCutShort(dir)) ? await closeCutShort(dir, setup.recordingKey).catch((err: unknown) => {
+      ctx.log.error({ err, hearingId, recordingId: cutShort.recordingId }, 'a recording cut short could not be closed');
+      return undefined;
+    }) : undefined;
+    if (closed) {
+      ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, reaped: closed.reaped, sealed: closed.sealed }, 'a recording cut short by the server stopping was closed');
+      events.push({
+        type: 'recording.sealed',
+        data: {
+          recordingId: cutShort.recordingId,
+          manifestSha256: closed.manifestSha256,
+          keyId: closed.keyId,
+          complete: false,
+          tracks: closed.manifest.tracks.length,
+          segments: closed.manifest.tracks.reduce((n, t) => n + t.segments.length, 0),
+          coverage: sealedCoverage(closed.manifest.tracks, closed.coverage),
+        },
+      });
+    }
+  }
+  const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
+  for (const entry of written) session.record(entry);
+}
+
+/**
+ * At start: every recording folder whose manifest is still marked as recording belongs to a hearing
+ * the server was recording when it stopped. Its court is loaded now, which closes it (above), rather
+ * than when someone next connects.
+ */
+export async function recoverCutShortRecordings(ctx: SignalingContext, load: (hearingId: string) => Promise<unknown>): Promise<void> {
+  const setup = ctx.recordingSetup;
+  if (!setup) return;
+  for (const name of await readdir(setup.dir).catch(() => [] as string[])) {
+    const manifest = await isCutShort(join(setup.dir, name)).catch(() => undefined);
+    if (!manifest) continue;
+    await load(manifest.hearingId).catch((err: unknown) => ctx.log.error({ err, recordingId: name }, 'a recording cut short could not be recovered'));
+  }
 }
 
 /** What the recorder itself reports goes into the record in the court's queue, so no decision races it. */
@@ -124,4 +213,8 @@ export async function recordBySystem(ctx: SignalingContext, hearingId: string, e
     const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
     for (const entry of written) session.record(entry);
   });
+  // What the recorder reports can change what every page shows (the recording's mark).
+  if (events.some((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed')) {
+    broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
+  }
 }

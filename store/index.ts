@@ -46,6 +46,8 @@ export interface Store {
   readonly authorityTexts: ReturnType<typeof authorityTextRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
+  /** Answers a trivial query: whether the database can be reached now (for readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function openStore(url: string): Promise<Store> {
     bookings: bookingRepository(db),
     authorityTexts: authorityTextRepository(db),
     appliedMigrations,
+    ping: async () => void (await db.all('SELECT 1 AS one')),
     close: () => db.close(),
   };
 }

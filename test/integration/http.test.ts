@@ -84,6 +84,24 @@ describe('the HTTP server', () => {
     assert.match(await response.text(), /Open the personal link/);
   });
 
+  it('is ready when the database answers and the recording disk has room, and says which fails otherwise', async () => {
+    const ready = await fetch(`${server.url}/readyz`);
+    const body = (await ready.json()) as { ready: boolean; database: { ok: boolean }; recordingDisk: { ok: boolean; freeMb: number; minimumFreeMb: number } };
+    assert.equal(ready.status, 200);
+    assert.deepEqual([body.ready, body.database.ok, body.recordingDisk.ok], [true, true, true]);
+    assert.ok(body.recordingDisk.freeMb > 0);
+    // A disk that cannot keep the free space asked for: not ready, and the report names the disk.
+    const full = await startTestServer({ env: { HEARING_ROOM_RECORDING_MIN_FREE_MB: String(1024 * 1024 * 1024) } });
+    try {
+      const response = await fetch(`${full.url}/readyz`);
+      const report = (await response.json()) as typeof body;
+      assert.equal(response.status, 503);
+      assert.deepEqual([report.ready, report.database.ok, report.recordingDisk.ok], [false, true, false]);
+    } finally {
+      await full.close();
+    }
+  });
+
   it('reports the media workers’ health by counts only, and counts a replacement', async () => {
     const healthy = await (await fetch(`${server.url}/healthz`)).json();
     assert.deepEqual(healthy, { status: 'ok', workers: { total: 1, alive: 1, replaced: 0 }, hearings: 0 });

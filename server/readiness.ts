@@ -1,0 +1,41 @@
+/**
+ * Whether this server can take a hearing now, as a load balancer or an operator's monitor asks
+ * (`/readyz`): the database answers, and the recording disk has room. `/healthz` says the process and
+ * its media workers live; readiness says whether what the court needs of them works.
+ */
+import { statfs } from 'node:fs/promises';
+
+/** Below this much free space on the recording disk the server is not ready: a recording would soon stop. */
+export const DEFAULT_RECORDING_MIN_FREE_MB = 1024;
+
+export interface Readiness {
+  ready: boolean;
+  database: { ok: boolean; error?: string };
+  recordingDisk: { ok: boolean; freeMb?: number; minimumFreeMb: number; error?: string };
+}
+
+/** Free space on the file system that holds `dir`, in MiB, as an unprivileged writer may use it. */
+export async function freeMegabytes(dir: string): Promise<number> {
+  const fs = await statfs(dir);
+  return Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
+}
+
+export async function readiness(deps: { ping: () => Promise<void>; recordingDir: string; minimumFreeMb: number; timeoutMs?: number }): Promise<Readiness> {
+  const timeout = deps.timeoutMs ?? 3000;
+  const withTimeout = async <T>(work: Promise<T>, what: string): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeout} ms`)), timeout)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const database = await withTimeout(deps.ping(), 'the database')
+    .then(() => ({ ok: true }))
+    // The kind of failure, not the message: a driver's message may carry a host or a user name.
+    .catch((error: unknown) => ({ ok: false, error: (error as NodeJS.ErrnoException).code ?? (String((error as Error).message).includes('did not answer') ? 'timeout' : 'unreachable') }));
+  const recordingDisk = await withTimeout(freeMegabytes(deps.recordingDir), 'the recording disk')
+    .then((freeMb) => ({ ok: freeMb >= deps.minimumFreeMb, freeMb, minimumFreeMb: deps.minimumFreeMb }))
+    .catch((error: unknown) => ({ ok: false, minimumFreeMb: deps.minimumFreeMb, error: (error as NodeJS.ErrnoException).code ?? 'unreadable' }));
+  return { ready: database.ok && recordingDisk.ok, database, recordingDisk };
+}
