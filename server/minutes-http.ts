@@ -38,8 +38,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { MinutesError, renderMinutesHtml, sha256Hex, type MinutesService, type Sites } from '../record/index.js';
 import type { Role } from '../scheduling/index.js';
-import { PERMISSIONS, rolesThatCan, UserError, type JoinTokens } from '../signaling/index.js';
-import type { Store } from '../store/index.js';
+import { OUTAGE_BODIES, PERMISSIONS, rolesThatCan, UserError, type JoinTokens } from '../signaling/index.js';
+import { storeOutage, type Store } from '../store/index.js';
 import { logCustody } from '../recording/index.js';
 import { hearingRecordings, renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
 import { mediaType, playbackPlan, trackMedia } from './recordings-playback.js';
@@ -289,6 +289,11 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return res.status(400).json({ code: 'invalid_input', message: 'body: is not valid JSON', field: 'body' });
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large', field: 'body' });
+    const outage = storeOutage(error);
+    if (outage) {
+      deps.log.error({ err: error, outage }, 'the court record cannot be written: ' + (outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'));
+      return res.status(503).json(OUTAGE_BODIES[outage]);
+    }
     deps.log.error({ err: error, path: req.path }, 'minutes request failed');
     return res.status(500).json({ code: 'internal_error', message: 'Something went wrong on the server. Try again; the operator has been told.' });
   });

@@ -8,7 +8,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, type Actor, type LinkIssuer } from '../scheduling/index.js';
-import type { Store } from '../store/index.js';
+import { storeOutage, type Store } from '../store/index.js';
+import { OUTAGE_BODIES } from '../signaling/index.js';
 import { authorityTextRoutes } from './authority-texts-api.js';
 import { CoordinatorSessions } from './coordinator-sessions.js';
 import { contentSecurityPolicy } from './http.js';
@@ -348,6 +349,11 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return res.status(400).json({ code: 'invalid_input', message: 'body: is not valid JSON' });
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });
+    const outage = storeOutage(error);
+    if (outage) {
+      deps.log.error({ err: error, outage }, 'the court record cannot be written: ' + (outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'));
+      return res.status(503).json(OUTAGE_BODIES[outage]);
+    }
     deps.log.error({ err: error }, 'scheduling API failure');
     return res.status(500).json({ code: 'internal_error', message: 'Something went wrong on the server. Try again; the operator has been told.' });
   });

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { CourtError } from '../courtroom/index.js';
 import { MediaError } from '../sfu/index.js';
+import { storeOutage, type StoreOutage } from '../store/index.js';
 
 export interface ErrorBody {
   code: string;
@@ -38,9 +39,20 @@ export function invalidInput(error: z.ZodError, what = 'message'): UserError {
   return new UserError('invalid_input', field ? `${what} field "${field}": ${detail}` : `${what}: ${detail}`, field ?? '');
 }
 
+/**
+ * What the court is told when the record cannot be written: the cause, that nothing was changed, and
+ * that trying again later works. The same words for every page and the scheduling API.
+ */
+export const OUTAGE_BODIES: Record<StoreOutage, ErrorBody> = {
+  disk_full: { code: 'record_disk_full', message: 'The court record cannot be written: the server’s disk is full. Nothing was changed. The operator must free space; then try again.' },
+  unreachable: { code: 'record_unavailable', message: 'The court record cannot be reached just now (the database is not answering). Nothing was changed. Try again in a moment.' },
+};
+
 /** Maps anything thrown inside a handler to what the participant is told. Unknown errors say nothing internal. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof UserError) return error.toBody();
   if (error instanceof MediaError || error instanceof CourtError) return { code: error.code, message: error.message };
+  const outage = storeOutage(error);
+  if (outage) return OUTAGE_BODIES[outage];
   return { code: 'internal_error', message: 'Something went wrong on the server. Try again; the court has been told.' };
 }

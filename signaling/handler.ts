@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { ROLE_LABELS } from '../scheduling/index.js';
+import { storeOutage } from '../store/index.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { can, type Action } from './permissions.js';
 import { ClientRequests, type Ack, type ClientRequest, type ClientRequestName, type ClientResponses } from './protocol.js';
@@ -62,7 +63,10 @@ export function handle<E extends ClientRequestName>(
         if (permission) requirePermission(socket, permission);
         respond({ ok: true, data: await run(parsed.data as ClientRequest<E>) });
       } catch (error) {
-        if (!(error instanceof UserError)) log.error({ err: error, event }, 'request failed');
+        if (!(error instanceof UserError)) {
+          const outage = storeOutage(error);
+          log.error({ err: error, event, outage }, outage ? `request refused: the court record cannot be written (${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'})` : 'request failed');
+        }
         respond({ ok: false, error: toErrorBody(error) });
       }
     })();

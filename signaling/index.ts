@@ -36,7 +36,7 @@ import type { JoinTokens } from './tokens.js';
 import { hearingView } from './views.js';
 
 export { JoinTokens } from './tokens.js';
-export { UserError } from './errors.js';
+export { OUTAGE_BODIES, UserError } from './errors.js';
 export { ACTIONS, PERMISSIONS, can, rolesThatCan } from './permissions.js';
 export type { Action } from './permissions.js';
 export * from './protocol.js';

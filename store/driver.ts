@@ -27,3 +27,27 @@ export function isDuplicateKey(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/**
+ * Why the database refused work for a reason outside the request: its disk is full, or it cannot be
+ * reached (connection refused, cut, or the server shutting down). Undefined for anything else. Told
+ * to the court as what it is, never as "something went wrong": nothing was written, and trying again
+ * later works.
+ */
+export type StoreOutage = 'disk_full' | 'unreachable';
+
+export function storeOutage(error: unknown): StoreOutage | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  // PostgreSQL 53100 disk_full; SQLite SQLITE_FULL; the file system's ENOSPC/EDQUOT.
+  if (code === '53100' || code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|database or disk is full/i.test(text)) return 'disk_full';
+  if (typeof code === 'string') {
+    // PostgreSQL class 08 (connection exception), 57P01-57P03 (shut down, cannot connect now), 53300 (too many connections).
+    if (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300') return 'unreachable';
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return 'unreachable';
+    if (/^SQLITE_(IOERR|CANTOPEN|READONLY|BUSY)/.test(code)) return 'unreachable';
+  }
+  // node-postgres says so in words when the socket closes under a query or the pool cannot connect in time.
+  if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(text)) return 'unreachable';
+  return undefined;
+}

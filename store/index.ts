@@ -20,6 +20,7 @@ import { tokenRepository } from './tokens.js';
 
 export type { HearingEvent, NewHearingEvent } from './events.js';
 export { EventRejected } from './events.js';
+export { storeOutage, type StoreOutage } from './driver.js';
 export type { SignedMinutesRow } from './minutes.js';
 export type { IssuedToken } from './tokens.js';
 export type { NewHearing } from './hearings.js';

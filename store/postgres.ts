@@ -30,7 +30,8 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
 }
 
 export function openPostgres(connectionString: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // A database that does not answer is an outage to report within seconds, not a request left hanging.
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5000, keepAlive: true });
   // An idle client losing its connection must not take the process down; the pool replaces it.
   pool.on('error', () => undefined);
   const direct = executor(pool);

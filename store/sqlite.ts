@@ -49,7 +49,15 @@ export function openSqlite(file: string): SqlDriver {
           db.exec('COMMIT');
           return result;
         } catch (error) {
-          db.exec('ROLLBACK');
+          // SQLite rolls back by itself on some failures (a full disk): a second ROLLBACK would throw
+          // "no transaction is active" and hide the cause, so it is only sent when one is open.
+          if (db.inTransaction) {
+            try {
+              db.exec('ROLLBACK');
+            } catch {
+              // The cause is the error being thrown, not this one.
+            }
+          }
           throw error;
         }
       }),

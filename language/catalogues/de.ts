@@ -309,6 +309,8 @@ export const de: Catalogue = {
   'error.already_consulting': 'Eine der beteiligten Personen befindet sich bereits in einer vertraulichen Beratung.',
   'error.rate_limited': 'Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es erneut.',
   'error.generic': 'Das konnte nicht ausgeführt werden. Versuchen Sie es erneut oder informieren Sie das Gericht.',
+  'error.recordDiskFull': 'Das Gerichtsprotokoll kann nicht geschrieben werden: Der Datenträger des Servers ist voll. Es wurde nichts geändert. Der Betrieb muss Speicherplatz freigeben; versuchen Sie es danach erneut.',
+  'error.recordUnavailable': 'Das Gerichtsprotokoll ist gerade nicht erreichbar. Es wurde nichts geändert. Versuchen Sie es gleich noch einmal.',
 
   'minutes.heading': 'Protokoll der Vernehmung',
   'minutes.read': 'Protokoll lesen',

@@ -311,6 +311,8 @@ export const en = {
   'error.already_consulting': 'Someone in that consultation is already consulting.',
   'error.rate_limited': 'Too many requests. Wait a moment and try again.',
   'error.generic': 'The court could not do that. Try again, or tell the court.',
+  'error.recordDiskFull': 'The court record cannot be written: the server’s disk is full. Nothing was changed. The operator must free space; then try again.',
+  'error.recordUnavailable': 'The court record cannot be reached just now. Nothing was changed. Try again in a moment.',
 
   'minutes.heading': 'Minutes of the hearing',
   'minutes.read': 'Read the minutes',

@@ -309,6 +309,8 @@ export const es: Catalogue = {
   'error.already_consulting': 'Alguien de esa consulta ya está en otra consulta.',
   'error.rate_limited': 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
   'error.generic': 'El tribunal no ha podido hacerlo. Inténtelo de nuevo o comuníquelo al tribunal.',
+  'error.recordDiskFull': 'No se puede escribir el acta del tribunal: el disco del servidor está lleno. No se ha modificado nada. El operador debe liberar espacio; después, inténtelo de nuevo.',
+  'error.recordUnavailable': 'El acta del tribunal no está accesible en este momento. No se ha modificado nada. Inténtelo de nuevo en un momento.',
 
   'minutes.heading': 'Acta de la declaración',
   'minutes.read': 'Leer el acta',

@@ -309,6 +309,8 @@ export const fr: Catalogue = {
   'error.already_consulting': 'L’une des personnes concernées est déjà en consultation privée.',
   'error.rate_limited': 'Trop de demandes. Patientez un instant, puis réessayez.',
   'error.generic': 'Cette action n’a pas pu être effectuée. Réessayez ou prévenez la juridiction.',
+  'error.recordDiskFull': 'Le procès-verbal ne peut pas être enregistré : le disque du serveur est plein. Rien n’a été modifié. L’exploitant doit libérer de l’espace ; réessayez ensuite.',
+  'error.recordUnavailable': 'Le procès-verbal est momentanément inaccessible. Rien n’a été modifié. Réessayez dans un instant.',
 
   'minutes.heading': 'Procès-verbal de l’audition',
   'minutes.read': 'Lire le procès-verbal',

@@ -309,6 +309,8 @@ export const it: Catalogue = {
   'error.already_consulting': 'Una delle persone di quel colloquio è già impegnata in un altro colloquio riservato.',
   'error.rate_limited': 'Troppe richieste. Attenda un momento e riprovi.',
   'error.generic': 'Il tribunale non ha potuto eseguire questa operazione. Riprovi oppure lo segnali al tribunale.',
+  'error.recordDiskFull': 'Il verbale del tribunale non può essere scritto: il disco del server è pieno. Non è stato modificato nulla. Il gestore deve liberare spazio; poi riprovi.',
+  'error.recordUnavailable': 'Il verbale del tribunale non è raggiungibile in questo momento. Non è stato modificato nulla. Riprovi tra un momento.',
 
   'minutes.heading': 'Verbale dell’audizione',
   'minutes.read': 'Leggi il verbale',

@@ -309,6 +309,8 @@ export const pt: Catalogue = {
   'error.already_consulting': 'Alguém nessa consulta já está noutra consulta privada.',
   'error.rate_limited': 'Demasiados pedidos. Aguarde um momento e tente novamente.',
   'error.generic': 'O tribunal não conseguiu efetuar essa operação. Tente novamente ou informe o tribunal.',
+  'error.recordDiskFull': 'Não é possível escrever o registo do tribunal: o disco do servidor está cheio. Nada foi alterado. O operador tem de libertar espaço; depois, tente novamente.',
+  'error.recordUnavailable': 'O registo do tribunal não está acessível neste momento. Nada foi alterado. Tente novamente dentro de momentos.',
 
   'minutes.heading': 'Auto da audição',
   'minutes.read': 'Ler o auto',

@@ -309,6 +309,8 @@ export const zh: Catalogue = {
   'error.already_consulting': '该沟通中已有人正在进行其他私下沟通。',
   'error.rate_limited': '请求过多，请稍候再试。',
   'error.generic': '法院无法完成此操作。请重试，或告知法院。',
+  'error.recordDiskFull': '无法写入法院记录：服务器磁盘已满。未做任何更改。请运维人员释放空间后重试。',
+  'error.recordUnavailable': '法院记录暂时无法访问。未做任何更改。请稍后重试。',
 
   'minutes.heading': '听证笔录',
   'minutes.read': '阅读笔录',

@@ -98,6 +98,8 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   already_consulting: 'error.already_consulting',
   rate_limited: 'error.rate_limited',
   internal_error: 'error.generic',
+  record_disk_full: 'error.recordDiskFull',
+  record_unavailable: 'error.recordUnavailable',
   timeout: 'status.timeout',
 };
 
