@@ -169,16 +169,8 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       this.tracks.set(trackId, track);
       if (this.allowed) await track.setAllowed(this.allowed(stream.participantId, track.kind));
     }
-    try {
-      await track.follow(stream);
-    } catch (error) {
-      // A track that never wrote anything is not kept; one that did keeps what it wrote.
-      if (!track.hasOpened) {
-        this.tracks.delete(track.trackId);
-        await track.stop();
-      }
-      throw error;
-    }
+    // A track whose recorder could not start is kept: it is shown as not recorded, and tried again.
+    await track.follow(stream);
     return track.trackId;
   }
 

@@ -83,10 +83,6 @@ export class TrackRecorder {
     return this.current?.pid;
   }
 
-  get hasOpened(): boolean {
-    return this.opened;
-  }
-
   /** Whether this track records that stream now (or will, once its participant may be recorded again). */
   isFollowing(producerId: string): boolean {
     return !this.stopped && this.stream?.producerId === producerId;
@@ -98,7 +94,14 @@ export class TrackRecorder {
       if (this.stopped || this.stream?.producerId === stream.producerId) return;
       if (this.current && !this.current.ended) await this.finishRun(this.current, 'stream replaced', false);
       this.stream = stream;
-      if (!this.held) await this.startRun();
+      // A recorder that cannot start (a busy machine, a full disk) is not given up at once, nor dropped
+      // in silence: the court is told the track is not recorded, and it is tried again.
+      if (!this.held) {
+        await this.startRun().catch((error: unknown) => {
+          this.restartFailed(error);
+          throw error;
+        });
+      }
     });
   }
 

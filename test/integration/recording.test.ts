@@ -466,6 +466,29 @@ describe('recording a hearing as evidence', () => {
     assert.ok(!report.holes);
   });
 
+  it('a recorder that cannot start is not dropped in silence: the court is told, and it is tried again until it records', async () => {
+    const media = await sfu.hearing('recorded-hearing');
+    const dir = join(root, 'recorder-cannot-start');
+    await mkdir(dir, { recursive: true });
+    // The recorder's first start fails as a start under a busy machine or a passing fault does (it
+    // exits before writing); the next is the real ffmpeg.
+    const failedOnce = join(dir, 'failed-once');
+    const ffmpegPath = join(root, 'ffmpeg-fails-once');
+    await writeFile(ffmpegPath, `#!/bin/sh\nif [ ! -e '${failedOnce}' ]; then touch '${failedOnce}'; echo 'cannot start now' >&2; exit 1; fi\nexec ffmpeg "$@"\n`, { mode: 0o755 });
+    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS, ffmpegPath }, new MinutesSigner(authority), recordingKey);
+    const told: (string | null)[] = [];
+    recording.on('track-state', (state) => told.push(state.cause));
+    await assert.rejects(recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' }));
+    assert.deepEqual(told, ['recorder_failed'], 'the court is told at once that the track is not recorded');
+    assert.ok(recording.isRecording(producers.audio.id), 'the stream stays in the recording, to be tried again');
+    await until(recording, 'segments once the recorder starts', (m) => (m.tracks[0]?.segments.length ?? 0) >= 1, 20_000);
+    assert.deepEqual(told, ['recorder_failed', null], 'and told when it records again');
+    const manifest = await recording.stop();
+    assert.equal(manifest.tracks.length, 1);
+    const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
+    assert.ok(report.ok, JSON.stringify(report));
+  });
+
   it('a recorder that stalls without dying leaves a hole the verifier names, and the command does not call it complete', async () => {
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'recorder-stalls');
