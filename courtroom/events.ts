@@ -237,6 +237,13 @@ export const HEARING_EVENTS = {
     source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
     cause: z.enum(['recorder_failed', 'recorder_given_up', 'media_server_lost', 'disk_full', 'write_failed']),
   }),
+  /**
+   * The recording disk is running out: less than the warning margin is free, or at the rate it fills
+   * it will be full within the warning time. Told before it is full, so the judge can have space freed
+   * or pause; `recording.disk_ok` once there is room again.
+   */
+  'recording.disk_low': z.object({ recordingId: z.string().min(1).max(100), freeMb: z.number().int().min(0), minutesLeft: z.number().int().min(0).nullable() }),
+  'recording.disk_ok': z.object({ recordingId: z.string().min(1).max(100), freeMb: z.number().int().min(0) }),
   /** That track reaches the disk again. */
   'recording.resumed': z.object({ recordingId: z.string().min(1).max(100), trackId: z.string().min(1).max(100) }),
   /** A stretch of one track the recorder did not write: its process died and was restarted. */

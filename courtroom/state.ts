@@ -70,7 +70,16 @@ export interface CourtroomState {
   /** Who receives no video now, and every reason that holds (video returns once none is left). */
   audioOnly: Map<string, Map<AudioOnlyReason, AudioOnlyHold>>;
   /** The recording running now, if any: from `recording.started` to `recording.stopped`. */
-  recording: { recordingId: string; legalBasis: string; since: string; interrupted: Map<string, RecordingInterruption> } | null;
+  recording: { recordingId: string; legalBasis: string; since: string; interrupted: Map<string, RecordingInterruption>; diskLow: RecordingDiskLow | null } | null;
+  /** A recording a fault ended (it failed, or the server stopped under it), until one is started again: the judge must know nothing is recorded. */
+  recordingCutShort: { cause: 'failed' | 'server_stopped' | 'server_failed'; at: string; legalBasis: string } | null;
+}
+
+/** The recording disk running out: what was free when the court was warned, and how long it would last then. */
+export interface RecordingDiskLow {
+  freeMb: number;
+  minutesLeft: number | null;
+  since: string;
 }
 
 /** A track of the running recording that is not reaching the disk, since when and why. */
@@ -107,6 +116,7 @@ export function emptyState(): CourtroomState {
     interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [] },
     audioOnly: new Map(),
     recording: null,
+    recordingCutShort: null,
   };
 }
 
@@ -241,17 +251,28 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     interpretation.slowDowns.splice(0, Math.max(0, interpretation.slowDowns.length - SLOW_DOWNS_KEPT));
   });
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
-  on('recording.started', (d) => (state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map() }));
+  on('recording.started', (d) => {
+    state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map(), diskLow: null };
+    state.recordingCutShort = null;
+  });
   on('recording.interrupted', (d) => {
     if (state.recording?.recordingId !== d.recordingId) return;
     const since = state.recording.interrupted.get(d.trackId)?.since ?? event.at;
     state.recording.interrupted.set(d.trackId, { participantId: d.participantId, source: d.source, cause: d.cause, since });
   });
+  on('recording.disk_low', (d) => {
+    if (state.recording?.recordingId === d.recordingId) state.recording.diskLow = { freeMb: d.freeMb, minutesLeft: d.minutesLeft, since: event.at };
+  });
+  on('recording.disk_ok', (d) => {
+    if (state.recording?.recordingId === d.recordingId) state.recording.diskLow = null;
+  });
   on('recording.resumed', (d) => {
     if (state.recording?.recordingId === d.recordingId) state.recording.interrupted.delete(d.trackId);
   });
   on('recording.stopped', (d) => {
-    if (state.recording?.recordingId === d.recordingId) state.recording = null;
+    if (state.recording?.recordingId !== d.recordingId) return;
+    if (d.cause === 'failed' || d.cause === 'server_stopped' || d.cause === 'server_failed') state.recordingCutShort = { cause: d.cause, at: event.at, legalBasis: state.recording.legalBasis };
+    state.recording = null;
   });
 }
 

@@ -56,7 +56,11 @@ export interface CourtView {
     legalBasis: string;
     /** Tracks not reaching the disk now: while any is, the mark says the recording is interrupted. */
     interrupted: { participantId: string; source: string; cause: string; since: string }[];
+    /** Only for the presiding judge and the requested-state officer: the recording disk is running out. */
+    diskLow: { freeMb: number; minutesLeft: number | null; since: string } | null;
   } | null;
+  /** Only for the presiding judge and the requested-state officer: a recording a fault ended, until one is started again. */
+  recordingCutShort: { cause: string; at: string; legalBasis: string } | null;
   /** Who is in private consultation now: the court sees that they are, never what is said. */
   consultations: { id: string; participantIds: string[] }[];
   /** Only for the presiding judge and the requested-state officer. */
@@ -119,8 +123,10 @@ export function courtView(
           since: state.recording.since,
           legalBasis: state.recording.legalBasis,
           interrupted: [...state.recording.interrupted.values()].map((i) => ({ participantId: i.participantId, source: i.source, cause: i.cause, since: i.since })),
+          diskLow: judicial && state.recording.diskLow ? { ...state.recording.diskLow } : null,
         }
       : null,
+    recordingCutShort: judicial && state.recordingCutShort ? { ...state.recordingCutShort } : null,
     consultations: [...state.consultations].map(([id, participantIds]) => ({ id, participantIds })),
     lobby: judicial
       ? [...state.waiting].flatMap((id) => {

@@ -544,6 +544,12 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       interruptedTracks.set(d.trackId, `the ${d.source} of ${who(d.participantId)}`);
       say(event, `The ${d.source} of ${who(d.participantId)} stopped reaching the recording: ${RECORDING_INTERRUPTIONS[d.cause] ?? d.cause}. Every page showed the recording as interrupted.`);
     });
+    on('recording.disk_low', (d) => {
+      say(event, `The court was warned that the recording disk was running out: ${d.freeMb} MB free${d.minutesLeft === null ? '' : `, about ${d.minutesLeft} minutes at the rate it was filling`}.`);
+    });
+    on('recording.disk_ok', (d) => {
+      say(event, `The recording disk had room again (${d.freeMb} MB free).`);
+    });
     on('recording.resumed', (d) => {
       say(event, `${capitalised(interruptedTracks.get(d.trackId) ?? 'the interrupted track')} reached the recording again.`);
     });

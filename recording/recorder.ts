@@ -278,6 +278,10 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
    * @internal how many segments a track has closed so far: the next run numbers its files from here.
    * Those whose seal failed count too, so a new run never writes over the plaintext they left.
    */
+  isDown(trackId: string): boolean {
+    return this.down.has(trackId);
+  }
+
   segmentCount(trackId: string): number {
     const sealed = this.manifest.tracks.find((t) => t.trackId === trackId)?.segments.length ?? 0;
     return sealed + this.sealFailures.filter((f) => f.trackId === trackId).length;
@@ -310,6 +314,7 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       // `verify-recording --seal-leftovers` seals it.
       this.sealFailures.push({ trackId, file: entry.file, message: (error as Error).message });
       this.setDown(trackId, isDiskFull(error) ? 'disk_full' : 'write_failed', (error as Error).message);
+      if (isDiskFull(error)) this.tracks.get(trackId)?.diskFilled();
       // The media is on disk in the clear (a leftover to seal), not in the signed recording: its stretch
       // is declared with the cause, so it is never taken for a hole nothing explains.
       if (entry.wallStart && entry.wallEnd) {

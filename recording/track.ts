@@ -7,6 +7,7 @@
  * partner is a new run in the channel's track. A recorder that dies is restarted on the same stream. Every stretch between runs is a gap in the
  * manifest with its cause; the segments' wall-clock times show where each run sits.
  */
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Gap, Run, Track } from './manifest.js';
 import { RecorderRun, type ClosedSegment, type RunEndCause, type RunOptions, type TrackSource } from './run.js';
@@ -24,6 +25,8 @@ export interface TrackHost {
   setPaused(trackId: string, cause: string, paused: boolean): void;
   appendSegment(trackId: string, entry: ClosedSegment): Promise<void>;
   segmentCount(trackId: string): number;
+  /** Whether the track is reported as not reaching the disk now. */
+  isDown(trackId: string): boolean;
   checkpoint(): Promise<void>;
   log(message: string, error?: unknown): void;
 }
@@ -56,6 +59,8 @@ export class TrackRecorder {
   private restarts: number[] = [];
   /** Restarts that failed in a row since the last run that wrote. */
   private failedStarts = 0;
+  /** A segment could not be sealed for a full disk, and the track waits for room to check its recorder. */
+  private awaitingRoom = false;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -97,8 +102,8 @@ export class TrackRecorder {
       // A recorder that cannot start (a busy machine, a full disk) is not given up at once, nor dropped
       // in silence: the court is told the track is not recorded, and it is tried again.
       if (!this.held) {
-        await this.startRun().catch((error: unknown) => {
-          this.restartFailed(error);
+        await this.startRun().catch(async (error: unknown) => {
+          await this.restartFailed(error);
           throw error;
         });
       }
@@ -208,7 +213,7 @@ export class TrackRecorder {
   private async runEnded(run: RecorderRun, cause: RunEndCause): Promise<void> {
     if (run !== this.current || this.stopped) return;
     // A recorder that exits because the disk is full is not broken: it waits for room, not for a restart.
-    const diskFull = cause === 'recorder exited' && isDiskFull(run.failureText);
+    const diskFull = cause === 'recorder exited' && (await this.diskIsFull(run.failureText));
     const described = diskFull
       ? DISK_FULL
       : cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
@@ -239,8 +244,8 @@ export class TrackRecorder {
   }
 
   /** A restart that failed: on a full disk the track waits for room; otherwise the recorder is given up. */
-  private restartFailed(error: unknown): void {
-    if (isDiskFull(error)) {
+  private async restartFailed(error: unknown): Promise<void> {
+    if (await this.diskIsFull(error)) {
       this.host.setDown(this.trackId, 'disk_full', (error as Error).message);
       if (this.lastEnd) this.lastEnd.cause = DISK_FULL;
       this.waitForDisk();
@@ -258,6 +263,41 @@ export class TrackRecorder {
     if (this.lastEnd) this.lastEnd.cause = 'the recorder could not be restarted';
   }
 
+  /**
+   * A segment of this track could not be sealed because the disk is full, while its recorder runs on.
+   * A recorder that met the full disk itself may go on running without ever writing again; so once
+   * there is room, a track still not reaching the disk has its recorder restarted (the stretch is
+   * declared with the full disk as its cause), rather than waiting on a recorder that writes nothing.
+   */
+  diskFilled(): void {
+    if (this.awaitingRoom || this.stopped) return;
+    this.awaitingRoom = true;
+    const later = () =>
+      setTimeout(() => {
+        void this.serially(async () => {
+          if (this.stopped || !this.awaitingRoom) return;
+          if (await this.diskIsFull(undefined)) return void later();
+          this.awaitingRoom = false;
+          if (!this.host.isDown(this.trackId) || this.held || !this.stream) return;
+          if (this.current && !this.current.ended) await this.finishRun(this.current, DISK_FULL, true);
+          await this.startRun().catch((error: unknown) => this.restartFailed(error));
+        });
+      }, DISK_RETRY_MS).unref();
+    later();
+  }
+
+  /**
+   * Whether a recorder failed for a full disk. What it says may not name the disk (a trailer it could
+   * not write, a start that timed out with nothing written), so the disk itself is asked as well: a
+   * disk with almost nothing free is full for a recorder, and the track waits for room rather than
+   * being given up as broken.
+   */
+  private async diskIsFull(failure: unknown): Promise<boolean> {
+    if (isDiskFull(failure)) return true;
+    const fs = await statfs(this.host.dir).catch(() => undefined);
+    return fs !== undefined && fs.bavail * fs.bsize < NEARLY_FULL_BYTES;
+  }
+
   /** Tries again every DISK_RETRY_MS while the disk is full: recording resumes by itself once there is room. */
   private waitForDisk(): void {
     this.retryLater(DISK_RETRY_MS);
@@ -273,6 +313,8 @@ export class TrackRecorder {
   }
 }
 
+/** Below this much free space a recorder's failure is taken for the disk being full (a segment is a few MB at most). */
+const NEARLY_FULL_BYTES = 16 * 1024 * 1024;
 /** What a track records as the cause of a stretch lost to a full disk. */
 const DISK_FULL = 'the recording disk was full';
 /** How often a track waiting for disk space tries to record again. */

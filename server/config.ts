@@ -28,7 +28,8 @@
  * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
  * | HEARING_ROOM_RECORDINGS_DIR | where hearings are recorded, one folder per recording (owner-only); recording runs only when the presiding judge starts it | <data dir>/recordings |
  * | HEARING_ROOM_RECORDING_SEGMENT_SECONDS | length of each recorded segment, each hashed and signed as it closes (1–3600) | 10 |
- * | HEARING_ROOM_RECORDING_MIN_FREE_MB | free space the recording disk must keep for `/readyz` to say the server is ready, MiB | 1024 |
+ * | HEARING_ROOM_RECORDING_MIN_FREE_MB | free space the recording disk must keep for `/readyz` to say the server is ready, MiB; the judge is warned below twice this, or when it would fill within 30 minutes | 1024 |
+ * | HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS | how often the recording disk's free space is checked while a recording runs (1–300) | 10 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
  */
@@ -99,6 +100,12 @@ const Env = z.object({
     .int('must be a whole number of MiB')
     .min(0, 'must be 0 or more')
     .default(DEFAULT_RECORDING_MIN_FREE_MB),
+  HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(300, 'must be at most 300 seconds')
+    .default(10),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -144,6 +151,7 @@ export interface Config {
     segmentSeconds: number;
     /** Below this free space (MiB) on the recording disk, `/readyz` says the server is not ready. */
     minimumFreeMb: number;
+    diskCheckSeconds: number;
   };
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
@@ -205,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: resolve(e.HEARING_ROOM_RECORDINGS_DIR ?? join(dataDir, 'recordings')),
       segmentSeconds: e.HEARING_ROOM_RECORDING_SEGMENT_SECONDS,
       minimumFreeMb: e.HEARING_ROOM_RECORDING_MIN_FREE_MB,
+      diskCheckSeconds: e.HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS,
     },
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,

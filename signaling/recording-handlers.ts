@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
-import { closeCutShort, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
+import { closeCutShort, DiskWatch, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
 import type { CourtSession } from '../courtroom/index.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, statfs } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
@@ -27,6 +27,10 @@ export interface RecordingSetup {
   /** Time-stamps each manifest, when the court has an RFC 3161 authority. */
   timestampAuthority?: TimestampAuthority;
   ffmpegPath?: string;
+  /** The free space `/readyz` requires; the court is warned below twice that (see watchDisk). */
+  minimumFreeMb: number;
+  /** How often the recording disk's free space is checked while a recording runs. */
+  diskCheckSeconds: number;
 }
 
 /** Starts the recording the court has just recorded as started, and follows what the hearing sends. */
@@ -64,7 +68,35 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
     await recordBySystem(ctx, hearing.id, [{ type: 'recording.stopped', data: { recordingId, cause: 'failed' } }]);
     throw error;
   }
+  watchDisk(ctx, hearing.id, recordingId);
   await enforceRecording(ctx, hearing.id);
+}
+
+/**
+ * Checks the recording disk while this recording runs and warns the court, through the record, before
+ * it is full: below twice the readiness minimum, or with less than WARN_MINUTES_LEFT at the rate it
+ * fills (a full disk stops every track at once). Ends by itself with the recording.
+ */
+function watchDisk(ctx: SignalingContext, hearingId: string, recordingId: string): void {
+  const setup = ctx.recordingSetup!;
+  const recording = ctx.recordings.get(hearingId);
+  const watch = new DiskWatch(setup.minimumFreeMb * 2);
+  const timer = setInterval(() => {
+    if (ctx.recordings.get(hearingId) !== recording) return void clearInterval(timer);
+    void statfs(setup.dir)
+      .then(async (fs) => {
+        const change = watch.check(Math.floor((fs.bavail * fs.bsize) / (1024 * 1024)));
+        if (!change) return;
+        if (change.low) ctx.log.warn({ hearingId, freeMb: change.freeMb, minutesLeft: change.minutesLeft }, 'the recording disk is running out');
+        await recordBySystem(ctx, hearingId, [
+          change.low
+            ? { type: 'recording.disk_low', data: { recordingId, freeMb: change.freeMb, minutesLeft: change.minutesLeft } }
+            : { type: 'recording.disk_ok', data: { recordingId, freeMb: change.freeMb } },
+        ]);
+      })
+      .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not check the recording disk'));
+  }, setup.diskCheckSeconds * 1000);
+  timer.unref();
 }
 
 /**
@@ -214,7 +246,7 @@ export async function recordBySystem(ctx: SignalingContext, hearingId: string, e
     for (const entry of written) session.record(entry);
   });
   // What the recorder reports can change what every page shows (the recording's mark).
-  if (events.some((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed')) {
+  if (events.some((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed' || e.type === 'recording.disk_low' || e.type === 'recording.disk_ok')) {
     broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
   }
 }

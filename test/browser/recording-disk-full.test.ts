@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -42,9 +42,9 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
 
   before(async () => {
     mount = await mkdtemp(join(tmpdir(), 'hearing-room-small-disk-'));
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', mount]);
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=512m', 'tmpfs', mount]);
     [server, browser] = await Promise.all([
-      startTestServer({ env: { HEARING_ROOM_RECORDINGS_DIR: mount, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2', HEARING_ROOM_RECORDING_MIN_FREE_MB: '2' } }),
+      startTestServer({ env: { HEARING_ROOM_RECORDINGS_DIR: mount, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2', HEARING_ROOM_RECORDING_MIN_FREE_MB: '2', HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: '1' } }),
       launchChromium(),
     ]);
     ({ court, judge, witness, dir } = await openRecordedHearing(server, browser, mount));
@@ -62,13 +62,27 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
     }
   });
 
+  it('before the disk is full, the judge is warned that it is running out, and the record says she was', async () => {
+    // 3 MB left: below the warning margin (twice the 2 MB readiness minimum), still recording.
+    const fs = await statfs(mount);
+    await writeFile(filler(), Buffer.alloc(Math.max(0, fs.bavail * fs.bsize - 3 * 1024 * 1024)));
+    const warning = judge.page.locator('[data-recording-disk-low]');
+    await warning.waitFor({ timeout: 15_000 });
+    assert.match((await warning.textContent()) ?? '', /The recording disk is running out: \d+ MB left\..*Ask the operator to free space now/);
+    assert.equal(await witness.page.locator('[data-recording-disk-low]').count(), 0, 'an operational warning for the court, not for the witness');
+    assert.equal(await witness.page.locator('#recording-label').textContent(), 'Recording', 'still recording: nothing is lost yet');
+    await screenshot(judge.page, 'recording-disk-low-judge-1366');
+    const warned = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.disk_low');
+    assert.equal(warned.length, 1, 'warned once');
+  });
+
   it('the judge is told the recording disk is full, every page shows the recording interrupted, and the server is not ready', async () => {
     const fs = await statfs(mount);
-    const free = fs.bavail * fs.bsize;
+    const free = fs.bavail * fs.bsize + (await stat(filler())).size;
     await writeFile(filler(), Buffer.alloc(Math.max(0, free - 1024 * 1024)));
     const notice = judge.page.locator('[data-recording-interrupted]');
     await notice.filter({ hasText: 'The recording disk is full.' }).waitFor({ timeout: 60_000 });
-    assert.match((await notice.textContent()) ?? '', /Not being recorded: (Maria Rossi|Judge Anna Berger) — (camera|microphone)\. The recording disk is full\. Since \d\d:\d\d UTC\./);
+    assert.match((await notice.textContent()) ?? '', /Not being recorded: (Maria Rossi|you) — (camera|microphone)\. The recording disk is full\. Since \d\d:\d\d UTC\./);
     await witness.page.waitForFunction(() => document.getElementById('recording-label')?.textContent === 'Recording interrupted', undefined, { timeout: 15_000 });
     await screenshot(judge.page, 'recording-disk-full-judge-1366');
     await screenshot(witness.page, 'recording-disk-full-witness-phone');
@@ -83,13 +97,18 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   it('with room again, recording resumes by itself and the mark says "Recording" again', async () => {
     const fullAt = Date.now();
     await rm(filler());
-    await judge.page.locator('[data-recording-interrupted]').waitFor({ state: 'detached', timeout: 60_000 });
+    await judge.page.locator('[data-recording-interrupted]').waitFor({ state: 'detached', timeout: 60_000 }).catch(async (error: unknown) => {
+      const told = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed');
+      throw new Error(`still interrupted; the record says ${JSON.stringify(told.map((e) => [e.at.slice(11, 19), e.type, e.data.trackId, e.data.cause]))}`, { cause: error });
+    });
     for (const p of [judge, witness]) {
       await p.page.waitForFunction(() => document.getElementById('recording-label')?.textContent === 'Recording', undefined, { timeout: 15_000 });
     }
     console.log(`recording resumed ${((Date.now() - fullAt) / 1000).toFixed(1)} s after the disk had room again`);
     const resumed = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.resumed');
     assert.ok(resumed.length > 0, 'the record says the tracks reach the disk again');
+    await judge.page.locator('[data-recording-disk-low]').waitFor({ state: 'detached', timeout: 15_000 });
+    assert.ok((await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.disk_ok'), 'the warning is lifted in the record');
     await pause(5000);
   });
 

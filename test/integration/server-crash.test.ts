@@ -134,6 +134,9 @@ describe('the server killed during a recorded hearing, and started again', () =>
     const { views } = await enterAsJudge(second.url);
     await pause(500);
     assert.equal(views.at(-1)?.recording, null, 'the judge is not shown "Recording" over nothing');
+    const cut = (views.at(-1) as { recordingCutShort?: { cause: string; legalBasis: string } } | undefined)?.recordingCutShort;
+    assert.equal(cut?.cause, 'server_failed', 'the judge is told the recording was cut short by the server stopping, to start it again');
+    assert.ok((cut?.legalBasis.length ?? 0) >= 3, 'with the legal basis to start it again at once');
     // The recorder left behind is stopped.
     await new Promise<void>((resolve) => (orphan!.exitCode !== null || orphan!.signalCode !== null ? resolve() : orphan!.once('exit', () => resolve())));
     assert.equal(orphan!.signalCode, 'SIGKILL');

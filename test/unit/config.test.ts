@@ -22,9 +22,10 @@ describe('configuration from the environment', () => {
 
   it('records into the data folder in 10-second segments unless told otherwise', () => {
     const defaults = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32) });
-    assert.deepEqual(defaults.recording, { dir: join(dir, 'recordings'), segmentSeconds: 10, minimumFreeMb: 1024 });
-    const given = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32), HEARING_ROOM_RECORDINGS_DIR: join(dir, 'evidence'), HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '4', HEARING_ROOM_RECORDING_MIN_FREE_MB: '5000' });
-    assert.deepEqual(given.recording, { dir: join(dir, 'evidence'), segmentSeconds: 4, minimumFreeMb: 5000 });
+    assert.deepEqual(defaults.recording, { dir: join(dir, 'recordings'), segmentSeconds: 10, minimumFreeMb: 1024, diskCheckSeconds: 10 });
+    const given = loadConfig({ ...base, HEARING_ROOM_TOKEN_SECRET: 'x'.repeat(32), HEARING_ROOM_RECORDINGS_DIR: join(dir, 'evidence'), HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '4', HEARING_ROOM_RECORDING_MIN_FREE_MB: '5000', HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: '30' });
+    assert.deepEqual(given.recording, { dir: join(dir, 'evidence'), segmentSeconds: 4, minimumFreeMb: 5000, diskCheckSeconds: 30 });
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: '0' }), /HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: must be at least 1 second/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RECORDING_MIN_FREE_MB: '-1' }), /HEARING_ROOM_RECORDING_MIN_FREE_MB: must be 0 or more/);
   });
 

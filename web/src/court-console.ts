@@ -25,7 +25,6 @@ const GATE_KEYS: Record<string, MessageKey> = {
   oath: 'console.gate.oath',
 };
 
-/** Why the hearing is paused, for the status line of every page. */
 /** Whose track is not recorded, by its source, and why: the words the judge reads. */
 const RECORDING_SOURCE_KEYS: Record<string, MessageKey> = {
   microphone: 'recording.source.microphone',
@@ -40,6 +39,14 @@ const RECORDING_CAUSE_KEYS: Record<string, MessageKey> = {
   disk_full: 'recording.cause.disk_full',
   write_failed: 'recording.cause.write_failed',
 };
+/** Why a recording ended without anyone stopping it. */
+const RECORDING_CUT_SHORT_KEYS: Record<string, MessageKey> = {
+  failed: 'recording.cutShort.failed',
+  server_stopped: 'recording.cutShort.server_stopped',
+  server_failed: 'recording.cutShort.server_failed',
+};
+
+/** Why the hearing is paused, for the status line of every page. */
 
 export const PAUSE_KEYS: Record<string, MessageKey> = {
   judge: 'court.pause.judge',
@@ -274,7 +281,15 @@ export class CourtConsole {
       const running = h('div', { class: 'button-row' },
         h('p', {}, this.t('console.recordingSince', { time: time(view.recording.since), basis: view.recording.legalBasis })),
         this.button(this.t('console.stopRecording'), 'court:stop-recording'));
-      if (interrupted.length === 0) return running;
+      const diskLow = view.recording.diskLow;
+      // Told before the disk is full, while space can still be freed.
+      const diskWarning = diskLow
+        ? h('div', { class: 'recording-interrupted', 'data-recording-disk-low': 'true', role: 'status' },
+            h('p', { class: 'recording-interrupted-title' }, this.t('recording.diskLow', { freeMb: diskLow.freeMb })),
+            diskLow.minutesLeft !== null && diskLow.minutesLeft < 120 ? h('p', {}, this.t('recording.diskLowMinutes', { minutes: Math.max(1, diskLow.minutesLeft) })) : null,
+            h('p', {}, this.t('recording.diskLowAction')))
+        : null;
+      if (interrupted.length === 0) return diskWarning ? h('div', {}, running, diskWarning) : running;
       // What is not reaching the disk, whose and why, so the judge can decide to pause: never a mark over nothing.
       return h('div', {},
         running,
@@ -282,16 +297,28 @@ export class CourtConsole {
           h('p', { class: 'recording-interrupted-title' }, this.t('recording.interrupted')),
           h('ul', {}, ...interrupted.map((i) =>
             h('li', {}, this.t('recording.notRecorded', {
-              name: people.get(i.participantId)?.displayName ?? i.participantId,
+              // The judge's own track too: a name, never an identifier.
+              name: people.get(i.participantId)?.displayName ?? (i.participantId === this.last?.[2] ? this.t('court.you') : this.t('court.someone')),
               source: this.t(RECORDING_SOURCE_KEYS[i.source] ?? 'recording.source.microphone'),
               cause: this.t(RECORDING_CAUSE_KEYS[i.cause] ?? 'recording.cause.write_failed'),
               time: time(i.since),
             })))),
-          h('p', {}, this.t('recording.mayPause'))));
+          h('p', {}, this.t('recording.mayPause'))),
+        diskWarning);
     }
-    return h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': this.t('recording.mark') },
-      h('label', {}, this.t('console.legalBasis'), h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' })),
+    const cut = view.recordingCutShort;
+    const legalBasis = h('input', { name: 'legalBasis', required: true, minlength: '3', maxlength: '500', autocomplete: 'off' }) as HTMLInputElement;
+    const start = h('form', { 'data-command': 'court:start-recording', class: 'gate-form', 'aria-label': this.t('recording.mark') },
+      h('label', {}, this.t('console.legalBasis'), legalBasis),
       h('button', { type: 'submit' }, this.t('console.startRecording')));
+    if (!cut) return start;
+    // A recording a fault ended: the judge is told nothing is recorded any more, and can start it again at once.
+    legalBasis.value = cut.legalBasis;
+    return h('div', {},
+      h('div', { class: 'recording-interrupted', 'data-recording-cut-short': 'true', role: 'status' },
+        h('p', { class: 'recording-interrupted-title' }, this.t('recording.cutShort', { time: time(cut.at), cause: this.t(RECORDING_CUT_SHORT_KEYS[cut.cause] ?? 'recording.cutShort.failed') })),
+        h('p', {}, this.t('recording.startAgain'))),
+      start);
   }
 
   /**
