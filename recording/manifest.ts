@@ -137,6 +137,13 @@ export const Manifest = z.object({
   status: z.enum(['recording', 'complete']),
   endedAt: Instant.optional(),
   tracks: z.array(Track),
+  /**
+   * Present when the recording is time-stamped (timestamp.ts): every checkpoint token kept so far, by
+   * name and the SHA-256 of its reply file. Signed with the manifest, so a token removed or replaced
+   * afterwards is detected; the final token, which stamps this manifest, is covered by the signed
+   * `timestamps/final.json` instead.
+   */
+  timestamps: z.object({ tokens: z.array(z.object({ name: z.string().regex(/^checkpoint-\d{5}$/), sha256: Sha256 })).max(100_000) }).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

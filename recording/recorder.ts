@@ -201,8 +201,9 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     this.down.clear();
     this.manifest.status = 'complete';
     this.manifest.endedAt = new Date().toISOString();
+    await this.timestamps?.settle();
     await this.checkpoint();
-    await this.timestamps?.final(sha256Hex(signedBytes(Manifest.parse(this.manifest))));
+    await this.timestamps?.final(this.manifest.recordingId, sha256Hex(signedBytes(Manifest.parse(this.manifest))), (bytes) => this.signer.sign(bytes));
     return this.snapshot();
   }
 
@@ -345,6 +346,8 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   /** Signs the manifest as it stands and replaces the file by rename, so a reader never sees half of it. */
   checkpoint(): Promise<void> {
     const next = this.writing.then(async () => {
+      // The checkpoint tokens kept so far are signed with the manifest: removing one is detected.
+      if (this.timestamps) this.manifest.timestamps = { tokens: [...this.timestamps.tokens] };
       const manifest = Manifest.parse(this.manifest);
       const signature = this.signer.sign(signedBytes(manifest));
       const signed: SignedManifest = { manifest, signature: { ...signature, algorithm: 'Ed25519', signedAt: new Date().toISOString() } };

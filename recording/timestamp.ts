@@ -12,7 +12,10 @@
  *
  * Each reply is stored beside the manifest, in `timestamps/`: `checkpoint-00001.json` with
  * `checkpoint-00001.tsr`, …, and `final.tsr`; the TSA's CA certificate, which the tokens are verified
- * against, as `tsa-ca.pem`. The request is built here (its DER is small: version 1, the SHA-256
+ * against, as `tsa-ca.pem`. The tokens are themselves covered by the authority's signature, so that
+ * removing one is detected: each signed manifest lists the checkpoint tokens kept so far (name and
+ * SHA-256), and `final.json`, signed once the final token is kept (or could not be had), names the
+ * final manifest and the final token's SHA-256, or why there is none. The request is built here (its DER is small: version 1, the SHA-256
  * message imprint, a random nonce, certReq true) and the reply is checked for its status and nonce
  * before it is kept; the token's signature is verified with `openssl ts -verify`.
  */
@@ -31,6 +34,23 @@ export const TIMESTAMPS_DIR = 'timestamps';
 export const TSA_CA_FILE = 'tsa-ca.pem';
 export const FINAL_TOKEN = 'final.tsr';
 export const CHECKPOINT_FORMAT = 'hearing-room.recording-checkpoint/1';
+export const FINAL_STATEMENT = 'final.json';
+export const FINAL_FORMAT = 'hearing-room.recording-final-timestamp/1';
+
+/** What `final.json` states, signed: the final manifest, and the final token on it or why there is none. */
+export const FinalTimestampStatement = z.object({
+  format: z.literal(FINAL_FORMAT),
+  recordingId: z.string().min(1).max(100),
+  manifestSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  token: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+  failure: z.string().max(500).optional(),
+});
+export type FinalTimestampStatement = z.infer<typeof FinalTimestampStatement>;
+
+export const SignedFinalTimestamp = z.object({
+  statement: FinalTimestampStatement,
+  signature: z.object({ algorithm: z.literal('Ed25519'), sha256: z.string(), signature: z.string().min(1), keyId: z.string(), publicKeyPem: z.string() }),
+});
 
 /** SHA-256's object identifier, 2.16.840.1.101.3.4.2.1, DER-encoded. */
 const SHA256_OID = Buffer.from('0609608648016503040201', 'hex');
@@ -150,6 +170,8 @@ export class RecordingTimestamps {
   private count = 0;
   private busy = false;
   failures: string[] = [];
+  /** The checkpoint tokens kept so far, as the next signed manifest lists them. */
+  readonly tokens: { name: string; sha256: string }[] = [];
 
   constructor(private readonly authority: TimestampAuthority, private readonly dir: string, private readonly minIntervalMs: number) {}
 
@@ -183,6 +205,7 @@ export class RecordingTimestamps {
         const name = `checkpoint-${String(++this.count).padStart(5, '0')}`;
         await writeFile(join(this.dir, TIMESTAMPS_DIR, `${name}.json`), statement, { mode: 0o640 });
         await this.keep(`${name}.tsr`, reply);
+        this.tokens.push({ name, sha256: sha256Hex(reply) });
       } catch (error) {
         this.failures.push((error as Error).message);
       }
@@ -196,15 +219,34 @@ export class RecordingTimestamps {
     await rename(`${file}.tmp`, file);
   }
 
-  /** Stamps the final manifest's hash (after any checkpoint still being stamped). */
-  async final(manifestSha256: string): Promise<void> {
+  /** Waits for a checkpoint being stamped, and stamps no more: the final manifest then lists every token. */
+  async settle(): Promise<void> {
     this.pending = undefined;
     await this.inFlight;
+  }
+
+  /**
+   * Stamps the final manifest's hash (after any checkpoint still being stamped), and signs with `sign`
+   * (the authority's key) what became of it: the token's SHA-256, or why there is none.
+   */
+  async final(recordingId: string, manifestSha256: string, sign: (bytes: string) => z.infer<typeof SignedFinalTimestamp>['signature']): Promise<void> {
+    this.pending = undefined;
+    await this.inFlight;
+    let token: FinalTimestampStatement['token'] = null;
+    let failure: string | undefined;
     try {
-      await this.keep(FINAL_TOKEN, await this.authority.stamp(manifestSha256));
+      const reply = await this.authority.stamp(manifestSha256);
+      await this.keep(FINAL_TOKEN, reply);
+      token = { sha256: sha256Hex(reply) };
     } catch (error) {
-      this.failures.push((error as Error).message);
+      failure = (error as Error).message.slice(0, 500);
+      this.failures.push(failure);
     }
+    const statement: FinalTimestampStatement = { format: FINAL_FORMAT, recordingId, manifestSha256, token, ...(failure === undefined ? {} : { failure }) };
+    const signed = { statement, signature: sign(canonicalJson(statement)) };
+    const file = join(this.dir, TIMESTAMPS_DIR, FINAL_STATEMENT);
+    await writeFile(`${file}.tmp`, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o640 });
+    await rename(`${file}.tmp`, file);
   }
 }
 

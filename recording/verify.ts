@@ -209,7 +209,7 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     }
   }
 
-  const stamped = await checkTimestamps(dir, manifest, signature.sha256, options.tsaCaPem);
+  const stamped = await checkTimestamps(dir, manifest, signature, options.tsaCaPem);
   if (stamped.problem) return fail({ kind: 'timestamp', ...stamped.problem });
 
   let decrypted = false;
@@ -278,7 +278,7 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
   const coverage = report.coverage.map((c) => ` Track ${c.trackId}: ${describeCoverage(c)}.`).join('');
   const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
   const stamps = report.timestamps;
-  const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
+  const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : stamps.finalMissing ? `, not at the end (the signed statement says why: ${stamps.finalMissing})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
   const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
   return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${times}${unsigned}${coverage}`;
 }

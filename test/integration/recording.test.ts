@@ -247,9 +247,11 @@ describe('recording a hearing as evidence', () => {
       segment.chainHash = segmentChainHash(signed.manifest, track.trackId, segment, prev);
       prev = segment.chainHash;
     }
+    // The forger cannot make the authority's timestamps match, so drops them, and their listing in the
+    // manifest he signs again (with the listing left in, their removal would be named).
+    delete signed.manifest.timestamps;
     signed.signature = { ...new MinutesSigner(authority).sign(signedBytes(signed.manifest)), signedAt: signed.signature.signedAt };
     await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(signed));
-    // The forger cannot make the authority's timestamps match, so drops them.
     await rm(join(dir, 'timestamps'), { recursive: true });
     assert.ok((await verifyRecording(dir, { publicKeyPem: authorityPublicPem })).ok, 'without the key the forgery is not seen');
     const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
@@ -274,7 +276,7 @@ describe('recording a hearing as evidence', () => {
       await cp(join(dir, 'timestamps', 'checkpoint-00001.tsr'), join(dir, 'timestamps', 'final.tsr'));
     });
     assert.deepEqual([moved.report?.kind, moved.report?.file], ['timestamp', 'timestamps/final.tsr']);
-    assert.match(moved.report?.message ?? '', /not the timestamp of this manifest/);
+    assert.match(moved.report?.message ?? '', /final\.tsr is not the token timestamps\/final\.json states: it has been replaced/);
 
     const edited = await tampered('statement', async (dir) => {
       const file = join(dir, 'timestamps', 'checkpoint-00001.json');
@@ -292,6 +294,36 @@ describe('recording a hearing as evidence', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('names a timestamp token removed, with its statement: the signatures cover every token', async () => {
+    const checkpoint = await tampered('checkpoint-removed', async (dir) => {
+      await rm(join(dir, 'timestamps', 'checkpoint-00001.tsr'));
+      await rm(join(dir, 'timestamps', 'checkpoint-00001.json'));
+    });
+    assert.deepEqual([checkpoint.report?.kind, checkpoint.report?.file], ['timestamp', 'timestamps/checkpoint-00001.tsr']);
+    assert.match(checkpoint.report?.message ?? '', /listed in the signed manifest, has been removed/);
+
+    const final = await tampered('final-removed', async (dir) => {
+      await rm(join(dir, 'timestamps', 'final.tsr'));
+    });
+    assert.match(final.report?.message ?? '', /final\.tsr, stated in timestamps\/final\.json, has been removed/);
+
+    const both = await tampered('final-and-statement-removed', async (dir) => {
+      await rm(join(dir, 'timestamps', 'final.tsr'));
+      await rm(join(dir, 'timestamps', 'final.json'));
+    });
+    assert.match(both.report?.message ?? '', /final\.json is missing: what became of the final timestamp is not stated/);
+
+    const forged = await tampered('final-statement-forged', async (dir) => {
+      const file = join(dir, 'timestamps', 'final.json');
+      const signed = JSON.parse(await readFile(file, 'utf8')) as { statement: { token: unknown; failure?: string } };
+      signed.statement.token = null;
+      signed.statement.failure = 'the authority could not be reached';
+      await writeFile(file, JSON.stringify(signed));
+      await rm(join(dir, 'timestamps', 'final.tsr'));
+    });
+    assert.match(forged.report?.message ?? '', /final\.json is not signed by the key that signed the manifest/);
   });
 
   it('leaves a verifiable signed prefix when cut short, once the media left in the clear is sealed', async () => {
