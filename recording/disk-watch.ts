@@ -4,6 +4,13 @@
  * Fed with the free space at each check; says when the disk becomes low and when it has room again,
  * with a margin between the two so a disk hovering at the line does not flicker the warning.
  */
+import { statfs } from 'node:fs/promises';
+
+/** Free space on the file system that holds `dir`, in MiB, as an unprivileged writer may use it. */
+export async function freeMegabytes(dir: string): Promise<number> {
+  const fs = await statfs(dir);
+  return Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
+}
 
 /** Warned when less than this many minutes are left at the rate the disk is filling. */
 export const WARN_MINUTES_LEFT = 30;

@@ -29,5 +29,5 @@ export { TimestampAuthority, type TimestampAuthorityOptions } from './timestamp.
 export type { TimestampSummary } from './verify-timestamps.js';
 export { describeRecordingReport, verifyRecording, type RecordingProblem, type RecordingProblemKind, type RecordingReport, type VerifyOptions } from './verify.js';
 export { describeCoverage, HOLE_TOLERANCE_S, trackCoverage, type TrackCoverage } from './coverage.js';
-export { DiskWatch, WARN_MINUTES_LEFT, type DiskChange } from './disk-watch.js';
+export { DiskWatch, freeMegabytes, WARN_MINUTES_LEFT, type DiskChange } from './disk-watch.js';
 export { closeCutShort, isCutShort, reapRecorders, type CutShort } from './recovery.js';

@@ -7,7 +7,7 @@
  * partner is a new run in the channel's track. A recorder that dies is restarted on the same stream. Every stretch between runs is a gap in the
  * manifest with its cause; the segments' wall-clock times show where each run sits.
  */
-import { statfs } from 'node:fs/promises';
+import { freeMegabytes } from './disk-watch.js';
 import { join } from 'node:path';
 import type { Gap, Run, Track } from './manifest.js';
 import { RecorderRun, type ClosedSegment, type RunEndCause, type RunOptions, type TrackSource } from './run.js';
@@ -221,7 +221,8 @@ export class TrackRecorder {
     if (cause !== 'stream ended') this.host.setDown(this.trackId, diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost', diskFull ? run.failureText : undefined);
     await this.finishRun(run, described, cause !== 'stream ended');
     if (diskFull) {
-      this.waitForDisk();
+      // Tried again every DISK_RETRY_MS: recording resumes by itself once there is room.
+      this.retryLater(DISK_RETRY_MS);
       return;
     }
     if (cause !== 'recorder exited') {
@@ -248,7 +249,8 @@ export class TrackRecorder {
     if (await this.diskIsFull(error)) {
       this.host.setDown(this.trackId, 'disk_full', (error as Error).message);
       if (this.lastEnd) this.lastEnd.cause = DISK_FULL;
-      this.waitForDisk();
+      // Tried again every DISK_RETRY_MS: recording resumes by itself once there is room.
+      this.retryLater(DISK_RETRY_MS);
       return;
     }
     this.host.log(`track ${this.trackId}: the recorder could not be restarted`, error);
@@ -294,13 +296,8 @@ export class TrackRecorder {
    */
   private async diskIsFull(failure: unknown): Promise<boolean> {
     if (isDiskFull(failure)) return true;
-    const fs = await statfs(this.host.dir).catch(() => undefined);
-    return fs !== undefined && fs.bavail * fs.bsize < NEARLY_FULL_BYTES;
-  }
-
-  /** Tries again every DISK_RETRY_MS while the disk is full: recording resumes by itself once there is room. */
-  private waitForDisk(): void {
-    this.retryLater(DISK_RETRY_MS);
+    const free = await freeMegabytes(this.host.dir).catch(() => undefined);
+    return free !== undefined && free < NEARLY_FULL_MB;
   }
 
   private retryLater(ms: number): void {
@@ -313,8 +310,8 @@ export class TrackRecorder {
   }
 }
 
-/** Below this much free space a recorder's failure is taken for the disk being full (a segment is a few MB at most). */
-const NEARLY_FULL_BYTES = 16 * 1024 * 1024;
+/** Below this much free space (MiB) a recorder's failure is taken for the disk being full (a segment is a few MB at most). */
+const NEARLY_FULL_MB = 16;
 /** What a track records as the cause of a stretch lost to a full disk. */
 const DISK_FULL = 'the recording disk was full';
 /** How often a track waiting for disk space tries to record again. */

@@ -3,7 +3,7 @@
  * (`/readyz`): the database answers, and the recording disk has room. `/healthz` says the process and
  * its media workers live; readiness says whether what the court needs of them works.
  */
-import { statfs } from 'node:fs/promises';
+import { freeMegabytes } from '../recording/index.js';
 
 /** Below this much free space on the recording disk the server is not ready: a recording would soon stop. */
 export const DEFAULT_RECORDING_MIN_FREE_MB = 1024;
@@ -14,11 +14,6 @@ export interface Readiness {
   recordingDisk: { ok: boolean; freeMb?: number; minimumFreeMb: number; error?: string };
 }
 
-/** Free space on the file system that holds `dir`, in MiB, as an unprivileged writer may use it. */
-export async function freeMegabytes(dir: string): Promise<number> {
-  const fs = await statfs(dir);
-  return Math.floor((fs.bavail * fs.bsize) / (1024 * 1024));
-}
 
 export async function readiness(deps: { ping: () => Promise<void>; recordingDir: string; minimumFreeMb: number; timeoutMs?: number }): Promise<Readiness> {
   const timeout = deps.timeoutMs ?? 3000;

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
-import { closeCutShort, DiskWatch, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
+import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
 import type { CourtSession } from '../courtroom/index.js';
-import { readdir, statfs } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
@@ -83,9 +83,9 @@ function watchDisk(ctx: SignalingContext, hearingId: string, recordingId: string
   const watch = new DiskWatch(setup.minimumFreeMb * 2);
   const timer = setInterval(() => {
     if (ctx.recordings.get(hearingId) !== recording) return void clearInterval(timer);
-    void statfs(setup.dir)
-      .then(async (fs) => {
-        const change = watch.check(Math.floor((fs.bavail * fs.bsize) / (1024 * 1024)));
+    void freeMegabytes(setup.dir)
+      .then(async (freeMb) => {
+        const change = watch.check(freeMb);
         if (!change) return;
         if (change.low) ctx.log.warn({ hearingId, freeMb: change.freeMb, minutesLeft: change.minutesLeft }, 'the recording disk is running out');
         await recordBySystem(ctx, hearingId, [
@@ -245,8 +245,6 @@ export async function recordBySystem(ctx: SignalingContext, hearingId: string, e
     const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
     for (const entry of written) session.record(entry);
   });
-  // What the recorder reports can change what every page shows (the recording's mark).
-  if (events.some((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed' || e.type === 'recording.disk_low' || e.type === 'recording.disk_ok')) {
-    broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
-  }
+  // What the recorder reports changes the court's state (the recording's mark, the judge's notices): shown like any decision.
+  broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
 }

@@ -185,7 +185,7 @@ export class CourtConsole {
         view.phase !== 'ended' ? this.button(this.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
         view.phase !== 'ended' ? this.button(this.t('console.end'), 'court:end', {}, { class: 'danger' }) : null,
       ),
-      this.recordingControl(view, people),
+      this.recordingControl(view, people, selfId),
       this.languageFallbacks(view),
     );
     const lobby = h(
@@ -274,7 +274,7 @@ export class CourtConsole {
   }
 
   /** Recording is off until the judge starts it, and only with a legal basis, which the record keeps. */
-  private recordingControl(view: CourtView, people: ReadonlyMap<string, ParticipantView>): HTMLElement | null {
+  private recordingControl(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): HTMLElement | null {
     if (view.phase === 'ended') return null;
     if (view.recording) {
       const interrupted = view.recording.interrupted;
@@ -298,7 +298,7 @@ export class CourtConsole {
           h('ul', {}, ...interrupted.map((i) =>
             h('li', {}, this.t('recording.notRecorded', {
               // The judge's own track too: a name, never an identifier.
-              name: people.get(i.participantId)?.displayName ?? (i.participantId === this.last?.[2] ? this.t('court.you') : this.t('court.someone')),
+              name: people.get(i.participantId)?.displayName ?? (i.participantId === selfId ? this.t('court.you') : this.t('court.someone')),
               source: this.t(RECORDING_SOURCE_KEYS[i.source] ?? 'recording.source.microphone'),
               cause: this.t(RECORDING_CAUSE_KEYS[i.cause] ?? 'recording.cause.write_failed'),
               time: time(i.since),
