@@ -161,8 +161,10 @@ export class CourtConsole {
     return Array.from(this.root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select'));
   }
 
+  /** What was typed: a text field left as it was drawn keeps nothing, so a value the new state fills in (a legal basis to start again) is not wiped by an empty one. */
   private typedValues(): Map<string, string> {
-    return new Map(this.fields().map((f) => [fieldKey(f), f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value]));
+    const typed = this.fields().filter((f) => !(f instanceof HTMLInputElement && f.type !== 'checkbox' && f.value === f.defaultValue));
+    return new Map(typed.map((f) => [fieldKey(f), f instanceof HTMLInputElement && f.type === 'checkbox' ? String(f.checked) : f.value]));
   }
 
   private button(label: string, command: string, payload: Record<string, unknown> = {}, extra: Record<string, string> = {}): HTMLButtonElement {
@@ -313,7 +315,8 @@ export class CourtConsole {
       h('button', { type: 'submit' }, this.t('console.startRecording')));
     if (!cut) return start;
     // A recording a fault ended: the judge is told nothing is recorded any more, and can start it again at once.
-    legalBasis.value = cut.legalBasis;
+    // As its default, so that the form's reset after a command keeps it too.
+    legalBasis.defaultValue = cut.legalBasis;
     return h('div', {},
       h('div', { class: 'recording-interrupted', 'data-recording-cut-short': 'true', role: 'status' },
         h('p', { class: 'recording-interrupted-title' }, this.t('recording.cutShort', { time: time(cut.at), cause: this.t(RECORDING_CUT_SHORT_KEYS[cut.cause] ?? 'recording.cutShort.failed') })),
