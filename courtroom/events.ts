@@ -189,7 +189,16 @@ export const HEARING_EVENTS = {
   'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
   // --- recording (safeguards rows 18 and 19): off until the presiding judge starts it on a legal basis ---
   /** The recording's folder and manifest bear `recordingId`; the legal basis is also in its signed manifest. */
-  'recording.started': z.object({ recordingId: z.string().min(1).max(100), legalBasis: z.string().trim().min(3).max(500) }),
+  'recording.started': z.object({
+    recordingId: z.string().min(1).max(100),
+    legalBasis: z.string().trim().min(3).max(500),
+    /**
+     * Started by the server itself after it restarted under a running recording: the recording it
+     * continues (cut short at `cutAt`, its last signed manifest anchored by `manifestSha256`), on the
+     * same legal basis. Its own manifest names the same recording.
+     */
+    continues: z.object({ recordingId: z.string().min(1).max(100), manifestSha256: Sha256, cutAt: z.string().datetime({ offset: true }) }).optional(),
+  }),
   /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, because the server was shut down, or because it failed (found at its next start). */
   'recording.stopped': z.object({ recordingId: z.string().min(1).max(100), cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed']) }),
   /**

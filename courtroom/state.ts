@@ -70,7 +70,15 @@ export interface CourtroomState {
   /** Who receives no video now, and every reason that holds (video returns once none is left). */
   audioOnly: Map<string, Map<AudioOnlyReason, AudioOnlyHold>>;
   /** The recording running now, if any: from `recording.started` to `recording.stopped`. */
-  recording: { recordingId: string; legalBasis: string; since: string; interrupted: Map<string, RecordingInterruption>; diskLow: RecordingDiskLow | null } | null;
+  recording: {
+    recordingId: string;
+    legalBasis: string;
+    since: string;
+    interrupted: Map<string, RecordingInterruption>;
+    diskLow: RecordingDiskLow | null;
+    /** Resumed by the server after it restarted: when the recording it continues was cut short. */
+    resumedAfter: { recordingId: string; cutAt: string } | null;
+  } | null;
   /** A recording a fault ended (it failed, or the server stopped under it), until one is started again: the judge must know nothing is recorded. */
   recordingCutShort: { cause: 'failed' | 'server_stopped' | 'server_failed'; at: string; legalBasis: string } | null;
 }
@@ -252,7 +260,8 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   });
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
   on('recording.started', (d) => {
-    state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map(), diskLow: null };
+    const resumedAfter = d.continues ? { recordingId: d.continues.recordingId, cutAt: d.continues.cutAt } : null;
+    state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map(), diskLow: null, resumedAfter };
     state.recordingCutShort = null;
   });
   on('recording.interrupted', (d) => {

@@ -58,6 +58,8 @@ export interface CourtView {
     interrupted: { participantId: string; source: string; cause: string; since: string }[];
     /** Only for the presiding judge and the requested-state officer: the recording disk is running out. */
     diskLow: { freeMb: number; minutesLeft: number | null; since: string } | null;
+    /** Only for the presiding judge and the requested-state officer: resumed by the server after it restarted, when the one before was cut short. */
+    resumedAfter: { cutAt: string } | null;
   } | null;
   /** Only for the presiding judge and the requested-state officer: a recording a fault ended, until one is started again. */
   recordingCutShort: { cause: string; at: string; legalBasis: string } | null;
@@ -124,6 +126,7 @@ export function courtView(
           legalBasis: state.recording.legalBasis,
           interrupted: [...state.recording.interrupted.values()].map((i) => ({ participantId: i.participantId, source: i.source, cause: i.cause, since: i.since })),
           diskLow: judicial && state.recording.diskLow ? { ...state.recording.diskLow } : null,
+          resumedAfter: judicial && state.recording.resumedAfter ? { cutAt: state.recording.resumedAfter.cutAt } : null,
         }
       : null,
     recordingCutShort: judicial && state.recordingCutShort ? { ...state.recordingCutShort } : null,

@@ -158,6 +158,8 @@ export interface RecordingRun {
   segments: number | null;
   /** Per track, what reached the disk: from the sealed manifest, measured from its files. */
   coverage: { name: string; source: string; recordedSeconds: number; spanSeconds: number; declaredSeconds: number; holeSeconds: number }[];
+  /** Resumed by the server after it restarted: the recording this one continues, as its signed manifest names it. */
+  continues: { recordingId: string; manifestSha256: string; cutAt: string } | null;
   seq: number;
 }
 
@@ -523,9 +525,12 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     on('recording.started', (d) => {
       minutes.recording.runs.push({
         recordingId: d.recordingId, legalBasis: d.legalBasis, started: event.at, startedBy: event.actorId ? nameOf(event.actorId) : null,
-        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [], seq: event.seq,
+        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [],
+        continues: d.continues ? { ...d.continues } : null, seq: event.seq,
       });
-      say(event, `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
+      say(event, d.continues
+        ? `The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 ${d.continues.manifestSha256}): nothing was recorded from ${d.continues.cutAt.slice(11, 19)} to ${event.at.slice(11, 19)} UTC.`
+        : `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
     });
     on('recording.stopped', (d) => {
       const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
@@ -606,7 +611,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
   if (runs.length > 0) {
     minutes.recording.made = true;
     minutes.recording.statement = runs
-      .map((r) => `The hearing was recorded from ${r.started.slice(11, 19)} to ${r.stopped ? `${r.stopped.slice(11, 19)} UTC (${r.stoppedBecause})` : 'the end of these minutes'} on this legal basis: ${r.legalBasis}.${r.manifestSha256 ? ` Its signed manifest has SHA-256 ${r.manifestSha256}.` : ''}`)
+      .map((r) => `${r.continues ? 'Resumed by the server after it started again, the' : 'The'} hearing was recorded from ${r.started.slice(11, 19)} to ${r.stopped ? `${r.stopped.slice(11, 19)} UTC (${r.stoppedBecause})` : 'the end of these minutes'} on this legal basis: ${r.legalBasis}.${r.manifestSha256 ? ` Its signed manifest has SHA-256 ${r.manifestSha256}.` : ''}`)
       .join(' ');
   } else if (minutes.recording.runs.length > 0) {
     minutes.recording.statement = 'Recording was ordered but could not be made.';

@@ -138,6 +138,12 @@ export const Manifest = z.object({
   endedAt: Instant.optional(),
   tracks: z.array(Track),
   /**
+   * Present when the server started this recording itself after it restarted under a running one: the
+   * recording it continues, and the SHA-256 of that recording's last signed manifest (the one the
+   * court's record anchors), so the two read as one chain across the crash.
+   */
+  continues: z.object({ recordingId: RecordingId, manifestSha256: Sha256 }).optional(),
+  /**
    * Present when the recording is time-stamped (timestamp.ts): every checkpoint token kept so far, by
    * name and the SHA-256 of its reply file. Signed with the manifest, so a token removed or replaced
    * afterwards is detected; the final token, which stamps this manifest, is covered by the signed

@@ -53,6 +53,8 @@ export const RecordingOptions = z.object({
   /** The id the court's record gives this recording (`recording.started`); a fresh one otherwise. */
   recordingId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'recordingId: letters, digits, - or _').optional(),
   legalBasis: z.string().trim().min(3, 'legalBasis: give the legal basis for recording, at least a few words').max(500),
+  /** The recording this one continues after the server restarted under it (manifest.ts `continues`). */
+  continues: z.object({ recordingId: z.string().min(1), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/, 'continues.manifestSha256: a SHA-256 hex digest') }).optional(),
   segmentSeconds: z.number().min(1, 'segmentSeconds: at least 1 second').max(3600, 'segmentSeconds: at most an hour').default(10),
   ports: z
     .object({ min: z.number().int().min(1024).max(65534), max: z.number().int().min(1025).max(65535) })
@@ -113,6 +115,7 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
       startedAt: new Date().toISOString(),
       status: 'recording',
       tracks: [],
+      ...(this.options.continues ? { continues: { ...this.options.continues } } : {}),
     };
   }
 

@@ -119,6 +119,8 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
   }
 
   const reports: Extract<RecordingReport, { ok: true }>[] = [];
+  /** Each recording's signed manifest hash: a recording resumed after a crash must name its predecessor's. */
+  const manifestHashes = new Map<string, string>();
   for (const { recordingId } of contents.recordings) {
     const recordingDir = join(dir, 'recordings', recordingId);
     let dataKey: Buffer | undefined;
@@ -156,7 +158,15 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
       const problem = await checkDecryptedMedia(dir, recordingId, signed.manifest);
       if (problem) return fail({ kind: 'changed', ...problem }, recordingId);
     }
+    manifestHashes.set(recordingId, signed.signature.sha256);
     reports.push(report);
+  }
+  // Resumed after a crash: the chain across it holds when the recording it continues is in the package too.
+  for (const report of reports) {
+    const before = report.continues && manifestHashes.get(report.continues.recordingId);
+    if (before !== undefined && before !== report.continues!.manifestSha256) {
+      return fail({ kind: 'changed', message: `recording ${report.recordingId} continues recording ${report.continues!.recordingId} with manifest SHA-256 ${report.continues!.manifestSha256}, not the package's ${before}` }, report.recordingId);
+    }
   }
 
   let minutesSigned = false;

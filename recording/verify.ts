@@ -51,6 +51,8 @@ export type RecordingReport =
       holes: boolean;
       /** Segment files after the last signed segment of a recording cut short: not covered, not forged. */
       unsigned: string[];
+      /** The recording this one continues after a server restart, as its signed manifest names it. */
+      continues?: { recordingId: string; manifestSha256: string };
     }
   | { ok: false; problem: RecordingProblem };
 
@@ -232,6 +234,7 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
     coverage,
     holes: coverage.some((c) => c.holes.length > 0),
     unsigned,
+    ...(manifest.continues ? { continues: { ...manifest.continues } } : {}),
   };
 }
 
@@ -280,6 +283,7 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
   const stamps = report.timestamps;
   const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : stamps.finalMissing ? `, not at the end (the signed statement says why: ${stamps.finalMissing})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
   const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
-  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${media}${times}${unsigned}${coverage}`;
+  const continues = report.continues ? ` It continues recording ${report.continues.recordingId}, cut short when the server stopped, whose last signed manifest has SHA-256 ${report.continues.manifestSha256}.` : '';
+  return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${continues}${media}${times}${unsigned}${coverage}`;
 }
 

@@ -5,6 +5,7 @@
  * room); `recording.stopped` finalises the manifest and writes its hash into the record
  * (`recording.sealed`), so the recording is anchored in the hash-chained record and the minutes.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
 import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
@@ -35,41 +36,55 @@ export interface RecordingSetup {
 
 /** Starts the recording the court has just recorded as started, and follows what the hearing sends. */
 export async function startRecording(ctx: SignalingContext, hearing: Hearing, recordingId: string, legalBasis: string): Promise<void> {
-  const setup = ctx.recordingSetup;
-  if (!setup) throw new Error('this server has no recording set up');
   try {
-    const recording = await Recording.start(
-      { dir: join(setup.dir, recordingId), hearingId: hearing.id, recordingId, legalBasis, segmentSeconds: setup.segmentSeconds, ...(setup.ffmpegPath ? { ffmpegPath: setup.ffmpegPath } : {}) },
-      setup.signer,
-      setup.recordingKey,
-      setup.timestampAuthority,
-    );
-    ctx.recordings.set(hearing.id, recording);
-    // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
-    recording.on('gap', (gap) => {
-      if (!gap.fault) return;
-      void recordBySystem(ctx, hearing.id, [
-        { type: 'recording.gap', data: { recordingId, trackId: gap.trackId, participantId: gap.participantId, from: gap.from, to: gap.to, cause: gap.cause } },
-      ]).catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not record a gap in the recording'));
-    });
-    recording.on('problem', (message, err) => ctx.log.warn({ err, hearingId: hearing.id }, message));
-    // A track that stops reaching the disk is in the record at once, and so on every page's mark and
-    // the judge's console; the cause in the log carries the error, the record only its kind.
-    recording.on('track-state', (report) => {
-      if (report.cause) ctx.log.error({ hearingId: hearing.id, trackId: report.trackId, source: report.source, cause: report.cause, detail: report.detail }, 'a recorded track is not reaching the disk');
-      else ctx.log.info({ hearingId: hearing.id, trackId: report.trackId }, 'a recorded track reaches the disk again');
-      const entry: Decided = report.cause
-        ? { type: 'recording.interrupted', data: { recordingId, trackId: report.trackId, participantId: report.participantId, source: report.source, cause: report.cause } }
-        : { type: 'recording.resumed', data: { recordingId, trackId: report.trackId } };
-      void recordBySystem(ctx, hearing.id, [entry]).catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not record a recording interruption'));
-    });
+    await openRecording(ctx, hearing.id, recordingId, legalBasis);
   } catch (error) {
     // The court ordered a recording that cannot be made: the record says so, and nobody sees an indicator that lies.
     await recordBySystem(ctx, hearing.id, [{ type: 'recording.stopped', data: { recordingId, cause: 'failed' } }]);
     throw error;
   }
-  watchDisk(ctx, hearing.id, recordingId);
   await enforceRecording(ctx, hearing.id);
+}
+
+/**
+ * Creates the hearing's `Recording` (its folder and first signed manifest) and connects what it
+ * reports to the record: gaps, tracks that stop or start reaching the disk, and the disk filling up.
+ * Tracks follow the hearing's streams once `enforceRecording` runs.
+ */
+async function openRecording(ctx: SignalingContext, hearingId: string, recordingId: string, legalBasis: string, continues?: { recordingId: string; manifestSha256: string }): Promise<Recording> {
+  const setup = ctx.recordingSetup;
+  if (!setup) throw new Error('this server has no recording set up');
+  const recording = await Recording.start(
+    {
+      dir: join(setup.dir, recordingId), hearingId, recordingId, legalBasis, segmentSeconds: setup.segmentSeconds,
+      ...(setup.ffmpegPath ? { ffmpegPath: setup.ffmpegPath } : {}),
+      ...(continues ? { continues } : {}),
+    },
+    setup.signer,
+    setup.recordingKey,
+    setup.timestampAuthority,
+  );
+  ctx.recordings.set(hearingId, recording);
+  // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
+  recording.on('gap', (gap) => {
+    if (!gap.fault) return;
+    void recordBySystem(ctx, hearingId, [
+      { type: 'recording.gap', data: { recordingId, trackId: gap.trackId, participantId: gap.participantId, from: gap.from, to: gap.to, cause: gap.cause } },
+    ]).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record a gap in the recording'));
+  });
+  recording.on('problem', (message, err) => ctx.log.warn({ err, hearingId }, message));
+  // A track that stops reaching the disk is in the record at once, and so on every page's mark and
+  // the judge's console; the cause in the log carries the error, the record only its kind.
+  recording.on('track-state', (report) => {
+    if (report.cause) ctx.log.error({ hearingId, trackId: report.trackId, source: report.source, cause: report.cause, detail: report.detail }, 'a recorded track is not reaching the disk');
+    else ctx.log.info({ hearingId, trackId: report.trackId }, 'a recorded track reaches the disk again');
+    const entry: Decided = report.cause
+      ? { type: 'recording.interrupted', data: { recordingId, trackId: report.trackId, participantId: report.participantId, source: report.source, cause: report.cause } }
+      : { type: 'recording.resumed', data: { recordingId, trackId: report.trackId } };
+    void recordBySystem(ctx, hearingId, [entry]).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record a recording interruption'));
+  });
+  watchDisk(ctx, hearingId, recordingId);
+  return recording;
 }
 
 /**
@@ -179,12 +194,23 @@ function sealedCoverage(tracks: readonly { trackId: string; participantId: strin
 }
 
 /**
+ * How long the server may have been down for it to resume a recording by itself: within it, the
+ * hearing is still going on and its people come back by themselves; after it, nobody is left to
+ * record, and the judge starts again if the hearing goes on.
+ */
+const RESUME_WITHIN_MS = 15 * 60_000;
+
+/**
  * A hearing loaded after this server started, whose record shows it in session: the server stopped
  * under it. The record says so (`server.restarted`, from its last entry to this start); a recording
  * the record shows running, with no recorder in this process, was cut short: its orphaned recorders
  * are stopped, its leftovers sealed, and the record says it stopped (`server_failed`) and anchors
- * its last signed manifest with what it holds. Written straight into the record, in order, while the
- * court is being loaded, so nobody is ever shown "Recording" over nothing.
+ * its last signed manifest with what it holds. The court ordered a recording and no court decision
+ * ended it, so the server then resumes it on the same legal basis in a new recording whose signed
+ * manifest names the one cut short; where it cannot (the server was down too long, the disk has no
+ * room, the recording cannot start), the judge is told nothing is recorded and may start it again.
+ * Written straight into the record, in order, while the court is being loaded, so nobody is ever
+ * shown "Recording" over nothing.
  */
 export async function recoverAfterRestart(ctx: SignalingContext, hearingId: string, session: CourtSession, lastEntryAt: string | undefined): Promise<void> {
   const state = session.state;
@@ -217,10 +243,46 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
           coverage: sealedCoverage(closed.manifest.tracks, closed.coverage),
         },
       });
+      const resumed = await resumeCutShort(ctx, hearingId, cutShort, closed.manifestSha256, lastEntryAt);
+      if (resumed) events.push(resumed);
     }
   }
-  const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
-  for (const entry of written) session.record(entry);
+  try {
+    const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
+    for (const entry of written) session.record(entry);
+  } catch (error) {
+    // Not in the record, so not running: the next load finds the recording cut short again and retries.
+    const resumed = ctx.recordings.get(hearingId);
+    ctx.recordings.delete(hearingId);
+    await resumed?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Starts the recording that continues one cut short, if it may and can be: the entry that says so, or
+ * undefined (and why in the log) when the judge must decide. The recording exists before its entry is
+ * written, so the record never shows one running that could not start.
+ */
+async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, lastEntryAt: string | undefined): Promise<Decided | undefined> {
+  const setup = ctx.recordingSetup!;
+  const cutAt = lastEntryAt ?? ctx.startedAt;
+  const downMs = Date.parse(ctx.startedAt) - Date.parse(cutAt);
+  const refuse = (reason: string, extra: Record<string, unknown> = {}) => {
+    ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, ...extra }, `a recording cut short was not resumed: ${reason}; the judge is told to start it again`);
+    return undefined;
+  };
+  if (!(downMs <= RESUME_WITHIN_MS)) return refuse('the server was down too long', { downSeconds: Math.round(downMs / 1000) });
+  const freeMb = await freeMegabytes(setup.dir).catch(() => undefined);
+  if (freeMb === undefined || freeMb < setup.minimumFreeMb) return refuse('the recording disk has no room', { freeMb });
+  const recordingId = randomUUID();
+  try {
+    await openRecording(ctx, hearingId, recordingId, cutShort.legalBasis, { recordingId: cutShort.recordingId, manifestSha256 });
+  } catch (err) {
+    return refuse('it could not start', { err });
+  }
+  ctx.log.warn({ hearingId, recordingId, continues: cutShort.recordingId }, 'a recording cut short by the server stopping was resumed');
+  return { type: 'recording.started', data: { recordingId, legalBasis: cutShort.legalBasis, continues: { recordingId: cutShort.recordingId, manifestSha256, cutAt } } };
 }
 
 /**

@@ -113,6 +113,7 @@ export const ar: Catalogue = {
   'recording.cutShort.server_stopped': 'أُوقف الخادم',
   'recording.cutShort.server_failed': 'توقّف الخادم على نحو غير متوقّع',
   'recording.startAgain': 'لمواصلة التسجيل، ابدأوه من جديد؛ الأساس القانوني مُدرج.',
+  'recording.resumedAfterRestart': 'توقّف الخادم في {cutAt} ثم عاد إلى العمل؛ استُؤنف التسجيل تلقائيًا في {time} على الأساس القانوني نفسه. لم يُسجَّل شيء في الفترة بينهما؛ ويذكر المحضر ذلك.',
   'recording.diskLow': 'قرص التسجيل يوشك أن يمتلئ: تبقّى {freeMb} ميغابايت.',
   'recording.diskLowMinutes': 'بالمعدل الحالي سيمتلئ خلال {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}} تقريبًا.',
   'recording.diskLowAction': 'اطلبوا من المشغّل تحرير مساحة الآن: عندما يمتلئ القرص لا يُسجَّل شيء بعد ذلك.',

@@ -113,6 +113,7 @@ export const de: Catalogue = {
   'recording.cutShort.server_stopped': 'der Server wurde heruntergefahren',
   'recording.cutShort.server_failed': 'der Server ist unerwartet ausgefallen',
   'recording.startAgain': 'Um weiter aufzuzeichnen, starten Sie die Aufzeichnung erneut; die Rechtsgrundlage ist eingetragen.',
+  'recording.resumedAfterRestart': 'Der Server ist um {cutAt} ausgefallen und wieder gestartet; die Aufzeichnung läuft seit {time} von selbst weiter, auf derselben Rechtsgrundlage. Dazwischen wurde nichts aufgezeichnet; das Protokoll hält es fest.',
   'recording.diskLow': 'Der Aufzeichnungsspeicher wird knapp: noch {freeMb} MB frei.',
   'recording.diskLowMinutes': 'Bei der jetzigen Rate ist er in etwa {minutes, plural, one {# Minute} other {# Minuten}} voll.',
   'recording.diskLowAction': 'Bitten Sie den Betrieb, jetzt Speicher freizugeben: Ist der Datenträger voll, wird nichts mehr aufgezeichnet.',

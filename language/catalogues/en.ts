@@ -115,6 +115,7 @@ export const en = {
   'recording.cutShort.server_stopped': 'the server was shut down',
   'recording.cutShort.server_failed': 'the server stopped unexpectedly',
   'recording.startAgain': 'To go on recording, start it again; the legal basis is filled in.',
+  'recording.resumedAfterRestart': 'The server stopped at {cutAt} and started again; the recording resumed by itself at {time}, on the same legal basis. Nothing was recorded in between; the minutes say so.',
   'recording.diskLow': 'The recording disk is running out: {freeMb} MB left.',
   'recording.diskLowMinutes': 'At the rate it is filling, it will be full in about {minutes, plural, one {# minute} other {# minutes}}.',
   'recording.diskLowAction': 'Ask the operator to free space now: when the disk is full, nothing more is recorded.',

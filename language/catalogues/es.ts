@@ -113,6 +113,7 @@ export const es: Catalogue = {
   'recording.cutShort.server_stopped': 'el servidor se apagó',
   'recording.cutShort.server_failed': 'el servidor se detuvo de forma inesperada',
   'recording.startAgain': 'Para seguir grabando, iníciela de nuevo; la base jurídica ya está indicada.',
+  'recording.resumedAfterRestart': 'El servidor se detuvo a las {cutAt} y volvió a arrancar; la grabación se reanudó sola a las {time}, con la misma base jurídica. En ese intervalo no se grabó nada; el acta lo recoge.',
   'recording.diskLow': 'El disco de grabación se está llenando: quedan {freeMb} MB.',
   'recording.diskLowMinutes': 'Al ritmo actual, estará lleno en unos {minutes, plural, one {# minuto} other {# minutos}}.',
   'recording.diskLowAction': 'Pida al operador que libere espacio ahora: cuando el disco esté lleno, no se grabará nada más.',

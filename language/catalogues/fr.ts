@@ -113,6 +113,7 @@ export const fr: Catalogue = {
   'recording.cutShort.server_stopped': 'le serveur a été arrêté',
   'recording.cutShort.server_failed': 'le serveur s’est arrêté de manière inattendue',
   'recording.startAgain': 'Pour continuer à enregistrer, relancez l’enregistrement ; la base légale est déjà saisie.',
+  'recording.resumedAfterRestart': 'Le serveur s’est arrêté à {cutAt} puis a redémarré ; l’enregistrement a repris de lui-même à {time}, sur la même base légale. Rien n’a été enregistré entre-temps ; le procès-verbal l’indique.',
   'recording.diskLow': 'Le disque d’enregistrement arrive à saturation : il reste {freeMb} Mo.',
   'recording.diskLowMinutes': 'Au rythme actuel, il sera plein dans environ {minutes, plural, one {# minute} other {# minutes}}.',
   'recording.diskLowAction': 'Demandez à l’exploitant de libérer de l’espace dès maintenant : une fois le disque plein, plus rien n’est enregistré.',

@@ -113,6 +113,7 @@ export const it: Catalogue = {
   'recording.cutShort.server_stopped': 'il server è stato spento',
   'recording.cutShort.server_failed': 'il server si è arrestato in modo imprevisto',
   'recording.startAgain': 'Per continuare a registrare, la avvii di nuovo; la base giuridica è già compilata.',
+  'recording.resumedAfterRestart': 'Il server si è fermato alle {cutAt} ed è ripartito; la registrazione è ripresa da sola alle {time}, sulla stessa base giuridica. Nel frattempo non è stato registrato nulla; il verbale lo riporta.',
   'recording.diskLow': 'Il disco di registrazione si sta esaurendo: restano {freeMb} MB.',
   'recording.diskLowMinutes': 'Al ritmo attuale sarà pieno tra circa {minutes, plural, one {# minuto} other {# minuti}}.',
   'recording.diskLowAction': 'Chieda al gestore di liberare spazio ora: a disco pieno non si registra più nulla.',

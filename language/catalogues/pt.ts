@@ -113,6 +113,7 @@ export const pt: Catalogue = {
   'recording.cutShort.server_stopped': 'o servidor foi desligado',
   'recording.cutShort.server_failed': 'o servidor parou inesperadamente',
   'recording.startAgain': 'Para continuar a gravar, inicie-a de novo; a base legal já está preenchida.',
+  'recording.resumedAfterRestart': 'O servidor parou às {cutAt} e voltou a arrancar; a gravação retomou sozinha às {time}, com a mesma base legal. Nada foi gravado entretanto; a ata regista-o.',
   'recording.diskLow': 'O disco de gravação está a esgotar-se: restam {freeMb} MB.',
   'recording.diskLowMinutes': 'Ao ritmo atual, ficará cheio dentro de cerca de {minutes, plural, one {# minuto} other {# minutos}}.',
   'recording.diskLowAction': 'Peça ao operador que liberte espaço agora: com o disco cheio, nada mais é gravado.',

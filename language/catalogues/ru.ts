@@ -113,6 +113,7 @@ export const ru: Catalogue = {
   'recording.cutShort.server_stopped': 'сервер был выключен',
   'recording.cutShort.server_failed': 'сервер неожиданно остановился',
   'recording.startAgain': 'Чтобы продолжить запись, запустите её снова; правовое основание уже заполнено.',
+  'recording.resumedAfterRestart': 'Сервер остановился в {cutAt} и запустился снова; запись возобновилась сама в {time} на том же правовом основании. В промежутке ничего не записано; это отражено в протоколе.',
   'recording.diskLow': 'Место на диске записи заканчивается: осталось {freeMb} МБ.',
   'recording.diskLowMinutes': 'При нынешнем темпе диск заполнится примерно через {minutes, plural, one {# минуту} few {# минуты} many {# минут} other {# минуты}}',
   'recording.diskLowAction': 'Попросите оператора освободить место сейчас: когда диск заполнится, запись прекратится.',

@@ -113,6 +113,7 @@ export const zh: Catalogue = {
   'recording.cutShort.server_stopped': '服务器已关闭',
   'recording.cutShort.server_failed': '服务器意外停止',
   'recording.startAgain': '如需继续录制，请重新开始；法律依据已填好。',
+  'recording.resumedAfterRestart': '服务器于 {cutAt} 停止后已重新启动；录制已于 {time} 按同一法律依据自动恢复。其间未录下任何内容；笔录已载明。',
   'recording.diskLow': '录制磁盘空间即将用尽：剩余 {freeMb} MB。',
   'recording.diskLowMinutes': '按当前速度，约 {minutes, plural, other {# 分钟}}后将写满。',
   'recording.diskLowAction': '请立即让运维人员释放空间：磁盘写满后将无法继续录制。',

@@ -291,10 +291,16 @@ export class CourtConsole {
             diskLow.minutesLeft !== null && diskLow.minutesLeft < 120 ? h('p', {}, this.t('recording.diskLowMinutes', { minutes: Math.max(1, diskLow.minutesLeft) })) : null,
             h('p', {}, this.t('recording.diskLowAction')))
         : null;
-      if (interrupted.length === 0) return diskWarning ? h('div', {}, running, diskWarning) : running;
+      // Resumed by the server after it restarted: the judge knows there is a stretch nothing recorded.
+      const resumed = view.recording.resumedAfter
+        ? h('p', { class: 'recording-resumed', 'data-recording-resumed': 'true', role: 'status' },
+            this.t('recording.resumedAfterRestart', { cutAt: time(view.recording.resumedAfter.cutAt), time: time(view.recording.since) }))
+        : null;
+      if (interrupted.length === 0) return diskWarning || resumed ? h('div', {}, running, resumed, diskWarning) : running;
       // What is not reaching the disk, whose and why, so the judge can decide to pause: never a mark over nothing.
       return h('div', {},
         running,
+        resumed,
         h('div', { class: 'recording-interrupted', 'data-recording-interrupted': 'true' },
           h('p', { class: 'recording-interrupted-title' }, this.t('recording.interrupted')),
           h('ul', {}, ...interrupted.map((i) =>
