@@ -232,3 +232,53 @@ export async function decryptFile(source: string, dataKey: Buffer, identity: Seg
   await emit(openChunk(dataKey, identity, chunk, true, pending));
   return { size, sha256: hash.digest('hex') };
 }
+
+/**
+ * Where an encrypted file's chunks lie, from its size alone: every record but the last is full, so
+ * chunk i begins at MAGIC + i × (nonce + chunkBytes + tag). What random access needs.
+ */
+function layoutOf(storedSize: number, chunkBytes: number): { fullChunks: number; lastBytes: number; plaintextSize: number } {
+  const recordBytes = NONCE_BYTES + chunkBytes + TAG_BYTES;
+  const body = storedSize - MAGIC.length - NONCE_BYTES - TAG_BYTES;
+  if (body < 0) throw new DecryptionError('it is too short to be an encrypted segment');
+  const fullChunks = Math.floor(body / recordBytes);
+  const lastBytes = body - fullChunks * recordBytes;
+  return { fullChunks, lastBytes, plaintextSize: fullChunks * chunkBytes + lastBytes };
+}
+
+/** The size of the plaintext an encrypted file holds, from its stored size. */
+export async function plaintextSizeOf(source: string, chunkBytes: number): Promise<number> {
+  const handle = await open(source, 'r');
+  try {
+    return layoutOf((await handle.stat()).size, chunkBytes).plaintextSize;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Decrypts only the chunks that hold plaintext bytes `start` to `end` (inclusive) of an encrypted
+ * file, and hands `sink` the authenticated bytes of that range, in order: what serving a byte range
+ * of a large file needs, without decrypting the rest. A sink that throws stops it (a client gone).
+ */
+export async function decryptRange(source: string, dataKey: Buffer, identity: SegmentIdentity, chunkBytes: number, start: number, end: number, sink: (plaintext: Buffer) => void | Promise<void>): Promise<void> {
+  const recordBytes = NONCE_BYTES + chunkBytes + TAG_BYTES;
+  const handle = await open(source, 'r');
+  try {
+    const { fullChunks, lastBytes, plaintextSize } = layoutOf((await handle.stat()).size, chunkBytes);
+    if (!(start >= 0 && start <= end && end < plaintextSize)) throw new RangeError(`bytes ${start}-${end} are outside the ${plaintextSize} bytes the file holds`);
+    const magic = Buffer.alloc(MAGIC.length);
+    await handle.read(magic, 0, MAGIC.length, 0);
+    if (!magic.equals(MAGIC)) throw new DecryptionError('it is not an encrypted segment (its first bytes are not the format\'s)');
+    for (let chunk = Math.floor(start / chunkBytes); chunk <= Math.floor(end / chunkBytes); chunk++) {
+      const final = chunk === fullChunks;
+      const record = Buffer.alloc(final ? NONCE_BYTES + lastBytes + TAG_BYTES : recordBytes);
+      const { bytesRead } = await handle.read(record, 0, record.length, MAGIC.length + chunk * recordBytes);
+      const plaintext = openChunk(dataKey, identity, chunk, final, record.subarray(0, bytesRead));
+      const from = chunk * chunkBytes;
+      await sink(plaintext.subarray(Math.max(0, start - from), Math.min(plaintext.length, end - from + 1)));
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -18,7 +18,7 @@
 export { Gap, Run, RunTiming } from './manifest.js';
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
 export { mayRecord } from './eligibility.js';
-export { DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, encryptFile, parseRecordingKey, type SegmentIdentity } from './encryption.js';
+export { CHUNK_BYTES, DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, decryptRange, encryptFile, plaintextSizeOf, parseRecordingKey, type SegmentIdentity } from './encryption.js';
 export { Recording, RecordingOptions, type GapReport, type TrackSource } from './recorder.js';
 export { isVp8KeyframeStart } from './relay.js';
 export { recorderSdp } from './sdp.js';

@@ -4,6 +4,7 @@
  * `main.ts` does, on a free port and a temporary database.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -17,6 +18,8 @@ import { createHttpApp, findWebRoot } from './http.js';
 import { readiness } from './readiness.js';
 import { mountMinutesApi, sitesFromRequests } from './minutes-http.js';
 import { joinUrl } from './demo.js';
+import { PlaybackCache } from './playback-cache.js';
+import { PlaybackTickets } from './playback-tickets.js';
 import { mountSchedulingApi } from './scheduling-api.js';
 
 export interface RunningServer {
@@ -28,6 +31,8 @@ export interface RunningServer {
   tokens: JoinTokens;
   signaling: Signaling;
   http: Server;
+  /** Each track's playable file, made once and served by byte range. */
+  playback: PlaybackCache;
   close(): Promise<void>;
 }
 
@@ -48,13 +53,14 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     revokeAll: async (participantId: string, reason: string) => void (await store.tokens.revokeAllOf(participantId, reason)),
   };
   await mkdir(config.recording.dir, { recursive: true, mode: 0o700 });
+  const playback = await PlaybackCache.open(join(config.dataDir, 'playback-cache'));
   const app = createHttpApp({
     sfu,
     webRoot: findWebRoot(),
     ready: () => readiness({ ping: () => store.ping(), recordingDir: config.recording.dir, minimumFreeMb: config.recording.minimumFreeMb }),
     mount: (express) => {
       mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
-      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store } });
+      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store, playback, tickets: new PlaybackTickets() } });
     },
   });
   const http = createServer(app);
@@ -88,6 +94,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     tokens,
     signaling,
     http,
+    playback,
     close() {
       closing ??= (async () => {
         await signaling.close();
@@ -95,6 +102,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
         await new Promise<void>((resolve) => http.close(() => resolve()));
         sfu.close();
         await store.close();
+        await playback.close();
       })();
       return closing;
     },

@@ -21,10 +21,14 @@
  *   GET  /hearings/:id/recordings/playback
  *                                         the recordings laid out for playback (JSON: each track's
  *                                         segments, where they sit in its file and on the recording's clock)
- *   GET  /hearings/:id/recordings/:recordingId/tracks/:trackId/media?channel=floor|<language>
- *                                         one track decrypted and remuxed into one playable file;
- *                                         each request is recorded (recording.played, with who, which
- *                                         track and what was being listened to)
+ *   POST /hearings/:id/recordings/:recordingId/tracks/:trackId/ticket?channel=floor|<language>
+ *                                         a media address for a media element, with a ticket valid
+ *                                         10 minutes for that track and channel (playback-tickets.ts)
+ *   GET  /hearings/:id/recordings/:recordingId/tracks/:trackId/media?channel=…[&ticket=…]
+ *                                         one track as one playable file, served by byte range (made
+ *                                         once and kept encrypted: playback-cache.ts); each viewing is
+ *                                         recorded (recording.played, with who, which track and what
+ *                                         was being listened to)
  *
  * The caller presents their join link's token as `Authorization: Bearer <token>`. The presiding
  * judge, the requested-state officer and the clerk may read; the officer states, the judge signs, the
@@ -42,7 +46,7 @@ import { OUTAGE_BODIES, PERMISSIONS, rolesThatCan, UserError, type JoinTokens } 
 import { storeOutage, type Store } from '../store/index.js';
 import { logCustody } from '../recording/index.js';
 import { hearingRecordings, renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
-import { mediaType, playbackPlan, trackMedia } from './recordings-playback.js';
+import { mediaType, playbackPlan, remuxTrack } from './recordings-playback.js';
 
 const READERS = rolesThatCan('minutes.read');
 const OFFICER = rolesThatCan('minutes.countersign');
@@ -52,7 +56,11 @@ const PLAYERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_office
 const Params = z.object({ id: z.uuid('must be a hearing id') });
 const Name = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
 const MediaParams = Params.extend({ recordingId: z.string().min(1).max(100), trackId: Name });
-const MediaQuery = z.object({ channel: z.string().regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code').default('floor') });
+const MediaQuery = z.object({
+  channel: z.string().regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code').default('floor'),
+  /** From POST …/ticket, for a media element, which cannot send the token as a header. */
+  ticket: z.string().regex(/^[A-Za-z0-9_.-]{20,2000}$/, 'must be a ticket from …/ticket').optional(),
+});
 const Bearer = z.string().regex(/^Bearer [A-Za-z0-9_.-]+$/, 'must be "Bearer <token from your personal link>"');
 const StatementBody = z.object({
   identityEstablished: z.boolean({ error: 'say whether you established the identity of the person heard (true or false)' }),
@@ -164,6 +172,17 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
       throw error;
     }
   };
+  /** The participant a playback ticket was issued to, for exactly this track and channel, still allowed to play. */
+  const ticketHolder = async (req: Request, ticket: string, asked: { recordingId: string; trackId: string; channel: string }) => {
+    const { id } = parsed(Params, req.params, 'path');
+    const claims = deps.recordings?.tickets.verify(ticket);
+    if (!claims || claims.hearingId !== id || claims.recordingId !== asked.recordingId || claims.trackId !== asked.trackId || claims.channel !== asked.channel) {
+      throw new HttpError(401, 'unauthenticated', 'query.ticket: not a valid ticket for this track (they last 10 minutes): reload the page.', 'query.ticket');
+    }
+    const participant = await deps.recordings!.store.participants.get(claims.participantId);
+    if (!participant || participant.hearingId !== id || !PLAYERS.has(participant.role)) throw new HttpError(403, 'forbidden', 'This ticket\'s holder may no longer play the recordings.');
+    return { hearingId: id, participant };
+  };
   const handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
     work(req, res).catch(next);
   };
@@ -240,19 +259,63 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
   }));
 
-  router.get('/hearings/:id/recordings/:recordingId/tracks/:trackId/media', handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
-    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
-    const { channel } = parsed(MediaQuery, req.query, 'query');
+  /** A recorded track of the hearing, or 404 naming the path. */
+  const recordedTrack = async (hearingId: string, recordingId: string, trackId: string) => {
     if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
     const recording = (await hearingRecordings(deps.recordings.dir, hearingId)).find((r) => r.signed.manifest.recordingId === recordingId);
     const track = recording?.signed.manifest.tracks.find((t) => t.trackId === trackId && t.segments.length > 0);
     if (!recording || !track) throw new HttpError(404, 'not_found', 'This hearing has no such recorded track.', 'path.trackId');
-    // Recorded before the bytes leave: a playback that fails half-way was still an access.
-    await logCustody(deps.recordings.store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel });
-    const media = await trackMedia(recording.folder, recording.signed.manifest, track, deps.recordings.recordingKey);
+    return { ...deps.recordings, recording, track };
+  };
+
+  // The page's token, as a header, for a ticket the media element can carry in its address (playback-tickets.ts).
+  router.post('/hearings/:id/recordings/:recordingId/tracks/:trackId/ticket', handle(async (req, res) => {
+    const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
+    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
+    const { channel } = parsed(MediaQuery, req.query, 'query');
+    const { tickets } = await recordedTrack(hearingId, recordingId, trackId);
+    const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel });
+    const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
     res.setHeader('Cache-Control', 'no-store');
-    res.type(mediaType(track)).send(media);
+    res.json({ url: `${path}?${new URLSearchParams({ channel, ticket })}`, expiresAt });
+  }));
+
+  router.get('/hearings/:id/recordings/:recordingId/tracks/:trackId/media', handle(async (req, res) => {
+    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
+    const { channel, ticket } = parsed(MediaQuery, req.query, 'query');
+    const { hearingId, participant } = ticket === undefined
+      ? await caller(req, PLAYERS, 'play the recordings')
+      : await ticketHolder(req, ticket, { recordingId, trackId, channel });
+    const { recordingKey, store, playback, recording, track } = await recordedTrack(hearingId, recordingId, trackId);
+    // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
+    if (playback.startsViewing(participant.id, recordingId, trackId)) {
+      await logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel });
+    }
+    const media = await playback.track(recording.signed.manifest, track, (target) => remuxTrack(recording.folder, recording.signed.manifest, track, recordingKey, target));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.type(mediaType(track));
+    // One range, as media elements ask; several, or none, get the whole file.
+    const ranges = req.range(media.size, { combine: true });
+    if (ranges === -1) {
+      res.setHeader('Content-Range', `bytes */${media.size}`);
+      throw new HttpError(416, 'range_not_satisfiable', `header.range: the track holds ${media.size} bytes`, 'header.range');
+    }
+    const single = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined;
+    const [start, end] = single ? [single.start, single.end] : [0, media.size - 1];
+    if (single) {
+      res.status(206);
+      res.setHeader('Content-Range', `bytes ${start}-${end}/${media.size}`);
+    }
+    res.setHeader('Content-Length', String(end - start + 1));
+    if (req.method === 'HEAD' || media.size === 0) return void res.end();
+    await media.read(start, end, async (bytes) => {
+      if (res.destroyed) throw new Error('the player went away');
+      if (!res.write(bytes)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }).catch((error: unknown) => {
+      if (!res.destroyed) throw error;
+    });
+    res.end();
   }));
 
   router.post('/hearings/:id/minutes/statement', express.json({ limit: '8kb' }), handle(async (req, res) => {

@@ -10,12 +10,18 @@ import { join } from 'node:path';
 import { escapeHtml as e } from '../record/index.js';
 import { describeRecordingReport, logCustody, MANIFEST_FILE, SignedManifest, verifyRecording, type RecordingKey, type RecordingReport } from '../recording/index.js';
 import type { Store } from '../store/index.js';
+import type { PlaybackCache } from './playback-cache.js';
+import type { PlaybackTickets } from './playback-tickets.js';
 
 export interface RecordingsDeps {
   /** The folder holding one folder per recording. */
   dir: string;
   recordingKey: RecordingKey;
   store: Store;
+  /** Each track's playable file, kept encrypted, served by byte range. */
+  playback: PlaybackCache;
+  /** Tickets for a media element's address (it cannot send the link's token as a header). */
+  tickets: PlaybackTickets;
 }
 
 export interface RecordingCheck {

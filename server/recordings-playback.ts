@@ -10,10 +10,11 @@
  * (`at`) too, which is how the page keeps tracks in sync and shows the gaps. The last segment's end is
  * the recorder's last progress report, so the file may run a little past what the manifest lists.
  *
- * The plaintext exists on disk only for the remux, in a private temporary folder removed at once.
+ * The plaintext exists on disk only for the remux, in a private temporary folder removed at once; the
+ * playable file is kept encrypted and served by byte range (playback-cache.ts).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -93,8 +94,11 @@ export function mediaType(track: Track): string {
   return track.kind === 'audio' ? 'audio/webm' : 'video/webm';
 }
 
-/** The track's segments decrypted and remuxed into one playable file, returned whole. */
-export async function trackMedia(folder: string, manifest: Manifest, track: Track, recordingKey: RecordingKey): Promise<Buffer> {
+/**
+ * The track's segments decrypted and remuxed into one playable file at `target` (which the caller
+ * encrypts and removes: playback-cache.ts).
+ */
+export async function remuxTrack(folder: string, manifest: Manifest, track: Track, recordingKey: RecordingKey, target: string): Promise<void> {
   const dataKey = recordingKey.unwrap(manifest.encryption.dataKey, manifest.recordingId);
   const work = await mkdtemp(join(tmpdir(), 'hearing-room-playback-'));
   try {
@@ -111,10 +115,8 @@ export async function trackMedia(folder: string, manifest: Manifest, track: Trac
     }
     const list = join(work, 'parts.txt');
     await writeFile(list, parts.map((p) => `file '${p}'`).join('\n'), { mode: 0o600 });
-    const out = join(work, `track.${extension}`);
     // An output file, not a pipe: the muxer goes back to write the cues a media element seeks by.
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', track.container === 'webm' ? 'webm' : 'matroska', out]);
-    return await readFile(out);
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', track.container === 'webm' ? 'webm' : 'matroska', target]);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -95,5 +95,16 @@ describe('playback of a recorded hearing in the browser', () => {
     assert.equal(switched.find((e) => e.track === french!.track)?.level, '0.9');
     assert.ok(switched.filter((e) => floor.some((f) => f.track === e.track)).every((e) => e.level === '0.1'), 'the floor goes under the channel');
     await screenshot(page, 'playback-judge');
+
+    // Each element fetched its track itself by byte range, with a ticket in the address: nothing was downloaded whole into the page.
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => r.name.includes('/media?'))
+      .map((r) => ({ url: r.name, status: (r as PerformanceResourceTiming & { responseStatus?: number }).responseStatus })));
+    const sources = await page.evaluate(() => [...document.querySelectorAll<HTMLMediaElement>('video, audio')].map((m) => m.src));
+    assert.ok(sources.every((src) => /\/media\?channel=[a-z]+&ticket=/.test(src)), sources.join(', '));
+    assert.ok(fetched.length >= sources.length && fetched.every((f) => f.status === 206), `every media request answered with a byte range: ${JSON.stringify(fetched.map((f) => f.status))}`);
+    assert.equal(server.playback.made, sources.length, 'each track made playable once, however many ranges were asked for');
+    const played = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.played');
+    assert.equal(played.length, sources.length, 'one custody entry per track viewed');
   });
 });

@@ -253,11 +253,52 @@ describe('export package for the other state, and the custody log', () => {
       });
       assert.ok(Number(info.streams[0]?.nb_read_frames) > (track.kind === 'video' ? 10 : 100), `${info.streams[0]?.nb_read_frames} frames decode`);
     }
+
+    // A media element asks for byte ranges, one to start and one for each seek: each is answered from
+    // the track's playable file made once, decrypting only the chunks that hold the range.
+    const made = server.playback.made;
+    const whole = await readFile(join(root, `played-${video.trackId}.webm`));
+    const ranged = async (range: string) => fetch(mediaUrl(video.trackId), { headers: { authorization: `Bearer ${judge.token}`, range } });
+    const start = Math.floor(whole.length / 3);
+    const end = Math.min(whole.length - 1, start + 70_000);
+    for (const [range, from, to] of [['bytes=0-99', 0, 99], [`bytes=${start}-${end}`, start, end], ['bytes=-500', whole.length - 500, whole.length - 1]] as const) {
+      const res = await ranged(range);
+      assert.equal(res.status, 206, range);
+      assert.equal(res.headers.get('accept-ranges'), 'bytes');
+      assert.equal(res.headers.get('content-range'), `bytes ${from}-${to}/${whole.length}`, range);
+      assert.ok(Buffer.from(await res.arrayBuffer()).equals(whole.subarray(from, to + 1)), `${range}: the bytes of the whole file at that place`);
+    }
+    const beyond = await ranged(`bytes=${whole.length}-`);
+    assert.equal(beyond.status, 416, 'a range past the end is refused');
+    assert.equal(beyond.headers.get('content-range'), `bytes */${whole.length}`);
+    assert.equal(((await beyond.json()) as { field: string }).field, 'header.range');
+    // A media element cannot send the token as a header: it carries a ticket for that track and channel alone.
+    const ticketUrl = (trackId: string) => `${mediaUrl(trackId).replace('/media?', '/ticket?')}`;
+    assert.equal((await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${hearing.people['Clerk Novak']!.token}` } })).status, 403, 'the clerk gets no ticket');
+    const issued = (await (await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${judge.token}` } })).json()) as { url: string };
+    const byTicket = await fetch(`${server.url}${issued.url}`, { headers: { range: 'bytes=0-99' } });
+    assert.equal(byTicket.status, 206, 'the ticket opens the track without the token');
+    assert.ok(Buffer.from(await byTicket.arrayBuffer()).equals(whole.subarray(0, 100)));
+    const audio = recording.tracks.find((t) => t.kind === 'audio')!;
+    const elsewhere = await fetch(`${server.url}${issued.url.replace(video.trackId, audio.trackId)}`);
+    assert.equal(elsewhere.status, 401, 'nor any other track');
+    assert.equal(((await elsewhere.json()) as { field: string }).field, 'query.ticket');
+    const forged = await fetch(`${server.url}${issued.url.replace(/ticket=([^&]+)/, (_m, t: string) => `ticket=${t.slice(0, -4)}AAAA`)}`);
+    assert.equal(forged.status, 401, 'a changed ticket opens nothing');
+    assert.equal(server.playback.made, made, 'no range request decrypted or remuxed the track again');
+    // What the server keeps to serve ranges is ciphertext under a key only its memory holds: no playable media rests on disk.
+    const kept = await readdir(join(server.config.dataDir, 'playback-cache'));
+    assert.equal(kept.length, recording.tracks.length, kept.join(', '));
+    for (const name of kept) {
+      const head = (await readFile(join(server.config.dataDir, 'playback-cache', name))).subarray(0, 4);
+      assert.notDeepEqual(head, Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), `${name} is not a WebM file in the clear`);
+    }
+
     const played = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.played');
     assert.deepEqual(
       played.map((e) => [e.actorId, e.data.trackId, e.data.channel, e.data.via]).sort(),
       recording.tracks.map((t) => [judge.id, t.trackId, 'floor', 'page']).sort(),
-      'each track served is in the record once, with the judge, the track and the channel',
+      'each track viewed is in the record once, with the judge, the track and the channel, however many ranges were asked for',
     );
   });
 });

@@ -73,8 +73,8 @@ class PlaybackPage {
     box.hidden = false;
   }
 
-  private async fetchOk(path: string): Promise<Response> {
-    const res = await fetch(path, { headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+  private async fetchOk(path: string, method: 'GET' | 'POST' = 'GET'): Promise<Response> {
+    const res = await fetch(path, { method, headers: { authorization: `Bearer ${this.token}` }, cache: 'no-store' });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { message?: unknown };
       throw new Error(typeof body.message === 'string' ? body.message : `HTTP ${res.status}`);
@@ -102,7 +102,7 @@ class PlaybackPage {
 
   private async open(recordingId: string) {
     this.pause();
-    for (const { media } of this.elements.values()) URL.revokeObjectURL(media.src);
+    for (const { media } of this.elements.values()) media.removeAttribute('src');
     this.elements.clear();
     byId('playback-tiles').replaceChildren();
     byId('playback-sound').replaceChildren();
@@ -132,8 +132,9 @@ class PlaybackPage {
 
   private async load(recording: PlaybackRecording, track: PlaybackTrack) {
     const channel = track.language ?? 'floor';
-    const res = await this.fetchOk(`/hearings/${this.hearingId}/recordings/${encodeURIComponent(recording.recordingId)}/tracks/${encodeURIComponent(track.trackId)}/media?channel=${encodeURIComponent(channel)}`);
-    const url = URL.createObjectURL(await res.blob());
+    // The element fetches the track itself, range by range as it plays and seeks, with a short-lived
+    // ticket in the address (it cannot send the token as a header): nothing is downloaded whole.
+    const url = await this.mediaAddress(recording, track);
     const label = `${track.role.replace(/_/g, ' ')} · ${track.language ? `${this.t.channel} ${languageName(track.language, this.lang)}` : this.t[track.source as 'camera' | 'screen' | 'microphone'] ?? track.source}`;
     const media = document.createElement(track.kind === 'video' ? 'video' : 'audio');
     media.preload = 'auto';
@@ -164,11 +165,30 @@ class PlaybackPage {
       byId('playback-sound').append(item);
     }
     this.elements.set(track.trackId, { track, media, item });
+    // A ticket expires (or the server restarted): the next range is refused, so ask for a new address
+    // and carry on where the element was, at most once a minute.
+    let renewed = 0;
+    media.addEventListener('error', () => {
+      if (renewed > Date.now() - 60_000 || this.recording !== recording) return;
+      renewed = Date.now();
+      const at = media.currentTime;
+      void this.mediaAddress(recording, track).then((next) => {
+        media.src = next;
+        media.currentTime = at;
+      }, (error: unknown) => this.fail((error as Error).message));
+    });
     await new Promise<void>((resolve) => {
       if (media.readyState >= 1) return resolve();
       media.addEventListener('loadedmetadata', () => resolve(), { once: true });
       media.addEventListener('error', () => resolve(), { once: true });
     });
+  }
+
+  /** The track's media address with a fresh ticket (the element cannot send the token as a header). */
+  private async mediaAddress(recording: PlaybackRecording, track: PlaybackTrack): Promise<string> {
+    const channel = track.language ?? 'floor';
+    const res = await this.fetchOk(`/hearings/${this.hearingId}/recordings/${encodeURIComponent(recording.recordingId)}/tracks/${encodeURIComponent(track.trackId)}/ticket?channel=${encodeURIComponent(channel)}`, 'POST');
+    return ((await res.json()) as { url: string }).url;
   }
 
   private now(): number {
