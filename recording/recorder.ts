@@ -162,13 +162,18 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   async follow(stream: TrackSource): Promise<string> {
     if (this.ended) throw new Error('the recording has ended');
     // A channel's track is the channel's, whoever interprets; any other is the participant's, per source.
-    let track = [...this.tracks.values()].find((t) =>
-      stream.channel !== undefined ? t.channel === stream.channel : t.channel === undefined && t.participantId === stream.participantId && t.source === stream.source,
+    const same = [...this.tracks.values()].filter((t) =>
+      !t.stopped && (stream.channel !== undefined ? t.channel === stream.channel : t.channel === undefined && t.participantId === stream.participantId && t.source === stream.source),
     );
+    // One track holds one codec: a stream in another one closes the track and begins a new one.
+    const sameCodec = (t: TrackRecorder) => stream.codec === undefined || t.codec === undefined || t.codec.toLowerCase() === stream.codec.toLowerCase();
+    let track = same.find(sameCodec);
+    for (const other of same.filter((t) => !sameCodec(t))) await other.stop();
     if (!track) {
       const owner = stream.channel !== undefined ? `channel-${stream.channel}` : stream.participantId;
       const trackId = `${owner.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${stream.source}-${this.tracks.size}`;
       track = new TrackRecorder(this, trackId, stream.participantId, stream.role, stream.source, this.options, stream.channel);
+      if (stream.codec !== undefined) track.codec = stream.codec;
       this.tracks.set(trackId, track);
       if (this.allowed) await track.setAllowed(this.allowed(stream.participantId, track.kind));
     }

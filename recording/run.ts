@@ -32,6 +32,8 @@ export interface TrackSource {
   source: 'microphone' | 'camera' | 'screen' | 'interpretation';
   /** For an interpretation channel: its language. The track is the channel's, whoever interprets. */
   channel?: string;
+  /** The MIME type of the stream's codec, as the SFU knows it: a track holds one codec. */
+  codec?: string;
 }
 
 export interface RunOptions {

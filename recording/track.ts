@@ -79,6 +79,12 @@ export class TrackRecorder {
     return this.stream?.participantId ?? this.firstParticipantId;
   }
 
+  /**
+   * The MIME type of the codec the track's files hold: one container holds one codec, so a stream in
+   * another codec (the participant came back on another browser) is recorded in a track of its own.
+   */
+  codec: string | undefined;
+
   get kind(): 'audio' | 'video' {
     return this.source === 'microphone' || this.source === 'interpretation' ? 'audio' : 'video';
   }
@@ -167,6 +173,7 @@ export class TrackRecorder {
       this.current = undefined;
       throw error;
     }
+    this.codec ??= run.codec!.mimeType;
     if (!this.opened) {
       this.host.openTrack({
         trackId: this.trackId,

@@ -39,12 +39,14 @@ export interface ProducerInfo {
   /** For an interpreter's `interpretation` and `booth` streams: the channel's language. */
   channel?: string;
   paused: boolean;
+  /** The MIME type of the codec it sends (`video/VP8`, `video/H264`, `audio/opus`). */
+  codec: string;
 }
 
 /** One interpretation channel as the SFU carries it: each booth member's stream into it, only the live one unpaused. */
 export interface ChannelStreams {
   channel: string;
-  producers: { producerId: string; participantId: string; live: boolean }[];
+  producers: { producerId: string; participantId: string; live: boolean; codec: string }[];
 }
 
 /** What a consumer carries, for the rule that decides who may keep it. */
@@ -289,7 +291,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private channel(language: string): ChannelStreams {
     return {
       channel: language,
-      producers: this.channelProducers(language).map((p) => ({ producerId: p.id, participantId: String(p.appData.participantId), live: !p.paused })),
+      producers: this.channelProducers(language).map((p) => ({ producerId: p.id, participantId: String(p.appData.participantId), live: !p.paused, codec: codecOf(p) })),
     };
   }
 
@@ -651,7 +653,13 @@ function producerInfo(producer: types.Producer): ProducerInfo {
     source: isMediaSource(source) ? source : producer.kind === 'audio' ? 'microphone' : 'camera',
     ...(typeof channel === 'string' ? { channel } : {}),
     paused: producer.paused,
+    codec: codecOf(producer),
   };
+}
+
+/** The producer's media codec (the first one; a retransmission codec only follows it). */
+function codecOf(producer: types.Producer): string {
+  return producer.rtpParameters.codecs[0]?.mimeType ?? '';
 }
 
 function describeTransport(transport: types.WebRtcTransport): TransportInfo {

@@ -140,17 +140,17 @@ export async function enforceRecording(ctx: SignalingContext, hearingId: string)
   for (const channel of media.channels()) {
     const live = channel.producers.find((p) => p.live);
     if (live && !recording.isRecording(live.producerId) && allowed(live.participantId, 'audio')) {
-      follow(ctx, recording, media.router, { producerId: live.producerId, participantId: live.participantId, source: 'interpretation', channel: channel.channel });
+      follow(ctx, recording, media.router, { producerId: live.producerId, participantId: live.participantId, source: 'interpretation', channel: channel.channel, codec: live.codec });
     }
   }
 }
 
 /** Records a stream in its participant's track for that source (the same track across reconnections and new routers). */
-function follow(ctx: SignalingContext, recording: Recording, router: Parameters<Recording['follow']>[0]['router'], producer: Pick<ProducerInfo, 'producerId' | 'participantId'> & { source: 'microphone' | 'camera' | 'screen' | 'interpretation'; channel?: string }): void {
+function follow(ctx: SignalingContext, recording: Recording, router: Parameters<Recording['follow']>[0]['router'], producer: Pick<ProducerInfo, 'producerId' | 'participantId' | 'codec'> & { source: 'microphone' | 'camera' | 'screen' | 'interpretation'; channel?: string }): void {
   const participant = ctx.presence.get(recording.snapshot().hearingId, producer.participantId)?.participant;
   if (!participant) return;
   recording
-    .follow({ router, producerId: producer.producerId, participantId: participant.id, role: participant.role, source: producer.source, ...(producer.channel ? { channel: producer.channel } : {}) })
+    .follow({ router, producerId: producer.producerId, participantId: participant.id, role: participant.role, source: producer.source, codec: producer.codec, ...(producer.channel ? { channel: producer.channel } : {}) })
     .catch((err: unknown) => ctx.log.error({ err, hearingId: participant.hearingId, participantId: participant.id, source: producer.source }, 'a stream could not be recorded'));
 }
 
