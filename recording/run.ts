@@ -253,6 +253,7 @@ export class RecorderRun {
     const askKeyframe = () => {
       if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
     };
+    let waitingForSender = false;
     try {
       // Nothing is passed on before ffmpeg has bound its port: its time 0 must be the relay's first packet.
       await Promise.race([this.listening(out.rtpPort), writing, deadline]);
@@ -260,14 +261,21 @@ export class RecorderRun {
       if (!this.held) await consumer.resume();
       askKeyframe();
       this.keyframes = setInterval(askKeyframe, KEYFRAME_RETRY_MS);
-      await Promise.race([writing, deadline]);
+      // A stream its sender has paused (an interpreter's floor microphone while she interprets) has
+      // nothing to write: that is a pause, not a failure, and the run is started without waiting.
+      waitingForSender = consumer.producerPaused;
+      if (!waitingForSender) await Promise.race([writing, deadline]);
     } finally {
       clearTimeout(timer);
       clearInterval(this.keyframes);
     }
-    this.writing = true;
-    // From now on one keyframe per segment length, so video segments are cut as configured.
-    this.keyframes = setInterval(askKeyframe, this.options.segmentSeconds * 1000);
+    const writes = () => {
+      this.writing = true;
+      // From now on one keyframe per segment length, so video segments are cut as configured.
+      this.keyframes = setInterval(askKeyframe, this.options.segmentSeconds * 1000);
+    };
+    if (waitingForSender) this.awaitSender(consumer, writing, writes);
+    else writes();
     // A recorder that dies, a stream that ends, or a worker that takes the router with it ends the run
     // where it is; the track decides what follows.
     ffmpeg.once('close', () => this.endedBy('recorder exited'));
@@ -275,6 +283,29 @@ export class RecorderRun {
     consumer.on('producerpause', () => this.events.paused(true));
     consumer.on('producerresume', () => this.events.paused(false));
     transport.observer.once('close', () => this.endedBy(router.closed ? 'media worker lost' : 'stream ended'));
+  }
+
+  /**
+   * A run started on a paused stream: it writes once the sender resumes. From each resumption its
+   * recorder has the start's time limit to write; one that does not is stopped, which ends the run
+   * as a recorder that exited, and the track restarts it.
+   */
+  private awaitSender(consumer: types.Consumer, writing: Promise<void>, writes: () => void): void {
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (!this.writing && !this.ended && !this.stopping) this.ffmpeg?.kill('SIGKILL');
+      }, this.options.startTimeoutMs);
+      timer.unref();
+      if (consumer.kind === 'video') consumer.requestKeyFrame().catch(() => undefined);
+    };
+    consumer.on('producerresume', () => !this.writing && arm());
+    consumer.on('producerpause', () => clearTimeout(timer));
+    writing.then(() => {
+      clearTimeout(timer);
+      if (!this.ended && !this.stopping) writes();
+    }, () => clearTimeout(timer));
   }
 
   /** Starts appending what ffmpeg lists; called once the track is in the manifest. */

@@ -133,3 +133,31 @@ export function describeLevels(levels: ToneLevels): string {
 export function louderBy(levels: ToneLevels, a: number, b: number): number {
   return levels[a]! - levels[b]!;
 }
+
+/**
+ * The power (dB relative to full scale) at each of `frequencies` in a recorded media file, as a
+ * listener of the recording would hear it: the file decoded by ffmpeg to mono 48 kHz and measured by
+ * the Goertzel algorithm over the whole file.
+ */
+export async function toneLevelsOfFile(file: string, frequencies: number[]): Promise<ToneLevels> {
+  const { execFile } = await import('node:child_process');
+  const pcm = await new Promise<Buffer>((resolve, reject) =>
+    execFile('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout)),
+  );
+  const samples = new Float32Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 4));
+  const levels: ToneLevels = {};
+  for (const f of frequencies) {
+    const coefficient = 2 * Math.cos((2 * Math.PI * f) / 48000);
+    let s1 = 0;
+    let s2 = 0;
+    for (const x of samples) {
+      const s0 = x + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const power = (s1 * s1 + s2 * s2 - coefficient * s1 * s2) / Math.max(1, samples.length) ** 2;
+    levels[f] = 10 * Math.log10(power + 1e-20);
+  }
+  return levels;
+}
