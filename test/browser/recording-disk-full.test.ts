@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -39,6 +39,26 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   let dir: string;
   const filler = () => join(mount, 'filler');
   const manifestNow = () => manifestIn(dir);
+  /**
+   * Fills the disk until `leave` bytes are free, a megabyte at a time: the recorders go on writing
+   * meanwhile (more so on a busy machine), so a disk that fills before the filler does is full as asked.
+   */
+  const fillLeaving = async (leave: number) => {
+    const out = await open(filler(), 'a');
+    try {
+      const chunk = Buffer.alloc(1024 * 1024);
+      for (;;) {
+        const fs = await statfs(mount);
+        const room = fs.bavail * fs.bsize - leave;
+        if (room <= 0) return;
+        await out.write(chunk, 0, Math.min(chunk.length, room));
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOSPC') throw error;
+    } finally {
+      await out.close();
+    }
+  };
 
   before(async () => {
     mount = await mkdtemp(join(tmpdir(), 'hearing-room-small-disk-'));
@@ -64,8 +84,7 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
 
   it('before the disk is full, the judge is warned that it is running out, and the record says she was', async () => {
     // 3 MB left: below the warning margin (twice the 2 MB readiness minimum), still recording.
-    const fs = await statfs(mount);
-    await writeFile(filler(), Buffer.alloc(Math.max(0, fs.bavail * fs.bsize - 3 * 1024 * 1024)));
+    await fillLeaving(3 * 1024 * 1024);
     const warning = judge.page.locator('[data-recording-disk-low]');
     await warning.waitFor({ timeout: 15_000 });
     assert.match((await warning.textContent()) ?? '', /The recording disk is running out: \d+ MB left\..*Ask the operator to free space now/);
@@ -77,9 +96,7 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   });
 
   it('the judge is told the recording disk is full, every page shows the recording interrupted, and the server is not ready', async () => {
-    const fs = await statfs(mount);
-    const free = fs.bavail * fs.bsize + (await stat(filler())).size;
-    await writeFile(filler(), Buffer.alloc(Math.max(0, free - 1024 * 1024)));
+    await fillLeaving(1024 * 1024);
     const notice = judge.page.locator('[data-recording-interrupted]');
     await notice.filter({ hasText: 'The recording disk is full.' }).waitFor({ timeout: 60_000 });
     assert.match((await notice.textContent()) ?? '', /Not being recorded: (Maria Rossi|you) — (camera|microphone)\. The recording disk is full\. Since \d\d:\d\d UTC\./);
