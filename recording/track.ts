@@ -225,7 +225,7 @@ export class TrackRecorder {
       ? DISK_FULL
       : cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
     // Told at once, before anything is restarted: the court must never believe a track is recorded when it is not.
-    if (cause !== 'stream ended') this.host.setDown(this.trackId, diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost', diskFull ? run.failureText : undefined);
+    if (cause !== 'stream ended') this.host.setDown(this.trackId, diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost', cause === 'recorder exited' ? run.failureText || 'it said nothing' : undefined);
     await this.finishRun(run, described, cause !== 'stream ended');
     if (diskFull) {
       // Tried again every DISK_RETRY_MS: recording resumes by itself once there is room.

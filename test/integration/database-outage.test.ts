@@ -5,46 +5,13 @@
  * told, what the operator's readiness check says, and that nothing is half-written or lost.
  */
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
+import { relayTo } from '../support/tcp-relay.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
-
-/** A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
-async function relayTo(host: string, port: number): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
-  const open = new Set<Socket>();
-  let refusing = false;
-  const server: Server = createServer((client) => {
-    if (refusing) return void client.destroy();
-    const upstream = connect(port, host);
-    open.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
-    };
-    client.pipe(upstream).pipe(client);
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut() {
-      refusing = true;
-      for (const socket of open) socket.destroy();
-      open.clear();
-    },
-    restore() {
-      refusing = false;
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('the court’s database is cut during a hearing', { skip: !(await postgresAvailable()) && 'PostgreSQL is not reachable here' }, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -200,7 +200,6 @@ export async function assertVideoFrom(page: Page, fromParticipantId: string, tim
   throw new Error(`no rising video from ${fromParticipantId}: ${JSON.stringify(last)}`);
 }
 
-/** The presiding judge admits someone from the waiting room, through the console as a judge would. */
 /** The judge admits someone, finding the button by the words of the judge's console (English unless given). */
 export async function admit(judge: Page, displayName: string, words?: Words): Promise<void> {
   const button = judge.getByRole('button', { name: words ? words('console.admit', { name: displayName }) : `Admit ${displayName}` });
