@@ -19,7 +19,7 @@ export { Gap, Run, RunTiming } from './manifest.js';
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
 export { mayRecord } from './eligibility.js';
 export { CHUNK_BYTES, DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, decryptRange, encryptFile, plaintextSizeOf, parseRecordingKey, type SegmentIdentity } from './encryption.js';
-export { Recording, RecordingOptions, type GapReport, type TrackSource } from './recorder.js';
+export { Recording, RecordingOptions, type GapReport, type TrackSource, type TrackStateReport } from './recorder.js';
 export { isVp8KeyframeStart } from './relay.js';
 export { recorderSdp } from './sdp.js';
 export { CUSTODY_EVENT_TYPES, commandOperator, logCustody, type Custodian, type CustodyEventType } from './custody.js';

@@ -10,6 +10,12 @@
  *
  * A video stream is passed on only from the first packet of a keyframe, because ffmpeg cannot read
  * it from anywhere else and would silently take a later packet as its time 0.
+ *
+ * ffmpeg gives up an RTP input after about 20 s without a packet ("Connection timed out"), and a
+ * paused stream sends none: an interpreter's floor microphone while she interprets, a witness who
+ * mutes herself. So while nothing else reaches ffmpeg, the relay sends it an empty RTCP receiver
+ * report every KEEPALIVE_MS, which it reads and ignores: a pause stays a pause, not a recorder that
+ * exited.
  */
 import { createSocket, type Socket } from 'node:dgram';
 
@@ -34,6 +40,9 @@ export class RtpRelay {
   readonly senderReports: SenderReport[] = [];
   packets = 0;
   private open = false;
+  /** When ffmpeg was last sent anything. */
+  private lastSentAt = 0;
+  private keepalive: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly ip: string,
@@ -69,10 +78,16 @@ export class RtpRelay {
   /** From now on packets are passed on (once ffmpeg listens). */
   start(): void {
     this.open = true;
+    this.lastSentAt = Date.now();
+    this.keepalive = setInterval(() => {
+      if (this.open && Date.now() - this.lastSentAt >= KEEPALIVE_MS) this.toRecorder(this.rtcp, EMPTY_RECEIVER_REPORT, this.ports.out.rtcpPort);
+    }, KEEPALIVE_MS / 2);
+    this.keepalive.unref();
   }
 
   close(): void {
     this.open = false;
+    clearInterval(this.keepalive);
     this.rtp.close();
     this.rtcp.close();
   }
@@ -84,7 +99,12 @@ export class RtpRelay {
       this.first = { rtpTimestamp: packet.readUInt32BE(4), at: Date.now() };
     }
     this.packets++;
-    this.rtp.send(packet, this.ports.out.rtpPort, this.ip);
+    this.toRecorder(this.rtp, packet, this.ports.out.rtpPort);
+  }
+
+  private toRecorder(socket: Socket, packet: Buffer, port: number): void {
+    this.lastSentAt = Date.now();
+    socket.send(packet, port, this.ip);
   }
 
   private onRtcp(packet: Buffer): void {
@@ -104,9 +124,14 @@ export class RtpRelay {
       }
       offset += length;
     }
-    if (this.open) this.rtcp.send(packet, this.ports.out.rtcpPort, this.ip);
+    if (this.open) this.toRecorder(this.rtcp, packet, this.ports.out.rtcpPort);
   }
 }
+
+/** Well under the ~20 s after which ffmpeg gives up an RTP input that receives nothing. */
+const KEEPALIVE_MS = 5000;
+/** RTCP receiver report (PT 201) with no report blocks: version 2, length 1 word, SSRC 0. */
+const EMPTY_RECEIVER_REPORT = Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 0]);
 
 /** Whether an RTP packet carries the first bytes of a VP8 keyframe (RFC 7741). */
 export function isVp8KeyframeStart(packet: Buffer): boolean {

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import type { types } from 'mediasoup';
 import { z } from 'zod';
 import type { Run, RunTiming } from './manifest.js';
+import { matroskaPackets } from './media-probe.js';
 import { allocatePorts, portInUse, releasePorts, type PortRange } from './ports.js';
 import { RtpRelay, type SenderReport } from './relay.js';
 import { mainCodec, recorderSdp } from './sdp.js';
@@ -388,6 +389,8 @@ export class RecorderRun {
     if (this.writing) {
       await this.readList();
       await this.takeUnlisted();
+    } else {
+      await this.dropIfNoMedia();
     }
     // Stopped on a segment boundary, ffmpeg leaves the next file open and empty: it holds nothing,
     // and left on disk it would read as a segment added to the recording.
@@ -398,6 +401,31 @@ export class RecorderRun {
     this.ended = true;
     this.endCause ??= cause;
     this.endedAt = new Date().toISOString();
+  }
+
+  /**
+   * A run that never reported writing (its stream was paused throughout, or it stopped at once) may
+   * still have opened its first file, holding a header and no media: it is removed, since left on disk
+   * it would read as media in the clear added to the recording. One that holds media after all (it
+   * arrived between two progress reports) is listed like any last segment.
+   */
+  private async dropIfNoMedia(): Promise<void> {
+    const file = `segment-${String(this.firstSegment).padStart(5, '0')}.${this.extension}`;
+    const bytes = await readFile(join(this.dir, file)).catch(() => undefined);
+    if (bytes === undefined) return;
+    let packets = 0;
+    try {
+      packets = matroskaPackets(bytes).length;
+    } catch {
+      packets = 0;
+    }
+    if (packets > 0) {
+      this.writing = true;
+      await this.readList();
+      await this.takeUnlisted();
+      return;
+    }
+    await unlink(join(this.dir, file));
   }
 
   /** The one segment a stopped or killed ffmpeg left open and unlisted, if it holds anything, ends at the last progress report. */

@@ -15,16 +15,16 @@ import type { Browser } from 'playwright-core';
 import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
 import { assertReceivesFrom, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
 import { manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
-import { relayTo } from '../support/tcp-relay.js';
+import { databaseBehindRelay, type DatabaseBehindRelay } from '../support/tcp-relay.js';
 
 const OUTAGE_MS = 8000;
 
 describe('the court’s database cut during a recorded hearing in the browser', { skip: !(await postgresAvailable()) && 'PostgreSQL is not reachable here' }, () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let relay: Awaited<ReturnType<typeof relayTo>>;
+  let database: DatabaseBehindRelay;
+  let relay: DatabaseBehindRelay['relay'];
   let server: TestServer;
   let browser: Browser;
   let court: TestHearing;
@@ -34,12 +34,9 @@ describe('the court’s database cut during a recorded hearing in the browser', 
   const segmentsNow = async () => (await manifestIn(dir))?.tracks.reduce((n, t) => n + t.segments.length, 0) ?? 0;
 
   before(async () => {
-    database = await createTestDatabase();
-    const url = new URL(database.url);
-    relay = await relayTo(url.hostname, Number(url.port || 5432));
-    url.hostname = '127.0.0.1';
-    url.port = String(relay.port);
-    server = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: url.toString(), HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' } });
+    database = await databaseBehindRelay();
+    relay = database.relay;
+    server = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: database.url, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' } });
     browser = await launchChromium();
     ({ court, judge, witness, dir } = await openRecordedHearing(server, browser, server.config.recording.dir));
     await until('every track reaches the disk', async () => {
@@ -48,11 +45,9 @@ describe('the court’s database cut during a recorded hearing in the browser', 
     }, 60_000);
   });
   after(async () => {
-    relay?.restore();
     await browser?.close();
     await server?.close();
-    await relay?.close();
-    await database?.drop();
+    await database?.close();
   });
 
   it('during the outage the judge’s action is refused with its cause, and the recording and the media go on', async () => {

@@ -6,16 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
-import { relayTo } from '../support/tcp-relay.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { databaseBehindRelay, type DatabaseBehindRelay } from '../support/tcp-relay.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
 
 describe('the court’s database is cut during a hearing', { skip: !(await postgresAvailable()) && 'PostgreSQL is not reachable here' }, () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let relay: Awaited<ReturnType<typeof relayTo>>;
+  let database: DatabaseBehindRelay;
+  let relay: DatabaseBehindRelay['relay'];
   let server: TestServer;
   let court: TestHearing;
   let judge: TestSocket;
@@ -27,12 +27,9 @@ describe('the court’s database is cut during a hearing', { skip: !(await postg
   };
 
   before(async () => {
-    database = await createTestDatabase();
-    const url = new URL(database.url);
-    relay = await relayTo(url.hostname, Number(url.port || 5432));
-    url.hostname = '127.0.0.1';
-    url.port = String(relay.port);
-    server = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: url.toString() } });
+    database = await databaseBehindRelay();
+    relay = database.relay;
+    server = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: database.url } });
     court = await server.hearingWith([
       { name: 'Judge', role: 'presiding_judge' },
       { name: 'Witness', role: 'person_heard', capacity: 'witness' },
@@ -47,8 +44,7 @@ describe('the court’s database is cut during a hearing', { skip: !(await postg
     judge?.close();
     witness?.close();
     await server?.close();
-    await relay?.close();
-    await database?.drop();
+    await database?.close();
   });
 
   it('the judge’s action is refused with the cause, nothing is written, and the server says it is not ready', async () => {

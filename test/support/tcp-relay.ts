@@ -4,6 +4,7 @@
  * of the network only; PostgreSQL and the server are real.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createTestDatabase } from './postgres.js';
 
 /** A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
 export async function relayTo(host: string, port: number): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
@@ -35,5 +36,30 @@ export async function relayTo(host: string, port: number): Promise<{ port: numbe
       refusing = false;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface DatabaseBehindRelay {
+  relay: Awaited<ReturnType<typeof relayTo>>;
+  /** The address the server is given: the database, through the relay. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database of the test's own, reached through a relay that can be cut. */
+export async function databaseBehindRelay(): Promise<DatabaseBehindRelay> {
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const relay = await relayTo(url.hostname, Number(url.port || 5432));
+  url.hostname = '127.0.0.1';
+  url.port = String(relay.port);
+  return {
+    relay,
+    url: url.toString(),
+    async close() {
+      relay.restore();
+      await relay.close();
+      await database.drop();
+    },
   };
 }
