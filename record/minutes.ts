@@ -529,7 +529,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         continues: d.continues ? { ...d.continues } : null, seq: event.seq,
       });
       say(event, d.continues
-        ? `The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 ${d.continues.manifestSha256}): nothing was recorded from ${d.continues.cutAt.slice(11, 19)} to ${event.at.slice(11, 19)} UTC.`
+        ? `The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 ${d.continues.manifestSha256}): no signed recording covers ${d.continues.cutAt.slice(11, 19)} to ${event.at.slice(11, 19)} UTC.`
         : `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
     });
     on('recording.stopped', (d) => {

@@ -168,13 +168,14 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
     // One track holds one codec: a stream in another one closes the track and begins a new one.
     const sameCodec = (t: TrackRecorder) => stream.codec === undefined || t.codec === undefined || t.codec.toLowerCase() === stream.codec.toLowerCase();
     let track = same.find(sameCodec);
-    for (const other of same.filter((t) => !sameCodec(t))) await other.stop();
     if (!track) {
+      // Registered before anything is awaited, so that a second call for the same stream finds it.
       const owner = stream.channel !== undefined ? `channel-${stream.channel}` : stream.participantId;
       const trackId = `${owner.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60)}-${stream.source}-${this.tracks.size}`;
       track = new TrackRecorder(this, trackId, stream.participantId, stream.role, stream.source, this.options, stream.channel);
       if (stream.codec !== undefined) track.codec = stream.codec;
       this.tracks.set(trackId, track);
+      for (const other of same.filter((t) => !sameCodec(t))) await other.stop();
       if (this.allowed) await track.setAllowed(this.allowed(stream.participantId, track.kind));
     }
     // A track whose recorder could not start is kept: it is shown as not recorded, and tried again.

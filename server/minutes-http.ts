@@ -37,6 +37,7 @@
  * recording holds, but hearing or watching the testimony is for those who weigh it or answer for
  * its taking, so the clerk is not given the content. Errors are `{ code, message, field? }`.
  */
+import { once } from 'node:events';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -181,7 +182,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     }
     const participant = await deps.recordings!.store.participants.get(claims.participantId);
     if (!participant || participant.hearingId !== id || !PLAYERS.has(participant.role)) throw new HttpError(403, 'forbidden', 'This ticket\'s holder may no longer play the recordings.');
-    return { hearingId: id, participant };
+    return { hearingId: id, participant, segments: claims.segments };
   };
   const handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
     work(req, res).catch(next);
@@ -273,8 +274,8 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
     const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
     const { channel } = parsed(MediaQuery, req.query, 'query');
-    const { tickets } = await recordedTrack(hearingId, recordingId, trackId);
-    const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel });
+    const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId);
+    const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel, segments: track.segments.length });
     const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
     res.setHeader('Cache-Control', 'no-store');
     res.json({ url: `${path}?${new URLSearchParams({ channel, ticket })}`, expiresAt });
@@ -283,14 +284,13 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
   router.get('/hearings/:id/recordings/:recordingId/tracks/:trackId/media', handle(async (req, res) => {
     const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
     const { channel, ticket } = parsed(MediaQuery, req.query, 'query');
-    const { hearingId, participant } = ticket === undefined
-      ? await caller(req, PLAYERS, 'play the recordings')
+    const { hearingId, participant, segments } = ticket === undefined
+      ? { ...(await caller(req, PLAYERS, 'play the recordings')), segments: undefined }
       : await ticketHolder(req, ticket, { recordingId, trackId, channel });
-    const { recordingKey, store, playback, recording, track } = await recordedTrack(hearingId, recordingId, trackId);
-    // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
-    if (playback.startsViewing(participant.id, recordingId, trackId)) {
-      await logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel });
-    }
+    const found = await recordedTrack(hearingId, recordingId, trackId);
+    const { recordingKey, store, playback, recording } = found;
+    // With a ticket, the track as it was when the ticket was issued: one file for all its ranges.
+    const track = segments === undefined ? found.track : { ...found.track, segments: found.track.segments.slice(0, segments) };
     const media = await playback.track(recording.signed.manifest, track, (target) => remuxTrack(recording.folder, recording.signed.manifest, track, recordingKey, target));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Accept-Ranges', 'bytes');
@@ -309,9 +309,14 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     }
     res.setHeader('Content-Length', String(end - start + 1));
     if (req.method === 'HEAD' || media.size === 0) return void res.end();
+    // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
+    await playback.viewing(participant.id, recordingId, trackId, () =>
+      logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel }));
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
     await media.read(start, end, async (bytes) => {
       if (res.destroyed) throw new Error('the player went away');
-      if (!res.write(bytes)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(bytes)) await once(res, 'drain', { signal: gone.signal });
     }).catch((error: unknown) => {
       if (!res.destroyed) throw error;
     });

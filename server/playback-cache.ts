@@ -26,24 +26,26 @@ interface Entry {
   file: string;
   identity: SegmentIdentity;
   ready: Promise<{ size: number; storedBytes: number }>;
+  /** Set once the file is made: only made files are counted and evicted. */
+  storedBytes?: number;
   lastUsed: number;
 }
 
 export class PlaybackCache {
   private readonly key = randomBytes(32);
   private readonly entries = new Map<string, Entry>();
-  private readonly viewings = new Map<string, number>();
+  private readonly viewings = new Map<string, { at: number; logged: Promise<void> }>();
   private counter = 0;
   /** How many playable files were made: each is a whole track decrypted and remuxed. */
   made = 0;
 
-  private constructor(private readonly folder: string, private readonly limits: { maxBytes: number; idleMs: number }) {}
+  private constructor(private readonly folder: string, private readonly limits: { maxBytes: number; idleMs: number; inUseMs: number }) {}
 
   /** A cache in `folder`, emptied first: what an earlier process left there was under a key now gone. */
-  static async open(folder: string, limits: { maxBytes?: number; idleMs?: number } = {}): Promise<PlaybackCache> {
+  static async open(folder: string, limits: { maxBytes?: number; idleMs?: number; inUseMs?: number } = {}): Promise<PlaybackCache> {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true, mode: 0o700 });
-    return new PlaybackCache(folder, { maxBytes: limits.maxBytes ?? 2 * 1024 ** 3, idleMs: limits.idleMs ?? 10 * 60_000 });
+    return new PlaybackCache(folder, { maxBytes: limits.maxBytes ?? 2 * 1024 ** 3, idleMs: limits.idleMs ?? 10 * 60_000, inUseMs: limits.inUseMs ?? 30_000 });
   }
 
   /**
@@ -57,28 +59,38 @@ export class PlaybackCache {
     if (!entry) {
       const file = join(this.folder, `track-${++this.counter}.enc`);
       const identity = { recordingId: manifest.recordingId, trackId: track.trackId, index: track.segments.length };
-      const made = entry = { file, identity, lastUsed: Date.now(), ready: this.make(file, identity, remux) };
+      const made: Entry = (entry = { file, identity, lastUsed: Date.now(), ready: this.make(file, identity, remux) });
       this.entries.set(name, made);
-      made.ready.catch(() => this.entries.get(name) === made && this.entries.delete(name));
+      made.ready.then((r) => (made.storedBytes = r.storedBytes), () => this.entries.get(name) === made && this.entries.delete(name));
     }
-    entry.lastUsed = Date.now();
     const { size } = await entry.ready;
+    // Used from when it is ready, so a file whose making took long is not evicted under its own request.
+    entry.lastUsed = Date.now();
     await this.evict();
     const { file, identity } = entry;
     return { size, read: (start, end, sink) => decryptRange(file, this.key, identity, CHUNK_BYTES, start, end, sink) };
   }
 
   /**
-   * Whether this is the start of a viewing of the track by this person: the first request in
-   * `idleMs`. The record keeps one custody entry per viewing, not one per byte range.
+   * Records the start of a viewing of the track by this person (`log`, the custody entry) unless one
+   * was recorded in the last `idleMs`: one custody entry per viewing, not one per byte range. Every
+   * request waits for it, and a failed entry is tried again by the next request, so no byte is served
+   * without it.
    */
-  startsViewing(participantId: string, recordingId: string, trackId: string): boolean {
+  async viewing(participantId: string, recordingId: string, trackId: string, log: () => Promise<unknown>): Promise<void> {
     const now = Date.now();
-    for (const [name, at] of this.viewings) if (now - at > this.limits.idleMs) this.viewings.delete(name);
+    for (const [name, v] of this.viewings) if (now - v.at > this.limits.idleMs) this.viewings.delete(name);
     const name = `${participantId}/${recordingId}/${trackId}`;
-    const fresh = !this.viewings.has(name);
-    this.viewings.set(name, now);
-    return fresh;
+    let viewing = this.viewings.get(name);
+    if (!viewing) {
+      const logged = log().then(() => undefined);
+      viewing = { at: now, logged };
+      this.viewings.set(name, viewing);
+      const mine = viewing;
+      logged.catch(() => this.viewings.get(name) === mine && this.viewings.delete(name));
+    }
+    viewing.at = now;
+    await viewing.logged;
   }
 
   async close(): Promise<void> {
@@ -98,22 +110,22 @@ export class PlaybackCache {
     return { size: await plaintextSizeOf(file, CHUNK_BYTES), storedBytes: (await stat(file)).size };
   }
 
-  /** Drops files unused for `idleMs`, then the least recently used while over `maxBytes`; a file read in the last 30 s stays. */
+  /** Drops files unused for `idleMs`, then the least recently used while over `maxBytes`; a file used in the last `inUseMs` stays. */
   private async evict(): Promise<void> {
     const now = Date.now();
-    const settled: [string, Entry, number][] = [];
-    for (const [name, entry] of this.entries) {
-      const done = await Promise.race([entry.ready.then((r) => r.storedBytes, () => undefined), Promise.resolve(null)]);
-      if (typeof done === 'number') settled.push([name, entry, done]);
-    }
-    settled.sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    let total = settled.reduce((n, [, , bytes]) => n + bytes, 0);
-    for (const [name, entry, bytes] of settled) {
+    const made = [...this.entries].filter(([, entry]) => entry.storedBytes !== undefined).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    let total = made.reduce((n, [, entry]) => n + entry.storedBytes!, 0);
+    for (const [name, entry] of made) {
       const idle = now - entry.lastUsed;
-      if (idle < 30_000 || (idle < this.limits.idleMs && total <= this.limits.maxBytes)) continue;
+      if (idle < this.limits.inUseMs || (idle < this.limits.idleMs && total <= this.limits.maxBytes)) continue;
       this.entries.delete(name);
-      total -= bytes;
+      total -= entry.storedBytes!;
       await rm(entry.file, { force: true });
     }
+  }
+
+  /** How many playable files are kept now. */
+  get kept(): number {
+    return [...this.entries.values()].filter((e) => e.storedBytes !== undefined).length;
   }
 }

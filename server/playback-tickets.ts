@@ -19,6 +19,11 @@ export interface TicketClaims {
   recordingId: string;
   trackId: string;
   channel: string;
+  /**
+   * The segments the track had when the ticket was issued: a recording still running gains segments,
+   * and every range asked with one ticket must come from one and the same file.
+   */
+  segments: number;
 }
 
 const Claims = z.object({
@@ -27,6 +32,7 @@ const Claims = z.object({
   recording: z.string().min(1),
   track: z.string().min(1),
   channel: z.string().min(1),
+  segments: z.number().int().min(1),
 });
 
 export class PlaybackTickets {
@@ -34,7 +40,7 @@ export class PlaybackTickets {
 
   issue(claims: TicketClaims): { ticket: string; expiresAt: string } {
     const ticket = jwt.sign(
-      { hearing: claims.hearingId, recording: claims.recordingId, track: claims.trackId, channel: claims.channel },
+      { hearing: claims.hearingId, recording: claims.recordingId, track: claims.trackId, channel: claims.channel, segments: claims.segments },
       this.key,
       { algorithm: 'HS256', subject: claims.participantId, audience: AUDIENCE, expiresIn: TICKET_SECONDS },
     );
@@ -45,7 +51,7 @@ export class PlaybackTickets {
   verify(ticket: string): TicketClaims | undefined {
     try {
       const payload = Claims.parse(jwt.verify(ticket, this.key, { algorithms: ['HS256'], audience: AUDIENCE }));
-      return { participantId: payload.sub, hearingId: payload.hearing, recordingId: payload.recording, trackId: payload.track, channel: payload.channel };
+      return { participantId: payload.sub, hearingId: payload.hearing, recordingId: payload.recording, trackId: payload.track, channel: payload.channel, segments: payload.segments };
     } catch {
       return undefined;
     }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
 import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
 import type { CourtSession } from '../courtroom/index.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
@@ -243,7 +243,10 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
           coverage: sealedCoverage(closed.manifest.tracks, closed.coverage),
         },
       });
-      const resumed = await resumeCutShort(ctx, hearingId, cutShort, closed.manifestSha256, lastEntryAt);
+      // Cut when the last of its media was signed, or the record last heard from the hearing, whichever is later.
+      const lastMedia = closed.manifest.tracks.flatMap((t) => t.segments.flatMap((seg) => (seg.wallEnd ? [seg.wallEnd] : []))).sort().at(-1);
+      const cutAt = [lastEntryAt, lastMedia].filter((t): t is string => t !== undefined).sort().at(-1) ?? ctx.startedAt;
+      const resumed = await resumeCutShort(ctx, hearingId, cutShort, closed.manifestSha256, cutAt);
       if (resumed) events.push(resumed);
     }
   }
@@ -252,9 +255,13 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
     for (const entry of written) session.record(entry);
   } catch (error) {
     // Not in the record, so not running: the next load finds the recording cut short again and retries.
+    // Nothing of it was recorded yet (no one is back), and a folder the record does not know would read as a recording.
     const resumed = ctx.recordings.get(hearingId);
     ctx.recordings.delete(hearingId);
-    await resumed?.stop().catch(() => undefined);
+    if (resumed) {
+      await resumed.stop().catch(() => undefined);
+      await rm(resumed.dir, { recursive: true, force: true }).catch(() => undefined);
+    }
     throw error;
   }
 }
@@ -264,9 +271,8 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
  * undefined (and why in the log) when the judge must decide. The recording exists before its entry is
  * written, so the record never shows one running that could not start.
  */
-async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, lastEntryAt: string | undefined): Promise<Decided | undefined> {
+async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, cutAt: string): Promise<Decided | undefined> {
   const setup = ctx.recordingSetup!;
-  const cutAt = lastEntryAt ?? ctx.startedAt;
   const downMs = Date.parse(ctx.startedAt) - Date.parse(cutAt);
   const refuse = (reason: string, extra: Record<string, unknown> = {}) => {
     ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, ...extra }, `a recording cut short was not resumed: ${reason}; the judge is told to start it again`);
@@ -279,6 +285,7 @@ async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort
   try {
     await openRecording(ctx, hearingId, recordingId, cutShort.legalBasis, { recordingId: cutShort.recordingId, manifestSha256 });
   } catch (err) {
+    await rm(join(setup.dir, recordingId), { recursive: true, force: true }).catch(() => undefined);
     return refuse('it could not start', { err });
   }
   ctx.log.warn({ hearingId, recordingId, continues: cutShort.recordingId }, 'a recording cut short by the server stopping was resumed');

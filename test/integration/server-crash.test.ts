@@ -135,7 +135,7 @@ describe('the server killed during a recorded hearing, and started again', () =>
       assert.match(minutes.recording.statement, /cut short because the server stopped unexpectedly/);
       assert.match(minutes.recording.statement, /Resumed by the server after it started again/);
       assert.ok(minutes.technical.interruptions.some((i) => i.cause === 'the server stopped and started again'));
-      assert.ok(minutes.chronology.some((c) => /nothing was recorded from \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)), 'the minutes state the stretch nothing recorded');
+      assert.ok(minutes.chronology.some((c) => /no signed recording covers \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)), 'the minutes state the stretch nothing recorded');
     } finally {
       await store.close();
     }

@@ -102,7 +102,11 @@ class PlaybackPage {
 
   private async open(recordingId: string) {
     this.pause();
-    for (const { media } of this.elements.values()) media.removeAttribute('src');
+    // Emptied and reloaded, so that the elements of the recording left stop fetching its ranges.
+    for (const { media } of this.elements.values()) {
+      media.removeAttribute('src');
+      media.load();
+    }
     this.elements.clear();
     byId('playback-tiles').replaceChildren();
     byId('playback-sound').replaceChildren();
