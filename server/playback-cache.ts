@@ -11,9 +11,9 @@
  * request after a new segment gets a new file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHUNK_BYTES, decryptRange, encryptFile, plaintextSizeOf, type Manifest, type SegmentIdentity, type Track } from '../recording/index.js';
+import { CHUNK_BYTES, decryptRange, encryptFile, type Manifest, type SegmentIdentity, type Track } from '../recording/index.js';
 
 export interface PlayableTrack {
   /** Bytes in the playable file. */
@@ -102,12 +102,12 @@ export class PlaybackCache {
     const clear = `${file}.clear`;
     try {
       await remux(clear);
-      await encryptFile(clear, file, this.key, identity, CHUNK_BYTES);
+      const { plaintext, stored } = await encryptFile(clear, file, this.key, identity, CHUNK_BYTES);
+      this.made++;
+      return { size: plaintext.size, storedBytes: stored.size };
     } finally {
       await rm(clear, { force: true });
     }
-    this.made++;
-    return { size: await plaintextSizeOf(file, CHUNK_BYTES), storedBytes: (await stat(file)).size };
   }
 
   /** Drops files unused for `idleMs`, then the least recently used while over `maxBytes`; a file used in the last `inUseMs` stays. */

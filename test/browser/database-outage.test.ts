@@ -16,7 +16,7 @@ import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
 import { assertReceivesFrom, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
 import { postgresAvailable } from '../support/postgres.js';
-import { manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
+import { everyTrackOnDisk, manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { databaseBehindRelay, type DatabaseBehindRelay } from '../support/tcp-relay.js';
 
@@ -39,10 +39,7 @@ describe('the court’s database cut during a recorded hearing in the browser', 
     server = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: database.url, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' } });
     browser = await launchChromium();
     ({ court, judge, witness, dir } = await openRecordedHearing(server, browser, server.config.recording.dir));
-    await until('every track reaches the disk', async () => {
-      const m = await manifestIn(dir);
-      return m && m.tracks.length === 4 && m.tracks.every((t) => t.segments.length >= 1);
-    }, 60_000);
+    await everyTrackOnDisk(dir);
   });
   after(async () => {
     await browser?.close();

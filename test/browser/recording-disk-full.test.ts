@@ -22,7 +22,7 @@ import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
 import { sealLeftovers } from '../../recording/leftovers.js';
 import { launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
-import { manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
+import { everyTrackOnDisk, manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { notRoot } from '../support/shaped-network.js';
 
@@ -68,10 +68,7 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
       launchChromium(),
     ]);
     ({ court, judge, witness, dir } = await openRecordedHearing(server, browser, mount));
-    await until('every track reaches the disk', async () => {
-      const m = await manifestNow();
-      return m && m.tracks.length === 4 && m.tracks.every((t) => t.segments.length >= 1);
-    }, 60_000);
+    await everyTrackOnDisk(dir);
   });
   after(async () => {
     await browser?.close();

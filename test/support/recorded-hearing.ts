@@ -30,6 +30,14 @@ export async function manifestIn(dir: string): Promise<Manifest | undefined> {
   return text === undefined ? undefined : SignedManifest.parse(JSON.parse(text)).manifest;
 }
 
+/** Waits until each of the judge's and the witness's four tracks has a segment on disk. */
+export async function everyTrackOnDisk(dir: string): Promise<void> {
+  await until('every track reaches the disk', async () => {
+    const m = await manifestIn(dir);
+    return m && m.tracks.length === 4 && m.tracks.every((t) => t.segments.length >= 1);
+  }, 60_000);
+}
+
 export interface RecordedHearing {
   court: TestHearing;
   judge: ParticipantPage;

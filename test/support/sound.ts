@@ -4,6 +4,7 @@
  * power at each test tone's frequency. Each browser's fake microphone plays its own steady tone
  * (`toneFile`), so the power at a frequency says how loudly that person is heard.
  */
+import { execFile } from 'node:child_process';
 import type { Page } from 'playwright-core';
 
 /** Power in dB (full scale) at each frequency, keyed by frequency. */
@@ -140,7 +141,6 @@ export function louderBy(levels: ToneLevels, a: number, b: number): number {
  * the Goertzel algorithm over the whole file.
  */
 export async function toneLevelsOfFile(file: string, frequencies: number[]): Promise<ToneLevels> {
-  const { execFile } = await import('node:child_process');
   const pcm = await new Promise<Buffer>((resolve, reject) =>
     execFile('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) =>
       error ? reject(error) : resolve(stdout)),
