@@ -6,6 +6,7 @@
 import type { HearingEventData, HearingEventType } from '../courtroom/index.js';
 import type { Participant } from '../scheduling/index.js';
 import type { HearingEvent } from '../store/index.js';
+import type { MinutesWords } from './minutes-words.js';
 
 export interface InterpretationMinutes {
   channels: { language: string; languageName: string; interpreters: { participantId: string; name: string; pair: string }[] }[];
@@ -17,24 +18,16 @@ export interface InterpretationMinutes {
   problems: { channel: string | null; at: string; name: string; text: string; seq: number }[];
 }
 
-const ENDED_BY: Record<HearingEventData<'interpretation.released'>['reason'], string> = {
-  released: 'went off the air',
-  disconnected: 'lost the connection',
-  sent_back: 'was sent back to the waiting room',
-  removed: 'was removed from the hearing',
-  consultation: 'went into a private consultation',
-};
-
-export function emptyInterpretationMinutes(participants: readonly Participant[], nameOf: (id: string) => string, languageName: (code: string) => string): InterpretationMinutes {
+export function emptyInterpretationMinutes(participants: readonly Participant[], nameOf: (id: string) => string, w: MinutesWords): InterpretationMinutes {
   const channels = new Map<string, InterpretationMinutes['channels'][number]['interpreters']>();
   for (const p of participants) {
     if (p.role !== 'interpreter' || !p.interprets) continue;
     const list = channels.get(p.interprets.into) ?? [];
-    list.push({ participantId: p.id, name: nameOf(p.id), pair: `${languageName(p.interprets.from)} into ${languageName(p.interprets.into)}` });
+    list.push({ participantId: p.id, name: nameOf(p.id), pair: w.t('channel.pair', { from: w.languageName(p.interprets.from), into: w.languageName(p.interprets.into) }) });
     channels.set(p.interprets.into, list);
   }
   return {
-    channels: [...channels].sort(([a], [b]) => a.localeCompare(b)).map(([language, interpreters]) => ({ language, languageName: languageName(language), interpreters })),
+    channels: [...channels].sort(([a], [b]) => a.localeCompare(b)).map(([language, interpreters]) => ({ language, languageName: w.languageName(language), interpreters })),
     periods: [],
     handovers: [],
     modes: [],
@@ -51,14 +44,14 @@ export function readInterpretation(
   minutes: InterpretationMinutes,
   event: HearingEvent,
   data: unknown,
-  words: { say: (text: string) => void; who: (id: string | null | undefined) => string; nameOf: (id: string) => string; languageName: (code: string) => string },
+  words: { say: (text: string) => void; who: (id: string | null | undefined) => string; nameOf: (id: string) => string; w: MinutesWords },
 ): void {
-  const { say, who, nameOf, languageName } = words;
+  const { say, who, nameOf, w } = words;
   const on = <T extends HearingEventType>(type: T, handle: (d: HearingEventData<T>) => void) => {
     if (event.type === type) handle(data as HearingEventData<T>);
   };
-  const channelName = (channel: string) => `the ${languageName(channel)} channel`;
-  const source = (relayFrom: string | null) => (relayFrom === null ? 'the floor' : `relay of ${channelName(relayFrom)}`);
+  const channelName = (channel: string) => w.t('channel', { language: w.languageName(channel) });
+  const source = (relayFrom: string | null) => (relayFrom === null ? w.t('channel.floor') : w.t('channel.relay', { channel: channelName(relayFrom) }));
   const open = (channel: string, participantId: string, relayFrom: string | null) =>
     minutes.periods.push({ channel, participantId, name: nameOf(participantId), source: source(relayFrom), from: event.at, to: null, endedBy: null, seq: event.seq });
   const close = (channel: string, participantId: string | null, endedBy: string) => {
@@ -68,39 +61,40 @@ export function readInterpretation(
 
   on('interpretation.mode_set', (d) => {
     minutes.modes.push({ mode: d.mode, at: event.at, by: event.actorId ? nameOf(event.actorId) : null, seq: event.seq });
-    say(`${who(event.actorId)} switched the interpretation to ${d.mode} mode.`);
+    say(w.t('chron.interpretationMode', { actor: who(event.actorId), mode: w.phrase('mode', d.mode) }));
   });
   on('interpretation.live', (d) => {
     open(d.channel, d.participantId, d.relayFrom);
-    say(`${who(d.participantId)} began interpreting into ${channelName(d.channel)}, from ${source(d.relayFrom)}.`);
+    say(w.t('chron.interpretationLive', { person: who(d.participantId), channel: channelName(d.channel), source: source(d.relayFrom) }));
   });
   on('interpretation.handover', (d) => {
-    close(d.channel, d.from, `handed over to ${nameOf(d.to)}`);
+    close(d.channel, d.from, w.t('interpretationEnd.handedOver', { name: nameOf(d.to) }));
     open(d.channel, d.to, d.relayFrom);
     minutes.handovers.push({ channel: d.channel, at: event.at, from: nameOf(d.from), to: nameOf(d.to), seq: event.seq });
-    say(`${who(d.from)} handed ${channelName(d.channel)} over to ${who(d.to)}, who interprets from ${source(d.relayFrom)}.`);
+    say(w.t('chron.interpretationHandover', { from: who(d.from), channel: channelName(d.channel), to: who(d.to), source: source(d.relayFrom) }));
   });
   on('interpretation.released', (d) => {
-    close(d.channel, d.participantId, ENDED_BY[d.reason]);
-    say(`${who(d.participantId)} stopped interpreting into ${channelName(d.channel)} (${ENDED_BY[d.reason]}); the channel was silent.`);
+    const how = w.phrase('interpretationEnd', d.reason);
+    close(d.channel, d.participantId, how);
+    say(w.t('chron.interpretationReleased', { person: who(d.participantId), channel: channelName(d.channel), how }));
   });
   on('interpretation.source_set', (d) => {
     const live = minutes.periods.findLast((p) => p.channel === d.channel && p.to === null && p.participantId === d.participantId);
     if (live) {
-      close(d.channel, d.participantId, `changed source to ${source(d.relayFrom)}`);
+      close(d.channel, d.participantId, w.t('interpretationEnd.sourceChanged', { source: source(d.relayFrom) }));
       open(d.channel, d.participantId, d.relayFrom);
     }
-    say(`${who(d.participantId)} (${channelName(d.channel)}) now interprets from ${source(d.relayFrom)}.`);
+    say(w.t('chron.interpretationSource', { person: who(d.participantId), channel: channelName(d.channel), source: source(d.relayFrom) }));
   });
   on('interpretation.slow_down', (d) => {
     minutes.slowDowns.push({ channel: d.channel, at: event.at, name: nameOf(d.participantId), seq: event.seq });
-    say(`${who(d.participantId)} (${channelName(d.channel)}) asked the court to slow down.`);
+    say(w.t('chron.interpretationSlowDown', { person: who(d.participantId), channel: channelName(d.channel) }));
   });
   on('interpretation.problem', (d) => {
     minutes.problems.push({ channel: d.channel, at: event.at, name: nameOf(d.participantId), text: d.text, seq: event.seq });
-    say(`${who(d.participantId)} flagged a problem with the interpretation${d.channel ? ` on ${channelName(d.channel)}` : ''}: ${d.text}`);
+    say(d.channel ? w.t('chron.interpretationProblemOn', { person: who(d.participantId), channel: channelName(d.channel), text: d.text }) : w.t('chron.interpretationProblem', { person: who(d.participantId), text: d.text }));
   });
   on('hearing.ended', () => {
-    for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: 'end of the hearing' });
+    for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: w.t('interpretationEnd.hearingEnded') });
   });
 }

@@ -12,17 +12,18 @@
  * is replaced by it in every free text (reasons typed during the hearing included), and the details
  * of their identity document are left out; the minutes say only how the identity was verified.
  */
-import { languageDisplayName } from '../language/index.js';
 import type { z } from 'zod';
 import { HEARING_EVENTS, type HearingEventType } from '../courtroom/index.js';
-import { CAPACITY_LABELS, ROLE_LABELS, functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
+import type { CatalogueLanguage } from '../language/index.js';
+import { courtLanguageOf, ROLE_LABELS, type Hearing, type Participant } from '../scheduling/index.js';
 import type { HearingEvent } from '../store/index.js';
 import { canonicalJson, GENESIS } from './chain.js';
 import { emptyInterpretationMinutes, readInterpretation, type InterpretationMinutes } from './minutes-interpretation.js';
+import { MinutesWords, minutesWordsFor } from './minutes-words.js';
 
 export type { InterpretationMinutes } from './minutes-interpretation.js';
 
-export const MINUTES_FORMAT = 'hearing-room/minutes@1';
+export const MINUTES_FORMAT = 'hearing-room/minutes@2';
 
 export interface Site {
   /** The authority at that site, e.g. "Landgericht Berlin". */
@@ -81,6 +82,10 @@ export interface GatePassed {
 
 export interface Minutes {
   format: typeof MINUTES_FORMAT;
+  /** The language every word of this version is written in. */
+  language: CatalogueLanguage;
+  /** The language of the court and that of the requested state (its officer's), as BCP 47 tags. */
+  languages: { court: string; requested: string };
   /** "final" once the record holds the end of the hearing; until then the minutes are a draft. */
   status: 'final' | 'draft';
   hearing: { id: string; title: string; caseReference: string; scheduledStart: string; scheduledEnd: string };
@@ -110,7 +115,7 @@ export interface Minutes {
   testimony: { participantId: string; name: string; started: string; ended: string | null }[];
   interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
   /** The requested-state officer's statement (MLA 2000 Art. 10(5)(a)): her latest before the minutes were signed. */
-  officerStatement: { by: string | null; at: string; identityEstablished: boolean; principlesRespected: boolean; remarks: string | null; seq: number } | null;
+  officerStatement: { by: string | null; at: string; identityEstablished: boolean; principlesRespected: boolean; remarks: string | null; text: string; seq: number } | null;
   /**
    * Every interpreter summoned, and what each did: the stretches they interpreted (channel and times),
    * or that they never connected, or connected and did not interpret.
@@ -142,6 +147,11 @@ export interface Minutes {
   chronology: { seq: number; at: string; text: string }[];
   /** The last entry these minutes cover: a signed copy of the minutes anchors the record there. */
   record: { hearingId: string; entries: number; throughSeq: number; hashThrough: string };
+  /**
+   * The same minutes in the requested state's language, drawn from the same entries, where it is
+   * not the court's and the minutes have words for it; null otherwise. Signed with them.
+   */
+  translation: Minutes | null;
 }
 
 export interface RecordingRun {
@@ -151,6 +161,8 @@ export interface RecordingRun {
   startedBy: string | null;
   stopped: string | null;
   stoppedBecause: string | null;
+  /** Why it stopped, as the record says it (`failed`: it could not be made). */
+  stopCause: string | null;
   manifestSha256: string | null;
   keyId: string | null;
   complete: boolean | null;
@@ -163,113 +175,32 @@ export interface RecordingRun {
   seq: number;
 }
 
-const RECORDING_STOPS: Record<string, string> = {
-  judge: 'stopped by the presiding judge',
-  officer: 'stopped by the intervention of the requested-state officer',
-  hearing_ended: 'stopped with the end of the hearing',
-  failed: 'could not be made',
-  server_stopped: 'stopped because the server was shut down',
-  server_failed: 'cut short because the server stopped unexpectedly; what it had written was sealed when the server started again',
-};
-
-const RECORDING_INTERRUPTIONS: Record<string, string> = {
-  recorder_failed: 'the recorder failed and was being restarted',
-  recorder_given_up: 'the recorder failed and could not be restarted',
-  media_server_lost: 'the media server restarted',
-  disk_full: 'the recording disk was full',
-  write_failed: 'the recording could not be written to disk',
-};
-
-const PAUSE_CAUSES: Record<string, string> = {
-  judge: 'paused by the presiding judge',
-  officer: 'intervention of the requested-state officer',
-  judge_absent: 'no presiding judge connected',
-  officer_absent: 'the requested-state officer not connected',
-  consent_withdrawn: 'consent withdrawn by the person heard',
-};
-
-const INTERVENTIONS: Record<string, string> = {
-  pause: 'paused the hearing',
-  suspend: 'suspended the hearing',
-  stop_recording: 'stopped the recording',
-  end: 'ended the hearing',
-};
-
-const IDENTITY_METHODS: Record<string, string> = {
-  identity_document: 'an identity document',
-  personal_knowledge: 'personal knowledge',
-  official_record: 'an official record',
-};
-
-const DOCUMENTS: Record<string, string> = {
-  passport: 'passport',
-  national_id: 'national identity card',
-  residence_permit: 'residence permit',
-  driving_licence: 'driving licence',
-  other: 'document',
-};
-
-const CONSENT_METHODS: Record<string, string> = {
-  oral_on_record: 'orally, on the record',
-  signature: 'by signature',
-  electronic_signature: 'by electronic signature',
-};
-
-const AUDIO_ONLY_CAUSES: Record<'link' | 'participant' | 'court', string> = {
-  link: 'the connection could not carry video (automatic)',
-  participant: 'chosen by the participant',
-  court: 'ordered by the court',
-};
-
-const METRICS: Record<string, [string, string]> = {
-  packet_loss: ['packet loss', '%'],
-  round_trip_time: ['round-trip time', ' ms'],
-  jitter: ['jitter', ' ms'],
-  video_frozen: ['video frozen', ' s'],
-  disconnected: ['disconnected', ' s'],
-};
-
-const LANGUAGES: Record<string, string> = {
-  bg: 'Bulgarian', cs: 'Czech', da: 'Danish', de: 'German', el: 'Greek', en: 'English', es: 'Spanish', et: 'Estonian',
-  fi: 'Finnish', fr: 'French', ga: 'Irish', hr: 'Croatian', hu: 'Hungarian', it: 'Italian', lt: 'Lithuanian', lv: 'Latvian',
-  mt: 'Maltese', nl: 'Dutch', pl: 'Polish', pt: 'Portuguese', ro: 'Romanian', sk: 'Slovak', sl: 'Slovenian', sv: 'Swedish',
-  ar: 'Arabic', ru: 'Russian', tr: 'Turkish', uk: 'Ukrainian', sq: 'Albanian', sr: 'Serbian',
-};
-
-export function languageName(code: string): string {
-  const base = code.split('-')[0] ?? code;
-  if (LANGUAGES[base]) return `${LANGUAGES[base]}${code.includes('-') ? ` (${code})` : ''}`;
-  // Any other language by its English name, with the tag the record holds.
-  const name = languageDisplayName(code, 'en');
-  return name === code ? code : `${name} (${code})`;
-}
+const METRIC_UNITS: Record<string, string> = { packet_loss: '%', round_trip_time: ' ms', jitter: ' ms', video_frozen: ' s', disconnected: ' s' };
 
 /** How the person heard understood a text, as the minutes say it: read in her language, or through a named interpreter. */
-function understood(u: { language: string; via: 'text' | 'interpreter'; interpreterId?: string } | undefined, nameOf: (id: string) => string): string {
+function understood(w: MinutesWords, u: { language: string; via: 'text' | 'interpreter'; interpreterId?: string } | undefined, nameOf: (id: string) => string): string {
   if (!u) return '';
   return u.via === 'interpreter'
-    ? `; understood in ${languageName(u.language)} through the interpreter ${u.interpreterId ? nameOf(u.interpreterId) : 'on duty'}`
-    : `; read in ${languageName(u.language)}, the person's own language`;
+    ? w.t('understood.interpreter', { language: w.languageName(u.language), interpreter: u.interpreterId ? nameOf(u.interpreterId) : w.t('understood.interpreterOnDuty') })
+    : w.t('understood.text', { language: w.languageName(u.language) });
 }
 
 /**
  * Whose text it is — a model text of Hearing Room is said to be one, since no authority approved it —
  * and the SHA-256 that names its exact words.
  */
-function textSource(text: { source?: 'model' | 'authority' | undefined; sha256: string }): string {
-  const whose = text.source === 'model' ? ', model text' : text.source === 'authority' ? ', the authority’s approved text' : '';
-  return `${whose}, SHA-256 ${text.sha256}`;
+function textSource(w: MinutesWords, text: { source?: 'model' | 'authority' | undefined; sha256: string }): string {
+  const whose = text.source === 'model' ? w.t('text.model') : text.source === 'authority' ? w.t('text.authority') : '';
+  return w.t('text.hash', { whose, sha256: text.sha256 });
 }
 
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-
 /** The officer's statement as a clause: what she established and whether the principles of her law were respected. */
-export function officerStatementText(d: { identityEstablished: boolean; principlesRespected: boolean; remarks: string | null }): string {
-  const identity = d.identityEstablished ? 'the identity of the person heard was established' : 'the identity of the person heard could NOT be established';
-  const principles = d.principlesRespected
-    ? 'the fundamental principles of the law of the requested state were respected'
-    : 'the fundamental principles of the law of the requested state were NOT respected';
-  return `${identity}, and that ${principles}${d.remarks ? ` (${d.remarks})` : ''}`;
+export function officerStatementText(w: MinutesWords, d: { identityEstablished: boolean; principlesRespected: boolean; remarks: string | null }): string {
+  const clause = w.t('statement.clause', {
+    identity: w.t(d.identityEstablished ? 'statement.identityEstablished' : 'statement.identityNotEstablished'),
+    principles: w.t(d.principlesRespected ? 'statement.principlesRespected' : 'statement.principlesNotRespected'),
+  });
+  return d.remarks ? w.t('statement.remarks', { clause, remarks: d.remarks }) : clause;
 }
 
 type Data<T extends HearingEventType> = z.infer<(typeof HEARING_EVENTS)[T]>;
@@ -284,11 +215,32 @@ function siteOf(role: Participant['role']): SiteSide | null {
 /**
  * Builds the minutes. `events` is the hearing's record in number order (as `store.events.list`
  * gives it); entries from the first `minutes.signed` on are not part of the minutes.
+ *
+ * They are written in the court's language and, where the requested state's officer speaks
+ * another language the minutes have words for, again in hers (`translation`): both versions are
+ * drawn from the same entries, and the judge signs and the officer countersigns both at once.
  */
 export function generateMinutes(hearing: Hearing, participants: readonly Participant[], events: readonly HearingEvent[], sites: Sites = {}): Minutes {
   const firstSigned = events.findIndex((e) => e.type === 'minutes.signed' || e.type === 'minutes.countersigned' || e.type === 'minutes.transmitted');
   const covered = firstSigned === -1 ? [...events] : events.slice(0, firstSigned);
+  const languages = { court: courtLanguageOf(hearing, participants), requested: requestedLanguageOf(hearing, participants) };
+  // A court whose language has no catalogue reads English minutes, which say so (`languages` keeps the tag).
+  const courtWords = minutesWordsFor(languages.court) ?? new MinutesWords('en');
+  const requestedWords = minutesWordsFor(languages.requested);
+  const minutes = minutesIn(courtWords, languages, hearing, participants, covered, sites);
+  if (requestedWords && requestedWords.language !== courtWords.language) {
+    minutes.translation = minutesIn(requestedWords, languages, hearing, participants, covered, sites);
+  }
+  return minutes;
+}
 
+/** The requested state's language: its officer's, else the court's (then one version serves both). */
+function requestedLanguageOf(hearing: Hearing, participants: readonly Participant[]): string {
+  return participants.find((p) => p.role === 'requested_officer' && p.language)?.language ?? courtLanguageOf(hearing, participants);
+}
+
+/** One version of the minutes, every word of it in `w`'s language. */
+function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: Hearing, participants: readonly Participant[], covered: readonly HearingEvent[], sites: Sites): Minutes {
   // Protective measures first: they decide how a person is named everywhere else.
   const pseudonyms = new Map<string, string>();
   for (const event of covered) {
@@ -309,27 +261,32 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     if (!pseudonyms.has(participantId) && byId.get(participantId)?.role !== 'person_heard') confirmedNames.set(participantId, displayName);
   }
   const nameOf = (id: string | null | undefined): string => {
-    if (!id) return 'the system';
+    if (!id) return w.t('person.system');
     const pseudonym = pseudonyms.get(id);
     if (pseudonym) return pseudonym;
     const p = byId.get(id);
-    if (!p) return `an unknown participant (${id})`;
+    if (!p) return w.t('person.unknown', { id });
     return confirmedNames.get(id) ?? p.displayName;
   };
+  const functionIn = (p: Participant): string => w.functionOf(p.role, p.capacity);
   const functionOf = (id: string): string => {
     const p = byId.get(id);
-    return p ? functionLabel(p.role, p.capacity) : 'unknown function';
+    return p ? functionIn(p) : w.t('person.unknownFunction');
   };
-  const who = (id: string | null | undefined): string => (id && byId.has(id) ? `${nameOf(id)} (${functionOf(id)})` : nameOf(id));
+  const who = (id: string | null | undefined): string => (id && byId.has(id) ? w.t('person', { name: nameOf(id), function: functionOf(id) }) : nameOf(id));
+  const at = (iso: string) => iso.slice(11, 19);
+  const yesNo = (b: boolean) => w.t(b ? 'yes' : 'no');
 
   const people = new Map<string, MinutesPerson>();
   for (const p of participants) {
-    people.set(p.id, { participantId: p.id, name: '', function: functionLabel(p.role, p.capacity), role: p.role, site: sites.of?.[p.id] ?? siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
+    people.set(p.id, { participantId: p.id, name: '', function: functionIn(p), role: p.role, site: sites.of?.[p.id] ?? siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
   }
   const protections = new Map<string, PersonHeard['protectiveMeasures']>();
 
   const minutes: Minutes = {
     format: MINUTES_FORMAT,
+    language: w.language,
+    languages,
     status: 'draft',
     hearing: { id: hearing.id, title: hearing.title, caseReference: hearing.caseReference, scheduledStart: hearing.scheduledStart, scheduledEnd: hearing.scheduledEnd },
     dates: [],
@@ -347,11 +304,12 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     privilegeClaims: [],
     pauses: [],
     consultations: [],
-    interpretation: emptyInterpretationMinutes(participants, nameOf, languageName),
-    recording: { made: false, segments: [], statement: 'No recording was made.', runs: [], gaps: [] },
+    interpretation: emptyInterpretationMinutes(participants, nameOf, w),
+    recording: { made: false, segments: [], statement: w.t('recording.none'), runs: [], gaps: [] },
     technical: { endpoints: [], incidents: [], interruptions: [], audioOnly: [] },
     chronology: [],
     record: { hearingId: hearing.id, entries: covered.length, throughSeq: covered.at(-1)?.seq ?? 0, hashThrough: covered.at(-1)?.hash ?? GENESIS },
+    translation: null,
   };
   const say = (event: HearingEvent, text: string) => minutes.chronology.push({ seq: event.seq, at: event.at, text });
 
@@ -361,7 +319,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     const schema = (HEARING_EVENTS as Record<string, z.ZodType | undefined>)[event.type];
     const parsed = schema?.safeParse(event.data);
     if (!parsed?.success) {
-      say(event, `Entry of type "${event.type}" that these minutes cannot read.`);
+      say(event, w.t('chron.unreadable', { type: event.type }));
       continue;
     }
     const actor = who(event.actorId);
@@ -369,13 +327,13 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
       if (event.type === type) handle(parsed.data as Data<T>);
     };
 
-    readInterpretation(minutes.interpretation, event, parsed.data, { say: (text) => say(event, text), who, nameOf, languageName });
-    on('hearing.created', (d) => say(event, `The hearing was entered in the system (${d.source}).`));
+    readInterpretation(minutes.interpretation, event, parsed.data, { say: (text) => say(event, text), who, nameOf, w });
+    on('hearing.created', (d) => say(event, w.t('chron.created', { source: d.source })));
     on('participant.entered', () => {
       people.get(event.actorId ?? '')?.attendance.push({ entered: event.at, left: null, leftBecause: null });
       const interrupted = minutes.technical.interruptions.findLast((i) => i.participantId === event.actorId && i.restoredAt === null);
       if (interrupted) interrupted.restoredAt = event.at;
-      say(event, interrupted ? `${actor} reconnected.` : `${actor} connected.`);
+      say(event, w.t(interrupted ? 'chron.reconnected' : 'chron.connected', { actor }));
     });
     on('participant.left', (d) => {
       const stay = people.get(event.actorId ?? '')?.attendance.findLast((a) => a.left === null);
@@ -384,98 +342,112 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         stay.leftBecause = d.reason;
       }
       // The link's verdict ends with the connection it was measured on.
-      const linkVerdict = minutes.technical.audioOnly.findLast((a) => a.participantId === event.actorId && a.cause === AUDIO_ONLY_CAUSES.link && a.to === null);
+      const linkVerdict = minutes.technical.audioOnly.findLast((a) => a.participantId === event.actorId && a.cause === w.t('audioOnly.link') && a.to === null);
       if (linkVerdict) linkVerdict.to = event.at;
       if (d.reason === 'disconnected') {
-        minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: event.actorId ? nameOf(event.actorId) : null, cause: 'connection lost', seq: event.seq });
-        say(event, `${actor} lost the connection.`);
+        minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: event.actorId ? nameOf(event.actorId) : null, cause: w.t('interruption.connectionLost'), seq: event.seq });
+        say(event, w.t('chron.lostConnection', { actor }));
       } else {
-        say(event, `${actor} left (${d.reason}).`);
+        say(event, w.t('chron.left', { actor, reason: d.reason }));
       }
     });
-    on('lobby.waiting', (d) => say(event, `${who(d.participantId)} was waiting to be admitted.`));
-    on('lobby.admitted', (d) => say(event, `${actor} admitted ${who(d.participantId)} to the hearing.`));
-    on('lobby.sent_back', (d) => say(event, `${actor} sent ${who(d.participantId)} back to the waiting room${d.reason ? `: ${d.reason}` : ''}.`));
+    on('lobby.waiting', (d) => say(event, w.t('chron.waiting', { person: who(d.participantId) })));
+    on('lobby.admitted', (d) => say(event, w.t('chron.admitted', { actor, person: who(d.participantId) })));
+    on('lobby.sent_back', (d) => say(event, d.reason ? w.t('chron.sentBackBecause', { actor, person: who(d.participantId), reason: d.reason }) : w.t('chron.sentBack', { actor, person: who(d.participantId) })));
     on('participant.removed', (d) => {
       const person = people.get(d.participantId);
       if (person) person.removed = { at: event.at, reason: d.reason };
-      say(event, `${actor} removed ${who(d.participantId)} from the hearing: ${d.reason}.`);
+      say(event, w.t('chron.removed', { actor, person: who(d.participantId), reason: d.reason }));
     });
     on('participant.identity_confirmed', (d) => {
       const person = people.get(d.participantId);
       if (person) person.identityConfirmedAt = event.at;
       // The one who pressed is the one who records it: the confirmation is theirs to vouch for.
       say(event, event.actorId === d.participantId
-        ? `${who(d.participantId)} confirmed their name and function for the minutes.`
-        : `${actor} recorded that ${who(d.participantId)} confirmed their name and function for the minutes.`);
+        ? w.t('chron.confirmedOwn', { person: who(d.participantId) })
+        : w.t('chron.confirmedFor', { actor, person: who(d.participantId) }));
     });
     on('officer.statement', (d) => {
-      minutes.officerStatement = { by: event.actorId ? nameOf(event.actorId) : null, at: event.at, identityEstablished: d.identityEstablished, principlesRespected: d.principlesRespected, remarks: d.remarks, seq: event.seq };
-      say(event, `${actor} stated for the minutes that ${officerStatementText(d)}.`);
+      minutes.officerStatement = { by: event.actorId ? nameOf(event.actorId) : null, at: event.at, identityEstablished: d.identityEstablished, principlesRespected: d.principlesRespected, remarks: d.remarks, text: officerStatementText(w, d), seq: event.seq };
+      say(event, w.t('chron.officerStatement', { actor, statement: officerStatementText(w, d) }));
     });
     on('hearing.opened', () => {
       minutes.times.opened ??= event.at;
-      say(event, `${actor} opened the hearing.`);
+      say(event, w.t('chron.opened', { actor }));
     });
     on('hearing.live', () => {
       minutes.times.inSession ??= event.at;
-      say(event, `${actor} declared the hearing in session.`);
+      say(event, w.t('chron.live', { actor }));
     });
     on('hearing.paused', (d) => {
-      minutes.pauses.push({ cause: PAUSE_CAUSES[d.cause] ?? d.cause, reason: d.reason ?? null, from: event.at, to: null });
-      say(event, `The hearing was paused (${PAUSE_CAUSES[d.cause] ?? d.cause})${d.reason ? `: ${d.reason}` : ''}.`);
+      const cause = w.phrase('pause', d.cause);
+      minutes.pauses.push({ cause, reason: d.reason ?? null, from: event.at, to: null });
+      say(event, d.reason ? w.t('chron.pausedBecause', { cause, reason: d.reason }) : w.t('chron.paused', { cause }));
     });
     on('hearing.resumed', (d) => {
-      const pause = minutes.pauses.findLast((p) => p.cause === (PAUSE_CAUSES[d.cause] ?? d.cause) && p.to === null);
+      const cause = w.phrase('pause', d.cause);
+      const pause = minutes.pauses.findLast((p) => p.cause === cause && p.to === null);
       if (pause) pause.to = event.at;
       const stillPaused = minutes.pauses.some((p) => p.to === null);
-      say(event, `The pause (${PAUSE_CAUSES[d.cause] ?? d.cause}) was lifted${stillPaused ? '; the hearing remained paused for another cause' : '; the hearing resumed'}.`);
+      say(event, w.t(stillPaused ? 'chron.pauseLiftedStillPaused' : 'chron.pauseLifted', { cause }));
     });
-    on('rights.shown', (d) => say(event, `${actor} put the rights notice and caution before ${who(d.participantId)} (${d.notice.id}, version ${d.notice.version}${textSource(d.notice)}, in ${languageName(d.notice.language)}${understood(d.understanding, nameOf)}).`));
+    const noticeDetails = (key: 'notice.details' | 'notice.shownDetails', notice: { id: string; version: string; language: string; sha256: string; source?: 'model' | 'authority' | undefined }, u: Parameters<typeof understood>[1]) =>
+      w.t(key, { id: notice.id, version: notice.version, source: textSource(w, notice), language: w.languageName(notice.language), understood: understood(w, u, nameOf) });
+    on('rights.shown', (d) => say(event, w.t('chron.rightsShown', { actor, person: who(d.participantId), details: noticeDetails('notice.shownDetails', d.notice, d.understanding) })));
     on('rights.acknowledged', (d) => {
-      const details = `notice ${d.notice.id}, version ${d.notice.version}${textSource(d.notice)}, in ${languageName(d.notice.language)}${understood(d.understanding, nameOf)}`;
+      const details = noticeDetails('notice.details', d.notice, d.understanding);
       minutes.gates.push({ gate: 'rights', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
-      say(event, `${who(d.participantId)} acknowledged the rights notice and caution (${details}).`);
+      say(event, w.t('chron.rightsAcknowledged', { person: who(d.participantId), details }));
     });
     on('hearing.ended', (d) => {
       minutes.times.ended = event.at;
       minutes.times.endReason = d.reason ?? null;
       minutes.times.endedBy = event.actorId ? nameOf(event.actorId) : null;
       for (const pause of minutes.pauses) pause.to ??= event.at;
-      say(event, `${actor} ended the hearing${d.reason ? `: ${d.reason}` : ''}.`);
+      say(event, d.reason ? w.t('chron.endedBecause', { actor, reason: d.reason }) : w.t('chron.ended', { actor }));
     });
     on('testimony.started', (d) => {
       minutes.testimony.push({ participantId: d.participantId, name: nameOf(d.participantId), started: event.at, ended: null });
-      say(event, `${who(d.participantId)} began giving evidence.`);
+      say(event, w.t('chron.testimonyStarted', { person: who(d.participantId) }));
     });
     on('testimony.ended', (d) => {
       const t = minutes.testimony.findLast((x) => x.participantId === d.participantId && x.ended === null);
       if (t) t.ended = event.at;
-      say(event, `${who(d.participantId)} finished giving evidence.`);
+      say(event, w.t('chron.testimonyEnded', { person: who(d.participantId) }));
     });
     on('identity.verified', (d) => {
       const protectedPerson = pseudonyms.has(d.participantId);
       const document = d.documentType && !protectedPerson
-        ? `, ${DOCUMENTS[d.documentType] ?? d.documentType}${d.issuingCountry ? ` issued by ${d.issuingCountry}` : ''}${d.documentNumberLast ? ` with a number ending ${d.documentNumberLast}` : ''}`
+        ? w.t('identity.document', { document: w.phrase('document', d.documentType) })
+          + (d.issuingCountry ? w.t('identity.issuedBy', { country: d.issuingCountry }) : '')
+          + (d.documentNumberLast ? w.t('identity.numberEnding', { digits: d.documentNumberLast }) : '')
         : '';
-      const details = `by ${IDENTITY_METHODS[d.method] ?? d.method}${document}; matches the person: ${yesNo(d.match)}; photograph compared: ${yesNo(d.photoCompared)}${protectedPerson ? '; document details withheld under the protective measures' : ''}`;
+      const details = w.t('identity.details', {
+        method: w.phrase('identityMethod', d.method), document, match: yesNo(d.match), photo: yesNo(d.photoCompared),
+        withheld: protectedPerson ? w.t('identity.withheld') : '',
+      });
       minutes.gates.push({ gate: 'identity', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
-      say(event, `${actor} verified the identity of ${who(d.participantId)} ${details}.`);
+      say(event, w.t('chron.identityVerified', { actor, person: who(d.participantId), details }));
     });
     on('consent.given', (d) => {
-      const details = `${CONSENT_METHODS[d.method] ?? d.method}; texts: ${d.texts.map((t) => `${t.id} version ${t.version}${textSource(t)} in ${languageName(t.language)}`).join(', ')}${understood(d.understanding, nameOf)}; interpreter present: ${yesNo(d.interpreterPresent)}; lawyer present: ${yesNo(d.lawyerPresent)}`;
+      const texts = w.list(d.texts.map((t) => w.t('consent.text', { id: t.id, version: t.version, source: textSource(w, t), language: w.languageName(t.language) })));
+      const details = w.t('consent.details', {
+        method: w.phrase('consentMethod', d.method), texts, understood: understood(w, d.understanding, nameOf),
+        interpreter: yesNo(d.interpreterPresent), lawyer: yesNo(d.lawyerPresent),
+      });
       minutes.gates.push({ gate: 'consent', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
-      minutes.consent.given.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, method: d.method, seq: event.seq });
-      say(event, `${who(d.participantId)} consented to being heard by video (${details}).`);
+      minutes.consent.given.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, method: w.phrase('consentMethod', d.method), seq: event.seq });
+      say(event, w.t('chron.consentGiven', { person: who(d.participantId), details }));
     });
     on('consent.withdrawn', (d) => {
       minutes.consent.withdrawn.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, seq: event.seq });
-      say(event, `${who(d.participantId)} withdrew consent to being heard by video.`);
+      say(event, w.t('chron.consentWithdrawn', { person: who(d.participantId) }));
     });
-    on('language.fallback', (d) => say(event, `The pages of ${who(d.participantId)}, who speaks ${languageName(d.language)}, were shown in ${languageName(d.shownIn)}: no translation of the pages into ${languageName(d.language)} exists.`));
+    on('language.fallback', (d) => say(event, w.t('chron.languageFallback', { person: who(d.participantId), language: w.languageName(d.language), shownIn: w.languageName(d.shownIn) })));
     on('oath.taken', (d) => {
-      const formula = d.text ? `; formula ${d.text.id} version ${d.text.version}${textSource(d.text)} in ${languageName(d.text.language)}` : '';
-      const details = `${d.form === 'oath' ? 'oath' : 'affirmation'} in ${languageName(d.language)}${formula}${understood(d.understanding, nameOf)}`;
+      const formula = d.text ? w.t('oath.formula', { id: d.text.id, version: d.text.version, source: textSource(w, d.text), language: w.languageName(d.text.language) }) : '';
+      const language = w.languageName(d.language);
+      const details = w.t(d.form === 'oath' ? 'oath.details.oath' : 'oath.details.affirmation', { language, formula, understood: understood(w, d.understanding, nameOf) });
       minutes.oaths.push({
         participantId: d.participantId,
         name: nameOf(d.participantId),
@@ -488,102 +460,104 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         seq: event.seq,
       });
       minutes.gates.push({ gate: 'oath', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by: event.actorId ? nameOf(event.actorId) : null, details, seq: event.seq });
-      say(event, `${who(d.participantId)} ${d.form === 'oath' ? 'took the oath' : 'made an affirmation'} in ${languageName(d.language)}${understood(d.understanding, nameOf)}.`);
+      say(event, w.t(d.form === 'oath' ? 'chron.oath' : 'chron.affirmation', { person: who(d.participantId), language, understood: understood(w, d.understanding, nameOf) }));
     });
     on('privilege.claimed', (d) => {
       minutes.privilegeClaims.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), basis: d.basis, seq: event.seq });
-      say(event, `${who(d.participantId)} claimed a privilege: ${d.basis}.`);
+      say(event, w.t('chron.privilege', { person: who(d.participantId), basis: d.basis }));
     });
-    on('control.muted', (d) => say(event, `${actor} muted ${d.participantId ? who(d.participantId) : 'everyone'}.`));
-    on('control.unmute_requested', (d) => say(event, `${actor} asked ${who(d.participantId)} to unmute.`));
-    on('control.spotlight', (d) => say(event, d.participantId ? `${actor} gave the main view to ${who(d.participantId)}.` : `${actor} cleared the main view.`));
+    on('control.muted', (d) => say(event, w.t('chron.muted', { actor, person: d.participantId ? who(d.participantId) : w.t('person.everyone') })));
+    on('control.unmute_requested', (d) => say(event, w.t('chron.unmuteRequested', { actor, person: who(d.participantId) })));
+    on('control.spotlight', (d) => say(event, d.participantId ? w.t('chron.spotlight', { actor, person: who(d.participantId) }) : w.t('chron.spotlightCleared', { actor })));
     on('officer.intervened', (d) => {
-      minutes.interventions.push({ at: event.at, by: event.actorId ? nameOf(event.actorId) : null, action: INTERVENTIONS[d.action] ?? d.action, reason: d.reason, seq: event.seq });
-      say(event, `${actor} intervened and ${INTERVENTIONS[d.action] ?? d.action}: ${d.reason}.`);
+      const action = w.phrase('intervention', d.action);
+      minutes.interventions.push({ at: event.at, by: event.actorId ? nameOf(event.actorId) : null, action, reason: d.reason, seq: event.seq });
+      say(event, w.t('chron.intervened', { actor, action, reason: d.reason }));
     });
     on('consultation.started', (d) => {
       minutes.consultations.push({ consultationId: d.consultationId, participants: d.participantIds.map(nameOf), started: event.at, ended: null });
-      say(event, `A private consultation between ${d.participantIds.map(who).join(' and ')} began (its content is not recorded).`);
+      say(event, w.t('chron.consultationStarted', { people: w.list(d.participantIds.map(who)) }));
     });
     on('consultation.ended', (d) => {
       const c = minutes.consultations.findLast((x) => x.consultationId === d.consultationId && x.ended === null);
       if (c) c.ended = event.at;
-      say(event, 'The private consultation ended.');
+      say(event, w.t('chron.consultationEnded'));
     });
     on('protection.set', (d) => {
       const measures = [
-        ...(d.pseudonym ? [`named by the pseudonym "${d.pseudonym}"`] : []),
-        ...(d.hideVideoFromObservers ? ['video hidden from observers'] : []),
-        ...(d.audioOnly ? ['heard by audio only'] : []),
+        ...(d.pseudonym ? [w.t('protection.pseudonym', { pseudonym: d.pseudonym })] : []),
+        ...(d.hideVideoFromObservers ? [w.t('protection.hideVideo')] : []),
+        ...(d.audioOnly ? [w.t('protection.audioOnly')] : []),
       ];
-      if (measures.length === 0) measures.push('earlier protective measures lifted');
+      if (measures.length === 0) measures.push(w.t('protection.lifted'));
       let list = protections.get(d.participantId);
       if (!list) protections.set(d.participantId, (list = []));
       list.push({ at: event.at, orderedBy: event.actorId ? nameOf(event.actorId) : null, measures });
-      say(event, `${actor} ordered protective measures for ${who(d.participantId)}: ${measures.join('; ')}.`);
+      say(event, w.t('chron.protection', { actor, person: who(d.participantId), measures: measures.join('; ') }));
     });
     on('recording.started', (d) => {
       minutes.recording.runs.push({
         recordingId: d.recordingId, legalBasis: d.legalBasis, started: event.at, startedBy: event.actorId ? nameOf(event.actorId) : null,
-        stopped: null, stoppedBecause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [],
+        stopped: null, stoppedBecause: null, stopCause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [],
         continues: d.continues ? { ...d.continues } : null, seq: event.seq,
       });
       say(event, d.continues
-        ? `The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 ${d.continues.manifestSha256}): no signed recording covers ${d.continues.cutAt.slice(11, 19)} to ${event.at.slice(11, 19)} UTC.`
-        : `${actor} started recording the hearing on this legal basis: ${d.legalBasis}.`);
+        ? w.t('chron.recordingResumedByServer', { sha256: d.continues.manifestSha256, from: at(d.continues.cutAt), to: at(event.at) })
+        : w.t('chron.recordingStarted', { actor, basis: d.legalBasis }));
     });
     on('recording.stopped', (d) => {
       const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
-      if (run) Object.assign(run, { stopped: event.at, stoppedBecause: RECORDING_STOPS[d.cause] ?? d.cause });
-      say(event, `The recording ${RECORDING_STOPS[d.cause] ?? d.cause}.`);
+      if (run) Object.assign(run, { stopped: event.at, stoppedBecause: w.phrase('stop', d.cause), stopCause: d.cause });
+      say(event, w.t('chron.recordingStopped', { how: w.phrase('stop', d.cause) }));
     });
     on('recording.sealed', (d) => {
       const run = minutes.recording.runs.findLast((r) => r.recordingId === d.recordingId);
-      const coverage = (d.coverage ?? []).map((c) => ({ name: nameOf(c.participantId), source: c.source, recordedSeconds: c.recordedSeconds, spanSeconds: c.spanSeconds, declaredSeconds: c.declaredSeconds, holeSeconds: c.holeSeconds }));
+      const coverage = (d.coverage ?? []).map((c) => ({ name: nameOf(c.participantId), source: w.phrase('source', c.source), recordedSeconds: c.recordedSeconds, spanSeconds: c.spanSeconds, declaredSeconds: c.declaredSeconds, holeSeconds: c.holeSeconds }));
       if (run) Object.assign(run, { manifestSha256: d.manifestSha256, keyId: d.keyId, complete: d.complete, tracks: d.tracks, segments: d.segments, coverage });
       const missing = coverage.filter((c) => c.holeSeconds > 0);
-      const holes = missing.length === 0 ? '' : ` Media is missing that nothing in the recording explains: ${missing.map((c) => `${c.holeSeconds.toFixed(1)} s of the ${c.source} of ${c.name}`).join('; ')}.`;
-      say(event, `The recording's manifest was signed${d.complete ? '' : ' as a recording cut short'}: ${d.tracks} tracks, ${d.segments} segments, manifest SHA-256 ${d.manifestSha256}.${holes}`);
+      const sealed = w.t(d.complete ? 'chron.recordingSealed' : 'chron.recordingSealedShort', { tracks: d.tracks, segments: d.segments, sha256: d.manifestSha256 });
+      const holes = missing.length === 0 ? '' : ` ${w.t('chron.recordingHoles', { holes: missing.map((c) => w.t('chron.recordingHole', { seconds: c.holeSeconds.toFixed(1), source: c.source, name: c.name })).join('; ') })}`;
+      say(event, `${sealed}${holes}`);
     });
     on('recording.interrupted', (d) => {
-      interruptedTracks.set(d.trackId, `the ${d.source} of ${who(d.participantId)}`);
-      say(event, `The ${d.source} of ${who(d.participantId)} stopped reaching the recording: ${RECORDING_INTERRUPTIONS[d.cause] ?? d.cause}. Every page showed the recording as interrupted.`);
+      interruptedTracks.set(d.trackId, w.t('chron.trackOf', { source: w.phrase('source', d.source), person: who(d.participantId) }));
+      say(event, w.t('chron.trackInterrupted', { source: w.phrase('source', d.source), person: who(d.participantId), cause: w.phrase('interruption', d.cause) }));
     });
     on('recording.disk_low', (d) => {
-      say(event, `The court was warned that the recording disk was running out: ${d.freeMb} MB free${d.minutesLeft === null ? '' : `, about ${d.minutesLeft} minutes at the rate it was filling`}.`);
+      say(event, d.minutesLeft === null ? w.t('chron.diskLow', { freeMb: d.freeMb }) : w.t('chron.diskLowRate', { freeMb: d.freeMb, minutes: d.minutesLeft }));
     });
-    on('recording.disk_ok', (d) => {
-      say(event, `The recording disk had room again (${d.freeMb} MB free).`);
-    });
+    on('recording.disk_ok', (d) => say(event, w.t('chron.diskOk', { freeMb: d.freeMb })));
     on('recording.resumed', (d) => {
-      say(event, `${capitalised(interruptedTracks.get(d.trackId) ?? 'the interrupted track')} reached the recording again.`);
+      const track = interruptedTracks.get(d.trackId);
+      say(event, track ? capitalised(w.t('chron.trackResumed', { track })) : w.t('chron.trackResumedUnknown'));
     });
     on('recording.gap', (d) => {
       minutes.recording.gaps.push({ recordingId: d.recordingId, participantId: d.participantId, name: nameOf(d.participantId), trackId: d.trackId, from: d.from, to: d.to, cause: d.cause, seq: event.seq });
-      say(event, `The recording of ${who(d.participantId)} has a gap from ${d.from.slice(11, 19)} to ${d.to.slice(11, 19)} UTC (${d.cause}).`);
+      say(event, w.t('chron.recordingGap', { person: who(d.participantId), from: at(d.from), to: at(d.to), cause: d.cause }));
     });
     on('server.restarted', (d) => {
-      minutes.technical.interruptions.push({ at: d.lastEntryAt, restoredAt: d.restartedAt, participantId: null, name: null, cause: 'the server stopped and started again', seq: event.seq });
-      say(event, `The server stopped during the hearing and started again: nothing reached the hearing from ${d.lastEntryAt.slice(11, 19)} to ${d.restartedAt.slice(11, 19)} UTC.`);
+      minutes.technical.interruptions.push({ at: d.lastEntryAt, restoredAt: d.restartedAt, participantId: null, name: null, cause: w.t('interruption.serverRestarted'), seq: event.seq });
+      say(event, w.t('chron.serverRestarted', { from: at(d.lastEntryAt), to: at(d.restartedAt) }));
     });
     on('media.interrupted', (d) => {
       minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
-      say(event, `The media connection was interrupted (${d.cause}).`);
+      say(event, w.t('chron.mediaInterrupted', { cause: d.cause }));
     });
     on('quality.incident', (d) => {
-      const [label, unit] = METRICS[d.metric] ?? [d.metric, ''];
+      const label = w.phrase('metric', d.metric);
+      const unit = METRIC_UNITS[d.metric] ?? '';
       minutes.technical.incidents.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), metric: label, value: d.value, threshold: d.threshold, seq: event.seq });
-      say(event, `Connection of ${who(d.participantId)}: ${label} ${d.value}${unit} (threshold ${d.threshold}${unit}).`);
+      say(event, w.t('chron.qualityIncident', { person: who(d.participantId), metric: label, value: `${d.value}${unit}`, threshold: `${d.threshold}${unit}` }));
     });
     on('media.audio_only', (d) => {
-      const cause = AUDIO_ONLY_CAUSES[d.cause];
-      const subject = who(d.participantId);
+      const cause = w.phrase('audioOnly', d.cause);
+      const person = who(d.participantId);
       if (!d.active) {
         const open = minutes.technical.audioOnly.findLast((a) => a.participantId === d.participantId && a.cause === cause && a.to === null);
         if (open) open.to = event.at;
         say(event, d.cause === 'link'
-          ? `The connection of ${subject} could carry video again${d.reason ? ` (${d.reason})` : ''}: their video was restored.`
-          : d.cause === 'court' ? `${actor} restored the video of ${subject}.` : `${subject} resumed receiving video.`);
+          ? (d.reason ? w.t('chron.videoRestoredLinkBecause', { person, reason: d.reason }) : w.t('chron.videoRestoredLink', { person }))
+          : d.cause === 'court' ? w.t('chron.videoRestoredCourt', { actor, person }) : w.t('chron.videoRestoredOwn', { person }));
         return;
       }
       const decidedBy = d.cause === 'link' ? null : event.actorId ? nameOf(event.actorId) : null;
@@ -591,10 +565,10 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         participantId: d.participantId, name: nameOf(d.participantId), from: event.at, to: null, cause, decidedBy,
         reason: d.reason ?? null, cameraOff: d.cameraOff ?? false, seq: event.seq,
       });
-      const camera = d.cameraOff ? ', and their camera was stopped' : '';
+      const camera = d.cameraOff ? w.t('chron.cameraStopped') : '';
       say(event, d.cause === 'link'
-        ? `The connection of ${subject} could not carry video${d.reason ? ` (${d.reason})` : ''}: they were switched to audio-only${camera}.`
-        : d.cause === 'court' ? `${actor} ordered audio-only for ${subject}${camera}.` : `${subject} chose audio-only${camera}.`);
+        ? (d.reason ? w.t('chron.audioOnlyLinkBecause', { person, reason: d.reason, camera }) : w.t('chron.audioOnlyLink', { person, camera }))
+        : d.cause === 'court' ? w.t('chron.audioOnlyCourt', { actor, person, camera }) : w.t('chron.audioOnlyOwn', { person, camera }));
     });
     on('quality.summary', (d) => {
       minutes.technical.endpoints.push({
@@ -602,19 +576,25 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
         browser: d.endpoint.browser ?? null, os: d.endpoint.os ?? null, codecs: d.codecs, bitrateKbps: d.bitrateKbps,
         encryption: d.encryption, roundTripMs: d.roundTripMs ?? null, packetLossPercent: d.packetLossPercent ?? null,
       });
-      say(event, `Connection figures were recorded for ${who(d.participantId)}.`);
+      say(event, w.t('chron.qualitySummary', { person: who(d.participantId) }));
     });
   }
 
   minutes.status = minutes.times.ended ? 'final' : 'draft';
-  const runs = minutes.recording.runs.filter((r) => r.stoppedBecause !== RECORDING_STOPS.failed);
+  const runs = minutes.recording.runs.filter((r) => r.stopCause !== 'failed');
   if (runs.length > 0) {
     minutes.recording.made = true;
     minutes.recording.statement = runs
-      .map((r) => `${r.continues ? 'Resumed by the server after it started again, the' : 'The'} hearing was recorded from ${r.started.slice(11, 19)} to ${r.stopped ? `${r.stopped.slice(11, 19)} UTC (${r.stoppedBecause})` : 'the end of these minutes'} on this legal basis: ${r.legalBasis}.${r.manifestSha256 ? ` Its signed manifest has SHA-256 ${r.manifestSha256}.` : ''}`)
+      .map((r) => {
+        const values = { from: at(r.started), to: r.stopped ? at(r.stopped) : '', how: r.stoppedBecause ?? '', basis: r.legalBasis };
+        const run = r.continues
+          ? w.t(r.stopped ? 'recording.runResumed' : 'recording.runResumedOpen', values)
+          : w.t(r.stopped ? 'recording.run' : 'recording.runOpen', values);
+        return r.manifestSha256 ? `${run} ${w.t('recording.manifest', { sha256: r.manifestSha256 })}` : run;
+      })
       .join(' ');
   } else if (minutes.recording.runs.length > 0) {
-    minutes.recording.statement = 'Recording was ordered but could not be made.';
+    minutes.recording.statement = w.t('recording.failed');
   }
   const from = minutes.times.opened ?? minutes.times.inSession;
   if (from) minutes.dates = datesBetween(from, minutes.times.ended ?? covered.at(-1)?.at ?? from);
@@ -625,7 +605,7 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
     if (p.role === 'person_heard') {
       minutes.personsHeard.push({
         ...person,
-        capacity: p.capacity ? CAPACITY_LABELS[p.capacity] : null,
+        capacity: p.capacity ? w.functionOf(p.role, p.capacity) : null,
         realNameWithheld: pseudonyms.has(p.id),
         protectiveMeasures: protections.get(p.id) ?? [],
       });

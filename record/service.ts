@@ -14,7 +14,7 @@ import type { Participant } from '../scheduling/index.js';
 import type { HearingEvent, Store } from '../store/index.js';
 import { sha256Hex } from './chain.js';
 import { generateMinutes, minutesJson, type Minutes, type Sites } from './minutes.js';
-import type { MinutesStatus } from './minutes-html.js';
+import type { CustodyEntry, MinutesStatus } from './minutes-html.js';
 import { keyNamed, verifyMinutes, type MinutesSigner, type MinutesSignature } from './signing.js';
 
 export class MinutesError extends Error {
@@ -60,17 +60,17 @@ export interface MinutesServiceOptions {
 }
 
 /** A custody entry of a recording in words, or undefined for any other entry. */
-function custodyText(event: HearingEvent): string | undefined {
+function custodyOf(event: HearingEvent): CustodyEntry['what'] | undefined {
   const d = event.data;
   switch (event.type) {
     case 'recording.accessed':
-      return 'opened the recording\'s manifest';
+      return { kind: 'accessed' };
     case 'recording.played':
-      return `played the recording (${d.channel === 'floor' ? 'floor' : `channel ${String(d.channel)}`})`;
+      return { kind: 'played', channel: String(d.channel ?? 'floor') };
     case 'recording.exported':
-      return `exported the recording${typeof d.recipient === 'string' ? ` for ${d.recipient}` : ''}${d.decryptedMedia === true ? ', with the decrypted media' : ''}`;
+      return { kind: 'exported', recipient: typeof d.recipient === 'string' ? d.recipient : null, decrypted: d.decryptedMedia === true };
     case 'recording.verified':
-      return `verified the recording: ${d.holds === true ? 'it holds' : `it does not hold (${String(d.problem ?? 'see the record')})`}${d.decrypted === true ? ', media decrypted and checked' : ''}`;
+      return { kind: 'verified', holds: d.holds === true, problem: d.holds === true ? null : String(d.problem ?? '—'), decrypted: d.decrypted === true };
     default:
       return undefined;
   }
@@ -124,10 +124,10 @@ export class MinutesService {
       .map((e) => ({ at: e.at, by: this.label(nameOf(e.actorId)), to: String(e.data.to), sha256: String(e.data.sha256) }));
     // The recording's custody goes on after the minutes are signed: read from the record every time.
     const custody = events.flatMap((e) => {
-      const what = custodyText(e);
+      const what = custodyOf(e);
       if (what === undefined) return [];
-      const operator = typeof e.data.operator === 'string' ? `${e.data.operator} (operator, on the server)` : null;
-      return [{ at: e.at, by: this.label(nameOf(e.actorId)) ?? operator, what, recordingId: String(e.data.recordingId), seq: e.seq }];
+      const operator = typeof e.data.operator === 'string' ? e.data.operator : null;
+      return [{ at: e.at, by: this.label(nameOf(e.actorId)), operator, what, recordingId: String(e.data.recordingId), seq: e.seq }];
     });
     if (!signedEvent) {
       const minutes = generateMinutes(hearing, participants, events, await this.sites(hearingId));

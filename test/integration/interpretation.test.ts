@@ -266,7 +266,8 @@ describe('interpretation on the server', () => {
     assert.equal((await ask(people.get('Judge')!.socket, 'court:end', {})).ok, true);
     const events = await server.store.events.list(court.hearing.id);
     const participants = await server.store.participants.listByHearing(court.hearing.id);
-    const minutes = generateMinutes(court.hearing, participants, events);
+    // Read in English (the same record as a court sitting in English would have it); the minutes' languages have tests of their own.
+    const minutes = generateMinutes({ ...court.hearing, courtLanguage: 'en' }, participants.map((p) => ({ ...p, language: 'en' })), events);
     const i = minutes.interpretation;
     assert.deepEqual(i.channels.map((c) => [c.language, c.interpreters.map((x) => `${x.name}: ${x.pair}`)]), [
       ['en', ['Emma: German into English']],

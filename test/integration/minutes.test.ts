@@ -50,7 +50,7 @@ describe('the minutes of a hearing', () => {
     await record(judge, 'participant.entered', { role: 'presiding_judge' });
     await record(judge, 'hearing.opened');
     await record(officer, 'participant.entered', { role: 'requested_officer' });
-    await record(judge, 'participant.identity_confirmed', { participantId: officer, displayName: 'Giulia Conti', function: 'Requested-state judicial officer' });
+    await record(judge, 'participant.identity_confirmed', { participantId: officer, displayName: 'Giulia Conti', function: 'Judicial officer of the requested state' });
     await record(paola, 'participant.entered', { role: 'interpreter' });
     await record(paola, 'interpretation.live', { channel: 'it', participantId: paola, relayFrom: null });
     await record(counsel, 'participant.entered', { role: 'counsel' });
@@ -117,7 +117,7 @@ describe('the minutes of a hearing', () => {
 
     assert.deepEqual(minutes.participants.map((p) => [p.name, p.function]), [
       ['Judge Anna Berger', 'Presiding judge'],
-      ['Giulia Conti', 'Requested-state judicial officer'],
+      ['Giulia Conti', 'Judicial officer of the requested state'],
       ['Tom Okafor', 'Counsel'],
       ['Paola Ricci', 'Interpreter'],
       ['Marco Neri', 'Interpreter'],
@@ -166,7 +166,7 @@ describe('the minutes of a hearing', () => {
     assert.deepEqual(minutes.personsHeard.map((p) => [p.name, p.capacity, p.site]), [[PSEUDONYM, 'Witness', 'requested']]);
     // The identity and function of every person in the requested state, and every other participant with their site.
     assert.deepEqual(minutes.participants.filter((p) => p.site === 'requested').map((p) => [p.name, p.function]), [
-      ['Giulia Conti', 'Requested-state judicial officer'], ['Tom Okafor', 'Counsel'], ['Paola Ricci', 'Interpreter'], ['Marco Neri', 'Interpreter'],
+      ['Giulia Conti', 'Judicial officer of the requested state'], ['Tom Okafor', 'Counsel'], ['Paola Ricci', 'Interpreter'], ['Marco Neri', 'Interpreter'],
     ]);
     assert.deepEqual(minutes.participants.filter((p) => p.site === 'requesting').map((p) => p.name), ['Judge Anna Berger', 'Lena Vogt']);
     // Each oath with its language and the interpreter through whom it was taken.
@@ -181,7 +181,7 @@ describe('the minutes of a hearing', () => {
     // Technical conditions.
     assert.ok(minutes.technical.endpoints.length > 0 && minutes.technical.incidents.length > 0);
     // Attribution: the judge recorded the officer's confirmation, and the minutes say so.
-    assert.ok(minutes.chronology.some((c) => c.text === 'Judge Anna Berger (Presiding judge) recorded that Giulia Conti (Requested-state judicial officer) confirmed their name and function for the minutes.'));
+    assert.ok(minutes.chronology.some((c) => c.text === 'Judge Anna Berger (Presiding judge) recorded that Giulia Conti (Judicial officer of the requested state) confirmed their name and function for the minutes.'));
 
     const html = renderMinutesHtml(minutes, { signed: null, transmissions: [] });
     const headings = [...html.matchAll(/<h2>(\d+)\. ([^<]+)<\/h2>/g)].map((m) => [Number(m[1]), m[2]!]);
@@ -205,8 +205,8 @@ describe('the minutes of a hearing', () => {
     const html = await response.text();
     for (const words of [
       'Minutes of a hearing by videoconference',
-      'Judge Anna Berger', 'Presiding judge', 'Giulia Conti', 'Requested-state judicial officer', 'Tom Okafor', 'Counsel',
-      `${PSEUDONYM} <span class="tag">pseudonym — real name withheld</span>`,
+      'Judge Anna Berger', 'Presiding judge', 'Giulia Conti', 'Judicial officer of the requested state', 'Tom Okafor', 'Counsel',
+      `<bdi>${PSEUDONYM}</bdi> <span class="tag">pseudonym — real name withheld</span>`,
       'Identity verified', 'Rights and caution acknowledged', 'oath in Italian',
       'intervened and paused the hearing', 'claimed a privilege: privilege against self-incrimination',
       'A private consultation between Tom Okafor (Counsel) and Witness A (Witness) began (its content is not recorded).',

@@ -182,13 +182,14 @@ describe('export package for the other state, and the custody log', () => {
 
     const minutes = await new MinutesService({ store: server.store, signers: { court: new MinutesSigner(server.config.courtSigningKey), requested: new MinutesSigner(server.config.minutesSigningKey) } }).current(hearing.hearing.id);
     assert.deepEqual(minutes.status.custody?.map((c) => c.what), [
-      'exported the recording for Tribunal judiciaire de Lyon',
-      'verified the recording: it holds, media decrypted and checked',
+      { kind: 'exported', recipient: 'Tribunal judiciaire de Lyon', decrypted: false },
+      { kind: 'verified', holds: true, problem: null, decrypted: true },
     ]);
-    assert.match(minutes.status.custody?.[0]?.by ?? '', /\(operator, on the server\)$/);
+    assert.ok(minutes.status.custody?.[0]?.operator, 'the step taken on the command line names its operator');
     const html = renderMinutesHtml(minutes.minutes, minutes.status);
     assert.match(html, /Custody of the recording/);
-    assert.match(html, /exported the recording for Tribunal judiciaire de Lyon/);
+    assert.match(html, /\(operator, on the server\) exported the recording for Tribunal judiciaire de Lyon/);
+    assert.match(html, /verified the recording: it holds, media decrypted and checked/);
   });
 
   it('verifies the stored recordings on the page for the presiding judge only, and records who asked', async () => {

@@ -12,6 +12,8 @@ import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-pa
 import { MODEL_TEXT_BOOK, MODEL_TEXT_LANGUAGES, TEXT_IDS } from '../../courtroom/index.js';
 import { CATALOGUE_LANGUAGES, chooseCatalogue, directionOf, loadCatalogue, translatorFor } from '../../language/index.js';
 import { en } from '../../language/catalogues/en.js';
+import { MINUTES_CATALOGUES } from '../../record/minutes-words.js';
+import { en as minutesEn } from '../../record/minutes-words/en.js';
 import { placeholders } from '../support/icu.js';
 
 /** The source files that show messages: the pages and the server modules that write documents. */
@@ -19,10 +21,27 @@ function sources(dir: string, found: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (name !== 'catalogues' && name !== 'node_modules' && name !== 'dist') sources(path, found);
+      if (name !== 'catalogues' && name !== 'minutes-words' && name !== 'node_modules' && name !== 'dist') sources(path, found);
     } else if (name.endsWith('.ts')) found.push(path);
   }
   return found;
+}
+
+/** A catalogue has the reference's keys and no other, each a valid ICU message taking the reference's placeholders. */
+function assertSameMessages(language: string, catalogue: Readonly<Record<string, string>>, reference: Readonly<Record<string, string>>): void {
+  const keys = Object.keys(reference).sort();
+  assert.deepEqual(Object.keys(catalogue).sort(), keys, `${language} has other keys than en`);
+  for (const key of keys) {
+    const message = catalogue[key]!;
+    assert.ok(message.trim().length > 0, `${language} ${key} is empty`);
+    let parsed: MessageFormatElement[];
+    try {
+      parsed = parse(message);
+    } catch (error) {
+      throw new Error(`${language} ${key} is not valid ICU MessageFormat: ${(error as Error).message}`);
+    }
+    assert.deepEqual([...placeholders(parsed)].sort(), [...placeholders(parse(reference[key]!))].sort(), `${language} ${key} has other placeholders than en`);
+  }
 }
 
 describe('message catalogues', () => {
@@ -30,23 +49,7 @@ describe('message catalogues', () => {
 
   for (const language of CATALOGUE_LANGUAGES) {
     it(`${language}: every key, no other, each with the English placeholders`, async () => {
-      const catalogue = (await loadCatalogue(language)) as Record<string, string>;
-      assert.deepEqual(Object.keys(catalogue).sort(), keys, `${language} has other keys than en`);
-      for (const key of keys) {
-        const message = catalogue[key]!;
-        assert.ok(message.trim().length > 0, `${language} ${key} is empty`);
-        let parsed: MessageFormatElement[];
-        try {
-          parsed = parse(message);
-        } catch (error) {
-          throw new Error(`${language} ${key} is not valid ICU MessageFormat: ${(error as Error).message}`);
-        }
-        assert.deepEqual(
-          [...placeholders(parsed)].sort(),
-          [...placeholders(parse(en[key as keyof typeof en]))].sort(),
-          `${language} ${key} has other placeholders than en`,
-        );
-      }
+      assertSameMessages(language, (await loadCatalogue(language)) as Record<string, string>, en);
     });
   }
 
@@ -67,6 +70,30 @@ describe('message catalogues', () => {
       assert.match(text, /X-LANGUAGE/, `${language}: the value is in the message`);
       assert.doesNotMatch(text, /[{}]/, `${language}: no placeholder is left`);
     }
+  });
+});
+
+describe('the words of the minutes', () => {
+  const keys = Object.keys(minutesEn).sort();
+
+  it('exist in every language of the pages', () => {
+    assert.deepEqual(Object.keys(MINUTES_CATALOGUES).sort(), [...CATALOGUE_LANGUAGES].sort());
+  });
+
+  for (const language of CATALOGUE_LANGUAGES) {
+    it(`${language}: every key, no other, each valid and with the English placeholders`, () => {
+      assertSameMessages(language, MINUTES_CATALOGUES[language], minutesEn);
+    });
+  }
+
+  it('are each used by the minutes, so no catalogue carries dead text', () => {
+    const code = sources('record').map((file) => readFileSync(file, 'utf8')).join('\n');
+    // A code of the record put in words by `phrase('pause', cause)`, or a key built as `html.gate.${gate}`.
+    const built = (key: string) => {
+      const prefix = key.slice(0, key.lastIndexOf('.'));
+      return code.includes(`phrase('${prefix}'`) || code.includes(`\`${prefix}.\${`);
+    };
+    assert.deepEqual(keys.filter((key) => !code.includes(`'${key}'`) && !built(key)), [], 'keys no source file names');
   });
 });
 
