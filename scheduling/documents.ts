@@ -11,6 +11,7 @@ import { invitationMessage, type InvitationMessage } from './summons/invitation-
 import { renderSummons, type Summons, type SummonsTime } from './summons/render.js';
 import { summonsStanding } from './workflow.js';
 import { intervalAtSites } from './words.js';
+import { translatorFor, type MessageKey } from '../language/index.js';
 
 const INVITABLE = new Set(['scheduled', 'cancelled']);
 
@@ -123,8 +124,8 @@ export class SchedulingDocuments {
     return summons;
   }
 
-  /** Makes a new secret feed URL for the authority, or for one of its rooms; earlier URLs of it stop working. */
-  async createFeed(actor: Actor, resourceId: string | null): Promise<string> {
+  /** Makes a new secret feed URL for the authority, or for one of its rooms, written in `language`; earlier URLs of it stop working. */
+  async createFeed(actor: Actor, resourceId: string | null, language: string | null = null): Promise<string> {
     if (resourceId !== null) {
       const [resource] = await this.store.authorities.resources([resourceId]);
       if (!resource || resource.authorityId !== actor.authorityId || resource.kind !== 'room') {
@@ -133,7 +134,7 @@ export class SchedulingDocuments {
     }
     const secret = randomBytes(32).toString('base64url');
     await this.store.authorities.revokeFeeds(actor.authorityId, resourceId);
-    await this.store.authorities.createFeed(feedSecretHash(secret), actor.authorityId, resourceId);
+    await this.store.authorities.createFeed(feedSecretHash(secret), actor.authorityId, resourceId, language);
     return secret;
   }
 
@@ -144,26 +145,30 @@ export class SchedulingDocuments {
     const authority = await this.service.authority(feed.authorityId);
     const requests = (await this.store.requests.listFor(authority.id)).filter((r) => r.slot !== null && r.stage !== 'refused' && r.stage !== 'draft');
     const entries: FeedEntry[] = [];
-    let name = `${authority.name} – video hearings`;
+    // In the language of the coordinator who made the URL: her calendar shows the court's days in her words.
+    const words = await translatorFor(feed.language ?? 'en');
+    let name = words.t('feed.name', { authority: authority.name });
     if (feed.resourceId) {
       const [room] = await this.store.authorities.resources([feed.resourceId]);
-      name = `${room?.name ?? 'Room'} (${authority.name}) – video hearings`;
+      name = words.t('feed.roomName', { room: room?.name ?? '—', authority: authority.name });
     }
     for (const request of requests) {
       const bookings = feed.resourceId ? (await this.store.bookings.ofHearing(request.hearingId)).filter((b) => b.resourceId === feed.resourceId) : null;
       const other = await this.service.authority(request.requestingAuthorityId === authority.id ? request.requestedAuthorityId : request.requestingAuthorityId);
       const zones = [authority.timeZone, other.timeZone];
       const cancelled = request.stage === 'cancelled';
-      const add = (what: 'hearing' | 'test', start: string, end: string) =>
+      const add = (what: 'hearing' | 'test', start: string, end: string) => {
+        const summary = words.t(what === 'test' ? 'feed.test' : 'feed.hearing', { caseReference: request.caseReference, authority: other.name });
         entries.push({
           uid: feedUid(request.hearingId, what),
-          summary: `${cancelled ? 'CANCELLED: ' : ''}${what === 'test' ? 'Test connection' : 'Video hearing'} ${request.caseReference} with ${other.name}`,
-          description: `${request.title}\nStatus: ${request.stage}\n${intervalAtSites(start, end, zones)}`,
+          summary: cancelled ? words.t('feed.cancelled', { summary }) : summary,
+          description: `${request.title}\n${words.t('feed.status', { stage: words.t(`coord.stage.${request.stage}` as MessageKey) })}\n${intervalAtSites(start, end, zones, words.language)}`,
           start,
           end,
           sequence: request.icsSequence,
           cancelled,
         });
+      };
       if (request.slot && (!bookings || bookings.some((b) => b.purpose === 'hearing') || cancelled)) add('hearing', request.slot.start, request.slot.end);
       if (request.test && (!bookings || bookings.some((b) => b.purpose === 'test'))) add('test', request.test.start, request.test.end);
     }

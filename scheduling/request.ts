@@ -3,7 +3,7 @@
  * its legal basis, reasons, who conducts it, the person heard and their status, languages, the
  * proposed windows, and how far it has come. Free of runtime dependencies.
  */
-import type { Capacity } from './roles.js';
+import type { Capacity, Role } from './roles.js';
 import type { HearingStatus } from './hearing.js';
 
 export const REQUEST_STAGES = [
@@ -78,6 +78,8 @@ export interface LegalBasis {
 export interface ConductingPerson {
   name: string;
   function: string;
+  /** The role, so that every reader sees the function in her own language; absent in requests stored before it was kept. */
+  role?: Role | undefined;
 }
 
 export interface PersonHeard {

@@ -175,7 +175,7 @@ export class SchedulingService {
         details: {
           legalBasis: input.legalBasis,
           reasonsNotInPerson: input.reasonsNotInPerson,
-          conductedBy: input.conductedBy.map((c) => ({ name: c.name, function: ROLE_LABELS[c.role] })),
+          conductedBy: input.conductedBy.map((c) => ({ name: c.name, function: ROLE_LABELS[c.role], role: c.role })),
           person: { name: input.person.name, nationality: input.person.nationality ?? null, capacity: input.person.capacity, language: input.person.language },
           hearingLanguage: input.hearingLanguage,
           interpretation: input.interpretation,

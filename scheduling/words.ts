@@ -7,8 +7,8 @@ import { RESOURCE_KIND_LABELS } from './authority.js';
 import type { ConflictingBooking } from './errors.js';
 import { clockInZone, formatInZone } from './time.js';
 
-export function intervalAtSites(start: string, end: string, zones: readonly string[]): string {
-  return zones.map((zone) => `${formatInZone(start, zone)}–${clockInZone(end, zone)} ${zone}`).join(' = ');
+export function intervalAtSites(start: string, end: string, zones: readonly string[], locale = 'en-GB'): string {
+  return zones.map((zone) => `${formatInZone(start, zone, locale)}–${clockInZone(end, zone)} ${zone}`).join(' = ');
 }
 
 export interface ConflictContext {

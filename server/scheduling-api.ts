@@ -292,7 +292,8 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       summary: 'Create the secret calendar feed URL of the own authority, or of one of its rooms (shown once; earlier URLs stop working)',
       body: S.NewFeed,
       async handler({ actor, body, res }) {
-        const secret = await documents.createFeed(actor, (body as z.infer<typeof S.NewFeed>).resourceId ?? null);
+        const { resourceId, language } = body as z.infer<typeof S.NewFeed>;
+        const secret = await documents.createFeed(actor, resourceId ?? null, language ?? null);
         res.status(201);
         return { url: `${deps.publicUrl()}/feeds/${secret}.ics` };
       },

@@ -113,7 +113,8 @@ export const SlotCheck = z.object({ start: Instant }).strict();
 /** Any language: one without texts gets the English summons that says so, and the coordinator a warning. */
 export const SummonsQuery = z.object({ language: LanguageTag.optional() }).strict();
 
-export const NewFeed = z.object({ resourceId: id.optional() }).strict();
+/** `language`: the language the feed's entries are written in (the dashboard's); English when absent. */
+export const NewFeed = z.object({ resourceId: id.optional(), language: LanguageTag.optional() }).strict();
 
 export const HearingParams = z.object({ id }).strict();
 export const InvitationParams = z.object({ id, participantId: id }).strict();

@@ -71,6 +71,8 @@ export async function requestView(service: SchedulingService, request: HearingRe
       id: p.id,
       name: p.displayName,
       function: functionLabel(p.role, p.capacity),
+      role: p.role,
+      capacity: p.capacity,
       authority: names.get(p.authorityId) ?? '',
       timeZone: p.timeZone,
       language: p.language,
@@ -81,7 +83,11 @@ export async function requestView(service: SchedulingService, request: HearingRe
       type: e.type,
       at: e.at,
       atSites: bothSites(e.at, e.at, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }).map((s) => s.text.replace(/ – \d\d:\d\d/, '')),
-      by: e.actorId ? (who.get(e.actorId) ?? 'someone else') : 'the system',
+      /** The zones to show the moment in, the viewer's first: the page writes it in its reader's language. */
+      zones: [viewer.timeZone, other.timeZone],
+      /** The coordinator who took the step; null for the system (`system`) or someone no longer known. */
+      by: e.actorId ? (who.get(e.actorId) ?? null) : null,
+      system: e.actorId === null,
       data: e.data,
     })),
   };

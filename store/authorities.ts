@@ -176,19 +176,20 @@ export function authorityRepository(db: SqlExecutor) {
       return (await db.all(`SELECT * FROM resources WHERE id IN (${placeholders(ids.length)})`, ids)).map(toResource);
     },
 
-    async createFeed(secretHash: string, authorityId: string, resourceId: string | null): Promise<void> {
-      await db.run('INSERT INTO calendar_feeds (secret_hash, authority_id, resource_id, created_at) VALUES (?, ?, ?, ?)', [
+    async createFeed(secretHash: string, authorityId: string, resourceId: string | null, language: string | null = null): Promise<void> {
+      await db.run('INSERT INTO calendar_feeds (secret_hash, authority_id, resource_id, language, created_at) VALUES (?, ?, ?, ?, ?)', [
         secretHash,
         authorityId,
         resourceId,
+        language,
         new Date().toISOString(),
       ]);
     },
-    async feed(secretHash: string): Promise<{ authorityId: string; resourceId: string | null } | null> {
-      const [row] = await db.all('SELECT authority_id, resource_id FROM calendar_feeds WHERE secret_hash = ? AND revoked_at IS NULL', [secretHash]);
+    async feed(secretHash: string): Promise<{ authorityId: string; resourceId: string | null; language: string | null } | null> {
+      const [row] = await db.all('SELECT authority_id, resource_id, language FROM calendar_feeds WHERE secret_hash = ? AND revoked_at IS NULL', [secretHash]);
       if (!row) return null;
-      const r = z.object({ authority_id: z.string(), resource_id: z.string().nullable() }).parse(row);
-      return { authorityId: r.authority_id, resourceId: r.resource_id };
+      const r = z.object({ authority_id: z.string(), resource_id: z.string().nullable(), language: z.string().nullable() }).parse(row);
+      return { authorityId: r.authority_id, resourceId: r.resource_id, language: r.language };
     },
     /** Earlier feed URLs of the same calendar stop working when a new one is made. */
     async revokeFeeds(authorityId: string, resourceId: string | null): Promise<void> {

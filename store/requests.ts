@@ -20,7 +20,7 @@ const Window = z.object({ start: z.string(), end: z.string() });
 const Details = z.object({
   legalBasis: z.object({ instrument: z.string(), article: z.string() }),
   reasonsNotInPerson: z.string(),
-  conductedBy: z.array(z.object({ name: z.string(), function: z.string() })),
+  conductedBy: z.array(z.object({ name: z.string(), function: z.string(), role: z.enum(ROLES).optional() })),
   person: z.object({ name: z.string(), nationality: z.string().nullable(), capacity: z.enum(CAPACITIES), language: z.string() }),
   hearingLanguage: z.string(),
   interpretation: z.string(),

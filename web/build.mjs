@@ -31,7 +31,7 @@ const sealer = await build({
 });
 const sealerFile = Object.keys(sealer.metafile.outputs).find((name) => name.endsWith('.js')).split('/').pop();
 const result = await build({
-  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts`, playback: `${root}src/playback-page.ts` },
+  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts`, playback: `${root}src/playback-page.ts`, landing: `${root}src/landing-page.ts` },
   outdir: `${out}/assets`,
   entryNames: '[name]-[hash]',
   chunkNames: 'chunk-[hash]',
@@ -52,7 +52,7 @@ const entryFile = (entry) => {
   if (!found) throw new Error(`no output for ${entry}`);
   return found[0].split('/').pop();
 };
-const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts'), '/assets/playback.js': entryFile('src/playback-page.ts') };
+const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts'), '/assets/playback.js': entryFile('src/playback-page.ts'), '/assets/landing.js': entryFile('src/landing-page.ts') };
 // The chunks an entry imports statically, announced in the page so they download beside it, not after it.
 const preloads = (file) =>
   Object.entries(result.metafile.outputs)

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
+import { CATALOGUES } from '../../language/all-catalogues.js';
 import { launchChromium, screenshot } from '../support/browser.js';
 import { PASSWORD, tuesdayInWeeks, twoAuthorities } from '../support/coordinators.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -72,8 +73,8 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await paris.getByLabel('Interpretation').fill('French–Arabic, consecutive');
     await paris.locator('#f-windowStart').fill(`${day}T08:00`);
     await paris.locator('#f-windowEnd').fill(`${day}T19:00`);
-    await paris.getByLabel('Salle 4.12 (room)').check();
-    await paris.getByLabel('Judge Anne Leroy (judge)').check();
+    await paris.getByLabel('Salle 4.12 (Hearing room)').check();
+    await paris.getByLabel('Judge Anne Leroy (Judge)').check();
     await screenshot(paris, 'coordinator-1-paris-new-request');
     await paris.getByRole('button', { name: 'Save draft' }).click();
     await paris.getByRole('button', { name: 'Send the request' }).click();
@@ -84,7 +85,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await screenshot(montreal, 'coordinator-2-montreal-inbox');
     await openCase(montreal, 'Inbox', 'PAR-2026-0107');
     await montreal.getByLabel('Judicial officer present at your site').fill('Juge Luc Gagnon');
-    await montreal.getByLabel('Salle de visioconférence 2 (room)').check();
+    await montreal.getByLabel('Salle de visioconférence 2 (Hearing room)').check();
     await montreal.getByRole('button', { name: 'Accept the request' }).click();
     await montreal.getByRole('button', { name: 'Find the earliest slots' }).click();
     const firstSlot = montreal.locator('.slot-list li').first();
@@ -149,6 +150,51 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByRole('button', { name: 'Agenda' }).click();
     await montreal.getByRole('heading', { name: 'Agenda, at both sites' }).waitFor();
     await screenshot(montreal, 'coordinator-7-montreal-agenda');
+  });
+
+  it('speaks the coordinator’s language: French from her browser, German when she picks it, kept when she comes back', async () => {
+    const fr = CATALOGUES.fr;
+    const de = CATALOGUES.de;
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+      await page.goto(`${server.url}/coordinator`);
+      await page.getByRole('heading', { name: fr['coord.signIn'] }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+      await page.getByLabel(fr['coord.email']).fill('claire@justice.fr');
+      await page.getByLabel(fr['coord.password'], { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: fr['coord.signIn'] }).click();
+      await page.getByRole('heading', { name: fr['coord.inbox.title'] }).waitFor();
+      await page.getByRole('button', { name: fr['coord.tab.outbox'], exact: true }).click();
+      await page.getByRole('heading', { name: fr['coord.outbox.title'] }).waitFor();
+      // The stage in her words, and the hearing's time at both sites written in French.
+      const row = page.getByRole('row', { name: /PAR-2026-0107/ });
+      await row.getByText(fr['coord.stage.scheduled'], { exact: true }).waitFor();
+      const when = (await row.locator('.at-sites').innerText()).split('\n');
+      assert.match(when[0]!, /^Tribunal judiciaire de Paris: .*(lun|mar|mer|jeu|ven)\..* 15:00 UTC\+[12] – 16:30 \(Europe\/Paris\)$/, when[0]);
+      assert.match(when[1]!, /^Cour du Québec, Montréal: .* 09:00 UTC-[45] – 10:30 \(America\/Toronto\)$/, when[1]);
+      await row.getByRole('button', { name: fr['coord.openCase'].replace('{caseReference}', 'PAR-2026-0107') }).click();
+      await page.getByRole('heading', { name: fr['coord.request.history'] }).waitFor();
+      const history = await page.locator('ol.events').innerText();
+      assert.ok(history.includes(fr['coord.event.schedule']), history);
+      assert.doesNotMatch(history, /\bby\b|schedule|Scheduled/, 'no English in the history');
+      const witness = page.getByRole('row', { name: /Youssef Benali/ });
+      await witness.getByText(fr['capacity.witness'], { exact: true }).waitFor();
+      await screenshot(page, `coordinator-8-french-${viewport.width}`);
+      if (viewport.width < 500) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px)`);
+      }
+
+      await page.getByLabel(fr['coord.language']).selectOption('de');
+      await page.getByRole('heading', { name: de['coord.request.history'] }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+      await page.getByRole('button', { name: de['coord.tab.agenda'], exact: true }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: de['coord.inbox.title'] }).waitFor();
+      await context.close();
+    }
   });
 
   it('refuses a wrong password in words', async () => {

@@ -305,6 +305,23 @@ describe('the scheduling API', () => {
     assert.equal(notOurs.status, 400);
   });
 
+  it('writes a feed in the language of the coordinator who made it', async () => {
+    const made = await montreal.post('/api/feeds', { language: 'fr' });
+    assert.equal(made.status, 201);
+    const calendar = new ICAL.Component(ICAL.parse(await (await fetch(made.body.url)).text()));
+    assert.match(String(calendar.getFirstPropertyValue('x-wr-calname')), /^Cour du Québec, Montréal – audiences par vidéoconférence$/);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    assert.ok(events.length >= 1);
+    for (const event of events) {
+      assert.match(event.summary, /^(ANNULÉ : )?(Audience par vidéoconférence|Connexion d’essai) \S+ avec Tribunal judiciaire de Paris$/, event.summary);
+      assert.match(event.description, /\nÉtape : /, 'its stage in French');
+      assert.doesNotMatch(event.description, /Status|scheduled|Mon |Tue |Wed |Thu |Fri /, 'no English left');
+    }
+    const bad = await montreal.post('/api/feeds', { language: 'not a tag!' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.field, 'language');
+  });
+
   it('writes the summons in the person’s language, right to left in Arabic, a draft before a slot is agreed, and warns about a short lead time', async () => {
     const request = (await paris.get('/api/requests')).body.outbox.find((r: { caseReference: string }) => r.caseReference === 'PAR-2026-0054');
     const summons = await paris.get(`/api/requests/${request.id}/summons`);

@@ -1,4 +1,5 @@
 /** Small helpers to build accessible markup without innerHTML (nothing from the server is parsed as HTML). */
+import { interval } from './words.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -25,7 +26,7 @@ export function select(name: string, options: [string, string][], attrs: Record<
   return h('select', { name, id: `f-${name}`, ...attrs }, ...options.map(([value, label]) => h('option', { value }, label)));
 }
 
-/** Times at both sites, the viewer's first, as a list a screen reader reads in order. */
-export function atSites(times: { site: string; text: string }[] | undefined): HTMLElement {
-  return h('ul', { class: 'at-sites' }, ...(times ?? []).map((t) => h('li', {}, h('span', { class: 'site' }, `${t.site}: `), t.text)));
+/** An interval at both sites, the viewer's first, each in its own zone, as a list a screen reader reads in order. */
+export function atSites(window: { start: string; end: string; atSites: { site: string; zone: string }[] } | null | undefined): HTMLElement {
+  return h('ul', { class: 'at-sites' }, ...(window?.atSites ?? []).map((s) => h('li', {}, h('span', { class: 'site' }, `${s.site}: `), interval(window!.start, window!.end, s.zone))));
 }

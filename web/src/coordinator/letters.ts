@@ -3,24 +3,22 @@
  * the person's language or another) and each participant's e-mail with the .ics to attach. The server
  * writes both; this shows its warnings before anything is opened or sent.
  */
+import type { MessageKey } from '../../../language/index.js';
+import { languageDisplayName } from '../../../language/names.js';
 import { api } from './api.js';
 import { field, h, input, select } from './dom.js';
+import { page, t } from './words.js';
 
 /** The languages the letters are written in (scheduling/summons/letters.ts); any other tag gets English that says so. */
 const LETTER_LANGUAGES = ['fr', 'en', 'es', 'de', 'ar', 'it', 'pt', 'ru', 'zh'];
 
-export function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
+/** A language by its name in the dashboard's language, without its tag. */
+const nameOf = (tag: string) => languageDisplayName(tag, page.lang);
 
 /** A choice of the nine languages, or another language by its tag (pl, pt-BR…). */
 export function languageChoice(name: string, label: string): HTMLElement[] {
-  const other = input(`${name}Other`, { placeholder: 'such as pl or pt-BR', hidden: true, 'aria-label': `${label}: language tag` });
-  const choice = select(name, [...LETTER_LANGUAGES.map((code): [string, string] => [code, languageName(code)]), ['other', 'Another language…']]);
+  const other = input(`${name}Other`, { placeholder: t('coord.languageTag'), hidden: true, 'aria-label': t('coord.languageTagOf', { label }) });
+  const choice = select(name, [...LETTER_LANGUAGES.map((code): [string, string] => [code, nameOf(code)]), ['other', t('coord.otherLanguage')]]);
   choice.addEventListener('change', () => {
     other.hidden = choice.value !== 'other';
     other.required = !other.hidden;
@@ -36,21 +34,17 @@ export function chosenLanguage(data: FormData, name: string): string {
 
 const warningList = (warnings: string[]): HTMLElement[] => (warnings.length ? [h('ul', { class: 'problems' }, ...warnings.map((w) => h('li', {}, w)))] : []);
 
-const STANDING: Record<string, string> = {
-  draft: 'Draft: the time is not agreed yet. The summons is marked as a draft on its face, gives the proposed times, and cannot be served.',
-  final: 'The time is agreed: the summons can be served.',
-  none: 'There is no summons to serve: the request was refused or the hearing cancelled.',
-};
+const STANDING: Record<string, MessageKey> = { draft: 'coord.summons.draft', final: 'coord.summons.final', none: 'coord.summons.none' };
 
 export function summonsPanel(r: any, attempt: (work: () => Promise<void>) => Promise<void>): HTMLElement {
-  const section = h('section', { class: 'letters', 'aria-labelledby': 'summons-title' }, h('h2', { id: 'summons-title' }, 'Summons and rights notice'), h('p', {}, STANDING[r.summons] ?? ''));
+  const section = h('section', { class: 'letters', 'aria-labelledby': 'summons-title' }, h('h2', { id: 'summons-title' }, t('coord.summons.title')), h('p', {}, STANDING[r.summons] ? t(STANDING[r.summons]!) : ''));
   if (r.summons === 'none') return section;
   const result = h('div', { 'aria-live': 'polite' });
   const form = h(
     'form',
     { class: 'form' },
-    field('Language of the summons', input('summonsLanguage', { value: r.details.person.language, required: true }), `The person’s language is ${languageName(r.details.person.language)} (${r.details.person.language}).`),
-    h('button', { type: 'submit' }, r.summons === 'draft' ? 'Preview the draft summons' : 'Prepare the summons'),
+    field(t('coord.summons.language'), input('summonsLanguage', { value: r.details.person.language, required: true }), t('coord.summons.personLanguage', { language: nameOf(r.details.person.language), tag: r.details.person.language })),
+    h('button', { type: 'submit' }, t(r.summons === 'draft' ? 'coord.summons.preview' : 'coord.summons.prepare')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -58,8 +52,8 @@ export function summonsPanel(r: any, attempt: (work: () => Promise<void>) => Pro
     void attempt(async () => {
       const summons = await api('GET', `/api/requests/${r.id}/summons?language=${encodeURIComponent(language)}`);
       const href = `/api/requests/${r.id}/summons.html?language=${encodeURIComponent(language)}`;
-      const what = `${summons.draft ? 'the draft summons' : 'the summons'} in ${languageName(summons.language)}`;
-      result.replaceChildren(...(summons.warnings.length ? warningList(summons.warnings) : [h('p', {}, 'Nothing to warn about.')]), h('p', {}, h('a', { href, target: '_blank', rel: 'noopener' }, `Open ${what} to read or print`)));
+      const open = t(summons.draft ? 'coord.summons.openDraft' : 'coord.summons.open', { language: nameOf(summons.language) });
+      result.replaceChildren(...(summons.warnings.length ? warningList(summons.warnings) : [h('p', {}, t('coord.summons.nothingToWarn'))]), h('p', {}, h('a', { href, target: '_blank', rel: 'noopener' }, open)));
     });
   });
   section.append(form, result);
@@ -70,14 +64,16 @@ export function summonsPanel(r: any, attempt: (work: () => Promise<void>) => Pro
 export async function showInvitationMessage(r: any, person: { id: string; name: string }, into: HTMLElement): Promise<void> {
   const message = await api('GET', `/api/requests/${r.id}/invitations/${person.id}/message`);
   const ics = URL.createObjectURL(new Blob([message.attachment.ics], { type: 'text/calendar' }));
-  const written = message.fallback ? `in English: there are no texts in ${languageName(message.requested)}` : `in ${languageName(message.language)}`;
+  const title = message.fallback
+    ? t('coord.mail.titleFallback', { name: person.name, language: nameOf(message.requested) })
+    : t('coord.mail.title', { name: person.name, language: nameOf(message.language) });
   into.replaceChildren(
-    h('h3', { tabindex: '-1' }, `E-mail to ${person.name} (${written})`),
+    h('h3', { tabindex: '-1' }, title),
     ...warningList(message.warnings),
-    h('p', { class: 'hint' }, 'This e-mail and its .ics carry a new personal link; links sent to this person before no longer work.'),
-    field('Subject', h('input', { readonly: true, value: message.subject, lang: message.language, dir: 'auto' })),
-    field('Text', h('textarea', { readonly: true, rows: '18', lang: message.language, dir: 'auto' }, message.text)),
-    h('p', {}, h('a', { href: ics, download: message.attachment.filename }, `Download the .ics to attach (${message.attachment.filename})`)),
+    h('p', { class: 'hint' }, t('coord.mail.newLink')),
+    field(t('coord.mail.subject'), h('input', { readonly: true, value: message.subject, lang: message.language, dir: 'auto' })),
+    field(t('coord.mail.text'), h('textarea', { readonly: true, rows: '18', lang: message.language, dir: 'auto' }, message.text)),
+    h('p', {}, h('a', { href: ics, download: message.attachment.filename }, t('coord.mail.ics', { filename: message.attachment.filename }))),
   );
   into.hidden = false;
   into.querySelector<HTMLElement>('h3')?.focus();

@@ -5,10 +5,12 @@
  * Every time is shown at both sites, the coordinator's first. Plain DOM, no framework; focus moves
  * to each new view's heading so screen readers follow.
  */
+import type { MessageKey } from '../../../language/index.js';
 import { ApiError, api } from './api.js';
 import { atSites, field, h, input, select } from './dom.js';
 import { renderTexts } from './texts.js';
-import { chosenLanguage, languageChoice, languageName, showInvitationMessage, summonsPanel } from './letters.js';
+import { chosenLanguage, languageChoice, showInvitationMessage, summonsPanel } from './letters.js';
+import { dashboardLanguages, languageName, moment, page, startingLanguage, t, useLanguage } from './words.js';
 
 interface Session {
   coordinator: { displayName: string; email: string };
@@ -17,6 +19,32 @@ interface Session {
 
 let session: Session | null = null;
 let tab: 'inbox' | 'outbox' | 'agenda' | 'new' | 'texts' = 'inbox';
+/** The request on screen, to draw again in another language. */
+let openId: string | null = null;
+
+/** The words of the record's codes: a stage, a kind of resource, a ground of refusal, a step of the exchange. */
+const STAGES: Record<string, MessageKey> = {
+  draft: 'coord.stage.draft', requested: 'coord.stage.requested', counter_proposed: 'coord.stage.counter_proposed', accepted: 'coord.stage.accepted',
+  refused: 'coord.stage.refused', slot_proposed: 'coord.stage.slot_proposed', slot_agreed: 'coord.stage.slot_agreed', test_booked: 'coord.stage.test_booked',
+  test_failed: 'coord.stage.test_failed', test_passed: 'coord.stage.test_passed', scheduled: 'coord.stage.scheduled', held: 'coord.stage.held',
+  closed: 'coord.stage.closed', cancelled: 'coord.stage.cancelled',
+};
+const KINDS: Record<string, MessageKey> = { room: 'coord.kind.room', judge: 'coord.kind.judge', interpreter: 'coord.kind.interpreter', person: 'coord.kind.person' };
+const GROUNDS: Record<string, MessageKey> = {
+  fundamental_principles: 'coord.ground.fundamental_principles', no_technical_means: 'coord.ground.no_technical_means',
+  suspect_refuses: 'coord.ground.suspect_refuses', other: 'coord.ground.other',
+};
+const EVENTS: Record<string, MessageKey> = {
+  'request.drafted': 'coord.event.drafted', 'request.send': 'coord.event.send', 'request.accept': 'coord.event.accept', 'request.refuse': 'coord.event.refuse',
+  'request.propose_times': 'coord.event.propose_times', 'request.propose_slot': 'coord.event.propose_slot', 'request.agree_slot': 'coord.event.agree_slot',
+  'request.book_test': 'coord.event.book_test', 'request.record_test': 'coord.event.record_test', 'request.schedule': 'coord.event.schedule',
+  'request.reschedule': 'coord.event.reschedule', 'request.cancel': 'coord.event.cancel', 'request.record_held': 'coord.event.record_held', 'request.close': 'coord.event.close',
+};
+const CAPACITIES: Record<string, MessageKey> = {
+  witness: 'coord.capacity.witness', expert: 'coord.capacity.expert', accused: 'coord.capacity.accused', person_sought: 'coord.capacity.person_sought',
+};
+const said = (map: Record<string, MessageKey>, code: string) => (map[code] ? t(map[code]) : code);
+const stageOf = (r: any) => said(STAGES, r.stage);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const content = () => $('tab-content');
@@ -33,7 +61,7 @@ function showError(error: unknown): void {
     if (error.details.length > 0) alert.append(h('ul', {}, ...error.details.map((d) => h('li', {}, d))));
     if (error.code === 'unauthenticated' && session) void start();
   } else {
-    alert.append(h('p', {}, 'The server could not be reached. Check the connection and try again.'));
+    alert.append(h('p', {}, t('coord.unreachable')));
   }
   alert.hidden = false;
   alert.focus?.();
@@ -68,8 +96,8 @@ async function start(): Promise<void> {
   $('sign-in-view').hidden = session !== null;
   $('dashboard-view').hidden = session === null;
   $('sign-out').hidden = session === null;
-  $('who').textContent = session ? `${session.coordinator.displayName} · ${session.authority.name} · ${session.authority.timeZone}` : '';
-  if (session) await showTab(tab);
+  $('who').textContent = session ? t('coord.who', { name: session.coordinator.displayName, authority: session.authority.name, timeZone: session.authority.timeZone }) : '';
+  if (session) await (openId ? openRequest(openId) : showTab(tab));
   else $('email').focus();
 }
 
@@ -93,6 +121,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tab]'))
 
 async function showTab(next: typeof tab): Promise<void> {
   tab = next;
+  openId = null;
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
     if (button.dataset.tab === next) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
@@ -109,30 +138,30 @@ async function showTab(next: typeof tab): Promise<void> {
 // ── lists ─────────────────────────────────────────────────────────────────────────────────────
 
 function whenOf(r: any): HTMLElement | string {
-  if (r.slot) return atSites(r.slot.atSites);
-  if (r.proposedWindows[0]) return h('span', {}, 'Proposed: ', atSites(r.proposedWindows[0].atSites));
+  if (r.slot) return atSites(r.slot);
+  if (r.proposedWindows[0]) return h('span', {}, `${t('coord.proposed')} `, atSites(r.proposedWindows[0]));
   return '—';
 }
 
 async function renderBox(box: 'inbox' | 'outbox'): Promise<void> {
   const lists = await api('GET', '/api/requests');
   const rows = lists[box] as any[];
-  const title = box === 'inbox' ? 'Inbox: requests to your authority' : 'Outbox: requests from your authority';
+  const title = t(box === 'inbox' ? 'coord.inbox.title' : 'coord.outbox.title');
   content().replaceChildren(
     h('h1', { tabindex: '-1' }, title),
     rows.length === 0
-      ? h('p', {}, 'Nothing here yet.')
+      ? h('p', {}, t('coord.empty'))
       : h(
           'table',
           { class: 'requests' },
-          h('thead', {}, h('tr', {}, ...['Case', 'Title', box === 'inbox' ? 'From' : 'To', 'Stage', 'When (both sites)', ''].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, ...[t('coord.col.case'), t('coord.col.title'), t(box === 'inbox' ? 'coord.col.from' : 'coord.col.to'), t('coord.col.stage'), t('coord.col.when'), ''].map((c) => h('th', { scope: 'col' }, c)))),
           h(
             'tbody',
             {},
             ...rows.map((r) => {
-              const open = h('button', { type: 'button', 'aria-label': `Open ${r.caseReference}` }, 'Open');
+              const open = h('button', { type: 'button', 'aria-label': t('coord.openCase', { caseReference: r.caseReference }) }, t('coord.open'));
               open.addEventListener('click', () => void openRequest(r.id));
-              return h('tr', {}, h('td', {}, r.caseReference), h('td', {}, r.title), h('td', {}, box === 'inbox' ? r.requesting.name : r.requested.name), h('td', {}, r.stageLabel), h('td', {}, whenOf(r)), h('td', {}, open));
+              return h('tr', {}, h('td', {}, r.caseReference), h('td', {}, r.title), h('td', {}, box === 'inbox' ? r.requesting.name : r.requested.name), h('td', {}, stageOf(r)), h('td', {}, whenOf(r)), h('td', {}, open));
             }),
           ),
         ),
@@ -144,14 +173,15 @@ async function renderAgenda(): Promise<void> {
   const entries: { start: string; label: string; r: any; times: any }[] = [];
   for (const r of [...inbox, ...outbox]) {
     if (r.stage === 'cancelled' || r.stage === 'refused') continue;
-    if (r.slot) entries.push({ start: r.slot.start, label: `${r.stage === 'scheduled' ? 'Hearing' : 'Hearing (not yet scheduled)'} ${r.caseReference}`, r, times: r.slot.atSites });
-    if (r.test) entries.push({ start: r.test.start, label: `Test connection ${r.caseReference}`, r, times: r.test.atSites });
-    if (!r.slot) entries.push({ start: r.proposedWindows[0]?.start ?? '', label: `Pending: ${r.caseReference} (${r.stageLabel})`, r, times: r.proposedWindows[0]?.atSites });
+    const caseReference = r.caseReference;
+    if (r.slot) entries.push({ start: r.slot.start, label: t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference }), r, times: r.slot });
+    if (r.test) entries.push({ start: r.test.start, label: t('coord.agenda.test', { caseReference }), r, times: r.test });
+    if (!r.slot) entries.push({ start: r.proposedWindows[0]?.start ?? '', label: t('coord.agenda.pending', { caseReference, stage: stageOf(r) }), r, times: r.proposedWindows[0] });
   }
   entries.sort((a, b) => a.start.localeCompare(b.start));
   content().replaceChildren(
-    h('h1', { tabindex: '-1' }, 'Agenda, at both sites'),
-    entries.length === 0 ? h('p', {}, 'No hearings yet.') : h('ol', { class: 'agenda' }, ...entries.map((e) => h('li', {}, h('strong', {}, e.label), ` — ${e.r.title}`, atSites(e.times)))),
+    h('h1', { tabindex: '-1' }, t('coord.agenda.title')),
+    entries.length === 0 ? h('p', {}, t('coord.agenda.empty')) : h('ol', { class: 'agenda' }, ...entries.map((e) => h('li', {}, h('strong', {}, e.label), ` — ${e.r.title}`, atSites(e.times)))),
   );
 }
 
@@ -164,34 +194,34 @@ async function renderNewRequest(): Promise<void> {
   const form = h(
     'form',
     { class: 'form', id: 'new-request-form' },
-    field('Title', input('title', { required: true })),
-    field('Case reference', input('caseReference', { required: true })),
-    field('Requested authority', select('requestedAuthorityId', others.map((a) => [a.id, `${a.name} (${a.country}, ${a.timeZone})`]))),
-    h('fieldset', {}, h('legend', {}, 'Legal basis'), field('Instrument', input('instrument', { required: true })), field('Article', input('article', { required: true }))),
-    field('Why the person cannot or should not appear in person', h('textarea', { name: 'reasons', id: 'f-reasons', required: true, rows: '3' })),
-    h('fieldset', {}, h('legend', {}, 'Who conducts the hearing'), field('Presiding judge', input('judgeName', { required: true })), field('Judge’s e-mail', input('judgeEmail', { type: 'email' }))),
+    field(t('coord.new.titleField'), input('title', { required: true })),
+    field(t('coord.new.caseReference'), input('caseReference', { required: true })),
+    field(t('coord.new.requestedAuthority'), select('requestedAuthorityId', others.map((a) => [a.id, t('coord.new.authorityOption', { name: a.name, country: a.country, timeZone: a.timeZone })]))),
+    h('fieldset', {}, h('legend', {}, t('coord.new.legalBasis')), field(t('coord.new.instrument'), input('instrument', { required: true })), field(t('coord.new.article'), input('article', { required: true }))),
+    field(t('coord.new.reasons'), h('textarea', { name: 'reasons', id: 'f-reasons', required: true, rows: '3' })),
+    h('fieldset', {}, h('legend', {}, t('coord.new.conductedBy')), field(t('coord.new.judge'), input('judgeName', { required: true })), field(t('coord.new.judgeEmail'), input('judgeEmail', { type: 'email' }))),
     h(
       'fieldset',
       {},
-      h('legend', {}, 'The person heard'),
-      field('Name', input('personName', { required: true })),
-      field('Nationality', input('nationality')),
-      field('Status', select('capacity', [['witness', 'Witness'], ['expert', 'Expert'], ['accused', 'Suspect or accused'], ['person_sought', 'Person sought for extradition']])),
-      ...languageChoice('personLanguage', 'Language'),
-      field('E-mail', input('personEmail', { type: 'email' })),
+      h('legend', {}, t('coord.new.person')),
+      field(t('coord.new.name'), input('personName', { required: true })),
+      field(t('coord.new.nationality'), input('nationality')),
+      field(t('coord.new.status'), select('capacity', Object.entries(CAPACITIES).map(([code, key]) => [code, t(key)]))),
+      ...languageChoice('personLanguage', t('coord.new.personLanguage')),
+      field(t('coord.new.personEmail'), input('personEmail', { type: 'email' })),
     ),
-    ...languageChoice('hearingLanguage', 'Language of the hearing'),
-    field('Interpretation', input('interpretation')),
-    field('Duration (minutes)', input('duration', { type: 'number', min: '15', max: '480', value: '90', required: true })),
+    ...languageChoice('hearingLanguage', t('coord.new.hearingLanguage')),
+    field(t('coord.new.interpretation'), input('interpretation')),
+    field(t('coord.new.duration'), input('duration', { type: 'number', min: '15', max: '480', value: '90', required: true })),
     h(
       'fieldset',
       {},
-      h('legend', {}, `Proposed window (your time, ${zone})`),
-      field('From', input('windowStart', { type: 'datetime-local', required: true })),
-      field('To', input('windowEnd', { type: 'datetime-local', required: true })),
+      h('legend', {}, t('coord.new.window', { timeZone: zone })),
+      field(t('coord.new.windowFrom'), input('windowStart', { type: 'datetime-local', required: true })),
+      field(t('coord.new.windowTo'), input('windowEnd', { type: 'datetime-local', required: true })),
     ),
-    h('fieldset', {}, h('legend', {}, 'Your resources'), ...resources.map((r) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'resource', value: r.id }), ` ${r.name} (${r.kind})`))),
-    h('button', { class: 'primary', type: 'submit' }, 'Save draft'),
+    h('fieldset', {}, h('legend', {}, t('coord.new.resources')), ...resources.map(resourceBox)),
+    h('button', { class: 'primary', type: 'submit' }, t('coord.new.save')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -213,11 +243,16 @@ async function renderNewRequest(): Promise<void> {
         proposedWindows: [{ start: { local: v('windowStart'), zone }, end: { local: v('windowEnd'), zone } }],
         resourceIds: data.getAll('resource').map(String),
       });
-      announce('Draft saved.');
+      announce(t('coord.new.saved'));
       await openRequest(created.id);
     });
   });
-  content().replaceChildren(h('h1', { tabindex: '-1' }, 'New request'), form);
+  content().replaceChildren(h('h1', { tabindex: '-1' }, t('coord.new.title')), form);
+}
+
+/** One of the authority's resources to tick: its name and kind. */
+function resourceBox(r: any): HTMLElement {
+  return h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'resource', value: r.id }), ` ${t('coord.resource', { name: r.name, kind: said(KINDS, r.kind) })}`);
 }
 
 // ── one request ───────────────────────────────────────────────────────────────────────────────
@@ -225,7 +260,7 @@ async function renderNewRequest(): Promise<void> {
 async function act(r: any, action: object): Promise<void> {
   await attempt(async () => {
     await api('POST', `/api/requests/${r.id}/actions`, { expectedVersion: r.version, action });
-    announce('Done.');
+    announce(t('coord.done'));
     await openRequest(r.id);
   });
 }
@@ -237,8 +272,8 @@ function localInstant(value: string, disambiguation: string) {
 /** A time picker in the coordinator's zone, with the choice to make when a time happens twice. */
 function timeFields(prefix: string): HTMLElement[] {
   return [
-    field(`Start (your time, ${session!.authority.timeZone})`, input(`${prefix}Start`, { type: 'datetime-local', required: true })),
-    field('If the clocks go back and this time happens twice', select(`${prefix}Disambiguation`, [['', 'refuse it'], ['earlier', 'the earlier one'], ['later', 'the later one']])),
+    field(t('coord.start', { timeZone: session!.authority.timeZone }), input(`${prefix}Start`, { type: 'datetime-local', required: true })),
+    field(t('coord.twice'), select(`${prefix}Disambiguation`, [['', t('coord.twice.refuse')], ['earlier', t('coord.twice.earlier')], ['later', t('coord.twice.later')]])),
   ];
 }
 
@@ -255,18 +290,18 @@ async function actionsFor(r: any): Promise<HTMLElement[]> {
   const out: HTMLElement[] = [];
   const types = new Set(r.actions.map((a: any) => a.type));
   const s = (d: FormData, n: string) => String(d.get(n) ?? '');
-  if (types.has('send')) out.push(actionForm(r, 'send', 'Send the request', [], () => ({})));
+  if (types.has('send')) out.push(actionForm(r, 'send', t('coord.action.send'), [], () => ({})));
   if (types.has('accept')) {
     const resources = await api<any[]>('GET', '/api/resources');
     out.push(
       actionForm(
         r,
         'accept',
-        'Accept the request',
+        t('coord.action.accept'),
         [
-          field('Judicial officer present at your site', input('officerName', { required: true })),
-          field('Officer’s e-mail', input('officerEmail', { type: 'email' })),
-          h('fieldset', {}, h('legend', {}, 'Your resources for this hearing'), ...resources.map((x) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'resource', value: x.id }), ` ${x.name} (${x.kind})`))),
+          field(t('coord.action.officer'), input('officerName', { required: true })),
+          field(t('coord.action.officerEmail'), input('officerEmail', { type: 'email' })),
+          h('fieldset', {}, h('legend', {}, t('coord.action.resources')), ...resources.map(resourceBox)),
         ],
         (d) => ({ officer: { name: s(d, 'officerName'), email: s(d, 'officerEmail') || undefined }, resourceIds: d.getAll('resource').map(String) }),
       ),
@@ -277,20 +312,20 @@ async function actionsFor(r: any): Promise<HTMLElement[]> {
       actionForm(
         r,
         'refuse',
-        'Refuse the request',
+        t('coord.action.refuse'),
         [
-          field('Ground', select('ground', [['fundamental_principles', 'Contrary to fundamental principles of our law'], ['no_technical_means', 'No technical means'], ['suspect_refuses', 'The suspect or accused does not consent'], ['other', 'Other']])),
-          field('Explanation', h('textarea', { name: 'explanation', id: 'f-explanation', required: true, rows: '2' })),
+          field(t('coord.action.ground'), select('ground', Object.entries(GROUNDS).map(([code, key]) => [code, t(key)]))),
+          field(t('coord.action.explanation'), h('textarea', { name: 'explanation', id: 'f-explanation', required: true, rows: '2' })),
         ],
         (d) => ({ ground: s(d, 'ground'), explanation: s(d, 'explanation') }),
       ),
     );
   }
   if (types.has('propose_slot')) out.push(slotFinder(r));
-  if (types.has('agree_slot')) out.push(actionForm(r, 'agree_slot', 'Agree the proposed slot', [], () => ({})));
+  if (types.has('agree_slot')) out.push(actionForm(r, 'agree_slot', t('coord.action.agree'), [], () => ({})));
   if (types.has('book_test')) {
     out.push(
-      actionForm(r, 'book_test', 'Book the test connection', [...timeFields('test'), field('Duration (minutes)', input('testDuration', { type: 'number', value: '30', min: '15', max: '180' }))], (d) => ({
+      actionForm(r, 'book_test', t('coord.action.bookTest'), [...timeFields('test'), field(t('coord.new.duration'), input('testDuration', { type: 'number', value: '30', min: '15', max: '180' }))], (d) => ({
         start: localInstant(s(d, 'testStart'), s(d, 'testDisambiguation')),
         durationMinutes: Number(s(d, 'testDuration')),
       })),
@@ -301,15 +336,15 @@ async function actionsFor(r: any): Promise<HTMLElement[]> {
       actionForm(
         r,
         'record_test',
-        'Record the test result',
+        t('coord.action.recordTest'),
         [
-          field('Result', select('result', [['go', 'Go'], ['no_go', 'No-go']])),
-          h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'audio', checked: true }), ' Sound works both ways'),
-          h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'video', checked: true }), ' Picture works both ways'),
-          field('Network', input('network')),
-          field('Encryption negotiated', input('encryption', { value: 'DTLS-SRTP' })),
-          field(`Contact at ${r.requesting.name}`, input('contactRequesting', { required: true })),
-          field(`Contact at ${r.requested.name}`, input('contactRequested', { required: true })),
+          field(t('coord.action.result'), select('result', [['go', t('coord.go')], ['no_go', t('coord.noGo')]])),
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'audio', checked: true }), ` ${t('coord.action.sound')}`),
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'video', checked: true }), ` ${t('coord.action.picture')}`),
+          field(t('coord.action.network'), input('network')),
+          field(t('coord.action.encryption'), input('encryption', { value: 'DTLS-SRTP' })),
+          field(t('coord.action.contactAt', { authority: r.requesting.name }), input('contactRequesting', { required: true })),
+          field(t('coord.action.contactAt', { authority: r.requested.name }), input('contactRequested', { required: true })),
         ],
         (d) => ({
           result: s(d, 'result'),
@@ -322,22 +357,22 @@ async function actionsFor(r: any): Promise<HTMLElement[]> {
       ),
     );
   }
-  if (types.has('schedule')) out.push(actionForm(r, 'schedule', 'Schedule the hearing', [], () => ({})));
-  if (types.has('reschedule')) out.push(actionForm(r, 'reschedule', 'Reschedule the hearing', timeFields('re'), (d) => ({ start: localInstant(s(d, 'reStart'), s(d, 'reDisambiguation')) })));
-  if (types.has('record_held')) out.push(actionForm(r, 'record_held', 'Record that the hearing was held', [], () => ({})));
-  if (types.has('close')) out.push(actionForm(r, 'close', 'Close the file', [], () => ({})));
-  if (types.has('cancel')) out.push(actionForm(r, 'cancel', 'Cancel', [field('Reason', input('reason', { required: true }))], (d) => ({ reason: s(d, 'reason') })));
+  if (types.has('schedule')) out.push(actionForm(r, 'schedule', t('coord.action.schedule'), [], () => ({})));
+  if (types.has('reschedule')) out.push(actionForm(r, 'reschedule', t('coord.action.reschedule'), timeFields('re'), (d) => ({ start: localInstant(s(d, 'reStart'), s(d, 'reDisambiguation')) })));
+  if (types.has('record_held')) out.push(actionForm(r, 'record_held', t('coord.action.held'), [], () => ({})));
+  if (types.has('close')) out.push(actionForm(r, 'close', t('coord.action.close'), [], () => ({})));
+  if (types.has('cancel')) out.push(actionForm(r, 'cancel', t('coord.action.cancel'), [field(t('coord.action.reason'), input('reason', { required: true }))], (d) => ({ reason: s(d, 'reason') })));
   return out;
 }
 
 function slotFinder(r: any): HTMLElement {
   const results = h('div', { class: 'slots', 'aria-live': 'polite' });
-  const find = h('button', { type: 'button', class: 'primary' }, 'Find the earliest slots');
+  const find = h('button', { type: 'button', class: 'primary' }, t('coord.finder.find'));
   find.addEventListener('click', () =>
     void attempt(async () => {
       const slots = await api<any[]>('GET', `/api/requests/${r.id}/slots?limit=5`);
       if (slots.length === 0) {
-        results.replaceChildren(h('p', {}, 'No free slot in the proposed windows. Check a time below to see why, or propose other times.'));
+        results.replaceChildren(h('p', {}, t('coord.finder.none')));
         return;
       }
       results.replaceChildren(
@@ -345,20 +380,20 @@ function slotFinder(r: any): HTMLElement {
           'ol',
           { class: 'slot-list' },
           ...slots.map((slot, i) => {
-            const propose = h('button', { type: 'button' }, `Propose slot ${i + 1}`);
+            const propose = h('button', { type: 'button' }, t('coord.finder.propose', { number: i + 1 }));
             propose.addEventListener('click', () => void act(r, { type: 'propose_slot', start: { utc: slot.start }, ...(slot.interpreterId ? { interpreterId: slot.interpreterId } : {}) }));
-            return h('li', {}, atSites(slot.atSites), slot.interpreter ? h('p', {}, `Interpreter: ${slot.interpreter}`) : null, propose);
+            return h('li', {}, atSites(slot), slot.interpreter ? h('p', {}, t('coord.finder.interpreter', { name: slot.interpreter })) : null, propose);
           }),
         ),
       );
-      announce(`${slots.length} slots found.`);
+      announce(t('coord.finder.found', { count: slots.length }));
     }),
   );
   const check = h(
     'form',
-    { class: 'form', 'aria-label': 'Check a time' },
+    { class: 'form', 'aria-label': t('coord.finder.check') },
     ...timeFields('check'),
-    h('button', { type: 'submit' }, 'Check this time'),
+    h('button', { type: 'submit' }, t('coord.finder.checkButton')),
   );
   const verdict = h('div', { 'aria-live': 'polite' });
   check.addEventListener('submit', (event) => {
@@ -367,50 +402,56 @@ function slotFinder(r: any): HTMLElement {
     void attempt(async () => {
       const result = await api('POST', `/api/requests/${r.id}/slot-check`, { start: localInstant(String(d.get('checkStart')), String(d.get('checkDisambiguation') ?? '')) });
       verdict.replaceChildren(
-        result.problems.length === 0 ? h('p', { class: 'notice' }, 'This time works for both sites and every resource.') : h('ul', { class: 'problems' }, ...result.problems.map((p: string) => h('li', {}, p))),
+        result.problems.length === 0 ? h('p', { class: 'notice' }, t('coord.finder.works')) : h('ul', { class: 'problems' }, ...result.problems.map((p: string) => h('li', {}, p))),
       );
     });
   });
-  return h('section', { class: 'finder', 'aria-labelledby': 'finder-title' }, h('h3', { id: 'finder-title' }, 'Slot finder'), find, results, check, verdict);
+  return h('section', { class: 'finder', 'aria-labelledby': 'finder-title' }, h('h3', { id: 'finder-title' }, t('coord.finder.title')), find, results, check, verdict);
 }
 
 /** A participant's invitation: the .ics alone, or the e-mail to send with it. */
 function invitationCell(r: any, p: any, mail: HTMLElement): HTMLElement {
-  const email = h('button', { type: 'button', 'aria-label': `E-mail for ${p.name}` }, 'E-mail text');
+  const email = h('button', { type: 'button', 'aria-label': t('coord.invite.emailFor', { name: p.name }) }, t('coord.invite.email'));
   email.addEventListener('click', () => void attempt(() => showInvitationMessage(r, p, mail)));
-  return h('span', { class: 'invitation' }, h('a', { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': `Download the invitation of ${p.name}` }, 'Download .ics'), ' ', email);
+  return h('span', { class: 'invitation' }, h('a', { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': t('coord.invite.downloadOf', { name: p.name }) }, t('coord.invite.download')), ' ', email);
 }
 
 async function openRequest(id: string): Promise<void> {
   await attempt(async () => {
     const r = await api('GET', `/api/requests/${id}`);
+    openId = id;
     const d = r.details;
+    const capacity = said(CAPACITIES, d.person.capacity);
+    const person = { name: d.person.name, capacity, language: languageName(d.person.language), nationality: d.person.nationality ?? '' };
     const facts: [string, Node | string][] = [
-      ['Stage', r.stageLabel],
-      ['Requesting authority', `${r.requesting.name} (${r.requesting.timeZone})`],
-      ['Requested authority', `${r.requested.name} (${r.requested.timeZone})`],
-      ['Legal basis', `${d.legalBasis.instrument}, ${d.legalBasis.article}`],
-      ['Why not in person', d.reasonsNotInPerson],
-      ['Conducted by', d.conductedBy.map((c: any) => `${c.name} (${c.function})`).join(', ')],
-      ['Person heard', `${d.person.name}, ${d.person.capacity.replace('_', ' ')}, speaks ${languageName(d.person.language)} (${d.person.language})${d.person.nationality ? `, nationality ${d.person.nationality}` : ''}`],
-      ['Languages', `hearing in ${languageName(d.hearingLanguage)}${d.interpretation ? `; ${d.interpretation}` : ''}`],
-      ['Duration', `${r.durationMinutes} minutes`],
-      ['Proposed windows', h('div', {}, ...r.proposedWindows.map((w: any) => atSites(w.atSites)), r.windowsProposedBy ? h('p', { class: 'hint' }, `proposed by ${r.windowsProposedBy}`) : null)],
+      [t('coord.request.stage'), stageOf(r)],
+      [t('coord.request.requesting'), t('coord.request.authority', { name: r.requesting.name, timeZone: r.requesting.timeZone })],
+      [t('coord.request.requested'), t('coord.request.authority', { name: r.requested.name, timeZone: r.requested.timeZone })],
+      [t('coord.request.legalBasis'), `${d.legalBasis.instrument}, ${d.legalBasis.article}`],
+      [t('coord.request.whyNotInPerson'), d.reasonsNotInPerson],
+      [t('coord.request.conductedBy'), d.conductedBy.map((c: any) => `${c.name} (${c.role ? page.functionOf({ role: c.role, capacity: null }) : c.function})`).join(', ')],
+      [t('coord.request.personHeard'), t(d.person.nationality ? 'coord.request.personNationality' : 'coord.request.person', person)],
+      [t('coord.request.languages'), d.interpretation ? t('coord.request.hearingInWith', { language: languageName(d.hearingLanguage), interpretation: d.interpretation }) : t('coord.request.hearingIn', { language: languageName(d.hearingLanguage) })],
+      [t('coord.request.duration'), t('coord.request.minutes', { minutes: r.durationMinutes })],
+      [t('coord.request.windows'), h('div', {}, ...r.proposedWindows.map((w: any) => atSites(w)), r.windowsProposedBy ? h('p', { class: 'hint' }, t('coord.request.windowsBy', { authority: r.windowsProposedBy })) : null)],
     ];
-    if (r.slot) facts.push([r.stage === 'slot_proposed' ? `Slot proposed by ${r.slotProposedBy}` : 'Hearing', atSites(r.slot.atSites)]);
-    if (r.test) facts.push(['Test connection', atSites(r.test.atSites)]);
-    if (r.testResult) facts.push(['Test result', `${r.testResult.result === 'go' ? 'Go' : 'No-go'} — sound ${r.testResult.audio ? 'ok' : 'failed'}, picture ${r.testResult.video ? 'ok' : 'failed'}; ${r.testResult.encryption}`]);
-    if (r.decision?.outcome === 'refused') facts.push(['Refused', `${r.decision.groundLabel}: ${r.decision.explanation}`]);
-    if (r.cancellationReason) facts.push(['Cancelled', r.cancellationReason]);
-    if (r.resources.length > 0) facts.push(['Resources', r.resources.map((x: any) => `${x.name} (${x.kindLabel}, ${x.authority})`).join('; ')]);
+    if (r.slot) facts.push([r.stage === 'slot_proposed' ? t('coord.request.slotBy', { authority: r.slotProposedBy ?? '' }) : t('coord.request.hearing'), atSites(r.slot)]);
+    if (r.test) facts.push([t('coord.request.test'), atSites(r.test)]);
+    if (r.testResult) {
+      const works = (ok: boolean) => t(ok ? 'coord.ok' : 'coord.failed');
+      facts.push([t('coord.request.testResult'), t('coord.request.testLine', { result: t(r.testResult.result === 'go' ? 'coord.go' : 'coord.noGo'), sound: works(r.testResult.audio), picture: works(r.testResult.video), encryption: r.testResult.encryption })]);
+    }
+    if (r.decision?.outcome === 'refused') facts.push([t('coord.request.refused'), t('coord.request.refusedLine', { ground: said(GROUNDS, r.decision.ground ?? 'other'), explanation: r.decision.explanation })]);
+    if (r.cancellationReason) facts.push([t('coord.request.cancelled'), r.cancellationReason]);
+    if (r.resources.length > 0) facts.push([t('coord.request.resources'), r.resources.map((x: any) => t('coord.request.resource', { name: x.name, kind: said(KINDS, x.kind), authority: x.authority })).join('; ')]);
 
     const invitable = r.stage === 'scheduled' || r.stage === 'cancelled';
-    const mail = h('section', { class: 'letters', 'aria-label': 'E-mail to send', hidden: true });
+    const mail = h('section', { class: 'letters', 'aria-label': t('coord.invite.mailSection'), hidden: true });
     const people = h(
       'table',
       { class: 'people' },
-      h('caption', {}, 'Participants'),
-      h('thead', {}, h('tr', {}, ...['Name', 'Function', 'Site', 'Time zone', invitable ? 'Invitation' : ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h('caption', {}, t('coord.request.participants')),
+      h('thead', {}, h('tr', {}, ...[t('coord.col.name'), t('coord.col.function'), t('coord.col.site'), t('coord.col.timeZone'), invitable ? t('coord.col.invitation') : ''].map((c) => h('th', { scope: 'col' }, c)))),
       h(
         'tbody',
         {},
@@ -419,7 +460,7 @@ async function openRequest(id: string): Promise<void> {
             'tr',
             {},
             h('td', {}, p.name),
-            h('td', {}, p.function),
+            h('td', {}, p.role ? page.functionOf({ role: p.role, capacity: p.capacity ?? null }) : p.function),
             h('td', {}, p.authority),
             h('td', {}, p.timeZone),
             h('td', {}, invitable ? invitationCell(r, p, mail) : ''),
@@ -431,22 +472,45 @@ async function openRequest(id: string): Promise<void> {
     const events = h(
       'ol',
       { class: 'events' },
-      ...r.events.map((e: any) => h('li', {}, h('strong', {}, e.type.replace('request.', '').replace('_', ' ')), ` by ${e.by} — `, e.atSites.join(' · '))),
+      ...r.events.map((e: any) => {
+        const by = e.by ?? t(e.system ? 'coord.request.system' : 'coord.request.someoneElse');
+        const when = (e.zones as string[]).map((zone) => moment(e.at, zone)).join(' · ');
+        return h('li', {}, t('coord.event.line', { what: said(EVENTS, e.type), by, when }));
+      }),
     );
-    const back = h('button', { type: 'button' }, '← Back to the list');
+    const back = h('button', { type: 'button' }, t('coord.request.back'));
     back.addEventListener('click', () => void showTab(tab === 'new' ? 'outbox' : tab));
     content().replaceChildren(
       back,
-      h('h1', { tabindex: '-1' }, `${r.caseReference}: ${r.title}`),
+      h('h1', { tabindex: '-1' }, t('coord.request.heading', { caseReference: r.caseReference, title: r.title })),
       h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-      h('section', { 'aria-labelledby': 'next-title', class: 'next-steps' }, h('h2', { id: 'next-title' }, 'What you can do now'), ...(r.actions.length ? await actionsFor(r) : [h('p', {}, 'Nothing: the other authority has the next step.')])),
+      h('section', { 'aria-labelledby': 'next-title', class: 'next-steps' }, h('h2', { id: 'next-title' }, t('coord.request.next')), ...(r.actions.length ? await actionsFor(r) : [h('p', {}, t('coord.request.nothing'))])),
       people,
       mail,
       summons,
-      h('section', { 'aria-labelledby': 'log-title' }, h('h2', { id: 'log-title' }, 'History'), events),
+      h('section', { 'aria-labelledby': 'log-title' }, h('h2', { id: 'log-title' }, t('coord.request.history')), events),
     );
     focusHeading();
   });
 }
 
-void start();
+/** The picker of the dashboard's language, in the bar: the choice is kept in this browser. */
+function languagePicker(): void {
+  const picker = select('page-language', dashboardLanguages(), { 'aria-label': t('coord.language') });
+  picker.value = page.lang;
+  picker.addEventListener('change', () => void useLanguage(picker.value));
+  page.onChange(() => {
+    picker.value = page.lang;
+    picker.setAttribute('aria-label', t('coord.language'));
+    document.title = t('coord.title');
+    void start();
+  });
+  $('sign-out').before(picker);
+}
+
+void (async () => {
+  await page.use(startingLanguage());
+  document.title = t('coord.title');
+  languagePicker();
+  await start();
+})();

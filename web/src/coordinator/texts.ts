@@ -4,11 +4,11 @@
  * start of its hash), every version approved, and loading a new one. A version is permanent, so the
  * form shows the text as the person heard will see it and asks for confirmation before saving.
  */
-// The two small files, not the language entry: the dashboard needs no message catalogue.
 import { directionOf } from '../../../language/direction.js';
-import { languageDisplayName } from '../../../language/names.js';
+import type { MessageKey } from '../../../language/index.js';
 import { ApiError, api } from './api.js';
 import { field, h, input, select } from './dom.js';
+import { languageName, page, t } from './words.js';
 
 /** What the dashboard lends this section: its error handling and its announcements. */
 export interface SectionHost {
@@ -17,12 +17,13 @@ export interface SectionHost {
   announce(text: string): void;
 }
 
-const TEXT_LABELS: Record<string, string> = {
-  'rights-and-caution': 'Rights and caution',
-  'consent-video-hearing': 'Consent to a video hearing',
-  oath: 'Oath',
-  affirmation: 'Affirmation',
+const TEXT_KEYS: Record<string, MessageKey> = {
+  'rights-and-caution': 'coord.text.rights-and-caution',
+  'consent-video-hearing': 'coord.text.consent-video-hearing',
+  oath: 'coord.text.oath',
+  affirmation: 'coord.text.affirmation',
 };
+const textLabel = (id: string) => (TEXT_KEYS[id] ? t(TEXT_KEYS[id]!) : id);
 
 interface InForce {
   textId: string;
@@ -54,51 +55,45 @@ interface Draft {
   approvedBy: string;
 }
 
-const languageName = (tag: string) => `${languageDisplayName(tag, 'en')} (${tag})`;
 const shortHash = (sha256: string) => h('code', { class: 'hash', title: sha256 }, sha256.slice(0, 12));
 
 export async function renderTexts(host: SectionHost, draft?: Draft): Promise<void> {
   const texts = await api<Texts>('GET', '/api/authority/texts');
-  const textIds = Object.keys(TEXT_LABELS);
-  const languages = [...new Set(texts.inForce.map((t) => t.language))].sort((a, b) => languageName(a).localeCompare(languageName(b), 'en'));
+  const textIds = Object.keys(TEXT_KEYS);
+  const languages = [...new Set(texts.inForce.map((x) => x.language))].sort((a, b) => languageName(a).localeCompare(languageName(b), page.lang));
   const cell = (textId: string, language: string) => {
-    const t = texts.inForce.find((x) => x.textId === textId && x.language === language);
-    if (!t) return h('td', {}, 'none');
-    const whose = t.source === 'authority' ? h('strong', {}, 'Your authority’s') : h('span', { class: 'model' }, 'Model text');
-    return h('td', { class: t.source }, whose, t.textLanguage !== language ? ` (${t.textLanguage} text)` : '', h('br'), t.version, h('br'), shortHash(t.sha256));
+    const text = texts.inForce.find((x) => x.textId === textId && x.language === language);
+    if (!text) return h('td', {}, t('coord.texts.none'));
+    const whose = text.source === 'authority' ? h('strong', {}, t('coord.texts.yours')) : h('span', { class: 'model' }, t('coord.texts.model'));
+    return h('td', { class: text.source }, whose, text.textLanguage !== language ? t('coord.texts.textIn', { language: languageName(text.textLanguage) }) : '', h('br'), text.version, h('br'), shortHash(text.sha256));
   };
   const table = h(
     'table',
     { class: 'texts' },
-    h('caption', {}, 'Which text applies, by language', h('span', { class: 'hint' }, ' — whose, its version, the start of its SHA-256')),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Language'), ...textIds.map((id) => h('th', { scope: 'col' }, TEXT_LABELS[id]!)))),
+    h('caption', {}, t('coord.texts.caption'), h('span', { class: 'hint' }, t('coord.texts.captionHint'))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('coord.texts.language')), ...textIds.map((id) => h('th', { scope: 'col' }, textLabel(id))))),
     h('tbody', {}, ...languages.map((language) => h('tr', {}, h('th', { scope: 'row' }, languageName(language)), ...textIds.map((id) => cell(id, language))))),
   );
   const history =
     texts.history.length === 0
-      ? h('p', {}, 'Your authority has not loaded any text yet: the model texts apply in every language.')
+      ? h('p', {}, t('coord.texts.noneLoaded'))
       : h(
           'table',
           { class: 'versions' },
-          h('caption', {}, 'Versions your authority has approved'),
-          h('thead', {}, h('tr', {}, ...['Text', 'Language', 'Version', 'Title', 'Approved by', 'Loaded on', 'SHA-256'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('caption', {}, t('coord.texts.versions')),
+          h('thead', {}, h('tr', {}, ...[t('coord.texts.text'), t('coord.texts.language'), t('coord.texts.version'), t('coord.texts.titleCol'), t('coord.texts.approvedBy'), t('coord.texts.loadedOn'), 'SHA-256'].map((c) => h('th', { scope: 'col' }, c)))),
           h(
             'tbody',
             {},
             ...texts.history.map((v) =>
-              h('tr', {}, h('td', {}, TEXT_LABELS[v.textId] ?? v.textId), h('td', {}, languageName(v.language)), h('td', {}, v.version), h('td', {}, v.title), h('td', {}, v.approvedBy), h('td', {}, v.createdAt.slice(0, 10)), h('td', {}, shortHash(v.sha256))),
+              h('tr', {}, h('td', {}, textLabel(v.textId)), h('td', {}, languageName(v.language)), h('td', {}, v.version), h('td', {}, v.title), h('td', {}, v.approvedBy), h('td', {}, v.createdAt.slice(0, 10)), h('td', {}, shortHash(v.sha256))),
             ),
           ),
         );
   const editor = h('div', { id: 'text-editor' });
   host.content.replaceChildren(
-    h('h1', { tabindex: '-1' }, 'Texts of rights and oath'),
-    h(
-      'p',
-      {},
-      'The texts put before the person heard. Where your authority has approved a text in a language, your hearings use it; elsewhere Hearing Room’s model text applies, which no authority has approved. ',
-      'In a hearing the requesting authority’s texts come first, then the requested authority’s, then the model text. A hearing keeps the texts in force when it opened.',
-    ),
+    h('h1', { tabindex: '-1' }, t('coord.texts.title')),
+    h('p', {}, t('coord.texts.intro')),
     table,
     history,
     editor,
@@ -108,18 +103,18 @@ export async function renderTexts(host: SectionHost, draft?: Draft): Promise<voi
 
 /** The form, with the draft's words when coming back from the preview (`focus`: its heading takes focus). */
 function showForm(host: SectionHost, editor: HTMLElement, texts: Texts, draft?: Draft, focus = false): void {
-  const languages = [...new Set(texts.inForce.map((t) => t.language))];
+  const languages = [...new Set(texts.inForce.map((x) => x.language))];
   const form = h(
     'form',
     { class: 'form', id: 'text-form' },
-    field('Which text', select('textId', Object.entries(TEXT_LABELS))),
-    field('Language', input('language', { required: true, list: 'text-languages', autocomplete: 'off', spellcheck: 'false' }), 'A language tag such as it, pt-BR or zh-Hant'),
+    field(t('coord.texts.which'), select('textId', Object.keys(TEXT_KEYS).map((id): [string, string] => [id, textLabel(id)]))),
+    field(t('coord.texts.language'), input('language', { required: true, list: 'text-languages', autocomplete: 'off', spellcheck: 'false' }), t('coord.texts.languageHint')),
     h('datalist', { id: 'text-languages' }, ...languages.map((l) => h('option', { value: l }, languageName(l)))),
-    field('Version', input('version', { required: true, maxlength: '32' }), 'Your authority’s name for this version, such as 2026-04; up to 32 letters, digits, spaces and . _ / -'),
-    field('Title', input('title', { required: true, maxlength: '200' })),
-    field('Text as approved', h('textarea', { name: 'body', id: 'f-body', required: true, rows: '10', maxlength: '20000' })),
-    field('Approved by', input('approvedBy', { required: true, maxlength: '200' }), 'The person or office that approved the wording'),
-    h('button', { class: 'primary', type: 'submit' }, 'Preview'),
+    field(t('coord.texts.version'), input('version', { required: true, maxlength: '32' }), t('coord.texts.versionHint')),
+    field(t('coord.texts.titleCol'), input('title', { required: true, maxlength: '200' })),
+    field(t('coord.texts.asApproved'), h('textarea', { name: 'body', id: 'f-body', required: true, rows: '10', maxlength: '20000' })),
+    field(t('coord.texts.approvedBy'), input('approvedBy', { required: true, maxlength: '200' }), t('coord.texts.approvedByHint')),
+    h('button', { class: 'primary', type: 'submit' }, t('coord.texts.preview')),
   );
   if (draft) {
     for (const [name, value] of Object.entries(draft)) {
@@ -133,15 +128,15 @@ function showForm(host: SectionHost, editor: HTMLElement, texts: Texts, draft?: 
     const v = (name: string) => String(data.get(name) ?? '').trim();
     showPreview(host, editor, texts, { textId: v('textId'), language: v('language'), version: v('version'), title: v('title'), body: String(data.get('body') ?? '').trim(), approvedBy: v('approvedBy') });
   });
-  const heading = h('h2', { id: 'text-form-title', tabindex: '-1' }, 'Load a new approved version');
+  const heading = h('h2', { id: 'text-form-title', tabindex: '-1' }, t('coord.texts.load'));
   editor.replaceChildren(h('section', { class: 'text-load', 'aria-labelledby': 'text-form-title' }, heading, form));
   if (focus) heading.focus();
 }
 
 function showPreview(host: SectionHost, editor: HTMLElement, texts: Texts, draft: Draft): void {
   const replaced = texts.inForce.find((t) => t.textId === draft.textId && t.language === draft.language);
-  const save = h('button', { class: 'primary', type: 'button' }, 'Save this version permanently');
-  const back = h('button', { type: 'button' }, 'Back to editing');
+  const save = h('button', { class: 'primary', type: 'button' }, t('coord.texts.save'));
+  const back = h('button', { type: 'button' }, t('coord.texts.back'));
   let lang = draft.language;
   try {
     lang = Intl.getCanonicalLocales(draft.language)[0] ?? draft.language;
@@ -151,21 +146,21 @@ function showPreview(host: SectionHost, editor: HTMLElement, texts: Texts, draft
   const preview = h(
     'section',
     { class: 'text-preview', 'aria-labelledby': 'preview-title' },
-    h('h2', { id: 'preview-title', tabindex: '-1' }, 'Check before saving'),
+    h('h2', { id: 'preview-title', tabindex: '-1' }, t('coord.texts.check')),
     h(
       'dl',
       { class: 'facts' },
       ...([
-        ['Text', TEXT_LABELS[draft.textId] ?? draft.textId],
-        ['Language', languageName(lang)],
-        ['Version', draft.version],
-        ['Approved by', draft.approvedBy],
-        ['Replaces', replaced ? `${replaced.source === 'authority' ? 'your authority’s' : 'the model'} version ${replaced.version} in this language` : 'nothing: no text exists in this language yet'],
+        [t('coord.texts.text'), textLabel(draft.textId)],
+        [t('coord.texts.language'), languageName(lang)],
+        [t('coord.texts.version'), draft.version],
+        [t('coord.texts.approvedBy'), draft.approvedBy],
+        [t('coord.texts.replaces'), replaced ? t(replaced.source === 'authority' ? 'coord.texts.replacesYours' : 'coord.texts.replacesModel', { version: replaced.version }) : t('coord.texts.replacesNothing')],
       ] as const).flatMap(([k, value]) => [h('dt', {}, k), h('dd', {}, value)]),
     ),
-    h('p', {}, 'The person heard will read:'),
+    h('p', {}, t('coord.texts.willRead')),
     h('article', { class: 'shown-text', lang, dir: directionOf(lang) }, h('h3', {}, draft.title), h('p', { class: 'shown-body' }, draft.body)),
-    h('p', { class: 'notice' }, h('strong', {}, 'A saved version is permanent.'), ' It cannot be changed or removed, because the records of hearings name it by its hash; a correction is a new version. It applies to hearings that open from now on.'),
+    h('p', { class: 'notice' }, h('strong', {}, t('coord.texts.permanent')), t('coord.texts.permanentWhy')),
     h('div', { class: 'buttons' }, save, back),
   );
   back.addEventListener('click', () => showForm(host, editor, texts, draft, true));
@@ -174,7 +169,7 @@ function showPreview(host: SectionHost, editor: HTMLElement, texts: Texts, draft
       try {
         const saved = await api('POST', '/api/authority/texts', draft);
         await renderTexts(host);
-        host.announce(`Version ${saved.version} of ${TEXT_LABELS[saved.textId]} in ${languageName(saved.language)} is saved and applies to hearings that open from now on.`);
+        host.announce(t('coord.texts.saved', { version: saved.version, text: textLabel(saved.textId), language: languageName(saved.language) }));
         host.content.querySelector<HTMLElement>('h1')?.focus();
       } catch (error) {
         // Back to the form with the words kept, the field at fault focused; the alert says why.
