@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Authority } from './authority.js';
+import { said, type Said } from './errors.js';
 
 /** [from, to) in epoch minutes. */
 export type Interval = readonly [number, number];
@@ -51,14 +52,16 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
 }
 
 /** Why an interval is outside a site's opening, in words; null when it is inside. */
-export function outsideOpening(site: Pick<Authority, 'name' | 'timeZone' | 'workingHours' | 'holidays'>, fromMin: number, toMin: number): string | null {
+export function outsideOpening(site: Pick<Authority, 'name' | 'timeZone' | 'workingHours' | 'holidays'>, fromMin: number, toMin: number): Said | null {
   const local = DateTime.fromMillis(fromMin * 60_000, { zone: site.timeZone });
   const date = local.toISODate() ?? '';
-  if (site.holidays.includes(date)) return `${local.toFormat('cccc d LLLL yyyy')} is a public holiday for ${site.name}.`;
+  if (site.holidays.includes(date)) return said('api.holiday', { date: (language) => local.setLocale(language).toLocaleString(DateTime.DATE_HUGE), site: site.name });
   const inside = openIntervals(site, fromMin, toMin).some(([from, to]) => from <= fromMin && to >= toMin);
   if (inside) return null;
   const end = DateTime.fromMillis(toMin * 60_000, { zone: site.timeZone });
   const periods = site.workingHours.filter((p) => p.weekday === local.weekday).map((p) => `${p.from}–${p.to}`);
-  const hours = periods.length > 0 ? `its working hours that day are ${periods.join(', ')}` : `it does not work on ${local.toFormat('cccc')}s`;
-  return `${local.toFormat('HH:mm')}–${end.toFormat('HH:mm')} in ${site.timeZone} is outside the working hours of ${site.name}: ${hours}.`;
+  const values = { from: local.toFormat('HH:mm'), to: end.toFormat('HH:mm'), zone: site.timeZone, site: site.name };
+  return periods.length > 0
+    ? said('api.outsideHours', { ...values, hours: periods.join(', ') })
+    : said('api.closedThatDay', { ...values, weekday: (language) => local.setLocale(language).toFormat('cccc') });
 }

@@ -4,7 +4,7 @@
  * request every time, so a download always shows the current times, SEQUENCE and stage.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { SchedulingError } from './errors.js';
+import { SchedulingError, said } from './errors.js';
 import type { Actor, SchedulingService } from './service.js';
 import { feedIcs, feedUid, invitationIcs, type FeedEntry } from './invitations.js';
 import { invitationMessage, type InvitationMessage } from './summons/invitation-message.js';
@@ -40,10 +40,10 @@ export class SchedulingDocuments {
   async invitation(actor: Actor, hearingId: string, participantId: string): Promise<Invitation> {
     const request = await this.service.request(actor, hearingId);
     if (!INVITABLE.has(request.stage) || !request.slot) {
-      throw new SchedulingError('illegal_transition', 'Invitations exist once the hearing is scheduled.');
+      throw new SchedulingError('illegal_transition', said('api.invitationsAfterScheduling'));
     }
     const participant = (await this.store.requests.people(hearingId)).find((p) => p.id === participantId);
-    if (!participant) throw new SchedulingError('not_found', 'No such participant in this hearing.');
+    if (!participant) throw new SchedulingError('not_found', said('api.noParticipant'));
     const { requesting, requested } = await this.service.sites(request);
     const [organizer] = await this.store.authorities.coordinatorsOf(requesting.id);
     const cancelled = request.stage === 'cancelled';
@@ -91,7 +91,7 @@ export class SchedulingDocuments {
     const request = await this.service.request(actor, hearingId);
     const standing = summonsStanding(request.stage);
     if (standing === 'none') {
-      throw new SchedulingError('illegal_transition', `There is no summons to serve: the ${request.stage === 'refused' ? 'request was refused' : 'hearing was cancelled'}.`);
+      throw new SchedulingError('illegal_transition', said(request.stage === 'refused' ? 'api.noSummonsRefused' : 'api.noSummonsCancelled'));
     }
     const { requesting, requested } = await this.service.sites(request);
     const people = await this.store.requests.people(hearingId);
@@ -129,7 +129,7 @@ export class SchedulingDocuments {
     if (resourceId !== null) {
       const [resource] = await this.store.authorities.resources([resourceId]);
       if (!resource || resource.authorityId !== actor.authorityId || resource.kind !== 'room') {
-        throw new SchedulingError('invalid_input', 'resourceId: not one of your hearing rooms', 'resourceId');
+        throw new SchedulingError('invalid_input', said('api.notYourRoom', { field: 'resourceId' }), 'resourceId');
       }
     }
     const secret = randomBytes(32).toString('base64url');

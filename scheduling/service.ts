@@ -8,7 +8,7 @@
 import type { InvitedParticipant, NewBooking, NewInvitedParticipant, Store } from '../store/index.js';
 import { coversPair, type Authority, type Resource } from './authority.js';
 import { outsideOpening } from './calendar.js';
-import { BookingConflict, SchedulingError } from './errors.js';
+import { BookingConflict, SchedulingError, said, type Said } from './errors.js';
 import type { Participant } from './hearing.js';
 import { HEARING_STATUS_OF_STAGE, languagePair, type HearingRequest, type RefusalGround, type TimeWindow } from './request.js';
 import { ROLE_LABELS, type Capacity, type Role } from './roles.js';
@@ -86,7 +86,7 @@ export class SchedulingService {
 
   async authority(id: string): Promise<Authority> {
     const authority = await this.store.authorities.get(id);
-    if (!authority) throw new SchedulingError('not_found', 'No such authority.');
+    if (!authority) throw new SchedulingError('not_found', said('api.noAuthority'));
     return authority;
   }
 
@@ -94,7 +94,7 @@ export class SchedulingService {
   async request(actor: Actor, hearingId: string): Promise<HearingRequest> {
     const request = await this.store.requests.get(hearingId);
     if (!request || (request.requestingAuthorityId !== actor.authorityId && (request.requestedAuthorityId !== actor.authorityId || request.stage === 'draft'))) {
-      throw new SchedulingError('not_found', 'No such request for your authority.');
+      throw new SchedulingError('not_found', said('api.noRequest'));
     }
     return request;
   }
@@ -116,7 +116,7 @@ export class SchedulingService {
   resolveInstant(input: InstantInput, field: string): string {
     if ('utc' in input) {
       const ms = Date.parse(input.utc);
-      if (!Number.isFinite(ms)) throw new SchedulingError('invalid_input', `${field}: not a valid instant`, field);
+      if (!Number.isFinite(ms)) throw new SchedulingError('invalid_input', said('api.notInstant', { field }), field);
       return utcIso(ms);
     }
     return localToUtc(input.local, input.zone, input.disambiguation, field);
@@ -127,9 +127,9 @@ export class SchedulingService {
       const start = this.resolveInstant(w.start, `${field}.${i}.start`);
       const end = this.resolveInstant(w.end, `${field}.${i}.end`);
       if (Date.parse(end) - Date.parse(start) < durationMinutes * MINUTE) {
-        throw new SchedulingError('invalid_input', `${field}.${i}: the window is shorter than the hearing (${durationMinutes} minutes)`, `${field}.${i}`);
+        throw new SchedulingError('invalid_input', said('api.windowShort', { field: `${field}.${i}`, minutes: durationMinutes }), `${field}.${i}`);
       }
-      if (Date.parse(end) <= this.now().getTime()) throw new SchedulingError('invalid_input', `${field}.${i}: the window is in the past`, `${field}.${i}`);
+      if (Date.parse(end) <= this.now().getTime()) throw new SchedulingError('invalid_input', said('api.windowPast', { field: `${field}.${i}` }), `${field}.${i}`);
       return { start, end };
     });
   }
@@ -138,10 +138,10 @@ export class SchedulingService {
 
   async draft(actor: Actor, input: DraftInput): Promise<HearingRequest> {
     if (input.requestedAuthorityId === actor.authorityId) {
-      throw new SchedulingError('invalid_input', 'requestedAuthorityId: a request goes to another authority, not to your own', 'requestedAuthorityId');
+      throw new SchedulingError('invalid_input', said('api.ownAuthority', { field: 'requestedAuthorityId' }), 'requestedAuthorityId');
     }
     const [requesting, requested] = await Promise.all([this.authority(actor.authorityId), this.store.authorities.get(input.requestedAuthorityId)]);
-    if (!requested) throw new SchedulingError('invalid_input', 'requestedAuthorityId: no such authority', 'requestedAuthorityId');
+    if (!requested) throw new SchedulingError('invalid_input', said('api.noSuchAuthority', { field: 'requestedAuthorityId' }), 'requestedAuthorityId');
     await this.ownResources(actor, input.resourceIds, 'resourceIds');
     const proposedWindows = this.resolveWindows(input.proposedWindows, input.durationMinutes, 'proposedWindows');
     // The person heard is a resource too, so that two hearings can never summon them at the same time.
@@ -197,7 +197,7 @@ export class SchedulingService {
     for (const id of ids) {
       const resource = resources.find((r) => r.id === id);
       if (!resource || resource.authorityId !== actor.authorityId) {
-        throw new SchedulingError('invalid_input', `${field}: resource ${id} is not one of your authority's resources`, field);
+        throw new SchedulingError('invalid_input', said('api.notYourResource', { field, id }), field);
       }
     }
     return resources;
@@ -209,7 +209,7 @@ export class SchedulingService {
   async act(actor: Actor, hearingId: string, action: ActionInput, expectedVersion?: number): Promise<HearingRequest> {
     const request = await this.request(actor, hearingId);
     if (expectedVersion !== undefined && expectedVersion !== request.version) {
-      throw new SchedulingError('changed_meanwhile', 'The other coordinator changed this request a moment ago. Reload it and try again.');
+      throw new SchedulingError('changed_meanwhile', said('api.changedMeanwhile'));
     }
     assertAllowed(request, action.type, actor.authorityId);
     const sites = await this.sites(request);
@@ -257,7 +257,7 @@ export class SchedulingService {
         const slot = { start, end: utcIso(Date.parse(start) + request.durationMinutes * MINUTE) };
         if (action.interpreterId) next.resourceIds = [...new Set([...request.resourceIds, await this.interpreterFor(request, action.interpreterId)])];
         const problems = await this.problems(actor, { ...request, resourceIds: next.resourceIds }, slot, buffer, sites, 'hearing');
-        if (problems.length > 0) throw new SchedulingError('slot_conflict', 'This slot does not work:', 'start', problems);
+        if (problems.length > 0) throw new SchedulingError('slot_conflict', said('api.slotDoesNotWork'), 'start', problems);
         next.slot = slot;
         next.slotProposedBy = actor.authorityId;
         change.data = { slot };
@@ -275,11 +275,11 @@ export class SchedulingService {
         const start = this.resolveInstant(action.start, 'start');
         const test = { start, end: utcIso(Date.parse(start) + action.durationMinutes * MINUTE) };
         if (Date.parse(test.end) > Date.parse(request.slot!.start)) {
-          throw new SchedulingError('invalid_input', 'start: the test connection must end before the hearing starts', 'start');
+          throw new SchedulingError('invalid_input', said('api.testBeforeHearing', { field: 'start' }), 'start');
         }
         const testResources = await this.testResources(request);
         const problems = await this.problems(actor, { ...request, resourceIds: testResources }, test, buffer, sites, 'test');
-        if (problems.length > 0) throw new SchedulingError('slot_conflict', 'The test connection cannot take place then:', 'start', problems);
+        if (problems.length > 0) throw new SchedulingError('slot_conflict', said('api.testCannot'), 'start', problems);
         next.test = test;
         next.testResult = null;
         change.release = ['test'];
@@ -300,7 +300,7 @@ export class SchedulingService {
         const start = this.resolveInstant(action.start, 'start');
         const slot = { start, end: utcIso(Date.parse(start) + request.durationMinutes * MINUTE) };
         const problems = await this.problems(actor, request, slot, buffer, sites, 'hearing', request.hearingId);
-        if (problems.length > 0) throw new SchedulingError('slot_conflict', 'The hearing cannot be moved there:', 'start', problems);
+        if (problems.length > 0) throw new SchedulingError('slot_conflict', said('api.cannotMove'), 'start', problems);
         next.slot = slot;
         next.icsSequence = request.icsSequence + 1;
         change.release = ['hearing'];
@@ -358,7 +358,7 @@ export class SchedulingService {
     const pair = languagePair(request.details);
     const party = interpreter && (interpreter.authorityId === request.requestingAuthorityId || interpreter.authorityId === request.requestedAuthorityId);
     if (!interpreter || !party || !pair || !coversPair(interpreter, pair)) {
-      throw new SchedulingError('invalid_input', `interpreterId: not an interpreter of either authority for ${pair ? pair.join('–') : 'this hearing'}`, 'interpreterId');
+      throw new SchedulingError('invalid_input', pair ? said('api.notInterpreterFor', { field: 'interpreterId', pair: pair.join('–') }) : said('api.notInterpreter', { field: 'interpreterId' }), 'interpreterId');
     }
     return interpreter.id;
   }
@@ -387,9 +387,9 @@ export class SchedulingService {
    * Everything that stands against holding `purpose` at `slot`: the past, either site closed or on
    * holiday, any resource booked (buffers included). Empty when the slot works.
    */
-  async problems(actor: Actor, request: HearingRequest, slot: TimeWindow, buffer: number, sites: { requesting: Authority; requested: Authority }, purpose: 'hearing' | 'test', ignoreHearingId?: string): Promise<string[]> {
-    const problems: string[] = [];
-    if (Date.parse(slot.start) <= this.now().getTime()) problems.push('The time is in the past.');
+  async problems(actor: Actor, request: HearingRequest, slot: TimeWindow, buffer: number, sites: { requesting: Authority; requested: Authority }, purpose: 'hearing' | 'test', ignoreHearingId?: string): Promise<Said[]> {
+    const problems: Said[] = [];
+    if (Date.parse(slot.start) <= this.now().getTime()) problems.push(said('api.past'));
     const from = epochMinutes(slot.start);
     const to = Math.ceil(Date.parse(slot.end) / MINUTE);
     for (const site of [sites.requesting, sites.requested]) {
@@ -423,10 +423,10 @@ export class SchedulingService {
 
   private async conflictError(actor: Actor, error: BookingConflict, sites: { requesting: Authority; requested: Authority }): Promise<SchedulingError> {
     if (error.conflicts.length === 0) {
-      return new SchedulingError('slot_conflict', 'Someone booked one of the resources for this time a moment ago. Search for a slot again.');
+      return new SchedulingError('slot_conflict', said('api.bookedMeanwhile'));
     }
     const context = await this.conflictContext(actor, error.conflicts.map((c) => c.hearingId), error.conflicts.map((c) => c.resourceId), sites);
-    return new SchedulingError('slot_conflict', 'This time is no longer free:', undefined, error.conflicts.map((c) => describeConflict(c, context)));
+    return new SchedulingError('slot_conflict', said('api.noLongerFree'), undefined, error.conflicts.map((c) => describeConflict(c, context)));
   }
 
   // ── the slot finder ──────────────────────────────────────────────────────────────────────────
@@ -455,7 +455,7 @@ export class SchedulingService {
             .map((r) => r.id)
         : [];
     if (pair && !hasInterpreter && interpreterCandidates.length === 0) {
-      throw new SchedulingError('slot_conflict', `Neither authority has an interpreter for ${pair.join('–')}. Add one as a resource first.`);
+      throw new SchedulingError('slot_conflict', said('api.noInterpreter', { pair: pair.join('–') }));
     }
     const span: [number, number] = [Math.min(...clipped.map((w) => w[0])) - 24 * 60, Math.max(...clipped.map((w) => w[1])) + 24 * 60];
     // Our own bookings (an agreed slot being moved) do not stand in our way.
@@ -474,7 +474,7 @@ export class SchedulingService {
   }
 
   /** What stands against a start time the coordinator has in mind, in words. */
-  async checkSlot(actor: Actor, hearingId: string, start: InstantInput): Promise<{ start: string; end: string; problems: string[] }> {
+  async checkSlot(actor: Actor, hearingId: string, start: InstantInput): Promise<{ start: string; end: string; problems: Said[] }> {
     const request = await this.request(actor, hearingId);
     const sites = await this.sites(request);
     const buffer = Math.max(sites.requesting.bufferMinutes, sites.requested.bufferMinutes);

@@ -5,7 +5,7 @@
  * coordinator says which of the two instants they mean.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { SchedulingError } from './errors.js';
+import { SchedulingError, said } from './errors.js';
 
 export type Disambiguation = 'earlier' | 'later';
 
@@ -27,8 +27,8 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
  */
 export function localToUtc(local: string, zone: string, choice?: Disambiguation, field = 'local'): string {
   const match = LOCAL.exec(local);
-  if (!match) throw new SchedulingError('invalid_input', `${field}: expected a local time like 2026-04-14T15:00`, field);
-  if (!isTimeZone(zone)) throw new SchedulingError('invalid_input', `${field}: "${zone}" is not a time zone of the IANA database`, field);
+  if (!match) throw new SchedulingError('invalid_input', said('api.localTimeShape', { field }), field);
+  if (!isTimeZone(zone)) throw new SchedulingError('invalid_input', said('api.notTimeZone', { field, zone }), field);
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
   const tz = IANAZone.create(zone);
@@ -38,20 +38,20 @@ export function localToUtc(local: string, zone: string, choice?: Disambiguation,
     .map((offset) => naive - offset * 60_000)
     .filter((instant) => tz.offset(instant) * 60_000 === naive - instant)
     .sort((a, b) => a - b);
-  const said = `${local.replace('T', ' ')} in ${zone}`;
+  const time = local.replace('T', ' ');
   if (instants.length === 0) {
     throw new SchedulingError(
       'nonexistent_local_time',
-      `${said} does not exist: the clocks skip that time when daylight-saving time starts. Choose another time.`,
+      said('api.timeSkipped', { time, zone }),
       field,
     );
   }
   if (instants.length > 1) {
     if (choice === undefined) {
-      const options = instants.map((ms, i) => `${i === 0 ? 'earlier' : 'later'}: ${formatInZone(utcIso(ms), zone)} = ${utcIso(ms).slice(11, 16)} UTC`);
+      const options = instants.map((ms, i) => said(i === 0 ? 'api.timeEarlier' : 'api.timeLater', { local: (language) => formatInZone(utcIso(ms), zone, language), utc: utcIso(ms).slice(11, 16) }));
       throw new SchedulingError(
         'ambiguous_local_time',
-        `${said} happens twice because the clocks go back; say which one you mean (earlier or later).`,
+        said('api.timeTwice', { time, zone }),
         field,
         options,
       );

@@ -3,8 +3,7 @@
  * both sites. Another authority's case reference is named only to coordinators who are party to it.
  */
 import type { Authority, Resource } from './authority.js';
-import { RESOURCE_KIND_LABELS } from './authority.js';
-import type { ConflictingBooking } from './errors.js';
+import { said, type ConflictingBooking, type Said } from './errors.js';
 import { clockInZone, formatInZone } from './time.js';
 
 export function intervalAtSites(start: string, end: string, zones: readonly string[], locale = 'en-GB'): string {
@@ -19,12 +18,16 @@ export interface ConflictContext {
   zones: readonly string[];
 }
 
-export function describeConflict(conflict: ConflictingBooking, context: ConflictContext): string {
+export function describeConflict(conflict: ConflictingBooking, context: ConflictContext): Said {
   const resource = context.resources.get(conflict.resourceId);
   const owner = resource ? context.authorities.get(resource.authorityId) : undefined;
-  const what = resource ? `${RESOURCE_KIND_LABELS[resource.kind]} "${resource.name}"${owner ? ` (${owner.name})` : ''}` : 'A required resource';
+  const what = resource
+    ? said('api.conflict.resource', { kind: said(`coord.kind.${resource.kind}`), name: resource.name, owner: owner?.name ?? '—' })
+    : said('api.conflict.unknownResource');
   const caseReference = context.visibleCases.get(conflict.hearingId);
-  const purpose = conflict.purpose === 'test' ? 'a test connection' : 'a hearing';
-  const of = caseReference ? `${purpose} in case ${caseReference}` : `${purpose} of another case`;
-  return `${what} is already booked for ${of}: ${intervalAtSites(conflict.start, conflict.end, context.zones)} (buffers around it included).`;
+  const test = conflict.purpose === 'test';
+  const purpose = caseReference
+    ? said(test ? 'api.conflict.testIn' : 'api.conflict.hearingIn', { caseReference })
+    : said(test ? 'api.conflict.testOther' : 'api.conflict.hearingOther');
+  return said('api.conflict', { what, purpose, when: (language) => intervalAtSites(conflict.start, conflict.end, context.zones, language) });
 }

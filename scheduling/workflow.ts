@@ -11,8 +11,8 @@
  *                               ▲            └──────→ test_failed ─book_test┘      └reschedule (stays), cancel→ cancelled
  */
 import type { HearingRequest, RequestStage } from './request.js';
-import { STAGE_LABELS } from './request.js';
-import { SchedulingError } from './errors.js';
+import type { MessageKey } from '../language/index.js';
+import { SchedulingError, said } from './errors.js';
 
 export const ACTIONS = [
   'send',
@@ -118,31 +118,47 @@ export function availableActions(request: HearingRequest, authorityId: string): 
   return ACTIONS.filter((action) => RULES[action].from.includes(request.stage) && permitted(RULES[action], request, authorityId, side));
 }
 
+/** Each action as a refusal names it ("You cannot send the request"), in the reader's words. */
+const ACTION_WORDS: Record<ActionType, MessageKey> = {
+  send: 'api.action.send',
+  accept: 'api.action.accept',
+  refuse: 'api.action.refuse',
+  propose_times: 'api.action.propose_times',
+  propose_slot: 'api.action.propose_slot',
+  agree_slot: 'api.action.agree_slot',
+  book_test: 'api.action.book_test',
+  record_test: 'api.action.record_test',
+  schedule: 'api.action.schedule',
+  reschedule: 'api.action.reschedule',
+  cancel: 'api.action.cancel',
+  record_held: 'api.action.record_held',
+  close: 'api.action.close',
+};
+
 /**
  * Refuses an action that the stage or the side does not allow, with a sentence that says why and what
  * can be done instead. Returns the acting side.
  */
 export function assertAllowed(request: HearingRequest, action: ActionType, authorityId: string): Side {
   const side = sideOf(request, authorityId);
-  if (side === null) throw new SchedulingError('not_found', 'No such request for your authority.');
+  if (side === null) throw new SchedulingError('not_found', said('api.noRequest'));
   const rule = RULES[action];
-  const stage = STAGE_LABELS[request.stage].toLowerCase();
+  // The stage as the dashboard names it, in the reader's words.
+  const stage = said(`coord.stage.${request.stage}`);
+  const doing = said(ACTION_WORDS[action]);
   if (!rule.from.includes(request.stage)) {
     if (action === 'schedule' && ['draft', 'requested', 'counter_proposed'].includes(request.stage)) {
-      throw new SchedulingError('illegal_transition', 'This hearing cannot be scheduled before the requested authority accepts the request.');
+      throw new SchedulingError('illegal_transition', said('api.scheduleBeforeAccept'));
     }
-    if (action === 'schedule') {
-      throw new SchedulingError('illegal_transition', `This hearing cannot be scheduled yet: the request is "${stage}"; a slot must be agreed and the test connection must pass first.`);
-    }
-    const possible = availableActions(request, authorityId).map((a) => ACTION_LABELS[a]);
-    const hint = possible.length > 0 ? ` You can now ${possible.join(', or ')}.` : '';
-    throw new SchedulingError('illegal_transition', `You cannot ${ACTION_LABELS[action]}: the request is "${stage}".${hint}`);
+    if (action === 'schedule') throw new SchedulingError('illegal_transition', said('api.scheduleNotYet', { stage }));
+    const possible = availableActions(request, authorityId).map((a) => said(ACTION_WORDS[a]));
+    throw new SchedulingError(
+      'illegal_transition',
+      possible.length > 0 ? said('api.cannotWithHint', { action: doing, stage, actions: { or: possible } }) : said('api.cannot', { action: doing, stage }),
+    );
   }
   if (!permitted(rule, request, authorityId, side)) {
-    const message =
-      action === 'agree_slot'
-        ? 'You proposed this slot; the other authority must agree it.'
-        : `Only the ${side === 'requesting' ? 'requested' : 'requesting'} authority can ${ACTION_LABELS[action]} at this stage.`;
+    const message = action === 'agree_slot' ? said('api.proposedByYou') : said(side === 'requesting' ? 'api.onlyRequested' : 'api.onlyRequesting', { action: doing });
     throw new SchedulingError('forbidden', message);
   }
   return side;

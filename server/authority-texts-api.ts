@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { MODEL_TEXT_BOOK, MODEL_TEXT_LANGUAGES, TEXT_IDS, textBook, type CourtText } from '../courtroom/index.js';
 import { languageDisplayName } from '../language/index.js';
 import { LanguageTag } from '../language/tags.js';
-import { SchedulingError } from '../scheduling/index.js';
+import { SchedulingError, said } from '../scheduling/index.js';
 import { TextVersionConflict, type AuthorityText, type Store } from '../store/index.js';
 import type { Route } from './scheduling-api.js';
 
@@ -88,10 +88,10 @@ function inForce(history: readonly AuthorityText[]) {
 
 function refusal(error: TextVersionConflict): SchedulingError {
   const { existing } = error;
-  const language = `${languageDisplayName(existing.language, 'en')} (${existing.language})`;
+  const language = (reader: string) => `${languageDisplayName(existing.language, reader)} (${existing.language})`;
   return error.reason === 'version_exists'
-    ? new SchedulingError('text_version_exists', `Version ${existing.version} of this text in ${language} was already approved on ${existing.createdAt.slice(0, 10)}; an approved version is never changed. Give the new wording a new version.`, 'version')
-    : new SchedulingError('text_unchanged', `These are the exact words of version ${existing.version}, already in force in ${language}; nothing was loaded.`, 'body');
+    ? new SchedulingError('text_version_exists', said('api.textVersionExists', { version: existing.version, language, date: existing.createdAt.slice(0, 10) }), 'version')
+    : new SchedulingError('text_unchanged', said('api.textUnchanged', { version: existing.version, language }), 'body');
 }
 
 export function authorityTextRoutes(deps: { store: Store; log: Logger }): Route[] {
@@ -122,7 +122,7 @@ export function authorityTextRoutes(deps: { store: Store; log: Logger }): Route[
         if (own) return { source: 'authority', ...approvedView(own) };
         const model = MODEL_TEXT_BOOK.byHash(sha256);
         if (model) return { source: 'model', ...modelRef(model), body: model.body };
-        throw new SchedulingError('not_found', 'Your authority has approved no text with these words, and no model text has them.');
+        throw new SchedulingError('not_found', said('api.noSuchText'));
       },
     },
     {

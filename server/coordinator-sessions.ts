@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DECOY_HASH, SchedulingError, verifyPassword, type Actor, type Coordinator } from '../scheduling/index.js';
+import { DECOY_HASH, SchedulingError, said, verifyPassword, type Actor, type Coordinator } from '../scheduling/index.js';
 import type { Store } from '../store/index.js';
 import { FailureLimiter } from './rate-limit.js';
 
@@ -29,14 +29,14 @@ export class CoordinatorSessions {
     const wait = Math.max(this.perAccount.retryAfter(email), this.perAddress.retryAfter(address));
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      throw new SchedulingError('too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+      throw new SchedulingError('too_many_attempts', said('api.tooManySignIns', { minutes: Math.ceil(wait / 60) }));
     }
     const found = await this.store.authorities.coordinatorByEmail(email);
     const ok = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
     if (!found || !ok) {
       this.perAccount.fail(email);
       this.perAddress.fail(address);
-      throw new SchedulingError('unauthenticated', 'The e-mail address or the password is wrong.');
+      throw new SchedulingError('unauthenticated', said('api.wrongPassword'));
     }
     this.perAccount.succeed(email);
     const sessionId = randomBytes(32).toString('base64url');
@@ -63,7 +63,7 @@ export class CoordinatorSessions {
   async actor(req: Request): Promise<Actor & { coordinator: Coordinator }> {
     const id = sessionIdOf(req);
     const coordinator = id ? await this.store.authorities.sessionCoordinator(hash(id), new Date().toISOString()) : null;
-    if (!coordinator) throw new SchedulingError('unauthenticated', 'Sign in to continue.');
+    if (!coordinator) throw new SchedulingError('unauthenticated', said('api.signIn'));
     return { coordinatorId: coordinator.id, authorityId: coordinator.authorityId, coordinator };
   }
 }

@@ -7,7 +7,9 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, type Actor, type LinkIssuer } from '../scheduling/index.js';
+import { translatorFor, type Translator } from '../language/index.js';
+import { LanguageTag } from '../language/tags.js';
+import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, said, sayIn, type Actor, type LinkIssuer } from '../scheduling/index.js';
 import { storeOutage, type Store } from '../store/index.js';
 import { OUTAGE_BODIES } from '../signaling/index.js';
 import { authorityTextRoutes } from './authority-texts-api.js';
@@ -35,6 +37,8 @@ const STATUS: Record<string, number> = {
 export interface RouteContext {
   req: Request;
   res: Response;
+  /** The words of the reader: the language her page asks for (Accept-Language), English by default. */
+  words: Translator;
   body: unknown;
   query: unknown;
   params: unknown;
@@ -226,8 +230,9 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       summary: 'Explain, in words, what stands against a start time (closed site, holiday, booked resource)',
       params: S.HearingParams,
       body: S.SlotCheck,
-      async handler({ actor, params, body }) {
-        return service.checkSlot(actor, (params as { id: string }).id, (body as z.infer<typeof S.SlotCheck>).start);
+      async handler({ actor, params, body, words }) {
+        const check = await service.checkSlot(actor, (params as { id: string }).id, (body as z.infer<typeof S.SlotCheck>).start);
+        return { ...check, problems: check.problems.map((problem) => sayIn(problem, words)) };
       },
     },
     {
@@ -252,11 +257,11 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       summary:
         "What to send a participant: the e-mail's subject and text in their language (English, said so, where there are no texts in it) and the .ics to attach, both with the same fresh personal link (earlier links are withdrawn)",
       params: S.InvitationParams,
-      async handler({ actor, params, res }) {
+      async handler({ actor, params, res, words }) {
         const { id, participantId } = params as z.infer<typeof S.InvitationParams>;
         const { filename, ics, message } = await documents.invitation(actor, id, participantId);
         res.setHeader('Cache-Control', 'no-store');
-        return { ...message, attachment: { filename, contentType: 'text/calendar', ics } };
+        return { ...message, warnings: message.warnings.map((warning) => sayIn(warning, words)), attachment: { filename, contentType: 'text/calendar', ics } };
       },
     },
     {
@@ -265,8 +270,9 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       summary: "The summons and rights notice in the person's language (or the one asked), a draft until the time is agreed, with warnings for the coordinator",
       params: S.HearingParams,
       query: S.SummonsQuery,
-      async handler({ actor, params, query }) {
-        return documents.summons(actor, (params as { id: string }).id, (query as z.infer<typeof S.SummonsQuery>).language);
+      async handler({ actor, params, query, words }) {
+        const summons = await documents.summons(actor, (params as { id: string }).id, (query as z.infer<typeof S.SummonsQuery>).language);
+        return { ...summons, warnings: summons.warnings.map((warning) => sayIn(warning, words)) };
       },
     },
     {
@@ -308,7 +314,7 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       async handler({ params, res }) {
         const secret = (params as { secret: string }).secret.replace(/\.ics$/, '');
         const ics = await documents.feed(secret);
-        if (ics === null) throw new SchedulingError('not_found', 'unknown feed');
+        if (ics === null) throw new SchedulingError('not_found', said('api.unknownFeed'));
         res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
         res.setHeader('Cache-Control', 'no-store');
         return ics;
@@ -327,6 +333,16 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
   return routes.map((route) => (route.public ? route : { ...route, handler: async (ctx) => route.handler({ ...ctx, actor: await sessions.actor(ctx.req) }) }));
 }
 
+/**
+ * The reader's words: the first language of the request's Accept-Language (the dashboard sends the
+ * one it is shown in), checked as a language tag; English when there is none or it is not one.
+ */
+async function readerWords(req: Request): Promise<Translator> {
+  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
+  const tag = LanguageTag.safeParse(first);
+  return translatorFor(tag.success ? tag.data : 'en');
+}
+
 /** Mounts the routes on the app with JSON parsing and the one error mapping. */
 export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void {
   const router = express.Router();
@@ -336,7 +352,9 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
       const body = parse(route.body, req.body, 'body');
       const query = parse(route.query, { ...req.query }, 'query');
       const params = parse(route.params, { ...req.params }, 'path');
-      const result = await route.handler({ req, res, body, query, params, actor: undefined as unknown as Actor });
+      const words = await readerWords(req);
+      res.locals.words = words;
+      const result = await route.handler({ req, res, words, body, query, params, actor: undefined as unknown as Actor });
       if (typeof result === 'string') res.send(result);
       else res.json(result);
     });
@@ -346,7 +364,7 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
   });
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    if (error instanceof SchedulingError) return res.status(STATUS[error.code] ?? 400).json(error.toBody());
+    if (error instanceof SchedulingError) return res.status(STATUS[error.code] ?? 400).json(error.toBody(res.locals.words as Translator | undefined));
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return res.status(400).json({ code: 'invalid_input', message: 'body: is not valid JSON' });
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });

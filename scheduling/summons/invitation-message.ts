@@ -8,6 +8,7 @@ import type { Capacity, Role } from '../roles.js';
 import type { TimeWindow } from '../request.js';
 import { FALLBACK_NOTICES, fallbackWarning, lettersFor } from './letters.js';
 import { shortDateTime, timeLines, type Place } from './when.js';
+import type { Said } from '../errors.js';
 
 export interface InvitationMessageInput {
   /** The recipient's language, any BCP 47 tag. */
@@ -37,7 +38,7 @@ export interface InvitationMessage {
   /** The same words for the calendar entry. */
   calendar: { summary: string; description: string; location: string };
   /** For the coordinator, in English. */
-  warnings: string[];
+  warnings: Said[];
 }
 
 /** The value of the `function` message: the person heard's capacity, else the role (an observer is `other`). */

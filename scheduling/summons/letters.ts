@@ -15,6 +15,7 @@ import { it } from './texts/it.js';
 import { pt } from './texts/pt.js';
 import { ru } from './texts/ru.js';
 import { zh } from './texts/zh.js';
+import { said, type Said } from '../errors.js';
 
 export type { LetterKey, LetterTexts } from './texts/en.js';
 
@@ -131,10 +132,14 @@ export const FALLBACK_NOTICES = {
 };
 
 /** The coordinator's warning when a letter fell back to English. */
-export function fallbackWarning(letters: Letters, document: 'summons' | 'invitation'): string | null {
+export function fallbackWarning(letters: Letters, document: 'summons' | 'invitation'): Said | null {
   if (!letters.fallback) return null;
-  const language = `${letters.requestedLanguageName()} ("${letters.requested}")`;
-  return document === 'summons'
-    ? `There are no summons texts in ${language}: the summons and rights notice are in English and say so on their face. Have them translated and serve the translation with them, and make sure an interpreter is booked.`
-    : `There are no invitation texts in ${language}: the message and calendar entry are in English and say so. Send a translation with them if you can, and make sure an interpreter is booked.`;
+  const tag = letters.requested;
+  // The language as the coordinator names it, and as its speakers do: "Polnisch (polski)".
+  const language = (reader: string) => {
+    const name = languageDisplayName(tag, reader);
+    const own = languageDisplayName(tag, tag);
+    return `${own && own !== name ? `${name} (${own})` : name} ("${tag}")`;
+  };
+  return said(document === 'summons' ? 'api.noSummonsTexts' : 'api.noInvitationTexts', { language });
 }

@@ -12,6 +12,7 @@ import { FALLBACK_NOTICES, escapeHtml, fallbackWarning, lettersFor, type Letters
 import { SUMMONS_STYLE } from './style.js';
 import { en } from './texts/en.js';
 import { timeLines, type Place } from './when.js';
+import { said, type Said } from '../errors.js';
 
 /** The time a summons gives: the agreed one, or until then what is proposed (one side's slot, or the request's windows). */
 export type SummonsTime = { agreed: TimeWindow } | { proposed: { kind: 'slot' | 'windows'; windows: TimeWindow[] } };
@@ -45,13 +46,14 @@ export interface Summons {
   direction: 'ltr' | 'rtl';
   html: string;
   /** For the coordinator, in English; never printed on the summons itself. */
-  warnings: string[];
+  /** What the coordinator should know before serving it, in her words once the API writes them. */
+  warnings: Said[];
 }
 
-export function leadTimeWarning(start: string, issuedAt: string, minLeadDays: number): string | null {
+export function leadTimeWarning(start: string, issuedAt: string, minLeadDays: number): Said | null {
   const days = (Date.parse(start) - Date.parse(issuedAt)) / 86_400_000;
   if (days >= minLeadDays) return null;
-  return `The hearing is ${Math.max(0, Math.floor(days))} day(s) away, less than the ${minLeadDays} days the authority's rule requires between summons and hearing: the person may not have time to prepare their defence or find a lawyer. Consider another date, or record why the short notice is justified.`;
+  return said('api.shortNotice', { days: Math.max(0, Math.floor(days)), minimum: minLeadDays });
 }
 
 const FUNCTION_OF_LABEL = new Map<string, string>(Object.entries(ROLE_LABELS).map(([role, label]) => [label, role]));
@@ -92,10 +94,10 @@ function watermark(letters: Letters): string {
 export function renderSummons(input: SummonsInput): Summons {
   const letters = lettersFor(input.language);
   const draft = !('agreed' in input.time);
-  const warnings: string[] = [];
+  const warnings: Said[] = [];
   const fallback = fallbackWarning(letters, 'summons');
   if (fallback) warnings.push(fallback);
-  if (draft) warnings.push('No slot is agreed yet: this summons is a draft, marked as such on its face, and cannot be served. It gives the proposed times, not a time.');
+  if (draft) warnings.push(said('api.summonsDraft'));
   const start = 'agreed' in input.time ? input.time.agreed.start : input.time.proposed.windows[0]?.start;
   const lead = start ? leadTimeWarning(start, input.issuedAt, input.minLeadDays) : null;
   if (lead) warnings.push(lead);

@@ -197,14 +197,18 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     }
   });
 
-  it('refuses a wrong password in words', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}/coordinator`);
-    await page.getByLabel('E-mail').fill('claire@justice.fr');
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').getByText('The e-mail address or the password is wrong.').waitFor();
-    await context.close();
+  it('refuses a wrong password in words, in the language of the page', async () => {
+    for (const language of ['en', 'ar'] as const) {
+      const words = CATALOGUES[language];
+      const context = await browser.newContext({ locale: language });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/coordinator`);
+      await page.getByLabel(words['coord.email']).fill('claire@justice.fr');
+      await page.getByLabel(words['coord.password'], { exact: true }).fill('not the password');
+      await page.getByRole('button', { name: words['coord.signIn'] }).click();
+      await page.getByRole('alert').getByText(words['api.wrongPassword']).waitFor();
+      if (language === 'ar') assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+      await context.close();
+    }
   });
 });

@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { signIn, tuesdayInWeeks, twoAuthorities, type Client } from '../support/coordinators.js';
+import { PASSWORD, signIn, tuesdayInWeeks, twoAuthorities, type Client } from '../support/coordinators.js';
+import { CATALOGUES } from '../../language/all-catalogues.js';
+import { Translator } from '../../language/index.js';
 
 /** Arabic text without the invisible isolates that keep each Latin value in its place. */
 const unisolated = (text: string) => text.replace(/[\u2068\u2069]/g, '');
@@ -188,6 +190,31 @@ describe('the scheduling API', () => {
     const check = await paris.post(`/api/requests/${request.id}/slot-check`, { start: { local: `${day}T10:00`, zone: 'Europe/Paris' } });
     assert.equal(check.status, 200);
     assert.ok(check.body.problems.some((p: string) => /04:00–05:30 in America\/Toronto is outside the working hours of Cour du Québec/.test(p)), check.text);
+  });
+
+  it('answers each coordinator in the language her dashboard is shown in', async () => {
+    const request = await draft('PAR-2026-0055');
+    const german = await signIn(server.url, sites.paris.email, PASSWORD, 'de');
+    const check = await german.post(`/api/requests/${request.id}/slot-check`, { start: { local: `${day}T10:00`, zone: 'Europe/Paris' } });
+    const de = new Translator('de', 'de', CATALOGUES.de);
+    const expected = de.t('api.outsideHours', { from: '04:00', to: '05:30', zone: 'America/Toronto', site: 'Cour du Québec, Montréal', hours: '09:00–17:00' });
+    assert.ok(check.body.problems.includes(expected), `${check.text} should hold ${expected}`);
+
+    const spanish = await signIn(server.url, sites.paris.email, PASSWORD, 'es-ES');
+    const early = await spanish.post(`/api/requests/${request.id}/actions`, { action: { type: 'agree_slot' } });
+    assert.equal(early.body.code, 'illegal_transition');
+    const es = CATALOGUES.es;
+    for (const words of [es['api.action.agree_slot'], es['coord.stage.draft'], es['api.action.send']]) assert.ok(early.body.message.includes(words), `"${early.body.message}" says "${words}"`);
+    assert.doesNotMatch(early.body.message, /You cannot|request is/);
+
+    const arabic = await fetch(`${server.url}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'ar' }, body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
+    });
+    assert.equal((await arabic.json()).message, CATALOGUES.ar['api.wrongPassword']);
+    const english = await fetch(`${server.url}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': '*' }, body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
+    });
+    assert.equal((await english.json()).message, 'The e-mail address or the password is wrong.', 'English for a reader who names no language');
   });
 
   it('never books a room twice, even when both coordinators agree at the same moment', async () => {

@@ -46,13 +46,13 @@ export interface Client {
   put(path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
-/** Signs in and returns a client that sends the session cookie. */
-export async function signIn(baseUrl: string, email: string, password = PASSWORD): Promise<Client> {
+/** Signs in and returns a client that sends the session cookie (and, given one, the language its reader reads). */
+export async function signIn(baseUrl: string, email: string, password = PASSWORD, language?: string): Promise<Client> {
   let cookie = '';
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...(language ? { 'accept-language': language } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = response.headers.get('set-cookie');

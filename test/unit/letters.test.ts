@@ -10,6 +10,7 @@ import { CATALOGUE_LANGUAGES, type CatalogueLanguage } from '../../language/inde
 import {
   invitationMessage,
   renderSummons,
+  sayIn,
   summonsStanding,
   type InvitationMessageInput,
   type SummonsInput,
@@ -162,7 +163,7 @@ describe('the summons in every language', () => {
       assert.equal(times(draft.html).length, 4, `${language}: two proposed periods, each at both places`);
       assert.notEqual(headingOf(draft.html, 0), headingOf(summons(language).html, 0), `${language}: proposed times, not “date and time”`);
       assertNoPlaceholder(text, `${language} draft`);
-      assert.ok(draft.warnings.some((w) => /draft/.test(w)), 'the coordinator is told it cannot be served');
+      assert.ok(draft.warnings.map((w) => sayIn(w)).some((w) => /draft/.test(w)), 'the coordinator is told it cannot be served');
     }
     const slot = summons('en', { proposed: { kind: 'slot', windows: [AFTER_DST] } });
     assert.match(visible(slot.html), /This time has been proposed; the other authority has not yet agreed to it\./);
@@ -184,7 +185,7 @@ describe('the summons in every language', () => {
     assert.equal(polish.fallback, true);
     assert.match(polish.html, /<html lang="en" dir="ltr">/);
     assert.match(visible(polish.html), /This summons is not in your language, Polish \(polski\).*A translation will be served on you, and an interpreter will assist you free of charge/);
-    assert.ok(polish.warnings.some((w) => /no summons texts in Polish/.test(w)));
+    assert.ok(polish.warnings.map((w) => sayIn(w)).some((w) => /no summons texts in Polish/.test(w)));
     const traditional = summons('zh-Hant');
     assert.equal(traditional.fallback, true, 'a reader of traditional characters is not given simplified ones');
     assert.match(visible(traditional.html), /not in your language/);
@@ -201,7 +202,7 @@ describe('the summons in every language', () => {
   it('warns about a short lead time', () => {
     const soon = summons('fr', { agreed: AFTER_DST }, { issuedAt: '2027-03-22T08:00:00.000Z' });
     assert.equal(soon.warnings.length, 1);
-    assert.match(soon.warnings[0]!, /less than the 14 days/);
+    assert.match(sayIn(soon.warnings[0]!), /less than the 14 days/);
   });
 });
 
@@ -255,7 +256,7 @@ describe('the invitation message in every language', () => {
     assert.equal(polish.fallback, true);
     assert.match(polish.text, /This message is not in your language, Polish \(polski\)/);
     assert.ok(polish.calendar.description.startsWith('This message is not in your language'), 'the calendar entry says so too');
-    assert.ok(polish.warnings.some((w) => /no invitation texts in Polish/.test(w)));
+    assert.ok(polish.warnings.map((w) => sayIn(w)).some((w) => /no invitation texts in Polish/.test(w)));
   });
 });
 

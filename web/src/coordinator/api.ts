@@ -1,4 +1,8 @@
-/** The dashboard's only path to the server: JSON over fetch with the session cookie, refusals as ApiError. */
+/**
+ * The dashboard's only path to the server: JSON over fetch with the session cookie, refusals as
+ * ApiError, written by the server in the language the dashboard is shown in (Accept-Language).
+ */
+import { page } from './words.js';
 
 export class ApiError extends Error {
   constructor(
@@ -15,7 +19,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { 'accept-language': page.lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
