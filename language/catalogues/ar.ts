@@ -67,6 +67,7 @@ export const ar: Catalogue = {
   'court.awaitingJudge': 'في انتظار افتتاح الجلسة من قِبل القاضي رئيس الجلسة',
   'court.ended': 'انتهت الجلسة',
   'court.endedThanks': 'انتهت الجلسة. شكرًا لك.',
+  'ended.mediaOff': 'تم إيقاف الكاميرا والميكروفون. يمكنك إغلاق هذه الصفحة.',
   'court.paused': 'معلّقة: {causes}',
   'court.open': 'مفتوحة — لم تنعقد بعد',
   'court.live': 'منعقدة',
@@ -192,6 +193,7 @@ export const ar: Catalogue = {
   'console.muteAll': 'كتم صوت الجميع',
   'console.end': 'إنهاء الجلسة',
   'console.waitingRoom': '{count, plural, =0 {غرفة الانتظار} one {غرفة الانتظار (شخص واحد)} two {غرفة الانتظار (شخصان)} few {غرفة الانتظار (# أشخاص)} many {غرفة الانتظار (# شخصًا)} other {غرفة الانتظار (# شخص)}}',
+  'console.waitingTitle': '({count}) في الانتظار · {title}',
   'console.admit': 'إدخال {name}',
   'console.nobodyWaiting': 'لا أحد في الانتظار.',
   'console.inHearing': 'الحاضرون في الجلسة',
@@ -294,6 +296,7 @@ export const ar: Catalogue = {
   'console.reason': 'السبب (إلزامي)',
 
   'connections.heading': 'الاتصالات',
+  'connections.summary': '{count, plural, =0 {كل شيء على ما يرام} one {عنصر واحد يحتاج إلى انتباه} two {عنصران يحتاجان إلى انتباه} few {# عناصر تحتاج إلى انتباه} many {# عنصرًا يحتاج إلى انتباه} other {# عنصر يحتاج إلى انتباه}}',
   'connections.allGood': 'جميع الاتصالات جيدة.',
   'connections.degraded': '{name}: اتصال {level, select, fair {مقبول} poor {ضعيف} other {جيد}}{figures}',
   'connections.loss': 'فقدان {percent}%',

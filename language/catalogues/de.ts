@@ -67,6 +67,7 @@ export const de: Catalogue = {
   'court.awaitingJudge': 'Warten auf die Eröffnung der Verhandlung durch den Vorsitz',
   'court.ended': 'Die Verhandlung ist beendet',
   'court.endedThanks': 'Die Verhandlung ist beendet. Vielen Dank.',
+  'ended.mediaOff': 'Ihre Kamera und Ihr Mikrofon sind ausgeschaltet. Sie können diese Seite schließen.',
   'court.paused': 'Unterbrochen: {causes}',
   'court.open': 'Eröffnet — noch nicht live',
   'court.live': 'Live',
@@ -192,6 +193,7 @@ export const de: Catalogue = {
   'console.muteAll': 'Alle stummschalten',
   'console.end': 'Verhandlung beenden',
   'console.waitingRoom': '{count, plural, =0 {Warteraum} one {Warteraum (# Person)} other {Warteraum (# Personen)}}',
+  'console.waitingTitle': '({count}) wartend · {title}',
   'console.admit': '{name} hereinholen',
   'console.nobodyWaiting': 'Niemand wartet.',
   'console.inHearing': 'In der Verhandlung',
@@ -294,6 +296,7 @@ export const de: Catalogue = {
   'console.reason': 'Grund (Pflichtangabe)',
 
   'connections.heading': 'Verbindungen',
+  'connections.summary': '{count, plural, =0 {alles in Ordnung} one {# erfordert Aufmerksamkeit} other {# erfordern Aufmerksamkeit}}',
   'connections.allGood': 'Alle Verbindungen sind gut.',
   'connections.degraded': '{name}: {level, select, fair {mittelmäßige} poor {schlechte} other {gute}} Verbindung{figures}',
   'connections.loss': '{percent} % Verlust',

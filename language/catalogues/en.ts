@@ -69,6 +69,7 @@ export const en = {
   'court.awaitingJudge': 'Waiting for the presiding judge to open the hearing',
   'court.ended': 'The hearing has ended',
   'court.endedThanks': 'The hearing has ended. Thank you.',
+  'ended.mediaOff': 'Your camera and microphone are off. You can close this page.',
   'court.paused': 'Paused: {causes}',
   'court.open': 'Opened — not yet live',
   'court.live': 'Live',
@@ -194,6 +195,7 @@ export const en = {
   'console.muteAll': 'Mute all',
   'console.end': 'End the hearing',
   'console.waitingRoom': '{count, plural, =0 {Waiting room} one {Waiting room (# person)} other {Waiting room (# people)}}',
+  'console.waitingTitle': '({count}) waiting · {title}',
   'console.admit': 'Admit {name}',
   'console.nobodyWaiting': 'Nobody is waiting.',
   'console.inHearing': 'In the hearing',
@@ -296,6 +298,7 @@ export const en = {
   'console.reason': 'Reason (required)',
 
   'connections.heading': 'Connections',
+  'connections.summary': '{count, plural, =0 {all good} one {# needs attention} other {# need attention}}',
   'connections.allGood': 'Every connection is good.',
   'connections.degraded': '{name}: {level, select, fair {fair} poor {poor} other {good}} connection{figures}',
   'connections.loss': '{percent} % loss',

@@ -67,6 +67,7 @@ export const es: Catalogue = {
   'court.awaitingJudge': 'Esperando a que el juez presidente abra la audiencia',
   'court.ended': 'La audiencia ha terminado',
   'court.endedThanks': 'La audiencia ha terminado. Gracias.',
+  'ended.mediaOff': 'Su cámara y su micrófono están apagados. Puede cerrar esta página.',
   'court.paused': 'Suspendida: {causes}',
   'court.open': 'Abierta — aún no en directo',
   'court.live': 'En directo',
@@ -192,6 +193,7 @@ export const es: Catalogue = {
   'console.muteAll': 'Silenciar a todos',
   'console.end': 'Terminar la audiencia',
   'console.waitingRoom': '{count, plural, =0 {Sala de espera} one {Sala de espera (# persona)} other {Sala de espera (# personas)}}',
+  'console.waitingTitle': '({count}) en espera · {title}',
   'console.admit': 'Hacer pasar a {name}',
   'console.nobodyWaiting': 'No hay nadie esperando.',
   'console.inHearing': 'En la audiencia',
@@ -294,6 +296,7 @@ export const es: Catalogue = {
   'console.reason': 'Motivo (obligatorio)',
 
   'connections.heading': 'Conexiones',
+  'connections.summary': '{count, plural, =0 {todo en orden} one {# requiere atención} other {# requieren atención}}',
   'connections.allGood': 'Todas las conexiones son buenas.',
   'connections.degraded': '{name}: conexión {level, select, fair {aceptable} poor {deficiente} other {buena}}{figures}',
   'connections.loss': '{percent} % de pérdida',

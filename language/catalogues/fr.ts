@@ -67,6 +67,7 @@ export const fr: Catalogue = {
   'court.awaitingJudge': 'En attente de l’ouverture de l’audience par la présidence',
   'court.ended': 'L’audience est terminée',
   'court.endedThanks': "L'audience est terminée. Merci.",
+  'ended.mediaOff': 'Votre caméra et votre microphone sont éteints. Vous pouvez fermer cette page.',
   'court.paused': 'Suspendue : {causes}',
   'court.open': 'Ouverte — pas encore en direct',
   'court.live': 'En direct',
@@ -192,6 +193,7 @@ export const fr: Catalogue = {
   'console.muteAll': 'Couper tous les micros',
   'console.end': 'Mettre fin à l’audience',
   'console.waitingRoom': '{count, plural, =0 {Salle d’attente} one {Salle d’attente (# personne)} other {Salle d’attente (# personnes)}}',
+  'console.waitingTitle': '({count}) en attente · {title}',
   'console.admit': 'Faire entrer {name}',
   'console.nobodyWaiting': 'Personne n’attend.',
   'console.inHearing': 'Présents à l’audience',
@@ -294,6 +296,7 @@ export const fr: Catalogue = {
   'console.reason': 'Motif (obligatoire)',
 
   'connections.heading': 'Connexions',
+  'connections.summary': '{count, plural, =0 {tout va bien} one {# à surveiller} other {# à surveiller}}',
   'connections.allGood': 'Toutes les connexions sont bonnes.',
   'connections.degraded': '{name} : connexion {level, select, fair {moyenne} poor {mauvaise} other {bonne}}{figures}',
   'connections.loss': '{percent} % de pertes',

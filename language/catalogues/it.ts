@@ -67,6 +67,7 @@ export const it: Catalogue = {
   'court.awaitingJudge': 'In attesa che il giudice che presiede apra l’udienza',
   'court.ended': 'L’udienza è terminata',
   'court.endedThanks': 'L’udienza è terminata. Grazie.',
+  'ended.mediaOff': 'La videocamera e il microfono sono spenti. Può chiudere questa pagina.',
   'court.paused': 'Udienza sospesa: {causes}',
   'court.open': 'Aperta — non ancora in corso',
   'court.live': 'In corso',
@@ -192,6 +193,7 @@ export const it: Catalogue = {
   'console.muteAll': 'Disattiva tutti i microfoni',
   'console.end': 'Termina l’udienza',
   'console.waitingRoom': '{count, plural, =0 {Sala d’attesa} one {Sala d’attesa (# persona)} other {Sala d’attesa (# persone)}}',
+  'console.waitingTitle': '({count}) in attesa · {title}',
   'console.admit': 'Fai entrare {name}',
   'console.nobodyWaiting': 'Nessuno è in attesa.',
   'console.inHearing': 'Presenti in udienza',
@@ -294,6 +296,7 @@ export const it: Catalogue = {
   'console.reason': 'Motivo (obbligatorio)',
 
   'connections.heading': 'Connessioni',
+  'connections.summary': '{count, plural, =0 {tutto regolare} one {# da controllare} other {# da controllare}}',
   'connections.allGood': 'Tutte le connessioni sono buone.',
   'connections.degraded': '{name}: connessione {level, select, fair {discreta} poor {scarsa} other {buona}}{figures}',
   'connections.loss': 'perdita di pacchetti {percent} %',

@@ -67,6 +67,7 @@ export const pt: Catalogue = {
   'court.awaitingJudge': 'A aguardar que o juiz presidente abra a audiência',
   'court.ended': 'A audiência terminou',
   'court.endedThanks': 'A audiência terminou. Agradecemos a sua participação.',
+  'ended.mediaOff': 'A sua câmara e o seu microfone estão desligados. Pode fechar esta página.',
   'court.paused': 'Audiência suspensa: {causes}',
   'court.open': 'Aberta — ainda não em curso',
   'court.live': 'Em curso',
@@ -192,6 +193,7 @@ export const pt: Catalogue = {
   'console.muteAll': 'Desativar todos os microfones',
   'console.end': 'Encerrar a audiência',
   'console.waitingRoom': '{count, plural, =0 {Sala de espera} one {Sala de espera (# pessoa)} other {Sala de espera (# pessoas)}}',
+  'console.waitingTitle': '({count}) em espera · {title}',
   'console.admit': 'Dar acesso a {name}',
   'console.nobodyWaiting': 'Ninguém está à espera.',
   'console.inHearing': 'Presentes na audiência',
@@ -294,6 +296,7 @@ export const pt: Catalogue = {
   'console.reason': 'Motivo (obrigatório)',
 
   'connections.heading': 'Ligações',
+  'connections.summary': '{count, plural, =0 {tudo em ordem} one {# requer atenção} other {# requerem atenção}}',
   'connections.allGood': 'Todas as ligações estão boas.',
   'connections.degraded': '{name}: ligação {level, select, fair {razoável} poor {fraca} other {boa}}{figures}',
   'connections.loss': '{percent} % de perda',

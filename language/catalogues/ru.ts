@@ -67,6 +67,7 @@ export const ru: Catalogue = {
   'court.awaitingJudge': 'Ожидается открытие заседания председательствующим судьёй',
   'court.ended': 'Заседание окончено',
   'court.endedThanks': 'Заседание окончено. Благодарим Вас.',
+  'ended.mediaOff': 'Ваша камера и микрофон выключены. Эту страницу можно закрыть.',
   'court.paused': 'Перерыв: {causes}',
   'court.open': 'Заседание открыто — разбирательство ещё не началось',
   'court.live': 'Идёт заседание',
@@ -192,6 +193,7 @@ export const ru: Catalogue = {
   'console.muteAll': 'Выключить все микрофоны',
   'console.end': 'Завершить заседание',
   'console.waitingRoom': '{count, plural, =0 {Зал ожидания} one {Зал ожидания (# человек)} few {Зал ожидания (# человека)} many {Зал ожидания (# человек)} other {Зал ожидания (# человека)}}',
+  'console.waitingTitle': '({count}) ожидают · {title}',
   'console.admit': 'Пригласить в заседание: {name}',
   'console.nobodyWaiting': 'Никто не ожидает.',
   'console.inHearing': 'В заседании',
@@ -294,6 +296,7 @@ export const ru: Catalogue = {
   'console.reason': 'Причина (обязательно)',
 
   'connections.heading': 'Соединения',
+  'connections.summary': '{count, plural, =0 {всё в порядке} one {# требует внимания} few {# требуют внимания} many {# требуют внимания} other {# требуют внимания}}',
   'connections.allGood': 'Все соединения хорошие.',
   'connections.degraded': '{name}: {level, select, fair {удовлетворительное} poor {плохое} other {хорошее}} соединение{figures}',
   'connections.loss': 'потери {percent} %',

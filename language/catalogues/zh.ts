@@ -67,6 +67,7 @@ export const zh: Catalogue = {
   'court.awaitingJudge': '等待审判长开庭',
   'court.ended': '庭审已结束',
   'court.endedThanks': '庭审已结束。谢谢您。',
+  'ended.mediaOff': '您的摄像头和麦克风已关闭。您可以关闭此页面。',
   'court.paused': '已暂停：{causes}',
   'court.open': '已开启——尚未正式开始',
   'court.live': '庭审进行中',
@@ -192,6 +193,7 @@ export const zh: Catalogue = {
   'console.muteAll': '全体静音',
   'console.end': '结束庭审',
   'console.waitingRoom': '{count, plural, =0 {等候室} other {等候室（#人）}}',
+  'console.waitingTitle': '（{count}）人等待 · {title}',
   'console.admit': '准许{name}进入',
   'console.nobodyWaiting': '无人等候。',
   'console.inHearing': '在庭人员',
@@ -294,6 +296,7 @@ export const zh: Catalogue = {
   'console.reason': '理由（必填）',
 
   'connections.heading': '连接状况',
+  'connections.summary': '{count, plural, =0 {一切正常} other {# 项需要注意}}',
   'connections.allGood': '所有连接均良好。',
   'connections.degraded': '{name}：连接{level, select, fair {一般} poor {较差} other {良好}}{figures}',
   'connections.loss': '丢包率 {percent}%',

@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { CATALOGUES } from '../../language/all-catalogues.js';
+import { admit, assertReceivesFrom, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { verifyMinutes } from '../../record/index.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -50,10 +51,10 @@ describe('a hearing from opening to minutes', () => {
     page.locator(`[data-person-heard="${idOf('Maria Rossi')}"] li[data-gate="${gate}"][data-passed="true"]`).first().waitFor({ timeout: 15_000 });
 
   it('the officer and the judge open the hearing; the witness waits and receives nothing', async () => {
-    officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url);
-    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url);
+    officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url, keepLocalTracks);
+    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url, keepLocalTracks);
     await waitStatus(judge, 'Opened — not yet live');
-    witness = await enterHearing(browser, court.people['Maria Rossi']!.url);
+    witness = await enterHearing(browser, court.people['Maria Rossi']!.url, keepLocalTracks);
     await witness.page.getByRole('heading', { name: "Vous êtes en salle d'attente" }).waitFor();
     assert.equal(await witness.page.locator('html').getAttribute('lang'), 'fr', 'her page speaks her language');
     await witness.page.waitForTimeout(1500);
@@ -113,7 +114,7 @@ describe('a hearing from opening to minutes', () => {
     await waitStatus(judge, 'Live — testimony in progress');
     await screenshot(judge.page, 'courtroom-judge-testimony');
 
-    counsel = await enterHearing(browser, court.people['Tom Okafor']!.url);
+    counsel = await enterHearing(browser, court.people['Tom Okafor']!.url, keepLocalTracks);
     await admit(judge.page, 'Tom Okafor');
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'));
     await witness.page.getByRole('button', { name: 'Consulter en privé' }).click();
@@ -143,6 +144,15 @@ describe('a hearing from opening to minutes', () => {
     await judge.page.getByRole('button', { name: 'End the hearing' }).click();
     await waitStatus(judge, 'The hearing has ended');
     assert.equal(await status(witness).textContent(), "L'audience est terminée. Merci.");
+    // Every camera and microphone stops at once, and the witness is told so in her language.
+    for (const [name, participant] of [['judge', judge], ['officer', officer], ['witness', witness], ['counsel', counsel]] as const) {
+      await participant.page.waitForFunction(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'), undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+      assert.deepEqual(await liveLocalTracks(participant.page), [], `no camera or microphone of the ${name} is still open`);
+    }
+    await witness.page.getByRole('heading', { name: CATALOGUES.fr['court.endedThanks'] }).waitFor();
+    await witness.page.getByText(CATALOGUES.fr['ended.mediaOff']).waitFor();
+    await screenshot(witness.page, 'courtroom-witness-ended');
 
     const headers = { Authorization: `Bearer ${court.people['Officer Jean Dupont']!.token}` };
     const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers });

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { admit, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { wordsOf, type Words } from '../support/words.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -71,9 +71,9 @@ describe('interpretation, by sound', () => {
     judge = await enterHearing(judgeBrowser, url('Judge Anna Berger'));
     [witness, lucia, paolo, ana, observer] = await Promise.all([
       enterHearing(witnessBrowser, url('Maria Rossi')),
-      enterHearing(luciaBrowser, url('Lucia Bianchi')),
-      enterHearing(paoloBrowser, url('Paolo Conti')),
-      enterHearing(anaBrowser, url('Ana García')),
+      enterHearing(luciaBrowser, url('Lucia Bianchi'), keepLocalTracks),
+      enterHearing(paoloBrowser, url('Paolo Conti'), keepLocalTracks),
+      enterHearing(anaBrowser, url('Ana García'), keepLocalTracks),
       enterHearing(judgeBrowser, url('Olga Novak')),
     ]);
     [de, itWords, es] = await Promise.all([wordsOf('de'), wordsOf('it'), wordsOf('es')]);
@@ -182,5 +182,15 @@ describe('interpretation, by sound', () => {
     const witnessHears = await listenUntil(witness.page, ALL, (l) => present(l, TONE.paolo) && present(l, TONE.judge) && louderBy(l, TONE.judge, TONE.paolo) > -DOMINANT_BY_DB);
     check('the witness', witnessHears, present(witnessHears, TONE.paolo), 'hears Paolo on the floor');
     check('the witness', witnessHears, louderBy(witnessHears, TONE.judge, TONE.paolo) > -DOMINANT_BY_DB, 'hears the judge at full level, not under a channel');
+  });
+
+  it('when the judge ends the hearing, every interpreter’s microphone stops, the channel and booth line included', async () => {
+    await judge.page.getByRole('button', { name: de('console.end') }).click();
+    for (const [name, interpreter] of [['Lucia', lucia], ['Paolo', paolo], ['Ana', ana]] as const) {
+      await interpreter.page
+        .waitForFunction(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'), undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+      assert.deepEqual(await liveLocalTracks(interpreter.page), [], `${name}: no microphone, clone or channel still open`);
+    }
   });
 });

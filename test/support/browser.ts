@@ -102,6 +102,41 @@ export async function openLink(browser: Browser, url: string, viewport = { width
   return { page, close: () => context.close() };
 }
 
+/**
+ * An init script that keeps every track the page takes from a camera, a microphone or the screen,
+ * and every clone of one, so that `liveLocalTracks` can tell which are still open.
+ */
+export function keepLocalTracks(): void {
+  const kept: MediaStreamTrack[] = [];
+  (window as unknown as { __localTracks: MediaStreamTrack[] }).__localTracks = kept;
+  const media = navigator.mediaDevices;
+  const userMedia = media.getUserMedia.bind(media);
+  media.getUserMedia = async (constraints?: MediaStreamConstraints) => {
+    const stream = await userMedia(constraints);
+    kept.push(...stream.getTracks());
+    return stream;
+  };
+  const displayMedia = media.getDisplayMedia?.bind(media);
+  if (displayMedia) {
+    media.getDisplayMedia = async (options?: DisplayMediaStreamOptions) => {
+      const stream = await displayMedia(options);
+      kept.push(...stream.getTracks());
+      return stream;
+    };
+  }
+  const clone = MediaStreamTrack.prototype.clone;
+  MediaStreamTrack.prototype.clone = function (this: MediaStreamTrack) {
+    const copy = clone.call(this);
+    if (kept.includes(this)) kept.push(copy);
+    return copy;
+  };
+}
+
+/** The kinds of the page's own tracks (kept by `keepLocalTracks`) that are still live: a camera or microphone still open. */
+export async function liveLocalTracks(page: Page): Promise<string[]> {
+  return page.evaluate(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).filter((t) => t.readyState === 'live').map((t) => t.kind));
+}
+
 /** Opens a link and enters the hearing once the camera preview is ready. */
 export async function enterHearing(browser: Browser, url: string, initScript?: () => void, viewport?: { width: number; height: number }): Promise<ParticipantPage> {
   const participant = await openLink(browser, url, viewport, initScript);

@@ -37,8 +37,16 @@ export function renderConnections(
   const nameOf = (id: string | null) => (id === self.id ? w.t('court.you') : id ? people.get(id)?.displayName ?? w.t('court.someone') : w.t('connections.theServer'));
   const degraded = Object.entries(glances).filter(([, g]) => g.level !== 'good');
   const audioOnly = view.audioOnly ?? [];
-  root.replaceChildren(
-    h('h2', { id: 'connections-heading' }, w.t('connections.heading')),
+  // Folded while all is well; it opens by itself when one more connection is in trouble, and stays as
+  // the judge left it otherwise.
+  const problems = degraded.length + audioOnly.length;
+  const before = root.querySelector('details');
+  const open = before ? before.open || problems > Number(root.dataset.problems ?? 0) : problems > 0;
+  root.dataset.problems = String(problems);
+  const details = h('details', { open: open || undefined },
+    h('summary', {}, h('h2', { id: 'connections-heading' }, w.t('connections.heading')), ' ', h('span', { class: 'summary' }, w.t('connections.summary', { count: problems }))));
+  root.replaceChildren(details);
+  details.append(
     degraded.length === 0
       ? h('p', { class: 'muted' }, w.t('connections.allGood'))
       : h('ul', { class: 'degraded' }, ...degraded.map(([id, g]) =>

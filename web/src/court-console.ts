@@ -190,9 +190,10 @@ export class CourtConsole {
       this.recordingControl(view, people, selfId),
       this.languageFallbacks(view),
     );
+    const waiting = (view.lobby?.length ?? 0) > 0 && view.phase !== 'ended';
     const lobby = h(
       'section',
-      { class: 'console-section', 'aria-labelledby': 'lobby-heading' },
+      { class: `console-section${waiting ? ' attention' : ''}`, 'aria-labelledby': 'lobby-heading' },
       h('h2', { id: 'lobby-heading' }, this.t('console.waitingRoom', { count: view.lobby?.length ?? 0 })),
       view.lobby && view.lobby.length > 0
         ? h('ul', { class: 'people' }, ...view.lobby.map((p) =>
@@ -223,7 +224,10 @@ export class CourtConsole {
               ));
           })),
     );
-    return [course, this.gates(view, true, people), this.protections(view), lobby, participants];
+    // Whoever waits comes first, Admit in reach without scrolling; otherwise the hearing's course leads.
+    return waiting
+      ? [lobby, course, this.gates(view, true, people), this.protections(view), participants]
+      : [course, this.gates(view, true, people), this.protections(view), lobby, participants];
   }
 
   /** Whose pages are not in their language: the judge knows, so the interpreter can render what they miss. */

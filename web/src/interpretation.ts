@@ -36,6 +36,8 @@ export class PageInterpretation {
   private chosen: string | null = null;
   private boothLineOpen = false;
   private ownVoice: MediaStreamTrack | null = null;
+  /** The clones of the microphone this booth sends (channel and booth line): stopped with the booth. */
+  private clones: MediaStreamTrack[] = [];
   /** This browser's streams as last paused or resumed here, so the server is asked only on a change. */
   private readonly pausedNow = new Map<MediaSource, boolean>();
   private meteredSource: string | null | undefined = undefined;
@@ -76,12 +78,18 @@ export class PageInterpretation {
   }
 
   stop(): void {
+    this.stopClones();
     this.sourceAnalyser = null;
     this.channelAnalyser = null;
     this.meteredSource = undefined;
     this.mix?.close();
     this.mix = null;
     this.remotes.clear();
+  }
+
+  private stopClones(): void {
+    for (const track of this.clones) track.stop();
+    this.clones = [];
   }
 
   /** The page's language changed: the picker and the booth are written again. */
@@ -104,11 +112,15 @@ export class PageInterpretation {
   /** The interpreter's streams: clones of the one microphone, each paused as the booth's state says. */
   boothTracks(microphone: MediaStreamTrack | null): Partial<Record<BoothSource, MediaStreamTrack>> {
     if (!microphone || !this.interprets) return {};
+    // A clone keeps the microphone open until it is stopped itself: the earlier ones go first.
+    this.stopClones();
     const interpretation = microphone.clone();
     // The channel meter follows this clone: it carries sound only while the interpreter is on air.
     this.ownVoice = interpretation;
     this.meterBooth();
-    return { interpretation, booth: microphone.clone() };
+    const booth = microphone.clone();
+    this.clones = [interpretation, booth];
+    return { interpretation, booth };
   }
 
   /** Whether a source starts paused: an interpreter's channel and booth line open only when they should. */

@@ -78,6 +78,7 @@ const ui = {
   listeningSlot: byId<HTMLElement>('listening-slot'),
   hearingSound: byId<HTMLElement>('hearing-sound'),
   leftView: byId<HTMLElement>('left-view'),
+  leftTitle: byId<HTMLHeadingElement>('left-title'),
   leftMessage: byId<HTMLParagraphElement>('left-message'),
   languageFallback: byId<HTMLParagraphElement>('language-fallback'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
@@ -143,6 +144,10 @@ class JoinPage {
   private cameraOff = false;
   private screenTrack: MediaStreamTrack | null = null;
   private firstFrameSeen = false;
+  /** How many waited at the last state, so that the chime sounds for a new arrival only. */
+  private waitingBefore = 0;
+  /** True once the media of this visit is closed (left, removed, or the hearing ended). */
+  private mediaReleased = false;
   private court: CourtView | null = null;
   /** Who is in the hearing with this person, for the judge's console. */
   private readonly people = new Map<string, ParticipantView>();
@@ -375,6 +380,7 @@ class JoinPage {
     if (!this.self) return;
     performance.mark('join-clicked');
     this.firstFrameSeen = false;
+    this.mediaReleased = false;
     ui.joinButton.disabled = true;
     let modules: Awaited<ReturnType<typeof loadHearingModules>>;
     try {
@@ -520,20 +526,20 @@ class JoinPage {
     const consulting = view.you.consultationId;
     const nameOf = (id: string) => (id === this.self?.id ? words.t('court.you') : this.people.get(id)?.displayName ?? words.t('court.someone'));
     const names = (ids: string[]) => ids.map(nameOf).reduce((first, second) => words.t('court.namesJoin', { first, second }));
-    ui.courtStatus.textContent = consulting
+    say(ui.courtStatus, consulting
       ? this.framesReady
         ? words.t('consultation.sealed', { code: this.frames?.securityCode ?? '' })
         : words.t('consultation.agreeing')
       : isPersonHeard && view.phase === 'ended'
         ? words.t('court.endedThanks')
-        : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · ');
+        : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · '));
     // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
     ui.recordingIndicator.hidden = !view.recording;
     // "Recording" only while every recorded track reaches the disk; otherwise everyone is told it is interrupted.
     const interrupted = (view.recording?.interrupted.length ?? 0) > 0;
     ui.recordingIndicator.classList.toggle('interrupted', interrupted);
-    ui.recordingLabel.textContent = view.recording ? words.t(interrupted ? 'recording.interrupted' : 'recording.mark') : '';
-    ui.recordingBasis.textContent = view.recording ? words.t('recording.basis', { basis: view.recording.legalBasis }) : '';
+    say(ui.recordingLabel, view.recording ? words.t(interrupted ? 'recording.interrupted' : 'recording.mark') : '');
+    say(ui.recordingBasis, view.recording ? words.t('recording.basis', { basis: view.recording.legalBasis }) : '');
     ui.toggleConsultation.hidden = !this.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
     ui.toggleConsultation.textContent = words.t(consulting ? 'controls.endConsultation' : 'controls.consult');
     ui.toggleConsultation.setAttribute('aria-pressed', String(Boolean(consulting)));
@@ -566,9 +572,21 @@ class JoinPage {
     ui.withdrawConsent.textContent = words.t('person.withdrawConsent');
     ui.withdrawConsent.hidden = !own?.passed.consent;
     this.stage.setSpotlight(view.spotlight);
+    this.stage.setFeatured(view.spotlight ?? this.featuredFor(isPersonHeard));
     this.console?.render(view, this.people, this.self.id);
+    this.announceWaiting(view);
     this.renderAudioOnly(view);
     renderConnections(words, ui.connections, view, this.glances, this.people, this.self);
+    // The end of the hearing releases every camera and microphone at once: their lights go off.
+    if (view.phase === 'ended' && !this.mediaReleased) this.releaseMedia();
+    // Those who do not read the minutes are told the hearing is over and what that means for them.
+    if (view.phase === 'ended' && !this.minutes) {
+      ui.leftTitle.textContent = words.t(isPersonHeard ? 'court.endedThanks' : 'court.ended');
+      ui.leftMessage.textContent = words.t('ended.mediaOff');
+      ui.rejoinButton.hidden = true;
+      this.show('left');
+      return;
+    }
     // Once the hearing has ended, its minutes take the whole stage for those who read, sign and send
     // them: the tiles, the console's buttons and the connections have nothing left to act on.
     if (view.phase === 'ended' && this.minutes) {
@@ -579,6 +597,26 @@ class JoinPage {
       ui.controls.hidden = true;
       void this.minutes.show();
     }
+  }
+
+  /** Whom this viewer most needs to see when the court shows nobody in particular. */
+  private featuredFor(isPersonHeard: boolean): string | null {
+    const present = [...this.people.values()].filter((p) => p.id !== this.self?.id);
+    const wanted = isPersonHeard ? 'presiding_judge' : 'person_heard';
+    return present.find((p) => p.role === wanted)?.id ?? null;
+  }
+
+  /**
+   * The judge learns that someone waits even while looking elsewhere: the tab's title counts them and
+   * a short chime sounds when one more arrives. Only the one who can admit is told.
+   */
+  private announceWaiting(view: CourtView): void {
+    if (!this.permissions.has('court.preside')) return;
+    const waiting = view.phase === 'ended' ? 0 : view.lobby?.length ?? 0;
+    const title = words.t('page.titleHearing', { title: ui.hearingHeading.textContent ?? '' });
+    if (this.view === 'hearing') document.title = waiting > 0 ? words.t('console.waitingTitle', { count: waiting, title }) : title;
+    if (waiting > this.waitingBefore) chime();
+    this.waitingBefore = waiting;
   }
 
   /**
@@ -638,6 +676,17 @@ class JoinPage {
 
   /** Out of the hearing: media closed, camera and microphone released (their lights go off). */
   private endSession(message: string, canRejoin: boolean): void {
+    this.releaseMedia();
+    ui.leftTitle.textContent = words.t('left.title');
+    ui.leftMessage.textContent = message;
+    ui.rejoinButton.hidden = !canRejoin;
+    ui.rejoinButton.disabled = !this.socket.connected;
+    this.show('left');
+  }
+
+  /** Closes the media: no track is sent or received any more, and every device this page opened is stopped. */
+  private releaseMedia(): void {
+    this.mediaReleased = true;
     this.quality?.stop();
     this.quality = null;
     this.session?.close();
@@ -649,10 +698,8 @@ class JoinPage {
     this.local = null;
     this.screenTrack?.stop();
     this.screenTrack = null;
-    ui.leftMessage.textContent = message;
-    ui.rejoinButton.hidden = !canRejoin;
-    ui.rejoinButton.disabled = !this.socket.connected;
-    this.show('left');
+    this.stopMeter?.();
+    this.stopMeter = null;
   }
 
   private async toggleMicrophone(): Promise<void> {
@@ -742,6 +789,36 @@ class JoinPage {
 }
 
 /** Chromium's insertable streams, which the consultation's end-to-end encryption needs. */
+/**
+ * Writes a status only when its words change: a screen reader announces a live region on every
+ * rewrite, and the court's state arrives many times a minute with the same meaning.
+ */
+function say(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/** A soft two-note chime, short enough not to cover anyone speaking. */
+function chime(): void {
+  try {
+    const context = new AudioContext();
+    const gain = context.createGain();
+    gain.connect(context.destination);
+    gain.gain.setValueAtTime(0.0001, context.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.15, context.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + 0.45);
+    for (const [frequency, at] of [[660, 0], [880, 0.18]] as const) {
+      const tone = context.createOscillator();
+      tone.frequency.value = frequency;
+      tone.connect(gain);
+      tone.start(context.currentTime + at);
+      tone.stop(context.currentTime + at + 0.25);
+    }
+    setTimeout(() => void context.close(), 1000);
+  } catch {
+    // No sound where the browser allows none: the title and the console still say it.
+  }
+}
+
 function supportsInsertableStreams(): boolean {
   return typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype;
 }

@@ -185,6 +185,14 @@ export class Stage {
     for (const [id, tile] of this.tiles) tile.element.dataset.spotlight = String(id === participantId);
   }
 
+  /**
+   * The one this viewer most needs to see fills the stage: for the court, the person being heard; for
+   * her, the presiding judge. The others stay beside or below, this viewer's own picture small.
+   */
+  setFeatured(participantId: string | null): void {
+    for (const [id, tile] of this.tiles) tile.element.dataset.featured = String(id === participantId);
+  }
+
   setMuted(participantId: string, muted: boolean): void {
     const tile = this.tiles.get(participantId);
     if (tile) tile.mutedMark.hidden = !muted;

@@ -1,0 +1,100 @@
+/**
+ * The consoles as their users see them, measured: the judge on a 1366×768 laptop sees a waiting
+ * witness and her Admit button without scrolling (the tab's title counts who waits), then the person
+ * heard fills at least half of the stage; the witness on a 390×844 phone finds Join without scrolling
+ * and a control bar no taller than 15 % of the screen. The figures are printed for the record.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
+import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
+
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** The part of a box inside the viewport, in px². */
+async function visibleArea(page: Page, locator: Locator): Promise<number> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize()!;
+  if (!box) return 0;
+  const width = Math.max(0, Math.min(box.x + box.width, viewport.width) - Math.max(box.x, 0));
+  const height = Math.max(0, Math.min(box.y + box.height, viewport.height) - Math.max(box.y, 0));
+  return width * height;
+}
+
+async function insideViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const viewport = page.viewportSize()!;
+  return Boolean(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height);
+}
+
+describe('the consoles, measured', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let court: TestHearing;
+  let judge: ParticipantPage;
+  let witness: ParticipantPage;
+
+  before(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    court = await server.hearingWith([
+      { name: 'Judge Anna Berger', role: 'presiding_judge' },
+      { name: 'Officer Jean Dupont', role: 'requested_officer' },
+      { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+    ]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the witness on a phone finds Join without scrolling', async () => {
+    witness = await openLink(browser, court.people['Maria Rossi']!.url, PHONE);
+    const join = witness.page.locator('#join-button');
+    await witness.page.waitForFunction(() => !(document.getElementById('join-button') as HTMLButtonElement).disabled);
+    const box = await join.boundingBox();
+    console.log(`[geometry] phone 390×844: Join button at y=${Math.round(box!.y)}..${Math.round(box!.y + box!.height)} px`);
+    assert.ok(await insideViewport(witness.page, join), 'Join is inside the screen before any scrolling');
+    await screenshot(witness.page, 'consoles-witness-phone-join');
+  });
+
+  it('the judge sees the waiting witness and her Admit button without scrolling, and the tab says someone waits', async () => {
+    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url, undefined, LAPTOP);
+    await enterHearing(browser, court.people['Officer Jean Dupont']!.url);
+    await witness.page.locator('#join-button').click();
+    const admit = judge.page.getByRole('button', { name: 'Admit Maria Rossi' });
+    await admit.waitFor();
+    assert.ok(await insideViewport(judge.page, admit), 'Admit is inside the 1366×768 screen without scrolling');
+    assert.match(await judge.page.title(), /^\(1\) waiting · /);
+    await screenshot(judge.page, 'consoles-judge-waiting');
+    await admit.click();
+    await judge.page.waitForFunction(() => !document.title.startsWith('('));
+  });
+
+  it('the person heard fills at least half of the judge’s stage at 1366×768', async () => {
+    await assertVideoFrom(judge.page, court.people['Maria Rossi']!.id);
+    const stage = judge.page.locator('.stage');
+    const featured = judge.page.locator(`#tiles li[data-participant-id="${court.people['Maria Rossi']!.id}"]`);
+    await judge.page.locator(`#tiles li[data-featured="true"][data-participant-id="${court.people['Maria Rossi']!.id}"]`).waitFor();
+    const share = (await visibleArea(judge.page, featured)) / (await visibleArea(judge.page, stage));
+    const box = (await featured.boundingBox())!;
+    console.log(`[geometry] judge 1366×768: person heard ${Math.round(box.width)}×${Math.round(box.height)} px, ${(share * 100).toFixed(0)} % of the visible stage`);
+    assert.ok(share >= 0.5, `the person heard fills ${(share * 100).toFixed(0)} % of the stage`);
+    const self = judge.page.locator('#tiles li.self');
+    const selfBox = (await self.boundingBox())!;
+    assert.ok(selfBox.width <= box.width / 3, `the judge’s own picture is small (${Math.round(selfBox.width)} px wide)`);
+    await screenshot(judge.page, 'consoles-judge-live');
+  });
+
+  it('on the phone the witness sees the judge large and a slim control bar', async () => {
+    await assertVideoFrom(witness.page, court.people['Judge Anna Berger']!.id);
+    const controls = (await witness.page.locator('#controls').boundingBox())!;
+    const share = controls.height / PHONE.height;
+    console.log(`[geometry] phone 390×844: control bar ${Math.round(controls.height)} px high, ${(share * 100).toFixed(0)} % of the screen`);
+    assert.ok(share <= 0.15, `the control bar takes ${(share * 100).toFixed(0)} % of the screen`);
+    const judgeTile = witness.page.locator(`#tiles li[data-participant-id="${court.people['Judge Anna Berger']!.id}"]`);
+    assert.equal(await judgeTile.getAttribute('data-featured'), 'true', 'the presiding judge is the large picture');
+    await screenshot(witness.page, 'consoles-witness-phone-live');
+  });
+});
