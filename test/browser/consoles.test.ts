@@ -2,7 +2,9 @@
  * The consoles as their users see them, measured: the judge on a 1366×768 laptop sees a waiting
  * witness and her Admit button without scrolling (the tab's title counts who waits), then the person
  * heard fills at least half of the stage; the witness on a 390×844 phone finds Join without scrolling
- * and a control bar no taller than 15 % of the screen. The figures are printed for the record.
+ * and a control bar no taller than 15 % of the screen; the officer checks her identity with her face
+ * at 480 px or more beside the form, and she acknowledges her rights without scrolling. The figures
+ * are printed for the record.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -35,6 +37,7 @@ describe('the consoles, measured', () => {
   let court: TestHearing;
   let judge: ParticipantPage;
   let witness: ParticipantPage;
+  let officer: ParticipantPage;
 
   before(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
@@ -61,7 +64,7 @@ describe('the consoles, measured', () => {
 
   it('the judge sees the waiting witness and her Admit button without scrolling, and the tab says someone waits', async () => {
     judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url, undefined, LAPTOP);
-    await enterHearing(browser, court.people['Officer Jean Dupont']!.url);
+    officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url, undefined, LAPTOP);
     await witness.page.locator('#join-button').click();
     const admit = judge.page.getByRole('button', { name: 'Admit Maria Rossi' });
     await admit.waitFor();
@@ -96,5 +99,36 @@ describe('the consoles, measured', () => {
     const judgeTile = witness.page.locator(`#tiles li[data-participant-id="${court.people['Judge Anna Berger']!.id}"]`);
     assert.equal(await judgeTile.getAttribute('data-featured'), 'true', 'the presiding judge is the large picture');
     await screenshot(witness.page, 'consoles-witness-phone-live');
+  });
+
+  it('the officer checks the identity with the face at 480 px or more beside the form', async () => {
+    const identity = officer.page.getByRole('form', { name: 'Identity check' });
+    await identity.waitFor();
+    const face = officer.page.locator(`#tiles li[data-participant-id="${court.people['Maria Rossi']!.id}"]`);
+    await officer.page.locator(`#tiles li[data-featured="true"][data-participant-id="${court.people['Maria Rossi']!.id}"]`).waitFor();
+    const faceBox = (await face.boundingBox())!;
+    const formBox = (await identity.boundingBox())!;
+    console.log(`[geometry] officer 1366×768: the face ${Math.round(faceBox.width)}×${Math.round(faceBox.height)} px, the form at x=${Math.round(formBox.x)}`);
+    assert.ok(faceBox.width >= 480, `the face is ${Math.round(faceBox.width)} px wide`);
+    assert.ok(formBox.x >= faceBox.x + faceBox.width - 1, 'the form is beside the face, not over it');
+    assert.ok(await insideViewport(officer.page, face.locator('video')), 'the face is on screen while the form is filled');
+    await screenshot(officer.page, 'consoles-officer-identity');
+    await identity.getByLabel('Issuing country').fill('IT');
+    await identity.getByLabel('Document number').fill('YA1234567');
+    await identity.getByLabel('The person matches the document').check();
+    await identity.getByLabel('Photo compared with the person').check();
+    await identity.getByRole('button', { name: 'Record identity check' }).click();
+    await officer.page.getByRole('form', { name: 'Rights and caution' }).getByRole('button', { name: 'Show rights to the person heard' }).click();
+  });
+
+  it('the witness on the phone reads her rights and acknowledges them without scrolling', async () => {
+    const acknowledge = witness.page.locator('#acknowledge-rights');
+    await acknowledge.waitFor();
+    const box = (await acknowledge.boundingBox())!;
+    console.log(`[geometry] phone 390×844: acknowledge button at y=${Math.round(box.y)}..${Math.round(box.y + box.height)} px`);
+    assert.ok(await insideViewport(witness.page, acknowledge), 'the acknowledge button is on screen');
+    await screenshot(witness.page, 'consoles-witness-phone-rights');
+    await acknowledge.click();
+    await witness.page.locator('#rights-notice').waitFor({ state: 'hidden' });
   });
 });
