@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
+import { accessibilityViolations, assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -29,6 +29,12 @@ async function insideViewport(page: Page, locator: Locator): Promise<boolean> {
   const box = await locator.boundingBox();
   const viewport = page.viewportSize()!;
   return Boolean(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height);
+}
+
+/** Every WCAG 2.1 AA problem axe-core finds in a page, collected per state and asserted at the end. */
+const accessibility: string[] = [];
+async function checkAccessibility(page: Page, state: string): Promise<void> {
+  for (const violation of await accessibilityViolations(page)) accessibility.push(`${state}: ${violation}`);
 }
 
 describe('the consoles, measured', () => {
@@ -59,6 +65,7 @@ describe('the consoles, measured', () => {
     const box = await join.boundingBox();
     console.log(`[geometry] phone 390×844: Join button at y=${Math.round(box!.y)}..${Math.round(box!.y + box!.height)} px`);
     assert.ok(await insideViewport(witness.page, join), 'Join is inside the screen before any scrolling');
+    await checkAccessibility(witness.page, 'witness, join page');
     await screenshot(witness.page, 'consoles-witness-phone-join');
   });
 
@@ -70,6 +77,8 @@ describe('the consoles, measured', () => {
     await admit.waitFor();
     assert.ok(await insideViewport(judge.page, admit), 'Admit is inside the 1366×768 screen without scrolling');
     assert.match(await judge.page.title(), /^\(1\) waiting · /);
+    await checkAccessibility(judge.page, 'judge, someone waiting');
+    await checkAccessibility(witness.page, 'witness, in the waiting room');
     await screenshot(judge.page, 'consoles-judge-waiting');
     await admit.click();
     await judge.page.waitForFunction(() => !document.title.startsWith('('));
@@ -88,6 +97,7 @@ describe('the consoles, measured', () => {
     const selfBox = (await self.boundingBox())!;
     assert.ok(selfBox.width <= box.width / 3, `the judge’s own picture is small (${Math.round(selfBox.width)} px wide)`);
     await screenshot(judge.page, 'consoles-judge-live');
+    await checkAccessibility(judge.page, 'judge, live');
   });
 
   it('on the phone the witness sees the judge large and a slim control bar', async () => {
@@ -113,6 +123,7 @@ describe('the consoles, measured', () => {
     assert.ok(formBox.x >= faceBox.x + faceBox.width - 1, 'the form is beside the face, not over it');
     assert.ok(await insideViewport(officer.page, face.locator('video')), 'the face is on screen while the form is filled');
     await screenshot(officer.page, 'consoles-officer-identity');
+    await checkAccessibility(officer.page, 'officer, identity check');
     await identity.getByLabel('Issuing country').fill('IT');
     await identity.getByLabel('Document number').fill('YA1234567');
     await identity.getByLabel('The person matches the document').check();
@@ -128,7 +139,38 @@ describe('the consoles, measured', () => {
     console.log(`[geometry] phone 390×844: acknowledge button at y=${Math.round(box.y)}..${Math.round(box.y + box.height)} px`);
     assert.ok(await insideViewport(witness.page, acknowledge), 'the acknowledge button is on screen');
     await screenshot(witness.page, 'consoles-witness-phone-rights');
+    await checkAccessibility(witness.page, 'witness, rights');
     await acknowledge.click();
     await witness.page.locator('#rights-notice').waitFor({ state: 'hidden' });
   });
+
+  it('while the court records, everyone sees it, said once and politely', async () => {
+    await judge.page.getByLabel('Legal basis for recording (required)').fill('Art. 10(8) MLA Convention 2000');
+    await judge.page.getByRole('button', { name: 'Start recording' }).click();
+    const indicator = witness.page.locator('#recording-indicator');
+    await indicator.waitFor({ timeout: 15_000 });
+    assert.equal(await indicator.getAttribute('aria-live'), 'polite');
+    // The state arrives many times a minute; the words of the mark are written once.
+    const rewrites = await witness.page.evaluate(async () => {
+      let count = 0;
+      const observer = new MutationObserver((records) => (count += records.length));
+      observer.observe(document.getElementById('recording-indicator')!, { childList: true, subtree: true, characterData: true });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      observer.disconnect();
+      return count;
+    });
+    assert.equal(rewrites, 0, 'the recording mark is not rewritten while its meaning holds');
+    await checkAccessibility(witness.page, 'witness, recorded');
+    await checkAccessibility(judge.page, 'judge, recording');
+  });
+
+  it('every page in every state meets WCAG 2.1 AA as axe-core checks it, the end included', async () => {
+    await judge.page.getByRole('button', { name: 'End the hearing' }).click();
+    await witness.page.locator('#left-view').waitFor();
+    await checkAccessibility(witness.page, 'witness, ended');
+    await judge.page.locator('#minutes-panel').waitFor();
+    await checkAccessibility(judge.page, 'judge, ended with the minutes');
+    assert.deepEqual(accessibility, []);
+  });
 });
+

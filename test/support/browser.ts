@@ -4,7 +4,8 @@
  */
 import type { Words } from './words.js';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -242,3 +243,21 @@ export async function admit(judge: Page, displayName: string, words?: Words): Pr
   await button.click();
   await button.waitFor({ state: 'detached' });
 }
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA in the page as it is now, one line per rule:
+ * "color-contrast (2): #court-status, .tile .role". Run through the debugging protocol, which the
+ * page's Content-Security-Policy does not govern, so the page is tested as it is served.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.map((v) => `${v.id} (${v.targets.length}): ${v.targets.slice(0, 4).join(', ')}`);
+}
+
