@@ -297,6 +297,9 @@ export const ar: Catalogue = {
 
   'connections.heading': 'الاتصالات',
   'connections.summary': '{count, plural, =0 {كل شيء على ما يرام} one {عنصر واحد يحتاج إلى انتباه} two {عنصران يحتاجان إلى انتباه} few {# عناصر تحتاج إلى انتباه} many {# عنصرًا يحتاج إلى انتباه} other {# عنصر يحتاج إلى انتباه}}',
+  'alerts.dismiss': 'إخفاء',
+  'alerts.dismissLabel': 'إخفاء التنبيه: {message}',
+  'alerts.repeated': '{message} ({count, plural, zero {# مرة} one {مرة واحدة} two {مرتان} few {# مرات} many {# مرة} other {# مرة}})',
   'connections.allGood': 'جميع الاتصالات جيدة.',
   'connections.degraded': '{name}: اتصال {level, select, fair {مقبول} poor {ضعيف} other {جيد}}{figures}',
   'connections.loss': 'فقدان {percent}%',

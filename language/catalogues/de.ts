@@ -297,6 +297,9 @@ export const de: Catalogue = {
 
   'connections.heading': 'Verbindungen',
   'connections.summary': '{count, plural, =0 {alles in Ordnung} one {# erfordert Aufmerksamkeit} other {# erfordern Aufmerksamkeit}}',
+  'alerts.dismiss': 'Ausblenden',
+  'alerts.dismissLabel': 'Hinweis ausblenden: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {#-mal} other {#-mal}})',
   'connections.allGood': 'Alle Verbindungen sind gut.',
   'connections.degraded': '{name}: {level, select, fair {mittelmäßige} poor {schlechte} other {gute}} Verbindung{figures}',
   'connections.loss': '{percent} % Verlust',

@@ -299,6 +299,9 @@ export const en = {
 
   'connections.heading': 'Connections',
   'connections.summary': '{count, plural, =0 {all good} one {# needs attention} other {# need attention}}',
+  'alerts.dismiss': 'Dismiss',
+  'alerts.dismissLabel': 'Dismiss the alert: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# time} other {# times}})',
   'connections.allGood': 'Every connection is good.',
   'connections.degraded': '{name}: {level, select, fair {fair} poor {poor} other {good}} connection{figures}',
   'connections.loss': '{percent} % loss',

@@ -297,6 +297,9 @@ export const es: Catalogue = {
 
   'connections.heading': 'Conexiones',
   'connections.summary': '{count, plural, =0 {todo en orden} one {# requiere atención} other {# requieren atención}}',
+  'alerts.dismiss': 'Descartar',
+  'alerts.dismissLabel': 'Descartar el aviso: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# vez} other {# veces}})',
   'connections.allGood': 'Todas las conexiones son buenas.',
   'connections.degraded': '{name}: conexión {level, select, fair {aceptable} poor {deficiente} other {buena}}{figures}',
   'connections.loss': '{percent} % de pérdida',

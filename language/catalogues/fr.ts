@@ -297,6 +297,9 @@ export const fr: Catalogue = {
 
   'connections.heading': 'Connexions',
   'connections.summary': '{count, plural, =0 {tout va bien} one {# à surveiller} other {# à surveiller}}',
+  'alerts.dismiss': 'Masquer',
+  'alerts.dismissLabel': 'Masquer l’alerte : {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# fois} other {# fois}})',
   'connections.allGood': 'Toutes les connexions sont bonnes.',
   'connections.degraded': '{name} : connexion {level, select, fair {moyenne} poor {mauvaise} other {bonne}}{figures}',
   'connections.loss': '{percent} % de pertes',

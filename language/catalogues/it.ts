@@ -297,6 +297,9 @@ export const it: Catalogue = {
 
   'connections.heading': 'Connessioni',
   'connections.summary': '{count, plural, =0 {tutto regolare} one {# da controllare} other {# da controllare}}',
+  'alerts.dismiss': 'Chiudi',
+  'alerts.dismissLabel': 'Chiudi l’avviso: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# volta} other {# volte}})',
   'connections.allGood': 'Tutte le connessioni sono buone.',
   'connections.degraded': '{name}: connessione {level, select, fair {discreta} poor {scarsa} other {buona}}{figures}',
   'connections.loss': 'perdita di pacchetti {percent} %',

@@ -297,6 +297,9 @@ export const pt: Catalogue = {
 
   'connections.heading': 'Ligações',
   'connections.summary': '{count, plural, =0 {tudo em ordem} one {# requer atenção} other {# requerem atenção}}',
+  'alerts.dismiss': 'Dispensar',
+  'alerts.dismissLabel': 'Dispensar o alerta: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# vez} other {# vezes}})',
   'connections.allGood': 'Todas as ligações estão boas.',
   'connections.degraded': '{name}: ligação {level, select, fair {razoável} poor {fraca} other {boa}}{figures}',
   'connections.loss': '{percent} % de perda',

@@ -297,6 +297,9 @@ export const ru: Catalogue = {
 
   'connections.heading': 'Соединения',
   'connections.summary': '{count, plural, =0 {всё в порядке} one {# требует внимания} few {# требуют внимания} many {# требуют внимания} other {# требуют внимания}}',
+  'alerts.dismiss': 'Скрыть',
+  'alerts.dismissLabel': 'Скрыть уведомление: {message}',
+  'alerts.repeated': '{message} ({count, plural, one {# раз} few {# раза} many {# раз} other {# раза}})',
   'connections.allGood': 'Все соединения хорошие.',
   'connections.degraded': '{name}: {level, select, fair {удовлетворительное} poor {плохое} other {хорошее}} соединение{figures}',
   'connections.loss': 'потери {percent} %',

@@ -297,6 +297,9 @@ export const zh: Catalogue = {
 
   'connections.heading': '连接状况',
   'connections.summary': '{count, plural, =0 {一切正常} other {# 项需要注意}}',
+  'alerts.dismiss': '关闭',
+  'alerts.dismissLabel': '关闭提醒：{message}',
+  'alerts.repeated': '{message}（{count, plural, other {# 次}}）',
   'connections.allGood': '所有连接均良好。',
   'connections.degraded': '{name}：连接{level, select, fair {一般} poor {较差} other {良好}}{figures}',
   'connections.loss': '丢包率 {percent}%',

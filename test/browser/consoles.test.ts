@@ -109,6 +109,17 @@ describe('the consoles, measured', () => {
     const judgeTile = witness.page.locator(`#tiles li[data-participant-id="${court.people['Judge Anna Berger']!.id}"]`);
     assert.equal(await judgeTile.getAttribute('data-featured'), 'true', 'the presiding judge is the large picture');
     await screenshot(witness.page, 'consoles-witness-phone-live');
+    // Held sideways, and on the smallest phone the pages are made for.
+    for (const size of [{ width: 640, height: 360 }, { width: 360, height: 640 }]) {
+      await witness.page.setViewportSize(size);
+      await witness.page.waitForTimeout(300);
+      const bar = (await witness.page.locator('#controls').boundingBox())!;
+      const part = bar.height / size.height;
+      console.log(`[geometry] phone ${size.width}×${size.height}: control bar ${Math.round(bar.height)} px high, ${(part * 100).toFixed(0)} % of the screen`);
+      assert.ok(part <= 0.15, `at ${size.width}×${size.height} the control bar takes ${(part * 100).toFixed(0)} % of the screen`);
+      await screenshot(witness.page, `consoles-witness-phone-${size.width}x${size.height}`);
+    }
+    await witness.page.setViewportSize(PHONE);
   });
 
   it('the officer checks the identity with the face at 480 px or more beside the form', async () => {

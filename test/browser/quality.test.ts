@@ -104,6 +104,10 @@ describe('quality of participation in the browser', () => {
     assert.equal(await tile('Tom Okafor').locator('.quality-mark').textContent(), 'Poor connection');
     assert.equal(await witness.page.locator('#quality-alerts').isVisible(), false, 'the witness is not shown the court’s alerts');
     await screenshot(judge.page, 'quality-alert-at-judge');
+    // The judge dismisses the alert once read: it leaves the screen, the tile keeps its mark.
+    await alerts.getByRole('button', { name: /^Dismiss the alert: Tom Okafor: 12 % of received audio packets lost/ }).click();
+    await alerts.getByText('Tom Okafor: 12 % of received audio packets lost').waitFor({ state: 'detached' });
+    assert.equal(await tile('Tom Okafor').locator('.quality-mark').textContent(), 'Poor connection');
 
     const incidents = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'quality.incident');
     assert.deepEqual(incidents.map((e) => e.data), [{ participantId: idOf('Tom Okafor'), metric: 'packet_loss', value: 12, threshold: 5 }]);
