@@ -700,6 +700,26 @@ export const en = {
   'api.noSummonsTexts': 'There are no summons texts in {language}: the summons and rights notice are in English and say so on their face. Have them translated and serve the translation with them, and make sure an interpreter is booked.',
   'api.noInvitationTexts': 'There are no invitation texts in {language}: the message and calendar entry are in English and say so. Send a translation with them if you can, and make sure an interpreter is booked.',
   'api.shortNotice': 'The hearing is {days, plural, one {# day} other {# days}} away, less than the {minimum, plural, one {# day} other {# days}} the authority’s rule requires between summons and hearing: the person may not have time to prepare their defence or find a lawyer. Consider another date, or record why the short notice is justified.',
+  // The authority's rooms, judges and interpreters (web/src/coordinator/resources.ts)
+  'coord.tab.resources': 'Rooms, judges and interpreters',
+  'coord.resources.title': 'Your rooms, judges and interpreters',
+  'coord.resources.intro': 'What your authority can book for a hearing. The slot finder offers an interpreter for the languages listed here.',
+  'coord.resources.none': 'Your authority has no room, judge or interpreter yet.',
+  'coord.resources.colKind': 'Kind',
+  'coord.resources.colName': 'Name',
+  'coord.resources.colLanguages': 'Languages',
+  'coord.resources.colEmail': 'E-mail',
+  'coord.resources.add': 'Add a room, judge or interpreter',
+  'coord.resources.kind': 'Kind',
+  'coord.resources.name': 'Name',
+  'coord.resources.languages': 'Languages the interpreter works in',
+  'coord.resources.languagesHint': 'Type a few letters of any language, choose it, then add it; add each language of the pair.',
+  'coord.resources.addLanguage': 'Add the language',
+  'coord.resources.removeLanguage': 'Remove {language}',
+  'coord.resources.noLanguage': 'Choose a language from the list, or type its tag (such as pl or pt-BR).',
+  'coord.resources.email': 'E-mail (optional)',
+  'coord.resources.save': 'Add',
+  'coord.resources.saved': '{name} is added.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -197,6 +197,32 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     }
   });
 
+  it('adds an interpreter with her languages, chosen by name from every language', async () => {
+    const paris = await signInPage(browser, server.url, 'claire@justice.fr');
+    await paris.getByRole('button', { name: 'Rooms, judges and interpreters', exact: true }).click();
+    await paris.getByRole('heading', { name: 'Your rooms, judges and interpreters' }).waitFor();
+    const names = await paris.locator('#all-languages option').evaluateAll((options) => options.map((o) => `${o.textContent} = ${(o as HTMLOptionElement).value}`));
+    assert.ok(names.length >= 180, `${names.length} languages to choose from`);
+    for (const expected of ['Polish (pl) = pl', 'Tigrinya (ti) = ti', 'Pashto (ps) = ps']) assert.ok(names.includes(expected), `the list offers ${expected}`);
+    const form = paris.locator('#resource-form');
+    await form.getByLabel('Kind').selectOption('interpreter');
+    await form.getByLabel('Name').fill('Agnieszka Nowak');
+    const search = form.getByRole('combobox', { name: 'Languages the interpreter works in' });
+    await search.fill('not a language');
+    await form.getByRole('button', { name: 'Add the language' }).click();
+    await form.getByText('Choose a language from the list, or type its tag').waitFor();
+    for (const tag of ['pl', 'fr']) {
+      await search.fill(tag);
+      await form.getByRole('button', { name: 'Add the language' }).click();
+    }
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    const row = paris.getByRole('row', { name: /Agnieszka Nowak/ });
+    await row.getByText('Polish (pl), French (fr)').waitFor();
+    await row.getByText('Interpreter', { exact: true }).waitFor();
+    await screenshot(paris, 'coordinator-9-resources');
+    await paris.context().close();
+  });
+
   it('refuses a wrong password in words, in the language of the page', async () => {
     for (const language of ['en', 'ar'] as const) {
       const words = CATALOGUES[language];

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../language/index.js';
 import { languageDisplayName } from '../../../language/names.js';
 import { api } from './api.js';
 import { field, h, input, select } from './dom.js';
+import { languageList } from './languages.js';
 import { page, t } from './words.js';
 
 /** The languages the letters are written in (scheduling/summons/letters.ts); any other tag gets English that says so. */
@@ -17,13 +18,14 @@ const nameOf = (tag: string) => languageDisplayName(tag, page.lang);
 
 /** A choice of the nine languages, or another language by its tag (pl, pt-BR…). */
 export function languageChoice(name: string, label: string): HTMLElement[] {
-  const other = input(`${name}Other`, { placeholder: t('coord.languageTag'), hidden: true, 'aria-label': t('coord.languageTagOf', { label }) });
+  // Any other language, searched by name in the full list as one types.
+  const other = input(`${name}Other`, { placeholder: t('coord.languageTag'), hidden: true, 'aria-label': t('coord.languageTagOf', { label }), list: 'every-language', autocomplete: 'off' });
   const choice = select(name, [...LETTER_LANGUAGES.map((code): [string, string] => [code, nameOf(code)]), ['other', t('coord.otherLanguage')]]);
   choice.addEventListener('change', () => {
     other.hidden = choice.value !== 'other';
     other.required = !other.hidden;
   });
-  return [field(label, choice), other];
+  return [field(label, choice), other, ...(document.getElementById('every-language') ? [] : [languageList('every-language')])];
 }
 
 /** The language chosen with `languageChoice`. */

@@ -8,6 +8,7 @@
 import type { MessageKey } from '../../../language/index.js';
 import { ApiError, api } from './api.js';
 import { atSites, field, h, input, select } from './dom.js';
+import { renderResources } from './resources.js';
 import { renderTexts } from './texts.js';
 import { chosenLanguage, languageChoice, showInvitationMessage, summonsPanel } from './letters.js';
 import { dashboardLanguages, languageName, moment, page, startingLanguage, t, useLanguage } from './words.js';
@@ -18,7 +19,7 @@ interface Session {
 }
 
 let session: Session | null = null;
-let tab: 'inbox' | 'outbox' | 'agenda' | 'new' | 'texts' = 'inbox';
+let tab: 'inbox' | 'outbox' | 'agenda' | 'new' | 'texts' | 'resources' = 'inbox';
 /** The request on screen, to draw again in another language. */
 let openId: string | null = null;
 
@@ -129,6 +130,7 @@ async function showTab(next: typeof tab): Promise<void> {
   await attempt(async () => {
     if (next === 'new') await renderNewRequest();
     else if (next === 'texts') await renderTexts({ content: content(), attempt, announce });
+    else if (next === 'resources') await renderResources({ content: content(), attempt, announce });
     else if (next === 'agenda') await renderAgenda();
     else await renderBox(next);
     focusHeading();
