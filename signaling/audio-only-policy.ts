@@ -193,8 +193,12 @@ export class AudioOnlyTracker {
     if (sample.liveVideos > 0 && sample.availableKbps !== undefined && sample.availableKbps < p.minVideoKbps) {
       found.push(`estimated bandwidth ${Math.round(sample.availableKbps)} kbit/s (below ${p.minVideoKbps} kbit/s)`);
     }
-    if (sample.liveVideos > 0 && sample.starvedVideos === sample.liveVideos) found.push('no video layer fits the link');
+    // A video with no layer and a video frozen are this link's trouble only while its own estimate is
+    // weak: with room to spare, the sender's link is what starves it (a witness on a weak uplink), and
+    // cutting this receiver's video would punish a clean link for another's.
     const ownLinkWeak = sample.availableKbps !== undefined && sample.availableKbps < p.frozenCountsBelowKbps;
+    const starved = sample.liveVideos > 0 && sample.starvedVideos === sample.liveVideos;
+    if (starved && (ownLinkWeak || sample.availableKbps === undefined)) found.push('no video layer fits the link');
     if (sample.videoFrozenSeconds !== undefined && sample.videoFrozenSeconds >= p.frozenSeconds && ownLinkWeak) {
       found.push(`incoming video frozen for ${round1(sample.videoFrozenSeconds)} s (from ${p.frozenSeconds} s)`);
     }

@@ -75,7 +75,7 @@ describe('the audio-only rule', () => {
     const signs: [string, LinkSample, RegExp][] = [
       ['loss', { ...clean, lossPercent: 12 }, /packet loss 12 %/],
       ['estimate', { ...clean, availableKbps: 120 }, /estimated bandwidth 120 kbit\/s/],
-      ['no layer', { ...clean, starvedVideos: 2 }, /no video layer fits/],
+      ['no layer', { ...clean, availableKbps: 250, starvedVideos: 2 }, /no video layer fits/],
       ['frozen', { ...clean, availableKbps: 250, videoFrozenSeconds: 7 }, /frozen for 7 s/],
     ];
     // Loss counts once the window of reports it is averaged over is full.
@@ -89,6 +89,12 @@ describe('the audio-only rule', () => {
 
   it('takes a frozen video for the sender’s trouble, not this link’s, while the estimate for this link is good', () => {
     assert.deepEqual(feed(new AudioOnlyTracker(), { ...clean, videoFrozenSeconds: 20 }, 10), []);
+  });
+
+  it('takes a video with no layer for the sender’s trouble too while this link has room: a judge on a clean link keeps video of a witness on a weak uplink', () => {
+    assert.deepEqual(feed(new AudioOnlyTracker(), { ...clean, availableKbps: 1215, liveVideos: 1, starvedVideos: 1 }, 20), []);
+    const unknown = feed(new AudioOnlyTracker(), { ...clean, availableKbps: undefined, liveVideos: 1, starvedVideos: 1 }, 20);
+    assert.equal(unknown.length, 1, 'with no estimate at all, a starved video still counts');
   });
 
   it('does not count one starved camera among several, nor a low estimate with no video to carry', () => {
