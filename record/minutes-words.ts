@@ -27,6 +27,7 @@ export const MINUTES_CATALOGUES: Readonly<Record<CatalogueLanguage, Readonly<Rec
 
 export class MinutesWords {
   private readonly formats = new Map<MinutesKey, IntlMessageFormat>();
+  private readonly functions = new Map<MessageKey, string>();
   readonly dir: 'ltr' | 'rtl';
 
   constructor(
@@ -48,7 +49,13 @@ export class MinutesWords {
   /** A person's function in the words her console uses: the capacity of the person heard, else the role. */
   functionOf(role: Role, capacity: Capacity | null): string {
     const key: MessageKey = role === 'person_heard' && capacity ? `capacity.${capacity}` : `role.${role}`;
-    return new IntlMessageFormat(CATALOGUES[this.language][key], this.language).format() as string;
+    // Named in every sentence about the person: parsed once per minutes, not once per sentence.
+    let name = this.functions.get(key);
+    if (name === undefined) {
+      name = String(new IntlMessageFormat(CATALOGUES[this.language][key], this.language).format());
+      this.functions.set(key, name);
+    }
+    return name;
   }
 
   /** A code of the record (a role, a cause…) in words: `phrase('pause', 'judge')`; a code the catalogue lacks is given as it is. */

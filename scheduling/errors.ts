@@ -69,11 +69,6 @@ export class SchedulingError extends Error {
     this.name = 'SchedulingError';
   }
 
-  /** The facts in English. */
-  get details(): readonly string[] | undefined {
-    return this.facts?.map((fact) => sayIn(fact));
-  }
-
   /** The answer's body, in the words of `words` (English when none is given). */
   toBody(words?: Translator): { code: string; message: string; field?: string; details?: readonly string[] } {
     return {

@@ -44,12 +44,6 @@ export function languageName(tag: string): string {
   return `${languageDisplayName(tag, page.lang)} (${tag})`;
 }
 
-/** Where a time is shown: a site's name and its IANA zone. */
-export interface SiteZone {
-  site: string;
-  zone: string;
-}
-
 function offset(instant: Date, zone: string): string {
   const name = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? '';
   return !name || name === 'GMT' ? 'UTC+0' : name.replace('GMT', 'UTC');
