@@ -9,10 +9,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityViolations, assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
+import { accessibilityViolations, assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const LAPTOP = { width: 1366, height: 768 };
+const WIDE = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
 
 /** The part of a box inside the viewport, in px². */
@@ -29,6 +30,25 @@ async function insideViewport(page: Page, locator: Locator): Promise<boolean> {
   const box = await locator.boundingBox();
   const viewport = page.viewportSize()!;
   return Boolean(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height);
+}
+
+/** Presses Tab until `name` has the focus (at most `limit` times): what a keyboard user does. */
+async function tabTo(page: Page, name: string, limit = 60): Promise<number> {
+  for (let presses = 1; presses <= limit; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((wanted) => (document.activeElement?.textContent ?? '').trim() === wanted || document.activeElement?.getAttribute('aria-label') === wanted, name)) return presses;
+  }
+  throw new Error(`${name} was not reached in ${limit} presses of Tab`);
+}
+
+/** Counts the tones the page plays (the judge's chime is two), without changing what it plays. */
+function countTones(): void {
+  const start = OscillatorNode.prototype.start;
+  (window as unknown as { tones: number }).tones = 0;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+    (window as unknown as { tones: number }).tones++;
+    return start.apply(this, args);
+  };
 }
 
 /** Every WCAG 2.1 AA problem axe-core finds in a page, collected per state and asserted at the end. */
@@ -69,18 +89,21 @@ describe('the consoles, measured', () => {
     await screenshot(witness.page, 'consoles-witness-phone-join');
   });
 
-  it('the judge sees the waiting witness and her Admit button without scrolling, and the tab says someone waits', async () => {
-    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url, undefined, LAPTOP);
+  it('the judge sees the waiting witness and her Admit button without scrolling, hears a chime, and admits her by keyboard', async () => {
+    judge = await enterHearing(browser, court.people['Judge Anna Berger']!.url, countTones, LAPTOP);
     officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url, undefined, LAPTOP);
     await witness.page.locator('#join-button').click();
     const admit = judge.page.getByRole('button', { name: 'Admit Maria Rossi' });
     await admit.waitFor();
     assert.ok(await insideViewport(judge.page, admit), 'Admit is inside the 1366×768 screen without scrolling');
     assert.match(await judge.page.title(), /^\(1\) waiting · /);
+    assert.equal(await judge.page.evaluate(() => (window as unknown as { tones: number }).tones), 2, 'one two-note chime when she arrives');
     await checkAccessibility(judge.page, 'judge, someone waiting');
     await checkAccessibility(witness.page, 'witness, in the waiting room');
     await screenshot(judge.page, 'consoles-judge-waiting');
-    await admit.click();
+    const presses = await tabTo(judge.page, 'Admit Maria Rossi');
+    console.log(`[keyboard] judge: Admit reached with ${presses} presses of Tab`);
+    await judge.page.keyboard.press('Enter');
     await judge.page.waitForFunction(() => !document.title.startsWith('('));
   });
 
@@ -96,8 +119,31 @@ describe('the consoles, measured', () => {
     const self = judge.page.locator('#tiles li.self');
     const selfBox = (await self.boundingBox())!;
     assert.ok(selfBox.width <= box.width / 3, `the judge’s own picture is small (${Math.round(selfBox.width)} px wide)`);
+    // The gates of the person heard are one compact strip, not a column of lines.
+    const strip = (await judge.page.locator(`[data-person-heard="${court.people['Maria Rossi']!.id}"] .gate-strip`).boundingBox())!;
+    console.log(`[geometry] judge 1366×768: the gates' strip ${Math.round(strip.width)}×${Math.round(strip.height)} px`);
+    assert.ok(strip.height <= 64, `the gates take ${Math.round(strip.height)} px of height`);
     await screenshot(judge.page, 'consoles-judge-live');
     await checkAccessibility(judge.page, 'judge, live');
+
+    await judge.page.setViewportSize(WIDE);
+    await judge.page.waitForTimeout(300);
+    const wideShare = (await visibleArea(judge.page, featured)) / (await visibleArea(judge.page, stage));
+    const wideBox = (await featured.boundingBox())!;
+    console.log(`[geometry] judge 1920×1080: person heard ${Math.round(wideBox.width)}×${Math.round(wideBox.height)} px, ${(wideShare * 100).toFixed(0)} % of the visible stage`);
+    assert.ok(wideShare >= 0.5, `at 1920×1080 the person heard fills ${(wideShare * 100).toFixed(0)} % of the stage`);
+    await screenshot(judge.page, 'consoles-judge-live-1920');
+    await judge.page.setViewportSize(LAPTOP);
+  });
+
+  it('nothing moves for a judge who asked for reduced motion', async () => {
+    await judge.page.emulateMedia({ reducedMotion: 'reduce' });
+    const moving = await judge.page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('body *'))
+        .filter((e) => { const style = getComputedStyle(e); return parseFloat(style.transitionDuration) > 0 || (style.animationName !== 'none' && parseFloat(style.animationDuration) > 0); })
+        .map((e) => e.id || e.className));
+    assert.deepEqual(moving, []);
+    await judge.page.emulateMedia({ reducedMotion: 'no-preference' });
   });
 
   it('on the phone the witness sees the judge large and a slim control bar', async () => {
@@ -139,7 +185,13 @@ describe('the consoles, measured', () => {
     await identity.getByLabel('Document number').fill('YA1234567');
     await identity.getByLabel('The person matches the document').check();
     await identity.getByLabel('Photo compared with the person').check();
+    const steps = officer.page.getByRole('list', { name: 'Steps before Maria Rossi testifies' });
+    assert.equal(await steps.locator('li[aria-current="step"]').getAttribute('data-step'), 'identity', 'the identity check is the step to take now');
     await identity.getByRole('button', { name: 'Record identity check' }).click();
+    // Done, the step folds to one line with its time, and the next one is marked.
+    await steps.locator('li[data-step="identity"][data-step-state="done"] summary').waitFor();
+    assert.equal(await steps.locator('li[aria-current="step"]').getAttribute('data-step'), 'rights');
+    await screenshot(officer.page, 'consoles-officer-steps');
     await officer.page.getByRole('form', { name: 'Rights and caution' }).getByRole('button', { name: 'Show rights to the person heard' }).click();
   });
 
@@ -151,7 +203,9 @@ describe('the consoles, measured', () => {
     assert.ok(await insideViewport(witness.page, acknowledge), 'the acknowledge button is on screen');
     await screenshot(witness.page, 'consoles-witness-phone-rights');
     await checkAccessibility(witness.page, 'witness, rights');
-    await acknowledge.click();
+    // By keyboard, as with a switch or a screen reader: Tab to the button and press it.
+    await tabTo(witness.page, (await acknowledge.textContent())!.trim());
+    await witness.page.keyboard.press('Enter');
     await witness.page.locator('#rights-notice').waitFor({ state: 'hidden' });
   });
 
@@ -176,7 +230,18 @@ describe('the consoles, measured', () => {
   });
 
   it('every page in every state meets WCAG 2.1 AA as axe-core checks it, the end included', async () => {
-    await judge.page.getByRole('button', { name: 'End the hearing' }).click();
+    // Ending is asked first in the page's own dialog; the safe answer has the focus, and Escape keeps the hearing.
+    await judge.page.locator('#court-console').getByRole('button', { name: 'End the hearing', exact: true }).click();
+    const dialog = judge.page.getByRole('dialog', { name: /End the hearing for everyone\?/ });
+    await dialog.waitFor();
+    assert.equal(await judge.page.evaluate(() => document.activeElement?.textContent), 'Keep the hearing open');
+    await checkAccessibility(judge.page, 'judge, asked to confirm the end');
+    await screenshot(judge.page, 'consoles-judge-confirm-end');
+    await judge.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await judge.page.waitForTimeout(500);
+    assert.equal(await witness.page.locator('#left-view').isVisible(), false, 'the hearing goes on');
+    await pressAndConfirm(judge.page, 'End the hearing');
     await witness.page.locator('#left-view').waitFor();
     await checkAccessibility(witness.page, 'witness, ended');
     await judge.page.locator('#minutes-panel').waitFor();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { accessibilityViolations, admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a private consultation', () => {
@@ -54,6 +54,7 @@ describe('a private consultation', () => {
     assert.match(atCounsel ?? '', /^\d{3} \d{3}$/);
     assert.equal(atCounsel, atWitness);
     await screenshot(counsel.page, 'consultation-counsel');
+    for (const p of [counsel, witness]) assert.deepEqual(await accessibilityViolations(p.page), [], 'the consultation meets WCAG 2.1 AA');
   });
 
   it('the court sees that they consult, and receives nothing of it', async () => {
@@ -64,6 +65,7 @@ describe('a private consultation', () => {
     for (let i = 0; i < 20 && (await fromMembers()).length > 0; i++) await judge.page.waitForTimeout(250);
     assert.deepEqual(await fromMembers(), [], 'the judge holds no stream of the consultation');
     await screenshot(judge.page, 'consultation-seen-by-the-court');
+    assert.deepEqual(await accessibilityViolations(judge.page), [], 'the judge’s console during a consultation meets WCAG 2.1 AA');
   });
 
   it('a stream tapped out of the SFU does not decode', async () => {

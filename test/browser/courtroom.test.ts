@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { CATALOGUES } from '../../language/all-catalogues.js';
-import { admit, assertReceivesFrom, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, assertReceivesFrom, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { verifyMinutes } from '../../record/index.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -141,7 +141,7 @@ describe('a hearing from opening to minutes', () => {
   });
 
   it('the judge ends the hearing, and the minutes tell what happened', async () => {
-    await judge.page.getByRole('button', { name: 'End the hearing' }).click();
+    await pressAndConfirm(judge.page, 'End the hearing');
     await waitStatus(judge, 'The hearing has ended');
     assert.equal(await status(witness).textContent(), "L'audience est terminée. Merci.");
     // Every camera and microphone stops at once, and the witness is told so in her language.

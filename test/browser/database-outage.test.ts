@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
-import { assertReceivesFrom, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { assertReceivesFrom, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { everyTrackOnDisk, manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -51,7 +51,7 @@ describe('the court’s database cut during a recorded hearing in the browser', 
     const before = await segmentsNow();
     relay.cut();
     const cutAt = Date.now();
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     const error = judge.page.locator('#court-error');
     await error.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await error.textContent(), 'The court record cannot be reached just now. Nothing was changed. Try again in a moment.');
@@ -65,7 +65,7 @@ describe('the court’s database cut during a recorded hearing in the browser', 
   });
 
   it('once the database is back, the same button stops the recording, once, and the recording verifies with no hole across the outage', async () => {
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     await until('the recording is sealed', async () => (await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.sealed'), 30_000);
     const events = await server.store.events.list(court.hearing.id);
     assert.equal(events.filter((e) => e.type === 'recording.stopped').length, 1, 'stopped once');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { toneFile } from '../support/media-files.js';
 import {
   assertReceivesFrom,
@@ -101,6 +101,31 @@ describe('a hearing in the browser', () => {
     await judge.page.waitForSelector(`.tile[data-participant-id="${idOf('Tom Okafor')}"][data-speaking="true"]`, { timeout: 5_000 });
     await witness.page.getByRole('button', { name: 'Unmute' }).click();
     await mark.waitFor({ state: 'hidden' });
+  });
+
+  it('whoever else speaks is large: beside the person heard for the judge, in the middle of the witness’s screen', async () => {
+    const tile = (page: Page, name: string) => page.locator(`.tile[data-participant-id="${idOf(name)}"]`);
+    // Only counsel speaks: the witness and the judge are silent.
+    await witness.page.getByRole('button', { name: 'Mute' }).click();
+    await judge.page.getByRole('button', { name: 'Mute', exact: true }).click();
+    await tile(judge.page, 'Tom Okafor').and(judge.page.locator('[data-speaker="true"]')).waitFor({ timeout: 10_000 });
+    await tile(witness.page, 'Tom Okafor').and(witness.page.locator('[data-featured="true"]')).waitFor({ timeout: 10_000 });
+    const heard = (await tile(judge.page, 'Maria Rossi').boundingBox())!;
+    const speaker = (await tile(judge.page, 'Tom Okafor').boundingBox())!;
+    const self = (await judge.page.locator('.tile.self').boundingBox())!;
+    console.log(`[geometry] judge 1280×800 while counsel speaks: person heard ${Math.round(heard.width)}×${Math.round(heard.height)}, counsel ${Math.round(speaker.width)}×${Math.round(speaker.height)}, own view ${Math.round(self.width)} px wide`);
+    assert.equal(await tile(judge.page, 'Maria Rossi').getAttribute('data-featured'), 'true', 'the person heard stays the judge’s main picture');
+    const controls = (await judge.page.locator('#controls').boundingBox())!;
+    assert.ok(speaker.y >= heard.y + heard.height - 1 && speaker.y + speaker.height <= controls.y + 1, 'counsel is under her, on screen above the controls without scrolling');
+    assert.ok(heard.height > speaker.height && speaker.height > self.height * 1.4, 'she is the largest, counsel large, the judge’s own view small');
+    await screenshot(judge.page, 'hearing-judge-counsel-speaks');
+    await screenshot(witness.page, 'hearing-witness-counsel-speaks');
+    // When the judge speaks again, the witness's screen goes back to the judge.
+    await judge.page.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await counsel.page.getByRole('button', { name: 'Mute' }).click();
+    await tile(witness.page, 'Judge Anna Berger').and(witness.page.locator('[data-featured="true"]')).waitFor({ timeout: 10_000 });
+    await counsel.page.getByRole('button', { name: 'Unmute' }).click();
+    await witness.page.getByRole('button', { name: 'Unmute' }).click();
   });
 
   it('the judge shows a document by sharing the screen, and stops', async () => {

@@ -21,7 +21,7 @@ import type { Browser } from 'playwright-core';
 import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
 import { sealLeftovers } from '../../recording/leftovers.js';
-import { launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { everyTrackOnDisk, manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { notRoot } from '../support/shaped-network.js';
@@ -127,7 +127,7 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   });
 
   it('sealed, and its leftovers sealed, the recording verifies and declares what the full disk cost, with no hole nothing explains', async () => {
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     const events = await until('the manifest is sealed', async () => {
       const all = await server.store.events.list(court.hearing.id);
       return all.some((e) => e.type === 'recording.sealed') ? all : undefined;

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { generateMinutes, MinutesSigner } from '../../record/index.js';
 import { describeCoverage, RecordingKey, trackCoverage, verifyRecording, type Manifest } from '../../recording/index.js';
-import { launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
@@ -101,7 +101,7 @@ describe('a recorder that fails during a recorded hearing', () => {
 
   it('the sealed recording states what it holds: the stretch after the recorder was given up is declared, no hole is left unexplained, and the minutes say so', async () => {
     await pause(3000);
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     const events = await until('the manifest is sealed', async () => {
       const all = await server.store.events.list(court.hearing.id);
       return all.some((e) => e.type === 'recording.sealed') ? all : undefined;

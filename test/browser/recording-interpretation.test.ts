@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { MinutesSigner } from '../../record/index.js';
 import { decryptFile, RecordingKey, verifyRecording, type Manifest } from '../../recording/index.js';
-import { admit, enterHearing, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, enterHearing, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { manifestIn, RECORDING_BASIS, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -92,7 +92,7 @@ describe('an interpretation channel recorded through a live hearing', () => {
     assert.equal(await judge.page.locator('#recording-indicator.interrupted').count(), 0, 'the judge sees "Recording", not "Recording interrupted"');
     const interrupted = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted');
     assert.deepEqual(interrupted.map((e) => e.data), [], 'no track was interrupted');
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     await until('the recording is sealed', async () => (await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.sealed'));
     manifest = (await manifestIn(dir))!;
     const track = channelTrack(manifest)!;

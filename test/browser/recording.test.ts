@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { MinutesSigner } from '../../record/index.js';
 import { decryptFile, RecordingKey, SignedManifest, verifyRecording, type Manifest } from '../../recording/index.js';
-import { admit, assertReceivesFrom, enterHearing, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, assertReceivesFrom, enterHearing, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { readFile } from 'node:fs/promises';
 
@@ -108,7 +108,7 @@ describe('a recorded hearing', () => {
       await p.page.getByRole('button', { name: 'Unmute' }).click();
     }
     await pause(5000);
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     const deadline = Date.now() + 20_000;
     let events = await server.store.events.list(court.hearing.id);
     while (!events.some((e) => e.type === 'recording.sealed') && Date.now() < deadline) {

@@ -21,7 +21,7 @@ import { RecordingKey, verifyRecording, type Manifest } from '../../recording/in
 import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
 import { openStore } from '../../store/index.js';
-import { admit, enterHearing, launchChromium, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, enterHearing, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { manifestIn, RECORDING_BASIS, until } from '../support/recorded-hearing.js';
 import { killServerProcess, processEnv, recordOf, seedHearing, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
@@ -110,7 +110,7 @@ describe('the server killed under a recorded hearing in the browser, and started
 
   it('stopped by the judge, the resumed recording verifies with no hole and names the first, and the minutes state the stretch lost', async () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    await judge.page.getByRole('button', { name: 'Stop recording' }).click();
+    await pressAndConfirm(judge.page, 'Stop recording');
     const all = await until('the resumed recording is sealed', async () => {
       const list = await events();
       return list.some((e) => e.type === 'recording.sealed' && e.data.recordingId === resumedId) ? list : undefined;

@@ -244,6 +244,17 @@ export async function admit(judge: Page, displayName: string, words?: Words): Pr
   await button.waitFor({ state: 'detached' });
 }
 
+/**
+ * The judge presses a console button for an act that cannot be undone (end the hearing, stop the
+ * recording) and answers the page's dialog that asks first, by the dialog's own button of that name.
+ */
+export async function pressAndConfirm(judge: Page, name: string): Promise<void> {
+  await judge.locator('#court-console').getByRole('button', { name, exact: true }).click();
+  const dialog = judge.getByRole('dialog');
+  await dialog.getByRole('button', { name, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**

@@ -10,10 +10,12 @@
  */
 import { languageDisplayName } from '../../language/index.js';
 import type { CourtView, InterpretationView, ParticipantView } from '../../signaling/protocol.js';
-import { askText } from './ask.js';
+import { askConfirm, askText } from './ask.js';
 import { h } from './dom.js';
 import type { PageLanguage } from './page-language.js';
 import type { MessageKey } from '../../language/index.js';
+
+type Gate = keyof CourtView['personsHeard'][number]['passed'];
 
 /** Sends a command; resolves true when the court recorded it. */
 export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
@@ -23,6 +25,13 @@ const GATE_KEYS: Record<string, MessageKey> = {
   rights: 'console.gate.rights',
   consent: 'console.gate.consent',
   oath: 'console.gate.oath',
+};
+/** A gate in one word, for the judge's strip; the whole sentence is there for screen readers. */
+const GATE_SHORT_KEYS: Record<string, MessageKey> = {
+  identity: 'console.gateShort.identity',
+  rights: 'console.gateShort.rights',
+  consent: 'console.gateShort.consent',
+  oath: 'console.gateShort.oath',
 };
 
 /** Whose track is not recorded, by its source, and why: the words the judge reads. */
@@ -88,10 +97,11 @@ export class CourtConsole {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-command]');
       if (!button) return;
       const payload = JSON.parse(button.dataset.payload ?? '{}') as Record<string, unknown>;
-      const reasonPrompt = button.dataset.askReason;
+      const { askReason, askConfirm: question, confirmWith = '', keepWith = '' } = button.dataset;
       const command = button.dataset.command!;
-      if (!reasonPrompt) return void this.send(command, payload);
-      void askText(this.words, reasonPrompt).then((reason) => {
+      if (question) return void askConfirm(this.words, question, confirmWith, keepWith).then((yes) => yes && this.send(command, payload));
+      if (!askReason) return void this.send(command, payload);
+      void askText(this.words, askReason).then((reason) => {
         if (reason) void this.send(command, { ...payload, reason });
       });
     });
@@ -171,6 +181,11 @@ export class CourtConsole {
     return h('button', { type: 'button', 'data-command': command, 'data-payload': JSON.stringify(payload), ...extra }, label);
   }
 
+  /** What a button's dialog asks before an act that cannot be undone, and its two answers. */
+  private confirmFirst(question: MessageKey, doIt: MessageKey, keep: MessageKey): Record<string, string> {
+    return { 'data-ask-confirm': this.t(question), 'data-confirm-with': this.t(doIt), 'data-keep-with': this.t(keep), 'aria-haspopup': 'dialog' };
+  }
+
   private who(person: { displayName: string; role: ParticipantView['role']; capacity: ParticipantView['capacity'] }): string {
     return this.t('console.who', { name: person.displayName, function: this.words.functionOf(person) });
   }
@@ -185,7 +200,7 @@ export class CourtConsole {
         view.phase === 'live' && !view.pauses.some((p) => p.cause === 'judge') ? this.button(this.t('console.pause'), 'court:pause') : null,
         view.pauses.some((p) => p.cause === 'judge') ? this.button(this.t('console.resume'), 'court:resume') : null,
         view.phase !== 'ended' ? this.button(this.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
-        view.phase !== 'ended' ? this.button(this.t('console.end'), 'court:end', {}, { class: 'danger' }) : null,
+        view.phase !== 'ended' ? this.button(this.t('console.end'), 'court:end', {}, { class: 'danger', ...this.confirmFirst('console.endConfirm', 'console.end', 'console.endKeep') }) : null,
       ),
       this.recordingControl(view, people, selfId),
       this.languageFallbacks(view),
@@ -286,7 +301,7 @@ export class CourtConsole {
       const interrupted = view.recording.interrupted;
       const running = h('div', { class: 'button-row' },
         h('p', {}, this.t('console.recordingSince', { time: time(view.recording.since), basis: view.recording.legalBasis })),
-        this.button(this.t('console.stopRecording'), 'court:stop-recording'));
+        this.button(this.t('console.stopRecording'), 'court:stop-recording', {}, this.confirmFirst('console.stopRecordingConfirm', 'console.stopRecording', 'console.stopRecordingKeep')));
       const diskLow = view.recording.diskLow;
       // Told before the disk is full, while space can still be freed.
       const diskWarning = diskLow
@@ -359,13 +374,17 @@ export class CourtConsole {
       ...view.personsHeard.map((person) => h('div', { class: 'gates', 'data-person-heard': person.id },
         h('p', { class: 'who' }, this.who({ displayName: person.displayName, role: 'person_heard', capacity: person.capacity })),
         this.understanding(person, people),
-        h('ul', { class: 'checklist' }, ...person.required.map((gate) => {
+        // One strip, in the order the gates are passed: what is done is green and timed, what is not is open.
+        h('ol', { class: 'gate-strip', 'aria-label': this.t('console.beforeTestimony') }, ...person.required.map((gate) => {
           const at = person.passed[gate];
           const how = person.understood[gate];
           const via = how?.via === 'interpreter' ? this.t('console.viaInterpreter', { name: people.get(how.interpreterId ?? '')?.displayName ?? this.t('console.anInterpreter') }) : '';
           const label = this.t(GATE_KEYS[gate] ?? 'console.gate.identity');
-          return h('li', { 'data-gate': gate, 'data-passed': String(Boolean(at)) },
-            at ? `✓ ${this.t('console.gatePassed', { gate: label, time: time(at) })}${via ? ` ${via}` : ''}` : `○ ${label}`);
+          const short = this.t(GATE_SHORT_KEYS[gate] ?? 'console.gateShort.identity');
+          const full = at ? `${this.t('console.gatePassed', { gate: label, time: time(at) })}${via ? ` ${via}` : ''}` : label;
+          return h('li', { 'data-gate': gate, 'data-passed': String(Boolean(at)), title: full },
+            h('span', { 'aria-hidden': 'true' }, at ? `✓ ${short} ${time(at).slice(0, 5)}` : `○ ${short}`),
+            h('span', { class: 'visually-hidden' }, at ? `✓ ${full}` : `○ ${full}`));
         })),
         presiding
           ? h('div', { class: 'button-row' },
@@ -431,7 +450,19 @@ export class CourtConsole {
             select('language', this.t('console.textLanguage'), languages),
             h('button', { type: 'submit' }, this.t('console.recordOath')))
         : null;
-      return h('div', { class: 'officer-gates' }, identity, rights, consent, oath);
+      // The gates as numbered steps in the order they are passed: the next one open and marked, the
+      // ones done folded to a line with their time (open to record again), the later ones below.
+      const steps = ([['identity', identity], ['rights', rights], ['consent', consent], ['oath', oath]] as [Gate, HTMLFormElement | null][])
+        .filter((step): step is [Gate, HTMLFormElement] => step[1] !== null);
+      const next = steps.find(([gate]) => !person.passed[gate])?.[0];
+      return h('ol', { class: 'officer-steps', 'aria-label': this.t('console.stepsFor', { name: person.displayName }) }, ...steps.map(([gate, form]) => {
+        const at = person.passed[gate];
+        const state = at ? 'done' : gate === next ? 'current' : 'later';
+        return h('li', { class: 'step', 'data-step': gate, 'data-step-state': state, 'aria-current': state === 'current' ? 'step' : undefined },
+          at
+            ? h('details', {}, h('summary', {}, `✓ ${this.t('console.gatePassed', { gate: this.t(GATE_KEYS[gate] ?? 'console.gate.identity'), time: time(at) })}`), form)
+            : form);
+      }));
     });
     const intervening = view.pauses.some((p) => p.cause === 'officer');
     const intervene = h('section', { class: 'console-section', 'aria-labelledby': 'intervene-heading' },

@@ -16,6 +16,7 @@ import { connect, readJoinLink, request, RequestError, type HearingConnection } 
 import type { MediaSession, RemoteTrack } from './media-session.js';
 import type { QualityReporter } from './quality-reporter.js';
 import { fillDeviceChoices, meterMicrophone, openLocalMedia, type LocalMedia } from './preview.js';
+import { FloorFocus } from './floor-focus.js';
 import { Stage } from './tiles.js';
 
 const byId = <T extends HTMLElement>(id: string): T => {
@@ -140,6 +141,7 @@ class JoinPage {
   private stopMeter: (() => void) | null = null;
   private session: MediaSession | null = null;
   private readonly stage = new Stage(ui.tiles, words);
+  private readonly floor = new FloorFocus();
   private microphoneMuted = false;
   private cameraOff = false;
   private screenTrack: MediaStreamTrack | null = null;
@@ -212,6 +214,7 @@ class JoinPage {
     socket.on('participant:left', ({ participantId }) => {
       this.people.delete(participantId);
       this.stage.remove(participantId);
+      this.floor.left(participantId);
       this.renderCourt();
     });
     socket.on('participant:updated', (participant) => {
@@ -244,7 +247,11 @@ class JoinPage {
       this.setStatus(this.self?.role === 'person_heard' ? words.t('person.askedToUnmute') : message);
       ui.toggleMicrophone.focus();
     });
-    socket.on('speakers', ({ levels }) => this.stage.setSpeaking(new Set(levels.map((l) => l.participantId))));
+    socket.on('speakers', ({ levels }) => {
+      this.stage.setSpeaking(new Set(levels.map((l) => l.participantId)));
+      const before = this.floor.speaker;
+      if (this.floor.heard(levels.map((l) => l.participantId)) !== before) this.arrangeStage();
+    });
     socket.on('quality:state', ({ participants }) => {
       this.glances = participants;
       for (const [id, glance] of Object.entries(participants)) this.stage.setQuality(id, glance.level);
@@ -571,8 +578,7 @@ class JoinPage {
     ui.claimPrivilege.textContent = words.t('person.claimPrivilege');
     ui.withdrawConsent.textContent = words.t('person.withdrawConsent');
     ui.withdrawConsent.hidden = !own?.passed.consent;
-    this.stage.setSpotlight(view.spotlight);
-    this.stage.setFeatured(view.spotlight ?? this.featuredFor(isPersonHeard));
+    this.arrangeStage();
     this.console?.render(view, this.people, this.self.id);
     this.announceWaiting(view);
     this.renderAudioOnly(view);
@@ -599,11 +605,23 @@ class JoinPage {
     }
   }
 
-  /** Whom this viewer most needs to see when the court shows nobody in particular. */
-  private featuredFor(isPersonHeard: boolean): string | null {
-    const present = [...this.people.values()].filter((p) => p.id !== this.self?.id);
-    const wanted = isPersonHeard ? 'presiding_judge' : 'person_heard';
-    return present.find((p) => p.role === wanted)?.id ?? null;
+  /**
+   * Who is large on this viewer's stage. Whom the court shows to all comes first. Otherwise the person
+   * heard sees whoever speaks to her (the presiding judge while nobody does); everyone else sees the
+   * person heard, and beside her, large, whoever else has the floor. Nobody is shown their own voice.
+   */
+  private arrangeStage(): void {
+    const view = this.court;
+    if (!view) return;
+    const selfId = this.self?.id;
+    const present = [...this.people.values()].filter((p) => p.id !== selfId);
+    const isPersonHeard = this.self?.role === 'person_heard';
+    const speaker = present.some((p) => p.id === this.floor.speaker) ? this.floor.speaker : null;
+    const usual = present.find((p) => p.role === (isPersonHeard ? 'presiding_judge' : 'person_heard'))?.id ?? null;
+    const featured = view.spotlight ?? (isPersonHeard ? speaker ?? usual : usual ?? speaker);
+    this.stage.setSpotlight(view.spotlight);
+    this.stage.setFeatured(featured);
+    this.stage.setSpeaker(!isPersonHeard && speaker !== featured ? speaker : null);
   }
 
   /**

@@ -193,6 +193,16 @@ export class Stage {
     for (const [id, tile] of this.tiles) tile.element.dataset.featured = String(id === participantId);
   }
 
+  /**
+   * Someone other than the one featured has the floor: the court sees them large beside the person
+   * heard, who keeps the larger part of the stage, so the judge watches her while she is questioned.
+   */
+  setSpeaker(participantId: string | null): void {
+    const shown = participantId !== null && this.tiles.has(participantId) ? participantId : null;
+    for (const [id, tile] of this.tiles) tile.element.dataset.speaker = String(id === shown);
+    this.list.dataset.arrangement = shown ? 'with-speaker' : 'featured';
+  }
+
   setMuted(participantId: string, muted: boolean): void {
     const tile = this.tiles.get(participantId);
     if (tile) tile.mutedMark.hidden = !muted;
