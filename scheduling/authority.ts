@@ -46,6 +46,8 @@ export interface Resource {
   languages: string[];
   email: string | null;
   createdAt: string;
+  /** When the authority stopped booking it; it stays so that past hearings still name it. */
+  retiredAt: string | null;
 }
 
 export interface Coordinator {

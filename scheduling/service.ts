@@ -199,6 +199,8 @@ export class SchedulingService {
       if (!resource || resource.authorityId !== actor.authorityId) {
         throw new SchedulingError('invalid_input', said('api.notYourResource', { field, id }), field);
       }
+      // Retired: no longer booked, though the hearings that had it still name it.
+      if (resource.retiredAt !== null) throw new SchedulingError('invalid_input', said('api.resourceRetired', { field, name: resource.name }), field);
     }
     return resources;
   }

@@ -152,9 +152,35 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       path: '/api/resources',
       summary: 'Add a room, judge or interpreter (with language pair) to the own authority',
       body: S.NewResource,
-      async handler({ actor, body }) {
+      async handler({ actor, body, res }) {
         const input = body as z.infer<typeof S.NewResource>;
+        res.status(201);
         return deps.store.authorities.createResource({ authorityId: actor.authorityId, kind: input.kind, name: input.name, languages: input.languages, email: input.email ?? null });
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/resources/{id}',
+      summary: 'Change the name, languages or e-mail of one of the own authority’s rooms, judges or interpreters',
+      params: S.ResourceParams,
+      body: S.ResourceChanges,
+      async handler({ actor, params, body }) {
+        const { id } = params as { id: string };
+        const changes = body as z.infer<typeof S.ResourceChanges>;
+        if (!(await deps.store.authorities.updateResource(actor.authorityId, id, changes))) throw new SchedulingError('not_found', said('api.noSuchResource'));
+        const [resource] = await deps.store.authorities.resources([id]);
+        return resource;
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/resources/{id}',
+      summary: 'Stop booking one of the own authority’s resources; hearings that used it keep its name',
+      params: S.ResourceParams,
+      async handler({ actor, params }) {
+        const { id } = params as { id: string };
+        if (!(await deps.store.authorities.retireResource(actor.authorityId, id, new Date().toISOString()))) throw new SchedulingError('not_found', said('api.noSuchResource'));
+        return { retired: id };
       },
     },
     {

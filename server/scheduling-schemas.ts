@@ -36,6 +36,8 @@ export const Settings = z
     holidays: z.array(z.iso.date('must be a date like 2026-12-25')).max(400),
     bufferMinutes: z.number().int().min(0).max(240),
     minLeadDays: z.number().int().min(0).max(365),
+    /** Left out, the authority's zone stays as it is. */
+    timeZone: TimeZone.optional(),
   })
   .strict();
 
@@ -47,6 +49,16 @@ export const NewResource = z
     email: email.optional(),
   })
   .strict();
+
+/** A resource's name, languages and e-mail as changed; its kind stays what it was. */
+export const ResourceChanges = z
+  .object({
+    name: text(200),
+    languages: z.array(LanguageTag).max(10).default([]),
+    email: email.nullable().default(null),
+  })
+  .strict();
+export const ResourceParams = z.object({ id }).strict();
 
 export const Draft = z
   .object({

@@ -60,16 +60,18 @@ const ResourceRow = z.object({
   languages: z.string(),
   email: z.string().nullable(),
   created_at: z.string(),
+  retired_at: z.string().nullable(),
 });
 
 function toResource(row: unknown): Resource {
   const r = ResourceRow.parse(row);
-  return { id: r.id, authorityId: r.authority_id, kind: r.kind, name: r.name, languages: Strings.parse(JSON.parse(r.languages)), email: r.email, createdAt: r.created_at };
+  return { id: r.id, authorityId: r.authority_id, kind: r.kind, name: r.name, languages: Strings.parse(JSON.parse(r.languages)), email: r.email, createdAt: r.created_at, retiredAt: r.retired_at };
 }
 
 export type NewAuthority = Omit<Authority, 'id' | 'createdAt'>;
-export type AuthoritySettings = Pick<Authority, 'workingHours' | 'holidays' | 'bufferMinutes' | 'minLeadDays'>;
-export type NewResource = Omit<Resource, 'id' | 'createdAt'>;
+export type AuthoritySettings = Pick<Authority, 'workingHours' | 'holidays' | 'bufferMinutes' | 'minLeadDays'> & { timeZone?: string };
+export type NewResource = Omit<Resource, 'id' | 'createdAt' | 'retiredAt'>;
+export type ResourceChanges = Pick<Resource, 'name' | 'languages' | 'email'>;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -96,11 +98,13 @@ export function authorityRepository(db: SqlExecutor) {
       return (await db.all('SELECT * FROM authorities ORDER BY country, name')).map(toAuthority);
     },
     async updateSettings(id: string, settings: AuthoritySettings): Promise<void> {
-      await db.run('UPDATE authorities SET working_hours = ?, holidays = ?, buffer_minutes = ?, min_lead_days = ? WHERE id = ?', [
+      // Wall-clock rules (hours, holidays) are read in a new zone from now on; booked instants stay.
+      await db.run('UPDATE authorities SET working_hours = ?, holidays = ?, buffer_minutes = ?, min_lead_days = ?, time_zone = COALESCE(?, time_zone) WHERE id = ?', [
         JSON.stringify(settings.workingHours satisfies WorkingPeriod[]),
         JSON.stringify(settings.holidays),
         settings.bufferMinutes,
         settings.minLeadDays,
+        settings.timeZone ?? null,
         id,
       ]);
     },
@@ -156,7 +160,7 @@ export function authorityRepository(db: SqlExecutor) {
     },
 
     async createResource(input: NewResource): Promise<Resource> {
-      const resource: Resource = { id: randomUUID(), createdAt: new Date().toISOString(), ...input };
+      const resource: Resource = { id: randomUUID(), createdAt: new Date().toISOString(), retiredAt: null, ...input };
       await db.run('INSERT INTO resources (id, authority_id, kind, name, languages, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         resource.id,
         resource.authorityId,
@@ -168,8 +172,24 @@ export function authorityRepository(db: SqlExecutor) {
       ]);
       return resource;
     },
+    /** The resources the authority books now; retired ones are left out. */
     async resourcesOf(authorityId: string): Promise<Resource[]> {
-      return (await db.all('SELECT * FROM resources WHERE authority_id = ? ORDER BY kind, name', [authorityId])).map(toResource);
+      return (await db.all('SELECT * FROM resources WHERE authority_id = ? AND retired_at IS NULL ORDER BY kind, name', [authorityId])).map(toResource);
+    },
+    /** Changes a resource of this authority that is still booked; false when there is none. */
+    async updateResource(authorityId: string, id: string, changes: ResourceChanges): Promise<boolean> {
+      const changed = await db.run('UPDATE resources SET name = ?, languages = ?, email = ? WHERE id = ? AND authority_id = ? AND retired_at IS NULL', [
+        changes.name,
+        JSON.stringify(changes.languages),
+        changes.email,
+        id,
+        authorityId,
+      ]);
+      return changed > 0;
+    },
+    /** Stops booking a resource of this authority; false when there is none still booked. */
+    async retireResource(authorityId: string, id: string, at: string): Promise<boolean> {
+      return (await db.run('UPDATE resources SET retired_at = ? WHERE id = ? AND authority_id = ? AND retired_at IS NULL', [at, id, authorityId])) > 0;
     },
     async resources(ids: readonly string[]): Promise<Resource[]> {
       if (ids.length === 0) return [];

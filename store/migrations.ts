@@ -11,10 +11,11 @@ import { interpretation } from './migrations/004-interpretation.js';
 import { languages } from './migrations/005-languages.js';
 import { authorityTexts } from './migrations/006-authority-texts.js';
 import { feedLanguages } from './migrations/007-feed-languages.js';
+import { retiredResources } from './migrations/008-retired-resources.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
-export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record, interpretation, languages, authorityTexts, feedLanguages];
+export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record, interpretation, languages, authorityTexts, feedLanguages, retiredResources];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
 const MIGRATION_LOCK = 727_312_026;

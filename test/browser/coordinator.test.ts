@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { CATALOGUES } from '../../language/all-catalogues.js';
-import { launchChromium, screenshot } from '../support/browser.js';
+import { accessibilityViolations, launchChromium, screenshot } from '../support/browser.js';
 import { PASSWORD, tuesdayInWeeks, twoAuthorities } from '../support/coordinators.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -150,6 +150,22 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByRole('button', { name: 'Agenda' }).click();
     await montreal.getByRole('heading', { name: 'Agenda, at both sites' }).waitFor();
     await screenshot(montreal, 'coordinator-7-montreal-agenda');
+
+    // The calendar: Montréal's week, its own clock first and Paris's beneath; the entry opens the request.
+    await montreal.getByRole('button', { name: 'Calendar', exact: true }).click();
+    await montreal.getByRole('heading', { name: 'Calendar of hearings (America/Toronto)' }).waitFor();
+    const column = montreal.locator(`.week li[data-date="${day}"]`);
+    for (let week = 0; week < 6 && (await column.count()) === 0; week++) await montreal.getByRole('button', { name: 'Next week' }).click();
+    const entry = column.getByRole('button', { name: /Hearing PAR-2026-0107/ });
+    assert.match((await entry.textContent()) ?? '', /^09:00–10:30Hearing PAR-2026-0107.*: 15:00–16:30$/);
+    assert.deepEqual(await accessibilityViolations(montreal), [], 'the calendar meets WCAG 2.1 AA');
+    await screenshot(montreal, 'coordinator-7b-montreal-calendar');
+    await montreal.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await montreal.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling on a phone');
+    await screenshot(montreal, 'coordinator-7c-montreal-calendar-phone');
+    await montreal.setViewportSize({ width: 1280, height: 900 });
+    await entry.click();
+    await montreal.getByRole('heading', { name: /PAR-2026-0107/ }).waitFor();
   });
 
   it('speaks the coordinator’s language: French from her browser, German when she picks it, kept when she comes back', async () => {
@@ -220,6 +236,63 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await row.getByText('Polish (pl), French (fr)').waitFor();
     await row.getByText('Interpreter', { exact: true }).waitFor();
     await screenshot(paris, 'coordinator-9-resources');
+
+    // She adds German to her languages: the form comes back filled in, and the row says it at once.
+    await row.getByRole('button', { name: 'Change Agnieszka Nowak' }).click();
+    const change = paris.getByRole('region', { name: 'Change Agnieszka Nowak' });
+    assert.equal(await change.getByLabel('Name').inputValue(), 'Agnieszka Nowak');
+    await change.getByRole('combobox', { name: 'Languages the interpreter works in' }).fill('de');
+    await change.getByRole('button', { name: 'Add the language' }).click();
+    await change.getByRole('button', { name: 'Save the changes' }).click();
+    await row.getByText('Polish (pl), French (fr), German (de)').waitFor();
+    await paris.getByRole('status').getByText('Agnieszka Nowak is changed.').waitFor();
+
+    // No longer booked: asked first in the page's own dialog; kept when the answer is no.
+    await row.getByRole('button', { name: 'No longer book Agnieszka Nowak' }).click();
+    const dialog = paris.getByRole('dialog');
+    await dialog.getByText('No longer book Agnieszka Nowak? Hearings already arranged keep the name').waitFor();
+    assert.deepEqual(await accessibilityViolations(paris), [], 'the resources page and its dialog meet WCAG 2.1 AA');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await row.waitFor();
+    await row.getByRole('button', { name: 'No longer book Agnieszka Nowak' }).click();
+    await dialog.getByRole('button', { name: 'No longer book' }).click();
+    await row.waitFor({ state: 'detached' });
+    await paris.getByRole('status').getByText('Agnieszka Nowak is no longer booked.').waitFor();
+    await paris.context().close();
+  });
+
+  it('sets the authority’s hours, holidays and time zone on a page, and shows the keys’ identifiers to read out', async () => {
+    const paris = await signInPage(browser, server.url, 'claire@justice.fr');
+    await paris.getByRole('button', { name: 'Working hours and keys' }).click();
+    await paris.getByRole('heading', { name: 'Your authority’s working hours, rules and keys' }).waitFor();
+    assert.equal(await paris.getByLabel('Your authority’s time zone').inputValue(), 'Europe/Paris');
+    await paris.getByRole('button', { name: 'Add hours' }).click();
+    const added = paris.locator('table.working-hours tbody tr').last();
+    await added.getByLabel('Day', { exact: true }).selectOption({ label: 'Saturday' });
+    await added.getByLabel('From', { exact: true }).fill('09:00');
+    await added.getByLabel('To', { exact: true }).fill('12:00');
+    await paris.locator('input[name="holiday"]').fill('2026-12-25');
+    await paris.getByRole('button', { name: 'Add the date' }).click();
+    await paris.getByLabel('Quiet time before and after each hearing (minutes)').fill('20');
+    await paris.getByRole('button', { name: 'Save the settings' }).click();
+    await paris.getByRole('status').getByText('The settings are saved.').waitFor();
+    const saved = await paris.evaluate(async () => (await fetch('/api/authority')).json());
+    assert.ok(saved.workingHours.some((p: { weekday: number; from: string; to: string }) => p.weekday === 6 && p.from === '09:00' && p.to === '12:00'), JSON.stringify(saved.workingHours));
+    assert.ok(saved.holidays.includes('2026-12-25'));
+    assert.equal(saved.bufferMinutes, 20);
+    // Shown again as saved, the holiday by its name in the page's language.
+    await paris.getByRole('button', { name: 'Remove Friday, December 25, 2026' }).waitFor();
+    const keys = await paris.evaluate(async () => (await fetch('/minutes-public-keys')).json());
+    for (const keyId of [keys.court.keyId, keys.requested.keyId]) {
+      assert.equal((await paris.locator(`.keys code[data-key-id="${keyId}"]`).textContent())?.replaceAll(' ', ''), keyId);
+    }
+    // A zone that does not exist is refused in words naming it; nothing changes.
+    await paris.getByLabel('Your authority’s time zone').fill('Europe/Atlantis');
+    await paris.getByRole('button', { name: 'Save the settings' }).click();
+    await paris.getByRole('alert').getByText(/timeZone/).waitFor();
+    assert.equal((await paris.evaluate(async () => (await fetch('/api/authority')).json())).timeZone, 'Europe/Paris');
+    assert.deepEqual(await accessibilityViolations(paris), [], 'the settings page meets WCAG 2.1 AA');
+    await screenshot(paris, 'coordinator-10-settings');
     await paris.context().close();
   });
 

@@ -38,7 +38,13 @@ describe('the scheduling API', () => {
   after(async () => server?.close());
 
   async function draft(caseReference: string, language = 'ar') {
-    const response = await paris.post('/api/requests', {
+    const response = await paris.post('/api/requests', await draftBody(caseReference, language));
+    assert.equal(response.status, 201, response.text);
+    return response.body;
+  }
+
+  async function draftBody(caseReference: string, language = 'ar') {
+    return {
       title: 'Hearing of a witness in Montréal',
       caseReference,
       requestedAuthorityId: sites.montreal.authorityId,
@@ -51,9 +57,7 @@ describe('the scheduling API', () => {
       durationMinutes: 90,
       proposedWindows: [{ start: { local: `${day}T08:00`, zone: 'Europe/Paris' }, end: { local: `${day}T19:00`, zone: 'Europe/Paris' } }],
       resourceIds: [sites.paris.roomId, sites.paris.judgeId],
-    });
-    assert.equal(response.status, 201, response.text);
-    return response.body;
+    };
   }
 
   const act = (client: Client, id: string, action: object) => client.post(`/api/requests/${id}/actions`, { action });
@@ -393,6 +397,48 @@ describe('the scheduling API', () => {
     const action = document.paths['/api/requests/{id}/actions'].post;
     const variants = action.requestBody.content['application/json'].schema.properties.action.oneOf ?? action.requestBody.content['application/json'].schema.properties.action.anyOf;
     assert.ok(variants.some((v: { properties: { type: { const: string } } }) => v.properties.type.const === 'schedule'));
+  });
+
+  it('changes an interpreter’s languages, and retires a room that new requests can no longer book while old ones still name it', async () => {
+    const added = await paris.post('/api/resources', { kind: 'interpreter', name: 'Leila Haddad', languages: ['fr', 'ar'] });
+    assert.equal(added.status, 201, added.text);
+    const changed = await paris.put(`/api/resources/${added.body.id}`, { name: 'Leila Haddad-Morel', languages: ['fr', 'ar', 'en'], email: 'l.haddad@interpretes.fr' });
+    assert.equal(changed.status, 200, changed.text);
+    const listed = (await paris.get('/api/resources')).body.find((r: { id: string }) => r.id === added.body.id);
+    assert.deepEqual([listed.name, listed.languages, listed.email], ['Leila Haddad-Morel', ['fr', 'ar', 'en'], 'l.haddad@interpretes.fr']);
+    // A malformed change names its field and changes nothing.
+    const bad = await paris.put(`/api/resources/${added.body.id}`, { name: 'X', languages: ['not a language'] });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /languages/);
+    assert.equal((await paris.get('/api/resources')).body.find((r: { id: string }) => r.id === added.body.id).name, 'Leila Haddad-Morel');
+    // Another authority's resource is not there to change or retire.
+    assert.equal((await montreal.put(`/api/resources/${added.body.id}`, { name: 'Taken over', languages: [] })).status, 404);
+    assert.equal((await montreal.delete(`/api/resources/${added.body.id}`)).status, 404);
+
+    const room = await paris.post('/api/resources', { kind: 'room', name: 'Salle 4 (closing)' });
+    const before = await paris.post('/api/requests', { ...(await draftBody('PAR-2026-0201')), resourceIds: [room.body.id] });
+    assert.equal(before.status, 201, before.text);
+    assert.equal((await paris.delete(`/api/resources/${room.body.id}`)).status, 200);
+    assert.ok(!(await paris.get('/api/resources')).body.some((r: { id: string }) => r.id === room.body.id), 'a retired room is not offered any more');
+    const after = await paris.post('/api/requests', { ...(await draftBody('PAR-2026-0202')), resourceIds: [room.body.id] });
+    assert.equal(after.status, 400);
+    assert.equal(after.body.field, 'resourceIds');
+    assert.match(after.body.message, /Salle 4 \(closing\) is no longer booked/);
+    assert.equal((await paris.get(`/api/requests/${before.body.id}`)).status, 200, 'the request that booked it is still there');
+    assert.equal((await paris.delete(`/api/resources/${room.body.id}`)).status, 404, 'retired once');
+  });
+
+  it('changes the authority’s time zone with its hours, and refuses a zone that does not exist, naming the field', async () => {
+    const current = (await montreal.get('/api/authority')).body;
+    const settings = { workingHours: current.workingHours, holidays: current.holidays, bufferMinutes: current.bufferMinutes, minLeadDays: current.minLeadDays };
+    const wrong = await montreal.put('/api/authority/settings', { ...settings, timeZone: 'America/Atlantis' });
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.text, /timeZone/);
+    const moved = await montreal.put('/api/authority/settings', { ...settings, timeZone: 'America/Halifax' });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.body.timeZone, 'America/Halifax');
+    assert.equal((await montreal.put('/api/authority/settings', settings)).body.timeZone, 'America/Halifax', 'left out, the zone stays');
+    await montreal.put('/api/authority/settings', { ...settings, timeZone: current.timeZone });
   });
 
   it('refuses a coordinator without a session, and rate-limits wrong passwords', async () => {

@@ -44,6 +44,7 @@ export interface Client {
   get(path: string): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   post(path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   put(path: string, body?: unknown): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  delete(path: string): Promise<{ status: number; body: any; text: string; headers: Headers }>;
 }
 
 /** Signs in and returns a client that sends the session cookie (and, given one, the language its reader reads). */
@@ -66,7 +67,7 @@ export async function signIn(baseUrl: string, email: string, password = PASSWORD
     }
     return { status: response.status, body: parsed as any, text, headers: response.headers };
   };
-  const client: Client = { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b ?? {}) };
+  const client: Client = { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b ?? {}), delete: (p) => call('DELETE', p) };
   const login = await client.post('/api/session', { email, password });
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.text}`);
   return client;

@@ -1,14 +1,18 @@
 /**
  * The coordinator dashboard: sign in, the inbox and outbox of requests, an agenda in both zones, a
  * new-request form, and one request's page with the steps open to this coordinator now, the slot
- * finder, invitations and the summons; and the authority's texts of rights and oath (`texts.ts`).
+ * finder, invitations and the summons; a week's calendar (`calendar.ts`); and the authority's texts
+ * of rights and oath (`texts.ts`), its rooms, judges and interpreters (`resources.ts`) and its
+ * working hours, rules and keys (`settings.ts`).
  * Every time is shown at both sites, the coordinator's first. Plain DOM, no framework; focus moves
  * to each new view's heading so screen readers follow.
  */
 import type { MessageKey } from '../../../language/index.js';
 import { ApiError, api } from './api.js';
 import { atSites, field, h, input, select } from './dom.js';
+import { mondayOf, localDate, weekCalendar, type CalendarEntry } from './calendar.js';
 import { renderResources } from './resources.js';
+import { renderSettings } from './settings.js';
 import { renderTexts } from './texts.js';
 import { chosenLanguage, languageChoice, showInvitationMessage, summonsPanel } from './letters.js';
 import { dashboardLanguages, languageName, moment, page, startingLanguage, t, useLanguage } from './words.js';
@@ -19,7 +23,9 @@ interface Session {
 }
 
 let session: Session | null = null;
-let tab: 'inbox' | 'outbox' | 'agenda' | 'new' | 'texts' | 'resources' = 'inbox';
+let tab: 'inbox' | 'outbox' | 'agenda' | 'calendar' | 'new' | 'texts' | 'resources' | 'settings' = 'inbox';
+/** The Monday of the week the calendar shows; this week's until the coordinator moves. */
+let calendarWeek: string | null = null;
 /** The request on screen, to draw again in another language. */
 let openId: string | null = null;
 
@@ -131,6 +137,8 @@ async function showTab(next: typeof tab): Promise<void> {
     if (next === 'new') await renderNewRequest();
     else if (next === 'texts') await renderTexts({ content: content(), attempt, announce });
     else if (next === 'resources') await renderResources({ content: content(), attempt, announce });
+    else if (next === 'settings') await renderSettings({ content: content(), attempt, announce });
+    else if (next === 'calendar') await renderCalendar();
     else if (next === 'agenda') await renderAgenda();
     else await renderBox(next);
     focusHeading();
@@ -184,6 +192,31 @@ async function renderAgenda(): Promise<void> {
   content().replaceChildren(
     h('h1', { tabindex: '-1' }, t('coord.agenda.title')),
     entries.length === 0 ? h('p', {}, t('coord.agenda.empty')) : h('ol', { class: 'agenda' }, ...entries.map((e) => h('li', {}, h('strong', {}, e.label), ` — ${e.r.title}`, atSites(e.times)))),
+  );
+}
+
+async function renderCalendar(): Promise<void> {
+  const { inbox, outbox } = await api('GET', '/api/requests');
+  const zone = session!.authority.timeZone;
+  const monday = calendarWeek ?? mondayOf(localDate(new Date(), zone));
+  const entries: CalendarEntry[] = [];
+  for (const r of [...inbox, ...outbox]) {
+    if (r.stage === 'cancelled' || r.stage === 'refused') continue;
+    const entry = (times: any, label: string): CalendarEntry => ({
+      start: times.start, end: times.end, label, title: r.title, otherSite: times.atSites[1] ?? null, open: () => void openRequest(r.id),
+    });
+    if (r.slot) entries.push(entry(r.slot, t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference: r.caseReference })));
+    if (r.test) entries.push(entry(r.test, t('coord.agenda.test', { caseReference: r.caseReference })));
+  }
+  content().replaceChildren(
+    h('h1', { tabindex: '-1' }, t('coord.calendar.title', { zone })),
+    ...weekCalendar(entries, zone, monday, (week) => {
+      calendarWeek = week;
+      void attempt(async () => {
+        await renderCalendar();
+        content().querySelector<HTMLElement>('.week')?.focus();
+      });
+    }),
   );
 }
 
