@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { admit, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { wordsOf, type Words } from '../support/words.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -185,7 +185,7 @@ describe('interpretation, by sound', () => {
   });
 
   it('when the judge ends the hearing, every interpreter’s microphone stops, the channel and booth line included', async () => {
-    await judge.page.getByRole('button', { name: de('console.end') }).click();
+    await pressAndConfirm(judge.page, de('console.end'));
     for (const [name, interpreter] of [['Lucia', lucia], ['Paolo', paolo], ['Ana', ana]] as const) {
       await interpreter.page
         .waitForFunction(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'), undefined, { timeout: 5_000 })

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { MODEL_TEXT_BOOK } from '../../courtroom/index.js';
 import { MinutesWords } from '../../record/minutes-words.js';
-import { admit, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
+import { admit, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { wordsOf, type Words } from '../support/words.js';
 
@@ -182,7 +182,7 @@ describe('every person heard in her own language, from the page to the minutes',
   });
 
   it('the record and the minutes say in which language and through whom each gate was passed', async () => {
-    await judge.page.getByRole('button', { name: de('console.end') }).click();
+    await pressAndConfirm(judge.page, de('console.end'));
     const events = await server.store.events.list(court.hearing.id);
     const of = (type: string, person: string) => events.filter((e) => e.type === type && e.data.participantId === idOf(person)).map((e) => e.data);
     assert.deepEqual(of('rights.acknowledged', 'Maria Rossi')[0]?.understanding, { language: 'it', via: 'text' });
