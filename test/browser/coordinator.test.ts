@@ -76,6 +76,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await paris.getByLabel('Salle 4.12 (Hearing room)').check();
     await paris.getByLabel('Judge Anne Leroy (Judge)').check();
     await screenshot(paris, 'coordinator-1-paris-new-request');
+    assert.deepEqual(await accessibilityViolations(paris), [], 'the new request form meets WCAG 2.1 AA');
     await paris.getByRole('button', { name: 'Save draft' }).click();
     await paris.getByRole('button', { name: 'Send the request' }).click();
     await paris.getByText('Sent, awaiting decision').first().waitFor();
@@ -83,6 +84,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     const montreal = await signInPage(browser, server.url, 'marc@justice.qc.ca');
     await montreal.getByRole('cell', { name: 'PAR-2026-0107', exact: true }).waitFor();
     await screenshot(montreal, 'coordinator-2-montreal-inbox');
+    assert.deepEqual(await accessibilityViolations(montreal), [], 'the inbox meets WCAG 2.1 AA');
     await openCase(montreal, 'Inbox', 'PAR-2026-0107');
     await montreal.getByLabel('Judicial officer present at your site').fill('Juge Luc Gagnon');
     await montreal.getByLabel('Salle de visioconférence 2 (Hearing room)').check();
@@ -94,6 +96,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     assert.match(await firstSlot.innerText(), /Tribunal judiciaire de Paris: .* 15:00 UTC\+1 – 16:30 \(Europe\/Paris\)/);
     assert.match(await firstSlot.innerText(), /Interpreter: Nadia Haddad/);
     await screenshot(montreal, 'coordinator-3-montreal-slot-finder');
+    assert.deepEqual(await accessibilityViolations(montreal), [], 'a request with its slot finder meets WCAG 2.1 AA');
     await montreal.getByRole('button', { name: 'Propose slot 1' }).click();
     await montreal.getByText('Slot proposed by Cour du Québec, Montréal').waitFor();
 
@@ -150,6 +153,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByRole('button', { name: 'Agenda' }).click();
     await montreal.getByRole('heading', { name: 'Agenda, at both sites' }).waitFor();
     await screenshot(montreal, 'coordinator-7-montreal-agenda');
+    assert.deepEqual(await accessibilityViolations(montreal), [], 'the agenda meets WCAG 2.1 AA');
 
     // The calendar: Montréal's week, its own clock first and Paris's beneath; the entry opens the request.
     await montreal.getByRole('button', { name: 'Calendar', exact: true }).click();
@@ -306,6 +310,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
       await page.getByLabel(words['coord.password'], { exact: true }).fill('not the password');
       await page.getByRole('button', { name: words['coord.signIn'] }).click();
       await page.getByRole('alert').getByText(words['api.wrongPassword']).waitFor();
+      assert.deepEqual(await accessibilityViolations(page), [], `the sign-in page with its refusal meets WCAG 2.1 AA (${language})`);
       if (language === 'ar') assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
       await context.close();
     }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { joinUrl } from '../../server/demo.js';
-import { launchChromium, openLink, screenshot } from '../support/browser.js';
+import { accessibilityViolations, launchChromium, openLink, screenshot } from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('the join page', () => {
@@ -32,6 +32,7 @@ describe('the join page', () => {
     const alert = await page.getByRole('alert').textContent();
     assert.equal(await page.locator('#join-setup').isVisible(), false, 'no way to join with a bad link');
     await screenshot(page, `bad-link-${name}`);
+    assert.deepEqual(await accessibilityViolations(page), [], 'the page that refuses a link meets WCAG 2.1 AA');
     await close();
     return alert ?? '';
   };

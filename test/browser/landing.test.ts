@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CATALOGUES } from '../../language/all-catalogues.js';
-import { launchChromium, screenshot } from '../support/browser.js';
+import { accessibilityViolations, launchChromium, screenshot } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe('the front page', () => {
@@ -30,6 +30,7 @@ describe('the front page', () => {
       assert.equal(await page.locator('main p').first().innerText(), CATALOGUES[catalogue]['landing.what']);
       assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), [catalogue, dir]);
       if (catalogue === 'ar') await screenshot(page, 'landing-ar-phone');
+      assert.deepEqual(await accessibilityViolations(page), [], 'the front page meets WCAG 2.1 AA');
       await context.close();
     });
   }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MinutesSigner } from '../../record/index.js';
 import { Recording, RecordingKey } from '../../recording/index.js';
-import { launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
+import { accessibilityViolations, launchChromium, openLink, screenshot, type ParticipantPage } from '../support/browser.js';
 import { ffmpegProducer } from '../support/rtp-producer.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import type { Browser } from 'playwright-core';
@@ -95,6 +95,7 @@ describe('playback of a recorded hearing in the browser', () => {
     assert.equal(switched.find((e) => e.track === french!.track)?.level, '0.9');
     assert.ok(switched.filter((e) => floor.some((f) => f.track === e.track)).every((e) => e.level === '0.1'), 'the floor goes under the channel');
     await screenshot(page, 'playback-judge');
+    assert.deepEqual(await accessibilityViolations(page), [], 'the playback page meets WCAG 2.1 AA');
 
     // Each element fetched its track itself by byte range, with a ticket in the address: nothing was downloaded whole into the page.
     const fetched = await page.evaluate(() => performance.getEntriesByType('resource')

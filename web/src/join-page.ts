@@ -607,8 +607,10 @@ class JoinPage {
 
   /**
    * Who is large on this viewer's stage. Whom the court shows to all comes first. Otherwise the person
-   * heard sees whoever speaks to her (the presiding judge while nobody does); everyone else sees the
-   * person heard, and beside her, large, whoever else has the floor. Nobody is shown their own voice.
+   * heard sees whoever speaks to her (the presiding judge while nobody does), and an interpreter
+   * whoever they render (the person heard while nobody speaks): both follow the voice. Everyone else
+   * sees the person heard, and under her, large, whoever else has the floor. Nobody is shown their
+   * own voice.
    */
   private arrangeStage(): void {
     const view = this.court;
@@ -616,12 +618,13 @@ class JoinPage {
     const selfId = this.self?.id;
     const present = [...this.people.values()].filter((p) => p.id !== selfId);
     const isPersonHeard = this.self?.role === 'person_heard';
+    const followsVoice = isPersonHeard || this.self?.role === 'interpreter';
     const speaker = present.some((p) => p.id === this.floor.speaker) ? this.floor.speaker : null;
     const usual = present.find((p) => p.role === (isPersonHeard ? 'presiding_judge' : 'person_heard'))?.id ?? null;
-    const featured = view.spotlight ?? (isPersonHeard ? speaker ?? usual : usual ?? speaker);
+    const featured = view.spotlight ?? (followsVoice ? speaker ?? usual : usual ?? speaker);
     this.stage.setSpotlight(view.spotlight);
     this.stage.setFeatured(featured);
-    this.stage.setSpeaker(!isPersonHeard && speaker !== featured ? speaker : null);
+    this.stage.setSpeaker(!followsVoice && speaker !== featured ? speaker : null);
   }
 
   /**
