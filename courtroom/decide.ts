@@ -3,48 +3,20 @@
  * words. Pure: no sockets, no store, no clock. The caller records the events (before acknowledging)
  * and applies them to the state.
  */
-import { functionLabel, type Participant } from '../scheduling/index.js';
+import type { Participant } from '../model/hearing.js';
+import { functionLabel } from '../model/roles.js';
 import type { CourtCommand, CourtCommandName } from './commands.js';
-import type { HearingEventData, HearingEventType } from './events.js';
+import type { HearingEventData, HearingEventType } from '../model/events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
-import type { CourtText, TextBook } from './texts.js';
+import type { CourtText } from './texts.js';
+import { CourtError, type CourtContext, type Decided } from './outcome.js';
+
+export { CourtError, type CourtContext, type Decided } from './outcome.js';
 import { textUnderstood } from './understanding.js';
 
-export class CourtError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CourtError';
-  }
-}
-
-export interface Decided<T extends HearingEventType = HearingEventType> {
-  type: T;
-  data: HearingEventData<T>;
-}
 const event = <T extends HearingEventType>(type: T, data: HearingEventData<T>): Decided => ({ type, data }) as Decided;
-
-export interface CourtContext {
-  participants: ReadonlyMap<string, Participant>;
-  /** Who is connected and in the hearing now. */
-  present: ReadonlySet<string>;
-  /** Keyed hash of an identity document number: comparable later, unreadable. */
-  hashDocumentNumber(normalised: string): string;
-  /** A fresh identifier (for a consultation). */
-  newId(): string;
-  /** Participants whose browsers can seal a consultation end to end. */
-  canSeal: ReadonlySet<string>;
-  /** The time of the decision (ISO 8601), where a rule depends on it. */
-  now?: string;
-  /** The language the court conducts the hearing in (BCP 47). */
-  courtLanguage: string;
-  /** The texts this hearing can put before the person heard: the authority's approved ones, else the model texts. */
-  texts: TextBook;
-}
 
 /** The consultation a participant is in, if any. */
 export function consultationOf(state: CourtroomState, participantId: string): string | undefined {

@@ -5,7 +5,7 @@
  * (Art. 10(5)(a)) and rights with caution (Art. 10(5)(e)) for everyone heard. A court whose legal basis
  * differs changes this table, not the state machine.
  */
-import type { Capacity } from '../scheduling/index.js';
+import type { Capacity } from '../model/roles.js';
 
 export const GATES = ['identity', 'rights', 'consent', 'oath'] as const;
 export type Gate = (typeof GATES)[number];

@@ -9,7 +9,7 @@
  */
 export { ChannelLanguage, CourtCommands, type CourtCommand, type CourtCommandName } from './commands.js';
 export { consultationOf, CourtError, decide, missingGates, onArrival, onDeparture, onLinkVerdict, type CourtContext, type Decided } from './decide.js';
-export { AudioOnlyCause, HEARING_EVENTS, type HearingEventData, type HearingEventType } from './events.js';
+export { AudioOnlyCause, HEARING_EVENTS, type HearingEventData, type HearingEventType } from '../model/events.js';
 export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
 export { interpretationView, type ChannelView, type InterpretationView, type InterpreterView } from './interpretation-view.js';
 export { channelOf, channelsOf, liveChannelOf, sourceOf, startingChannel, wouldCycle, type Channel } from './interpretation.js';

@@ -4,7 +4,7 @@
  * the presiding judge and the requested-state officer also see the requests to slow down and the
  * problems flagged.
  */
-import type { Participant } from '../scheduling/index.js';
+import type { Participant } from '../model/hearing.js';
 import { channelOf, channelsOf, liveChannelOf, sourceOf } from './interpretation.js';
 import type { CourtroomState, InterpretationMode } from './state.js';
 import { JUDICIAL_ROLES, shownName } from './view.js';

@@ -6,11 +6,11 @@
  * between simultaneous and consecutive interpretation. Every change is an event of the record, so
  * the minutes can say who interpreted which channel when, and from what.
  */
-import type { Participant } from '../scheduling/index.js';
+import type { Participant } from '../model/hearing.js';
 import type { CourtCommand } from './commands.js';
 import { sameLanguage } from '../language/index.js';
-import { CourtError, type CourtContext, type Decided } from './decide.js';
-import type { HearingEventData, HearingEventType } from './events.js';
+import { CourtError, type CourtContext, type Decided } from './outcome.js';
+import type { HearingEventData, HearingEventType } from '../model/events.js';
 import type { CourtroomState } from './state.js';
 
 /** A second request to slow down from the same interpreter within this time is the same request. */

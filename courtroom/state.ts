@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Gate } from './gates.js';
-import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference, Understanding } from './events.js';
+import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference, Understanding } from '../model/events.js';
 
 export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
 type Cause = z.infer<typeof PauseCause>;

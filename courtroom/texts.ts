@@ -8,8 +8,10 @@
  * and loaded itself (kept by `store/authority-texts.ts`), which take precedence in their language. A `TextBook` answers for one hearing
  * which text exists in which language; the court's rules never read a file or the store.
  */
-import { createHash } from 'node:crypto';
 import { sameLanguage } from '../language/index.js';
+import { TEXT_IDS, textHash, type CourtText, type TextId } from '../model/text.js';
+
+export { TEXT_IDS, textHash, type CourtText, type ModelText, type ModelTexts, type TextId } from '../model/text.js';
 import { ar } from './model-texts/ar.js';
 import { de } from './model-texts/de.js';
 import { en } from './model-texts/en.js';
@@ -20,37 +22,11 @@ import { pt } from './model-texts/pt.js';
 import { ru } from './model-texts/ru.js';
 import { zh } from './model-texts/zh.js';
 
-export const TEXT_IDS = ['rights-and-caution', 'consent-video-hearing', 'oath', 'affirmation'] as const;
-export type TextId = (typeof TEXT_IDS)[number];
-
-export interface ModelText {
-  title: string;
-  body: string;
-}
-export type ModelTexts = Record<TextId, ModelText>;
-
 const MODEL_TEXTS = { en, ar, es, fr, ru, zh, de, it, pt } as const;
 export const MODEL_TEXT_LANGUAGES = Object.keys(MODEL_TEXTS) as (keyof typeof MODEL_TEXTS)[];
 
 /** The model texts' version: the same words keep the same hash whatever the label. */
 export const MODEL_TEXT_VERSION = 'model-2026-12';
-
-export interface CourtText {
-  id: TextId;
-  version: string;
-  /** BCP 47. */
-  language: string;
-  title: string;
-  body: string;
-  sha256: string;
-  /** `model`: shipped with Hearing Room, not approved by any authority; `authority`: loaded by the authority. */
-  source: 'model' | 'authority';
-}
-
-/** The hash a record names: the title and the body exactly as shown. */
-export function textHash(title: string, body: string): string {
-  return createHash('sha256').update(`${title}\n\n${body}`, 'utf8').digest('hex');
-}
 
 export function modelText(id: TextId, language: keyof typeof MODEL_TEXTS): CourtText {
   const { title, body } = MODEL_TEXTS[language][id];

@@ -7,8 +7,8 @@
  * officer and the judge can act on.
  */
 import { languageDisplayName, sameLanguage } from '../language/index.js';
-import type { Participant } from '../scheduling/index.js';
-import { CourtError, type CourtContext } from './decide.js';
+import type { Participant } from '../model/hearing.js';
+import { CourtError, type CourtContext } from './outcome.js';
 import type { CourtroomState } from './state.js';
 import type { CourtText, TextId } from './texts.js';
 

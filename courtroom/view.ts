@@ -3,7 +3,8 @@
  * the floor; only the two judicial authorities see the waiting room and every gate; the person
  * heard sees their own gates and the texts put before them.
  */
-import { functionLabel, type Participant } from '../scheduling/index.js';
+import type { Participant } from '../model/hearing.js';
+import { functionLabel } from '../model/roles.js';
 import { consultationOf, missingGates } from './decide.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
 import type { AudioOnlyHold, AudioOnlyReason, CourtroomState } from './state.js';

@@ -8,8 +8,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { en, type MessageKey } from './catalogues/en.js';
 import { directionOf } from './direction.js';
 
-export type { MessageKey } from './catalogues/en.js';
-export type Catalogue = { readonly [K in MessageKey]: string };
+import type { Catalogue } from './catalogue.js';
+
+export type { Catalogue, MessageKey } from './catalogue.js';
 export type MessageValues = Record<string, string | number | Date>;
 
 /** The languages the pages are written in: the six UN languages, and German, Italian, Portuguese. */

@@ -10,8 +10,8 @@
  * roles.ts, hearing.ts, authority.ts, request.ts and workflow.ts have no runtime dependencies, so the
  * browser may import their labels directly.
  */
-export * from './roles.js';
-export * from './hearing.js';
+export * from '../model/roles.js';
+export * from '../model/hearing.js';
 export * from './authority.js';
 export * from './request.js';
 export * from './workflow.js';

@@ -3,8 +3,8 @@
  * its legal basis, reasons, who conducts it, the person heard and their status, languages, the
  * proposed windows, and how far it has come. Free of runtime dependencies.
  */
-import type { Capacity, Role } from './roles.js';
-import type { HearingStatus } from './hearing.js';
+import type { Capacity, Role } from '../model/roles.js';
+import type { HearingStatus } from '../model/hearing.js';
 
 export const REQUEST_STAGES = [
   'draft',

@@ -9,9 +9,9 @@ import type { InvitedParticipant, NewBooking, NewInvitedParticipant, Store } fro
 import { coversPair, type Authority, type Resource } from './authority.js';
 import { outsideOpening } from './calendar.js';
 import { BookingConflict, SchedulingError, said, type Said } from './errors.js';
-import type { Participant } from './hearing.js';
+import type { Participant } from '../model/hearing.js';
 import { HEARING_STATUS_OF_STAGE, languagePair, type HearingRequest, type RefusalGround, type TimeWindow } from './request.js';
-import { ROLE_LABELS, type Capacity, type Role } from './roles.js';
+import { ROLE_LABELS, type Capacity, type Role } from '../model/roles.js';
 import { findSlots, occupation } from './slots.js';
 import { epochMinutes, localToUtc, utcIso, type Disambiguation } from './time.js';
 import { assertAllowed, nextStage, type ActionType } from './workflow.js';

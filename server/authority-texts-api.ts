@@ -12,7 +12,7 @@ import { languageDisplayName } from '../language/index.js';
 import { LanguageTag } from '../language/tags.js';
 import { SchedulingError, said } from '../scheduling/index.js';
 import { TextVersionConflict, type AuthorityText, type Store } from '../store/index.js';
-import type { Route } from './scheduling-api.js';
+import type { Route } from './routes.js';
 
 /** Control characters other than tab and newline cannot be shown and would change a hash unseen. */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;

@@ -3,7 +3,7 @@
  * (zod 4's JSON Schema output is the dialect OpenAPI 3.1 uses). Served at /api/openapi.json.
  */
 import { z } from 'zod';
-import type { Route } from './scheduling-api.js';
+import type { Route } from './routes.js';
 import { ErrorBody } from './scheduling-schemas.js';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {

@@ -18,6 +18,9 @@ import { contentSecurityPolicy } from './http.js';
 import { openApiDocument } from './openapi.js';
 import * as S from './scheduling-schemas.js';
 import { requestView } from './scheduling-views.js';
+import type { Route } from './routes.js';
+
+export type { Route, RouteContext } from './routes.js';
 
 const STATUS: Record<string, number> = {
   invalid_input: 400,
@@ -33,31 +36,6 @@ const STATUS: Record<string, number> = {
   text_unchanged: 409,
   too_many_attempts: 429,
 };
-
-export interface RouteContext {
-  req: Request;
-  res: Response;
-  /** The words of the reader: the language her page asks for (Accept-Language), English by default. */
-  words: Translator;
-  body: unknown;
-  query: unknown;
-  params: unknown;
-  /** The signed-in coordinator (absent on public routes). */
-  actor: Actor;
-}
-
-export interface Route {
-  method: 'get' | 'post' | 'put' | 'delete';
-  path: string;
-  summary: string;
-  public?: boolean;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  /** What a success returns, for the document: JSON by default. */
-  produces?: 'application/json' | 'text/calendar' | 'text/html';
-  handler(context: RouteContext): Promise<unknown>;
-}
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, what: string): unknown {
   if (!schema) return value;

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { TEXT_IDS, textHash, type CourtText, type TextId } from '../courtroom/index.js';
+import { TEXT_IDS, textHash, type CourtText, type TextId } from '../model/text.js';
 import { isDuplicateKey, type SqlDriver } from './driver.js';
 
 export interface AuthorityText extends CourtText {

@@ -9,7 +9,7 @@
  * with their data checked against its schema.
  */
 import { z } from 'zod';
-import { HEARING_EVENTS } from '../courtroom/index.js';
+import { HEARING_EVENTS } from '../model/events.js';
 import { GENESIS, canonicalJson, entryHash } from '../record/chain.js';
 import type { Row, SqlDriver } from './driver.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
-import { HEARING_STATUSES, LANGUAGE_CODE, type Hearing, type HearingStatus } from '../scheduling/index.js';
+import { HEARING_STATUSES, LANGUAGE_CODE, type Hearing, type HearingStatus } from '../model/hearing.js';
 import type { SqlExecutor } from './driver.js';
 
 const HearingRow = z.object({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
-import { CAPACITIES, LANGUAGE_CODE, ROLES, type Participant } from '../scheduling/index.js';
+import { LANGUAGE_CODE, type Participant } from '../model/hearing.js';
+import { CAPACITIES, ROLES } from '../model/roles.js';
 import type { SqlExecutor } from './driver.js';
 
 const ParticipantRow = z.object({

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CAPACITIES, ROLES } from '../scheduling/roles.js';
-import type { Capacity, Role } from '../scheduling/roles.js';
-import type { HearingStatus, LanguagePair, Participant } from '../scheduling/hearing.js';
+import { CAPACITIES, ROLES } from '../model/roles.js';
+import type { Capacity, Role } from '../model/roles.js';
+import type { HearingStatus, LanguagePair, Participant } from '../model/hearing.js';
 import { REFUSAL_GROUNDS, REQUEST_STAGES, type HearingRequest, type RequestDetails } from '../scheduling/request.js';
 import { SchedulingError } from '../scheduling/errors.js';
 import { insertBookings, releaseBookings, type NewBooking } from './bookings.js';

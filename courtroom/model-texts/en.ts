@@ -3,7 +3,7 @@
  * approved texts. Each other language's file has the same four texts; a changed wording is a new
  * version (courtroom/texts.ts).
  */
-import type { ModelTexts } from '../texts.js';
+import type { ModelTexts } from '../../model/text.js';
 
 export const en: ModelTexts = {
   'rights-and-caution': {

@@ -1,5 +1,5 @@
 /** Spanish model texts: see model-texts/en.ts. */
-import type { ModelTexts } from '../texts.js';
+import type { ModelTexts } from '../../model/text.js';
 
 export const es: ModelTexts = {
   'rights-and-caution': {

@@ -1,5 +1,5 @@
 /** Italian model texts: see model-texts/en.ts. */
-import type { ModelTexts } from '../texts.js';
+import type { ModelTexts } from '../../model/text.js';
 
 export const it: ModelTexts = {
   'rights-and-caution': {

@@ -1,5 +1,5 @@
 /** German catalogue: see catalogues/en.ts for what each message is for. */
-import type { Catalogue } from '../messages.js';
+import type { Catalogue } from '../catalogue.js';
 
 export const de: Catalogue = {
   'page.brand': 'Hearing Room',

@@ -1,5 +1,5 @@
 /** Italian catalogue: see catalogues/en.ts for what each message is for. */
-import type { Catalogue } from '../messages.js';
+import type { Catalogue } from '../catalogue.js';
 
 export const it: Catalogue = {
   'page.brand': 'Hearing Room',

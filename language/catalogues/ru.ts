@@ -1,5 +1,5 @@
 /** Russian catalogue: see catalogues/en.ts for what each message is for. */
-import type { Catalogue } from '../messages.js';
+import type { Catalogue } from '../catalogue.js';
 
 export const ru: Catalogue = {
   'page.brand': 'Hearing Room',

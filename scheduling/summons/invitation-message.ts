@@ -4,7 +4,7 @@
  * The time in her zone and the court's, her personal link, what to have ready; for a cancellation,
  * that it is cancelled and the link no longer works. Pure: no link is issued here.
  */
-import type { Capacity, Role } from '../roles.js';
+import type { Capacity, Role } from '../../model/roles.js';
 import type { TimeWindow } from '../request.js';
 import { FALLBACK_NOTICES, fallbackWarning, lettersFor } from './letters.js';
 import { shortDateTime, timeLines, type Place } from './when.js';

@@ -5,8 +5,8 @@
  * a watermark, and proposed times instead of a time. Warnings for the coordinator (a short lead time,
  * a draft, a language without texts) are returned beside it and never printed on it.
  */
-import type { Capacity } from '../roles.js';
-import { ROLE_LABELS } from '../roles.js';
+import type { Capacity } from '../../model/roles.js';
+import { ROLE_LABELS } from '../../model/roles.js';
 import type { TimeWindow } from '../request.js';
 import { FALLBACK_NOTICES, escapeHtml, fallbackWarning, lettersFor, type Letters } from './letters.js';
 import { SUMMONS_STYLE } from './style.js';

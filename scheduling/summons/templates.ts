@@ -4,7 +4,7 @@
  * version it was made from, so these stay readable here, unchanged. New summonses are written from
  * the current versions in texts/ (ICU messages in nine languages, see letters.ts).
  */
-import type { Capacity } from '../roles.js';
+import type { Capacity } from '../../model/roles.js';
 
 export interface SummonsTemplate {
   language: string;

@@ -1,0 +1,52 @@
+/**
+ * The layers of Hearing Room, as rules that fail CI (`npm run check:layers`). One way only:
+ *   web ⇢(types) signaling → courtroom → model;   signaling → sfu, recording, record, store;
+ *   store, scheduling → model;   server → everything (it wires the process).
+ * Known violations still to be removed are listed in .dependency-cruiser-known-violations.json:
+ * the check fails on any new one, and on none of those.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import circle: the modules in it can only be understood, tested and changed together.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'model-is-a-leaf',
+      comment: 'model/ (roles, the hearing, its participants, the event catalogue, what a text is) depends on no other part.',
+      severity: 'error',
+      from: { path: '^model/' },
+      to: { path: '^(courtroom|scheduling|store|signaling|sfu|server|recording|record|web)/' },
+    },
+    {
+      name: 'court-rules-are-pure',
+      comment: 'The court’s rules read the model and languages only: no store, no transport, no media server.',
+      severity: 'error',
+      from: { path: '^courtroom/' },
+      to: { path: '^(scheduling|store|signaling|sfu|server|recording|record|web)/' },
+    },
+    {
+      name: 'store-below-the-court',
+      comment: 'The store keeps what the court and the coordinators decide; it never calls them.',
+      severity: 'error',
+      from: { path: '^store/' },
+      to: { path: '^(courtroom|signaling|sfu|server|recording|web)/' },
+    },
+    {
+      name: 'nothing-calls-up-to-the-transport',
+      comment: 'Only server/ (and the command-line entry points) may import the HTTP server or the signalling.',
+      severity: 'error',
+      from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|language)/', pathNot: 'cli[.]ts$' },
+      to: { path: '^(signaling|server)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(test|bench|web/dist|dist|node_modules)/' },
+  },
+};
