@@ -7,8 +7,7 @@
  * (`relay.ts`), into its own ffmpeg process, written as WebM/Matroska segments of a configurable length
  * (`run.ts`, `sdp.ts`, the recorders' port range in `ports.ts`); the manifest that lists every segment with its SHA-256 chained
  * to the one before, signed with the requested authority's Ed25519 key at every segment and at the end
- * (`manifest.ts`); which participants may be recorded at all (`eligibility.ts`: never anyone in a
- * private consultation); encryption at rest with a data key per recording wrapped by the installation's
+ * (`manifest.ts`); encryption at rest with a data key per recording wrapped by the installation's
  * recording key (`encryption.ts`); RFC 3161 timestamps on the manifest from a configured authority
  * (`timestamp.ts`, checked by `verify-timestamps.ts`); and the verifier and its command, `./hearing-room verify-recording`
  * (`verify.ts`, `cli.ts`), which need nothing but the recording folder.
@@ -17,7 +16,6 @@
  */
 export { Gap, Run, RunTiming } from './manifest.js';
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
-export { mayRecord } from './eligibility.js';
 export { CHUNK_BYTES, DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, decryptRange, encryptFile, plaintextSizeOf, parseRecordingKey, type SegmentIdentity } from './encryption.js';
 export { Recording, RecordingOptions, type GapReport, type TrackSource, type TrackStateReport } from './recorder.js';
 export { isVp8KeyframeStart } from './relay.js';

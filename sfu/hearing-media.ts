@@ -21,15 +21,9 @@ import {
 import { cameraKeptFor, rememberSpeaker } from './speakers.js';
 import type { WorkerSlot } from './worker-pool.js';
 
-/**
- * What a stream carries. `microphone`, `camera` and `screen` are the floor. An interpreter also sends
- * `interpretation` (their voice into their channel) and `booth` (the private line to their booth
- * partners); both carry the channel's language in `channel`.
- */
-export const MEDIA_SOURCES = ['microphone', 'camera', 'screen', 'interpretation', 'booth'] as const;
-export type MediaSource = (typeof MEDIA_SOURCES)[number];
-/** The sources that belong to an interpretation channel rather than to the floor. */
-export const CHANNEL_SOURCES: ReadonlySet<MediaSource> = new Set(['interpretation', 'booth']);
+import { MEDIA_SOURCES, type MediaSource, type StreamOrigin } from '../model/media.js';
+
+export { MEDIA_SOURCES, type MediaSource, type StreamOrigin } from '../model/media.js';
 
 export interface ProducerInfo {
   producerId: string;
@@ -47,12 +41,6 @@ export interface ProducerInfo {
 export interface ChannelStreams {
   channel: string;
   producers: { producerId: string; participantId: string; live: boolean; codec: string }[];
-}
-
-/** What a consumer carries, for the rule that decides who may keep it. */
-export interface StreamOrigin {
-  source: MediaSource;
-  channel?: string;
 }
 
 export interface ConsumerInfo {

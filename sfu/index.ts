@@ -11,7 +11,7 @@ import { HearingMedia } from './hearing-media.js';
 import { MEDIA_CODECS } from './media-config.js';
 import { WorkerPool, type WorkerPoolOptions, type WorkerSlot } from './worker-pool.js';
 
-export { CHANNEL_SOURCES, HearingMedia, MEDIA_SOURCES } from './hearing-media.js';
+export { HearingMedia, MEDIA_SOURCES } from './hearing-media.js';
 export type { ChannelStreams, ConsumerInfo, IncomingVideo, MediaSource, ProducerInfo, ReceivingLink, StreamOrigin, TransportInfo } from './hearing-media.js';
 export { MediaError } from './errors.js';
 export type { WorkerPoolOptions, WorkerSlot } from './worker-pool.js';

@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
-  consultationOf,
   CourtCommands,
   CourtSession,
   courtView,
   isInCourtroom,
+  mayReceive,
   shownName,
   type CourtCommandName,
   type CourtContext,
@@ -26,7 +26,7 @@ import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { applyAudioOnly } from './audio-only-handlers.js';
 import { handle } from './handler.js';
 import { hearingLanguages } from './hearing-texts.js';
-import { broadcastInterpretation, carryOutInterpretation, mayHear } from './interpretation-handlers.js';
+import { broadcastInterpretation, carryOutInterpretation } from './interpretation-handlers.js';
 import { offer } from './media-handlers.js';
 import { enforceRecording, recoverAfterRestart, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
@@ -70,27 +70,18 @@ export function viewOf(state: CourtroomState | undefined, participant: Participa
  * May `receiver` be sent this producer? Both must be in the courtroom, protective measures hold, and
  * an interpretation channel or booth line goes only to those who may hear it.
  */
-export function mayReceive(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind' | 'source' | 'channel'>): boolean {
+export function mayReceiveNow(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind' | 'source' | 'channel'>): boolean {
   const origin: StreamOrigin = producer.channel === undefined ? { source: producer.source } : { source: producer.source, channel: producer.channel };
   return mayReceiveBetween(ctx, receiver.hearing.id, receiver.participant.id, producer.participantId, producer.kind, origin);
 }
 
-/** The one rule of who may receive whose stream, by ids: used to offer, and to sweep after every decision. */
+/** The court's rule (`courtroom/media-policy.ts`) by ids, with who is connected: used to offer, and to sweep after every decision. */
 function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId: string, ownerId: string, kind: 'audio' | 'video', origin: StreamOrigin): boolean {
   const court = ctx.loadedCourts.get(hearingId);
   const receiving = ctx.presence.get(hearingId, receiverId);
-  const receiver = receiving?.participant;
   const owner = ctx.presence.get(hearingId, ownerId)?.participant;
-  if (!court || !receiver || !owner) return false;
-  if (!isInCourtroom(court.state, receiver) || !isInCourtroom(court.state, owner)) return false;
-  // A private consultation is a room of its own: its members and the court hear nothing of each other.
-  if (consultationOf(court.state, receiver.id) !== consultationOf(court.state, owner.id)) return false;
-  const protection = court.state.protections.get(owner.id);
-  if (protection && kind === 'video') {
-    if (protection.audioOnly) return false;
-    if (protection.hideVideoFromObservers && receiver.role === 'observer') return false;
-  }
-  return mayHear(court.state, receiver, receiving.listening, origin);
+  if (!court || !receiving || !owner) return false;
+  return mayReceive(court.state, receiving, owner, { kind, ...origin });
 }
 
 /**
@@ -147,6 +138,9 @@ export async function runCourt(
         ctx.log.error({ err, hearingId: hearing.id, event: event.type }, 'a recorded decision could not be fully carried out'),
       );
     }
+    // And what the rule allows again is offered again: a rule that relaxes (a protection lifted, a
+    // consultation ended) re-grants by the same rule that revoked, not where someone remembered to.
+    await offerAllowed(ctx, hearing.id);
     // Before anyone is shown the new state (and a consultation begins), its members' tracks are held.
     await enforceRecording(ctx, hearing.id);
   } finally {
@@ -210,7 +204,8 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
     case 'consultation.started':
     case 'consultation.ended': {
       // A consultation is a room of its own: on entering, what crossed between its members and the
-      // court is cut; on leaving, everyone is offered again what they may now receive.
+      // court is cut (the sweep has closed it already; this closes what was still being offered); on
+      // leaving, the offers after every decision give everyone what they may now receive.
       const media = await ctx.sfu.existing(hearing.id);
       if (!media) return;
       if (event.type === 'consultation.started') {
@@ -228,7 +223,6 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
           });
         }
       }
-      for (const attendee of ctx.presence.entered(hearing.id)) await reoffer(ctx, attendee);
       return;
     }
     case 'media.audio_only':
@@ -242,12 +236,8 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       const protection = state.protections.get(data.participantId!);
       const media = await ctx.sfu.existing(hearing.id);
       if (!person || !protection) return;
+      // Her picture is closed at the source; who may see it otherwise is the sweep's and the offers'.
       if (protection.audioOnly) media?.closeSource(person.id, 'camera');
-      if (protection.hideVideoFromObservers && media) {
-        const observer = (id: string) => participants.get(id)?.role === 'observer';
-        const hidden = media.closeConsumersWhere((holder, owner, kind) => owner === person.id && kind === 'video' && observer(holder));
-        for (const closed of hidden) forgetOffer(ctx, hearing.id, closed);
-      }
       ctx.io.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
       return;
     }
@@ -263,6 +253,14 @@ export function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { 
   const holder = ctx.presence.get(hearingId, closed.holderId);
   holder?.offered.delete(closed.producerId);
   holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
+}
+
+/** Offers everyone in the hearing every stream the court's rule allows them and they do not hold yet. */
+async function offerAllowed(ctx: SignalingContext, hearingId: string): Promise<void> {
+  const media = await ctx.sfu.existing(hearingId);
+  if (!media) return;
+  const producers = media.producers();
+  for (const attendee of ctx.presence.entered(hearingId)) for (const producer of producers) void offer(ctx, ctx.log, attendee, producer);
 }
 
 /** Offers an attendee every stream they may now receive, and theirs to everyone who may receive it. */

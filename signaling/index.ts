@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
+import { auditMedia, type MediaAudit } from './media-audit.js';
 import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
 import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
@@ -71,6 +72,8 @@ export interface Signaling {
    * runs late does not lose its witness mid-answer.)
    */
   revokeLink(tokenId: string, reason: string): Promise<boolean>;
+  /** The media the SFU carries for a hearing, held against what the court's rule asks for. */
+  auditMedia(hearingId: string): Promise<MediaAudit>;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   return {
     io,
     presence: ctx.presence,
+    auditMedia: (hearingId) => auditMedia(ctx, hearingId),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
       for (const attendee of ctx.presence.byToken(tokenId)) {

@@ -1,8 +1,8 @@
 /**
  * Interpretation over the socket and in the SFU. The court's interpretation commands go the court's
  * way (decide → record → carry out, in `courtroom-handlers.ts`); this module carries them out in the
- * media, handles the listener's own choice (`interpretation:listen`), and holds the rule of who may
- * hear a channel or a booth line.
+ * media and handles the listener's own choice (`interpretation:listen`); who may hear a channel or a
+ * booth line, and which channel stream is live, is the court's rule (`courtroom/media-policy.ts`).
  *
  * What the server enforces, whatever a page does:
  * - a channel carries only its live interpreter: every other booth member's channel stream is paused
@@ -18,7 +18,9 @@ import {
   channelOf,
   channelsOf,
   interpretationView,
-  sourceOf,
+  liveOnChannel,
+  mayHear,
+  mayUnpause,
   startingChannel,
   type CourtroomState,
   type Decided,
@@ -32,22 +34,6 @@ import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import { offer } from './media-handlers.js';
 import type { Attendee } from './presence.js';
-
-/**
- * May `receiver`, listening to `listening`, be sent a stream of `origin` from `owner`? Only the
- * channel and booth rules: the courtroom's own (waiting room, consultation, protection) are checked
- * before this.
- */
-export function mayHear(state: CourtroomState, receiver: Participant, listening: string | null, origin: StreamOrigin): boolean {
-  if (origin.source === 'booth') return channelOf(receiver) !== null && channelOf(receiver) === origin.channel;
-  if (origin.source !== 'interpretation') return true;
-  const channel = origin.channel ?? null;
-  if (channel === null) return false;
-  // The booth hears its own channel (the partner follows the live colleague), an interpreter relays a pivot.
-  if (channelOf(receiver) === channel) return true;
-  if (receiver.role === 'interpreter' && sourceOf(state, receiver.id) === channel) return true;
-  return listening === channel;
-}
 
 /**
  * The channel a person starts on when they connect: the one into their own language (as the hearing
@@ -79,8 +65,7 @@ export function broadcastInterpretation(ctx: SignalingContext, hearingId: string
 
 /** Channel streams are forwarded only in simultaneous mode, and only the live interpreter's. */
 async function applyChannel(media: HearingMedia, state: CourtroomState, channel: string): Promise<void> {
-  const live = state.interpretation.mode === 'simultaneous' ? (state.interpretation.live.get(channel) ?? null) : null;
-  await media.setChannelLive(channel, live);
+  await media.setChannelLive(channel, liveOnChannel(state, channel));
 }
 
 /** After producing a channel stream: whatever was decided while it was being created holds for it too. */
@@ -94,19 +79,6 @@ export async function settleChannel(ctx: SignalingContext, hearingId: string, ch
 export const FLOOR_MICROPHONE_MUTED =
   'Simultaneous interpretation: your floor microphone is muted. You speak into your channel; unmute to address the court.';
 
-/**
- * Whether a new stream from this source starts paused: a channel stream unless its interpreter is
- * live in simultaneous mode; an interpreter's floor microphone in simultaneous mode (they speak into
- * their channel, and unmute to address the court).
- */
-export function startsPaused(state: CourtroomState | undefined, participant: Participant, source: MediaSource, asked: boolean | undefined): boolean {
-  if (source === 'microphone' && channelOf(participant) !== null && state?.interpretation.mode !== 'consecutive') return true;
-  if (source !== 'interpretation') return asked ?? false;
-  const channel = channelOf(participant);
-  const live = state?.interpretation.mode === 'simultaneous' && channel !== null && state.interpretation.live.get(channel) === participant.id;
-  return !live || asked === true;
-}
-
 /** The channel a participant's `interpretation` or `booth` stream belongs to; refused for anyone without one. */
 export function channelForSource(participant: Participant, source: MediaSource): string | undefined {
   if (source !== 'interpretation' && source !== 'booth') return undefined;
@@ -117,8 +89,8 @@ export function channelForSource(participant: Participant, source: MediaSource):
 
 /** A channel stream is unpaused by going live, never by the page: an interpreter may only pause it (cough). */
 export function checkSetPaused(state: CourtroomState | undefined, participant: Participant, producer: ProducerInfo, paused: boolean): void {
-  if (producer.source !== 'interpretation' || paused) return;
-  if (startsPaused(state, participant, 'interpretation', false)) {
+  if (paused) return;
+  if (!mayUnpause(state, participant, producer.source)) {
     throw new UserError('not_live', 'Your channel is switched on by going live (or when your partner hands over), not by unmuting.');
   }
 }

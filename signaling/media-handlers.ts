@@ -11,8 +11,9 @@ import { hearingRoom, type SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
-import { mayReceive } from './courtroom-handlers.js';
-import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel, startsPaused } from './interpretation-handlers.js';
+import { mayReceiveNow } from './courtroom-handlers.js';
+import { startsPaused } from '../courtroom/index.js';
+import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel } from './interpretation-handlers.js';
 import { applyAudioOnly, courtStoppedCamera } from './audio-only-handlers.js';
 import { ConsumerAck } from './protocol.js';
 import { enforceRecording } from './recording-handlers.js';
@@ -46,7 +47,7 @@ export async function offer(ctx: SignalingContext, log: Logger, attendee: Attend
   const participantId = attendee.participant.id;
   if (producer.participantId === participantId || !attendee.receiving || !attendee.rtpCapabilities) return false;
   if (!can(attendee.participant.role, 'media.receive')) return false;
-  if (!mayReceive(ctx, attendee, producer)) return false;
+  if (!mayReceiveNow(ctx, attendee, producer)) return false;
   if (attendee.offered.has(producer.producerId)) return false;
   attendee.offered.add(producer.producerId);
   const media = await mediaOf(ctx, attendee.hearing.id);
@@ -56,12 +57,12 @@ export async function offer(ctx: SignalingContext, log: Logger, attendee: Attend
     consumerId = consumer.consumerId;
     // The court may have decided otherwise while the consumer was being created (a consultation
     // began, someone was sent back): the rule is checked again at every step.
-    if (!mayReceive(ctx, attendee, producer)) throw new Error('no longer allowed');
+    if (!mayReceiveNow(ctx, attendee, producer)) throw new Error('no longer allowed');
     const answer = ConsumerAck.safeParse(
       await attendee.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('consumer:new', consumer),
     );
     if (!answer.success || !answer.data.ok) throw new Error('the browser did not take the stream');
-    if (!mayReceive(ctx, attendee, producer)) throw new Error('no longer allowed');
+    if (!mayReceiveNow(ctx, attendee, producer)) throw new Error('no longer allowed');
     await media.resumeConsumer(participantId, consumer.consumerId);
     return true;
   } catch (error) {

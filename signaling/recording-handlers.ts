@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MinutesSigner } from '../record/index.js';
-import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, mayRecord, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
+import { mayRecord } from '../courtroom/index.js';
+import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
 import type { CourtSession } from '../courtroom/index.js';
 import { readdir, rm } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';

@@ -10,7 +10,7 @@ import type { NamedCourtCommand } from '../../courtroom/decide.js';
 import type { Participant } from '../../scheduling/index.js';
 import { liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
-import { mayHear } from '../../signaling/interpretation-handlers.js';
+import { mayHear } from '../../courtroom/index.js';
 
 const someone = participantMaker('10000000');
 

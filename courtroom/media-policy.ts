@@ -1,0 +1,133 @@
+/**
+ * Who may receive, hear and record which stream of the hearing, and which streams the court holds:
+ * the court's media rules in one place, pure, read from the court's state as `courtView` is. The
+ * signalling sweeps what the rules no longer allow and offers again what they allow again, both from
+ * here; the recorder holds a track out by the same rule of the room.
+ *
+ * One-shot acts (the court mutes someone, the consultation's end mutes its members) are not levels
+ * here: the court mutes, and only the person unmutes.
+ */
+import type { Participant } from '../model/hearing.js';
+import type { MediaSource, StreamOrigin } from '../model/media.js';
+import { consultationOf } from './decide.js';
+import { channelOf, sourceOf } from './interpretation.js';
+import type { CourtroomState } from './state.js';
+import { isInCourtroom } from './view.js';
+
+/** A stream as the rules see it: whose, what kind, what it carries. */
+export interface StreamFact extends StreamOrigin {
+  producerId: string;
+  ownerId: string;
+  kind: 'audio' | 'video';
+}
+
+/** Someone who could receive: who they are and the channel they chose to listen to (null: the floor). */
+export interface ReceiverFact {
+  participant: Participant;
+  listening: string | null;
+}
+
+/**
+ * The room rule: both in the courtroom (the waiting room is not), and in the same room — a private
+ * consultation is a room of its own whose members and the court see and hear nothing of each other.
+ */
+function shareTheRoom(state: CourtroomState, a: Participant, b: Participant): boolean {
+  return isInCourtroom(state, a) && isInCourtroom(state, b) && consultationOf(state, a.id) === consultationOf(state, b.id);
+}
+
+/** A protective measure keeps this person's picture from this receiver (audio-only: from everyone). */
+function pictureWithheld(state: CourtroomState, owner: Participant, receiver: Participant, kind: 'audio' | 'video'): boolean {
+  const protection = state.protections.get(owner.id);
+  if (!protection || kind !== 'video') return false;
+  return protection.audioOnly || (protection.hideVideoFromObservers && receiver.role === 'observer');
+}
+
+/**
+ * The channel and booth rules: a booth line reaches its booth only; a channel reaches its booth, an
+ * interpreter who relays it, and a listener who chose it. The floor reaches everyone the room allows.
+ */
+export function mayHear(state: CourtroomState, receiver: Participant, listening: string | null, origin: StreamOrigin): boolean {
+  if (origin.source === 'booth') return channelOf(receiver) !== null && channelOf(receiver) === origin.channel;
+  if (origin.source !== 'interpretation') return true;
+  const channel = origin.channel ?? null;
+  if (channel === null) return false;
+  // The booth hears its own channel (the partner follows the live colleague), an interpreter relays a pivot.
+  if (channelOf(receiver) === channel) return true;
+  if (receiver.role === 'interpreter' && sourceOf(state, receiver.id) === channel) return true;
+  return listening === channel;
+}
+
+/** May `receiver` be sent `owner`'s stream now? The one rule, for offering and for sweeping. */
+export function mayReceive(state: CourtroomState, receiver: ReceiverFact, owner: Participant, stream: Pick<StreamFact, 'kind' | 'source' | 'channel'>): boolean {
+  const person = receiver.participant;
+  if (person.id === owner.id) return false;
+  if (!shareTheRoom(state, person, owner)) return false;
+  if (pictureWithheld(state, owner, person, stream.kind)) return false;
+  return mayHear(state, person, receiver.listening, stream);
+}
+
+/**
+ * May this person's track go into the recording? The recorder sits in the courtroom: nobody in the
+ * waiting room, nothing of a private consultation, and no picture of a person the court protects
+ * with audio only.
+ */
+export function mayRecord(state: CourtroomState, participant: Participant, kind: 'audio' | 'video'): boolean {
+  if (!isInCourtroom(state, participant)) return false;
+  if (consultationOf(state, participant.id) !== undefined) return false;
+  return !(kind === 'video' && state.protections.get(participant.id)?.audioOnly);
+}
+
+/** Whose voice a channel carries now: its live interpreter in simultaneous mode; nobody in consecutive mode. */
+export function liveOnChannel(state: CourtroomState, channel: string): string | null {
+  return state.interpretation.mode === 'simultaneous' ? (state.interpretation.live.get(channel) ?? null) : null;
+}
+
+/**
+ * Whether a new stream from this source starts paused: a channel stream unless its interpreter is
+ * live in simultaneous mode; an interpreter's floor microphone in simultaneous mode (they speak into
+ * their channel, and unmute to address the court). Otherwise as the page asked.
+ */
+export function startsPaused(state: CourtroomState | undefined, participant: Participant, source: MediaSource, asked: boolean | undefined): boolean {
+  if (source === 'microphone' && channelOf(participant) !== null && state?.interpretation.mode !== 'consecutive') return true;
+  if (source !== 'interpretation') return asked ?? false;
+  const channel = channelOf(participant);
+  const live = state !== undefined && channel !== null && liveOnChannel(state, channel) === participant.id;
+  return !live || asked === true;
+}
+
+/** A channel stream is switched on by going live, never by the page: the interpreter may only pause it (a cough). */
+export function mayUnpause(state: CourtroomState | undefined, participant: Participant, source: MediaSource): boolean {
+  return source !== 'interpretation' || !startsPaused(state, participant, 'interpretation', false);
+}
+
+/** Everything the court's state asks of the media, for one hearing at one moment. */
+export interface DesiredMedia {
+  /** For each receiver, the streams they must have; any other stream they hold must be closed. */
+  receive: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The floor's streams the recording takes while it runs (each channel is a track of its own that follows its live interpreter). */
+  record: ReadonlySet<string>;
+  /** Channel streams the court holds paused: every one but the live interpreter's. */
+  held: ReadonlySet<string>;
+}
+
+/** What the court's state asks of the media, given who is there and what each sends. */
+export function desiredMedia(state: CourtroomState, people: ReadonlyMap<string, ReceiverFact>, streams: readonly StreamFact[]): DesiredMedia {
+  const receive = new Map<string, Set<string>>();
+  for (const [id, receiver] of people) {
+    const wanted = new Set<string>();
+    for (const stream of streams) {
+      const owner = people.get(stream.ownerId)?.participant;
+      if (owner && mayReceive(state, receiver, owner, stream)) wanted.add(stream.producerId);
+    }
+    receive.set(id, wanted);
+  }
+  const record = new Set<string>();
+  const held = new Set<string>();
+  for (const stream of streams) {
+    const owner = people.get(stream.ownerId)?.participant;
+    const floor = stream.source === 'microphone' || stream.source === 'camera' || stream.source === 'screen';
+    if (owner && floor && mayRecord(state, owner, stream.kind)) record.add(stream.producerId);
+    if (stream.source === 'interpretation' && (stream.channel === undefined || liveOnChannel(state, stream.channel) !== stream.ownerId)) held.add(stream.producerId);
+  }
+  return { receive, record, held };
+}
