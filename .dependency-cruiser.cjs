@@ -2,8 +2,8 @@
  * The layers of Hearing Room, as rules that fail CI (`npm run check:layers`). One way only:
  *   web ⇢(types) signaling → courtroom → model;   signaling → sfu, recording, record, store;
  *   store, scheduling → model;   server → everything (it wires the process).
- * Known violations still to be removed are listed in .dependency-cruiser-known-violations.json:
- * the check fails on any new one, and on none of those.
+ * Within signaling/, the request handlers call down to the shared parts (courts.ts, court-media.ts,
+ * court-broadcast.ts, record-writer.ts) and never one another in a circle.
  */
 module.exports = {
   forbidden: [

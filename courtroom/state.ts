@@ -288,3 +288,19 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
 export function isRunning(state: CourtroomState): boolean {
   return state.phase === 'live' && state.pauses.size === 0;
 }
+
+/**
+ * The state written out in full (maps and sets as arrays in their order, objects with their keys
+ * sorted, as the record stores them), so that two states can be compared: the live one and the one
+ * rebuilt from the record must be the same.
+ */
+export function stateFingerprint(state: CourtroomState): string {
+  return JSON.stringify(state, (_key, value: unknown) => {
+    if (value instanceof Map) return [...value];
+    if (value instanceof Set) return [...value];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return value;
+  });
+}

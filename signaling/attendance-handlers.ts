@@ -6,11 +6,13 @@
 import type { Logger } from 'pino';
 import { isInCourtroom, onArrival, onDeparture, type Decided } from '../courtroom/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
-import { courtOf, runCourt, viewOf } from './courtroom-handlers.js';
+import { runCourt } from './courtroom-handlers.js';
+import { courtOf, viewOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import type { Attendee } from './presence.js';
 import { recordQualityOnLeaving } from './quality-handlers.js';
+import { writeToRecord } from './record-writer.js';
 
 export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked';
 
@@ -42,9 +44,10 @@ export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Atte
     if (!attendee.entered) {
       const media = await ctx.sfu.hearing(hearing.id);
       // Written before anyone is told; if the connection went away meanwhile, the record says so too.
-      await ctx.store.events.append(hearing.id, { type: 'participant.entered', actorId: participant.id, data: { role: participant.role } });
+      const session = await courtOf(ctx, hearing.id);
+      await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'participant.entered', data: { role: participant.role } } as Decided]);
       if (!ctx.presence.isCurrent(attendee)) {
-        await ctx.store.events.append(hearing.id, { type: 'participant.left', actorId: participant.id, data: { reason: 'disconnected' } });
+        await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'participant.left', data: { reason: 'disconnected' } } as Decided]);
         throw new UserError('disconnected', 'The connection closed while joining. Try again.');
       }
       media.openParticipant(participant.id);

@@ -13,25 +13,7 @@ import type { LinkSample } from './audio-only-policy.js';
 
 const linkKey = (hearingId: string, participantId: string) => `${hearingId}/${participantId}`;
 
-/**
- * Applies a participant's audio-only state from the record to their media: video off while any
- * reason holds. Only the link's own verdict keeps the speaker's camera at its lowest layer; a person
- * who chose audio-only, or whom the court put on it, receives no video at all.
- */
-export async function applyAudioOnly(ctx: SignalingContext, hearingId: string, participantId: string): Promise<void> {
-  const media = await ctx.sfu.existing(hearingId);
-  const holds = ctx.loadedCourts.get(hearingId)?.state.audioOnly.get(participantId);
-  if (!media || !ctx.presence.get(hearingId, participantId)?.entered) return;
-  const off = holds && holds.size > 0 ? { keepSpeaker: holds.size === 1 && holds.has('link') } : null;
-  await media.setIncomingVideo(participantId, off).catch(() => undefined); // left meanwhile
-  const cameraStopped = [...(holds?.values() ?? [])].some((hold) => hold.cameraOff);
-  if (cameraStopped) await media.pauseSource(participantId, 'camera').catch(() => false);
-}
 
-/** Whether the court ordered this participant's camera stopped with their audio-only (it stays off until lifted). */
-export function courtStoppedCamera(ctx: SignalingContext, hearingId: string, participantId: string): boolean {
-  return ctx.loadedCourts.get(hearingId)?.state.audioOnly.get(participantId)?.get('court')?.cameraOff === true;
-}
 
 /** Reads the participant's link after one of their reports and records a change of verdict. */
 export async function followLink(ctx: SignalingContext, attendee: Attendee, report: QualityReport): Promise<void> {

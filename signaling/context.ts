@@ -5,7 +5,8 @@ import type { Store } from '../store/index.js';
 import type { Recording } from '../recording/index.js';
 import type { Presence } from './presence.js';
 import type { AudioOnlyTracker } from './audio-only-policy.js';
-import type { RecordingSetup } from './recording-handlers.js';
+import type { MinutesSigner } from '../record/index.js';
+import type { RecordingKey, TimestampAuthority } from '../recording/index.js';
 import type { QualityMonitor } from './quality.js';
 import type { RTCIceServerView } from './protocol.js';
 import type { HearingServer } from './socket-types.js';
@@ -34,6 +35,8 @@ export interface SignalingContext {
   audioOnly: AudioOnlyTracker;
   /** Where and how hearings are recorded; without it the court cannot start a recording. */
   recordingSetup: RecordingSetup | undefined;
+  /** Run once when a hearing's court is first loaded from its record: closes what a restart left open (a recording cut short). */
+  recoverCourt?: (hearingId: string, session: CourtSession, lastEntryAt: string | undefined) => Promise<void>;
   /** The recording running in each hearing, while it runs. */
   recordings: Map<string, Recording>;
   /** When this server started: a hearing in session whose record ends before it was interrupted by a restart. */
@@ -48,4 +51,22 @@ export function everyoneRoom(hearingId: string): string {
 /** The socket.io room of everyone who has entered a hearing. */
 export function hearingRoom(hearingId: string): string {
   return `hearing:${hearingId}`;
+}
+
+/** Where and how the court's recordings are made, from the server's configuration. */
+export interface RecordingSetup {
+  /** Each recording is written to `<dir>/<recording id>`. */
+  dir: string;
+  segmentSeconds: number;
+  /** The requested authority's key: it signs every manifest, as it signs the minutes. */
+  signer: MinutesSigner;
+  /** Wraps each recording's own data key: segments are encrypted at rest. */
+  recordingKey: RecordingKey;
+  /** Time-stamps each manifest, when the court has an RFC 3161 authority. */
+  timestampAuthority?: TimestampAuthority;
+  ffmpegPath?: string;
+  /** The free space `/readyz` requires; the court is warned below twice that (see watchDisk). */
+  minimumFreeMb: number;
+  /** How often the recording disk's free space is checked while a recording runs. */
+  diskCheckSeconds: number;
 }

@@ -23,77 +23,23 @@ import { decide } from '../courtroom/index.js';
 import { functionLabel, type Hearing, type Participant } from '../scheduling/index.js';
 import type { ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
-import { applyAudioOnly } from './audio-only-handlers.js';
 import { handle } from './handler.js';
 import { hearingLanguages } from './hearing-texts.js';
-import { broadcastInterpretation, carryOutInterpretation } from './interpretation-handlers.js';
-import { offer } from './media-handlers.js';
-import { enforceRecording, recoverAfterRestart, startRecording, stopRecording } from './recording-handlers.js';
+import { carryOutInterpretation } from './interpretation-handlers.js';
+import { broadcastState } from './court-broadcast.js';
+import { applyAudioOnly, enforceEligibility, forgetOffer, offerAllowed, reoffer } from './court-media.js';
+import { courtOf, participantsOf, viewOf } from './courts.js';
+import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
+import { writeInQueue } from './record-writer.js';
 import type { Attendee } from './presence.js';
 import type { ParticipantView } from './protocol.js';
 
-export function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
-  let court = ctx.courts.get(hearingId);
-  if (!court) {
-    court = ctx.store.events.list(hearingId).then(async (events) => {
-      const opened = events.find((e) => e.type === 'hearing.opened');
-      const session = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
-      // Loaded after this server started on a hearing in session: the record says the server stopped,
-      // and a recording it was writing is closed as cut short — before anyone is shown the state.
-      await recoverAfterRestart(ctx, hearingId, session, events.at(-1)?.at);
-      ctx.loadedCourts.set(hearingId, session);
-      return session;
-    });
-    ctx.courts.set(hearingId, court);
-    court.catch(() => ctx.courts.delete(hearingId));
-  }
-  return court;
-}
 
-export async function participantsOf(ctx: SignalingContext, hearingId: string): Promise<Map<string, Participant>> {
-  return new Map((await ctx.store.participants.listByHearing(hearingId)).map((p) => [p.id, p]));
-}
 
-/** A participant as others see them: under a pseudonym where one was agreed. */
-export function viewOf(state: CourtroomState | undefined, participant: Participant): ParticipantView {
-  return {
-    id: participant.id,
-    displayName: state ? shownName(state, participant) : participant.displayName,
-    role: participant.role,
-    capacity: participant.capacity,
-    functionLabel: functionLabel(participant.role, participant.capacity),
-  };
-}
 
-/**
- * May `receiver` be sent this producer? Both must be in the courtroom, protective measures hold, and
- * an interpretation channel or booth line goes only to those who may hear it.
- */
-export function mayReceiveNow(ctx: SignalingContext, receiver: Attendee, producer: Pick<ProducerInfo, 'participantId' | 'kind' | 'source' | 'channel'>): boolean {
-  const origin: StreamOrigin = producer.channel === undefined ? { source: producer.source } : { source: producer.source, channel: producer.channel };
-  return mayReceiveBetween(ctx, receiver.hearing.id, receiver.participant.id, producer.participantId, producer.kind, origin);
-}
 
-/** The court's rule (`courtroom/media-policy.ts`) by ids, with who is connected: used to offer, and to sweep after every decision. */
-function mayReceiveBetween(ctx: SignalingContext, hearingId: string, receiverId: string, ownerId: string, kind: 'audio' | 'video', origin: StreamOrigin): boolean {
-  const court = ctx.loadedCourts.get(hearingId);
-  const receiving = ctx.presence.get(hearingId, receiverId);
-  const owner = ctx.presence.get(hearingId, ownerId)?.participant;
-  if (!court || !receiving || !owner) return false;
-  return mayReceive(court.state, receiving, owner, { kind, ...origin });
-}
 
-/**
- * Closes every consumer the court's state no longer allows, whatever path created it. Run after
- * every decision, so that a consumer still being set up when the rule changed cannot survive it.
- */
-export async function enforceEligibility(ctx: SignalingContext, hearingId: string): Promise<void> {
-  const media = await ctx.sfu.existing(hearingId);
-  if (!media) return;
-  const closed = media.closeConsumersWhere((holder, owner, kind, origin) => !mayReceiveBetween(ctx, hearingId, holder, owner, kind, origin));
-  for (const consumer of closed) forgetOffer(ctx, hearingId, consumer);
-}
 
 /**
  * Decides, records and carries out. The decision and the writing happen in the hearing's queue, so
@@ -120,11 +66,7 @@ export async function runCourt(
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.
-    const written = await ctx.store.events.appendAll(
-      hearing.id,
-      events.map((event) => ({ type: event.type, actorId: actor.id, data: event.data })),
-    );
-    for (const entry of written) session.record(entry);
+    const written = await writeInQueue(ctx, session, hearing.id, actor.id, events);
     // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
     const opened = written.find((e) => e.type === 'hearing.opened');
     if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
@@ -149,13 +91,6 @@ export async function runCourt(
   return decided;
 }
 
-export function broadcastState(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
-  const languages = ctx.loadedCourts.get(hearingId)?.languages;
-  for (const attendee of ctx.presence.connected(hearingId)) {
-    attendee.socket.emit('court:state', courtView(state, attendee.participant, participants, languages));
-  }
-  broadcastInterpretation(ctx, hearingId, state, participants);
-}
 
 async function carryOut(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, participants: Map<string, Participant>, event: Decided): Promise<void> {
   const data = event.data as { participantId?: string | null };
@@ -249,30 +184,9 @@ function endedConsultationMembers(ctx: SignalingContext, hearingId: string, cons
   return ctx.loadedCourts.get(hearingId)?.endedConsultations.get(consultationId) ?? [];
 }
 
-export function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { holderId: string; consumerId: string; producerId: string }): void {
-  const holder = ctx.presence.get(hearingId, closed.holderId);
-  holder?.offered.delete(closed.producerId);
-  holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
-}
 
-/** Offers everyone in the hearing every stream the court's rule allows them and they do not hold yet. */
-async function offerAllowed(ctx: SignalingContext, hearingId: string): Promise<void> {
-  const media = await ctx.sfu.existing(hearingId);
-  if (!media) return;
-  const producers = media.producers();
-  for (const attendee of ctx.presence.entered(hearingId)) for (const producer of producers) void offer(ctx, ctx.log, attendee, producer);
-}
 
-/** Offers an attendee every stream they may now receive, and theirs to everyone who may receive it. */
-export async function reoffer(ctx: SignalingContext, attendee: Attendee): Promise<void> {
-  const media = await ctx.sfu.existing(attendee.hearing.id);
-  if (!media) return;
-  const others = ctx.presence.entered(attendee.hearing.id).filter((a) => a !== attendee);
-  for (const producer of media.producers()) {
-    if (producer.participantId === attendee.participant.id) for (const other of others) void offer(ctx, ctx.log, other, producer);
-    else void offer(ctx, ctx.log, attendee, producer);
-  }
-}
+
 
 /** Admitted: the person and the hearing see and hear each other from now on. */
 export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {

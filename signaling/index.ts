@@ -13,6 +13,7 @@ import { Server } from 'socket.io';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import { auditMedia, type MediaAudit } from './media-audit.js';
+import { replayDifferences, type ReplayDifference } from './replay-check.js';
 import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
 import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
@@ -21,15 +22,18 @@ import { courtView } from '../courtroom/index.js';
 import { chooseCatalogue, sameLanguage } from '../language/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import { registerConsultationHandlers } from './consultation-handlers.js';
-import { courtOf, registerCourtHandlers, runCourt, viewOf } from './courtroom-handlers.js';
-import { broadcastInterpretation, registerInterpretationHandlers, startingChannelOf } from './interpretation-handlers.js';
+import { registerCourtHandlers, runCourt } from './courtroom-handlers.js';
+import { broadcastInterpretation } from './court-broadcast.js';
+import { reconcileMedia } from './court-media.js';
+import { courtOf, viewOf } from './courts.js';
+import { registerInterpretationHandlers, startingChannelOf } from './interpretation-handlers.js';
 import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
-import { recordBySystem, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './recording-handlers.js';
+import { recordBySystem, recoverAfterRestart, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './recording-handlers.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
@@ -74,8 +78,13 @@ export interface Signaling {
   revokeLink(tokenId: string, reason: string): Promise<boolean>;
   /** The media the SFU carries for a hearing, held against what the court's rule asks for. */
   auditMedia(hearingId: string): Promise<MediaAudit>;
+  /** Each loaded hearing whose live court state differs from the one its record rebuilds (none, when all is well). */
+  replayDifferences(): Promise<ReplayDifference[]>;
   close(): Promise<void>;
 }
+
+/** How often every hearing's media is matched to the court's rule again, whatever else happens. */
+const RESWEEP_MS = 3_000;
 
 /** Largest message a browser may send; SDP-derived parameters are a few kilobytes. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -111,6 +120,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     startedAt: new Date().toISOString(),
   };
 
+  ctx.recoverCourt = (hearingId, session, lastEntryAt) => recoverAfterRestart(ctx, hearingId, session, lastEntryAt);
+
   io.use((socket, next) => {
     void authenticate(ctx, socket).then(
       () => next(),
@@ -125,12 +136,21 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   void recoverCutShortRecordings(ctx, (hearingId) => courtOf(ctx, hearingId));
 
   ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
+  // The net under every path: each hearing in session has its media matched to the court's rule again.
+  const resweep = setInterval(() => {
+    for (const hearingId of ctx.loadedCourts.keys()) {
+      if (ctx.presence.entered(hearingId).length === 0) continue;
+      void reconcileMedia(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not match the media to the court’s rule'));
+    }
+  }, RESWEEP_MS);
+  resweep.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
 
   return {
     io,
     presence: ctx.presence,
     auditMedia: (hearingId) => auditMedia(ctx, hearingId),
+    replayDifferences: () => replayDifferences(ctx),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
       for (const attendee of ctx.presence.byToken(tokenId)) {
@@ -141,6 +161,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       return revoked;
     },
     async close() {
+      clearInterval(resweep);
       // A recording still running when the server stops is closed and signed, and the record says why.
       for (const [hearingId, recording] of ctx.recordings) {
         await recordBySystem(ctx, hearingId, [{ type: 'recording.stopped', data: { recordingId: recording.id, cause: 'server_stopped' } }])

@@ -29,10 +29,11 @@ import {
 import type { Hearing, Participant } from '../scheduling/index.js';
 import type { HearingMedia, MediaSource, ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import type { SignalingContext } from './context.js';
-import { courtOf, forgetOffer, reoffer } from './courtroom-handlers.js';
+import { inHearing } from './court-broadcast.js';
+import { forgetOffer, offer, reoffer } from './court-media.js';
+import { courtOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
-import { offer } from './media-handlers.js';
 import type { Attendee } from './presence.js';
 
 /**
@@ -49,19 +50,7 @@ export async function startingChannelOf(ctx: SignalingContext, participant: Part
   }
 }
 
-/** Who is in the hearing now (entered, not merely on the join page, nor leaving): an interpreter shown as connected can take over. */
-function inHearing(ctx: SignalingContext, hearingId: string): Set<string> {
-  return new Set(ctx.presence.entered(hearingId).map((a) => a.participant.id));
-}
 
-/** Everyone connected is shown the interpretation as they may see it, with their own choice. */
-export function broadcastInterpretation(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
-  if (channelsOf(participants).length === 0) return;
-  const connected = inHearing(ctx, hearingId);
-  for (const attendee of ctx.presence.connected(hearingId)) {
-    attendee.socket.emit('interpretation:state', interpretationView(state, attendee.participant, participants, connected, attendee.listening));
-  }
-}
 
 /** Channel streams are forwarded only in simultaneous mode, and only the live interpreter's. */
 async function applyChannel(media: HearingMedia, state: CourtroomState, channel: string): Promise<void> {

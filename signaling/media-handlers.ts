@@ -1,8 +1,6 @@
 /**
- * Media requests of one connection: transports, producers, and the consumers the server offers.
- *
- * Consumers are created paused on the server, offered to the browser, and resumed only when the
- * browser acknowledges that its side exists: the first packet it gets is a keyframe it can decode.
+ * Media requests of one connection: transports, producers, and the readiness to receive that
+ * starts the offers (`court-media.ts`), and the hearing router's events routed to the pages.
  */
 import type { Logger } from 'pino';
 import type { HearingMedia, ProducerInfo } from '../sfu/index.js';
@@ -11,14 +9,12 @@ import { hearingRoom, type SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
-import { mayReceiveNow } from './courtroom-handlers.js';
 import { startsPaused } from '../courtroom/index.js';
 import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel } from './interpretation-handlers.js';
-import { applyAudioOnly, courtStoppedCamera } from './audio-only-handlers.js';
+import { applyAudioOnly, courtStoppedCamera, offer } from './court-media.js';
 import { ConsumerAck } from './protocol.js';
 import { enforceRecording } from './recording-handlers.js';
 
-const CONSUMER_ACK_TIMEOUT_MS = 10_000;
 const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
 
 /** Routes a hearing router's events to the participants' connections; called once per router. */
@@ -38,44 +34,6 @@ function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia
   return ctx.sfu.hearing(hearingId);
 }
 
-/**
- * Offers one producer to one attendee, if they may receive it and have not been offered it yet,
- * and resumes it once their browser is ready. An offer the browser refuses or does not answer in
- * time is withdrawn, so no paused consumer is left behind.
- */
-export async function offer(ctx: SignalingContext, log: Logger, attendee: Attendee, producer: ProducerInfo): Promise<boolean> {
-  const participantId = attendee.participant.id;
-  if (producer.participantId === participantId || !attendee.receiving || !attendee.rtpCapabilities) return false;
-  if (!can(attendee.participant.role, 'media.receive')) return false;
-  if (!mayReceiveNow(ctx, attendee, producer)) return false;
-  if (attendee.offered.has(producer.producerId)) return false;
-  attendee.offered.add(producer.producerId);
-  const media = await mediaOf(ctx, attendee.hearing.id);
-  let consumerId: string | undefined;
-  try {
-    const consumer = await media.consume(participantId, producer.producerId, attendee.rtpCapabilities);
-    consumerId = consumer.consumerId;
-    // The court may have decided otherwise while the consumer was being created (a consultation
-    // began, someone was sent back): the rule is checked again at every step.
-    if (!mayReceiveNow(ctx, attendee, producer)) throw new Error('no longer allowed');
-    const answer = ConsumerAck.safeParse(
-      await attendee.socket.timeout(CONSUMER_ACK_TIMEOUT_MS).emitWithAck('consumer:new', consumer),
-    );
-    if (!answer.success || !answer.data.ok) throw new Error('the browser did not take the stream');
-    if (!mayReceiveNow(ctx, attendee, producer)) throw new Error('no longer allowed');
-    await media.resumeConsumer(participantId, consumer.consumerId);
-    return true;
-  } catch (error) {
-    // The producer may have gone, the browser left or did not answer: withdraw what was created.
-    if (consumerId) {
-      media.closeConsumer(participantId, consumerId);
-      attendee.socket.emit('consumer:closed', { consumerId });
-      attendee.offered.delete(producer.producerId);
-    }
-    log.debug({ err: error, producerId: producer.producerId }, 'offer not completed');
-    return false;
-  }
-}
 
 export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
   const { socket, hearing, participant } = attendee;

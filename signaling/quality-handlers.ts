@@ -7,16 +7,17 @@
  * reading for the audio-only rule (`audio-only-handlers.ts`).
  */
 import type { Logger } from 'pino';
-import { shownName } from '../courtroom/index.js';
+import { shownName, type Decided } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
 import { followLink, forgetLink } from './audio-only-handlers.js';
-import { courtOf } from './courtroom-handlers.js';
+import { courtOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import { can } from './permissions.js';
 import type { Attendee } from './presence.js';
 import type { QualityAlert } from './protocol.js';
+import { writeToRecord } from './record-writer.js';
 
 /** The court is told of connections: whoever conducts the hearing, and whoever may intervene in it. */
 function watchesQuality(participant: Participant): boolean {
@@ -44,16 +45,10 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
     const session = await courtOf(ctx, hearing.id);
     const summary = seen.summaryDue ? ctx.quality.summary(hearing.id, participant.id) : null;
     // In the hearing's queue, so the record keeps the order in which the court learnt things.
-    await session.run(async () => {
-      if (summary) await ctx.store.events.append(hearing.id, { type: 'quality.summary', actorId: participant.id, data: summary });
-      for (const crossing of seen.crossed) {
-        await ctx.store.events.append(hearing.id, {
-          type: 'quality.incident',
-          actorId: participant.id,
-          data: { participantId: participant.id, metric: crossing.metric, value: crossing.value, threshold: crossing.threshold },
-        });
-      }
-    });
+    await writeToRecord(ctx, session, hearing.id, participant.id, [
+      ...(summary ? [{ type: 'quality.summary', data: summary } as Decided] : []),
+      ...seen.crossed.map((crossing) => ({ type: 'quality.incident', data: { participantId: participant.id, metric: crossing.metric, value: crossing.value, threshold: crossing.threshold } }) as Decided),
+    ]);
     const name = shownName(session.state, participant);
     for (const crossing of seen.crossed) {
       const alert: QualityAlert = {
@@ -82,7 +77,7 @@ export async function recordQualityOnLeaving(ctx: SignalingContext, hearing: Hea
   scheduleGlance(ctx, hearing.id);
   try {
     const session = await courtOf(ctx, hearing.id);
-    await session.run(() => ctx.store.events.append(hearing.id, { type: 'quality.summary', actorId: participant.id, data: summary }));
+    await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'quality.summary', data: summary } as Decided]);
   } catch (err) {
     // The departure itself must still be recorded: losing the figures is the lesser harm.
     ctx.log.error({ err, hearingId: hearing.id, participantId: participant.id }, 'could not record the connection figures');

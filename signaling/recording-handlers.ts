@@ -7,33 +7,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { MinutesSigner } from '../record/index.js';
 import { mayRecord } from '../courtroom/index.js';
-import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, Recording, trackCoverage, type RecordingKey, type TimestampAuthority, type TrackCoverage } from '../recording/index.js';
+import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, Recording, trackCoverage, type TrackCoverage } from '../recording/index.js';
 import type { CourtSession } from '../courtroom/index.js';
 import { readdir, rm } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
-import type { SignalingContext } from './context.js';
-import { broadcastState, courtOf, participantsOf } from './courtroom-handlers.js';
+import type { RecordingSetup, SignalingContext } from './context.js';
 
-export interface RecordingSetup {
-  /** Each recording is written to `<dir>/<recording id>`. */
-  dir: string;
-  segmentSeconds: number;
-  /** The requested authority's key: it signs every manifest, as it signs the minutes. */
-  signer: MinutesSigner;
-  /** Wraps each recording's own data key: segments are encrypted at rest. */
-  recordingKey: RecordingKey;
-  /** Time-stamps each manifest, when the court has an RFC 3161 authority. */
-  timestampAuthority?: TimestampAuthority;
-  ffmpegPath?: string;
-  /** The free space `/readyz` requires; the court is warned below twice that (see watchDisk). */
-  minimumFreeMb: number;
-  /** How often the recording disk's free space is checked while a recording runs. */
-  diskCheckSeconds: number;
-}
+export type { RecordingSetup } from './context.js';
+import { broadcastState } from './court-broadcast.js';
+import { courtOf, participantsOf } from './courts.js';
+import { writeInQueue, writeToRecord } from './record-writer.js';
 
 /** Starts the recording the court has just recorded as started, and follows what the hearing sends. */
 export async function startRecording(ctx: SignalingContext, hearing: Hearing, recordingId: string, legalBasis: string): Promise<void> {
@@ -252,8 +238,7 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
     }
   }
   try {
-    const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
-    for (const entry of written) session.record(entry);
+    await writeInQueue(ctx, session, hearingId, null, events);
   } catch (error) {
     // Not in the record, so not running: the next load finds the recording cut short again and retries.
     // Nothing of it was recorded yet (no one is back), and a folder the record does not know would read as a recording.
@@ -311,10 +296,7 @@ export async function recoverCutShortRecordings(ctx: SignalingContext, load: (he
 /** What the recorder itself reports goes into the record in the court's queue, so no decision races it. */
 export async function recordBySystem(ctx: SignalingContext, hearingId: string, events: Decided[]): Promise<void> {
   const session = await courtOf(ctx, hearingId);
-  await session.run(async () => {
-    const written = await ctx.store.events.appendAll(hearingId, events.map((e) => ({ type: e.type, actorId: null, data: e.data })));
-    for (const entry of written) session.record(entry);
-  });
+  await writeToRecord(ctx, session, hearingId, null, events);
   // What the recorder reports changes the court's state (the recording's mark, the judge's notices): shown like any decision.
   broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
 }

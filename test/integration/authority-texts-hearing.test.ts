@@ -11,7 +11,7 @@ import { MODEL_TEXT_BOOK } from '../../courtroom/index.js';
 import { generateMinutes } from '../../record/index.js';
 import { MinutesWords } from '../../record/minutes-words.js';
 import type { Participant } from '../../scheduling/index.js';
-import { courtOf } from '../../signaling/courtroom-handlers.js';
+import { courtOf } from '../../signaling/courts.js';
 import type { SignalingContext } from '../../signaling/context.js';
 import type { AuthorityText } from '../../store/index.js';
 import { twoAuthorities } from '../support/coordinators.js';

@@ -59,6 +59,14 @@ export async function startTestServer(options: { workers?: number; emptyHearingG
   throw lastError;
 }
 
+/** Which parts of the court state differ between the live one and the one the record rebuilds. */
+function describeDifference(difference: { hearingId: string; live: string; replayed: string }): string {
+  const live = JSON.parse(difference.live) as Record<string, unknown>;
+  const replayed = JSON.parse(difference.replayed) as Record<string, unknown>;
+  const keys = Object.keys({ ...live, ...replayed }).filter((key) => JSON.stringify(live[key]) !== JSON.stringify(replayed[key]));
+  return `hearing ${difference.hearingId}: ${keys.map((key) => `${key} live ${JSON.stringify(live[key])} replayed ${JSON.stringify(replayed[key])}`).join(', ')}`;
+}
+
 function decorate(server: RunningServer, dataDir: string): TestServer {
   const close = server.close;
   const linkFor: TestServer['linkFor'] = async (participant, validity) => {
@@ -96,8 +104,15 @@ function decorate(server: RunningServer, dataDir: string): TestServer {
       return { hearing, people: entries };
     },
     async close() {
+      // Every test that ran a hearing checks, last, that its record rebuilds the court state the
+      // hearing ran on: nothing changed the live state without writing it, nothing written was unseen.
+      const differences = await server.signaling.replayDifferences().catch((error: unknown) => {
+        console.warn(`[replay] not checked: ${String(error)}`);
+        return [];
+      });
       await close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (differences.length > 0) throw new Error(`the record does not rebuild the live court state: ${differences.map(describeDifference).join('; ')}`);
     },
   });
 }
