@@ -64,7 +64,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     },
   });
   const http = createServer(app);
-  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs,
+  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs, mediaResweepMs: config.media.resweepMs,
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {

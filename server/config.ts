@@ -26,6 +26,7 @@
  * | HEARING_ROOM_TURN_SECRET | the secret shared with that TURN server (coturn's `static-auth-secret`), 32+ characters; each participant gets short-lived credentials from it | unset; required with HEARING_ROOM_TURN_URLS |
  * | HEARING_ROOM_TURN_TTL_SECONDS | how long a participant's TURN credentials stay valid | 28800 (8 h) |
  * | HEARING_ROOM_EMPTY_HEARING_GRACE_MS | how long an empty hearing keeps its media router | 60000 |
+ * | HEARING_ROOM_MEDIA_RESWEEP_MS | how often each hearing's media is matched to the court's rule again, as a net under every path (0: only after decisions) | 3000 |
  * | HEARING_ROOM_RECORDINGS_DIR | where hearings are recorded, one folder per recording (owner-only); recording runs only when the presiding judge starts it | <data dir>/recordings |
  * | HEARING_ROOM_RECORDING_SEGMENT_SECONDS | length of each recorded segment, each hashed and signed as it closes (1–3600) | 10 |
  * | HEARING_ROOM_RECORDING_MIN_FREE_MB | free space the recording disk must keep for `/readyz` to say the server is ready, MiB; the judge is warned below twice this, or when it would fill within 30 minutes | 1024 |
@@ -88,6 +89,7 @@ const Env = z.object({
   HEARING_ROOM_TURN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   HEARING_ROOM_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   HEARING_ROOM_EMPTY_HEARING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  HEARING_ROOM_MEDIA_RESWEEP_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
   HEARING_ROOM_RECORDINGS_DIR: z.string().min(1).optional(),
   HEARING_ROOM_RECORDING_SEGMENT_SECONDS: z.coerce
     .number({ message: 'must be a number of seconds' })
@@ -142,6 +144,8 @@ export interface Config {
     rtcMinPort: number;
     rtcMaxPort: number;
     emptyHearingGraceMs: number;
+    /** How often each hearing's media is matched to the court's rule again; 0: only after decisions. */
+    resweepMs: number;
   };
   /** The court's TURN server, when it has one. */
   turn: TurnSettings | undefined;
@@ -204,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rtcMinPort: e.HEARING_ROOM_RTC_MIN_PORT,
       rtcMaxPort: e.HEARING_ROOM_RTC_MAX_PORT,
       emptyHearingGraceMs: e.HEARING_ROOM_EMPTY_HEARING_GRACE_MS,
+      resweepMs: e.HEARING_ROOM_MEDIA_RESWEEP_MS,
     },
     turn:
       e.HEARING_ROOM_TURN_URLS && e.HEARING_ROOM_TURN_SECRET

@@ -127,6 +127,8 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   private closedFor: 'worker-died' | 'closed' | null = null;
   /** Who spoke loudest last: their camera is favoured on every weak receiving link. Silence keeps it. */
   private speakerId: string | null = null;
+  /** Who has the floor by the court's decision (the person testifying), whatever the loudest voice. */
+  private floorId: string | null = null;
   /** Who spoke, most recent first, each once: whose camera an audio-only link keeps (sfu/speakers.ts). */
   private recentSpeakers: string[] = [];
   /** Whose stream each channel forwards, as last decided (mediasoup's `paused` lags the worker's answer). */
@@ -533,7 +535,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
         live.add(String(consumer.appData.ownerId));
       }
     }
-    return cameraKeptFor(this.recentSpeakers, peer.participantId, live);
+    return cameraKeptFor(this.recentSpeakers, peer.participantId, live, this.floorId);
   }
 
   /** Whether a video consumer may flow to its receiver now, and whether as the camera kept on audio-only. */
@@ -569,11 +571,36 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     }
   }
 
-  /** Audio above all video; the speaker's camera and any shared document above the other cameras. */
+  /** Audio above all video; the speaker's and the testifying person's cameras and any shared document above the other cameras. */
   private priorityOf(consumer: types.Consumer): number {
     if (consumer.kind === 'audio') return CONSUMER_PRIORITY.audio;
-    if (consumer.appData.source === 'screen' || consumer.appData.ownerId === this.speakerId) return CONSUMER_PRIORITY.speakerVideo;
+    const owner = consumer.appData.ownerId;
+    if (consumer.appData.source === 'screen' || owner === this.speakerId || owner === this.floorId) return CONSUMER_PRIORITY.speakerVideo;
     return CONSUMER_PRIORITY.otherVideo;
+  }
+
+  /**
+   * The court gave the floor to someone (testimony started), or took it back: their camera goes up
+   * on every receiving link and is the one an audio-only link keeps, as the loudest voice's does.
+   */
+  setFloor(participantId: string | null): void {
+    if (participantId === this.floorId || this.closed) return;
+    const previous = this.floorId;
+    this.floorId = participantId;
+    this.reprioritise([participantId, previous]);
+    for (const peer of this.peers.values()) if (peer.videoOff?.keepSpeaker) void this.applyIncomingVideo(peer);
+  }
+
+  /** Sets the priority of these owners' video consumers on every receiving link again. */
+  private reprioritise(owners: readonly (string | null)[]): void {
+    for (const peer of this.peers.values()) {
+      for (const consumer of peer.consumers.values()) {
+        if (consumer.kind !== 'video' || !owners.includes(String(consumer.appData.ownerId))) continue;
+        const priority = this.priorityOf(consumer);
+        // A consumer closing meanwhile rejects: nothing is left to reprioritise.
+        if (consumer.priority !== priority) consumer.setPriority(priority).catch(() => undefined);
+      }
+    }
   }
 
   /** A new loudest speaker: move their camera up, and the previous speaker's down, on every receiving link. */
@@ -582,17 +609,9 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     const previous = this.speakerId;
     this.speakerId = participantId;
     this.recentSpeakers = rememberSpeaker(this.recentSpeakers, participantId);
-    // On audio-only, the camera kept is the new speaker's.
+    // On audio-only, the camera kept is the new speaker's (unless the court gave someone the floor).
     for (const peer of this.peers.values()) if (peer.videoOff?.keepSpeaker) void this.applyIncomingVideo(peer);
-    for (const peer of this.peers.values()) {
-      for (const consumer of peer.consumers.values()) {
-        const ownerId = consumer.appData.ownerId;
-        if (consumer.kind !== 'video' || (ownerId !== participantId && ownerId !== previous)) continue;
-        const priority = this.priorityOf(consumer);
-        // A consumer closing meanwhile rejects: nothing is left to reprioritise.
-        if (consumer.priority !== priority) consumer.setPriority(priority).catch(() => undefined);
-      }
-    }
+    this.reprioritise([participantId, previous]);
   }
 
   private assertOpen(): void {

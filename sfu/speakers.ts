@@ -14,7 +14,12 @@ export function rememberSpeaker(recent: readonly string[], speakerId: string): s
   return [speakerId, ...recent.filter((id) => id !== speakerId)].slice(0, RECENT_SPEAKERS_KEPT);
 }
 
-/** Whose camera a receiver on audio-only keeps, of those whose camera reaches her live; null for none. */
-export function cameraKeptFor(recent: readonly string[], receiverId: string, liveCameras: ReadonlySet<string>): string | null {
+/**
+ * Whose camera a receiver on audio-only keeps, of those whose camera reaches her live; null for none.
+ * The person the court gave the floor to (the one testifying) comes first for everyone else: the
+ * court watches the witness answer even while it speaks itself; she keeps whoever spoke to her last.
+ */
+export function cameraKeptFor(recent: readonly string[], receiverId: string, liveCameras: ReadonlySet<string>, floor: string | null = null): string | null {
+  if (floor !== null && floor !== receiverId && liveCameras.has(floor)) return floor;
   return recent.find((id) => id !== receiverId && liveCameras.has(id)) ?? null;
 }

@@ -53,6 +53,14 @@ export async function enforceEligibility(ctx: SignalingContext, hearingId: strin
 export async function reconcileMedia(ctx: SignalingContext, hearingId: string): Promise<void> {
   await enforceEligibility(ctx, hearingId);
   await offerAllowed(ctx, hearingId);
+  await giveTheFloor(ctx, hearingId);
+}
+
+/** Whom the court gave the floor (the person testifying) counts at the SFU: their picture comes first. */
+export async function giveTheFloor(ctx: SignalingContext, hearingId: string): Promise<void> {
+  const court = ctx.loadedCourts.get(hearingId);
+  const media = await ctx.sfu.existing(hearingId);
+  if (court && media) media.setFloor(court.state.testimony);
 }
 
 /** Offers everyone in the hearing every stream the court's rule allows them and they do not hold yet. */

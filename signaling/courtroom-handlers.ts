@@ -27,7 +27,7 @@ import { handle } from './handler.js';
 import { hearingLanguages } from './hearing-texts.js';
 import { carryOutInterpretation } from './interpretation-handlers.js';
 import { broadcastState } from './court-broadcast.js';
-import { applyAudioOnly, enforceEligibility, forgetOffer, offerAllowed, reoffer } from './court-media.js';
+import { applyAudioOnly, enforceEligibility, forgetOffer, giveTheFloor, offerAllowed, reoffer } from './court-media.js';
 import { courtOf, participantsOf, viewOf } from './courts.js';
 import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
@@ -83,6 +83,7 @@ export async function runCourt(
     // And what the rule allows again is offered again: a rule that relaxes (a protection lifted, a
     // consultation ended) re-grants by the same rule that revoked, not where someone remembered to.
     await offerAllowed(ctx, hearing.id);
+    await giveTheFloor(ctx, hearing.id);
     // Before anyone is shown the new state (and a consultation begins), its members' tracks are held.
     await enforceRecording(ctx, hearing.id);
   } finally {

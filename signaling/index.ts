@@ -57,6 +57,8 @@ export interface SignalingOptions {
   turn?: TurnSettings;
   /** How long an empty hearing keeps its media router, so that a participant reloading finds it. */
   emptyHearingGraceMs?: number;
+  /** How often each hearing's media is matched to the court's rule again (default 3 s; 0: only after decisions). */
+  mediaResweepMs?: number;
   /** Key under which identity-document numbers are hashed. */
   identityKey: string;
   /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
@@ -78,6 +80,8 @@ export interface Signaling {
   revokeLink(tokenId: string, reason: string): Promise<boolean>;
   /** The media the SFU carries for a hearing, held against what the court's rule asks for. */
   auditMedia(hearingId: string): Promise<MediaAudit>;
+  /** The hearings whose court this server has loaded. */
+  hearingsInSession(): string[];
   /** Each loaded hearing whose live court state differs from the one its record rebuilds (none, when all is well). */
   replayDifferences(): Promise<ReplayDifference[]>;
   close(): Promise<void>;
@@ -137,12 +141,14 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
 
   ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
   // The net under every path: each hearing in session has its media matched to the court's rule again.
+  const resweepMs = options.mediaResweepMs ?? RESWEEP_MS;
   const resweep = setInterval(() => {
     for (const hearingId of ctx.loadedCourts.keys()) {
       if (ctx.presence.entered(hearingId).length === 0) continue;
       void reconcileMedia(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not match the media to the court’s rule'));
     }
-  }, RESWEEP_MS);
+  }, resweepMs || 2 ** 31 - 1);
+  if (resweepMs === 0) clearInterval(resweep);
   resweep.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
 
@@ -150,6 +156,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     io,
     presence: ctx.presence,
     auditMedia: (hearingId) => auditMedia(ctx, hearingId),
+    hearingsInSession: () => [...ctx.loadedCourts.keys()],
     replayDifferences: () => replayDifferences(ctx),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);

@@ -18,7 +18,9 @@ describe('a private consultation', () => {
   let counsel: ParticipantPage;
 
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    // The tap below plays a compromised media server: one that runs neither the server's re-sweep
+    // (which would close the tapped stream within seconds) nor the test servers' watch over the SFU.
+    [server, browser] = await Promise.all([startTestServer({ env: { HEARING_ROOM_MEDIA_RESWEEP_MS: '0' }, watchMedia: false }), launchChromium()]);
     court = await server.hearingWith([
       { name: 'Judge Anna Berger', role: 'presiding_judge' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'accused' },

@@ -33,7 +33,18 @@ export interface TestHearing {
   people: Record<string, Participant & { token: string; url: string }>;
 }
 
-export async function startTestServer(options: { workers?: number; emptyHearingGraceMs?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  workers?: number;
+  emptyHearingGraceMs?: number;
+  env?: Record<string, string>;
+  /**
+   * Watch the SFU against the court's media rule while the test runs (default). Off only where a test
+   * plays a compromised media server on purpose; such a test also sets HEARING_ROOM_MEDIA_RESWEEP_MS=0.
+   */
+  watchMedia?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearing-room-test-'));
   let lastError: unknown;
   // Media ports are chosen at random so that test files running in parallel do not collide.
@@ -51,7 +62,7 @@ export async function startTestServer(options: { workers?: number; emptyHearingG
     });
     try {
       const server = await startServer(config, pino({ level: process.env.HEARING_ROOM_TEST_LOG ?? 'silent' }));
-      return decorate(server, dataDir);
+      return decorate(server, dataDir, options.watchMedia ?? true);
     } catch (error) {
       lastError = error;
     }
@@ -67,8 +78,40 @@ function describeDifference(difference: { hearingId: string; live: string; repla
   return `hearing ${difference.hearingId}: ${keys.map((key) => `${key} live ${JSON.stringify(live[key])} replayed ${JSON.stringify(replayed[key])}`).join(', ')}`;
 }
 
-function decorate(server: RunningServer, dataDir: string): TestServer {
+/**
+ * Every test server watches, while its test runs, that the SFU holds no consumer the court's rule
+ * forbids: a consumer seen against the rule in two audits half a second apart is a violation (the
+ * first may be a decision and its sweep a moment apart). Reported when the server closes.
+ */
+function watchMedia(server: RunningServer): { stop(): string[] } {
+  const violations = new Set<string>();
+  let previous = new Set<string>();
+  let auditing = false;
+  const timer = setInterval(() => {
+    if (auditing) return;
+    auditing = true;
+    void (async () => {
+      const now = new Set<string>();
+      for (const hearingId of server.signaling.hearingsInSession()) {
+        const audit = await server.signaling.auditMedia(hearingId).catch(() => ({ unwanted: [] as string[] }));
+        for (const entry of audit.unwanted) now.add(`${hearingId}: ${entry}`);
+      }
+      for (const entry of now) if (previous.has(entry)) violations.add(entry);
+      previous = now;
+    })().finally(() => (auditing = false));
+  }, 500);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      return [...violations];
+    },
+  };
+}
+
+function decorate(server: RunningServer, dataDir: string, watch: boolean): TestServer {
   const close = server.close;
+  const media = watch ? watchMedia(server) : { stop: () => [] };
   const linkFor: TestServer['linkFor'] = async (participant, validity) => {
     const { token, tokenId } = await server.tokens.issue(
       participant,
@@ -110,9 +153,11 @@ function decorate(server: RunningServer, dataDir: string): TestServer {
         console.warn(`[replay] not checked: ${String(error)}`);
         return [];
       });
+      const forbidden = media.stop();
       await close();
       rmSync(dataDir, { recursive: true, force: true });
       if (differences.length > 0) throw new Error(`the record does not rebuild the live court state: ${differences.map(describeDifference).join('; ')}`);
+      if (forbidden.length > 0) throw new Error(`the SFU held media the court's rule forbids: ${forbidden.join('; ')}`);
     },
   });
 }

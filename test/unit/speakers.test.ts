@@ -20,6 +20,14 @@ describe('the camera kept on an audio-only link', () => {
     assert.equal(cameraKeptFor(recent, 'witness', new Set(['judge', 'counsel'])), 'counsel', 'with his camera on, the latest other speaker is counsel');
   });
 
+  it('while the witness testifies, everyone else keeps her camera, even the judge asking; she keeps the judge', () => {
+    const recent = spoke('witness', 'judge');
+    assert.equal(cameraKeptFor(recent, 'counsel', new Set(['judge', 'witness']), 'witness'), 'witness');
+    assert.equal(cameraKeptFor(recent, 'judge', new Set(['witness']), 'witness'), 'witness');
+    assert.equal(cameraKeptFor(recent, 'witness', new Set(['judge']), 'witness'), 'judge');
+    assert.equal(cameraKeptFor(recent, 'counsel', new Set(['judge']), 'witness'), 'judge', 'her camera off: the latest speaker as before');
+  });
+
   it('nobody else has spoken, or no speaker’s camera reaches her: nothing is kept', () => {
     assert.equal(cameraKeptFor(spoke('witness'), 'witness', new Set(['judge'])), null);
     assert.equal(cameraKeptFor(spoke('judge', 'witness'), 'witness', new Set()), null);
