@@ -9,6 +9,7 @@ import type { SignalingContext } from './context.js';
 import { hearingLanguages } from './hearing-texts.js';
 import type { ParticipantView } from './protocol.js';
 
+/** The hearing's court, loaded from its record the first time it is needed and kept while this server runs. */
 export function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
   let court = ctx.courts.get(hearingId);
   if (!court) {
@@ -27,6 +28,7 @@ export function courtOf(ctx: SignalingContext, hearingId: string): Promise<Court
   return court;
 }
 
+/** Everyone invited to the hearing, by id, as the store has them now. */
 export async function participantsOf(ctx: SignalingContext, hearingId: string): Promise<Map<string, Participant>> {
   return new Map((await ctx.store.participants.listByHearing(hearingId)).map((p) => [p.id, p]));
 }
