@@ -77,16 +77,6 @@ export function forgetOffer(ctx: SignalingContext, hearingId: string, closed: { 
   holder?.socket.emit('consumer:closed', { consumerId: closed.consumerId });
 }
 
-/** Offers an attendee every stream they may now receive, and theirs to everyone who may receive it. */
-export async function reoffer(ctx: SignalingContext, attendee: Attendee): Promise<void> {
-  const media = await ctx.sfu.existing(attendee.hearing.id);
-  if (!media) return;
-  const others = ctx.presence.entered(attendee.hearing.id).filter((a) => a !== attendee);
-  for (const producer of media.producers()) {
-    if (producer.participantId === attendee.participant.id) for (const other of others) void offer(ctx, ctx.log, other, producer);
-    else void offer(ctx, ctx.log, attendee, producer);
-  }
-}
 
 const CONSUMER_ACK_TIMEOUT_MS = 10_000;
 

@@ -27,7 +27,7 @@ import { handle } from './handler.js';
 import { hearingLanguages } from './hearing-texts.js';
 import { carryOutInterpretation } from './interpretation-handlers.js';
 import { broadcastState } from './court-broadcast.js';
-import { applyAudioOnly, enforceEligibility, forgetOffer, giveTheFloor, offerAllowed, reoffer } from './court-media.js';
+import { applyAudioOnly, enforceEligibility, forgetOffer, giveTheFloor, offerAllowed } from './court-media.js';
 import { courtOf, participantsOf, viewOf } from './courts.js';
 import { enforceRecording, startRecording, stopRecording } from './recording-handlers.js';
 import { COURT_COMMAND_PERMISSIONS } from './permissions.js';
@@ -189,14 +189,13 @@ function endedConsultationMembers(ctx: SignalingContext, hearingId: string, cons
 
 
 
-/** Admitted: the person and the hearing see and hear each other from now on. */
+/** Admitted: the person and the hearing see each other's tiles; their media follows from the offers after every decision. */
 export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {
   const { hearing, participant, socket } = attendee;
   await socket.join(hearingRoom(hearing.id));
   socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
   const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
   for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
-  await reoffer(ctx, attendee);
 }
 
 /** Back to the waiting room (or out): no media either way, and gone from everyone's screen. */

@@ -142,14 +142,13 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
   // The net under every path: each hearing in session has its media matched to the court's rule again.
   const resweepMs = options.mediaResweepMs ?? RESWEEP_MS;
-  const resweep = setInterval(() => {
+  const resweep = resweepMs === 0 ? undefined : setInterval(() => {
     for (const hearingId of ctx.loadedCourts.keys()) {
       if (ctx.presence.entered(hearingId).length === 0) continue;
       void reconcileMedia(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not match the media to the court’s rule'));
     }
-  }, resweepMs || 2 ** 31 - 1);
-  if (resweepMs === 0) clearInterval(resweep);
-  resweep.unref();
+  }, resweepMs);
+  resweep?.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
 
   return {

@@ -30,7 +30,7 @@ import type { Hearing, Participant } from '../scheduling/index.js';
 import type { HearingMedia, MediaSource, ProducerInfo, StreamOrigin } from '../sfu/index.js';
 import type { SignalingContext } from './context.js';
 import { inHearing } from './court-broadcast.js';
-import { forgetOffer, offer, reoffer } from './court-media.js';
+import { forgetOffer, offer } from './court-media.js';
 import { courtOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
@@ -93,21 +93,17 @@ export async function carryOutInterpretation(
   event: Decided,
 ): Promise<void> {
   const media = await ctx.sfu.existing(hearing.id);
-  const reofferInterpreters = async () => {
-    for (const attendee of ctx.presence.entered(hearing.id)) if (attendee.participant.role === 'interpreter') await reoffer(ctx, attendee);
-  };
   switch (event.type) {
     case 'interpretation.live':
     case 'interpretation.handover':
     case 'interpretation.released': {
       const { channel } = event.data as HearingEventData<'interpretation.live'>;
+      // Whoever relays this channel, or a new source, is offered what they may now hear by the offers
+      // that follow every decision (courtroom-handlers.ts).
       if (media) await applyChannel(media, state, channel);
-      // Whoever relays this channel, or now relays from a new source, is offered what they may now hear.
-      await reofferInterpreters();
       return;
     }
     case 'interpretation.source_set':
-      await reofferInterpreters();
       return;
     case 'interpretation.mode_set': {
       if (!media) return;
