@@ -1,6 +1,14 @@
 /**
  * sfu — the media plane: a pool of mediasoup workers and one router per hearing.
  *
+ * Owns: the workers, each replaced in its slot when it dies (`worker-pool.ts`); the codecs and the
+ * bitrate and priority figures every router uses (`media-config.ts`); and each hearing's media
+ * (`hearing-media.ts`), which keeps who holds which transport, producer and consumer (`peers.ts`),
+ * favours the speaker's and the testifying person's cameras (`floor.ts`), carries out audio-only for a
+ * receiver with the one camera it keeps (`audio-only.ts`, by the rule in `speakers.ts`), forwards one
+ * interpreter per channel (`interpretation-channels.ts`), and describes all of it to the signalling
+ * (`stream-info.ts`). Who may send or receive what is not decided here but above, in signaling/.
+ *
  * `Sfu.hearing(id)` returns the hearing's media, creating its router on the least-loaded worker the
  * first time; two participants arriving together get the same router. When a worker dies, every
  * hearing it carried is reported through `media-lost` and forgotten, so the next call to `hearing()`
@@ -11,8 +19,11 @@ import { HearingMedia } from './hearing-media.js';
 import { MEDIA_CODECS } from './media-config.js';
 import { WorkerPool, type WorkerPoolOptions, type WorkerSlot } from './worker-pool.js';
 
-export { HearingMedia, MEDIA_SOURCES } from './hearing-media.js';
-export type { ChannelStreams, ConsumerInfo, IncomingVideo, MediaSource, ProducerInfo, ReceivingLink, StreamOrigin, TransportInfo } from './hearing-media.js';
+export { HearingMedia } from './hearing-media.js';
+export { MEDIA_SOURCES, type MediaSource, type StreamOrigin } from '../model/media.js';
+export type { ConsumerInfo, ProducerInfo, TransportInfo } from './stream-info.js';
+export type { IncomingVideo, ReceivingLink } from './audio-only.js';
+export type { ChannelStreams } from './interpretation-channels.js';
 export { MediaError } from './errors.js';
 export type { WorkerPoolOptions, WorkerSlot } from './worker-pool.js';
 
