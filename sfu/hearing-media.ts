@@ -200,9 +200,9 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
       }),
     );
     peer.consumers.set(consumer.id, consumer);
+    this.follow(peer, consumer);
     // Set before the consumer is resumed, so a weak link's budget is shared rightly from the first packet.
     await consumer.setPriority(this.floor.priorityOf(consumer)).catch(() => undefined);
-    this.follow(peer, consumer);
     return consumerInfo(consumer, owner);
   }
 
@@ -303,7 +303,10 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   }
 
   closeConsumer(participantId: string, consumerId: string): void {
-    this.peers.find(participantId)?.consumers.get(consumerId)?.close();
+    const peer = this.peers.find(participantId);
+    peer?.consumers.get(consumerId)?.close();
+    // Forgotten here too: a consumer closed while it was still being set up has no close observer yet.
+    peer?.forget(consumerId);
   }
 
   /** Closes one participant's media, and with it every consumer of what they sent. */
