@@ -2,8 +2,8 @@
  * The layers of Hearing Room, as rules that fail CI (`npm run check:layers`). One way only:
  *   web ⇢(types) signaling → courtroom → model;   signaling → sfu, recording, record, store;
  *   store, scheduling → model;   server → everything (it wires the process).
- * Within signaling/, the request handlers call down to the shared parts (courts.ts, court-media.ts,
- * court-broadcast.ts, record-writer.ts) and never one another in a circle.
+ * Within signaling/, the request handlers (*-handlers.ts) call down to the live hearing and the shared
+ * parts (court-decisions.ts, court-media.ts, court-broadcast.ts, record-writer.ts…) and never one another.
  */
 module.exports = {
   forbidden: [
@@ -41,6 +41,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|language)/', pathNot: 'cli[.]ts$' },
       to: { path: '^(signaling|server)/' },
+    },
+    {
+      name: 'handlers-never-call-handlers',
+      comment: 'A request handler parses, checks the permission and hands the request to the court or the media; what two handlers share lives beneath them, so no handler imports another.',
+      severity: 'error',
+      from: { path: '^signaling/[^/]+-handlers[.]ts$' },
+      to: { path: '^signaling/[^/]+-handlers[.]ts$' },
+    },
+    {
+      name: 'only-the-entry-registers-handlers',
+      comment: 'The handlers are wired to a connection in one place (signaling/index.ts); nothing beneath them reaches back up.',
+      severity: 'error',
+      from: { path: '^signaling/', pathNot: '^signaling/(index|[^/]+-handlers)[.]ts$' },
+      to: { path: '^signaling/[^/]+-handlers[.]ts$' },
     },
   ],
   options: {

@@ -1,39 +1,18 @@
 /**
- * Entering and leaving the hearing. Entering makes a participant visible to the others; leaving,
- * closing the tab or losing the connection closes their media, removes their tile everywhere, and
- * is written to the hearing's record.
+ * Entering and leaving the hearing over the socket. Entering is written to the hearing's record before
+ * anyone is told; the court's rule decides where the person goes (the waiting room or the courtroom).
+ * Leaving is `departure.ts`.
  */
 import type { Logger } from 'pino';
-import { isInCourtroom, onArrival, onDeparture, type Decided } from '../courtroom/index.js';
+import { isInCourtroom, onArrival, type Decided } from '../courtroom/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
-import { runCourt } from './courtroom-handlers.js';
+import { runCourt } from './court-decisions.js';
+import { leave } from './departure.js';
 import { courtOf, viewOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import type { Attendee } from './presence.js';
-import { recordQualityOnLeaving } from './quality-handlers.js';
 import { writeToRecord } from './record-writer.js';
-
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked';
-
-export async function leave(ctx: SignalingContext, attendee: Attendee, reason: LeaveReason): Promise<void> {
-  if (!attendee.entered) return;
-  const { hearing, participant, socket } = attendee;
-  attendee.entered = false;
-  attendee.receiving = false;
-  attendee.rtpCapabilities = null;
-  attendee.offered.clear();
-  (await ctx.sfu.existing(hearing.id))?.closeParticipant(participant.id);
-  await socket.leave(hearingRoom(hearing.id));
-  await socket.leave(everyoneRoom(hearing.id));
-  ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
-  await recordQualityOnLeaving(ctx, hearing, participant);
-  await runCourt(ctx, hearing, participant, (state, court) => [
-    { type: 'participant.left', data: { reason } } as Decided,
-    ...onDeparture(state, participant, court),
-  ]);
-  if (ctx.presence.entered(hearing.id).length === 0) ctx.sfu.releaseWhenEmpty(hearing.id, ctx.emptyHearingGraceMs);
-}
 
 export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
   const { socket, hearing, participant } = attendee;

@@ -12,7 +12,7 @@ import type { Attendee } from './presence.js';
 export function registerConsultationHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
   const { socket, hearing, participant } = attendee;
   handle(socket, log, 'consultation:relay', 'court.consult', async ({ consultationId, to, message }) => {
-    const state = ctx.loadedCourts.get(hearing.id)?.state;
+    const state = ctx.hearings.get(hearing.id)?.court?.state;
     const members = state?.consultations.get(consultationId);
     if (!state || !members || consultationOf(state, participant.id) !== consultationId) {
       throw new UserError('not_consultation_member', 'You are not in that consultation.');

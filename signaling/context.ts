@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
-import type { CourtSession } from '../courtroom/index.js';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
-import type { Recording } from '../recording/index.js';
 import type { Presence } from './presence.js';
 import type { AudioOnlyTracker } from './audio-only-policy.js';
 import type { MinutesSigner } from '../record/index.js';
@@ -11,6 +9,7 @@ import type { QualityMonitor } from './quality.js';
 import type { RTCIceServerView } from './protocol.js';
 import type { HearingServer } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
+import type { LiveHearings } from './live-hearing.js';
 
 /** What every handler of the signalling layer works with; built once per server. */
 export interface SignalingContext {
@@ -23,10 +22,8 @@ export interface SignalingContext {
   /** STUN/TURN servers for a participant's transports; TURN credentials are their own and short-lived. */
   iceServersFor(participantId: string): RTCIceServerView[];
   emptyHearingGraceMs: number;
-  /** Hearings in session, loaded from their record on first use. */
-  courts: Map<string, Promise<CourtSession>>;
-  /** The same sessions once loaded, for decisions that must not wait (media eligibility). */
-  loadedCourts: Map<string, CourtSession>;
+  /** Hearings in session on this server, each loaded from its record on first use. */
+  hearings: LiveHearings;
   /** Keyed hash of an identity document number. */
   hashDocumentNumber(normalised: string): string;
   /** Each participant's connection as their browser reports it. */
@@ -35,10 +32,6 @@ export interface SignalingContext {
   audioOnly: AudioOnlyTracker;
   /** Where and how hearings are recorded; without it the court cannot start a recording. */
   recordingSetup: RecordingSetup | undefined;
-  /** Run once when a hearing's court is first loaded from its record: closes what a restart left open (a recording cut short). */
-  recoverCourt?: (hearingId: string, session: CourtSession, lastEntryAt: string | undefined) => Promise<void>;
-  /** The recording running in each hearing, while it runs. */
-  recordings: Map<string, Recording>;
   /** When this server started: a hearing in session whose record ends before it was interrupted by a restart. */
   startedAt: string;
 }

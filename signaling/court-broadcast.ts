@@ -7,7 +7,7 @@ import type { Participant } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
 
 export function broadcastState(ctx: SignalingContext, hearingId: string, state: CourtroomState, participants: ReadonlyMap<string, Participant>): void {
-  const languages = ctx.loadedCourts.get(hearingId)?.languages;
+  const languages = ctx.hearings.get(hearingId)?.court?.languages;
   for (const attendee of ctx.presence.connected(hearingId)) {
     attendee.socket.emit('court:state', courtView(state, attendee.participant, participants, languages));
   }

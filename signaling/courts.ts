@@ -1,31 +1,34 @@
 /**
- * Each hearing's court in session, loaded once from its record (and recovered, after a restart, by the
- * hook the signalling gives: a recording the server was writing is closed as cut short), and how a
- * participant is shown to the others.
+ * Each hearing's court in session: loaded once from its record into a `LiveHearing` (and recovered,
+ * after a restart: a recording the server was writing is closed as cut short, and resumed where it
+ * may be), and how a participant is shown to the others.
  */
 import { CourtSession, shownName, type CourtroomState } from '../courtroom/index.js';
 import { functionLabel, type Participant } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
 import { hearingLanguages } from './hearing-texts.js';
+import type { LiveHearing } from './live-hearing.js';
 import type { ParticipantView } from './protocol.js';
 
 /** The hearing's court, loaded from its record the first time it is needed and kept while this server runs. */
-export function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
-  let court = ctx.courts.get(hearingId);
-  if (!court) {
-    court = ctx.store.events.list(hearingId).then(async (events) => {
-      const opened = events.find((e) => e.type === 'hearing.opened');
-      const session = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
-      // Loaded after this server started on a hearing in session: the record says the server stopped,
-      // and a recording it was writing is closed as cut short — before anyone is shown the state.
-      await ctx.recoverCourt?.(hearingId, session, events.at(-1)?.at);
-      ctx.loadedCourts.set(hearingId, session);
-      return session;
-    });
-    ctx.courts.set(hearingId, court);
-    court.catch(() => ctx.courts.delete(hearingId));
-  }
-  return court;
+export async function courtOf(ctx: SignalingContext, hearingId: string): Promise<CourtSession> {
+  return (await ctx.hearings.open(hearingId)).court;
+}
+
+/** The hearing in session, loaded from its record the first time it is needed. */
+export function hearingOf(ctx: SignalingContext, hearingId: string): Promise<LiveHearing> {
+  return ctx.hearings.open(hearingId);
+}
+
+/**
+ * The court rebuilt from the hearing's record alone, with the texts in force when it opened: what a
+ * server holds after loading it, before any recovery. `lastEntryAt`: when the record last heard from it.
+ */
+export async function courtFromRecord(ctx: Pick<SignalingContext, 'store'>, hearingId: string): Promise<{ court: CourtSession; lastEntryAt: string | undefined }> {
+  const events = await ctx.store.events.list(hearingId);
+  const opened = events.find((e) => e.type === 'hearing.opened');
+  const court = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
+  return { court, lastEntryAt: events.at(-1)?.at };
 }
 
 /** Everyone invited to the hearing, by id, as the store has them now. */

@@ -22,7 +22,7 @@ import { courtLanguageOf } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
 
 /** `openedAt`: when the hearing opened, if it has; texts approved after it do not apply. */
-export async function hearingLanguages(ctx: SignalingContext, hearingId: string, openedAt?: string): Promise<HearingLanguages> {
+export async function hearingLanguages(ctx: Pick<SignalingContext, 'store'>, hearingId: string, openedAt?: string): Promise<HearingLanguages> {
   const [hearing, participants, request] = await Promise.all([
     ctx.store.hearings.get(hearingId),
     ctx.store.participants.listByHearing(hearingId),

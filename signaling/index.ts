@@ -14,7 +14,8 @@ import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import { auditMedia, type MediaAudit } from './media-audit.js';
 import { replayDifferences, type ReplayDifference } from './replay-check.js';
-import { leave, registerAttendanceHandlers } from './attendance-handlers.js';
+import { registerAttendanceHandlers } from './attendance-handlers.js';
+import { leave } from './departure.js';
 import { everyoneRoom, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
@@ -22,18 +23,22 @@ import { courtView } from '../courtroom/index.js';
 import { chooseCatalogue, sameLanguage } from '../language/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import { registerConsultationHandlers } from './consultation-handlers.js';
-import { registerCourtHandlers, runCourt } from './courtroom-handlers.js';
+import { registerCourtHandlers } from './courtroom-handlers.js';
+import { runCourt } from './court-decisions.js';
 import { broadcastInterpretation } from './court-broadcast.js';
-import { reconcileMedia } from './court-media.js';
 import { courtOf, viewOf } from './courts.js';
-import { registerInterpretationHandlers, startingChannelOf } from './interpretation-handlers.js';
-import { registerMediaHandlers, routeMediaEvents } from './media-handlers.js';
+import { registerInterpretationHandlers } from './interpretation-handlers.js';
+import { startingChannelOf } from './interpretation-media.js';
+import { registerMediaHandlers } from './media-handlers.js';
+import { routeMediaEvents } from './media-events.js';
 import { PERMISSIONS } from './permissions.js';
 import { Presence, type Attendee } from './presence.js';
 import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
-import { recordBySystem, recoverAfterRestart, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './recording-handlers.js';
+import { recordBySystem, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './court-recording.js';
+import { loadHearing } from './hearing-loader.js';
+import { LiveHearings } from './live-hearing.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
 import type { HearingServer, HearingSocket } from './socket-types.js';
@@ -114,17 +119,13 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     log: options.log,
     iceServersFor: (participantId) => [...(options.iceServers ?? []), ...(options.turn ? [turnCredentials(options.turn, participantId)] : [])],
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
-    courts: new Map(),
-    loadedCourts: new Map(),
+    hearings: new LiveHearings((hearingId) => loadHearing(ctx, hearingId)),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),
     audioOnly: new AudioOnlyTracker(options.audioOnly),
     recordingSetup: options.recording,
-    recordings: new Map(),
     startedAt: new Date().toISOString(),
   };
-
-  ctx.recoverCourt = (hearingId, session, lastEntryAt) => recoverAfterRestart(ctx, hearingId, session, lastEntryAt);
 
   io.use((socket, next) => {
     void authenticate(ctx, socket).then(
@@ -143,9 +144,9 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   // The net under every path: each hearing in session has its media matched to the court's rule again.
   const resweepMs = options.mediaResweepMs ?? RESWEEP_MS;
   const resweep = resweepMs === 0 ? undefined : setInterval(() => {
-    for (const hearingId of ctx.loadedCourts.keys()) {
-      if (ctx.presence.entered(hearingId).length === 0) continue;
-      void reconcileMedia(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not match the media to the court’s rule'));
+    for (const hearing of ctx.hearings.all()) {
+      if (ctx.presence.entered(hearing.id).length === 0) continue;
+      void hearing.media.reconcile().catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not match the media to the court’s rule'));
     }
   }, resweepMs);
   resweep?.unref();
@@ -155,7 +156,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     io,
     presence: ctx.presence,
     auditMedia: (hearingId) => auditMedia(ctx, hearingId),
-    hearingsInSession: () => [...ctx.loadedCourts.keys()],
+    hearingsInSession: () => ctx.hearings.all().map((hearing) => hearing.id),
     replayDifferences: () => replayDifferences(ctx),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
@@ -169,7 +170,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async close() {
       clearInterval(resweep);
       // A recording still running when the server stops is closed and signed, and the record says why.
-      for (const [hearingId, recording] of ctx.recordings) {
+      for (const { id: hearingId, recording } of ctx.hearings.all()) {
+        if (!recording) continue;
         await recordBySystem(ctx, hearingId, [{ type: 'recording.stopped', data: { recordingId: recording.id, cause: 'server_stopped' } }])
           .then(() => stopRecording(ctx, hearingId))
           .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not close the recording'));
@@ -280,9 +282,9 @@ async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<vo
     attendee.receiving = false;
     attendee.offered.clear();
   }
+  ctx.hearings.get(hearingId)?.media.restart();
   // Those in the waiting room hold transports too: everyone who entered rebuilds.
   ctx.io.to(everyoneRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
-  await ctx.store.events
-    .append(hearingId, { type: 'media.interrupted', actorId: null, data: { cause: 'media worker restarted' } })
+  await recordBySystem(ctx, hearingId, [{ type: 'media.interrupted', data: { cause: 'media worker restarted' } }])
     .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record the interruption'));
 }

@@ -16,7 +16,7 @@ export interface MediaAudit {
 }
 
 export async function auditMedia(ctx: SignalingContext, hearingId: string): Promise<MediaAudit> {
-  const court = ctx.loadedCourts.get(hearingId);
+  const court = ctx.hearings.get(hearingId)?.court;
   const media = await ctx.sfu.existing(hearingId);
   if (!court || !media) return { unwanted: [], missing: [] };
   const attendees = ctx.presence.entered(hearingId);

@@ -1,34 +1,20 @@
 /**
  * Media requests of one connection: transports, producers, and the readiness to receive that
- * starts the offers (`court-media.ts`), and the hearing router's events routed to the pages.
+ * starts the offers (`court-media.ts`). The router's events are routed to the pages by `media-events.ts`.
  */
 import type { Logger } from 'pino';
 import type { HearingMedia, ProducerInfo } from '../sfu/index.js';
 import { UserError } from './errors.js';
-import { hearingRoom, type SignalingContext } from './context.js';
+import type { SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
 import { startsPaused } from '../courtroom/index.js';
-import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED, settleChannel } from './interpretation-handlers.js';
-import { applyAudioOnly, courtStoppedCamera, offer } from './court-media.js';
-import { ConsumerAck } from './protocol.js';
-import { enforceRecording } from './recording-handlers.js';
+import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED } from './interpretation-media.js';
+import { applyAudioOnly, courtStoppedCamera } from './court-media.js';
+import { hearingOf } from './courts.js';
 
 const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
-
-/** Routes a hearing router's events to the participants' connections; called once per router. */
-export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): void {
-  const hearingId = media.hearingId;
-  const socketOf = (participantId: string) => ctx.presence.get(hearingId, participantId)?.socket;
-  media.on('consumer-closed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:closed', { consumerId }));
-  media.on('consumer-paused', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:paused', { consumerId }));
-  media.on('consumer-resumed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:resumed', { consumerId }));
-  media.on('incoming-video', (participantId, state) => socketOf(participantId)?.emit('media:incoming-video', state));
-  media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
-  // A handover in the booth: the recording of the channel follows the interpreter now live.
-  media.on('channel-changed', () => void enforceRecording(ctx, hearingId).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not follow the channel in the recording')));
-}
 
 function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia> {
   return ctx.sfu.hearing(hearingId);
@@ -75,24 +61,22 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {
     requirePermission(socket, sendActionFor(source));
-    if (source === 'camera' && ctx.loadedCourts.get(hearing.id)?.state.protections.get(participant.id)?.audioOnly) {
+    if (source === 'camera' && ctx.hearings.get(hearing.id)?.court?.state.protections.get(participant.id)?.audioOnly) {
       throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
     }
     const channel = channelForSource(participant, source);
     const media = await inHearing();
-    const court = ctx.loadedCourts.get(hearing.id);
+    const court = ctx.hearings.get(hearing.id)?.court;
     // The court's order to stop the camera holds for every new camera stream too (a device switch, a reconnection).
     const cameraHeld = source === 'camera' && courtStoppedCamera(ctx, hearing.id, participant.id);
     const startPaused = cameraHeld || startsPaused(court?.state, participant, source, paused);
     const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startPaused, channel);
     // The server muted what the page sent open: the page must show it, or the person believes they are heard.
     if (source === 'microphone' && startPaused && paused !== true) socket.emit('court:muted', { message: FLOOR_MICROPHONE_MUTED });
-    // A handover decided while the stream was being created holds for it too.
-    if (source === 'interpretation' && channel) await settleChannel(ctx, hearing.id, channel);
     log.info({ producerId: producer.producerId, source }, 'producing');
-    for (const other of ctx.presence.entered(hearing.id)) void offer(ctx, log, other, producer);
-    // A recording running follows the new stream if its sender may be recorded.
-    void enforceRecording(ctx, hearing.id).catch((err: unknown) => log.error({ err }, 'could not follow the new stream in the recording'));
+    // The new stream under the court's rule: a handover decided while it was being created holds for
+    // it, it is offered to whoever may receive it, and a recording running follows it if it may.
+    await (await hearingOf(ctx, hearing.id)).media.reconcile();
     return { producer };
   });
 
@@ -104,7 +88,7 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   handle(socket, log, 'producer:set-paused', null, async ({ producerId, paused }) => {
     const media = await inHearing();
     const producer = media.describeProducer(participant.id, producerId);
-    checkSetPaused(ctx.loadedCourts.get(hearing.id)?.state, participant, producer, paused);
+    checkSetPaused(ctx.hearings.get(hearing.id)?.court?.state, participant, producer, paused);
     if (producer.source === 'camera' && !paused && courtStoppedCamera(ctx, hearing.id, participant.id)) {
       throw new UserError('camera_off', 'The court has switched your camera off. It comes back when the court lifts its order.');
     }
@@ -117,7 +101,9 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     // Audio-only chosen or ordered before a reconnection holds on the new connection, before any video is offered.
     await applyAudioOnly(ctx, hearing.id, participant.id);
     attendee.receiving = true;
-    const offered = await Promise.all(media.producers().map((producer) => offer(ctx, log, attendee, producer)));
-    return { consumers: offered.filter(Boolean).length };
+    // Offered what the rule allows; answered once the browser has taken (or refused) each offer.
+    const plan = await (await hearingOf(ctx, hearing.id)).media.reconcile();
+    const taken = await Promise.all(plan.offers.filter((o) => o.receiverId === participant.id).map((o) => o.taken));
+    return { consumers: taken.filter(Boolean).length };
   });
 }

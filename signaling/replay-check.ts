@@ -15,7 +15,7 @@ export interface ReplayDifference {
 
 export async function replayDifferences(ctx: SignalingContext): Promise<ReplayDifference[]> {
   const differences: ReplayDifference[] = [];
-  for (const [hearingId, session] of ctx.loadedCourts) {
+  for (const { id: hearingId, court: session } of ctx.hearings.all()) {
     await session.run(async () => {
       const replayed = CourtSession.fromRecord(await ctx.store.events.list(hearingId));
       const live = stateFingerprint(session.state);

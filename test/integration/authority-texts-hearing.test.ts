@@ -11,8 +11,7 @@ import { MODEL_TEXT_BOOK } from '../../courtroom/index.js';
 import { generateMinutes } from '../../record/index.js';
 import { MinutesWords } from '../../record/minutes-words.js';
 import type { Participant } from '../../scheduling/index.js';
-import { courtOf } from '../../signaling/courts.js';
-import type { SignalingContext } from '../../signaling/context.js';
+import { courtFromRecord } from '../../signaling/courts.js';
 import type { AuthorityText } from '../../store/index.js';
 import { twoAuthorities } from '../support/coordinators.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -112,7 +111,7 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const entry = (await server.store.events.list(hearingId)).findLast((e) => e.type === 'oath.taken')!;
     assert.deepEqual((entry.data as { text: unknown }).text, { id: 'oath', version: 'QC-1', language: 'it', sha256: montrealOath.sha256, source: 'authority' });
     // Where neither authority approved a text, the model text applies: the consent form in Italian.
-    const court = await courtOf(({ store: server.store, courts: new Map(), loadedCourts: new Map() }) as unknown as SignalingContext, hearingId);
+    const { court } = await courtFromRecord({ store: server.store }, hearingId);
     assert.equal(court.languages.texts.text('consent-video-hearing', 'it')?.sha256, MODEL_TEXT_BOOK.text('consent-video-hearing', 'it')!.sha256);
   });
 
@@ -126,7 +125,7 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const entry = (await server.store.events.list(hearingId)).findLast((e) => e.type === 'rights.shown')!;
     assert.equal((entry.data as { notice: { sha256: string } }).notice.sha256, parisCaution.sha256, 'the hearing keeps the texts in force when it opened');
 
-    const restarted = await courtOf(({ store: server.store, courts: new Map(), loadedCourts: new Map() }) as unknown as SignalingContext, hearingId);
+    const { court: restarted } = await courtFromRecord({ store: server.store }, hearingId);
     assert.equal(restarted.languages.texts.text('rights-and-caution', 'it')?.version, 'FR-IT-2026-1');
     assert.equal(restarted.languages.texts.byHash(parisCaution.sha256)?.body, parisCaution.body);
     assert.equal((await server.store.authorityTexts.byHash(parisCaution.authorityId, later.sha256))?.version, 'FR-IT-2026-2', 'the new version is kept for the hearings to come');

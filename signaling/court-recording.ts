@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { mayRecord } from '../courtroom/index.js';
 import { closeCutShort, DiskWatch, freeMegabytes, isCutShort, Recording, trackCoverage, type TrackCoverage } from '../recording/index.js';
-import type { CourtSession } from '../courtroom/index.js';
 import { readdir, rm } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
@@ -18,19 +17,21 @@ import type { RecordingSetup, SignalingContext } from './context.js';
 
 export type { RecordingSetup } from './context.js';
 import { broadcastState } from './court-broadcast.js';
-import { courtOf, participantsOf } from './courts.js';
+import { courtOf, hearingOf, participantsOf } from './courts.js';
+import type { LiveHearing } from './live-hearing.js';
 import { writeInQueue, writeToRecord } from './record-writer.js';
 
 /** Starts the recording the court has just recorded as started, and follows what the hearing sends. */
 export async function startRecording(ctx: SignalingContext, hearing: Hearing, recordingId: string, legalBasis: string): Promise<void> {
+  const live = await hearingOf(ctx, hearing.id);
   try {
-    await openRecording(ctx, hearing.id, recordingId, legalBasis);
+    await openRecording(ctx, live, recordingId, legalBasis);
   } catch (error) {
     // The court ordered a recording that cannot be made: the record says so, and nobody sees an indicator that lies.
     await recordBySystem(ctx, hearing.id, [{ type: 'recording.stopped', data: { recordingId, cause: 'failed' } }]);
     throw error;
   }
-  await enforceRecording(ctx, hearing.id);
+  await enforceRecording(ctx, live);
 }
 
 /**
@@ -38,8 +39,9 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
  * reports to the record: gaps, tracks that stop or start reaching the disk, and the disk filling up.
  * Tracks follow the hearing's streams once `enforceRecording` runs.
  */
-async function openRecording(ctx: SignalingContext, hearingId: string, recordingId: string, legalBasis: string, continues?: { recordingId: string; manifestSha256: string }): Promise<Recording> {
+async function openRecording(ctx: SignalingContext, live: LiveHearing, recordingId: string, legalBasis: string, continues?: { recordingId: string; manifestSha256: string }): Promise<Recording> {
   const setup = ctx.recordingSetup;
+  const hearingId = live.id;
   if (!setup) throw new Error('this server has no recording set up');
   const recording = await Recording.start(
     {
@@ -51,7 +53,7 @@ async function openRecording(ctx: SignalingContext, hearingId: string, recording
     setup.recordingKey,
     setup.timestampAuthority,
   );
-  ctx.recordings.set(hearingId, recording);
+  live.recording = recording;
   // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
   recording.on('gap', (gap) => {
     if (!gap.fault) return;
@@ -70,7 +72,7 @@ async function openRecording(ctx: SignalingContext, hearingId: string, recording
       : { type: 'recording.resumed', data: { recordingId, trackId: report.trackId } };
     void recordBySystem(ctx, hearingId, [entry]).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record a recording interruption'));
   });
-  watchDisk(ctx, hearingId, recordingId);
+  watchDisk(ctx, live, recordingId);
   return recording;
 }
 
@@ -79,12 +81,13 @@ async function openRecording(ctx: SignalingContext, hearingId: string, recording
  * it is full: below twice the readiness minimum, or with less than WARN_MINUTES_LEFT at the rate it
  * fills (a full disk stops every track at once). Ends by itself with the recording.
  */
-function watchDisk(ctx: SignalingContext, hearingId: string, recordingId: string): void {
+function watchDisk(ctx: SignalingContext, live: LiveHearing, recordingId: string): void {
   const setup = ctx.recordingSetup!;
-  const recording = ctx.recordings.get(hearingId);
+  const hearingId = live.id;
+  const recording = live.recording;
   const watch = new DiskWatch(setup.minimumFreeMb * 2);
   const timer = setInterval(() => {
-    if (ctx.recordings.get(hearingId) !== recording) return void clearInterval(timer);
+    if (live.recording !== recording) return void clearInterval(timer);
     void freeMegabytes(setup.dir)
       .then(async (freeMb) => {
         const change = watch.check(freeMb);
@@ -106,10 +109,9 @@ function watchDisk(ctx: SignalingContext, hearingId: string, recordingId: string
  * a track for every stream that may be recorded and is not yet. Run after every decision of the court
  * and for every new stream, before anyone is shown the court's new state.
  */
-export async function enforceRecording(ctx: SignalingContext, hearingId: string): Promise<void> {
-  const recording = ctx.recordings.get(hearingId);
-  const court = ctx.loadedCourts.get(hearingId);
-  if (!recording || !court) return;
+export async function enforceRecording(ctx: SignalingContext, live: LiveHearing): Promise<void> {
+  const { recording, court, id: hearingId } = live;
+  if (!recording) return;
   const allowed = (participantId: string, kind: 'audio' | 'video') => {
     const participant = ctx.presence.get(hearingId, participantId)?.participant;
     return participant !== undefined && mayRecord(court.state, participant, kind);
@@ -143,9 +145,10 @@ function follow(ctx: SignalingContext, recording: Recording, router: Parameters<
 
 /** Stops the hearing's recording, signs its final manifest, and anchors that manifest's hash in the record. */
 export async function stopRecording(ctx: SignalingContext, hearingId: string): Promise<void> {
-  const recording = ctx.recordings.get(hearingId);
-  if (!recording) return;
-  ctx.recordings.delete(hearingId);
+  const live = ctx.hearings.get(hearingId);
+  const recording = live?.recording;
+  if (!live || !recording) return;
+  live.recording = undefined;
   const manifest = await recording.stop();
   const signature = recording.lastSignature!;
   await recordBySystem(ctx, hearingId, [
@@ -199,10 +202,10 @@ const RESUME_WITHIN_MS = 15 * 60_000;
  * Written straight into the record, in order, while the court is being loaded, so nobody is ever
  * shown "Recording" over nothing.
  */
-export async function recoverAfterRestart(ctx: SignalingContext, hearingId: string, session: CourtSession, lastEntryAt: string | undefined): Promise<void> {
-  const state = session.state;
+export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHearing, lastEntryAt: string | undefined): Promise<void> {
+  const { state, id: hearingId } = live;
   const inSession = state.phase === 'live' || state.phase === 'open';
-  const cutShort = state.recording !== null && !ctx.recordings.has(hearingId) ? state.recording : null;
+  const cutShort = state.recording !== null && !live.recording ? state.recording : null;
   if (!cutShort && !(inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt)) return;
   const events: Decided[] = [];
   if (inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt) {
@@ -233,17 +236,17 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
       // Cut when the last of its media was signed, or the record last heard from the hearing, whichever is later.
       const lastMedia = closed.manifest.tracks.flatMap((t) => t.segments.flatMap((seg) => (seg.wallEnd ? [seg.wallEnd] : []))).sort().at(-1);
       const cutAt = [lastEntryAt, lastMedia].filter((t): t is string => t !== undefined).sort().at(-1) ?? ctx.startedAt;
-      const resumed = await resumeCutShort(ctx, hearingId, cutShort, closed.manifestSha256, cutAt);
+      const resumed = await resumeCutShort(ctx, live, cutShort, closed.manifestSha256, cutAt);
       if (resumed) events.push(resumed);
     }
   }
   try {
-    await writeInQueue(ctx, session, hearingId, null, events);
+    await writeInQueue(ctx, live.court, hearingId, null, events);
   } catch (error) {
     // Not in the record, so not running: the next load finds the recording cut short again and retries.
     // Nothing of it was recorded yet (no one is back), and a folder the record does not know would read as a recording.
-    const resumed = ctx.recordings.get(hearingId);
-    ctx.recordings.delete(hearingId);
+    const resumed = live.recording;
+    live.recording = undefined;
     if (resumed) {
       await resumed.stop().catch(() => undefined);
       await rm(resumed.dir, { recursive: true, force: true }).catch(() => undefined);
@@ -257,8 +260,9 @@ export async function recoverAfterRestart(ctx: SignalingContext, hearingId: stri
  * undefined (and why in the log) when the judge must decide. The recording exists before its entry is
  * written, so the record never shows one running that could not start.
  */
-async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, cutAt: string): Promise<Decided | undefined> {
+async function resumeCutShort(ctx: SignalingContext, live: LiveHearing, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, cutAt: string): Promise<Decided | undefined> {
   const setup = ctx.recordingSetup!;
+  const hearingId = live.id;
   const downMs = Date.parse(ctx.startedAt) - Date.parse(cutAt);
   const refuse = (reason: string, extra: Record<string, unknown> = {}) => {
     ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, ...extra }, `a recording cut short was not resumed: ${reason}; the judge is told to start it again`);
@@ -269,7 +273,7 @@ async function resumeCutShort(ctx: SignalingContext, hearingId: string, cutShort
   if (freeMb === undefined || freeMb < setup.minimumFreeMb) return refuse('the recording disk has no room', { freeMb });
   const recordingId = randomUUID();
   try {
-    await openRecording(ctx, hearingId, recordingId, cutShort.legalBasis, { recordingId: cutShort.recordingId, manifestSha256 });
+    await openRecording(ctx, live, recordingId, cutShort.legalBasis, { recordingId: cutShort.recordingId, manifestSha256 });
   } catch (err) {
     await rm(join(setup.dir, recordingId), { recursive: true, force: true }).catch(() => undefined);
     return refuse('it could not start', { err });

@@ -8,7 +8,7 @@ import { isInCourtroom, onLinkVerdict } from '../courtroom/index.js';
 import type { Attendee } from './presence.js';
 import type { QualityReport } from './protocol.js';
 import type { SignalingContext } from './context.js';
-import { runCourt } from './courtroom-handlers.js';
+import { runCourt } from './court-decisions.js';
 import type { LinkSample } from './audio-only-policy.js';
 
 const linkKey = (hearingId: string, participantId: string) => `${hearingId}/${participantId}`;
@@ -18,7 +18,7 @@ const linkKey = (hearingId: string, participantId: string) => `${hearingId}/${pa
 /** Reads the participant's link after one of their reports and records a change of verdict. */
 export async function followLink(ctx: SignalingContext, attendee: Attendee, report: QualityReport): Promise<void> {
   const { hearing, participant } = attendee;
-  const court = ctx.loadedCourts.get(hearing.id);
+  const court = ctx.hearings.get(hearing.id)?.court;
   if (!attendee.receiving || !court || !isInCourtroom(court.state, participant)) return;
   const media = await ctx.sfu.existing(hearing.id);
   if (!media) return;
@@ -44,7 +44,7 @@ export async function followLink(ctx: SignalingContext, attendee: Attendee, repo
     await runCourt(ctx, hearing, participant, (state, court) => (court.present.has(participant.id) ? onLinkVerdict(state, participant.id, verdict) : []));
   } finally {
     // The rule follows the record: a verdict the record did not take is judged again from the next report.
-    const recorded = ctx.loadedCourts.get(hearing.id)?.state.audioOnly.get(participant.id)?.has('link') ?? false;
+    const recorded = ctx.hearings.get(hearing.id)?.court?.state.audioOnly.get(participant.id)?.has('link') ?? false;
     ctx.audioOnly.settle(key, recorded === verdict.audioOnly);
   }
 }

@@ -1,0 +1,173 @@
+/**
+ * The court's decisions carried out: the events are written to the hearing's record first, then
+ * applied, then carried out — the hearing's media matched to the court's rule again, microphones
+ * muted, links withdrawn, people brought in or sent out — and everyone is shown the court's new state
+ * as they may see it. Every request that changes the court's state comes here.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  isInCourtroom,
+  type CourtContext,
+  type CourtroomState,
+  type Decided,
+} from '../courtroom/index.js';
+import type { Hearing, Participant } from '../scheduling/index.js';
+import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
+import { hearingLanguages } from './hearing-texts.js';
+import { carryOutInterpretation } from './interpretation-media.js';
+import { broadcastState } from './court-broadcast.js';
+import { applyAudioOnly } from './court-media.js';
+import { hearingOf, participantsOf, viewOf } from './courts.js';
+import { startRecording, stopRecording } from './court-recording.js';
+import { writeInQueue } from './record-writer.js';
+import type { Attendee } from './presence.js';
+
+/**
+ * Decides, records and carries out. The decision and the writing happen in the hearing's queue, so
+ * every decision sees the state left by the previous one; nobody is told before the record holds it.
+ */
+export async function runCourt(
+  ctx: SignalingContext,
+  hearing: Hearing,
+  actor: Participant,
+  decideOn: (state: CourtroomState, court: CourtContext) => Decided[],
+): Promise<Decided[]> {
+  const live = await hearingOf(ctx, hearing.id);
+  const session = live.court;
+  const participants = await participantsOf(ctx, hearing.id);
+  const decided = await session.run(async () => {
+    const court: CourtContext = {
+      participants,
+      present: new Set(ctx.presence.entered(hearing.id).map((a) => a.participant.id)),
+      hashDocumentNumber: ctx.hashDocumentNumber,
+      newId: randomUUID,
+      canSeal: new Set(ctx.presence.entered(hearing.id).filter((a) => a.canSeal).map((a) => a.participant.id)),
+      now: new Date().toISOString(),
+      courtLanguage: session.languages.courtLanguage,
+      texts: session.languages.texts,
+    };
+    const events = decideOn(session.state, court);
+    // One decision, one transaction: an intervention is never recorded without the pause it causes.
+    const written = await writeInQueue(ctx, session, hearing.id, actor.id, events);
+    // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
+    const opened = written.find((e) => e.type === 'hearing.opened');
+    if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
+    return events;
+  });
+  try {
+    // The one-shot effects of the decision first (a microphone muted as a consultation ends must be
+    // paused before the court is offered it again); none of them stops the media rule that follows.
+    for (const event of decided) {
+      await carryOut(ctx, hearing, session.state, participants, event).catch((err: unknown) =>
+        ctx.log.error({ err, hearingId: hearing.id, event: event.type }, 'a recorded decision could not be fully carried out'),
+      );
+    }
+    // Then the media made to match the court's new state, by the one pass that closes what the rule
+    // no longer allows and offers what it allows again (a protection lifted, a consultation ended),
+    // and holds in the recording what may not be recorded — before anyone is shown the new state.
+    await live.media.reconcile();
+  } finally {
+    broadcastState(ctx, hearing.id, session.state, participants);
+  }
+  return decided;
+}
+
+async function carryOut(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, participants: Map<string, Participant>, event: Decided): Promise<void> {
+  const data = event.data as { participantId?: string | null };
+  const attendee = data.participantId ? ctx.presence.get(hearing.id, data.participantId) : undefined;
+  if (event.type.startsWith('interpretation.')) return carryOutInterpretation(ctx, hearing, state, participants, event);
+  switch (event.type) {
+    case 'hearing.live':
+      await ctx.store.hearings.setStatus(hearing.id, 'live');
+      return;
+    case 'hearing.ended':
+      await ctx.store.hearings.setStatus(hearing.id, 'closed');
+      return;
+    case 'recording.started': {
+      const { recordingId, legalBasis } = event.data as { recordingId: string; legalBasis: string };
+      await startRecording(ctx, hearing, recordingId, legalBasis);
+      return;
+    }
+    case 'recording.stopped':
+      await stopRecording(ctx, hearing.id);
+      return;
+    case 'lobby.admitted':
+      if (attendee?.entered) await bringIn(ctx, attendee, state);
+      return;
+    case 'lobby.sent_back':
+      if (attendee) await sendOut(ctx, attendee);
+      return;
+    case 'participant.removed': {
+      await ctx.store.tokens.revokeAllOf(data.participantId!, 'removed from the hearing by the court');
+      if (!attendee) return;
+      await sendOut(ctx, attendee);
+      attendee.socket.emit('session:ended', { reason: 'removed', message: 'The court has removed you from this hearing.' });
+      attendee.socket.disconnect(true);
+      return;
+    }
+    case 'control.muted': {
+      const media = await ctx.sfu.existing(hearing.id);
+      const targets = data.participantId
+        ? [data.participantId]
+        : ctx.presence.entered(hearing.id).filter((a) => isInCourtroom(state, a.participant) && a.participant.role !== 'presiding_judge' && a.participant.role !== 'requested_officer').map((a) => a.participant.id);
+      for (const id of targets) {
+        await media?.pauseSource(id, 'microphone');
+        ctx.presence.get(hearing.id, id)?.socket.emit('court:muted', { message: 'The court has muted your microphone.' });
+      }
+      return;
+    }
+    case 'consultation.ended': {
+      // A consultation is a room of its own; what crosses it is the media rule's. Words meant for the
+      // lawyer must not reach the court mid-sentence when the consultation ends (or a member's
+      // connection drops): the members' microphones are muted at the server before the court is
+      // offered them again, and they unmute when ready to speak to the court.
+      const media = await ctx.sfu.existing(hearing.id);
+      if (!media) return;
+      const members = endedConsultationMembers(ctx, hearing.id, (event.data as { consultationId: string }).consultationId);
+      for (const memberId of members) {
+        await media.pauseSource(memberId, 'microphone');
+        ctx.presence.get(hearing.id, memberId)?.socket.emit('court:muted', {
+          message: 'The consultation has ended and your microphone is muted. Unmute it when you are ready to speak to the court.',
+        });
+      }
+      return;
+    }
+    case 'media.audio_only':
+      await applyAudioOnly(ctx, hearing.id, data.participantId!);
+      return;
+    case 'control.unmute_requested':
+      attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });
+      return;
+    case 'protection.set': {
+      const person = participants.get(data.participantId!);
+      const protection = state.protections.get(data.participantId!);
+      const media = await ctx.sfu.existing(hearing.id);
+      if (!person || !protection) return;
+      // Her picture is closed at the source; who may see it otherwise is the sweep's and the offers'.
+      if (protection.audioOnly) media?.closeSource(person.id, 'camera');
+      ctx.io.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
+      return;
+    }
+  }
+}
+
+/** Members of a consultation that has just ended, read from the record (the state no longer holds it). */
+function endedConsultationMembers(ctx: SignalingContext, hearingId: string, consultationId: string): string[] {
+  return ctx.hearings.get(hearingId)?.court?.endedConsultations.get(consultationId) ?? [];
+}
+
+/** Admitted: the person and the hearing see each other's tiles; their media follows from the offers after every decision. */
+export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {
+  const { hearing, participant, socket } = attendee;
+  await socket.join(hearingRoom(hearing.id));
+  socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
+  const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
+  for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
+}
+
+/** Back to the waiting room (or out): gone from everyone's screen; the media rule that follows the decision closes their media both ways. */
+async function sendOut(ctx: SignalingContext, attendee: Attendee): Promise<void> {
+  const { hearing, participant, socket } = attendee;
+  await socket.leave(hearingRoom(hearing.id));
+  ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+}

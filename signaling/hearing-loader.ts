@@ -1,0 +1,27 @@
+/**
+ * How a hearing comes into session on this server: its court rebuilt from its record, its media
+ * reconciler set up, and what a restart left open recovered (`recoverAfterRestart`) — before anyone
+ * is shown its state.
+ */
+import type { SignalingContext } from './context.js';
+import { enforceRecording, recoverAfterRestart } from './court-recording.js';
+import { courtFromRecord } from './courts.js';
+import { LiveHearing } from './live-hearing.js';
+import { MediaReconciler } from './media-reconciler.js';
+
+export async function loadHearing(ctx: SignalingContext, hearingId: string): Promise<LiveHearing> {
+  const { court, lastEntryAt } = await courtFromRecord(ctx, hearingId);
+  const media: MediaReconciler = new MediaReconciler({
+    hearingId,
+    sfu: ctx.sfu,
+    presence: ctx.presence,
+    log: ctx.log,
+    state: () => court.state,
+    followRecording: (): Promise<void> => enforceRecording(ctx, live),
+  });
+  const live: LiveHearing = new LiveHearing(hearingId, court, media);
+  // Loaded after this server started on a hearing in session: the record says the server stopped,
+  // and a recording it was writing is closed as cut short — before anyone is shown the state.
+  await recoverAfterRestart(ctx, live, lastEntryAt);
+  return live;
+}

@@ -1,0 +1,62 @@
+/**
+ * A hearing in session on this server, as one object: its court (the state folded from its record,
+ * and the queue every decision and every write waits in), the recording running in it, and the
+ * reconciler that keeps its media to the court's rule. Who is connected to it is `Presence`, kept
+ * beside it because a connection exists before its hearing is loaded.
+ *
+ * `LiveHearings` loads each hearing from its record the first time it is needed — once, however
+ * many ask at the same moment — and keeps it while this server runs. Everything the live service
+ * knows of a hearing beyond its record is here, so that a hearing rebuilt from its record (after a
+ * restart, or on another node) is the same hearing.
+ */
+import type { CourtroomState, CourtSession } from '../courtroom/index.js';
+import type { Recording } from '../recording/index.js';
+import type { MediaReconciler } from './media-reconciler.js';
+
+export class LiveHearing {
+  /** The recording running in the hearing, while it runs. */
+  recording: Recording | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly court: CourtSession,
+    readonly media: MediaReconciler,
+  ) {}
+
+  get state(): CourtroomState {
+    return this.court.state;
+  }
+}
+
+export class LiveHearings {
+  private readonly hearings = new Map<string, { loading: Promise<LiveHearing>; loaded?: LiveHearing }>();
+
+  constructor(private readonly load: (hearingId: string) => Promise<LiveHearing>) {}
+
+  /** The hearing, loaded from its record the first time it is asked for; a load that fails is tried again next time. */
+  open(hearingId: string): Promise<LiveHearing> {
+    const known = this.hearings.get(hearingId);
+    if (known) return known.loading;
+    const entry: { loading: Promise<LiveHearing>; loaded?: LiveHearing } = {
+      loading: this.load(hearingId).then((hearing) => {
+        entry.loaded = hearing;
+        return hearing;
+      }),
+    };
+    this.hearings.set(hearingId, entry);
+    entry.loading.catch(() => {
+      if (this.hearings.get(hearingId) === entry) this.hearings.delete(hearingId);
+    });
+    return entry.loading;
+  }
+
+  /** The hearing if it is loaded already: for what must not wait (a check on a media request). */
+  get(hearingId: string): LiveHearing | undefined {
+    return this.hearings.get(hearingId)?.loaded;
+  }
+
+  /** Every hearing loaded on this server. */
+  all(): LiveHearing[] {
+    return [...this.hearings.values()].flatMap((entry) => (entry.loaded ? [entry.loaded] : []));
+  }
+}
