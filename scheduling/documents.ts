@@ -5,7 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { SchedulingError, said } from './errors.js';
-import type { Actor, SchedulingService } from './service.js';
+import type { Actor } from './coordinator-input.js';
+import type { SchedulingService } from './service.js';
 import { feedIcs, feedUid, invitationIcs, type FeedEntry } from './invitations.js';
 import { invitationMessage, type InvitationMessage } from './summons/invitation-message.js';
 import { renderSummons, type Summons, type SummonsTime } from './summons/render.js';
