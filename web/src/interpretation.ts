@@ -19,7 +19,7 @@ import { InterpreterConsole, type BoothState } from './interpreter-console.js';
 import { analyseTrack } from './level-meter.js';
 import { ListeningMix, type MixRoute } from './listening-mix.js';
 import { ListeningPicker } from './listening-picker.js';
-import type { RemoteTrack } from './media-session.js';
+import type { RemoteTrack } from './remote-streams.js';
 
 /** Sends a request or command; resolves true when the server accepted it. */
 export type Send = (name: string, payload: Record<string, unknown>) => Promise<boolean>;

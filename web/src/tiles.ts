@@ -5,7 +5,7 @@
  * and first for themselves alone.
  */
 import type { ParticipantView } from '../../signaling/protocol.js';
-import type { RemoteTrack } from './media-session.js';
+import type { RemoteTrack } from './remote-streams.js';
 import type { PageLanguage } from './page-language.js';
 
 interface Tile {
