@@ -1,0 +1,97 @@
+/**
+ * The private consultation between the person heard and her lawyer, on this page: the button that
+ * asks the court for it or ends it, and the key agreement that seals their streams end to end while
+ * it lasts, so that nothing they say reaches the media server, or the recording, in the clear.
+ */
+import type { Action, CourtView, ParticipantView } from '../../../signaling/protocol.js';
+import { ConsultationCrypto, type KeyMessage } from '../consultation-crypto.js';
+import type { SendCommand } from '../court-console.js';
+import { ui } from './elements.js';
+import { words } from './page-words.js';
+
+export interface ConsultationHost {
+  readonly self: ParticipantView | null;
+  readonly permissions: ReadonlySet<Action>;
+  readonly people: ReadonlyMap<string, ParticipantView>;
+  readonly court: CourtView | null;
+  command: SendCommand;
+  /** Shows the court's state again: the status line says when the consultation is sealed. */
+  renderCourt(): void;
+}
+
+export class PrivateConsultation {
+  /** Seals this page's streams during a private consultation; absent where the browser cannot. */
+  frames: ConsultationCrypto | null = null;
+  private framesReady = false;
+
+  constructor(private readonly host: ConsultationHost) {
+    ui.toggleConsultation.addEventListener('click', () => void this.toggle());
+  }
+
+  /** Once the server has said who this person is: the sealer, where the browser has insertable streams. */
+  prepare(selfId: string): void {
+    if (this.frames || !supportsInsertableStreams()) return;
+    this.frames = new ConsultationCrypto(
+      selfId,
+      (consultationId, to, message) => void this.host.command('consultation:relay', { consultationId, to, message }),
+      (ready) => {
+        this.framesReady = ready;
+        this.host.renderCourt();
+      },
+    );
+  }
+
+  /** A key message from another member, relayed by the server. */
+  receive(consultationId: string, from: string, message: KeyMessage): void {
+    void this.frames?.receive(consultationId, from, message);
+  }
+
+  /** Joins or leaves the consultation's key agreement as the court's state says. */
+  async follow(view: CourtView): Promise<void> {
+    const id = view.you.consultationId;
+    if (!this.frames) return;
+    if (id) {
+      const members = view.consultations.find((c) => c.id === id)?.participantIds ?? [];
+      await this.frames.begin(id, members);
+    } else if (this.frames.active) {
+      this.frames.end();
+    }
+  }
+
+  /** The status line while this person consults: agreeing on a key, then sealed with its security code. */
+  statusLine(): string {
+    return this.framesReady ? words.t('consultation.sealed', { code: this.frames?.securityCode ?? '' }) : words.t('consultation.agreeing');
+  }
+
+  /** The button, offered to those who may consult while they are in the courtroom and their browser can seal. */
+  showButton(view: CourtView): void {
+    const consulting = view.you.consultationId;
+    ui.toggleConsultation.hidden = !this.host.permissions.has('court.consult') || !view.you.inCourtroom || view.phase === 'ended' || !this.frames;
+    ui.toggleConsultation.textContent = words.t(consulting ? 'controls.endConsultation' : 'controls.consult');
+    ui.toggleConsultation.setAttribute('aria-pressed', String(Boolean(consulting)));
+  }
+
+  private async toggle(): Promise<void> {
+    const own = this.host.court?.you.consultationId;
+    if (own) {
+      await this.host.command('court:end-consultation', { consultationId: own });
+      return;
+    }
+    // Counsel consults the person heard; the person heard consults counsel.
+    const partnerRole = this.host.self?.role === 'counsel' ? 'person_heard' : 'counsel';
+    const partner = [...this.host.people.values()].find((p) => p.role === partnerRole);
+    if (!partner) {
+      ui.courtError.textContent = words.t(partnerRole === 'counsel' ? 'consultation.lawyerAbsent' : 'consultation.personAbsent');
+      ui.courtError.hidden = false;
+      return;
+    }
+    // Hold every frame back from now on: none may reach the SFU in the clear while the court records it.
+    this.frames?.arm();
+    await this.host.command('court:consult', { withParticipantIds: [partner.id] });
+  }
+}
+
+/** Chromium's insertable streams, which the consultation's end-to-end encryption needs. */
+function supportsInsertableStreams(): boolean {
+  return typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype;
+}
