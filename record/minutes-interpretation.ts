@@ -3,20 +3,10 @@
  * with their language pairs, who interpreted which channel from when to when and from what (the floor
  * or a relay), each handover, the modes, the requests to slow down and the problems flagged.
  */
-import type { HearingEventData, HearingEventType } from '../courtroom/index.js';
 import type { Participant } from '../scheduling/index.js';
-import type { HearingEvent } from '../store/index.js';
+import type { MinutesReading } from './minutes-reading.js';
+import type { InterpretationMinutes } from './minutes-types.js';
 import type { MinutesWords } from './minutes-words.js';
-
-export interface InterpretationMinutes {
-  channels: { language: string; languageName: string; interpreters: { participantId: string; name: string; pair: string }[] }[];
-  /** Each stretch of one interpreter live on one channel from one source; a change of source starts a new stretch. */
-  periods: { channel: string; participantId: string; name: string; source: string; from: string; to: string | null; endedBy: string | null; seq: number }[];
-  handovers: { channel: string; at: string; from: string; to: string; seq: number }[];
-  modes: { mode: 'simultaneous' | 'consecutive'; at: string; by: string | null; seq: number }[];
-  slowDowns: { channel: string; at: string; name: string; seq: number }[];
-  problems: { channel: string | null; at: string; name: string; text: string; seq: number }[];
-}
 
 export function emptyInterpretationMinutes(participants: readonly Participant[], nameOf: (id: string) => string, w: MinutesWords): InterpretationMinutes {
   const channels = new Map<string, InterpretationMinutes['channels'][number]['interpreters']>();
@@ -36,20 +26,11 @@ export function emptyInterpretationMinutes(participants: readonly Participant[],
   };
 }
 
-/**
- * Reads one entry of the record into the interpretation minutes and says it in the chronology;
- * ignores every other entry. `data` has been checked against the catalogue by the caller.
- */
-export function readInterpretation(
-  minutes: InterpretationMinutes,
-  event: HearingEvent,
-  data: unknown,
-  words: { say: (text: string) => void; who: (id: string | null | undefined) => string; nameOf: (id: string) => string; w: MinutesWords },
-): void {
-  const { say, who, nameOf, w } = words;
-  const on = <T extends HearingEventType>(type: T, handle: (d: HearingEventData<T>) => void) => {
-    if (event.type === type) handle(data as HearingEventData<T>);
-  };
+/** Reads one entry of the record into the interpretation minutes and says it in the chronology; ignores every other entry. */
+export function readInterpretation(r: MinutesReading): void {
+  const { event, w, on, say } = r;
+  const { nameOf, who } = r.names;
+  const minutes = r.minutes.interpretation;
   const channelName = (channel: string) => w.t('channel', { language: w.languageName(channel) });
   const source = (relayFrom: string | null) => (relayFrom === null ? w.t('channel.floor') : w.t('channel.relay', { channel: channelName(relayFrom) }));
   const open = (channel: string, participantId: string, relayFrom: string | null) =>
@@ -60,8 +41,8 @@ export function readInterpretation(
   };
 
   on('interpretation.mode_set', (d) => {
-    minutes.modes.push({ mode: d.mode, at: event.at, by: event.actorId ? nameOf(event.actorId) : null, seq: event.seq });
-    say(w.t('chron.interpretationMode', { actor: who(event.actorId), mode: w.phrase('mode', d.mode) }));
+    minutes.modes.push({ mode: d.mode, at: event.at, by: r.actorName, seq: event.seq });
+    say(w.t('chron.interpretationMode', { actor: r.actor, mode: w.phrase('mode', d.mode) }));
   });
   on('interpretation.live', (d) => {
     open(d.channel, d.participantId, d.relayFrom);

@@ -1,0 +1,57 @@
+/**
+ * The technical conditions as the minutes state them: each endpoint (browser, codecs, bit rates,
+ * encryption), the incidents measured against their thresholds, the interruptions of the server or
+ * the media, and every period in which someone received no video, with its cause and who decided it.
+ */
+import { clock, type MinutesReading } from './minutes-reading.js';
+
+const METRIC_UNITS: Record<string, string> = { packet_loss: '%', round_trip_time: ' ms', jitter: ' ms', video_frozen: ' s', disconnected: ' s' };
+
+export function readTechnical(r: MinutesReading): void {
+  const { event, minutes, w, actor, on, say } = r;
+  const { nameOf, who } = r.names;
+  on('server.restarted', (d) => {
+    minutes.technical.interruptions.push({ at: d.lastEntryAt, restoredAt: d.restartedAt, participantId: null, name: null, cause: w.t('interruption.serverRestarted'), seq: event.seq });
+    say(w.t('chron.serverRestarted', { from: clock(d.lastEntryAt), to: clock(d.restartedAt) }));
+  });
+  on('media.interrupted', (d) => {
+    minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
+    say(w.t('chron.mediaInterrupted', { cause: d.cause }));
+  });
+  on('quality.incident', (d) => {
+    const label = w.phrase('metric', d.metric);
+    const unit = METRIC_UNITS[d.metric] ?? '';
+    minutes.technical.incidents.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), metric: label, value: d.value, threshold: d.threshold, seq: event.seq });
+    say(w.t('chron.qualityIncident', { person: who(d.participantId), metric: label, value: `${d.value}${unit}`, threshold: `${d.threshold}${unit}` }));
+  });
+  on('media.audio_only', (d) => {
+    const cause = w.phrase('audioOnly', d.cause);
+    const person = who(d.participantId);
+    if (!d.active) {
+      const open = minutes.technical.audioOnly.findLast((a) => a.participantId === d.participantId && a.cause === cause && a.to === null);
+      if (open) open.to = event.at;
+      say(d.cause === 'link'
+        ? (d.reason ? w.t('chron.videoRestoredLinkBecause', { person, reason: d.reason }) : w.t('chron.videoRestoredLink', { person }))
+        : d.cause === 'court' ? w.t('chron.videoRestoredCourt', { actor, person }) : w.t('chron.videoRestoredOwn', { person }));
+      return;
+    }
+    const decidedBy = d.cause === 'link' ? null : r.actorName;
+    minutes.technical.audioOnly.push({
+      participantId: d.participantId, name: nameOf(d.participantId), from: event.at, to: null, cause, decidedBy,
+      reason: d.reason ?? null, cameraOff: d.cameraOff ?? false, seq: event.seq,
+    });
+    const camera = d.cameraOff ? w.t('chron.cameraStopped') : '';
+    say(d.cause === 'link'
+      ? (d.reason ? w.t('chron.audioOnlyLinkBecause', { person, reason: d.reason, camera }) : w.t('chron.audioOnlyLink', { person, camera }))
+      : d.cause === 'court' ? w.t('chron.audioOnlyCourt', { actor, person, camera }) : w.t('chron.audioOnlyOwn', { person, camera }));
+  });
+  on('quality.summary', (d) => {
+    minutes.technical.endpoints.push({
+      participantId: d.participantId, name: nameOf(d.participantId), at: event.at,
+      browser: d.endpoint.browser ?? null, os: d.endpoint.os ?? null, codecs: d.codecs, bitrateKbps: d.bitrateKbps,
+      encryption: d.encryption, roundTripMs: d.roundTripMs ?? null, packetLossPercent: d.packetLossPercent ?? null,
+    });
+    say(w.t('chron.qualitySummary', { person: who(d.participantId) }));
+  });
+}
+
