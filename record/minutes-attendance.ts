@@ -3,6 +3,7 @@
  * left (a lost connection is an interruption until they come back), the waiting room, the name they
  * confirmed for the minutes, the protective measures ordered for them, and their removal.
  */
+import type { CourtroomState } from '../courtroom/index.js';
 import { ROLE_LABELS, type Participant } from '../scheduling/index.js';
 import type { MinutesNames } from './minutes-names.js';
 import type { MinutesReading } from './minutes-reading.js';
@@ -12,6 +13,8 @@ import type { MinutesWords } from './minutes-words.js';
 export class Attendance {
   private readonly people = new Map<string, MinutesPerson>();
   private readonly protections = new Map<string, PersonHeard['protectiveMeasures']>();
+  /** Each person's last removal, as the record gives it: when, and why. */
+  private readonly removals = new Map<string, { at: string; reason: string }>();
 
   constructor(
     private readonly participants: readonly Participant[],
@@ -39,9 +42,6 @@ export class Attendance {
         stay.left = event.at;
         stay.leftBecause = d.reason;
       }
-      // The link's verdict ends with the connection it was measured on.
-      const linkVerdict = minutes.technical.audioOnly.findLast((a) => a.participantId === event.actorId && a.cause === w.t('audioOnly.link') && a.to === null);
-      if (linkVerdict) linkVerdict.to = event.at;
       if (d.reason === 'disconnected') {
         minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: r.actorName, cause: w.t('interruption.connectionLost'), seq: event.seq });
         say(w.t('chron.lostConnection', { actor }));
@@ -53,8 +53,7 @@ export class Attendance {
     on('lobby.admitted', (d) => say(w.t('chron.admitted', { actor, person: who(d.participantId) })));
     on('lobby.sent_back', (d) => say(d.reason ? w.t('chron.sentBackBecause', { actor, person: who(d.participantId), reason: d.reason }) : w.t('chron.sentBack', { actor, person: who(d.participantId) })));
     on('participant.removed', (d) => {
-      const person = this.people.get(d.participantId);
-      if (person) person.removed = { at: event.at, reason: d.reason };
+      this.removals.set(d.participantId, { at: event.at, reason: d.reason });
       say(w.t('chron.removed', { actor, person: who(d.participantId), reason: d.reason }));
     });
     on('participant.identity_confirmed', (d) => {
@@ -81,12 +80,14 @@ export class Attendance {
 
   /**
    * Writes the people into the minutes once every entry is read: the persons heard apart, the others
-   * in the order of their roles, and every interpreter summoned with what they did.
+   * in the order of their roles, and every interpreter summoned with what they did. Who was removed
+   * is the court's (`court`, as the covered entries leave it); when and why, the record's.
    */
-  finish(minutes: Minutes, names: MinutesNames): void {
+  finish(minutes: Minutes, names: MinutesNames, court: CourtroomState): void {
     for (const p of this.participants) {
       const person = this.people.get(p.id) as MinutesPerson;
       person.name = names.nameOf(p.id);
+      if (court.removed.has(p.id)) person.removed = this.removals.get(p.id) ?? null;
       if (p.role === 'person_heard') {
         minutes.personsHeard.push({
           ...person,

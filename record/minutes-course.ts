@@ -3,6 +3,7 @@
  * by whom; its pauses and their causes; who testified when; the requested-state officer's
  * interventions and her statement; private consultations (times only); the judge's controls.
  */
+import type { CourtroomState } from '../courtroom/index.js';
 import type { HearingEvent } from '../store/index.js';
 import type { MinutesReading } from './minutes-reading.js';
 import type { Minutes } from './minutes-types.js';
@@ -38,8 +39,8 @@ export function readCourse(r: MinutesReading): void {
     const cause = w.phrase('pause', d.cause);
     const pause = minutes.pauses.findLast((p) => p.cause === cause && p.to === null);
     if (pause) pause.to = event.at;
-    const stillPaused = minutes.pauses.some((p) => p.to === null);
-    say(w.t(stillPaused ? 'chron.pauseLiftedStillPaused' : 'chron.pauseLifted', { cause }));
+    // Whether another cause still holds the hearing paused is the court's to say.
+    say(w.t(r.court.pauses.size > 0 ? 'chron.pauseLiftedStillPaused' : 'chron.pauseLifted', { cause }));
   });
   on('hearing.ended', (d) => {
     minutes.times.ended = event.at;
@@ -80,9 +81,12 @@ export function readCourse(r: MinutesReading): void {
   on('control.spotlight', (d) => say(d.participantId ? w.t('chron.spotlight', { actor, person: who(d.participantId) }) : w.t('chron.spotlightCleared', { actor })));
 }
 
-/** Whether the minutes are final (the hearing has ended) or a draft, and the dates the hearing sat on. */
-export function finishCourse(minutes: Minutes, covered: readonly HearingEvent[]): void {
-  minutes.status = minutes.times.ended ? 'final' : 'draft';
+/**
+ * Whether the minutes are final, and the dates the hearing sat on. They are final once the court
+ * (`court`, as the covered entries leave it) has ended the hearing; a draft until then.
+ */
+export function finishCourse(minutes: Minutes, court: CourtroomState, covered: readonly HearingEvent[]): void {
+  minutes.status = court.phase === 'ended' ? 'final' : 'draft';
   const from = minutes.times.opened ?? minutes.times.inSession;
   if (from) minutes.dates = datesBetween(from, minutes.times.ended ?? covered.at(-1)?.at ?? from);
 }

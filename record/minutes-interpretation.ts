@@ -60,8 +60,8 @@ export function readInterpretation(r: MinutesReading): void {
     say(w.t('chron.interpretationReleased', { person: who(d.participantId), channel: channelName(d.channel), how }));
   });
   on('interpretation.source_set', (d) => {
-    const live = minutes.periods.findLast((p) => p.channel === d.channel && p.to === null && p.participantId === d.participantId);
-    if (live) {
+    // A new stretch begins only for the one the court has live on the channel.
+    if (r.court.interpretation.live.get(d.channel) === d.participantId) {
       close(d.channel, d.participantId, w.t('interpretationEnd.sourceChanged', { source: source(d.relayFrom) }));
       open(d.channel, d.participantId, d.relayFrom);
     }

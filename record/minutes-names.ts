@@ -3,7 +3,7 @@
  * it everywhere, and her real name is replaced by it in every free text; anyone else is named as
  * they confirmed their name for the minutes, else as the hearing lists them.
  */
-import type { HearingEventData } from '../courtroom/index.js';
+import type { CourtroomState, HearingEventData } from '../courtroom/index.js';
 import type { Participant } from '../scheduling/index.js';
 import type { ReadEntry } from './minutes-entries.js';
 import type { Minutes } from './minutes-types.js';
@@ -21,16 +21,11 @@ export interface MinutesNames {
   who(id: string | null | undefined): string;
 }
 
-/** The names of one version of the minutes. */
-export function minutesNames(w: MinutesWords, participants: readonly Participant[], entries: readonly ReadEntry[]): MinutesNames {
+/** The names of one version of the minutes: `court` is the court as the covered entries leave it. */
+export function minutesNames(w: MinutesWords, participants: readonly Participant[], court: CourtroomState, entries: readonly ReadEntry[]): MinutesNames {
   // Protective measures first: they decide how a person is named everywhere else.
   const pseudonyms = new Map<string, string>();
-  for (const entry of entries) {
-    if (!entry.readable || entry.event.type !== 'protection.set') continue;
-    const { participantId, pseudonym } = entry.data as HearingEventData<'protection.set'>;
-    if (pseudonym) pseudonyms.set(participantId, pseudonym);
-    else pseudonyms.delete(participantId);
-  }
+  for (const [participantId, protection] of court.protections) if (protection.pseudonym) pseudonyms.set(participantId, protection.pseudonym);
   const byId = new Map(participants.map((p) => [p.id, p]));
   // The name a participant confirmed for the minutes is their name throughout them.
   const confirmedNames = new Map<string, string>();

@@ -1,9 +1,9 @@
 /**
- * What each part of the minutes reads an entry of the record with: the entry and its data, the
- * minutes being written with their words and names, and the chronology that says the entry under
- * its number.
+ * What each part of the minutes reads an entry of the record with: the entry and its data, the court
+ * once the entry is folded in, the minutes being written with their words and names, and the
+ * chronology that says the entry under its number.
  */
-import type { HearingEventData, HearingEventType } from '../courtroom/index.js';
+import type { CourtroomState, HearingEventData, HearingEventType } from '../courtroom/index.js';
 import type { HearingEvent } from '../store/index.js';
 import type { MinutesNames } from './minutes-names.js';
 import type { Minutes } from './minutes-types.js';
@@ -11,6 +11,8 @@ import type { MinutesWords } from './minutes-words.js';
 
 export interface MinutesReading {
   readonly event: HearingEvent;
+  /** The court once this entry is folded in with the court's own fold. */
+  readonly court: CourtroomState;
   readonly minutes: Minutes;
   readonly w: MinutesWords;
   readonly names: MinutesNames;
@@ -25,9 +27,10 @@ export interface MinutesReading {
 }
 
 /** `data` is the entry's data as the catalogue reads it. */
-export function readingOf(event: HearingEvent, data: unknown, minutes: Minutes, w: MinutesWords, names: MinutesNames): MinutesReading {
+export function readingOf(event: HearingEvent, data: unknown, court: CourtroomState, minutes: Minutes, w: MinutesWords, names: MinutesNames): MinutesReading {
   return {
     event,
+    court,
     minutes,
     w,
     names,

@@ -3,7 +3,10 @@
  * encryption), the incidents measured against their thresholds, the interruptions of the server or
  * the media, and every period in which someone received no video, with its cause and who decided it.
  */
+import type { AudioOnlyHoldOf } from './minutes-court.js';
 import { clock, type MinutesReading } from './minutes-reading.js';
+import type { Minutes } from './minutes-types.js';
+import type { MinutesWords } from './minutes-words.js';
 
 const METRIC_UNITS: Record<string, string> = { packet_loss: '%', round_trip_time: ' ms', jitter: ' ms', video_frozen: ' s', disconnected: ' s' };
 
@@ -28,8 +31,6 @@ export function readTechnical(r: MinutesReading): void {
     const cause = w.phrase('audioOnly', d.cause);
     const person = who(d.participantId);
     if (!d.active) {
-      const open = minutes.technical.audioOnly.findLast((a) => a.participantId === d.participantId && a.cause === cause && a.to === null);
-      if (open) open.to = event.at;
       say(d.cause === 'link'
         ? (d.reason ? w.t('chron.videoRestoredLinkBecause', { person, reason: d.reason }) : w.t('chron.videoRestoredLink', { person }))
         : d.cause === 'court' ? w.t('chron.videoRestoredCourt', { actor, person }) : w.t('chron.videoRestoredOwn', { person }));
@@ -55,3 +56,14 @@ export function readTechnical(r: MinutesReading): void {
   });
 }
 
+/**
+ * Ends, at `at`, the period without video of each reason the court no longer holds after an entry:
+ * lifted by the entry, or ended by the court's rule (a link's verdict ends with the connection).
+ */
+export function endAudioOnly(minutes: Minutes, w: MinutesWords, ended: readonly AudioOnlyHoldOf[], at: string): void {
+  for (const hold of ended) {
+    const cause = w.phrase('audioOnly', hold.cause);
+    const open = minutes.technical.audioOnly.findLast((a) => a.participantId === hold.participantId && a.cause === cause && a.to === null);
+    if (open) open.to = at;
+  }
+}

@@ -8,14 +8,19 @@
  * the minutes themselves (signing, countersigning, transmission) comes after them. Generating them again from the
  * same record gives the same bytes, which is what lets a signature be checked at any time.
  *
+ * What the court's state holds, the minutes read from it: the covered entries are folded with the
+ * court's own fold (`minutes-court.ts`), and the record gives the rest — times, numbers, words.
+ *
  * Protective measures: a person heard with a pseudonym is named by it everywhere, their real name
  * is replaced by it in every free text (reasons typed during the hearing included), and the details
  * of their identity document are left out; the minutes say only how the identity was verified.
  */
+import type { CourtroomState } from '../courtroom/index.js';
 import { courtLanguageOf, type Hearing, type Participant } from '../scheduling/index.js';
 import type { HearingEvent } from '../store/index.js';
 import { canonicalJson, GENESIS } from './chain.js';
 import { Attendance } from './minutes-attendance.js';
+import { CourtAlong, courtThrough } from './minutes-court.js';
 import { readEntries, type ReadEntry } from './minutes-entries.js';
 import { finishCourse, readCourse } from './minutes-course.js';
 import { readFormalities } from './minutes-formalities.js';
@@ -23,7 +28,7 @@ import { emptyInterpretationMinutes, readInterpretation } from './minutes-interp
 import { minutesNames, withheldNames } from './minutes-names.js';
 import { readingOf } from './minutes-reading.js';
 import { finishRecording, recordingReader } from './minutes-recording.js';
-import { readTechnical } from './minutes-technical.js';
+import { endAudioOnly, readTechnical } from './minutes-technical.js';
 import { MINUTES_FORMAT, type Minutes, type Sites } from './minutes-types.js';
 import { MinutesWords, minutesWordsFor } from './minutes-words.js';
 
@@ -42,13 +47,14 @@ export function generateMinutes(hearing: Hearing, participants: readonly Partici
   const firstSigned = events.findIndex((e) => e.type === 'minutes.signed' || e.type === 'minutes.countersigned' || e.type === 'minutes.transmitted');
   const covered = firstSigned === -1 ? [...events] : events.slice(0, firstSigned);
   const entries = readEntries(covered);
+  const court = courtThrough(entries);
   const languages = { court: courtLanguageOf(hearing, participants), requested: requestedLanguageOf(hearing, participants) };
   // A court whose language has no catalogue reads English minutes, which say so (`languages` keeps the tag).
   const courtWords = minutesWordsFor(languages.court) ?? new MinutesWords('en');
   const requestedWords = minutesWordsFor(languages.requested);
-  const minutes = minutesIn(courtWords, languages, hearing, participants, entries, sites);
+  const minutes = minutesIn(courtWords, languages, hearing, participants, entries, court, sites);
   if (requestedWords && requestedWords.language !== courtWords.language) {
-    minutes.translation = minutesIn(requestedWords, languages, hearing, participants, entries, sites);
+    minutes.translation = minutesIn(requestedWords, languages, hearing, participants, entries, court, sites);
   }
   return minutes;
 }
@@ -58,9 +64,12 @@ function requestedLanguageOf(hearing: Hearing, participants: readonly Participan
   return participants.find((p) => p.role === 'requested_officer' && p.language)?.language ?? courtLanguageOf(hearing, participants);
 }
 
-/** One version of the minutes, every word of it in `w`'s language. */
-function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: Hearing, participants: readonly Participant[], entries: readonly ReadEntry[], sites: Sites): Minutes {
-  const names = minutesNames(w, participants, entries);
+/**
+ * One version of the minutes, every word of it in `w`'s language. `court` is the court as the
+ * covered entries leave it; each entry is read against the court as it leaves that entry.
+ */
+function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: Hearing, participants: readonly Participant[], entries: readonly ReadEntry[], court: CourtroomState, sites: Sites): Minutes {
+  const names = minutesNames(w, participants, court, entries);
   const covered = entries.map((entry) => entry.event);
   const minutes: Minutes = {
     format: MINUTES_FORMAT,
@@ -93,24 +102,27 @@ function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: He
 
   const attendance = new Attendance(participants, sites, names, w);
   const readRecording = recordingReader();
+  const along = new CourtAlong();
   for (const entry of entries) {
     const { event } = entry;
     if (!entry.readable) {
       minutes.chronology.push({ seq: event.seq, at: event.at, text: w.t('chron.unreadable', { type: event.type }) });
       continue;
     }
-    const r = readingOf(event, entry.data, minutes, w, names);
+    const ended = along.fold(event);
+    const r = readingOf(event, entry.data, along.state, minutes, w, names);
     readInterpretation(r);
     attendance.read(r);
     readCourse(r);
     readFormalities(r);
     readRecording(r);
     readTechnical(r);
+    endAudioOnly(minutes, w, ended, event.at);
   }
 
-  finishCourse(minutes, covered);
+  finishCourse(minutes, court, covered);
   finishRecording(minutes, w);
-  attendance.finish(minutes, names);
+  attendance.finish(minutes, names, court);
   return withheldNames(minutes, participants, names.pseudonyms);
 }
 
