@@ -141,6 +141,8 @@ describe('a hearing from opening to minutes', () => {
   });
 
   it('the judge ends the hearing, and the minutes tell what happened', async () => {
+    const witnessErrors: string[] = [];
+    witness.page.on('pageerror', (error) => witnessErrors.push(error.message));
     await pressAndConfirm(judge.page, 'End the hearing');
     await waitStatus(judge, 'The hearing has ended');
     assert.equal(await status(witness).textContent(), "L'audience est terminée. Merci.");
@@ -153,6 +155,7 @@ describe('a hearing from opening to minutes', () => {
     await witness.page.getByRole('heading', { name: CATALOGUES.fr['court.endedThanks'] }).waitFor();
     await witness.page.getByText(CATALOGUES.fr['ended.mediaOff']).waitFor();
     await screenshot(witness.page, 'courtroom-witness-ended');
+    assert.deepEqual(witnessErrors, [], 'the witness’s page shows the end without an error');
 
     const headers = { Authorization: `Bearer ${court.people['Officer Jean Dupont']!.token}` };
     const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers });

@@ -56,7 +56,8 @@ export class HearingEnd {
       ui.leftTitle.textContent = words.t(isPersonHeard ? 'court.endedThanks' : 'court.ended');
       ui.leftMessage.textContent = words.t('ended.mediaOff');
       ui.rejoinButton.hidden = true;
-      this.host.show('left');
+      // Showing a view renders the court again, which comes back here: once is enough.
+      if (ui.leftView.hidden) this.host.show('left');
       return;
     }
     // Once the hearing has ended, its minutes take the whole stage for those who read, sign and send
