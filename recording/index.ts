@@ -2,10 +2,12 @@
  * recording — the recording of a hearing as evidence.
  *
  * Owns: one track per participant and source, continued across reconnections, new routers and
- * recorder restarts with the gaps written down (`recorder.ts`, `track.ts`); taking each stream out of
- * the hearing's router over plain RTP, through a relay that notes its timing for synchronised playback
- * (`relay.ts`), into its own ffmpeg process, written as WebM/Matroska segments of a configurable length
- * (`run.ts`, `sdp.ts`, the recorders' port range in `ports.ts`); the manifest that lists every segment with its SHA-256 chained
+ * recorder restarts with the gaps written down (`recorder.ts`, `track.ts`); each run of a track
+ * (`run.ts`): taking the stream out of the hearing's router over plain RTP (`stream-tap.ts`, `sdp.ts`,
+ * the recorders' port range in `ports.ts`), through a relay that notes its timing for synchronised
+ * playback (`relay.ts`, read in `run-timing.ts`), into its own ffmpeg process, written as WebM/Matroska
+ * segments of a configurable length (`segmenter.ts`) and listed as they close (`segment-list.ts`);
+ * the manifest that lists every segment with its SHA-256 chained
  * to the one before, signed with the requested authority's Ed25519 key at every segment and at the end
  * (`manifest.ts`); encryption at rest with a data key per recording wrapped by the installation's
  * recording key (`encryption.ts`); RFC 3161 timestamps on the manifest from a configured authority
