@@ -6,8 +6,9 @@
  * inserted (`verify.ts`), exports another state can verify on its own (`export.ts`), the
  * `verify-record` command (`cli.ts`), and the minutes: generated from the record (`minutes.ts`, which
  * reads what the court's state holds from the court's own fold, and each part of them in its own
- * `minutes-*.ts`), rendered for print (`minutes-html.ts`), signed with the requested authority's
- * Ed25519 key and transmitted, each step an entry in the record (`signing.ts`, `service.ts`).
+ * `minutes-*.ts`), rendered for print (`minutes-html.ts`, each section in its own
+ * `minutes-html-*.ts`), signed with the requested authority's Ed25519 key and transmitted, each step
+ * an entry in the record (`signing.ts`, `service.ts`).
  *
  * The catalogue of what may be written lives in courtroom/events.ts; the log itself in store/events.ts.
  */
