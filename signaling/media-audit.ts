@@ -1,8 +1,9 @@
 /**
  * The media the SFU carries, held against what the court's state asks for (`desiredMedia`): every
  * consumer someone holds that the court's rule does not allow (`unwanted`, never acceptable), and
- * every stream the rule allows someone ready to receive that they do not hold (`missing`, acceptable
- * only while its offer is on its way). For tests and diagnostics; it changes nothing.
+ * every stream the rule allows someone ready to receive that they neither hold nor were offered
+ * (`missing`, acceptable only until the next pass of the reconciler). For tests and diagnostics; it
+ * changes nothing.
  */
 import { desiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
 import type { SignalingContext } from './context.js';
@@ -37,7 +38,9 @@ export async function auditMedia(ctx: SignalingContext, hearingId: string): Prom
     for (const producerId of held) if (!wanted.has(producerId)) unwanted.push(name(peer.participantId, producerId));
     const attendee = attendees.find((a) => a.participant.id === peer.participantId);
     if (!attendee?.receiving || !can(attendee.participant.role, 'media.receive')) continue;
-    for (const producerId of wanted) if (!held.has(producerId)) missing.push(name(peer.participantId, producerId));
+    // An offer under way, or one the browser could not take, is the reconciler's business; a stream
+    // the rule allows that nobody ever offered is what would be a fault.
+    for (const producerId of wanted) if (!held.has(producerId) && !attendee.offered.has(producerId)) missing.push(name(peer.participantId, producerId));
   }
   return { unwanted: unwanted.sort(), missing: missing.sort() };
 }

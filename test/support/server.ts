@@ -79,25 +79,38 @@ function describeDifference(difference: { hearingId: string; live: string; repla
 }
 
 /**
- * Every test server watches, while its test runs, that the SFU holds no consumer the court's rule
- * forbids: a consumer seen against the rule in two audits half a second apart is a violation (the
- * first may be a decision and its sweep a moment apart). Reported when the server closes.
+ * Every test server watches, while its test runs, that the SFU holds what the court's rule asks: a
+ * consumer seen against the rule in two audits half a second apart is a violation (the first may be
+ * a decision and its pass a moment apart); a stream the rule allows someone ready to receive, never
+ * offered to them through eight audits (four seconds: more than the reconciler's 3 s re-sweep), is one
+ * too. Reported when the server closes.
  */
 function watchMedia(server: RunningServer): { stop(): string[] } {
   const violations = new Set<string>();
   let previous = new Set<string>();
+  const missingSince = new Map<string, number>();
+  let audits = 0;
   let auditing = false;
   const timer = setInterval(() => {
     if (auditing) return;
     auditing = true;
     void (async () => {
+      audits += 1;
       const now = new Set<string>();
+      const missing = new Set<string>();
       for (const hearingId of server.signaling.hearingsInSession()) {
-        const audit = await server.signaling.auditMedia(hearingId).catch(() => ({ unwanted: [] as string[] }));
+        const audit = await server.signaling.auditMedia(hearingId).catch(() => ({ unwanted: [] as string[], missing: [] as string[] }));
         for (const entry of audit.unwanted) now.add(`${hearingId}: ${entry}`);
+        for (const entry of audit.missing) missing.add(`${hearingId}: never offered: ${entry}`);
       }
       for (const entry of now) if (previous.has(entry)) violations.add(entry);
       previous = now;
+      for (const entry of missingSince.keys()) if (!missing.has(entry)) missingSince.delete(entry);
+      for (const entry of missing) {
+        const since = missingSince.get(entry) ?? audits;
+        missingSince.set(entry, since);
+        if (audits - since >= 8) violations.add(entry);
+      }
     })().finally(() => (auditing = false));
   }, 500);
   timer.unref();
