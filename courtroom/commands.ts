@@ -20,6 +20,7 @@ const ProblemText = z
   .trim()
   .min(3, 'say in a few words what the problem is')
   .max(500, 'keep it under 500 characters')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters, so it names them.
   .regex(/^[^\u0000-\u0009\u000b-\u001f\u007f-\u009f]*$/, 'must be plain text (line breaks allowed, no control characters)');
 
 export const CourtCommands = {

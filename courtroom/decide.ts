@@ -49,7 +49,7 @@ function stopRecording(state: CourtroomState, cause: 'judge' | 'officer' | 'hear
   return state.recording ? [event('recording.stopped', { recordingId: state.recording.recordingId, cause })] : [];
 }
 
-function rolePresent(state: CourtroomState, ctx: CourtContext, role: Participant['role']): boolean {
+function rolePresent(_state: CourtroomState, ctx: CourtContext, role: Participant['role']): boolean {
   return [...ctx.present].some((id) => ctx.participants.get(id)?.role === role);
 }
 
@@ -344,7 +344,7 @@ export function onLinkVerdict(
 }
 
 /** What the court records by itself when someone arrives. */
-export function onArrival(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
+export function onArrival(state: CourtroomState, person: Participant, _ctx: CourtContext): Decided[] {
   if (state.phase === 'ended') return [];
   if (person.role === 'presiding_judge') {
     const events: Decided[] = [];

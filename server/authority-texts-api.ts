@@ -15,6 +15,7 @@ import { TextVersionConflict, type AuthorityText, type Store } from '../store/in
 import type { Route } from './routes.js';
 
 /** Control characters other than tab and newline cannot be shown and would change a hash unseen. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters, so it names them.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 /** Words as they will be shown and hashed: one form of each character, one kind of line end. */

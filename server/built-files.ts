@@ -40,7 +40,10 @@ export function sendBuilt(req: Request, res: Response, path: string, cacheContro
   res.setHeader('Cache-Control', cacheControl);
   const accepted = acceptedEncodings(req.headers['accept-encoding']);
   const encoding = ENCODINGS.find((e) => accepted.includes(e.name) && existsSync(`${path}${e.suffix}`));
-  if (!encoding) return res.sendFile(path, { cacheControl: false });
+  if (!encoding) {
+    res.sendFile(path, { cacheControl: false });
+    return;
+  }
   res.type(extname(path));
   res.setHeader('Content-Encoding', encoding.name);
   // A byte range of the compressed file is not a range of the file: send whole files only.

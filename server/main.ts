@@ -9,7 +9,7 @@ import { ensureDemoHearing, issueDemoLinks } from './demo.js';
 import { functionLabel } from '../scheduling/index.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (error) {

@@ -359,7 +359,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large', field: 'body' });
     const outage = storeOutage(error);
     if (outage) {
-      deps.log.error({ err: error, outage }, 'the court record cannot be written: ' + (outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'));
+      deps.log.error({ err: error, outage }, `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`);
       return res.status(503).json(OUTAGE_BODIES[outage]);
     }
     deps.log.error({ err: error, path: req.path }, 'minutes request failed');

@@ -38,7 +38,7 @@ export async function hearingRecordings(dir: string, hearingId: string): Promise
     const folder = join(dir, name);
     const text = await readFile(join(folder, MANIFEST_FILE), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    let parsed;
+    let parsed: ReturnType<typeof SignedManifest.safeParse>;
     try {
       parsed = SignedManifest.safeParse(JSON.parse(text));
     } catch {

@@ -6,7 +6,7 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { translatorFor, type Translator } from '../language/index.js';
 import { LanguageTag } from '../language/tags.js';
 import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, said, sayIn, type Actor, type LinkIssuer } from '../scheduling/index.js';
@@ -248,7 +248,7 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       async handler({ actor, params, res }) {
         const { id, participantId } = params as z.infer<typeof S.InvitationParams>;
         const { filename, ics, message } = await documents.invitation(actor, id, participantId);
-        res.setHeader('Content-Type', 'text/calendar; charset=utf-8; method=' + (ics.includes('METHOD:CANCEL') ? 'CANCEL' : 'REQUEST'));
+        res.setHeader('Content-Type', `text/calendar; charset=utf-8; method=${ics.includes('METHOD:CANCEL') ? 'CANCEL' : 'REQUEST'}`);
         res.setHeader('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
         res.setHeader('Content-Language', message.language);
         res.setHeader('Cache-Control', 'no-store');
@@ -374,7 +374,7 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });
     const outage = storeOutage(error);
     if (outage) {
-      deps.log.error({ err: error, outage }, 'the court record cannot be written: ' + (outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'));
+      deps.log.error({ err: error, outage }, `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`);
       return res.status(503).json(OUTAGE_BODIES[outage]);
     }
     deps.log.error({ err: error }, 'scheduling API failure');

@@ -13,7 +13,7 @@ import { readdir, rm } from 'node:fs/promises';
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing } from '../scheduling/index.js';
 import type { ProducerInfo } from '../sfu/index.js';
-import type { RecordingSetup, SignalingContext } from './context.js';
+import type { SignalingContext } from './context.js';
 
 export type { RecordingSetup } from './context.js';
 import { broadcastState } from './court-broadcast.js';

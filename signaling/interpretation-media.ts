@@ -18,7 +18,6 @@
 import {
   channelOf,
   channelsOf,
-  liveOnChannel,
   mayUnpause,
   startingChannel,
   type CourtroomState,
@@ -26,7 +25,7 @@ import {
   type HearingEventData,
 } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
-import type { HearingMedia, MediaSource, ProducerInfo } from '../sfu/index.js';
+import type { MediaSource, ProducerInfo } from '../sfu/index.js';
 import type { SignalingContext } from './context.js';
 import { courtOf } from './courts.js';
 import { UserError } from './errors.js';

@@ -3,7 +3,7 @@
  * starts the offers (`court-media.ts`). The router's events are routed to the pages by `media-events.ts`.
  */
 import type { Logger } from 'pino';
-import type { HearingMedia, ProducerInfo } from '../sfu/index.js';
+import type { HearingMedia, } from '../sfu/index.js';
 import { UserError } from './errors.js';
 import type { SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
@@ -97,7 +97,7 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   });
 
   handle(socket, log, 'consumers:ready', 'media.receive', async () => {
-    const media = await inHearing();
+    await inHearing();
     // Audio-only chosen or ordered before a reconnection holds on the new connection, before any video is offered.
     await applyAudioOnly(ctx, hearing.id, participant.id);
     attendee.receiving = true;

@@ -173,7 +173,7 @@ const Kbps = z.number().min(0).max(100_000);
 const Percent = z.number().min(0).max(100);
 const Millis = z.number().min(0).max(60_000);
 /** Cipher and codec names, browser and OS names: short, printable, nothing to inject. */
-const Label = z.string().min(1).max(60).regex(/^[\p{L}\p{N} ._()+\/-]+$/u, 'must be a short name');
+const Label = z.string().min(1).max(60).regex(/^[\p{L}\p{N} ._()+/-]+$/u, 'must be a short name');
 
 export const QualityReport = z
   .object({

@@ -33,6 +33,8 @@ describe('a protective measure, applied and lifted', () => {
     await admit(judge.page, 'Press Observer');
   });
   after(async () => {
+    // The witness's page stays open throughout: it is her picture that is protected.
+    await witness?.close();
     await browser?.close();
     await server?.close();
   });

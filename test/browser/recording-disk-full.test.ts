@@ -22,7 +22,7 @@ import { MinutesSigner } from '../../record/index.js';
 import { RecordingKey, verifyRecording } from '../../recording/index.js';
 import { sealLeftovers } from '../../recording/leftovers.js';
 import { launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
-import { everyTrackOnDisk, manifestIn, openRecordedHearing, until } from '../support/recorded-hearing.js';
+import { everyTrackOnDisk, openRecordedHearing, until } from '../support/recorded-hearing.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { notRoot } from '../support/shaped-network.js';
 
@@ -38,7 +38,6 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   let witness: ParticipantPage;
   let dir: string;
   const filler = () => join(mount, 'filler');
-  const manifestNow = () => manifestIn(dir);
   /**
    * Fills the disk until `leave` bytes are free, a megabyte at a time: the recorders go on writing
    * meanwhile (more so on a busy machine), so a disk that fills before the filler does is full as asked.

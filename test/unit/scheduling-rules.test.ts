@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import {
   DEFAULT_WORKING_HOURS,
-  SchedulingError,
+  type SchedulingError,
   assertAllowed,
   availableActions,
   findSlots,

@@ -9,7 +9,7 @@ import type { PageLanguage } from './page-language.js';
 
 /** A time of the record as the console shows it: UTC, to the minute, the same at both sites. */
 export function time(iso: string): string {
-  return new Date(iso).toISOString().slice(11, 16) + ' UTC';
+  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
 }
 
 export function select(name: string, label: string, options: readonly (readonly [string, string])[]): HTMLLabelElement {

@@ -28,7 +28,10 @@ export class DeviceCheck {
     // The rest of the page arrives while the person looks at the preview; Join waits for it if need be.
     loadHearingModules().catch(() => undefined);
     if (sends) await this.open();
-    else ui.previewMessage.hidden = false, (ui.previewMessage.textContent = words.t('join.withoutDevices'));
+    else {
+      ui.previewMessage.hidden = false;
+      ui.previewMessage.textContent = words.t('join.withoutDevices');
+    }
     ui.joinButton.disabled = false;
   }
 
@@ -49,7 +52,7 @@ export class DeviceCheck {
 
   async open(cameraId?: string, microphoneId?: string): Promise<void> {
     try {
-      this.local?.stream.getTracks().forEach((t) => t.stop());
+      for (const t of this.local?.stream.getTracks() ?? []) t.stop();
       this.local = await openLocalMedia(cameraId, microphoneId);
       ui.preview.srcObject = this.local.stream;
       ui.previewMessage.hidden = Boolean(this.local.video);
@@ -71,7 +74,7 @@ export class DeviceCheck {
 
   /** Every device this page opened is stopped: their lights go off. */
   release(): void {
-    this.local?.stream.getTracks().forEach((track) => track.stop());
+    for (const track of this.local?.stream.getTracks() ?? []) track.stop();
     this.local = null;
     this.stopMetering();
   }
