@@ -17,5 +17,5 @@ export { CourtSession, type HearingLanguages } from './session.js';
 export { isRunning, stateFingerprint, type AudioOnlyHold, type AudioOnlyReason, type CourtroomState, type InterpretationMode, type InterpretationState, type RecordedEvent } from './state.js';
 export { MODEL_TEXT_BOOK, MODEL_TEXT_LANGUAGES, modelText, TEXT_IDS, textBook, textHash, type CourtText, type TextBook, type TextId } from './texts.js';
 export { textUnderstood, understandingNow, type Understanding } from './understanding.js';
-export { desiredMedia, liveOnChannel, mayHear, mayReceive, mayRecord, mayUnpause, startsPaused, type DesiredMedia, type ReceiverFact, type StreamFact } from './media-policy.js';
+export { desiredMedia, liveOnChannel, mayHear, mayReceive, mayRecord, mayUnpause, refusesStream, startsPaused, type DesiredMedia, type ReceiverFact, type StreamFact } from './media-policy.js';
 export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type AudioOnlyView, type CourtView } from './view.js';

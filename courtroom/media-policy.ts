@@ -82,12 +82,24 @@ export function liveOnChannel(state: CourtroomState, channel: string): string | 
   return state.interpretation.mode === 'simultaneous' ? (state.interpretation.live.get(channel) ?? null) : null;
 }
 
+/** The court stopped this person's camera with their audio-only: it stays off, on every new stream too, until lifted. */
+function cameraStoppedByCourt(state: CourtroomState | undefined, participantId: string): boolean {
+  return state?.audioOnly.get(participantId)?.get('court')?.cameraOff === true;
+}
+
+/** Why the court refuses a new stream from this source now, if it does: a protection that orders audio only has no camera at all. */
+export function refusesStream(state: CourtroomState | undefined, participant: Participant, source: MediaSource): 'audio_only' | null {
+  return source === 'camera' && state?.protections.get(participant.id)?.audioOnly ? 'audio_only' : null;
+}
+
 /**
- * Whether a new stream from this source starts paused: a channel stream unless its interpreter is
- * live in simultaneous mode; an interpreter's floor microphone in simultaneous mode (they speak into
- * their channel, and unmute to address the court). Otherwise as the page asked.
+ * Whether a new stream from this source starts paused: a camera the court has stopped; a channel
+ * stream unless its interpreter is live in simultaneous mode; an interpreter's floor microphone in
+ * simultaneous mode (they speak into their channel, and unmute to address the court). Otherwise as
+ * the page asked.
  */
 export function startsPaused(state: CourtroomState | undefined, participant: Participant, source: MediaSource, asked: boolean | undefined): boolean {
+  if (source === 'camera' && cameraStoppedByCourt(state, participant.id)) return true;
   if (source === 'microphone' && channelOf(participant) !== null && state?.interpretation.mode !== 'consecutive') return true;
   if (source !== 'interpretation') return asked ?? false;
   const channel = channelOf(participant);
@@ -95,8 +107,12 @@ export function startsPaused(state: CourtroomState | undefined, participant: Par
   return !live || asked === true;
 }
 
-/** A channel stream is switched on by going live, never by the page: the interpreter may only pause it (a cough). */
+/**
+ * Whether the page may unpause its own stream from this source: not a camera the court has stopped,
+ * and not a channel stream, which is switched on by going live (the interpreter may only pause it: a cough).
+ */
 export function mayUnpause(state: CourtroomState | undefined, participant: Participant, source: MediaSource): boolean {
+  if (source === 'camera') return !cameraStoppedByCourt(state, participant.id);
   return source !== 'interpretation' || !startsPaused(state, participant, 'interpretation', false);
 }
 

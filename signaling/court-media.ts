@@ -19,8 +19,3 @@ export async function applyAudioOnly(ctx: SignalingContext, hearingId: string, p
   const cameraStopped = [...(holds?.values() ?? [])].some((hold) => hold.cameraOff);
   if (cameraStopped) await media.pauseSource(participantId, 'camera').catch(() => false);
 }
-
-/** Whether the court ordered this participant's camera stopped with their audio-only (it stays off until lifted). */
-export function courtStoppedCamera(ctx: SignalingContext, hearingId: string, participantId: string): boolean {
-  return ctx.hearings.get(hearingId)?.court?.state.audioOnly.get(participantId)?.get('court')?.cameraOff === true;
-}

@@ -56,12 +56,11 @@ export function channelForSource(participant: Participant, source: MediaSource):
   return channel;
 }
 
-/** A channel stream is unpaused by going live, never by the page: an interpreter may only pause it (cough). */
+/** What the page may not unpause by itself, by the court's rule: a camera the court stopped, a channel stream not live. */
 export function checkSetPaused(state: CourtroomState | undefined, participant: Participant, producer: ProducerInfo, paused: boolean): void {
-  if (paused) return;
-  if (!mayUnpause(state, participant, producer.source)) {
-    throw new UserError('not_live', 'Your channel is switched on by going live (or when your partner hands over), not by unmuting.');
-  }
+  if (paused || mayUnpause(state, participant, producer.source)) return;
+  if (producer.source === 'camera') throw new UserError('camera_off', 'The court has switched your camera off. It comes back when the court lifts its order.');
+  throw new UserError('not_live', 'Your channel is switched on by going live (or when your partner hands over), not by unmuting.');
 }
 
 /** Carries out one recorded interpretation event in the media and on the pages. */

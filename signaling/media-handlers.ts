@@ -9,9 +9,9 @@ import type { SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
 import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
-import { startsPaused } from '../courtroom/index.js';
+import { refusesStream, startsPaused } from '../courtroom/index.js';
 import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED } from './interpretation-media.js';
-import { applyAudioOnly, courtStoppedCamera } from './court-media.js';
+import { applyAudioOnly } from './court-media.js';
 import { hearingOf } from './courts.js';
 
 const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
@@ -61,15 +61,13 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {
     requirePermission(socket, sendActionFor(source));
-    if (source === 'camera' && ctx.hearings.get(hearing.id)?.court?.state.protections.get(participant.id)?.audioOnly) {
+    if (refusesStream(ctx.hearings.get(hearing.id)?.state, participant, source) === 'audio_only') {
       throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
     }
     const channel = channelForSource(participant, source);
     const media = await inHearing();
-    const court = ctx.hearings.get(hearing.id)?.court;
-    // The court's order to stop the camera holds for every new camera stream too (a device switch, a reconnection).
-    const cameraHeld = source === 'camera' && courtStoppedCamera(ctx, hearing.id, participant.id);
-    const startPaused = cameraHeld || startsPaused(court?.state, participant, source, paused);
+    // The court's rule as the stream is created (a camera the court stopped stays stopped on a new device or connection).
+    const startPaused = startsPaused(ctx.hearings.get(hearing.id)?.state, participant, source, paused);
     const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startPaused, channel);
     // The server muted what the page sent open: the page must show it, or the person believes they are heard.
     if (source === 'microphone' && startPaused && paused !== true) socket.emit('court:muted', { message: FLOOR_MICROPHONE_MUTED });
@@ -88,10 +86,7 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   handle(socket, log, 'producer:set-paused', null, async ({ producerId, paused }) => {
     const media = await inHearing();
     const producer = media.describeProducer(participant.id, producerId);
-    checkSetPaused(ctx.hearings.get(hearing.id)?.court?.state, participant, producer, paused);
-    if (producer.source === 'camera' && !paused && courtStoppedCamera(ctx, hearing.id, participant.id)) {
-      throw new UserError('camera_off', 'The court has switched your camera off. It comes back when the court lifts its order.');
-    }
+    checkSetPaused(ctx.hearings.get(hearing.id)?.state, participant, producer, paused);
     await media.setProducerPaused(participant.id, producerId, paused);
     return {};
   });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { desiredMedia, type ReceiverFact, type StreamFact } from '../../courtroom/index.js';
+import { desiredMedia, mayUnpause, refusesStream, startsPaused, type ReceiverFact, type StreamFact } from '../../courtroom/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import { liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
@@ -71,6 +71,25 @@ describe('who receives what, as the court’s state says', () => {
     assert.ok(h.receivers('Maria Rossi/camera').includes('Judge Berger'));
     h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: false } });
     assert.ok(h.receivers('Maria Rossi/camera').includes('Press'), 'lifting the protection gives the observer the camera back');
+  });
+
+  it("a camera the court stops with the person heard’s audio-only starts paused on every new stream and cannot be unpaused by her page; lifting the order frees it", () => {
+    const h = hearing();
+    assert.equal(startsPaused(h.court.state, witness, 'camera', false), false);
+    h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: true, cameraOff: true } });
+    assert.equal(startsPaused(h.court.state, witness, 'camera', false), true);
+    assert.equal(mayUnpause(h.court.state, witness, 'camera'), false);
+    assert.equal(mayUnpause(h.court.state, witness, 'microphone'), true, 'her voice stays hers to switch on');
+    h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: false } });
+    assert.equal(mayUnpause(h.court.state, witness, 'camera'), true);
+  });
+
+  it('a protection that orders audio only refuses her a camera at all, not her microphone', () => {
+    const h = hearing();
+    assert.equal(refusesStream(h.court.state, witness, 'camera'), null);
+    h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: true } });
+    assert.equal(refusesStream(h.court.state, witness, 'camera'), 'audio_only');
+    assert.equal(refusesStream(h.court.state, witness, 'microphone'), null);
   });
 
   it('audio only keeps her picture from everyone and out of the recording, never her voice', () => {
