@@ -166,7 +166,10 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (missing.length > 0) throw new CourtError('gates_missing', `Testimony cannot start yet: ${missing.join('; ')}.`);
       if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
       if (consultationOf(state, person.id)) throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
-      return [event('testimony.started', { participantId: person.id })];
+      if (state.testimony === person.id) throw new CourtError('already_testifying', `${person.displayName} is already testifying.`);
+      // One person testifies at a time: the record says whose testimony ended when the next one's began.
+      const ending = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
+      return [...ending, event('testimony.started', { participantId: person.id })];
     }
     case 'court:confirm-identity': {
       notEnded(state);

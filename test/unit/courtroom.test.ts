@@ -171,6 +171,21 @@ describe('gates before testimony', () => {
     assert.deepEqual(h.act(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }), ['testimony.started']);
   });
 
+  it('one person testifies at a time: starting the next one’s testimony records the end of the first’s', () => {
+    const h = liveWithWitness();
+    passWitnessGates(h);
+    h.act(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } });
+    h.refused(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, 'already_testifying');
+    h.arrive(accused);
+    h.act(judge, { name: 'court:admit', command: { participantId: accused.id } });
+    h.act(officer, { name: 'court:verify-identity', command: { participantId: accused.id, method: 'official_record', match: true, photoCompared: true } });
+    h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
+    h.act(accused, { name: 'court:acknowledge-rights', command: {} });
+    h.act(officer, { name: 'court:record-consent', command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true } });
+    assert.deepEqual(h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }), ['testimony.ended', 'testimony.started']);
+    assert.equal(h.state.testimony, accused.id);
+  });
+
   it('testimony cannot start while the hearing is paused', () => {
     const h = liveWithWitness();
     passWitnessGates(h);
