@@ -64,10 +64,10 @@ export function withheldNames(minutes: Minutes, participants: readonly Participa
   for (const p of participants) {
     const pseudonym = pseudonyms.get(p.id);
     if (!pseudonym) continue;
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    rules.push([new RegExp(escape(p.displayName.trim()), 'giu'), pseudonym]);
+    const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    rules.push([new RegExp(literal(p.displayName.trim()), 'giu'), pseudonym]);
     for (const part of p.displayName.split(/\s+/).filter((w) => w.length >= 3)) {
-      rules.push([new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, 'giu'), pseudonym]);
+      rules.push([new RegExp(`(?<![\\p{L}\\p{N}])${literal(part)}(?![\\p{L}\\p{N}])`, 'giu'), pseudonym]);
     }
   }
   if (rules.length === 0) return minutes;

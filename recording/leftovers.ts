@@ -42,7 +42,7 @@ export type Leftovers = z.infer<typeof Leftovers>;
 export async function readLeftovers(dir: string): Promise<Map<string, Leftover>> {
   const text = await readFile(join(dir, LEFTOVERS_FILE), 'utf8').catch(() => undefined);
   if (text === undefined) return new Map();
-  let parsed;
+  let parsed: ReturnType<typeof Leftovers.safeParse>;
   try {
     parsed = Leftovers.safeParse(JSON.parse(text));
   } catch {

@@ -90,7 +90,7 @@ export function matroskaPackets(data: Uint8Array): { pts: number; duration: numb
           if (end - body === size.value) clusterTime = readUint(data, body, end);
           break;
         case SIMPLE_BLOCK:
-          if (end - body === size.value) block(body, end, (data[blockFlagsAt(body)] ?? 0) & 0x80 ? true : false, undefined);
+          if (end - body === size.value) block(body, end, !!((data[blockFlagsAt(body)] ?? 0) & 0x80 ), undefined);
           break;
       }
       if (size.value !== undefined && body + size.value > to) return;

@@ -95,7 +95,7 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
   const recordPath = join(dir, 'minutes', 'record.json');
   const recordText = await readFile(recordPath, 'utf8').catch(() => undefined);
   if (recordText !== undefined) {
-    let raw;
+    let raw: ReturnType<typeof RecordExport.safeParse>;
     try {
       raw = RecordExport.safeParse(JSON.parse(recordText));
     } catch {

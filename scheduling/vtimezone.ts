@@ -59,7 +59,7 @@ export function vtimezone(zoneName: string, fromYear: number, toYear: number): s
       parts.push(observance(zoneName, at, offset, zone.offset(at)));
     }
   }
-  return ['BEGIN:VTIMEZONE', `TZID:${zoneName}`, ...parts, 'END:VTIMEZONE'].join('\r\n') + '\r\n';
+  return `${['BEGIN:VTIMEZONE', `TZID:${zoneName}`, ...parts, 'END:VTIMEZONE'].join('\r\n')}\r\n`;
 }
 
 /** The generator ical-generator calls per zone: the years of the events and one either side. */
