@@ -44,7 +44,8 @@ module.exports = {
     },
     {
       name: 'handlers-never-call-handlers',
-      comment: 'A request handler parses, checks the permission and hands the request to the court or the media; what two handlers share lives beneath them, so no handler imports another.',
+      comment:
+        'A request handler parses, checks the permission and hands the request to the court or the media; what two handlers share lives beneath them, so no handler imports another.',
       severity: 'error',
       from: { path: '^signaling/[^/]+-handlers[.]ts$' },
       to: { path: '^signaling/[^/]+-handlers[.]ts$' },

@@ -59,7 +59,10 @@ export const CourtCommands = {
       participantId: Id,
       method: z.enum(['identity_document', 'personal_knowledge', 'official_record']),
       documentType: z.enum(['passport', 'national_id', 'residence_permit', 'driving_licence', 'other']).optional(),
-      issuingCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as FR').optional(),
+      issuingCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as FR')
+        .optional(),
       /** Sent once, hashed on arrival, never stored or logged as given. */
       documentNumber: z.string().trim().min(4, 'is too short').max(40).optional(),
       match: z.boolean(),

@@ -55,7 +55,9 @@ function rolePresent(_state: CourtroomState, ctx: CourtContext, role: Participan
 
 export function missingGates(state: CourtroomState, person: Participant): string[] {
   const passed = state.gates.get(person.id);
-  return requiredGates(person.capacity).filter((gate) => !passed?.has(gate)).map((gate) => GATE_LABELS[gate]);
+  return requiredGates(person.capacity)
+    .filter((gate) => !passed?.has(gate))
+    .map((gate) => GATE_LABELS[gate]);
 }
 
 /** A command together with its name, so that the name narrows the command's type. */
@@ -98,7 +100,11 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (JUDICIAL.has(person.role)) throw new CourtError('judicial_role', 'The judicial authorities cannot be removed.');
       if (state.removed.has(person.id)) throw new CourtError('removed', `${person.displayName} was already removed.`);
       const events = state.testimony === person.id ? [event('testimony.ended', { participantId: person.id })] : [];
-      return [...events, ...releaseIfLive(state, person.id, 'removed'), event('participant.removed', { participantId: person.id, reason: request.command.reason })];
+      return [
+        ...events,
+        ...releaseIfLive(state, person.id, 'removed'),
+        event('participant.removed', { participantId: person.id, reason: request.command.reason }),
+      ];
     }
     case 'court:mute': {
       notEnded(state);
@@ -165,7 +171,8 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const missing = missingGates(state, person);
       if (missing.length > 0) throw new CourtError('gates_missing', `Testimony cannot start yet: ${missing.join('; ')}.`);
       if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
-      if (consultationOf(state, person.id)) throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
+      if (consultationOf(state, person.id))
+        throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
       if (state.testimony === person.id) throw new CourtError('already_testifying', `${person.displayName} is already testifying.`);
       // One person testifies at a time: the record says whose testimony ended when the next one's began.
       const ending = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
@@ -174,13 +181,21 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
     case 'court:confirm-identity': {
       notEnded(state);
       const person = target(ctx, request.command.participantId);
-      return [event('participant.identity_confirmed', { participantId: person.id, displayName: person.displayName, function: functionLabel(person.role, person.capacity) })];
+      return [
+        event('participant.identity_confirmed', {
+          participantId: person.id,
+          displayName: person.displayName,
+          function: functionLabel(person.role, person.capacity),
+        }),
+      ];
     }
     case 'court:protect': {
       notEnded(state);
       const person = personHeard(ctx, request.command.participantId);
       const p = request.command;
-      return [event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly })];
+      return [
+        event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly }),
+      ];
     }
     case 'court:order-audio-only': {
       notEnded(state);
@@ -324,9 +339,20 @@ function reference(text: CourtText): HearingEventData<'rights.shown'>['notice'] 
   return { id: text.id, version: text.version, language: text.language, sha256: text.sha256, source: text.source };
 }
 
-function audioOnlyChange(state: CourtroomState, person: Participant, cause: AudioOnlyReason, on: boolean, cameraOff: boolean | undefined, notOn: string): Decided {
+function audioOnlyChange(
+  state: CourtroomState,
+  person: Participant,
+  cause: AudioOnlyReason,
+  on: boolean,
+  cameraOff: boolean | undefined,
+  notOn: string,
+): Decided {
   const holds = state.audioOnly.get(person.id)?.has(cause) ?? false;
-  if (on && holds) throw new CourtError('already_audio_only', cause === 'court' ? `${person.displayName} is already on audio-only by order of the court.` : 'You are already on audio-only.');
+  if (on && holds)
+    throw new CourtError(
+      'already_audio_only',
+      cause === 'court' ? `${person.displayName} is already on audio-only by order of the court.` : 'You are already on audio-only.',
+    );
   if (!on && !holds) throw new CourtError('not_audio_only', notOn);
   return event('media.audio_only', { participantId: person.id, active: on, cause, ...(on ? { cameraOff: cameraOff ?? false } : {}) });
 }
@@ -343,7 +369,15 @@ export function onLinkVerdict(
   if (state.phase === 'ended') return [];
   const holds = state.audioOnly.get(participantId)?.has('link') ?? false;
   if (holds === verdict.audioOnly) return [];
-  return [event('media.audio_only', { participantId, active: verdict.audioOnly, cause: 'link', figures: verdict.figures ?? {}, reason: verdict.reason.slice(0, 300) })];
+  return [
+    event('media.audio_only', {
+      participantId,
+      active: verdict.audioOnly,
+      cause: 'link',
+      figures: verdict.figures ?? {},
+      reason: verdict.reason.slice(0, 300),
+    }),
+  ];
 }
 
 /** What the court records by itself when someone arrives. */

@@ -14,8 +14,29 @@ export { GATES, GATE_LABELS, requiredGates, type Gate } from './gates.js';
 export { interpretationView, type ChannelView, type InterpretationView, type InterpreterView } from './interpretation-view.js';
 export { channelOf, channelsOf, liveChannelOf, sourceOf, startingChannel, wouldCycle, type Channel } from './interpretation.js';
 export { CourtSession, type HearingLanguages } from './session.js';
-export { isRunning, stateFingerprint, type AudioOnlyHold, type AudioOnlyReason, type CourtroomState, type InterpretationMode, type InterpretationState, type RecordedEvent } from './state.js';
+export {
+  isRunning,
+  stateFingerprint,
+  type AudioOnlyHold,
+  type AudioOnlyReason,
+  type CourtroomState,
+  type InterpretationMode,
+  type InterpretationState,
+  type RecordedEvent,
+} from './state.js';
 export { MODEL_TEXT_BOOK, MODEL_TEXT_LANGUAGES, modelText, TEXT_IDS, textBook, textHash, type CourtText, type TextBook, type TextId } from './texts.js';
 export { textUnderstood, understandingNow, type Understanding } from './understanding.js';
-export { desiredMedia, liveOnChannel, mayHear, mayReceive, mayRecord, mayUnpause, refusesStream, startsPaused, type DesiredMedia, type ReceiverFact, type StreamFact } from './media-policy.js';
+export {
+  desiredMedia,
+  liveOnChannel,
+  mayHear,
+  mayReceive,
+  mayRecord,
+  mayUnpause,
+  refusesStream,
+  startsPaused,
+  type DesiredMedia,
+  type ReceiverFact,
+  type StreamFact,
+} from './media-policy.js';
 export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type AudioOnlyView, type CourtView } from './view.js';

@@ -84,7 +84,10 @@ export function interpretationView(
           channel: ownChannel,
           live: liveChannelOf(state, viewer.id) === ownChannel,
           relayFrom: sourceOf(state, viewer.id),
-          partners: channels.find((c) => c.language === ownChannel)!.interpreters.filter((p) => p.id !== viewer.id).map((p) => p.id),
+          partners: channels
+            .find((c) => c.language === ownChannel)!
+            .interpreters.filter((p) => p.id !== viewer.id)
+            .map((p) => p.id),
         }
       : null,
     slowDowns: judicial ? interpretation.slowDowns.map((s) => ({ ...s, displayName: name(s.participantId) })) : null,

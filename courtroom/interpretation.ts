@@ -84,10 +84,16 @@ function checkSource(state: CourtroomState, ctx: CourtContext, channel: string, 
     throw new CourtError('no_such_channel', `This hearing has no ${relay} channel to relay from.`);
   }
   if (!state.interpretation.live.has(relay)) {
-    throw new CourtError('pivot_silent', `Nobody is live on the ${relay} channel, so it cannot be relayed. Choose the floor, or wait until someone is live on it.`);
+    throw new CourtError(
+      'pivot_silent',
+      `Nobody is live on the ${relay} channel, so it cannot be relayed. Choose the floor, or wait until someone is live on it.`,
+    );
   }
   if (wouldCycle(state, channel, relay)) {
-    throw new CourtError('relay_cycle', `The ${relay} channel is itself interpreted from ${channel}: relaying it would go round in a circle. Choose the floor or another channel.`);
+    throw new CourtError(
+      'relay_cycle',
+      `The ${relay} channel is itself interpreted from ${channel}: relaying it would go round in a circle. Choose the floor or another channel.`,
+    );
   }
 }
 
@@ -112,11 +118,7 @@ export function liveChannelOf(state: CourtroomState, participantId: string): str
 }
 
 /** Takes a person off the air when they can no longer interpret (left, sent back, removed, consulting). */
-export function releaseIfLive(
-  state: CourtroomState,
-  participantId: string,
-  reason: HearingEventData<'interpretation.released'>['reason'],
-): Decided[] {
+export function releaseIfLive(state: CourtroomState, participantId: string, reason: HearingEventData<'interpretation.released'>['reason']): Decided[] {
   const channel = liveChannelOf(state, participantId);
   return channel ? [event('interpretation.released', { channel, participantId, reason })] : [];
 }

@@ -58,7 +58,12 @@ export function mayHear(state: CourtroomState, receiver: Participant, listening:
 }
 
 /** May `receiver` be sent `owner`'s stream now? The one rule, for offering and for sweeping. */
-export function mayReceive(state: CourtroomState, receiver: ReceiverFact, owner: Participant, stream: Pick<StreamFact, 'kind' | 'source' | 'channel'>): boolean {
+export function mayReceive(
+  state: CourtroomState,
+  receiver: ReceiverFact,
+  owner: Participant,
+  stream: Pick<StreamFact, 'kind' | 'source' | 'channel'>,
+): boolean {
   const person = receiver.participant;
   if (person.id === owner.id) return false;
   if (!shareTheRoom(state, person, owner)) return false;
@@ -143,7 +148,8 @@ export function desiredMedia(state: CourtroomState, people: ReadonlyMap<string, 
     const owner = people.get(stream.ownerId)?.participant;
     const floor = stream.source === 'microphone' || stream.source === 'camera' || stream.source === 'screen';
     if (owner && floor && mayRecord(state, owner, stream.kind)) record.add(stream.producerId);
-    if (stream.source === 'interpretation' && (stream.channel === undefined || liveOnChannel(state, stream.channel) !== stream.ownerId)) held.add(stream.producerId);
+    if (stream.source === 'interpretation' && (stream.channel === undefined || liveOnChannel(state, stream.channel) !== stream.ownerId))
+      held.add(stream.producerId);
   }
   return { receive, record, held };
 }

@@ -225,7 +225,9 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   });
   on('control.spotlight', (d) => (state.spotlight = d.participantId));
   on('officer.intervened', (d) => (state.officerIntervention = { action: d.action, reason: d.reason }));
-  on('protection.set', (d) => state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }));
+  on('protection.set', (d) =>
+    state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }),
+  );
   on('media.audio_only', (d) => {
     let holds = state.audioOnly.get(d.participantId);
     if (d.active) {
@@ -280,7 +282,8 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   });
   on('recording.stopped', (d) => {
     if (state.recording?.recordingId !== d.recordingId) return;
-    if (d.cause === 'failed' || d.cause === 'server_stopped' || d.cause === 'server_failed') state.recordingCutShort = { cause: d.cause, at: event.at, legalBasis: state.recording.legalBasis };
+    if (d.cause === 'failed' || d.cause === 'server_stopped' || d.cause === 'server_failed')
+      state.recordingCutShort = { cause: d.cause, at: event.at, legalBasis: state.recording.legalBasis };
     state.recording = null;
   });
 }

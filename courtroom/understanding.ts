@@ -65,7 +65,8 @@ export function textUnderstood(
   const interpreter = liveInterpreterInto(state, ctx, own);
   if (interpreter) {
     const from = interpreter.interprets?.from;
-    const text = (asked && ctx.texts.text(id, asked)) || (from && ctx.texts.text(id, from)) || ctx.texts.text(id, ctx.courtLanguage) || ctx.texts.text(id, 'en');
+    const text =
+      (asked && ctx.texts.text(id, asked)) || (from && ctx.texts.text(id, from)) || ctx.texts.text(id, ctx.courtLanguage) || ctx.texts.text(id, 'en');
     if (text) return { text, understanding: { language: own, via: 'interpreter', interpreterId: interpreter.id } };
   }
   if (asked && ownText) {

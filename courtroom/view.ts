@@ -125,7 +125,12 @@ export function courtView(
       ? {
           since: state.recording.since,
           legalBasis: state.recording.legalBasis,
-          interrupted: [...state.recording.interrupted.values()].map((i) => ({ participantId: i.participantId, source: i.source, cause: i.cause, since: i.since })),
+          interrupted: [...state.recording.interrupted.values()].map((i) => ({
+            participantId: i.participantId,
+            source: i.source,
+            cause: i.cause,
+            since: i.since,
+          })),
           diskLow: judicial && state.recording.diskLow ? { ...state.recording.diskLow } : null,
           resumedAfter: judicial && state.recording.resumedAfter ? { cutAt: state.recording.resumedAfter.cutAt } : null,
         }

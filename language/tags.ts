@@ -24,7 +24,8 @@ let registry: Registry | null = null;
 function load(): Registry {
   if (registry) return registry;
   const require = createRequire(import.meta.url);
-  const read = (name: string) => new Set(Object.keys(Subtags.parse(JSON.parse(readFileSync(require.resolve(`language-subtag-registry/data/json/${name}.json`), 'utf8')))));
+  const read = (name: string) =>
+    new Set(Object.keys(Subtags.parse(JSON.parse(readFileSync(require.resolve(`language-subtag-registry/data/json/${name}.json`), 'utf8')))));
   registry = { language: read('language'), extlang: read('extlang'), script: read('script'), region: read('region'), variant: read('variant') };
   return registry;
 }

@@ -84,7 +84,10 @@ export const HEARING_EVENTS = {
     method: z.enum(['identity_document', 'personal_knowledge', 'official_record']),
     documentType: z.enum(['passport', 'national_id', 'residence_permit', 'driving_licence', 'other']).optional(),
     /** ISO 3166-1 alpha-2 */
-    issuingCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+    issuingCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
     /** HMAC-SHA256 of the normalised document number under the server's identity key: comparable, not readable. */
     documentNumberHash: Sha256.optional(),
     documentNumberLast: z.string().max(4).optional(),
@@ -180,7 +183,11 @@ export const HEARING_EVENTS = {
   /** The live interpreter handed the channel to a booth partner, who went live at once with their own source. */
   'interpretation.handover': z.object({ channel: Language, from: ParticipantId, to: ParticipantId, relayFrom: Language.nullable() }),
   /** The live interpreter went off the air: the channel is silent until someone takes it. */
-  'interpretation.released': z.object({ channel: Language, participantId: ParticipantId, reason: z.enum(['released', 'disconnected', 'sent_back', 'removed', 'consultation']) }),
+  'interpretation.released': z.object({
+    channel: Language,
+    participantId: ParticipantId,
+    reason: z.enum(['released', 'disconnected', 'sent_back', 'removed', 'consultation']),
+  }),
   /** An interpreter chose what they interpret from: the floor (null), or another channel as a relay. */
   'interpretation.source_set': z.object({ channel: Language, participantId: ParticipantId, relayFrom: Language.nullable() }),
   /** An interpreter asked the court to slow down. */
@@ -200,7 +207,10 @@ export const HEARING_EVENTS = {
     continues: z.object({ recordingId: z.string().min(1).max(100), manifestSha256: Sha256, cutAt: z.string().datetime({ offset: true }) }).optional(),
   }),
   /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, because the server was shut down, or because it failed (found at its next start). */
-  'recording.stopped': z.object({ recordingId: z.string().min(1).max(100), cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed']) }),
+  'recording.stopped': z.object({
+    recordingId: z.string().min(1).max(100),
+    cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed']),
+  }),
   /**
    * The server stopped while the hearing was in session and has started again: from the last entry
    * it wrote before it stopped to its new start, nothing reached the hearing. Written by the server

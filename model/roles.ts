@@ -5,16 +5,7 @@
  * builds its zod enums and its permission table from the same lists.
  */
 
-export const ROLES = [
-  'presiding_judge',
-  'requested_officer',
-  'person_heard',
-  'counsel',
-  'prosecutor',
-  'interpreter',
-  'clerk',
-  'observer',
-] as const;
+export const ROLES = ['presiding_judge', 'requested_officer', 'person_heard', 'counsel', 'prosecutor', 'interpreter', 'clerk', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The capacity in which the person heard gives evidence (safeguards row 1: status of the person). */

@@ -55,17 +55,21 @@ function encode(value: unknown, path: string): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => {
-          if (item === undefined) throw new CanonicalEncodingError(`${path}[${i}]: undefined has no JSON form`);
-          return encode(item, `${path}[${i}]`);
-        }).join(',')}]`;
+        return `[${value
+          .map((item, i) => {
+            if (item === undefined) throw new CanonicalEncodingError(`${path}[${i}]: undefined has no JSON form`);
+            return encode(item, `${path}[${i}]`);
+          })
+          .join(',')}]`;
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         throw new CanonicalEncodingError(`${path}: only plain objects can be encoded, not ${proto?.constructor?.name ?? 'this object'}`);
       }
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+      const keys = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort();
       return `{${keys.map((key) => `${JSON.stringify(key)}:${encode(record[key], `${path}.${key}`)}`).join(',')}}`;
     }
     default:

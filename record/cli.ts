@@ -55,7 +55,8 @@ async function openConfiguredStore() {
 
 async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: { file: { type: 'string' }, anchor: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const anchor = values.anchor === undefined ? undefined : parsed(AnchorArg, values.anchor, 'anchor');

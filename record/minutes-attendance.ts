@@ -23,7 +23,16 @@ export class Attendance {
     private readonly w: MinutesWords,
   ) {
     for (const p of participants) {
-      this.people.set(p.id, { participantId: p.id, name: '', function: names.functionIn(p), role: p.role, site: sites.of?.[p.id] ?? siteOf(p.role), identityConfirmedAt: null, attendance: [], removed: null });
+      this.people.set(p.id, {
+        participantId: p.id,
+        name: '',
+        function: names.functionIn(p),
+        role: p.role,
+        site: sites.of?.[p.id] ?? siteOf(p.role),
+        identityConfirmedAt: null,
+        attendance: [],
+        removed: null,
+      });
     }
   }
 
@@ -43,7 +52,14 @@ export class Attendance {
         stay.leftBecause = d.reason;
       }
       if (d.reason === 'disconnected') {
-        minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: event.actorId, name: r.actorName, cause: w.t('interruption.connectionLost'), seq: event.seq });
+        minutes.technical.interruptions.push({
+          at: event.at,
+          restoredAt: null,
+          participantId: event.actorId,
+          name: r.actorName,
+          cause: w.t('interruption.connectionLost'),
+          seq: event.seq,
+        });
         say(w.t('chron.lostConnection', { actor }));
       } else {
         say(w.t('chron.left', { actor, reason: d.reason }));
@@ -51,7 +67,13 @@ export class Attendance {
     });
     on('lobby.waiting', (d) => say(w.t('chron.waiting', { person: who(d.participantId) })));
     on('lobby.admitted', (d) => say(w.t('chron.admitted', { actor, person: who(d.participantId) })));
-    on('lobby.sent_back', (d) => say(d.reason ? w.t('chron.sentBackBecause', { actor, person: who(d.participantId), reason: d.reason }) : w.t('chron.sentBack', { actor, person: who(d.participantId) })));
+    on('lobby.sent_back', (d) =>
+      say(
+        d.reason
+          ? w.t('chron.sentBackBecause', { actor, person: who(d.participantId), reason: d.reason })
+          : w.t('chron.sentBack', { actor, person: who(d.participantId) }),
+      ),
+    );
     on('participant.removed', (d) => {
       this.removals.set(d.participantId, { at: event.at, reason: d.reason });
       say(w.t('chron.removed', { actor, person: who(d.participantId), reason: d.reason }));
@@ -60,9 +82,11 @@ export class Attendance {
       const person = this.people.get(d.participantId);
       if (person) person.identityConfirmedAt = event.at;
       // The one who pressed is the one who records it: the confirmation is theirs to vouch for.
-      say(event.actorId === d.participantId
-        ? w.t('chron.confirmedOwn', { person: who(d.participantId) })
-        : w.t('chron.confirmedFor', { actor, person: who(d.participantId) }));
+      say(
+        event.actorId === d.participantId
+          ? w.t('chron.confirmedOwn', { person: who(d.participantId) })
+          : w.t('chron.confirmedFor', { actor, person: who(d.participantId) }),
+      );
     });
     on('protection.set', (d) => {
       const measures = [

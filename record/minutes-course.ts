@@ -59,7 +59,15 @@ export function readCourse(r: MinutesReading): void {
     say(w.t('chron.testimonyEnded', { person: who(d.participantId) }));
   });
   on('officer.statement', (d) => {
-    minutes.officerStatement = { by: actorName, at: event.at, identityEstablished: d.identityEstablished, principlesRespected: d.principlesRespected, remarks: d.remarks, text: officerStatementText(w, d), seq: event.seq };
+    minutes.officerStatement = {
+      by: actorName,
+      at: event.at,
+      identityEstablished: d.identityEstablished,
+      principlesRespected: d.principlesRespected,
+      remarks: d.remarks,
+      text: officerStatementText(w, d),
+      seq: event.seq,
+    };
     say(w.t('chron.officerStatement', { actor, statement: officerStatementText(w, d) }));
   });
   on('officer.intervened', (d) => {
@@ -78,7 +86,9 @@ export function readCourse(r: MinutesReading): void {
   });
   on('control.muted', (d) => say(w.t('chron.muted', { actor, person: d.participantId ? who(d.participantId) : w.t('person.everyone') })));
   on('control.unmute_requested', (d) => say(w.t('chron.unmuteRequested', { actor, person: who(d.participantId) })));
-  on('control.spotlight', (d) => say(d.participantId ? w.t('chron.spotlight', { actor, person: who(d.participantId) }) : w.t('chron.spotlightCleared', { actor })));
+  on('control.spotlight', (d) =>
+    say(d.participantId ? w.t('chron.spotlight', { actor, person: who(d.participantId) }) : w.t('chron.spotlightCleared', { actor })),
+  );
 }
 
 /**

@@ -16,7 +16,10 @@ type TextReference = HearingEventData<'rights.shown'>['notice'];
 function understood(w: MinutesWords, u: Understanding, nameOf: (id: string) => string): string {
   if (!u) return '';
   return u.via === 'interpreter'
-    ? w.t('understood.interpreter', { language: w.languageName(u.language), interpreter: u.interpreterId ? nameOf(u.interpreterId) : w.t('understood.interpreterOnDuty') })
+    ? w.t('understood.interpreter', {
+        language: w.languageName(u.language),
+        interpreter: u.interpreterId ? nameOf(u.interpreterId) : w.t('understood.interpreterOnDuty'),
+      })
     : w.t('understood.text', { language: w.languageName(u.language) });
 }
 
@@ -34,10 +37,20 @@ export function readFormalities(r: MinutesReading): void {
   const { nameOf, who } = r.names;
   const yesNo = (b: boolean) => w.t(b ? 'yes' : 'no');
   const noticeDetails = (key: 'notice.details' | 'notice.shownDetails', notice: TextReference, u: Understanding) =>
-    w.t(key, { id: notice.id, version: notice.version, source: textSource(w, notice), language: w.languageName(notice.language), understood: understood(w, u, nameOf) });
+    w.t(key, {
+      id: notice.id,
+      version: notice.version,
+      source: textSource(w, notice),
+      language: w.languageName(notice.language),
+      understood: understood(w, u, nameOf),
+    });
 
-  on('language.fallback', (d) => say(w.t('chron.languageFallback', { person: who(d.participantId), language: w.languageName(d.language), shownIn: w.languageName(d.shownIn) })));
-  on('rights.shown', (d) => say(w.t('chron.rightsShown', { actor, person: who(d.participantId), details: noticeDetails('notice.shownDetails', d.notice, d.understanding) })));
+  on('language.fallback', (d) =>
+    say(w.t('chron.languageFallback', { person: who(d.participantId), language: w.languageName(d.language), shownIn: w.languageName(d.shownIn) })),
+  );
+  on('rights.shown', (d) =>
+    say(w.t('chron.rightsShown', { actor, person: who(d.participantId), details: noticeDetails('notice.shownDetails', d.notice, d.understanding) })),
+  );
   on('rights.acknowledged', (d) => {
     const details = noticeDetails('notice.details', d.notice, d.understanding);
     minutes.gates.push({ gate: 'rights', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by, details, seq: event.seq });
@@ -45,26 +58,41 @@ export function readFormalities(r: MinutesReading): void {
   });
   on('identity.verified', (d) => {
     const protectedPerson = r.names.pseudonyms.has(d.participantId);
-    const document = d.documentType && !protectedPerson
-      ? w.t('identity.document', { document: w.phrase('document', d.documentType) })
-        + (d.issuingCountry ? w.t('identity.issuedBy', { country: d.issuingCountry }) : '')
-        + (d.documentNumberLast ? w.t('identity.numberEnding', { digits: d.documentNumberLast }) : '')
-      : '';
+    const document =
+      d.documentType && !protectedPerson
+        ? w.t('identity.document', { document: w.phrase('document', d.documentType) }) +
+          (d.issuingCountry ? w.t('identity.issuedBy', { country: d.issuingCountry }) : '') +
+          (d.documentNumberLast ? w.t('identity.numberEnding', { digits: d.documentNumberLast }) : '')
+        : '';
     const details = w.t('identity.details', {
-      method: w.phrase('identityMethod', d.method), document, match: yesNo(d.match), photo: yesNo(d.photoCompared),
+      method: w.phrase('identityMethod', d.method),
+      document,
+      match: yesNo(d.match),
+      photo: yesNo(d.photoCompared),
       withheld: protectedPerson ? w.t('identity.withheld') : '',
     });
     minutes.gates.push({ gate: 'identity', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by, details, seq: event.seq });
     say(w.t('chron.identityVerified', { actor, person: who(d.participantId), details }));
   });
   on('consent.given', (d) => {
-    const texts = w.list(d.texts.map((t) => w.t('consent.text', { id: t.id, version: t.version, source: textSource(w, t), language: w.languageName(t.language) })));
+    const texts = w.list(
+      d.texts.map((t) => w.t('consent.text', { id: t.id, version: t.version, source: textSource(w, t), language: w.languageName(t.language) })),
+    );
     const details = w.t('consent.details', {
-      method: w.phrase('consentMethod', d.method), texts, understood: understood(w, d.understanding, nameOf),
-      interpreter: yesNo(d.interpreterPresent), lawyer: yesNo(d.lawyerPresent),
+      method: w.phrase('consentMethod', d.method),
+      texts,
+      understood: understood(w, d.understanding, nameOf),
+      interpreter: yesNo(d.interpreterPresent),
+      lawyer: yesNo(d.lawyerPresent),
     });
     minutes.gates.push({ gate: 'consent', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by, details, seq: event.seq });
-    minutes.consent.given.push({ participantId: d.participantId, name: nameOf(d.participantId), at: event.at, method: w.phrase('consentMethod', d.method), seq: event.seq });
+    minutes.consent.given.push({
+      participantId: d.participantId,
+      name: nameOf(d.participantId),
+      at: event.at,
+      method: w.phrase('consentMethod', d.method),
+      seq: event.seq,
+    });
     say(w.t('chron.consentGiven', { person: who(d.participantId), details }));
   });
   on('consent.withdrawn', (d) => {
@@ -72,9 +100,15 @@ export function readFormalities(r: MinutesReading): void {
     say(w.t('chron.consentWithdrawn', { person: who(d.participantId) }));
   });
   on('oath.taken', (d) => {
-    const formula = d.text ? w.t('oath.formula', { id: d.text.id, version: d.text.version, source: textSource(w, d.text), language: w.languageName(d.text.language) }) : '';
+    const formula = d.text
+      ? w.t('oath.formula', { id: d.text.id, version: d.text.version, source: textSource(w, d.text), language: w.languageName(d.text.language) })
+      : '';
     const language = w.languageName(d.language);
-    const details = w.t(d.form === 'oath' ? 'oath.details.oath' : 'oath.details.affirmation', { language, formula, understood: understood(w, d.understanding, nameOf) });
+    const details = w.t(d.form === 'oath' ? 'oath.details.oath' : 'oath.details.affirmation', {
+      language,
+      formula,
+      understood: understood(w, d.understanding, nameOf),
+    });
     minutes.oaths.push({
       participantId: d.participantId,
       name: nameOf(d.participantId),
@@ -87,7 +121,13 @@ export function readFormalities(r: MinutesReading): void {
       seq: event.seq,
     });
     minutes.gates.push({ gate: 'oath', participantId: d.participantId, name: nameOf(d.participantId), at: event.at, by, details, seq: event.seq });
-    say(w.t(d.form === 'oath' ? 'chron.oath' : 'chron.affirmation', { person: who(d.participantId), language, understood: understood(w, d.understanding, nameOf) }));
+    say(
+      w.t(d.form === 'oath' ? 'chron.oath' : 'chron.affirmation', {
+        person: who(d.participantId),
+        language,
+        understood: understood(w, d.understanding, nameOf),
+      }),
+    );
   });
   on('privilege.claimed', (d) => {
     minutes.privilegeClaims.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), basis: d.basis, seq: event.seq });

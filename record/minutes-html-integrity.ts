@@ -52,15 +52,19 @@ export function integrity(page: Page, status: MinutesStatus): string {
         <dt>${t('html.sig.signature')}</dt><dd class="hash">${e(c.signature)}</dd>
       </dl>`
     : `<p class="unsigned">${t('html.sig.notCountersigned')}</p>`;
-  const transmissions = status.transmissions.length === 0
-    ? `<p>${t('html.sig.notTransmitted')}</p>`
-    : `<ul>${status.transmissions.map((x) => {
-        const values = { to: x.to, when: moment(x.at), sha256: x.sha256.slice(0, 16) };
-        return `<li>${x.by ? t('html.sig.transmittedBy', { ...values, name: x.by }) : t('html.sig.transmitted', values)}</li>`;
-      }).join('')}</ul>`;
-  const custody = (status.custody ?? []).length === 0
-    ? ''
-    : `<h3>${t('html.h.custody')}</h3>
+  const transmissions =
+    status.transmissions.length === 0
+      ? `<p>${t('html.sig.notTransmitted')}</p>`
+      : `<ul>${status.transmissions
+          .map((x) => {
+            const values = { to: x.to, when: moment(x.at), sha256: x.sha256.slice(0, 16) };
+            return `<li>${x.by ? t('html.sig.transmittedBy', { ...values, name: x.by }) : t('html.sig.transmitted', values)}</li>`;
+          })
+          .join('')}</ul>`;
+  const custody =
+    (status.custody ?? []).length === 0
+      ? ''
+      : `<h3>${t('html.h.custody')}</h3>
 <ul class="custody">${(status.custody ?? []).map((x) => `<li>${t('custody.line', { when: moment(x.at), who: x.by ?? (x.operator ? w.t('custody.operator', { name: x.operator }) : w.t('html.sig.unknown')), what: custodyWords(x.what, w) })} ${muted(t('custody.where', { recordingId: x.recordingId.slice(0, 8), seq: x.seq }))}</li>`).join('')}</ul>`;
   return `<p>${t('html.recordIntro', { entries: m.record.entries, throughSeq: m.record.throughSeq })} <span class="hash">${e(m.record.hashThrough)}</span></p>
 ${signature}

@@ -5,20 +5,23 @@ import type { MinutesKey, MinutesWords } from './minutes-words.js';
 
 export function interpretation(page: Page): string {
   const { m, w, t, muted, name, siteName } = page;
-  const interpreters = m.interpreters.length === 0
-    ? ''
-    : table(
-        [w.t('html.col.interpreter'), w.t('html.col.languages'), w.t('html.col.site'), w.t('html.col.interpretedUtc')],
-        m.interpreters.map((x) => [
-          name(x.name),
-          e(x.pair ?? '—'),
-          siteName(x.site),
-          x.interpreted.length > 0
-            ? x.interpreted.map((p) => t('html.channelStretch', { channel: w.languageName(p.channel), from: time(p.from), to: p.to ? time(p.to) : w.t('html.end') })).join('<br>')
-            : muted(t(x.connected ? 'html.connectedDidNotInterpret' : 'html.didNotConnect')),
-        ]),
-        '',
-      );
+  const interpreters =
+    m.interpreters.length === 0
+      ? ''
+      : table(
+          [w.t('html.col.interpreter'), w.t('html.col.languages'), w.t('html.col.site'), w.t('html.col.interpretedUtc')],
+          m.interpreters.map((x) => [
+            name(x.name),
+            e(x.pair ?? '—'),
+            siteName(x.site),
+            x.interpreted.length > 0
+              ? x.interpreted
+                  .map((p) => t('html.channelStretch', { channel: w.languageName(p.channel), from: time(p.from), to: p.to ? time(p.to) : w.t('html.end') }))
+                  .join('<br>')
+              : muted(t(x.connected ? 'html.connectedDidNotInterpret' : 'html.didNotConnect')),
+          ]),
+          '',
+        );
   return `${interpreters}
 ${interpretationSection(m.interpretation, w)}`;
 }
@@ -29,13 +32,30 @@ function interpretationSection(i: Minutes['interpretation'], w: MinutesWords): s
   const name = (value: string) => `<bdi>${e(value)}</bdi>`;
   if (i.channels.length === 0 && i.periods.length === 0 && i.problems.length === 0) return `<p class="none">${t('html.empty.channels')}</p>`;
   const periods = table(
-    [w.t('html.col.channel'), w.t('html.col.interpreter'), w.t('html.col.fromUtc'), w.t('html.col.toUtc'), w.t('html.col.interpretingFrom'), w.t('html.col.endedHow'), w.t('html.col.entry')],
-    i.periods.map((p) => [e(w.languageName(p.channel)), name(p.name), time(p.from), p.to ? time(p.to) : `<span class="muted">${t('html.stillLive')}</span>`, e(p.source), e(p.endedBy ?? '—'), String(p.seq)]),
+    [
+      w.t('html.col.channel'),
+      w.t('html.col.interpreter'),
+      w.t('html.col.fromUtc'),
+      w.t('html.col.toUtc'),
+      w.t('html.col.interpretingFrom'),
+      w.t('html.col.endedHow'),
+      w.t('html.col.entry'),
+    ],
+    i.periods.map((p) => [
+      e(w.languageName(p.channel)),
+      name(p.name),
+      time(p.from),
+      p.to ? time(p.to) : `<span class="muted">${t('html.stillLive')}</span>`,
+      e(p.source),
+      e(p.endedBy ?? '—'),
+      String(p.seq),
+    ]),
     w.t('html.empty.periods'),
   );
-  const modes = i.modes.length === 0
-    ? `<p>${t('html.simultaneousThroughout')}</p>`
-    : `<ul>${i.modes.map((x) => `<li>${x.by ? t('html.modeLineBy', { time: time(x.at), mode: w.phrase('mode', x.mode), name: x.by, seq: x.seq }) : t('html.modeLine', { time: time(x.at), mode: w.phrase('mode', x.mode), seq: x.seq })}</li>`).join('')}</ul>`;
+  const modes =
+    i.modes.length === 0
+      ? `<p>${t('html.simultaneousThroughout')}</p>`
+      : `<ul>${i.modes.map((x) => `<li>${x.by ? t('html.modeLineBy', { time: time(x.at), mode: w.phrase('mode', x.mode), name: x.by, seq: x.seq }) : t('html.modeLine', { time: time(x.at), mode: w.phrase('mode', x.mode), seq: x.seq })}</li>`).join('')}</ul>`;
   const handovers = table(
     [w.t('html.col.timeUtc'), w.t('html.col.channel'), w.t('html.col.handedFrom'), w.t('html.col.handedTo'), w.t('html.col.entry')],
     i.handovers.map((h) => [time(h.at), e(w.languageName(h.channel)), name(h.from), name(h.to), String(h.seq)]),

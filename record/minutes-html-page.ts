@@ -71,7 +71,9 @@ export function pageOf(m: Minutes, w: MinutesWords): Page {
   const duration = (from: string | null, to: string | null): string => {
     if (!from || !to) return '';
     const minutes = Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
-    return minutes < 60 ? t('html.duration.minutes', { minutes }) : t('html.duration.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
+    return minutes < 60
+      ? t('html.duration.minutes', { minutes })
+      : t('html.duration.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
   };
   const when = m.times.inSession ?? m.times.opened ?? m.hearing.scheduledStart;
   const siteName = (side: 'requesting' | 'requested' | null) => {
@@ -89,8 +91,14 @@ export function pageOf(m: Minutes, w: MinutesWords): Page {
   const attendance = (a: Minutes['participants'][number]['attendance']) =>
     a.length === 0
       ? muted(t('html.didNotConnect'))
-      : a.map((s) => t(s.leftBecause === 'disconnected' ? 'html.stayConnectionLost' : 'html.stay', { from: time(s.entered), to: s.left ? time(s.left) : w.t('html.end') })).join(', ');
-
+      : a
+          .map((s) =>
+            t(s.leftBecause === 'disconnected' ? 'html.stayConnectionLost' : 'html.stay', {
+              from: time(s.entered),
+              to: s.left ? time(s.left) : w.t('html.end'),
+            }),
+          )
+          .join(', ');
 
   return { m, w, t, utc, moment, muted, name, duration, siteName, siteLine, attendance };
 }

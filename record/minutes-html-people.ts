@@ -3,7 +3,9 @@ import { escapeHtml as e, table, time, type Page } from './minutes-html-page.js'
 
 export function personsHeard(page: Page): string {
   const { m, w, t, muted, name, siteName, attendance } = page;
-  const heard = m.personsHeard.map((p) => `
+  const heard = m.personsHeard
+    .map(
+      (p) => `
     <div class="person-heard">
       <p class="name">${name(p.name)}${p.realNameWithheld ? ` <span class="tag">${t('html.pseudonym')}</span>` : ''}</p>
       <dl>
@@ -13,7 +15,9 @@ export function personsHeard(page: Page): string {
         <dt>${t('html.dt.protectiveMeasures')}</dt><dd>${p.protectiveMeasures.length === 0 ? t('html.none') : p.protectiveMeasures.map((x) => `${e(x.measures.join('; '))} ${muted(t('html.orderedBy', { time: time(x.at), name: x.orderedBy ?? w.t('person.system') }))}`).join('<br>')}</dd>
         ${p.removed ? `<dt>${t('html.dt.removed')}</dt><dd>${time(p.removed.at)}: ${e(p.removed.reason)}</dd>` : ''}
       </dl>
-    </div>`).join('');
+    </div>`,
+    )
+    .join('');
   return `${heard || `<p class="none">${t('html.empty.personHeard')}</p>`}`;
 }
 

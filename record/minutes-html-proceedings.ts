@@ -7,19 +7,42 @@ import { escapeHtml as e, subsections, table, time, type Page } from './minutes-
 export function formalities(page: Page): string {
   const { m, w, t, muted, name } = page;
   const gates = table(
-    [w.t('html.col.timeUtc'), w.t('html.col.formality'), w.t('html.col.personHeard'), w.t('html.col.recordedBy'), w.t('html.col.details'), w.t('html.col.entry')],
+    [
+      w.t('html.col.timeUtc'),
+      w.t('html.col.formality'),
+      w.t('html.col.personHeard'),
+      w.t('html.col.recordedBy'),
+      w.t('html.col.details'),
+      w.t('html.col.entry'),
+    ],
     m.gates.map((g) => [time(g.at), t(`html.gate.${g.gate}`), name(g.name), g.by ? name(g.by) : '—', e(g.details), String(g.seq)]),
     w.t('html.empty.formalities'),
   );
-  const oaths = m.oaths.length === 0
-    ? `<p>${t('html.empty.oaths')}</p>`
-    : `<ul>${m.oaths.map((o) => {
-        const line = w.t('html.oath.line', { name: o.name, form: w.t(o.form === 'oath' ? 'html.form.oath' : 'html.form.affirmation'), language: w.languageName(o.language), time: time(o.at) });
-        const via = o.via === 'interpreter' ? w.t('html.oath.viaInterpreter', { line, interpreter: o.interpreter ?? w.t('understood.interpreterOnDuty') }) : o.via === 'text' ? w.t('html.oath.viaText', { line }) : line;
-        const source = o.text?.source === 'model' ? w.t('text.model') : o.text?.source === 'authority' ? w.t('text.authority') : '';
-        return `<li>${e(via)}${o.text ? ` ${muted(t('html.oath.formula', { id: o.text.id, version: o.text.version, source, sha256: o.text.sha256.slice(0, 16) }))}` : ''}</li>`;
-      }).join('')}</ul>`;
-  const withdrawn = m.consent.withdrawn.length === 0 ? '' : `<p>${t('html.consentWithdrawn', { list: w.list(m.consent.withdrawn.map((x) => w.t('html.nameAt', { name: x.name, time: time(x.at) }))) })}</p>`;
+  const oaths =
+    m.oaths.length === 0
+      ? `<p>${t('html.empty.oaths')}</p>`
+      : `<ul>${m.oaths
+          .map((o) => {
+            const line = w.t('html.oath.line', {
+              name: o.name,
+              form: w.t(o.form === 'oath' ? 'html.form.oath' : 'html.form.affirmation'),
+              language: w.languageName(o.language),
+              time: time(o.at),
+            });
+            const via =
+              o.via === 'interpreter'
+                ? w.t('html.oath.viaInterpreter', { line, interpreter: o.interpreter ?? w.t('understood.interpreterOnDuty') })
+                : o.via === 'text'
+                  ? w.t('html.oath.viaText', { line })
+                  : line;
+            const source = o.text?.source === 'model' ? w.t('text.model') : o.text?.source === 'authority' ? w.t('text.authority') : '';
+            return `<li>${e(via)}${o.text ? ` ${muted(t('html.oath.formula', { id: o.text.id, version: o.text.version, source, sha256: o.text.sha256.slice(0, 16) }))}` : ''}</li>`;
+          })
+          .join('')}</ul>`;
+  const withdrawn =
+    m.consent.withdrawn.length === 0
+      ? ''
+      : `<p>${t('html.consentWithdrawn', { list: w.list(m.consent.withdrawn.map((x) => w.t('html.nameAt', { name: x.name, time: time(x.at) }))) })}</p>`;
   return `${gates}
 <h3>${t('html.h.oaths')}</h3>
 ${oaths}
@@ -55,7 +78,10 @@ export function interventionsAndClaims(page: Page): string {
     m.privilegeClaims.map((c) => [time(c.at), name(c.name), e(c.basis), String(c.seq)]),
     w.t('html.empty.privileges'),
   );
-  return subsections([[t('html.h.interventions'), interventions], [t('html.h.privileges'), privileges]]);
+  return subsections([
+    [t('html.h.interventions'), interventions],
+    [t('html.h.privileges'), privileges],
+  ]);
 }
 
 export function pausesAndConsultations(page: Page): string {
@@ -70,5 +96,8 @@ export function pausesAndConsultations(page: Page): string {
     m.consultations.map((c) => [time(c.started), c.ended ? time(c.ended) : muted(t('html.notEnded')), duration(c.started, c.ended), e(w.list(c.participants))]),
     w.t('html.empty.consultations'),
   );
-  return subsections([[t('html.h.pauses'), pauses], [`${t('html.h.consultations')} ${muted(t('html.consultationsNote'))}`, consultations]]);
+  return subsections([
+    [t('html.h.pauses'), pauses],
+    [`${t('html.h.consultations')} ${muted(t('html.consultationsNote'))}`, consultations],
+  ]);
 }

@@ -27,7 +27,12 @@ export function renderMinutesHtml(minutes: Minutes, status: MinutesStatus, optio
   const attributes = (w: MinutesWords) => `lang="${e(w.language)}" dir="${w.dir}"`;
   /** One section in every version: side by side where there are two. */
   const pair = (index: number, className: string) => {
-    const cells = rendered.map((sections, v) => `<div class="version" role="group" aria-label="${e(versions[v]!.w.t('html.versionOf', { language: versions[v]!.w.languageName(versions[v]!.m.language) }))}" ${attributes(versions[v]!.w)}>${sections[index]}</div>`).join('\n');
+    const cells = rendered
+      .map(
+        (sections, v) =>
+          `<div class="version" role="group" aria-label="${e(versions[v]!.w.t('html.versionOf', { language: versions[v]!.w.languageName(versions[v]!.m.language) }))}" ${attributes(versions[v]!.w)}>${sections[index]}</div>`,
+      )
+      .join('\n');
     return `<section class="${className}${versions.length > 1 ? ' side-by-side' : ''}">\n${cells}\n</section>`;
   };
   const sectionCount = rendered[0]!.length;

@@ -13,11 +13,17 @@ export function emptyInterpretationMinutes(participants: readonly Participant[],
   for (const p of participants) {
     if (p.role !== 'interpreter' || !p.interprets) continue;
     const list = channels.get(p.interprets.into) ?? [];
-    list.push({ participantId: p.id, name: nameOf(p.id), pair: w.t('channel.pair', { from: w.languageName(p.interprets.from), into: w.languageName(p.interprets.into) }) });
+    list.push({
+      participantId: p.id,
+      name: nameOf(p.id),
+      pair: w.t('channel.pair', { from: w.languageName(p.interprets.from), into: w.languageName(p.interprets.into) }),
+    });
     channels.set(p.interprets.into, list);
   }
   return {
-    channels: [...channels].sort(([a], [b]) => a.localeCompare(b)).map(([language, interpreters]) => ({ language, languageName: w.languageName(language), interpreters })),
+    channels: [...channels]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([language, interpreters]) => ({ language, languageName: w.languageName(language), interpreters })),
     periods: [],
     handovers: [],
     modes: [],
@@ -34,7 +40,16 @@ export function readInterpretation(r: MinutesReading): void {
   const channelName = (channel: string) => w.t('channel', { language: w.languageName(channel) });
   const source = (relayFrom: string | null) => (relayFrom === null ? w.t('channel.floor') : w.t('channel.relay', { channel: channelName(relayFrom) }));
   const open = (channel: string, participantId: string, relayFrom: string | null) =>
-    minutes.periods.push({ channel, participantId, name: nameOf(participantId), source: source(relayFrom), from: event.at, to: null, endedBy: null, seq: event.seq });
+    minutes.periods.push({
+      channel,
+      participantId,
+      name: nameOf(participantId),
+      source: source(relayFrom),
+      from: event.at,
+      to: null,
+      endedBy: null,
+      seq: event.seq,
+    });
   const close = (channel: string, participantId: string | null, endedBy: string) => {
     const period = minutes.periods.findLast((p) => p.channel === channel && p.to === null && (participantId === null || p.participantId === participantId));
     if (period) Object.assign(period, { to: event.at, endedBy });
@@ -73,7 +88,11 @@ export function readInterpretation(r: MinutesReading): void {
   });
   on('interpretation.problem', (d) => {
     minutes.problems.push({ channel: d.channel, at: event.at, name: nameOf(d.participantId), text: d.text, seq: event.seq });
-    say(d.channel ? w.t('chron.interpretationProblemOn', { person: who(d.participantId), channel: channelName(d.channel), text: d.text }) : w.t('chron.interpretationProblem', { person: who(d.participantId), text: d.text }));
+    say(
+      d.channel
+        ? w.t('chron.interpretationProblemOn', { person: who(d.participantId), channel: channelName(d.channel), text: d.text })
+        : w.t('chron.interpretationProblem', { person: who(d.participantId), text: d.text }),
+    );
   });
   on('hearing.ended', () => {
     for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: w.t('interpretationEnd.hearingEnded') });

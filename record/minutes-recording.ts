@@ -16,13 +16,27 @@ export function recordingReader(): (r: MinutesReading) => void {
     const { nameOf, who } = r.names;
     on('recording.started', (d) => {
       minutes.recording.runs.push({
-        recordingId: d.recordingId, legalBasis: d.legalBasis, started: event.at, startedBy: r.actorName,
-        stopped: null, stoppedBecause: null, stopCause: null, manifestSha256: null, keyId: null, complete: null, tracks: null, segments: null, coverage: [],
-        continues: d.continues ? { ...d.continues } : null, seq: event.seq,
+        recordingId: d.recordingId,
+        legalBasis: d.legalBasis,
+        started: event.at,
+        startedBy: r.actorName,
+        stopped: null,
+        stoppedBecause: null,
+        stopCause: null,
+        manifestSha256: null,
+        keyId: null,
+        complete: null,
+        tracks: null,
+        segments: null,
+        coverage: [],
+        continues: d.continues ? { ...d.continues } : null,
+        seq: event.seq,
       });
-      say(d.continues
-        ? w.t('chron.recordingResumedByServer', { sha256: d.continues.manifestSha256, from: clock(d.continues.cutAt), to: clock(event.at) })
-        : w.t('chron.recordingStarted', { actor, basis: d.legalBasis }));
+      say(
+        d.continues
+          ? w.t('chron.recordingResumedByServer', { sha256: d.continues.manifestSha256, from: clock(d.continues.cutAt), to: clock(event.at) })
+          : w.t('chron.recordingStarted', { actor, basis: d.legalBasis }),
+      );
     });
     on('recording.stopped', (d) => {
       const run = minutes.recording.runs.findLast((x) => x.recordingId === d.recordingId);
@@ -31,11 +45,25 @@ export function recordingReader(): (r: MinutesReading) => void {
     });
     on('recording.sealed', (d) => {
       const run = minutes.recording.runs.findLast((x) => x.recordingId === d.recordingId);
-      const coverage = (d.coverage ?? []).map((c) => ({ name: nameOf(c.participantId), source: w.phrase('source', c.source), recordedSeconds: c.recordedSeconds, spanSeconds: c.spanSeconds, declaredSeconds: c.declaredSeconds, holeSeconds: c.holeSeconds }));
+      const coverage = (d.coverage ?? []).map((c) => ({
+        name: nameOf(c.participantId),
+        source: w.phrase('source', c.source),
+        recordedSeconds: c.recordedSeconds,
+        spanSeconds: c.spanSeconds,
+        declaredSeconds: c.declaredSeconds,
+        holeSeconds: c.holeSeconds,
+      }));
       if (run) Object.assign(run, { manifestSha256: d.manifestSha256, keyId: d.keyId, complete: d.complete, tracks: d.tracks, segments: d.segments, coverage });
       const missing = coverage.filter((c) => c.holeSeconds > 0);
-      const sealed = w.t(d.complete ? 'chron.recordingSealed' : 'chron.recordingSealedShort', { tracks: d.tracks, segments: d.segments, sha256: d.manifestSha256 });
-      const holes = missing.length === 0 ? '' : ` ${w.t('chron.recordingHoles', { holes: missing.map((c) => w.t('chron.recordingHole', { seconds: c.holeSeconds.toFixed(1), source: c.source, name: c.name })).join('; ') })}`;
+      const sealed = w.t(d.complete ? 'chron.recordingSealed' : 'chron.recordingSealedShort', {
+        tracks: d.tracks,
+        segments: d.segments,
+        sha256: d.manifestSha256,
+      });
+      const holes =
+        missing.length === 0
+          ? ''
+          : ` ${w.t('chron.recordingHoles', { holes: missing.map((c) => w.t('chron.recordingHole', { seconds: c.holeSeconds.toFixed(1), source: c.source, name: c.name })).join('; ') })}`;
       say(`${sealed}${holes}`);
     });
     on('recording.interrupted', (d) => {
@@ -51,7 +79,16 @@ export function recordingReader(): (r: MinutesReading) => void {
       say(track ? capitalised(w.t('chron.trackResumed', { track })) : w.t('chron.trackResumedUnknown'));
     });
     on('recording.gap', (d) => {
-      minutes.recording.gaps.push({ recordingId: d.recordingId, participantId: d.participantId, name: nameOf(d.participantId), trackId: d.trackId, from: d.from, to: d.to, cause: d.cause, seq: event.seq });
+      minutes.recording.gaps.push({
+        recordingId: d.recordingId,
+        participantId: d.participantId,
+        name: nameOf(d.participantId),
+        trackId: d.trackId,
+        from: d.from,
+        to: d.to,
+        cause: d.cause,
+        seq: event.seq,
+      });
       say(w.t('chron.recordingGap', { person: who(d.participantId), from: clock(d.from), to: clock(d.to), cause: d.cause }));
     });
   };

@@ -14,7 +14,14 @@ export function readTechnical(r: MinutesReading): void {
   const { event, minutes, w, actor, on, say } = r;
   const { nameOf, who } = r.names;
   on('server.restarted', (d) => {
-    minutes.technical.interruptions.push({ at: d.lastEntryAt, restoredAt: d.restartedAt, participantId: null, name: null, cause: w.t('interruption.serverRestarted'), seq: event.seq });
+    minutes.technical.interruptions.push({
+      at: d.lastEntryAt,
+      restoredAt: d.restartedAt,
+      participantId: null,
+      name: null,
+      cause: w.t('interruption.serverRestarted'),
+      seq: event.seq,
+    });
     say(w.t('chron.serverRestarted', { from: clock(d.lastEntryAt), to: clock(d.restartedAt) }));
   });
   on('media.interrupted', (d) => {
@@ -24,33 +31,67 @@ export function readTechnical(r: MinutesReading): void {
   on('quality.incident', (d) => {
     const label = w.phrase('metric', d.metric);
     const unit = METRIC_UNITS[d.metric] ?? '';
-    minutes.technical.incidents.push({ at: event.at, participantId: d.participantId, name: nameOf(d.participantId), metric: label, value: d.value, threshold: d.threshold, seq: event.seq });
+    minutes.technical.incidents.push({
+      at: event.at,
+      participantId: d.participantId,
+      name: nameOf(d.participantId),
+      metric: label,
+      value: d.value,
+      threshold: d.threshold,
+      seq: event.seq,
+    });
     say(w.t('chron.qualityIncident', { person: who(d.participantId), metric: label, value: `${d.value}${unit}`, threshold: `${d.threshold}${unit}` }));
   });
   on('media.audio_only', (d) => {
     const cause = w.phrase('audioOnly', d.cause);
     const person = who(d.participantId);
     if (!d.active) {
-      say(d.cause === 'link'
-        ? (d.reason ? w.t('chron.videoRestoredLinkBecause', { person, reason: d.reason }) : w.t('chron.videoRestoredLink', { person }))
-        : d.cause === 'court' ? w.t('chron.videoRestoredCourt', { actor, person }) : w.t('chron.videoRestoredOwn', { person }));
+      say(
+        d.cause === 'link'
+          ? d.reason
+            ? w.t('chron.videoRestoredLinkBecause', { person, reason: d.reason })
+            : w.t('chron.videoRestoredLink', { person })
+          : d.cause === 'court'
+            ? w.t('chron.videoRestoredCourt', { actor, person })
+            : w.t('chron.videoRestoredOwn', { person }),
+      );
       return;
     }
     const decidedBy = d.cause === 'link' ? null : r.actorName;
     minutes.technical.audioOnly.push({
-      participantId: d.participantId, name: nameOf(d.participantId), from: event.at, to: null, cause, decidedBy,
-      reason: d.reason ?? null, cameraOff: d.cameraOff ?? false, seq: event.seq,
+      participantId: d.participantId,
+      name: nameOf(d.participantId),
+      from: event.at,
+      to: null,
+      cause,
+      decidedBy,
+      reason: d.reason ?? null,
+      cameraOff: d.cameraOff ?? false,
+      seq: event.seq,
     });
     const camera = d.cameraOff ? w.t('chron.cameraStopped') : '';
-    say(d.cause === 'link'
-      ? (d.reason ? w.t('chron.audioOnlyLinkBecause', { person, reason: d.reason, camera }) : w.t('chron.audioOnlyLink', { person, camera }))
-      : d.cause === 'court' ? w.t('chron.audioOnlyCourt', { actor, person, camera }) : w.t('chron.audioOnlyOwn', { person, camera }));
+    say(
+      d.cause === 'link'
+        ? d.reason
+          ? w.t('chron.audioOnlyLinkBecause', { person, reason: d.reason, camera })
+          : w.t('chron.audioOnlyLink', { person, camera })
+        : d.cause === 'court'
+          ? w.t('chron.audioOnlyCourt', { actor, person, camera })
+          : w.t('chron.audioOnlyOwn', { person, camera }),
+    );
   });
   on('quality.summary', (d) => {
     minutes.technical.endpoints.push({
-      participantId: d.participantId, name: nameOf(d.participantId), at: event.at,
-      browser: d.endpoint.browser ?? null, os: d.endpoint.os ?? null, codecs: d.codecs, bitrateKbps: d.bitrateKbps,
-      encryption: d.encryption, roundTripMs: d.roundTripMs ?? null, packetLossPercent: d.packetLossPercent ?? null,
+      participantId: d.participantId,
+      name: nameOf(d.participantId),
+      at: event.at,
+      browser: d.endpoint.browser ?? null,
+      os: d.endpoint.os ?? null,
+      codecs: d.codecs,
+      bitrateKbps: d.bitrateKbps,
+      encryption: d.encryption,
+      roundTripMs: d.roundTripMs ?? null,
+      packetLossPercent: d.packetLossPercent ?? null,
     });
     say(w.t('chron.qualitySummary', { person: who(d.participantId) }));
   });

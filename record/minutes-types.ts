@@ -94,16 +94,34 @@ export interface Minutes {
     interpreter: string | null;
     seq: number;
   }[];
-  consent: { given: { participantId: string; name: string; at: string; method: string; seq: number }[]; withdrawn: { participantId: string; name: string; at: string; seq: number }[] };
+  consent: {
+    given: { participantId: string; name: string; at: string; method: string; seq: number }[];
+    withdrawn: { participantId: string; name: string; at: string; seq: number }[];
+  };
   testimony: { participantId: string; name: string; started: string; ended: string | null }[];
   interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
   /** The requested-state officer's statement (MLA 2000 Art. 10(5)(a)): her latest before the minutes were signed. */
-  officerStatement: { by: string | null; at: string; identityEstablished: boolean; principlesRespected: boolean; remarks: string | null; text: string; seq: number } | null;
+  officerStatement: {
+    by: string | null;
+    at: string;
+    identityEstablished: boolean;
+    principlesRespected: boolean;
+    remarks: string | null;
+    text: string;
+    seq: number;
+  } | null;
   /**
    * Every interpreter summoned, and what each did: the stretches they interpreted (channel and times),
    * or that they never connected, or connected and did not interpret.
    */
-  interpreters: { participantId: string; name: string; pair: string | null; site: SiteSide | null; connected: boolean; interpreted: { channel: string; from: string; to: string | null }[] }[];
+  interpreters: {
+    participantId: string;
+    name: string;
+    pair: string | null;
+    site: SiteSide | null;
+    connected: boolean;
+    interpreted: { channel: string; from: string; to: string | null }[];
+  }[];
   privilegeClaims: { at: string; participantId: string; name: string; basis: string; seq: number }[];
   pauses: { cause: string; reason: string | null; from: string; to: string | null }[];
   consultations: { consultationId: string; participants: string[]; started: string; ended: string | null }[];
@@ -120,11 +138,32 @@ export interface Minutes {
     gaps: { recordingId: string; participantId: string; name: string; trackId: string; from: string; to: string; cause: string; seq: number }[];
   };
   technical: {
-    endpoints: { participantId: string; name: string; at: string; browser: string | null; os: string | null; codecs: string[]; bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number }; encryption: string; roundTripMs: number | null; packetLossPercent: number | null }[];
+    endpoints: {
+      participantId: string;
+      name: string;
+      at: string;
+      browser: string | null;
+      os: string | null;
+      codecs: string[];
+      bitrateKbps: { sendAudio?: number; sendVideo?: number; receive?: number };
+      encryption: string;
+      roundTripMs: number | null;
+      packetLossPercent: number | null;
+    }[];
     incidents: { at: string; participantId: string; name: string; metric: string; value: number; threshold: number; seq: number }[];
     interruptions: { at: string; restoredAt: string | null; participantId: string | null; name: string | null; cause: string; seq: number }[];
     /** Periods in which a participant received no video (audio-only), each with its cause and who decided it. */
-    audioOnly: { participantId: string; name: string; from: string; to: string | null; cause: string; decidedBy: string | null; reason: string | null; cameraOff: boolean; seq: number }[];
+    audioOnly: {
+      participantId: string;
+      name: string;
+      from: string;
+      to: string | null;
+      cause: string;
+      decidedBy: string | null;
+      reason: string | null;
+      cameraOff: boolean;
+      seq: number;
+    }[];
   };
   /** What happened, in order, in sentences: each names the record entry it comes from. */
   chronology: { seq: number; at: string; text: string }[];

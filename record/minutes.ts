@@ -32,7 +32,19 @@ import { endAudioOnly, readTechnical } from './minutes-technical.js';
 import { MINUTES_FORMAT, type Minutes, type Sites } from './minutes-types.js';
 import { MinutesWords, minutesWordsFor } from './minutes-words.js';
 
-export { MINUTES_FORMAT, type GateName, type GatePassed, type InterpretationMinutes, type Minutes, type MinutesPerson, type PersonHeard, type RecordingRun, type Site, type Sites, type SiteSide } from './minutes-types.js';
+export {
+  MINUTES_FORMAT,
+  type GateName,
+  type GatePassed,
+  type InterpretationMinutes,
+  type Minutes,
+  type MinutesPerson,
+  type PersonHeard,
+  type RecordingRun,
+  type Site,
+  type Sites,
+  type SiteSide,
+} from './minutes-types.js';
 export { officerStatementText } from './minutes-course.js';
 
 /**
@@ -68,7 +80,15 @@ function requestedLanguageOf(hearing: Hearing, participants: readonly Participan
  * One version of the minutes, every word of it in `w`'s language. `court` is the court as the
  * covered entries leave it; each entry is read against the court as it leaves that entry.
  */
-function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: Hearing, participants: readonly Participant[], entries: readonly ReadEntry[], court: CourtroomState, sites: Sites): Minutes {
+function minutesIn(
+  w: MinutesWords,
+  languages: Minutes['languages'],
+  hearing: Hearing,
+  participants: readonly Participant[],
+  entries: readonly ReadEntry[],
+  court: CourtroomState,
+  sites: Sites,
+): Minutes {
   const names = minutesNames(w, participants, court, entries);
   const covered = entries.map((entry) => entry.event);
   const minutes: Minutes = {
@@ -76,7 +96,13 @@ function minutesIn(w: MinutesWords, languages: Minutes['languages'], hearing: He
     language: w.language,
     languages,
     status: 'draft',
-    hearing: { id: hearing.id, title: hearing.title, caseReference: hearing.caseReference, scheduledStart: hearing.scheduledStart, scheduledEnd: hearing.scheduledEnd },
+    hearing: {
+      id: hearing.id,
+      title: hearing.title,
+      caseReference: hearing.caseReference,
+      scheduledStart: hearing.scheduledStart,
+      scheduledEnd: hearing.scheduledEnd,
+    },
     dates: [],
     times: { opened: null, inSession: null, ended: null, endReason: null, endedBy: null },
     sites: { requesting: sites.requesting ?? null, requested: sites.requested ?? null },

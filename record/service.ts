@@ -142,7 +142,13 @@ export class MinutesService {
       signature,
       status: {
         statementSeq,
-        signed: { at: signedEvent.at, by: this.label(nameOf(signedEvent.actorId)), keyId: signature.keyId, sha256: signature.sha256, signature: signature.signature },
+        signed: {
+          at: signedEvent.at,
+          by: this.label(nameOf(signedEvent.actorId)),
+          keyId: signature.keyId,
+          sha256: signature.sha256,
+          signature: signature.signature,
+        },
         countersigned,
         transmissions,
         custody,
@@ -157,9 +163,11 @@ export class MinutesService {
   state(hearingId: string, actorId: string, statement: OfficerStatement): Promise<HearingEvent> {
     return this.serial(hearingId, async () => {
       const { events } = await this.load(hearingId);
-      if (events.some((e) => e.type === 'minutes.signed')) throw new MinutesError('already_signed', 'The minutes are signed: a statement can no longer be added to them.');
+      if (events.some((e) => e.type === 'minutes.signed'))
+        throw new MinutesError('already_signed', 'The minutes are signed: a statement can no longer be added to them.');
       // The statement covers the whole hearing, so it is made once the hearing has ended.
-      if (!events.some((e) => e.type === 'hearing.ended')) throw new MinutesError('hearing_not_ended', 'The statement for the minutes is made once the hearing has ended.');
+      if (!events.some((e) => e.type === 'hearing.ended'))
+        throw new MinutesError('hearing_not_ended', 'The statement for the minutes is made once the hearing has ended.');
       return this.options.store.events.append(hearingId, { type: 'officer.statement', actorId, data: { ...statement } });
     });
   }
@@ -186,13 +194,21 @@ export class MinutesService {
       const json = minutesJson(generateMinutes(hearing, participants, events, await this.sites(hearingId)));
       // She signs what she read: if the record moved on since (the officer corrected her statement), she reads again.
       if (sha256Hex(json) !== read.sha256) {
-        throw new MinutesError('minutes_changed', 'The minutes changed since you opened them (the officer corrected her statement). Read them again, then sign.');
+        throw new MinutesError(
+          'minutes_changed',
+          'The minutes changed since you opened them (the officer corrected her statement). Read them again, then sign.',
+        );
       }
       const signature = this.options.signers.court.sign(json);
       // The copy first: a signed entry in the record must always find its minutes.
       await this.options.store.minutes.save({
-        hearingId, sha256: signature.sha256, minutes: json, signature: signature.signature,
-        keyId: signature.keyId, publicKeyPem: signature.publicKeyPem, signedAt: new Date().toISOString(),
+        hearingId,
+        sha256: signature.sha256,
+        minutes: json,
+        signature: signature.signature,
+        keyId: signature.keyId,
+        publicKeyPem: signature.publicKeyPem,
+        signedAt: new Date().toISOString(),
       });
       await this.options.store.events.append(hearingId, { type: 'minutes.signed', actorId, data: { sha256: signature.sha256, keyId: signature.keyId } });
       return signature;
@@ -219,7 +235,11 @@ export class MinutesService {
   }
 
   /** Records that the signed and countersigned minutes were sent to `to`. */
-  transmit(hearingId: string, actorId: string, to: string): Promise<{ signature: MinutesSignature; countersignature: MinutesSignature; transmitted: HearingEvent }> {
+  transmit(
+    hearingId: string,
+    actorId: string,
+    to: string,
+  ): Promise<{ signature: MinutesSignature; countersignature: MinutesSignature; transmitted: HearingEvent }> {
     return this.serial(hearingId, async () => {
       const { events } = await this.load(hearingId);
       const signedEvent = events.find((e) => e.type === 'minutes.signed');
@@ -247,10 +267,18 @@ export class MinutesService {
     const sha256 = String(signedEvent.data.sha256);
     const copy = await this.options.store.minutes.get(hearingId, sha256);
     if (!copy) throw new MinutesError('minutes_copy_missing', `The signed minutes named by record entry ${signedEvent.seq} are missing from the database.`);
-    if (sha256Hex(copy.minutes) !== sha256 || copy.keyId !== signedEvent.data.keyId || !keyNamed(copy.keyId, copy.publicKeyPem) || !verifyMinutes(copy.minutes, copy.signature, copy.publicKeyPem)) {
+    if (
+      sha256Hex(copy.minutes) !== sha256 ||
+      copy.keyId !== signedEvent.data.keyId ||
+      !keyNamed(copy.keyId, copy.publicKeyPem) ||
+      !verifyMinutes(copy.minutes, copy.signature, copy.publicKeyPem)
+    ) {
       throw new MinutesError('minutes_copy_invalid', `The stored signed minutes do not match record entry ${signedEvent.seq}.`);
     }
-    return { signature: { algorithm: 'Ed25519', sha256: copy.sha256, signature: copy.signature, keyId: copy.keyId, publicKeyPem: copy.publicKeyPem }, json: copy.minutes };
+    return {
+      signature: { algorithm: 'Ed25519', sha256: copy.sha256, signature: copy.signature, keyId: copy.keyId, publicKeyPem: copy.publicKeyPem },
+      json: copy.minutes,
+    };
   }
 
   private async load(hearingId: string) {

@@ -36,7 +36,10 @@ export interface Anchor {
   hash: string;
 }
 
-const Seq = z.union([z.number(), z.string().regex(/^\d+$/), z.bigint()]).transform(Number).pipe(z.number().int().positive());
+const Seq = z
+  .union([z.number(), z.string().regex(/^\d+$/), z.bigint()])
+  .transform(Number)
+  .pipe(z.number().int().positive());
 const StoredRow = z.object({
   hearing_id: z.string(),
   seq: Seq,
@@ -95,8 +98,7 @@ function hashAs(entry: Entry, seq: number, prevHash: string | null): string | nu
   }
 }
 
-const matches = (entry: Entry, seq: number, prevHash: string | null, hash: string | null) =>
-  hash !== null && hashAs(entry, seq, prevHash) === hash;
+const matches = (entry: Entry, seq: number, prevHash: string | null, hash: string | null) => hash !== null && hashAs(entry, seq, prevHash) === hash;
 
 const range = (from: number, to: number) => (from === to ? `entry ${from}` : `entries ${from}–${to}`);
 
@@ -125,7 +127,8 @@ export function verifyChain(hearingId: string, rows: readonly unknown[], options
     }
     if (k > expectedSeq) {
       return fail({
-        seq: expectedSeq, kind: 'removed',
+        seq: expectedSeq,
+        kind: 'removed',
         message: `${range(expectedSeq, k - 1)} ${k - expectedSeq > 1 ? 'were' : 'was'} removed: the record goes from ${expectedSeq === 1 ? 'its start' : `entry ${expectedSeq - 1}`} to entry ${k}`,
       });
     }
@@ -136,10 +139,16 @@ export function verifyChain(hearingId: string, rows: readonly unknown[], options
     }
     if (entry.prevHash !== prevHash) {
       if (k === 1) {
-        return fail({ seq: 1, kind: 'altered', message: 'entry 1 does not start the chain: it was written after another entry, so earlier entries were removed and the rest renumbered, or entry 1 was forged' });
+        return fail({
+          seq: 1,
+          kind: 'altered',
+          message:
+            'entry 1 does not start the chain: it was written after another entry, so earlier entries were removed and the rest renumbered, or entry 1 was forged',
+        });
       }
       return fail({
-        seq: k - 1, kind: 'altered',
+        seq: k - 1,
+        kind: 'altered',
         message: `entry ${k - 1} is not the entry that entry ${k} was chained to: entry ${k - 1} was altered or replaced (and its hash recomputed), or entry ${k} was forged`,
       });
     }
@@ -153,7 +162,11 @@ export function verifyChain(hearingId: string, rows: readonly unknown[], options
     const held = entries.find((e) => e.seq === seq);
     if (!held) {
       const from = (last?.seq ?? 0) + 1;
-      return fail({ seq: from, kind: 'removed', message: `${range(from, seq)} ${seq > from ? 'were' : 'was'} removed: the record ends at ${last ? `entry ${last.seq}` : 'nothing'}, but the anchor holds entry ${seq}` });
+      return fail({
+        seq: from,
+        kind: 'removed',
+        message: `${range(from, seq)} ${seq > from ? 'were' : 'was'} removed: the record ends at ${last ? `entry ${last.seq}` : 'nothing'}, but the anchor holds entry ${seq}`,
+      });
     }
     if (held.hash !== hash) {
       return fail({ seq, kind: 'altered', message: `entry ${seq} is not the entry the anchor holds: the chain up to it was rewritten` });
@@ -169,7 +182,11 @@ function diagnoseMismatch(entries: readonly Entry[], i: number, chainedPrev: str
   if (!wellFormed) {
     const laterWrittenHere = entries.slice(i + 1).find((o) => matches(o, k, o.prevHash, o.hash));
     if (laterWrittenHere) {
-      return { seq: k, kind: 'inserted', message: `entry ${k} was inserted: it carries no valid hash, and the entry now numbered ${laterWrittenHere.seq} was written as entry ${k}` };
+      return {
+        seq: k,
+        kind: 'inserted',
+        message: `entry ${k} was inserted: it carries no valid hash, and the entry now numbered ${laterWrittenHere.seq} was written as entry ${k}`,
+      };
     }
     return { seq: k, kind: 'altered', message: `entry ${k} carries no valid hash: it was not written by the record, or its hash was altered` };
   }
@@ -184,13 +201,25 @@ function diagnoseMismatch(entries: readonly Entry[], i: number, chainedPrev: str
     // Every entry before k is in place, so an entry written earlier than k sits here only because
     // entries were added before it; one written later, because entry k moved or went.
     if (s < k) {
-      return { seq: s, kind: 'inserted', message: `${range(s, k - 1)} ${k - s > 1 ? 'were' : 'was'} inserted: the entry now numbered ${k} was written as entry ${s}` };
+      return {
+        seq: s,
+        kind: 'inserted',
+        message: `${range(s, k - 1)} ${k - s > 1 ? 'were' : 'was'} inserted: the entry now numbered ${k} was written as entry ${s}`,
+      };
     }
     const writtenHere = entries.find((o) => o !== entry && matches(o, k, o.prevHash, o.hash));
     if (writtenHere) {
-      return { seq: k, kind: 'reordered', message: `entries were reordered: entry ${k} was written as entry ${s}, and entry ${writtenHere.seq} was written as entry ${k}` };
+      return {
+        seq: k,
+        kind: 'reordered',
+        message: `entries were reordered: entry ${k} was written as entry ${s}, and entry ${writtenHere.seq} was written as entry ${k}`,
+      };
     }
-    return { seq: k, kind: 'removed', message: `${range(k, s - 1)} ${s - k > 1 ? 'were' : 'was'} removed: the entry now numbered ${k} was written as entry ${s}` };
+    return {
+      seq: k,
+      kind: 'removed',
+      message: `${range(k, s - 1)} ${s - k > 1 ? 'were' : 'was'} removed: the entry now numbered ${k} was written as entry ${s}`,
+    };
   }
   // Its content belongs to another entry's place.
   const owner = entries.find((o) => o !== entry && o.seq !== k && matches(entry, o.seq, o.prevHash, o.hash));

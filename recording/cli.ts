@@ -81,13 +81,18 @@ function readOption(file: string | undefined, flag: string): string | undefined 
 
 function describePackage(report: PackageReport): string {
   if (!report.ok) {
-    return describeRecordingReport({ ok: false, problem: report.problem }, report.recordingId ? `The package's recording ${report.recordingId}` : 'The package');
+    return describeRecordingReport(
+      { ok: false, problem: report.problem },
+      report.recordingId ? `The package's recording ${report.recordingId}` : 'The package',
+    );
   }
   const lines = report.recordings.map((r) => describeRecordingReport(r, '  Recording'));
-  const minutes = report.minutesSigned ? 'the minutes\' signature checks' : 'no signed minutes';
+  const minutes = report.minutesSigned ? "the minutes' signature checks" : 'no signed minutes';
   const record = report.recordEntries > 0 ? `the hearing's record holds (${report.recordEntries} entries)` : 'no record of the hearing';
   const media = report.decryptedMediaChecked ? '; the decrypted media matches the manifests' : '';
-  const key = report.keyFromPackage ? ' Checked against the key the package carries: pass --public-key with the authority\'s published key to know whose it is.' : '';
+  const key = report.keyFromPackage
+    ? " Checked against the key the package carries: pass --public-key with the authority's published key to know whose it is."
+    : '';
   return `The export package of hearing ${report.hearingId} holds: ${report.recordings.length} recording(s); ${minutes}; ${record}${media}.${key}\n${lines.join('\n')}`;
 }
 
@@ -128,9 +133,13 @@ async function main(argv: string[]): Promise<number> {
     }
 
     if (await isExportPackage(args.dir)) {
-      if (recordingKey) throw new UsageError('an export package is opened with --recipient-private-key, not with the installation\'s recording key');
+      if (recordingKey) throw new UsageError("an export package is opened with --recipient-private-key, not with the installation's recording key");
       if (args.record) throw new UsageError('--record is for a recording stored on this server, not for a package');
-      const report = await verifyPackage(args.dir, { ...(publicKeyPem === undefined ? {} : { publicKeyPem }), ...(tsaCaPem === undefined ? {} : { tsaCaPem }), ...(recipientPrivateKeyPem === undefined ? {} : { recipientPrivateKeyPem }) });
+      const report = await verifyPackage(args.dir, {
+        ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+        ...(tsaCaPem === undefined ? {} : { tsaCaPem }),
+        ...(recipientPrivateKeyPem === undefined ? {} : { recipientPrivateKeyPem }),
+      });
       process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${describePackage(report)}\n`);
       return report.ok ? 0 : 1;
     }
@@ -138,13 +147,22 @@ async function main(argv: string[]): Promise<number> {
     if (args.sealLeftovers) {
       if (!recordingKey) throw new UsageError('--seal-leftovers: give the recording key with --recording-key-file');
       const sealed = await sealLeftovers(args.dir, recordingKey);
-      if (!args.json) process.stdout.write(`Sealed ${sealed.length} leftover(s) in the clear${sealed.length > 0 ? `: ${sealed.map((l) => `${l.trackId}/${l.file}`).join(', ')} (listed in ${LEFTOVERS_FILE}, not covered by the signature)` : ''}.\n`);
+      if (!args.json)
+        process.stdout.write(
+          `Sealed ${sealed.length} leftover(s) in the clear${sealed.length > 0 ? `: ${sealed.map((l) => `${l.trackId}/${l.file}`).join(', ')} (listed in ${LEFTOVERS_FILE}, not covered by the signature)` : ''}.\n`,
+        );
     }
-    const options: VerifyOptions = { ...(publicKeyPem === undefined ? {} : { publicKeyPem }), ...(tsaCaPem === undefined ? {} : { tsaCaPem }), ...(recordingKey ? { recordingKey } : {}) };
+    const options: VerifyOptions = {
+      ...(publicKeyPem === undefined ? {} : { publicKeyPem }),
+      ...(tsaCaPem === undefined ? {} : { tsaCaPem }),
+      ...(recordingKey ? { recordingKey } : {}),
+    };
     const report = await verifyRecording(args.dir, options);
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeRecordingReport(report)}\n`);
     if (report.ok && publicKeyPem === undefined) {
-      process.stderr.write(`Checked against the key the manifest carries (${report.keyId}); pass --public-key with the authority's published key to know whose it is.\n`);
+      process.stderr.write(
+        `Checked against the key the manifest carries (${report.keyId}); pass --public-key with the authority's published key to know whose it is.\n`,
+      );
     }
     if (args.record) await logVerification(args.dir, report);
     // A recording whose every byte checks but whose media has a hole nothing explains does not pass.

@@ -45,7 +45,8 @@ function union(intervals: Interval[]): Interval[] {
   return merged;
 }
 
-const within = (intervals: Interval[], [from, to]: Interval): Interval[] => intervals.map(([a, b]): Interval => [Math.max(a, from), Math.min(b, to)]).filter(([a, b]) => b > a);
+const within = (intervals: Interval[], [from, to]: Interval): Interval[] =>
+  intervals.map(([a, b]): Interval => [Math.max(a, from), Math.min(b, to)]).filter(([a, b]) => b > a);
 const total = (intervals: Interval[]) => intervals.reduce((sum, [a, b]) => sum + (b - a), 0);
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
@@ -89,6 +90,9 @@ export function trackCoverage(track: Track, now = Date.now()): TrackCoverage {
 
 /** A coverage in words: "28.1 of 30.0 s recorded, 1.5 s declared, holes: none". */
 export function describeCoverage(c: TrackCoverage): string {
-  const holes = c.holes.length === 0 ? 'no hole' : `${c.holes.length} hole(s) nothing explains: ${c.holes.map((h) => `${h.from} to ${h.to} (${h.seconds.toFixed(1)} s)`).join(', ')}`;
+  const holes =
+    c.holes.length === 0
+      ? 'no hole'
+      : `${c.holes.length} hole(s) nothing explains: ${c.holes.map((h) => `${h.from} to ${h.to} (${h.seconds.toFixed(1)} s)`).join(', ')}`;
   return `${c.recordedSeconds.toFixed(1)} of ${c.spanSeconds.toFixed(1)} s recorded, ${c.declaredSeconds.toFixed(1)} s not recorded for a stated reason, ${holes}${c.measured ? '' : ' (times as listed; the media was not measured)'}`;
 }

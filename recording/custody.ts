@@ -29,7 +29,13 @@ export function commandOperator(): Custodian {
 
 type Detail<T extends CustodyEventType> = Omit<HearingEventData<T>, 'via' | 'operator'>;
 
-export async function logCustody<T extends CustodyEventType>(store: Store, hearingId: string, type: T, by: Custodian, detail: Detail<T>): Promise<HearingEvent> {
+export async function logCustody<T extends CustodyEventType>(
+  store: Store,
+  hearingId: string,
+  type: T,
+  by: Custodian,
+  detail: Detail<T>,
+): Promise<HearingEvent> {
   const participant = 'participantId' in by;
   return store.events.append(hearingId, {
     type,

@@ -46,7 +46,11 @@ export type WrappedKey = z.infer<typeof WrappedKey>;
 
 export const SegmentEncryption = z.object({
   format: z.literal(SEGMENT_ENCRYPTION),
-  chunkBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
+  chunkBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024),
   dataKey: WrappedKey,
 });
 export type SegmentEncryption = z.infer<typeof SegmentEncryption>;
@@ -94,7 +98,11 @@ export class RecordingKey {
 /** 32 bytes from base64, base64url or hex; throws a sentence saying what is wrong. */
 export function parseRecordingKey(text: string): Buffer {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed) ? Buffer.from(trimmed, 'base64url') : undefined;
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)
+      ? Buffer.from(trimmed, 'base64url')
+      : undefined;
   if (bytes?.length !== 32) throw new Error('must be 32 random bytes, as base64 (44 characters), base64url (43) or hex (64)');
   return bytes;
 }
@@ -108,7 +116,13 @@ export function wrapKey(kek: Buffer, keyId: string, dataKey: Buffer, recordingId
   const cipher = createCipheriv('aes-256-gcm', kek, nonce);
   cipher.setAAD(Buffer.from(canonicalJson({ recordingId, purpose: 'data-key' }), 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-  return { algorithm: 'AES-256-GCM', keyId, nonce: nonce.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    algorithm: 'AES-256-GCM',
+    keyId,
+    nonce: nonce.toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 export function unwrapKey(kek: Buffer, wrapped: WrappedKey, recordingId: string): Buffer {
@@ -157,7 +171,13 @@ export interface FileDigest {
  * Encrypts `source` into `target`, streaming, and returns the size and SHA-256 of both the plaintext
  * and the stored (encrypted) bytes, computed in the same pass.
  */
-export async function encryptFile(source: string, target: string, dataKey: Buffer, identity: SegmentIdentity, chunkBytes = CHUNK_BYTES): Promise<{ plaintext: FileDigest; stored: FileDigest }> {
+export async function encryptFile(
+  source: string,
+  target: string,
+  dataKey: Buffer,
+  identity: SegmentIdentity,
+  chunkBytes = CHUNK_BYTES,
+): Promise<{ plaintext: FileDigest; stored: FileDigest }> {
   const plainHash = createHash('sha256');
   const storedHash = createHash('sha256');
   let plainSize = 0;
@@ -203,7 +223,13 @@ export async function encryptFile(source: string, target: string, dataKey: Buffe
  * handed on before it has been authenticated), and returns the plaintext's size and SHA-256. Throws a
  * DecryptionError naming the chunk that fails.
  */
-export async function decryptFile(source: string, dataKey: Buffer, identity: SegmentIdentity, chunkBytes: number, sink?: (plaintext: Buffer) => void | Promise<void>): Promise<FileDigest> {
+export async function decryptFile(
+  source: string,
+  dataKey: Buffer,
+  identity: SegmentIdentity,
+  chunkBytes: number,
+  sink?: (plaintext: Buffer) => void | Promise<void>,
+): Promise<FileDigest> {
   const recordBytes = NONCE_BYTES + chunkBytes + TAG_BYTES;
   const hash = createHash('sha256');
   let size = 0;
@@ -219,7 +245,7 @@ export async function decryptFile(source: string, dataKey: Buffer, identity: Seg
     pending = pending.length === 0 ? (data as Buffer) : Buffer.concat([pending, data as Buffer]);
     if (!header) {
       if (pending.length < MAGIC.length) continue;
-      if (!pending.subarray(0, MAGIC.length).equals(MAGIC)) throw new DecryptionError('it is not an encrypted segment (its first bytes are not the format\'s)');
+      if (!pending.subarray(0, MAGIC.length).equals(MAGIC)) throw new DecryptionError("it is not an encrypted segment (its first bytes are not the format's)");
       pending = pending.subarray(MAGIC.length);
       header = true;
     }
@@ -261,15 +287,24 @@ export async function plaintextSizeOf(source: string, chunkBytes: number): Promi
  * file, and hands `sink` the authenticated bytes of that range, in order: what serving a byte range
  * of a large file needs, without decrypting the rest. A sink that throws stops it (a client gone).
  */
-export async function decryptRange(source: string, dataKey: Buffer, identity: SegmentIdentity, chunkBytes: number, start: number, end: number, sink: (plaintext: Buffer) => void | Promise<void>): Promise<void> {
+export async function decryptRange(
+  source: string,
+  dataKey: Buffer,
+  identity: SegmentIdentity,
+  chunkBytes: number,
+  start: number,
+  end: number,
+  sink: (plaintext: Buffer) => void | Promise<void>,
+): Promise<void> {
   const recordBytes = NONCE_BYTES + chunkBytes + TAG_BYTES;
   const handle = await open(source, 'r');
   try {
     const { fullChunks, lastBytes, plaintextSize } = layoutOf((await handle.stat()).size, chunkBytes);
-    if (!(start >= 0 && start <= end && end < plaintextSize)) throw new RangeError(`bytes ${start}-${end} are outside the ${plaintextSize} bytes the file holds`);
+    if (!(start >= 0 && start <= end && end < plaintextSize))
+      throw new RangeError(`bytes ${start}-${end} are outside the ${plaintextSize} bytes the file holds`);
     const magic = Buffer.alloc(MAGIC.length);
     await handle.read(magic, 0, MAGIC.length, 0);
-    if (!magic.equals(MAGIC)) throw new DecryptionError('it is not an encrypted segment (its first bytes are not the format\'s)');
+    if (!magic.equals(MAGIC)) throw new DecryptionError("it is not an encrypted segment (its first bytes are not the format's)");
     for (let chunk = Math.floor(start / chunkBytes); chunk <= Math.floor(end / chunkBytes); chunk++) {
       const final = chunk === fullChunks;
       const record = Buffer.alloc(final ? NONCE_BYTES + lastBytes + TAG_BYTES : recordBytes);

@@ -52,10 +52,22 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'recipient-key': { type: 'string' }, recipient: { type: 'string' }, decrypted: { type: 'boolean', default: false }, recordings: { type: 'string' } },
+      options: {
+        'recipient-key': { type: 'string' },
+        recipient: { type: 'string' },
+        decrypted: { type: 'boolean', default: false },
+        recordings: { type: 'string' },
+      },
     });
     if (positionals.length !== 2) throw new UsageError('give the hearing id (or recording folder) and the output folder');
-    const parsedArgs = Args.safeParse({ source: positionals[0], out: positionals[1], recipientKey: values['recipient-key'], recipient: values.recipient, decrypted: values.decrypted ?? false, recordings: values.recordings });
+    const parsedArgs = Args.safeParse({
+      source: positionals[0],
+      out: positionals[1],
+      recipientKey: values['recipient-key'],
+      recipient: values.recipient,
+      decrypted: values.decrypted ?? false,
+      recordings: values.recordings,
+    });
     if (!parsedArgs.success) throw new UsageError(parsedArgs.error.issues[0]?.message ?? 'the arguments are malformed');
     const args = parsedArgs.data;
     let recipient: { label: string; key: ReturnType<typeof parseRecipientKey> } | undefined;
@@ -90,7 +102,9 @@ async function main(argv: string[]): Promise<number> {
     const store = await openStore(config.databaseUrl);
     try {
       const known = (await store.hearings.get(hearingId)) !== undefined;
-      const minutes = known ? await new MinutesService({ store, signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer } }).current(hearingId) : undefined;
+      const minutes = known
+        ? await new MinutesService({ store, signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer } }).current(hearingId)
+        : undefined;
       const contents = await exportPackage({
         hearingId,
         recordings: folders,
@@ -118,9 +132,13 @@ async function main(argv: string[]): Promise<number> {
           : {}),
       });
       if (!known) {
-        process.stderr.write(`Hearing ${hearingId} is not in this server's database: the package has no minutes or record, and the export is not in any record.\n`);
+        process.stderr.write(
+          `Hearing ${hearingId} is not in this server's database: the package has no minutes or record, and the export is not in any record.\n`,
+        );
       }
-      process.stdout.write(`Export package of hearing ${hearingId} written to ${args.out}: ${contents.recordings.length} recording(s), ${contents.files.length} files${recipient ? `, data keys wrapped for ${recipient.label}` : ', no key for the media'}${args.decrypted ? ', with the decrypted media' : ''}.\n`);
+      process.stdout.write(
+        `Export package of hearing ${hearingId} written to ${args.out}: ${contents.recordings.length} recording(s), ${contents.files.length} files${recipient ? `, data keys wrapped for ${recipient.label}` : ', no key for the media'}${args.decrypted ? ', with the decrypted media' : ''}.\n`,
+      );
       return 0;
     } finally {
       await store.close();

@@ -66,13 +66,15 @@ export function parseRecipientKey(pem: string): KeyObject {
     throw new Error('must be an RSA public key (PEM) or an X.509 certificate holding one');
   }
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new Error('must be an RSA key of at least 2048 bits, as courts\' certificates commonly are');
+    throw new Error("must be an RSA key of at least 2048 bits, as courts' certificates commonly are");
   }
   return key;
 }
 
 function spkiSha256(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest('hex');
 }
 
 export function wrapForRecipient(dataKey: Buffer, recordingId: string, recipient: { label: string; key: KeyObject }): RecipientDataKey {
@@ -89,7 +91,9 @@ export function wrapForRecipient(dataKey: Buffer, recordingId: string, recipient
 /** The data key, opened with the recipient's private key; throws a sentence when it is not theirs. */
 export function unwrapForRecipient(wrapped: RecipientDataKey, privateKey: KeyObject): Buffer {
   if (spkiSha256(createPublicKey(privateKey)) !== wrapped.recipientKeySha256) {
-    throw new DecryptionError(`the data key of recording ${wrapped.recordingId} is wrapped for another key (SHA-256 ${wrapped.recipientKeySha256.slice(0, 16)}…)`);
+    throw new DecryptionError(
+      `the data key of recording ${wrapped.recordingId} is wrapped for another key (SHA-256 ${wrapped.recipientKeySha256.slice(0, 16)}…)`,
+    );
   }
   try {
     return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from(wrapped.wrappedKey, 'base64'));
@@ -158,9 +162,15 @@ export async function exportPackage(options: ExportOptions): Promise<PackageCont
           const plainDir = join(out, 'decrypted', manifest.recordingId, track.trackId);
           await mkdir(plainDir, { recursive: true });
           const parts: Buffer[] = [];
-          await decryptFile(join(source, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (chunk) => {
-            parts.push(chunk);
-          });
+          await decryptFile(
+            join(source, track.trackId, segment.file),
+            dataKey,
+            { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+            manifest.encryption.chunkBytes,
+            (chunk) => {
+              parts.push(chunk);
+            },
+          );
           await writeFile(join(plainDir, segment.file.replace(/\.enc$/, '')), Buffer.concat(parts));
         }
       }
@@ -176,7 +186,8 @@ export async function exportPackage(options: ExportOptions): Promise<PackageCont
     await writeFile(join(out, 'minutes', 'minutes.json'), options.minutes.json);
     if (options.minutes.signature) await writeFile(join(out, 'minutes', 'minutes.sig.json'), `${JSON.stringify(options.minutes.signature, null, 2)}\n`);
   }
-  const record = typeof options.record === 'function' ? await (options.record as (r: PackageContents['recordings']) => Promise<unknown>)(recordings) : options.record;
+  const record =
+    typeof options.record === 'function' ? await (options.record as (r: PackageContents['recordings']) => Promise<unknown>)(recordings) : options.record;
   if (record) {
     await mkdir(join(out, 'minutes'), { recursive: true });
     await writeFile(join(out, 'minutes', 'record.json'), `${JSON.stringify(record, null, 2)}\n`);
@@ -241,7 +252,11 @@ the copies in keys/ only say which keys were used, not that they are the authori
 }
 
 /** The decrypted media of a package, checked against the manifest's plaintext hashes; the first that differs is named. */
-export async function checkDecryptedMedia(packageDir: string, recordingId: string, manifest: SignedManifest['manifest']): Promise<{ trackId: string; index: number; file: string; message: string } | undefined> {
+export async function checkDecryptedMedia(
+  packageDir: string,
+  recordingId: string,
+  manifest: SignedManifest['manifest'],
+): Promise<{ trackId: string; index: number; file: string; message: string } | undefined> {
   for (const track of manifest.tracks) {
     for (const [position, segment] of track.segments.entries()) {
       const file = segment.file.replace(/\.enc$/, '');
@@ -249,7 +264,12 @@ export async function checkDecryptedMedia(packageDir: string, recordingId: strin
       const info = await stat(path).catch(() => undefined);
       if (!info) return { trackId: track.trackId, index: position, file, message: `decrypted/${recordingId}/${track.trackId}/${file} is missing` };
       if (info.size !== segment.plaintext.size || (await sha256File(path)) !== segment.plaintext.sha256) {
-        return { trackId: track.trackId, index: position, file, message: `decrypted/${recordingId}/${track.trackId}/${file} is not the media the manifest lists for segment ${position}` };
+        return {
+          trackId: track.trackId,
+          index: position,
+          file,
+          message: `decrypted/${recordingId}/${track.trackId}/${file} is not the media the manifest lists for segment ${position}`,
+        };
       }
     }
   }

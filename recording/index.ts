@@ -18,7 +18,20 @@
  */
 export { Gap, Run, RunTiming } from './manifest.js';
 export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
-export { CHUNK_BYTES, DecryptionError, RecordingKey, SEGMENT_ENCRYPTION, SegmentEncryption, WrappedKey, decryptFile, decryptRange, encryptFile, plaintextSizeOf, parseRecordingKey, type SegmentIdentity } from './encryption.js';
+export {
+  CHUNK_BYTES,
+  DecryptionError,
+  RecordingKey,
+  SEGMENT_ENCRYPTION,
+  SegmentEncryption,
+  WrappedKey,
+  decryptFile,
+  decryptRange,
+  encryptFile,
+  plaintextSizeOf,
+  parseRecordingKey,
+  type SegmentIdentity,
+} from './encryption.js';
 export { Recording, RecordingOptions, type GapReport, type TrackSource, type TrackStateReport } from './recorder.js';
 export { isVp8KeyframeStart } from './relay.js';
 export { recorderSdp } from './sdp.js';
@@ -27,7 +40,14 @@ export { exportPackage, parseRecipientKey, PACKAGE_FORMAT, type ExportOptions } 
 export { isExportPackage, verifyPackage, type PackageOptions, type PackageReport } from './verify-package.js';
 export { TimestampAuthority, type TimestampAuthorityOptions } from './timestamp.js';
 export type { TimestampSummary } from './verify-timestamps.js';
-export { describeRecordingReport, verifyRecording, type RecordingProblem, type RecordingProblemKind, type RecordingReport, type VerifyOptions } from './verify.js';
+export {
+  describeRecordingReport,
+  verifyRecording,
+  type RecordingProblem,
+  type RecordingProblemKind,
+  type RecordingReport,
+  type VerifyOptions,
+} from './verify.js';
 export { describeCoverage, HOLE_TOLERANCE_S, trackCoverage, type TrackCoverage } from './coverage.js';
 export { DiskWatch, freeMegabytes, WARN_MINUTES_LEFT, type DiskChange } from './disk-watch.js';
 export { closeCutShort, isCutShort, reapRecorders, type CutShort } from './recovery.js';

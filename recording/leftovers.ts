@@ -71,8 +71,20 @@ export async function sealLeftovers(folder: string, key: RecordingKey): Promise<
       // An unsigned ciphertext beside its plaintext is a seal the crash cut short (or one never listed): made again.
       if (await stat(join(folder, trackId, file)).catch(() => undefined)) await unlink(join(folder, trackId, file));
       const index = Number(number);
-      const digests = await encryptFile(join(folder, trackId, name), join(folder, trackId, file), dataKey, { recordingId: manifest.recordingId, trackId, index });
-      const leftover: Leftover = { trackId, file, index, sealedAt: new Date().toISOString(), size: digests.stored.size, sha256: digests.stored.sha256, plaintext: digests.plaintext };
+      const digests = await encryptFile(join(folder, trackId, name), join(folder, trackId, file), dataKey, {
+        recordingId: manifest.recordingId,
+        trackId,
+        index,
+      });
+      const leftover: Leftover = {
+        trackId,
+        file,
+        index,
+        sealedAt: new Date().toISOString(),
+        size: digests.stored.size,
+        sha256: digests.stored.sha256,
+        plaintext: digests.plaintext,
+      };
       list.leftovers = [...list.leftovers.filter((l) => `${l.trackId}/${l.file}` !== key), leftover];
       // The list is on disk before the plaintext goes: whatever happens, the media is somewhere, and said to be.
       await writeFile(join(folder, `${LEFTOVERS_FILE}.tmp`), `${JSON.stringify(list, null, 2)}\n`, { mode: 0o640 });

@@ -31,7 +31,9 @@ const Id = z.string().min(1).max(200);
  * A recording's id, as the recorder makes it (randomUUID): it names the recording's folder in an
  * export package, so it can never hold a path.
  */
-export const RecordingId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a recording id (a UUID, as the recorder makes them)');
+export const RecordingId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a recording id (a UUID, as the recorder makes them)');
 /** A file name inside its track's folder: no path, so a manifest can never point outside it. */
 const SegmentFile = z.string().regex(/^segment-\d{5}\.(webm|mkv)\.enc$/, 'must be an encrypted segment file name such as segment-00000.webm.enc');
 const TrackId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
@@ -67,7 +69,10 @@ export const Track = z.object({
   role: z.string().min(1).max(60),
   source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
   /** For an interpretation channel: the language it is interpreted into. */
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/)
+    .optional(),
   kind: z.enum(['audio', 'video']),
   /** MIME type and clock rate of the RTP stream as the SFU sent it; the files hold it unchanged. */
   codec: z.string().min(1).max(60),
@@ -85,7 +90,10 @@ export const Track = z.object({
    * Stretches a run was given nothing to record, and why: the participant stopped sending, or the court
    * held the stream (a private consultation). `to` is absent while the pause lasts.
    */
-  pauses: z.array(z.lazy(() => Pause)).max(10000).optional(),
+  pauses: z
+    .array(z.lazy(() => Pause))
+    .max(10000)
+    .optional(),
 });
 export type Track = z.infer<typeof Track>;
 
@@ -176,7 +184,19 @@ export function segmentChainHash(
 ): string {
   const { index, file, startTime, endTime, size, sha256, plaintext } = segment;
   return sha256Hex(
-    canonicalJson({ recordingId: manifest.recordingId, hearingId: manifest.hearingId, trackId, index, file, startTime, endTime, size, sha256, plaintext, prevChainHash }),
+    canonicalJson({
+      recordingId: manifest.recordingId,
+      hearingId: manifest.hearingId,
+      trackId,
+      index,
+      file,
+      startTime,
+      endTime,
+      size,
+      sha256,
+      plaintext,
+      prevChainHash,
+    }),
   );
 }
 

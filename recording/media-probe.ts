@@ -21,7 +21,6 @@ export const SegmentMedia = z.object({
 });
 export type SegmentMedia = z.infer<typeof SegmentMedia>;
 
-
 /** The playable stretches of a list of packets: [pts, duration, flags] in file order. */
 export function stretchesOf(packets: readonly { pts: number; duration: number | undefined; keyframe: boolean }[], kind: 'audio' | 'video'): SegmentMedia {
   const ordered = [...packets].sort((a, b) => a.pts - b.pts);
@@ -90,7 +89,7 @@ export function matroskaPackets(data: Uint8Array): { pts: number; duration: numb
           if (end - body === size.value) clusterTime = readUint(data, body, end);
           break;
         case SIMPLE_BLOCK:
-          if (end - body === size.value) block(body, end, !!((data[blockFlagsAt(body)] ?? 0) & 0x80 ), undefined);
+          if (end - body === size.value) block(body, end, !!((data[blockFlagsAt(body)] ?? 0) & 0x80), undefined);
           break;
       }
       if (size.value !== undefined && body + size.value > to) return;
@@ -101,7 +100,7 @@ export function matroskaPackets(data: Uint8Array): { pts: number; duration: numb
   const block = (body: number, end: number, keyframe: boolean, durationTicks: number | undefined) => {
     const track = readVint(data, body, false);
     if (!track || body + track.length + 3 > end) return;
-    const relative = (data[body + track.length]! << 24) >> 16 | data[body + track.length + 1]!;
+    const relative = ((data[body + track.length]! << 24) >> 16) | data[body + track.length + 1]!;
     const seconds = (ticks: number) => (ticks * scale) / 1e9;
     packets.push({ pts: seconds(clusterTime + relative), duration: durationTicks === undefined ? undefined : seconds(durationTicks), keyframe });
   };

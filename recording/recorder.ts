@@ -51,10 +51,15 @@ export const RecordingOptions = z.object({
   dir: z.string().min(1, 'dir: give the folder the recording is written to'),
   hearingId: z.string().min(1, 'hearingId: give the hearing'),
   /** The id the court's record gives this recording (`recording.started`); a fresh one otherwise. */
-  recordingId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'recordingId: letters, digits, - or _').optional(),
+  recordingId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'recordingId: letters, digits, - or _')
+    .optional(),
   legalBasis: z.string().trim().min(3, 'legalBasis: give the legal basis for recording, at least a few words').max(500),
   /** The recording this one continues after the server restarted under it (manifest.ts `continues`). */
-  continues: z.object({ recordingId: z.string().min(1), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/, 'continues.manifestSha256: a SHA-256 hex digest') }).optional(),
+  continues: z
+    .object({ recordingId: z.string().min(1), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/, 'continues.manifestSha256: a SHA-256 hex digest') })
+    .optional(),
   segmentSeconds: z.number().min(1, 'segmentSeconds: at least 1 second').max(3600, 'segmentSeconds: at most an hour').default(10),
   ports: z
     .object({ min: z.number().int().min(1024).max(65534), max: z.number().int().min(1025).max(65535) })
@@ -76,7 +81,10 @@ export interface TrackStateReport {
   detail?: string;
 }
 
-export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown]; 'track-state': [TrackStateReport] }> implements TrackHost {
+export class Recording
+  extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown]; 'track-state': [TrackStateReport] }>
+  implements TrackHost
+{
   private readonly options: z.output<typeof RecordingOptions>;
   private readonly manifest: Manifest;
   private readonly tracks = new Map<string, TrackRecorder>();
@@ -96,7 +104,12 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   /** The signature of the manifest as last written: after `stop()`, the final one, which the record anchors. */
   lastSignature: ManifestSignature | undefined;
 
-  private constructor(options: RecordingOptions, private readonly signer: MinutesSigner, recordingKey: RecordingKey, authority: TimestampAuthority | undefined) {
+  private constructor(
+    options: RecordingOptions,
+    private readonly signer: MinutesSigner,
+    recordingKey: RecordingKey,
+    authority: TimestampAuthority | undefined,
+  ) {
     super();
     const parsed = RecordingOptions.safeParse(options);
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
@@ -145,7 +158,9 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
 
   /** The recorder process of each track now recording, for an operator's diagnostics. */
   recorders(): { trackId: string; participantId: string; source: string; pid: number }[] {
-    return [...this.tracks.values()].flatMap((t) => (t.recorderPid === undefined ? [] : [{ trackId: t.trackId, participantId: t.participantId, source: t.source, pid: t.recorderPid }]));
+    return [...this.tracks.values()].flatMap((t) =>
+      t.recorderPid === undefined ? [] : [{ trackId: t.trackId, participantId: t.participantId, source: t.source, pid: t.recorderPid }],
+    );
   }
 
   /** Whether a track follows this stream now. */
@@ -162,8 +177,12 @@ export class Recording extends EventEmitter<{ gap: [GapReport]; problem: [messag
   async follow(stream: TrackSource): Promise<string> {
     if (this.ended) throw new Error('the recording has ended');
     // A channel's track is the channel's, whoever interprets; any other is the participant's, per source.
-    const same = [...this.tracks.values()].filter((t) =>
-      !t.stopped && (stream.channel !== undefined ? t.channel === stream.channel : t.channel === undefined && t.participantId === stream.participantId && t.source === stream.source),
+    const same = [...this.tracks.values()].filter(
+      (t) =>
+        !t.stopped &&
+        (stream.channel !== undefined
+          ? t.channel === stream.channel
+          : t.channel === undefined && t.participantId === stream.participantId && t.source === stream.source),
     );
     // One track holds one codec: a stream in another one closes the track and begins a new one.
     const sameCodec = (t: TrackRecorder) => stream.codec === undefined || t.codec === undefined || t.codec.toLowerCase() === stream.codec.toLowerCase();

@@ -115,7 +115,11 @@ export class RtpRelay {
       if (packet[offset + 1] === 200 && offset + 20 <= packet.length) {
         const seconds = packet.readUInt32BE(offset + 8);
         const fraction = packet.readUInt32BE(offset + 12);
-        this.senderReports.push({ rtpTimestamp: packet.readUInt32BE(offset + 16), ntpMs: seconds * 1000 + Math.round((fraction / 2 ** 32) * 1000), receivedAt });
+        this.senderReports.push({
+          rtpTimestamp: packet.readUInt32BE(offset + 16),
+          ntpMs: seconds * 1000 + Math.round((fraction / 2 ** 32) * 1000),
+          receivedAt,
+        });
         // The first reports and then one a minute are enough to align and to show any drift.
         if (this.senderReports.length > 8) {
           const last = this.senderReports.at(-2)!;

@@ -17,7 +17,11 @@ export function runTiming(relay: RelayTiming | undefined, clockRate: number | un
     clockRate,
     rtpBase: first.rtpTimestamp,
     firstPacketAt: new Date(first.at).toISOString(),
-    senderReports: (relay?.senderReports ?? []).map((r) => ({ rtpTimestamp: r.rtpTimestamp, ntpMs: r.ntpMs, receivedAt: new Date(r.receivedAt).toISOString() })),
+    senderReports: (relay?.senderReports ?? []).map((r) => ({
+      rtpTimestamp: r.rtpTimestamp,
+      ntpMs: r.ntpMs,
+      receivedAt: new Date(r.receivedAt).toISOString(),
+    })),
   };
 }
 

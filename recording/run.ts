@@ -174,7 +174,10 @@ export class RecorderRun {
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the recorder for ${producerId} wrote nothing within ${this.options.startTimeoutMs} ms: ${segmenter.failureText}`)), this.options.startTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`the recorder for ${producerId} wrote nothing within ${this.options.startTimeoutMs} ms: ${segmenter.failureText}`)),
+        this.options.startTimeoutMs,
+      );
     });
     deadline.catch(() => undefined);
     const askKeyframe = () => {
@@ -229,10 +232,13 @@ export class RecorderRun {
     };
     consumer.on('producerresume', () => !this.writing && arm());
     consumer.on('producerpause', () => clearTimeout(timer));
-    writing.then(() => {
-      clearTimeout(timer);
-      if (!this.ended && !this.stopping) writes();
-    }, () => clearTimeout(timer));
+    writing.then(
+      () => {
+        clearTimeout(timer);
+        if (!this.ended && !this.stopping) writes();
+      },
+      () => clearTimeout(timer),
+    );
   }
 
   /** Starts appending what ffmpeg lists; called once the track is in the manifest. */

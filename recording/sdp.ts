@@ -25,7 +25,9 @@ export function recorderSdp({ kind, rtpParameters, ip, rtpPort, rtcpPort }: Reco
   const codec = mainCodec(rtpParameters);
   const encodingName = codec.mimeType.split('/')[1] ?? codec.mimeType;
   const rtpmap = `${encodingName}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`;
-  const fmtp = Object.entries(codec.parameters ?? {}).map(([key, value]) => `${key}=${String(value)}`).join(';');
+  const fmtp = Object.entries(codec.parameters ?? {})
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(';');
   const lines = [
     'v=0',
     `o=- 0 0 IN IP4 ${ip}`,

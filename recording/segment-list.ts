@@ -30,7 +30,10 @@ export function segmentListFile(run: number): string {
 /** The lines of the run's list that ffmpeg has finished: it may be writing the next one. */
 export async function finishedLines(dir: string, run: number): Promise<string[]> {
   const text = await readFile(join(dir, segmentListFile(run)), 'utf8').catch(() => '');
-  return text.split('\n').slice(0, -1).filter((l) => l.trim() !== '');
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .filter((l) => l.trim() !== '');
 }
 
 /** One line of the run's list, read; a line that is not a segment of this run is an error, never skipped. */
@@ -43,7 +46,10 @@ export function parseListed(line: string, run: number): ListedSegment {
 /** Where the last segment the run's list names ends (0 if it names none). */
 export async function lastListedEnd(dir: string, run: number): Promise<number> {
   const text = await readFile(join(dir, segmentListFile(run)), 'utf8').catch(() => '');
-  const last = text.split('\n').filter((l) => l.trim() !== '').at(-1);
+  const last = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .at(-1);
   const parsed = last ? SegmentListLine.safeParse(last.trim().split(',')) : undefined;
   return parsed?.success ? parsed.data[2] : 0;
 }

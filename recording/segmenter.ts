@@ -27,19 +27,44 @@ export interface SegmenterSetup {
 
 function segmenterArgs(setup: SegmenterSetup): string[] {
   return [
-    '-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1',
-    '-protocol_whitelist', 'file,udp,rtp',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-nostats',
+    '-progress',
+    'pipe:1',
+    '-protocol_whitelist',
+    'file,udp,rtp',
     // Enough reordering room for a loopback hop; probing ends at the first keyframe.
-    '-reorder_queue_size', '500',
-    '-i', setup.sdpFile,
-    '-map', '0', '-c', 'copy',
-    '-f', 'segment', '-segment_time', String(setup.segmentSeconds), '-segment_format', setup.container,
-    '-segment_start_number', String(setup.firstSegment),
+    '-reorder_queue_size',
+    '500',
+    '-i',
+    setup.sdpFile,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    '-f',
+    'segment',
+    '-segment_time',
+    String(setup.segmentSeconds),
+    '-segment_format',
+    setup.container,
+    '-segment_start_number',
+    String(setup.firstSegment),
     // Timestamps run on across the run's segments, so they play back to back in sync.
-    '-reset_timestamps', '0',
+    '-reset_timestamps',
+    '0',
     // Clusters of at most a second reach the disk as they close: a recorder killed mid-segment loses no more.
-    '-segment_format_options', 'cluster_time_limit=1000',
-    '-segment_list', join(setup.dir, segmentListFile(setup.run)), '-segment_list_type', 'csv', '-segment_list_flags', 'live',
+    '-segment_format_options',
+    'cluster_time_limit=1000',
+    '-segment_list',
+    join(setup.dir, segmentListFile(setup.run)),
+    '-segment_list_type',
+    'csv',
+    '-segment_list_flags',
+    'live',
     join(setup.dir, segmentPattern(setup.extension)),
   ];
 }
@@ -75,7 +100,9 @@ export class Segmenter {
         buffered = buffered.slice(-200);
       });
       ffmpeg.once('error', reject);
-      ffmpeg.once('close', (code) => reject(new Error(`the recorder for ${setup.producerId} exited (${code ?? 'signal'}) before writing: ${this.failureText}`)));
+      ffmpeg.once('close', (code) =>
+        reject(new Error(`the recorder for ${setup.producerId} exited (${code ?? 'signal'}) before writing: ${this.failureText}`)),
+      );
     });
     this.writing.catch(() => undefined);
   }

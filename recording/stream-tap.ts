@@ -45,7 +45,10 @@ export class StreamTap {
     const codec = mainCodec(consumer.rtpParameters);
     const relay = await RtpRelay.open(LISTEN_IP, { in: relayed, out }, codec.mimeType);
     this.relay = relay;
-    await writeFile(sdpFile, recorderSdp({ kind: consumer.kind, rtpParameters: consumer.rtpParameters, ip: LISTEN_IP, rtpPort: out.rtpPort, rtcpPort: out.rtcpPort }));
+    await writeFile(
+      sdpFile,
+      recorderSdp({ kind: consumer.kind, rtpParameters: consumer.rtpParameters, ip: LISTEN_IP, rtpPort: out.rtpPort, rtcpPort: out.rtcpPort }),
+    );
     return { transport, consumer, codec, relay, recorderPort: out.rtpPort };
   }
 

@@ -103,7 +103,7 @@ export function replyStatus(reply: Buffer): number {
   header(0x30);
   header(0x30);
   const length = header(0x02);
-  if (length < 1 || length > 4 || at + length > reply.length) throw new Error('the reply\'s status is malformed');
+  if (length < 1 || length > 4 || at + length > reply.length) throw new Error("the reply's status is malformed");
   return reply.readIntBE(at, length);
 }
 
@@ -120,7 +120,9 @@ export function checkpointStatement(manifest: Manifest): CheckpointStatement {
     format: CHECKPOINT_FORMAT,
     recordingId: manifest.recordingId,
     hearingId: manifest.hearingId,
-    tracks: manifest.tracks.filter((t) => t.segments.length > 0).map((t) => ({ trackId: t.trackId, segments: t.segments.length, chainHash: t.segments.at(-1)!.chainHash })),
+    tracks: manifest.tracks
+      .filter((t) => t.segments.length > 0)
+      .map((t) => ({ trackId: t.trackId, segments: t.segments.length, chainHash: t.segments.at(-1)!.chainHash })),
   };
 }
 
@@ -153,7 +155,7 @@ export class TimestampAuthority {
     if (status !== 0 && status !== 1) throw new Error(`the time-stamping authority refused the request (status ${status})`);
     // The nonce must come back as sent: a replayed reply would not carry it.
     const nonceDer = derPositiveInteger(nonce);
-    if (reply.indexOf(nonceDer) < 0) throw new Error('the time-stamping authority\'s reply does not carry the request\'s nonce');
+    if (reply.indexOf(nonceDer) < 0) throw new Error("the time-stamping authority's reply does not carry the request's nonce");
     return reply;
   }
 }
@@ -173,7 +175,11 @@ export class RecordingTimestamps {
   /** The checkpoint tokens kept so far, as the next signed manifest lists them. */
   readonly tokens: { name: string; sha256: string }[] = [];
 
-  constructor(private readonly authority: TimestampAuthority, private readonly dir: string, private readonly minIntervalMs: number) {}
+  constructor(
+    private readonly authority: TimestampAuthority,
+    private readonly dir: string,
+    private readonly minIntervalMs: number,
+  ) {}
 
   async prepare(): Promise<void> {
     await mkdir(join(this.dir, TIMESTAMPS_DIR), { recursive: true });
@@ -262,7 +268,8 @@ export async function verifyToken(replyFile: string, sha256: string, caFile: str
   try {
     await run('openssl', ['ts', '-verify', '-digest', sha256, '-in', replyFile, '-CAfile', caFile]);
   } catch (error) {
-    const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message).split('\n').find((l) => /error|failure|mismatch/i.test(l)) ?? 'openssl refused it';
+    const detail =
+      ((error as { stderr?: string }).stderr ?? (error as Error).message).split('\n').find((l) => /error|failure|mismatch/i.test(l)) ?? 'openssl refused it';
     return { ok: false, message: detail.trim() };
   }
   const { stdout } = await run('openssl', ['ts', '-reply', '-in', replyFile, '-text']);

@@ -124,7 +124,8 @@ export class TrackRecorder {
     if (current && !current.ended) return current.setAllowed(allowed);
     if (!allowed || !this.stream) return Promise.resolve();
     return this.serially(async () => {
-      if (!this.held && !this.stopped && this.stream && !(this.current && !this.current.ended)) await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: could not resume`, error));
+      if (!this.held && !this.stopped && this.stream && !(this.current && !this.current.ended))
+        await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: could not resume`, error));
     });
   }
 
@@ -139,7 +140,12 @@ export class TrackRecorder {
       else if (this.lastEnd && this.opened) {
         // The track ends while no run records it (a recorder given up, a stream that ended): the stretch
         // since is a gap with its cause, not time that passes for recorded.
-        this.host.addGap(this.trackId, { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(endedAt, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause }, this.lastEnd.fault, this.participantId);
+        this.host.addGap(
+          this.trackId,
+          { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(endedAt, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause },
+          this.lastEnd.fault,
+          this.participantId,
+        );
         this.lastEnd = undefined;
       }
       if (this.opened) this.host.closeTrack(this.trackId, new Date(endedAt).toISOString());
@@ -198,7 +204,12 @@ export class TrackRecorder {
     this.host.setPaused(this.trackId, PAUSE_CAUSES.sender, run.senderPaused);
     if (this.lastEnd) {
       const to = run.wallAt(0) ?? Date.now();
-      this.host.addGap(this.trackId, { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(to, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause }, this.lastEnd.fault, this.participantId);
+      this.host.addGap(
+        this.trackId,
+        { from: new Date(this.lastEnd.at).toISOString(), to: new Date(Math.max(to, this.lastEnd.at)).toISOString(), cause: this.lastEnd.cause },
+        this.lastEnd.fault,
+        this.participantId,
+      );
       this.lastEnd = undefined;
     }
     await this.host.checkpoint();
@@ -223,9 +234,18 @@ export class TrackRecorder {
     const diskFull = cause === 'recorder exited' && (await this.diskIsFull(run.failureText));
     const described = diskFull
       ? DISK_FULL
-      : cause === 'recorder exited' ? 'the recorder exited and was restarted' : cause === 'media worker lost' ? 'the media server restarted' : 'the participant\'s stream ended';
+      : cause === 'recorder exited'
+        ? 'the recorder exited and was restarted'
+        : cause === 'media worker lost'
+          ? 'the media server restarted'
+          : "the participant's stream ended";
     // Told at once, before anything is restarted: the court must never believe a track is recorded when it is not.
-    if (cause !== 'stream ended') this.host.setDown(this.trackId, diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost', cause === 'recorder exited' ? run.failureText || 'it said nothing' : undefined);
+    if (cause !== 'stream ended')
+      this.host.setDown(
+        this.trackId,
+        diskFull ? 'disk_full' : cause === 'recorder exited' ? 'recorder_failed' : 'media_server_lost',
+        cause === 'recorder exited' ? run.failureText || 'it said nothing' : undefined,
+      );
     await this.finishRun(run, described, cause !== 'stream ended');
     if (diskFull) {
       // Tried again every DISK_RETRY_MS: recording resumes by itself once there is room.

@@ -60,7 +60,8 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
   let contents: PackageContents;
   try {
     const parsed = PackageContents.safeParse(await readJson(join(dir, CONTENTS_FILE)));
-    if (!parsed.success) return fail({ kind: 'unreadable', message: `${CONTENTS_FILE}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
+    if (!parsed.success)
+      return fail({ kind: 'unreadable', message: `${CONTENTS_FILE}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
     contents = parsed.data;
   } catch (error) {
     return fail({ kind: 'unreadable', message: `${CONTENTS_FILE} cannot be read: ${(error as Error).message}` });
@@ -77,7 +78,7 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
     try {
       recipientKey = createPrivateKey({ key: options.recipientPrivateKeyPem, format: 'pem' });
     } catch {
-      return fail({ kind: 'unreadable', message: 'the recipient\'s private key cannot be read (PEM expected)' });
+      return fail({ kind: 'unreadable', message: "the recipient's private key cannot be read (PEM expected)" });
     }
   }
 
@@ -101,14 +102,25 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
     } catch {
       return fail({ kind: 'unreadable', message: 'minutes/record.json is not JSON' });
     }
-    if (!raw.success) return fail({ kind: 'unreadable', message: `minutes/record.json is not a hearing's record: ${raw.error.issues[0]?.path.join('.')} ${raw.error.issues[0]?.message}` });
+    if (!raw.success)
+      return fail({
+        kind: 'unreadable',
+        message: `minutes/record.json is not a hearing's record: ${raw.error.issues[0]?.path.join('.')} ${raw.error.issues[0]?.message}`,
+      });
     const chain = verifyChain(raw.data.hearingId, raw.data.entries);
-    if (!chain.ok) return fail({ kind: 'changed', message: `the hearing's record (minutes/record.json) does not hold: entry ${chain.problem.seq ?? '?'} — ${chain.problem.message}` });
+    if (!chain.ok)
+      return fail({
+        kind: 'changed',
+        message: `the hearing's record (minutes/record.json) does not hold: entry ${chain.problem.seq ?? '?'} — ${chain.problem.message}`,
+      });
     if (raw.data.hearingId !== contents.hearingId) return fail({ kind: 'unreadable', message: 'minutes/record.json is the record of another hearing' });
     const sealed = new Map<string, string>();
     for (const entry of raw.data.entries as { type?: string; data?: unknown }[]) {
       if (entry.type !== 'recording.sealed' && entry.type !== 'recording.exported') continue;
-      const data = (typeof entry.data === 'string' ? parseOrUndefined(entry.data) : entry.data) as { recordingId?: unknown; manifestSha256?: unknown } | null | undefined;
+      const data = (typeof entry.data === 'string' ? parseOrUndefined(entry.data) : entry.data) as
+        | { recordingId?: unknown; manifestSha256?: unknown }
+        | null
+        | undefined;
       if (typeof data?.recordingId === 'string' && typeof data.manifestSha256 === 'string') sealed.set(data.recordingId, data.manifestSha256);
     }
     record = { entries: chain.entries, sealed };
@@ -134,25 +146,48 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
         dataKey = unwrapForRecipient(wrapped, recipientKey);
       } catch (error) {
         const reason = (error as { code?: string }).code === 'ENOENT' ? `there is no ${DATA_KEY_FILE} for it` : (error as Error).message;
-        return fail({ kind: 'key', ...where, message: `${first ? `track ${first.trackId}: segment 0 (${first.segments[0]!.file}) cannot be decrypted — ` : ''}${reason}` }, recordingId);
+        return fail(
+          {
+            kind: 'key',
+            ...where,
+            message: `${first ? `track ${first.trackId}: segment 0 (${first.segments[0]!.file}) cannot be decrypted — ` : ''}${reason}`,
+          },
+          recordingId,
+        );
       }
     }
-    const report = await verifyRecording(recordingDir, { publicKeyPem, ...(options.tsaCaPem === undefined ? {} : { tsaCaPem: options.tsaCaPem }), ...(dataKey ? { dataKey } : {}) });
+    const report = await verifyRecording(recordingDir, {
+      publicKeyPem,
+      ...(options.tsaCaPem === undefined ? {} : { tsaCaPem: options.tsaCaPem }),
+      ...(dataKey ? { dataKey } : {}),
+    });
     if (!report.ok) return fail(report.problem, recordingId);
     const signed = SignedManifest.parse(await readJson(join(recordingDir, MANIFEST_FILE)));
     // A genuine recording of another hearing, or filed under another name, is not this package's.
     if (signed.manifest.recordingId !== recordingId) {
-      return fail({ kind: 'added', message: `recordings/${recordingId}/${MANIFEST_FILE} is the manifest of recording ${signed.manifest.recordingId}` }, recordingId);
+      return fail(
+        { kind: 'added', message: `recordings/${recordingId}/${MANIFEST_FILE} is the manifest of recording ${signed.manifest.recordingId}` },
+        recordingId,
+      );
     }
     if (signed.manifest.hearingId !== contents.hearingId) {
-      return fail({ kind: 'added', message: `recordings/${recordingId} is a recording of hearing ${signed.manifest.hearingId}, not of ${contents.hearingId}` }, recordingId);
+      return fail(
+        { kind: 'added', message: `recordings/${recordingId} is a recording of hearing ${signed.manifest.hearingId}, not of ${contents.hearingId}` },
+        recordingId,
+      );
     }
     const anchored = record?.sealed.get(recordingId);
     if (record && anchored === undefined) {
       return fail({ kind: 'signature', message: `the hearing's record (minutes/record.json) does not seal recording ${recordingId}` }, recordingId);
     }
     if (anchored !== undefined && anchored !== signed.signature.sha256) {
-      return fail({ kind: 'signature', message: `the hearing's record seals recording ${recordingId} with manifest SHA-256 ${anchored}, not this manifest's ${signed.signature.sha256}` }, recordingId);
+      return fail(
+        {
+          kind: 'signature',
+          message: `the hearing's record seals recording ${recordingId} with manifest SHA-256 ${anchored}, not this manifest's ${signed.signature.sha256}`,
+        },
+        recordingId,
+      );
     }
     if (contents.decryptedMedia) {
       const problem = await checkDecryptedMedia(dir, recordingId, signed.manifest);
@@ -165,7 +200,13 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
   for (const report of reports) {
     const before = report.continues && manifestHashes.get(report.continues.recordingId);
     if (before !== undefined && before !== report.continues!.manifestSha256) {
-      return fail({ kind: 'changed', message: `recording ${report.recordingId} continues recording ${report.continues!.recordingId} with manifest SHA-256 ${report.continues!.manifestSha256}, not the package's ${before}` }, report.recordingId);
+      return fail(
+        {
+          kind: 'changed',
+          message: `recording ${report.recordingId} continues recording ${report.continues!.recordingId} with manifest SHA-256 ${report.continues!.manifestSha256}, not the package's ${before}`,
+        },
+        report.recordingId,
+      );
     }
   }
 
@@ -179,5 +220,13 @@ export async function verifyPackage(dir: string, options: PackageOptions = {}): 
     }
     minutesSigned = true;
   }
-  return { ok: true, hearingId: contents.hearingId, recordings: reports, keyFromPackage, minutesSigned, recordEntries: record?.entries ?? 0, decryptedMediaChecked: contents.decryptedMedia };
+  return {
+    ok: true,
+    hearingId: contents.hearingId,
+    recordings: reports,
+    keyFromPackage,
+    minutesSigned,
+    recordEntries: record?.entries ?? 0,
+    decryptedMediaChecked: contents.decryptedMedia,
+  };
 }

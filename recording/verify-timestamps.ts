@@ -46,7 +46,9 @@ export async function checkTimestamps(
   const folder = join(dir, TIMESTAMPS_DIR);
   const names = await readdir(folder).catch(() => undefined);
   if (names === undefined) {
-    return manifest.timestamps ? { problem: { file: TIMESTAMPS_DIR, message: `the recording is time-stamped, but its ${TIMESTAMPS_DIR} folder is missing` } } : {};
+    return manifest.timestamps
+      ? { problem: { file: TIMESTAMPS_DIR, message: `the recording is time-stamped, but its ${TIMESTAMPS_DIR} folder is missing` } }
+      : {};
   }
   // What the authority signed about its tokens must still be there, unchanged.
   const covered = await coveredTokens(folder, names, manifest, signer);
@@ -56,13 +58,18 @@ export async function checkTimestamps(
     caFile = join(tmpdir(), `hearing-room-tsa-ca-${process.pid}-${Date.now()}.pem`);
     await writeFile(caFile, tsaCaPem, { mode: 0o600 });
   } else if (!(await stat(caFile).catch(() => undefined))) {
-    return { problem: { file: `${TIMESTAMPS_DIR}/${TSA_CA_FILE}`, message: `the timestamps cannot be checked: ${TIMESTAMPS_DIR}/${TSA_CA_FILE} is missing and no authority certificate was given` } };
+    return {
+      problem: {
+        file: `${TIMESTAMPS_DIR}/${TSA_CA_FILE}`,
+        message: `the timestamps cannot be checked: ${TIMESTAMPS_DIR}/${TSA_CA_FILE} is missing and no authority certificate was given`,
+      },
+    };
   }
   let caFingerprint: string;
   try {
     caFingerprint = new X509Certificate(await readFile(caFile)).fingerprint256;
   } catch {
-    return { problem: { file: TSA_CA_FILE, message: 'the time-stamping authority\'s CA certificate cannot be read' } };
+    return { problem: { file: TSA_CA_FILE, message: "the time-stamping authority's CA certificate cannot be read" } };
   }
 
   const summary: TimestampSummary = { checkpoints: 0, times: [], caFingerprint, caGiven: tsaCaPem !== undefined };
@@ -151,8 +158,15 @@ async function coveredTokens(
   }
   const finalFound = await sha256Of(FINAL_TOKEN);
   if (statement.token) {
-    if (finalFound === undefined) return { problem: { file: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}`, message: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}, stated in ${where}, has been removed` } };
-    if (finalFound !== statement.token.sha256) return { problem: { file: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}`, message: `${TIMESTAMPS_DIR}/${FINAL_TOKEN} is not the token ${where} states: it has been replaced` } };
+    if (finalFound === undefined)
+      return { problem: { file: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}`, message: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}, stated in ${where}, has been removed` } };
+    if (finalFound !== statement.token.sha256)
+      return {
+        problem: {
+          file: `${TIMESTAMPS_DIR}/${FINAL_TOKEN}`,
+          message: `${TIMESTAMPS_DIR}/${FINAL_TOKEN} is not the token ${where} states: it has been replaced`,
+        },
+      };
     return {};
   }
   return { finalMissing: statement.failure ?? 'the time-stamping authority gave no final token' };

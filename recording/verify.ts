@@ -22,7 +22,17 @@ import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
 import { describeCoverage, trackCoverage, type TrackCoverage } from './coverage.js';
 import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
 
-export type RecordingProblemKind = 'unreadable' | 'signature' | 'key' | 'changed' | 'removed' | 'reordered' | 'added' | 'decryption' | 'timestamp' | 'plaintext';
+export type RecordingProblemKind =
+  | 'unreadable'
+  | 'signature'
+  | 'key'
+  | 'changed'
+  | 'removed'
+  | 'reordered'
+  | 'added'
+  | 'decryption'
+  | 'timestamp'
+  | 'plaintext';
 
 export interface RecordingProblem {
   kind: RecordingProblemKind;
@@ -99,7 +109,11 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
         return fail({ kind: 'reordered', ...where, message: `track ${track.trackId}: position ${position} of the manifest holds segment ${segment.index}` });
       }
       if (segmentChainHash(manifest, track.trackId, segment, prev) !== segment.chainHash) {
-        return fail({ kind: 'changed', ...where, message: `track ${track.trackId}: the manifest's entry for segment ${position} (${segment.file}) does not chain to the one before it` });
+        return fail({
+          kind: 'changed',
+          ...where,
+          message: `track ${track.trackId}: the manifest's entry for segment ${position} (${segment.file}) does not chain to the one before it`,
+        });
       }
       prev = segment.chainHash;
     }
@@ -117,7 +131,7 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
       return fail({ kind: 'signature', message: 'the manifest is not the one that was signed: it has been altered since' });
     }
   } catch {
-    return fail({ kind: 'signature', message: 'the manifest\'s public key cannot be read' });
+    return fail({ kind: 'signature', message: "the manifest's public key cannot be read" });
   }
   if (options.publicKeyPem !== undefined) {
     let expected: string;
@@ -135,7 +149,12 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
   for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const plain = (await readdir(join(dir, entry.name))).filter((name) => PLAINTEXT_SEGMENT.test(name)).sort()[0];
     if (plain !== undefined) {
-      return fail({ kind: 'plaintext', trackId: entry.name, file: plain, message: `${entry.name}/${plain} is media in the clear in an encrypted recording (left by a crash or a failed seal): seal it with verify-recording --seal-leftovers and the recording key` });
+      return fail({
+        kind: 'plaintext',
+        trackId: entry.name,
+        file: plain,
+        message: `${entry.name}/${plain} is media in the clear in an encrypted recording (left by a crash or a failed seal): seal it with verify-recording --seal-leftovers and the recording key`,
+      });
     }
   }
   let leftovers: Map<string, Leftover>;
@@ -171,7 +190,11 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
       if (other !== undefined) {
         return fail({ kind: 'reordered', ...where, message: `track ${track.trackId}: ${segment.file} holds segment ${other}, not segment ${position}` });
       }
-      return fail({ kind: 'changed', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) has been changed — its SHA-256 is ${hash}, the manifest says ${segment.sha256}` });
+      return fail({
+        kind: 'changed',
+        ...where,
+        message: `track ${track.trackId}: segment ${position} (${segment.file}) has been changed — its SHA-256 is ${hash}, the manifest says ${segment.sha256}`,
+      });
     }
     const listed = new Set(track.segments.map((s) => s.file));
     const extra = (await readdir(trackDir).catch(() => [] as string[])).filter((name) => SEGMENT_NAME.test(name) && !listed.has(name)).sort();
@@ -190,7 +213,13 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
         if (!again) next++;
         continue;
       }
-      return fail({ kind: 'added', trackId: track.trackId, index: number, file: name, message: `track ${track.trackId}: ${name} is not in the signed manifest — it was added` });
+      return fail({
+        kind: 'added',
+        trackId: track.trackId,
+        index: number,
+        file: name,
+        message: `track ${track.trackId}: ${name} is not in the signed manifest — it was added`,
+      });
     }
   }
   const trackDirs = new Set(manifest.tracks.map((t) => t.trackId));
@@ -205,7 +234,12 @@ export async function verifyRecording(dir: string, options: VerifyOptions = {}):
       if (files.length === 0) continue;
       // A track that had begun but was not signed yet when the recording was cut short.
       if (manifest.status !== 'recording') {
-        return fail({ kind: 'added', trackId: entry.name, file: files[0], message: `${entry.name} is a track the signed manifest does not hold — it was added` });
+        return fail({
+          kind: 'added',
+          trackId: entry.name,
+          file: files[0],
+          message: `${entry.name} is a track the signed manifest does not hold — it was added`,
+        });
       }
       unsigned.push(...files.sort().map((f) => `${entry.name}/${f}`));
     }
@@ -257,11 +291,19 @@ async function decryptAll(dir: string, manifest: Manifest, options: VerifyOption
       try {
         const media = await decryptFile(join(dir, track.trackId, segment.file), dataKey, identity, manifest.encryption.chunkBytes);
         if (media.sha256 !== segment.plaintext.sha256 || media.size !== segment.plaintext.size) {
-          return { kind: 'changed', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) decrypts to media other than the manifest lists` };
+          return {
+            kind: 'changed',
+            ...where,
+            message: `track ${track.trackId}: segment ${position} (${segment.file}) decrypts to media other than the manifest lists`,
+          };
         }
       } catch (error) {
         if (!(error instanceof DecryptionError)) throw error;
-        return { kind: 'decryption', ...where, message: `track ${track.trackId}: segment ${position} (${segment.file}) cannot be decrypted with the key given: ${error.message}` };
+        return {
+          kind: 'decryption',
+          ...where,
+          message: `track ${track.trackId}: segment ${position} (${segment.file}) cannot be decrypted with the key given: ${error.message}`,
+        };
       }
     }
   }
@@ -281,9 +323,12 @@ export function describeRecordingReport(report: RecordingReport, manifestLabel =
   const coverage = report.coverage.map((c) => ` Track ${c.trackId}: ${describeCoverage(c)}.`).join('');
   const unsigned = report.unsigned.length > 0 ? ` Not covered by the signature: ${report.unsigned.join(', ')}.` : '';
   const stamps = report.timestamps;
-  const times = stamps ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : stamps.finalMissing ? `, not at the end (the signed statement says why: ${stamps.finalMissing})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : ' (the copy in the folder: compare it with the authority\'s)'}.` : '';
+  const times = stamps
+    ? ` Time-stamped ${stamps.checkpoints} time(s) at checkpoints${stamps.final ? ` and at the end (${stamps.final})` : stamps.finalMissing ? `, not at the end (the signed statement says why: ${stamps.finalMissing})` : ', not at the end'}, by an authority whose CA certificate has fingerprint ${stamps.caFingerprint}${stamps.caGiven ? ' (the one given)' : " (the copy in the folder: compare it with the authority's)"}.`
+    : '';
   const media = report.decrypted ? ' Every segment decrypts to the media the manifest lists.' : ' The media was not decrypted (no key given).';
-  const continues = report.continues ? ` It continues recording ${report.continues.recordingId}, cut short when the server stopped, whose last signed manifest has SHA-256 ${report.continues.manifestSha256}.` : '';
+  const continues = report.continues
+    ? ` It continues recording ${report.continues.recordingId}, cut short when the server stopped, whose last signed manifest has SHA-256 ${report.continues.manifestSha256}.`
+    : '';
   return `${manifestLabel} ${report.recordingId} of hearing ${report.hearingId} holds (${state}): ${report.tracks.length} tracks, ${segments} segments, every hash, the chains and the signature of key ${report.keyId} check.${continues}${media}${times}${unsigned}${coverage}`;
 }
-

@@ -19,8 +19,12 @@ function minutesOf(hhmm: string): { hour: number; minute: number } {
 export function openIntervals(site: Pick<Authority, 'timeZone' | 'workingHours' | 'holidays'>, fromMin: number, toMin: number): Interval[] {
   const holidays = new Set(site.holidays);
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(fromMin * 60_000, { zone: site.timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromMillis(toMin * 60_000, { zone: site.timeZone }).startOf('day').plus({ days: 1 });
+  let day = DateTime.fromMillis(fromMin * 60_000, { zone: site.timeZone })
+    .startOf('day')
+    .minus({ days: 1 });
+  const last = DateTime.fromMillis(toMin * 60_000, { zone: site.timeZone })
+    .startOf('day')
+    .plus({ days: 1 });
   while (day <= last) {
     const date = day.toISODate();
     if (date !== null && !holidays.has(date)) {
@@ -55,7 +59,8 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
 export function outsideOpening(site: Pick<Authority, 'name' | 'timeZone' | 'workingHours' | 'holidays'>, fromMin: number, toMin: number): Said | null {
   const local = DateTime.fromMillis(fromMin * 60_000, { zone: site.timeZone });
   const date = local.toISODate() ?? '';
-  if (site.holidays.includes(date)) return said('api.holiday', { date: (language) => local.setLocale(language).toLocaleString(DateTime.DATE_HUGE), site: site.name });
+  if (site.holidays.includes(date))
+    return said('api.holiday', { date: (language) => local.setLocale(language).toLocaleString(DateTime.DATE_HUGE), site: site.name });
   const inside = openIntervals(site, fromMin, toMin).some(([from, to]) => from <= fromMin && to >= toMin);
   if (inside) return null;
   const end = DateTime.fromMillis(toMin * 60_000, { zone: site.timeZone });

@@ -40,7 +40,13 @@ export async function slotProblems(
   const conflicts = (await store.bookings.overlapping(request.resourceIds, occFrom, occTo)).filter(
     (c) => c.hearingId !== ignoreHearingId && !(c.hearingId === request.hearingId && c.purpose === purpose),
   );
-  const context = await conflictContext(store, actor, conflicts.map((c) => c.hearingId), request.resourceIds, sites);
+  const context = await conflictContext(
+    store,
+    actor,
+    conflicts.map((c) => c.hearingId),
+    request.resourceIds,
+    sites,
+  );
   problems.push(...conflicts.map((c) => describeConflict(c, context)));
   return problems;
 }
@@ -50,17 +56,35 @@ export async function conflictError(store: Store, actor: Actor, error: BookingCo
   if (error.conflicts.length === 0) {
     return new SchedulingError('slot_conflict', said('api.bookedMeanwhile'));
   }
-  const context = await conflictContext(store, actor, error.conflicts.map((c) => c.hearingId), error.conflicts.map((c) => c.resourceId), sites);
-  return new SchedulingError('slot_conflict', said('api.noLongerFree'), undefined, error.conflicts.map((c) => describeConflict(c, context)));
+  const context = await conflictContext(
+    store,
+    actor,
+    error.conflicts.map((c) => c.hearingId),
+    error.conflicts.map((c) => c.resourceId),
+    sites,
+  );
+  return new SchedulingError(
+    'slot_conflict',
+    said('api.noLongerFree'),
+    undefined,
+    error.conflicts.map((c) => describeConflict(c, context)),
+  );
 }
 
 /** What the words of a conflict may say to this coordinator: the resources' names, the cases they may see, the times in both zones, theirs first. */
-async function conflictContext(store: Store, actor: Actor, hearingIds: readonly string[], resourceIds: readonly string[], sites: Sites): Promise<ConflictContext> {
+async function conflictContext(
+  store: Store,
+  actor: Actor,
+  hearingIds: readonly string[],
+  resourceIds: readonly string[],
+  sites: Sites,
+): Promise<ConflictContext> {
   const resources = await store.authorities.resources(resourceIds);
   const visibleCases = new Map<string, string>();
   for (const id of new Set(hearingIds)) {
     const other = await store.requests.get(id);
-    if (other && (other.requestingAuthorityId === actor.authorityId || other.requestedAuthorityId === actor.authorityId)) visibleCases.set(id, other.caseReference);
+    if (other && (other.requestingAuthorityId === actor.authorityId || other.requestedAuthorityId === actor.authorityId))
+      visibleCases.set(id, other.caseReference);
   }
   const viewerFirst = actor.authorityId === sites.requested.id ? [sites.requested, sites.requesting] : [sites.requesting, sites.requested];
   return {

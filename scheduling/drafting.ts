@@ -21,7 +21,13 @@ export async function draftRequest(store: Store, now: () => Date, actor: Actor, 
   await ownResources(store, actor, input.resourceIds, 'resourceIds');
   const proposedWindows = resolveWindows(input.proposedWindows, input.durationMinutes, 'proposedWindows', now);
   // The person heard is a resource too, so that two hearings can never summon them at the same time.
-  const person = await store.authorities.createResource({ authorityId: actor.authorityId, kind: 'person', name: input.person.name, languages: [input.person.language], email: null });
+  const person = await store.authorities.createResource({
+    authorityId: actor.authorityId,
+    kind: 'person',
+    name: input.person.name,
+    languages: [input.person.language],
+    email: null,
+  });
   const people: NewInvitedParticipant[] = [
     ...input.conductedBy.map((c) => ({
       displayName: c.name,

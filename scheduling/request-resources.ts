@@ -43,7 +43,11 @@ export async function interpreterFor(store: Store, request: HearingRequest, inte
   const pair = languagePair(request.details);
   const party = interpreter && (interpreter.authorityId === request.requestingAuthorityId || interpreter.authorityId === request.requestedAuthorityId);
   if (!interpreter || !party || !pair || !coversPair(interpreter, pair)) {
-    throw new SchedulingError('invalid_input', pair ? said('api.notInterpreterFor', { field: 'interpreterId', pair: pair.join('–') }) : said('api.notInterpreter', { field: 'interpreterId' }), 'interpreterId');
+    throw new SchedulingError(
+      'invalid_input',
+      pair ? said('api.notInterpreterFor', { field: 'interpreterId', pair: pair.join('–') }) : said('api.notInterpreter', { field: 'interpreterId' }),
+      'interpreterId',
+    );
   }
   return interpreter.id;
 }
@@ -52,7 +56,9 @@ export async function interpreterFor(store: Store, request: HearingRequest, inte
 export async function interpreterPeople(store: Store, request: HearingRequest): Promise<NewInvitedParticipant[]> {
   const present = new Set((await store.requests.people(request.hearingId)).filter((p) => p.role === 'interpreter').map((p) => p.displayName));
   const interpreters = (await store.authorities.resources(request.resourceIds)).filter((r) => r.kind === 'interpreter' && !present.has(r.name));
-  const zones = new Map((await Promise.all([request.requestingAuthorityId, request.requestedAuthorityId].map((id) => authorityOf(store, id)))).map((a) => [a.id, a.timeZone]));
+  const zones = new Map(
+    (await Promise.all([request.requestingAuthorityId, request.requestedAuthorityId].map((id) => authorityOf(store, id)))).map((a) => [a.id, a.timeZone]),
+  );
   // In the hearing the interpreter renders the court's language into the person's: their channel.
   const pair = languagePair(request.details);
   return interpreters.map((r) => ({

@@ -44,7 +44,10 @@ export class SchedulingService {
   /** The request, if the actor's authority is party to it; otherwise "not found", never "forbidden". */
   async request(actor: Actor, hearingId: string): Promise<HearingRequest> {
     const request = await this.store.requests.get(hearingId);
-    if (!request || (request.requestingAuthorityId !== actor.authorityId && (request.requestedAuthorityId !== actor.authorityId || request.stage === 'draft'))) {
+    if (
+      !request ||
+      (request.requestingAuthorityId !== actor.authorityId && (request.requestedAuthorityId !== actor.authorityId || request.stage === 'draft'))
+    ) {
       throw new SchedulingError('not_found', said('api.noRequest'));
     }
     return request;
@@ -99,7 +102,8 @@ export class SchedulingService {
     }
     if (action.type === 'reschedule' || action.type === 'cancel') {
       // The links carried the old times (or a hearing that will not happen): withdraw them all.
-      for (const person of await this.store.requests.people(hearingId)) await this.links.revokeAll(person.id, `hearing ${action.type === 'cancel' ? 'cancelled' : 'rescheduled'}`);
+      for (const person of await this.store.requests.people(hearingId))
+        await this.links.revokeAll(person.id, `hearing ${action.type === 'cancel' ? 'cancelled' : 'rescheduled'}`);
     }
     return applied;
   }
@@ -110,7 +114,15 @@ export class SchedulingService {
    * Everything that stands against holding `purpose` at `slot`: the past, either site closed or on
    * holiday, any resource booked (buffers included). Empty when the slot works.
    */
-  async problems(actor: Actor, request: HearingRequest, slot: TimeWindow, buffer: number, sites: { requesting: Authority; requested: Authority }, purpose: 'hearing' | 'test', ignoreHearingId?: string): Promise<Said[]> {
+  async problems(
+    actor: Actor,
+    request: HearingRequest,
+    slot: TimeWindow,
+    buffer: number,
+    sites: { requesting: Authority; requested: Authority },
+    purpose: 'hearing' | 'test',
+    ignoreHearingId?: string,
+  ): Promise<Said[]> {
     return slotProblems(this.store, this.now, actor, request, slot, buffer, sites, purpose, ignoreHearingId);
   }
 
@@ -118,7 +130,11 @@ export class SchedulingService {
    * The earliest slots for the request: inside its proposed windows (or the window given), both sites
    * open, every resource free with buffers, and an interpreter for the language pair when one is needed.
    */
-  async findSlots(actor: Actor, hearingId: string, options: { from?: string | undefined; to?: string | undefined; limit: number }): Promise<{ start: string; end: string; interpreterId: string | null }[]> {
+  async findSlots(
+    actor: Actor,
+    hearingId: string,
+    options: { from?: string | undefined; to?: string | undefined; limit: number },
+  ): Promise<{ start: string; end: string; interpreterId: string | null }[]> {
     const request = await this.request(actor, hearingId);
     return searchSlots(this.store, this.now, request, await this.sites(request), options);
   }

@@ -50,7 +50,8 @@ export async function searchSlots(
   }
   const span: [number, number] = [Math.min(...clipped.map((w) => w[0])) - 24 * 60, Math.max(...clipped.map((w) => w[1])) + 24 * 60];
   // Our own bookings (an agreed slot being moved) do not stand in our way.
-  const busy = clipped.length === 0 ? new Map() : await store.bookings.busy([...request.resourceIds, ...interpreterCandidates], span[0], span[1], request.hearingId);
+  const busy =
+    clipped.length === 0 ? new Map() : await store.bookings.busy([...request.resourceIds, ...interpreterCandidates], span[0], span[1], request.hearingId);
   const found = findSlots({
     sites: [sites.requesting, sites.requested],
     durationMinutes: request.durationMinutes,

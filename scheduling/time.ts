@@ -40,21 +40,14 @@ export function localToUtc(local: string, zone: string, choice?: Disambiguation,
     .sort((a, b) => a - b);
   const time = local.replace('T', ' ');
   if (instants.length === 0) {
-    throw new SchedulingError(
-      'nonexistent_local_time',
-      said('api.timeSkipped', { time, zone }),
-      field,
-    );
+    throw new SchedulingError('nonexistent_local_time', said('api.timeSkipped', { time, zone }), field);
   }
   if (instants.length > 1) {
     if (choice === undefined) {
-      const options = instants.map((ms, i) => said(i === 0 ? 'api.timeEarlier' : 'api.timeLater', { local: (language) => formatInZone(utcIso(ms), zone, language), utc: utcIso(ms).slice(11, 16) }));
-      throw new SchedulingError(
-        'ambiguous_local_time',
-        said('api.timeTwice', { time, zone }),
-        field,
-        options,
+      const options = instants.map((ms, i) =>
+        said(i === 0 ? 'api.timeEarlier' : 'api.timeLater', { local: (language) => formatInZone(utcIso(ms), zone, language), utc: utcIso(ms).slice(11, 16) }),
       );
+      throw new SchedulingError('ambiguous_local_time', said('api.timeTwice', { time, zone }), field, options);
     }
     return utcIso(choice === 'earlier' ? instants[0]! : instants[instants.length - 1]!);
   }

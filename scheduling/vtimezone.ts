@@ -33,14 +33,9 @@ function observance(zoneName: string, at: number, from: number, to: number): str
   // DTSTART is the local time of the change as the clocks showed it just before (RFC 5545, 3.6.5).
   const local = DateTime.fromMillis(at + from * 60_000, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss");
   const name = dt.setLocale('en-US').offsetNameShort ?? offsetText(to);
-  return [
-    `BEGIN:${kind}`,
-    `DTSTART:${local}`,
-    `TZOFFSETFROM:${offsetText(from)}`,
-    `TZOFFSETTO:${offsetText(to)}`,
-    `TZNAME:${name}`,
-    `END:${kind}`,
-  ].join('\r\n');
+  return [`BEGIN:${kind}`, `DTSTART:${local}`, `TZOFFSETFROM:${offsetText(from)}`, `TZOFFSETTO:${offsetText(to)}`, `TZNAME:${name}`, `END:${kind}`].join(
+    '\r\n',
+  );
 }
 
 /** The VTIMEZONE of `zoneName` covering the years from `fromYear` to `toYear` inclusive; null for an unknown zone. */

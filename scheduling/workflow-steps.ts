@@ -102,7 +102,14 @@ export async function planStep(
     case 'record_test': {
       const { type: _type, ...result } = action;
       next.testResult = { ...result, recordedBy: actor.coordinatorId, recordedAt: nowIso };
-      change.data = { result: action.result, audio: action.audio, video: action.video, network: action.network, encryption: action.encryption, contacts: action.contacts };
+      change.data = {
+        result: action.result,
+        audio: action.audio,
+        video: action.video,
+        network: action.network,
+        encryption: action.encryption,
+        contacts: action.contacts,
+      };
       break;
     }
     case 'schedule':

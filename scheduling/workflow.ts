@@ -56,7 +56,17 @@ interface Rule {
   who: Who | ((stage: RequestStage) => Who);
 }
 
-const LIVE_STAGES: readonly RequestStage[] = ['requested', 'counter_proposed', 'accepted', 'slot_proposed', 'slot_agreed', 'test_booked', 'test_failed', 'test_passed', 'scheduled'];
+const LIVE_STAGES: readonly RequestStage[] = [
+  'requested',
+  'counter_proposed',
+  'accepted',
+  'slot_proposed',
+  'slot_agreed',
+  'test_booked',
+  'test_failed',
+  'test_passed',
+  'scheduled',
+];
 
 const RULES: Record<ActionType, Rule> = {
   send: { from: ['draft'], who: 'requesting' },
@@ -158,7 +168,8 @@ export function assertAllowed(request: HearingRequest, action: ActionType, autho
     );
   }
   if (!permitted(rule, request, authorityId, side)) {
-    const message = action === 'agree_slot' ? said('api.proposedByYou') : said(side === 'requesting' ? 'api.onlyRequested' : 'api.onlyRequesting', { action: doing });
+    const message =
+      action === 'agree_slot' ? said('api.proposedByYou') : said(side === 'requesting' ? 'api.onlyRequested' : 'api.onlyRequesting', { action: doing });
     throw new SchedulingError('forbidden', message);
   }
   return side;

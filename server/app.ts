@@ -45,7 +45,11 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
 
   const tokens = new JoinTokens(config.tokenSecret, store);
   const signer = new MinutesSigner(config.minutesSigningKey);
-  const minutes = new MinutesService({ store, signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer }, sitesFor: sitesFromRequests(store) });
+  const minutes = new MinutesService({
+    store,
+    signers: { court: new MinutesSigner(config.courtSigningKey), requested: signer },
+    sitesFor: sitesFromRequests(store),
+  });
   let publicUrl = config.publicUrl ?? '';
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
@@ -60,11 +64,22 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     ready: () => readiness({ ping: () => store.ping(), recordingDir: config.recording.dir, minimumFreeMb: config.recording.minimumFreeMb }),
     mount: (express) => {
       mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
-      mountMinutesApi(express, { minutes, tokens, log, recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store, playback, tickets: new PlaybackTickets() } });
+      mountMinutesApi(express, {
+        minutes,
+        tokens,
+        log,
+        recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store, playback, tickets: new PlaybackTickets() },
+      });
     },
   });
   const http = createServer(app);
-  const signaling = attachSignaling(http, { store, sfu, tokens, log, emptyHearingGraceMs: config.media.emptyHearingGraceMs, mediaResweepMs: config.media.resweepMs,
+  const signaling = attachSignaling(http, {
+    store,
+    sfu,
+    tokens,
+    log,
+    emptyHearingGraceMs: config.media.emptyHearingGraceMs,
+    mediaResweepMs: config.media.resweepMs,
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {

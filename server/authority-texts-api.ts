@@ -91,7 +91,11 @@ function refusal(error: TextVersionConflict): SchedulingError {
   const { existing } = error;
   const language = (reader: string) => `${languageDisplayName(existing.language, reader)} (${existing.language})`;
   return error.reason === 'version_exists'
-    ? new SchedulingError('text_version_exists', said('api.textVersionExists', { version: existing.version, language, date: existing.createdAt.slice(0, 10) }), 'version')
+    ? new SchedulingError(
+        'text_version_exists',
+        said('api.textVersionExists', { version: existing.version, language, date: existing.createdAt.slice(0, 10) }),
+        'version',
+      )
     : new SchedulingError('text_unchanged', said('api.textUnchanged', { version: existing.version, language }), 'body');
 }
 
@@ -104,11 +108,23 @@ export function authorityTextRoutes(deps: { store: Store; log: Logger }): Route[
         "The own authority's texts of rights, caution, consent, oath and affirmation: the version in force per text and language with the model text it supersedes, which text applies in each language (the authority's or the model), and every version approved (without the words; read one by its hash)",
       query: NoQuery,
       async handler({ actor }) {
-        const [current, history] = await Promise.all([deps.store.authorityTexts.current(actor.authorityId), deps.store.authorityTexts.history(actor.authorityId)]);
+        const [current, history] = await Promise.all([
+          deps.store.authorityTexts.current(actor.authorityId),
+          deps.store.authorityTexts.history(actor.authorityId),
+        ]);
         return {
           current: current.map(approvedView),
           inForce: inForce(history),
-          history: history.map((t) => ({ textId: t.id, language: t.language, version: t.version, title: t.title, sha256: t.sha256, approvedBy: t.approvedBy, seq: t.seq, createdAt: t.createdAt })),
+          history: history.map((t) => ({
+            textId: t.id,
+            language: t.language,
+            version: t.version,
+            title: t.title,
+            sha256: t.sha256,
+            approvedBy: t.approvedBy,
+            seq: t.seq,
+            createdAt: t.createdAt,
+          })),
         };
       },
     },
@@ -130,7 +146,7 @@ export function authorityTextRoutes(deps: { store: Store; log: Logger }): Route[
       method: 'post',
       path: '/api/authority/texts',
       summary:
-        "Load a new approved version of one text in one language for the own authority. It is permanent: it applies to hearings opened from now on, and is never changed or removed. The SHA-256 is computed by the server from the title and body",
+        'Load a new approved version of one text in one language for the own authority. It is permanent: it applies to hearings opened from now on, and is never changed or removed. The SHA-256 is computed by the server from the title and body',
       body: NewAuthorityText,
       async handler({ actor, body, res }) {
         const input = body as z.infer<typeof NewAuthorityText>;
@@ -142,7 +158,10 @@ export function authorityTextRoutes(deps: { store: Store; log: Logger }): Route[
           throw error;
         }
         // Ids and hashes only: who approved it is personal data and stays in the store.
-        deps.log.info({ authorityId: added.authorityId, textId: added.id, language: added.language, version: added.version, sha256: added.sha256 }, 'authority text approved and loaded');
+        deps.log.info(
+          { authorityId: added.authorityId, textId: added.id, language: added.language, version: added.version, sha256: added.sha256 },
+          'authority text approved and loaded',
+        );
         res.status(201);
         return approvedView(added);
       },

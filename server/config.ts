@@ -44,9 +44,7 @@ import { DEFAULT_RECORDING_MIN_FREE_MB } from './readiness.js';
 import { parseRecordingKey } from '../recording/index.js';
 import type { TurnSettings } from '../signaling/index.js';
 
-const Bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const Bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 /** A key given as text, checked by the parser that will read it; its sentence names what is wrong. */
 const KeyText = (parse: (text: string) => unknown) =>
   z.string().superRefine((value, ctx) => {
@@ -74,7 +72,12 @@ const Env = z.object({
   HEARING_ROOM_RECORDING_KEY: KeyText(parseRecordingKey).optional(),
   HEARING_ROOM_RECORDING_TSA_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of a time-stamping authority' }).optional(),
   HEARING_ROOM_RECORDING_TSA_CA_FILE: z.string().min(1).optional(),
-  HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(720),
+  HEARING_ROOM_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(720),
   HEARING_ROOM_WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   HEARING_ROOM_RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IP address' }).default('127.0.0.1'),
   HEARING_ROOM_RTC_ANNOUNCED_IP: z.string().min(1).optional(),
@@ -83,11 +86,21 @@ const Env = z.object({
   HEARING_ROOM_RTC_MAX_PORT: Port.default(40999),
   HEARING_ROOM_TURN_URLS: z
     .string()
-    .transform((v) => v.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
     .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'must be turn: or turns: URLs, separated by commas')).min(1, 'must name at least one turn: URL'))
     .optional(),
   HEARING_ROOM_TURN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  HEARING_ROOM_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  HEARING_ROOM_TURN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   HEARING_ROOM_EMPTY_HEARING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   HEARING_ROOM_MEDIA_RESWEEP_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
   HEARING_ROOM_RECORDINGS_DIR: z.string().min(1).optional(),
@@ -178,7 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if ((e.HEARING_ROOM_TURN_URLS === undefined) !== (e.HEARING_ROOM_TURN_SECRET === undefined)) {
     const missing = e.HEARING_ROOM_TURN_URLS === undefined ? 'HEARING_ROOM_TURN_URLS' : 'HEARING_ROOM_TURN_SECRET';
-    throw new ConfigError(`invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`);
+    throw new ConfigError(
+      `invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`,
+    );
   }
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
   const timestampAuthority = readTimestampAuthority(e.HEARING_ROOM_RECORDING_TSA_URL, e.HEARING_ROOM_RECORDING_TSA_CA_FILE);
@@ -228,8 +243,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The authority and its CA certificate come together: tokens nobody can check are not evidence. */
 function readTimestampAuthority(url: string | undefined, caFile: string | undefined): Config['timestampAuthority'] {
   if (url === undefined && caFile === undefined) return undefined;
-  if (url === undefined) throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_URL: must be set when HEARING_ROOM_RECORDING_TSA_CA_FILE is');
-  if (caFile === undefined) throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_CA_FILE: give the CA certificate of the time-stamping authority');
+  if (url === undefined)
+    throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_URL: must be set when HEARING_ROOM_RECORDING_TSA_CA_FILE is');
+  if (caFile === undefined)
+    throw new ConfigError('invalid configuration:\n  HEARING_ROOM_RECORDING_TSA_CA_FILE: give the CA certificate of the time-stamping authority');
   let caPem: string;
   try {
     caPem = readFileSync(caFile, 'utf8');

@@ -32,7 +32,12 @@ export async function addCoordinator(store: Store, options: CoordinatorOptions, 
       minLeadDays: 14,
     }));
   if (authority.timeZone !== options['time-zone']) throw new Error(`time-zone: ${authority.name} already exists in ${authority.timeZone}`);
-  await store.authorities.createCoordinator({ authorityId: authority.id, email: options.email, displayName: options.name, passwordHash: await hashPassword(password) });
+  await store.authorities.createCoordinator({
+    authorityId: authority.id,
+    email: options.email,
+    displayName: options.name,
+    passwordHash: await hashPassword(password),
+  });
   return { authorityId: authority.id, message: `coordinator ${options.email} created for ${authority.name} (${authority.timeZone}); sign in at /coordinator` };
 }
 

@@ -17,7 +17,6 @@ import { ConfigError, loadConfig } from './config.js';
 const USAGE = `usage: coordinator-cli create --authority <name> --country <XX> --time-zone <Area/City> --name <coordinator> --email <address>
        (the password, at least ${MIN_PASSWORD_LENGTH} characters, on the first line of standard input)`;
 
-
 async function firstLine(): Promise<string> {
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
@@ -30,7 +29,13 @@ async function firstLine(): Promise<string> {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { authority: { type: 'string' }, country: { type: 'string' }, 'time-zone': { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
+    options: {
+      authority: { type: 'string' },
+      country: { type: 'string' },
+      'time-zone': { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+    },
   });
   if (positionals[0] !== 'create') throw new Error(USAGE);
   const parsed = CoordinatorOptions.safeParse(values);

@@ -24,13 +24,19 @@ async function main(): Promise<void> {
     log.warn(`HEARING_ROOM_TOKEN_SECRET is not set: using a secret generated in ${config.dataDir}. Set it in production.`);
   }
   if (config.minutesSigningKeyGenerated) {
-    log.warn(`HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are countersigned with a key generated in ${config.dataDir}. Set the requested authority's key in production.`);
+    log.warn(
+      `HEARING_ROOM_MINUTES_SIGNING_KEY is not set: minutes are countersigned with a key generated in ${config.dataDir}. Set the requested authority's key in production.`,
+    );
   }
   if (config.courtSigningKeyGenerated) {
-    log.warn(`HEARING_ROOM_COURT_SIGNING_KEY is not set: the judge signs minutes with a key generated in ${config.dataDir}. Set the court's key in production.`);
+    log.warn(
+      `HEARING_ROOM_COURT_SIGNING_KEY is not set: the judge signs minutes with a key generated in ${config.dataDir}. Set the court's key in production.`,
+    );
   }
   if (config.recordingKeyGenerated) {
-    log.warn(`HEARING_ROOM_RECORDING_KEY is not set: recordings are encrypted under a key generated in ${config.dataDir}. Set the court's own key in production, and keep a copy: without it no recording can be played.`);
+    log.warn(
+      `HEARING_ROOM_RECORDING_KEY is not set: recordings are encrypted under a key generated in ${config.dataDir}. Set the court's own key in production, and keep a copy: without it no recording can be played.`,
+    );
   }
   const server = await startServer(config, log);
 
@@ -38,7 +44,9 @@ async function main(): Promise<void> {
     const hearingId = await ensureDemoHearing(server.store);
     const links = await issueDemoLinks(server.store, server.tokens, hearingId, server.url, config.tokenTtlMinutes);
     // Printed for the operator's eyes on purpose: these links are the demo. They never go to the log.
-    const lines = links.map(({ participant, url }) => `  ${functionLabel(participant.role, participant.capacity).padEnd(34)} ${participant.displayName}\n    ${url}`);
+    const lines = links.map(
+      ({ participant, url }) => `  ${functionLabel(participant.role, participant.capacity).padEnd(34)} ${participant.displayName}\n    ${url}`,
+    );
     process.stdout.write(`\nDemo hearing ready. Personal links (valid ${config.tokenTtlMinutes} minutes):\n${lines.join('\n')}\n\n`);
   }
 

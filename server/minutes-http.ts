@@ -58,21 +58,40 @@ const Params = z.object({ id: z.uuid('must be a hearing id') });
 const Name = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
 const MediaParams = Params.extend({ recordingId: z.string().min(1).max(100), trackId: Name });
 const MediaQuery = z.object({
-  channel: z.string().regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code').default('floor'),
+  channel: z
+    .string()
+    .regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code')
+    .default('floor'),
   /** From POST …/ticket, for a media element, which cannot send the token as a header. */
-  ticket: z.string().regex(/^[A-Za-z0-9_.-]{20,2000}$/, 'must be a ticket from …/ticket').optional(),
+  ticket: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{20,2000}$/, 'must be a ticket from …/ticket')
+    .optional(),
 });
 const Bearer = z.string().regex(/^Bearer [A-Za-z0-9_.-]+$/, 'must be "Bearer <token from your personal link>"');
-const StatementBody = z.object({
-  identityEstablished: z.boolean({ error: 'say whether you established the identity of the person heard (true or false)' }),
-  principlesRespected: z.boolean({ error: 'say whether the fundamental principles of your law were respected (true or false)' }),
-  remarks: z.string().trim().max(2000).optional().transform((r) => (r ? r : null)),
-}).strict().refine((b) => (b.identityEstablished && b.principlesRespected) || b.remarks !== null, { message: 'say why, where the identity was not established or a principle was not respected', path: ['remarks'] });
+const StatementBody = z
+  .object({
+    identityEstablished: z.boolean({ error: 'say whether you established the identity of the person heard (true or false)' }),
+    principlesRespected: z.boolean({ error: 'say whether the fundamental principles of your law were respected (true or false)' }),
+    remarks: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .transform((r) => (r ? r : null)),
+  })
+  .strict()
+  .refine((b) => (b.identityEstablished && b.principlesRespected) || b.remarks !== null, {
+    message: 'say why, where the identity was not established or a principle was not respected',
+    path: ['remarks'],
+  });
 /** What the judge read: the SHA-256 and the last record entry of the minutes page she opened; she signs nothing else. */
-const SignBody = z.object({
-  read: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the minutes you read (X-Minutes-SHA256 of the page)'),
-  throughSeq: z.number().int().min(0, 'must be the last record entry of the minutes you read (X-Minutes-Through-Seq)'),
-}).strict();
+const SignBody = z
+  .object({
+    read: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the minutes you read (X-Minutes-SHA256 of the page)'),
+    throughSeq: z.number().int().min(0, 'must be the last record entry of the minutes you read (X-Minutes-Through-Seq)'),
+  })
+  .strict();
 const TransmitBody = z.object({ to: z.string().trim().min(1, 'name the requesting authority the minutes go to').max(200) }).strict();
 
 class HttpError extends Error {
@@ -160,7 +179,8 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
   const caller = async (req: Request, allowed: ReadonlySet<Role>, what: string) => {
     const { id } = parsed(Params, req.params, 'path');
     const header = req.get('authorization');
-    if (header === undefined) throw new HttpError(401, 'unauthenticated', 'Present the token of your personal link as "Authorization: Bearer <token>".', 'header.authorization');
+    if (header === undefined)
+      throw new HttpError(401, 'unauthenticated', 'Present the token of your personal link as "Authorization: Bearer <token>".', 'header.authorization');
     const token = parsed(Bearer, header, 'header.authorization').slice('Bearer '.length);
     try {
       const { participant } = await deps.tokens.verify(token, id, { forRecord: true });
@@ -177,11 +197,18 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
   const ticketHolder = async (req: Request, ticket: string, asked: { recordingId: string; trackId: string; channel: string }) => {
     const { id } = parsed(Params, req.params, 'path');
     const claims = deps.recordings?.tickets.verify(ticket);
-    if (!claims || claims.hearingId !== id || claims.recordingId !== asked.recordingId || claims.trackId !== asked.trackId || claims.channel !== asked.channel) {
+    if (
+      !claims ||
+      claims.hearingId !== id ||
+      claims.recordingId !== asked.recordingId ||
+      claims.trackId !== asked.trackId ||
+      claims.channel !== asked.channel
+    ) {
       throw new HttpError(401, 'unauthenticated', 'query.ticket: not a valid ticket for this track (they last 10 minutes): reload the page.', 'query.ticket');
     }
     const participant = await deps.recordings!.store.participants.get(claims.participantId);
-    if (!participant || participant.hearingId !== id || !PLAYERS.has(participant.role)) throw new HttpError(403, 'forbidden', 'This ticket\'s holder may no longer play the recordings.');
+    if (!participant || participant.hearingId !== id || !PLAYERS.has(participant.role))
+      throw new HttpError(403, 'forbidden', "This ticket's holder may no longer play the recordings.");
     return { hearingId: id, participant, segments: claims.segments };
   };
   const handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
@@ -197,68 +224,83 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     res.json(deps.minutes.publicKeys);
   });
 
-  router.get('/hearings/:id/minutes', handle(async (req, res) => {
-    const { hearingId } = await caller(req, READERS, 'read the minutes');
-    const current = await deps.minutes.current(hearingId);
-    res.setHeader('Cache-Control', 'no-store');
-    // Which bytes this page shows: the judge signs naming them, so she never signs minutes she has not seen.
-    res.setHeader('X-Minutes-SHA256', sha256Hex(current.json));
-    res.setHeader('X-Minutes-Through-Seq', String(current.minutes.record.throughSeq));
-    res.type('html').send(renderMinutesHtml(current.minutes, current.status));
-  }));
+  router.get(
+    '/hearings/:id/minutes',
+    handle(async (req, res) => {
+      const { hearingId } = await caller(req, READERS, 'read the minutes');
+      const current = await deps.minutes.current(hearingId);
+      res.setHeader('Cache-Control', 'no-store');
+      // Which bytes this page shows: the judge signs naming them, so she never signs minutes she has not seen.
+      res.setHeader('X-Minutes-SHA256', sha256Hex(current.json));
+      res.setHeader('X-Minutes-Through-Seq', String(current.minutes.record.throughSeq));
+      res.type('html').send(renderMinutesHtml(current.minutes, current.status));
+    }),
+  );
 
   /** Where the minutes stand, for the consoles: statement, signature, countersignature, transmissions. */
-  router.get('/hearings/:id/minutes/progress', handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, READERS, 'read the minutes');
-    const { status, minutes } = await deps.minutes.current(hearingId);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({
-      // Who reads, so a page reopened after the hearing closed knows which steps are hers, and in which language.
-      reader: { permissions: PERMISSIONS[participant.role], language: participant.language ?? null },
-      hearing: { title: minutes.hearing.title, caseReference: minutes.hearing.caseReference },
-      statementSeq: status.statementSeq ?? null,
-      signed: status.signed ? { at: status.signed.at, by: status.signed.by } : null,
-      countersigned: status.countersigned ? { at: status.countersigned.at, by: status.countersigned.by } : null,
-      transmissions: status.transmissions.map((t) => ({ at: t.at, to: t.to })),
-      requestingAuthority: minutes.sites.requesting?.authority ?? null,
-    });
-  }));
+  router.get(
+    '/hearings/:id/minutes/progress',
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, READERS, 'read the minutes');
+      const { status, minutes } = await deps.minutes.current(hearingId);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({
+        // Who reads, so a page reopened after the hearing closed knows which steps are hers, and in which language.
+        reader: { permissions: PERMISSIONS[participant.role], language: participant.language ?? null },
+        hearing: { title: minutes.hearing.title, caseReference: minutes.hearing.caseReference },
+        statementSeq: status.statementSeq ?? null,
+        signed: status.signed ? { at: status.signed.at, by: status.signed.by } : null,
+        countersigned: status.countersigned ? { at: status.countersigned.at, by: status.countersigned.by } : null,
+        transmissions: status.transmissions.map((t) => ({ at: t.at, to: t.to })),
+        requestingAuthority: minutes.sites.requesting?.authority ?? null,
+      });
+    }),
+  );
 
-  router.get('/hearings/:id/minutes.json', handle(async (req, res) => {
-    const { hearingId } = await caller(req, READERS, 'read the minutes');
-    const current = await deps.minutes.current(hearingId);
-    res.setHeader('Cache-Control', 'no-store');
-    if (current.signature) {
-      res.setHeader('X-Minutes-SHA256', current.signature.sha256);
-      res.setHeader('X-Minutes-Signature', current.signature.signature);
-      res.setHeader('X-Minutes-Key-Id', current.signature.keyId);
-    }
-    if (current.status.countersigned) {
-      res.setHeader('X-Minutes-Countersignature', current.status.countersigned.signature);
-      res.setHeader('X-Minutes-Countersignature-Key-Id', current.status.countersigned.keyId);
-    }
-    res.type('application/json').send(current.json);
-  }));
+  router.get(
+    '/hearings/:id/minutes.json',
+    handle(async (req, res) => {
+      const { hearingId } = await caller(req, READERS, 'read the minutes');
+      const current = await deps.minutes.current(hearingId);
+      res.setHeader('Cache-Control', 'no-store');
+      if (current.signature) {
+        res.setHeader('X-Minutes-SHA256', current.signature.sha256);
+        res.setHeader('X-Minutes-Signature', current.signature.signature);
+        res.setHeader('X-Minutes-Key-Id', current.signature.keyId);
+      }
+      if (current.status.countersigned) {
+        res.setHeader('X-Minutes-Countersignature', current.status.countersigned.signature);
+        res.setHeader('X-Minutes-Countersignature-Key-Id', current.status.countersigned.keyId);
+      }
+      res.type('application/json').send(current.json);
+    }),
+  );
 
-  router.get('/hearings/:id/recordings/verification', handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, READERS, 'verify the recordings');
-    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
-    const checks = await verifyHearingRecordings(deps.recordings, hearingId, participant.id);
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ recordings: checks.map((c) => ({ recordingId: c.recordingId, holds: c.report.ok, text: c.text, report: c.report })) });
-    } else {
-      res.type('html').send(renderRecordingChecks(hearingId, checks));
-    }
-  }));
+  router.get(
+    '/hearings/:id/recordings/verification',
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, READERS, 'verify the recordings');
+      if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
+      const checks = await verifyHearingRecordings(deps.recordings, hearingId, participant.id);
+      res.setHeader('Cache-Control', 'no-store');
+      if (req.accepts(['html', 'json']) === 'json') {
+        res.json({ recordings: checks.map((c) => ({ recordingId: c.recordingId, holds: c.report.ok, text: c.text, report: c.report })) });
+      } else {
+        res.type('html').send(renderRecordingChecks(hearingId, checks));
+      }
+    }),
+  );
 
-  router.get('/hearings/:id/recordings/playback', handle(async (req, res) => {
-    const { hearingId } = await caller(req, PLAYERS, 'play the recordings');
-    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
-    const found = await hearingRecordings(deps.recordings.dir, hearingId);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
-  }));
+  router.get(
+    '/hearings/:id/recordings/playback',
+    handle(async (req, res) => {
+      const { hearingId } = await caller(req, PLAYERS, 'play the recordings');
+      if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
+      const found = await hearingRecordings(deps.recordings.dir, hearingId);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
+    }),
+  );
 
   /** A recorded track of the hearing, or 404 naming the path. */
   const recordedTrack = async (hearingId: string, recordingId: string, trackId: string) => {
@@ -270,88 +312,117 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
   };
 
   // The page's token, as a header, for a ticket the media element can carry in its address (playback-tickets.ts).
-  router.post('/hearings/:id/recordings/:recordingId/tracks/:trackId/ticket', handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
-    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
-    const { channel } = parsed(MediaQuery, req.query, 'query');
-    const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId);
-    const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel, segments: track.segments.length });
-    const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ url: `${path}?${new URLSearchParams({ channel, ticket })}`, expiresAt });
-  }));
+  router.post(
+    '/hearings/:id/recordings/:recordingId/tracks/:trackId/ticket',
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
+      const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
+      const { channel } = parsed(MediaQuery, req.query, 'query');
+      const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId);
+      const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel, segments: track.segments.length });
+      const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ url: `${path}?${new URLSearchParams({ channel, ticket })}`, expiresAt });
+    }),
+  );
 
-  router.get('/hearings/:id/recordings/:recordingId/tracks/:trackId/media', handle(async (req, res) => {
-    const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
-    const { channel, ticket } = parsed(MediaQuery, req.query, 'query');
-    const { hearingId, participant, segments } = ticket === undefined
-      ? { ...(await caller(req, PLAYERS, 'play the recordings')), segments: undefined }
-      : await ticketHolder(req, ticket, { recordingId, trackId, channel });
-    const found = await recordedTrack(hearingId, recordingId, trackId);
-    const { recordingKey, store, playback, recording } = found;
-    // With a ticket, the track as it was when the ticket was issued: one file for all its ranges.
-    const track = segments === undefined ? found.track : { ...found.track, segments: found.track.segments.slice(0, segments) };
-    const media = await playback.track(recording.signed.manifest, track, (target) => remuxTrack(recording.folder, recording.signed.manifest, track, recordingKey, target));
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.type(mediaType(track));
-    // One range, as media elements ask; several, or none, get the whole file.
-    const ranges = req.range(media.size, { combine: true });
-    if (ranges === -1) {
-      res.setHeader('Content-Range', `bytes */${media.size}`);
-      throw new HttpError(416, 'range_not_satisfiable', `header.range: the track holds ${media.size} bytes`, 'header.range');
-    }
-    const single = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined;
-    const [start, end] = single ? [single.start, single.end] : [0, media.size - 1];
-    if (single) {
-      res.status(206);
-      res.setHeader('Content-Range', `bytes ${start}-${end}/${media.size}`);
-    }
-    res.setHeader('Content-Length', String(end - start + 1));
-    if (req.method === 'HEAD' || media.size === 0) return void res.end();
-    // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
-    await playback.viewing(participant.id, recordingId, trackId, () =>
-      logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel }));
-    const gone = new AbortController();
-    res.once('close', () => gone.abort());
-    await media.read(start, end, async (bytes) => {
-      if (res.destroyed) throw new Error('the player went away');
-      if (!res.write(bytes)) await once(res, 'drain', { signal: gone.signal });
-    }).catch((error: unknown) => {
-      if (!res.destroyed) throw error;
-    });
-    res.end();
-  }));
+  router.get(
+    '/hearings/:id/recordings/:recordingId/tracks/:trackId/media',
+    handle(async (req, res) => {
+      const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
+      const { channel, ticket } = parsed(MediaQuery, req.query, 'query');
+      const { hearingId, participant, segments } =
+        ticket === undefined
+          ? { ...(await caller(req, PLAYERS, 'play the recordings')), segments: undefined }
+          : await ticketHolder(req, ticket, { recordingId, trackId, channel });
+      const found = await recordedTrack(hearingId, recordingId, trackId);
+      const { recordingKey, store, playback, recording } = found;
+      // With a ticket, the track as it was when the ticket was issued: one file for all its ranges.
+      const track = segments === undefined ? found.track : { ...found.track, segments: found.track.segments.slice(0, segments) };
+      const media = await playback.track(recording.signed.manifest, track, (target) =>
+        remuxTrack(recording.folder, recording.signed.manifest, track, recordingKey, target),
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Accept-Ranges', 'bytes');
+      res.type(mediaType(track));
+      // One range, as media elements ask; several, or none, get the whole file.
+      const ranges = req.range(media.size, { combine: true });
+      if (ranges === -1) {
+        res.setHeader('Content-Range', `bytes */${media.size}`);
+        throw new HttpError(416, 'range_not_satisfiable', `header.range: the track holds ${media.size} bytes`, 'header.range');
+      }
+      const single = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined;
+      const [start, end] = single ? [single.start, single.end] : [0, media.size - 1];
+      if (single) {
+        res.status(206);
+        res.setHeader('Content-Range', `bytes ${start}-${end}/${media.size}`);
+      }
+      res.setHeader('Content-Length', String(end - start + 1));
+      if (req.method === 'HEAD' || media.size === 0) return void res.end();
+      // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
+      await playback.viewing(participant.id, recordingId, trackId, () =>
+        logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel }),
+      );
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      await media
+        .read(start, end, async (bytes) => {
+          if (res.destroyed) throw new Error('the player went away');
+          if (!res.write(bytes)) await once(res, 'drain', { signal: gone.signal });
+        })
+        .catch((error: unknown) => {
+          if (!res.destroyed) throw error;
+        });
+      res.end();
+    }),
+  );
 
-  router.post('/hearings/:id/minutes/statement', express.json({ limit: '8kb' }), handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, OFFICER, 'make the statement for the minutes');
-    const statement = parsed(StatementBody, req.body ?? {}, 'body');
-    const entry = await deps.minutes.state(hearingId, participant.id, statement);
-    res.json({ seq: entry.seq, at: entry.at });
-  }));
+  router.post(
+    '/hearings/:id/minutes/statement',
+    express.json({ limit: '8kb' }),
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, OFFICER, 'make the statement for the minutes');
+      const statement = parsed(StatementBody, req.body ?? {}, 'body');
+      const entry = await deps.minutes.state(hearingId, participant.id, statement);
+      res.json({ seq: entry.seq, at: entry.at });
+    }),
+  );
 
-  router.post('/hearings/:id/minutes/sign', express.json({ limit: '1kb' }), handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, JUDGE, 'sign the minutes');
-    const { read, throughSeq } = parsed(SignBody, req.body ?? {}, 'body');
-    res.json(await deps.minutes.sign(hearingId, participant.id, { sha256: read, throughSeq }));
-  }));
+  router.post(
+    '/hearings/:id/minutes/sign',
+    express.json({ limit: '1kb' }),
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, JUDGE, 'sign the minutes');
+      const { read, throughSeq } = parsed(SignBody, req.body ?? {}, 'body');
+      res.json(await deps.minutes.sign(hearingId, participant.id, { sha256: read, throughSeq }));
+    }),
+  );
 
-  router.post('/hearings/:id/minutes/countersign', handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, OFFICER, 'countersign the minutes');
-    res.json(await deps.minutes.countersign(hearingId, participant.id));
-  }));
+  router.post(
+    '/hearings/:id/minutes/countersign',
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, OFFICER, 'countersign the minutes');
+      res.json(await deps.minutes.countersign(hearingId, participant.id));
+    }),
+  );
 
-  router.post('/hearings/:id/minutes/transmit', express.json({ limit: '4kb' }), handle(async (req, res) => {
-    const { hearingId, participant } = await caller(req, OFFICER, 'transmit the minutes');
-    const { to } = parsed(TransmitBody, req.body ?? {}, 'body');
-    const { signature, countersignature, transmitted } = await deps.minutes.transmit(hearingId, participant.id, to);
-    res.json({ signature, countersignature, transmitted: { seq: transmitted.seq, at: transmitted.at, to, sha256: signature.sha256 } });
-  }));
+  router.post(
+    '/hearings/:id/minutes/transmit',
+    express.json({ limit: '4kb' }),
+    handle(async (req, res) => {
+      const { hearingId, participant } = await caller(req, OFFICER, 'transmit the minutes');
+      const { to } = parsed(TransmitBody, req.body ?? {}, 'body');
+      const { signature, countersignature, transmitted } = await deps.minutes.transmit(hearingId, participant.id, to);
+      res.json({ signature, countersignature, transmitted: { seq: transmitted.seq, at: transmitted.at, to, sha256: signature.sha256 } });
+    }),
+  );
 
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     if (error instanceof HttpError) {
-      return res.status(error.status).json(error.field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field: error.field });
+      return res
+        .status(error.status)
+        .json(error.field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field: error.field });
     }
     if (error instanceof MinutesError) return res.status(STATUS_OF_MINUTES_ERROR[error.code]).json({ code: error.code, message: error.message });
     const type = (error as { type?: unknown } | null)?.type;
@@ -359,7 +430,10 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large', field: 'body' });
     const outage = storeOutage(error);
     if (outage) {
-      deps.log.error({ err: error, outage }, `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`);
+      deps.log.error(
+        { err: error, outage },
+        `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`,
+      );
       return res.status(503).json(OUTAGE_BODIES[outage]);
     }
     deps.log.error({ err: error, path: req.path }, 'minutes request failed');

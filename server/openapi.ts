@@ -13,7 +13,10 @@ function schema(type: z.ZodType, io: 'input' | 'output' = 'input'): Record<strin
 
 function parameters(route: Route): unknown[] {
   const out: unknown[] = [];
-  for (const [where, type] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, type] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!type) continue;
     const json = schema(type) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
@@ -33,7 +36,10 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): Re
       parameters: parameters(route),
       responses: {
         '200': { description: 'Success', content: { [produces]: { schema: produces === 'application/json' ? { type: 'object' } : { type: 'string' } } } },
-        default: { description: 'A refusal with a code and a sentence naming the field at fault', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: 'A refusal with a code and a sentence naming the field at fault',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
       ...(route.public ? { security: [] } : {}),
     };
@@ -45,7 +51,8 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): Re
     info: {
       title: 'Hearing Room scheduling API',
       version: '1',
-      description: 'Cross-border hearing requests between two national coordinators: workflow, slots, invitations, summons and feeds; and each authority’s approved texts of rights, caution, consent, oath and affirmation. Every instant is UTC; local times are given with their IANA zone.',
+      description:
+        'Cross-border hearing requests between two national coordinators: workflow, slots, invitations, summons and feeds; and each authority’s approved texts of rights, caution, consent, oath and affirmation. Every instant is UTC; local times are given with their IANA zone.',
     },
     servers: [{ url: serverUrl }],
     security: [{ session: [] }],

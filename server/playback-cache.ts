@@ -39,7 +39,10 @@ export class PlaybackCache {
   /** How many playable files were made: each is a whole track decrypted and remuxed. */
   made = 0;
 
-  private constructor(private readonly folder: string, private readonly limits: { maxBytes: number; idleMs: number; inUseMs: number }) {}
+  private constructor(
+    private readonly folder: string,
+    private readonly limits: { maxBytes: number; idleMs: number; inUseMs: number },
+  ) {}
 
   /** A cache in `folder`, emptied first: what an earlier process left there was under a key now gone. */
   static async open(folder: string, limits: { maxBytes?: number; idleMs?: number; inUseMs?: number } = {}): Promise<PlaybackCache> {
@@ -61,7 +64,10 @@ export class PlaybackCache {
       const identity = { recordingId: manifest.recordingId, trackId: track.trackId, index: track.segments.length };
       const made: Entry = (entry = { file, identity, lastUsed: Date.now(), ready: this.make(file, identity, remux) });
       this.entries.set(name, made);
-      made.ready.then((r) => (made.storedBytes = r.storedBytes), () => this.entries.get(name) === made && this.entries.delete(name));
+      made.ready.then(
+        (r) => (made.storedBytes = r.storedBytes),
+        () => this.entries.get(name) === made && this.entries.delete(name),
+      );
     }
     const { size } = await entry.ready;
     // Used from when it is ready, so a file whose making took long is not evicted under its own request.

@@ -51,7 +51,14 @@ export class PlaybackTickets {
   verify(ticket: string): TicketClaims | undefined {
     try {
       const payload = Claims.parse(jwt.verify(ticket, this.key, { algorithms: ['HS256'], audience: AUDIENCE }));
-      return { participantId: payload.sub, hearingId: payload.hearing, recordingId: payload.recording, trackId: payload.track, channel: payload.channel, segments: payload.segments };
+      return {
+        participantId: payload.sub,
+        hearingId: payload.hearing,
+        recordingId: payload.recording,
+        trackId: payload.track,
+        channel: payload.channel,
+        segments: payload.segments,
+      };
     } catch {
       return undefined;
     }

@@ -14,13 +14,15 @@ export interface Readiness {
   recordingDisk: { ok: boolean; freeMb?: number; minimumFreeMb: number; error?: string };
 }
 
-
 export async function readiness(deps: { ping: () => Promise<void>; recordingDir: string; minimumFreeMb: number; timeoutMs?: number }): Promise<Readiness> {
   const timeout = deps.timeoutMs ?? 3000;
   const withTimeout = async <T>(work: Promise<T>, what: string): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeout} ms`)), timeout)))]);
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeout} ms`)), timeout))),
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -28,7 +30,10 @@ export async function readiness(deps: { ping: () => Promise<void>; recordingDir:
   const database = await withTimeout(deps.ping(), 'the database')
     .then(() => ({ ok: true }))
     // The kind of failure, not the message: a driver's message may carry a host or a user name.
-    .catch((error: unknown) => ({ ok: false, error: (error as NodeJS.ErrnoException).code ?? (String((error as Error).message).includes('did not answer') ? 'timeout' : 'unreachable') }));
+    .catch((error: unknown) => ({
+      ok: false,
+      error: (error as NodeJS.ErrnoException).code ?? (String((error as Error).message).includes('did not answer') ? 'timeout' : 'unreachable'),
+    }));
   const recordingDisk = await withTimeout(freeMegabytes(deps.recordingDir), 'the recording disk')
     .then((freeMb) => ({ ok: freeMb >= deps.minimumFreeMb, freeMb, minimumFreeMb: deps.minimumFreeMb }))
     .catch((error: unknown) => ({ ok: false, minimumFreeMb: deps.minimumFreeMb, error: (error as NodeJS.ErrnoException).code ?? 'unreadable' }));

@@ -8,7 +8,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeHtml as e } from '../record/index.js';
-import { describeRecordingReport, logCustody, MANIFEST_FILE, SignedManifest, verifyRecording, type RecordingKey, type RecordingReport } from '../recording/index.js';
+import {
+  describeRecordingReport,
+  logCustody,
+  MANIFEST_FILE,
+  SignedManifest,
+  verifyRecording,
+  type RecordingKey,
+  type RecordingReport,
+} from '../recording/index.js';
 import type { Store } from '../store/index.js';
 import type { PlaybackCache } from './playback-cache.js';
 import type { PlaybackTickets } from './playback-tickets.js';
@@ -56,24 +64,35 @@ export async function verifyHearingRecordings(deps: RecordingsDeps, hearingId: s
     const recordingId = signed.manifest.recordingId;
     const report = await verifyRecording(folder, { recordingKey: deps.recordingKey });
     const description = describeRecordingReport(report);
-    await logCustody(deps.store, hearingId, 'recording.verified', { participantId }, {
-      recordingId,
-      holds: report.ok,
-      decrypted: report.ok && report.decrypted,
-      ...(report.ok ? {} : { problem: description.slice(0, 500) }),
-    });
+    await logCustody(
+      deps.store,
+      hearingId,
+      'recording.verified',
+      { participantId },
+      {
+        recordingId,
+        holds: report.ok,
+        decrypted: report.ok && report.decrypted,
+        ...(report.ok ? {} : { problem: description.slice(0, 500) }),
+      },
+    );
     checks.push({ recordingId, folder: name, report, text: description });
   }
   return checks;
 }
 
 export function renderRecordingChecks(hearingId: string, checks: RecordingCheck[]): string {
-  const items = checks.length === 0
-    ? '<p>This hearing has no recording.</p>'
-    : checks.map((c) => `<section class="${c.report.ok ? 'holds' : 'broken'}">
+  const items =
+    checks.length === 0
+      ? '<p>This hearing has no recording.</p>'
+      : checks
+          .map(
+            (c) => `<section class="${c.report.ok ? 'holds' : 'broken'}">
 <h2>${c.report.ok ? 'Holds' : 'Does not hold'} — recording ${e(c.recordingId)}</h2>
 <p>${e(c.text)}</p>
-</section>`).join('\n');
+</section>`,
+          )
+          .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -58,33 +58,36 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 
 /** Where each segment of each track sits, in the file served for it and on the recording's timeline. */
 export function playbackPlan(manifest: Manifest): PlaybackRecording {
-  const tracks = manifest.tracks.filter((t) => t.segments.length > 0).map((track): PlaybackTrack => {
-    // Within one run of the recorder the segments' times run on and the remux keeps them, so a
-    // segment's place in the file is its start time; a restarted recorder begins again at 0, and the
-    // remux puts its segments after the ones before.
-    let runBase = 0;
-    let previous: Track['segments'][number] | undefined;
-    const segments = track.segments.map((segment) => {
-      if (previous && segment.startTime < previous.startTime) runBase += previous.endTime;
-      previous = segment;
-      const duration = Math.max(0, segment.endTime - segment.startTime);
-      const wall = WallTimed.safeParse(segment);
-      const at = wall.success && wall.data.wallStart
-        ? seconds(manifest.startedAt, wall.data.wallStart)
-        : seconds(manifest.startedAt, track.startedAt) + segment.startTime;
-      return { mediaStart: runBase + segment.startTime - (track.segments[0]?.startTime ?? 0), duration, at: Math.max(0, at) };
+  const tracks = manifest.tracks
+    .filter((t) => t.segments.length > 0)
+    .map((track): PlaybackTrack => {
+      // Within one run of the recorder the segments' times run on and the remux keeps them, so a
+      // segment's place in the file is its start time; a restarted recorder begins again at 0, and the
+      // remux puts its segments after the ones before.
+      let runBase = 0;
+      let previous: Track['segments'][number] | undefined;
+      const segments = track.segments.map((segment) => {
+        if (previous && segment.startTime < previous.startTime) runBase += previous.endTime;
+        previous = segment;
+        const duration = Math.max(0, segment.endTime - segment.startTime);
+        const wall = WallTimed.safeParse(segment);
+        const at =
+          wall.success && wall.data.wallStart
+            ? seconds(manifest.startedAt, wall.data.wallStart)
+            : seconds(manifest.startedAt, track.startedAt) + segment.startTime;
+        return { mediaStart: runBase + segment.startTime - (track.segments[0]?.startTime ?? 0), duration, at: Math.max(0, at) };
+      });
+      const language = z.object({ language: z.string().optional() }).safeParse(track);
+      return {
+        trackId: track.trackId,
+        participantId: track.participantId,
+        role: track.role,
+        source: track.source,
+        kind: track.kind,
+        ...(language.success && language.data.language ? { language: language.data.language } : {}),
+        segments,
+      };
     });
-    const language = z.object({ language: z.string().optional() }).safeParse(track);
-    return {
-      trackId: track.trackId,
-      participantId: track.participantId,
-      role: track.role,
-      source: track.source,
-      kind: track.kind,
-      ...(language.success && language.data.language ? { language: language.data.language } : {}),
-      segments,
-    };
-  });
   const duration = Math.max(0, ...tracks.flatMap((t) => t.segments.map((s) => s.at + s.duration)));
   return { recordingId: manifest.recordingId, startedAt: manifest.startedAt, status: manifest.status, duration, tracks };
 }
@@ -107,16 +110,37 @@ export async function remuxTrack(folder: string, manifest: Manifest, track: Trac
     for (const segment of track.segments) {
       const part = join(work, `part-${String(segment.index).padStart(5, '0')}.${extension}`);
       const chunks: Buffer[] = [];
-      await decryptFile(join(folder, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (c) => {
-        chunks.push(c);
-      });
+      await decryptFile(
+        join(folder, track.trackId, segment.file),
+        dataKey,
+        { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+        manifest.encryption.chunkBytes,
+        (c) => {
+          chunks.push(c);
+        },
+      );
       await writeFile(part, Buffer.concat(chunks), { mode: 0o600 });
       parts.push(part);
     }
     const list = join(work, 'parts.txt');
     await writeFile(list, parts.map((p) => `file '${p}'`).join('\n'), { mode: 0o600 });
     // An output file, not a pipe: the muxer goes back to write the cues a media element seeks by.
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', track.container === 'webm' ? 'webm' : 'matroska', target]);
+    await run('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      list,
+      '-c',
+      'copy',
+      '-f',
+      track.container === 'webm' ? 'webm' : 'matroska',
+      target,
+    ]);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

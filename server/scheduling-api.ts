@@ -9,7 +9,18 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { translatorFor, type Translator } from '../language/index.js';
 import { LanguageTag } from '../language/tags.js';
-import { SUMMONS_STYLE_SOURCE, SchedulingDocuments, SchedulingError, SchedulingService, bothSites, invalidField, said, sayIn, type Actor, type LinkIssuer } from '../scheduling/index.js';
+import {
+  SUMMONS_STYLE_SOURCE,
+  SchedulingDocuments,
+  SchedulingError,
+  SchedulingService,
+  bothSites,
+  invalidField,
+  said,
+  sayIn,
+  type Actor,
+  type LinkIssuer,
+} from '../scheduling/index.js';
 import { storeOutage, type Store } from '../store/index.js';
 import { OUTAGE_BODIES } from '../signaling/index.js';
 import { authorityTextRoutes } from './authority-texts-api.js';
@@ -133,7 +144,13 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       async handler({ actor, body, res }) {
         const input = body as z.infer<typeof S.NewResource>;
         res.status(201);
-        return deps.store.authorities.createResource({ authorityId: actor.authorityId, kind: input.kind, name: input.name, languages: input.languages, email: input.email ?? null });
+        return deps.store.authorities.createResource({
+          authorityId: actor.authorityId,
+          kind: input.kind,
+          name: input.name,
+          languages: input.languages,
+          email: input.email ?? null,
+        });
       },
     },
     {
@@ -157,7 +174,8 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
       params: S.ResourceParams,
       async handler({ actor, params }) {
         const { id } = params as { id: string };
-        if (!(await deps.store.authorities.retireResource(actor.authorityId, id, new Date().toISOString()))) throw new SchedulingError('not_found', said('api.noSuchResource'));
+        if (!(await deps.store.authorities.retireResource(actor.authorityId, id, new Date().toISOString())))
+          throw new SchedulingError('not_found', said('api.noSuchResource'));
         return { retired: id };
       },
     },
@@ -196,7 +214,8 @@ export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
     {
       method: 'post',
       path: '/api/requests/{id}/actions',
-      summary: 'Take one step of the workflow (send, accept, refuse, propose times or a slot, agree, book or record the test, schedule, reschedule, cancel, held, close)',
+      summary:
+        'Take one step of the workflow (send, accept, refuse, propose times or a slot, agree, book or record the test, schedule, reschedule, cancel, held, close)',
       params: S.HearingParams,
       body: S.ActionBody,
       async handler({ actor, params, body }) {
@@ -374,7 +393,10 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });
     const outage = storeOutage(error);
     if (outage) {
-      deps.log.error({ err: error, outage }, `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`);
+      deps.log.error(
+        { err: error, outage },
+        `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`,
+      );
       return res.status(503).json(OUTAGE_BODIES[outage]);
     }
     deps.log.error({ err: error }, 'scheduling API failure');

@@ -24,7 +24,9 @@ export const Instant = z
       })
       .strict(),
   ])
-  .meta({ description: 'A UTC instant, or a wall-clock time in an IANA zone (refused if it does not exist there, or needs `disambiguation` if it occurs twice).' });
+  .meta({
+    description: 'A UTC instant, or a wall-clock time in an IANA zone (refused if it does not exist there, or needs `disambiguation` if it occurs twice).',
+  });
 
 const Window = z.object({ start: Instant, end: Instant }).strict();
 
@@ -72,11 +74,21 @@ export const Draft = z
       .min(1, 'name at least the judge who conducts the hearing')
       .max(20),
     person: z
-      .object({ name: text(200), nationality: z.string().trim().max(100).optional(), capacity: z.enum(CAPACITIES), language: LanguageTag, email: email.optional() })
+      .object({
+        name: text(200),
+        nationality: z.string().trim().max(100).optional(),
+        capacity: z.enum(CAPACITIES),
+        language: LanguageTag,
+        email: email.optional(),
+      })
       .strict(),
     hearingLanguage: LanguageTag,
     interpretation: z.string().trim().max(1000).default(''),
-    durationMinutes: z.number().int().min(15).max(8 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(8 * 60),
     proposedWindows: z.array(Window).min(1, 'propose at least one time window').max(20),
     resourceIds: z.array(id).max(20).default([]),
   })
@@ -84,7 +96,14 @@ export const Draft = z
 
 export const Action = z.discriminatedUnion('type', [
   z.object({ type: z.literal('send') }).strict(),
-  z.object({ type: z.literal('accept'), resourceIds: z.array(id).max(20).default([]), officer: z.object({ name: text(200), email: email.optional() }).strict(), note: z.string().max(2000).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('accept'),
+      resourceIds: z.array(id).max(20).default([]),
+      officer: z.object({ name: text(200), email: email.optional() }).strict(),
+      note: z.string().max(2000).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('refuse'), ground: z.enum(REFUSAL_GROUNDS), explanation: text(4000) }).strict(),
   z.object({ type: z.literal('propose_times'), windows: z.array(Window).min(1).max(20) }).strict(),
   z.object({ type: z.literal('propose_slot'), start: Instant, interpreterId: id.optional() }).strict(),

@@ -28,7 +28,11 @@ export async function requestView(service: SchedulingService, request: HearingRe
   const viewer = viewerAuthorityId === requested.id ? requested : requesting;
   const other = viewer === requested ? requesting : requested;
   const at = (w: TimeWindow | null) =>
-    w && { start: w.start, end: w.end, atSites: bothSites(w.start, w.end, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }) };
+    w && {
+      start: w.start,
+      end: w.end,
+      atSites: bothSites(w.start, w.end, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }),
+    };
   const resources: Resource[] = await service.store.authorities.resources(request.resourceIds);
   const names = new Map([requesting, requested].map((a) => [a.id, a.name]));
   const base = {
@@ -56,7 +60,14 @@ export async function requestView(service: SchedulingService, request: HearingRe
     version: request.version,
     updatedAt: request.updatedAt,
     actions: availableActions(request, viewerAuthorityId).map((type) => ({ type, label: ACTION_LABELS[type] })),
-    resources: resources.map((r) => ({ id: r.id, kind: r.kind, kindLabel: RESOURCE_KIND_LABELS[r.kind], name: r.name, languages: r.languages, authority: names.get(r.authorityId) ?? '' })),
+    resources: resources.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      kindLabel: RESOURCE_KIND_LABELS[r.kind],
+      name: r.name,
+      languages: r.languages,
+      authority: names.get(r.authorityId) ?? '',
+    })),
   };
   if (!full) return base;
   const [people, events, coordinators] = await Promise.all([
@@ -82,7 +93,9 @@ export async function requestView(service: SchedulingService, request: HearingRe
       seq: e.seq,
       type: e.type,
       at: e.at,
-      atSites: bothSites(e.at, e.at, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }).map((s) => s.text.replace(/ – \d\d:\d\d/, '')),
+      atSites: bothSites(e.at, e.at, { zone: viewer.timeZone, site: viewer.name }, { zone: other.timeZone, site: other.name }).map((s) =>
+        s.text.replace(/ – \d\d:\d\d/, ''),
+      ),
       /** The zones to show the moment in, the viewer's first: the page writes it in its reader's language. */
       zones: [viewer.timeZone, other.timeZone],
       /** The coordinator who took the step; null for the system (`system`) or someone no longer known. */

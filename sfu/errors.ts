@@ -1,12 +1,7 @@
 /** A media operation refused for a reason the participant can act on. */
 export class MediaError extends Error {
   constructor(
-    readonly code: | 'unknown_transport'
-      | 'unknown_producer'
-      | 'unknown_consumer'
-      | 'cannot_consume'
-      | 'hearing_media_closed'
-      | 'participant_gone',
+    readonly code: 'unknown_transport' | 'unknown_producer' | 'unknown_consumer' | 'cannot_consume' | 'hearing_media_closed' | 'participant_gone',
     message: string,
   ) {
     super(message);

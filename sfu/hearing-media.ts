@@ -176,11 +176,7 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
    * Creates a paused consumer of `producerId` on the participant's receive transport. The caller
    * resumes it once the browser has created its side, so the first packet is a keyframe it can use.
    */
-  async consume(
-    participantId: string,
-    producerId: string,
-    rtpCapabilities: types.RtpCapabilities,
-  ): Promise<ConsumerInfo> {
+  async consume(participantId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerInfo> {
     this.assertOpen();
     const owner = this.peers.producerOwner(producerId);
     if (!owner) throw new MediaError('unknown_producer', 'That stream has ended.');

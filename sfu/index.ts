@@ -66,7 +66,10 @@ export class Sfu extends EventEmitter<SfuEvents> {
   closeHearing(hearingId: string): void {
     const media = this.hearings.get(hearingId);
     this.hearings.delete(hearingId);
-    void media?.then((m) => m.close(), () => undefined);
+    void media?.then(
+      (m) => m.close(),
+      () => undefined,
+    );
   }
 
   stats(): { workers: { index: number; pid: number; routers: number; generation: number; alive: boolean }[]; hearings: number } {
@@ -95,9 +98,12 @@ export class Sfu extends EventEmitter<SfuEvents> {
     if (!pending) return;
     setTimeout(() => {
       if (this.hearings.get(hearingId) !== pending) return;
-      void pending.then((media) => {
-        if (media.participantCount() === 0 && this.hearings.get(hearingId) === pending) this.closeHearing(hearingId);
-      }, () => undefined);
+      void pending.then(
+        (media) => {
+          if (media.participantCount() === 0 && this.hearings.get(hearingId) === pending) this.closeHearing(hearingId);
+        },
+        () => undefined,
+      );
     }, graceMs).unref();
   }
 

@@ -43,14 +43,23 @@ export class InterpretationChannels {
 
   /** Every channel with a booth member's stream in it, by language. */
   all(): ChannelStreams[] {
-    const languages = new Set(this.producers().filter((p) => p.appData.source === 'interpretation').map((p) => String(p.appData.channel)));
+    const languages = new Set(
+      this.producers()
+        .filter((p) => p.appData.source === 'interpretation')
+        .map((p) => String(p.appData.channel)),
+    );
     return [...languages].sort().map((language) => this.streams(language));
   }
 
   streams(language: string): ChannelStreams {
     return {
       channel: language,
-      producers: this.producersOf(language).map((p) => ({ producerId: p.id, participantId: String(p.appData.participantId), live: !p.paused, codec: codecOf(p) })),
+      producers: this.producersOf(language).map((p) => ({
+        producerId: p.id,
+        participantId: String(p.appData.participantId),
+        live: !p.paused,
+        codec: codecOf(p),
+      })),
     };
   }
 

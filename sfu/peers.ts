@@ -18,8 +18,26 @@ export interface ClosedConsumer {
 /** The media one participant sends and receives, as the SFU carries it: for diagnostics and tests. */
 export interface ParticipantStreams {
   participantId: string;
-  producers: { producerId: string; kind: types.MediaKind; source: MediaSource; channel?: string; paused: boolean; type: types.ProducerType; encodings: number }[];
-  consumers: { consumerId: string; producerId: string; ownerId: string; kind: types.MediaKind; source: MediaSource; type: types.ConsumerType; priority: number; preferredLayers?: types.ConsumerLayers; currentLayers?: types.ConsumerLayers }[];
+  producers: {
+    producerId: string;
+    kind: types.MediaKind;
+    source: MediaSource;
+    channel?: string;
+    paused: boolean;
+    type: types.ProducerType;
+    encodings: number;
+  }[];
+  consumers: {
+    consumerId: string;
+    producerId: string;
+    ownerId: string;
+    kind: types.MediaKind;
+    source: MediaSource;
+    type: types.ConsumerType;
+    priority: number;
+    preferredLayers?: types.ConsumerLayers;
+    currentLayers?: types.ConsumerLayers;
+  }[];
 }
 
 export class MediaPeer {

@@ -119,7 +119,8 @@ export class AudioOnlyTracker {
    */
   observe(key: string, sample: LinkSample): LinkDecision | null {
     let link = this.links.get(key);
-    if (!link) this.links.set(key, (link = { audioOnly: false, losses: [], streak: 0, recoverAfter: this.policy.recoverAfter, sinceBack: null, undecided: null }));
+    if (!link)
+      this.links.set(key, (link = { audioOnly: false, losses: [], streak: 0, recoverAfter: this.policy.recoverAfter, sinceBack: null, undecided: null }));
     if (link.undecided) return null;
     const { undecided: _, ...before } = link;
     const decision = this.judge(link, sample);
@@ -173,7 +174,8 @@ export class AudioOnlyTracker {
     // With video off the SFU's estimate only measures speech, so recovery is judged on what audio
     // shows — loss and round trip — and on the speaker's low layer, when it is kept, getting through.
     const good =
-      loss !== undefined && loss < this.policy.recoverLossBelow &&
+      loss !== undefined &&
+      loss < this.policy.recoverLossBelow &&
       (sample.roundTripMs === undefined || sample.roundTripMs < this.policy.recoverRoundTripBelow) &&
       sample.starvedVideos === 0;
     link.streak = good ? link.streak + 1 : 0;

@@ -5,12 +5,7 @@
  * as they may see it. Every request that changes the court's state comes here.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  isInCourtroom,
-  type CourtContext,
-  type CourtroomState,
-  type Decided,
-} from '../courtroom/index.js';
+import { isInCourtroom, type CourtContext, type CourtroomState, type Decided } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { hearingLanguages } from './hearing-texts.js';
@@ -41,7 +36,12 @@ export async function runCourt(
       present: new Set(ctx.presence.entered(hearing.id).map((a) => a.participant.id)),
       hashDocumentNumber: ctx.hashDocumentNumber,
       newId: randomUUID,
-      canSeal: new Set(ctx.presence.entered(hearing.id).filter((a) => a.canSeal).map((a) => a.participant.id)),
+      canSeal: new Set(
+        ctx.presence
+          .entered(hearing.id)
+          .filter((a) => a.canSeal)
+          .map((a) => a.participant.id),
+      ),
       now: new Date().toISOString(),
       courtLanguage: session.languages.courtLanguage,
       texts: session.languages.texts,
@@ -109,7 +109,10 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       const media = await ctx.sfu.existing(hearing.id);
       const targets = data.participantId
         ? [data.participantId]
-        : ctx.presence.entered(hearing.id).filter((a) => isInCourtroom(state, a.participant) && a.participant.role !== 'presiding_judge' && a.participant.role !== 'requested_officer').map((a) => a.participant.id);
+        : ctx.presence
+            .entered(hearing.id)
+            .filter((a) => isInCourtroom(state, a.participant) && a.participant.role !== 'presiding_judge' && a.participant.role !== 'requested_officer')
+            .map((a) => a.participant.id);
       for (const id of targets) {
         await media?.pauseSource(id, 'microphone');
         ctx.presence.get(hearing.id, id)?.socket.emit('court:muted', { message: 'The court has muted your microphone.' });

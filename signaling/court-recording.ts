@@ -39,13 +39,23 @@ export async function startRecording(ctx: SignalingContext, hearing: Hearing, re
  * reports to the record: gaps, tracks that stop or start reaching the disk, and the disk filling up.
  * Tracks follow the hearing's streams once `enforceRecording` runs.
  */
-async function openRecording(ctx: SignalingContext, live: LiveHearing, recordingId: string, legalBasis: string, continues?: { recordingId: string; manifestSha256: string }): Promise<Recording> {
+async function openRecording(
+  ctx: SignalingContext,
+  live: LiveHearing,
+  recordingId: string,
+  legalBasis: string,
+  continues?: { recordingId: string; manifestSha256: string },
+): Promise<Recording> {
   const setup = ctx.recordingSetup;
   const hearingId = live.id;
   if (!setup) throw new Error('this server has no recording set up');
   const recording = await Recording.start(
     {
-      dir: join(setup.dir, recordingId), hearingId, recordingId, legalBasis, segmentSeconds: setup.segmentSeconds,
+      dir: join(setup.dir, recordingId),
+      hearingId,
+      recordingId,
+      legalBasis,
+      segmentSeconds: setup.segmentSeconds,
       ...(setup.ffmpegPath ? { ffmpegPath: setup.ffmpegPath } : {}),
       ...(continues ? { continues } : {}),
     },
@@ -65,10 +75,17 @@ async function openRecording(ctx: SignalingContext, live: LiveHearing, recording
   // A track that stops reaching the disk is in the record at once, and so on every page's mark and
   // the judge's console; the cause in the log carries the error, the record only its kind.
   recording.on('track-state', (report) => {
-    if (report.cause) ctx.log.error({ hearingId, trackId: report.trackId, source: report.source, cause: report.cause, detail: report.detail }, 'a recorded track is not reaching the disk');
+    if (report.cause)
+      ctx.log.error(
+        { hearingId, trackId: report.trackId, source: report.source, cause: report.cause, detail: report.detail },
+        'a recorded track is not reaching the disk',
+      );
     else ctx.log.info({ hearingId, trackId: report.trackId }, 'a recorded track reaches the disk again');
     const entry: Decided = report.cause
-      ? { type: 'recording.interrupted', data: { recordingId, trackId: report.trackId, participantId: report.participantId, source: report.source, cause: report.cause } }
+      ? {
+          type: 'recording.interrupted',
+          data: { recordingId, trackId: report.trackId, participantId: report.participantId, source: report.source, cause: report.cause },
+        }
       : { type: 'recording.resumed', data: { recordingId, trackId: report.trackId } };
     void recordBySystem(ctx, hearingId, [entry]).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record a recording interruption'));
   });
@@ -123,24 +140,46 @@ export async function enforceRecording(ctx: SignalingContext, live: LiveHearing)
     const source = producer.source;
     // The floor's streams; an interpreter's channel and booth line are not a participant's own track.
     if (source !== 'microphone' && source !== 'camera' && source !== 'screen') continue;
-    if (!recording.isRecording(producer.producerId) && allowed(producer.participantId, producer.kind)) follow(ctx, recording, media.router, { ...producer, source });
+    if (!recording.isRecording(producer.producerId) && allowed(producer.participantId, producer.kind))
+      follow(ctx, recording, media.router, { ...producer, source });
   }
   // Each interpretation channel is a track of its own, following whichever interpreter is live in it.
   for (const channel of media.channels()) {
     const live = channel.producers.find((p) => p.live);
     if (live && !recording.isRecording(live.producerId) && allowed(live.participantId, 'audio')) {
-      follow(ctx, recording, media.router, { producerId: live.producerId, participantId: live.participantId, source: 'interpretation', channel: channel.channel, codec: live.codec });
+      follow(ctx, recording, media.router, {
+        producerId: live.producerId,
+        participantId: live.participantId,
+        source: 'interpretation',
+        channel: channel.channel,
+        codec: live.codec,
+      });
     }
   }
 }
 
 /** Records a stream in its participant's track for that source (the same track across reconnections and new routers). */
-function follow(ctx: SignalingContext, recording: Recording, router: Parameters<Recording['follow']>[0]['router'], producer: Pick<ProducerInfo, 'producerId' | 'participantId' | 'codec'> & { source: 'microphone' | 'camera' | 'screen' | 'interpretation'; channel?: string }): void {
+function follow(
+  ctx: SignalingContext,
+  recording: Recording,
+  router: Parameters<Recording['follow']>[0]['router'],
+  producer: Pick<ProducerInfo, 'producerId' | 'participantId' | 'codec'> & { source: 'microphone' | 'camera' | 'screen' | 'interpretation'; channel?: string },
+): void {
   const participant = ctx.presence.get(recording.snapshot().hearingId, producer.participantId)?.participant;
   if (!participant) return;
   recording
-    .follow({ router, producerId: producer.producerId, participantId: participant.id, role: participant.role, source: producer.source, codec: producer.codec, ...(producer.channel ? { channel: producer.channel } : {}) })
-    .catch((err: unknown) => ctx.log.error({ err, hearingId: participant.hearingId, participantId: participant.id, source: producer.source }, 'a stream could not be recorded'));
+    .follow({
+      router,
+      producerId: producer.producerId,
+      participantId: participant.id,
+      role: participant.role,
+      source: producer.source,
+      codec: producer.codec,
+      ...(producer.channel ? { channel: producer.channel } : {}),
+    })
+    .catch((err: unknown) =>
+      ctx.log.error({ err, hearingId: participant.hearingId, participantId: participant.id, source: producer.source }, 'a stream could not be recorded'),
+    );
 }
 
 /** Stops the hearing's recording, signs its final manifest, and anchors that manifest's hash in the record. */
@@ -161,14 +200,20 @@ export async function stopRecording(ctx: SignalingContext, hearingId: string): P
         complete: manifest.status === 'complete',
         tracks: manifest.tracks.length,
         segments: manifest.tracks.reduce((n, t) => n + t.segments.length, 0),
-        coverage: sealedCoverage(manifest.tracks, manifest.tracks.map((track) => trackCoverage(track))),
+        coverage: sealedCoverage(
+          manifest.tracks,
+          manifest.tracks.map((track) => trackCoverage(track)),
+        ),
       },
     },
   ]);
 }
 
 /** The coverage of each track as `recording.sealed` carries it. */
-function sealedCoverage(tracks: readonly { trackId: string; participantId: string; source: 'microphone' | 'camera' | 'screen' | 'interpretation' }[], coverage: readonly TrackCoverage[]) {
+function sealedCoverage(
+  tracks: readonly { trackId: string; participantId: string; source: 'microphone' | 'camera' | 'screen' | 'interpretation' }[],
+  coverage: readonly TrackCoverage[],
+) {
   return tracks.map((track, i) => {
     const c = coverage[i]!;
     return {
@@ -215,12 +260,18 @@ export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHeari
     events.push({ type: 'recording.stopped', data: { recordingId: cutShort.recordingId, cause: 'server_failed' } });
     const setup = ctx.recordingSetup;
     const dir = setup ? join(setup.dir, cutShort.recordingId) : undefined;
-    const closed = setup && dir && (await isCutShort(dir)) ? await closeCutShort(dir, setup.recordingKey).catch((err: unknown) => {
-      ctx.log.error({ err, hearingId, recordingId: cutShort.recordingId }, 'a recording cut short could not be closed');
-      return undefined;
-    }) : undefined;
+    const closed =
+      setup && dir && (await isCutShort(dir))
+        ? await closeCutShort(dir, setup.recordingKey).catch((err: unknown) => {
+            ctx.log.error({ err, hearingId, recordingId: cutShort.recordingId }, 'a recording cut short could not be closed');
+            return undefined;
+          })
+        : undefined;
     if (closed) {
-      ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, reaped: closed.reaped, sealed: closed.sealed }, 'a recording cut short by the server stopping was closed');
+      ctx.log.warn(
+        { hearingId, recordingId: cutShort.recordingId, reaped: closed.reaped, sealed: closed.sealed },
+        'a recording cut short by the server stopping was closed',
+      );
       events.push({
         type: 'recording.sealed',
         data: {
@@ -234,8 +285,15 @@ export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHeari
         },
       });
       // Cut when the last of its media was signed, or the record last heard from the hearing, whichever is later.
-      const lastMedia = closed.manifest.tracks.flatMap((t) => t.segments.flatMap((seg) => (seg.wallEnd ? [seg.wallEnd] : []))).sort().at(-1);
-      const cutAt = [lastEntryAt, lastMedia].filter((t): t is string => t !== undefined).sort().at(-1) ?? ctx.startedAt;
+      const lastMedia = closed.manifest.tracks
+        .flatMap((t) => t.segments.flatMap((seg) => (seg.wallEnd ? [seg.wallEnd] : [])))
+        .sort()
+        .at(-1);
+      const cutAt =
+        [lastEntryAt, lastMedia]
+          .filter((t): t is string => t !== undefined)
+          .sort()
+          .at(-1) ?? ctx.startedAt;
       const resumed = await resumeCutShort(ctx, live, cutShort, closed.manifestSha256, cutAt);
       if (resumed) events.push(resumed);
     }
@@ -260,12 +318,21 @@ export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHeari
  * undefined (and why in the log) when the judge must decide. The recording exists before its entry is
  * written, so the record never shows one running that could not start.
  */
-async function resumeCutShort(ctx: SignalingContext, live: LiveHearing, cutShort: { recordingId: string; legalBasis: string }, manifestSha256: string, cutAt: string): Promise<Decided | undefined> {
+async function resumeCutShort(
+  ctx: SignalingContext,
+  live: LiveHearing,
+  cutShort: { recordingId: string; legalBasis: string },
+  manifestSha256: string,
+  cutAt: string,
+): Promise<Decided | undefined> {
   const setup = ctx.recordingSetup!;
   const hearingId = live.id;
   const downMs = Date.parse(ctx.startedAt) - Date.parse(cutAt);
   const refuse = (reason: string, extra: Record<string, unknown> = {}) => {
-    ctx.log.warn({ hearingId, recordingId: cutShort.recordingId, ...extra }, `a recording cut short was not resumed: ${reason}; the judge is told to start it again`);
+    ctx.log.warn(
+      { hearingId, recordingId: cutShort.recordingId, ...extra },
+      `a recording cut short was not resumed: ${reason}; the judge is told to start it again`,
+    );
     return undefined;
   };
   if (!(downMs <= RESUME_WITHIN_MS)) return refuse('the server was down too long', { downSeconds: Math.round(downMs / 1000) });
@@ -279,7 +346,10 @@ async function resumeCutShort(ctx: SignalingContext, live: LiveHearing, cutShort
     return refuse('it could not start', { err });
   }
   ctx.log.warn({ hearingId, recordingId, continues: cutShort.recordingId }, 'a recording cut short by the server stopping was resumed');
-  return { type: 'recording.started', data: { recordingId, legalBasis: cutShort.legalBasis, continues: { recordingId: cutShort.recordingId, manifestSha256, cutAt } } };
+  return {
+    type: 'recording.started',
+    data: { recordingId, legalBasis: cutShort.legalBasis, continues: { recordingId: cutShort.recordingId, manifestSha256, cutAt } },
+  };
 }
 
 /**

@@ -24,7 +24,10 @@ export function hearingOf(ctx: SignalingContext, hearingId: string): Promise<Liv
  * The court rebuilt from the hearing's record alone, with the texts in force when it opened: what a
  * server holds after loading it, before any recovery. `lastEntryAt`: when the record last heard from it.
  */
-export async function courtFromRecord(ctx: Pick<SignalingContext, 'store'>, hearingId: string): Promise<{ court: CourtSession; lastEntryAt: string | undefined }> {
+export async function courtFromRecord(
+  ctx: Pick<SignalingContext, 'store'>,
+  hearingId: string,
+): Promise<{ court: CourtSession; lastEntryAt: string | undefined }> {
   const events = await ctx.store.events.list(hearingId);
   const opened = events.find((e) => e.type === 'hearing.opened');
   const court = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));

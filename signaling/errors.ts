@@ -25,9 +25,7 @@ export class UserError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
   }
 }
 
@@ -44,8 +42,14 @@ export function invalidInput(error: z.ZodError, what = 'message'): UserError {
  * that trying again later works. The same words for every page and the scheduling API.
  */
 export const OUTAGE_BODIES: Record<StoreOutage, ErrorBody> = {
-  disk_full: { code: 'record_disk_full', message: 'The court record cannot be written: the server’s disk is full. Nothing was changed. The operator must free space; then try again.' },
-  unreachable: { code: 'record_unavailable', message: 'The court record cannot be reached just now (the database is not answering). Nothing was changed. Try again in a moment.' },
+  disk_full: {
+    code: 'record_disk_full',
+    message: 'The court record cannot be written: the server’s disk is full. Nothing was changed. The operator must free space; then try again.',
+  },
+  unreachable: {
+    code: 'record_unavailable',
+    message: 'The court record cannot be reached just now (the database is not answering). Nothing was changed. Try again in a moment.',
+  },
 };
 
 /** Maps anything thrown inside a handler to what the participant is told. Unknown errors say nothing internal. */

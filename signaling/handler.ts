@@ -65,7 +65,12 @@ export function handle<E extends ClientRequestName>(
       } catch (error) {
         if (!(error instanceof UserError)) {
           const outage = storeOutage(error);
-          log.error({ err: error, event, outage }, outage ? `request refused: the court record cannot be written (${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'})` : 'request failed');
+          log.error(
+            { err: error, event, outage },
+            outage
+              ? `request refused: the court record cannot be written (${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'})`
+              : 'request failed',
+          );
         }
         respond({ ok: false, error: toErrorBody(error) });
       }
@@ -79,7 +84,10 @@ export function refuseUnknownEvents(socket: HearingSocket): void {
     if (typeof event === 'string' && event in ClientRequests) return;
     const last = args.at(-1);
     if (typeof last === 'function') {
-      (last as Respond<never>)({ ok: false, error: { code: 'unknown_request', message: `The server does not know the request "${String(event).slice(0, 64)}".` } });
+      (last as Respond<never>)({
+        ok: false,
+        error: { code: 'unknown_request', message: `The server does not know the request "${String(event).slice(0, 64)}".` },
+      });
     }
   });
 }

@@ -143,12 +143,17 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
   ctx.sfu.on('hearing-opened', (media) => routeMediaEvents(ctx, media));
   // The net under every path: each hearing in session has its media matched to the court's rule again.
   const resweepMs = options.mediaResweepMs ?? RESWEEP_MS;
-  const resweep = resweepMs === 0 ? undefined : setInterval(() => {
-    for (const hearing of ctx.hearings.all()) {
-      if (ctx.presence.entered(hearing.id).length === 0) continue;
-      void hearing.media.reconcile().catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not match the media to the court’s rule'));
-    }
-  }, resweepMs);
+  const resweep =
+    resweepMs === 0
+      ? undefined
+      : setInterval(() => {
+          for (const hearing of ctx.hearings.all()) {
+            if (ctx.presence.entered(hearing.id).length === 0) continue;
+            void hearing.media
+              .reconcile()
+              .catch((err: unknown) => ctx.log.error({ err, hearingId: hearing.id }, 'could not match the media to the court’s rule'));
+          }
+        }, resweepMs);
   resweep?.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
 
@@ -161,7 +166,10 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
       for (const attendee of ctx.presence.byToken(tokenId)) {
-        attendee.socket.emit('session:ended', { reason: 'link_withdrawn', message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.' });
+        attendee.socket.emit('session:ended', {
+          reason: 'link_withdrawn',
+          message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.',
+        });
         await leave(ctx, attendee, 'link_revoked');
         attendee.socket.disconnect(true);
       }
@@ -256,7 +264,9 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
     pageLanguage,
     courtLanguage,
   });
-  await recordLanguageFallback(ctx, hearing, participant, language, pageLanguage).catch((err: unknown) => log.error({ err }, 'could not record the language fallback'));
+  await recordLanguageFallback(ctx, hearing, participant, language, pageLanguage).catch((err: unknown) =>
+    log.error({ err }, 'could not record the language fallback'),
+  );
   const byId = new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]));
   socket.emit('court:state', courtView(court.state, participant, byId, court.languages));
   broadcastInterpretation(ctx, hearing.id, court.state, byId);
@@ -266,12 +276,20 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
  * A person whose language has no catalogue reads their pages in another: that is recorded once per
  * language, and the judge is shown it, so the fallback is a known fact of the hearing and not a silent one.
  */
-async function recordLanguageFallback(ctx: SignalingContext, hearing: Hearing, participant: Participant, language: string, pageLanguage: string): Promise<void> {
+async function recordLanguageFallback(
+  ctx: SignalingContext,
+  hearing: Hearing,
+  participant: Participant,
+  language: string,
+  pageLanguage: string,
+): Promise<void> {
   if (sameLanguage(language, pageLanguage)) return;
   const court = await courtOf(ctx, hearing.id);
   const known = court.state.languageFallbacks.get(participant.id);
   if (known?.language === language && known.shownIn === pageLanguage) return;
-  await runCourt(ctx, hearing, participant, () => [{ type: 'language.fallback', data: { participantId: participant.id, language, shownIn: pageLanguage, what: 'pages' } }]);
+  await runCourt(ctx, hearing, participant, () => [
+    { type: 'language.fallback', data: { participantId: participant.id, language, shownIn: pageLanguage, what: 'pages' } },
+  ]);
 }
 
 /** A worker died under this hearing: every participant rebuilds their media on its replacement. */
@@ -285,6 +303,7 @@ async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<vo
   ctx.hearings.get(hearingId)?.media.restart();
   // Those in the waiting room hold transports too: everyone who entered rebuilds.
   ctx.io.to(everyoneRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
-  await recordBySystem(ctx, hearingId, [{ type: 'media.interrupted', data: { cause: 'media worker restarted' } }])
-    .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record the interruption'));
+  await recordBySystem(ctx, hearingId, [{ type: 'media.interrupted', data: { cause: 'media worker restarted' } }]).catch((err: unknown) =>
+    ctx.log.error({ err, hearingId }, 'could not record the interruption'),
+  );
 }

@@ -15,15 +15,7 @@
  * - a listener consumes only the channel they chose (and the floor); an interpreter also their booth
  *   partners' channel stream and the channel they relay; the booth line reaches only the booth.
  */
-import {
-  channelOf,
-  channelsOf,
-  mayUnpause,
-  startingChannel,
-  type CourtroomState,
-  type Decided,
-  type HearingEventData,
-} from '../courtroom/index.js';
+import { channelOf, channelsOf, mayUnpause, startingChannel, type CourtroomState, type Decided, type HearingEventData } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import type { MediaSource, ProducerInfo } from '../sfu/index.js';
 import type { SignalingContext } from './context.js';
@@ -45,8 +37,7 @@ export async function startingChannelOf(ctx: SignalingContext, participant: Part
 }
 
 /** What an interpreter is told when the server mutes their floor microphone for simultaneous interpretation. */
-export const FLOOR_MICROPHONE_MUTED =
-  'Simultaneous interpretation: your floor microphone is muted. You speak into your channel; unmute to address the court.';
+export const FLOOR_MICROPHONE_MUTED = 'Simultaneous interpretation: your floor microphone is muted. You speak into your channel; unmute to address the court.';
 
 /** The channel a participant's `interpretation` or `booth` stream belongs to; refused for anyone without one. */
 export function channelForSource(participant: Participant, source: MediaSource): string | undefined {

@@ -13,8 +13,6 @@ import type { LinkSample } from './audio-only-policy.js';
 
 const linkKey = (hearingId: string, participantId: string) => `${hearingId}/${participantId}`;
 
-
-
 /** Reads the participant's link after one of their reports and records a change of verdict. */
 export async function followLink(ctx: SignalingContext, attendee: Attendee, report: QualityReport): Promise<void> {
   const { hearing, participant } = attendee;

@@ -22,7 +22,13 @@ export async function auditMedia(ctx: SignalingContext, hearingId: string): Prom
   if (!court || !media) return { unwanted: [], missing: [] };
   const attendees = ctx.presence.entered(hearingId);
   const people = new Map<string, ReceiverFact>(attendees.map((a) => [a.participant.id, a]));
-  const streams: StreamFact[] = media.producers().map((p) => ({ producerId: p.producerId, ownerId: p.participantId, kind: p.kind, source: p.source, ...(p.channel === undefined ? {} : { channel: p.channel }) }));
+  const streams: StreamFact[] = media.producers().map((p) => ({
+    producerId: p.producerId,
+    ownerId: p.participantId,
+    kind: p.kind,
+    source: p.source,
+    ...(p.channel === undefined ? {} : { channel: p.channel }),
+  }));
   const desired = desiredMedia(court.state, people, streams);
   const byProducer = new Map(streams.map((s) => [s.producerId, s]));
   const name = (receiverId: string, producerId: string) => {

@@ -16,5 +16,12 @@ export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): vo
   media.on('incoming-video', (participantId, state) => socketOf(participantId)?.emit('media:incoming-video', state));
   media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
   // A handover in the booth: the recording of the channel follows the interpreter now live.
-  media.on('channel-changed', () => void ctx.hearings.get(hearingId)?.media.reconcile().catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not follow the channel in the recording')));
+  media.on(
+    'channel-changed',
+    () =>
+      void ctx.hearings
+        .get(hearingId)
+        ?.media.reconcile()
+        .catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not follow the channel in the recording')),
+  );
 }

@@ -3,7 +3,7 @@
  * starts the offers (`court-media.ts`). The router's events are routed to the pages by `media-events.ts`.
  */
 import type { Logger } from 'pino';
-import type { HearingMedia, } from '../sfu/index.js';
+import type { HearingMedia } from '../sfu/index.js';
 import { UserError } from './errors.js';
 import type { SignalingContext } from './context.js';
 import { handle, requirePermission } from './handler.js';
@@ -19,7 +19,6 @@ const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_scree
 function mediaOf(ctx: SignalingContext, hearingId: string): Promise<HearingMedia> {
   return ctx.sfu.hearing(hearingId);
 }
-
 
 export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee, log: Logger): void {
   const { socket, hearing, participant } = attendee;

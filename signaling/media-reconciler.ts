@@ -109,7 +109,8 @@ export class MediaReconciler {
     const peers = media.streams();
     for (const peer of peers) {
       const wanted = desired.receive.get(peer.participantId);
-      for (const c of peer.consumers) if (!wanted?.has(c.producerId)) plan.close.push({ holderId: peer.participantId, consumerId: c.consumerId, producerId: c.producerId });
+      for (const c of peer.consumers)
+        if (!wanted?.has(c.producerId)) plan.close.push({ holderId: peer.participantId, consumerId: c.consumerId, producerId: c.producerId });
     }
     for (const closed of plan.close) {
       media.closeConsumer(closed.holderId, closed.consumerId);
@@ -153,7 +154,10 @@ export class MediaReconciler {
     if (!set) this.channelsSet.set(media, (set = new Map()));
     for (const { channel, producers } of media.channels()) {
       const live = producers.find((p) => !desired.held.has(p.producerId))?.participantId ?? null;
-      const signature = `${live}|${producers.map((p) => p.producerId).sort().join(',')}`;
+      const signature = `${live}|${producers
+        .map((p) => p.producerId)
+        .sort()
+        .join(',')}`;
       // Set only when it changes: an interpreter who paused their live stream (a cough) keeps it paused.
       if (set.get(channel) === signature) continue;
       set.set(channel, signature);

@@ -45,8 +45,25 @@ export type Action = (typeof ACTIONS)[number];
 const EVERYONE_WHO_SPEAKS: readonly Action[] = ['media.send_audio', 'media.send_video', 'media.receive'];
 
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  presiding_judge: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.preside', 'court.confirm_identity', 'interpretation.flag', 'minutes.read', 'minutes.sign'],
-  requested_officer: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.intervene', 'court.record_gates', 'court.confirm_identity', 'interpretation.flag', 'minutes.read', 'minutes.countersign'],
+  presiding_judge: [
+    ...EVERYONE_WHO_SPEAKS,
+    'media.share_screen',
+    'court.preside',
+    'court.confirm_identity',
+    'interpretation.flag',
+    'minutes.read',
+    'minutes.sign',
+  ],
+  requested_officer: [
+    ...EVERYONE_WHO_SPEAKS,
+    'media.share_screen',
+    'court.intervene',
+    'court.record_gates',
+    'court.confirm_identity',
+    'interpretation.flag',
+    'minutes.read',
+    'minutes.countersign',
+  ],
   person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
   counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
   prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'interpretation.flag'],

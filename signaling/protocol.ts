@@ -15,7 +15,11 @@ import { ChannelLanguage, CourtCommands, type AudioOnlyView, type CourtCommandNa
 
 // ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 const ParameterValue = z.union([z.string().max(512), z.number()]);
 const CodecParameters = z.record(z.string().max(64), ParameterValue);
 const RtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
@@ -156,10 +160,14 @@ const MediaRequests = {
       consultationId: z.string().uuid(),
       to: z.string().uuid(),
       message: z.discriminatedUnion('kind', [
-        z.object({
-          kind: z.literal('public-key'),
-          jwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict(),
-        }).strict(),
+        z
+          .object({
+            kind: z.literal('public-key'),
+            jwk: z
+              .object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+              .strict(),
+          })
+          .strict(),
         z.object({ kind: z.literal('frame-key'), iv: z.string().regex(/^[A-Za-z0-9+/]{16}$/), wrapped: z.string().regex(/^[A-Za-z0-9+/=]{20,64}$/) }).strict(),
       ]),
     })
@@ -173,7 +181,11 @@ const Kbps = z.number().min(0).max(100_000);
 const Percent = z.number().min(0).max(100);
 const Millis = z.number().min(0).max(60_000);
 /** Cipher and codec names, browser and OS names: short, printable, nothing to inject. */
-const Label = z.string().min(1).max(60).regex(/^[\p{L}\p{N} ._()+/-]+$/u, 'must be a short name');
+const Label = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{L}\p{N} ._()+/-]+$/u, 'must be a short name');
 
 export const QualityReport = z
   .object({
@@ -254,8 +266,7 @@ export type ClientResponses = {
   'quality:report': { accepted: boolean };
   'consultation:relay': Record<string, never>;
   'interpretation:listen': { listening: string | null };
-}
-  & { [N in CourtCommandName]: { recorded: string[] } };
+} & { [N in CourtCommandName]: { recorded: string[] } };
 
 export interface RTCIceServerView {
   urls: string[];

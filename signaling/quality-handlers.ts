@@ -36,7 +36,13 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
     // In the hearing's queue, so the record keeps the order in which the court learnt things.
     await writeToRecord(ctx, session, hearing.id, participant.id, [
       ...(summary ? [{ type: 'quality.summary', data: summary } as Decided] : []),
-      ...seen.crossed.map((crossing) => ({ type: 'quality.incident', data: { participantId: participant.id, metric: crossing.metric, value: crossing.value, threshold: crossing.threshold } }) as Decided),
+      ...seen.crossed.map(
+        (crossing) =>
+          ({
+            type: 'quality.incident',
+            data: { participantId: participant.id, metric: crossing.metric, value: crossing.value, threshold: crossing.threshold },
+          }) as Decided,
+      ),
     ]);
     const name = shownName(session.state, participant);
     for (const crossing of seen.crossed) {

@@ -85,7 +85,12 @@ const round = (value: number, decimals = 0) => Math.round(value * 10 ** decimals
 export function readingsOf(report: QualityReport): Reading[] {
   const readings: Reading[] = [];
   const losses: { value: number; words: string }[] = [];
-  for (const [key, words] of [['audioIn', 'received audio'], ['videoIn', 'received video'], ['audioOut', 'sent audio'], ['videoOut', 'sent video']] as const) {
+  for (const [key, words] of [
+    ['audioIn', 'received audio'],
+    ['videoIn', 'received video'],
+    ['audioOut', 'sent audio'],
+    ['videoOut', 'sent video'],
+  ] as const) {
     const value = report.lossPercent[key];
     if (value !== undefined) losses.push({ value, words });
   }
@@ -129,7 +134,11 @@ export class QualityMonitor {
     if (tracked && now - tracked.receivedAt < this.policy.minReportIntervalMs) return null;
     if (!tracked) {
       tracked = {
-        latest: report, receivedAt: now, history: [], crossed: new Map(), summaryRecorded: false,
+        latest: report,
+        receivedAt: now,
+        history: [],
+        crossed: new Map(),
+        summaryRecorded: false,
         totals: { reports: 0, sendAudio: 0, sendVideo: 0, receive: 0, rtt: 0, rttReports: 0, loss: 0, lossReports: 0 },
       };
       participants.set(participantId, tracked);

@@ -9,13 +9,28 @@ import type { HearingEvent } from '../store/index.js';
 import type { SignalingContext } from './context.js';
 
 /** Writes and folds; the caller is already in the hearing's queue (a decision of the court). */
-export async function writeInQueue(ctx: SignalingContext, session: CourtSession, hearingId: string, actorId: string | null, events: readonly Decided[]): Promise<HearingEvent[]> {
-  const written = await ctx.store.events.appendAll(hearingId, events.map((event) => ({ type: event.type, actorId, data: event.data })));
+export async function writeInQueue(
+  ctx: SignalingContext,
+  session: CourtSession,
+  hearingId: string,
+  actorId: string | null,
+  events: readonly Decided[],
+): Promise<HearingEvent[]> {
+  const written = await ctx.store.events.appendAll(
+    hearingId,
+    events.map((event) => ({ type: event.type, actorId, data: event.data })),
+  );
   for (const entry of written) session.record(entry);
   return written;
 }
 
 /** Writes and folds in the hearing's queue, after every decision already waiting: the record keeps the order in which the court learnt things. */
-export function writeToRecord(ctx: SignalingContext, session: CourtSession, hearingId: string, actorId: string | null, events: readonly Decided[]): Promise<HearingEvent[]> {
+export function writeToRecord(
+  ctx: SignalingContext,
+  session: CourtSession,
+  hearingId: string,
+  actorId: string | null,
+  events: readonly Decided[],
+): Promise<HearingEvent[]> {
   return session.run(() => writeInQueue(ctx, session, hearingId, actorId, events));
 }

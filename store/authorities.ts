@@ -65,7 +65,16 @@ const ResourceRow = z.object({
 
 function toResource(row: unknown): Resource {
   const r = ResourceRow.parse(row);
-  return { id: r.id, authorityId: r.authority_id, kind: r.kind, name: r.name, languages: Strings.parse(JSON.parse(r.languages)), email: r.email, createdAt: r.created_at, retiredAt: r.retired_at };
+  return {
+    id: r.id,
+    authorityId: r.authority_id,
+    kind: r.kind,
+    name: r.name,
+    languages: Strings.parse(JSON.parse(r.languages)),
+    email: r.email,
+    createdAt: r.created_at,
+    retiredAt: r.retired_at,
+  };
 }
 
 export type NewAuthority = Omit<Authority, 'id' | 'createdAt'>;
@@ -82,7 +91,17 @@ export function authorityRepository(db: SqlExecutor) {
       await db.run(
         `INSERT INTO authorities (id, name, country, time_zone, working_hours, holidays, buffer_minutes, min_lead_days, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [authority.id, authority.name, authority.country, authority.timeZone, JSON.stringify(authority.workingHours), JSON.stringify(authority.holidays), authority.bufferMinutes, authority.minLeadDays, authority.createdAt],
+        [
+          authority.id,
+          authority.name,
+          authority.country,
+          authority.timeZone,
+          JSON.stringify(authority.workingHours),
+          JSON.stringify(authority.holidays),
+          authority.bufferMinutes,
+          authority.minLeadDays,
+          authority.createdAt,
+        ],
       );
       return authority;
     },
@@ -99,22 +118,29 @@ export function authorityRepository(db: SqlExecutor) {
     },
     async updateSettings(id: string, settings: AuthoritySettings): Promise<void> {
       // Wall-clock rules (hours, holidays) are read in a new zone from now on; booked instants stay.
-      await db.run('UPDATE authorities SET working_hours = ?, holidays = ?, buffer_minutes = ?, min_lead_days = ?, time_zone = COALESCE(?, time_zone) WHERE id = ?', [
-        JSON.stringify(settings.workingHours satisfies WorkingPeriod[]),
-        JSON.stringify(settings.holidays),
-        settings.bufferMinutes,
-        settings.minLeadDays,
-        settings.timeZone ?? null,
-        id,
-      ]);
+      await db.run(
+        'UPDATE authorities SET working_hours = ?, holidays = ?, buffer_minutes = ?, min_lead_days = ?, time_zone = COALESCE(?, time_zone) WHERE id = ?',
+        [
+          JSON.stringify(settings.workingHours satisfies WorkingPeriod[]),
+          JSON.stringify(settings.holidays),
+          settings.bufferMinutes,
+          settings.minLeadDays,
+          settings.timeZone ?? null,
+          id,
+        ],
+      );
     },
 
     async createCoordinator(input: Omit<Coordinator, 'id' | 'createdAt'> & { passwordHash: string }): Promise<Coordinator> {
       const coordinator = { id: randomUUID(), createdAt: new Date().toISOString(), ...input };
-      await db.run(
-        'INSERT INTO coordinators (id, authority_id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [coordinator.id, coordinator.authorityId, coordinator.email, coordinator.displayName, coordinator.passwordHash, coordinator.createdAt],
-      );
+      await db.run('INSERT INTO coordinators (id, authority_id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        coordinator.id,
+        coordinator.authorityId,
+        coordinator.email,
+        coordinator.displayName,
+        coordinator.passwordHash,
+        coordinator.createdAt,
+      ]);
       const { passwordHash: _hidden, ...visible } = coordinator;
       return visible;
     },

@@ -166,7 +166,10 @@ export function authorityTextRepository(db: SqlDriver) {
 
     /** The version with these exact words (the first approved, should an authority approve the same words twice). */
     async byHash(authorityId: string, sha256: string): Promise<AuthorityText | null> {
-      const [row] = await db.all(`SELECT ${COLUMNS} FROM authority_texts WHERE authority_id = ? AND sha256 = ? ORDER BY created_at, seq`, [authorityId, sha256]);
+      const [row] = await db.all(`SELECT ${COLUMNS} FROM authority_texts WHERE authority_id = ? AND sha256 = ? ORDER BY created_at, seq`, [
+        authorityId,
+        sha256,
+      ]);
       return row ? toText(row) : null;
     },
   };

@@ -40,7 +40,8 @@ export function storeOutage(error: unknown): StoreOutage | undefined {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : '';
   // PostgreSQL 53100 disk_full; SQLite SQLITE_FULL; the file system's ENOSPC/EDQUOT.
-  if (code === '53100' || code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|database or disk is full/i.test(text)) return 'disk_full';
+  if (code === '53100' || code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|database or disk is full/i.test(text))
+    return 'disk_full';
   if (typeof code === 'string') {
     // PostgreSQL class 08 (connection exception), 57P01-57P03 (shut down, cannot connect now), 53300 (too many connections).
     if (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300') return 'unreachable';

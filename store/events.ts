@@ -56,8 +56,14 @@ const EventData = z.record(z.string(), z.unknown());
 function toEvent(row: unknown): HearingEvent {
   const r = EventRow.parse(row);
   return {
-    hearingId: r.hearing_id, seq: r.seq, at: r.at, actorId: r.actor_id, type: r.type,
-    data: EventData.parse(JSON.parse(r.data)), prevHash: r.prev_hash, hash: r.hash,
+    hearingId: r.hearing_id,
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    type: r.type,
+    data: EventData.parse(JSON.parse(r.data)),
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -73,7 +79,7 @@ function checkedData(event: NewHearingEvent): Record<string, unknown> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || undefined;
-    const detail = issue?.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue?.message ?? 'is malformed';
+    const detail = issue?.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : (issue?.message ?? 'is malformed');
     throw new EventRejected('invalid_event_data', `event "${event.type}"${field ? ` field "${field}"` : ''}: ${detail}`, field);
   }
   return parsed.data as Record<string, unknown>;
@@ -118,10 +124,7 @@ export function eventRepository(db: SqlDriver) {
      * which must not trust this repository's reading of them.
      */
     async rawRows(hearingId: string): Promise<Row[]> {
-      return db.all(
-        'SELECT hearing_id, seq, at, actor_id, type, data, prev_hash, hash FROM hearing_events WHERE hearing_id = ? ORDER BY seq',
-        [hearingId],
-      );
+      return db.all('SELECT hearing_id, seq, at, actor_id, type, data, prev_hash, hash FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]);
     },
   };
 
@@ -136,10 +139,16 @@ export function eventRepository(db: SqlDriver) {
         seq += 1;
         const content = { hearingId, seq, at, actorId: event.actorId, type: event.type, data: event.data, prevHash };
         const hash = entryHash(content);
-        await tx.run(
-          'INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          [hearingId, seq, content.at, content.actorId, content.type, canonicalJson(content.data), prevHash, hash],
-        );
+        await tx.run('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+          hearingId,
+          seq,
+          content.at,
+          content.actorId,
+          content.type,
+          canonicalJson(content.data),
+          prevHash,
+          hash,
+        ]);
         written.push({ ...content, hash });
         prevHash = hash;
       }

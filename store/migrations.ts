@@ -15,7 +15,16 @@ import { retiredResources } from './migrations/008-retired-resources.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
-export const MIGRATIONS: readonly Migration[] = [hearingsAndEventLog, scheduling, record, interpretation, languages, authorityTexts, feedLanguages, retiredResources];
+export const MIGRATIONS: readonly Migration[] = [
+  hearingsAndEventLog,
+  scheduling,
+  record,
+  interpretation,
+  languages,
+  authorityTexts,
+  feedLanguages,
+  retiredResources,
+];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */
 const MIGRATION_LOCK = 727_312_026;
@@ -45,11 +54,7 @@ export async function migrate(db: SqlDriver): Promise<number[]> {
         if (typeof statement === 'string') await tx.run(statement);
         else await statement(tx);
       }
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      ]);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]);
       newlyApplied.push(migration.version);
     }
     return newlyApplied;

@@ -30,7 +30,15 @@ const Row = z.object({
 
 function toSigned(row: unknown): SignedMinutesRow {
   const r = Row.parse(row);
-  return { hearingId: r.hearing_id, sha256: r.sha256, minutes: r.minutes, signature: r.signature, keyId: r.key_id, publicKeyPem: r.public_key, signedAt: r.signed_at };
+  return {
+    hearingId: r.hearing_id,
+    sha256: r.sha256,
+    minutes: r.minutes,
+    signature: r.signature,
+    keyId: r.key_id,
+    publicKeyPem: r.public_key,
+    signedAt: r.signed_at,
+  };
 }
 
 export function minutesRepository(db: SqlExecutor) {

@@ -44,7 +44,11 @@ const DecisionJson = z.object({
   explanation: z.string(),
 });
 const json = <T extends z.ZodType>(schema: T) => z.string().transform((text) => schema.parse(JSON.parse(text)) as z.infer<T>);
-const nullableJson = <T extends z.ZodType>(schema: T) => z.string().nullable().transform((text) => (text === null ? null : (schema.parse(JSON.parse(text)) as z.infer<T>)));
+const nullableJson = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .nullable()
+    .transform((text) => (text === null ? null : (schema.parse(JSON.parse(text)) as z.infer<T>)));
 
 const RequestRow = z.object({
   hearing_id: z.string(),
@@ -193,16 +197,19 @@ async function appendEvent(tx: SqlExecutor, hearingId: string, event: NewHearing
 async function insertPeople(tx: SqlExecutor, hearingId: string, people: readonly NewInvitedParticipant[]): Promise<void> {
   for (const person of people) {
     const id = randomUUID();
-    await tx.run('INSERT INTO participants (id, hearing_id, display_name, role, capacity, interprets_from, interprets_into, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      id,
-      hearingId,
-      person.displayName,
-      person.role,
-      person.capacity,
-      person.interprets?.from ?? null,
-      person.interprets?.into ?? null,
-      new Date().toISOString(),
-    ]);
+    await tx.run(
+      'INSERT INTO participants (id, hearing_id, display_name, role, capacity, interprets_from, interprets_into, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        id,
+        hearingId,
+        person.displayName,
+        person.role,
+        person.capacity,
+        person.interprets?.from ?? null,
+        person.interprets?.into ?? null,
+        new Date().toISOString(),
+      ],
+    );
     await tx.run('INSERT INTO participant_contacts (participant_id, authority_id, email, time_zone, language) VALUES (?, ?, ?, ?, ?)', [
       id,
       person.authorityId,

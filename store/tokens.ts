@@ -56,17 +56,19 @@ export function tokenRepository(db: SqlExecutor) {
     },
     /** Revokes one link; returns false when it was unknown or already revoked. */
     async revoke(id: string, reason: string): Promise<boolean> {
-      const changed = await db.run(
-        'UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL',
-        [new Date().toISOString(), reason, id],
-      );
+      const changed = await db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL', [
+        new Date().toISOString(),
+        reason,
+        id,
+      ]);
       return changed > 0;
     },
     async revokeAllOf(participantId: string, reason: string): Promise<number> {
-      return db.run(
-        'UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE participant_id = ? AND revoked_at IS NULL',
-        [new Date().toISOString(), reason, participantId],
-      );
+      return db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE participant_id = ? AND revoked_at IS NULL', [
+        new Date().toISOString(),
+        reason,
+        participantId,
+      ]);
     },
   };
 }

@@ -29,9 +29,17 @@ const sealer = await build({
   metafile: true,
   logLevel: 'warning',
 });
-const sealerFile = Object.keys(sealer.metafile.outputs).find((name) => name.endsWith('.js')).split('/').pop();
+const sealerFile = Object.keys(sealer.metafile.outputs)
+  .find((name) => name.endsWith('.js'))
+  .split('/')
+  .pop();
 const result = await build({
-  entryPoints: { join: `${root}src/join-page.ts`, coordinator: `${root}src/coordinator/main.ts`, playback: `${root}src/playback-page.ts`, landing: `${root}src/landing-page.ts` },
+  entryPoints: {
+    join: `${root}src/join-page.ts`,
+    coordinator: `${root}src/coordinator/main.ts`,
+    playback: `${root}src/playback-page.ts`,
+    landing: `${root}src/landing-page.ts`,
+  },
   outdir: `${out}/assets`,
   entryNames: '[name]-[hash]',
   chunkNames: 'chunk-[hash]',
@@ -52,13 +60,17 @@ const entryFile = (entry) => {
   if (!found) throw new Error(`no output for ${entry}`);
   return found[0].split('/').pop();
 };
-const scripts = { '/assets/join.js': entryFile('src/join-page.ts'), '/assets/coordinator.js': entryFile('src/coordinator/main.ts'), '/assets/playback.js': entryFile('src/playback-page.ts'), '/assets/landing.js': entryFile('src/landing-page.ts') };
+const scripts = {
+  '/assets/join.js': entryFile('src/join-page.ts'),
+  '/assets/coordinator.js': entryFile('src/coordinator/main.ts'),
+  '/assets/playback.js': entryFile('src/playback-page.ts'),
+  '/assets/landing.js': entryFile('src/landing-page.ts'),
+};
 // The chunks an entry imports statically, announced in the page so they download beside it, not after it.
 const preloads = (file) =>
   Object.entries(result.metafile.outputs)
     .find(([name]) => name.endsWith(`/${file}`))?.[1]
-    .imports
-    .filter((i) => i.kind === 'import-statement')
+    .imports.filter((i) => i.kind === 'import-statement')
     .map((i) => `<link rel="modulepreload" href="/assets/${i.path.split('/').pop()}">`)
     .join('') ?? '';
 
@@ -66,7 +78,8 @@ const styles = await readFile(`${root}styles.css`, 'utf8');
 const inlineStyles = {};
 for (const file of ['index.html', 'join.html', 'coordinator.html', 'playback.html']) {
   let html = await readFile(`${root}${file}`, 'utf8');
-  for (const [plain, hashed] of Object.entries(scripts)) html = html.replace(`<script type="module" src="${plain}"></script>`, `<script type="module" src="/assets/${hashed}"></script>${preloads(hashed)}`);
+  for (const [plain, hashed] of Object.entries(scripts))
+    html = html.replace(`<script type="module" src="${plain}"></script>`, `<script type="module" src="/assets/${hashed}"></script>${preloads(hashed)}`);
   if (file === 'join.html') {
     const css = (await transform(styles, { loader: 'css', minify: true })).code.trim();
     html = html.replace('<link rel="stylesheet" href="/assets/styles.css">', `<style>${css}</style>`);

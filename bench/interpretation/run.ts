@@ -121,7 +121,11 @@ async function switches(listener: Page, count: number): Promise<{ times: number[
       const before = await receivedStreams(listener);
       const heard = await toneLevels(listener, [TONE.judge, TONE.it, TONE.es], 1000);
       const after = await receivedStreams(listener);
-      console.error(`not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ')}; ${describeStreams(before, after)})`);
+      console.error(
+        `not heard within 5 s: the ${channel} channel (then: ${Object.entries(heard)
+          .map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`)
+          .join(', ')}; ${describeStreams(before, after)})`,
+      );
     } else {
       times.push(ms);
     }
@@ -213,10 +217,20 @@ async function main(): Promise<void> {
       console.log(`min      ${fmt(sorted[0]!)} ms`);
       console.log(`max      ${fmt(sorted.at(-1)!)} ms`);
     };
-    report('\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones), the only listener in the hearing', { times, missed }, SWITCHES);
+    report(
+      '\nbench/interpretation — choose a channel → hear its tone in the mix (loopback, headless Chromium, fake microphones), the only listener in the hearing',
+      { times, missed },
+      SWITCHES,
+    );
     report(`\nthe same with all ${LISTENERS} listeners in the hearing and on channels, the others in a browser of their own`, loaded, CROWDED_SWITCHES);
-    report(`\nthe same with all ${LISTENERS} listeners' pages in the measured listener's browser (one process carrying them all: not a listener's case)`, crowded, CROWDED_SWITCHES);
-    console.log(`\nserver CPU over ${seconds.toFixed(1)} s: 2 channels × 2 interpreters (one live each), judge, ${LISTENERS} listeners on channels, audio only`);
+    report(
+      `\nthe same with all ${LISTENERS} listeners' pages in the measured listener's browser (one process carrying them all: not a listener's case)`,
+      crowded,
+      CROWDED_SWITCHES,
+    );
+    console.log(
+      `\nserver CPU over ${seconds.toFixed(1)} s: 2 channels × 2 interpreters (one live each), judge, ${LISTENERS} listeners on channels, audio only`,
+    );
     console.log('process                         | CPU, % of one core');
     console.log(`node (signalling, court)        | ${node.toFixed(1).padStart(8)}`);
     console.log(`mediasoup workers (${String(pids.workers.length).padStart(2)})         | ${workers.toFixed(1).padStart(8)}`);

@@ -18,7 +18,7 @@ async function person(displayName: string, role: Role, interprets: LanguagePair 
     displayName,
     role,
     capacity: null,
-    language: role === 'presiding_judge' ? 'de' : interprets?.into ?? null,
+    language: role === 'presiding_judge' ? 'de' : (interprets?.into ?? null),
     interprets,
   });
   if (role !== 'presiding_judge') {
@@ -31,8 +31,14 @@ async function person(displayName: string, role: Role, interprets: LanguagePair 
 
 const links = {
   judge: await person('Judge', 'presiding_judge'),
-  italian: [await person('Italian interpreter 1', 'interpreter', { from: 'de', into: 'it' }), await person('Italian interpreter 2', 'interpreter', { from: 'de', into: 'it' })],
-  spanish: [await person('Spanish interpreter 1', 'interpreter', { from: 'de', into: 'es' }), await person('Spanish interpreter 2', 'interpreter', { from: 'de', into: 'es' })],
+  italian: [
+    await person('Italian interpreter 1', 'interpreter', { from: 'de', into: 'it' }),
+    await person('Italian interpreter 2', 'interpreter', { from: 'de', into: 'it' }),
+  ],
+  spanish: [
+    await person('Spanish interpreter 1', 'interpreter', { from: 'de', into: 'es' }),
+    await person('Spanish interpreter 2', 'interpreter', { from: 'de', into: 'es' }),
+  ],
   listeners: [] as string[],
 };
 for (let i = 1; i <= listeners; i++) links.listeners.push(await person(`Listener ${i}`, 'observer'));

@@ -117,8 +117,13 @@ async function main(): Promise<void> {
       const now = serverRss(server);
       const delta = now.node + now.workers - (baseline.node + baseline.workers);
       rows.push({
-        people: k, node: now.node, workers: now.workers, heap: Math.round(heap / 1024), perPerson: delta / k,
-        workersPerPerson: (now.workers - baseline.workers) / k, heapPerPerson: (heap - baselineHeap) / 1024 / k,
+        people: k,
+        node: now.node,
+        workers: now.workers,
+        heap: Math.round(heap / 1024),
+        perPerson: delta / k,
+        workersPerPerson: (now.workers - baseline.workers) / k,
+        heapPerPerson: (heap - baselineHeap) / 1024 / k,
       });
     }
 
@@ -132,7 +137,9 @@ async function main(): Promise<void> {
     console.log(`max     ${fmt(sorted.at(-1)!)} ms`);
     console.log('\nserver memory (resident after a garbage collection, KiB): node process + mediasoup workers, audio+video senders, full mesh of consumers');
     console.log('people | node RSS KiB | node heap KiB | workers KiB | per person: all RSS | workers | node heap (KiB)');
-    console.log(`     0 | ${String(baseline.node).padStart(12)} | ${String(Math.round(baselineHeap / 1024)).padStart(13)} | ${String(baseline.workers).padStart(11)} |`);
+    console.log(
+      `     0 | ${String(baseline.node).padStart(12)} | ${String(Math.round(baselineHeap / 1024)).padStart(13)} | ${String(baseline.workers).padStart(11)} |`,
+    );
     for (const r of rows) {
       console.log(
         `${String(r.people).padStart(6)} | ${String(r.node).padStart(12)} | ${String(r.heap).padStart(13)} | ${String(r.workers).padStart(11)} | ${r.perPerson.toFixed(0).padStart(18)} | ${r.workersPerPerson.toFixed(0).padStart(7)} | ${r.heapPerPerson.toFixed(0).padStart(9)}`,

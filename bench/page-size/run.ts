@@ -48,10 +48,15 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const at = (bytes: number, kbit: number) => `${((bytes * 8) / (kbit * 1000)).toFixed(1)} s`;
 console.log('file                          raw         brotli      gzip');
 for (const [name, s] of [...firstFiles, ...laterFiles]) {
-  console.log(`${name.padEnd(30)}${kb(s.raw).padEnd(12)}${kb(s.br).padEnd(12)}${kb(s.gzip)}${laterFiles.some(([n]) => n === name) ? '   (after the preview)' : ''}`);
+  console.log(
+    `${name.padEnd(30)}${kb(s.raw).padEnd(12)}${kb(s.br).padEnd(12)}${kb(s.gzip)}${laterFiles.some(([n]) => n === name) ? '   (after the preview)' : ''}`,
+  );
 }
 console.log('');
 console.log('                              raw         brotli      gzip        brotli at 256 kbit/s   at 128 kbit/s');
-for (const [label, s] of [['first paint', first], ['total', total]] as const) {
+for (const [label, s] of [
+  ['first paint', first],
+  ['total', total],
+] as const) {
   console.log(`${label.padEnd(30)}${kb(s.raw).padEnd(12)}${kb(s.br).padEnd(12)}${kb(s.gzip).padEnd(12)}${at(s.br, 256).padEnd(23)}${at(s.br, 128)}`);
 }

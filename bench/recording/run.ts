@@ -91,10 +91,20 @@ async function recordTracks(root: string, recordingKey: RecordingKey, signer: Mi
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const dir = join(root, 'recorded');
-    const recording = await Recording.start({ dir, hearingId: 'bench-recording', legalBasis: 'Benchmark of the recorder', segmentSeconds: 2 }, signer, recordingKey);
+    const recording = await Recording.start(
+      { dir, hearingId: 'bench-recording', legalBasis: 'Benchmark of the recorder', segmentSeconds: 2 },
+      signer,
+      recordingKey,
+    );
     await Promise.all(
       producers.map((p, i) =>
-        recording.addTrack({ router: media.router, producerId: p.producer.id, participantId: `p${i}`, role: 'person_heard', source: p.kind === 'video' ? 'camera' : 'microphone' }),
+        recording.addTrack({
+          router: media.router,
+          producerId: p.producer.id,
+          participantId: `p${i}`,
+          role: 'person_heard',
+          source: p.kind === 'video' ? 'camera' : 'microphone',
+        }),
       ),
     );
     const recorders = await childrenWith('-segment_list');
@@ -151,9 +161,16 @@ async function syntheticRecording(root: string, mb: number, recordingKey: Record
   const recordingId = 'synthetic-recording';
   const { dataKey, wrapped } = recordingKey.newDataKey(recordingId);
   const manifest: Manifest = {
-    format: MANIFEST_FORMAT, recordingId, hearingId: 'bench-recording', legalBasis: 'Benchmark of the verifier', segmentSeconds: 10,
+    format: MANIFEST_FORMAT,
+    recordingId,
+    hearingId: 'bench-recording',
+    legalBasis: 'Benchmark of the verifier',
+    segmentSeconds: 10,
     encryption: { format: SEGMENT_ENCRYPTION, chunkBytes: 64 * 1024, dataKey: wrapped },
-    startedAt: new Date().toISOString(), status: 'complete', endedAt: new Date().toISOString(), tracks: [],
+    startedAt: new Date().toISOString(),
+    status: 'complete',
+    endedAt: new Date().toISOString(),
+    tracks: [],
   };
   const trackId = 'synthetic-camera-0';
   await mkdir(join(dir, trackId), { recursive: true });
@@ -170,7 +187,19 @@ async function syntheticRecording(root: string, mb: number, recordingKey: Record
     segments.push({ ...content, closedAt: new Date().toISOString(), chainHash });
     prev = chainHash;
   }
-  manifest.tracks.push({ trackId, participantId: 'p', role: 'person_heard', source: 'camera', kind: 'video', codec: 'video/VP8', clockRate: 90000, container: 'webm', startedAt: manifest.startedAt, endedAt: manifest.endedAt, segments });
+  manifest.tracks.push({
+    trackId,
+    participantId: 'p',
+    role: 'person_heard',
+    source: 'camera',
+    kind: 'video',
+    codec: 'video/VP8',
+    clockRate: 90000,
+    container: 'webm',
+    startedAt: manifest.startedAt,
+    endedAt: manifest.endedAt,
+    segments,
+  });
   const signature = signer.sign(signedBytes(manifest));
   await writeFile(join(dir, MANIFEST_FILE), JSON.stringify({ manifest, signature: { ...signature, signedAt: new Date().toISOString() } }));
   return dir;
@@ -206,18 +235,34 @@ async function main(): Promise<void> {
     if (!hashes.result.ok || !decrypting.result.ok) throw new Error('the synthetic recording does not verify');
     const mbps = (seconds: number) => bytes / 1e6 / seconds;
 
-    console.log(`\nbench/recording — ${TRACKS} tracks (${Math.ceil(TRACKS / 2)} VP8 300 kbit/s, ${Math.floor(TRACKS / 2)} Opus 64 kbit/s) for ${fmt(recorded.elapsed)} s, 2-s segments, ${segments} segments`);
+    console.log(
+      `\nbench/recording — ${TRACKS} tracks (${Math.ceil(TRACKS / 2)} VP8 300 kbit/s, ${Math.floor(TRACKS / 2)} Opus 64 kbit/s) for ${fmt(recorded.elapsed)} s, 2-s segments, ${segments} segments`,
+    );
     console.log('CPU (% of one core)                         | total | per track');
-    console.log(`recorder processes (ffmpeg, stream copy)     | ${fmt(pct(recorded.recorderCpu)).padStart(5)} | ${fmt(pct(recorded.recorderCpu) / TRACKS, 2).padStart(9)}`);
-    console.log(`server (manifest, hashing, encryption, sign) | ${fmt(pct(recorded.serverCpu)).padStart(5)} | ${fmt(pct(recorded.serverCpu) / TRACKS, 2).padStart(9)}`);
+    console.log(
+      `recorder processes (ffmpeg, stream copy)     | ${fmt(pct(recorded.recorderCpu)).padStart(5)} | ${fmt(pct(recorded.recorderCpu) / TRACKS, 2).padStart(9)}`,
+    );
+    console.log(
+      `server (manifest, hashing, encryption, sign) | ${fmt(pct(recorded.serverCpu)).padStart(5)} | ${fmt(pct(recorded.serverCpu) / TRACKS, 2).padStart(9)}`,
+    );
     console.log(`recorders + server                           | ${fmt(pct(withIt)).padStart(5)} | ${fmt(pct(withIt) / TRACKS, 2).padStart(9)}`);
-    console.log(`mediasoup worker (all media, shown apart)    | ${fmt(pct(recorded.workerCpu)).padStart(5)} | ${fmt(pct(recorded.workerCpu) / TRACKS, 2).padStart(9)}`);
-    console.log(`\nhashing + encryption of the ${fmt(protect.bytes / 1e6, 2)} MB recorded: ${fmt(protect.cpu * 1000)} ms CPU (${fmt(protect.bytes / 1e6 / protect.cpu, 0)} MB/s); recorder wall time in it: ${fmt(recorded.hashingMs)} ms`);
+    console.log(
+      `mediasoup worker (all media, shown apart)    | ${fmt(pct(recorded.workerCpu)).padStart(5)} | ${fmt(pct(recorded.workerCpu) / TRACKS, 2).padStart(9)}`,
+    );
+    console.log(
+      `\nhashing + encryption of the ${fmt(protect.bytes / 1e6, 2)} MB recorded: ${fmt(protect.cpu * 1000)} ms CPU (${fmt(protect.bytes / 1e6 / protect.cpu, 0)} MB/s); recorder wall time in it: ${fmt(recorded.hashingMs)} ms`,
+    );
     console.log(`overhead: recording with hashing and encryption / without = ${fmt(withIt, 3)} s / ${fmt(withoutIt, 3)} s CPU = ${fmt(withIt / withoutIt, 3)}`);
     console.log(`\nverification of ${fmt(bytes / 1e6, 0)} MB in ${stored.length} encrypted segments (page cache warm)   | seconds | MB/s`);
-    console.log(`sha256sum on the same files                                        | ${fmt(sha256sum.seconds, 2).padStart(7)} | ${fmt(mbps(sha256sum.seconds), 0).padStart(4)}`);
-    console.log(`verify-recording: stored hashes, chain, signature                  | ${fmt(hashes.seconds, 2).padStart(7)} | ${fmt(mbps(hashes.seconds), 0).padStart(4)}`);
-    console.log(`verify-recording with the key: also decrypt and hash every segment | ${fmt(decrypting.seconds, 2).padStart(7)} | ${fmt(mbps(decrypting.seconds), 0).padStart(4)}`);
+    console.log(
+      `sha256sum on the same files                                        | ${fmt(sha256sum.seconds, 2).padStart(7)} | ${fmt(mbps(sha256sum.seconds), 0).padStart(4)}`,
+    );
+    console.log(
+      `verify-recording: stored hashes, chain, signature                  | ${fmt(hashes.seconds, 2).padStart(7)} | ${fmt(mbps(hashes.seconds), 0).padStart(4)}`,
+    );
+    console.log(
+      `verify-recording with the key: also decrypt and hash every segment | ${fmt(decrypting.seconds, 2).padStart(7)} | ${fmt(mbps(decrypting.seconds), 0).padStart(4)}`,
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -63,7 +63,13 @@ async function main(): Promise<void> {
     }
     const hearings: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const hearing = await store.hearings.create({ title: `Bench ${i}`, caseReference: `B-${i}`, status: 'scheduled', scheduledStart: utcIso(0), scheduledEnd: utcIso(0) });
+      const hearing = await store.hearings.create({
+        title: `Bench ${i}`,
+        caseReference: `B-${i}`,
+        status: 'scheduled',
+        scheduledStart: utcIso(0),
+        scheduledEnd: utcIso(0),
+      });
       hearings.push(hearing.id);
     }
 
@@ -80,14 +86,23 @@ async function main(): Promise<void> {
         const [occupiedFrom, occupiedTo] = occupation(cursor, cursor + duration, BUFFER);
         const hearingId = hearings[Math.floor(rnd() * hearings.length)]!;
         const list = byHearing.get(hearingId) ?? [];
-        list.push({ resourceId, purpose: rnd() < 0.2 ? 'test' : 'hearing', start: utcIso(cursor * 60_000), end: utcIso((cursor + duration) * 60_000), occupiedFrom, occupiedTo });
+        list.push({
+          resourceId,
+          purpose: rnd() < 0.2 ? 'test' : 'hearing',
+          start: utcIso(cursor * 60_000),
+          end: utcIso((cursor + duration) * 60_000),
+          occupiedFrom,
+          occupiedTo,
+        });
         byHearing.set(hearingId, list);
         cursor = occupiedTo + BUFFER + Math.floor(rnd() * 64) * BUCKET_MINUTES;
       }
     }
     for (const [hearingId, bookings] of byHearing) await store.bookings.book(hearingId, bookings);
-    const horizonDays = Math.round(((perResource * (2 * 60 + 30 + 8 * 60)) / 1440));
-    process.stdout.write(`calendar: ${made} bookings over ${resources.length} resources (about ${horizonDays} days each), filled in ${((performance.now() - filling) / 1000).toFixed(1)} s, each booking checked and inserted with its quarter-hour rows\n\n`);
+    const horizonDays = Math.round((perResource * (2 * 60 + 30 + 8 * 60)) / 1440);
+    process.stdout.write(
+      `calendar: ${made} bookings over ${resources.length} resources (about ${horizonDays} days each), filled in ${((performance.now() - filling) / 1000).toFixed(1)} s, each booking checked and inserted with its quarter-hour rows\n\n`,
+    );
 
     const pick = (n: number) => Array.from({ length: n }, () => resources[Math.floor(rnd() * resources.length)]!);
     const horizon = horizonDays * 1440;

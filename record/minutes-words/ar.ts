@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const ar: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'النظام',
   'person.unknown': 'مشارك غير معروف ({id})',
   'person.unknownFunction': 'صفة غير معروفة',
@@ -53,8 +53,8 @@ export const ar: Record<MinutesKey, string> = {
   'source.microphone': 'الميكروفون',
   'source.camera': 'الكاميرا',
   'source.screen': 'الشاشة',
-  'yes': 'نعم',
-  'no': 'لا',
+  yes: 'نعم',
+  no: 'لا',
   'understood.interpreter': '؛ وكان الفهم باللغة {language} عن طريق المترجم الشفوي {interpreter}',
   'understood.interpreterOnDuty': 'المناوب',
   'understood.text': '؛ وكانت القراءة باللغة {language}، وهي اللغة الخاصة بالشخص',
@@ -85,7 +85,7 @@ export const ar: Record<MinutesKey, string> = {
   'protection.lifted': 'رفع تدابير الحماية السابقة',
   'interruption.connectionLost': 'انقطاع الاتصال',
   'interruption.serverRestarted': 'توقّف الخادم ثم عاد إلى العمل',
-  'channel': 'قناة اللغة {language}',
+  channel: 'قناة اللغة {language}',
   'channel.floor': 'القاعة',
   'channel.relay': 'لغة وسيطة من {channel}',
   'channel.pair': 'من {from} إلى {into}',
@@ -142,17 +142,21 @@ export const ar: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'بدأت استشارة خاصة بين {people} (لا يُسجَّل مضمونها).',
   'chron.consultationEnded': 'انتهت الاستشارة الخاصة.',
   'chron.protection': 'صدر عن {actor} أمر بتدابير حماية لصالح {person}: {measures}.',
-  'chron.recordingResumedByServer': 'استأنف الخادم التسجيل من تلقاء نفسه بعد عودته إلى العمل، استنادًا إلى السند القانوني نفسه، في تسجيل جديد يشير بيانه الموقّع إلى التسجيل الذي انقطع قبل اكتماله (قيمة SHA-256 للبيان {sha256}): لا يغطي أيّ تسجيل موقّع الفترة من {from} إلى {to} UTC.',
+  'chron.recordingResumedByServer':
+    'استأنف الخادم التسجيل من تلقاء نفسه بعد عودته إلى العمل، استنادًا إلى السند القانوني نفسه، في تسجيل جديد يشير بيانه الموقّع إلى التسجيل الذي انقطع قبل اكتماله (قيمة SHA-256 للبيان {sha256}): لا يغطي أيّ تسجيل موقّع الفترة من {from} إلى {to} UTC.',
   'chron.recordingStarted': 'تمّ بدء تسجيل الجلسة من قِبل {actor} استنادًا إلى السند القانوني التالي: {basis}.',
   'chron.recordingStopped': 'التسجيل {how}.',
-  'chron.recordingSealed': 'وُقّع بيان التسجيل: {tracks, plural, zero {# مسار} one {مسار واحد} two {مساران} few {# مسارات} many {# مسارًا} other {# مسار}}، {segments, plural, zero {# مقطع} one {مقطع واحد} two {مقطعان} few {# مقاطع} many {# مقطعًا} other {# مقطع}}، وقيمة SHA-256 للبيان {sha256}.',
-  'chron.recordingSealedShort': 'وُقّع بيان التسجيل بوصفه تسجيلًا انقطع قبل اكتماله: {tracks, plural, zero {# مسار} one {مسار واحد} two {مساران} few {# مسارات} many {# مسارًا} other {# مسار}}، {segments, plural, zero {# مقطع} one {مقطع واحد} two {مقطعان} few {# مقاطع} many {# مقطعًا} other {# مقطع}}، وقيمة SHA-256 للبيان {sha256}.',
+  'chron.recordingSealed':
+    'وُقّع بيان التسجيل: {tracks, plural, zero {# مسار} one {مسار واحد} two {مساران} few {# مسارات} many {# مسارًا} other {# مسار}}، {segments, plural, zero {# مقطع} one {مقطع واحد} two {مقطعان} few {# مقاطع} many {# مقطعًا} other {# مقطع}}، وقيمة SHA-256 للبيان {sha256}.',
+  'chron.recordingSealedShort':
+    'وُقّع بيان التسجيل بوصفه تسجيلًا انقطع قبل اكتماله: {tracks, plural, zero {# مسار} one {مسار واحد} two {مساران} few {# مسارات} many {# مسارًا} other {# مسار}}، {segments, plural, zero {# مقطع} one {مقطع واحد} two {مقطعان} few {# مقاطع} many {# مقطعًا} other {# مقطع}}، وقيمة SHA-256 للبيان {sha256}.',
   'chron.recordingHoles': 'توجد وسائط مفقودة لا يفسّرها أيّ شيء في التسجيل: {holes}.',
   'chron.recordingHole': '{seconds} ث من {source} لدى {name}',
   'chron.trackOf': '{source} لدى {person}',
   'chron.trackInterrupted': 'توقّف وصول {source} لدى {person} إلى التسجيل: {cause}. وقد أظهرت كل الصفحات أن التسجيل منقطع.',
   'chron.diskLow': 'نُبّهت المحكمة إلى أن قرص التسجيل يوشك أن يمتلئ: المساحة المتاحة {freeMb} ميغابايت.',
-  'chron.diskLowRate': 'نُبّهت المحكمة إلى أن قرص التسجيل يوشك أن يمتلئ: المساحة المتاحة {freeMb} ميغابايت، أي ما يكفي لنحو {minutes} دقيقة بالمعدل الذي كان يمتلئ به.',
+  'chron.diskLowRate':
+    'نُبّهت المحكمة إلى أن قرص التسجيل يوشك أن يمتلئ: المساحة المتاحة {freeMb} ميغابايت، أي ما يكفي لنحو {minutes} دقيقة بالمعدل الذي كان يمتلئ به.',
   'chron.diskOk': 'توفّرت مساحة على قرص التسجيل من جديد (المساحة المتاحة {freeMb} ميغابايت).',
   'chron.trackResumed': 'استُؤنف وصول {track} إلى التسجيل.',
   'chron.trackResumedUnknown': 'استُؤنف وصول المسار المنقطع إلى التسجيل.',
@@ -184,8 +188,10 @@ export const ar: Record<MinutesKey, string> = {
   'recording.failed': 'أُمر بالتسجيل ولكن تعذّر إجراؤه.',
   'recording.run': 'جرى تسجيل الجلسة من {from} إلى {to} UTC ({how}) استنادًا إلى السند القانوني التالي: {basis}.',
   'recording.runOpen': 'جرى تسجيل الجلسة من {from} حتى نهاية هذا المحضر استنادًا إلى السند القانوني التالي: {basis}.',
-  'recording.runResumed': 'استأنف الخادم التسجيل بعد عودته إلى العمل، فجرى تسجيل الجلسة من {from} إلى {to} UTC ({how}) استنادًا إلى السند القانوني التالي: {basis}.',
-  'recording.runResumedOpen': 'استأنف الخادم التسجيل بعد عودته إلى العمل، فجرى تسجيل الجلسة من {from} حتى نهاية هذا المحضر استنادًا إلى السند القانوني التالي: {basis}.',
+  'recording.runResumed':
+    'استأنف الخادم التسجيل بعد عودته إلى العمل، فجرى تسجيل الجلسة من {from} إلى {to} UTC ({how}) استنادًا إلى السند القانوني التالي: {basis}.',
+  'recording.runResumedOpen':
+    'استأنف الخادم التسجيل بعد عودته إلى العمل، فجرى تسجيل الجلسة من {from} حتى نهاية هذا المحضر استنادًا إلى السند القانوني التالي: {basis}.',
   'recording.manifest': 'وقيمة SHA-256 لبيانه الموقّع هي {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'فتح بيان التسجيل',
@@ -205,9 +211,11 @@ export const ar: Record<MinutesKey, string> = {
   'html.kind': 'محضر جلسة استماع عبر الفيديو',
   'html.caseReference': 'مرجع القضية',
   'html.draft': 'مسودة: لا يتضمن السجل بعدُ انتهاء الجلسة.',
-  'html.languages.two': 'حُرّر هذا المحضر باللغة {court}، وهي لغة المحكمة، وباللغة {requested}، وهي لغة الدولة متلقية الطلب. والنسختان مستخرجتان من قيود السجل ذاتها؛ وما دُوّن كتابةً أثناء الجلسة يُورَد كما دُوّن.',
+  'html.languages.two':
+    'حُرّر هذا المحضر باللغة {court}، وهي لغة المحكمة، وباللغة {requested}، وهي لغة الدولة متلقية الطلب. والنسختان مستخرجتان من قيود السجل ذاتها؛ وما دُوّن كتابةً أثناء الجلسة يُورَد كما دُوّن.',
   'html.languages.one': 'حُرّر هذا المحضر باللغة {court}، وهي لغة المحكمة ولغة الدولة متلقية الطلب.',
-  'html.languages.missing': 'لا يتضمن هذا النظام أيّ نسخة من المحضر باللغة {requested}، وهي لغة الدولة متلقية الطلب: وقد حُرّر باللغة {court}، وهي لغة المحكمة، ويجب ترجمته إلى اللغة {requested}.',
+  'html.languages.missing':
+    'لا يتضمن هذا النظام أيّ نسخة من المحضر باللغة {requested}، وهي لغة الدولة متلقية الطلب: وقد حُرّر باللغة {court}، وهي لغة المحكمة، ويجب ترجمته إلى اللغة {requested}.',
   'html.versionOf': 'النسخة باللغة {language}',
   'html.allUtc': 'جميع الأوقات بتوقيت UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +403,8 @@ export const ar: Record<MinutesKey, string> = {
   'html.entry': 'القيد {seq}',
   'html.seconds': '{seconds} ث',
 
-  'html.recordIntro': 'استُخرج هذا المحضر من سجل الجلسة الذي يكشف أيّ تلاعب به: {entries, plural, zero {# قيد} one {قيد واحد} two {قيدان} few {# قيود} many {# قيدًا} other {# قيد}}، حتى القيد {throughSeq}، وقيمة تجزئته هي:',
+  'html.recordIntro':
+    'استُخرج هذا المحضر من سجل الجلسة الذي يكشف أيّ تلاعب به: {entries, plural, zero {# قيد} one {قيد واحد} two {قيدان} few {# قيود} many {# قيدًا} other {# قيد}}، حتى القيد {throughSeq}، وقيمة تجزئته هي:',
   'html.sig.signed': 'وُقّع',
   'html.sig.signedValue': '{when}، القاضي رئيس الجلسة، بمفتاح المحكمة الطالبة',
   'html.sig.signedValueBy': '{when}، من قِبل {name}، القاضي رئيس الجلسة، بمفتاح المحكمة الطالبة',

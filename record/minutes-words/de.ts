@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const de: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'das System',
   'person.unknown': 'eine unbekannte teilnehmende Person ({id})',
   'person.unknownFunction': 'unbekannte Funktion',
@@ -16,7 +16,8 @@ export const de: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'wurde mit dem Schluss der Verhandlung beendet',
   'stop.failed': 'konnte nicht durchgeführt werden',
   'stop.server_stopped': 'wurde beendet, weil der Server heruntergefahren wurde',
-  'stop.server_failed': 'wurde vorzeitig abgebrochen, weil der Server unerwartet ausgefallen ist; das bis dahin Geschriebene wurde beim Neustart des Servers versiegelt',
+  'stop.server_failed':
+    'wurde vorzeitig abgebrochen, weil der Server unerwartet ausgefallen ist; das bis dahin Geschriebene wurde beim Neustart des Servers versiegelt',
   'interruption.recorder_failed': 'der Aufzeichnungsdienst war ausgefallen und wurde gerade neu gestartet',
   'interruption.recorder_given_up': 'der Aufzeichnungsdienst war ausgefallen und konnte nicht neu gestartet werden',
   'interruption.media_server_lost': 'der Medienserver wurde neu gestartet',
@@ -53,8 +54,8 @@ export const de: Record<MinutesKey, string> = {
   'source.microphone': 'Mikrofon',
   'source.camera': 'Kamera',
   'source.screen': 'Bildschirmfreigabe',
-  'yes': 'ja',
-  'no': 'nein',
+  yes: 'ja',
+  no: 'nein',
   'understood.interpreter': '; verstanden auf {language}, gedolmetscht von {interpreter}',
   'understood.interpreterOnDuty': 'der diensthabenden Dolmetscherin oder dem diensthabenden Dolmetscher',
   'understood.text': '; gelesen in der eigenen Sprache der Person ({language})',
@@ -85,7 +86,7 @@ export const de: Record<MinutesKey, string> = {
   'protection.lifted': 'frühere Schutzmaßnahmen aufgehoben',
   'interruption.connectionLost': 'Verbindung unterbrochen',
   'interruption.serverRestarted': 'der Server stoppte und startete erneut',
-  'channel': 'Kanal {language}',
+  channel: 'Kanal {language}',
   'channel.floor': 'Saal (Originalton)',
   'channel.relay': 'Relais vom {channel}',
   'channel.pair': '{from} nach {into}',
@@ -130,7 +131,8 @@ export const de: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} stellte die Identität von {person} fest: {details}.',
   'chron.consentGiven': '{person} stimmte der Vernehmung per Video zu ({details}).',
   'chron.consentWithdrawn': '{person} widerrief die Zustimmung zur Vernehmung per Video.',
-  'chron.languageFallback': '{person} spricht {language}; die Seiten dieser Person wurden auf {shownIn} angezeigt: Eine Übersetzung der Seiten auf {language} liegt nicht vor.',
+  'chron.languageFallback':
+    '{person} spricht {language}; die Seiten dieser Person wurden auf {shownIn} angezeigt: Eine Übersetzung der Seiten auf {language} liegt nicht vor.',
   'chron.oath': '{person} leistete den Eid auf {language}{understood}.',
   'chron.affirmation': '{person} gab eine eidesgleiche Bekräftigung auf {language} ab{understood}.',
   'chron.privilege': '{person} machte ein Verweigerungsrecht geltend: {basis}.',
@@ -142,17 +144,22 @@ export const de: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'Eine vertrauliche Beratung zwischen {people} begann (ihr Inhalt wird nicht aufgezeichnet).',
   'chron.consultationEnded': 'Die vertrauliche Beratung endete.',
   'chron.protection': '{actor} ordnete Schutzmaßnahmen für {person} an: {measures}.',
-  'chron.recordingResumedByServer': 'Der Server setzte die Aufzeichnung nach seinem Neustart von selbst fort, auf derselben Rechtsgrundlage, in einer neuen Aufzeichnung, deren signiertes Manifest die vorzeitig abgebrochene Aufzeichnung benennt (Manifest SHA-256 {sha256}): Für die Zeit von {from} bis {to} UTC liegt keine signierte Aufzeichnung vor.',
+  'chron.recordingResumedByServer':
+    'Der Server setzte die Aufzeichnung nach seinem Neustart von selbst fort, auf derselben Rechtsgrundlage, in einer neuen Aufzeichnung, deren signiertes Manifest die vorzeitig abgebrochene Aufzeichnung benennt (Manifest SHA-256 {sha256}): Für die Zeit von {from} bis {to} UTC liegt keine signierte Aufzeichnung vor.',
   'chron.recordingStarted': '{actor} startete die Aufzeichnung der Verhandlung auf folgender Rechtsgrundlage: {basis}.',
   'chron.recordingStopped': 'Die Aufzeichnung {how}.',
-  'chron.recordingSealed': 'Das Manifest der Aufzeichnung wurde signiert: {tracks, plural, one {# Spur} other {# Spuren}}, {segments, plural, one {# Segment} other {# Segmente}}, Manifest SHA-256 {sha256}.',
-  'chron.recordingSealedShort': 'Das Manifest der Aufzeichnung wurde als das einer vorzeitig abgebrochenen Aufzeichnung signiert: {tracks, plural, one {# Spur} other {# Spuren}}, {segments, plural, one {# Segment} other {# Segmente}}, Manifest SHA-256 {sha256}.',
+  'chron.recordingSealed':
+    'Das Manifest der Aufzeichnung wurde signiert: {tracks, plural, one {# Spur} other {# Spuren}}, {segments, plural, one {# Segment} other {# Segmente}}, Manifest SHA-256 {sha256}.',
+  'chron.recordingSealedShort':
+    'Das Manifest der Aufzeichnung wurde als das einer vorzeitig abgebrochenen Aufzeichnung signiert: {tracks, plural, one {# Spur} other {# Spuren}}, {segments, plural, one {# Segment} other {# Segmente}}, Manifest SHA-256 {sha256}.',
   'chron.recordingHoles': 'Es fehlen Medien, für deren Fehlen sich in der Aufzeichnung keine Erklärung findet: {holes}.',
   'chron.recordingHole': '{seconds} s der Spur „{source}“ von {name}',
   'chron.trackOf': 'die Spur „{source}“ von {person}',
-  'chron.trackInterrupted': 'Die Spur „{source}“ von {person} erreichte die Aufzeichnung nicht mehr: {cause}. Auf allen Seiten wurde die Aufzeichnung als unterbrochen angezeigt.',
+  'chron.trackInterrupted':
+    'Die Spur „{source}“ von {person} erreichte die Aufzeichnung nicht mehr: {cause}. Auf allen Seiten wurde die Aufzeichnung als unterbrochen angezeigt.',
   'chron.diskLow': 'Das Gericht wurde gewarnt, dass der Aufzeichnungsspeicher knapp wurde: {freeMb} MB frei.',
-  'chron.diskLowRate': 'Das Gericht wurde gewarnt, dass der Aufzeichnungsspeicher knapp wurde: {freeMb} MB frei, bei der damaligen Füllrate ausreichend für etwa {minutes} Min.',
+  'chron.diskLowRate':
+    'Das Gericht wurde gewarnt, dass der Aufzeichnungsspeicher knapp wurde: {freeMb} MB frei, bei der damaligen Füllrate ausreichend für etwa {minutes} Min.',
   'chron.diskOk': 'Der Aufzeichnungsspeicher hatte wieder Platz ({freeMb} MB frei).',
   'chron.trackResumed': '{track} erreichte die Aufzeichnung wieder.',
   'chron.trackResumedUnknown': 'Die unterbrochene Spur erreichte die Aufzeichnung wieder.',
@@ -161,7 +168,8 @@ export const de: Record<MinutesKey, string> = {
   'chron.mediaInterrupted': 'Die Ton- und Bildverbindung wurde unterbrochen ({cause}).',
   'chron.qualityIncident': 'Verbindung von {person}: {metric} {value} (Schwellenwert {threshold}).',
   'chron.videoRestoredLink': 'Die Verbindung von {person} reichte wieder für Video aus: Der Videoempfang dieser Person wurde wiederhergestellt.',
-  'chron.videoRestoredLinkBecause': 'Die Verbindung von {person} reichte wieder für Video aus ({reason}): Der Videoempfang dieser Person wurde wiederhergestellt.',
+  'chron.videoRestoredLinkBecause':
+    'Die Verbindung von {person} reichte wieder für Video aus ({reason}): Der Videoempfang dieser Person wurde wiederhergestellt.',
   'chron.videoRestoredCourt': '{actor} stellte den Videoempfang für {person} wieder her.',
   'chron.videoRestoredOwn': '{person} nahm den Videoempfang wieder auf.',
   'chron.audioOnlyLink': 'Die Verbindung von {person} reichte für Video nicht aus: Es erfolgte eine Umstellung auf „Nur Ton“{camera}.',
@@ -184,8 +192,10 @@ export const de: Record<MinutesKey, string> = {
   'recording.failed': 'Eine Aufzeichnung wurde angeordnet, konnte aber nicht angefertigt werden.',
   'recording.run': 'Die Verhandlung wurde von {from} bis {to} UTC aufgezeichnet (die Aufzeichnung {how}), und zwar auf folgender Rechtsgrundlage: {basis}.',
   'recording.runOpen': 'Die Verhandlung wurde von {from} bis zum Ende dieses Protokolls aufgezeichnet, und zwar auf folgender Rechtsgrundlage: {basis}.',
-  'recording.runResumed': 'Nach Wiederaufnahme durch den Server im Anschluss an dessen Neustart wurde die Verhandlung von {from} bis {to} UTC aufgezeichnet (die Aufzeichnung {how}), und zwar auf folgender Rechtsgrundlage: {basis}.',
-  'recording.runResumedOpen': 'Nach Wiederaufnahme durch den Server im Anschluss an dessen Neustart wurde die Verhandlung von {from} bis zum Ende dieses Protokolls aufgezeichnet, und zwar auf folgender Rechtsgrundlage: {basis}.',
+  'recording.runResumed':
+    'Nach Wiederaufnahme durch den Server im Anschluss an dessen Neustart wurde die Verhandlung von {from} bis {to} UTC aufgezeichnet (die Aufzeichnung {how}), und zwar auf folgender Rechtsgrundlage: {basis}.',
+  'recording.runResumedOpen':
+    'Nach Wiederaufnahme durch den Server im Anschluss an dessen Neustart wurde die Verhandlung von {from} bis zum Ende dieses Protokolls aufgezeichnet, und zwar auf folgender Rechtsgrundlage: {basis}.',
   'recording.manifest': 'Das signierte Manifest dieser Aufzeichnung hat den SHA-256-Wert {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'öffnete das Manifest der Aufzeichnung',
@@ -205,9 +215,11 @@ export const de: Record<MinutesKey, string> = {
   'html.kind': 'Protokoll einer Vernehmung per Videokonferenz',
   'html.caseReference': 'Aktenzeichen',
   'html.draft': 'Entwurf: Das Journal enthält das Ende der Verhandlung noch nicht.',
-  'html.languages.two': 'Dieses Protokoll wird in der Sprache des Gerichts ({court}) und in der Sprache des ersuchten Staates ({requested}) erstellt. Beide Fassungen beruhen auf denselben Einträgen des Journals; was während der Verhandlung eingegeben wurde, ist so wiedergegeben, wie es eingegeben wurde.',
+  'html.languages.two':
+    'Dieses Protokoll wird in der Sprache des Gerichts ({court}) und in der Sprache des ersuchten Staates ({requested}) erstellt. Beide Fassungen beruhen auf denselben Einträgen des Journals; was während der Verhandlung eingegeben wurde, ist so wiedergegeben, wie es eingegeben wurde.',
   'html.languages.one': 'Dieses Protokoll wird in der Sprache des Gerichts und des ersuchten Staates ({court}) erstellt.',
-  'html.languages.missing': 'In diesem System liegt keine Fassung des Protokolls in der Sprache des ersuchten Staates ({requested}) vor: Es wird in der Sprache des Gerichts ({court}) erstellt und muss in die Sprache des ersuchten Staates ({requested}) übersetzt werden.',
+  'html.languages.missing':
+    'In diesem System liegt keine Fassung des Protokolls in der Sprache des ersuchten Staates ({requested}) vor: Es wird in der Sprache des Gerichts ({court}) erstellt und muss in die Sprache des ersuchten Staates ({requested}) übersetzt werden.',
   'html.versionOf': 'Fassung auf {language}',
   'html.allUtc': 'Alle Zeitangaben in UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +407,8 @@ export const de: Record<MinutesKey, string> = {
   'html.entry': 'Eintrag {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'Dieses Protokoll beruht auf dem gegen unbemerkte Änderungen gesicherten Journal der Verhandlung: {entries, plural, one {# Eintrag} other {# Einträge}}, bis einschließlich Eintrag {throughSeq}, dessen Hash lautet:',
+  'html.recordIntro':
+    'Dieses Protokoll beruht auf dem gegen unbemerkte Änderungen gesicherten Journal der Verhandlung: {entries, plural, one {# Eintrag} other {# Einträge}}, bis einschließlich Eintrag {throughSeq}, dessen Hash lautet:',
   'html.sig.signed': 'Unterzeichnet',
   'html.sig.signedValue': '{when}, vorsitzende Richterin / vorsitzender Richter, mit dem Schlüssel des ersuchenden Gerichts',
   'html.sig.signedValueBy': '{when}, durch {name}, vorsitzende Richterin / vorsitzender Richter, mit dem Schlüssel des ersuchenden Gerichts',

@@ -6,7 +6,7 @@
  */
 export const en = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'the system',
   'person.unknown': 'an unknown participant ({id})',
   'person.unknownFunction': 'unknown function',
@@ -56,8 +56,8 @@ export const en = {
   'source.microphone': 'microphone',
   'source.camera': 'camera',
   'source.screen': 'screen',
-  'yes': 'yes',
-  'no': 'no',
+  yes: 'yes',
+  no: 'no',
   'understood.interpreter': '; understood in {language} through the interpreter {interpreter}',
   'understood.interpreterOnDuty': 'on duty',
   'understood.text': '; read in {language}, the person’s own language',
@@ -88,7 +88,7 @@ export const en = {
   'protection.lifted': 'earlier protective measures lifted',
   'interruption.connectionLost': 'connection lost',
   'interruption.serverRestarted': 'the server stopped and started again',
-  'channel': 'the {language} channel',
+  channel: 'the {language} channel',
   'channel.floor': 'the floor',
   'channel.relay': 'relay of {channel}',
   'channel.pair': '{from} into {into}',
@@ -145,11 +145,14 @@ export const en = {
   'chron.consultationStarted': 'A private consultation between {people} began (its content is not recorded).',
   'chron.consultationEnded': 'The private consultation ended.',
   'chron.protection': '{actor} ordered protective measures for {person}: {measures}.',
-  'chron.recordingResumedByServer': 'The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 {sha256}): no signed recording covers {from} to {to} UTC.',
+  'chron.recordingResumedByServer':
+    'The server resumed the recording by itself after it started again, on the same legal basis, in a new recording whose signed manifest names the one cut short (manifest SHA-256 {sha256}): no signed recording covers {from} to {to} UTC.',
   'chron.recordingStarted': '{actor} started recording the hearing on this legal basis: {basis}.',
   'chron.recordingStopped': 'The recording {how}.',
-  'chron.recordingSealed': 'The recording’s manifest was signed: {tracks, plural, one {# track} other {# tracks}}, {segments, plural, one {# segment} other {# segments}}, manifest SHA-256 {sha256}.',
-  'chron.recordingSealedShort': 'The recording’s manifest was signed as a recording cut short: {tracks, plural, one {# track} other {# tracks}}, {segments, plural, one {# segment} other {# segments}}, manifest SHA-256 {sha256}.',
+  'chron.recordingSealed':
+    'The recording’s manifest was signed: {tracks, plural, one {# track} other {# tracks}}, {segments, plural, one {# segment} other {# segments}}, manifest SHA-256 {sha256}.',
+  'chron.recordingSealedShort':
+    'The recording’s manifest was signed as a recording cut short: {tracks, plural, one {# track} other {# tracks}}, {segments, plural, one {# segment} other {# segments}}, manifest SHA-256 {sha256}.',
   'chron.recordingHoles': 'Media is missing that nothing in the recording explains: {holes}.',
   'chron.recordingHole': '{seconds} s of the {source} of {name}',
   'chron.trackOf': 'the {source} of {person}',
@@ -187,8 +190,10 @@ export const en = {
   'recording.failed': 'Recording was ordered but could not be made.',
   'recording.run': 'The hearing was recorded from {from} to {to} UTC ({how}) on this legal basis: {basis}.',
   'recording.runOpen': 'The hearing was recorded from {from} to the end of these minutes on this legal basis: {basis}.',
-  'recording.runResumed': 'Resumed by the server after it started again, the hearing was recorded from {from} to {to} UTC ({how}) on this legal basis: {basis}.',
-  'recording.runResumedOpen': 'Resumed by the server after it started again, the hearing was recorded from {from} to the end of these minutes on this legal basis: {basis}.',
+  'recording.runResumed':
+    'Resumed by the server after it started again, the hearing was recorded from {from} to {to} UTC ({how}) on this legal basis: {basis}.',
+  'recording.runResumedOpen':
+    'Resumed by the server after it started again, the hearing was recorded from {from} to the end of these minutes on this legal basis: {basis}.',
   'recording.manifest': 'Its signed manifest has SHA-256 {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'opened the recording’s manifest',
@@ -208,9 +213,11 @@ export const en = {
   'html.kind': 'Minutes of a hearing by videoconference',
   'html.caseReference': 'Case reference',
   'html.draft': 'Draft: the record does not yet hold the end of the hearing.',
-  'html.languages.two': 'These minutes are given in {court}, the language of the court, and in {requested}, the language of the requested state. Both versions are drawn from the same entries of the record; what was typed during the hearing is given as it was typed.',
+  'html.languages.two':
+    'These minutes are given in {court}, the language of the court, and in {requested}, the language of the requested state. Both versions are drawn from the same entries of the record; what was typed during the hearing is given as it was typed.',
   'html.languages.one': 'These minutes are given in {court}, the language of the court and of the requested state.',
-  'html.languages.missing': 'This system holds no version of the minutes in {requested}, the language of the requested state: they are given in {court}, the language of the court, and must be translated into {requested}.',
+  'html.languages.missing':
+    'This system holds no version of the minutes in {requested}, the language of the requested state: they are given in {court}, the language of the court, and must be translated into {requested}.',
   'html.versionOf': 'Version in {language}',
   'html.allUtc': 'All times are in UTC.',
   'html.utc': '{time} UTC',
@@ -398,7 +405,8 @@ export const en = {
   'html.entry': 'entry {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'These minutes are drawn from the hearing’s tamper-evident record: {entries, plural, one {# entry} other {# entries}}, through entry {throughSeq}, whose hash is:',
+  'html.recordIntro':
+    'These minutes are drawn from the hearing’s tamper-evident record: {entries, plural, one {# entry} other {# entries}}, through entry {throughSeq}, whose hash is:',
   'html.sig.signed': 'Signed',
   'html.sig.signedValue': '{when}, presiding judge, with the key of the requesting court',
   'html.sig.signedValueBy': '{when}, by {name}, presiding judge, with the key of the requesting court',

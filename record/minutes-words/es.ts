@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const es: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'el sistema',
   'person.unknown': 'un participante desconocido ({id})',
   'person.unknownFunction': 'función desconocida',
@@ -53,8 +53,8 @@ export const es: Record<MinutesKey, string> = {
   'source.microphone': 'micrófono',
   'source.camera': 'cámara',
   'source.screen': 'pantalla compartida',
-  'yes': 'sí',
-  'no': 'no',
+  yes: 'sí',
+  no: 'no',
   'understood.interpreter': '; lo entendió en {language} mediante interpretación a cargo de {interpreter}',
   'understood.interpreterOnDuty': 'quien estaba de servicio como intérprete',
   'understood.text': '; lo leyó en {language}, idioma propio de la persona',
@@ -85,7 +85,7 @@ export const es: Record<MinutesKey, string> = {
   'protection.lifted': 'levantamiento de las medidas de protección anteriores',
   'interruption.connectionLost': 'pérdida de la conexión',
   'interruption.serverRestarted': 'el servidor se detuvo y volvió a arrancar',
-  'channel': 'el canal de {language}',
+  channel: 'el canal de {language}',
   'channel.floor': 'la sala',
   'channel.relay': 'relé desde {channel}',
   'channel.pair': 'del {from} al {into}',
@@ -142,17 +142,22 @@ export const es: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'Comenzó una consulta privada entre {people} (su contenido no queda registrado).',
   'chron.consultationEnded': 'Terminó la consulta privada.',
   'chron.protection': '{actor} acordó medidas de protección para {person}: {measures}.',
-  'chron.recordingResumedByServer': 'El servidor reanudó por sí solo la grabación tras volver a arrancar, con la misma base jurídica, en una nueva grabación cuyo manifiesto firmado identifica la grabación truncada (manifiesto SHA-256 {sha256}): ninguna grabación firmada cubre el intervalo de las {from} a las {to} UTC.',
+  'chron.recordingResumedByServer':
+    'El servidor reanudó por sí solo la grabación tras volver a arrancar, con la misma base jurídica, en una nueva grabación cuyo manifiesto firmado identifica la grabación truncada (manifiesto SHA-256 {sha256}): ninguna grabación firmada cubre el intervalo de las {from} a las {to} UTC.',
   'chron.recordingStarted': '{actor} inició la grabación de la audiencia con la siguiente base jurídica: {basis}.',
   'chron.recordingStopped': 'La grabación fue {how}.',
-  'chron.recordingSealed': 'Se firmó el manifiesto de la grabación: {tracks, plural, one {# pista} other {# pistas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifiesto SHA-256 {sha256}.',
-  'chron.recordingSealedShort': 'Se firmó el manifiesto de la grabación como grabación truncada: {tracks, plural, one {# pista} other {# pistas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifiesto SHA-256 {sha256}.',
+  'chron.recordingSealed':
+    'Se firmó el manifiesto de la grabación: {tracks, plural, one {# pista} other {# pistas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifiesto SHA-256 {sha256}.',
+  'chron.recordingSealedShort':
+    'Se firmó el manifiesto de la grabación como grabación truncada: {tracks, plural, one {# pista} other {# pistas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifiesto SHA-256 {sha256}.',
   'chron.recordingHoles': 'Falta contenido audiovisual que nada en la grabación explica: {holes}.',
   'chron.recordingHole': '{seconds} s de la pista de {source} de {name}',
   'chron.trackOf': 'la pista de {source} de {person}',
-  'chron.trackInterrupted': 'La pista de {source} de {person} dejó de llegar a la grabación: {cause}. Todas las páginas mostraron la grabación como interrumpida.',
+  'chron.trackInterrupted':
+    'La pista de {source} de {person} dejó de llegar a la grabación: {cause}. Todas las páginas mostraron la grabación como interrumpida.',
   'chron.diskLow': 'Se advirtió al tribunal de que el disco de grabación se estaba quedando sin espacio: {freeMb} MB libres.',
-  'chron.diskLowRate': 'Se advirtió al tribunal de que el disco de grabación se estaba quedando sin espacio: {freeMb} MB libres, unos {minutes} minutos al ritmo al que se estaba llenando.',
+  'chron.diskLowRate':
+    'Se advirtió al tribunal de que el disco de grabación se estaba quedando sin espacio: {freeMb} MB libres, unos {minutes} minutos al ritmo al que se estaba llenando.',
   'chron.diskOk': 'El disco de grabación volvió a tener espacio ({freeMb} MB libres).',
   'chron.trackResumed': '{track} volvió a llegar a la grabación.',
   'chron.trackResumedUnknown': 'La pista interrumpida volvió a llegar a la grabación.',
@@ -184,8 +189,10 @@ export const es: Record<MinutesKey, string> = {
   'recording.failed': 'Se ordenó la grabación, pero no pudo realizarse.',
   'recording.run': 'La audiencia se grabó desde las {from} hasta las {to} UTC ({how}) con la siguiente base jurídica: {basis}.',
   'recording.runOpen': 'La audiencia se grabó desde las {from} hasta el final de la presente acta con la siguiente base jurídica: {basis}.',
-  'recording.runResumed': 'Reanudada la grabación por el servidor tras volver a arrancar, la audiencia se grabó desde las {from} hasta las {to} UTC ({how}) con la siguiente base jurídica: {basis}.',
-  'recording.runResumedOpen': 'Reanudada la grabación por el servidor tras volver a arrancar, la audiencia se grabó desde las {from} hasta el final de la presente acta con la siguiente base jurídica: {basis}.',
+  'recording.runResumed':
+    'Reanudada la grabación por el servidor tras volver a arrancar, la audiencia se grabó desde las {from} hasta las {to} UTC ({how}) con la siguiente base jurídica: {basis}.',
+  'recording.runResumedOpen':
+    'Reanudada la grabación por el servidor tras volver a arrancar, la audiencia se grabó desde las {from} hasta el final de la presente acta con la siguiente base jurídica: {basis}.',
   'recording.manifest': 'Su manifiesto firmado tiene el SHA-256 {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'abrió el manifiesto de la grabación',
@@ -205,9 +212,11 @@ export const es: Record<MinutesKey, string> = {
   'html.kind': 'Acta de audiencia celebrada por videoconferencia',
   'html.caseReference': 'Referencia del asunto',
   'html.draft': 'Borrador: el registro aún no contiene el fin de la audiencia.',
-  'html.languages.two': 'La presente acta se extiende en {court}, lengua del tribunal, y en {requested}, lengua del Estado requerido. Ambas versiones proceden de las mismas entradas del registro; lo escrito durante la audiencia se reproduce tal como se escribió.',
+  'html.languages.two':
+    'La presente acta se extiende en {court}, lengua del tribunal, y en {requested}, lengua del Estado requerido. Ambas versiones proceden de las mismas entradas del registro; lo escrito durante la audiencia se reproduce tal como se escribió.',
   'html.languages.one': 'La presente acta se extiende en {court}, lengua del tribunal y del Estado requerido.',
-  'html.languages.missing': 'Este sistema no dispone de ninguna versión del acta en {requested}, lengua del Estado requerido: se extiende en {court}, lengua del tribunal, y debe traducirse al {requested}.',
+  'html.languages.missing':
+    'Este sistema no dispone de ninguna versión del acta en {requested}, lengua del Estado requerido: se extiende en {court}, lengua del tribunal, y debe traducirse al {requested}.',
   'html.versionOf': 'Versión en {language}',
   'html.allUtc': 'Todas las horas se expresan en UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +404,8 @@ export const es: Record<MinutesKey, string> = {
   'html.entry': 'entrada {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'La presente acta se extiende a partir del registro de la audiencia, en el que cualquier alteración resulta detectable: {entries, plural, one {# entrada} other {# entradas}}, hasta la entrada {throughSeq}, cuyo hash es:',
+  'html.recordIntro':
+    'La presente acta se extiende a partir del registro de la audiencia, en el que cualquier alteración resulta detectable: {entries, plural, one {# entrada} other {# entradas}}, hasta la entrada {throughSeq}, cuyo hash es:',
   'html.sig.signed': 'Firmada',
   'html.sig.signedValue': '{when}, juez presidente, con la clave del tribunal requirente',
   'html.sig.signedValueBy': '{when}, por {name}, juez presidente, con la clave del tribunal requirente',

@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const fr: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'le système',
   'person.unknown': 'un(e) participant(e) inconnu(e) ({id})',
   'person.unknownFunction': 'fonction inconnue',
@@ -16,7 +16,8 @@ export const fr: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'arrêté à la fin de l’audience',
   'stop.failed': 'impossible à effectuer',
   'stop.server_stopped': 'arrêté en raison de la mise à l’arrêt du serveur',
-  'stop.server_failed': 'interrompu prématurément, le serveur s’étant arrêté de manière inattendue ; ce qui en avait été écrit a été scellé au redémarrage du serveur',
+  'stop.server_failed':
+    'interrompu prématurément, le serveur s’étant arrêté de manière inattendue ; ce qui en avait été écrit a été scellé au redémarrage du serveur',
   'interruption.recorder_failed': 'l’enregistreur est tombé en panne et était en cours de redémarrage',
   'interruption.recorder_given_up': 'l’enregistreur est tombé en panne et n’a pas pu être redémarré',
   'interruption.media_server_lost': 'le serveur média a redémarré',
@@ -53,8 +54,8 @@ export const fr: Record<MinutesKey, string> = {
   'source.microphone': 'microphone',
   'source.camera': 'caméra',
   'source.screen': 'écran',
-  'yes': 'oui',
-  'no': 'non',
+  yes: 'oui',
+  no: 'non',
   'understood.interpreter': ' ; texte compris en {language} grâce à l’interprétation assurée par {interpreter}',
   'understood.interpreterOnDuty': 'l’interprète de service',
   'understood.text': ' ; texte lu en {language}, la propre langue de la personne',
@@ -85,7 +86,7 @@ export const fr: Record<MinutesKey, string> = {
   'protection.lifted': 'levée des mesures de protection antérieures',
   'interruption.connectionLost': 'connexion perdue',
   'interruption.serverRestarted': 'le serveur s’est arrêté puis a redémarré',
-  'channel': 'canal {language}',
+  channel: 'canal {language}',
   'channel.floor': 'la salle',
   'channel.relay': 'le relais du {channel}',
   'channel.pair': '{from} vers {into}',
@@ -130,7 +131,8 @@ export const fr: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} a vérifié l’identité de {person} {details}.',
   'chron.consentGiven': '{person} a consenti à l’audition par vidéoconférence ({details}).',
   'chron.consentWithdrawn': '{person} a retiré son consentement à l’audition par vidéoconférence.',
-  'chron.languageFallback': 'Les pages de {person}, qui parle {language}, ont été affichées en {shownIn} : il n’existe aucune traduction des pages en {language}.',
+  'chron.languageFallback':
+    'Les pages de {person}, qui parle {language}, ont été affichées en {shownIn} : il n’existe aucune traduction des pages en {language}.',
   'chron.oath': '{person} a prêté serment en {language}{understood}.',
   'chron.affirmation': '{person} a fait une affirmation solennelle en {language}{understood}.',
   'chron.privilege': '{person} a invoqué le droit de refuser de répondre : {basis}.',
@@ -142,17 +144,22 @@ export const fr: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'Une consultation privée entre {people} a commencé (son contenu n’est pas enregistré).',
   'chron.consultationEnded': 'La consultation privée a pris fin.',
   'chron.protection': '{actor} a ordonné des mesures de protection pour {person} : {measures}.',
-  'chron.recordingResumedByServer': 'Après son redémarrage, le serveur a repris de lui-même l’enregistrement, sur la même base légale, dans un nouvel enregistrement dont le manifeste signé désigne celui qui avait été interrompu prématurément (SHA-256 du manifeste {sha256}) : aucun enregistrement signé ne couvre la période de {from} à {to} UTC.',
+  'chron.recordingResumedByServer':
+    'Après son redémarrage, le serveur a repris de lui-même l’enregistrement, sur la même base légale, dans un nouvel enregistrement dont le manifeste signé désigne celui qui avait été interrompu prématurément (SHA-256 du manifeste {sha256}) : aucun enregistrement signé ne couvre la période de {from} à {to} UTC.',
   'chron.recordingStarted': '{actor} a démarré l’enregistrement de l’audience sur la base légale suivante : {basis}.',
   'chron.recordingStopped': 'L’enregistrement a été {how}.',
-  'chron.recordingSealed': 'Le manifeste de l’enregistrement a été signé : {tracks, plural, one {# piste} other {# pistes}}, {segments, plural, one {# segment} other {# segments}}, SHA-256 du manifeste {sha256}.',
-  'chron.recordingSealedShort': 'Le manifeste de l’enregistrement a été signé en tant qu’enregistrement interrompu prématurément : {tracks, plural, one {# piste} other {# pistes}}, {segments, plural, one {# segment} other {# segments}}, SHA-256 du manifeste {sha256}.',
+  'chron.recordingSealed':
+    'Le manifeste de l’enregistrement a été signé : {tracks, plural, one {# piste} other {# pistes}}, {segments, plural, one {# segment} other {# segments}}, SHA-256 du manifeste {sha256}.',
+  'chron.recordingSealedShort':
+    'Le manifeste de l’enregistrement a été signé en tant qu’enregistrement interrompu prématurément : {tracks, plural, one {# piste} other {# pistes}}, {segments, plural, one {# segment} other {# segments}}, SHA-256 du manifeste {sha256}.',
   'chron.recordingHoles': 'Des médias manquent sans que rien dans l’enregistrement ne l’explique : {holes}.',
   'chron.recordingHole': '{seconds} s de la piste {source} de {name}',
   'chron.trackOf': 'la piste {source} de {person}',
-  'chron.trackInterrupted': 'La piste {source} de {person} a cessé de parvenir à l’enregistrement : {cause}. Toutes les pages ont signalé l’enregistrement comme interrompu.',
+  'chron.trackInterrupted':
+    'La piste {source} de {person} a cessé de parvenir à l’enregistrement : {cause}. Toutes les pages ont signalé l’enregistrement comme interrompu.',
   'chron.diskLow': 'La juridiction a été avertie que le disque d’enregistrement arrivait à saturation : {freeMb} Mo libres.',
-  'chron.diskLowRate': 'La juridiction a été avertie que le disque d’enregistrement arrivait à saturation : {freeMb} Mo libres, soit environ {minutes} minutes au rythme auquel il se remplissait.',
+  'chron.diskLowRate':
+    'La juridiction a été avertie que le disque d’enregistrement arrivait à saturation : {freeMb} Mo libres, soit environ {minutes} minutes au rythme auquel il se remplissait.',
   'chron.diskOk': 'Le disque d’enregistrement disposait de nouveau d’espace ({freeMb} Mo libres).',
   'chron.trackResumed': '{track} est de nouveau parvenue à l’enregistrement.',
   'chron.trackResumedUnknown': 'La piste interrompue est de nouveau parvenue à l’enregistrement.',
@@ -184,8 +191,10 @@ export const fr: Record<MinutesKey, string> = {
   'recording.failed': 'L’enregistrement a été ordonné mais n’a pas pu être effectué.',
   'recording.run': 'L’audience a été enregistrée de {from} à {to} UTC (enregistrement {how}), sur la base légale suivante : {basis}.',
   'recording.runOpen': 'L’audience a été enregistrée de {from} jusqu’à la fin du présent procès-verbal, sur la base légale suivante : {basis}.',
-  'recording.runResumed': 'L’enregistrement ayant été repris par le serveur après son redémarrage, l’audience a été enregistrée de {from} à {to} UTC (enregistrement {how}), sur la base légale suivante : {basis}.',
-  'recording.runResumedOpen': 'L’enregistrement ayant été repris par le serveur après son redémarrage, l’audience a été enregistrée de {from} jusqu’à la fin du présent procès-verbal, sur la base légale suivante : {basis}.',
+  'recording.runResumed':
+    'L’enregistrement ayant été repris par le serveur après son redémarrage, l’audience a été enregistrée de {from} à {to} UTC (enregistrement {how}), sur la base légale suivante : {basis}.',
+  'recording.runResumedOpen':
+    'L’enregistrement ayant été repris par le serveur après son redémarrage, l’audience a été enregistrée de {from} jusqu’à la fin du présent procès-verbal, sur la base légale suivante : {basis}.',
   'recording.manifest': 'Son manifeste signé a pour empreinte SHA-256 {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'a ouvert le manifeste de l’enregistrement',
@@ -205,9 +214,11 @@ export const fr: Record<MinutesKey, string> = {
   'html.kind': 'Procès-verbal d’audition par vidéoconférence',
   'html.caseReference': 'Référence du dossier',
   'html.draft': 'Projet : le registre ne contient pas encore la fin de l’audience.',
-  'html.languages.two': 'Le présent procès-verbal est établi en {court}, langue de la juridiction, et en {requested}, langue de l’État requis. Les deux versions sont établies à partir des mêmes entrées du registre ; ce qui a été saisi au clavier pendant l’audience est reproduit tel qu’il a été saisi.',
+  'html.languages.two':
+    'Le présent procès-verbal est établi en {court}, langue de la juridiction, et en {requested}, langue de l’État requis. Les deux versions sont établies à partir des mêmes entrées du registre ; ce qui a été saisi au clavier pendant l’audience est reproduit tel qu’il a été saisi.',
   'html.languages.one': 'Le présent procès-verbal est établi en {court}, langue de la juridiction et de l’État requis.',
-  'html.languages.missing': 'Ce système ne dispose d’aucune version du procès-verbal en {requested}, langue de l’État requis : le procès-verbal est établi en {court}, langue de la juridiction, et doit être traduit en {requested}.',
+  'html.languages.missing':
+    'Ce système ne dispose d’aucune version du procès-verbal en {requested}, langue de l’État requis : le procès-verbal est établi en {court}, langue de la juridiction, et doit être traduit en {requested}.',
   'html.versionOf': 'Version en {language}',
   'html.allUtc': 'Toutes les heures sont indiquées en UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +406,8 @@ export const fr: Record<MinutesKey, string> = {
   'html.entry': 'entrée {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'Le présent procès-verbal est établi à partir du registre de l’audience, dont toute altération est décelable : {entries, plural, one {# entrée} other {# entrées}}, jusqu’à l’entrée {throughSeq}, dont l’empreinte est :',
+  'html.recordIntro':
+    'Le présent procès-verbal est établi à partir du registre de l’audience, dont toute altération est décelable : {entries, plural, one {# entrée} other {# entrées}}, jusqu’à l’entrée {throughSeq}, dont l’empreinte est :',
   'html.sig.signed': 'Signé',
   'html.sig.signedValue': '{when}, président(e) de l’audience, au moyen de la clé de la juridiction requérante',
   'html.sig.signedValueBy': '{when}, par {name}, président(e) de l’audience, au moyen de la clé de la juridiction requérante',

@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const it: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'il sistema',
   'person.unknown': 'un partecipante sconosciuto ({id})',
   'person.unknownFunction': 'funzione sconosciuta',
@@ -53,8 +53,8 @@ export const it: Record<MinutesKey, string> = {
   'source.microphone': 'microfono',
   'source.camera': 'videocamera',
   'source.screen': 'schermo',
-  'yes': 'sì',
-  'no': 'no',
+  yes: 'sì',
+  no: 'no',
   'understood.interpreter': '; comprensione in {language} tramite l’interprete {interpreter}',
   'understood.interpreterOnDuty': 'di turno',
   'understood.text': '; lettura in {language}, lingua propria della persona',
@@ -85,7 +85,7 @@ export const it: Record<MinutesKey, string> = {
   'protection.lifted': 'revoca delle precedenti misure di protezione',
   'interruption.connectionLost': 'connessione persa',
   'interruption.serverRestarted': 'il server si è fermato ed è ripartito',
-  'channel': 'canale {language}',
+  channel: 'canale {language}',
   'channel.floor': 'originale in sala',
   'channel.relay': 'relais dal {channel}',
   'channel.pair': 'da {from} a {into}',
@@ -130,7 +130,8 @@ export const it: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} ha accertato l’identità di {person} {details}.',
   'chron.consentGiven': '{person} ha prestato il consenso all’audizione mediante videoconferenza ({details}).',
   'chron.consentWithdrawn': '{person} ha revocato il consenso all’audizione mediante videoconferenza.',
-  'chron.languageFallback': 'Le pagine di {person}, che parla {language}, sono state mostrate in {shownIn}: non esiste una traduzione delle pagine in {language}.',
+  'chron.languageFallback':
+    'Le pagine di {person}, che parla {language}, sono state mostrate in {shownIn}: non esiste una traduzione delle pagine in {language}.',
   'chron.oath': '{person} ha prestato giuramento in {language}{understood}.',
   'chron.affirmation': '{person} ha reso una dichiarazione solenne in {language}{understood}.',
   'chron.privilege': '{person} ha invocato la facoltà di non rispondere: {basis}.',
@@ -142,17 +143,22 @@ export const it: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'È iniziato un colloquio riservato tra {people} (il suo contenuto non è registrato).',
   'chron.consultationEnded': 'Il colloquio riservato è terminato.',
   'chron.protection': '{actor} ha disposto misure di protezione per {person}: {measures}.',
-  'chron.recordingResumedByServer': 'Il server, dopo essere ripartito, ha ripreso autonomamente la registrazione, sulla stessa base giuridica, in una nuova registrazione il cui manifesto firmato indica quella interrotta anzitempo (manifesto SHA-256 {sha256}): nessuna registrazione firmata copre l’intervallo dalle {from} alle {to} UTC.',
+  'chron.recordingResumedByServer':
+    'Il server, dopo essere ripartito, ha ripreso autonomamente la registrazione, sulla stessa base giuridica, in una nuova registrazione il cui manifesto firmato indica quella interrotta anzitempo (manifesto SHA-256 {sha256}): nessuna registrazione firmata copre l’intervallo dalle {from} alle {to} UTC.',
   'chron.recordingStarted': '{actor} ha avviato la registrazione dell’udienza sulla seguente base giuridica: {basis}.',
   'chron.recordingStopped': 'La registrazione è stata {how}.',
-  'chron.recordingSealed': 'Il manifesto della registrazione è stato firmato: {tracks, plural, one {# traccia} other {# tracce}}, {segments, plural, one {# segmento} other {# segmenti}}, manifesto SHA-256 {sha256}.',
-  'chron.recordingSealedShort': 'Il manifesto della registrazione è stato firmato come registrazione interrotta anzitempo: {tracks, plural, one {# traccia} other {# tracce}}, {segments, plural, one {# segmento} other {# segmenti}}, manifesto SHA-256 {sha256}.',
+  'chron.recordingSealed':
+    'Il manifesto della registrazione è stato firmato: {tracks, plural, one {# traccia} other {# tracce}}, {segments, plural, one {# segmento} other {# segmenti}}, manifesto SHA-256 {sha256}.',
+  'chron.recordingSealedShort':
+    'Il manifesto della registrazione è stato firmato come registrazione interrotta anzitempo: {tracks, plural, one {# traccia} other {# tracce}}, {segments, plural, one {# segmento} other {# segmenti}}, manifesto SHA-256 {sha256}.',
   'chron.recordingHoles': 'Mancano contenuti multimediali che nulla nella registrazione spiega: {holes}.',
   'chron.recordingHole': '{seconds} s della traccia {source} di {name}',
   'chron.trackOf': 'la traccia {source} di {person}',
-  'chron.trackInterrupted': 'La traccia {source} di {person} ha cessato di giungere alla registrazione: {cause}. Tutte le pagine hanno indicato la registrazione come interrotta.',
+  'chron.trackInterrupted':
+    'La traccia {source} di {person} ha cessato di giungere alla registrazione: {cause}. Tutte le pagine hanno indicato la registrazione come interrotta.',
   'chron.diskLow': 'Il tribunale è stato avvisato che il disco di registrazione si stava esaurendo: {freeMb} MB liberi.',
-  'chron.diskLowRate': 'Il tribunale è stato avvisato che il disco di registrazione si stava esaurendo: {freeMb} MB liberi, circa {minutes} minuti al ritmo di riempimento in corso.',
+  'chron.diskLowRate':
+    'Il tribunale è stato avvisato che il disco di registrazione si stava esaurendo: {freeMb} MB liberi, circa {minutes} minuti al ritmo di riempimento in corso.',
   'chron.diskOk': 'Il disco di registrazione ha di nuovo spazio disponibile ({freeMb} MB liberi).',
   'chron.trackResumed': '{track} è tornata a giungere alla registrazione.',
   'chron.trackResumedUnknown': 'La traccia interrotta è tornata a giungere alla registrazione.',
@@ -184,8 +190,10 @@ export const it: Record<MinutesKey, string> = {
   'recording.failed': 'La registrazione è stata disposta, ma non è stato possibile effettuarla.',
   'recording.run': 'L’udienza è stata registrata dalle {from} alle {to} UTC ({how}) sulla seguente base giuridica: {basis}.',
   'recording.runOpen': 'L’udienza è stata registrata dalle {from} fino al termine del presente verbale sulla seguente base giuridica: {basis}.',
-  'recording.runResumed': 'Con la registrazione ripresa dal server dopo il suo riavvio, l’udienza è stata registrata dalle {from} alle {to} UTC ({how}) sulla seguente base giuridica: {basis}.',
-  'recording.runResumedOpen': 'Con la registrazione ripresa dal server dopo il suo riavvio, l’udienza è stata registrata dalle {from} fino al termine del presente verbale sulla seguente base giuridica: {basis}.',
+  'recording.runResumed':
+    'Con la registrazione ripresa dal server dopo il suo riavvio, l’udienza è stata registrata dalle {from} alle {to} UTC ({how}) sulla seguente base giuridica: {basis}.',
+  'recording.runResumedOpen':
+    'Con la registrazione ripresa dal server dopo il suo riavvio, l’udienza è stata registrata dalle {from} fino al termine del presente verbale sulla seguente base giuridica: {basis}.',
   'recording.manifest': 'Lo SHA-256 del relativo manifesto firmato è {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'ha aperto il manifesto della registrazione',
@@ -205,9 +213,11 @@ export const it: Record<MinutesKey, string> = {
   'html.kind': 'Verbale dell’udienza tenuta mediante videoconferenza',
   'html.caseReference': 'Riferimento del procedimento',
   'html.draft': 'Bozza: il registro non contiene ancora la fine dell’udienza.',
-  'html.languages.two': 'Il presente verbale è redatto in {court}, lingua del tribunale, e in {requested}, lingua dello Stato richiesto. Entrambe le versioni sono tratte dalle stesse voci del registro; quanto è stato digitato durante l’udienza è riportato così come è stato digitato.',
+  'html.languages.two':
+    'Il presente verbale è redatto in {court}, lingua del tribunale, e in {requested}, lingua dello Stato richiesto. Entrambe le versioni sono tratte dalle stesse voci del registro; quanto è stato digitato durante l’udienza è riportato così come è stato digitato.',
   'html.languages.one': 'Il presente verbale è redatto in {court}, lingua del tribunale e dello Stato richiesto.',
-  'html.languages.missing': 'Il presente sistema non dispone di alcuna versione del verbale in {requested}, lingua dello Stato richiesto: esso è redatto in {court}, lingua del tribunale, e deve essere tradotto in {requested}.',
+  'html.languages.missing':
+    'Il presente sistema non dispone di alcuna versione del verbale in {requested}, lingua dello Stato richiesto: esso è redatto in {court}, lingua del tribunale, e deve essere tradotto in {requested}.',
   'html.versionOf': 'Versione in {language}',
   'html.allUtc': 'Tutti gli orari sono indicati in UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +405,8 @@ export const it: Record<MinutesKey, string> = {
   'html.entry': 'voce {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'Il presente verbale è tratto dal registro dell’udienza a prova di manomissione: {entries, plural, one {# voce} other {# voci}}, fino alla voce {throughSeq}, il cui hash è:',
+  'html.recordIntro':
+    'Il presente verbale è tratto dal registro dell’udienza a prova di manomissione: {entries, plural, one {# voce} other {# voci}}, fino alla voce {throughSeq}, il cui hash è:',
   'html.sig.signed': 'Firmato',
   'html.sig.signedValue': '{when}, giudice che presiede, con la chiave del tribunale richiedente',
   'html.sig.signedValueBy': '{when}, da {name}, giudice che presiede, con la chiave del tribunale richiedente',

@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const pt: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'o sistema',
   'person.unknown': 'um participante desconhecido ({id})',
   'person.unknownFunction': 'função desconhecida',
@@ -16,7 +16,8 @@ export const pt: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'cessou com o encerramento da audiência',
   'stop.failed': 'não pôde ser efetuada',
   'stop.server_stopped': 'foi parada porque o servidor foi desligado',
-  'stop.server_failed': 'terminou prematuramente porque o servidor parou inesperadamente; o que já tinha sido escrito foi selado quando o servidor voltou a arrancar',
+  'stop.server_failed':
+    'terminou prematuramente porque o servidor parou inesperadamente; o que já tinha sido escrito foi selado quando o servidor voltou a arrancar',
   'interruption.recorder_failed': 'o gravador falhou e estava a ser reiniciado',
   'interruption.recorder_given_up': 'o gravador falhou e não foi possível reiniciá-lo',
   'interruption.media_server_lost': 'o servidor multimédia foi reiniciado',
@@ -53,8 +54,8 @@ export const pt: Record<MinutesKey, string> = {
   'source.microphone': 'microfone',
   'source.camera': 'câmara',
   'source.screen': 'ecrã',
-  'yes': 'sim',
-  'no': 'não',
+  yes: 'sim',
+  no: 'não',
   'understood.interpreter': '; compreensão em {language} com interpretação de {interpreter}',
   'understood.interpreterOnDuty': 'intérprete de serviço',
   'understood.text': '; leitura em {language}, a língua da própria pessoa',
@@ -85,7 +86,7 @@ export const pt: Record<MinutesKey, string> = {
   'protection.lifted': 'medidas de proteção anteriores levantadas',
   'interruption.connectionLost': 'ligação perdida',
   'interruption.serverRestarted': 'o servidor parou e voltou a arrancar',
-  'channel': 'canal de {language}',
+  channel: 'canal de {language}',
   'channel.floor': 'a sala',
   'channel.relay': 'o relais do {channel}',
   'channel.pair': '{from} para {into}',
@@ -142,17 +143,21 @@ export const pt: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'Teve início uma consulta privada entre {people} (o seu conteúdo não é registado).',
   'chron.consultationEnded': 'A consulta privada terminou.',
   'chron.protection': '{actor} determinou medidas de proteção para {person}: {measures}.',
-  'chron.recordingResumedByServer': 'O servidor retomou a gravação por si só depois de voltar a arrancar, com a mesma base legal, numa nova gravação cujo manifesto assinado identifica a gravação que terminou prematuramente (manifesto SHA-256 {sha256}): nenhuma gravação assinada abrange o período das {from} às {to} UTC.',
+  'chron.recordingResumedByServer':
+    'O servidor retomou a gravação por si só depois de voltar a arrancar, com a mesma base legal, numa nova gravação cujo manifesto assinado identifica a gravação que terminou prematuramente (manifesto SHA-256 {sha256}): nenhuma gravação assinada abrange o período das {from} às {to} UTC.',
   'chron.recordingStarted': '{actor} iniciou a gravação da audiência com a seguinte base legal: {basis}.',
   'chron.recordingStopped': 'A gravação {how}.',
-  'chron.recordingSealed': 'O manifesto da gravação foi assinado: {tracks, plural, one {# faixa} other {# faixas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifesto SHA-256 {sha256}.',
-  'chron.recordingSealedShort': 'O manifesto da gravação foi assinado como gravação terminada prematuramente: {tracks, plural, one {# faixa} other {# faixas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifesto SHA-256 {sha256}.',
+  'chron.recordingSealed':
+    'O manifesto da gravação foi assinado: {tracks, plural, one {# faixa} other {# faixas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifesto SHA-256 {sha256}.',
+  'chron.recordingSealedShort':
+    'O manifesto da gravação foi assinado como gravação terminada prematuramente: {tracks, plural, one {# faixa} other {# faixas}}, {segments, plural, one {# segmento} other {# segmentos}}, manifesto SHA-256 {sha256}.',
   'chron.recordingHoles': 'Faltam dados multimédia que nada na gravação explica: {holes}.',
   'chron.recordingHole': '{seconds} s do sinal de {source} de {name}',
   'chron.trackOf': 'o sinal de {source} de {person}',
   'chron.trackInterrupted': 'O sinal de {source} de {person} deixou de chegar à gravação: {cause}. Todas as páginas indicaram a gravação como interrompida.',
   'chron.diskLow': 'O tribunal foi avisado de que o disco de gravação se estava a esgotar: {freeMb} MB livres.',
-  'chron.diskLowRate': 'O tribunal foi avisado de que o disco de gravação se estava a esgotar: {freeMb} MB livres, cerca de {minutes} minutos ao ritmo a que se estava a encher.',
+  'chron.diskLowRate':
+    'O tribunal foi avisado de que o disco de gravação se estava a esgotar: {freeMb} MB livres, cerca de {minutes} minutos ao ritmo a que se estava a encher.',
   'chron.diskOk': 'O disco de gravação voltou a ter espaço ({freeMb} MB livres).',
   'chron.trackResumed': '{track} voltou a chegar à gravação.',
   'chron.trackResumedUnknown': 'A faixa interrompida voltou a chegar à gravação.',
@@ -184,8 +189,10 @@ export const pt: Record<MinutesKey, string> = {
   'recording.failed': 'Foi determinada a gravação, mas não foi possível efetuá-la.',
   'recording.run': 'A audiência foi gravada das {from} às {to} UTC (a gravação {how}) com a seguinte base legal: {basis}.',
   'recording.runOpen': 'A audiência foi gravada desde as {from} até ao fim do presente auto com a seguinte base legal: {basis}.',
-  'recording.runResumed': 'Retomada a gravação pelo servidor depois de este voltar a arrancar, a audiência foi gravada das {from} às {to} UTC (a gravação {how}) com a seguinte base legal: {basis}.',
-  'recording.runResumedOpen': 'Retomada a gravação pelo servidor depois de este voltar a arrancar, a audiência foi gravada desde as {from} até ao fim do presente auto com a seguinte base legal: {basis}.',
+  'recording.runResumed':
+    'Retomada a gravação pelo servidor depois de este voltar a arrancar, a audiência foi gravada das {from} às {to} UTC (a gravação {how}) com a seguinte base legal: {basis}.',
+  'recording.runResumedOpen':
+    'Retomada a gravação pelo servidor depois de este voltar a arrancar, a audiência foi gravada desde as {from} até ao fim do presente auto com a seguinte base legal: {basis}.',
   'recording.manifest': 'O respetivo manifesto assinado tem o SHA-256 {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'abriu o manifesto da gravação',
@@ -205,9 +212,11 @@ export const pt: Record<MinutesKey, string> = {
   'html.kind': 'Auto de audição por videoconferência',
   'html.caseReference': 'Número do processo',
   'html.draft': 'Versão provisória: o registo ainda não contém o encerramento da audiência.',
-  'html.languages.two': 'O presente auto é lavrado em {court}, a língua do tribunal, e em {requested}, a língua do Estado requerido. Ambas as versões são extraídas das mesmas entradas do registo; o que foi escrito durante a audiência é reproduzido tal como foi escrito.',
+  'html.languages.two':
+    'O presente auto é lavrado em {court}, a língua do tribunal, e em {requested}, a língua do Estado requerido. Ambas as versões são extraídas das mesmas entradas do registo; o que foi escrito durante a audiência é reproduzido tal como foi escrito.',
   'html.languages.one': 'O presente auto é lavrado em {court}, a língua do tribunal e do Estado requerido.',
-  'html.languages.missing': 'Este sistema não dispõe de nenhuma versão do auto em {requested}, a língua do Estado requerido: o auto é lavrado em {court}, a língua do tribunal, e tem de ser traduzido para {requested}.',
+  'html.languages.missing':
+    'Este sistema não dispõe de nenhuma versão do auto em {requested}, a língua do Estado requerido: o auto é lavrado em {court}, a língua do tribunal, e tem de ser traduzido para {requested}.',
   'html.versionOf': 'Versão em {language}',
   'html.allUtc': 'Todas as horas são indicadas em UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +404,8 @@ export const pt: Record<MinutesKey, string> = {
   'html.entry': 'entrada {seq}',
   'html.seconds': '{seconds} s',
 
-  'html.recordIntro': 'O presente auto é extraído do registo da audiência, que torna detetável qualquer adulteração: {entries, plural, one {# entrada} other {# entradas}}, até à entrada {throughSeq}, cujo hash é:',
+  'html.recordIntro':
+    'O presente auto é extraído do registo da audiência, que torna detetável qualquer adulteração: {entries, plural, one {# entrada} other {# entradas}}, até à entrada {throughSeq}, cujo hash é:',
   'html.sig.signed': 'Assinado',
   'html.sig.signedValue': '{when}, juiz presidente, com a chave do tribunal requerente',
   'html.sig.signedValueBy': '{when}, por {name}, juiz presidente, com a chave do tribunal requerente',

@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const ru: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name} ({function})',
+  person: '{name} ({function})',
   'person.system': 'система',
   'person.unknown': 'неизвестный участник ({id})',
   'person.unknownFunction': 'роль в заседании неизвестна',
@@ -53,8 +53,8 @@ export const ru: Record<MinutesKey, string> = {
   'source.microphone': 'микрофон',
   'source.camera': 'камера',
   'source.screen': 'экран',
-  'yes': 'да',
-  'no': 'нет',
+  yes: 'да',
+  no: 'нет',
   'understood.interpreter': '; понято на языке: {language} через переводчика: {interpreter}',
   'understood.interpreterOnDuty': 'дежурный переводчик',
   'understood.text': '; прочитано на собственном языке лица: {language}',
@@ -85,7 +85,7 @@ export const ru: Record<MinutesKey, string> = {
   'protection.lifted': 'ранее применённые меры защиты отменены',
   'interruption.connectionLost': 'потеря соединения',
   'interruption.serverRestarted': 'остановка и повторный запуск сервера',
-  'channel': 'канал «{language}»',
+  channel: 'канал «{language}»',
   'channel.floor': 'оригинальная речь в зале',
   'channel.relay': 'релейный перевод ({channel})',
   'channel.pair': '{from} → {into}',
@@ -130,7 +130,8 @@ export const ru: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} устанавливает личность участника {person} — {details}.',
   'chron.consentGiven': '{person} даёт согласие на допрос посредством видеоконференции ({details}).',
   'chron.consentWithdrawn': '{person} отзывает согласие на допрос посредством видеоконференции.',
-  'chron.languageFallback': 'Страницы участника {person}, говорящего на языке: {language}, отображаются на языке: {shownIn}, так как перевод страниц на язык: {language} отсутствует.',
+  'chron.languageFallback':
+    'Страницы участника {person}, говорящего на языке: {language}, отображаются на языке: {shownIn}, так как перевод страниц на язык: {language} отсутствует.',
   'chron.oath': '{person} приносит присягу на языке: {language}{understood}.',
   'chron.affirmation': '{person} делает торжественное заявление на языке: {language}{understood}.',
   'chron.privilege': '{person} заявляет об отказе отвечать: {basis}.',
@@ -142,17 +143,22 @@ export const ru: Record<MinutesKey, string> = {
   'chron.consultationStarted': 'Начинается конфиденциальная консультация между участниками: {people} (её содержание не записывается).',
   'chron.consultationEnded': 'Конфиденциальная консультация окончена.',
   'chron.protection': '{actor} принимает решение о мерах защиты в отношении участника {person}: {measures}.',
-  'chron.recordingResumedByServer': 'Сервер после повторного запуска самостоятельно возобновляет запись на том же правовом основании в виде новой записи, подписанный манифест которой указывает на прерванную запись (SHA-256 манифеста {sha256}): подписанная запись за период с {from} до {to} UTC отсутствует.',
+  'chron.recordingResumedByServer':
+    'Сервер после повторного запуска самостоятельно возобновляет запись на том же правовом основании в виде новой записи, подписанный манифест которой указывает на прерванную запись (SHA-256 манифеста {sha256}): подписанная запись за период с {from} до {to} UTC отсутствует.',
   'chron.recordingStarted': '{actor} начинает запись заседания на следующем правовом основании: {basis}.',
   'chron.recordingStopped': 'Запись {how}.',
-  'chron.recordingSealed': 'Манифест записи подписан: {tracks, plural, one {# дорожка} few {# дорожки} many {# дорожек} other {# дорожки}}, {segments, plural, one {# сегмент} few {# сегмента} many {# сегментов} other {# сегмента}}, SHA-256 манифеста {sha256}.',
-  'chron.recordingSealedShort': 'Манифест записи подписан как манифест прерванной записи: {tracks, plural, one {# дорожка} few {# дорожки} many {# дорожек} other {# дорожки}}, {segments, plural, one {# сегмент} few {# сегмента} many {# сегментов} other {# сегмента}}, SHA-256 манифеста {sha256}.',
+  'chron.recordingSealed':
+    'Манифест записи подписан: {tracks, plural, one {# дорожка} few {# дорожки} many {# дорожек} other {# дорожки}}, {segments, plural, one {# сегмент} few {# сегмента} many {# сегментов} other {# сегмента}}, SHA-256 манифеста {sha256}.',
+  'chron.recordingSealedShort':
+    'Манифест записи подписан как манифест прерванной записи: {tracks, plural, one {# дорожка} few {# дорожки} many {# дорожек} other {# дорожки}}, {segments, plural, one {# сегмент} few {# сегмента} many {# сегментов} other {# сегмента}}, SHA-256 манифеста {sha256}.',
   'chron.recordingHoles': 'Отсутствуют медиаданные, отсутствие которых ничем в записи не объясняется: {holes}.',
   'chron.recordingHole': 'дорожка «{source}» участника {name}: {seconds} с',
   'chron.trackOf': 'дорожка «{source}» участника {person}',
-  'chron.trackInterrupted': 'Дорожка «{source}» участника {person} перестаёт поступать в запись: {cause}. На всех страницах запись отображается как прерванная.',
+  'chron.trackInterrupted':
+    'Дорожка «{source}» участника {person} перестаёт поступать в запись: {cause}. На всех страницах запись отображается как прерванная.',
   'chron.diskLow': 'Суд предупреждён о том, что место на диске для записи заканчивается: свободно {freeMb} МБ.',
-  'chron.diskLowRate': 'Суд предупреждён о том, что место на диске для записи заканчивается: свободно {freeMb} МБ, при тогдашней скорости заполнения — примерно на {minutes} мин.',
+  'chron.diskLowRate':
+    'Суд предупреждён о том, что место на диске для записи заканчивается: свободно {freeMb} МБ, при тогдашней скорости заполнения — примерно на {minutes} мин.',
   'chron.diskOk': 'На диске для записи снова есть место (свободно {freeMb} МБ).',
   'chron.trackResumed': 'Снова поступает в запись: {track}.',
   'chron.trackResumedUnknown': 'Прерванная дорожка снова поступает в запись.',
@@ -184,8 +190,10 @@ export const ru: Record<MinutesKey, string> = {
   'recording.failed': 'Запись была назначена, но её не удалось выполнить.',
   'recording.run': 'Запись заседания велась с {from} до {to} UTC ({how}) на следующем правовом основании: {basis}.',
   'recording.runOpen': 'Запись заседания велась с {from} до конца настоящего протокола на следующем правовом основании: {basis}.',
-  'recording.runResumed': 'Запись заседания, возобновлённая сервером после его повторного запуска, велась с {from} до {to} UTC ({how}) на следующем правовом основании: {basis}.',
-  'recording.runResumedOpen': 'Запись заседания, возобновлённая сервером после его повторного запуска, велась с {from} до конца настоящего протокола на следующем правовом основании: {basis}.',
+  'recording.runResumed':
+    'Запись заседания, возобновлённая сервером после его повторного запуска, велась с {from} до {to} UTC ({how}) на следующем правовом основании: {basis}.',
+  'recording.runResumedOpen':
+    'Запись заседания, возобновлённая сервером после его повторного запуска, велась с {from} до конца настоящего протокола на следующем правовом основании: {basis}.',
   'recording.manifest': 'SHA-256 её подписанного манифеста: {sha256}.',
   // What the recording's custody entries say (after the minutes, read from the record each time)
   'custody.accessed': 'открытие манифеста записи',
@@ -205,9 +213,11 @@ export const ru: Record<MinutesKey, string> = {
   'html.kind': 'Протокол допроса посредством видеоконференции',
   'html.caseReference': 'Номер дела',
   'html.draft': 'Проект: журнал заседания пока не содержит сведений об окончании заседания.',
-  'html.languages.two': 'Настоящий протокол составлен на языке: {court} (язык суда) и на языке: {requested} (язык запрашиваемого государства). Обе версии составлены на основе одних и тех же записей журнала заседания; текст, введённый во время заседания, приводится в том виде, в каком он был введён.',
+  'html.languages.two':
+    'Настоящий протокол составлен на языке: {court} (язык суда) и на языке: {requested} (язык запрашиваемого государства). Обе версии составлены на основе одних и тех же записей журнала заседания; текст, введённый во время заседания, приводится в том виде, в каком он был введён.',
   'html.languages.one': 'Настоящий протокол составлен на языке: {court} (язык суда и запрашиваемого государства).',
-  'html.languages.missing': 'В настоящей системе отсутствует версия протокола на языке: {requested} (язык запрашиваемого государства); протокол составлен на языке: {court} (язык суда) и подлежит переводу на язык: {requested}.',
+  'html.languages.missing':
+    'В настоящей системе отсутствует версия протокола на языке: {requested} (язык запрашиваемого государства); протокол составлен на языке: {court} (язык суда) и подлежит переводу на язык: {requested}.',
   'html.versionOf': 'Версия на языке: {language}',
   'html.allUtc': 'Всё время указано по UTC.',
   'html.utc': '{time} UTC',
@@ -395,7 +405,8 @@ export const ru: Record<MinutesKey, string> = {
   'html.entry': 'запись журнала № {seq}',
   'html.seconds': '{seconds} с',
 
-  'html.recordIntro': 'Настоящий протокол составлен на основе журнала заседания, любое изменение которого может быть обнаружено: {entries, plural, one {# запись} few {# записи} many {# записей} other {# записи}}, вплоть до записи журнала № {throughSeq}, хеш которой:',
+  'html.recordIntro':
+    'Настоящий протокол составлен на основе журнала заседания, любое изменение которого может быть обнаружено: {entries, plural, one {# запись} few {# записи} many {# записей} other {# записи}}, вплоть до записи журнала № {throughSeq}, хеш которой:',
   'html.sig.signed': 'Подписан',
   'html.sig.signedValue': '{when}, председательствующий судья, ключом запрашивающего суда',
   'html.sig.signedValueBy': '{when}, {name}, председательствующий судья, ключом запрашивающего суда',

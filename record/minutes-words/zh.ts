@@ -3,7 +3,7 @@ import type { MinutesKey } from './en.js';
 
 export const zh: Record<MinutesKey, string> = {
   // Who is who
-  'person': '{name}（{function}）',
+  person: '{name}（{function}）',
   'person.system': '系统',
   'person.unknown': '一名身份不明的参加人员（{id}）',
   'person.unknownFunction': '参加身份不明',
@@ -53,8 +53,8 @@ export const zh: Record<MinutesKey, string> = {
   'source.microphone': '麦克风',
   'source.camera': '摄像头',
   'source.screen': '共享屏幕',
-  'yes': '是',
-  'no': '否',
+  yes: '是',
+  no: '否',
   'understood.interpreter': '；经口译员{interpreter}传译，以{language}理解',
   'understood.interpreterOnDuty': '（当值）',
   'understood.text': '；以{language}（其本人的语言）阅读',
@@ -85,7 +85,7 @@ export const zh: Record<MinutesKey, string> = {
   'protection.lifted': '此前的保护措施已解除',
   'interruption.connectionLost': '连接断开',
   'interruption.serverRestarted': '服务器停止后重新启动',
-  'channel': '{language}频道',
+  channel: '{language}频道',
   'channel.floor': '原声',
   'channel.relay': '{channel}（接力）',
   'channel.pair': '{from}译为{into}',
@@ -142,11 +142,13 @@ export const zh: Record<MinutesKey, string> = {
   'chron.consultationStarted': '{people}之间的私下沟通开始（其内容不予记录）。',
   'chron.consultationEnded': '私下沟通结束。',
   'chron.protection': '{actor}决定对{person}采取保护措施：{measures}。',
-  'chron.recordingResumedByServer': '服务器重新启动后，按同一法律依据自行恢复录制，形成一份新的录制，其经签名的清单载明了被提前中断的录制（清单 SHA-256 {sha256}）：{from} 至 {to} UTC 期间没有任何经签名的录制。',
+  'chron.recordingResumedByServer':
+    '服务器重新启动后，按同一法律依据自行恢复录制，形成一份新的录制，其经签名的清单载明了被提前中断的录制（清单 SHA-256 {sha256}）：{from} 至 {to} UTC 期间没有任何经签名的录制。',
   'chron.recordingStarted': '{actor}开始对庭审进行录制，法律依据：{basis}。',
   'chron.recordingStopped': '录制{how}。',
   'chron.recordingSealed': '录制清单已签名：{tracks, plural, other {# 条轨道}}，{segments, plural, other {# 个片段}}，清单 SHA-256 {sha256}。',
-  'chron.recordingSealedShort': '录制清单已作为提前中断的录制签名：{tracks, plural, other {# 条轨道}}，{segments, plural, other {# 个片段}}，清单 SHA-256 {sha256}。',
+  'chron.recordingSealedShort':
+    '录制清单已作为提前中断的录制签名：{tracks, plural, other {# 条轨道}}，{segments, plural, other {# 个片段}}，清单 SHA-256 {sha256}。',
   'chron.recordingHoles': '下列媒体缺失，录制中无任何内容对此作出说明：{holes}。',
   'chron.recordingHole': '{name}的{source} {seconds} 秒',
   'chron.trackOf': '{person}的{source}',

@@ -127,7 +127,10 @@ export function renderSummons(input: SummonsInput): Summons {
     whenSection(letters, input),
     section(t('summons.whereHeading'), `<p>${t('summons.where', { venue: input.venue, ...values })}</p><p>${t('summons.bring')}</p>`),
     section(t('summons.legalBasisHeading'), `<p>${t('summons.legalBasis', input.legalBasis)}</p>`),
-    section(t('summons.conductedByHeading'), `<ul>${input.conductedBy.map((p) => `<li><bdi>${escapeHtml(p.name)}</bdi> – ${functionHtml(letters, p.function)}</li>`).join('')}</ul>`),
+    section(
+      t('summons.conductedByHeading'),
+      `<ul>${input.conductedBy.map((p) => `<li><bdi>${escapeHtml(p.name)}</bdi> – ${functionHtml(letters, p.function)}</li>`).join('')}</ul>`,
+    ),
     section(t('summons.rightsHeading'), `<ul>${rights.map((r) => `<li>${r}</li>`).join('')}</ul>`),
     `<p class="template-version">${t('summons.closing', { version: letters.version })}</p>`,
     '</main></body></html>',

@@ -53,9 +53,7 @@ export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
       'A judicial officer of {requestedAuthority} will check your identity and is present throughout the hearing to ensure that the fundamental principles of the law of this country are respected.',
       'Before the hearing you will be able to test the sound and the picture.',
     ],
-    rightsWitness: [
-      'You may refuse to give evidence where the law of this country or the law of the requesting country gives you that right.',
-    ],
+    rightsWitness: ['You may refuse to give evidence where the law of this country or the law of the requesting country gives you that right.'],
     rightsAccused: [
       'You have the right to remain silent; what you say may be used as evidence.',
       'You have the right to a lawyer, and to speak with your lawyer in private and in confidence before and during the hearing.',
@@ -85,9 +83,7 @@ export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
       'Un représentant de l’autorité judiciaire de {requestedAuthority} vérifiera votre identité et sera présent pendant toute l’audition pour veiller au respect des principes fondamentaux du droit de ce pays.',
       'Avant l’audition, vous pourrez tester le son et l’image.',
     ],
-    rightsWitness: [
-      'Vous pouvez refuser de témoigner lorsque la loi de ce pays ou celle du pays requérant vous en donne le droit.',
-    ],
+    rightsWitness: ['Vous pouvez refuser de témoigner lorsque la loi de ce pays ou celle du pays requérant vous en donne le droit.'],
     rightsAccused: [
       'Vous avez le droit de garder le silence ; ce que vous direz pourra être utilisé comme preuve.',
       'Vous avez droit à un avocat et à vous entretenir avec lui en privé et de manière confidentielle avant et pendant l’audition.',
@@ -117,9 +113,7 @@ export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
       'Una autoridad judicial de {requestedAuthority} comprobará su identidad y estará presente durante toda la declaración para velar por el respeto de los principios fundamentales del Derecho de este país.',
       'Antes de la declaración podrá probar el sonido y la imagen.',
     ],
-    rightsWitness: [
-      'Puede negarse a declarar cuando la ley de este país o la del país requirente le reconozca ese derecho.',
-    ],
+    rightsWitness: ['Puede negarse a declarar cuando la ley de este país o la del país requirente le reconozca ese derecho.'],
     rightsAccused: [
       'Tiene derecho a guardar silencio; lo que diga podrá utilizarse como prueba.',
       'Tiene derecho a un abogado y a hablar con él en privado y de forma confidencial antes y durante la declaración.',
@@ -149,9 +143,7 @@ export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
       'Ein Justizbediensteter von {requestedAuthority} prüft Ihre Identität und ist während der gesamten Vernehmung anwesend, um die Einhaltung der Grundprinzipien des Rechts dieses Staates sicherzustellen.',
       'Vor der Vernehmung können Sie Ton und Bild testen.',
     ],
-    rightsWitness: [
-      'Sie dürfen die Aussage verweigern, soweit Ihnen das Recht dieses Staates oder des ersuchenden Staates dieses Recht gibt.',
-    ],
+    rightsWitness: ['Sie dürfen die Aussage verweigern, soweit Ihnen das Recht dieses Staates oder des ersuchenden Staates dieses Recht gibt.'],
     rightsAccused: [
       'Sie haben das Recht zu schweigen; was Sie sagen, kann als Beweis verwendet werden.',
       'Sie haben das Recht auf einen Verteidiger und darauf, vor und während der Vernehmung vertraulich mit ihm zu sprechen.',
@@ -181,9 +173,7 @@ export const SUMMONS_TEMPLATES_2026_1: readonly SummonsTemplate[] = [
       'يتحقق موظف قضائي من {requestedAuthority} من هويتك ويحضر طوال الجلسة لضمان احترام المبادئ الأساسية لقانون هذا البلد.',
       'يمكنك قبل الجلسة اختبار الصوت والصورة.',
     ],
-    rightsWitness: [
-      'يجوز لك الامتناع عن الإدلاء بالشهادة إذا منحك قانون هذا البلد أو قانون البلد الطالب هذا الحق.',
-    ],
+    rightsWitness: ['يجوز لك الامتناع عن الإدلاء بالشهادة إذا منحك قانون هذا البلد أو قانون البلد الطالب هذا الحق.'],
     rightsAccused: [
       'لك الحق في التزام الصمت؛ ويجوز استخدام ما تقوله دليلًا.',
       'لك الحق في محامٍ، وفي التحدث معه على انفراد وبسرية قبل الجلسة وأثناءها.',

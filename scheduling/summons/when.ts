@@ -23,7 +23,9 @@ export interface TimeLine {
 
 /** "Central European Summer Time – Europe/Berlin": the name a reader knows, and the zone it is. */
 export function zoneLabel(instant: string, zone: string, locale: string): string {
-  const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value;
+  const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+    .formatToParts(new Date(instant))
+    .find((p) => p.type === 'timeZoneName')?.value;
   return name ? `${name} – ${zone}` : zone;
 }
 

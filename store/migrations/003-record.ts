@@ -66,8 +66,13 @@ async function chainExistingEntries(tx: SqlExecutor): Promise<void> {
       throw new Error(`migration 3 (the record): entry ${row.seq} of hearing ${row.hearing_id} has data that is not a JSON object; nothing was changed`);
     }
     const hash = entryHash({
-      hearingId: row.hearing_id, seq: row.seq, at: row.at, actorId: row.actor_id, type: row.type,
-      data: data as Record<string, unknown>, prevHash,
+      hearingId: row.hearing_id,
+      seq: row.seq,
+      at: row.at,
+      actorId: row.actor_id,
+      type: row.type,
+      data: data as Record<string, unknown>,
+      prevHash,
     });
     await tx.run('UPDATE hearing_events SET prev_hash = ?, hash = ? WHERE hearing_id = ? AND seq = ?', [prevHash, hash, row.hearing_id, row.seq]);
     prevHash = hash;

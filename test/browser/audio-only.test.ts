@@ -45,7 +45,9 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
   let counsel: ParticipantPage;
   const id = (name: string) => court.people[name]!.id;
   const audioOnlyEntries = async (): Promise<Record<string, unknown>[]> =>
-    (await running.server.store.events.list(court.hearing.id)).filter((e) => e.type === 'media.audio_only').map((e) => ({ actorId: e.actorId, ...(e.data as Record<string, unknown>) }));
+    (await running.server.store.events.list(court.hearing.id))
+      .filter((e) => e.type === 'media.audio_only')
+      .map((e) => ({ actorId: e.actorId, ...(e.data as Record<string, unknown>) }));
   async function waitForEntry(match: (entry: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -137,7 +139,9 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     assert.match((await notice.textContent()) ?? '', /The court has switched your incoming video off/);
     await witness.page.waitForTimeout(1500);
     const [fromJudge, fromCounsel] = await Promise.all([over(witness.page, id('Judge Anna Berger'), 6000), over(witness.page, id('Tom Okafor'), 6000)]);
-    t.diagnostic(`on the court's order, over 6 s: the judge's camera ${fromJudge.frames} frames, counsel's ${fromCounsel.frames}; the judge's audio ${fromJudge.samples} samples, ${(fromJudge.concealed * 100).toFixed(1)} % concealed`);
+    t.diagnostic(
+      `on the court's order, over 6 s: the judge's camera ${fromJudge.frames} frames, counsel's ${fromCounsel.frames}; the judge's audio ${fromJudge.samples} samples, ${(fromJudge.concealed * 100).toFixed(1)} % concealed`,
+    );
     assert.equal(fromJudge.frames, 0, 'no frame of the judge');
     assert.equal(fromCounsel.frames, 0, 'no frame of counsel');
     assert.ok(fromJudge.samples > 6 * 48_000 * 0.8, `the judge is still heard: ${fromJudge.samples} samples`);
@@ -159,7 +163,9 @@ describe('audio-only for a witness whose link cannot carry video', { skip: notRo
     await counsel.page.locator('#audio-only-notice', { hasText: 'You chose audio-only' }).waitFor({ timeout: 10_000 });
     await counsel.page.waitForTimeout(1500);
     const [atCounsel, atWitness] = await Promise.all([over(counsel.page, id('Judge Anna Berger'), 5000), over(witness.page, counselId, 5000)]);
-    t.diagnostic(`counsel on his own audio-only: the judge's camera ${atCounsel.frames} frames, audio ${(atCounsel.concealed * 100).toFixed(1)} % concealed; his camera at the witness ${atWitness.frames} frames`);
+    t.diagnostic(
+      `counsel on his own audio-only: the judge's camera ${atCounsel.frames} frames, audio ${(atCounsel.concealed * 100).toFixed(1)} % concealed; his camera at the witness ${atWitness.frames} frames`,
+    );
     assert.equal(atCounsel.frames, 0, 'no frame reaches him');
     assert.ok(atCounsel.samples > 0 && atCounsel.concealed < 0.05, 'he still hears the judge clearly');
     assert.equal(atWitness.frames, 0, 'his camera is stopped');

@@ -41,7 +41,11 @@ describe('a coordinator loads her authority’s text in the browser', () => {
   });
 
   const form = () => page.locator('#text-form');
-  const italianRights = () => page.getByRole('row', { name: /^Italian \(it\)/ }).getByRole('cell').first();
+  const italianRights = () =>
+    page
+      .getByRole('row', { name: /^Italian \(it\)/ })
+      .getByRole('cell')
+      .first();
 
   it('shows where the model text applies, then loads a version through a preview and a confirmation', async () => {
     await page.getByRole('button', { name: 'Texts of rights and oath' }).click();
@@ -65,7 +69,11 @@ describe('a coordinator loads her authority’s text in the browser', () => {
     assert.equal(await shown.locator('.shown-body').innerText(), BODY, 'paragraphs kept as approved');
     assert.match(await preview.innerText(), /Replaces\s+the model version model-/);
     assert.match(await preview.innerText(), /permanent/);
-    assert.deepEqual(await server.store.authorityTexts.history((await server.store.authorities.findByName('Tribunal judiciaire de Paris'))!.id), [], 'nothing saved before confirming');
+    assert.deepEqual(
+      await server.store.authorityTexts.history((await server.store.authorities.findByName('Tribunal judiciaire de Paris'))!.id),
+      [],
+      'nothing saved before confirming',
+    );
     await preview.scrollIntoViewIfNeeded();
     await screenshot(page, 'authority-texts-2-preview');
 
@@ -85,7 +93,7 @@ describe('a coordinator loads her authority’s text in the browser', () => {
     const cell = await italianRights().innerText();
     assert.match(cell, /Your authority’s\s+2026-04\s/);
     assert.match(cell, new RegExp(textHash(TITLE, BODY).slice(0, 12)));
-    assert.match(await page.getByRole('status').textContent() ?? '', /Version 2026-04 of Rights and caution in Italian \(it\) is saved/);
+    assert.match((await page.getByRole('status').textContent()) ?? '', /Version 2026-04 of Rights and caution in Italian \(it\) is saved/);
     await screenshot(page, 'authority-texts-3-saved');
     await page.getByRole('caption').filter({ hasText: 'Versions your authority has approved' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'authority-texts-4-history');
@@ -104,7 +112,14 @@ describe('a coordinator loads her authority’s text in the browser', () => {
     await alert.waitFor();
     assert.match(await alert.innerText(), /Version 2026-04 .* never changed/);
     assert.equal(await focusedName(page), 'f-version');
-    assert.match(await form().getByLabel('Version').getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).innerText()), /never changed/, 'the refusal stands beside the field');
+    assert.match(
+      await form()
+        .getByLabel('Version')
+        .getAttribute('aria-describedby')
+        .then((id) => page.locator(`#${id}`).innerText()),
+      /never changed/,
+      'the refusal stands beside the field',
+    );
     assert.equal(await form().getByLabel('Text as approved').inputValue(), 'Un’altra stesura.');
     await screenshot(page, 'authority-texts-5-refused');
 

@@ -9,7 +9,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { accessibilityViolations, assertVideoFrom, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
+import {
+  accessibilityViolations,
+  assertVideoFrom,
+  enterHearing,
+  launchChromium,
+  openLink,
+  screenshot,
+  type ParticipantPage,
+  pressAndConfirm,
+} from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -36,7 +45,13 @@ async function insideViewport(page: Page, locator: Locator): Promise<boolean> {
 async function tabTo(page: Page, name: string, limit = 60): Promise<number> {
   for (let presses = 1; presses <= limit; presses++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((wanted) => (document.activeElement?.textContent ?? '').trim() === wanted || document.activeElement?.getAttribute('aria-label') === wanted, name)) return presses;
+    if (
+      await page.evaluate(
+        (wanted) => (document.activeElement?.textContent ?? '').trim() === wanted || document.activeElement?.getAttribute('aria-label') === wanted,
+        name,
+      )
+    )
+      return presses;
   }
   throw new Error(`${name} was not reached in ${limit} presses of Tab`);
 }
@@ -114,7 +129,9 @@ describe('the consoles, measured', () => {
     await judge.page.locator(`#tiles li[data-featured="true"][data-participant-id="${court.people['Maria Rossi']!.id}"]`).waitFor();
     const share = (await visibleArea(judge.page, featured)) / (await visibleArea(judge.page, stage));
     const box = (await featured.boundingBox())!;
-    console.log(`[geometry] judge 1366×768: person heard ${Math.round(box.width)}×${Math.round(box.height)} px, ${(share * 100).toFixed(0)} % of the visible stage`);
+    console.log(
+      `[geometry] judge 1366×768: person heard ${Math.round(box.width)}×${Math.round(box.height)} px, ${(share * 100).toFixed(0)} % of the visible stage`,
+    );
     assert.ok(share >= 0.5, `the person heard fills ${(share * 100).toFixed(0)} % of the stage`);
     const self = judge.page.locator('#tiles li.self');
     const selfBox = (await self.boundingBox())!;
@@ -130,7 +147,9 @@ describe('the consoles, measured', () => {
     await judge.page.waitForTimeout(300);
     const wideShare = (await visibleArea(judge.page, featured)) / (await visibleArea(judge.page, stage));
     const wideBox = (await featured.boundingBox())!;
-    console.log(`[geometry] judge 1920×1080: person heard ${Math.round(wideBox.width)}×${Math.round(wideBox.height)} px, ${(wideShare * 100).toFixed(0)} % of the visible stage`);
+    console.log(
+      `[geometry] judge 1920×1080: person heard ${Math.round(wideBox.width)}×${Math.round(wideBox.height)} px, ${(wideShare * 100).toFixed(0)} % of the visible stage`,
+    );
     assert.ok(wideShare >= 0.5, `at 1920×1080 the person heard fills ${(wideShare * 100).toFixed(0)} % of the stage`);
     await screenshot(judge.page, 'consoles-judge-live-1920');
     await judge.page.setViewportSize(LAPTOP);
@@ -140,8 +159,12 @@ describe('the consoles, measured', () => {
     await judge.page.emulateMedia({ reducedMotion: 'reduce' });
     const moving = await judge.page.evaluate(() =>
       Array.from(document.querySelectorAll<HTMLElement>('body *'))
-        .filter((e) => { const style = getComputedStyle(e); return parseFloat(style.transitionDuration) > 0 || (style.animationName !== 'none' && parseFloat(style.animationDuration) > 0); })
-        .map((e) => e.id || e.className));
+        .filter((e) => {
+          const style = getComputedStyle(e);
+          return parseFloat(style.transitionDuration) > 0 || (style.animationName !== 'none' && parseFloat(style.animationDuration) > 0);
+        })
+        .map((e) => e.id || e.className),
+    );
     assert.deepEqual(moving, []);
     await judge.page.emulateMedia({ reducedMotion: 'no-preference' });
   });
@@ -156,7 +179,10 @@ describe('the consoles, measured', () => {
     assert.equal(await judgeTile.getAttribute('data-featured'), 'true', 'the presiding judge is the large picture');
     await screenshot(witness.page, 'consoles-witness-phone-live');
     // Held sideways, and on the smallest phone the pages are made for.
-    for (const size of [{ width: 640, height: 360 }, { width: 360, height: 640 }]) {
+    for (const size of [
+      { width: 640, height: 360 },
+      { width: 360, height: 640 },
+    ]) {
       await witness.page.setViewportSize(size);
       await witness.page.waitForTimeout(300);
       const bar = (await witness.page.locator('#controls').boundingBox())!;
@@ -249,4 +275,3 @@ describe('the consoles, measured', () => {
     assert.deepEqual(accessibility, []);
   });
 });
-

@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { accessibilityViolations, admit, assertReceivesFrom, enterHearing, launchChromium, receivedStreams, screenshot, type ParticipantPage } from '../support/browser.js';
+import {
+  accessibilityViolations,
+  admit,
+  assertReceivesFrom,
+  enterHearing,
+  launchChromium,
+  receivedStreams,
+  screenshot,
+  type ParticipantPage,
+} from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a private consultation', () => {
@@ -46,7 +55,9 @@ describe('a private consultation', () => {
   it('counsel and the accused consult, encrypted between their browsers, and see and hear each other', async () => {
     await counsel.page.getByRole('button', { name: 'Consult privately' }).click();
     for (const p of [counsel, witness]) {
-      await p.page.waitForFunction(() => /end-to-end encrypted/.test(document.getElementById('court-status')?.textContent ?? ''), undefined, { timeout: 15_000 });
+      await p.page.waitForFunction(() => /end-to-end encrypted/.test(document.getElementById('court-status')?.textContent ?? ''), undefined, {
+        timeout: 15_000,
+      });
     }
     await assertReceivesFrom(witness.page, idOf('Tom Okafor'), 30_000);
     await assertReceivesFrom(counsel.page, idOf('Maria Rossi'), 30_000);
@@ -63,7 +74,8 @@ describe('a private consultation', () => {
     await judge.page.waitForFunction(() => /in private consultation/.test(document.getElementById('court-status')?.textContent ?? ''));
     assert.match((await statusOf(judge).textContent()) ?? '', /Tom Okafor and Maria Rossi in private consultation/);
     await judge.page.locator(`.tile[data-participant-id="${idOf('Maria Rossi')}"][data-consulting="true"]`).waitFor();
-    const fromMembers = async () => (await receivedStreams(judge.page)).filter((s) => s.participantId === idOf('Maria Rossi') || s.participantId === idOf('Tom Okafor'));
+    const fromMembers = async () =>
+      (await receivedStreams(judge.page)).filter((s) => s.participantId === idOf('Maria Rossi') || s.participantId === idOf('Tom Okafor'));
     for (let i = 0; i < 20 && (await fromMembers()).length > 0; i++) await judge.page.waitForTimeout(250);
     assert.deepEqual(await fromMembers(), [], 'the judge holds no stream of the consultation');
     await screenshot(judge.page, 'consultation-seen-by-the-court');
@@ -108,7 +120,10 @@ describe('a private consultation', () => {
     await assertReceivesFrom(judge.page, idOf('Maria Rossi'), 30_000);
     await assertReceivesFrom(judge.page, idOf('Tom Okafor'), 30_000);
     const entries = (await server.store.events.list(court.hearing.id)).filter((e) => e.type.startsWith('consultation.'));
-    assert.deepEqual(entries.map((e) => e.type), ['consultation.started', 'consultation.ended']);
+    assert.deepEqual(
+      entries.map((e) => e.type),
+      ['consultation.started', 'consultation.ended'],
+    );
     assert.deepEqual(Object.keys(entries[0]!.data).sort(), ['consultationId', 'participantIds']);
     assert.deepEqual(Object.keys(entries[1]!.data), ['consultationId']);
   });

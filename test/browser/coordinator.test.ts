@@ -105,10 +105,17 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByLabel('Language of the summons').fill('it');
     await montreal.getByRole('button', { name: 'Preview the draft summons' }).click();
     await montreal.getByText(/this summons is a draft, marked as such on its face/).waitFor();
-    const [preview] = await Promise.all([montreal.context().waitForEvent('page'), montreal.getByRole('link', { name: 'Open the draft summons in Italian to read or print' }).click()]);
+    const [preview] = await Promise.all([
+      montreal.context().waitForEvent('page'),
+      montreal.getByRole('link', { name: 'Open the draft summons in Italian to read or print' }).click(),
+    ]);
     await preview.getByText('Bozza — non vale come citazione finché l’orario non è concordato').waitFor();
     assert.equal(await preview.locator('html').getAttribute('lang'), 'it');
-    assert.equal(await preview.locator('.draft-banner').evaluate((e) => getComputedStyle(e).borderTopStyle), 'solid', 'its own stylesheet is allowed by the page’s policy');
+    assert.equal(
+      await preview.locator('.draft-banner').evaluate((e) => getComputedStyle(e).borderTopStyle),
+      'solid',
+      'its own stylesheet is allowed by the page’s policy',
+    );
     await preview.close();
 
     await openCase(paris, 'Outbox', 'PAR-2026-0107');
@@ -175,7 +182,10 @@ describe('two coordinators agreeing a hearing in the browser', () => {
   it('speaks the coordinator’s language: French from her browser, German when she picks it, kept when she comes back', async () => {
     const fr = CATALOGUES.fr;
     const de = CATALOGUES.de;
-    for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
       const context = await browser.newContext({ viewport, locale: 'fr-FR' });
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
@@ -221,7 +231,9 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     const paris = await signInPage(browser, server.url, 'claire@justice.fr');
     await paris.getByRole('button', { name: 'Rooms, judges and interpreters', exact: true }).click();
     await paris.getByRole('heading', { name: 'Your rooms, judges and interpreters' }).waitFor();
-    const names = await paris.locator('#all-languages option').evaluateAll((options) => options.map((o) => `${o.textContent} = ${(o as HTMLOptionElement).value}`));
+    const names = await paris
+      .locator('#all-languages option')
+      .evaluateAll((options) => options.map((o) => `${o.textContent} = ${(o as HTMLOptionElement).value}`));
     assert.ok(names.length >= 180, `${names.length} languages to choose from`);
     for (const expected of ['Polish (pl) = pl', 'Tigrinya (ti) = ti', 'Pashto (ps) = ps']) assert.ok(names.includes(expected), `the list offers ${expected}`);
     const form = paris.locator('#resource-form');
@@ -281,7 +293,10 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await paris.getByRole('button', { name: 'Save the settings' }).click();
     await paris.getByRole('status').getByText('The settings are saved.').waitFor();
     const saved = await paris.evaluate(async () => (await fetch('/api/authority')).json());
-    assert.ok(saved.workingHours.some((p: { weekday: number; from: string; to: string }) => p.weekday === 6 && p.from === '09:00' && p.to === '12:00'), JSON.stringify(saved.workingHours));
+    assert.ok(
+      saved.workingHours.some((p: { weekday: number; from: string; to: string }) => p.weekday === 6 && p.from === '09:00' && p.to === '12:00'),
+      JSON.stringify(saved.workingHours),
+    );
     assert.ok(saved.holidays.includes('2026-12-25'));
     assert.equal(saved.bufferMinutes, 20);
     // Shown again as saved, the holiday by its name in the page's language.
@@ -293,7 +308,10 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     // A zone that does not exist is refused in words naming it; nothing changes.
     await paris.getByLabel('Your authority’s time zone').fill('Europe/Atlantis');
     await paris.getByRole('button', { name: 'Save the settings' }).click();
-    await paris.getByRole('alert').getByText(/timeZone/).waitFor();
+    await paris
+      .getByRole('alert')
+      .getByText(/timeZone/)
+      .waitFor();
     assert.equal((await paris.evaluate(async () => (await fetch('/api/authority')).json())).timeZone, 'Europe/Paris');
     assert.deepEqual(await accessibilityViolations(paris), [], 'the settings page meets WCAG 2.1 AA');
     await screenshot(paris, 'coordinator-10-settings');

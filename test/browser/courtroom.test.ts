@@ -10,7 +10,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { CATALOGUES } from '../../language/all-catalogues.js';
-import { admit, assertReceivesFrom, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
+import {
+  admit,
+  assertReceivesFrom,
+  enterHearing,
+  keepLocalTracks,
+  launchChromium,
+  liveLocalTracks,
+  receivedStreams,
+  screenshot,
+  type ParticipantPage,
+  pressAndConfirm,
+} from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { verifyMinutes } from '../../record/index.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -48,7 +59,10 @@ describe('a hearing from opening to minutes', () => {
       { timeout: 15_000 },
     );
   const gatePassed = (page: Page, gate: string) =>
-    page.locator(`[data-person-heard="${idOf('Maria Rossi')}"] li[data-gate="${gate}"][data-passed="true"]`).first().waitFor({ timeout: 15_000 });
+    page
+      .locator(`[data-person-heard="${idOf('Maria Rossi')}"] li[data-gate="${gate}"][data-passed="true"]`)
+      .first()
+      .waitFor({ timeout: 15_000 });
 
   it('the officer and the judge open the hearing; the witness waits and receives nothing', async () => {
     officer = await enterHearing(browser, court.people['Officer Jean Dupont']!.url, keepLocalTracks);
@@ -89,7 +103,9 @@ describe('a hearing from opening to minutes', () => {
     await identity.getByLabel('Photo compared with the person').check();
     await identity.getByRole('button', { name: 'Record identity check' }).click();
     await gatePassed(judge.page, 'identity');
-    await officer.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('form[aria-label="Identity check"] input[name="documentNumber"]')?.value ?? '') === '');
+    await officer.page.waitForFunction(
+      () => (document.querySelector<HTMLInputElement>('form[aria-label="Identity check"] input[name="documentNumber"]')?.value ?? '') === '',
+    );
 
     const rights = officer.page.getByRole('form', { name: 'Rights and caution' });
     await rights.getByText('Speaks French: the texts are shown in French.').waitFor();
@@ -147,8 +163,18 @@ describe('a hearing from opening to minutes', () => {
     await waitStatus(judge, 'The hearing has ended');
     assert.equal(await status(witness).textContent(), "L'audience est terminée. Merci.");
     // Every camera and microphone stops at once, and the witness is told so in her language.
-    for (const [name, participant] of [['judge', judge], ['officer', officer], ['witness', witness], ['counsel', counsel]] as const) {
-      await participant.page.waitForFunction(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'), undefined, { timeout: 5_000 })
+    for (const [name, participant] of [
+      ['judge', judge],
+      ['officer', officer],
+      ['witness', witness],
+      ['counsel', counsel],
+    ] as const) {
+      await participant.page
+        .waitForFunction(
+          () => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'),
+          undefined,
+          { timeout: 5_000 },
+        )
         .catch(() => undefined);
       assert.deepEqual(await liveLocalTracks(participant.page), [], `no camera or microphone of the ${name} is still open`);
     }
@@ -162,7 +188,10 @@ describe('a hearing from opening to minutes', () => {
     assert.equal(response.status, 200);
     const minutes = await response.json();
     assert.equal(minutes.status, 'final');
-    assert.deepEqual(minutes.personsHeard.map((p: { name: string }) => p.name), ['Maria Rossi']);
+    assert.deepEqual(
+      minutes.personsHeard.map((p: { name: string }) => p.name),
+      ['Maria Rossi'],
+    );
     assert.deepEqual(minutes.gates.map((g: { gate: string }) => g.gate).sort(), ['identity', 'oath', 'rights']);
     assert.equal(minutes.oaths[0].form, 'affirmation');
     assert.equal(minutes.testimony.length, 1);
@@ -170,7 +199,10 @@ describe('a hearing from opening to minutes', () => {
     assert.ok(minutes.participants.some((p: { name: string; function: string }) => p.name === 'Tom Okafor' && p.function === 'Counsel'));
     assert.equal(minutes.interventions.length, 1);
     assert.match(minutes.interventions[0].reason, /not interpreted/);
-    assert.ok(minutes.pauses.some((p: { reason: string | null; to: string | null }) => /not interpreted/.test(p.reason ?? '') && p.to), JSON.stringify(minutes.pauses));
+    assert.ok(
+      minutes.pauses.some((p: { reason: string | null; to: string | null }) => /not interpreted/.test(p.reason ?? '') && p.to),
+      JSON.stringify(minutes.pauses),
+    );
     assert.ok(minutes.times.opened && minutes.times.inSession && minutes.times.ended);
     assert.equal(JSON.stringify(minutes).includes('YA1234567'), false, 'the document number is not in the minutes');
 
@@ -192,7 +224,10 @@ describe('a hearing from opening to minutes', () => {
     await officerMinutes.getByRole('button', { name: 'Read the minutes' }).click();
     await officerMinutes.getByRole('heading', { name: /\d+\. Statement of the requested-state officer/ }).waitFor();
     const press = async (p: ParticipantPage, name: string | RegExp, key: string) => {
-      await p.page.locator('#minutes-panel').getByRole(typeof name === 'string' ? 'checkbox' : 'button', { name }).focus();
+      await p.page
+        .locator('#minutes-panel')
+        .getByRole(typeof name === 'string' ? 'checkbox' : 'button', { name })
+        .focus();
       await p.page.keyboard.press(key);
     };
     await press(officer, 'I established the identity of the person heard.', 'Space');
@@ -233,11 +268,14 @@ describe('a hearing from opening to minutes', () => {
     const signature = (await server.store.minutes.get(court.hearing.id, String(countersigned.data.sha256)))!.signature;
     assert.equal(verifyMinutes(json, signature, keys.court.pem), true, 'the judge’s signature');
     assert.equal(verifyMinutes(json, String(countersigned.data.signature), keys.requested.pem), true, 'the officer’s countersignature');
-    assert.deepEqual(record.filter((e) => e.type.startsWith('minutes.') || e.type === 'officer.statement').map((e) => [e.type, e.actorId]), [
-      ['officer.statement', idOf('Officer Jean Dupont')],
-      ['minutes.signed', idOf('Judge Anna Berger')],
-      ['minutes.countersigned', idOf('Officer Jean Dupont')],
-      ['minutes.transmitted', idOf('Officer Jean Dupont')],
-    ]);
+    assert.deepEqual(
+      record.filter((e) => e.type.startsWith('minutes.') || e.type === 'officer.statement').map((e) => [e.type, e.actorId]),
+      [
+        ['officer.statement', idOf('Officer Jean Dupont')],
+        ['minutes.signed', idOf('Judge Anna Berger')],
+        ['minutes.countersigned', idOf('Officer Jean Dupont')],
+        ['minutes.transmitted', idOf('Officer Jean Dupont')],
+      ],
+    );
   });
 });

@@ -22,7 +22,9 @@ import { databaseBehindRelay, type DatabaseBehindRelay } from '../support/tcp-re
 
 const OUTAGE_MS = 8000;
 
-describe('the court’s database cut during a recorded hearing in the browser', { skip: !(await postgresAvailable()) && 'PostgreSQL is not reachable here' }, () => {
+describe('the court’s database cut during a recorded hearing in the browser', {
+  skip: !(await postgresAvailable()) && 'PostgreSQL is not reachable here',
+}, () => {
   let database: DatabaseBehindRelay;
   let relay: DatabaseBehindRelay['relay'];
   let server: TestServer;
@@ -56,7 +58,8 @@ describe('the court’s database cut during a recorded hearing in the browser', 
     await error.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await error.textContent(), 'The court record cannot be reached just now. Nothing was changed. Try again in a moment.');
     await screenshot(judge.page, 'database-outage-judge-1366');
-    for (const p of [judge, witness]) assert.equal(await p.page.locator('#recording-label').textContent(), 'Recording', 'the recording was not stopped half-way');
+    for (const p of [judge, witness])
+      assert.equal(await p.page.locator('#recording-label').textContent(), 'Recording', 'the recording was not stopped half-way');
     // The judge still sees and hears the witness.
     await assertReceivesFrom(judge.page, court.people['Maria Rossi']!.id);
     await until('the recorder goes on writing', async () => (await segmentsNow()) >= before + 4, OUTAGE_MS * 2);
@@ -70,9 +73,13 @@ describe('the court’s database cut during a recorded hearing in the browser', 
     const events = await server.store.events.list(court.hearing.id);
     assert.equal(events.filter((e) => e.type === 'recording.stopped').length, 1, 'stopped once');
     assert.equal(events.filter((e) => e.type === 'recording.interrupted').length, 0, 'no track stopped reaching the disk');
-    const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(server.config.recordingKey) });
+    const report = await verifyRecording(dir, {
+      publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(server.config.recordingKey),
+    });
     assert.ok(report.ok && report.complete && !report.holes, JSON.stringify(report));
-    for (const c of report.coverage) console.log(`across the database outage, track ${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.holes.length} holes`);
+    for (const c of report.coverage)
+      console.log(`across the database outage, track ${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.holes.length} holes`);
     for (const c of report.coverage) assert.ok(c.spanSeconds > OUTAGE_MS / 1000, `${c.trackId} spans the outage`);
   });
 });

@@ -62,8 +62,15 @@ describe('a hearing in the browser', () => {
     await assertReceivesFrom(witness.page, idOf('Judge Anna Berger'));
     // The full 640 px layer once the bandwidth estimate has ramped up (on a busy machine the first
     // frames may come from the 320 px layer).
-    for (const [page, from] of [[judge.page, 'Maria Rossi'], [witness.page, 'Judge Anna Berger']] as const) {
-      await until(`${from} is received at 640 px`, async () => (await receivedStreams(page)).some((s) => s.participantId === idOf(from) && s.kind === 'video' && s.frameWidth === 640), 20_000);
+    for (const [page, from] of [
+      [judge.page, 'Maria Rossi'],
+      [witness.page, 'Judge Anna Berger'],
+    ] as const) {
+      await until(
+        `${from} is received at 640 px`,
+        async () => (await receivedStreams(page)).some((s) => s.participantId === idOf(from) && s.kind === 'video' && s.frameWidth === 640),
+        20_000,
+      );
     }
 
     assert.deepEqual((await tileNames(judge)).sort(), ['Judge Anna Berger (you)', 'Maria Rossi']);
@@ -115,16 +122,22 @@ describe('a hearing in the browser', () => {
       const alerts = document.getElementById('quality-alerts')!;
       if (alerts.children.length > 0) return;
       alerts.hidden = false;
-      for (const text of ['Maria Rossi: 9 % of received packets lost', 'Tom Okafor: 6 % of received packets lost']) alerts.append(Object.assign(document.createElement('li'), { textContent: text }));
+      for (const text of ['Maria Rossi: 9 % of received packets lost', 'Tom Okafor: 6 % of received packets lost'])
+        alerts.append(Object.assign(document.createElement('li'), { textContent: text }));
     });
     await judge.page.waitForTimeout(200);
     const heard = (await tile(judge.page, 'Maria Rossi').boundingBox())!;
     const speaker = (await tile(judge.page, 'Tom Okafor').boundingBox())!;
     const self = (await judge.page.locator('.tile.self').boundingBox())!;
-    console.log(`[geometry] judge 1280×800 while counsel speaks: person heard ${Math.round(heard.width)}×${Math.round(heard.height)}, counsel ${Math.round(speaker.width)}×${Math.round(speaker.height)}, own view ${Math.round(self.width)} px wide`);
+    console.log(
+      `[geometry] judge 1280×800 while counsel speaks: person heard ${Math.round(heard.width)}×${Math.round(heard.height)}, counsel ${Math.round(speaker.width)}×${Math.round(speaker.height)}, own view ${Math.round(self.width)} px wide`,
+    );
     assert.equal(await tile(judge.page, 'Maria Rossi').getAttribute('data-featured'), 'true', 'the person heard stays the judge’s main picture');
     const controls = (await judge.page.locator('#controls').boundingBox())!;
-    assert.ok(speaker.y >= heard.y + heard.height - 1 && speaker.y + speaker.height <= controls.y + 1, 'counsel is under her, on screen above the controls without scrolling');
+    assert.ok(
+      speaker.y >= heard.y + heard.height - 1 && speaker.y + speaker.height <= controls.y + 1,
+      'counsel is under her, on screen above the controls without scrolling',
+    );
     assert.ok(heard.height > speaker.height && speaker.height > self.height * 1.4, 'she is the largest, counsel large, the judge’s own view small');
     await screenshot(judge.page, 'hearing-judge-counsel-speaks');
     await screenshot(witness.page, 'hearing-witness-counsel-speaks');
@@ -139,7 +152,8 @@ describe('a hearing in the browser', () => {
   it('the judge shows a document by sharing the screen, and stops', async () => {
     await judge.page.getByRole('button', { name: 'Share screen' }).click();
     await judge.page.getByRole('button', { name: 'Stop sharing' }).waitFor();
-    const screenAtWitness = async () => (await receivedStreams(witness.page)).find((s) => s.participantId === idOf('Judge Anna Berger') && s.source === 'screen');
+    const screenAtWitness = async () =>
+      (await receivedStreams(witness.page)).find((s) => s.participantId === idOf('Judge Anna Berger') && s.source === 'screen');
     await witness.page.waitForFunction(
       (id) => (document.querySelector<HTMLVideoElement>(`.tile[data-participant-id="${id}"] video`)?.videoWidth ?? 0) > 640,
       idOf('Judge Anna Berger'),

@@ -13,7 +13,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { admit, enterHearing, keepLocalTracks, launchChromium, liveLocalTracks, receivedStreams, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
+import {
+  admit,
+  enterHearing,
+  keepLocalTracks,
+  launchChromium,
+  liveLocalTracks,
+  receivedStreams,
+  screenshot,
+  type ParticipantPage,
+  pressAndConfirm,
+} from '../support/browser.js';
 import { toneFile } from '../support/media-files.js';
 import { wordsOf, type Words } from '../support/words.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -51,7 +61,9 @@ describe('interpretation, by sound', () => {
   const check = (who: string, levels: ToneLevels, ok: boolean, what: string) => assert.ok(ok, `${who} ${what}; heard ${describeLevels(levels)}`);
 
   before(async () => {
-    const launching = Promise.all([TONE.judge, TONE.witness, TONE.lucia, TONE.paolo, TONE.ana].map((f) => launchChromium({ audioFile: toneFile(f), camera: false })));
+    const launching = Promise.all(
+      [TONE.judge, TONE.witness, TONE.lucia, TONE.paolo, TONE.ana].map((f) => launchChromium({ audioFile: toneFile(f), camera: false })),
+    );
     // Kept even if the server fails to start, so that `after` closes them and the file ends.
     try {
       server = await startTestServer();
@@ -126,7 +138,10 @@ describe('interpretation, by sound', () => {
     assert.ok((await receivedStreams(paolo.page)).some((s) => s.source === 'booth' && s.participantId === court.people['Lucia Bianchi']!.id));
     const observed = await toneLevels(observer.page, ALL, 2000, 'loudest');
     check('the observer', observed, absent(observed, TONE.lucia), 'does not hear the booth line');
-    assert.deepEqual((await receivedStreams(observer.page)).filter((s) => s.source === 'booth'), []);
+    assert.deepEqual(
+      (await receivedStreams(observer.page)).filter((s) => s.source === 'booth'),
+      [],
+    );
     await screenshot(lucia.page, 'interpretation-interpreter-console');
     await talk.click();
   });
@@ -179,16 +194,28 @@ describe('interpretation, by sound', () => {
     await judge.page.getByRole('button', { name: de('console.consecutive') }).click();
     const judgeHears = await listenUntil(judge.page, ALL, (l) => present(l, TONE.paolo));
     check('the judge', judgeHears, present(judgeHears, TONE.paolo), 'hears Paolo on the floor');
-    const witnessHears = await listenUntil(witness.page, ALL, (l) => present(l, TONE.paolo) && present(l, TONE.judge) && louderBy(l, TONE.judge, TONE.paolo) > -DOMINANT_BY_DB);
+    const witnessHears = await listenUntil(
+      witness.page,
+      ALL,
+      (l) => present(l, TONE.paolo) && present(l, TONE.judge) && louderBy(l, TONE.judge, TONE.paolo) > -DOMINANT_BY_DB,
+    );
     check('the witness', witnessHears, present(witnessHears, TONE.paolo), 'hears Paolo on the floor');
     check('the witness', witnessHears, louderBy(witnessHears, TONE.judge, TONE.paolo) > -DOMINANT_BY_DB, 'hears the judge at full level, not under a channel');
   });
 
   it('when the judge ends the hearing, every interpreter’s microphone stops, the channel and booth line included', async () => {
     await pressAndConfirm(judge.page, de('console.end'));
-    for (const [name, interpreter] of [['Lucia', lucia], ['Paolo', paolo], ['Ana', ana]] as const) {
+    for (const [name, interpreter] of [
+      ['Lucia', lucia],
+      ['Paolo', paolo],
+      ['Ana', ana],
+    ] as const) {
       await interpreter.page
-        .waitForFunction(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'), undefined, { timeout: 5_000 })
+        .waitForFunction(
+          () => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).every((t) => t.readyState === 'ended'),
+          undefined,
+          { timeout: 5_000 },
+        )
         .catch(() => undefined);
       assert.deepEqual(await liveLocalTracks(interpreter.page), [], `${name}: no microphone, clone or channel still open`);
     }

@@ -21,7 +21,11 @@ describe('the front page', () => {
     await server?.close();
   });
 
-  for (const [locale, catalogue, dir] of [['ar-EG', 'ar', 'rtl'], ['zh-CN', 'zh', 'ltr'], ['pl-PL', 'en', 'ltr']] as const) {
+  for (const [locale, catalogue, dir] of [
+    ['ar-EG', 'ar', 'rtl'],
+    ['zh-CN', 'zh', 'ltr'],
+    ['pl-PL', 'en', 'ltr'],
+  ] as const) {
     it(`speaks ${catalogue} to a browser in ${locale}`, async () => {
       const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 } });
       const page = await context.newPage();

@@ -69,14 +69,19 @@ describe('every person heard in her own language, from the page to the minutes',
   const url = (name: string) => court.people[name]!.url;
   const idOf = (name: string) => court.people[name]!.id;
   const gates = (page: Page, person: string) => page.locator(`.gates[data-person-heard="${idOf(person)}"]`);
-  const gatePassed = (page: Page, person: string, gate: string) => gates(page, person).locator(`li[data-gate="${gate}"][data-passed="true"]`).waitFor({ timeout: 15_000 });
+  const gatePassed = (page: Page, person: string, gate: string) =>
+    gates(page, person).locator(`li[data-gate="${gate}"][data-passed="true"]`).waitFor({ timeout: 15_000 });
   const officerForm = (person: string, name: string) => officer.page.locator(`form[aria-label="${name}"][data-payload*="${idOf(person)}"]`);
 
   it('each page speaks its reader’s language: the judge German, the officer French, the witness Italian', async () => {
     officer = await enterHearing(browser, url('Officer Jean Dupont'), audioOnly, LAPTOP);
     judge = await enterHearing(browser, url('Judge Anna Berger'), audioOnly, LAPTOP);
     maria = await enterHearing(browser, url('Maria Rossi'), audioOnly, PHONE);
-    for (const [page, lang] of [[judge.page, 'de'], [officer.page, 'fr'], [maria.page, 'it']] as const) {
+    for (const [page, lang] of [
+      [judge.page, 'de'],
+      [officer.page, 'fr'],
+      [maria.page, 'it'],
+    ] as const) {
       await page.waitForFunction((lang) => document.documentElement.lang === lang, lang);
     }
     await maria.page.getByRole('heading', { name: it_('waiting.title') }).waitFor();
@@ -122,7 +127,9 @@ describe('every person heard in her own language, from the page to the minutes',
     await admit(judge.page, 'Lucia Bianchi', de);
     await judge.page.getByRole('button', { name: de('console.goLive') }).click();
     const italian = fr.language('it');
-    await gates(officer.page, 'Maria Rossi').getByText(fr('console.understanding.text', { language: italian })).waitFor();
+    await gates(officer.page, 'Maria Rossi')
+      .getByText(fr('console.understanding.text', { language: italian }))
+      .waitFor();
 
     const identity = officerForm('Maria Rossi', fr('console.identityCheck'));
     await identity.getByLabel(fr('console.method')).selectOption('personal_knowledge');
@@ -130,7 +137,9 @@ describe('every person heard in her own language, from the page to the minutes',
     await identity.getByRole('button', { name: fr('console.recordIdentity') }).click();
     await gatePassed(judge.page, 'Maria Rossi', 'identity');
 
-    await officerForm('Maria Rossi', fr('console.gate.rights')).getByRole('button', { name: fr('console.showRights') }).click();
+    await officerForm('Maria Rossi', fr('console.gate.rights'))
+      .getByRole('button', { name: fr('console.showRights') })
+      .click();
     const notice = maria.page.locator('#rights-notice');
     await notice.getByRole('heading', { name: MODEL_TEXT_BOOK.text('rights-and-caution', 'it')!.title }).waitFor();
     assert.equal(await notice.getAttribute('lang'), 'it');
@@ -139,13 +148,17 @@ describe('every person heard in her own language, from the page to the minutes',
     await gatePassed(judge.page, 'Maria Rossi', 'rights');
 
     await lucia.page.getByRole('button', { name: it_('booth.takeOver') }).click();
-    await gates(officer.page, 'Maria Rossi').getByText(fr('console.understanding.interpreter', { language: italian, name: 'Lucia Bianchi' })).waitFor();
+    await gates(officer.page, 'Maria Rossi')
+      .getByText(fr('console.understanding.interpreter', { language: italian, name: 'Lucia Bianchi' }))
+      .waitFor();
     const oath = officerForm('Maria Rossi', fr('console.gate.oath'));
     // The judge reads the German formula; Lucia renders it, and Maria swears in Italian.
     await oath.getByLabel(fr('console.textLanguage')).selectOption('de');
     await oath.getByRole('button', { name: fr('console.recordOath') }).click();
     await gatePassed(judge.page, 'Maria Rossi', 'oath');
-    await gates(judge.page, 'Maria Rossi').getByText(de('console.viaInterpreter', { name: 'Lucia Bianchi' }), { exact: false }).waitFor();
+    await gates(judge.page, 'Maria Rossi')
+      .getByText(de('console.viaInterpreter', { name: 'Lucia Bianchi' }), { exact: false })
+      .waitFor();
     await screenshot(officer.page, 'languages-officer-console-fr');
   });
 
@@ -153,13 +166,20 @@ describe('every person heard in her own language, from the page to the minutes',
     anna = await enterHearing(browser, url('Anna Kowalska'), audioOnly, PHONE);
     await anna.page.waitForFunction(() => document.documentElement.lang === 'en');
     const polishInPolish = new Intl.DisplayNames(['pl'], { type: 'language' }).of('pl')!;
-    await anna.page.locator('#language-fallback').filter({ hasText: en('page.languageFallback', { language: polishInPolish, shownIn: 'English' }) }).waitFor({ state: 'attached' });
+    await anna.page
+      .locator('#language-fallback')
+      .filter({ hasText: en('page.languageFallback', { language: polishInPolish, shownIn: 'English' }) })
+      .waitFor({ state: 'attached' });
     await judge.page.getByText(de('console.languageFallback', { name: 'Anna Kowalska', language: de.language('pl'), shownIn: de.language('en') })).waitFor();
     await admit(judge.page, 'Anna Kowalska', de);
 
     const polish = fr.language('pl');
-    await gates(officer.page, 'Anna Kowalska').getByText(fr('console.understanding.blocked', { language: polish })).waitFor();
-    await officerForm('Anna Kowalska', fr('console.gate.rights')).getByRole('button', { name: fr('console.showRights') }).click();
+    await gates(officer.page, 'Anna Kowalska')
+      .getByText(fr('console.understanding.blocked', { language: polish }))
+      .waitFor();
+    await officerForm('Anna Kowalska', fr('console.gate.rights'))
+      .getByRole('button', { name: fr('console.showRights') })
+      .click();
     const refusal = officer.page.locator('#court-error');
     await refusal.waitFor({ state: 'visible' });
     assert.match((await refusal.textContent()) ?? '', /Polish/);
@@ -169,8 +189,12 @@ describe('every person heard in her own language, from the page to the minutes',
     piotr = await enterHearing(browser, url('Piotr Zielinski'), audioOnly);
     await admit(judge.page, 'Piotr Zielinski', de);
     await piotr.page.getByRole('button', { name: en('booth.takeOver') }).click();
-    await gates(officer.page, 'Anna Kowalska').getByText(fr('console.understanding.interpreter', { language: polish, name: 'Piotr Zielinski' })).waitFor();
-    await officerForm('Anna Kowalska', fr('console.gate.rights')).getByRole('button', { name: fr('console.showRights') }).click();
+    await gates(officer.page, 'Anna Kowalska')
+      .getByText(fr('console.understanding.interpreter', { language: polish, name: 'Piotr Zielinski' }))
+      .waitFor();
+    await officerForm('Anna Kowalska', fr('console.gate.rights'))
+      .getByRole('button', { name: fr('console.showRights') })
+      .click();
     const notice = anna.page.locator('#rights-notice');
     await notice.getByRole('heading', { name: MODEL_TEXT_BOOK.text('rights-and-caution', 'de')!.title }).waitFor();
     assert.equal(await notice.getAttribute('lang'), 'de', 'the German text, which Piotr renders');
@@ -188,7 +212,11 @@ describe('every person heard in her own language, from the page to the minutes',
     assert.deepEqual(of('rights.acknowledged', 'Maria Rossi')[0]?.understanding, { language: 'it', via: 'text' });
     assert.deepEqual(of('oath.taken', 'Maria Rossi')[0]?.understanding, { language: 'it', via: 'interpreter', interpreterId: idOf('Lucia Bianchi') });
     assert.equal(of('oath.taken', 'Maria Rossi')[0]?.language, 'it', 'sworn in Italian, not in the German of the formula');
-    assert.deepEqual(of('rights.acknowledged', 'Anna Kowalska')[0]?.understanding, { language: 'pl', via: 'interpreter', interpreterId: idOf('Piotr Zielinski') });
+    assert.deepEqual(of('rights.acknowledged', 'Anna Kowalska')[0]?.understanding, {
+      language: 'pl',
+      via: 'interpreter',
+      interpreterId: idOf('Piotr Zielinski'),
+    });
     assert.deepEqual(of('language.fallback', 'Anna Kowalska')[0], { participantId: idOf('Anna Kowalska'), language: 'pl', shownIn: 'en', what: 'pages' });
 
     const headers = { Authorization: `Bearer ${court.people['Officer Jean Dupont']!.token}` };
@@ -198,11 +226,24 @@ describe('every person heard in her own language, from the page to the minutes',
     for (const version of [minutes, minutes.translation]) {
       const w = new MinutesWords(version.language);
       const gate = (name: string, kind: string) => version.gates.find((g: { name: string; gate: string }) => g.name === name && g.gate === kind)?.details ?? '';
-      assert.ok(gate('Maria Rossi', 'rights').includes(w.t('understood.text', { language: w.languageName('it') })), `${version.language}: read in Italian, her own language`);
+      assert.ok(
+        gate('Maria Rossi', 'rights').includes(w.t('understood.text', { language: w.languageName('it') })),
+        `${version.language}: read in Italian, her own language`,
+      );
       assert.ok(gate('Maria Rossi', 'rights').includes(w.t('text.model')), `${version.language}: a model text`);
-      assert.ok(gate('Anna Kowalska', 'rights').includes(w.t('understood.interpreter', { language: w.languageName('pl'), interpreter: 'Piotr Zielinski' })), `${version.language}: understood in Polish through Piotr Zielinski`);
-      const fallback = w.t('chron.languageFallback', { person: w.t('person', { name: 'Anna Kowalska', function: w.functionOf('person_heard', 'witness') }), language: w.languageName('pl'), shownIn: w.languageName('en') });
-      assert.ok(version.chronology.some((c: { text: string }) => c.text === fallback), `${version.language}: the minutes say that her pages were not in her language`);
+      assert.ok(
+        gate('Anna Kowalska', 'rights').includes(w.t('understood.interpreter', { language: w.languageName('pl'), interpreter: 'Piotr Zielinski' })),
+        `${version.language}: understood in Polish through Piotr Zielinski`,
+      );
+      const fallback = w.t('chron.languageFallback', {
+        person: w.t('person', { name: 'Anna Kowalska', function: w.functionOf('person_heard', 'witness') }),
+        language: w.languageName('pl'),
+        shownIn: w.languageName('en'),
+      });
+      assert.ok(
+        version.chronology.some((c: { text: string }) => c.text === fallback),
+        `${version.language}: the minutes say that her pages were not in her language`,
+      );
     }
     const oath = minutes.oaths.find((o: { name: string }) => o.name === 'Maria Rossi');
     assert.equal(oath.language, 'it');

@@ -25,7 +25,10 @@ describe('playback of a recorded hearing in the browser', () => {
 
   before(async () => {
     server = await startTestServer();
-    hearing = await server.hearingWith([{ name: 'Judge Weber', role: 'presiding_judge' }, { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' }]);
+    hearing = await server.hearingWith([
+      { name: 'Judge Weber', role: 'presiding_judge' },
+      { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' },
+    ]);
     const media = await server.sfu.hearing(hearing.hearing.id);
     const audio = await ffmpegProducer(media.router, 'audio', 44444441);
     const channel = await ffmpegProducer(media.router, 'audio', 44444442);
@@ -40,7 +43,14 @@ describe('playback of a recorded hearing in the browser', () => {
     await Promise.all([
       recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: witness.id, role: 'person_heard', source: 'microphone' }),
       recording.addTrack({ router: media.router, producerId: video.producer.id, participantId: witness.id, role: 'person_heard', source: 'camera' }),
-      recording.addTrack({ router: media.router, producerId: channel.producer.id, participantId: witness.id, role: 'interpreter', source: 'interpretation', channel: 'fr' }),
+      recording.addTrack({
+        router: media.router,
+        producerId: channel.producer.id,
+        participantId: witness.id,
+        role: 'interpreter',
+        source: 'interpretation',
+        channel: 'fr',
+      }),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 7000));
     await recording.stop();
@@ -62,15 +72,18 @@ describe('playback of a recorded hearing in the browser', () => {
     await page.waitForFunction(() => !(document.getElementById('play') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 });
     assert.equal(await page.locator('video').count(), 1);
     assert.equal(await page.locator('audio').count(), 2);
-    const sample = () => page.evaluate(() => [...document.querySelectorAll<HTMLMediaElement>('video, audio')].map((m) => ({
-      track: m.dataset.trackId!,
-      time: m.currentTime,
-      at: m.currentTime + Number(m.dataset.offset),
-      paused: m.paused,
-      frames: m instanceof HTMLVideoElement ? m.getVideoPlaybackQuality().totalVideoFrames : 0,
-      level: m.dataset.level,
-      muted: m.muted,
-    })));
+    const sample = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLMediaElement>('video, audio')].map((m) => ({
+          track: m.dataset.trackId!,
+          time: m.currentTime,
+          at: m.currentTime + Number(m.dataset.offset),
+          paused: m.paused,
+          frames: m instanceof HTMLVideoElement ? m.getVideoPlaybackQuality().totalVideoFrames : 0,
+          level: m.dataset.level,
+          muted: m.muted,
+        })),
+      );
     await page.keyboard.press('Tab');
     await page.locator('#play').focus();
     await page.keyboard.press('Enter');
@@ -93,17 +106,29 @@ describe('playback of a recorded hearing in the browser', () => {
     await page.selectOption('#listen-choice', 'fr');
     const switched = await sample();
     assert.equal(switched.find((e) => e.track === french!.track)?.level, '0.9');
-    assert.ok(switched.filter((e) => floor.some((f) => f.track === e.track)).every((e) => e.level === '0.1'), 'the floor goes under the channel');
+    assert.ok(
+      switched.filter((e) => floor.some((f) => f.track === e.track)).every((e) => e.level === '0.1'),
+      'the floor goes under the channel',
+    );
     await screenshot(page, 'playback-judge');
     assert.deepEqual(await accessibilityViolations(page), [], 'the playback page meets WCAG 2.1 AA');
 
     // Each element fetched its track itself by byte range, with a ticket in the address: nothing was downloaded whole into the page.
-    const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((r) => r.name.includes('/media?'))
-      .map((r) => ({ url: r.name, status: (r as PerformanceResourceTiming & { responseStatus?: number }).responseStatus })));
+    const fetched = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.includes('/media?'))
+        .map((r) => ({ url: r.name, status: (r as PerformanceResourceTiming & { responseStatus?: number }).responseStatus })),
+    );
     const sources = await page.evaluate(() => [...document.querySelectorAll<HTMLMediaElement>('video, audio')].map((m) => m.src));
-    assert.ok(sources.every((src) => /\/media\?channel=[a-z]+&ticket=/.test(src)), sources.join(', '));
-    assert.ok(fetched.length >= sources.length && fetched.every((f) => f.status === 206), `every media request answered with a byte range: ${JSON.stringify(fetched.map((f) => f.status))}`);
+    assert.ok(
+      sources.every((src) => /\/media\?channel=[a-z]+&ticket=/.test(src)),
+      sources.join(', '),
+    );
+    assert.ok(
+      fetched.length >= sources.length && fetched.every((f) => f.status === 206),
+      `every media request answered with a byte range: ${JSON.stringify(fetched.map((f) => f.status))}`,
+    );
     assert.equal(server.playback.made, sources.length, 'each track made playable once, however many ranges were asked for');
     const played = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.played');
     assert.equal(played.length, sources.length, 'one custody entry per track viewed');

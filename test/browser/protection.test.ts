@@ -74,7 +74,10 @@ describe('a protective measure, applied and lifted', () => {
     assert.equal(await witnessVideoAtObserver(), false, 'the observer receives no picture of the witness');
     await mediaMatchesTheCourt();
     await assertVideoFrom(judge.page, id('Maria Rossi'));
-    assert.ok((await receivedStreams(observer.page)).some((s) => s.participantId === id('Maria Rossi') && s.kind === 'audio'), 'the observer still hears her');
+    assert.ok(
+      (await receivedStreams(observer.page)).some((s) => s.participantId === id('Maria Rossi') && s.kind === 'audio'),
+      'the observer still hears her',
+    );
     await screenshot(observer.page, 'protection-observer-hidden');
   });
 

@@ -65,7 +65,13 @@ describe('quality of participation in the browser', () => {
     while (Date.now() < deadline) {
       found = await summaries();
       const codecs = new Set(found.flatMap((s) => s.codecs));
-      if (found.some((s) => s.participantId === idOf('Maria Rossi')) && found.some((s) => s.participantId === idOf('Judge Anna Berger')) && codecs.has('opus') && codecs.has('VP8')) break;
+      if (
+        found.some((s) => s.participantId === idOf('Maria Rossi')) &&
+        found.some((s) => s.participantId === idOf('Judge Anna Berger')) &&
+        codecs.has('opus') &&
+        codecs.has('VP8')
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
     for (const name of ['Maria Rossi', 'Judge Anna Berger']) {
@@ -110,7 +116,10 @@ describe('quality of participation in the browser', () => {
     assert.equal(await tile('Tom Okafor').locator('.quality-mark').textContent(), 'Poor connection');
 
     const incidents = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'quality.incident');
-    assert.deepEqual(incidents.map((e) => e.data), [{ participantId: idOf('Tom Okafor'), metric: 'packet_loss', value: 12, threshold: 5 }]);
+    assert.deepEqual(
+      incidents.map((e) => e.data),
+      [{ participantId: idOf('Tom Okafor'), metric: 'packet_loss', value: 12, threshold: 5 }],
+    );
   });
 
   it('the minutes list the endpoints from the record', async () => {
@@ -118,12 +127,20 @@ describe('quality of participation in the browser', () => {
       headers: { authorization: `Bearer ${court.people['Officer Giulia Conti']!.token}` },
     });
     assert.equal(response.status, 200);
-    const minutes = (await response.json()) as { technical: { endpoints: { name: string; browser: string | null; os: string | null; encryption: string }[]; incidents: { name: string; metric: string }[] } };
+    const minutes = (await response.json()) as {
+      technical: {
+        endpoints: { name: string; browser: string | null; os: string | null; encryption: string }[];
+        incidents: { name: string; metric: string }[];
+      };
+    };
     const witnessEndpoint = minutes.technical.endpoints.find((e) => e.name === 'Maria Rossi');
     assert.ok(witnessEndpoint, JSON.stringify(minutes.technical.endpoints));
     assert.match(witnessEndpoint.browser ?? '', /Chrom/);
     assert.equal(witnessEndpoint.os, 'Linux');
     assert.ok(minutes.technical.endpoints.some((e) => e.name === 'Tom Okafor' && e.browser === 'Firefox 125'));
-    assert.deepEqual(minutes.technical.incidents.map((i) => [i.name, i.metric]), [['Tom Okafor', 'packet loss']]);
+    assert.deepEqual(
+      minutes.technical.incidents.map((i) => [i.name, i.metric]),
+      [['Tom Okafor', 'packet loss']],
+    );
   });
 });

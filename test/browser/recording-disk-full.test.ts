@@ -63,7 +63,14 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
     mount = await mkdtemp(join(tmpdir(), 'hearing-room-small-disk-'));
     await run('mount', ['-t', 'tmpfs', '-o', 'size=512m', 'tmpfs', mount]);
     [server, browser] = await Promise.all([
-      startTestServer({ env: { HEARING_ROOM_RECORDINGS_DIR: mount, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2', HEARING_ROOM_RECORDING_MIN_FREE_MB: '2', HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: '1' } }),
+      startTestServer({
+        env: {
+          HEARING_ROOM_RECORDINGS_DIR: mount,
+          HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2',
+          HEARING_ROOM_RECORDING_MIN_FREE_MB: '2',
+          HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS: '1',
+        },
+      }),
       launchChromium(),
     ]);
     ({ court, judge, witness, dir } = await openRecordedHearing(server, browser, mount));
@@ -95,12 +102,20 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
     await fillLeaving(1024 * 1024);
     const notice = judge.page.locator('[data-recording-interrupted]');
     await notice.filter({ hasText: 'The recording disk is full.' }).waitFor({ timeout: 60_000 });
-    assert.match((await notice.textContent()) ?? '', /Not being recorded: (Maria Rossi|you) — (camera|microphone)\. The recording disk is full\. Since \d\d:\d\d UTC\./);
-    await witness.page.waitForFunction(() => document.getElementById('recording-label')?.textContent === 'Recording interrupted', undefined, { timeout: 15_000 });
+    assert.match(
+      (await notice.textContent()) ?? '',
+      /Not being recorded: (Maria Rossi|you) — (camera|microphone)\. The recording disk is full\. Since \d\d:\d\d UTC\./,
+    );
+    await witness.page.waitForFunction(() => document.getElementById('recording-label')?.textContent === 'Recording interrupted', undefined, {
+      timeout: 15_000,
+    });
     await screenshot(judge.page, 'recording-disk-full-judge-1366');
     await screenshot(witness.page, 'recording-disk-full-witness-phone');
     const interrupted = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted');
-    assert.ok(interrupted.some((e) => e.data.cause === 'disk_full'), JSON.stringify(interrupted.map((e) => e.data)));
+    assert.ok(
+      interrupted.some((e) => e.data.cause === 'disk_full'),
+      JSON.stringify(interrupted.map((e) => e.data)),
+    );
     const ready = await fetch(`${server.url}/readyz`);
     const report = (await ready.json()) as { ready: boolean; database: { ok: boolean }; recordingDisk: { ok: boolean } };
     assert.equal(ready.status, 503);
@@ -110,10 +125,15 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
   it('with room again, recording resumes by itself and the mark says "Recording" again', async () => {
     const fullAt = Date.now();
     await rm(filler());
-    await judge.page.locator('[data-recording-interrupted]').waitFor({ state: 'detached', timeout: 60_000 }).catch(async (error: unknown) => {
-      const told = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed');
-      throw new Error(`still interrupted; the record says ${JSON.stringify(told.map((e) => [e.at.slice(11, 19), e.type, e.data.trackId, e.data.cause]))}`, { cause: error });
-    });
+    await judge.page
+      .locator('[data-recording-interrupted]')
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        const told = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted' || e.type === 'recording.resumed');
+        throw new Error(`still interrupted; the record says ${JSON.stringify(told.map((e) => [e.at.slice(11, 19), e.type, e.data.trackId, e.data.cause]))}`, {
+          cause: error,
+        });
+      });
     for (const p of [judge, witness]) {
       await p.page.waitForFunction(() => document.getElementById('recording-label')?.textContent === 'Recording', undefined, { timeout: 15_000 });
     }
@@ -121,7 +141,10 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
     const resumed = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.resumed');
     assert.ok(resumed.length > 0, 'the record says the tracks reach the disk again');
     await judge.page.locator('[data-recording-disk-low]').waitFor({ state: 'detached', timeout: 15_000 });
-    assert.ok((await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.disk_ok'), 'the warning is lifted in the record');
+    assert.ok(
+      (await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.disk_ok'),
+      'the warning is lifted in the record',
+    );
     await pause(5000);
   });
 
@@ -135,12 +158,20 @@ describe('the recording disk fills during a recorded hearing', { skip: notRoot }
     const leftovers = await sealLeftovers(dir, key);
     const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: key });
     assert.ok(report.ok, JSON.stringify(report));
-    for (const c of report.coverage) console.log(`${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.declaredSeconds} s declared, holes ${JSON.stringify(c.holes)}`);
+    for (const c of report.coverage)
+      console.log(`${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.declaredSeconds} s declared, holes ${JSON.stringify(c.holes)}`);
     console.log(`${leftovers.length} segment(s) left in the clear by the full disk, sealed afterwards`);
     const sealed = events.find((e) => e.type === 'recording.sealed')!;
     const coverage = sealed.data.coverage as { declaredSeconds: number; holeSeconds: number }[];
-    assert.ok(coverage.some((c) => c.declaredSeconds > 0), 'what the full disk cost is declared');
-    assert.deepEqual(coverage.map((c) => c.holeSeconds), coverage.map(() => 0), 'no hole nothing explains');
+    assert.ok(
+      coverage.some((c) => c.declaredSeconds > 0),
+      'what the full disk cost is declared',
+    );
+    assert.deepEqual(
+      coverage.map((c) => c.holeSeconds),
+      coverage.map(() => 0),
+      'no hole nothing explains',
+    );
     assert.equal(report.holes, false);
   });
 });

@@ -42,7 +42,10 @@ describe('a recorder that fails during a recorded hearing', () => {
     const track = cameraTrack(await manifestNow());
     if (!track) return undefined;
     const { stdout } = await run('pgrep', ['-f', `${join(dir, track.trackId)}/`]).catch(() => ({ stdout: '' }));
-    return stdout.split('\n').map(Number).find((pid) => pid > 0);
+    return stdout
+      .split('\n')
+      .map(Number)
+      .find((pid) => pid > 0);
   };
 
   before(async () => {
@@ -65,7 +68,9 @@ describe('a recorder that fails during a recorded hearing', () => {
     const afterRestart = track.segments.filter((s) => (s.run ?? 0) >= 1);
     const media = afterRestart.reduce((n, s) => n + (s.media?.seconds ?? 0), 0);
     const listed = afterRestart.reduce((n, s) => n + (s.endTime - s.startTime), 0);
-    console.log(`after one kill: the new run's ${afterRestart.length} segments list ${listed.toFixed(1)} s and hold ${media.toFixed(1)} s of playable video; gap ${JSON.stringify(track.gaps)}`);
+    console.log(
+      `after one kill: the new run's ${afterRestart.length} segments list ${listed.toFixed(1)} s and hold ${media.toFixed(1)} s of playable video; gap ${JSON.stringify(track.gaps)}`,
+    );
     assert.ok(media > 0.8 * listed && media > 3, `the restarted recorder's files hold playable video: ${media.toFixed(1)} of ${listed.toFixed(1)} s`);
     const coverage = trackCoverage({ ...track, endedAt: track.segments.at(-1)!.wallEnd! });
     console.log(`the camera track so far: ${describeCoverage(coverage)}`);
@@ -107,20 +112,36 @@ describe('a recorder that fails during a recorded hearing', () => {
       return all.some((e) => e.type === 'recording.sealed') ? all : undefined;
     });
     const sealed = events.find((e) => e.type === 'recording.sealed')!;
-    const coverage = sealed.data.coverage as { participantId: string; source: string; recordedSeconds: number; spanSeconds: number; declaredSeconds: number; holeSeconds: number }[];
-    for (const c of coverage) console.log(`sealed coverage: ${c.source} of ${c.participantId === witnessId() ? 'the witness' : 'the judge'}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.declaredSeconds} s declared, ${c.holeSeconds} s unexplained`);
+    const coverage = sealed.data.coverage as {
+      participantId: string;
+      source: string;
+      recordedSeconds: number;
+      spanSeconds: number;
+      declaredSeconds: number;
+      holeSeconds: number;
+    }[];
+    for (const c of coverage)
+      console.log(
+        `sealed coverage: ${c.source} of ${c.participantId === witnessId() ? 'the witness' : 'the judge'}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.declaredSeconds} s declared, ${c.holeSeconds} s unexplained`,
+      );
     const camera = coverage.find((c) => c.participantId === witnessId() && c.source === 'camera')!;
     assert.ok(camera.declaredSeconds >= 2, `the stretch after the recorder was given up is declared: ${JSON.stringify(camera)}`);
     assert.equal(camera.holeSeconds, 0, `no hole nothing explains: ${JSON.stringify(camera)}`);
     for (const c of coverage.filter((x) => x !== camera)) assert.equal(c.holeSeconds, 0, `${c.source}: ${JSON.stringify(c)}`);
 
-    const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(server.config.recordingKey) });
+    const report = await verifyRecording(dir, {
+      publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(server.config.recordingKey),
+    });
     assert.ok(report.ok && report.complete && !report.holes, JSON.stringify(report));
 
     const minutes = generateMinutes(court.hearing, await server.store.participants.listByHearing(court.hearing.id), events, {});
     const run = minutes.recording.runs[0]!;
     assert.equal(run.coverage.length, coverage.length);
-    assert.ok(minutes.chronology.some((c) => /camera of .*Maria Rossi.* stopped reaching the recording: the recorder failed and could not be restarted/.test(c.text)), JSON.stringify(minutes.chronology.map((c) => c.text)));
+    assert.ok(
+      minutes.chronology.some((c) => /camera of .*Maria Rossi.* stopped reaching the recording: the recorder failed and could not be restarted/.test(c.text)),
+      JSON.stringify(minutes.chronology.map((c) => c.text)),
+    );
     for (const p of [judge, witness]) await p.page.locator('#recording-indicator').waitFor({ state: 'hidden' });
   });
 });

@@ -62,12 +62,18 @@ describe('an interpretation channel recorded through a live hearing', () => {
     ]);
     const url = (name: string) => court.people[name]!.url;
     judge = await enterHearing(judgeBrowser, url('Judge Anna Berger'), undefined, { width: 1366, height: 768 });
-    [, lucia, paolo] = await Promise.all([enterHearing(witnessBrowser, url('Maria Rossi')), enterHearing(luciaBrowser, url('Lucia Bianchi')), enterHearing(paoloBrowser, url('Paolo Conti'))]);
+    [, lucia, paolo] = await Promise.all([
+      enterHearing(witnessBrowser, url('Maria Rossi')),
+      enterHearing(luciaBrowser, url('Lucia Bianchi')),
+      enterHearing(paoloBrowser, url('Paolo Conti')),
+    ]);
     itWords = await wordsOf('it');
     for (const name of ['Maria Rossi', 'Lucia Bianchi', 'Paolo Conti']) await admit(judge.page, name);
     await judge.page.getByLabel('Legal basis for recording (required)').fill(RECORDING_BASIS);
     await judge.page.getByRole('button', { name: 'Start recording' }).click();
-    const started = await until('the recording starts', async () => (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'recording.started'));
+    const started = await until('the recording starts', async () =>
+      (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'recording.started'),
+    );
     dir = join(server.config.recording.dir, String(started.data.recordingId));
   });
   after(async () => {
@@ -82,16 +88,24 @@ describe('an interpretation channel recorded through a live hearing', () => {
     await until('Lucia’s interpretation reaches the disk', async () => (channelTrack(await manifestIn(dir))?.segments.length ?? 0) >= 3, 60_000);
     await lucia.page.getByRole('button', { name: itWords('booth.handOver') }).click();
     await paolo.page.locator('.live-state[data-live="true"]').waitFor();
-    await until('Paolo’s interpretation reaches the disk', async () => {
-      const track = channelTrack(await manifestIn(dir));
-      const paoloRun = track?.runs?.find((r) => r.participantId === id('Paolo Conti'));
-      return paoloRun !== undefined && (track?.segments.filter((s) => s.run === paoloRun.run).length ?? 0) >= 3;
-    }, 60_000);
+    await until(
+      'Paolo’s interpretation reaches the disk',
+      async () => {
+        const track = channelTrack(await manifestIn(dir));
+        const paoloRun = track?.runs?.find((r) => r.participantId === id('Paolo Conti'));
+        return paoloRun !== undefined && (track?.segments.filter((s) => s.run === paoloRun.run).length ?? 0) >= 3;
+      },
+      60_000,
+    );
     await screenshot(judge.page, 'recording-interpretation-judge-1366');
     // The interpreters' floor microphones are muted while they interpret: a pause, not a recorder that failed.
     assert.equal(await judge.page.locator('#recording-indicator.interrupted').count(), 0, 'the judge sees "Recording", not "Recording interrupted"');
     const interrupted = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'recording.interrupted');
-    assert.deepEqual(interrupted.map((e) => e.data), [], 'no track was interrupted');
+    assert.deepEqual(
+      interrupted.map((e) => e.data),
+      [],
+      'no track was interrupted',
+    );
     await pressAndConfirm(judge.page, 'Stop recording');
     await until('the recording is sealed', async () => (await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.sealed'));
     manifest = (await manifestIn(dir))!;
@@ -105,25 +119,42 @@ describe('an interpretation channel recorded through a live hearing', () => {
     const dataKey = new RecordingKey(server.config.recordingKey).unwrap(manifest.encryption.dataKey, manifest.recordingId);
     const levelsOf = async (segment: (typeof track.segments)[number]) => {
       const chunks: Buffer[] = [];
-      await decryptFile(join(dir, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (c) => void chunks.push(Buffer.from(c)));
+      await decryptFile(
+        join(dir, track.trackId, segment.file),
+        dataKey,
+        { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+        manifest.encryption.chunkBytes,
+        (c) => void chunks.push(Buffer.from(c)),
+      );
       const file = join(work, `segment-${segment.index}.webm`);
       await writeFile(file, Buffer.concat(chunks));
       return toneLevelsOfFile(file, Object.values(TONE));
     };
     const runOf = (name: string) => track.runs!.find((r) => r.participantId === id(name))!.run;
     // A whole segment inside each interpreter's stretch: the second of each run, past any switch-over.
-    for (const [name, own, other] of [['Lucia Bianchi', TONE.lucia, TONE.paolo], ['Paolo Conti', TONE.paolo, TONE.lucia]] as const) {
+    for (const [name, own, other] of [
+      ['Lucia Bianchi', TONE.lucia, TONE.paolo],
+      ['Paolo Conti', TONE.paolo, TONE.lucia],
+    ] as const) {
       const segment = track.segments.filter((s) => s.run === runOf(name))[1]!;
       const levels = await levelsOf(segment);
-      const described = Object.entries(levels).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ');
+      const described = Object.entries(levels)
+        .map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`)
+        .join(', ');
       console.log(`Italian channel, segment ${segment.index} (${name} live): ${described}`);
       assert.ok(levels[own]! - levels[other]! >= DOMINANT_BY_DB, `${name}'s voice, not the idle partner's: ${described}`);
-      assert.ok(levels[own]! - levels[TONE.judge]! >= DOMINANT_BY_DB && levels[own]! - levels[TONE.witness]! >= DOMINANT_BY_DB, `the channel, not the floor: ${described}`);
+      assert.ok(
+        levels[own]! - levels[TONE.judge]! >= DOMINANT_BY_DB && levels[own]! - levels[TONE.witness]! >= DOMINANT_BY_DB,
+        `the channel, not the floor: ${described}`,
+      );
     }
   });
 
   it('verifies with every track covered and no hole nothing explains', async () => {
-    const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(server.config.recordingKey) });
+    const report = await verifyRecording(dir, {
+      publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(server.config.recordingKey),
+    });
     assert.ok(report.ok && report.complete && !report.holes, JSON.stringify(report));
     const channel = report.coverage.find((c) => c.trackId === channelTrack(manifest)!.trackId)!;
     console.log(`Italian channel: ${channel.recordedSeconds} of ${channel.spanSeconds} s recorded, ${channel.declaredSeconds} s declared`);

@@ -99,7 +99,9 @@ describe('a recorded hearing', () => {
     await pause(4000);
     await counsel.page.getByRole('button', { name: 'Consult privately' }).click();
     for (const p of [counsel, accused]) {
-      await p.page.waitForFunction(() => /end-to-end encrypted/.test(document.getElementById('court-status')?.textContent ?? ''), undefined, { timeout: 15_000 });
+      await p.page.waitForFunction(() => /end-to-end encrypted/.test(document.getElementById('court-status')?.textContent ?? ''), undefined, {
+        timeout: 15_000,
+      });
     }
     await pause(6000);
     await accused.page.getByRole('button', { name: 'End consultation' }).click();
@@ -122,20 +124,31 @@ describe('a recorded hearing', () => {
     manifest = SignedManifest.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).manifest;
     assert.equal(manifest.status, 'complete');
     const sealed = events.find((e) => e.type === 'recording.sealed')!;
-    assert.equal(sealed.data.segments, manifest.tracks.reduce((n, t) => n + t.segments.length, 0));
+    assert.equal(
+      sealed.data.segments,
+      manifest.tracks.reduce((n, t) => n + t.segments.length, 0),
+    );
   });
 
   it('the manifest verifies: every hash, the chains, the signature, and each segment decrypted', async () => {
-    const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(server.config.recordingKey) });
+    const report = await verifyRecording(dir, {
+      publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(server.config.recordingKey),
+    });
     assert.ok(report.ok && report.complete, JSON.stringify(report));
   });
 
   it('one track per participant and source: the camera turned off and on is one track', () => {
-    const tracks = manifest.tracks.map((t) => `${t.participantId === idOf('Jan Novak') ? 'accused' : t.participantId === idOf('Tom Okafor') ? 'counsel' : 'judge'} ${t.source}`).sort();
+    const tracks = manifest.tracks
+      .map((t) => `${t.participantId === idOf('Jan Novak') ? 'accused' : t.participantId === idOf('Tom Okafor') ? 'counsel' : 'judge'} ${t.source}`)
+      .sort();
     assert.deepEqual(tracks, ['accused camera', 'accused microphone', 'counsel camera', 'counsel microphone', 'judge camera', 'judge microphone']);
     const camera = manifest.tracks.find((t) => t.participantId === idOf('Jan Novak') && t.source === 'camera')!;
     assert.equal(camera.runs?.length, 1, 'the same stream went on: one run');
-    assert.deepEqual(camera.segments.map((s) => s.index), camera.segments.map((_, i) => i));
+    assert.deepEqual(
+      camera.segments.map((s) => s.index),
+      camera.segments.map((_, i) => i),
+    );
   });
 
   it('ffprobe reads every track with the expected stream and about the recorded duration, and nothing of the consultation', async () => {
@@ -148,7 +161,13 @@ describe('a recorded hearing', () => {
       const times: number[] = [];
       for (const segment of track.segments) {
         const parts: Buffer[] = [];
-        await decryptFile(join(dir, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (chunk) => void parts.push(chunk));
+        await decryptFile(
+          join(dir, track.trackId, segment.file),
+          dataKey,
+          { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+          manifest.encryption.chunkBytes,
+          (chunk) => void parts.push(chunk),
+        );
         const plain = join(root, `${track.trackId}-${segment.file.replace(/\.enc$/, '')}`);
         await writeFile(plain, Buffer.concat(parts));
         const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,codec_type:packet=pts_time', '-of', 'json', plain]);
@@ -169,7 +188,11 @@ describe('a recorded hearing', () => {
       if (members.has(track.participantId)) {
         // The track is held at the SFU once the consultation is in the record (within half a second) until it has ended.
         const inside = times.filter((t) => t > consultation.from + 500 && t < consultation.to);
-        assert.deepEqual(inside.length, 0, `${track.trackId}: ${inside.length} packets inside the consultation ${new Date(consultation.from).toISOString()}–${new Date(consultation.to).toISOString()}`);
+        assert.deepEqual(
+          inside.length,
+          0,
+          `${track.trackId}: ${inside.length} packets inside the consultation ${new Date(consultation.from).toISOString()}–${new Date(consultation.to).toISOString()}`,
+        );
         assert.ok(times.some((t) => t < consultation.from) && times.some((t) => t > consultation.to), `${track.trackId} is recorded before and after it`);
       }
     }

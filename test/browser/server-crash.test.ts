@@ -40,7 +40,8 @@ describe('the server killed under a recorded hearing in the browser, and started
 
   const events = () => recordOf(env, hearingId);
   const recordingDir = (id: string) => join(dataDir, 'recordings', id);
-  const witnessTrack = (m: Manifest | undefined, source: 'camera' | 'microphone') => m?.tracks.find((t) => t.participantId === witnessId && t.source === source);
+  const witnessTrack = (m: Manifest | undefined, source: 'camera' | 'microphone') =>
+    m?.tracks.find((t) => t.participantId === witnessId && t.source === source);
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hearing-room-crash-browser-'));
@@ -67,7 +68,10 @@ describe('the server killed under a recorded hearing in the browser, and started
     await judge.page.getByRole('button', { name: 'Start recording' }).click();
     const started = await until('the recording starts', async () => (await events()).find((e) => e.type === 'recording.started'));
     firstId = String(started.data.recordingId);
-    await until('the witness’s camera reaches the disk', async () => (witnessTrack(await manifestIn(recordingDir(firstId)), 'camera')?.segments.length ?? 0) >= 2);
+    await until(
+      'the witness’s camera reaches the disk',
+      async () => (witnessTrack(await manifestIn(recordingDir(firstId)), 'camera')?.segments.length ?? 0) >= 2,
+    );
   });
   after(async () => {
     await browser?.close();
@@ -88,22 +92,32 @@ describe('the server killed under a recorded hearing in the browser, and started
     await judge.page.locator('[data-recording-resumed]').waitFor({ timeout: 60_000 });
     const told = await judge.page.locator('[data-recording-resumed]').innerText();
     assert.match(told, /The server stopped at \d\d:\d\d.* and started again; the recording resumed by itself at \d\d:\d\d/, told);
-    await until('every page shows "Recording", not interrupted', async () => {
-      for (const p of [judge, witness]) {
-        const mark = p.page.locator('#recording-indicator');
-        if (!(await mark.isVisible()) || (await mark.getAttribute('class'))?.includes('interrupted')) return false;
-      }
-      return true;
-    }, 60_000);
+    await until(
+      'every page shows "Recording", not interrupted',
+      async () => {
+        for (const p of [judge, witness]) {
+          const mark = p.page.locator('#recording-indicator');
+          if (!(await mark.isVisible()) || (await mark.getAttribute('class'))?.includes('interrupted')) return false;
+        }
+        return true;
+      },
+      60_000,
+    );
     assert.equal(await witness.page.locator('#waiting-room').isVisible(), false, 'the witness is not sent back to the waiting room');
 
-    const camera = await until('the witness’s camera reaches the new recording', async () => {
-      const track = witnessTrack(await manifestIn(recordingDir(resumedId)), 'camera');
-      return (track?.segments.length ?? 0) >= 2 ? track : undefined;
-    }, 60_000);
+    const camera = await until(
+      'the witness’s camera reaches the new recording',
+      async () => {
+        const track = witnessTrack(await manifestIn(recordingDir(resumedId)), 'camera');
+        return (track?.segments.length ?? 0) >= 2 ? track : undefined;
+      },
+      60_000,
+    );
     const microphone = witnessTrack(await manifestIn(recordingDir(resumedId)), 'microphone');
     assert.ok((microphone?.segments.length ?? 0) >= 1, 'and her microphone');
-    console.log(`the witness's camera reached the resumed recording ${((Date.parse(camera.startedAt) - restartedAt) / 1000).toFixed(1)} s after the server was started again`);
+    console.log(
+      `the witness's camera reached the resumed recording ${((Date.parse(camera.startedAt) - restartedAt) / 1000).toFixed(1)} s after the server was started again`,
+    );
     await screenshot(judge.page, 'recording-resumed-judge-1366');
     await screenshot(witness.page, 'recording-resumed-witness-phone');
   });
@@ -123,15 +137,22 @@ describe('the server killed under a recorded hearing in the browser, and started
     assert.ok(second.ok && second.complete && !second.holes, JSON.stringify(second));
     const firstSealed = all.find((e) => e.type === 'recording.sealed' && e.data.recordingId === firstId)!;
     assert.deepEqual(second.continues, { recordingId: firstId, manifestSha256: firstSealed.data.manifestSha256 });
-    for (const c of second.coverage) console.log(`resumed recording, track ${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.holes.length} holes`);
-    assert.ok(second.coverage.every((c) => c.recordedSeconds > 0), 'every track of the resumed recording holds media');
+    for (const c of second.coverage)
+      console.log(`resumed recording, track ${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded, ${c.holes.length} holes`);
+    assert.ok(
+      second.coverage.every((c) => c.recordedSeconds > 0),
+      'every track of the resumed recording holds media',
+    );
 
     const store = await openStore(config.databaseUrl);
     try {
       const minutes = generateMinutes((await store.hearings.get(hearingId))!, await store.participants.listByHearing(hearingId), all, {});
       assert.equal(minutes.recording.runs.length, 2);
       assert.equal(minutes.recording.runs[1]!.continues?.recordingId, firstId);
-      assert.ok(minutes.chronology.some((c) => /resumed the recording by itself .* no signed recording covers \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)), JSON.stringify(minutes.chronology.map((c) => c.text)));
+      assert.ok(
+        minutes.chronology.some((c) => /resumed the recording by itself .* no signed recording covers \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)),
+        JSON.stringify(minutes.chronology.map((c) => c.text)),
+      );
     } finally {
       await store.close();
     }

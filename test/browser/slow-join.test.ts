@@ -63,9 +63,13 @@ describe('the join page over a 256 kbit/s link', { skip: notRoot }, () => {
           .map((r) => ({ name: r.name.split('/').pop() ?? '', transfer: r.transferSize, decoded: r.decodedBodySize, end: r.responseEnd })),
       );
     // The two chunks the page announces, and the mediasoup client's, which it fetches during the preview.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/chunk-')).length >= 3, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/chunk-')).length >= 3, undefined, {
+      timeout: 30_000,
+    });
     const scripts = await loaded();
-    const [navigation] = await page.evaluate(() => (performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]).map((n) => ({ transfer: n.transferSize, decoded: n.decodedBodySize })));
+    const [navigation] = await page.evaluate(() =>
+      (performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]).map((n) => ({ transfer: n.transferSize, decoded: n.decodedBodySize })),
+    );
     const allLoadedMs = Math.max(...scripts.map((s) => s.end));
     const transfer = scripts.reduce((n, s) => n + s.transfer, navigation?.transfer ?? 0);
     t.diagnostic(
@@ -75,7 +79,8 @@ describe('the join page over a 256 kbit/s link', { skip: notRoot }, () => {
     );
     assert.ok(usableMs < USABLE_WITHIN_MS, `usable after ${usableMs} ms`);
     // (A chunk of a few hundred bytes is mostly headers, compressed or not.)
-    for (const script of scripts.filter((s) => s.decoded > 4096)) assert.ok(script.transfer < script.decoded / 2, `${script.name} arrives compressed: ${script.transfer} of ${script.decoded} bytes`);
+    for (const script of scripts.filter((s) => s.decoded > 4096))
+      assert.ok(script.transfer < script.decoded / 2, `${script.name} arrives compressed: ${script.transfer} of ${script.decoded} bytes`);
     assert.ok(transfer < 100 * 1024, `the whole page crossed the link in ${transfer} bytes`);
 
     // And the rest of the page works: Join takes her to the hearing's waiting room.

@@ -81,7 +81,10 @@ describe('a witness whose network blocks UDP', { skip: notRoot }, () => {
     t.diagnostic(`witness: ${JSON.stringify(routes)}; judge: ${JSON.stringify(judgeRoutes)}`);
     assert.deepEqual(
       routes.map((r) => [r.direction, r.protocol]).sort(),
-      [['recv', 'tcp'], ['send', 'tcp']],
+      [
+        ['recv', 'tcp'],
+        ['send', 'tcp'],
+      ],
       'both of her transports run over TCP',
     );
     assert.ok(judgeRoutes.length > 0 && judgeRoutes.every((r) => r.protocol === 'udp'), 'the judge, whose network allows it, stays on UDP');

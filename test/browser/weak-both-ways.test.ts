@@ -51,7 +51,8 @@ describe('a witness on a link weak both ways: 256 kbit/s with 5 % loss down and 
     const concealed = (heard2.concealedSamples - heard1.concealedSamples) / samples;
     const frames = seen2.framesDecoded - seen1.framesDecoded;
     const [hers1, hers2] = [pick(atWitness1, 'audio'), pick(atWitness2, 'audio')];
-    const herConcealed = hers1 && hers2 ? (hers2.concealedSamples - hers1.concealedSamples) / Math.max(1, hers2.totalSamplesReceived - hers1.totalSamplesReceived) : NaN;
+    const herConcealed =
+      hers1 && hers2 ? (hers2.concealedSamples - hers1.concealedSamples) / Math.max(1, hers2.totalSamplesReceived - hers1.totalSamplesReceived) : NaN;
     const verdicts = (await running.server.store.events.list(court.hearing.id)).filter((e) => e.type === 'media.audio_only');
     t.diagnostic(
       `over ${WINDOW_MS / 1000} s: the judge hears her with ${(concealed * 100).toFixed(1)} % concealed; ` +
@@ -69,7 +70,11 @@ describe('a witness on a link weak both ways: 256 kbit/s with 5 % loss down and 
     // Her link may be put on audio-only (the SFU's estimate for it falls below what video needs once
     // her uplink is full too), but the camera of whom she answers stays at its lowest layer; the
     // clean links never are.
-    assert.deepEqual(verdicts.filter((e) => (e.data as { participantId: string }).participantId !== witnessId).map((e) => e.data), [], 'no clean link is put on audio-only');
+    assert.deepEqual(
+      verdicts.filter((e) => (e.data as { participantId: string }).participantId !== witnessId).map((e) => e.data),
+      [],
+      'no clean link is put on audio-only',
+    );
     assert.equal(pick(atCounsel, 'video')?.frameWidth, 640, 'counsel on a clean link gets the full picture');
   });
 });

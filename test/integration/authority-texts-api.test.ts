@@ -32,7 +32,11 @@ describe('the authority’s texts over the API', () => {
 
   it('refuses anyone not signed in', async () => {
     assert.equal((await fetch(`${server.url}/api/authority/texts`)).status, 401);
-    const post = await fetch(`${server.url}/api/authority/texts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CAUTION) });
+    const post = await fetch(`${server.url}/api/authority/texts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(CAUTION),
+    });
     assert.equal(post.status, 401);
     assert.deepEqual(await server.store.authorityTexts.history(sites.paris.authorityId), []);
   });
@@ -46,14 +50,21 @@ describe('the authority’s texts over the API', () => {
     const coordinator = await server.store.authorities.coordinatorByEmail(sites.paris.email);
     assert.equal(loaded.body.loadedBy, coordinator!.id);
     assert.deepEqual(loaded.body.supersedes, {
-      textId: 'rights-and-caution', language: 'fr', version: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.version,
-      sha256: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.sha256, title: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.title,
+      textId: 'rights-and-caution',
+      language: 'fr',
+      version: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.version,
+      sha256: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.sha256,
+      title: MODEL_TEXT_BOOK.text('rights-and-caution', 'fr')!.title,
     });
 
     const listed = await paris.get('/api/authority/texts');
     assert.equal(listed.status, 200, listed.text);
-    assert.deepEqual(listed.body.current.map((t: { textId: string; language: string; version: string }) => `${t.textId} ${t.language} ${t.version}`), ['rights-and-caution fr 2026-04']);
-    const applies = (textId: string, language: string) => listed.body.inForce.find((t: { textId: string; language: string }) => t.textId === textId && t.language === language);
+    assert.deepEqual(
+      listed.body.current.map((t: { textId: string; language: string; version: string }) => `${t.textId} ${t.language} ${t.version}`),
+      ['rights-and-caution fr 2026-04'],
+    );
+    const applies = (textId: string, language: string) =>
+      listed.body.inForce.find((t: { textId: string; language: string }) => t.textId === textId && t.language === language);
     assert.equal(applies('rights-and-caution', 'fr').source, 'authority');
     assert.equal(applies('rights-and-caution', 'fr').sha256, loaded.body.sha256);
     assert.equal(applies('oath', 'fr').source, 'model', 'the model text still applies where the authority has loaded none');
@@ -64,7 +75,13 @@ describe('the authority’s texts over the API', () => {
     const forged = await paris.post('/api/authority/texts', { ...CAUTION, version: '2026-05', sha256: 'a'.repeat(64) });
     assert.equal(forged.status, 400);
     assert.match(forged.body.message, /sha256/);
-    const canonical = await paris.post('/api/authority/texts', { ...CAUTION, language: 'PT-br', version: '1', title: 'Os seus direitos', body: 'Texto aprovado.' });
+    const canonical = await paris.post('/api/authority/texts', {
+      ...CAUTION,
+      language: 'PT-br',
+      version: '1',
+      title: 'Os seus direitos',
+      body: 'Texto aprovado.',
+    });
     assert.equal(canonical.status, 201, canonical.text);
     assert.equal(canonical.body.language, 'pt-BR');
   });
@@ -102,7 +119,10 @@ describe('the authority’s texts over the API', () => {
     assert.equal(same.status, 409);
     assert.equal(same.body.code, 'text_unchanged');
     const fr = (await server.store.authorityTexts.history(sites.paris.authorityId)).filter((t) => t.language === 'fr');
-    assert.deepEqual(fr.map((t) => [t.version, t.body]), [['2026-04', CAUTION.body]]);
+    assert.deepEqual(
+      fr.map((t) => [t.version, t.body]),
+      [['2026-04', CAUTION.body]],
+    );
   });
 
   it('another authority’s coordinator sees none of these texts, cannot read one by its hash, and cannot name an authority', async () => {
@@ -121,7 +141,10 @@ describe('the authority’s texts over the API', () => {
     // What Montréal loads is Montréal's, even under the same label.
     const own = await montreal.post('/api/authority/texts', { ...CAUTION, body: 'Texte approuvé à Montréal.' });
     assert.equal(own.status, 201, own.text);
-    assert.deepEqual((await server.store.authorityTexts.current(sites.montreal.authorityId)).map((t) => t.body), ['Texte approuvé à Montréal.']);
+    assert.deepEqual(
+      (await server.store.authorityTexts.current(sites.montreal.authorityId)).map((t) => t.body),
+      ['Texte approuvé à Montréal.'],
+    );
     assert.deepEqual((await server.store.authorityTexts.current(sites.paris.authorityId)).find((t) => t.language === 'fr')?.body, CAUTION.body);
   });
 
@@ -131,7 +154,9 @@ describe('the authority’s texts over the API', () => {
     assert.equal(read.body.source, 'model');
     assert.equal(read.body.body, model.body);
     assert.equal((await paris.get('/api/authority/texts/not-a-hash')).body.field, 'sha256');
-    const document = (await fetch(`${server.url}/api/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+    const document = (await fetch(`${server.url}/api/openapi.json`).then((r) => r.json())) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>;
+    };
     assert.ok(document.paths['/api/authority/texts']?.get);
     assert.ok(document.paths['/api/authority/texts/{sha256}']?.get);
     const schema = document.paths['/api/authority/texts']!.post!.requestBody!.content['application/json']!.schema;

@@ -42,28 +42,40 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const { paris, montreal } = await twoAuthorities(server.store);
     const italian = { language: 'it', approvedBy: 'Ufficio legislativo', loadedBy: null };
     parisCaution = await server.store.authorityTexts.add({
-      ...italian, authorityId: paris.authorityId, textId: 'rights-and-caution', version: 'FR-IT-2026-1',
-      title: 'Avvertimenti del tribunale di Parigi', body: 'Lei può astenersi dal rispondere alle domande che potrebbero incriminarLa.',
+      ...italian,
+      authorityId: paris.authorityId,
+      textId: 'rights-and-caution',
+      version: 'FR-IT-2026-1',
+      title: 'Avvertimenti del tribunale di Parigi',
+      body: 'Lei può astenersi dal rispondere alle domande che potrebbero incriminarLa.',
     });
     await server.store.authorityTexts.add({
-      ...italian, authorityId: montreal.authorityId, textId: 'rights-and-caution', version: 'QC-1',
-      title: 'Avvertimenti della Corte del Québec', body: 'Testo che cede a quello del tribunale che conduce l’udienza.',
+      ...italian,
+      authorityId: montreal.authorityId,
+      textId: 'rights-and-caution',
+      version: 'QC-1',
+      title: 'Avvertimenti della Corte del Québec',
+      body: 'Testo che cede a quello del tribunale che conduce l’udienza.',
     });
     const start = new Date(Date.now() - 60_000).toISOString();
     const contact = (authorityId: string, language: string) => ({ authorityId, email: null, timeZone: 'Europe/Paris', language });
     const request = await server.store.requests.create(
       {
-        title: 'Audition d’un témoin à Montréal', caseReference: 'PAR-2026-0107',
-        requestingAuthorityId: paris.authorityId, requestedAuthorityId: montreal.authorityId,
+        title: 'Audition d’un témoin à Montréal',
+        caseReference: 'PAR-2026-0107',
+        requestingAuthorityId: paris.authorityId,
+        requestedAuthorityId: montreal.authorityId,
         details: {
           legalBasis: { instrument: 'Entraide judiciaire France–Canada', article: 'Art. 14' },
           reasonsNotInPerson: 'The witness cannot travel.',
           conductedBy: [{ name: 'Anne Leroy', function: 'Presiding judge' }],
           person: { name: 'Maria Rossi', nationality: 'IT', capacity: 'witness', language: 'it' },
-          hearingLanguage: 'fr', interpretation: '',
+          hearingLanguage: 'fr',
+          interpretation: '',
         },
         proposedWindows: [{ start, end: new Date(Date.now() + 3600_000).toISOString() }],
-        durationMinutes: 60, resourceIds: [],
+        durationMinutes: 60,
+        resourceIds: [],
         people: [
           { displayName: 'Anne Leroy', role: 'presiding_judge', capacity: null, ...contact(paris.authorityId, 'fr') },
           { displayName: 'Luc Gagnon', role: 'requested_officer', capacity: null, ...contact(montreal.authorityId, 'fr') },
@@ -85,9 +97,14 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const officer = await enter('Luc Gagnon');
     // Approved while the court is loaded but before the judge opens the hearing: it applies to it.
     montrealOath = await server.store.authorityTexts.add({
-      authorityId: (await server.store.requests.get(hearingId))!.requestedAuthorityId, textId: 'oath', language: 'it', version: 'QC-1',
-      title: 'Giuramento davanti alla Corte del Québec', body: 'Giuro di dire la verità, tutta la verità, nient’altro che la verità.',
-      approvedBy: 'Ufficio legislativo', loadedBy: null,
+      authorityId: (await server.store.requests.get(hearingId))!.requestedAuthorityId,
+      textId: 'oath',
+      language: 'it',
+      version: 'QC-1',
+      title: 'Giuramento davanti alla Corte del Québec',
+      body: 'Giuro di dire la verità, tutta la verità, nient’altro che la verità.',
+      approvedBy: 'Ufficio legislativo',
+      loadedBy: null,
     });
     const judge = await enter('Anne Leroy');
     const witness = await enter('Maria Rossi');
@@ -97,10 +114,23 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const shown = await ask(officer, 'court:show-rights', { participantId: id('Maria Rossi') });
     assert.equal(shown.ok, true, JSON.stringify(shown.error));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(notices.at(-1), { title: parisCaution.title, body: parisCaution.body, language: 'it', version: 'FR-IT-2026-1', model: false, interpreted: false });
+    assert.deepEqual(notices.at(-1), {
+      title: parisCaution.title,
+      body: parisCaution.body,
+      language: 'it',
+      version: 'FR-IT-2026-1',
+      model: false,
+      interpreted: false,
+    });
 
     const entry = (await server.store.events.list(hearingId)).findLast((e) => e.type === 'rights.shown')!;
-    assert.deepEqual((entry.data as { notice: unknown }).notice, { id: 'rights-and-caution', version: 'FR-IT-2026-1', language: 'it', sha256: parisCaution.sha256, source: 'authority' });
+    assert.deepEqual((entry.data as { notice: unknown }).notice, {
+      id: 'rights-and-caution',
+      version: 'FR-IT-2026-1',
+      language: 'it',
+      sha256: parisCaution.sha256,
+      source: 'authority',
+    });
     assert.equal((await ask(witness, 'court:acknowledge-rights', {})).ok, true);
   });
 
@@ -117,8 +147,14 @@ describe('a hearing shows the authorities’ approved texts and records them as 
 
   it('a version approved after the hearing opened waits for the next hearing, also once the court is loaded again after a restart; the record still finds both', async () => {
     const later = await server.store.authorityTexts.add({
-      authorityId: parisCaution.authorityId, textId: 'rights-and-caution', language: 'it', version: 'FR-IT-2026-2',
-      title: parisCaution.title, body: `${parisCaution.body} Ha diritto a un interprete.`, approvedBy: 'Ufficio legislativo', loadedBy: null,
+      authorityId: parisCaution.authorityId,
+      textId: 'rights-and-caution',
+      language: 'it',
+      version: 'FR-IT-2026-2',
+      title: parisCaution.title,
+      body: `${parisCaution.body} Ha diritto a un interprete.`,
+      approvedBy: 'Ufficio legislativo',
+      loadedBy: null,
     });
     const officer = await enter('Luc Gagnon');
     assert.equal((await ask(officer, 'court:show-rights', { participantId: id('Maria Rossi') })).ok, true);
@@ -128,7 +164,11 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     const { court: restarted } = await courtFromRecord({ store: server.store }, hearingId);
     assert.equal(restarted.languages.texts.text('rights-and-caution', 'it')?.version, 'FR-IT-2026-1');
     assert.equal(restarted.languages.texts.byHash(parisCaution.sha256)?.body, parisCaution.body);
-    assert.equal((await server.store.authorityTexts.byHash(parisCaution.authorityId, later.sha256))?.version, 'FR-IT-2026-2', 'the new version is kept for the hearings to come');
+    assert.equal(
+      (await server.store.authorityTexts.byHash(parisCaution.authorityId, later.sha256))?.version,
+      'FR-IT-2026-2',
+      'the new version is kept for the hearings to come',
+    );
   });
 
   it('the minutes name each text as the authority’s, with its version and hash', async () => {
@@ -138,8 +178,14 @@ describe('a hearing shows the authorities’ approved texts and records them as 
     assert.deepEqual([minutes.language, minutes.translation], ['fr', null]);
     const w = new MinutesWords('fr');
     const rights = minutes.gates.find((g) => g.gate === 'rights')!;
-    assert.ok(rights.details.includes('FR-IT-2026-1') && rights.details.includes(w.t('text.hash', { whose: w.t('text.authority'), sha256: parisCaution.sha256 })), rights.details);
+    assert.ok(
+      rights.details.includes('FR-IT-2026-1') && rights.details.includes(w.t('text.hash', { whose: w.t('text.authority'), sha256: parisCaution.sha256 })),
+      rights.details,
+    );
     const oath = minutes.gates.find((g) => g.gate === 'oath')!;
-    assert.ok(oath.details.includes('QC-1') && oath.details.includes(w.t('text.hash', { whose: w.t('text.authority'), sha256: montrealOath.sha256 })), oath.details);
+    assert.ok(
+      oath.details.includes('QC-1') && oath.details.includes(w.t('text.hash', { whose: w.t('text.authority'), sha256: montrealOath.sha256 })),
+      oath.details,
+    );
   });
 });

@@ -31,7 +31,12 @@ for (const backend of [sqliteBackend, postgresBackend]) {
         store.authorities.create({ name, country, timeZone, workingHours: [], holidays: [], bufferMinutes: 15, minLeadDays: 14 });
       const rome = await court('Tribunale di Roma', 'IT', 'Europe/Rome');
       const vienna = await court('Landesgericht Wien', 'AT', 'Europe/Vienna');
-      const clerk = await store.authorities.createCoordinator({ authorityId: rome.id, email: 'cancelleria@giustizia.it', displayName: 'Giulia Conti', passwordHash: 'x' });
+      const clerk = await store.authorities.createCoordinator({
+        authorityId: rome.id,
+        email: 'cancelleria@giustizia.it',
+        displayName: 'Giulia Conti',
+        passwordHash: 'x',
+      });
       const italian = (version: string, body: string): NewAuthorityText => ({
         authorityId: rome.id,
         textId: 'rights-and-caution',
@@ -64,11 +69,27 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       await store.authorityTexts.add(italian('A', 'Seconda stesura.'));
       await store.authorityTexts.add({ ...italian('1', 'Giuro di dire la verità.'), textId: 'oath' });
       const current = await store.authorityTexts.current(rome.id);
-      assert.deepEqual(current.map((t) => [t.id, t.version]), [['oath', '1'], ['rights-and-caution', 'A']]);
+      assert.deepEqual(
+        current.map((t) => [t.id, t.version]),
+        [
+          ['oath', '1'],
+          ['rights-and-caution', 'A'],
+        ],
+      );
       const history = await store.authorityTexts.history(rome.id);
-      assert.deepEqual(history.filter((t) => t.id === 'rights-and-caution').map((t) => [t.version, t.seq]), [['B', 1], ['A', 2]]);
+      assert.deepEqual(
+        history.filter((t) => t.id === 'rights-and-caution').map((t) => [t.version, t.seq]),
+        [
+          ['B', 1],
+          ['A', 2],
+        ],
+      );
       assert.deepEqual(await store.authorityTexts.byHash(rome.id, first.sha256), first, 'a superseded version is still found by the hash a record names');
-      assert.deepEqual((await store.authorityTexts.history(rome.id, first.createdAt)).map((t) => t.version), ['B'], 'what had been approved by an instant');
+      assert.deepEqual(
+        (await store.authorityTexts.history(rome.id, first.createdAt)).map((t) => t.version),
+        ['B'],
+        'what had been approved by an instant',
+      );
     });
 
     it('refuses a version label that exists, and words already in force, and changes nothing', async () => {
@@ -80,10 +101,16 @@ for (const backend of [sqliteBackend, postgresBackend]) {
         assert.deepEqual(error.existing, first);
         return true;
       });
-      await assert.rejects(store.authorityTexts.add(italian('2026-2', 'Testo approvato.')), (error: unknown) => error instanceof TextVersionConflict && error.reason === 'same_words');
+      await assert.rejects(
+        store.authorityTexts.add(italian('2026-2', 'Testo approvato.')),
+        (error: unknown) => error instanceof TextVersionConflict && error.reason === 'same_words',
+      );
       // The same label in another language, or for another text, is another version.
       await store.authorityTexts.add({ ...italian('2026-1', 'Texte approuvé.'), language: 'fr' });
-      assert.deepEqual((await store.authorityTexts.history(rome.id)).map((t) => `${t.language} ${t.version}`), ['fr 2026-1', 'it 2026-1']);
+      assert.deepEqual(
+        (await store.authorityTexts.history(rome.id)).map((t) => `${t.language} ${t.version}`),
+        ['fr 2026-1', 'it 2026-1'],
+      );
     });
 
     it('the database itself refuses to change or remove an approved version', async () => {
@@ -108,13 +135,19 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       assert.equal(await store.authorityTexts.byHash(vienna.id, roman.sha256), null);
       // Vienna may approve the same label for its own text.
       await store.authorityTexts.add({ ...italian('2026-1', 'Testo di Vienna.'), authorityId: vienna.id, loadedBy: null });
-      assert.deepEqual((await store.authorityTexts.current(rome.id)).map((t) => t.body), ['Testo di Roma.']);
+      assert.deepEqual(
+        (await store.authorityTexts.current(rome.id)).map((t) => t.body),
+        ['Testo di Roma.'],
+      );
     });
 
     it('two versions loaded at once both land, one after the other', async () => {
       const { store, rome, italian } = await twoCourts();
       await Promise.all([store.authorityTexts.add(italian('x', 'Uno.')), store.authorityTexts.add(italian('y', 'Due.'))]);
-      assert.deepEqual((await store.authorityTexts.history(rome.id)).map((t) => t.seq), [1, 2]);
+      assert.deepEqual(
+        (await store.authorityTexts.history(rome.id)).map((t) => t.seq),
+        [1, 2],
+      );
     });
   });
 }

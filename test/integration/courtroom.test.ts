@@ -93,7 +93,10 @@ describe('the courtroom on the server', () => {
     officer.on('court:state', (view) => states.push(view));
     judge.close();
     await new Promise((r) => setTimeout(r, 300));
-    assert.ok(states.some((s) => s.pauses.some((p) => p.cause === 'judge_absent')), 'paused while no judge is connected');
+    assert.ok(
+      states.some((s) => s.pauses.some((p) => p.cause === 'judge_absent')),
+      'paused while no judge is connected',
+    );
     const back = await enter('Judge');
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(states.at(-1)?.paused, false, 'resumed when the judge is back');
@@ -108,7 +111,9 @@ describe('the courtroom on the server', () => {
     const counsel = await enter('Counsel'); // admitted already: admission outlasts a new connection
     const send = await ask(counsel, 'transport:create', { direction: 'send' });
     const produced = await ask(counsel, 'producer:create', {
-      transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+      transportId: send.data.transport.id,
+      kind: 'audio',
+      source: 'microphone',
       rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 5151 }] },
     });
     assert.equal(produced.ok, true, JSON.stringify(produced.error));
@@ -126,7 +131,9 @@ describe('the courtroom on the server', () => {
     const observerLink = await server.linkFor(court.people.Observer!);
     const { socket: observer } = await join(server.url, { token: observerLink.token, hearingId: court.hearing.id });
     sockets.push(observer);
-    await ask(observer, 'hearing:enter', { rtpCapabilities: { ...CAPS, codecs: [...CAPS.codecs, { kind: 'video', mimeType: 'video/VP8', clockRate: 90000 }] } });
+    await ask(observer, 'hearing:enter', {
+      rtpCapabilities: { ...CAPS, codecs: [...CAPS.codecs, { kind: 'video', mimeType: 'video/VP8', clockRate: 90000 }] },
+    });
     await ask(judge, 'court:admit', { participantId: id('Observer') });
     const renamed = new Promise<{ displayName: string }>((resolve) => judge.once('participant:updated', resolve));
     const applied = await ask(judge, 'court:protect', { participantId: id('Witness'), pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: true });
@@ -134,7 +141,9 @@ describe('the courtroom on the server', () => {
     assert.equal((await renamed).displayName, 'Witness A');
     const send = await ask(witness, 'transport:create', { direction: 'send' });
     const camera = await ask(witness, 'producer:create', {
-      transportId: send.data.transport.id, kind: 'video', source: 'camera',
+      transportId: send.data.transport.id,
+      kind: 'video',
+      source: 'camera',
       rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 6161 }] },
     });
     assert.equal(camera.error?.code, 'audio_only');
@@ -153,13 +162,16 @@ describe('the courtroom on the server', () => {
     const counselAgain = await enter('Counsel', true);
     const send = await ask(witness, 'transport:create', { direction: 'send' });
     const produced = await ask(witness, 'producer:create', {
-      transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+      transportId: send.data.transport.id,
+      kind: 'audio',
+      source: 'microphone',
       rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 7171 }] },
     });
     assert.equal(produced.ok, true, JSON.stringify(produced.error));
     const started = await ask(counselAgain, 'court:consult', { withParticipantIds: [id('Witness')] });
     assert.deepEqual(started.data?.recorded, ['consultation.started']);
-    const consultationId = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'consultation.started').at(-1)!.data.consultationId as string;
+    const consultationId = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'consultation.started').at(-1)!.data
+      .consultationId as string;
 
     const link = await server.linkFor(court.people.Observer!);
     const { socket: observer } = await join(server.url, { token: link.token, hearingId: court.hearing.id });
@@ -177,7 +189,11 @@ describe('the courtroom on the server', () => {
     await ask(observer, 'consumers:ready', {});
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(offers.includes(produced.data.producer.producerId), false, 'the observer is never offered the consultation');
-    const relay = await ask(observer, 'consultation:relay', { consultationId, to: id('Witness'), message: { kind: 'frame-key', iv: 'A'.repeat(16), wrapped: 'B'.repeat(40) } });
+    const relay = await ask(observer, 'consultation:relay', {
+      consultationId,
+      to: id('Witness'),
+      message: { kind: 'frame-key', iv: 'A'.repeat(16), wrapped: 'B'.repeat(40) },
+    });
     assert.equal(relay.error?.code, 'forbidden');
     const judgeOffers: string[] = [];
     judge.on('consumer:new', (c: { producerId: string }, ack: (a: unknown) => void) => {
@@ -220,7 +236,10 @@ describe('the courtroom on the server', () => {
     const send = await ask(witness, 'transport:create', { direction: 'send' });
     const camera = async (ssrc: number) => {
       const produced = await ask(witness, 'producer:create', {
-        transportId: send.data.transport.id, kind: 'video', source: 'camera', paused: false,
+        transportId: send.data.transport.id,
+        kind: 'video',
+        source: 'camera',
+        paused: false,
         rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc }] },
       });
       assert.equal(produced.ok, true, JSON.stringify(produced.error));
@@ -261,7 +280,10 @@ describe('the courtroom on the server', () => {
       witness.on('court:state', seen);
     });
     assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Witness'), on: true, cameraOff: true })).ok, true);
-    assert.deepEqual((await witnessState).you.audioOnly.map((h) => [h.cause, h.by, h.cameraOff]), [['court', id('Judge'), true]]);
+    assert.deepEqual(
+      (await witnessState).you.audioOnly.map((h) => [h.cause, h.by, h.cameraOff]),
+      [['court', id('Judge'), true]],
+    );
     assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Counsel'), on: true })).error?.code, 'not_person_heard');
     assert.equal((await ask(counsel, 'court:audio-only', { on: true })).ok, true);
     assert.equal((await ask(counsel, 'court:audio-only', { on: true })).error?.code, 'already_audio_only');
@@ -269,11 +291,14 @@ describe('the courtroom on the server', () => {
     assert.equal((await ask(judge, 'court:order-audio-only', { participantId: id('Witness'), on: false })).ok, true);
 
     const written = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'media.audio_only');
-    assert.deepEqual(written.map((e) => [e.actorId, e.data]), [
-      [id('Judge'), { participantId: id('Witness'), active: true, cause: 'court', cameraOff: true }],
-      [id('Counsel'), { participantId: id('Counsel'), active: true, cause: 'participant', cameraOff: false }],
-      [id('Counsel'), { participantId: id('Counsel'), active: false, cause: 'participant' }],
-      [id('Judge'), { participantId: id('Witness'), active: false, cause: 'court' }],
-    ]);
+    assert.deepEqual(
+      written.map((e) => [e.actorId, e.data]),
+      [
+        [id('Judge'), { participantId: id('Witness'), active: true, cause: 'court', cameraOff: true }],
+        [id('Counsel'), { participantId: id('Counsel'), active: true, cause: 'participant', cameraOff: false }],
+        [id('Counsel'), { participantId: id('Counsel'), active: false, cause: 'participant' }],
+        [id('Judge'), { participantId: id('Witness'), active: false, cause: 'court' }],
+      ],
+    );
   });
 });

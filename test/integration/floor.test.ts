@@ -31,7 +31,10 @@ describe('the floor the court gives, at the SFU', () => {
   /** The priority of `owner`'s camera on `holder`'s receiving link, as the SFU has it. */
   const cameraPriority = async (holder: string, owner: string) => {
     const media = await server.sfu.hearing(court.hearing.id);
-    return media.streams().find((p) => p.participantId === id(holder))?.consumers.find((c) => c.ownerId === id(owner) && c.source === 'camera')?.priority;
+    return media
+      .streams()
+      .find((p) => p.participantId === id(holder))
+      ?.consumers.find((c) => c.ownerId === id(owner) && c.source === 'camera')?.priority;
   };
   const eventually = async (check: () => Promise<boolean>, what: string) => {
     for (let i = 0; i < 40; i++) {
@@ -68,7 +71,10 @@ describe('the floor the court gives, at the SFU', () => {
       const transportId = (await ask(socket, 'transport:create', { direction: 'send' })).data.transport.id;
       await must(ask(socket, 'producer:create', { transportId, kind: 'video', source: 'camera', rtpParameters: vp8(ssrc++) }), `${name}'s camera`);
     }
-    await eventually(async () => (await cameraPriority('Judge', 'Witness')) !== undefined && (await cameraPriority('Judge', 'Counsel')) !== undefined, 'the judge receives both cameras');
+    await eventually(
+      async () => (await cameraPriority('Judge', 'Witness')) !== undefined && (await cameraPriority('Judge', 'Counsel')) !== undefined,
+      'the judge receives both cameras',
+    );
   });
   after(async () => {
     for (const socket of sockets.values()) socket.close();
@@ -83,7 +89,10 @@ describe('the floor the court gives, at the SFU', () => {
   it('once she testifies, her camera comes first on every link; counsel’s does not', async () => {
     const officer = sockets.get('Officer')!;
     const witness = sockets.get('Witness')!;
-    await must(ask(officer, 'court:verify-identity', { participantId: id('Witness'), method: 'personal_knowledge', match: true, photoCompared: true }), 'identity');
+    await must(
+      ask(officer, 'court:verify-identity', { participantId: id('Witness'), method: 'personal_knowledge', match: true, photoCompared: true }),
+      'identity',
+    );
     await must(ask(officer, 'court:show-rights', { participantId: id('Witness') }), 'rights shown');
     await must(ask(witness, 'court:acknowledge-rights', {}), 'rights acknowledged');
     await must(ask(officer, 'court:record-oath', { participantId: id('Witness'), form: 'oath' }), 'oath');

@@ -64,7 +64,7 @@ describe('the HTTP server', () => {
     assert.equal((await rawGet(`${server.url}/assets/join.js`, 'br')).status, 404);
   });
 
-  it('inlines the join page\'s stylesheet and allows exactly it in the Content-Security-Policy', async () => {
+  it("inlines the join page's stylesheet and allows exactly it in the Content-Security-Policy", async () => {
     const response = await rawGet(`${server.url}/join/5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10`, 'br');
     assert.equal(response.headers['content-encoding'], 'br');
     assert.equal(response.headers['cache-control'], 'no-store');

@@ -31,7 +31,11 @@ describe('a listener switching channels quickly', () => {
     const peer = media.streams().find((p) => p.participantId === court.people.Listener!.id);
     return (peer?.consumers ?? []).filter((c) => c.source === 'interpretation').map((c) => c.ownerId);
   };
-  const channelsHeldByPage = () => offers.filter((o) => !closed.has(o.consumerId) && o.source === 'interpretation').map((o) => o.channel).sort();
+  const channelsHeldByPage = () =>
+    offers
+      .filter((o) => !closed.has(o.consumerId) && o.source === 'interpretation')
+      .map((o) => o.channel)
+      .sort();
 
   before(async () => {
     server = await startTestServer();
@@ -63,7 +67,11 @@ describe('a listener switching channels quickly', () => {
       await must(ask(socket, 'consumers:ready', {}), 'ready');
     }
     let ssrc = 1000;
-    for (const [socket, sources] of [[judge, ['microphone']], [lucia, ['interpretation']], [sofia, ['interpretation']]] as const) {
+    for (const [socket, sources] of [
+      [judge, ['microphone']],
+      [lucia, ['interpretation']],
+      [sofia, ['interpretation']],
+    ] as const) {
       const transportId = (await ask(socket, 'transport:create', { direction: 'send' })).data.transport.id;
       for (const source of sources) await must(ask(socket, 'producer:create', { transportId, kind: 'audio', source, rtpParameters: opus(ssrc++) }), source);
     }

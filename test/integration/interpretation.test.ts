@@ -69,7 +69,12 @@ describe('interpretation on the server', () => {
     for (const peer of media.streams()) for (const p of peer.producers) state[p.producerId] = p.paused;
     return state;
   };
-  const heldSources = (name: string) => people.get(name)!.holding().map((o) => `${o.source}:${o.channel ?? 'floor'}:${o.participantId}`).sort();
+  const heldSources = (name: string) =>
+    people
+      .get(name)!
+      .holding()
+      .map((o) => `${o.source}:${o.channel ?? 'floor'}:${o.participantId}`)
+      .sort();
 
   const producers: Record<string, string> = {};
 
@@ -133,10 +138,16 @@ describe('interpretation on the server', () => {
     assert.deepEqual(handover?.data, { channel: 'it', from: id('Lucia'), to: id('Paolo'), relayFrom: null });
     // What a recorder of the channel follows: the channel, its booth's streams, which one is live.
     const media = await server.sfu.hearing(court.hearing.id);
-    assert.deepEqual(media.channels().find((c) => c.channel === 'it')?.producers.map((p) => [p.producerId, p.live]), [
-      [producers.lucia, false],
-      [producers.paolo, true],
-    ]);
+    assert.deepEqual(
+      media
+        .channels()
+        .find((c) => c.channel === 'it')
+        ?.producers.map((p) => [p.producerId, p.live]),
+      [
+        [producers.lucia, false],
+        [producers.paolo, true],
+      ],
+    );
     // The idle interpreter's page cannot put itself back on the channel.
     assert.equal((await ask(lucia, 'producer:set-paused', { producerId: producers.lucia, paused: false })).error?.code, 'not_live');
     // Only interpreters interpret.
@@ -147,7 +158,12 @@ describe('interpretation on the server', () => {
     const observer = people.get('Observer')!;
     assert.equal((await ask(observer.socket, 'interpretation:listen', { channel: 'it' })).ok, true);
     await settle();
-    const booth = (name: string) => people.get(name)!.holding().filter((o) => o.source === 'booth').map((o) => o.producerId);
+    const booth = (name: string) =>
+      people
+        .get(name)!
+        .holding()
+        .filter((o) => o.source === 'booth')
+        .map((o) => o.producerId);
     assert.deepEqual(booth('Paolo'), [producers.luciaBooth]);
     assert.deepEqual(booth('Lucia'), [producers.paoloBooth]);
     for (const name of ['Observer', 'Judge', 'Officer', 'Witness', 'Emma', 'Sofia']) assert.deepEqual(booth(name), [], name);
@@ -159,7 +175,12 @@ describe('interpretation on the server', () => {
 
   it('a floor listener is offered no channel; the person heard starts on the channel into her language', async () => {
     await settle();
-    const channels = (name: string) => people.get(name)!.holding().filter((o) => o.source === 'interpretation').map((o) => o.channel);
+    const channels = (name: string) =>
+      people
+        .get(name)!
+        .holding()
+        .filter((o) => o.source === 'interpretation')
+        .map((o) => o.channel);
     assert.deepEqual(channels('Judge'), [], 'the judge (German, no German channel) listens to the floor');
     assert.deepEqual(channels('Officer'), []);
     assert.deepEqual(channels('Observer'), [], 'back on the floor, the channel was taken away');
@@ -174,7 +195,10 @@ describe('interpretation on the server', () => {
     assert.deepEqual(answer.data, { listening: 'en' });
     await settle();
     const channels = witness.holding().filter((o) => o.source === 'interpretation');
-    assert.deepEqual(channels.map((o) => o.producerId), [producers.emma]);
+    assert.deepEqual(
+      channels.map((o) => o.producerId),
+      [producers.emma],
+    );
     const refused = await ask(witness.socket, 'interpretation:listen', { channel: 'pt' });
     assert.equal(refused.error?.code, 'no_such_channel');
     await ask(witness.socket, 'interpretation:listen', { channel: 'it' });
@@ -188,7 +212,10 @@ describe('interpretation on the server', () => {
     assert.deepEqual((await ask(sofia.socket, 'interpretation:source', { relay: 'en' })).data?.recorded, ['interpretation.source_set']);
     assert.equal((await ask(sofia.socket, 'interpretation:take', {})).ok, true);
     await settle();
-    assert.ok(sofia.holding().some((o) => o.producerId === producers.emma), 'Sofia hears the English channel she relays');
+    assert.ok(
+      sofia.holding().some((o) => o.producerId === producers.emma),
+      'Sofia hears the English channel she relays',
+    );
     const circle = await ask(emma, 'interpretation:source', { relay: 'es' });
     assert.equal(circle.error?.code, 'relay_cycle');
     assert.match(circle.error?.message ?? '', /circle/);
@@ -206,7 +233,11 @@ describe('interpretation on the server', () => {
     assert.match(toldOnJoin ?? 'not told', /floor microphone is muted/);
     assert.equal((await ask(people.get('Paolo')!.socket, 'interpretation:mode', { mode: 'consecutive' })).error?.code, 'forbidden');
     assert.equal((await ask(judge, 'interpretation:mode', { mode: 'consecutive' })).ok, true);
-    assert.equal((await ask(people.get('Lucia')!.socket, 'producer:set-paused', { producerId: luciaMic, paused: false })).ok, true, 'she unmutes to speak on the floor');
+    assert.equal(
+      (await ask(people.get('Lucia')!.socket, 'producer:set-paused', { producerId: luciaMic, paused: false })).ok,
+      true,
+      'she unmutes to speak on the floor',
+    );
     let paused = await pausedInSfu();
     for (const key of ['lucia', 'paolo', 'emma', 'sofia']) assert.equal(paused[producers[key]!], true, key);
     assert.equal(paused[luciaMic], false, 'the interpreter speaks on the floor');
@@ -241,7 +272,10 @@ describe('interpretation on the server', () => {
     const notice = await told;
     assert.equal(notice.channel, 'it');
     assert.match(notice.message, /Paolo .*slow down/);
-    const flagged = await ask(people.get('Witness')!.socket, 'interpretation:problem', { channel: 'it', text: 'I could not hear the interpreter for a minute.' });
+    const flagged = await ask(people.get('Witness')!.socket, 'interpretation:problem', {
+      channel: 'it',
+      text: 'I could not hear the interpreter for a minute.',
+    });
     assert.equal(flagged.ok, true);
     const refused = await ask(people.get('Observer')!.socket, 'interpretation:problem', { channel: 'it', text: 'too quiet' });
     assert.equal(refused.error?.code, 'forbidden');
@@ -253,7 +287,14 @@ describe('interpretation on the server', () => {
     await ask(people.get('Paolo')!.socket, 'interpretation:hand-over', {});
     await settle();
     const judgeView = views.get('Judge')!;
-    assert.deepEqual(judgeView.channels.map((c) => [c.language, c.live]), [['en', id('Emma')], ['es', id('Sofia')], ['it', id('Lucia')]]);
+    assert.deepEqual(
+      judgeView.channels.map((c) => [c.language, c.live]),
+      [
+        ['en', id('Emma')],
+        ['es', id('Sofia')],
+        ['it', id('Lucia')],
+      ],
+    );
     assert.equal(judgeView.listening, null);
     assert.equal(judgeView.slowDowns?.length, 1);
     assert.equal(views.get('Witness')!.listening, 'it');
@@ -267,13 +308,20 @@ describe('interpretation on the server', () => {
     const events = await server.store.events.list(court.hearing.id);
     const participants = await server.store.participants.listByHearing(court.hearing.id);
     // Read in English (the same record as a court sitting in English would have it); the minutes' languages have tests of their own.
-    const minutes = generateMinutes({ ...court.hearing, courtLanguage: 'en' }, participants.map((p) => ({ ...p, language: 'en' })), events);
+    const minutes = generateMinutes(
+      { ...court.hearing, courtLanguage: 'en' },
+      participants.map((p) => ({ ...p, language: 'en' })),
+      events,
+    );
     const i = minutes.interpretation;
-    assert.deepEqual(i.channels.map((c) => [c.language, c.interpreters.map((x) => `${x.name}: ${x.pair}`)]), [
-      ['en', ['Emma: German into English']],
-      ['es', ['Sofia: English into Spanish']],
-      ['it', ['Lucia: German into Italian', 'Paolo: German into Italian']],
-    ]);
+    assert.deepEqual(
+      i.channels.map((c) => [c.language, c.interpreters.map((x) => `${x.name}: ${x.pair}`)]),
+      [
+        ['en', ['Emma: German into English']],
+        ['es', ['Sofia: English into Spanish']],
+        ['it', ['Lucia: German into Italian', 'Paolo: German into Italian']],
+      ],
+    );
     assert.deepEqual(
       i.periods.map((p) => [p.channel, p.name, p.source, p.endedBy]),
       [
@@ -284,11 +332,25 @@ describe('interpretation on the server', () => {
         ['it', 'Lucia', 'the floor', 'end of the hearing'],
       ],
     );
-    assert.deepEqual(i.handovers.map((h) => [h.from, h.to]), [['Lucia', 'Paolo'], ['Paolo', 'Lucia']]);
-    assert.deepEqual(i.modes.map((m) => m.mode), ['consecutive', 'simultaneous']);
+    assert.deepEqual(
+      i.handovers.map((h) => [h.from, h.to]),
+      [
+        ['Lucia', 'Paolo'],
+        ['Paolo', 'Lucia'],
+      ],
+    );
+    assert.deepEqual(
+      i.modes.map((m) => m.mode),
+      ['consecutive', 'simultaneous'],
+    );
     assert.equal(i.slowDowns.length, 1);
-    assert.deepEqual(i.problems.map((p) => [p.name, p.text]), [['Witness', 'I could not hear the interpreter for a minute.']]);
-    assert.ok(minutes.chronology.some((c) => c.text === 'Lucia (Interpreter) handed the Italian channel over to Paolo (Interpreter), who interprets from the floor.'));
+    assert.deepEqual(
+      i.problems.map((p) => [p.name, p.text]),
+      [['Witness', 'I could not hear the interpreter for a minute.']],
+    );
+    assert.ok(
+      minutes.chronology.some((c) => c.text === 'Lucia (Interpreter) handed the Italian channel over to Paolo (Interpreter), who interprets from the floor.'),
+    );
     const html = renderMinutesHtml(minutes, { signed: null, transmissions: [] });
     assert.match(html, /<h2>\d+\. Interpretation<\/h2>/);
     assert.match(html, /relay of the English channel/);

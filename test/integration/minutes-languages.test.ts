@@ -27,7 +27,8 @@ async function heldHearing(server: TestServer, officerLanguage: string | null): 
   const court = await server.hearingWith(people, { courtLanguage: 'de' });
   const id = (name: string) => court.people[name]!.id;
   const [judge, officer, witness, paola] = [id('Richterin Anna Berger'), id('Juge Claire Martin'), id('Giulia Conti'), id('Paola Ricci')];
-  const record = (actorId: string | null, type: string, data: Record<string, unknown> = {}) => server.store.events.append(court.hearing.id, { type, actorId, data });
+  const record = (actorId: string | null, type: string, data: Record<string, unknown> = {}) =>
+    server.store.events.append(court.hearing.id, { type, actorId, data });
   await record(judge, 'participant.entered', { role: 'presiding_judge' });
   await record(judge, 'hearing.opened');
   await record(officer, 'participant.entered', { role: 'requested_officer' });
@@ -36,9 +37,25 @@ async function heldHearing(server: TestServer, officerLanguage: string | null): 
   await record(witness, 'participant.entered', { role: 'person_heard' });
   await record(judge, 'lobby.admitted', { participantId: witness });
   await record(judge, 'hearing.live');
-  await record(officer, 'identity.verified', { participantId: witness, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', match: true, photoCompared: true });
-  await record(witness, 'rights.acknowledged', { participantId: witness, notice: TEXT, understanding: { language: 'it', via: 'interpreter', interpreterId: paola } });
-  await record(judge, 'oath.taken', { participantId: witness, form: 'oath', language: 'it', understanding: { language: 'it', via: 'interpreter', interpreterId: paola } });
+  await record(officer, 'identity.verified', {
+    participantId: witness,
+    method: 'identity_document',
+    documentType: 'passport',
+    issuingCountry: 'IT',
+    match: true,
+    photoCompared: true,
+  });
+  await record(witness, 'rights.acknowledged', {
+    participantId: witness,
+    notice: TEXT,
+    understanding: { language: 'it', via: 'interpreter', interpreterId: paola },
+  });
+  await record(judge, 'oath.taken', {
+    participantId: witness,
+    form: 'oath',
+    language: 'it',
+    understanding: { language: 'it', via: 'interpreter', interpreterId: paola },
+  });
   await record(judge, 'testimony.started', { participantId: witness });
   await record(judge, 'hearing.paused', { cause: 'judge', reason: 'kurze Unterbrechung' });
   await record(judge, 'hearing.resumed', { cause: 'judge' });
@@ -69,11 +86,18 @@ describe('the minutes in two languages', () => {
     assert.ok(french, 'a French version');
     assert.equal(french.language, 'fr');
     assert.equal(french.translation, null);
-    assert.deepEqual(french.chronology.map((c) => c.seq), minutes.chronology.map((c) => c.seq), 'sentence for sentence, entry for entry');
+    assert.deepEqual(
+      french.chronology.map((c) => c.seq),
+      minutes.chronology.map((c) => c.seq),
+      'sentence for sentence, entry for entry',
+    );
     // Each sentence is the catalogue's, in its language: German here, French there, never English.
     const opened = minutes.chronology[1]!;
     assert.equal(opened.text, MINUTES_CATALOGUES.de['chron.opened'].replace('{actor}', `Richterin Anna Berger (${CATALOGUES.de['role.presiding_judge']})`));
-    assert.equal(french.chronology[1]!.text, MINUTES_CATALOGUES.fr['chron.opened'].replace('{actor}', `Richterin Anna Berger (${CATALOGUES.fr['role.presiding_judge']})`));
+    assert.equal(
+      french.chronology[1]!.text,
+      MINUTES_CATALOGUES.fr['chron.opened'].replace('{actor}', `Richterin Anna Berger (${CATALOGUES.fr['role.presiding_judge']})`),
+    );
     const english = generateMinutes({ ...court.hearing, courtLanguage: 'en' }, [], []);
     assert.equal(english.translation, null);
     for (const version of [minutes, french]) {
@@ -94,7 +118,8 @@ describe('the minutes in two languages', () => {
     const page = await fetch(url('/minutes'), { headers: bearer('Richterin Anna Berger') });
     const read = page.headers.get('x-minutes-sha256')!;
     const signed = await fetch(url('/minutes/sign'), {
-      method: 'POST', headers: { ...bearer('Richterin Anna Berger'), 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { ...bearer('Richterin Anna Berger'), 'content-type': 'application/json' },
       body: JSON.stringify({ read, throughSeq: Number(page.headers.get('x-minutes-through-seq')) }),
     });
     assert.equal(signed.status, 200);
@@ -111,8 +136,12 @@ describe('the minutes in two languages', () => {
   it('print each section side by side, German then French, each in its own language, and one above the other on a phone', async () => {
     const html = await (await fetch(url('/minutes'), { headers: bearer('Richterin Anna Berger') })).text();
     assert.match(html, /<html lang="de" dir="ltr">/);
-    const germanHeadings = [...html.matchAll(/<div class="version" role="group" aria-label="[^"]*" lang="de" dir="ltr"><h2>(\d+)\. ([^<]+)<\/h2>/g)].map((m) => m[2]);
-    const frenchHeadings = [...html.matchAll(/<div class="version" role="group" aria-label="[^"]*" lang="fr" dir="ltr"><h2>(\d+)\. ([^<]+)<\/h2>/g)].map((m) => m[2]);
+    const germanHeadings = [...html.matchAll(/<div class="version" role="group" aria-label="[^"]*" lang="de" dir="ltr"><h2>(\d+)\. ([^<]+)<\/h2>/g)].map(
+      (m) => m[2],
+    );
+    const frenchHeadings = [...html.matchAll(/<div class="version" role="group" aria-label="[^"]*" lang="fr" dir="ltr"><h2>(\d+)\. ([^<]+)<\/h2>/g)].map(
+      (m) => m[2],
+    );
     assert.equal(germanHeadings.length, 13);
     assert.equal(frenchHeadings.length, germanHeadings.length, 'every section in both languages');
     assert.equal(germanHeadings[0], MINUTES_CATALOGUES.de['html.h.date']);
@@ -122,7 +151,10 @@ describe('the minutes in two languages', () => {
     const browser = await launchChromium();
     try {
       mkdirSync(SCREENSHOTS, { recursive: true });
-      for (const [label, viewport] of [['laptop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+      for (const [label, viewport] of [
+        ['laptop', { width: 1366, height: 768 }],
+        ['phone', { width: 390, height: 844 }],
+      ] as const) {
         const context = await browser.newContext({ viewport, extraHTTPHeaders: bearer('Richterin Anna Berger') });
         const page = await context.newPage();
         await page.goto(url('/minutes'));
@@ -152,7 +184,11 @@ describe('the minutes when the requested state’s language has no version', () 
     const server = await startTestServer();
     try {
       const polish = await heldHearing(server, 'pl');
-      const m = generateMinutes(polish.hearing, await server.store.participants.listByHearing(polish.hearing.id), await server.store.events.list(polish.hearing.id));
+      const m = generateMinutes(
+        polish.hearing,
+        await server.store.participants.listByHearing(polish.hearing.id),
+        await server.store.events.list(polish.hearing.id),
+      );
       assert.equal(m.language, 'de');
       assert.equal(m.translation, null);
       const html = renderMinutesHtml(m, { signed: null, transmissions: [] });
@@ -160,7 +196,11 @@ describe('the minutes when the requested state’s language has no version', () 
       assert.ok(html.includes(missing), `the page says "${missing}"`);
 
       const arabic = await heldHearing(server, 'ar');
-      const a = generateMinutes(arabic.hearing, await server.store.participants.listByHearing(arabic.hearing.id), await server.store.events.list(arabic.hearing.id));
+      const a = generateMinutes(
+        arabic.hearing,
+        await server.store.participants.listByHearing(arabic.hearing.id),
+        await server.store.events.list(arabic.hearing.id),
+      );
       assert.equal(a.translation?.language, 'ar');
       const page = renderMinutesHtml(a, { signed: null, transmissions: [] });
       assert.match(page, /lang="ar" dir="rtl"><h2>1\. /, 'the Arabic version is written right to left');

@@ -101,12 +101,21 @@ describe('quality of participation on the server', () => {
     for (const name of ['Judge', 'Officer']) {
       assert.equal(alerts[name]!.length, 1, `${name} is alerted`);
       const { at, ...alert } = alerts[name]![0]!;
-      assert.deepEqual(alert, { participantId: id('Maria Rossi'), metric: 'packet_loss', value: 12, threshold: 5, message: 'Maria Rossi: 12 % of received audio packets lost' });
+      assert.deepEqual(alert, {
+        participantId: id('Maria Rossi'),
+        metric: 'packet_loss',
+        value: 12,
+        threshold: 5,
+        message: 'Maria Rossi: 12 % of received audio packets lost',
+      });
       assert.ok(Math.abs(Date.parse(at) - Date.now()) < 5000);
     }
     assert.equal(alerts.Counsel!.length + alerts['Maria Rossi']!.length, 0, 'only the two judicial authorities are told');
     const incidents = await events('quality.incident');
-    assert.deepEqual(incidents.map((e) => [e.actorId, e.data]), [[id('Maria Rossi'), { participantId: id('Maria Rossi'), metric: 'packet_loss', value: 12, threshold: 5 }]]);
+    assert.deepEqual(
+      incidents.map((e) => [e.actorId, e.data]),
+      [[id('Maria Rossi'), { participantId: id('Maria Rossi'), metric: 'packet_loss', value: 12, threshold: 5 }]],
+    );
   });
 
   it('a second bad report is not a second incident', async () => {
@@ -117,7 +126,8 @@ describe('quality of participation on the server', () => {
   });
 
   it('the judge’s view of each connection shows the witness as poor, with the figures; everyone else sees the level alone', async () => {
-    const stateOf = (name: string) => new Promise<Record<string, QualityGlance | LevelOnly>>((resolve) => sockets[name]!.once('quality:state', ({ participants }) => resolve(participants)));
+    const stateOf = (name: string) =>
+      new Promise<Record<string, QualityGlance | LevelOnly>>((resolve) => sockets[name]!.once('quality:state', ({ participants }) => resolve(participants)));
     const [judges, counsels] = await Promise.all([stateOf('Judge'), stateOf('Counsel')]);
     assert.equal(judges[id('Maria Rossi')]?.level, 'poor');
     assert.equal((judges[id('Maria Rossi')] as QualityGlance | undefined)?.lossPercent, 15);
@@ -138,7 +148,10 @@ describe('quality of participation on the server', () => {
     await witnessReports(report({ audioIn: 9 }));
     await pause(100);
     const incidents = await events('quality.incident');
-    assert.deepEqual(incidents.map((e) => (e.data as { value: number }).value), [12, 9]);
+    assert.deepEqual(
+      incidents.map((e) => (e.data as { value: number }).value),
+      [12, 9],
+    );
     assert.equal(alerts.Judge!.length, 2);
     assert.equal(alerts.Officer!.at(-1)?.message, 'Maria Rossi: 9 % of received audio packets lost');
   });
@@ -171,7 +184,9 @@ describe('quality of participation on the server', () => {
   });
 
   it('the minutes give the endpoint, codecs, encryption and the incidents', async () => {
-    const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, { headers: { authorization: `Bearer ${court.people.Officer!.token}` } });
+    const response = await fetch(`${server.url}/hearings/${court.hearing.id}/minutes.json`, {
+      headers: { authorization: `Bearer ${court.people.Officer!.token}` },
+    });
     assert.equal(response.status, 200);
     const minutes = await response.json();
     const endpoints = minutes.technical.endpoints.filter((e: { participantId: string }) => e.participantId === id('Maria Rossi'));
@@ -180,6 +195,12 @@ describe('quality of participation on the server', () => {
     assert.equal(endpoints[0].os, 'Windows');
     assert.deepEqual(endpoints[0].codecs, ['opus']);
     assert.match(endpoints[0].encryption, /AEAD_AES_128_GCM/);
-    assert.deepEqual(minutes.technical.incidents.map((i: { metric: string; value: number }) => [i.metric, i.value]), [['packet loss', 12], ['packet loss', 9]]);
+    assert.deepEqual(
+      minutes.technical.incidents.map((i: { metric: string; value: number }) => [i.metric, i.value]),
+      [
+        ['packet loss', 12],
+        ['packet loss', 9],
+      ],
+    );
   });
 });

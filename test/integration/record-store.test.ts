@@ -50,7 +50,9 @@ const sqlite: Backend = {
       url: `sqlite:${file}`,
       async tamper(sql, params = []) {
         withFile((db) => {
-          db.exec('DROP TRIGGER IF EXISTS hearing_events_no_update; DROP TRIGGER IF EXISTS hearing_events_no_delete; DROP TRIGGER IF EXISTS hearing_events_hashed');
+          db.exec(
+            'DROP TRIGGER IF EXISTS hearing_events_no_update; DROP TRIGGER IF EXISTS hearing_events_no_delete; DROP TRIGGER IF EXISTS hearing_events_hashed',
+          );
           db.prepare(sql).run(...params);
         });
       },
@@ -125,8 +127,11 @@ for (const backend of [sqlite, postgres]) {
       const store = await openStore(db.url);
       opened.push({ store, db });
       const hearing = await store.hearings.create({
-        title: 'Hearing of a witness abroad', caseReference: 'REC-1', status: 'live',
-        scheduledStart: '2026-12-01T09:00:00.000Z', scheduledEnd: '2026-12-01T11:00:00.000Z',
+        title: 'Hearing of a witness abroad',
+        caseReference: 'REC-1',
+        status: 'live',
+        scheduledStart: '2026-12-01T09:00:00.000Z',
+        scheduledEnd: '2026-12-01T11:00:00.000Z',
       });
       const judge = await store.participants.create({ hearingId: hearing.id, displayName: 'Judge', role: 'presiding_judge', capacity: null });
       for (let i = 1; i <= count; i++) {
@@ -140,17 +145,28 @@ for (const backend of [sqlite, postgres]) {
       const { store, hearing, verify } = await hearingWithRecord(4);
       const entries = await store.events.list(hearing.id);
       assert.equal(entries[0]!.prevHash, GENESIS);
-      assert.deepEqual(entries.slice(1).map((e) => e.prevHash), entries.slice(0, 3).map((e) => e.hash));
+      assert.deepEqual(
+        entries.slice(1).map((e) => e.prevHash),
+        entries.slice(0, 3).map((e) => e.hash),
+      );
       assert.deepEqual(await verify(), { ok: true, hearingId: hearing.id, entries: 4, lastSeq: 4, lastHash: entries[3]!.hash });
     });
 
     it('refuses to update or delete an entry, also for a client that bypasses the store', async () => {
       const { db, store, hearing, verify } = await hearingWithRecord(3);
-      await assert.rejects(db.direct('UPDATE hearing_events SET data = ? WHERE hearing_id = ? AND seq = 2', ['{}', hearing.id]), /hearing_events is append-only/);
+      await assert.rejects(
+        db.direct('UPDATE hearing_events SET data = ? WHERE hearing_id = ? AND seq = 2', ['{}', hearing.id]),
+        /hearing_events is append-only/,
+      );
       await assert.rejects(db.direct('DELETE FROM hearing_events WHERE hearing_id = ? AND seq = 3', [hearing.id]), /hearing_events is append-only/);
       if (backend === postgres) await assert.rejects(db.direct('TRUNCATE hearing_events'), /hearing_events is append-only/);
       await assert.rejects(
-        db.direct('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data) VALUES (?, 4, ?, NULL, ?, ?)', [hearing.id, new Date().toISOString(), 'hearing.live', '{}']),
+        db.direct('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data) VALUES (?, 4, ?, NULL, ?, ?)', [
+          hearing.id,
+          new Date().toISOString(),
+          'hearing.live',
+          '{}',
+        ]),
         /prev_hash|hash|null/i,
         'an entry without hashes is refused',
       );
@@ -160,12 +176,18 @@ for (const backend of [sqlite, postgres]) {
 
     it('writes only catalogued events, with their data as the catalogue describes it', async () => {
       const { store, hearing, judge } = await hearingWithRecord(1);
-      await assert.rejects(store.events.append(hearing.id, { type: 'test.event', actorId: null, data: {} }), (error: unknown) =>
-        error instanceof EventRejected && error.code === 'unknown_event_type' && /"test.event" is not in the catalogue/.test(error.message));
-      await assert.rejects(store.events.append(hearing.id, { type: 'oath.taken', actorId: judge.id, data: { participantId: judge.id, form: 'promise', language: 'fr' } }), (error: unknown) =>
-        error instanceof EventRejected && error.code === 'invalid_event_data' && error.field === 'form');
-      await assert.rejects(store.events.append(hearing.id, { type: 'hearing.live', actorId: judge.id, data: { note: 'unagreed field' } }), (error: unknown) =>
-        error instanceof EventRejected && /unknown field\(s\) note/.test(error.message));
+      await assert.rejects(
+        store.events.append(hearing.id, { type: 'test.event', actorId: null, data: {} }),
+        (error: unknown) => error instanceof EventRejected && error.code === 'unknown_event_type' && /"test.event" is not in the catalogue/.test(error.message),
+      );
+      await assert.rejects(
+        store.events.append(hearing.id, { type: 'oath.taken', actorId: judge.id, data: { participantId: judge.id, form: 'promise', language: 'fr' } }),
+        (error: unknown) => error instanceof EventRejected && error.code === 'invalid_event_data' && error.field === 'form',
+      );
+      await assert.rejects(
+        store.events.append(hearing.id, { type: 'hearing.live', actorId: judge.id, data: { note: 'unagreed field' } }),
+        (error: unknown) => error instanceof EventRejected && /unknown field\(s\) note/.test(error.message),
+      );
       assert.equal((await store.events.list(hearing.id)).length, 1, 'nothing refused was written');
     });
 
@@ -173,7 +195,9 @@ for (const backend of [sqlite, postgres]) {
       const { db, hearing, verify } = await hearingWithRecord();
       await db.tamper('UPDATE hearing_events SET data = ? WHERE hearing_id = ? AND seq = 4', ['{"role":"observer"}', hearing.id]);
       assert.deepEqual(await verify(), {
-        ok: false, hearingId: hearing.id, entries: 6,
+        ok: false,
+        hearingId: hearing.id,
+        entries: 6,
         problem: { seq: 4, kind: 'altered', message: 'entry 4 was altered: its content no longer matches the hash written with it' },
       });
     });
@@ -187,24 +211,39 @@ for (const backend of [sqlite, postgres]) {
 
     it('names two entries whose places were swapped', async () => {
       const { db, hearing, verify } = await hearingWithRecord();
-      for (const [from, to] of [[3, -3], [5, 3], [-3, 5]] as const) {
+      for (const [from, to] of [
+        [3, -3],
+        [5, 3],
+        [-3, 5],
+      ] as const) {
         await db.tamper('UPDATE hearing_events SET seq = ? WHERE hearing_id = ? AND seq = ?', [to, hearing.id, from]);
       }
       const report = await verify();
       assert.deepEqual(!report.ok && report.problem, {
-        seq: 3, kind: 'reordered', message: 'entries were reordered: entry 3 was written as entry 5, and entry 5 was written as entry 3',
+        seq: 3,
+        kind: 'reordered',
+        message: 'entries were reordered: entry 3 was written as entry 5, and entry 5 was written as entry 3',
       });
     });
 
     it('names a forged entry slipped in between two genuine ones', async () => {
       const { db, hearing, judge, verify } = await hearingWithRecord();
       for (let seq = 6; seq >= 4; seq--) await db.tamper('UPDATE hearing_events SET seq = ? WHERE hearing_id = ? AND seq = ?', [seq + 1, hearing.id, seq]);
-      await db.tamper(
-        'INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, 4, ?, ?, ?, ?, ?, ?)',
-        [hearing.id, new Date().toISOString(), judge.id, 'oath.taken', '{"form":"oath","language":"fr","participantId":"x"}', 'b'.repeat(64), 'c'.repeat(64)],
-      );
+      await db.tamper('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, 4, ?, ?, ?, ?, ?, ?)', [
+        hearing.id,
+        new Date().toISOString(),
+        judge.id,
+        'oath.taken',
+        '{"form":"oath","language":"fr","participantId":"x"}',
+        'b'.repeat(64),
+        'c'.repeat(64),
+      ]);
       const report = await verify();
-      assert.deepEqual(!report.ok && report.problem, { seq: 4, kind: 'inserted', message: 'entry 4 was inserted: the entry now numbered 5 was written as entry 4' });
+      assert.deepEqual(!report.ok && report.problem, {
+        seq: 4,
+        kind: 'inserted',
+        message: 'entry 4 was inserted: the entry now numbered 5 was written as entry 4',
+      });
     });
 
     it('names an entry whose link to the previous one was rewritten', async () => {
@@ -230,7 +269,10 @@ for (const backend of [sqlite, postgres]) {
         await db.tamper('UPDATE hearing_events SET data = ? WHERE hearing_id = ? AND seq = 3', ['{"role":"clerk"}', hearing.id]);
         const bad = verifyRecordCommand([hearing.id], env);
         assert.equal(bad.status, 1);
-        assert.equal(bad.stdout, `Record of hearing ${hearing.id}: the chain is broken at entry 3 (altered). Entry 3 was altered: its content no longer matches the hash written with it.\n`);
+        assert.equal(
+          bad.stdout,
+          `Record of hearing ${hearing.id}: the chain is broken at entry 3 (altered). Entry 3 was altered: its content no longer matches the hash written with it.\n`,
+        );
 
         const json = verifyRecordCommand([hearing.id, '--json'], env);
         assert.equal(JSON.parse(json.stdout).problem.seq, 3);
@@ -251,9 +293,17 @@ describe('migration 3 on a database that already holds events', () => {
     try {
       const file = join(dir, 'old.sqlite');
       const old = new Database(file);
-      old.exec(`CREATE TABLE hearing_events (hearing_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor_id TEXT, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (hearing_id, seq))`);
+      old.exec(
+        `CREATE TABLE hearing_events (hearing_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, actor_id TEXT, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (hearing_id, seq))`,
+      );
       const insert = old.prepare('INSERT INTO hearing_events VALUES (?, ?, ?, ?, ?, ?)');
-      for (const [h, seq] of [['h1', 1], ['h1', 2], ['h2', 1], ['h1', 3]] as const) insert.run(h, seq, '2026-01-01T00:00:00.000Z', null, 'hearing.created', `{"source":"demo","n":${seq}}`);
+      for (const [h, seq] of [
+        ['h1', 1],
+        ['h1', 2],
+        ['h2', 1],
+        ['h1', 3],
+      ] as const)
+        insert.run(h, seq, '2026-01-01T00:00:00.000Z', null, 'hearing.created', `{"source":"demo","n":${seq}}`);
       const steps = record.statements as { sqlite: readonly (string | ((tx: never) => Promise<void>))[] };
       const tx = {
         all: async (sql: string) => old.prepare(sql).all() as Record<string, unknown>[],
@@ -264,7 +314,13 @@ describe('migration 3 on a database that already holds events', () => {
         else await (step as (t: typeof tx) => Promise<void>)(tx);
       }
       const rows = (h: string) => old.prepare('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq').all(h);
-      assert.deepEqual(verifyChain('h1', rows('h1')), { ok: true, hearingId: 'h1', entries: 3, lastSeq: 3, lastHash: (rows('h1')[2] as { hash: string }).hash });
+      assert.deepEqual(verifyChain('h1', rows('h1')), {
+        ok: true,
+        hearingId: 'h1',
+        entries: 3,
+        lastSeq: 3,
+        lastHash: (rows('h1')[2] as { hash: string }).hash,
+      });
       assert.equal(verifyChain('h2', rows('h2')).ok, true);
       assert.throws(() => old.prepare("UPDATE hearing_events SET data = '{}'").run(), /append-only/);
       old.close();

@@ -62,7 +62,13 @@ describe('a camera that comes back in another codec', () => {
 
   it('records her camera in two tracks, one per codec, the first closed when the second began', () => {
     const tracks = manifest.tracks.filter((t) => t.participantId === witnessId && t.source === 'camera');
-    assert.deepEqual(tracks.map((t) => [t.codec, t.container]), [['video/VP8', 'webm'], ['video/H264', 'matroska']]);
+    assert.deepEqual(
+      tracks.map((t) => [t.codec, t.container]),
+      [
+        ['video/VP8', 'webm'],
+        ['video/H264', 'matroska'],
+      ],
+    );
     assert.ok(tracks[0]!.endedAt && Date.parse(tracks[0]!.endedAt) <= Date.parse(tracks[1]!.startedAt) + 1000, 'the VP8 track ended as the H.264 one began');
   });
 
@@ -72,7 +78,13 @@ describe('a camera that comes back in another codec', () => {
     for (const track of manifest.tracks) {
       const segment = track.segments.at(-1)!;
       const chunks: Buffer[] = [];
-      await decryptFile(join(dir, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (c) => void chunks.push(Buffer.from(c)));
+      await decryptFile(
+        join(dir, track.trackId, segment.file),
+        dataKey,
+        { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+        manifest.encryption.chunkBytes,
+        (c) => void chunks.push(Buffer.from(c)),
+      );
       const file = join(work, `${track.trackId}.${track.container === 'webm' ? 'webm' : 'mkv'}`);
       await writeFile(file, Buffer.concat(chunks));
       const probe = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file]);

@@ -35,7 +35,11 @@ describe('the court starts and stops the recording', () => {
   const shown = async (name: string, recording: string | null) => {
     const deadline = Date.now() + 5000;
     while ((lastView(name)?.recording?.legalBasis ?? null) !== recording && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(lastView(name)?.recording?.legalBasis ?? null, recording, `${name} is shown ${recording ? 'that the hearing is recorded' : 'that nothing is recorded'}`);
+    assert.equal(
+      lastView(name)?.recording?.legalBasis ?? null,
+      recording,
+      `${name} is shown ${recording ? 'that the hearing is recorded' : 'that nothing is recorded'}`,
+    );
   };
   const events = () => server.store.events.list(court.hearing.id);
 
@@ -109,7 +113,13 @@ describe('the court starts and stops the recording', () => {
       data: { recordingId, trackId: 'w-microphone-0', participantId: court.people.Witness!.id, from, to, cause: 'the recorder exited and was restarted' },
     });
     const minutes = generateMinutes(court.hearing, await server.store.participants.listByHearing(court.hearing.id), await events(), {});
-    assert.deepEqual(minutes.recording.gaps.map((g) => [g.name, g.from, g.to, g.cause]), [['Witness', from, to, 'the recorder exited and was restarted']]);
-    assert.ok(minutes.chronology.some((c) => /recording of .*Witness.* has a gap/.test(c.text)), JSON.stringify(minutes.chronology.at(-1)));
+    assert.deepEqual(
+      minutes.recording.gaps.map((g) => [g.name, g.from, g.to, g.cause]),
+      [['Witness', from, to, 'the recorder exited and was restarted']],
+    );
+    assert.ok(
+      minutes.chronology.some((c) => /recording of .*Witness.* has a gap/.test(c.text)),
+      JSON.stringify(minutes.chronology.at(-1)),
+    );
   });
 });

@@ -20,7 +20,17 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { MinutesSigner } from '../../record/index.js';
-import { MANIFEST_FILE, Recording, RecordingKey, SignedManifest, decryptFile, encryptFile, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import {
+  MANIFEST_FILE,
+  Recording,
+  RecordingKey,
+  SignedManifest,
+  decryptFile,
+  encryptFile,
+  signedBytes,
+  verifyRecording,
+  type Manifest,
+} from '../../recording/index.js';
 import { CONTENTS_FILE, exportPackage } from '../../recording/export.js';
 import { LEFTOVERS_FILE, sealLeftovers } from '../../recording/leftovers.js';
 import { verifyPackage } from '../../recording/verify-package.js';
@@ -30,7 +40,7 @@ import { startSfu } from '../support/sfu.js';
 
 const run = promisify(execFile);
 
-describe('the recording\'s evidence against tampering and failed seals', () => {
+describe("the recording's evidence against tampering and failed seals", () => {
   let sfu: Sfu;
   let root: string;
   let dir: string;
@@ -51,8 +61,18 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     const audio = await ffmpegProducer(media.router, 'audio', 33333333);
     senders.push(audio.ffmpeg);
     dir = join(root, 'a');
-    const recording = await Recording.start({ dir, hearingId: 'hearing-a', legalBasis: 'Order of the court of 3 March', segmentSeconds: 1 }, signer, recordingKey);
-    trackId = await recording.addTrack({ router: media.router, producerId: audio.producer.id, participantId: 'witness-1', role: 'person_heard', source: 'microphone' });
+    const recording = await Recording.start(
+      { dir, hearingId: 'hearing-a', legalBasis: 'Order of the court of 3 March', segmentSeconds: 1 },
+      signer,
+      recordingKey,
+    );
+    trackId = await recording.addTrack({
+      router: media.router,
+      producerId: audio.producer.id,
+      participantId: 'witness-1',
+      role: 'person_heard',
+      source: 'microphone',
+    });
     // Simulated disk failure: segment 1's encrypted file is already there, so sealing it fails.
     await writeFile(join(dir, trackId, 'segment-00001.webm.enc'), 'in the way');
     await new Promise((resolve) => setTimeout(resolve, 3500));
@@ -60,7 +80,9 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     failures = recording.sealFailures;
     // A genuine recording of another hearing, validly signed by the same authority.
     otherDir = join(root, 'b');
-    other = await (await Recording.start({ dir: otherDir, hearingId: 'hearing-b', legalBasis: 'Order of the court of 4 March', segmentSeconds: 1 }, signer, recordingKey)).stop();
+    other = await (
+      await Recording.start({ dir: otherDir, hearingId: 'hearing-b', legalBasis: 'Order of the court of 4 March', segmentSeconds: 1 }, signer, recordingKey)
+    ).stop();
   });
 
   after(async () => {
@@ -71,7 +93,10 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
 
   it('goes on recording when a segment cannot be sealed, keeping its plaintext and the failure', async () => {
     assert.equal(manifest.status, 'complete');
-    assert.deepEqual(failures.map((f) => [f.trackId, f.file]), [[trackId, 'segment-00001.webm']]);
+    assert.deepEqual(
+      failures.map((f) => [f.trackId, f.file]),
+      [[trackId, 'segment-00001.webm']],
+    );
     assert.match(failures[0]!.message, /EEXIST/);
     assert.ok(manifest.tracks[0]!.segments.length >= 2, 'segments after the failed one are sealed and signed');
     assert.ok((await readdir(join(dir, trackId))).includes('segment-00001.webm'), 'the plaintext is kept');
@@ -85,7 +110,10 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     assert.match(before.problem.message, new RegExp(`${trackId}/segment-00001\\.webm is media in the clear`));
 
     const sealed = await sealLeftovers(dir, recordingKey);
-    assert.deepEqual(sealed.map((l) => [l.trackId, l.file, l.index]), [[trackId, 'segment-00001.webm.enc', 1]]);
+    assert.deepEqual(
+      sealed.map((l) => [l.trackId, l.file, l.index]),
+      [[trackId, 'segment-00001.webm.enc', 1]],
+    );
     const files = await readdir(join(dir, trackId));
     assert.ok(!files.some((f) => /\.(webm|mkv)$/.test(f)), `no plaintext left: ${files.join(', ')}`);
     const after = await verifyRecording(dir, { publicKeyPem: signer.publicKeyPem, recordingKey });
@@ -93,7 +121,12 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     assert.deepEqual(after.unsigned, [`${trackId}/segment-00001.webm.enc (sealed after a crash, listed in leftovers.json)`]);
     // The leftover opens with the recording's key to the media that was left.
     const dataKey = recordingKey.unwrap(manifest.encryption.dataKey, manifest.recordingId);
-    const media = await decryptFile(join(dir, trackId, 'segment-00001.webm.enc'), dataKey, { recordingId: manifest.recordingId, trackId, index: 1 }, manifest.encryption.chunkBytes);
+    const media = await decryptFile(
+      join(dir, trackId, 'segment-00001.webm.enc'),
+      dataKey,
+      { recordingId: manifest.recordingId, trackId, index: 1 },
+      manifest.encryption.chunkBytes,
+    );
     assert.equal(media.sha256, sealed[0]!.plaintext.sha256);
 
     const edited = join(root, 'leftover-edited');
@@ -140,9 +173,15 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     const signed = SignedManifest.parse(JSON.parse(await readFile(join(forged, MANIFEST_FILE), 'utf8')));
     const evil = { ...signed.manifest, recordingId: '../../x', hearingId: 'hearing-a' };
     // Even signed by the authority, the id cannot be a path.
-    await writeFile(join(forged, MANIFEST_FILE), JSON.stringify({ manifest: evil, signature: { ...signed.signature, ...signer.sign(signedBytes(evil as Manifest)) } }));
+    await writeFile(
+      join(forged, MANIFEST_FILE),
+      JSON.stringify({ manifest: evil, signature: { ...signed.signature, ...signer.sign(signedBytes(evil as Manifest)) } }),
+    );
     const out = join(root, 'out', 'package');
-    await assert.rejects(exportPackage({ hearingId: 'hearing-a', recordings: [forged], out, authorityPublicKeyPem: signer.publicKeyPem }), /is not exported: .*recordingId must be a recording id/);
+    await assert.rejects(
+      exportPackage({ hearingId: 'hearing-a', recordings: [forged], out, authorityPublicKeyPem: signer.publicKeyPem }),
+      /is not exported: .*recordingId must be a recording id/,
+    );
     assert.deepEqual(await readdir(join(root, 'out')), ['package']);
     await assert.rejects(stat(join(root, 'x')), /ENOENT/);
     await assert.rejects(stat(join(out, 'x')), /ENOENT/);
@@ -151,7 +190,10 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     const unsigned = join(root, 'unsigned');
     await cp(otherDir, unsigned, { recursive: true });
     await writeFile(join(unsigned, MANIFEST_FILE), JSON.stringify({ manifest: { ...signed.manifest, hearingId: 'hearing-a' }, signature: signed.signature }));
-    await assert.rejects(exportPackage({ hearingId: 'hearing-a', recordings: [unsigned], out: join(root, 'out2'), authorityPublicKeyPem: signer.publicKeyPem }), /is not exported: .*signature/);
+    await assert.rejects(
+      exportPackage({ hearingId: 'hearing-a', recordings: [unsigned], out: join(root, 'out2'), authorityPublicKeyPem: signer.publicKeyPem }),
+      /is not exported: .*signature/,
+    );
   });
 
   it('verifies a package only with its own recordings of its own hearing, its record read, sealed and no undeclared media', async () => {
@@ -197,7 +239,10 @@ describe('the recording\'s evidence against tampering and failed seals', () => {
     // A record that holds but does not seal the recording.
     const unsealed = await copy('unsealed');
     await mkdir(join(unsealed, 'minutes'), { recursive: true });
-    await writeFile(join(unsealed, 'minutes', 'record.json'), JSON.stringify({ format: 'hearing-room/record-export@1', hearingId: 'hearing-a', exportedAt: new Date().toISOString(), entries: [] }));
+    await writeFile(
+      join(unsealed, 'minutes', 'record.json'),
+      JSON.stringify({ format: 'hearing-room/record-export@1', hearingId: 'hearing-a', exportedAt: new Date().toISOString(), entries: [] }),
+    );
     assert.match(await problem(unsealed), new RegExp(`does not seal recording ${manifest.recordingId}`));
 
     // Decrypted media the package does not declare.

@@ -59,7 +59,11 @@ describe('export package for the other state, and the custody log', () => {
     server = await startTestServer();
     tsa = await startLocalTsa();
     root = await mkdtemp(join(tmpdir(), 'hearing-room-export-'));
-    hearing = await server.hearingWith([{ name: 'Judge Weber', role: 'presiding_judge' }, { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' }, { name: 'Clerk Novak', role: 'clerk' }]);
+    hearing = await server.hearingWith([
+      { name: 'Judge Weber', role: 'presiding_judge' },
+      { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' },
+      { name: 'Clerk Novak', role: 'clerk' },
+    ]);
     const hearingId = hearing.hearing.id;
     // The CLI reads the same settings as the server: the data folder holds the generated keys and the database.
     env = { ...process.env, HEARING_ROOM_DATA_DIR: server.dataDir, HEARING_ROOM_DEMO: 'false' };
@@ -113,9 +117,17 @@ describe('export package for the other state, and the custody log', () => {
     const exported = events.find((e) => e.type === 'recording.exported');
     assert.ok(exported, 'the export is in the record');
     assert.equal(exported.actorId, null);
-    assert.deepEqual({ ...exported.data, operator: typeof exported.data.operator }, {
-      recordingId: manifest.recordingId, via: 'command', operator: 'string', recipient: 'Tribunal judiciaire de Lyon', decryptedMedia: false, manifestSha256: exported.data.manifestSha256,
-    });
+    assert.deepEqual(
+      { ...exported.data, operator: typeof exported.data.operator },
+      {
+        recordingId: manifest.recordingId,
+        via: 'command',
+        operator: 'string',
+        recipient: 'Tribunal judiciaire de Lyon',
+        decryptedMedia: false,
+        manifestSha256: exported.data.manifestSha256,
+      },
+    );
 
     // Alone in an empty folder: only the package, and the verifier.
     const empty = await mkdtemp(join(tmpdir(), 'hearing-room-received-'));
@@ -124,7 +136,7 @@ describe('export package for the other state, and the custody log', () => {
     assert.deepEqual(await readdir(empty), ['package']);
   });
 
-  it('verifies on its own, and with the recipient\'s private key decrypts every segment to the listed media', async () => {
+  it("verifies on its own, and with the recipient's private key decrypts every segment to the listed media", async () => {
     const authorityKey = join(root, 'authority.pem');
     await writeFile(authorityKey, new MinutesSigner(server.config.minutesSigningKey).publicKeyPem);
     const alone = await cli('recording/cli.ts', [packageCopy]);
@@ -142,7 +154,7 @@ describe('export package for the other state, and the custody log', () => {
     assert.equal(report.recordings[0]?.tracks.length, 2);
   });
 
-  it('fails naming the place when a byte is flipped, a segment deleted, or the key is another court\'s', async () => {
+  it("fails naming the place when a byte is flipped, a segment deleted, or the key is another court's", async () => {
     const copy = async (name: string) => {
       const dir = join(root, name);
       await cp(packageCopy, dir, { recursive: true });
@@ -180,11 +192,17 @@ describe('export package for the other state, and the custody log', () => {
     const verified = events.find((e) => e.type === 'recording.verified');
     assert.deepEqual([verified?.data.holds, verified?.data.decrypted, verified?.data.via], [true, true, 'command']);
 
-    const minutes = await new MinutesService({ store: server.store, signers: { court: new MinutesSigner(server.config.courtSigningKey), requested: new MinutesSigner(server.config.minutesSigningKey) } }).current(hearing.hearing.id);
-    assert.deepEqual(minutes.status.custody?.map((c) => c.what), [
-      { kind: 'exported', recipient: 'Tribunal judiciaire de Lyon', decrypted: false },
-      { kind: 'verified', holds: true, problem: null, decrypted: true },
-    ]);
+    const minutes = await new MinutesService({
+      store: server.store,
+      signers: { court: new MinutesSigner(server.config.courtSigningKey), requested: new MinutesSigner(server.config.minutesSigningKey) },
+    }).current(hearing.hearing.id);
+    assert.deepEqual(
+      minutes.status.custody?.map((c) => c.what),
+      [
+        { kind: 'exported', recipient: 'Tribunal judiciaire de Lyon', decrypted: false },
+        { kind: 'verified', holds: true, problem: null, decrypted: true },
+      ],
+    );
     assert.ok(minutes.status.custody?.[0]?.operator, 'the step taken on the command line names its operator');
     const html = renderMinutesHtml(minutes.minutes, minutes.status);
     assert.match(html, /Custody of the recording/);
@@ -204,8 +222,13 @@ describe('export package for the other state, and the custody log', () => {
     const html = await page.text();
     assert.match(html, new RegExp(`Holds — recording ${manifest.recordingId}`));
     assert.match(html, /Every segment decrypts to the media the manifest lists/);
-    const json = (await (await fetch(address, { headers: { authorization: `Bearer ${judge.token}`, accept: 'application/json' } })).json()) as { recordings: { recordingId: string; holds: boolean }[] };
-    assert.deepEqual(json.recordings.map((r) => [r.recordingId, r.holds]), [[manifest.recordingId, true]]);
+    const json = (await (await fetch(address, { headers: { authorization: `Bearer ${judge.token}`, accept: 'application/json' } })).json()) as {
+      recordings: { recordingId: string; holds: boolean }[];
+    };
+    assert.deepEqual(
+      json.recordings.map((r) => [r.recordingId, r.holds]),
+      [[manifest.recordingId, true]],
+    );
     const checks = (await server.store.events.list(hearing.hearing.id)).filter((e) => e.type === 'recording.verified' && e.actorId === judge.id);
     assert.equal(checks.length, 2, 'each check by the page is in the record, with the judge as actor');
     assert.equal(checks[0]?.data.via, 'page');
@@ -219,14 +242,21 @@ describe('export package for the other state, and the custody log', () => {
       assert.equal(refused.status, 403, `${who} may not play the recording`);
     }
     assert.equal((await fetch(plan)).status, 401);
-    const laidOut = (await (await fetch(plan, { headers: { authorization: `Bearer ${judge.token}` } })).json()) as { recordings: { recordingId: string; duration: number; tracks: { trackId: string; kind: string; segments: { mediaStart: number; duration: number; at: number }[] }[] }[] };
+    const laidOut = (await (await fetch(plan, { headers: { authorization: `Bearer ${judge.token}` } })).json()) as {
+      recordings: {
+        recordingId: string;
+        duration: number;
+        tracks: { trackId: string; kind: string; segments: { mediaStart: number; duration: number; at: number }[] }[];
+      }[];
+    };
     const recording = laidOut.recordings[0]!;
     assert.equal(recording.recordingId, manifest.recordingId);
     assert.equal(recording.tracks.length, 2);
     assert.ok(recording.duration > 3, `the recording lasts ${recording.duration} s`);
 
     const video = recording.tracks.find((t) => t.kind === 'video')!;
-    const mediaUrl = (trackId: string, query = '?channel=floor') => `${server.url}/hearings/${hearing.hearing.id}/recordings/${manifest.recordingId}/tracks/${trackId}/media${query}`;
+    const mediaUrl = (trackId: string, query = '?channel=floor') =>
+      `${server.url}/hearings/${hearing.hearing.id}/recordings/${manifest.recordingId}/tracks/${trackId}/media${query}`;
     const clerkTry = await fetch(mediaUrl(video.trackId), { headers: { authorization: `Bearer ${hearing.people['Clerk Novak']!.token}` } });
     assert.equal(clerkTry.status, 403);
     const badQuery = await fetch(mediaUrl(video.trackId, '?channel=../../etc'), { headers: { authorization: `Bearer ${judge.token}` } });
@@ -242,7 +272,16 @@ describe('export package for the other state, and the custody log', () => {
       const file = join(root, `played-${track.trackId}.webm`);
       await writeFile(file, Buffer.from(await res.arrayBuffer()));
       // Decoded to the end by ffmpeg: every frame of every segment is in the one file, in order.
-      const probe = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,nb_read_frames:format=duration', '-of', 'json', file]);
+      const probe = await run('ffprobe', [
+        '-v',
+        'error',
+        '-count_frames',
+        '-show_entries',
+        'stream=codec_name,nb_read_frames:format=duration',
+        '-of',
+        'json',
+        file,
+      ]);
       const info = JSON.parse(probe.stdout) as { streams: { codec_name: string; nb_read_frames: string }[]; format: { duration: string } };
       assert.equal(info.streams[0]?.codec_name, track.kind === 'video' ? 'vp8' : 'opus');
       const listed = track.segments.reduce((sum, s) => sum + s.duration, 0);
@@ -262,7 +301,11 @@ describe('export package for the other state, and the custody log', () => {
     const ranged = async (range: string) => fetch(mediaUrl(video.trackId), { headers: { authorization: `Bearer ${judge.token}`, range } });
     const start = Math.floor(whole.length / 3);
     const end = Math.min(whole.length - 1, start + 70_000);
-    for (const [range, from, to] of [['bytes=0-99', 0, 99], [`bytes=${start}-${end}`, start, end], ['bytes=-500', whole.length - 500, whole.length - 1]] as const) {
+    for (const [range, from, to] of [
+      ['bytes=0-99', 0, 99],
+      [`bytes=${start}-${end}`, start, end],
+      ['bytes=-500', whole.length - 500, whole.length - 1],
+    ] as const) {
       const res = await ranged(range);
       assert.equal(res.status, 206, range);
       assert.equal(res.headers.get('accept-ranges'), 'bytes');
@@ -275,8 +318,14 @@ describe('export package for the other state, and the custody log', () => {
     assert.equal(((await beyond.json()) as { field: string }).field, 'header.range');
     // A media element cannot send the token as a header: it carries a ticket for that track and channel alone.
     const ticketUrl = (trackId: string) => `${mediaUrl(trackId).replace('/media?', '/ticket?')}`;
-    assert.equal((await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${hearing.people['Clerk Novak']!.token}` } })).status, 403, 'the clerk gets no ticket');
-    const issued = (await (await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${judge.token}` } })).json()) as { url: string };
+    assert.equal(
+      (await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${hearing.people['Clerk Novak']!.token}` } })).status,
+      403,
+      'the clerk gets no ticket',
+    );
+    const issued = (await (await fetch(ticketUrl(video.trackId), { method: 'POST', headers: { authorization: `Bearer ${judge.token}` } })).json()) as {
+      url: string;
+    };
     const byTicket = await fetch(`${server.url}${issued.url}`, { headers: { range: 'bytes=0-99' } });
     assert.equal(byTicket.status, 206, 'the ticket opens the track without the token');
     assert.ok(Buffer.from(await byTicket.arrayBuffer()).equals(whole.subarray(0, 100)));

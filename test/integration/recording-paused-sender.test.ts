@@ -45,13 +45,27 @@ describe('a stream paused for longer than the recorder waits for a packet', () =
     senders.push(audio.ffmpeg);
     // Paused before the recorder is given it, as the server starts an interpreter's floor microphone.
     await audio.producer.pause();
-    await recording.follow({ router: media.router, producerId: audio.producer.id, participantId: court.people['Lucia Bianchi']!.id, role: 'interpreter', source: 'microphone', codec: 'audio/opus' });
+    await recording.follow({
+      router: media.router,
+      producerId: audio.producer.id,
+      participantId: court.people['Lucia Bianchi']!.id,
+      role: 'interpreter',
+      source: 'microphone',
+      codec: 'audio/opus',
+    });
     recorderPid = recording.recorders()[0]?.pid;
     // Paolo's floor microphone stays paused until the recording stops.
     const silent = await ffmpegProducer(media.router, 'audio', 44444472);
     senders.push(silent.ffmpeg);
     await silent.producer.pause();
-    await recording.follow({ router: media.router, producerId: silent.producer.id, participantId: court.people['Paolo Conti']!.id, role: 'interpreter', source: 'microphone', codec: 'audio/opus' });
+    await recording.follow({
+      router: media.router,
+      producerId: silent.producer.id,
+      participantId: court.people['Paolo Conti']!.id,
+      role: 'interpreter',
+      source: 'microphone',
+      codec: 'audio/opus',
+    });
     await new Promise((resolve) => setTimeout(resolve, PAUSED_MS));
     recorderAfterPause = recording.recorders()[0]?.pid;
     await audio.producer.resume();
@@ -66,14 +80,21 @@ describe('a stream paused for longer than the recorder waits for a packet', () =
   it('keeps the same recorder through the pause and never reports the track as not reaching the disk', () => {
     assert.ok(recorderPid !== undefined, 'a recorder runs for the paused stream');
     assert.equal(recorderAfterPause, recorderPid, `the recorder did not exit in ${PAUSED_MS / 1000} s of pause`);
-    assert.deepEqual(reports.filter((r) => r.cause !== null), [], 'no interruption');
+    assert.deepEqual(
+      reports.filter((r) => r.cause !== null),
+      [],
+      'no interruption',
+    );
     assert.deepEqual(manifest.tracks[0]!.gaps ?? [], [], 'no gap: nothing failed');
   });
 
   it('declares the pause, and the recording verifies with no hole and nothing in the clear, a track paused to the end included', async () => {
     const pause = manifest.tracks[0]!.pauses?.[0];
     assert.ok(pause?.to && Date.parse(pause.to) - Date.parse(pause.from) >= PAUSED_MS - 2000, JSON.stringify(manifest.tracks[0]!.pauses));
-    const report = await verifyRecording(dir, { publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(server.config.recordingKey) });
+    const report = await verifyRecording(dir, {
+      publicKeyPem: new MinutesSigner(server.config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(server.config.recordingKey),
+    });
     assert.ok(report.ok && report.complete && !report.holes, JSON.stringify(report));
   });
 });

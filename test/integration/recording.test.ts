@@ -28,7 +28,22 @@ import { promisify } from 'node:util';
 import type { types } from 'mediasoup';
 import { CourtSession, mayRecord } from '../../courtroom/index.js';
 import { MinutesSigner } from '../../record/index.js';
-import { describeCoverage, HOLE_TOLERANCE_S, MANIFEST_FILE, Recording, trackCoverage, type GapReport, RecordingKey, SignedManifest, TimestampAuthority, decryptFile, segmentChainHash, signedBytes, verifyRecording, type Manifest } from '../../recording/index.js';
+import {
+  describeCoverage,
+  HOLE_TOLERANCE_S,
+  MANIFEST_FILE,
+  Recording,
+  trackCoverage,
+  type GapReport,
+  RecordingKey,
+  SignedManifest,
+  TimestampAuthority,
+  decryptFile,
+  segmentChainHash,
+  signedBytes,
+  verifyRecording,
+  type Manifest,
+} from '../../recording/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import type { Sfu } from '../../sfu/index.js';
 import { sealLeftovers } from '../../recording/leftovers.js';
@@ -87,9 +102,15 @@ describe('recording a hearing as evidence', () => {
     const out = join(root, `plain-${track.trackId}-${segment.file.replace(/\.enc$/, '')}`);
     const parts: Buffer[] = [];
     const dataKey = recordingKey.unwrap(manifest.encryption.dataKey, manifest.recordingId);
-    await decryptFile(join(dir, track.trackId, segment.file), dataKey, { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index }, manifest.encryption.chunkBytes, (chunk) => {
-      parts.push(chunk);
-    });
+    await decryptFile(
+      join(dir, track.trackId, segment.file),
+      dataKey,
+      { recordingId: manifest.recordingId, trackId: track.trackId, index: segment.index },
+      manifest.encryption.chunkBytes,
+      (chunk) => {
+        parts.push(chunk);
+      },
+    );
     await writeFile(out, Buffer.concat(parts));
     return out;
   }
@@ -146,7 +167,11 @@ describe('recording a hearing as evidence', () => {
     ]);
     for (const track of manifest.tracks) {
       const files = (await readdir(join(recordingDir, track.trackId))).filter((f) => f.startsWith('segment-')).sort();
-      assert.deepEqual(files, track.segments.map((s) => s.file), `${track.trackId}: only the encrypted segments are on disk`);
+      assert.deepEqual(
+        files,
+        track.segments.map((s) => s.file),
+        `${track.trackId}: only the encrypted segments are on disk`,
+      );
       assert.ok(files.every((f) => f.endsWith('.webm.enc')));
       await assert.rejects(probe(join(recordingDir, track.trackId, files[0]!)), 'an encrypted segment is not readable media');
       assert.ok(track.segments.length >= 3, `${track.trackId}: about six seconds in 2-second segments (${track.segments.length})`);
@@ -165,7 +190,10 @@ describe('recording a hearing as evidence', () => {
       // margin above.
       const ran = (Date.parse(track.endedAt!) - Date.parse(track.startedAt)) / 1000;
       assert.ok(duration > 4.5, `${track.trackId} lasts about six seconds (${duration.toFixed(2)} s)`);
-      assert.ok(duration > ran - 1.5 && duration < ran + 1.5, `${track.trackId} holds ${duration.toFixed(2)} s of media while its recorder ran ${ran.toFixed(2)} s`);
+      assert.ok(
+        duration > ran - 1.5 && duration < ran + 1.5,
+        `${track.trackId} holds ${duration.toFixed(2)} s of media while its recorder ran ${ran.toFixed(2)} s`,
+      );
     }
     const segments = manifest.tracks.reduce((n, t) => n + t.segments.length, 0);
     console.log(`recorded ${segments} segments; hashing took ${(hashingMs / segments).toFixed(2)} ms per segment`);
@@ -186,7 +214,10 @@ describe('recording a hearing as evidence', () => {
       assert.equal(timing.clockRate, track.clockRate);
       assert.ok(timing.senderReports.length >= 1, `${track.trackId}: the sender reports reached the recorder`);
       const [first, last] = [timing.senderReports[0]!, timing.senderReports.at(-1)!];
-      assert.ok(timing.senderReports.every((r, i, all) => i === 0 || (r.ntpMs > all[i - 1]!.ntpMs && Date.parse(r.receivedAt) >= Date.parse(all[i - 1]!.receivedAt))), 'the reports follow one clock forward');
+      assert.ok(
+        timing.senderReports.every((r, i, all) => i === 0 || (r.ntpMs > all[i - 1]!.ntpMs && Date.parse(r.receivedAt) >= Date.parse(all[i - 1]!.receivedAt))),
+        'the reports follow one clock forward',
+      );
       // The tone's sender keeps real time, so its stream's clock and the SFU's advance together: the
       // mapping is one line. (The software VP8 sender here does not keep its RTP clock on real time
       // while the machine is loaded; browsers do, and the browser test aligns their tracks.)
@@ -210,7 +241,7 @@ describe('recording a hearing as evidence', () => {
     assert.ok(Math.max(...starts) - Math.min(...starts) < 1500, `first media at ${starts.map((t) => new Date(t).toISOString()).join(' and ')}`);
   });
 
-  it('verifies: every hash, each chain and the signature of the authority\'s key, and with the key every segment\'s media', async () => {
+  it("verifies: every hash, each chain and the signature of the authority's key, and with the key every segment's media", async () => {
     const report = await verifyRecording(recordingDir, { publicKeyPem: authorityPublicPem });
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.ok(report.ok && report.complete && report.unsigned.length === 0 && !report.decrypted);
@@ -225,7 +256,10 @@ describe('recording a hearing as evidence', () => {
     assert.equal(problem?.kind, 'key');
     assert.equal(problem?.index, 0);
     assert.ok(manifest.tracks.some((t) => t.trackId === problem?.trackId));
-    assert.match(problem?.message ?? '', /segment 0 \(segment-00000\.webm\.enc\) cannot be decrypted — the recording's data key is wrapped by key [0-9a-f]{16}, not by the key given/);
+    assert.match(
+      problem?.message ?? '',
+      /segment 0 \(segment-00000\.webm\.enc\) cannot be decrypted — the recording's data key is wrapped by key [0-9a-f]{16}, not by the key given/,
+    );
   });
 
   it('names the segment into which the encrypted last chunk of another segment was moved, even when its hashes were forged to match', async () => {
@@ -271,7 +305,7 @@ describe('recording a hearing as evidence', () => {
     assert.ok(Math.abs(Date.parse(stamps.final) - Date.now()) < 120_000, `the authority's time is now (${stamps.final})`);
   });
 
-  it('names a timestamp that is not this manifest\'s, a statement edited, or tokens of another authority', async () => {
+  it("names a timestamp that is not this manifest's, a statement edited, or tokens of another authority", async () => {
     const moved = await tampered('final-token', async (dir) => {
       await cp(join(dir, 'timestamps', 'checkpoint-00001.tsr'), join(dir, 'timestamps', 'final.tsr'));
     });
@@ -329,14 +363,23 @@ describe('recording a hearing as evidence', () => {
   it('leaves a verifiable signed prefix when cut short, once the media left in the clear is sealed', async () => {
     // The open segment is on disk in the clear: unprotected evidence fails verification, naming it.
     const left = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem });
-    assert.ok(!left.ok && left.problem.kind === 'plaintext' && /segment-\d{5}\.(webm|mkv) is media in the clear/.test(left.problem.message), JSON.stringify(left));
+    assert.ok(
+      !left.ok && left.problem.kind === 'plaintext' && /segment-\d{5}\.(webm|mkv) is media in the clear/.test(left.problem.message),
+      JSON.stringify(left),
+    );
     const sealed = await sealLeftovers(prefixDir, recordingKey);
     assert.ok(sealed.length >= 1);
     const report = await verifyRecording(prefixDir, { publicKeyPem: authorityPublicPem, recordingKey });
     assert.ok(report.ok, JSON.stringify(report));
-    assert.ok(report.unsigned.some((u) => u.endsWith('(sealed after a crash, listed in leftovers.json)')), report.unsigned.join(', '));
+    assert.ok(
+      report.unsigned.some((u) => u.endsWith('(sealed after a crash, listed in leftovers.json)')),
+      report.unsigned.join(', '),
+    );
     assert.equal(report.complete, false);
-    assert.ok(report.tracks.some((t) => t.segments >= 1), 'the prefix holds the segments closed before the cut');
+    assert.ok(
+      report.tracks.some((t) => t.segments >= 1),
+      'the prefix holds the segments closed before the cut',
+    );
   });
 
   /** A fresh copy of the recording, tampered with by `change`, then verified. */
@@ -427,7 +470,14 @@ describe('recording a hearing as evidence', () => {
   });
 
   it('never records anyone in a private consultation, and a held track receives nothing', async () => {
-    const person = (id: string, role: Participant['role']): Participant => ({ id, hearingId: 'h', displayName: id, role, capacity: role === 'person_heard' ? 'witness' : null, createdAt: '' });
+    const person = (id: string, role: Participant['role']): Participant => ({
+      id,
+      hearingId: 'h',
+      displayName: id,
+      role,
+      capacity: role === 'person_heard' ? 'witness' : null,
+      createdAt: '',
+    });
     const witness = person('w', 'person_heard');
     const counsel = person('c', 'counsel');
     const judge = person('j', 'presiding_judge');
@@ -444,7 +494,11 @@ describe('recording a hearing as evidence', () => {
     // A live track held for a consultation: the consumer at the SFU stops sending to the recorder.
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'held');
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const recording = await Recording.start(
+      { dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS },
+      new MinutesSigner(authority),
+      recordingKey,
+    );
     await recording.addTrack({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
     await recording.enforce((participantId) => mayRecord(session.state, participantId === 'w' ? witness : judge, 'audio'));
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -468,7 +522,11 @@ describe('recording a hearing as evidence', () => {
   it('restarts a recorder that dies, in the same track, and writes the gap with its cause', async () => {
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'recorder-dies');
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const recording = await Recording.start(
+      { dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS },
+      new MinutesSigner(authority),
+      recordingKey,
+    );
     const gaps: GapReport[] = [];
     recording.on('gap', (gap) => gaps.push(gap));
     await recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
@@ -476,7 +534,11 @@ describe('recording a hearing as evidence', () => {
     const [recorder] = recording.recorders();
     assert.ok(recorder, 'a recorder process runs');
     process.kill(recorder.pid, 'SIGKILL');
-    const restarted = await until(recording, 'a second run after the gap', (m) => (m.tracks[0]?.runs?.length ?? 0) === 2 && (m.tracks[0]?.gaps?.length ?? 0) === 1);
+    const restarted = await until(
+      recording,
+      'a second run after the gap',
+      (m) => (m.tracks[0]?.runs?.length ?? 0) === 2 && (m.tracks[0]?.gaps?.length ?? 0) === 1,
+    );
     assert.notEqual(recording.recorders()[0]?.pid, recorder.pid, 'a new recorder process');
     await until(recording, 'segments from the new run', (m) => m.tracks[0]!.segments.some((s) => s.run === 1));
     const manifest = await recording.stop();
@@ -485,8 +547,16 @@ describe('recording a hearing as evidence', () => {
     const gap = restarted.tracks[0]!.gaps![0]!;
     assert.match(gap.cause, /recorder exited/);
     assert.ok(Date.parse(gap.to) >= Date.parse(gap.from), 'the gap runs forward');
-    assert.deepEqual(gaps.map((g) => [g.trackId, g.participantId, g.fault]), [[track.trackId, 'w', true]], 'the gap is reported for the record');
-    assert.deepEqual(track.segments.map((s) => s.index), track.segments.map((_, i) => i), 'the segments follow on in one chain');
+    assert.deepEqual(
+      gaps.map((g) => [g.trackId, g.participantId, g.fault]),
+      [[track.trackId, 'w', true]],
+      'the gap is reported for the record',
+    );
+    assert.deepEqual(
+      track.segments.map((s) => s.index),
+      track.segments.map((_, i) => i),
+      'the segments follow on in one chain',
+    );
     const firstOfRun1 = track.segments.find((s) => s.run === 1)!;
     assert.ok(Date.parse(firstOfRun1.wallStart!) >= Date.parse(gap.to) - 100, 'the new run begins where the gap ends');
     assert.equal(track.runs?.[0]?.endCause, gap.cause);
@@ -506,11 +576,21 @@ describe('recording a hearing as evidence', () => {
     // exits before writing); the next is the real ffmpeg.
     const failedOnce = join(dir, 'failed-once');
     const ffmpegPath = join(root, 'ffmpeg-fails-once');
-    await writeFile(ffmpegPath, `#!/bin/sh\nif [ ! -e '${failedOnce}' ]; then touch '${failedOnce}'; echo 'cannot start now' >&2; exit 1; fi\nexec ffmpeg "$@"\n`, { mode: 0o755 });
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS, ffmpegPath }, new MinutesSigner(authority), recordingKey);
+    await writeFile(
+      ffmpegPath,
+      `#!/bin/sh\nif [ ! -e '${failedOnce}' ]; then touch '${failedOnce}'; echo 'cannot start now' >&2; exit 1; fi\nexec ffmpeg "$@"\n`,
+      { mode: 0o755 },
+    );
+    const recording = await Recording.start(
+      { dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS, ffmpegPath },
+      new MinutesSigner(authority),
+      recordingKey,
+    );
     const told: (string | null)[] = [];
     recording.on('track-state', (state) => told.push(state.cause));
-    await assert.rejects(recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' }));
+    await assert.rejects(
+      recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'w', role: 'person_heard', source: 'microphone' }),
+    );
     assert.deepEqual(told, ['recorder_failed'], 'the court is told at once that the track is not recorded');
     assert.ok(recording.isRecording(producers.audio.id), 'the stream stays in the recording, to be tried again');
     await until(recording, 'segments once the recorder starts', (m) => (m.tracks[0]?.segments.length ?? 0) >= 1, 20_000);
@@ -524,7 +604,11 @@ describe('recording a hearing as evidence', () => {
   it('a recorder that stalls without dying leaves a hole the verifier names, and the command does not call it complete', async () => {
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'recorder-stalls');
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const recording = await Recording.start(
+      { dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS },
+      new MinutesSigner(authority),
+      recordingKey,
+    );
     // A sender of its own: the shared ones send for a minute, and this test takes half of one.
     const camera = await ffmpegProducer(media.router, 'video', 66666666);
     senders.push(camera.ffmpeg);
@@ -544,7 +628,10 @@ describe('recording a hearing as evidence', () => {
     console.log(`a video recorder frozen for 20 s: ${describeCoverage(coverage)}`);
     assert.equal(manifest.tracks[0]!.gaps?.length ?? 0, 0, 'nothing declared the stall');
     assert.equal(coverage.holes.length, 1, describeCoverage(coverage));
-    assert.ok(coverage.holes[0]!.seconds > HOLE_TOLERANCE_S && coverage.holes[0]!.seconds <= 21, `the hole lies within the 20 s of the stall: ${coverage.holes[0]!.seconds} s`);
+    assert.ok(
+      coverage.holes[0]!.seconds > HOLE_TOLERANCE_S && coverage.holes[0]!.seconds <= 21,
+      `the hole lies within the 20 s of the stall: ${coverage.holes[0]!.seconds} s`,
+    );
     const report = await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey });
     assert.ok(report.ok && report.holes, 'every byte checks, and the hole is reported');
     const keyFile = join(root, 'authority-stall.pem');
@@ -560,21 +647,46 @@ describe('recording a hearing as evidence', () => {
   it('records an interpretation channel as a track of its own, whoever interprets: a handover is a new run in it', async () => {
     const media = await sfu.hearing('recorded-hearing');
     const dir = join(root, 'channel');
-    const recording = await Recording.start({ dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+    const recording = await Recording.start(
+      { dir, hearingId: 'recorded-hearing', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS },
+      new MinutesSigner(authority),
+      recordingKey,
+    );
     const partner = await ffmpegProducer(media.router, 'audio', 55555555);
     senders.push(partner.ffmpeg);
-    await recording.follow({ router: media.router, producerId: producers.audio.id, participantId: 'interpreter-1', role: 'interpreter', source: 'interpretation', channel: 'fr' });
+    await recording.follow({
+      router: media.router,
+      producerId: producers.audio.id,
+      participantId: 'interpreter-1',
+      role: 'interpreter',
+      source: 'interpretation',
+      channel: 'fr',
+    });
     await recording.follow({ router: media.router, producerId: producers.video.id, participantId: 'interpreter-1', role: 'interpreter', source: 'camera' });
     await until(recording, 'the channel writes', (m) => m.tracks.find((t) => t.language === 'fr')!.segments.length >= 1);
     // The booth partner takes over: the channel's track goes on.
-    await recording.follow({ router: media.router, producerId: partner.producer.id, participantId: 'interpreter-2', role: 'interpreter', source: 'interpretation', channel: 'fr' });
+    await recording.follow({
+      router: media.router,
+      producerId: partner.producer.id,
+      participantId: 'interpreter-2',
+      role: 'interpreter',
+      source: 'interpretation',
+      channel: 'fr',
+    });
     await until(recording, 'the partner is recorded in the channel', (m) => m.tracks.find((t) => t.language === 'fr')!.segments.some((s) => s.run === 1));
     const manifest = await recording.stop();
     const channel = manifest.tracks.filter((t) => t.source === 'interpretation');
     assert.equal(channel.length, 1, 'one track for the channel');
     assert.equal(channel[0]!.language, 'fr');
-    assert.deepEqual(channel[0]!.runs?.map((r) => r.participantId), ['interpreter-1', 'interpreter-2']);
-    assert.equal(manifest.tracks.filter((t) => t.participantId === 'interpreter-1' && t.source === 'camera').length, 1, 'the interpreter\'s own camera is another track');
+    assert.deepEqual(
+      channel[0]!.runs?.map((r) => r.participantId),
+      ['interpreter-1', 'interpreter-2'],
+    );
+    assert.equal(
+      manifest.tracks.filter((t) => t.participantId === 'interpreter-1' && t.source === 'camera').length,
+      1,
+      "the interpreter's own camera is another track",
+    );
     assert.ok((await verifyRecording(dir, { publicKeyPem: authorityPublicPem, recordingKey })).ok);
   });
 
@@ -585,7 +697,11 @@ describe('recording a hearing as evidence', () => {
       const audio = await ffmpegProducer(media.router, 'audio', 33333333);
       senders.push(audio.ffmpeg);
       const dir = join(root, 'worker-dies');
-      const recording = await Recording.start({ dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS }, new MinutesSigner(authority), recordingKey);
+      const recording = await Recording.start(
+        { dir, hearingId: 'worker-dies', legalBasis: 'Order of the court', segmentSeconds: SEGMENT_SECONDS },
+        new MinutesSigner(authority),
+        recordingKey,
+      );
       await recording.follow({ router: media.router, producerId: audio.producer.id, participantId: 'w', role: 'person_heard', source: 'microphone' });
       await new Promise((resolve) => setTimeout(resolve, 2 * SEGMENT_SECONDS * 1000 + 500));
       process.kill(media.slot.worker.pid, 'SIGKILL');

@@ -71,7 +71,11 @@ describe('the scheduling API', () => {
     const inbox = (await montreal.get('/api/requests')).body.inbox;
     assert.ok(inbox.some((r: { id: string }) => r.id === request.id));
 
-    const accepted = await act(montreal, request.id, { type: 'accept', resourceIds: [sites.montreal.roomId], officer: { name: 'Juge Luc Gagnon', email: 'luc.gagnon@justice.qc.ca' } });
+    const accepted = await act(montreal, request.id, {
+      type: 'accept',
+      resourceIds: [sites.montreal.roomId],
+      officer: { name: 'Juge Luc Gagnon', email: 'luc.gagnon@justice.qc.ca' },
+    });
     assert.equal(accepted.body.stage, 'accepted', accepted.text);
 
     const slots = await montreal.get(`/api/requests/${request.id}/slots`);
@@ -82,7 +86,10 @@ describe('the scheduling API', () => {
     assert.match(first.atSites[1].text, /15:00 UTC\+1 – 16:30 \(Europe\/Paris\)/);
     assert.equal(first.interpreter, 'Nadia Haddad');
 
-    assert.equal((await act(montreal, request.id, { type: 'propose_slot', start: { utc: first.start }, interpreterId: first.interpreterId })).body.stage, 'slot_proposed');
+    assert.equal(
+      (await act(montreal, request.id, { type: 'propose_slot', start: { utc: first.start }, interpreterId: first.interpreterId })).body.stage,
+      'slot_proposed',
+    );
     // Until the other side agrees, the summons is a draft on its face and gives the proposed time as such.
     const proposed = (await montreal.get(`/api/requests/${request.id}/summons`)).body;
     assert.equal(proposed.draft, true);
@@ -193,7 +200,10 @@ describe('the scheduling API', () => {
     const request = await draft('PAR-2026-0054');
     const check = await paris.post(`/api/requests/${request.id}/slot-check`, { start: { local: `${day}T10:00`, zone: 'Europe/Paris' } });
     assert.equal(check.status, 200);
-    assert.ok(check.body.problems.some((p: string) => /04:00–05:30 in America\/Toronto is outside the working hours of Cour du Québec/.test(p)), check.text);
+    assert.ok(
+      check.body.problems.some((p: string) => /04:00–05:30 in America\/Toronto is outside the working hours of Cour du Québec/.test(p)),
+      check.text,
+    );
   });
 
   it('answers each coordinator in the language her dashboard is shown in', async () => {
@@ -208,15 +218,20 @@ describe('the scheduling API', () => {
     const early = await spanish.post(`/api/requests/${request.id}/actions`, { action: { type: 'agree_slot' } });
     assert.equal(early.body.code, 'illegal_transition');
     const es = CATALOGUES.es;
-    for (const words of [es['api.action.agree_slot'], es['coord.stage.draft'], es['api.action.send']]) assert.ok(early.body.message.includes(words), `"${early.body.message}" says "${words}"`);
+    for (const words of [es['api.action.agree_slot'], es['coord.stage.draft'], es['api.action.send']])
+      assert.ok(early.body.message.includes(words), `"${early.body.message}" says "${words}"`);
     assert.doesNotMatch(early.body.message, /You cannot|request is/);
 
     const arabic = await fetch(`${server.url}/api/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'ar' }, body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ar' },
+      body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
     });
     assert.equal((await arabic.json()).message, CATALOGUES.ar['api.wrongPassword']);
     const english = await fetch(`${server.url}/api/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': '*' }, body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': '*' },
+      body: JSON.stringify({ email: sites.paris.email, password: 'not the password' }),
     });
     assert.equal((await english.json()).message, 'The e-mail address or the password is wrong.', 'English for a reader who names no language');
   });
@@ -384,7 +399,12 @@ describe('the scheduling API', () => {
     assert.equal(nonsense.status, 400);
     assert.equal(nonsense.body.field, 'language');
     assert.equal(summons.body.warnings.filter((w: string) => /less than the 14 days/.test(w)).length, 0, 'five weeks ahead is enough');
-    await server.store.authorities.updateSettings(sites.paris.authorityId, { workingHours: (await paris.get('/api/authority')).body.workingHours, holidays: [], bufferMinutes: 15, minLeadDays: 60 });
+    await server.store.authorities.updateSettings(sites.paris.authorityId, {
+      workingHours: (await paris.get('/api/authority')).body.workingHours,
+      holidays: [],
+      bufferMinutes: 15,
+      minLeadDays: 60,
+    });
     const short = await paris.get(`/api/requests/${request.id}/summons?language=de`);
     assert.match(short.body.html, /Ladung/);
     assert.ok(short.body.warnings.some((w: string) => /less than the 60 days/.test(w)));
@@ -395,14 +415,20 @@ describe('the scheduling API', () => {
     const document = await response.json();
     assert.equal(document.openapi, '3.1.0');
     const action = document.paths['/api/requests/{id}/actions'].post;
-    const variants = action.requestBody.content['application/json'].schema.properties.action.oneOf ?? action.requestBody.content['application/json'].schema.properties.action.anyOf;
+    const variants =
+      action.requestBody.content['application/json'].schema.properties.action.oneOf ??
+      action.requestBody.content['application/json'].schema.properties.action.anyOf;
     assert.ok(variants.some((v: { properties: { type: { const: string } } }) => v.properties.type.const === 'schedule'));
   });
 
   it('changes an interpreter’s languages, and retires a room that new requests can no longer book while old ones still name it', async () => {
     const added = await paris.post('/api/resources', { kind: 'interpreter', name: 'Leila Haddad', languages: ['fr', 'ar'] });
     assert.equal(added.status, 201, added.text);
-    const changed = await paris.put(`/api/resources/${added.body.id}`, { name: 'Leila Haddad-Morel', languages: ['fr', 'ar', 'en'], email: 'l.haddad@interpretes.fr' });
+    const changed = await paris.put(`/api/resources/${added.body.id}`, {
+      name: 'Leila Haddad-Morel',
+      languages: ['fr', 'ar', 'en'],
+      email: 'l.haddad@interpretes.fr',
+    });
     assert.equal(changed.status, 200, changed.text);
     const listed = (await paris.get('/api/resources')).body.find((r: { id: string }) => r.id === added.body.id);
     assert.deepEqual([listed.name, listed.languages, listed.email], ['Leila Haddad-Morel', ['fr', 'ar', 'en'], 'l.haddad@interpretes.fr']);
@@ -445,7 +471,13 @@ describe('the scheduling API', () => {
     assert.equal((await fetch(`${server.url}/api/requests`)).status, 401);
     let last = 0;
     for (let i = 0; i < 6; i++) {
-      last = (await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.org', password: 'wrong' }) })).status;
+      last = (
+        await fetch(`${server.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nobody@example.org', password: 'wrong' }),
+        })
+      ).status;
     }
     assert.equal(last, 429);
   });

@@ -82,14 +82,39 @@ describe('the server killed during a recorded hearing, and started again', () =>
     recordingDir = join(dataDir, 'recordings', firstRecordingId);
     // A recorder as the dead server leaves it: ffmpeg writing a track's segments in the clear.
     await mkdir(join(recordingDir, 'crashed-microphone-0'), { recursive: true });
-    orphan = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-c:a', 'libopus', '-f', 'segment', '-segment_time', '2', '-segment_format', 'webm', join(recordingDir, 'crashed-microphone-0', 'segment-%05d.webm')], { stdio: 'ignore' });
+    orphan = spawn(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:sample_rate=48000',
+        '-c:a',
+        'libopus',
+        '-f',
+        'segment',
+        '-segment_time',
+        '2',
+        '-segment_format',
+        'webm',
+        join(recordingDir, 'crashed-microphone-0', 'segment-%05d.webm'),
+      ],
+      { stdio: 'ignore' },
+    );
     await pause(3000);
     server.kill('SIGKILL');
     await new Promise((resolve) => server!.once('exit', resolve));
     socket.close();
     assert.equal(orphan.exitCode, null, 'the recorder outlives the server that started it');
     const left = await readdir(join(recordingDir, 'crashed-microphone-0'));
-    assert.ok(left.some((f) => /^segment-\d{5}\.webm$/.test(f)), `media in the clear is left: ${left.join(', ')}`);
+    assert.ok(
+      left.some((f) => /^segment-\d{5}\.webm$/.test(f)),
+      `media in the clear is left: ${left.join(', ')}`,
+    );
   });
 
   it('started again, it records the interruption and the cut, closes the recording as evidence, and resumes recording in a new one that names it', async () => {
@@ -110,7 +135,10 @@ describe('the server killed during a recorded hearing, and started again', () =>
     const all = await events();
     const restarted = all.find((e) => e.type === 'server.restarted');
     assert.ok(restarted, 'the record holds the interruption');
-    assert.ok(Date.parse(String(restarted.data.lastEntryAt)) <= crashedAt && Date.parse(String(restarted.data.restartedAt)) >= crashedAt - 1000, JSON.stringify(restarted.data));
+    assert.ok(
+      Date.parse(String(restarted.data.lastEntryAt)) <= crashedAt && Date.parse(String(restarted.data.restartedAt)) >= crashedAt - 1000,
+      JSON.stringify(restarted.data),
+    );
     const stopped = all.find((e) => e.type === 'recording.stopped');
     assert.equal(stopped?.data.cause, 'server_failed');
     const sealed = all.find((e) => e.type === 'recording.sealed');
@@ -118,15 +146,25 @@ describe('the server killed during a recorded hearing, and started again', () =>
     const resumed = all.filter((e) => e.type === 'recording.started').at(-1)!;
     assert.ok(resumed.seq > sealed!.seq, 'resumed after the cut was anchored');
     assert.equal(resumed.actorId, null, 'by the server, not by a person');
-    assert.deepEqual(resumed.data.continues, { recordingId: firstRecordingId, manifestSha256: sealed!.data.manifestSha256, cutAt: restarted.data.lastEntryAt }, 'naming the recording it continues and its anchored manifest');
+    assert.deepEqual(
+      resumed.data.continues,
+      { recordingId: firstRecordingId, manifestSha256: sealed!.data.manifestSha256, cutAt: restarted.data.lastEntryAt },
+      'naming the recording it continues and its anchored manifest',
+    );
     assert.equal(resumed.data.legalBasis, BASIS, 'on the same legal basis');
     resumedRecordingId = String(resumed.data.recordingId);
 
     const config = loadConfig(env);
-    const report = await verifyRecording(recordingDir, { publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(config.recordingKey) });
+    const report = await verifyRecording(recordingDir, {
+      publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(config.recordingKey),
+    });
     assert.ok(report.ok, JSON.stringify(report));
     assert.equal(report.complete, false, 'a signed prefix');
-    assert.ok(report.unsigned.some((f) => f.startsWith('crashed-microphone-0/')), `the sealed leftovers are listed as not covered by the signature: ${report.unsigned.join(', ')}`);
+    assert.ok(
+      report.unsigned.some((f) => f.startsWith('crashed-microphone-0/')),
+      `the sealed leftovers are listed as not covered by the signature: ${report.unsigned.join(', ')}`,
+    );
 
     const store = await openStore(config.databaseUrl);
     try {
@@ -135,7 +173,10 @@ describe('the server killed during a recorded hearing, and started again', () =>
       assert.match(minutes.recording.statement, /cut short because the server stopped unexpectedly/);
       assert.match(minutes.recording.statement, /Resumed by the server after it started again/);
       assert.ok(minutes.technical.interruptions.some((i) => i.cause === 'the server stopped and started again'));
-      assert.ok(minutes.chronology.some((c) => /no signed recording covers \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)), 'the minutes state the stretch nothing recorded');
+      assert.ok(
+        minutes.chronology.some((c) => /no signed recording covers \d\d:\d\d:\d\d to \d\d:\d\d:\d\d UTC/.test(c.text)),
+        'the minutes state the stretch nothing recorded',
+      );
     } finally {
       await store.close();
     }
@@ -160,10 +201,17 @@ describe('the server killed during a recorded hearing, and started again', () =>
     const all = await events();
     assert.equal(all.filter((e) => e.type === 'recording.started').length, 2, 'not resumed a second time');
     const config = loadConfig(env);
-    const report = await verifyRecording(join(dataDir, 'recordings', resumedRecordingId), { publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(config.recordingKey) });
+    const report = await verifyRecording(join(dataDir, 'recordings', resumedRecordingId), {
+      publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem,
+      recordingKey: new RecordingKey(config.recordingKey),
+    });
     assert.ok(report.ok, JSON.stringify(report));
     const firstSealed = all.find((e) => e.type === 'recording.sealed' && e.data.recordingId === firstRecordingId)!;
-    assert.deepEqual(report.continues, { recordingId: firstRecordingId, manifestSha256: firstSealed.data.manifestSha256 }, 'its signed manifest names the recording it continues');
+    assert.deepEqual(
+      report.continues,
+      { recordingId: firstRecordingId, manifestSha256: firstSealed.data.manifestSha256 },
+      'its signed manifest names the recording it continues',
+    );
     assert.match(describeRecordingReport(report), /It continues recording [0-9a-f-]{36}, cut short when the server stopped/);
     const resumedSealed = all.find((e) => e.type === 'recording.sealed' && e.data.recordingId === resumedRecordingId);
     assert.equal(resumedSealed?.data.complete, false, 'the resumed recording, cut short in turn, is anchored too');

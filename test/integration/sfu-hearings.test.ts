@@ -5,7 +5,6 @@ import { startSfu } from '../support/sfu.js';
 import { ask, join } from '../support/socket-client.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-
 describe('hearings on the media workers', () => {
   const cleanups: (() => unknown)[] = [];
   after(async () => {
@@ -17,17 +16,33 @@ describe('hearings on the media workers', () => {
     cleanups.push(() => sfu.close());
     const [a, b] = await Promise.all([sfu.hearing('h'), sfu.hearing('h')]);
     assert.equal(a, b);
-    assert.deepEqual(sfu.stats().workers.map((w) => w.routers).sort(), [0, 1]);
+    assert.deepEqual(
+      sfu
+        .stats()
+        .workers.map((w) => w.routers)
+        .sort(),
+      [0, 1],
+    );
   });
 
   it('hearings opening together are spread over the workers', async () => {
     const sfu = await startSfu(2);
     cleanups.push(() => sfu.close());
     await Promise.all(['a', 'b', 'c', 'd'].map((id) => sfu.hearing(id)));
-    assert.deepEqual(sfu.stats().workers.map((w) => w.routers), [2, 2]);
+    assert.deepEqual(
+      sfu.stats().workers.map((w) => w.routers),
+      [2, 2],
+    );
     sfu.closeHearing('a');
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(sfu.stats().workers.map((w) => w.routers).sort(), [1, 2], 'a closed hearing gives its place back');
+    assert.deepEqual(
+      sfu
+        .stats()
+        .workers.map((w) => w.routers)
+        .sort(),
+      [1, 2],
+      'a closed hearing gives its place back',
+    );
   });
 
   describe('when the last participant leaves', () => {

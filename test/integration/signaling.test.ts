@@ -43,7 +43,15 @@ describe('signalling', () => {
       const self = welcome.self as Record<string, unknown>;
       assert.equal(self.displayName, 'Witness');
       assert.equal(self.functionLabel, 'Witness');
-      assert.deepEqual(welcome.permissions, ['media.send_audio', 'media.send_video', 'media.receive', 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag']);
+      assert.deepEqual(welcome.permissions, [
+        'media.send_audio',
+        'media.send_video',
+        'media.receive',
+        'court.acknowledge',
+        'court.claim_privilege',
+        'court.consult',
+        'interpretation.flag',
+      ]);
       socket.close();
     });
 
@@ -52,7 +60,12 @@ describe('signalling', () => {
       // Reconnecting: the server first closes the connection this one replaces.
       const { socket: previous } = await connect('Counsel');
       assert.equal((await ask(previous, 'hearing:enter', { rtpCapabilities: { codecs: [] } })).ok, true);
-      const socket = io(server.url, { auth: { token: person.token, hearingId: court.hearing.id }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket = io(server.url, {
+        auth: { token: person.token, hearingId: court.hearing.id },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(socket);
       // Emitted before the connection is up: socket.io sends it right behind the handshake.
       const answers = await Promise.all([ask(socket, 'media:capabilities', {}), ask(socket, 'no:such-request', {})]);
@@ -118,7 +131,9 @@ describe('signalling', () => {
       judge.socket.on('participant:joined', (p) => announced.push(p));
 
       const witness = await connect('Witness');
-      const answer = await ask(witness.socket, 'hearing:enter', { rtpCapabilities: { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 'fast' }] } });
+      const answer = await ask(witness.socket, 'hearing:enter', {
+        rtpCapabilities: { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 'fast' }] },
+      });
       assert.equal(answer.ok, false);
       assert.equal(answer.error?.code, 'invalid_input');
       assert.equal(answer.error?.field, 'rtpCapabilities.codecs.0.clockRate');
@@ -160,7 +175,9 @@ describe('signalling', () => {
       assert.equal(send.error?.code, 'forbidden');
       assert.match(send.error?.message ?? '', /As Observer you may not speak/);
       const produce = await ask(socket, 'producer:create', {
-        transportId: 'x', kind: 'audio', source: 'microphone',
+        transportId: 'x',
+        kind: 'audio',
+        source: 'microphone',
         rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }] },
       });
       assert.equal(produce.error?.code, 'forbidden');
@@ -174,7 +191,9 @@ describe('signalling', () => {
       const send = await ask(socket, 'transport:create', { direction: 'send' });
       assert.equal(send.ok, true);
       const screen = await ask(socket, 'producer:create', {
-        transportId: send.data.transport.id, kind: 'video', source: 'screen',
+        transportId: send.data.transport.id,
+        kind: 'video',
+        source: 'screen',
         rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] },
       });
       assert.equal(screen.error?.code, 'forbidden');
@@ -200,7 +219,9 @@ describe('signalling', () => {
       await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
       const send = await ask(judge.socket, 'transport:create', { direction: 'send' });
       const produced = await ask(judge.socket, 'producer:create', {
-        transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+        transportId: send.data.transport.id,
+        kind: 'audio',
+        source: 'microphone',
         rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4242 }] },
       });
       assert.equal(produced.ok, true, JSON.stringify(produced.error));
@@ -214,12 +235,20 @@ describe('signalling', () => {
       await ask(counsel.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
       await ask(counsel.socket, 'transport:create', { direction: 'recv' });
       const waiting = await Promise.all([1, 2].map(() => ask(counsel.socket, 'consumers:ready', {})));
-      assert.deepEqual(waiting.map((a) => a.data.consumers), [0, 0], 'nothing reaches the waiting room');
+      assert.deepEqual(
+        waiting.map((a) => a.data.consumers),
+        [0, 0],
+        'nothing reaches the waiting room',
+      );
       assert.deepEqual(offers, []);
       assert.equal((await ask(judge.socket, 'court:admit', { participantId: court.people.Counsel!.id })).ok, true);
       const answers = await Promise.all([1, 2, 3].map(() => ask(counsel.socket, 'consumers:ready', {})));
       await new Promise((r) => setTimeout(r, 200));
-      assert.deepEqual(answers.map((a) => a.data.consumers), [0, 0, 0], 'admission already offered everything');
+      assert.deepEqual(
+        answers.map((a) => a.data.consumers),
+        [0, 0, 0],
+        'admission already offered everything',
+      );
       assert.deepEqual(offers, [produced.data.producer.producerId], 'offered exactly once');
       await ask(judge.socket, 'court:send-back', { participantId: court.people.Counsel!.id });
       judge.socket.close();
@@ -231,7 +260,9 @@ describe('signalling', () => {
       await ask(judge.socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS });
       const send = await ask(judge.socket, 'transport:create', { direction: 'send' });
       await ask(judge.socket, 'producer:create', {
-        transportId: send.data.transport.id, kind: 'audio', source: 'microphone',
+        transportId: send.data.transport.id,
+        kind: 'audio',
+        source: 'microphone',
         rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 4343 }] },
       });
       const counsel = await connect('Counsel');

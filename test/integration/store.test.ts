@@ -32,7 +32,10 @@ for (const backend of [sqlite, postgres]) {
 
     it('applies every migration to a new database, and none again on the next start', async () => {
       const { store, url } = await fresh();
-      assert.deepEqual(store.appliedMigrations, MIGRATIONS.map((m) => m.version));
+      assert.deepEqual(
+        store.appliedMigrations,
+        MIGRATIONS.map((m) => m.version),
+      );
       await store.close();
       const reopened = await openStore(url);
       opened.push({ store: reopened, cleanup: async () => undefined });
@@ -45,15 +48,21 @@ for (const backend of [sqlite, postgres]) {
         const db = await backend.open();
         const [a, b] = await Promise.all([openStore(db.url), openStore(db.url)]);
         opened.push({ store: a, cleanup: db.cleanup }, { store: b, cleanup: async () => undefined });
-        assert.deepEqual([...a.appliedMigrations, ...b.appliedMigrations], MIGRATIONS.map((m) => m.version));
+        assert.deepEqual(
+          [...a.appliedMigrations, ...b.appliedMigrations],
+          MIGRATIONS.map((m) => m.version),
+        );
       });
     }
 
     it('keeps a hearing with its participants and finds them again', async () => {
       const { store } = await fresh();
       const hearing = await store.hearings.create({
-        title: 'Hearing of a witness in Lyon', caseReference: '4 StR 12/26', status: 'scheduled',
-        scheduledStart: '2026-12-01T09:00:00.000Z', scheduledEnd: '2026-12-01T11:00:00.000Z',
+        title: 'Hearing of a witness in Lyon',
+        caseReference: '4 StR 12/26',
+        status: 'scheduled',
+        scheduledStart: '2026-12-01T09:00:00.000Z',
+        scheduledEnd: '2026-12-01T11:00:00.000Z',
       });
       const judge = await store.participants.create({ hearingId: hearing.id, displayName: 'Judge Berger', role: 'presiding_judge', capacity: null });
       await store.participants.create({ hearingId: hearing.id, displayName: 'Ms Rossi', role: 'person_heard', capacity: 'witness' });
@@ -69,7 +78,11 @@ for (const backend of [sqlite, postgres]) {
     it('revokes a link once, and all of a participant’s links at once', async () => {
       const { store } = await fresh();
       const hearing = await store.hearings.create({
-        title: 'H', caseReference: 'R', status: 'scheduled', scheduledStart: new Date().toISOString(), scheduledEnd: new Date().toISOString(),
+        title: 'H',
+        caseReference: 'R',
+        status: 'scheduled',
+        scheduledStart: new Date().toISOString(),
+        scheduledEnd: new Date().toISOString(),
       });
       const p = await store.participants.create({ hearingId: hearing.id, displayName: 'P', role: 'counsel', capacity: null });
       const now = new Date().toISOString();
@@ -86,15 +99,29 @@ for (const backend of [sqlite, postgres]) {
     it('numbers a hearing’s events in order, also when they are appended at the same moment', async () => {
       const { store } = await fresh();
       const hearing = await store.hearings.create({
-        title: 'H', caseReference: 'R', status: 'scheduled', scheduledStart: new Date().toISOString(), scheduledEnd: new Date().toISOString(),
+        title: 'H',
+        caseReference: 'R',
+        status: 'scheduled',
+        scheduledStart: new Date().toISOString(),
+        scheduledEnd: new Date().toISOString(),
       });
       await Promise.all(
         Array.from({ length: 20 }, (_, i) => store.events.append(hearing.id, { type: 'media.interrupted', actorId: null, data: { cause: String(i) } })),
       );
       const events = await store.events.list(hearing.id);
-      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 20 }, (_, i) => i + 1));
-      assert.deepEqual(events.map((e) => Number(e.data.cause)).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i));
-      assert.deepEqual(events.slice(1).map((e) => e.prevHash), events.slice(0, -1).map((e) => e.hash), 'each chained to the one before');
+      assert.deepEqual(
+        events.map((e) => e.seq),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      assert.deepEqual(
+        events.map((e) => Number(e.data.cause)).sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i),
+      );
+      assert.deepEqual(
+        events.slice(1).map((e) => e.prevHash),
+        events.slice(0, -1).map((e) => e.hash),
+        'each chained to the one before',
+      );
     });
 
     it('refuses a participant of a hearing that does not exist', async () => {

@@ -12,7 +12,6 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 const OPUS_CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
 
-
 describe('a media worker that dies', () => {
   const cleanups: (() => unknown)[] = [];
   after(async () => {
@@ -67,18 +66,22 @@ describe('a media worker that dies', () => {
 
     it('tells them to reconnect their media, records the interruption, and serves them on the new worker', async () => {
       server = await startTestServer();
-      const court = await server.hearingWith([{ name: 'Judge', role: 'presiding_judge' }, { name: 'Witness', role: 'person_heard', capacity: 'witness' }]);
+      const court = await server.hearingWith([
+        { name: 'Judge', role: 'presiding_judge' },
+        { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+      ]);
       const judge = await join(server.url, { token: court.people.Judge!.token, hearingId: court.hearing.id });
       const witness = await join(server.url, { token: court.people.Witness!.token, hearingId: court.hearing.id });
-      cleanups.push(() => judge.socket.close(), () => witness.socket.close());
+      cleanups.push(
+        () => judge.socket.close(),
+        () => witness.socket.close(),
+      );
       for (const { socket } of [judge, witness]) {
         assert.equal((await ask(socket, 'hearing:enter', { rtpCapabilities: OPUS_CAPS })).ok, true);
         assert.equal((await ask(socket, 'transport:create', { direction: 'recv' })).ok, true);
       }
       const media = await server.sfu.hearing(court.hearing.id);
-      const restarts = Promise.all(
-        [judge, witness].map(({ socket }) => new Promise<{ reason: string }>((resolve) => socket.once('media:restart', resolve))),
-      );
+      const restarts = Promise.all([judge, witness].map(({ socket }) => new Promise<{ reason: string }>((resolve) => socket.once('media:restart', resolve))));
       const deadPid = media.slot.worker.pid;
       process.kill(deadPid, 'SIGKILL');
       const [notice] = await restarts;

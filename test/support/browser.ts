@@ -135,11 +135,18 @@ export function keepLocalTracks(): void {
 
 /** The kinds of the page's own tracks (kept by `keepLocalTracks`) that are still live: a camera or microphone still open. */
 export async function liveLocalTracks(page: Page): Promise<string[]> {
-  return page.evaluate(() => ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).filter((t) => t.readyState === 'live').map((t) => t.kind));
+  return page.evaluate(() =>
+    ((window as unknown as { __localTracks?: MediaStreamTrack[] }).__localTracks ?? []).filter((t) => t.readyState === 'live').map((t) => t.kind),
+  );
 }
 
 /** Opens a link and enters the hearing once the camera preview is ready. */
-export async function enterHearing(browser: Browser, url: string, initScript?: () => void, viewport?: { width: number; height: number }): Promise<ParticipantPage> {
+export async function enterHearing(
+  browser: Browser,
+  url: string,
+  initScript?: () => void,
+  viewport?: { width: number; height: number },
+): Promise<ParticipantPage> {
   const participant = await openLink(browser, url, viewport, initScript);
   // Found by its place: its words are in the participant's language.
   const join = participant.page.locator('#join-button');
@@ -265,10 +272,11 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return violations.map((v) => `${v.id} (${v.targets.length}): ${v.targets.slice(0, 4).join(', ')}`);
 }
-

@@ -20,12 +20,24 @@ export interface Site {
 export async function twoAuthorities(store: Store, suffix = ''): Promise<{ paris: Site; montreal: Site }> {
   const p = await addCoordinator(
     store,
-    { authority: `Tribunal judiciaire de Paris${suffix}`, country: 'FR', 'time-zone': 'Europe/Paris', name: 'Claire Martin', email: `claire${suffix}@justice.fr` },
+    {
+      authority: `Tribunal judiciaire de Paris${suffix}`,
+      country: 'FR',
+      'time-zone': 'Europe/Paris',
+      name: 'Claire Martin',
+      email: `claire${suffix}@justice.fr`,
+    },
     PASSWORD,
   );
   const m = await addCoordinator(
     store,
-    { authority: `Cour du Québec, Montréal${suffix}`, country: 'CA', 'time-zone': 'America/Toronto', name: 'Marc Tremblay', email: `marc${suffix}@justice.qc.ca` },
+    {
+      authority: `Cour du Québec, Montréal${suffix}`,
+      country: 'CA',
+      'time-zone': 'America/Toronto',
+      name: 'Marc Tremblay',
+      email: `marc${suffix}@justice.qc.ca`,
+    },
     PASSWORD,
   );
   const res = (authorityId: string, kind: 'room' | 'judge' | 'interpreter', name: string, languages: string[] = []) =>
@@ -53,7 +65,11 @@ export async function signIn(baseUrl: string, email: string, password = PASSWORD
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...(language ? { 'accept-language': language } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookie ? { cookie } : {}),
+        ...(language ? { 'accept-language': language } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = response.headers.get('set-cookie');
@@ -67,14 +83,22 @@ export async function signIn(baseUrl: string, email: string, password = PASSWORD
     }
     return { status: response.status, body: parsed as any, text, headers: response.headers };
   };
-  const client: Client = { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b ?? {}), delete: (p) => call('DELETE', p) };
+  const client: Client = {
+    get: (p) => call('GET', p),
+    post: (p, b) => call('POST', p, b ?? {}),
+    put: (p, b) => call('PUT', p, b ?? {}),
+    delete: (p) => call('DELETE', p),
+  };
   const login = await client.post('/api/session', { email, password });
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.text}`);
   return client;
 }
 
 /** Both authorities, with each coordinator signed in on the running server. */
-export async function twoSignedIn(server: { url: string; store: Store }): Promise<{ sites: Awaited<ReturnType<typeof twoAuthorities>>; paris: Client; montreal: Client }> {
+export async function twoSignedIn(server: {
+  url: string;
+  store: Store;
+}): Promise<{ sites: Awaited<ReturnType<typeof twoAuthorities>>; paris: Client; montreal: Client }> {
   const sites = await twoAuthorities(server.store);
   return { sites, paris: await signIn(server.url, sites.paris.email), montreal: await signIn(server.url, sites.montreal.email) };
 }

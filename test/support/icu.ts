@@ -15,4 +15,3 @@ export function placeholders(elements: MessageFormatElement[], into = new Set<st
   }
   return into;
 }
-

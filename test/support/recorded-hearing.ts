@@ -32,10 +32,14 @@ export async function manifestIn(dir: string): Promise<Manifest | undefined> {
 
 /** Waits until each of the judge's and the witness's four tracks has a segment on disk. */
 export async function everyTrackOnDisk(dir: string): Promise<void> {
-  await until('every track reaches the disk', async () => {
-    const m = await manifestIn(dir);
-    return m && m.tracks.length === 4 && m.tracks.every((t) => t.segments.length >= 1);
-  }, 60_000);
+  await until(
+    'every track reaches the disk',
+    async () => {
+      const m = await manifestIn(dir);
+      return m && m.tracks.length === 4 && m.tracks.every((t) => t.segments.length >= 1);
+    },
+    60_000,
+  );
 }
 
 export interface RecordedHearing {
@@ -57,6 +61,8 @@ export async function openRecordedHearing(server: TestServer, browser: Browser, 
   await admit(judge.page, 'Maria Rossi');
   await judge.page.getByLabel('Legal basis for recording (required)').fill(RECORDING_BASIS);
   await judge.page.getByRole('button', { name: 'Start recording' }).click();
-  const started = await until('the recording starts', async () => (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'recording.started'));
+  const started = await until('the recording starts', async () =>
+    (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'recording.started'),
+  );
   return { court, judge, witness, dir: join(recordingsDir, String(started.data.recordingId)) };
 }

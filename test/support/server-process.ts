@@ -68,18 +68,33 @@ export interface SeededPerson {
 }
 
 /** A hearing written into the server's store before it starts, with a join token for each person. */
-export async function seedHearing(env: Record<string, string>, caseReference: string, people: { name: string; role: Role; capacity?: Capacity }[]): Promise<{ hearingId: string; people: Record<string, SeededPerson> }> {
+export async function seedHearing(
+  env: Record<string, string>,
+  caseReference: string,
+  people: { name: string; role: Role; capacity?: Capacity }[],
+): Promise<{ hearingId: string; people: Record<string, SeededPerson> }> {
   const config = loadConfig(env);
   const store = await openStore(config.databaseUrl);
   try {
     const hearing = await store.hearings.create({
-      courtLanguage: null, title: 'Hearing of a witness abroad', caseReference, status: 'scheduled',
-      scheduledStart: new Date().toISOString(), scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
+      courtLanguage: null,
+      title: 'Hearing of a witness abroad',
+      caseReference,
+      status: 'scheduled',
+      scheduledStart: new Date().toISOString(),
+      scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
     });
     const tokens = new JoinTokens(config.tokenSecret, store);
     const seeded: Record<string, SeededPerson> = {};
     for (const person of people) {
-      const participant = await store.participants.create({ hearingId: hearing.id, displayName: person.name, role: person.role, capacity: person.capacity ?? null, language: null, interprets: null });
+      const participant = await store.participants.create({
+        hearingId: hearing.id,
+        displayName: person.name,
+        role: person.role,
+        capacity: person.capacity ?? null,
+        language: null,
+        interprets: null,
+      });
       const { token } = await tokens.issue(participant, { notBefore: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 3600_000) });
       seeded[person.name] = { id: participant.id, token };
     }

@@ -11,7 +11,6 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumCommand, chromiumFlags } from './browser.js';
 
-
 const run = (command: string, ...args: string[]) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
 export interface LinkShape {
@@ -128,7 +127,23 @@ export function createShapedLink(): ShapedLink {
       run('tc', 'qdisc', 'replace', 'dev', hostDev, 'root', 'tbf', 'rate', `${rateKbit}kbit`, 'burst', '1600', 'latency', '500ms');
       inside('iptables', '-t', 'mangle', '-F', 'PREROUTING');
       if (lossPercent > 0) {
-        inside('iptables', '-t', 'mangle', '-A', 'PREROUTING', '-i', peerDev, '-m', 'statistic', '--mode', 'random', '--probability', String(lossPercent / 100), '-j', 'DROP');
+        inside(
+          'iptables',
+          '-t',
+          'mangle',
+          '-A',
+          'PREROUTING',
+          '-i',
+          peerDev,
+          '-m',
+          'statistic',
+          '--mode',
+          'random',
+          '--probability',
+          String(lossPercent / 100),
+          '-j',
+          'DROP',
+        );
       }
     },
     shapeUplink({ rateKbit, lossPercent }) {
@@ -141,7 +156,10 @@ export function createShapedLink(): ShapedLink {
       }
     },
     unshape() {
-      for (const [device, where] of [[hostDev, run], [peerDev, inside]] as const) {
+      for (const [device, where] of [
+        [hostDev, run],
+        [peerDev, inside],
+      ] as const) {
         try {
           where('tc', 'qdisc', 'del', 'dev', device, 'root');
         } catch {
@@ -173,7 +191,10 @@ export function createShapedLink(): ShapedLink {
         executablePath: chromiumCommand(options.insideNamespace ? ['ip', 'netns', 'exec', namespace] : []),
         headless: true,
         // Loopback candidates are not needed: the two ends talk across the veth pair.
-        args: [...chromiumFlags(options.audioFile).filter((flag) => flag !== '--allow-loopback-in-peer-connection'), `--unsafely-treat-insecure-origin-as-secure=${options.origin}`],
+        args: [
+          ...chromiumFlags(options.audioFile).filter((flag) => flag !== '--allow-loopback-in-peer-connection'),
+          `--unsafely-treat-insecure-origin-as-secure=${options.origin}`,
+        ],
       });
     },
     close,

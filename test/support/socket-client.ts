@@ -32,6 +32,10 @@ export async function refusal(url: string, auth: Record<string, unknown>): Promi
 }
 
 /** Sends a request and resolves with the raw acknowledgement. */
-export function ask(socket: TestSocket, event: string, ...payload: unknown[]): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; field?: string } }> {
+export function ask(
+  socket: TestSocket,
+  event: string,
+  ...payload: unknown[]
+): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; field?: string } }> {
   return socket.timeout(5000).emitWithAck(event, ...payload);
 }

@@ -127,7 +127,9 @@ export async function listenUntil(page: Page, frequencies: number[], heard: (lev
 
 /** Levels as a line for an assertion's message: "300 Hz -41.2 dB, 700 Hz -20.3 dB". */
 export function describeLevels(levels: ToneLevels): string {
-  return Object.entries(levels).map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`).join(', ');
+  return Object.entries(levels)
+    .map(([f, db]) => `${f} Hz ${db.toFixed(1)} dB`)
+    .join(', ');
 }
 
 /** How many dB louder `a` is than `b` in `levels`. */
@@ -142,8 +144,12 @@ export function louderBy(levels: ToneLevels, a: number, b: number): number {
  */
 export async function toneLevelsOfFile(file: string, frequencies: number[]): Promise<ToneLevels> {
   const pcm = await new Promise<Buffer>((resolve, reject) =>
-    execFile('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout)),
+    execFile(
+      'ffmpeg',
+      ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],
+      { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
   );
   const samples = new Float32Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 4));
   const levels: ToneLevels = {};

@@ -26,18 +26,66 @@ export async function startLocalTsa(name = 'Test'): Promise<LocalTsa> {
   const dir = await mkdtemp(join(tmpdir(), 'hearing-room-tsa-'));
   const at = (file: string) => join(dir, file);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  await run('openssl', ['req', '-x509', ...ec, '-keyout', at('ca.key'), '-out', at('ca.crt'), '-days', '2', '-subj', `/CN=${name} TSA CA`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name} TSA CA`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  ]);
   await run('openssl', ['req', ...ec, '-keyout', at('tsa.key'), '-out', at('tsa.csr'), '-subj', `/CN=${name} TSA`]);
   await writeFile(at('tsa.ext'), 'extendedKeyUsage=critical,timeStamping\nkeyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n');
-  await run('openssl', ['x509', '-req', '-in', at('tsa.csr'), '-CA', at('ca.crt'), '-CAkey', at('ca.key'), '-CAcreateserial', '-out', at('tsa.crt'), '-days', '2', '-extfile', at('tsa.ext')]);
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    at('tsa.csr'),
+    '-CA',
+    at('ca.crt'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    at('tsa.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    at('tsa.ext'),
+  ]);
   await writeFile(at('serial'), '01\n');
-  await writeFile(at('tsa.cnf'), [
-    '[ tsa ]', 'default_tsa = tsa_config', '[ tsa_config ]',
-    `serial = ${at('serial')}`, 'crypto_device = builtin', `signer_cert = ${at('tsa.crt')}`, `certs = ${at('tsa.crt')}`, `signer_key = ${at('tsa.key')}`,
-    'signer_digest = sha256', 'default_policy = 1.2.3.4.1', 'other_policies = 1.2.3.4.2', 'digests = sha256', 'accuracy = secs:1',
-    'ordering = yes', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
-  ].join('\n'));
+  await writeFile(
+    at('tsa.cnf'),
+    [
+      '[ tsa ]',
+      'default_tsa = tsa_config',
+      '[ tsa_config ]',
+      `serial = ${at('serial')}`,
+      'crypto_device = builtin',
+      `signer_cert = ${at('tsa.crt')}`,
+      `certs = ${at('tsa.crt')}`,
+      `signer_key = ${at('tsa.key')}`,
+      'signer_digest = sha256',
+      'default_policy = 1.2.3.4.1',
+      'other_policies = 1.2.3.4.2',
+      'digests = sha256',
+      'accuracy = secs:1',
+      'ordering = yes',
+      'tsa_name = yes',
+      'ess_cert_id_chain = no',
+      'ess_cert_id_alg = sha256',
+      '',
+    ].join('\n'),
+  );
 
   let count = 0;
   // One reply at a time: openssl keeps its serial number in a file.

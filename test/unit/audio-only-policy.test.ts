@@ -140,7 +140,10 @@ describe('the audio-only rule', () => {
     const { recoverAfter, maxRecoverAfter, window } = DEFAULT_AUDIO_ONLY_POLICY;
     // Each wait also counts the reports it takes the averaged loss to fall below the threshold.
     const fill = window - 1;
-    assert.deepEqual(waits.slice(1), [recoverAfter * 2, recoverAfter * 4, recoverAfter * 8, maxRecoverAfter, maxRecoverAfter].map((w) => w + fill));
+    assert.deepEqual(
+      waits.slice(1),
+      [recoverAfter * 2, recoverAfter * 4, recoverAfter * 8, maxRecoverAfter, maxRecoverAfter].map((w) => w + fill),
+    );
   });
 
   it('forgets the back-off once video has held for two minutes', () => {
@@ -216,9 +219,16 @@ describe('audio-only in the court’s record', () => {
     record(state, JUDGE, decide(state, { name: 'court:order-audio-only', command: { participantId: 'witness', on: true, cameraOff: true } }, JUDGE, ctx));
     record(state, WITNESS, onLinkVerdict(state, 'witness', { ...verdict, audioOnly: false, reason: 'recovered' }));
     const view = courtView(state, WITNESS, ctx.participants);
-    assert.deepEqual(view.you.audioOnly.map((h) => [h.cause, h.by, h.cameraOff]), [['court', 'judge', true]], 'the court’s order outlives the link’s recovery');
+    assert.deepEqual(
+      view.you.audioOnly.map((h) => [h.cause, h.by, h.cameraOff]),
+      [['court', 'judge', true]],
+      'the court’s order outlives the link’s recovery',
+    );
     const judges = courtView(state, JUDGE, ctx.participants).audioOnly;
-    assert.deepEqual(judges?.map((p) => [p.displayName, p.holds.map((h) => h.cause)]), [['Maria Rossi', ['court']]]);
+    assert.deepEqual(
+      judges?.map((p) => [p.displayName, p.holds.map((h) => h.cause)]),
+      [['Maria Rossi', ['court']]],
+    );
     assert.equal(courtView(state, COUNSEL, ctx.participants).audioOnly, null, 'only the judicial authorities see who is on audio-only');
     record(state, JUDGE, decide(state, { name: 'court:order-audio-only', command: { participantId: 'witness', on: false } }, JUDGE, ctx));
     assert.equal(state.audioOnly.has('witness'), false);
@@ -236,9 +246,15 @@ describe('audio-only in the court’s record', () => {
 
   it('refuses what would change nothing, and an order for anyone but the person heard', () => {
     const state = emptyState();
-    assert.throws(() => decide(state, { name: 'court:audio-only', command: { on: false } }, COUNSEL, ctx), (e: unknown) => e instanceof CourtError && e.code === 'not_audio_only');
+    assert.throws(
+      () => decide(state, { name: 'court:audio-only', command: { on: false } }, COUNSEL, ctx),
+      (e: unknown) => e instanceof CourtError && e.code === 'not_audio_only',
+    );
     record(state, COUNSEL, decide(state, { name: 'court:audio-only', command: { on: true } }, COUNSEL, ctx));
-    assert.throws(() => decide(state, { name: 'court:audio-only', command: { on: true } }, COUNSEL, ctx), (e: unknown) => e instanceof CourtError && e.code === 'already_audio_only');
+    assert.throws(
+      () => decide(state, { name: 'court:audio-only', command: { on: true } }, COUNSEL, ctx),
+      (e: unknown) => e instanceof CourtError && e.code === 'already_audio_only',
+    );
     assert.throws(
       () => decide(state, { name: 'court:order-audio-only', command: { participantId: 'counsel', on: true } }, JUDGE, ctx),
       (e: unknown) => e instanceof CourtError && e.code === 'not_person_heard',

@@ -58,8 +58,13 @@ describe('message catalogues', () => {
       .flatMap((dir) => sources(dir))
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
-    const pages = readdirSync('web').filter((name) => name.endsWith('.html')).map((name) => readFileSync(join('web', name), 'utf8')).join('\n');
-    const unused = keys.filter((key) => !code.includes(`'${key}'`) && !pages.includes(`"${key}"`) && !pages.includes(`=${key}"`) && !pages.includes(`=${key};`));
+    const pages = readdirSync('web')
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => readFileSync(join('web', name), 'utf8'))
+      .join('\n');
+    const unused = keys.filter(
+      (key) => !code.includes(`'${key}'`) && !pages.includes(`"${key}"`) && !pages.includes(`=${key}"`) && !pages.includes(`=${key};`),
+    );
     assert.deepEqual(unused, [], 'keys no source file names');
   });
 
@@ -87,13 +92,19 @@ describe('the words of the minutes', () => {
   }
 
   it('are each used by the minutes, so no catalogue carries dead text', () => {
-    const code = sources('record').map((file) => readFileSync(file, 'utf8')).join('\n');
+    const code = sources('record')
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     // A code of the record put in words by `phrase('pause', cause)`, or a key built as `html.gate.${gate}`.
     const built = (key: string) => {
       const prefix = key.slice(0, key.lastIndexOf('.'));
       return code.includes(`phrase('${prefix}'`) || code.includes(`\`${prefix}.\${`);
     };
-    assert.deepEqual(keys.filter((key) => !code.includes(`'${key}'`) && !built(key)), [], 'keys no source file names');
+    assert.deepEqual(
+      keys.filter((key) => !code.includes(`'${key}'`) && !built(key)),
+      [],
+      'keys no source file names',
+    );
   });
 });
 

@@ -39,7 +39,12 @@ function hearing() {
   });
   const record = (actor: Participant, events: Decided[]) => {
     for (const e of events) {
-      const entry = { type: e.type, at: new Date(Date.UTC(2026, 10, 26, 9, 0, clock++)).toISOString(), actorId: actor.id, data: e.data as Record<string, unknown> };
+      const entry = {
+        type: e.type,
+        at: new Date(Date.UTC(2026, 10, 26, 9, 0, clock++)).toISOString(),
+        actorId: actor.id,
+        data: e.data as Record<string, unknown>,
+      };
       log.push(entry);
       session.record(entry);
     }
@@ -60,7 +65,10 @@ function hearing() {
       return record(actor, decide(session.state, request, actor, ctx()));
     },
     refused(actor: Participant, request: NamedCourtCommand, code: string) {
-      assert.throws(() => decide(session.state, request, actor, ctx()), (e: unknown) => e instanceof CourtError && e.code === code);
+      assert.throws(
+        () => decide(session.state, request, actor, ctx()),
+        (e: unknown) => e instanceof CourtError && e.code === code,
+      );
     },
   };
 }
@@ -77,7 +85,18 @@ function liveWithWitness() {
 }
 
 function passWitnessGates(h: ReturnType<typeof hearing>) {
-  h.act(officer, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'YA 1234567', match: true, photoCompared: true } });
+  h.act(officer, {
+    name: 'court:verify-identity',
+    command: {
+      participantId: witness.id,
+      method: 'identity_document',
+      documentType: 'passport',
+      issuingCountry: 'IT',
+      documentNumber: 'YA 1234567',
+      match: true,
+      photoCompared: true,
+    },
+  });
   h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'fr' } });
   h.act(witness, { name: 'court:acknowledge-rights', command: {} });
   h.act(officer, { name: 'court:record-oath', command: { participantId: witness.id, form: 'oath', language: 'fr' } });
@@ -142,7 +161,10 @@ describe('the two judicial authorities', () => {
 
   it('the officer’s intervention takes a reason, and the requesting side cannot lift it', () => {
     const h = liveWithWitness();
-    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'suspend', reason: 'the caution was not interpreted' } }), ['officer.intervened', 'hearing.paused']);
+    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'suspend', reason: 'the caution was not interpreted' } }), [
+      'officer.intervened',
+      'hearing.paused',
+    ]);
     h.refused(judge, { name: 'court:resume', command: {} }, 'officer_intervention');
     h.refused(judge, { name: 'court:mute', command: { participantId: officer.id } }, 'judicial_role');
     assert.deepEqual(h.act(officer, { name: 'court:lift-intervention', command: {} }), ['hearing.resumed']);
@@ -151,7 +173,10 @@ describe('the two judicial authorities', () => {
 
   it('the officer can end the hearing', () => {
     const h = liveWithWitness();
-    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'end', reason: 'fundamental principles at stake' } }), ['officer.intervened', 'hearing.ended']);
+    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'end', reason: 'fundamental principles at stake' } }), [
+      'officer.intervened',
+      'hearing.ended',
+    ]);
     assert.equal(h.state.phase, 'ended');
   });
 });
@@ -160,7 +185,15 @@ describe('gates before testimony', () => {
   it('testimony cannot start until identity, rights and oath are recorded, and says which are missing', () => {
     const h = liveWithWitness();
     try {
-      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
+      decide(h.state, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, judge, {
+        participants: everyone,
+        present: new Set(),
+        hashDocumentNumber: () => '',
+        newId: randomUUID,
+        canSeal: new Set<string>(),
+        courtLanguage: 'en',
+        texts: MODEL_TEXT_BOOK,
+      });
       assert.fail('testimony started before the gates');
     } catch (error) {
       assert.ok(error instanceof CourtError);
@@ -181,8 +214,14 @@ describe('gates before testimony', () => {
     h.act(officer, { name: 'court:verify-identity', command: { participantId: accused.id, method: 'official_record', match: true, photoCompared: true } });
     h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
     h.act(accused, { name: 'court:acknowledge-rights', command: {} });
-    h.act(officer, { name: 'court:record-consent', command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true } });
-    assert.deepEqual(h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }), ['testimony.ended', 'testimony.started']);
+    h.act(officer, {
+      name: 'court:record-consent',
+      command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
+    });
+    assert.deepEqual(h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }), [
+      'testimony.ended',
+      'testimony.started',
+    ]);
     assert.equal(h.state.testimony, accused.id);
   });
 
@@ -202,7 +241,31 @@ describe('gates before testimony', () => {
   it('keeps a document number only as a keyed hash and its last characters', () => {
     const h = hearing();
     h.arrive(officer);
-    const [verified] = decide(h.state, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'identity_document', documentType: 'passport', issuingCountry: 'IT', documentNumber: 'ya-123 4567', match: true, photoCompared: true } }, officer, { participants: everyone, present: new Set(), hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'), newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
+    const [verified] = decide(
+      h.state,
+      {
+        name: 'court:verify-identity',
+        command: {
+          participantId: witness.id,
+          method: 'identity_document',
+          documentType: 'passport',
+          issuingCountry: 'IT',
+          documentNumber: 'ya-123 4567',
+          match: true,
+          photoCompared: true,
+        },
+      },
+      officer,
+      {
+        participants: everyone,
+        present: new Set(),
+        hashDocumentNumber: (n) => createHmac('sha256', 'k').update(n).digest('hex'),
+        newId: randomUUID,
+        canSeal: new Set<string>(),
+        courtLanguage: 'en',
+        texts: MODEL_TEXT_BOOK,
+      },
+    );
     const data = verified!.data as Record<string, unknown>;
     assert.equal(data.documentNumberLast, '567');
     assert.equal(data.documentNumberHash, createHmac('sha256', 'k').update('YA1234567').digest('hex'));
@@ -213,7 +276,15 @@ describe('gates before testimony', () => {
     const h = liveWithWitness();
     h.refused(witness, { name: 'court:acknowledge-rights', command: {} }, 'rights_not_shown');
     h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id, language: 'fr' } });
-    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, { participants: everyone, present: new Set(), hashDocumentNumber: () => '', newId: randomUUID, canSeal: new Set<string>(), courtLanguage: 'en', texts: MODEL_TEXT_BOOK });
+    const [ack] = decide(h.state, { name: 'court:acknowledge-rights', command: {} }, witness, {
+      participants: everyone,
+      present: new Set(),
+      hashDocumentNumber: () => '',
+      newId: randomUUID,
+      canSeal: new Set<string>(),
+      courtLanguage: 'en',
+      texts: MODEL_TEXT_BOOK,
+    });
     const notice = (ack!.data as { notice: { language: string; sha256: string; version: string } }).notice;
     assert.equal(notice.language, 'fr');
     assert.match(notice.sha256, /^[0-9a-f]{64}$/);
@@ -230,12 +301,18 @@ describe('gates before testimony', () => {
     h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
     h.act(accused, { name: 'court:acknowledge-rights', command: {} });
     h.refused(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }, 'gates_missing');
-    h.act(officer, { name: 'court:record-consent', command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true } });
+    h.act(officer, {
+      name: 'court:record-consent',
+      command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
+    });
     h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } });
     assert.deepEqual(h.act(accused, { name: 'court:withdraw-consent', command: {} }), ['consent.withdrawn', 'testimony.ended', 'hearing.paused']);
     h.refused(judge, { name: 'court:resume', command: {} }, 'not_paused');
     assert.deepEqual(
-      h.act(officer, { name: 'court:record-consent', command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true } }),
+      h.act(officer, {
+        name: 'court:record-consent',
+        command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
+      }),
       ['consent.given', 'hearing.resumed'],
     );
   });
@@ -310,7 +387,10 @@ describe('recording', () => {
     const h = liveWithWitness();
     h.act(judge, { name: 'court:start-recording', command: basis });
     const id = h.state.recording?.recordingId;
-    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'stop_recording', reason: 'no legal basis in our law' } }), ['officer.intervened', 'recording.stopped']);
+    assert.deepEqual(h.act(officer, { name: 'court:intervene', command: { action: 'stop_recording', reason: 'no legal basis in our law' } }), [
+      'officer.intervened',
+      'recording.stopped',
+    ]);
     assert.deepEqual(h.log.at(-1)?.data, { recordingId: id, cause: 'officer' });
     assert.equal(h.state.recording, null);
     assert.equal(h.state.pauses.size, 0);

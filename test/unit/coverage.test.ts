@@ -13,7 +13,11 @@ import { join } from 'node:path';
 import { matroskaPackets, MAX_PACKET_SPACING_S, stretchesOf } from '../../recording/media-probe.js';
 
 const frames = (from: number, to: number, step: number, keyframeAt = from) =>
-  Array.from({ length: Math.round((to - from) / step) }, (_, i) => ({ pts: from + i * step, duration: step, keyframe: Math.abs(from + i * step - keyframeAt) < 1e-9 }));
+  Array.from({ length: Math.round((to - from) / step) }, (_, i) => ({
+    pts: from + i * step,
+    duration: step,
+    keyframe: Math.abs(from + i * step - keyframeAt) < 1e-9,
+  }));
 
 describe('the playable media in a segment', () => {
   it('audio packets side by side make one stretch', () => {
@@ -39,12 +43,29 @@ const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 10, 0, 0) + s * 1000).t
 /** A track of ten-second segments from 0 to `end`, each with the given stretches on its own timeline. */
 function track(segments: [number, number][][], extra: Partial<Track> = {}): Track {
   return {
-    trackId: 'w-camera-0', participantId: 'w', role: 'person_heard', source: 'camera', kind: 'video', codec: 'video/VP8', clockRate: 90000, container: 'webm',
-    startedAt: at(0), endedAt: at(segments.length * 10),
+    trackId: 'w-camera-0',
+    participantId: 'w',
+    role: 'person_heard',
+    source: 'camera',
+    kind: 'video',
+    codec: 'video/VP8',
+    clockRate: 90000,
+    container: 'webm',
+    startedAt: at(0),
+    endedAt: at(segments.length * 10),
     segments: segments.map((stretches, i) => ({
-      index: i, file: `segment-${String(i).padStart(5, '0')}.webm.enc`, startTime: i * 10, endTime: i * 10 + 10, closedAt: at(i * 10 + 10),
-      size: 1, sha256: '0'.repeat(64), plaintext: { size: 1, sha256: '0'.repeat(64) }, chainHash: '0'.repeat(64), run: 0,
-      wallStart: at(i * 10), wallEnd: at(i * 10 + 10),
+      index: i,
+      file: `segment-${String(i).padStart(5, '0')}.webm.enc`,
+      startTime: i * 10,
+      endTime: i * 10 + 10,
+      closedAt: at(i * 10 + 10),
+      size: 1,
+      sha256: '0'.repeat(64),
+      plaintext: { size: 1, sha256: '0'.repeat(64) },
+      chainHash: '0'.repeat(64),
+      run: 0,
+      wallStart: at(i * 10),
+      wallEnd: at(i * 10 + 10),
       media: { seconds: stretches.reduce((n, [a, b]) => n + b - a, 0), stretches },
     })),
     ...extra,
@@ -60,14 +81,22 @@ describe('a track’s coverage', () => {
   it('segments the list calls ten seconds long but that hold one second each are holes, not a complete recording', () => {
     const c = trackCoverage(track([[[0, 10]], [[10, 11]], [[20, 21]]]));
     assert.equal(c.recordedSeconds, 12);
-    assert.deepEqual(c.holes.map((h) => [h.from, h.to, h.seconds]), [[at(11), at(20), 9], [at(21), at(30), 9]]);
+    assert.deepEqual(
+      c.holes.map((h) => [h.from, h.to, h.seconds]),
+      [
+        [at(11), at(20), 9],
+        [at(21), at(30), 9],
+      ],
+    );
   });
 
   it('a gap between runs and a pause are declared, not holes', () => {
-    const c = trackCoverage(track([[[0, 10]], [[10, 12]], [[25, 30]]], {
-      gaps: [{ from: at(12), to: at(18), cause: 'the recorder exited and was restarted' }],
-      pauses: [{ from: at(18), to: at(25), cause: 'the participant paused this stream (microphone muted or camera stopped)' }],
-    }));
+    const c = trackCoverage(
+      track([[[0, 10]], [[10, 12]], [[25, 30]]], {
+        gaps: [{ from: at(12), to: at(18), cause: 'the recorder exited and was restarted' }],
+        pauses: [{ from: at(18), to: at(25), cause: 'the participant paused this stream (microphone muted or camera stopped)' }],
+      }),
+    );
     assert.deepEqual([c.recordedSeconds, c.declaredSeconds, c.holes.length], [17, 13, 0]);
   });
 
@@ -87,9 +116,31 @@ describe('the packets of a recorded segment, read from the file', () => {
   // A real WebM from ffmpeg (as the recorder writes), checked against what ffprobe lists.
   const folder = mkdtempSync(join(tmpdir(), 'hearing-room-probe-'));
   const file = join(folder, 'segment.webm');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '3', '-g', '25', '-c:v', 'libvpx', '-b:v', '200k', '-output_ts_offset', '12.5', '-y', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=25',
+    '-t',
+    '3',
+    '-g',
+    '25',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '200k',
+    '-output_ts_offset',
+    '12.5',
+    '-y',
+    file,
+  ]);
   const whole = readFileSync(file);
-  const probed = execFileSync('ffprobe', ['-v', 'quiet', '-select_streams', '0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file]).toString().trim().split('\n');
+  const probed = execFileSync('ffprobe', ['-v', 'quiet', '-select_streams', '0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file])
+    .toString()
+    .trim()
+    .split('\n');
   rmSync(folder, { recursive: true, force: true });
 
   it('lists every packet at its time, keyframes marked, as ffprobe does', () => {
@@ -100,7 +151,10 @@ describe('the packets of a recorded segment, read from the file', () => {
       assert.ok(Math.abs(packets[i]!.pts - Number(pts)) < 0.0015, `packet ${i} at ${packets[i]!.pts} s, ffprobe says ${pts}`);
       assert.equal(packets[i]!.keyframe, flags!.startsWith('K'), `packet ${i} keyframe`);
     }
-    assert.deepEqual(stretchesOf(packets, 'video').stretches.map(([a]) => a), [12.5]);
+    assert.deepEqual(
+      stretchesOf(packets, 'video').stretches.map(([a]) => a),
+      [12.5],
+    );
   });
 
   it('a file cut mid-write (a recorder killed) yields its whole blocks before the cut, and nothing after', () => {

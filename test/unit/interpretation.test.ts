@@ -206,8 +206,14 @@ describe('mode, slow down and problems', () => {
     h.refused(witness, { name: 'interpretation:problem', command: { channel: 'pt', text: 'no such channel' } }, 'no_such_channel');
     const connected = new Set(everyone.keys());
     const judges = interpretationView(h.state, judge, everyone, connected, null);
-    assert.deepEqual(judges.slowDowns?.map((s) => [s.displayName, s.channel]), [['Lucia Bianchi', 'it']]);
-    assert.deepEqual(judges.problems?.map((p) => [p.displayName, p.channel, p.text]), [['Maria Rossi', 'it', 'I cannot hear the interpreter.']]);
+    assert.deepEqual(
+      judges.slowDowns?.map((s) => [s.displayName, s.channel]),
+      [['Lucia Bianchi', 'it']],
+    );
+    assert.deepEqual(
+      judges.problems?.map((p) => [p.displayName, p.channel, p.text]),
+      [['Maria Rossi', 'it', 'I cannot hear the interpreter.']],
+    );
     const witnesses = interpretationView(h.state, witness, everyone, connected, 'it');
     assert.equal(witnesses.slowDowns, null);
     assert.equal(witnesses.problems, null);
@@ -231,7 +237,13 @@ describe('mode, slow down and problems', () => {
     assert.deepEqual(view.booth, { channel: 'it', live: false, relayFrom: null, partners: [lucia.id] });
     const it = view.channels.find((c) => c.language === 'it')!;
     assert.equal(it.live, lucia.id);
-    assert.deepEqual(it.interpreters.map((i) => [i.displayName, i.live]), [['Lucia Bianchi', true], ['Paolo Conti', false]]);
+    assert.deepEqual(
+      it.interpreters.map((i) => [i.displayName, i.live]),
+      [
+        ['Lucia Bianchi', true],
+        ['Paolo Conti', false],
+      ],
+    );
   });
 
   it('nothing of the interpretation changes once the hearing has ended', () => {

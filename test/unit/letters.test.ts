@@ -20,15 +20,69 @@ import {
 
 /** Words only a reader of each language would find in her summons and in her invitation. */
 const WORDS: Record<CatalogueLanguage, { summons: RegExp; witness: RegExp; draft: RegExp; invitation: RegExp; cancelled: RegExp }> = {
-  en: { summons: /Summons to a hearing/, witness: /as a witness/, draft: /Draft — not valid as a summons/, invitation: /Hearing by video on/, cancelled: /has been cancelled/ },
-  fr: { summons: /Convocation à une audition/, witness: /en qualité de témoin/, draft: /Projet — sans valeur de convocation/, invitation: /Audience par visioconférence le/, cancelled: /est annulée/ },
-  es: { summons: /Citación a una declaración/, witness: /en calidad de testigo/, draft: /Borrador — sin validez/, invitation: /Audiencia por videoconferencia el/, cancelled: /ha sido anulada/ },
-  de: { summons: /Ladung zu einer Vernehmung/, witness: /als Zeuge\/Zeugin/, draft: /Entwurf — keine gültige Ladung/, invitation: /Verhandlung per Videokonferenz am/, cancelled: /wurde abgesagt/ },
-  ar: { summons: /استدعاء لجلسة استماع/, witness: /بصفتك شاهدًا/, draft: /مسودة — لا تُعدّ استدعاءً/, invitation: /جلسة عبر الاتصال المرئي بتاريخ/, cancelled: /أُلغيت هذه الجلسة/ },
-  it: { summons: /Citazione per un’audizione/, witness: /in qualità di testimone/, draft: /Bozza — non vale come citazione/, invitation: /Udienza in videoconferenza del/, cancelled: /è stata annullata/ },
-  pt: { summons: /Notificação para audição/, witness: /na qualidade de testemunha/, draft: /Minuta — não vale como notificação/, invitation: /Audiência por videoconferência em/, cancelled: /foi cancelada/ },
-  ru: { summons: /Повестка о вызове на допрос/, witness: /в качестве свидетеля/, draft: /Проект — не имеет силы повестки/, invitation: /Заседание посредством видеоконференц-связи/, cancelled: /заседание отменено/ },
-  zh: { summons: /视频询问传唤通知书/, witness: /以证人身份/, draft: /草稿——在时间商定之前不具有传唤效力/, invitation: /视频庭审/, cancelled: /本次庭审已取消/ },
+  en: {
+    summons: /Summons to a hearing/,
+    witness: /as a witness/,
+    draft: /Draft — not valid as a summons/,
+    invitation: /Hearing by video on/,
+    cancelled: /has been cancelled/,
+  },
+  fr: {
+    summons: /Convocation à une audition/,
+    witness: /en qualité de témoin/,
+    draft: /Projet — sans valeur de convocation/,
+    invitation: /Audience par visioconférence le/,
+    cancelled: /est annulée/,
+  },
+  es: {
+    summons: /Citación a una declaración/,
+    witness: /en calidad de testigo/,
+    draft: /Borrador — sin validez/,
+    invitation: /Audiencia por videoconferencia el/,
+    cancelled: /ha sido anulada/,
+  },
+  de: {
+    summons: /Ladung zu einer Vernehmung/,
+    witness: /als Zeuge\/Zeugin/,
+    draft: /Entwurf — keine gültige Ladung/,
+    invitation: /Verhandlung per Videokonferenz am/,
+    cancelled: /wurde abgesagt/,
+  },
+  ar: {
+    summons: /استدعاء لجلسة استماع/,
+    witness: /بصفتك شاهدًا/,
+    draft: /مسودة — لا تُعدّ استدعاءً/,
+    invitation: /جلسة عبر الاتصال المرئي بتاريخ/,
+    cancelled: /أُلغيت هذه الجلسة/,
+  },
+  it: {
+    summons: /Citazione per un’audizione/,
+    witness: /in qualità di testimone/,
+    draft: /Bozza — non vale come citazione/,
+    invitation: /Udienza in videoconferenza del/,
+    cancelled: /è stata annullata/,
+  },
+  pt: {
+    summons: /Notificação para audição/,
+    witness: /na qualidade de testemunha/,
+    draft: /Minuta — não vale como notificação/,
+    invitation: /Audiência por videoconferência em/,
+    cancelled: /foi cancelada/,
+  },
+  ru: {
+    summons: /Повестка о вызове на допрос/,
+    witness: /в качестве свидетеля/,
+    draft: /Проект — не имеет силы повестки/,
+    invitation: /Заседание посредством видеоконференц-связи/,
+    cancelled: /заседание отменено/,
+  },
+  zh: {
+    summons: /视频询问传唤通知书/,
+    witness: /以证人身份/,
+    draft: /草稿——在时间商定之前不具有传唤效力/,
+    invitation: /视频庭审/,
+    cancelled: /本次庭审已取消/,
+  },
 };
 
 // 28 March 2027 the clocks go forward in Berlin and Rome; São Paulo keeps UTC−3 all year.
@@ -81,7 +135,9 @@ const withoutStyle = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, 
 
 /** Each labelled time of a summons: [label, when], the date and the hours of `when` parted by " / " as the page breaks them. */
 const times = (html: string) =>
-  [...html.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map((m) => [visible(m[1]!), [...m[2]!.matchAll(/<span>(.*?)<\/span>/g)].map((span) => span[1]).join(' / ')] as const);
+  [...html.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map(
+    (m) => [visible(m[1]!), [...m[2]!.matchAll(/<span>(.*?)<\/span>/g)].map((span) => span[1]).join(' / ')] as const,
+  );
 
 function assertNoPlaceholder(text: string, where: string): void {
   assert.doesNotMatch(text, /[{}]/, `${where}: a placeholder is left`);
@@ -139,11 +195,17 @@ describe('the summons in every language', () => {
   });
 
   it('shows Rome beside Berlin, each labelled by its place, though both keep the same clock', () => {
-    const rome = { person: { name: 'Giulia Rossi', capacity: 'witness' as const, timeZone: 'Europe/Rome' }, requestedAuthority: { name: 'Tribunale di Roma', zone: 'Europe/Rome' } };
+    const rome = {
+      person: { name: 'Giulia Rossi', capacity: 'witness' as const, timeZone: 'Europe/Rome' },
+      requestedAuthority: { name: 'Tribunale di Roma', zone: 'Europe/Rome' },
+    };
     const lines = times(summons('it', { agreed: AFTER_DST }, rome).html);
     assert.deepEqual(
       lines.map(([label]) => label.replace(/\s+/g, ' ').trim()),
-      ['La Sua ora locale ( Ora legale dell’Europa centrale – Europe/Rome )', 'Ora del tribunale, Amtsgericht Berlin-Tiergarten ( Ora legale dell’Europa centrale – Europe/Berlin )'],
+      [
+        'La Sua ora locale ( Ora legale dell’Europa centrale – Europe/Rome )',
+        'Ora del tribunale, Amtsgericht Berlin-Tiergarten ( Ora legale dell’Europa centrale – Europe/Berlin )',
+      ],
     );
   });
 
@@ -157,13 +219,17 @@ describe('the summons in every language', () => {
       assert.equal(draft.draft, true);
       const text = visible(draft.html);
       assert.match(text, WORDS[language].draft, `${language}: the draft mark in her language`);
-      if (language !== 'en') assert.match(draft.html, /lang="en" dir="ltr">Draft — not valid as a summons until the time is agreed/, `${language}: and in English`);
+      if (language !== 'en')
+        assert.match(draft.html, /lang="en" dir="ltr">Draft — not valid as a summons until the time is agreed/, `${language}: and in English`);
       assert.match(draft.html, /<div class="watermark" aria-hidden="true"><p>(<span>[^<]+<\/span>)?<span>DRAFT<\/span><\/p><\/div>/);
       assert.match(draft.html, /<body class="summons draft">/);
       assert.equal(times(draft.html).length, 4, `${language}: two proposed periods, each at both places`);
       assert.notEqual(headingOf(draft.html, 0), headingOf(summons(language).html, 0), `${language}: proposed times, not “date and time”`);
       assertNoPlaceholder(text, `${language} draft`);
-      assert.ok(draft.warnings.map((w) => sayIn(w)).some((w) => /draft/.test(w)), 'the coordinator is told it cannot be served');
+      assert.ok(
+        draft.warnings.map((w) => sayIn(w)).some((w) => /draft/.test(w)),
+        'the coordinator is told it cannot be served',
+      );
     }
     const slot = summons('en', { proposed: { kind: 'slot', windows: [AFTER_DST] } });
     assert.match(visible(slot.html), /This time has been proposed; the other authority has not yet agreed to it\./);
@@ -184,7 +250,10 @@ describe('the summons in every language', () => {
     assert.equal(polish.requested, 'pl');
     assert.equal(polish.fallback, true);
     assert.match(polish.html, /<html lang="en" dir="ltr">/);
-    assert.match(visible(polish.html), /This summons is not in your language, Polish \(polski\).*A translation will be served on you, and an interpreter will assist you free of charge/);
+    assert.match(
+      visible(polish.html),
+      /This summons is not in your language, Polish \(polski\).*A translation will be served on you, and an interpreter will assist you free of charge/,
+    );
     assert.ok(polish.warnings.map((w) => sayIn(w)).some((w) => /no summons texts in Polish/.test(w)));
     const traditional = summons('zh-Hant');
     assert.equal(traditional.fallback, true, 'a reader of traditional characters is not given simplified ones');

@@ -28,7 +28,11 @@ const streams: StreamFact[] = [...everyone.values()].flatMap((p) => {
     { producerId: `${p.displayName}/camera`, ownerId: p.id, kind: 'video', source: 'camera' },
   ];
   if (p.role !== 'interpreter') return floor;
-  return [...floor, { producerId: `${p.displayName}/channel`, ownerId: p.id, kind: 'audio', source: 'interpretation', channel: 'it' }, { producerId: `${p.displayName}/booth`, ownerId: p.id, kind: 'audio', source: 'booth', channel: 'it' }];
+  return [
+    ...floor,
+    { producerId: `${p.displayName}/channel`, ownerId: p.id, kind: 'audio', source: 'interpretation', channel: 'it' },
+    { producerId: `${p.displayName}/booth`, ownerId: p.id, kind: 'audio', source: 'booth', channel: 'it' },
+  ];
 });
 
 function hearing(listening: Record<string, string | null> = {}) {
@@ -40,7 +44,11 @@ function hearing(listening: Record<string, string | null> = {}) {
     /** What `who` receives, as "Name/source", sorted. */
     receives: (who: Participant) => [...(desired().receive.get(who.id) ?? [])].sort(),
     /** Who receives `producer`, by name, sorted. */
-    receivers: (producer: string) => [...desired().receive].filter(([, wanted]) => wanted.has(producer)).map(([id]) => names.get(id)!).sort(),
+    receivers: (producer: string) =>
+      [...desired().receive]
+        .filter(([, wanted]) => wanted.has(producer))
+        .map(([id]) => names.get(id)!)
+        .sort(),
     recorded: () => [...desired().record].sort(),
     held: () => [...desired().held].sort(),
   };
@@ -73,7 +81,7 @@ describe('who receives what, as the court’s state says', () => {
     assert.ok(h.receivers('Maria Rossi/camera').includes('Press'), 'lifting the protection gives the observer the camera back');
   });
 
-  it("a camera the court stops with the person heard’s audio-only starts paused on every new stream and cannot be unpaused by her page; lifting the order frees it", () => {
+  it('a camera the court stops with the person heard’s audio-only starts paused on every new stream and cannot be unpaused by her page; lifting the order frees it', () => {
     const h = hearing();
     assert.equal(startsPaused(h.court.state, witness, 'camera', false), false);
     h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: true, cameraOff: true } });

@@ -17,7 +17,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { canonicalJson, entryHash, generateMinutes, GENESIS, minutesJson, renderMinutesHtml, sha256Hex, type MinutesStatus, type Sites } from '../../record/index.js';
+import {
+  canonicalJson,
+  entryHash,
+  generateMinutes,
+  GENESIS,
+  minutesJson,
+  renderMinutesHtml,
+  sha256Hex,
+  type MinutesStatus,
+  type Sites,
+} from '../../record/index.js';
 import type { Hearing, Participant } from '../../scheduling/index.js';
 import type { HearingEvent } from '../../store/index.js';
 
@@ -26,11 +36,26 @@ const START = '2026-03-02T08:00:00.000Z';
 const HEARING_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
 
 const hearing: Hearing = {
-  id: HEARING_ID, title: 'Hearing of a witness and an accused in Lyon', caseReference: '512 Js 77/26', status: 'live',
-  scheduledStart: START, scheduledEnd: '2026-03-02T12:00:00.000Z', courtLanguage: 'de', createdAt: START,
+  id: HEARING_ID,
+  title: 'Hearing of a witness and an accused in Lyon',
+  caseReference: '512 Js 77/26',
+  status: 'live',
+  scheduledStart: START,
+  scheduledEnd: '2026-03-02T12:00:00.000Z',
+  courtLanguage: 'de',
+  createdAt: START,
 };
-const person = (id: string, displayName: string, role: Participant['role'], more: Partial<Participant> = {}): Participant =>
-  ({ id, hearingId: HEARING_ID, displayName, role, capacity: null, language: null, interprets: null, createdAt: START, ...more });
+const person = (id: string, displayName: string, role: Participant['role'], more: Partial<Participant> = {}): Participant => ({
+  id,
+  hearingId: HEARING_ID,
+  displayName,
+  role,
+  capacity: null,
+  language: null,
+  interprets: null,
+  createdAt: START,
+  ...more,
+});
 const participants: Participant[] = [
   person('judge', 'Richterin Klara Hahn', 'presiding_judge', { language: 'de' }),
   person('officer', 'Juge Amélie Dubois', 'requested_officer', { language: 'fr' }),
@@ -60,7 +85,15 @@ function record(): HearingEvent[] {
   let t = Date.parse(START);
   const e = (actorId: string | null, type: string, data: Record<string, unknown> = {}, seconds = 37) => {
     t += seconds * 1000;
-    const entry = { hearingId: HEARING_ID, seq: events.length + 1, at: new Date(t).toISOString(), actorId, type, data, prevHash: events.at(-1)?.hash ?? GENESIS };
+    const entry = {
+      hearingId: HEARING_ID,
+      seq: events.length + 1,
+      at: new Date(t).toISOString(),
+      actorId,
+      type,
+      data,
+      prevHash: events.at(-1)?.hash ?? GENESIS,
+    };
     events.push({ ...entry, hash: entryHash(entry) });
   };
   e(null, 'hearing.created', { source: 'request' });
@@ -101,15 +134,46 @@ function record(): HearingEvent[] {
   e('judge', 'lobby.admitted', { participantId: 'counsel' });
   e('judge', 'hearing.live');
   e('judge', 'recording.started', { recordingId: 'rec-1', legalBasis: '§ 58a StPO, with consent' });
-  e('officer', 'identity.verified', { participantId: 'witness', method: 'identity_document', documentType: 'national_id', issuingCountry: 'FR', documentNumberLast: '0042', match: false, photoCompared: true });
-  e('officer', 'identity.verified', { participantId: 'witness', method: 'identity_document', documentType: 'passport', issuingCountry: 'FR', documentNumberLast: '9981', match: true, photoCompared: true });
-  e('officer', 'identity.verified', { participantId: 'accused', method: 'identity_document', documentType: 'residence_permit', issuingCountry: 'DZ', documentNumberLast: '77', match: true, photoCompared: false });
+  e('officer', 'identity.verified', {
+    participantId: 'witness',
+    method: 'identity_document',
+    documentType: 'national_id',
+    issuingCountry: 'FR',
+    documentNumberLast: '0042',
+    match: false,
+    photoCompared: true,
+  });
+  e('officer', 'identity.verified', {
+    participantId: 'witness',
+    method: 'identity_document',
+    documentType: 'passport',
+    issuingCountry: 'FR',
+    documentNumberLast: '9981',
+    match: true,
+    photoCompared: true,
+  });
+  e('officer', 'identity.verified', {
+    participantId: 'accused',
+    method: 'identity_document',
+    documentType: 'residence_permit',
+    issuingCountry: 'DZ',
+    documentNumberLast: '77',
+    match: true,
+    photoCompared: false,
+  });
   e('officer', 'identity.verified', { participantId: 'accused', method: 'personal_knowledge', match: true, photoCompared: false });
   e('officer', 'rights.shown', { participantId: 'witness', notice: RIGHTS, understanding: { language: 'fr', via: 'interpreter', interpreterId: 'int1' } });
   e('witness', 'rights.acknowledged', { participantId: 'witness', notice: RIGHTS, understanding: { language: 'fr', via: 'interpreter' } });
   e('officer', 'rights.shown', { participantId: 'accused', notice: CONSENT });
   e('accused', 'rights.acknowledged', { participantId: 'accused', notice: CONSENT, understanding: { language: 'fr', via: 'text' } });
-  e('accused', 'consent.given', { participantId: 'accused', texts: [CONSENT, RIGHTS], method: 'oral_on_record', interpreterPresent: true, lawyerPresent: false, understanding: { language: 'fr', via: 'text' } });
+  e('accused', 'consent.given', {
+    participantId: 'accused',
+    texts: [CONSENT, RIGHTS],
+    method: 'oral_on_record',
+    interpreterPresent: true,
+    lawyerPresent: false,
+    understanding: { language: 'fr', via: 'text' },
+  });
   e('judge', 'oath.taken', { participantId: 'witness', form: 'affirmation', language: 'fr', text: OATH, understanding: { language: 'fr', via: 'text' } });
   e('judge', 'oath.taken', { participantId: 'accused', form: 'oath', language: 'de', text: { ...OATH, source: 'model' } });
   e('judge', 'control.muted', { participantId: null });
@@ -119,14 +183,28 @@ function record(): HearingEvent[] {
   e('judge', 'control.spotlight', { participantId: null });
   e('judge', 'testimony.started', { participantId: 'witness' });
   e('witness', 'quality.summary', { participantId: 'witness', endpoint: {}, codecs: [], bitrateKbps: {}, encryption: 'DTLS-SRTP' });
-  e('accused', 'quality.summary', { participantId: 'accused', endpoint: { os: 'macOS' }, codecs: ['opus'], bitrateKbps: { receive: 900 }, encryption: 'DTLS-SRTP', roundTripMs: 20 });
+  e('accused', 'quality.summary', {
+    participantId: 'accused',
+    endpoint: { os: 'macOS' },
+    codecs: ['opus'],
+    bitrateKbps: { receive: 900 },
+    encryption: 'DTLS-SRTP',
+    roundTripMs: 20,
+  });
   e(null, 'recording.interrupted', { recordingId: 'rec-1', trackId: 't-cam-w', participantId: 'witness', source: 'camera', cause: 'recorder_failed' });
   e(null, 'recording.disk_low', { recordingId: 'rec-1', freeMb: 900, minutesLeft: null });
   e(null, 'recording.disk_low', { recordingId: 'rec-1', freeMb: 500, minutesLeft: 12 });
   e(null, 'recording.disk_ok', { recordingId: 'rec-1', freeMb: 5000 });
   e(null, 'recording.resumed', { recordingId: 'rec-1', trackId: 't-cam-w' });
   e(null, 'recording.resumed', { recordingId: 'rec-1', trackId: 't-unknown' });
-  e(null, 'recording.gap', { recordingId: 'rec-1', trackId: 't-cam-w', participantId: 'witness', from: '2026-03-02T09:20:00.000Z', to: '2026-03-02T09:20:07.000Z', cause: 'recorder restarted' });
+  e(null, 'recording.gap', {
+    recordingId: 'rec-1',
+    trackId: 't-cam-w',
+    participantId: 'witness',
+    from: '2026-03-02T09:20:00.000Z',
+    to: '2026-03-02T09:20:07.000Z',
+    cause: 'recorder restarted',
+  });
   e('int1', 'interpretation.slow_down', { channel: 'fr', participantId: 'int1' });
   e('witness', 'interpretation.problem', { participantId: 'witness', channel: null, text: 'I cannot hear Jean-Luc Martin clearly' });
   e('counsel', 'interpretation.problem', { participantId: 'counsel', channel: 'fr', text: 'the channel lags behind' });
@@ -167,15 +245,27 @@ function record(): HearingEvent[] {
   e('judge', 'testimony.started', { participantId: 'accused' });
   e(null, 'media.interrupted', { cause: 'media server worker died' });
   e('judge', 'recording.stopped', { recordingId: 'rec-1', cause: 'judge' });
-  e(null, 'recording.sealed', { recordingId: 'rec-1', manifestSha256: 'e'.repeat(64), keyId: 'k1', complete: false, tracks: 5, segments: 40, coverage: [
-    { trackId: 't-cam-w', participantId: 'witness', source: 'camera', recordedSeconds: 300.04, spanSeconds: 310, declaredSeconds: 7, holeSeconds: 2.96 },
-    { trackId: 't-mic-j', participantId: 'judge', source: 'microphone', recordedSeconds: 310, spanSeconds: 310, declaredSeconds: 0, holeSeconds: 0 },
-    { trackId: 't-int', participantId: 'int1', source: 'interpretation', recordedSeconds: 100, spanSeconds: 110, declaredSeconds: 0, holeSeconds: 10 },
-  ] });
+  e(null, 'recording.sealed', {
+    recordingId: 'rec-1',
+    manifestSha256: 'e'.repeat(64),
+    keyId: 'k1',
+    complete: false,
+    tracks: 5,
+    segments: 40,
+    coverage: [
+      { trackId: 't-cam-w', participantId: 'witness', source: 'camera', recordedSeconds: 300.04, spanSeconds: 310, declaredSeconds: 7, holeSeconds: 2.96 },
+      { trackId: 't-mic-j', participantId: 'judge', source: 'microphone', recordedSeconds: 310, spanSeconds: 310, declaredSeconds: 0, holeSeconds: 0 },
+      { trackId: 't-int', participantId: 'int1', source: 'interpretation', recordedSeconds: 100, spanSeconds: 110, declaredSeconds: 0, holeSeconds: 10 },
+    ],
+  });
   e('judge', 'recording.started', { recordingId: 'rec-2', legalBasis: 'consent of all' });
   e(null, 'recording.stopped', { recordingId: 'rec-2', cause: 'failed' });
   e(null, 'server.restarted', { lastEntryAt: '2026-03-02T10:00:00.000Z', restartedAt: '2026-03-02T10:02:30.000Z' });
-  e(null, 'recording.started', { recordingId: 'rec-3', legalBasis: 'consent of all', continues: { recordingId: 'rec-2', manifestSha256: 'f'.repeat(64), cutAt: '2026-03-02T10:00:00.000Z' } });
+  e(null, 'recording.started', {
+    recordingId: 'rec-3',
+    legalBasis: 'consent of all',
+    continues: { recordingId: 'rec-2', manifestSha256: 'f'.repeat(64), cutAt: '2026-03-02T10:00:00.000Z' },
+  });
   e('judge', 'participant.removed', { participantId: 'counsel', reason: 'disrupted the hearing of Pierre Lefèvre' });
   e('judge', 'participant.removed', { participantId: 'observer', reason: 'filmed the screen' });
   e('officer', 'officer.statement', { identityEstablished: false, principlesRespected: true, remarks: null });
@@ -185,7 +275,11 @@ function record(): HearingEvent[] {
   e('judge', 'hearing.ended', { reason: 'the examination is completed' }, 15 * 3600);
   e(null, 'recording.stopped', { recordingId: 'rec-3', cause: 'hearing_ended' });
   e(null, 'recording.sealed', { recordingId: 'rec-3', manifestSha256: '1'.repeat(64), keyId: 'k1', complete: true, tracks: 2, segments: 3 });
-  e('officer', 'officer.statement', { identityEstablished: true, principlesRespected: false, remarks: 'The witness Jean-Luc Martin was heard without incident.' });
+  e('officer', 'officer.statement', {
+    identityEstablished: true,
+    principlesRespected: false,
+    remarks: 'The witness Jean-Luc Martin was heard without incident.',
+  });
   e('judge', 'minutes.signed', { sha256: '2'.repeat(64), keyId: 'k1', signature: 'c2ln' });
   e('officer', 'officer.statement', { identityEstablished: true, principlesRespected: true, remarks: 'after signing' });
   e('officer', 'minutes.countersigned', { sha256: '2'.repeat(64), keyId: 'k2', signature: 'c2lnMg==' });
@@ -199,8 +293,22 @@ const status: MinutesStatus = {
   transmissions: [{ at: '2026-03-03T11:00:00.000Z', by: 'Lea Brandt', to: 'Tribunal judiciaire de Lyon', sha256: '3'.repeat(64) }],
   custody: [
     { at: '2026-03-03T12:01:00.000Z', by: 'Lea Brandt', operator: null, what: { kind: 'played', channel: 'fr' }, recordingId: 'rec-1', seq: 125 },
-    { at: '2026-03-03T12:03:00.000Z', by: null, operator: 'root', what: { kind: 'exported', recipient: 'Lyon', decrypted: true }, recordingId: 'rec-1', seq: 126 },
-    { at: '2026-03-03T12:05:00.000Z', by: null, operator: 'root', what: { kind: 'verified', holds: false, problem: 'segment 3 altered', decrypted: false }, recordingId: 'rec-1', seq: 127 },
+    {
+      at: '2026-03-03T12:03:00.000Z',
+      by: null,
+      operator: 'root',
+      what: { kind: 'exported', recipient: 'Lyon', decrypted: true },
+      recordingId: 'rec-1',
+      seq: 126,
+    },
+    {
+      at: '2026-03-03T12:05:00.000Z',
+      by: null,
+      operator: 'root',
+      what: { kind: 'verified', holds: false, problem: 'segment 3 altered', decrypted: false },
+      recordingId: 'rec-1',
+      seq: 127,
+    },
   ],
 };
 

@@ -29,8 +29,14 @@ describe('the minutes signing key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hearing-room-key-'));
     try {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      assert.throws(() => loadConfig({ HEARING_ROOM_DATA_DIR: dir, HEARING_ROOM_MINUTES_SIGNING_KEY: rsa }), /HEARING_ROOM_MINUTES_SIGNING_KEY: must be an Ed25519 key, not rsa/);
-      assert.throws(() => loadConfig({ HEARING_ROOM_DATA_DIR: dir, HEARING_ROOM_MINUTES_SIGNING_KEY: 'not a key' }), /HEARING_ROOM_MINUTES_SIGNING_KEY: must be a PKCS#8 private key/);
+      assert.throws(
+        () => loadConfig({ HEARING_ROOM_DATA_DIR: dir, HEARING_ROOM_MINUTES_SIGNING_KEY: rsa }),
+        /HEARING_ROOM_MINUTES_SIGNING_KEY: must be an Ed25519 key, not rsa/,
+      );
+      assert.throws(
+        () => loadConfig({ HEARING_ROOM_DATA_DIR: dir, HEARING_ROOM_MINUTES_SIGNING_KEY: 'not a key' }),
+        /HEARING_ROOM_MINUTES_SIGNING_KEY: must be a PKCS#8 private key/,
+      );
       const config = loadConfig({ HEARING_ROOM_DATA_DIR: dir, HEARING_ROOM_MINUTES_SIGNING_KEY: der });
       assert.equal(config.minutesSigningKeyGenerated, false);
     } finally {

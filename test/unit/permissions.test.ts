@@ -39,7 +39,13 @@ describe('the permission table', () => {
   it('keeps interpreting to interpreters: the channel, the booth line, going live, handing over, the source, slowing down', () => {
     for (const source of ['interpretation', 'booth'] as const) assert.equal(sendActionFor(source), 'interpretation.interpret');
     for (const role of ROLES) assert.equal(can(role, 'interpretation.interpret'), role === 'interpreter', role);
-    for (const name of ['interpretation:take', 'interpretation:hand-over', 'interpretation:release', 'interpretation:source', 'interpretation:slow-down'] as const) {
+    for (const name of [
+      'interpretation:take',
+      'interpretation:hand-over',
+      'interpretation:release',
+      'interpretation:source',
+      'interpretation:slow-down',
+    ] as const) {
       assert.equal(COURT_COMMAND_PERMISSIONS[name], 'interpretation.interpret', name);
     }
   });

@@ -13,7 +13,8 @@ import type { Manifest, Track } from '../../recording/index.js';
 import { PlaybackCache } from '../../server/playback-cache.js';
 
 const manifest = { recordingId: '00000000-0000-4000-8000-000000000001' } as Manifest;
-const trackOf = (trackId: string, segments = 1) => ({ trackId, segments: Array.from({ length: segments }, (_, i) => ({ chainHash: `${trackId}-${i}` })) }) as unknown as Track;
+const trackOf = (trackId: string, segments = 1) =>
+  ({ trackId, segments: Array.from({ length: segments }, (_, i) => ({ chainHash: `${trackId}-${i}` })) }) as unknown as Track;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the playback cache', () => {

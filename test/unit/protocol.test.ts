@@ -60,8 +60,14 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     valid: { transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [opus] } },
     invalid: [
       [{ transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [] } }, 'rtpParameters.codecs'],
-      [{ transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ ...opus, payloadType: 300 }] } }, 'rtpParameters.codecs.0.payloadType'],
-      [{ transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ ...opus, mimeType: 'text/html' }] } }, 'rtpParameters.codecs.0.mimeType'],
+      [
+        { transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ ...opus, payloadType: 300 }] } },
+        'rtpParameters.codecs.0.payloadType',
+      ],
+      [
+        { transportId: 't1', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ ...opus, mimeType: 'text/html' }] } },
+        'rtpParameters.codecs.0.mimeType',
+      ],
       [{ transportId: 't1', kind: 'video', source: 'microphone', rtpParameters: { codecs: [opus] } }, 'source'],
       [{ transportId: 't1', kind: 'audio', source: 'tv', rtpParameters: { codecs: [opus] } }, 'source'],
       [{ transportId: 't1', kind: 'video', source: 'interpretation', rtpParameters: { codecs: [opus] } }, 'source'],
@@ -95,10 +101,22 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     ],
   },
   'court:go-live': { valid: {}, invalid: [[{ now: 1 }, '']] },
-  'court:admit': { valid: { participantId: P }, invalid: [[{ participantId: 'everyone' }, 'participantId'], [{}, 'participantId']] },
+  'court:admit': {
+    valid: { participantId: P },
+    invalid: [
+      [{ participantId: 'everyone' }, 'participantId'],
+      [{}, 'participantId'],
+    ],
+  },
   'court:send-back': { valid: { participantId: P }, invalid: [[{ participantId: P, reason: 'x' }, 'reason']] },
   'court:remove': { valid: { participantId: P, reason: 'disrupted the hearing' }, invalid: [[{ participantId: P }, 'reason']] },
-  'court:mute': { valid: { participantId: null }, invalid: [[{}, 'participantId'], [{ participantId: 7 }, 'participantId']] },
+  'court:mute': {
+    valid: { participantId: null },
+    invalid: [
+      [{}, 'participantId'],
+      [{ participantId: 7 }, 'participantId'],
+    ],
+  },
   'court:ask-unmute': { valid: { participantId: P }, invalid: [[{ participantId: null }, 'participantId']] },
   'court:spotlight': { valid: { participantId: null }, invalid: [[{ participantId: 'me' }, 'participantId']] },
   'court:pause': { valid: { reason: 'a short break' }, invalid: [[{ reason: '' }, 'reason']] },
@@ -106,7 +124,11 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:end': { valid: {}, invalid: [[{ reason: 42 }, 'reason']] },
   'court:start-recording': {
     valid: { legalBasis: 'Order of 3 May under Art. 24 of Regulation (EU) 2020/1783' },
-    invalid: [[{}, 'legalBasis'], [{ legalBasis: 'ok' }, 'legalBasis'], [{ legalBasis: 'x'.repeat(501) }, 'legalBasis']],
+    invalid: [
+      [{}, 'legalBasis'],
+      [{ legalBasis: 'ok' }, 'legalBasis'],
+      [{ legalBasis: 'x'.repeat(501) }, 'legalBasis'],
+    ],
   },
   'court:stop-recording': { valid: {}, invalid: [[{ recordingId: 'r' }, '']] },
   'court:testimony': { valid: { participantId: P, action: 'start' }, invalid: [[{ participantId: P, action: 'begin' }, 'action']] },
@@ -134,11 +156,22 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   },
   'court:intervene': {
     valid: { action: 'suspend', reason: 'the caution was not interpreted' },
-    invalid: [[{ action: 'override', reason: 'because' }, 'action'], [{ action: 'pause' }, 'reason']],
+    invalid: [
+      [{ action: 'override', reason: 'because' }, 'action'],
+      [{ action: 'pause' }, 'reason'],
+    ],
   },
   'court:lift-intervention': { valid: {}, invalid: [[{ by: 'judge' }, '']] },
   'court:verify-identity': {
-    valid: { participantId: P, method: 'identity_document', documentType: 'passport', issuingCountry: 'FR', documentNumber: '12AB34567', match: true, photoCompared: true },
+    valid: {
+      participantId: P,
+      method: 'identity_document',
+      documentType: 'passport',
+      issuingCountry: 'FR',
+      documentNumber: '12AB34567',
+      match: true,
+      photoCompared: true,
+    },
     invalid: [
       [{ participantId: P, method: 'identity_document', match: true, photoCompared: true }, 'documentNumber'],
       [{ participantId: P, method: 'personal_knowledge', issuingCountry: 'France', match: true, photoCompared: false }, 'issuingCountry'],
@@ -150,11 +183,20 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     valid: { participantId: P, language: 'fr', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
     invalid: [[{ participantId: P, language: 'fr', method: 'nod', interpreterPresent: true, lawyerPresent: true }, 'method']],
   },
-  'court:record-oath': { valid: { participantId: P, form: 'affirmation', language: 'de' }, invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']] },
+  'court:record-oath': {
+    valid: { participantId: P, form: 'affirmation', language: 'de' },
+    invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']],
+  },
   'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
   'court:withdraw-consent': { valid: {}, invalid: [[{ reason: 'x' }, '']] },
   'court:claim-privilege': { valid: { basis: 'self-incrimination' }, invalid: [[{ basis: '' }, 'basis']] },
-  'court:consult': { valid: { withParticipantIds: [P] }, invalid: [[{ withParticipantIds: [] }, 'withParticipantIds'], [{ withParticipantIds: ['judge'] }, 'withParticipantIds.0']] },
+  'court:consult': {
+    valid: { withParticipantIds: [P] },
+    invalid: [
+      [{ withParticipantIds: [] }, 'withParticipantIds'],
+      [{ withParticipantIds: ['judge'] }, 'withParticipantIds.0'],
+    ],
+  },
   'court:end-consultation': { valid: { consultationId: P }, invalid: [[{ consultationId: 'all' }, 'consultationId']] },
   'interpretation:listen': {
     valid: { channel: 'pt-BR' },
@@ -165,9 +207,21 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
       [{ channel: 'it', volume: 0.1 }, ''],
     ],
   },
-  'interpretation:mode': { valid: { mode: 'consecutive' }, invalid: [[{ mode: 'whispered' }, 'mode'], [{}, 'mode']] },
+  'interpretation:mode': {
+    valid: { mode: 'consecutive' },
+    invalid: [
+      [{ mode: 'whispered' }, 'mode'],
+      [{}, 'mode'],
+    ],
+  },
   'interpretation:take': { valid: {}, invalid: [[{ channel: 'it' }, '']] },
-  'interpretation:hand-over': { valid: { to: P }, invalid: [[{ to: 'partner' }, 'to'], [{ to: P, now: true }, '']] },
+  'interpretation:hand-over': {
+    valid: { to: P },
+    invalid: [
+      [{ to: 'partner' }, 'to'],
+      [{ to: P, now: true }, ''],
+    ],
+  },
   'interpretation:release': { valid: {}, invalid: [[{ to: P }, '']] },
   'interpretation:source': {
     valid: { relay: 'en' },
@@ -191,7 +245,14 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'consultation:relay': {
     valid: { consultationId: P, to: P, message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) } } },
     invalid: [
-      [{ consultationId: P, to: P, message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'c'.repeat(43) } } }, 'message.jwk'],
+      [
+        {
+          consultationId: P,
+          to: P,
+          message: { kind: 'public-key', jwk: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43), d: 'c'.repeat(43) } },
+        },
+        'message.jwk',
+      ],
       [{ consultationId: P, to: P, message: { kind: 'plaintext', text: 'hello' } }, 'message.kind'],
       [{ consultationId: P, to: P, message: { kind: 'frame-key', iv: 'short', wrapped: 'x'.repeat(40) } }, 'message.iv'],
     ],

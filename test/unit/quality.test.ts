@@ -54,12 +54,15 @@ describe('the server’s monitor: thresholds and hysteresis', () => {
   it('each threshold: round trip above 400 ms, jitter above 50 ms, a video frozen for 3 s', () => {
     const { send } = feeder();
     const crossed = send(report({ roundTripMs: 480, jitterMs: 70, videoFrozenMs: 3000, lossPercent: { videoOut: 8 } })).crossed;
-    assert.deepEqual(crossed.map((c) => [c.metric, c.value, c.threshold]), [
-      ['packet_loss', 8, 5],
-      ['round_trip_time', 480, 400],
-      ['jitter', 70, 50],
-      ['video_frozen', 3, 3],
-    ]);
+    assert.deepEqual(
+      crossed.map((c) => [c.metric, c.value, c.threshold]),
+      [
+        ['packet_loss', 8, 5],
+        ['round_trip_time', 480, 400],
+        ['jitter', 70, 50],
+        ['video_frozen', 3, 3],
+      ],
+    );
     assert.equal(crossed[0]!.description, '8 % of sent video packets lost');
     assert.equal(crossed[3]!.description, 'incoming video frozen for 3 s');
   });
@@ -167,15 +170,29 @@ describe('the figures for the minutes', () => {
   });
 
   it('encryption is named within the 60 characters the record allows', () => {
-    assert.equal(encryptionOf({ srtpCipher: 'AES_CM_128_HMAC_SHA1_80', dtlsCipher: 'TLS_AES_128_GCM_SHA256' }), 'DTLS-SRTP AES_CM_128_HMAC_SHA1_80, TLS_AES_128_GCM_SHA256');
+    assert.equal(
+      encryptionOf({ srtpCipher: 'AES_CM_128_HMAC_SHA1_80', dtlsCipher: 'TLS_AES_128_GCM_SHA256' }),
+      'DTLS-SRTP AES_CM_128_HMAC_SHA1_80, TLS_AES_128_GCM_SHA256',
+    );
     assert.equal(encryptionOf({ srtpCipher: 'AEAD_AES_256_GCM', dtlsCipher: 'X'.repeat(50) }), 'DTLS-SRTP AEAD_AES_256_GCM');
     assert.equal(encryptionOf({ dtlsCipher: 'TLS_AES_128_GCM_SHA256' }), 'not established');
   });
 });
 
 describe('the browser’s arithmetic on its statistics', () => {
-  const video = (id: string, fields: Record<string, unknown>): StatsEntry => ({ id, type: 'inbound-rtp', kind: 'video', trackIdentifier: `track-${id}`, ...fields });
-  const sample = (at: number, send: StatsEntry[], recv: StatsEntry[], expectedVideo: string[] = []) => ({ at, send, recv, expectedVideo: new Set(expectedVideo) });
+  const video = (id: string, fields: Record<string, unknown>): StatsEntry => ({
+    id,
+    type: 'inbound-rtp',
+    kind: 'video',
+    trackIdentifier: `track-${id}`,
+    ...fields,
+  });
+  const sample = (at: number, send: StatsEntry[], recv: StatsEntry[], expectedVideo: string[] = []) => ({
+    at,
+    send,
+    recv,
+    expectedVideo: new Set(expectedVideo),
+  });
 
   it('the first sample only sets the baseline', () => {
     assert.equal(new QualitySummariser().next(sample(0, [], [])), null);
@@ -196,7 +213,14 @@ describe('the browser’s arithmetic on its statistics', () => {
 
   it('incoming loss is lost / (lost + received) over the interval, not since the start', () => {
     const s = new QualitySummariser();
-    const audio = (received: number, lost: number): StatsEntry => ({ id: 'a', type: 'inbound-rtp', kind: 'audio', packetsReceived: received, packetsLost: lost, jitter: 0.012 });
+    const audio = (received: number, lost: number): StatsEntry => ({
+      id: 'a',
+      type: 'inbound-rtp',
+      kind: 'audio',
+      packetsReceived: received,
+      packetsLost: lost,
+      jitter: 0.012,
+    });
     s.next(sample(0, [], [audio(1000, 500)]));
     const r = s.next(sample(2000, [], [audio(1088, 512)]))!;
     assert.equal(r.lossPercent.audioIn, 12);
@@ -261,7 +285,10 @@ describe('the browser’s arithmetic on its statistics', () => {
     const s = new QualitySummariser();
     const recv: StatsEntry[] = [video('v', { bytesReceived: 0, packetsReceived: 0, packetsLost: 0, framesDecoded: 0 })];
     s.next(sample(0, [], recv, ['track-v']));
-    const r = s.next(sample(2000, [], [video('v', { bytesReceived: 1e12, packetsReceived: 10, packetsLost: 3, framesDecoded: 0 })], ['track-v']), endpointFrom('Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36'));
+    const r = s.next(
+      sample(2000, [], [video('v', { bytesReceived: 1e12, packetsReceived: 10, packetsLost: 3, framesDecoded: 0 })], ['track-v']),
+      endpointFrom('Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36'),
+    );
     const parsed = QualityReport.safeParse(r);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     assert.equal(r!.bitrateKbps.receiveVideo, 100_000, 'absurd counters are capped at the bound');
@@ -270,15 +297,39 @@ describe('the browser’s arithmetic on its statistics', () => {
 
 describe('the endpoint, minimised', () => {
   it('browser name and major version, system family, nothing finer', () => {
-    assert.deepEqual(endpointFrom('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.91 Safari/537.36 Edg/124.0.2478.67'), { browser: 'Microsoft Edge 124', os: 'Windows' });
-    assert.deepEqual(endpointFrom('Mozilla/5.0 (Macintosh; Intel Mac OS X 14.4; rv:125.0) Gecko/20100101 Firefox/125.0'), { browser: 'Firefox 125', os: 'macOS' });
-    assert.deepEqual(endpointFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'), { browser: 'Safari 17', os: 'iOS' });
-    assert.deepEqual(endpointFrom('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36'), { browser: 'Chrome 124', os: 'Android' });
-    assert.deepEqual(endpointFrom('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.224 Safari/537.36 Chromium/120.0.6099.224'), { browser: 'Chromium 120', os: 'Linux' });
+    assert.deepEqual(
+      endpointFrom('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.91 Safari/537.36 Edg/124.0.2478.67'),
+      { browser: 'Microsoft Edge 124', os: 'Windows' },
+    );
+    assert.deepEqual(endpointFrom('Mozilla/5.0 (Macintosh; Intel Mac OS X 14.4; rv:125.0) Gecko/20100101 Firefox/125.0'), {
+      browser: 'Firefox 125',
+      os: 'macOS',
+    });
+    assert.deepEqual(
+      endpointFrom('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1'),
+      { browser: 'Safari 17', os: 'iOS' },
+    );
+    assert.deepEqual(endpointFrom('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36'), {
+      browser: 'Chrome 124',
+      os: 'Android',
+    });
+    assert.deepEqual(
+      endpointFrom(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.6099.224 Safari/537.36 Chromium/120.0.6099.224',
+      ),
+      { browser: 'Chromium 120', os: 'Linux' },
+    );
   });
 
   it('prefers the client hints where the browser gives them', () => {
-    const data = { brands: [{ brand: 'Not_A Brand', version: '8' }, { brand: 'Chromium', version: '120' }, { brand: 'Google Chrome', version: '120' }], platform: 'Windows' };
+    const data = {
+      brands: [
+        { brand: 'Not_A Brand', version: '8' },
+        { brand: 'Chromium', version: '120' },
+        { brand: 'Google Chrome', version: '120' },
+      ],
+      platform: 'Windows',
+    };
     assert.deepEqual(endpointFrom('Mozilla/5.0 (X11; Linux x86_64)', data), { browser: 'Google Chrome 120', os: 'Windows' });
   });
 

@@ -30,7 +30,8 @@ describe('a database outage, told as what it is', () => {
     assert.equal(storeOutage(error('SQLITE_FULL', 'database or disk is full')), 'disk_full');
     assert.equal(storeOutage(error('53100')), 'disk_full');
     assert.equal(storeOutage(error('ENOSPC')), 'disk_full');
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', '08006', '57P01', '57P03', 'SQLITE_IOERR_WRITE', 'SQLITE_BUSY']) assert.equal(storeOutage(error(code)), 'unreachable', code);
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', '08006', '57P01', '57P03', 'SQLITE_IOERR_WRITE', 'SQLITE_BUSY'])
+      assert.equal(storeOutage(error(code)), 'unreachable', code);
     assert.equal(storeOutage(new Error('Connection terminated unexpectedly')), 'unreachable');
     assert.equal(storeOutage(error('23505')), undefined, 'a duplicate key is the request’s fault');
     assert.equal(storeOutage(new TypeError('x is undefined')), undefined);

@@ -24,9 +24,26 @@ function chain(count: number, hearingId = HEARING): Row[] {
   const rows: Row[] = [];
   let prevHash = GENESIS;
   for (let seq = 1; seq <= count; seq++) {
-    const content = { hearingId, seq, at: `2026-12-01T09:${String(seq).padStart(2, '0')}:00.000Z`, actorId: `p-${seq % 3}`, type: 'media.interrupted', data: { cause: `cause ${seq}` }, prevHash };
+    const content = {
+      hearingId,
+      seq,
+      at: `2026-12-01T09:${String(seq).padStart(2, '0')}:00.000Z`,
+      actorId: `p-${seq % 3}`,
+      type: 'media.interrupted',
+      data: { cause: `cause ${seq}` },
+      prevHash,
+    };
     const hash = entryHash(content);
-    rows.push({ hearing_id: hearingId, seq, at: content.at, actor_id: content.actorId, type: content.type, data: canonicalJson(content.data), prev_hash: prevHash, hash });
+    rows.push({
+      hearing_id: hearingId,
+      seq,
+      at: content.at,
+      actor_id: content.actorId,
+      type: content.type,
+      data: canonicalJson(content.data),
+      prev_hash: prevHash,
+      hash,
+    });
     prevHash = hash;
   }
   return rows;
@@ -34,7 +51,15 @@ function chain(count: number, hearingId = HEARING): Row[] {
 
 /** What an attacker with the database file does: rewrite a row's content and recompute its own hash. */
 function rehash(row: Row): Row {
-  const hash = entryHash({ hearingId: row.hearing_id, seq: row.seq, at: row.at, actorId: row.actor_id, type: row.type, data: JSON.parse(row.data), prevHash: row.prev_hash });
+  const hash = entryHash({
+    hearingId: row.hearing_id,
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    prevHash: row.prev_hash,
+  });
   return { ...row, hash };
 }
 
@@ -73,7 +98,11 @@ describe('verifying a chain', () => {
     rows[3] = { ...rows[3]!, data: '{"cause":"nothing happened"}' };
     const report = verifyChain(HEARING, rows);
     assert.equal(report.ok, false);
-    assert.deepEqual(!report.ok && report.problem, { seq: 4, kind: 'altered', message: 'entry 4 was altered: its content no longer matches the hash written with it' });
+    assert.deepEqual(!report.ok && report.problem, {
+      seq: 4,
+      kind: 'altered',
+      message: 'entry 4 was altered: its content no longer matches the hash written with it',
+    });
   });
 
   it('names an altered entry whose own hash was recomputed, through the entry chained after it', () => {
@@ -94,12 +123,19 @@ describe('verifying a chain', () => {
 
   it('names a removed entry, and a removal hidden by renumbering the entries after it', () => {
     const rows = chain(6);
-    const gap = verifyChain(HEARING, rows.filter((r) => r.seq !== 3));
+    const gap = verifyChain(
+      HEARING,
+      rows.filter((r) => r.seq !== 3),
+    );
     assert.deepEqual(!gap.ok && gap.problem, { seq: 3, kind: 'removed', message: 'entry 3 was removed: the record goes from entry 2 to entry 4' });
 
     const renumbered = rows.filter((r) => r.seq !== 3).map((r) => (r.seq > 3 ? { ...r, seq: r.seq - 1 } : r));
     const hidden = verifyChain(HEARING, renumbered);
-    assert.deepEqual(!hidden.ok && hidden.problem, { seq: 3, kind: 'removed', message: 'entry 3 was removed: the entry now numbered 3 was written as entry 4' });
+    assert.deepEqual(!hidden.ok && hidden.problem, {
+      seq: 3,
+      kind: 'removed',
+      message: 'entry 3 was removed: the entry now numbered 3 was written as entry 4',
+    });
 
     const first = verifyChain(HEARING, rows.slice(1));
     assert.deepEqual(!first.ok && first.problem, { seq: 1, kind: 'removed', message: 'entry 1 was removed: the record goes from its start to entry 2' });
@@ -117,25 +153,49 @@ describe('verifying a chain', () => {
     byContent[2] = { ...third, at: fourth.at, actor_id: fourth.actor_id, type: fourth.type, data: fourth.data };
     byContent[3] = { ...fourth, at: third.at, actor_id: third.actor_id, type: third.type, data: third.data };
     const moved = verifyChain(HEARING, byContent);
-    assert.deepEqual(!moved.ok && moved.problem, { seq: 3, kind: 'reordered', message: 'entries were reordered: entry 3 holds the content written as entry 4' });
+    assert.deepEqual(!moved.ok && moved.problem, {
+      seq: 3,
+      kind: 'reordered',
+      message: 'entries were reordered: entry 3 holds the content written as entry 4',
+    });
   });
 
   it('names a forged entry inserted between two others, with or without a well-computed hash', () => {
     const rows = chain(5);
     const shifted = rows.map((r) => (r.seq >= 3 ? { ...r, seq: r.seq + 1 } : r));
-    const forgedContent = { hearing_id: HEARING, seq: 3, at: rows[1]!.at, actor_id: 'p-1', type: 'oath.taken', data: '{"form":"oath","language":"fr","participantId":"p-1"}', prev_hash: rows[1]!.hash };
+    const forgedContent = {
+      hearing_id: HEARING,
+      seq: 3,
+      at: rows[1]!.at,
+      actor_id: 'p-1',
+      type: 'oath.taken',
+      data: '{"form":"oath","language":"fr","participantId":"p-1"}',
+      prev_hash: rows[1]!.hash,
+    };
     const wellForged = verifyChain(HEARING, [...shifted, rehash({ ...forgedContent, hash: '' })]);
-    assert.deepEqual(!wellForged.ok && wellForged.problem, { seq: 3, kind: 'inserted', message: 'entry 3 was inserted: the entry now numbered 4 was written as entry 3' });
+    assert.deepEqual(!wellForged.ok && wellForged.problem, {
+      seq: 3,
+      kind: 'inserted',
+      message: 'entry 3 was inserted: the entry now numbered 4 was written as entry 3',
+    });
 
     const clumsy = verifyChain(HEARING, [...shifted, { ...forgedContent, hash: 'a'.repeat(64) }]);
-    assert.deepEqual(!clumsy.ok && clumsy.problem, { seq: 3, kind: 'inserted', message: 'entry 3 was inserted: the entry now numbered 4 was written as entry 3' });
+    assert.deepEqual(!clumsy.ok && clumsy.problem, {
+      seq: 3,
+      kind: 'inserted',
+      message: 'entry 3 was inserted: the entry now numbered 4 was written as entry 3',
+    });
   });
 
   it('names a chain cut short or extended only against an anchor held elsewhere', () => {
     const rows = chain(6);
     assert.equal(verifyChain(HEARING, rows.slice(0, 4)).ok, true, 'a chain alone cannot see its end removed');
     const cut = verifyChain(HEARING, rows.slice(0, 4), { anchor: { seq: 6, hash: rows[5]!.hash } });
-    assert.deepEqual(!cut.ok && cut.problem, { seq: 5, kind: 'removed', message: 'entries 5–6 were removed: the record ends at entry 4, but the anchor holds entry 6' });
+    assert.deepEqual(!cut.ok && cut.problem, {
+      seq: 5,
+      kind: 'removed',
+      message: 'entries 5–6 were removed: the record ends at entry 4, but the anchor holds entry 6',
+    });
     assert.equal(verifyChain(HEARING, rows, { anchor: { seq: 6, hash: rows[5]!.hash } }).ok, true);
   });
 
@@ -143,7 +203,10 @@ describe('verifying a chain', () => {
     const rows = chain(8);
     rows[6] = { ...rows[6]!, data: '{"cause":"later"}' };
     rows[1] = { ...rows[1]!, data: '{"cause":"earlier"}' };
-    const report = verifyChain(HEARING, rows.filter((r) => r.seq !== 5));
+    const report = verifyChain(
+      HEARING,
+      rows.filter((r) => r.seq !== 5),
+    );
     assert.equal(!report.ok && report.problem.seq, 2);
   });
 

@@ -38,7 +38,12 @@ describe('byte ranges of an encrypted file', () => {
     it(`a file of ${size} bytes: its size is known from the stored file, and every range is the plaintext at that place`, async () => {
       const { plain, file } = await encrypted(`f${size}`, size);
       assert.equal(await plaintextSizeOf(file, CHUNK), size);
-      const cases: [number, number][] = [[0, size - 1], [0, 0], [size - 1, size - 1], [Math.floor(size / 2), size - 1]];
+      const cases: [number, number][] = [
+        [0, size - 1],
+        [0, 0],
+        [size - 1, size - 1],
+        [Math.floor(size / 2), size - 1],
+      ];
       if (size > CHUNK) cases.push([CHUNK - 3, Math.min(size - 1, CHUNK + 2)], [CHUNK, CHUNK]);
       for (const [start, end] of cases) assert.ok((await read(file, start, end)).equals(plain.subarray(start, end + 1)), `${start}-${end}`);
       await assert.rejects(read(file, 0, size), RangeError, 'a range past the end is refused');
@@ -52,7 +57,10 @@ describe('byte ranges of an encrypted file', () => {
     await handle.write(Buffer.from([0xff]), 0, 1, 8 + 12 + CHUNK + 16 + 40);
     await handle.close();
     const served: Buffer[] = [];
-    await assert.rejects(decryptRange(file, key, identity, CHUNK, CHUNK + 10, CHUNK + 20, (b) => void served.push(b)), DecryptionError);
+    await assert.rejects(
+      decryptRange(file, key, identity, CHUNK, CHUNK + 10, CHUNK + 20, (b) => void served.push(b)),
+      DecryptionError,
+    );
     assert.equal(served.length, 0);
     assert.ok((await read(file, 0, 10)).length === 11, 'the chunks before it still read');
   });

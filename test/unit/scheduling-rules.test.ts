@@ -37,16 +37,37 @@ describe('the request workflow', () => {
     for (const stage of ['draft', 'requested', 'counter_proposed'] as const) {
       assert.throws(() => assertAllowed(request(stage), 'schedule', 'paris'), /cannot be scheduled before the requested authority accepts/);
     }
-    assert.equal(code(() => assertAllowed(request('slot_agreed'), 'schedule', 'paris')), 'illegal_transition');
-    assert.equal(code(() => assertAllowed(request('test_passed'), 'schedule', 'paris')), 'allowed');
+    assert.equal(
+      code(() => assertAllowed(request('slot_agreed'), 'schedule', 'paris')),
+      'illegal_transition',
+    );
+    assert.equal(
+      code(() => assertAllowed(request('test_passed'), 'schedule', 'paris')),
+      'allowed',
+    );
   });
 
   it('only the requested authority decides on a request, and only the other side agrees a proposed slot', () => {
-    assert.equal(code(() => assertAllowed(request('requested'), 'accept', 'paris')), 'forbidden');
-    assert.equal(code(() => assertAllowed(request('requested'), 'accept', 'montreal')), 'allowed');
-    assert.equal(code(() => assertAllowed(request('slot_proposed', 'montreal'), 'agree_slot', 'montreal')), 'forbidden');
-    assert.equal(code(() => assertAllowed(request('slot_proposed', 'montreal'), 'agree_slot', 'paris')), 'allowed');
-    assert.equal(code(() => assertAllowed(request('requested'), 'accept', 'berlin')), 'not_found');
+    assert.equal(
+      code(() => assertAllowed(request('requested'), 'accept', 'paris')),
+      'forbidden',
+    );
+    assert.equal(
+      code(() => assertAllowed(request('requested'), 'accept', 'montreal')),
+      'allowed',
+    );
+    assert.equal(
+      code(() => assertAllowed(request('slot_proposed', 'montreal'), 'agree_slot', 'montreal')),
+      'forbidden',
+    );
+    assert.equal(
+      code(() => assertAllowed(request('slot_proposed', 'montreal'), 'agree_slot', 'paris')),
+      'allowed',
+    );
+    assert.equal(
+      code(() => assertAllowed(request('requested'), 'accept', 'berlin')),
+      'not_found',
+    );
   });
 
   it('offers each side exactly the steps open to it', () => {
@@ -58,12 +79,21 @@ describe('the request workflow', () => {
 
 describe('local times', () => {
   it('a time the clocks skip is refused, never shifted', () => {
-    assert.equal(code(() => localToUtc('2027-03-28T02:30', 'Europe/Paris')), 'nonexistent_local_time');
-    assert.equal(code(() => localToUtc('2027-03-14T02:30', 'America/Toronto')), 'nonexistent_local_time');
+    assert.equal(
+      code(() => localToUtc('2027-03-28T02:30', 'Europe/Paris')),
+      'nonexistent_local_time',
+    );
+    assert.equal(
+      code(() => localToUtc('2027-03-14T02:30', 'America/Toronto')),
+      'nonexistent_local_time',
+    );
   });
 
   it('a time that happens twice needs the coordinator to say which', () => {
-    assert.equal(code(() => localToUtc('2027-10-31T02:30', 'Europe/Paris')), 'ambiguous_local_time');
+    assert.equal(
+      code(() => localToUtc('2027-10-31T02:30', 'Europe/Paris')),
+      'ambiguous_local_time',
+    );
     assert.equal(localToUtc('2027-10-31T02:30', 'Europe/Paris', 'earlier'), '2027-10-31T00:30:00.000Z');
     assert.equal(localToUtc('2027-10-31T02:30', 'Europe/Paris', 'later'), '2027-10-31T01:30:00.000Z');
   });
@@ -83,20 +113,52 @@ describe('the slot finder', () => {
   const iso = (m: number) => new Date(m * 60_000).toISOString();
 
   it('proposes the earliest time inside both sites’ working hours', () => {
-    const [first] = findSlots({ sites: [paris, montreal], durationMinutes: 90, bufferMinutes: 15, windows: [window], required: ['room'], busy: new Map(), limit: 3 });
+    const [first] = findSlots({
+      sites: [paris, montreal],
+      durationMinutes: 90,
+      bufferMinutes: 15,
+      windows: [window],
+      required: ['room'],
+      busy: new Map(),
+      limit: 3,
+    });
     assert.equal(iso(first!.startMin), '2027-01-11T14:00:00.000Z', '15:00 in Paris, 09:00 in Montréal, Monday');
   });
 
   it('skips a public holiday of either site', () => {
-    const [first] = findSlots({ sites: [paris, { ...montreal, holidays: ['2027-01-11'] }], durationMinutes: 90, bufferMinutes: 15, windows: [window], required: [], busy: new Map(), limit: 1 });
+    const [first] = findSlots({
+      sites: [paris, { ...montreal, holidays: ['2027-01-11'] }],
+      durationMinutes: 90,
+      bufferMinutes: 15,
+      windows: [window],
+      required: [],
+      busy: new Map(),
+      limit: 1,
+    });
     assert.equal(iso(first!.startMin), '2027-01-12T14:00:00.000Z');
   });
 
   it('keeps the buffers around an existing booking of any required resource', () => {
     const existing = occupation(minutes('2027-01-11T14:00:00Z'), minutes('2027-01-11T15:00:00Z'), 15);
-    const [first] = findSlots({ sites: [paris, montreal], durationMinutes: 30, bufferMinutes: 15, windows: [window], required: ['room', 'judge'], busy: new Map([['judge', [existing]]]), limit: 1 });
+    const [first] = findSlots({
+      sites: [paris, montreal],
+      durationMinutes: 30,
+      bufferMinutes: 15,
+      windows: [window],
+      required: ['room', 'judge'],
+      busy: new Map([['judge', [existing]]]),
+      limit: 1,
+    });
     assert.equal(iso(first!.startMin), '2027-01-11T15:30:00.000Z', '16:30 in Paris: the 15:00–16:00 booking plus both buffers');
-    const [longer] = findSlots({ sites: [paris, montreal], durationMinutes: 60, bufferMinutes: 15, windows: [window], required: ['judge'], busy: new Map([['judge', [existing]]]), limit: 1 });
+    const [longer] = findSlots({
+      sites: [paris, montreal],
+      durationMinutes: 60,
+      bufferMinutes: 15,
+      windows: [window],
+      required: ['judge'],
+      busy: new Map([['judge', [existing]]]),
+      limit: 1,
+    });
     assert.equal(iso(longer!.startMin), '2027-01-12T14:00:00.000Z', 'an hour no longer fits before 17:00 in Paris: the next day');
   });
 
@@ -157,6 +219,9 @@ describe('invitations', () => {
     assert.equal(event.component.getFirstProperty('description')!.getParameter('language'), 'fr');
     assert.equal(event.summary, message.subject);
     assert.equal(event.description, message.calendar.description);
-    assert.ok(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines stay folded at 75 octets');
+    assert.ok(
+      ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),
+      'lines stay folded at 75 octets',
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('RFC 3161 time-stamp request', () => {
     }
   });
 
-  it('refuses a digest that is not SHA-256, and reads a reply\'s status', () => {
+  it("refuses a digest that is not SHA-256, and reads a reply's status", () => {
     assert.throws(() => timeStampRequest('abcd', Buffer.from([1])), /SHA-256/);
     // TimeStampResp { PKIStatusInfo { status 2 (rejection) } }
     assert.equal(replyStatus(Buffer.from('30053003020102', 'hex')), 2);

@@ -110,8 +110,11 @@ describe('join links', () => {
   it('refuses a link used on another hearing’s page', async () => {
     const { token } = await tokens.issue(witness, valid());
     const other = await store.hearings.create({
-      title: 'Other', caseReference: 'C-2', status: 'scheduled',
-      scheduledStart: new Date().toISOString(), scheduledEnd: new Date(Date.now() + hour).toISOString(),
+      title: 'Other',
+      caseReference: 'C-2',
+      status: 'scheduled',
+      scheduledStart: new Date().toISOString(),
+      scheduledEnd: new Date(Date.now() + hour).toISOString(),
     });
     const error = await refusedWith(tokens.verify(token, other.id), 'wrong_hearing');
     assert.doesNotMatch(error.message, /Other/, 'never names the other hearing');
@@ -119,7 +122,12 @@ describe('join links', () => {
 
   it('refuses a well-signed token that the server never issued', async () => {
     const forged = jwt.sign({ hid: hearing.id, role: 'presiding_judge', nbf: Math.floor(Date.now() / 1000) - 60 }, SECRET, {
-      algorithm: 'HS256', issuer: 'hearing-room', audience: 'hearing-room/join', subject: witness.id, jwtid: '7f1a1ed8-0c34-4a4f-9d1e-3a3c8fb7a001', expiresIn: 3600,
+      algorithm: 'HS256',
+      issuer: 'hearing-room',
+      audience: 'hearing-room/join',
+      subject: witness.id,
+      jwtid: '7f1a1ed8-0c34-4a4f-9d1e-3a3c8fb7a001',
+      expiresIn: 3600,
     });
     await refusedWith(tokens.verify(forged, hearing.id), 'token_invalid');
   });
@@ -127,8 +135,11 @@ describe('join links', () => {
   it('refuses every link of a hearing that is closed', async () => {
     const { token } = await tokens.issue(witness, valid());
     const closed = await store.hearings.create({
-      title: 'Closed', caseReference: 'C-3', status: 'scheduled',
-      scheduledStart: new Date().toISOString(), scheduledEnd: new Date(Date.now() + hour).toISOString(),
+      title: 'Closed',
+      caseReference: 'C-3',
+      status: 'scheduled',
+      scheduledStart: new Date().toISOString(),
+      scheduledEnd: new Date(Date.now() + hour).toISOString(),
     });
     const person = await store.participants.create({ hearingId: closed.id, displayName: 'X', role: 'observer', capacity: null });
     const link = await tokens.issue(person, valid());

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { turnCredentials } from '../../signaling/index.js';
 
-const settings = { urls: ['turn:turn.court.example:3478?transport=udp', 'turns:turn.court.example:443?transport=tcp'], secret: 'north-wind-shared-secret', ttlSeconds: 3600 };
+const settings = {
+  urls: ['turn:turn.court.example:3478?transport=udp', 'turns:turn.court.example:443?transport=tcp'],
+  secret: 'north-wind-shared-secret',
+  ttlSeconds: 3600,
+};
 const participantId = '5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10';
 
 describe('TURN credentials', () => {

@@ -38,11 +38,7 @@ export function connect(token: string, hearingId: string | null): HearingConnect
   });
 }
 
-export async function request<E extends ClientRequestName>(
-  socket: HearingConnection,
-  event: E,
-  payload: ClientRequest<E>,
-): Promise<ClientResponses[E]> {
+export async function request<E extends ClientRequestName>(socket: HearingConnection, event: E, payload: ClientRequest<E>): Promise<ClientResponses[E]> {
   const emit = socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck as (e: E, p: ClientRequest<E>) => Promise<Ack<ClientResponses[E]>>;
   let answer: Ack<ClientResponses[E]>;
   try {

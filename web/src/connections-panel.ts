@@ -34,7 +34,8 @@ export function renderConnections(
   // An ended hearing has no connections left to watch: its minutes take the room.
   root.hidden = !judicial || view?.phase === 'ended';
   if (!view || !judicial) return;
-  const nameOf = (id: string | null) => (id === self.id ? w.t('court.you') : id ? people.get(id)?.displayName ?? w.t('court.someone') : w.t('connections.theServer'));
+  const nameOf = (id: string | null) =>
+    id === self.id ? w.t('court.you') : id ? (people.get(id)?.displayName ?? w.t('court.someone')) : w.t('connections.theServer');
   const degraded = Object.entries(glances).filter(([, g]) => g.level !== 'good');
   const audioOnly = view.audioOnly ?? [];
   // Folded while all is well; it opens by itself when one more connection is in trouble, and stays as
@@ -43,18 +44,41 @@ export function renderConnections(
   const before = root.querySelector('details');
   const open = before ? before.open || problems > Number(root.dataset.problems ?? 0) : problems > 0;
   root.dataset.problems = String(problems);
-  const details = h('details', { open: open || undefined },
-    h('summary', {}, h('h2', { id: 'connections-heading' }, w.t('connections.heading')), ' ', h('span', { class: 'summary' }, w.t('connections.summary', { count: problems }))));
+  const details = h(
+    'details',
+    { open: open || undefined },
+    h(
+      'summary',
+      {},
+      h('h2', { id: 'connections-heading' }, w.t('connections.heading')),
+      ' ',
+      h('span', { class: 'summary' }, w.t('connections.summary', { count: problems })),
+    ),
+  );
   root.replaceChildren(details);
   details.append(
     degraded.length === 0
       ? h('p', { class: 'muted' }, w.t('connections.allGood'))
-      : h('ul', { class: 'degraded' }, ...degraded.map(([id, g]) =>
-          h('li', { 'data-participant-id': id, 'data-quality': g.level }, w.t('connections.degraded', { name: nameOf(id), level: g.level, figures: figures(w, g) })))),
+      : h(
+          'ul',
+          { class: 'degraded' },
+          ...degraded.map(([id, g]) =>
+            h(
+              'li',
+              { 'data-participant-id': id, 'data-quality': g.level },
+              w.t('connections.degraded', { name: nameOf(id), level: g.level, figures: figures(w, g) }),
+            ),
+          ),
+        ),
     h('h3', {}, w.t('connections.audioOnly')),
     audioOnly.length === 0
       ? h('p', { class: 'muted' }, w.t('connections.everyoneVideo'))
-      : h('ul', { class: 'audio-only' }, ...audioOnly.map((p) =>
-          h('li', { 'data-participant-id': p.participantId }, `${p.displayName}: ${p.holds.map((hold) => why(w, hold, nameOf)).join('; ')}`))),
+      : h(
+          'ul',
+          { class: 'audio-only' },
+          ...audioOnly.map((p) =>
+            h('li', { 'data-participant-id': p.participantId }, `${p.displayName}: ${p.holds.map((hold) => why(w, hold, nameOf)).join('; ')}`),
+          ),
+        ),
   );
 }

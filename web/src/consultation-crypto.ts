@@ -24,9 +24,7 @@ interface InsertableReceiver extends RTCRtpReceiver {
 }
 
 /** What a page tells the other members, through the server. */
-export type KeyMessage =
-  | { kind: 'public-key'; jwk: JsonWebKey }
-  | { kind: 'frame-key'; iv: string; wrapped: string };
+export type KeyMessage = { kind: 'public-key'; jwk: JsonWebKey } | { kind: 'frame-key'; iv: string; wrapped: string };
 
 /** How long a request for a consultation holds frames back while the court records it. */
 const ARMED_MS = 10_000;
@@ -157,7 +155,12 @@ export class ConsultationCrypto {
     const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
     const pair = [this.selfId, peer].sort().join('|');
     return crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: new TextEncoder().encode(consultationId), info: new TextEncoder().encode(`hearing-room consultation key wrap ${pair}`) },
+      {
+        name: 'HKDF',
+        hash: 'SHA-256',
+        salt: new TextEncoder().encode(consultationId),
+        info: new TextEncoder().encode(`hearing-room consultation key wrap ${pair}`),
+      },
       base,
       { name: 'AES-GCM', length: 256 },
       false,
@@ -182,7 +185,11 @@ export class ConsultationCrypto {
   }
 
   private async unwrapFrameKey(consultationId: string, pending: { from: string; iv: string; wrapped: string }): Promise<void> {
-    const raw = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(pending.iv) }, await this.pairwiseKey(consultationId, pending.from), fromBase64(pending.wrapped));
+    const raw = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(pending.iv) },
+      await this.pairwiseKey(consultationId, pending.from),
+      fromBase64(pending.wrapped),
+    );
     if (consultationId !== this.consultationId) return;
     this.frameKey = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
     this.pendingFrameKey = null;
@@ -197,7 +204,9 @@ export class ConsultationCrypto {
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${consultationId}|${keys.sort().join('|')}`)));
     const code = ((digest[0]! << 16) | (digest[1]! << 8) | digest[2]!) % 1_000_000;
     if (consultationId !== this.consultationId) return;
-    this.securityCode = String(code).padStart(6, '0').replace(/(\d{3})(\d{3})/, '$1 $2');
+    this.securityCode = String(code)
+      .padStart(6, '0')
+      .replace(/(\d{3})(\d{3})/, '$1 $2');
     this.onReady(true);
   }
 }

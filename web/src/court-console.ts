@@ -81,7 +81,8 @@ export class CourtConsole {
   render(view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): void {
     this.last = [view, people, selfId];
     const w = this.writing;
-    const sections = this.role === 'presiding_judge' ? judgeSections(w, view, people, selfId) : this.role === 'requested_officer' ? officerSections(w, view, people) : [];
+    const sections =
+      this.role === 'presiding_judge' ? judgeSections(w, view, people, selfId) : this.role === 'requested_officer' ? officerSections(w, view, people) : [];
     const interpretation = sections.length > 0 ? interpretationState(w, this.interpretation, this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
     // The court's state changes while an officer is typing: keep what was typed, and where.

@@ -66,7 +66,9 @@ async function seal(frame: EncodedFrame, kind: Kind, key: CryptoKey, context: Ui
   const data = new Uint8Array(frame.data);
   const clear = Math.min(clearBytes(frame, kind), data.length);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: concat(data.subarray(0, clear), context) }, key, data.subarray(clear)));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: concat(data.subarray(0, clear), context) }, key, data.subarray(clear)),
+  );
   const out = new Uint8Array(clear + sealed.length + IV_BYTES + MARKER.length);
   out.set(data.subarray(0, clear), 0);
   out.set(sealed, clear);
@@ -81,7 +83,11 @@ async function open(data: Uint8Array<ArrayBuffer>, kind: Kind, frame: EncodedFra
   if (ivStart <= clear) return null;
   try {
     const opened = new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: data.subarray(ivStart, ivStart + IV_BYTES), additionalData: concat(data.subarray(0, clear), context) }, key, data.subarray(clear, ivStart)),
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: data.subarray(ivStart, ivStart + IV_BYTES), additionalData: concat(data.subarray(0, clear), context) },
+        key,
+        data.subarray(clear, ivStart),
+      ),
     );
     const out = new Uint8Array(clear + opened.length);
     out.set(data.subarray(0, clear), 0);

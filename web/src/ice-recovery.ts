@@ -19,7 +19,11 @@ export class IceRecovery {
   follow(transport: types.Transport, state: types.ConnectionState): void {
     clearTimeout(this.pending.get(transport));
     if (state === 'failed') void this.restartIce(transport);
-    else if (state === 'disconnected') this.pending.set(transport, setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS));
+    else if (state === 'disconnected')
+      this.pending.set(
+        transport,
+        setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS),
+      );
   }
 
   /**
@@ -38,7 +42,10 @@ export class IceRecovery {
       // (Read again: the state has moved on while the request was out.)
       const state = transport.connectionState as types.ConnectionState;
       if (!transport.closed && state !== 'connected') {
-        this.pending.set(transport, setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS));
+        this.pending.set(
+          transport,
+          setTimeout(() => void this.restartIce(transport), ICE_RESTART_DELAY_MS),
+        );
       }
     }
   }

@@ -69,14 +69,17 @@ export class InterpreterConsole {
     const problem = this.problemForm;
     problem.append(h('label', {}, this.problemLabel, this.note), this.problemButton);
     root.replaceChildren(
-      h('section', { class: 'console-section booth', 'aria-labelledby': 'booth-heading' },
+      h(
+        'section',
+        { class: 'console-section booth', 'aria-labelledby': 'booth-heading' },
         this.heading,
         this.liveState,
         h('div', { class: 'meters' }, this.sourceLabel, this.sourceMeter, this.channelLabel, this.channelMeter),
         h('label', {}, this.sourceChoice, this.sourceSelect),
         h('div', { class: 'button-row' }, this.takeOver, this.handOver),
         h('div', { class: 'button-row' }, this.boothButton, this.slowDown),
-        problem),
+        problem,
+      ),
     );
     this.sourceSelect.addEventListener('change', () => void this.actions.chooseSource(this.sourceSelect.value || null));
     this.takeOver.addEventListener('click', () => void this.actions.takeOver());

@@ -75,7 +75,8 @@ class JoinPage {
       this.end.offerMinutes(welcome.hearing.id, this.permissions);
       this.consultation.prepare(welcome.self.id);
       ui.hearingHeading.textContent = welcome.hearing.title;
-      if (this.view === 'hearing') void this.media.enter(); // reconnected after a network drop
+      if (this.view === 'hearing')
+        void this.media.enter(); // reconnected after a network drop
       else if (this.view === 'join') {
         const sends = this.permissions.has('media.send_audio') || this.permissions.has('media.send_video');
         void this.devices.prepare(welcome.self, welcome.hearing.title, welcome.hearing.caseReference, sends);
@@ -153,7 +154,10 @@ class JoinPage {
     ui.languageFallback.hidden = !words.fallback;
     if (!words.fallback) return;
     const name = (tag: string, reader: string) => new Intl.DisplayNames([reader], { type: 'language' }).of(tag) ?? tag;
-    ui.languageFallback.textContent = words.t('page.languageFallback', { language: name(words.requested, words.requested), shownIn: name(words.lang, words.lang) });
+    ui.languageFallback.textContent = words.t('page.languageFallback', {
+      language: name(words.requested, words.requested),
+      shownIn: name(words.lang, words.lang),
+    });
   }
 
   showLinkError(message: string): void {

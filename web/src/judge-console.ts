@@ -15,12 +15,16 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
     'section',
     { class: 'console-section', 'aria-labelledby': 'course-heading' },
     h('h2', { id: 'course-heading' }, w.t('console.hearing')),
-    h('div', { class: 'button-row' },
+    h(
+      'div',
+      { class: 'button-row' },
       view.phase === 'open' ? w.button(w.t('console.goLive'), 'court:go-live') : null,
       view.phase === 'live' && !view.pauses.some((p) => p.cause === 'judge') ? w.button(w.t('console.pause'), 'court:pause') : null,
       view.pauses.some((p) => p.cause === 'judge') ? w.button(w.t('console.resume'), 'court:resume') : null,
       view.phase !== 'ended' ? w.button(w.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
-      view.phase !== 'ended' ? w.button(w.t('console.end'), 'court:end', {}, { class: 'danger', ...w.confirmFirst('console.endConfirm', 'console.end', 'console.endKeep') }) : null,
+      view.phase !== 'ended'
+        ? w.button(w.t('console.end'), 'court:end', {}, { class: 'danger', ...w.confirmFirst('console.endConfirm', 'console.end', 'console.endKeep') })
+        : null,
     ),
     recordingControl(w, view, people, selfId),
     languageFallbacks(w, view),
@@ -31,9 +35,18 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
     { class: `console-section${waiting ? ' attention' : ''}`, 'aria-labelledby': 'lobby-heading' },
     h('h2', { id: 'lobby-heading' }, w.t('console.waitingRoom', { count: view.lobby?.length ?? 0 })),
     view.lobby && view.lobby.length > 0
-      ? h('ul', { class: 'people' }, ...view.lobby.map((p) =>
-          h('li', { 'data-participant-id': p.id }, h('span', { class: 'who' }, w.who(p)),
-            w.button(w.t('console.admit', { name: p.displayName }), 'court:admit', { participantId: p.id }))))
+      ? h(
+          'ul',
+          { class: 'people' },
+          ...view.lobby.map((p) =>
+            h(
+              'li',
+              { 'data-participant-id': p.id },
+              h('span', { class: 'who' }, w.who(p)),
+              w.button(w.t('console.admit', { name: p.displayName }), 'court:admit', { participantId: p.id }),
+            ),
+          ),
+        )
       : h('p', { class: 'muted' }, w.t('console.nobodyWaiting')),
   );
   const present = [...people.values()].filter((p) => p.id !== selfId);
@@ -43,21 +56,51 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
     h('h2', { id: 'participants-heading' }, w.t('console.inHearing')),
     present.length === 0
       ? h('p', { class: 'muted' }, w.t('console.nobodyElse'))
-      : h('ul', { class: 'people' }, ...present.map((p) => {
-          const judicial = p.role === 'requested_officer';
-          const name = p.displayName;
-          return h('li', { 'data-participant-id': p.id },
-            h('span', { class: 'who' }, w.who(p)),
-            h('span', { class: 'button-row' },
-              judicial ? null : w.button(w.t('console.sendBack'), 'court:send-back', { participantId: p.id }, { 'aria-label': w.t('console.sendBackLabel', { name }) }),
-              judicial ? null : w.button(w.t('console.mute'), 'court:mute', { participantId: p.id }, { 'aria-label': w.t('console.muteLabel', { name }) }),
-              judicial ? null : w.button(w.t('console.askUnmute'), 'court:ask-unmute', { participantId: p.id }, { 'aria-label': w.t('console.askUnmuteLabel', { name }) }),
-              w.button(w.t(view.spotlight === p.id ? 'console.stopShowing' : 'console.showToAll'), 'court:spotlight', { participantId: view.spotlight === p.id ? null : p.id }, { 'aria-label': w.t('console.showToAllLabel', { name }) }),
-              p.role === 'person_heard' ? audioOnlyOrder(w, view, p) : null,
-              w.button(w.t('console.confirmIdentity'), 'court:confirm-identity', { participantId: p.id }, { 'aria-label': w.t('console.confirmIdentityLabel', { name }) }),
-              judicial ? null : w.button(w.t('console.remove'), 'court:remove', { participantId: p.id }, { class: 'danger', 'data-ask-reason': w.t('console.removeReason', { name }), 'aria-label': w.t('console.removeLabel', { name }) }),
-            ));
-        })),
+      : h(
+          'ul',
+          { class: 'people' },
+          ...present.map((p) => {
+            const judicial = p.role === 'requested_officer';
+            const name = p.displayName;
+            return h(
+              'li',
+              { 'data-participant-id': p.id },
+              h('span', { class: 'who' }, w.who(p)),
+              h(
+                'span',
+                { class: 'button-row' },
+                judicial
+                  ? null
+                  : w.button(w.t('console.sendBack'), 'court:send-back', { participantId: p.id }, { 'aria-label': w.t('console.sendBackLabel', { name }) }),
+                judicial ? null : w.button(w.t('console.mute'), 'court:mute', { participantId: p.id }, { 'aria-label': w.t('console.muteLabel', { name }) }),
+                judicial
+                  ? null
+                  : w.button(w.t('console.askUnmute'), 'court:ask-unmute', { participantId: p.id }, { 'aria-label': w.t('console.askUnmuteLabel', { name }) }),
+                w.button(
+                  w.t(view.spotlight === p.id ? 'console.stopShowing' : 'console.showToAll'),
+                  'court:spotlight',
+                  { participantId: view.spotlight === p.id ? null : p.id },
+                  { 'aria-label': w.t('console.showToAllLabel', { name }) },
+                ),
+                p.role === 'person_heard' ? audioOnlyOrder(w, view, p) : null,
+                w.button(
+                  w.t('console.confirmIdentity'),
+                  'court:confirm-identity',
+                  { participantId: p.id },
+                  { 'aria-label': w.t('console.confirmIdentityLabel', { name }) },
+                ),
+                judicial
+                  ? null
+                  : w.button(
+                      w.t('console.remove'),
+                      'court:remove',
+                      { participantId: p.id },
+                      { class: 'danger', 'data-ask-reason': w.t('console.removeReason', { name }), 'aria-label': w.t('console.removeLabel', { name }) },
+                    ),
+              ),
+            );
+          }),
+        ),
   );
   // Whoever waits comes first, Admit in reach without scrolling; otherwise the hearing's course leads.
   return waiting
@@ -69,8 +112,17 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
 function languageFallbacks(w: ConsoleWriting, view: CourtView): HTMLElement | null {
   const fallbacks = view.languageFallbacks ?? [];
   if (fallbacks.length === 0) return null;
-  return h('ul', { class: 'checklist language-fallbacks', 'aria-label': w.t('console.languageFallbacks') }, ...fallbacks.map((f) =>
-    h('li', { 'data-participant-id': f.participantId }, w.t('console.languageFallback', { name: f.displayName, language: w.language(f.language), shownIn: w.language(f.shownIn) }))));
+  return h(
+    'ul',
+    { class: 'checklist language-fallbacks', 'aria-label': w.t('console.languageFallbacks') },
+    ...fallbacks.map((f) =>
+      h(
+        'li',
+        { 'data-participant-id': f.participantId },
+        w.t('console.languageFallback', { name: f.displayName, language: w.language(f.language), shownIn: w.language(f.shownIn) }),
+      ),
+    ),
+  );
 }
 
 /** The court switches the person heard's incoming video off when her link cannot carry it, or back on. */
@@ -78,18 +130,40 @@ function audioOnlyOrder(w: ConsoleWriting, view: CourtView, person: ParticipantV
   const ordered = view.audioOnly?.some((p) => p.participantId === person.id && p.holds.some((hold) => hold.cause === 'court')) ?? false;
   const name = person.displayName;
   return ordered
-    ? w.button(w.t('console.restoreVideo'), 'court:order-audio-only', { participantId: person.id, on: false }, { 'aria-label': w.t('console.restoreVideoLabel', { name }) })
-    : w.button(w.t('audioOnly.on'), 'court:order-audio-only', { participantId: person.id, on: true, cameraOff: false }, { 'aria-label': w.t('console.audioOnlyLabel', { name }) });
+    ? w.button(
+        w.t('console.restoreVideo'),
+        'court:order-audio-only',
+        { participantId: person.id, on: false },
+        { 'aria-label': w.t('console.restoreVideoLabel', { name }) },
+      )
+    : w.button(
+        w.t('audioOnly.on'),
+        'court:order-audio-only',
+        { participantId: person.id, on: true, cameraOff: false },
+        { 'aria-label': w.t('console.audioOnlyLabel', { name }) },
+      );
 }
 
 /** Agreed protective measures for the person heard (safeguards row 8): the minutes respect them too. */
 function protections(w: ConsoleWriting, view: CourtView): HTMLElement {
-  return h('section', { class: 'console-section', 'aria-labelledby': 'protection-heading' },
+  return h(
+    'section',
+    { class: 'console-section', 'aria-labelledby': 'protection-heading' },
     h('h2', { id: 'protection-heading' }, w.t('console.protection')),
     ...view.personsHeard.map((person) =>
-      h('form', { 'data-command': 'court:protect', 'data-payload': JSON.stringify({ participantId: person.id, pseudonym: null }), class: 'gate-form', 'aria-label': w.t('console.protectionFor', { name: person.displayName }) },
+      h(
+        'form',
+        {
+          'data-command': 'court:protect',
+          'data-payload': JSON.stringify({ participantId: person.id, pseudonym: null }),
+          class: 'gate-form',
+          'aria-label': w.t('console.protectionFor', { name: person.displayName }),
+        },
         h('label', {}, w.t('console.pseudonym'), h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off' })),
         checkbox('hideVideoFromObservers', w.t('console.hideFromObservers')),
         checkbox('audioOnly', w.t('audioOnly.on')),
-        h('button', { type: 'submit' }, w.t('console.applyMeasures')))));
+        h('button', { type: 'submit' }, w.t('console.applyMeasures')),
+      ),
+    ),
+  );
 }

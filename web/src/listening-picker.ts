@@ -31,7 +31,14 @@ export class ListeningPicker {
   ) {
     this.select = h('select', { id: 'listen-language', name: 'listen' });
     this.floorLevel = h('input', { id: 'floor-level', type: 'range', min: '0', max: '100', step: '5', value: String(DEFAULT_LEVELS.floor * 100) });
-    this.interpretationLevel = h('input', { id: 'interpretation-level', type: 'range', min: '0', max: '100', step: '5', value: String(DEFAULT_LEVELS.interpretation * 100) });
+    this.interpretationLevel = h('input', {
+      id: 'interpretation-level',
+      type: 'range',
+      min: '0',
+      max: '100',
+      step: '5',
+      value: String(DEFAULT_LEVELS.interpretation * 100),
+    });
     this.floorOff = h('input', { id: 'floor-off', type: 'checkbox' });
     this.labels = {
       listenTo: h('span', {}),

@@ -122,7 +122,10 @@ export class MediaSession {
    */
   async routes(): Promise<{ direction: 'send' | 'recv'; protocol: string; candidateType: string }[]> {
     const routes = [];
-    for (const [direction, transport] of [['send', this.sendTransport], ['recv', this.recvTransport]] as const) {
+    for (const [direction, transport] of [
+      ['send', this.sendTransport],
+      ['recv', this.recvTransport],
+    ] as const) {
       if (!transport) continue;
       const entries = [...(await transport.getStats()).values()] as ({ id: string; type: string } & Record<string, unknown>)[];
       const pairId = entries.find((e) => e.type === 'transport')?.selectedCandidatePairId;

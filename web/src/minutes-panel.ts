@@ -60,8 +60,15 @@ export class MinutesPanel {
    * For a page opened (or reloaded) after the hearing closed, when the link no longer joins it: the
    * panel, if this link's holder reads the minutes, with the hearing's title; else null.
    */
-  static async forClosedHearing(root: HTMLElement, hearingId: string, token: string, words: PageLanguage): Promise<{ panel: MinutesPanel; title: string; language: string | null } | null> {
-    const response = await fetch(`/hearings/${encodeURIComponent(hearingId)}/minutes/progress`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+  static async forClosedHearing(
+    root: HTMLElement,
+    hearingId: string,
+    token: string,
+    words: PageLanguage,
+  ): Promise<{ panel: MinutesPanel; title: string; language: string | null } | null> {
+    const response = await fetch(`/hearings/${encodeURIComponent(hearingId)}/minutes/progress`, { headers: { Authorization: `Bearer ${token}` } }).catch(
+      () => null,
+    );
     if (!response?.ok) return null;
     const progress = (await response.json()) as MinutesProgress;
     const permissions = new Set(progress.reader.permissions);
@@ -170,16 +177,34 @@ export class MinutesPanel {
     const p = this.progress;
     const stateLine = (done: boolean, text: string) => h('li', { 'data-done': String(done) }, h('span', { 'aria-hidden': 'true' }, done ? '✓ ' : '○ '), text);
     const steps = p
-      ? h('ol', { class: 'minutes-steps' },
+      ? h(
+          'ol',
+          { class: 'minutes-steps' },
           stateLine(p.statementSeq !== null, p.statementSeq !== null ? this.t('minutes.progress.statementMade') : this.t('minutes.progress.statementMissing')),
-          stateLine(p.signed !== null, p.signed ? this.t('minutes.progress.signed', { name: p.signed.by ?? '—', time: clock(p.signed.at) }) : this.t('minutes.progress.notSigned')),
-          stateLine(p.countersigned !== null, p.countersigned ? this.t('minutes.progress.countersigned', { name: p.countersigned.by ?? '—', time: clock(p.countersigned.at) }) : this.t('minutes.progress.notCountersigned')),
-          stateLine(p.transmissions.length > 0, p.transmissions.length > 0
-            ? this.t('minutes.progress.transmitted', { to: p.transmissions.at(-1)!.to, time: clock(p.transmissions.at(-1)!.at) })
-            : this.t('minutes.progress.notTransmitted')))
+          stateLine(
+            p.signed !== null,
+            p.signed ? this.t('minutes.progress.signed', { name: p.signed.by ?? '—', time: clock(p.signed.at) }) : this.t('minutes.progress.notSigned'),
+          ),
+          stateLine(
+            p.countersigned !== null,
+            p.countersigned
+              ? this.t('minutes.progress.countersigned', { name: p.countersigned.by ?? '—', time: clock(p.countersigned.at) })
+              : this.t('minutes.progress.notCountersigned'),
+          ),
+          stateLine(
+            p.transmissions.length > 0,
+            p.transmissions.length > 0
+              ? this.t('minutes.progress.transmitted', { to: p.transmissions.at(-1)!.to, time: clock(p.transmissions.at(-1)!.at) })
+              : this.t('minutes.progress.notTransmitted'),
+          ),
+        )
       : null;
     const actions = p ? this.actions(p) : [];
-    const read = h('button', { type: 'button', class: this.documentHost.isConnected ? '' : 'primary' }, this.documentHost.isConnected ? this.t('minutes.readAgain') : this.t('minutes.read'));
+    const read = h(
+      'button',
+      { type: 'button', class: this.documentHost.isConnected ? '' : 'primary' },
+      this.documentHost.isConnected ? this.t('minutes.readAgain') : this.t('minutes.read'),
+    );
     read.addEventListener('click', () => void this.read());
     this.controls.replaceChildren(h('h2', { id: 'minutes-heading' }, this.t('minutes.heading')), steps ?? '', read, ...actions, this.message);
     if (!this.controls.isConnected) this.root.prepend(this.controls);
@@ -202,15 +227,22 @@ export class MinutesPanel {
     const identity = h('input', { type: 'checkbox', name: 'identityEstablished' });
     const principles = h('input', { type: 'checkbox', name: 'principlesRespected' });
     const remarks = h('textarea', { name: 'remarks', rows: '3', maxlength: '2000' });
-    const form = h('form', { class: 'gate-form', 'aria-labelledby': 'statement-heading' },
+    const form = h(
+      'form',
+      { class: 'gate-form', 'aria-labelledby': 'statement-heading' },
       h('h3', { id: 'statement-heading' }, p.statementSeq !== null ? this.t('minutes.statementAgain') : this.t('minutes.statementHeading')),
       h('label', { class: 'check' }, identity, this.t('minutes.identityEstablished')),
       h('label', { class: 'check' }, principles, this.t('minutes.principlesRespected')),
       h('label', {}, this.t('minutes.remarks'), remarks),
-      h('button', { type: 'submit', class: 'primary' }, this.t('minutes.recordStatement')));
+      h('button', { type: 'submit', class: 'primary' }, this.t('minutes.recordStatement')),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.step('minutes/statement', { identityEstablished: identity.checked, principlesRespected: principles.checked, remarks: remarks.value }, 'minutes.done.statement');
+      void this.step(
+        'minutes/statement',
+        { identityEstablished: identity.checked, principlesRespected: principles.checked, remarks: remarks.value },
+        'minutes.done.statement',
+      );
     });
     return form;
   }
@@ -226,7 +258,12 @@ export class MinutesPanel {
   /** A signature is given only after saying, by ticking, that the minutes were read. */
   private confirmForm(confirm: MessageKey, action: MessageKey, run: () => Promise<void>): HTMLElement {
     const read = h('input', { type: 'checkbox', name: 'read', required: true });
-    const form = h('form', { class: 'gate-form' }, h('label', { class: 'check' }, read, this.t(confirm)), h('button', { type: 'submit', class: 'primary' }, this.t(action)));
+    const form = h(
+      'form',
+      { class: 'gate-form' },
+      h('label', { class: 'check' }, read, this.t(confirm)),
+      h('button', { type: 'submit', class: 'primary' }, this.t(action)),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void run();
@@ -236,7 +273,12 @@ export class MinutesPanel {
 
   private transmitForm(p: MinutesProgress): HTMLElement {
     const to = h('input', { name: 'to', required: true, maxlength: '200', value: p.requestingAuthority ?? '' });
-    const form = h('form', { class: 'gate-form' }, h('label', {}, this.t('minutes.transmitTo'), to), h('button', { type: 'submit', class: 'primary' }, this.t('minutes.transmit')));
+    const form = h(
+      'form',
+      { class: 'gate-form' },
+      h('label', {}, this.t('minutes.transmitTo'), to),
+      h('button', { type: 'submit', class: 'primary' }, this.t('minutes.transmit')),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.step('minutes/transmit', { to: to.value }, 'minutes.done.transmitted');

@@ -13,11 +13,96 @@ import { drifted, mediaTimeAt } from './playback-timeline.js';
 import type { PlaybackRecording, PlaybackTrack } from '../../server/recordings-playback.js';
 
 const TEXTS = {
-  en: { title: 'Recording of the hearing', play: 'Play', pause: 'Pause', listen: 'Listen to', floor: 'Floor (original)', recording: 'Recording', loading: 'Loading the recording…', ready: 'Ready to play.', none: 'This hearing has no recording.', gap: 'Not recorded here', noLink: 'Open the personal link you received from the court.', seek: 'Position in the recording', camera: 'camera', screen: 'screen', microphone: 'microphone', channel: 'interpretation' },
-  fr: { title: "Enregistrement de l'audience", play: 'Lire', pause: 'Pause', listen: 'Écouter', floor: 'Salle (original)', recording: 'Enregistrement', loading: "Chargement de l'enregistrement…", ready: 'Prêt à lire.', none: "Cette audience n'a pas d'enregistrement.", gap: 'Non enregistré ici', noLink: 'Ouvrez le lien personnel reçu du tribunal.', seek: "Position dans l'enregistrement", camera: 'caméra', screen: 'écran', microphone: 'micro', channel: 'interprétation' },
-  de: { title: 'Aufzeichnung der Verhandlung', play: 'Abspielen', pause: 'Pause', listen: 'Hören', floor: 'Saal (Original)', recording: 'Aufzeichnung', loading: 'Aufzeichnung wird geladen…', ready: 'Bereit zur Wiedergabe.', none: 'Diese Verhandlung hat keine Aufzeichnung.', gap: 'Hier nicht aufgezeichnet', noLink: 'Öffnen Sie den persönlichen Link, den Sie vom Gericht erhalten haben.', seek: 'Position in der Aufzeichnung', camera: 'Kamera', screen: 'Bildschirm', microphone: 'Mikrofon', channel: 'Verdolmetschung' },
-  es: { title: 'Grabación de la audiencia', play: 'Reproducir', pause: 'Pausa', listen: 'Escuchar', floor: 'Sala (original)', recording: 'Grabación', loading: 'Cargando la grabación…', ready: 'Lista para reproducir.', none: 'Esta audiencia no tiene grabación.', gap: 'No grabado aquí', noLink: 'Abra el enlace personal que recibió del tribunal.', seek: 'Posición en la grabación', camera: 'cámara', screen: 'pantalla', microphone: 'micrófono', channel: 'interpretación' },
-  ar: { title: 'تسجيل الجلسة', play: 'تشغيل', pause: 'إيقاف مؤقت', listen: 'الاستماع إلى', floor: 'القاعة (الأصل)', recording: 'التسجيل', loading: 'جارٍ تحميل التسجيل…', ready: 'جاهز للتشغيل.', none: 'لا يوجد تسجيل لهذه الجلسة.', gap: 'غير مسجل هنا', noLink: 'افتح الرابط الشخصي الذي تلقيته من المحكمة.', seek: 'الموضع في التسجيل', camera: 'الكاميرا', screen: 'الشاشة', microphone: 'الميكروفون', channel: 'الترجمة الشفوية' },
+  en: {
+    title: 'Recording of the hearing',
+    play: 'Play',
+    pause: 'Pause',
+    listen: 'Listen to',
+    floor: 'Floor (original)',
+    recording: 'Recording',
+    loading: 'Loading the recording…',
+    ready: 'Ready to play.',
+    none: 'This hearing has no recording.',
+    gap: 'Not recorded here',
+    noLink: 'Open the personal link you received from the court.',
+    seek: 'Position in the recording',
+    camera: 'camera',
+    screen: 'screen',
+    microphone: 'microphone',
+    channel: 'interpretation',
+  },
+  fr: {
+    title: "Enregistrement de l'audience",
+    play: 'Lire',
+    pause: 'Pause',
+    listen: 'Écouter',
+    floor: 'Salle (original)',
+    recording: 'Enregistrement',
+    loading: "Chargement de l'enregistrement…",
+    ready: 'Prêt à lire.',
+    none: "Cette audience n'a pas d'enregistrement.",
+    gap: 'Non enregistré ici',
+    noLink: 'Ouvrez le lien personnel reçu du tribunal.',
+    seek: "Position dans l'enregistrement",
+    camera: 'caméra',
+    screen: 'écran',
+    microphone: 'micro',
+    channel: 'interprétation',
+  },
+  de: {
+    title: 'Aufzeichnung der Verhandlung',
+    play: 'Abspielen',
+    pause: 'Pause',
+    listen: 'Hören',
+    floor: 'Saal (Original)',
+    recording: 'Aufzeichnung',
+    loading: 'Aufzeichnung wird geladen…',
+    ready: 'Bereit zur Wiedergabe.',
+    none: 'Diese Verhandlung hat keine Aufzeichnung.',
+    gap: 'Hier nicht aufgezeichnet',
+    noLink: 'Öffnen Sie den persönlichen Link, den Sie vom Gericht erhalten haben.',
+    seek: 'Position in der Aufzeichnung',
+    camera: 'Kamera',
+    screen: 'Bildschirm',
+    microphone: 'Mikrofon',
+    channel: 'Verdolmetschung',
+  },
+  es: {
+    title: 'Grabación de la audiencia',
+    play: 'Reproducir',
+    pause: 'Pausa',
+    listen: 'Escuchar',
+    floor: 'Sala (original)',
+    recording: 'Grabación',
+    loading: 'Cargando la grabación…',
+    ready: 'Lista para reproducir.',
+    none: 'Esta audiencia no tiene grabación.',
+    gap: 'No grabado aquí',
+    noLink: 'Abra el enlace personal que recibió del tribunal.',
+    seek: 'Posición en la grabación',
+    camera: 'cámara',
+    screen: 'pantalla',
+    microphone: 'micrófono',
+    channel: 'interpretación',
+  },
+  ar: {
+    title: 'تسجيل الجلسة',
+    play: 'تشغيل',
+    pause: 'إيقاف مؤقت',
+    listen: 'الاستماع إلى',
+    floor: 'القاعة (الأصل)',
+    recording: 'التسجيل',
+    loading: 'جارٍ تحميل التسجيل…',
+    ready: 'جاهز للتشغيل.',
+    none: 'لا يوجد تسجيل لهذه الجلسة.',
+    gap: 'غير مسجل هنا',
+    noLink: 'افتح الرابط الشخصي الذي تلقيته من المحكمة.',
+    seek: 'الموضع في التسجيل',
+    camera: 'الكاميرا',
+    screen: 'الشاشة',
+    microphone: 'الميكروفون',
+    channel: 'الترجمة الشفوية',
+  },
 } as const;
 type Lang = keyof typeof TEXTS;
 
@@ -36,7 +121,10 @@ class PlaybackPage {
   private timer: number | undefined;
   private channel = 'floor';
 
-  constructor(private readonly hearingId: string, private readonly token: string) {
+  constructor(
+    private readonly hearingId: string,
+    private readonly token: string,
+  ) {
     const wanted = (new URLSearchParams(location.search).get('lang') ?? navigator.language).slice(0, 2);
     this.lang = (wanted in TEXTS ? wanted : 'en') as Lang;
     this.t = TEXTS[this.lang];
@@ -139,7 +227,7 @@ class PlaybackPage {
     // The element fetches the track itself, range by range as it plays and seeks, with a short-lived
     // ticket in the address (it cannot send the token as a header): nothing is downloaded whole.
     const url = await this.mediaAddress(recording, track);
-    const label = `${track.role.replace(/_/g, ' ')} · ${track.language ? `${this.t.channel} ${languageName(track.language, this.lang)}` : this.t[track.source as 'camera' | 'screen' | 'microphone'] ?? track.source}`;
+    const label = `${track.role.replace(/_/g, ' ')} · ${track.language ? `${this.t.channel} ${languageName(track.language, this.lang)}` : (this.t[track.source as 'camera' | 'screen' | 'microphone'] ?? track.source)}`;
     const media = document.createElement(track.kind === 'video' ? 'video' : 'audio');
     media.preload = 'auto';
     media.src = url;
@@ -176,10 +264,13 @@ class PlaybackPage {
       if (renewed > Date.now() - 60_000 || this.recording !== recording) return;
       renewed = Date.now();
       const at = media.currentTime;
-      void this.mediaAddress(recording, track).then((next) => {
-        media.src = next;
-        media.currentTime = at;
-      }, (error: unknown) => this.fail((error as Error).message));
+      void this.mediaAddress(recording, track).then(
+        (next) => {
+          media.src = next;
+          media.currentTime = at;
+        },
+        (error: unknown) => this.fail((error as Error).message),
+      );
     });
     await new Promise<void>((resolve) => {
       if (media.readyState >= 1) return resolve();
@@ -191,7 +282,10 @@ class PlaybackPage {
   /** The track's media address with a fresh ticket (the element cannot send the token as a header). */
   private async mediaAddress(recording: PlaybackRecording, track: PlaybackTrack): Promise<string> {
     const channel = track.language ?? 'floor';
-    const res = await this.fetchOk(`/hearings/${this.hearingId}/recordings/${encodeURIComponent(recording.recordingId)}/tracks/${encodeURIComponent(track.trackId)}/ticket?channel=${encodeURIComponent(channel)}`, 'POST');
+    const res = await this.fetchOk(
+      `/hearings/${this.hearingId}/recordings/${encodeURIComponent(recording.recordingId)}/tracks/${encodeURIComponent(track.trackId)}/ticket?channel=${encodeURIComponent(channel)}`,
+      'POST',
+    );
     return ((await res.json()) as { url: string }).url;
   }
 
@@ -236,8 +330,12 @@ class PlaybackPage {
     for (const { track, media } of this.elements.values()) {
       if (track.kind !== 'audio') continue;
       const level = track.language
-        ? (track.language === this.channel ? DEFAULT_LEVELS.interpretation : 0)
-        : (this.channel === 'floor' ? 1 : DEFAULT_LEVELS.floor);
+        ? track.language === this.channel
+          ? DEFAULT_LEVELS.interpretation
+          : 0
+        : this.channel === 'floor'
+          ? 1
+          : DEFAULT_LEVELS.floor;
       media.volume = level;
       media.muted = level === 0;
       media.dataset.level = String(level);

@@ -117,7 +117,9 @@ export class QualitySummariser {
     }
     const rtts = roundTrips.length > 0 ? roundTrips : remoteRoundTrips;
     const jitterMs = jitter.audio ?? jitter.video;
-    const codecs = [...new Set([...send, ...recv].filter((e) => e.type === 'codec' && codecIds.has(e.id)).map((e) => label(String(e.mimeType ?? '').split('/')[1])))]
+    const codecs = [
+      ...new Set([...send, ...recv].filter((e) => e.type === 'codec' && codecIds.has(e.id)).map((e) => label(String(e.mimeType ?? '').split('/')[1]))),
+    ]
       .filter((c): c is string => c !== undefined)
       .slice(0, 8);
     const transport = [...send, ...recv].find((e) => e.type === 'transport' && e.dtlsState === 'connected');
@@ -129,7 +131,12 @@ export class QualitySummariser {
 
     return {
       intervalMs,
-      bitrateKbps: { sendAudio: kbps(bytes.sendAudio), sendVideo: kbps(bytes.sendVideo), receiveAudio: kbps(bytes.receiveAudio), receiveVideo: kbps(bytes.receiveVideo) },
+      bitrateKbps: {
+        sendAudio: kbps(bytes.sendAudio),
+        sendVideo: kbps(bytes.sendVideo),
+        receiveAudio: kbps(bytes.receiveAudio),
+        receiveVideo: kbps(bytes.receiveVideo),
+      },
       lossPercent,
       ...(rtts.length > 0 ? { roundTripMs: Math.min(60_000, Math.round(Math.max(...rtts))) } : {}),
       ...(jitterMs !== undefined ? { jitterMs: Math.min(60_000, round1(jitterMs)) } : {}),
@@ -187,14 +194,19 @@ export function endpointFrom(userAgent: string, data?: UserAgentData): QualityRe
     }
   }
   const platform = data?.platform || userAgent;
-  const os =
-    /Android/i.test(platform) ? 'Android'
-    : /iPhone|iPad|iOS/i.test(platform) ? 'iOS'
-    : /CrOS|Chrome OS/i.test(platform) ? 'ChromeOS'
-    : /Win/i.test(platform) ? 'Windows'
-    : /Mac/i.test(platform) ? 'macOS'
-    : /Linux|X11/i.test(platform) ? 'Linux'
-    : undefined;
+  const os = /Android/i.test(platform)
+    ? 'Android'
+    : /iPhone|iPad|iOS/i.test(platform)
+      ? 'iOS'
+      : /CrOS|Chrome OS/i.test(platform)
+        ? 'ChromeOS'
+        : /Win/i.test(platform)
+          ? 'Windows'
+          : /Mac/i.test(platform)
+            ? 'macOS'
+            : /Linux|X11/i.test(platform)
+              ? 'Linux'
+              : undefined;
   const endpoint: QualityReport['endpoint'] = {};
   const safeBrowser = label(browser);
   if (safeBrowser) endpoint.browser = safeBrowser;

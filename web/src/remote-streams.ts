@@ -90,11 +90,19 @@ export class RemoteStreams {
    * has a row, one that has received nothing yet with empty figures: a stream that arrived silent
    * must show as such, not vanish. `producerPaused`: what the server last said of its producer.
    */
-  async stats(): Promise<{ consumerId: string; participantId: string; source: MediaSource; kind: string; producerPaused: boolean; stats: Record<string, number> }[]> {
+  async stats(): Promise<
+    { consumerId: string; participantId: string; source: MediaSource; kind: string; producerPaused: boolean; stats: Record<string, number> }[]
+  > {
     const rows = [];
     for (const { consumer, remote } of this.consumers.values()) {
       const report = await consumer.getStats();
-      const row = { consumerId: remote.consumerId, participantId: remote.participantId, source: remote.source, kind: consumer.kind, producerPaused: remote.paused };
+      const row = {
+        consumerId: remote.consumerId,
+        participantId: remote.participantId,
+        source: remote.source,
+        kind: consumer.kind,
+        producerPaused: remote.paused,
+      };
       const inbound = [...report.values()].filter((entry) => entry.type === 'inbound-rtp');
       if (inbound.length === 0) rows.push({ ...row, stats: {} });
       for (const entry of inbound) {
@@ -111,7 +119,8 @@ export class RemoteStreams {
     const expected = new Set<string>();
     for (const { consumer, remote } of this.consumers.values()) {
       const switchedOff = this.incoming.off && remote.participantId !== this.incoming.keptOwnerId;
-      if (consumer.kind === 'video' && !consumer.paused && !remote.paused && !switchedOff && consumer.track.readyState === 'live') expected.add(consumer.track.id);
+      if (consumer.kind === 'video' && !consumer.paused && !remote.paused && !switchedOff && consumer.track.readyState === 'live')
+        expected.add(consumer.track.id);
     }
     return expected;
   }

@@ -50,7 +50,10 @@ export class Stage {
     if (name) name.textContent = self ? t.t('tile.you', { name: participant.displayName }) : participant.displayName;
     const role = element.querySelector('.role');
     if (role) role.textContent = t.functionOf(participant);
-    element.setAttribute('aria-label', t.t('tile.label', { name: self ? t.t('tile.you', { name: participant.displayName }) : participant.displayName, function: t.functionOf(participant) }));
+    element.setAttribute(
+      'aria-label',
+      t.t('tile.label', { name: self ? t.t('tile.you', { name: participant.displayName }) : participant.displayName, function: t.functionOf(participant) }),
+    );
     tile.mutedMark.textContent = t.t('tile.muted');
     const pin = element.querySelector<HTMLButtonElement>('button.pin');
     if (pin) {
@@ -128,7 +131,7 @@ export class Stage {
     const tile = this.tiles.get(participantId);
     if (!tile) return;
     tile[source] = track;
-    const shown = tile.videoOff ? null : tile.screen ?? tile.camera;
+    const shown = tile.videoOff ? null : (tile.screen ?? tile.camera);
     const current = (tile.video.srcObject as MediaStream | null)?.getVideoTracks()[0] ?? null;
     if (shown !== current) tile.video.srcObject = shown ? new MediaStream([shown]) : null;
     tile.video.hidden = !shown;
@@ -162,7 +165,11 @@ export class Stage {
     for (const [id, tile] of this.tiles) {
       const consulting = participantIds.has(id);
       tile.element.dataset.consulting = String(consulting);
-      const mark = tile.element.querySelector('.consulting-mark') ?? tile.element.querySelector('.caption')?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: this.words.t('tile.consulting') }));
+      const mark =
+        tile.element.querySelector('.consulting-mark') ??
+        tile.element
+          .querySelector('.caption')
+          ?.appendChild(Object.assign(document.createElement('span'), { className: 'consulting-mark', textContent: this.words.t('tile.consulting') }));
       if (mark instanceof HTMLElement) mark.hidden = !consulting;
     }
   }

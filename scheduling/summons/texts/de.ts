@@ -45,7 +45,8 @@ export const de: LetterTexts = {
     'invitation.subject': 'Verhandlung per Videokonferenz am {date} – Sache {caseReference}',
     'invitation.subjectCancelled': 'Abgesagt: Verhandlung per Videokonferenz am {date} – Sache {caseReference}',
     'invitation.greeting': 'Guten Tag {name},',
-    'invitation.intro': 'Sie sind zur Verhandlung per Videokonferenz in der Sache {caseReference} ({title}) eingeladen, die zwischen {court} und {requestedAuthority} stattfindet.',
+    'invitation.intro':
+      'Sie sind zur Verhandlung per Videokonferenz in der Sache {caseReference} ({title}) eingeladen, die zwischen {court} und {requestedAuthority} stattfindet.',
     'invitation.role': 'Sie nehmen teil als: {function}.',
     'invitation.link': 'Ihr persönlicher Link (er öffnet sich 30 Minuten vor Beginn; geben Sie ihn nicht weiter, er weist Sie aus):',
     'invitation.ready':

@@ -45,7 +45,8 @@ export const es: LetterTexts = {
     'invitation.subject': 'Audiencia por videoconferencia el {date} – asunto {caseReference}',
     'invitation.subjectCancelled': 'Anulada: audiencia por videoconferencia del {date} – asunto {caseReference}',
     'invitation.greeting': 'Estimado/a {name}:',
-    'invitation.intro': 'Se le convoca a la audiencia por videoconferencia en el asunto {caseReference} ({title}), que se celebra entre {court} y {requestedAuthority}.',
+    'invitation.intro':
+      'Se le convoca a la audiencia por videoconferencia en el asunto {caseReference} ({title}), que se celebra entre {court} y {requestedAuthority}.',
     'invitation.role': 'Participa en calidad de: {function}.',
     'invitation.link': 'Su enlace personal (se abre 30 minutos antes del inicio; no lo facilite a nadie, le identifica a usted):',
     'invitation.ready':

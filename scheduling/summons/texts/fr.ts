@@ -27,7 +27,8 @@ export const fr: LetterTexts = {
       '{person}, vous êtes convoqué(e) pour être entendu(e) en qualité de {capacity, select, witness {témoin} expert {expert} accused {suspect ou personne poursuivie} other {personne recherchée aux fins d’extradition}} dans l’affaire {caseReference}, à la demande de {court}.',
     'summons.whereHeading': 'Lieu',
     'summons.where': '{venue}, {requestedAuthority}.',
-    'summons.bring': 'Merci de vous présenter 30 minutes à l’avance, muni(e) d’une pièce d’identité (carte d’identité ou passeport) et de la présente convocation.',
+    'summons.bring':
+      'Merci de vous présenter 30 minutes à l’avance, muni(e) d’une pièce d’identité (carte d’identité ou passeport) et de la présente convocation.',
     'summons.legalBasisHeading': 'Base juridique de la demande',
     'summons.legalBasis': '{instrument}, {article}.',
     'summons.conductedByHeading': 'L’audition est conduite par',
@@ -39,13 +40,15 @@ export const fr: LetterTexts = {
     'rights.refuseEvidence': 'Vous pouvez refuser de témoigner lorsque la loi de ce pays ou celle du pays requérant vous en donne le droit.',
     'rights.silence': 'Vous avez le droit de garder le silence ; ce que vous direz pourra être utilisé comme preuve.',
     'rights.lawyer': 'Vous avez droit à un avocat et à vous entretenir avec lui en privé et de manière confidentielle avant et pendant l’audition.',
-    'rights.consent': 'Une audition par visioconférence requiert votre consentement. Vous pouvez la refuser ; la question vous sera posée avant le début de l’audition.',
+    'rights.consent':
+      'Une audition par visioconférence requiert votre consentement. Vous pouvez la refuser ; la question vous sera posée avant le début de l’audition.',
     'summons.closing': 'Modèle {version}. Conservez ce document et apportez-le.',
 
     'invitation.subject': 'Audience par visioconférence le {date} – affaire {caseReference}',
     'invitation.subjectCancelled': 'Annulée : audience par visioconférence du {date} – affaire {caseReference}',
     'invitation.greeting': 'À l’attention de {name},',
-    'invitation.intro': 'Vous êtes invité(e) à l’audience par visioconférence dans l’affaire {caseReference} ({title}), tenue entre {court} et {requestedAuthority}.',
+    'invitation.intro':
+      'Vous êtes invité(e) à l’audience par visioconférence dans l’affaire {caseReference} ({title}), tenue entre {court} et {requestedAuthority}.',
     'invitation.role': 'Vous y participez en qualité de : {function}.',
     'invitation.link': 'Votre lien personnel (il s’ouvre 30 minutes avant le début ; ne le transmettez à personne, il vous identifie) :',
     'invitation.ready':

@@ -27,7 +27,8 @@ export const it: LetterTexts = {
       '{person}, Lei è citato/a per essere sentito/a in qualità di {capacity, select, witness {testimone} expert {perito} accused {persona sottoposta alle indagini o imputato} other {persona ricercata ai fini di estradizione}} nel procedimento {caseReference}, su richiesta di {court}.',
     'summons.whereHeading': 'Dove presentarsi',
     'summons.where': '{venue}, {requestedAuthority}.',
-    'summons.bring': 'La preghiamo di presentarsi con 30 minuti di anticipo, munito/a di un documento di identità (carta d’identità o passaporto) e della presente citazione.',
+    'summons.bring':
+      'La preghiamo di presentarsi con 30 minuti di anticipo, munito/a di un documento di identità (carta d’identità o passaporto) e della presente citazione.',
     'summons.legalBasisHeading': 'Base giuridica della richiesta',
     'summons.legalBasis': '{instrument}, {article}.',
     'summons.conductedByHeading': 'L’audizione è condotta da',
@@ -45,7 +46,8 @@ export const it: LetterTexts = {
     'invitation.subject': 'Udienza in videoconferenza del {date} – procedimento {caseReference}',
     'invitation.subjectCancelled': 'Annullata: udienza in videoconferenza del {date} – procedimento {caseReference}',
     'invitation.greeting': 'Gentile {name},',
-    'invitation.intro': 'La invitiamo all’udienza in videoconferenza nel procedimento {caseReference} ({title}), che si svolge tra {court} e {requestedAuthority}.',
+    'invitation.intro':
+      'La invitiamo all’udienza in videoconferenza nel procedimento {caseReference} ({title}), che si svolge tra {court} e {requestedAuthority}.',
     'invitation.role': 'Partecipa in qualità di: {function}.',
     'invitation.link': 'Il Suo link personale (si apre 30 minuti prima dell’inizio; non lo inoltri ad altri, perché La identifica):',
     'invitation.ready':

@@ -30,7 +30,8 @@ export const pt: LetterTexts = {
       '{person}, fica notificado(a) para ser ouvido(a) na qualidade de {capacity, select, witness {testemunha} expert {perito} accused {suspeito ou arguido} other {pessoa procurada para efeitos de extradição}} no processo {caseReference}, a pedido de {court}.',
     'summons.whereHeading': 'Local de comparência',
     'summons.where': '{venue}, {requestedAuthority}.',
-    'summons.bring': 'Deve comparecer com 30 minutos de antecedência, munido(a) de um documento de identificação (cartão de cidadão, bilhete de identidade ou passaporte) e da presente notificação.',
+    'summons.bring':
+      'Deve comparecer com 30 minutos de antecedência, munido(a) de um documento de identificação (cartão de cidadão, bilhete de identidade ou passaporte) e da presente notificação.',
     'summons.legalBasisHeading': 'Fundamento jurídico do pedido',
     'summons.legalBasis': '{instrument}, {article}.',
     'summons.conductedByHeading': 'A audição é conduzida por',
@@ -42,13 +43,15 @@ export const pt: LetterTexts = {
     'rights.refuseEvidence': 'Pode recusar-se a depor quando a lei deste Estado ou a do Estado requerente lhe conferir esse direito.',
     'rights.silence': 'Tem o direito de se remeter ao silêncio; o que disser poderá ser utilizado como prova.',
     'rights.lawyer': 'Tem direito a ser assistido(a) por advogado e a falar com ele em privado e de forma confidencial antes e durante a audição.',
-    'rights.consent': 'A audição por videoconferência requer o seu consentimento. Pode recusá-la; o seu consentimento ser-lhe-á pedido antes do início da audição.',
+    'rights.consent':
+      'A audição por videoconferência requer o seu consentimento. Pode recusá-la; o seu consentimento ser-lhe-á pedido antes do início da audição.',
     'summons.closing': 'Modelo {version}. Guarde este documento e traga-o consigo.',
 
     'invitation.subject': 'Audiência por videoconferência em {date} – processo {caseReference}',
     'invitation.subjectCancelled': 'Cancelada: audiência por videoconferência de {date} – processo {caseReference}',
     'invitation.greeting': 'Ex.mo(a) Senhor(a) {name},',
-    'invitation.intro': 'É convocado(a) para a audiência por videoconferência no processo {caseReference} ({title}), realizada entre {court} e {requestedAuthority}.',
+    'invitation.intro':
+      'É convocado(a) para a audiência por videoconferência no processo {caseReference} ({title}), realizada entre {court} e {requestedAuthority}.',
     'invitation.role': 'Participa na qualidade de: {function}.',
     'invitation.link': 'O seu link pessoal (abre 30 minutos antes do início; não o transmita a ninguém, porque o/a identifica):',
     'invitation.ready':

@@ -8,11 +8,13 @@ export const zh: LetterTexts = {
   messages: {
     'document.draftWord': '草稿',
     'document.draftMark': '草稿——在时间商定之前不具有传唤效力',
-    'document.draftExplanation': '双方机关尚未商定本次询问的时间。本草稿仅显示传唤通知书的内容，不构成传唤，您无需据此采取任何行动。时间商定后，将向您正式送达传唤通知书。',
+    'document.draftExplanation':
+      '双方机关尚未商定本次询问的时间。本草稿仅显示传唤通知书的内容，不构成传唤，您无需据此采取任何行动。时间商定后，将向您正式送达传唤通知书。',
 
     'when.heading': '日期和时间',
     'when.proposedHeading': '拟议时间——尚未商定',
-    'when.proposed': '{kind, select, slot {已提出以下时间，对方机关尚未同意。} other {询问将在{count, plural, =1 {以下时间段} other {以下时间段之一}}内进行，具体时间尚未商定。}}',
+    'when.proposed':
+      '{kind, select, slot {已提出以下时间，对方机关尚未同意。} other {询问将在{count, plural, =1 {以下时间段} other {以下时间段之一}}内进行，具体时间尚未商定。}}',
     'when.yours': '您当地的时间（{zone}）',
     'when.court': '法院所在地时间，{court}（{zone}）',
     'when.site': '当地时间 – {site}（{zone}）',
@@ -45,7 +47,8 @@ export const zh: LetterTexts = {
     'invitation.intro': '现邀请您参加{caseReference}号案件（{title}）的视频庭审，庭审在{court}与{requestedAuthority}之间进行。',
     'invitation.role': '您的参与身份：{function}。',
     'invitation.link': '您的个人链接（开始前30分钟开放；请勿转给他人，该链接用于识别您的身份）：',
-    'invitation.ready': '请准备好：身份证件（身份证或护照）、一个可以自由交谈的安静房间，以及带摄像头和麦克风的电脑或手机。请提前30分钟打开链接，测试声音和图像。',
+    'invitation.ready':
+      '请准备好：身份证件（身份证或护照）、一个可以自由交谈的安静房间，以及带摄像头和麦克风的电脑或手机。请提前30分钟打开链接，测试声音和图像。',
     'invitation.cancelled': '本次庭审已取消。您的个人链接已失效。请从您的日历中删除该日程；如确定新的日期，将另行通知您。',
     'invitation.location': '{court}与{requestedAuthority}之间的视频庭审',
     'invitation.contact': '有关本次庭审的问题，请联系：{name}，{email}',

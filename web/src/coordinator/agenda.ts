@@ -18,14 +18,28 @@ export async function renderAgenda(dashboard: Dashboard): Promise<void> {
   for (const r of [...inbox, ...outbox]) {
     if (r.stage === 'cancelled' || r.stage === 'refused') continue;
     const caseReference = r.caseReference;
-    if (r.slot) entries.push({ start: r.slot.start, label: t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference }), r, times: r.slot });
+    if (r.slot)
+      entries.push({
+        start: r.slot.start,
+        label: t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference }),
+        r,
+        times: r.slot,
+      });
     if (r.test) entries.push({ start: r.test.start, label: t('coord.agenda.test', { caseReference }), r, times: r.test });
-    if (!r.slot) entries.push({ start: r.proposedWindows[0]?.start ?? '', label: t('coord.agenda.pending', { caseReference, stage: stageOf(r) }), r, times: r.proposedWindows[0] });
+    if (!r.slot)
+      entries.push({
+        start: r.proposedWindows[0]?.start ?? '',
+        label: t('coord.agenda.pending', { caseReference, stage: stageOf(r) }),
+        r,
+        times: r.proposedWindows[0],
+      });
   }
   entries.sort((a, b) => a.start.localeCompare(b.start));
   dashboard.content.replaceChildren(
     h('h1', { tabindex: '-1' }, t('coord.agenda.title')),
-    entries.length === 0 ? h('p', {}, t('coord.agenda.empty')) : h('ol', { class: 'agenda' }, ...entries.map((e) => h('li', {}, h('strong', {}, e.label), ` — ${e.r.title}`, atSites(e.times)))),
+    entries.length === 0
+      ? h('p', {}, t('coord.agenda.empty'))
+      : h('ol', { class: 'agenda' }, ...entries.map((e) => h('li', {}, h('strong', {}, e.label), ` — ${e.r.title}`, atSites(e.times)))),
   );
 }
 
@@ -37,9 +51,15 @@ export async function renderCalendar(dashboard: Dashboard): Promise<void> {
   for (const r of [...inbox, ...outbox]) {
     if (r.stage === 'cancelled' || r.stage === 'refused') continue;
     const entry = (times: any, label: string): CalendarEntry => ({
-      start: times.start, end: times.end, label, title: r.title, otherSite: times.atSites[1] ?? null, open: () => void dashboard.openRequest(r.id),
+      start: times.start,
+      end: times.end,
+      label,
+      title: r.title,
+      otherSite: times.atSites[1] ?? null,
+      open: () => void dashboard.openRequest(r.id),
     });
-    if (r.slot) entries.push(entry(r.slot, t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference: r.caseReference })));
+    if (r.slot)
+      entries.push(entry(r.slot, t(r.stage === 'scheduled' ? 'coord.agenda.hearing' : 'coord.agenda.hearingNotScheduled', { caseReference: r.caseReference })));
     if (r.test) entries.push(entry(r.test, t('coord.agenda.test', { caseReference: r.caseReference })));
   }
   dashboard.content.replaceChildren(

@@ -34,8 +34,10 @@ function addDays(date: string, days: number): string {
   return new Date(new Date(`${date}T12:00:00Z`).getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-const clock = (instant: Date, zone: string) => new Intl.DateTimeFormat(page.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-const dayName = (date: string) => new Intl.DateTimeFormat(page.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+const clock = (instant: Date, zone: string) =>
+  new Intl.DateTimeFormat(page.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+const dayName = (date: string) =>
+  new Intl.DateTimeFormat(page.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 /** The week starting on `monday` in `zone`, with buttons to the weeks before and after. */
 export function weekCalendar(entries: readonly CalendarEntry[], zone: string, monday: string, go: (monday: string) => void): HTMLElement[] {
@@ -48,29 +50,56 @@ export function weekCalendar(entries: readonly CalendarEntry[], zone: string, mo
     button.addEventListener('click', () => go(target));
     return button;
   };
-  const week = h('ol', { class: 'week', tabindex: '-1', 'aria-label': t('coord.calendar.week', { date: dayName(monday) }) }, ...days.map((date) => {
-    const list = (byDay.get(date) ?? []).sort((a, b) => a.start.localeCompare(b.start));
-    return h('li', { class: 'day', 'data-date': date, ...(date === today ? { 'aria-current': 'date' } : {}) },
-      h('h2', {}, dayName(date)),
-      list.length === 0
-        ? h('p', { class: 'hint' }, t('coord.calendar.nothing'))
-        : h('ul', {}, ...list.map((entry) => {
-            const start = new Date(entry.start);
-            const end = new Date(entry.end);
-            const open = h('button', { type: 'button', class: 'entry' },
-              h('span', { class: 'when' }, `${clock(start, zone)}–${clock(end, zone)}`),
-              h('strong', {}, entry.label),
-              h('span', {}, entry.title),
-              entry.otherSite ? h('span', { class: 'hint' }, t('coord.calendar.there', { site: entry.otherSite.site, start: clock(start, entry.otherSite.zone), end: clock(end, entry.otherSite.zone) })) : null);
-            open.addEventListener('click', () => entry.open());
-            return h('li', {}, open);
-          })));
-  }));
+  const week = h(
+    'ol',
+    { class: 'week', tabindex: '-1', 'aria-label': t('coord.calendar.week', { date: dayName(monday) }) },
+    ...days.map((date) => {
+      const list = (byDay.get(date) ?? []).sort((a, b) => a.start.localeCompare(b.start));
+      return h(
+        'li',
+        { class: 'day', 'data-date': date, ...(date === today ? { 'aria-current': 'date' } : {}) },
+        h('h2', {}, dayName(date)),
+        list.length === 0
+          ? h('p', { class: 'hint' }, t('coord.calendar.nothing'))
+          : h(
+              'ul',
+              {},
+              ...list.map((entry) => {
+                const start = new Date(entry.start);
+                const end = new Date(entry.end);
+                const open = h(
+                  'button',
+                  { type: 'button', class: 'entry' },
+                  h('span', { class: 'when' }, `${clock(start, zone)}–${clock(end, zone)}`),
+                  h('strong', {}, entry.label),
+                  h('span', {}, entry.title),
+                  entry.otherSite
+                    ? h(
+                        'span',
+                        { class: 'hint' },
+                        t('coord.calendar.there', {
+                          site: entry.otherSite.site,
+                          start: clock(start, entry.otherSite.zone),
+                          end: clock(end, entry.otherSite.zone),
+                        }),
+                      )
+                    : null,
+                );
+                open.addEventListener('click', () => entry.open());
+                return h('li', {}, open);
+              }),
+            ),
+      );
+    }),
+  );
   return [
-    h('div', { class: 'button-row week-nav' },
+    h(
+      'div',
+      { class: 'button-row week-nav' },
       nav(t('coord.calendar.previous'), addDays(monday, -7)),
       nav(t('coord.calendar.thisWeek'), mondayOf(today)),
-      nav(t('coord.calendar.next'), addDays(monday, 7))),
+      nav(t('coord.calendar.next'), addDays(monday, 7)),
+    ),
     week,
   ];
 }

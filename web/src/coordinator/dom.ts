@@ -3,7 +3,11 @@ import { interval } from './words.js';
 
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -28,5 +32,9 @@ export function select(name: string, options: [string, string][], attrs: Record<
 
 /** An interval at both sites, the viewer's first, each in its own zone, as a list a screen reader reads in order. */
 export function atSites(window: { start: string; end: string; atSites: { site: string; zone: string }[] } | null | undefined): HTMLElement {
-  return h('ul', { class: 'at-sites' }, ...(window?.atSites ?? []).map((s) => h('li', {}, h('span', { class: 'site' }, `${s.site}: `), interval(window!.start, window!.end, s.zone))));
+  return h(
+    'ul',
+    { class: 'at-sites' },
+    ...(window?.atSites ?? []).map((s) => h('li', {}, h('span', { class: 'site' }, `${s.site}: `), interval(window!.start, window!.end, s.zone))),
+  );
 }

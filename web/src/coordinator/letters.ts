@@ -19,7 +19,13 @@ const nameOf = (tag: string) => languageDisplayName(tag, page.lang);
 /** A choice of the nine languages, or another language by its tag (pl, pt-BR…). */
 export function languageChoice(name: string, label: string): HTMLElement[] {
   // Any other language, searched by name in the full list as one types.
-  const other = input(`${name}Other`, { placeholder: t('coord.languageTag'), hidden: true, 'aria-label': t('coord.languageTagOf', { label }), list: 'every-language', autocomplete: 'off' });
+  const other = input(`${name}Other`, {
+    placeholder: t('coord.languageTag'),
+    hidden: true,
+    'aria-label': t('coord.languageTagOf', { label }),
+    list: 'every-language',
+    autocomplete: 'off',
+  });
   const choice = select(name, [...LETTER_LANGUAGES.map((code): [string, string] => [code, nameOf(code)]), ['other', t('coord.otherLanguage')]]);
   choice.addEventListener('change', () => {
     other.hidden = choice.value !== 'other';
@@ -39,13 +45,22 @@ const warningList = (warnings: string[]): HTMLElement[] => (warnings.length ? [h
 const STANDING: Record<string, MessageKey> = { draft: 'coord.summons.draft', final: 'coord.summons.final', none: 'coord.summons.none' };
 
 export function summonsPanel(r: any, attempt: (work: () => Promise<void>) => Promise<void>): HTMLElement {
-  const section = h('section', { class: 'letters', 'aria-labelledby': 'summons-title' }, h('h2', { id: 'summons-title' }, t('coord.summons.title')), h('p', {}, STANDING[r.summons] ? t(STANDING[r.summons]!) : ''));
+  const section = h(
+    'section',
+    { class: 'letters', 'aria-labelledby': 'summons-title' },
+    h('h2', { id: 'summons-title' }, t('coord.summons.title')),
+    h('p', {}, STANDING[r.summons] ? t(STANDING[r.summons]!) : ''),
+  );
   if (r.summons === 'none') return section;
   const result = h('div', { 'aria-live': 'polite' });
   const form = h(
     'form',
     { class: 'form' },
-    field(t('coord.summons.language'), input('summonsLanguage', { value: r.details.person.language, required: true }), t('coord.summons.personLanguage', { language: nameOf(r.details.person.language), tag: r.details.person.language })),
+    field(
+      t('coord.summons.language'),
+      input('summonsLanguage', { value: r.details.person.language, required: true }),
+      t('coord.summons.personLanguage', { language: nameOf(r.details.person.language), tag: r.details.person.language }),
+    ),
     h('button', { type: 'submit' }, t(r.summons === 'draft' ? 'coord.summons.preview' : 'coord.summons.prepare')),
   );
   form.addEventListener('submit', (event) => {
@@ -55,7 +70,10 @@ export function summonsPanel(r: any, attempt: (work: () => Promise<void>) => Pro
       const summons = await api('GET', `/api/requests/${r.id}/summons?language=${encodeURIComponent(language)}`);
       const href = `/api/requests/${r.id}/summons.html?language=${encodeURIComponent(language)}`;
       const open = t(summons.draft ? 'coord.summons.openDraft' : 'coord.summons.open', { language: nameOf(summons.language) });
-      result.replaceChildren(...(summons.warnings.length ? warningList(summons.warnings) : [h('p', {}, t('coord.summons.nothingToWarn'))]), h('p', {}, h('a', { href, target: '_blank', rel: 'noopener' }, open)));
+      result.replaceChildren(
+        ...(summons.warnings.length ? warningList(summons.warnings) : [h('p', {}, t('coord.summons.nothingToWarn'))]),
+        h('p', {}, h('a', { href, target: '_blank', rel: 'noopener' }, open)),
+      );
     });
   });
   section.append(form, result);

@@ -92,7 +92,9 @@ async function start(): Promise<void> {
   $('sign-in-view').hidden = session !== null;
   $('dashboard-view').hidden = session === null;
   $('sign-out').hidden = session === null;
-  $('who').textContent = session ? t('coord.who', { name: session.coordinator.displayName, authority: session.authority.name, timeZone: session.authority.timeZone }) : '';
+  $('who').textContent = session
+    ? t('coord.who', { name: session.coordinator.displayName, authority: session.authority.name, timeZone: session.authority.timeZone })
+    : '';
   if (session) await (dashboard.openId ? dashboard.openRequest(dashboard.openId) : showTab(tab));
   else $('email').focus();
 }
@@ -106,10 +108,14 @@ $('sign-in-form').addEventListener('submit', (event) => {
   });
 });
 
-$('sign-out').addEventListener('click', () => void attempt(async () => {
-  await api('DELETE', '/api/session');
-  await start();
-}));
+$('sign-out').addEventListener(
+  'click',
+  () =>
+    void attempt(async () => {
+      await api('DELETE', '/api/session');
+      await start();
+    }),
+);
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
   button.addEventListener('click', () => void showTab(button.dataset.tab as Tab));

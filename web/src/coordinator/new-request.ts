@@ -20,17 +20,41 @@ export async function renderNewRequest(dashboard: Dashboard): Promise<void> {
     { class: 'form', id: 'new-request-form' },
     field(t('coord.new.titleField'), input('title', { required: true })),
     field(t('coord.new.caseReference'), input('caseReference', { required: true })),
-    field(t('coord.new.requestedAuthority'), select('requestedAuthorityId', others.map((a) => [a.id, t('coord.new.authorityOption', { name: a.name, country: a.country, timeZone: a.timeZone })]))),
-    h('fieldset', {}, h('legend', {}, t('coord.new.legalBasis')), field(t('coord.new.instrument'), input('instrument', { required: true })), field(t('coord.new.article'), input('article', { required: true }))),
+    field(
+      t('coord.new.requestedAuthority'),
+      select(
+        'requestedAuthorityId',
+        others.map((a) => [a.id, t('coord.new.authorityOption', { name: a.name, country: a.country, timeZone: a.timeZone })]),
+      ),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('coord.new.legalBasis')),
+      field(t('coord.new.instrument'), input('instrument', { required: true })),
+      field(t('coord.new.article'), input('article', { required: true })),
+    ),
     field(t('coord.new.reasons'), h('textarea', { name: 'reasons', id: 'f-reasons', required: true, rows: '3' })),
-    h('fieldset', {}, h('legend', {}, t('coord.new.conductedBy')), field(t('coord.new.judge'), input('judgeName', { required: true })), field(t('coord.new.judgeEmail'), input('judgeEmail', { type: 'email' }))),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('coord.new.conductedBy')),
+      field(t('coord.new.judge'), input('judgeName', { required: true })),
+      field(t('coord.new.judgeEmail'), input('judgeEmail', { type: 'email' })),
+    ),
     h(
       'fieldset',
       {},
       h('legend', {}, t('coord.new.person')),
       field(t('coord.new.name'), input('personName', { required: true })),
       field(t('coord.new.nationality'), input('nationality')),
-      field(t('coord.new.status'), select('capacity', Object.entries(CAPACITIES).map(([code, key]) => [code, t(key)]))),
+      field(
+        t('coord.new.status'),
+        select(
+          'capacity',
+          Object.entries(CAPACITIES).map(([code, key]) => [code, t(key)]),
+        ),
+      ),
       ...languageChoice('personLanguage', t('coord.new.personLanguage')),
       field(t('coord.new.personEmail'), input('personEmail', { type: 'email' })),
     ),
@@ -60,7 +84,13 @@ export async function renderNewRequest(dashboard: Dashboard): Promise<void> {
         legalBasis: { instrument: v('instrument'), article: v('article') },
         reasonsNotInPerson: v('reasons'),
         conductedBy: [{ name: v('judgeName'), role: 'presiding_judge', email: optional('judgeEmail') }],
-        person: { name: v('personName'), nationality: optional('nationality'), capacity: v('capacity'), language: chosenLanguage(data, 'personLanguage'), email: optional('personEmail') },
+        person: {
+          name: v('personName'),
+          nationality: optional('nationality'),
+          capacity: v('capacity'),
+          language: chosenLanguage(data, 'personLanguage'),
+          email: optional('personEmail'),
+        },
         hearingLanguage: chosenLanguage(data, 'hearingLanguage'),
         interpretation: v('interpretation'),
         durationMinutes: Number(v('duration')),
@@ -76,5 +106,10 @@ export async function renderNewRequest(dashboard: Dashboard): Promise<void> {
 
 /** One of the authority's resources to tick: its name and kind. */
 export function resourceBox(r: any): HTMLElement {
-  return h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'resource', value: r.id }), ` ${t('coord.resource', { name: r.name, kind: said(KINDS, r.kind) })}`);
+  return h(
+    'label',
+    { class: 'check' },
+    h('input', { type: 'checkbox', name: 'resource', value: r.id }),
+    ` ${t('coord.resource', { name: r.name, kind: said(KINDS, r.kind) })}`,
+  );
 }

@@ -38,7 +38,13 @@ export async function actionsFor(dashboard: Dashboard, r: any): Promise<HTMLElem
         'refuse',
         t('coord.action.refuse'),
         [
-          field(t('coord.action.ground'), select('ground', Object.entries(GROUNDS).map(([code, key]) => [code, t(key)]))),
+          field(
+            t('coord.action.ground'),
+            select(
+              'ground',
+              Object.entries(GROUNDS).map(([code, key]) => [code, t(key)]),
+            ),
+          ),
           field(t('coord.action.explanation'), h('textarea', { name: 'explanation', id: 'f-explanation', required: true, rows: '2' })),
         ],
         (d) => ({ ground: s(d, 'ground'), explanation: s(d, 'explanation') }),
@@ -49,10 +55,17 @@ export async function actionsFor(dashboard: Dashboard, r: any): Promise<HTMLElem
   if (types.has('agree_slot')) out.push(actionForm(dashboard, r, 'agree_slot', t('coord.action.agree'), [], () => ({})));
   if (types.has('book_test')) {
     out.push(
-      actionForm(dashboard, r, 'book_test', t('coord.action.bookTest'), [...timeFields(dashboard, 'test'), field(t('coord.new.duration'), input('testDuration', { type: 'number', value: '30', min: '15', max: '180' }))], (d) => ({
-        start: localInstant(dashboard, s(d, 'testStart'), s(d, 'testDisambiguation')),
-        durationMinutes: Number(s(d, 'testDuration')),
-      })),
+      actionForm(
+        dashboard,
+        r,
+        'book_test',
+        t('coord.action.bookTest'),
+        [...timeFields(dashboard, 'test'), field(t('coord.new.duration'), input('testDuration', { type: 'number', value: '30', min: '15', max: '180' }))],
+        (d) => ({
+          start: localInstant(dashboard, s(d, 'testStart'), s(d, 'testDisambiguation')),
+          durationMinutes: Number(s(d, 'testDuration')),
+        }),
+      ),
     );
   }
   if (types.has('record_test')) {
@@ -63,7 +76,13 @@ export async function actionsFor(dashboard: Dashboard, r: any): Promise<HTMLElem
         'record_test',
         t('coord.action.recordTest'),
         [
-          field(t('coord.action.result'), select('result', [['go', t('coord.go')], ['no_go', t('coord.noGo')]])),
+          field(
+            t('coord.action.result'),
+            select('result', [
+              ['go', t('coord.go')],
+              ['no_go', t('coord.noGo')],
+            ]),
+          ),
           h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'audio', checked: true }), ` ${t('coord.action.sound')}`),
           h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'video', checked: true }), ` ${t('coord.action.picture')}`),
           field(t('coord.action.network'), input('network')),
@@ -83,9 +102,19 @@ export async function actionsFor(dashboard: Dashboard, r: any): Promise<HTMLElem
     );
   }
   if (types.has('schedule')) out.push(actionForm(dashboard, r, 'schedule', t('coord.action.schedule'), [], () => ({})));
-  if (types.has('reschedule')) out.push(actionForm(dashboard, r, 'reschedule', t('coord.action.reschedule'), timeFields(dashboard, 're'), (d) => ({ start: localInstant(dashboard, s(d, 'reStart'), s(d, 'reDisambiguation')) })));
+  if (types.has('reschedule'))
+    out.push(
+      actionForm(dashboard, r, 'reschedule', t('coord.action.reschedule'), timeFields(dashboard, 're'), (d) => ({
+        start: localInstant(dashboard, s(d, 'reStart'), s(d, 'reDisambiguation')),
+      })),
+    );
   if (types.has('record_held')) out.push(actionForm(dashboard, r, 'record_held', t('coord.action.held'), [], () => ({})));
   if (types.has('close')) out.push(actionForm(dashboard, r, 'close', t('coord.action.close'), [], () => ({})));
-  if (types.has('cancel')) out.push(actionForm(dashboard, r, 'cancel', t('coord.action.cancel'), [field(t('coord.action.reason'), input('reason', { required: true }))], (d) => ({ reason: s(d, 'reason') })));
+  if (types.has('cancel'))
+    out.push(
+      actionForm(dashboard, r, 'cancel', t('coord.action.cancel'), [field(t('coord.action.reason'), input('reason', { required: true }))], (d) => ({
+        reason: s(d, 'reason'),
+      })),
+    );
   return out;
 }

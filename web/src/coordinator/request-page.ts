@@ -15,7 +15,17 @@ import { languageName, moment, page, t } from './words.js';
 function invitationCell(dashboard: Dashboard, r: any, p: any, mail: HTMLElement): HTMLElement {
   const email = h('button', { type: 'button', 'aria-label': t('coord.invite.emailFor', { name: p.name }) }, t('coord.invite.email'));
   email.addEventListener('click', () => void dashboard.attempt(() => showInvitationMessage(r, p, mail)));
-  return h('span', { class: 'invitation' }, h('a', { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': t('coord.invite.downloadOf', { name: p.name }) }, t('coord.invite.download')), ' ', email);
+  return h(
+    'span',
+    { class: 'invitation' },
+    h(
+      'a',
+      { href: `/api/requests/${r.id}/invitations/${p.id}`, download: '', 'aria-label': t('coord.invite.downloadOf', { name: p.name }) },
+      t('coord.invite.download'),
+    ),
+    ' ',
+    email,
+  );
 }
 
 export async function openRequest(dashboard: Dashboard, id: string): Promise<void> {
@@ -31,21 +41,57 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
       [t('coord.request.requested'), t('coord.request.authority', { name: r.requested.name, timeZone: r.requested.timeZone })],
       [t('coord.request.legalBasis'), `${d.legalBasis.instrument}, ${d.legalBasis.article}`],
       [t('coord.request.whyNotInPerson'), d.reasonsNotInPerson],
-      [t('coord.request.conductedBy'), d.conductedBy.map((c: any) => `${c.name} (${c.role ? page.functionOf({ role: c.role, capacity: null }) : c.function})`).join(', ')],
+      [
+        t('coord.request.conductedBy'),
+        d.conductedBy.map((c: any) => `${c.name} (${c.role ? page.functionOf({ role: c.role, capacity: null }) : c.function})`).join(', '),
+      ],
       [t('coord.request.personHeard'), t(d.person.nationality ? 'coord.request.personNationality' : 'coord.request.person', person)],
-      [t('coord.request.languages'), d.interpretation ? t('coord.request.hearingInWith', { language: languageName(d.hearingLanguage), interpretation: d.interpretation }) : t('coord.request.hearingIn', { language: languageName(d.hearingLanguage) })],
+      [
+        t('coord.request.languages'),
+        d.interpretation
+          ? t('coord.request.hearingInWith', { language: languageName(d.hearingLanguage), interpretation: d.interpretation })
+          : t('coord.request.hearingIn', { language: languageName(d.hearingLanguage) }),
+      ],
       [t('coord.request.duration'), t('coord.request.minutes', { minutes: r.durationMinutes })],
-      [t('coord.request.windows'), h('div', {}, ...r.proposedWindows.map((w: any) => atSites(w)), r.windowsProposedBy ? h('p', { class: 'hint' }, t('coord.request.windowsBy', { authority: r.windowsProposedBy })) : null)],
+      [
+        t('coord.request.windows'),
+        h(
+          'div',
+          {},
+          ...r.proposedWindows.map((w: any) => atSites(w)),
+          r.windowsProposedBy ? h('p', { class: 'hint' }, t('coord.request.windowsBy', { authority: r.windowsProposedBy })) : null,
+        ),
+      ],
     ];
-    if (r.slot) facts.push([r.stage === 'slot_proposed' ? t('coord.request.slotBy', { authority: r.slotProposedBy ?? '' }) : t('coord.request.hearing'), atSites(r.slot)]);
+    if (r.slot)
+      facts.push([
+        r.stage === 'slot_proposed' ? t('coord.request.slotBy', { authority: r.slotProposedBy ?? '' }) : t('coord.request.hearing'),
+        atSites(r.slot),
+      ]);
     if (r.test) facts.push([t('coord.request.test'), atSites(r.test)]);
     if (r.testResult) {
       const works = (ok: boolean) => t(ok ? 'coord.ok' : 'coord.failed');
-      facts.push([t('coord.request.testResult'), t('coord.request.testLine', { result: t(r.testResult.result === 'go' ? 'coord.go' : 'coord.noGo'), sound: works(r.testResult.audio), picture: works(r.testResult.video), encryption: r.testResult.encryption })]);
+      facts.push([
+        t('coord.request.testResult'),
+        t('coord.request.testLine', {
+          result: t(r.testResult.result === 'go' ? 'coord.go' : 'coord.noGo'),
+          sound: works(r.testResult.audio),
+          picture: works(r.testResult.video),
+          encryption: r.testResult.encryption,
+        }),
+      ]);
     }
-    if (r.decision?.outcome === 'refused') facts.push([t('coord.request.refused'), t('coord.request.refusedLine', { ground: said(GROUNDS, r.decision.ground ?? 'other'), explanation: r.decision.explanation })]);
+    if (r.decision?.outcome === 'refused')
+      facts.push([
+        t('coord.request.refused'),
+        t('coord.request.refusedLine', { ground: said(GROUNDS, r.decision.ground ?? 'other'), explanation: r.decision.explanation }),
+      ]);
     if (r.cancellationReason) facts.push([t('coord.request.cancelled'), r.cancellationReason]);
-    if (r.resources.length > 0) facts.push([t('coord.request.resources'), r.resources.map((x: any) => t('coord.request.resource', { name: x.name, kind: said(KINDS, x.kind), authority: x.authority })).join('; ')]);
+    if (r.resources.length > 0)
+      facts.push([
+        t('coord.request.resources'),
+        r.resources.map((x: any) => t('coord.request.resource', { name: x.name, kind: said(KINDS, x.kind), authority: x.authority })).join('; '),
+      ]);
 
     const invitable = r.stage === 'scheduled' || r.stage === 'cancelled';
     const mail = h('section', { class: 'letters', 'aria-label': t('coord.invite.mailSection'), hidden: true });
@@ -53,7 +99,17 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
       'table',
       { class: 'people' },
       h('caption', {}, t('coord.request.participants')),
-      h('thead', {}, h('tr', {}, ...[t('coord.col.name'), t('coord.col.function'), t('coord.col.site'), t('coord.col.timeZone'), invitable ? t('coord.col.invitation') : ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[t('coord.col.name'), t('coord.col.function'), t('coord.col.site'), t('coord.col.timeZone'), invitable ? t('coord.col.invitation') : ''].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -86,7 +142,12 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
       back,
       h('h1', { tabindex: '-1' }, t('coord.request.heading', { caseReference: r.caseReference, title: r.title })),
       h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-      h('section', { 'aria-labelledby': 'next-title', class: 'next-steps' }, h('h2', { id: 'next-title' }, t('coord.request.next')), ...(r.actions.length ? await actionsFor(dashboard, r) : [h('p', {}, t('coord.request.nothing'))])),
+      h(
+        'section',
+        { 'aria-labelledby': 'next-title', class: 'next-steps' },
+        h('h2', { id: 'next-title' }, t('coord.request.next')),
+        ...(r.actions.length ? await actionsFor(dashboard, r) : [h('p', {}, t('coord.request.nothing'))]),
+      ),
       people,
       mail,
       summons,

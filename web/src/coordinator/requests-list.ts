@@ -22,14 +22,38 @@ export async function renderBox(dashboard: Dashboard, box: 'inbox' | 'outbox'): 
       : h(
           'table',
           { class: 'requests' },
-          h('thead', {}, h('tr', {}, ...[t('coord.col.case'), t('coord.col.title'), t(box === 'inbox' ? 'coord.col.from' : 'coord.col.to'), t('coord.col.stage'), t('coord.col.when'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[
+                t('coord.col.case'),
+                t('coord.col.title'),
+                t(box === 'inbox' ? 'coord.col.from' : 'coord.col.to'),
+                t('coord.col.stage'),
+                t('coord.col.when'),
+                '',
+              ].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
           h(
             'tbody',
             {},
             ...rows.map((r) => {
               const open = h('button', { type: 'button', 'aria-label': t('coord.openCase', { caseReference: r.caseReference }) }, t('coord.open'));
               open.addEventListener('click', () => void dashboard.openRequest(r.id));
-              return h('tr', {}, h('td', {}, r.caseReference), h('td', {}, r.title), h('td', {}, box === 'inbox' ? r.requesting.name : r.requested.name), h('td', {}, stageOf(r)), h('td', {}, whenOf(r)), h('td', {}, open));
+              return h(
+                'tr',
+                {},
+                h('td', {}, r.caseReference),
+                h('td', {}, r.title),
+                h('td', {}, box === 'inbox' ? r.requesting.name : r.requested.name),
+                h('td', {}, stageOf(r)),
+                h('td', {}, whenOf(r)),
+                h('td', {}, open),
+              );
             }),
           ),
         ),

@@ -30,20 +30,32 @@ export async function renderResources(host: SectionHost, editing?: Resource): Pr
   const resources = await api<Resource[]>('GET', '/api/resources');
   const actions = (r: Resource) => {
     const change = h('button', { type: 'button', 'aria-label': t('coord.resources.changeLabel', { name: r.name }) }, t('coord.resources.change'));
-    change.addEventListener('click', () => void host.attempt(async () => {
-      await renderResources(host, r);
-      host.content.querySelector<HTMLElement>('#resource-form-title')?.focus();
-    }));
-    const retire = h('button', { type: 'button', class: 'danger', 'aria-label': t('coord.resources.retireLabel', { name: r.name }) }, t('coord.resources.retire'));
-    retire.addEventListener('click', () => void askConfirm(page, t('coord.resources.retireConfirm', { name: r.name }), t('coord.resources.retire'), t('dialog.cancel')).then((yes) => {
-      if (!yes) return retire.focus();
-      return host.attempt(async () => {
-        await api('DELETE', `/api/resources/${encodeURIComponent(r.id)}`);
-        await renderResources(host);
-        host.announce(t('coord.resources.retired', { name: r.name }));
-        host.content.querySelector<HTMLElement>('h1')?.focus();
-      });
-    }));
+    change.addEventListener(
+      'click',
+      () =>
+        void host.attempt(async () => {
+          await renderResources(host, r);
+          host.content.querySelector<HTMLElement>('#resource-form-title')?.focus();
+        }),
+    );
+    const retire = h(
+      'button',
+      { type: 'button', class: 'danger', 'aria-label': t('coord.resources.retireLabel', { name: r.name }) },
+      t('coord.resources.retire'),
+    );
+    retire.addEventListener(
+      'click',
+      () =>
+        void askConfirm(page, t('coord.resources.retireConfirm', { name: r.name }), t('coord.resources.retire'), t('dialog.cancel')).then((yes) => {
+          if (!yes) return retire.focus();
+          return host.attempt(async () => {
+            await api('DELETE', `/api/resources/${encodeURIComponent(r.id)}`);
+            await renderResources(host);
+            host.announce(t('coord.resources.retired', { name: r.name }));
+            host.content.querySelector<HTMLElement>('h1')?.focus();
+          });
+        }),
+    );
     return h('td', {}, h('span', { class: 'button-row' }, change, retire));
   };
   const table =
@@ -52,29 +64,68 @@ export async function renderResources(host: SectionHost, editing?: Resource): Pr
       : h(
           'table',
           { class: 'resources' },
-          h('thead', {}, h('tr', {}, ...[t('coord.resources.colKind'), t('coord.resources.colName'), t('coord.resources.colLanguages'), t('coord.resources.colEmail'), t('coord.resources.colActions')].map((c) => h('th', { scope: 'col' }, c)))),
-          h('tbody', {}, ...resources.map((r) => h('tr', {}, h('td', {}, t(KINDS[r.kind])), h('td', {}, r.name), h('td', {}, r.languages.map(languageName).join(', ') || '—'), h('td', {}, r.email ?? '—'), actions(r)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[
+                t('coord.resources.colKind'),
+                t('coord.resources.colName'),
+                t('coord.resources.colLanguages'),
+                t('coord.resources.colEmail'),
+                t('coord.resources.colActions'),
+              ].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...resources.map((r) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, t(KINDS[r.kind])),
+                h('td', {}, r.name),
+                h('td', {}, r.languages.map(languageName).join(', ') || '—'),
+                h('td', {}, r.email ?? '—'),
+                actions(r),
+              ),
+            ),
+          ),
         );
-  host.content.replaceChildren(h('h1', { tabindex: '-1' }, t('coord.resources.title')), h('p', {}, t('coord.resources.intro')), table, resourceForm(host, editing));
+  host.content.replaceChildren(
+    h('h1', { tabindex: '-1' }, t('coord.resources.title')),
+    h('p', {}, t('coord.resources.intro')),
+    table,
+    resourceForm(host, editing),
+  );
 }
 
 /** The form to add a resource, or, given one, to change it (its kind stays). */
 function resourceForm(host: SectionHost, editing?: Resource): HTMLElement {
   const chosen: string[] = [...(editing?.languages ?? [])];
-  const kind = select('kind', (Object.keys(KINDS) as Resource['kind'][]).map((k): [string, string] => [k, t(KINDS[k])]), editing ? { disabled: true } : {});
+  const kind = select(
+    'kind',
+    (Object.keys(KINDS) as Resource['kind'][]).map((k): [string, string] => [k, t(KINDS[k])]),
+    editing ? { disabled: true } : {},
+  );
   if (editing) kind.value = editing.kind;
   const search = input('language', { list: 'all-languages', autocomplete: 'off', spellcheck: 'false' });
   const list = h('ul', { class: 'chosen-languages', 'aria-live': 'polite' });
   const problem = h('p', { class: 'field-error', hidden: true });
   const draw = () =>
-    list.replaceChildren(...chosen.map((tag) => {
-      const remove = h('button', { type: 'button', 'aria-label': t('coord.resources.removeLanguage', { language: languageName(tag) }) }, '×');
-      remove.addEventListener('click', () => {
-        chosen.splice(chosen.indexOf(tag), 1);
-        draw();
-      });
-      return h('li', {}, languageName(tag), ' ', remove);
-    }));
+    list.replaceChildren(
+      ...chosen.map((tag) => {
+        const remove = h('button', { type: 'button', 'aria-label': t('coord.resources.removeLanguage', { language: languageName(tag) }) }, '×');
+        remove.addEventListener('click', () => {
+          chosen.splice(chosen.indexOf(tag), 1);
+          draw();
+        });
+        return h('li', {}, languageName(tag), ' ', remove);
+      }),
+    );
   const addLanguage = h('button', { type: 'button' }, t('coord.resources.addLanguage'));
   addLanguage.addEventListener('click', () => {
     const tag = search.value.trim();
@@ -107,9 +158,12 @@ function resourceForm(host: SectionHost, editing?: Resource): HTMLElement {
     field(t('coord.resources.name'), input('name', { required: true, maxlength: '200', value: editing?.name })),
     languages,
     field(t('coord.resources.email'), input('email', { type: 'email', value: editing?.email ?? undefined })),
-    h('div', { class: 'button-row' },
+    h(
+      'div',
+      { class: 'button-row' },
       h('button', { class: 'primary', type: 'submit' }, t(editing ? 'coord.resources.saveChanges' : 'coord.resources.save')),
-      editing ? back(host) : null),
+      editing ? back(host) : null,
+    ),
   );
   draw();
   form.addEventListener('submit', (event) => {
@@ -133,9 +187,13 @@ function resourceForm(host: SectionHost, editing?: Resource): HTMLElement {
 /** Leaves a change unsaved, back to the form that adds. */
 function back(host: SectionHost): HTMLButtonElement {
   const button = h('button', { type: 'button' }, t('coord.resources.cancelEdit'));
-  button.addEventListener('click', () => void host.attempt(async () => {
-    await renderResources(host);
-    host.content.querySelector<HTMLElement>('#resource-form-title')?.focus();
-  }));
+  button.addEventListener(
+    'click',
+    () =>
+      void host.attempt(async () => {
+        await renderResources(host);
+        host.content.querySelector<HTMLElement>('#resource-form-title')?.focus();
+      }),
+  );
   return button;
 }

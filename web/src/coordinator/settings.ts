@@ -25,7 +25,10 @@ interface PublicKeys {
 /** ISO weekdays 1 (Monday) to 7, named in the dashboard's language. */
 function weekdays(): [string, string][] {
   // 2024-01-01 was a Monday.
-  return [1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), new Intl.DateTimeFormat(page.lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)))]);
+  return [1, 2, 3, 4, 5, 6, 7].map((d) => [
+    String(d),
+    new Intl.DateTimeFormat(page.lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d))),
+  ]);
 }
 
 function dateName(date: string): string {
@@ -43,24 +46,39 @@ export async function renderSettings(host: SectionHost): Promise<void> {
   const hourRows = h('tbody', {});
   const drawHours = () => {
     hours.sort((a, b) => a.weekday - b.weekday || a.from.localeCompare(b.from));
-    hourRows.replaceChildren(...hours.map((period, i) => {
-      const day = select(`weekday-${i}`, weekdays(), { 'aria-label': t('coord.settings.weekday') });
-      day.value = String(period.weekday);
-      const from = input(`from-${i}`, { type: 'time', required: true, value: period.from, 'aria-label': t('coord.settings.from') });
-      const to = input(`to-${i}`, { type: 'time', required: true, value: period.to, 'aria-label': t('coord.settings.to') });
-      const remove = h('button', { type: 'button' }, '×');
-      // The remove button names the hours it removes, as they read now.
-      const name = () => remove.setAttribute('aria-label', t('coord.settings.removeHours', { day: day.selectedOptions[0]?.textContent ?? '', from: period.from, to: period.to }));
-      day.addEventListener('change', () => { period.weekday = Number(day.value); name(); });
-      from.addEventListener('change', () => { period.from = from.value; name(); });
-      to.addEventListener('change', () => { period.to = to.value; name(); });
-      name();
-      remove.addEventListener('click', () => {
-        hours.splice(hours.indexOf(period), 1);
-        drawHours();
-      });
-      return h('tr', {}, h('td', {}, day), h('td', {}, from), h('td', {}, to), h('td', {}, remove));
-    }));
+    hourRows.replaceChildren(
+      ...hours.map((period, i) => {
+        const day = select(`weekday-${i}`, weekdays(), { 'aria-label': t('coord.settings.weekday') });
+        day.value = String(period.weekday);
+        const from = input(`from-${i}`, { type: 'time', required: true, value: period.from, 'aria-label': t('coord.settings.from') });
+        const to = input(`to-${i}`, { type: 'time', required: true, value: period.to, 'aria-label': t('coord.settings.to') });
+        const remove = h('button', { type: 'button' }, '×');
+        // The remove button names the hours it removes, as they read now.
+        const name = () =>
+          remove.setAttribute(
+            'aria-label',
+            t('coord.settings.removeHours', { day: day.selectedOptions[0]?.textContent ?? '', from: period.from, to: period.to }),
+          );
+        day.addEventListener('change', () => {
+          period.weekday = Number(day.value);
+          name();
+        });
+        from.addEventListener('change', () => {
+          period.from = from.value;
+          name();
+        });
+        to.addEventListener('change', () => {
+          period.to = to.value;
+          name();
+        });
+        name();
+        remove.addEventListener('click', () => {
+          hours.splice(hours.indexOf(period), 1);
+          drawHours();
+        });
+        return h('tr', {}, h('td', {}, day), h('td', {}, from), h('td', {}, to), h('td', {}, remove));
+      }),
+    );
   };
   const addHours = h('button', { type: 'button' }, t('coord.settings.addHours'));
   addHours.addEventListener('click', () => {
@@ -74,14 +92,16 @@ export async function renderSettings(host: SectionHost): Promise<void> {
   const holidayList = h('ul', { class: 'chosen-languages' });
   const drawHolidays = () => {
     holidays.sort();
-    holidayList.replaceChildren(...holidays.map((date) => {
-      const remove = h('button', { type: 'button', 'aria-label': t('coord.settings.removeHoliday', { date: dateName(date) }) }, '×');
-      remove.addEventListener('click', () => {
-        holidays.splice(holidays.indexOf(date), 1);
-        drawHolidays();
-      });
-      return h('li', {}, h('time', { datetime: date }, dateName(date)), ' ', remove);
-    }));
+    holidayList.replaceChildren(
+      ...holidays.map((date) => {
+        const remove = h('button', { type: 'button', 'aria-label': t('coord.settings.removeHoliday', { date: dateName(date) }) }, '×');
+        remove.addEventListener('click', () => {
+          holidays.splice(holidays.indexOf(date), 1);
+          drawHolidays();
+        });
+        return h('li', {}, h('time', { datetime: date }, dateName(date)), ' ', remove);
+      }),
+    );
   };
   const newHoliday = input('holiday', { type: 'date', 'aria-label': t('coord.settings.holidays') });
   const addHoliday = h('button', { type: 'button' }, t('coord.settings.addHoliday'));
@@ -100,18 +120,31 @@ export async function renderSettings(host: SectionHost): Promise<void> {
     { class: 'form', id: 'settings-form' },
     field(t('coord.settings.timeZone'), zone, t('coord.settings.timeZoneHint')),
     zones,
-    h('fieldset', {},
+    h(
+      'fieldset',
+      {},
       h('legend', {}, t('coord.settings.hours')),
       h('p', { class: 'hint' }, t('coord.settings.hoursHint')),
-      h('table', { class: 'working-hours' },
-        h('thead', {}, h('tr', {}, ...[t('coord.settings.weekday'), t('coord.settings.from'), t('coord.settings.to'), ''].map((c) => h('th', { scope: 'col' }, c)))),
-        hourRows),
-      addHours),
-    h('fieldset', {},
+      h(
+        'table',
+        { class: 'working-hours' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...[t('coord.settings.weekday'), t('coord.settings.from'), t('coord.settings.to'), ''].map((c) => h('th', { scope: 'col' }, c))),
+        ),
+        hourRows,
+      ),
+      addHours,
+    ),
+    h(
+      'fieldset',
+      {},
       h('legend', {}, t('coord.settings.holidays')),
       h('p', { class: 'hint' }, t('coord.settings.holidaysHint')),
       h('div', { class: 'language-search' }, newHoliday, addHoliday),
-      holidayList),
+      holidayList,
+    ),
     field(t('coord.settings.buffer'), buffer),
     field(t('coord.settings.lead'), lead),
     h('button', { class: 'primary', type: 'submit' }, t('coord.settings.save')),
@@ -134,16 +167,24 @@ export async function renderSettings(host: SectionHost): Promise<void> {
 
   // In groups of four, as one reads them out over the phone.
   const grouped = (keyId: string) => h('code', { 'data-key-id': keyId }, keyId.replace(/(.{4})(?=.)/g, '$1 '));
-  const keyList = h('dl', { class: 'keys' },
-    h('dt', {}, t('coord.settings.courtKey')), h('dd', {}, grouped(keys.court.keyId)),
-    h('dt', {}, t('coord.settings.requestedKey')), h('dd', {}, grouped(keys.requested.keyId)));
+  const keyList = h(
+    'dl',
+    { class: 'keys' },
+    h('dt', {}, t('coord.settings.courtKey')),
+    h('dd', {}, grouped(keys.court.keyId)),
+    h('dt', {}, t('coord.settings.requestedKey')),
+    h('dd', {}, grouped(keys.requested.keyId)),
+  );
   host.content.replaceChildren(
     h('h1', { tabindex: '-1' }, t('coord.settings.title')),
     form,
-    h('section', { 'aria-labelledby': 'keys-title' },
+    h(
+      'section',
+      { 'aria-labelledby': 'keys-title' },
       h('h2', { id: 'keys-title' }, t('coord.settings.keys')),
       h('p', {}, t('coord.settings.keysIntro')),
       keyList,
-      h('p', {}, h('a', { href: '/minutes-public-keys' }, t('coord.settings.keyFile')))),
+      h('p', {}, h('a', { href: '/minutes-public-keys' }, t('coord.settings.keyFile'))),
+    ),
   );
 }

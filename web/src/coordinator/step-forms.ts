@@ -24,7 +24,14 @@ export function localInstant(dashboard: Dashboard, value: string, disambiguation
 export function timeFields(dashboard: Dashboard, prefix: string): HTMLElement[] {
   return [
     field(t('coord.start', { timeZone: dashboard.session.authority.timeZone }), input(`${prefix}Start`, { type: 'datetime-local', required: true })),
-    field(t('coord.twice'), select(`${prefix}Disambiguation`, [['', t('coord.twice.refuse')], ['earlier', t('coord.twice.earlier')], ['later', t('coord.twice.later')]])),
+    field(
+      t('coord.twice'),
+      select(`${prefix}Disambiguation`, [
+        ['', t('coord.twice.refuse')],
+        ['earlier', t('coord.twice.earlier')],
+        ['later', t('coord.twice.later')],
+      ]),
+    ),
   ];
 }
 

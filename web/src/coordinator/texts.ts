@@ -65,7 +65,16 @@ export async function renderTexts(host: SectionHost, draft?: Draft): Promise<voi
     const text = texts.inForce.find((x) => x.textId === textId && x.language === language);
     if (!text) return h('td', {}, t('coord.texts.none'));
     const whose = text.source === 'authority' ? h('strong', {}, t('coord.texts.yours')) : h('span', { class: 'model' }, t('coord.texts.model'));
-    return h('td', { class: text.source }, whose, text.textLanguage !== language ? t('coord.texts.textIn', { language: languageName(text.textLanguage) }) : '', h('br'), text.version, h('br'), shortHash(text.sha256));
+    return h(
+      'td',
+      { class: text.source },
+      whose,
+      text.textLanguage !== language ? t('coord.texts.textIn', { language: languageName(text.textLanguage) }) : '',
+      h('br'),
+      text.version,
+      h('br'),
+      shortHash(text.sha256),
+    );
   };
   const table = h(
     'table',
@@ -81,23 +90,43 @@ export async function renderTexts(host: SectionHost, draft?: Draft): Promise<voi
           'table',
           { class: 'versions' },
           h('caption', {}, t('coord.texts.versions')),
-          h('thead', {}, h('tr', {}, ...[t('coord.texts.text'), t('coord.texts.language'), t('coord.texts.version'), t('coord.texts.titleCol'), t('coord.texts.approvedBy'), t('coord.texts.loadedOn'), 'SHA-256'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...[
+                t('coord.texts.text'),
+                t('coord.texts.language'),
+                t('coord.texts.version'),
+                t('coord.texts.titleCol'),
+                t('coord.texts.approvedBy'),
+                t('coord.texts.loadedOn'),
+                'SHA-256',
+              ].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
           h(
             'tbody',
             {},
             ...texts.history.map((v) =>
-              h('tr', {}, h('td', {}, textLabel(v.textId)), h('td', {}, languageName(v.language)), h('td', {}, v.version), h('td', {}, v.title), h('td', {}, v.approvedBy), h('td', {}, v.createdAt.slice(0, 10)), h('td', {}, shortHash(v.sha256))),
+              h(
+                'tr',
+                {},
+                h('td', {}, textLabel(v.textId)),
+                h('td', {}, languageName(v.language)),
+                h('td', {}, v.version),
+                h('td', {}, v.title),
+                h('td', {}, v.approvedBy),
+                h('td', {}, v.createdAt.slice(0, 10)),
+                h('td', {}, shortHash(v.sha256)),
+              ),
             ),
           ),
         );
   const editor = h('div', { id: 'text-editor' });
-  host.content.replaceChildren(
-    h('h1', { tabindex: '-1' }, t('coord.texts.title')),
-    h('p', {}, t('coord.texts.intro')),
-    table,
-    history,
-    editor,
-  );
+  host.content.replaceChildren(h('h1', { tabindex: '-1' }, t('coord.texts.title')), h('p', {}, t('coord.texts.intro')), table, history, editor);
   showForm(host, editor, texts, draft);
 }
 
@@ -107,8 +136,18 @@ function showForm(host: SectionHost, editor: HTMLElement, texts: Texts, draft?: 
   const form = h(
     'form',
     { class: 'form', id: 'text-form' },
-    field(t('coord.texts.which'), select('textId', Object.keys(TEXT_KEYS).map((id): [string, string] => [id, textLabel(id)]))),
-    field(t('coord.texts.language'), input('language', { required: true, list: 'text-languages', autocomplete: 'off', spellcheck: 'false' }), t('coord.texts.languageHint')),
+    field(
+      t('coord.texts.which'),
+      select(
+        'textId',
+        Object.keys(TEXT_KEYS).map((id): [string, string] => [id, textLabel(id)]),
+      ),
+    ),
+    field(
+      t('coord.texts.language'),
+      input('language', { required: true, list: 'text-languages', autocomplete: 'off', spellcheck: 'false' }),
+      t('coord.texts.languageHint'),
+    ),
     h('datalist', { id: 'text-languages' }, ...languages.map((l) => h('option', { value: l }, languageName(l)))),
     field(t('coord.texts.version'), input('version', { required: true, maxlength: '32' }), t('coord.texts.versionHint')),
     field(t('coord.texts.titleCol'), input('title', { required: true, maxlength: '200' })),
@@ -126,7 +165,14 @@ function showForm(host: SectionHost, editor: HTMLElement, texts: Texts, draft?: 
     event.preventDefault();
     const data = new FormData(form);
     const v = (name: string) => String(data.get(name) ?? '').trim();
-    showPreview(host, editor, texts, { textId: v('textId'), language: v('language'), version: v('version'), title: v('title'), body: String(data.get('body') ?? '').trim(), approvedBy: v('approvedBy') });
+    showPreview(host, editor, texts, {
+      textId: v('textId'),
+      language: v('language'),
+      version: v('version'),
+      title: v('title'),
+      body: String(data.get('body') ?? '').trim(),
+      approvedBy: v('approvedBy'),
+    });
   });
   const heading = h('h2', { id: 'text-form-title', tabindex: '-1' }, t('coord.texts.load'));
   editor.replaceChildren(h('section', { class: 'text-load', 'aria-labelledby': 'text-form-title' }, heading, form));
@@ -150,13 +196,20 @@ function showPreview(host: SectionHost, editor: HTMLElement, texts: Texts, draft
     h(
       'dl',
       { class: 'facts' },
-      ...([
-        [t('coord.texts.text'), textLabel(draft.textId)],
-        [t('coord.texts.language'), languageName(lang)],
-        [t('coord.texts.version'), draft.version],
-        [t('coord.texts.approvedBy'), draft.approvedBy],
-        [t('coord.texts.replaces'), replaced ? t(replaced.source === 'authority' ? 'coord.texts.replacesYours' : 'coord.texts.replacesModel', { version: replaced.version }) : t('coord.texts.replacesNothing')],
-      ] as const).flatMap(([k, value]) => [h('dt', {}, k), h('dd', {}, value)]),
+      ...(
+        [
+          [t('coord.texts.text'), textLabel(draft.textId)],
+          [t('coord.texts.language'), languageName(lang)],
+          [t('coord.texts.version'), draft.version],
+          [t('coord.texts.approvedBy'), draft.approvedBy],
+          [
+            t('coord.texts.replaces'),
+            replaced
+              ? t(replaced.source === 'authority' ? 'coord.texts.replacesYours' : 'coord.texts.replacesModel', { version: replaced.version })
+              : t('coord.texts.replacesNothing'),
+          ],
+        ] as const
+      ).flatMap(([k, value]) => [h('dt', {}, k), h('dd', {}, value)]),
     ),
     h('p', {}, t('coord.texts.willRead')),
     h('article', { class: 'shown-text', lang, dir: directionOf(lang) }, h('h3', {}, draft.title), h('p', { class: 'shown-body' }, draft.body)),
@@ -164,20 +217,22 @@ function showPreview(host: SectionHost, editor: HTMLElement, texts: Texts, draft
     h('div', { class: 'buttons' }, save, back),
   );
   back.addEventListener('click', () => showForm(host, editor, texts, draft, true));
-  save.addEventListener('click', () =>
-    void host.attempt(async () => {
-      try {
-        const saved = await api('POST', '/api/authority/texts', draft);
-        await renderTexts(host);
-        host.announce(t('coord.texts.saved', { version: saved.version, text: textLabel(saved.textId), language: languageName(saved.language) }));
-        host.content.querySelector<HTMLElement>('h1')?.focus();
-      } catch (error) {
-        // Back to the form with the words kept, the field at fault focused; the alert says why.
-        showForm(host, editor, texts, draft, true);
-        if (error instanceof ApiError && error.field) markField(error.field, error.message);
-        throw error;
-      }
-    }),
+  save.addEventListener(
+    'click',
+    () =>
+      void host.attempt(async () => {
+        try {
+          const saved = await api('POST', '/api/authority/texts', draft);
+          await renderTexts(host);
+          host.announce(t('coord.texts.saved', { version: saved.version, text: textLabel(saved.textId), language: languageName(saved.language) }));
+          host.content.querySelector<HTMLElement>('h1')?.focus();
+        } catch (error) {
+          // Back to the form with the words kept, the field at fault focused; the alert says why.
+          showForm(host, editor, texts, draft, true);
+          if (error instanceof ApiError && error.field) markField(error.field, error.message);
+          throw error;
+        }
+      }),
   );
   editor.replaceChildren(preview);
   (preview.querySelector('h2') as HTMLElement).focus();

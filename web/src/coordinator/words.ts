@@ -45,21 +45,26 @@ export function languageName(tag: string): string {
 }
 
 function offset(instant: Date, zone: string): string {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const name =
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ??
+    '';
   return !name || name === 'GMT' ? 'UTC+0' : name.replace('GMT', 'UTC');
 }
 
-const day = (instant: Date, zone: string) => new Intl.DateTimeFormat(page.lang, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(instant);
-const clock = (instant: Date, zone: string) => new Intl.DateTimeFormat(page.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+const day = (instant: Date, zone: string) =>
+  new Intl.DateTimeFormat(page.lang, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(instant);
+const clock = (instant: Date, zone: string) =>
+  new Intl.DateTimeFormat(page.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 
 /** An interval in one zone: "Tue 3 Mar 2026, 09:00 UTC-4 – 10:30 (America/Toronto)", the end's date added when it falls on another day. */
 export function interval(startUtc: string, endUtc: string, zone: string): string {
   const start = new Date(startUtc);
   const end = new Date(endUtc);
   const from = `${clock(start, zone)} ${offset(start, zone)}`;
-  const text = day(start, zone) === day(end, zone)
-    ? t('coord.dayTime', { date: day(start, zone), start: from, end: clock(end, zone) })
-    : t('coord.time', { start: `${day(start, zone)}, ${from}`, end: `${day(end, zone)}, ${clock(end, zone)} ${offset(end, zone)}` });
+  const text =
+    day(start, zone) === day(end, zone)
+      ? t('coord.dayTime', { date: day(start, zone), start: from, end: clock(end, zone) })
+      : t('coord.time', { start: `${day(start, zone)}, ${from}`, end: `${day(end, zone)}, ${clock(end, zone)} ${offset(end, zone)}` });
   return `${text} (${zone})`;
 }
 

@@ -76,7 +76,7 @@ export class OwnControls {
     this.cameraOff = !this.cameraOff;
     if (devices.local?.video) devices.local.video.enabled = !this.cameraOff;
     await media.session?.setPaused('camera', this.cameraOff);
-    if (this.host.self) stage.showVideo(this.host.self.id, 'camera', this.cameraOff ? null : devices.local?.video ?? null);
+    if (this.host.self) stage.showVideo(this.host.self.id, 'camera', this.cameraOff ? null : (devices.local?.video ?? null));
     this.update();
   }
 

@@ -21,7 +21,8 @@ const PAUSE_KEYS: Record<string, MessageKey> = {
 function describeCourt(view: CourtView): string {
   if (view.phase === 'awaiting_judge') return words.t('court.awaitingJudge');
   if (view.phase === 'ended') return words.t('court.ended');
-  if (view.paused) return words.t('court.paused', { causes: view.pauses.map((p) => (PAUSE_KEYS[p.cause] ? words.t(PAUSE_KEYS[p.cause]!) : p.cause)).join('; ') });
+  if (view.paused)
+    return words.t('court.paused', { causes: view.pauses.map((p) => (PAUSE_KEYS[p.cause] ? words.t(PAUSE_KEYS[p.cause]!) : p.cause)).join('; ') });
   if (view.phase === 'open') return words.t('court.open');
   return view.testimony ? words.t('court.liveTestimony') : words.t('court.live');
 }
@@ -41,13 +42,16 @@ export function showCourtStatus(
   /** The line of the consultation this person is in: its key agreement, or its security code once sealed. */
   consultationLine: () => string,
 ): void {
-  const nameOf = (id: string) => (id === self.id ? words.t('court.you') : people.get(id)?.displayName ?? words.t('court.someone'));
+  const nameOf = (id: string) => (id === self.id ? words.t('court.you') : (people.get(id)?.displayName ?? words.t('court.someone')));
   const names = (ids: string[]) => ids.map(nameOf).reduce((first, second) => words.t('court.namesJoin', { first, second }));
-  say(ui.courtStatus, view.you.consultationId
-    ? consultationLine()
-    : self.role === 'person_heard' && view.phase === 'ended'
-      ? words.t('court.endedThanks')
-      : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · '));
+  say(
+    ui.courtStatus,
+    view.you.consultationId
+      ? consultationLine()
+      : self.role === 'person_heard' && view.phase === 'ended'
+        ? words.t('court.endedThanks')
+        : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · '),
+  );
   // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
   ui.recordingIndicator.hidden = !view.recording;
   // "Recording" only while every recorded track reaches the disk; otherwise everyone is told it is interrupted.

@@ -41,7 +41,9 @@ export function showGates(view: CourtView, self: ParticipantView, inHearingView:
     ui.rightsTitle.textContent = notice.title;
     ui.rightsBody.textContent = notice.body;
     ui.rightsInterpreted.hidden = !notice.interpreted;
-    ui.rightsInterpreted.textContent = notice.interpreted ? words.t('rights.interpreted', { language: new Intl.DisplayNames([words.lang], { type: 'language' }).of(words.requested) ?? words.requested }) : '';
+    ui.rightsInterpreted.textContent = notice.interpreted
+      ? words.t('rights.interpreted', { language: new Intl.DisplayNames([words.lang], { type: 'language' }).of(words.requested) ?? words.requested })
+      : '';
     ui.acknowledgeRights.textContent = words.t('person.acknowledge');
   }
   const own = view.personsHeard.find((p) => p.id === self.id);

@@ -97,7 +97,8 @@ export class PageMedia {
         trackPaused: (remote, paused) => {
           if (remote.source === 'microphone') stage.setMuted(remote.participantId, paused);
         },
-        connectionState: (state) => this.host.setStatus(words.t(state === 'connected' ? 'status.connected' : state === 'failed' ? 'status.mediaLost' : 'status.connecting')),
+        connectionState: (state) =>
+          this.host.setStatus(words.t(state === 'connected' ? 'status.connected' : state === 'failed' ? 'status.mediaLost' : 'status.connecting')),
         incomingVideo: (state) => this.host.audioOnly.receive(state),
       },
       this.host.consultation.frames,
@@ -120,12 +121,12 @@ export class PageMedia {
         people.set(participant.id, participant);
         stage.add(participant);
       }
-      const camera = this.host.permissions.has('media.send_video') ? devices.local?.video ?? null : null;
+      const camera = this.host.permissions.has('media.send_video') ? (devices.local?.video ?? null) : null;
       stage.showVideo(self.id, 'camera', controls.cameraOff ? null : camera);
       controls.update();
       this.host.show('hearing');
       this.host.setStatus(words.t('status.connecting'));
-      const microphone = this.host.permissions.has('media.send_audio') ? devices.local?.audio ?? null : null;
+      const microphone = this.host.permissions.has('media.send_audio') ? (devices.local?.audio ?? null) : null;
       const booth = this.interpretation?.boothTracks(microphone) ?? {};
       // Start muted streams muted: nothing of a muted microphone may reach the hearing, even briefly.
       await session.setPaused('microphone', controls.microphoneMuted || Boolean(this.interpretation?.floorClosedForInterpreter()));

@@ -23,7 +23,7 @@ export function arrangeStage(
   const followsVoice = isPersonHeard || self?.role === 'interpreter';
   const speaker = present.some((p) => p.id === floorSpeaker) ? floorSpeaker : null;
   const usual = present.find((p) => p.role === (isPersonHeard ? 'presiding_judge' : 'person_heard'))?.id ?? null;
-  const featured = view.spotlight ?? (followsVoice ? speaker ?? usual : usual ?? speaker);
+  const featured = view.spotlight ?? (followsVoice ? (speaker ?? usual) : (usual ?? speaker));
   stage.setSpotlight(view.spotlight);
   stage.setFeatured(featured);
   stage.setSpeaker(!followsVoice && speaker !== featured ? speaker : null);

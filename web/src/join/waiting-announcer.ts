@@ -12,7 +12,7 @@ export class WaitingAnnouncer {
 
   announce(view: CourtView, presides: boolean, inHearingView: boolean): void {
     if (!presides) return;
-    const waiting = view.phase === 'ended' ? 0 : view.lobby?.length ?? 0;
+    const waiting = view.phase === 'ended' ? 0 : (view.lobby?.length ?? 0);
     const title = words.t('page.titleHearing', { title: ui.hearingHeading.textContent ?? '' });
     if (inHearingView) document.title = waiting > 0 ? words.t('console.waitingTitle', { count: waiting, title }) : title;
     if (waiting > this.waitingBefore) chime();
@@ -29,7 +29,10 @@ function chime(): void {
     gain.gain.setValueAtTime(0.0001, context.currentTime);
     gain.gain.exponentialRampToValueAtTime(0.15, context.currentTime + 0.02);
     gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + 0.45);
-    for (const [frequency, at] of [[660, 0], [880, 0.18]] as const) {
+    for (const [frequency, at] of [
+      [660, 0],
+      [880, 0.18],
+    ] as const) {
       const tone = context.createOscillator();
       tone.frequency.value = frequency;
       tone.connect(gain);
