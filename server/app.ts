@@ -80,6 +80,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     log,
     emptyHearingGraceMs: config.media.emptyHearingGraceMs,
     mediaResweepMs: config.media.resweepMs,
+    ...(config.nodeId ? { nodeId: config.nodeId } : {}),
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {

@@ -8,7 +8,7 @@ import { isInCourtroom, onArrival, type Decided } from '../courtroom/index.js';
 import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { runCourt } from './court-decisions.js';
 import { leave } from './departure.js';
-import { courtOf, viewOf } from './courts.js';
+import { courtOf, hearingOf, viewOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import type { Attendee } from './presence.js';
@@ -23,10 +23,10 @@ export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Atte
     if (!attendee.entered) {
       const media = await ctx.sfu.hearing(hearing.id);
       // Written before anyone is told; if the connection went away meanwhile, the record says so too.
-      const session = await courtOf(ctx, hearing.id);
-      await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'participant.entered', data: { role: participant.role } } as Decided]);
+      const live = await hearingOf(ctx, hearing.id);
+      await writeToRecord(ctx, live, participant.id, [{ type: 'participant.entered', data: { role: participant.role } } as Decided]);
       if (!ctx.presence.isCurrent(attendee)) {
-        await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'participant.left', data: { reason: 'disconnected' } } as Decided]);
+        await writeToRecord(ctx, live, participant.id, [{ type: 'participant.left', data: { reason: 'disconnected' } } as Decided]);
         throw new UserError('disconnected', 'The connection closed while joining. Try again.');
       }
       media.openParticipant(participant.id);

@@ -22,6 +22,8 @@ export interface SignalingContext {
   /** STUN/TURN servers for a participant's transports; TURN credentials are their own and short-lived. */
   iceServersFor(participantId: string): RTCIceServerView[];
   emptyHearingGraceMs: number;
+  /** This server's name in the hearings' leases (several servers may share one database). */
+  nodeId: string;
   /** Hearings in session on this server, each loaded from its record on first use. */
   hearings: LiveHearings;
   /** Keyed hash of an identity document number. */

@@ -48,7 +48,7 @@ export async function runCourt(
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.
-    const written = await writeInQueue(ctx, session, hearing.id, actor.id, events);
+    const written = await writeInQueue(ctx, live, actor.id, events);
     // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
     const opened = written.find((e) => e.type === 'hearing.opened');
     if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);

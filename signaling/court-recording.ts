@@ -17,7 +17,7 @@ import type { SignalingContext } from './context.js';
 
 export type { RecordingSetup } from './context.js';
 import { broadcastState } from './court-broadcast.js';
-import { courtOf, hearingOf, participantsOf } from './courts.js';
+import { hearingOf, participantsOf } from './courts.js';
 import type { LiveHearing } from './live-hearing.js';
 import { writeInQueue, writeToRecord } from './record-writer.js';
 
@@ -299,7 +299,7 @@ export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHeari
     }
   }
   try {
-    await writeInQueue(ctx, live.court, hearingId, null, events);
+    await writeInQueue(ctx, live, null, events);
   } catch (error) {
     // Not in the record, so not running: the next load finds the recording cut short again and retries.
     // Nothing of it was recorded yet (no one is back), and a folder the record does not know would read as a recording.
@@ -369,8 +369,8 @@ export async function recoverCutShortRecordings(ctx: SignalingContext, load: (he
 
 /** What the recorder itself reports goes into the record in the court's queue, so no decision races it. */
 export async function recordBySystem(ctx: SignalingContext, hearingId: string, events: Decided[]): Promise<void> {
-  const session = await courtOf(ctx, hearingId);
-  await writeToRecord(ctx, session, hearingId, null, events);
+  const live = await hearingOf(ctx, hearingId);
+  await writeToRecord(ctx, live, null, events);
   // What the recorder reports changes the court's state (the recording's mark, the judge's notices): shown like any decision.
-  broadcastState(ctx, hearingId, session.state, await participantsOf(ctx, hearingId));
+  broadcastState(ctx, hearingId, live.state, await participantsOf(ctx, hearingId));
 }

@@ -10,6 +10,9 @@ import { LiveHearing } from './live-hearing.js';
 import { MediaReconciler } from './media-reconciler.js';
 
 export async function loadHearing(ctx: SignalingContext, hearingId: string): Promise<LiveHearing> {
+  // The lease before the record: whatever the previous holder appended is in what is read, and
+  // nothing it tries to append afterwards is accepted.
+  const fence = await ctx.store.leases.take(hearingId, ctx.nodeId);
   const { court, lastEntryAt } = await courtFromRecord(ctx, hearingId);
   const media: MediaReconciler = new MediaReconciler({
     hearingId,
@@ -19,7 +22,7 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
     state: () => court.state,
     followRecording: (): Promise<void> => enforceRecording(ctx, live),
   });
-  const live: LiveHearing = new LiveHearing(hearingId, court, media);
+  const live: LiveHearing = new LiveHearing(hearingId, fence, court, media);
   // Loaded after this server started on a hearing in session: the record says the server stopped,
   // and a recording it was writing is closed as cut short — before anyone is shown the state.
   await recoverAfterRestart(ctx, live, lastEntryAt);

@@ -6,7 +6,8 @@
  * A connection's life: handshake (token verified, or refused with a reason the page shows) →
  * `session:welcome` → `hearing:enter` → media requests → leave or disconnect.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -64,6 +65,8 @@ export interface SignalingOptions {
   emptyHearingGraceMs?: number;
   /** How often each hearing's media is matched to the court's rule again (default 3 s; 0: only after decisions). */
   mediaResweepMs?: number;
+  /** This server's name in the hearings' leases; by default the host name and a random suffix, new at every start. */
+  nodeId?: string;
   /** Key under which identity-document numbers are hashed. */
   identityKey: string;
   /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
@@ -119,6 +122,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     log: options.log,
     iceServersFor: (participantId) => [...(options.iceServers ?? []), ...(options.turn ? [turnCredentials(options.turn, participantId)] : [])],
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
+    nodeId: options.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
     hearings: new LiveHearings((hearingId) => loadHearing(ctx, hearingId)),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),

@@ -11,6 +11,7 @@
  */
 import type { CourtroomState, CourtSession } from '../courtroom/index.js';
 import type { Recording } from '../recording/index.js';
+import type { Fence } from '../store/index.js';
 import type { MediaReconciler } from './media-reconciler.js';
 
 export class LiveHearing {
@@ -19,6 +20,8 @@ export class LiveHearing {
 
   constructor(
     readonly id: string,
+    /** The lease this server holds the hearing under: every append of its record names it. */
+    readonly fence: Fence,
     readonly court: CourtSession,
     readonly media: MediaReconciler,
   ) {}
@@ -53,6 +56,12 @@ export class LiveHearings {
   /** The hearing if it is loaded already: for what must not wait (a check on a media request). */
   get(hearingId: string): LiveHearing | undefined {
     return this.hearings.get(hearingId)?.loaded;
+  }
+
+  /** Lets a hearing go (another server has taken it): the next request loads it afresh, under a new lease. */
+  forget(hearing: LiveHearing): void {
+    const entry = [...this.hearings.entries()].find(([, known]) => known.loaded === hearing);
+    if (entry) this.hearings.delete(entry[0]);
   }
 
   /** Every hearing loaded on this server. */

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { shownName, type Decided } from '../courtroom/index.js';
 import type { SignalingContext } from './context.js';
 import { followLink } from './link-verdicts.js';
-import { courtOf } from './courts.js';
+import { hearingOf } from './courts.js';
 import { UserError } from './errors.js';
 import { handle } from './handler.js';
 import { courtWatchers, scheduleGlance } from './quality-record.js';
@@ -31,10 +31,10 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
     void followLink(ctx, attendee, report).catch((err: unknown) => log.error({ err }, 'could not follow the link'));
     if (!seen.summaryDue && seen.crossed.length === 0) return { accepted: true };
 
-    const session = await courtOf(ctx, hearing.id);
+    const live = await hearingOf(ctx, hearing.id);
     const summary = seen.summaryDue ? ctx.quality.summary(hearing.id, participant.id) : null;
     // In the hearing's queue, so the record keeps the order in which the court learnt things.
-    await writeToRecord(ctx, session, hearing.id, participant.id, [
+    await writeToRecord(ctx, live, participant.id, [
       ...(summary ? [{ type: 'quality.summary', data: summary } as Decided] : []),
       ...seen.crossed.map(
         (crossing) =>
@@ -44,7 +44,7 @@ export function registerQualityHandlers(ctx: SignalingContext, attendee: Attende
           }) as Decided,
       ),
     ]);
-    const name = shownName(session.state, participant);
+    const name = shownName(live.state, participant);
     for (const crossing of seen.crossed) {
       const alert: QualityAlert = {
         participantId: participant.id,

@@ -7,7 +7,7 @@
 import type { Decided } from '../courtroom/index.js';
 import type { Hearing, Participant } from '../scheduling/index.js';
 import type { SignalingContext } from './context.js';
-import { courtOf } from './courts.js';
+import { hearingOf } from './courts.js';
 import { forgetLink } from './link-verdicts.js';
 import { can } from './permissions.js';
 import type { Attendee } from './presence.js';
@@ -32,8 +32,7 @@ export async function recordQualityOnLeaving(ctx: SignalingContext, hearing: Hea
   if (!summary) return;
   scheduleGlance(ctx, hearing.id);
   try {
-    const session = await courtOf(ctx, hearing.id);
-    await writeToRecord(ctx, session, hearing.id, participant.id, [{ type: 'quality.summary', data: summary } as Decided]);
+    await writeToRecord(ctx, await hearingOf(ctx, hearing.id), participant.id, [{ type: 'quality.summary', data: summary } as Decided]);
   } catch (err) {
     // The departure itself must still be recorded: losing the figures is the lesser harm.
     ctx.log.error({ err, hearingId: hearing.id, participantId: participant.id }, 'could not record the connection figures');

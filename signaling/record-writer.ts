@@ -1,36 +1,41 @@
 /**
  * The only way the live service writes a hearing's record. Each call is one transaction, and what it
  * wrote is folded into the live court state as it is written, so that the state rebuilt from the
- * record (after a restart, or on another node) is the state the court acted on. Entries that the
- * court's state does not read (minutes, custody) are written by their own services; `apply` ignores them.
+ * record (after a restart, or on another node) is the state the court acted on. Every append names
+ * the lease this server holds the hearing under: once another server has taken the hearing, the
+ * database refuses it, this server lets the hearing go, and the request is told where it stands.
+ * Entries that the court's state does not read (minutes, custody) are written by their own services;
+ * `apply` ignores them.
  */
-import type { CourtSession, Decided } from '../courtroom/index.js';
-import type { HearingEvent } from '../store/index.js';
+import type { Decided } from '../courtroom/index.js';
+import { type HearingEvent, LeaseLost } from '../store/index.js';
 import type { SignalingContext } from './context.js';
+import { UserError } from './errors.js';
+import type { LiveHearing } from './live-hearing.js';
 
 /** Writes and folds; the caller is already in the hearing's queue (a decision of the court). */
-export async function writeInQueue(
-  ctx: SignalingContext,
-  session: CourtSession,
-  hearingId: string,
-  actorId: string | null,
-  events: readonly Decided[],
-): Promise<HearingEvent[]> {
-  const written = await ctx.store.events.appendAll(
-    hearingId,
-    events.map((event) => ({ type: event.type, actorId, data: event.data })),
-  );
-  for (const entry of written) session.record(entry);
+export async function writeInQueue(ctx: SignalingContext, live: LiveHearing, actorId: string | null, events: readonly Decided[]): Promise<HearingEvent[]> {
+  let written: HearingEvent[];
+  try {
+    written = await ctx.store.events.appendAll(
+      live.id,
+      events.map((event) => ({ type: event.type, actorId, data: event.data })),
+      live.fence,
+    );
+  } catch (error) {
+    if (!(error instanceof LeaseLost)) throw error;
+    ctx.log.warn(
+      { hearingId: live.id, epoch: live.fence.epoch },
+      'another server has taken this hearing; this one lets it go and writes nothing more to its record',
+    );
+    ctx.hearings.forget(live);
+    throw new UserError('hearing_moved', 'This hearing is now held by another server of the court. Reload the page to continue.');
+  }
+  for (const entry of written) live.court.record(entry);
   return written;
 }
 
 /** Writes and folds in the hearing's queue, after every decision already waiting: the record keeps the order in which the court learnt things. */
-export function writeToRecord(
-  ctx: SignalingContext,
-  session: CourtSession,
-  hearingId: string,
-  actorId: string | null,
-  events: readonly Decided[],
-): Promise<HearingEvent[]> {
-  return session.run(() => writeInQueue(ctx, session, hearingId, actorId, events));
+export function writeToRecord(ctx: SignalingContext, live: LiveHearing, actorId: string | null, events: readonly Decided[]): Promise<HearingEvent[]> {
+  return live.court.run(() => writeInQueue(ctx, live, actorId, events));
 }

@@ -15,8 +15,11 @@ export interface ReplayDifference {
 
 export async function replayDifferences(ctx: SignalingContext): Promise<ReplayDifference[]> {
   const differences: ReplayDifference[] = [];
-  for (const { id: hearingId, court: session } of ctx.hearings.all()) {
+  for (const { id: hearingId, court: session, fence } of ctx.hearings.all()) {
     await session.run(async () => {
+      // A hearing another server has taken since is that server's to answer for.
+      const lease = await ctx.store.leases.current(hearingId);
+      if (lease?.epoch !== fence.epoch) return;
       const replayed = CourtSession.fromRecord(await ctx.store.events.list(hearingId));
       const live = stateFingerprint(session.state);
       const again = stateFingerprint(replayed.state);

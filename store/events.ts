@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { HEARING_EVENTS } from '../model/events.js';
 import { GENESIS, canonicalJson, entryHash } from '../record/chain.js';
 import type { Row, SqlDriver } from './driver.js';
+import { type Fence, LeaseLost } from './leases.js';
 
 export interface HearingEvent {
   hearingId: string;
@@ -91,12 +92,12 @@ export function eventRepository(db: SqlDriver) {
    * of the court that is several events (an intervention and the pause it causes) is never half
    * recorded.
    */
-  async function appendAll(hearingId: string, events: readonly NewHearingEvent[]): Promise<HearingEvent[]> {
+  async function appendAll(hearingId: string, events: readonly NewHearingEvent[], fence?: Fence): Promise<HearingEvent[]> {
     const checked = events.map((event) => ({ ...event, data: checkedData(event) }));
     if (checked.length === 0) return [];
     for (let attempt = 1; ; attempt++) {
       try {
-        return await appendOnce(hearingId, checked);
+        return await appendOnce(hearingId, checked, fence);
       } catch (error) {
         if (attempt >= MAX_APPEND_ATTEMPTS || !isDuplicateKey(error)) throw error;
       }
@@ -109,8 +110,8 @@ export function eventRepository(db: SqlDriver) {
      * racing for the same number (possible on PostgreSQL, where transactions run side by side) retry
      * with the next number and the new previous hash.
      */
-    async append(hearingId: string, event: NewHearingEvent): Promise<HearingEvent> {
-      const [entry] = await appendAll(hearingId, [event]);
+    async append(hearingId: string, event: NewHearingEvent, fence?: Fence): Promise<HearingEvent> {
+      const [entry] = await appendAll(hearingId, [event], fence);
       return entry!;
     },
     appendAll,
@@ -128,8 +129,17 @@ export function eventRepository(db: SqlDriver) {
     },
   };
 
-  function appendOnce(hearingId: string, events: readonly NewHearingEvent[]): Promise<HearingEvent[]> {
+  function appendOnce(hearingId: string, events: readonly NewHearingEvent[], fence: Fence | undefined): Promise<HearingEvent[]> {
     return db.transaction(async (tx) => {
+      // The lease first, in the same transaction: on PostgreSQL the row stays locked until this append
+      // commits, so a server taking the hearing waits for it, and one that lost it writes nothing.
+      if (
+        fence &&
+        (await tx.run('UPDATE hearing_leases SET epoch = epoch WHERE hearing_id = ? AND holder = ? AND epoch = ?', [hearingId, fence.holder, fence.epoch])) ===
+          0
+      ) {
+        throw new LeaseLost(hearingId, fence);
+      }
       const [last] = await tx.all('SELECT seq, hash FROM hearing_events WHERE hearing_id = ? ORDER BY seq DESC LIMIT 1', [hearingId]);
       let seq = last ? Number(last.seq) : 0;
       let prevHash = last ? String(last.hash) : GENESIS;

@@ -9,6 +9,7 @@ import { authorityTextRepository } from './authority-texts.js';
 import { bookingRepository } from './bookings.js';
 import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
+import { leaseRepository } from './leases.js';
 import { minutesRepository } from './minutes.js';
 import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
@@ -20,6 +21,7 @@ import { tokenRepository } from './tokens.js';
 
 export type { HearingEvent, NewHearingEvent } from './events.js';
 export { EventRejected } from './events.js';
+export { LeaseLost, type Fence } from './leases.js';
 export { storeOutage, type StoreOutage } from './driver.js';
 export type { SignedMinutesRow } from './minutes.js';
 export type { IssuedToken } from './tokens.js';
@@ -37,6 +39,8 @@ export interface Store {
   readonly participants: ReturnType<typeof participantRepository>;
   readonly tokens: ReturnType<typeof tokenRepository>;
   readonly events: ReturnType<typeof eventRepository>;
+  /** Which server holds each hearing in session, and the epoch every append of it must name. */
+  readonly leases: ReturnType<typeof leaseRepository>;
   /** Signed minutes, the exact bytes with their signature; append-only. */
   readonly minutes: ReturnType<typeof minutesRepository>;
   /** Cross-border scheduling: authorities, coordinators, resources, feeds; requests; bookings. */
@@ -67,6 +71,7 @@ export async function openStore(url: string): Promise<Store> {
     participants: participantRepository(db),
     tokens: tokenRepository(db),
     events: eventRepository(db),
+    leases: leaseRepository(db),
     minutes: minutesRepository(db),
     authorities: authorityRepository(db),
     requests: requestRepository(db),

@@ -12,6 +12,7 @@ import { languages } from './migrations/005-languages.js';
 import { authorityTexts } from './migrations/006-authority-texts.js';
 import { feedLanguages } from './migrations/007-feed-languages.js';
 import { retiredResources } from './migrations/008-retired-resources.js';
+import { hearingLeases } from './migrations/009-hearing-leases.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   authorityTexts,
   feedLanguages,
   retiredResources,
+  hearingLeases,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

@@ -19,6 +19,8 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DATABASE_URL: 'mysql://x' }), /HEARING_ROOM_DATABASE_URL/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_RTC_MIN_PORT: '5000', HEARING_ROOM_RTC_MAX_PORT: '4000' }), /HEARING_ROOM_RTC_MIN_PORT/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DEMO: 'maybe' }), /HEARING_ROOM_DEMO: must be true or false/);
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_NODE_ID: 'node a; DROP' }), /HEARING_ROOM_NODE_ID: must be 1 to 64 letters/);
+    assert.equal(loadConfig({ ...base, HEARING_ROOM_NODE_ID: 'court-2.berlin' }).nodeId, 'court-2.berlin');
     assert.throws(
       () => loadConfig({ ...base, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '0' }),
       /HEARING_ROOM_RECORDING_SEGMENT_SECONDS: must be at least 1 second/,
