@@ -1,7 +1,8 @@
 /**
  * The layers of Hearing Room, as rules that fail CI (`npm run check:layers`). One way only:
  *   web ⇢(types) signaling → courtroom → model;   signaling → sfu, recording, record, store;
- *   store, scheduling → model;   server → everything (it wires the process).
+ *   store, scheduling → model;   cluster (Redis: servers and placement) → nothing of ours;
+ *   server → everything (it wires the process).
  * Within signaling/, the request handlers (*-handlers.ts) call down to the live hearing and the shared
  * parts (court-decisions.ts, court-media.ts, court-broadcast.ts, record-writer.ts…) and never one another.
  */
@@ -39,7 +40,7 @@ module.exports = {
       name: 'nothing-calls-up-to-the-transport',
       comment: 'Only server/ (and the command-line entry points) may import the HTTP server or the signalling.',
       severity: 'error',
-      from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|language)/', pathNot: 'cli[.]ts$' },
+      from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|language|cluster)/', pathNot: 'cli[.]ts$' },
       to: { path: '^(signaling|server)/' },
     },
     {

@@ -3,7 +3,9 @@
  * server and the signalling on top of it, from one validated Config. Tests start it exactly as
  * `main.ts` does, on a free port and a temporary database.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,7 @@ import { joinUrl } from './demo.js';
 import { PlaybackCache } from './playback-cache.js';
 import { PlaybackTickets } from './playback-tickets.js';
 import { mountSchedulingApi } from './scheduling-api.js';
+import { joinCluster } from './cluster-membership.js';
 
 export interface RunningServer {
   config: Config;
@@ -73,6 +76,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     },
   });
   const http = createServer(app);
+  const nodeId = config.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
+  const cluster = config.cluster ? await joinCluster({ ...config.cluster, nodeId }, log) : undefined;
   const signaling = attachSignaling(http, {
     store,
     sfu,
@@ -80,7 +85,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     log,
     emptyHearingGraceMs: config.media.emptyHearingGraceMs,
     mediaResweepMs: config.media.resweepMs,
-    ...(config.nodeId ? { nodeId: config.nodeId } : {}),
+    nodeId,
+    ...(cluster ? { placement: cluster.placement } : {}),
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {
@@ -98,7 +104,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   publicUrl = url;
-  log.info({ url, workers: config.media.workers, database: store.dialect }, 'hearing room listening');
+  await cluster?.announce(url, () => ({ consumers: signaling.presence.connectedCount() }));
+  log.info({ url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined }, 'hearing room listening');
 
   let closing: Promise<void> | undefined;
   return {
@@ -113,6 +120,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     playback,
     close() {
       closing ??= (async () => {
+        await cluster?.leave();
         await signaling.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -33,6 +33,8 @@
  * | HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS | how often the recording disk's free space is checked while a recording runs (1–300) | 10 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
+ * | HEARING_ROOM_REDIS_URL | `redis://…` or `rediss://…`: several servers share the hearings (it needs PostgreSQL, a public URL, and every secret and key set alike on every server, never generated) | one server alone |
+ * | HEARING_ROOM_CAPACITY | how many hearings this server takes at once, when several share them (1–10000) | 50 |
  * | HEARING_ROOM_NODE_ID | this server's name in the hearings' leases, when several servers share one database (letters, digits, `.`, `-`, `_`; at most 64) | the host name and a random suffix |
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -124,6 +126,11 @@ const Env = z.object({
     .default(10),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARING_ROOM_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  HEARING_ROOM_CAPACITY: z.coerce.number().int('must be a whole number').min(1).max(10_000).default(50),
   HEARING_ROOM_NODE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
@@ -179,6 +186,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
   /** Undefined: the host name and a random suffix, new at every start. */
   nodeId: string | undefined;
+  /** Several servers sharing the hearings through Redis (placement) and PostgreSQL (the record); undefined: one server alone. */
+  cluster: { redisUrl: string; capacity: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`,
     );
   }
+  if (e.HEARING_ROOM_REDIS_URL !== undefined) refuseLoneServerSettings(e);
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
   const timestampAuthority = readTimestampAuthority(e.HEARING_ROOM_RECORDING_TSA_URL, e.HEARING_ROOM_RECORDING_TSA_CA_FILE);
   const secret = e.HEARING_ROOM_TOKEN_SECRET ?? generatedSecret(dataDir, 'token-secret');
@@ -245,7 +255,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
     nodeId: e.HEARING_ROOM_NODE_ID,
+    cluster: e.HEARING_ROOM_REDIS_URL === undefined ? undefined : { redisUrl: e.HEARING_ROOM_REDIS_URL, capacity: e.HEARING_ROOM_CAPACITY },
   };
+}
+
+/**
+ * Several servers share the hearings only through PostgreSQL, and only if a link, a hash, a recording
+ * and a signature made on one are good on the others: every secret and key is set, alike, on each,
+ * never generated in one server's data folder.
+ */
+function refuseLoneServerSettings(e: z.infer<typeof Env>): void {
+  const problems: string[] = [];
+  if (!e.HEARING_ROOM_DATABASE_URL?.startsWith('postgres')) {
+    problems.push('HEARING_ROOM_DATABASE_URL: several servers (HEARING_ROOM_REDIS_URL is set) share one PostgreSQL database; set postgres://…');
+  }
+  if (e.HEARING_ROOM_PUBLIC_URL === undefined) problems.push('HEARING_ROOM_PUBLIC_URL: each of several servers needs the address people reach it at');
+  for (const name of [
+    'HEARING_ROOM_TOKEN_SECRET',
+    'HEARING_ROOM_IDENTITY_KEY',
+    'HEARING_ROOM_RECORDING_KEY',
+    'HEARING_ROOM_MINUTES_SIGNING_KEY',
+    'HEARING_ROOM_COURT_SIGNING_KEY',
+  ] as const) {
+    if (e[name] === undefined)
+      problems.push(`${name}: must be set, alike on every server, when several share the hearings (a generated one would differ from server to server)`);
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
 }
 
 /** The authority and its CA certificate come together: tokens nobody can check are not evidence. */

@@ -24,6 +24,8 @@ export interface SignalingContext {
   emptyHearingGraceMs: number;
   /** This server's name in the hearings' leases (several servers may share one database). */
   nodeId: string;
+  /** Where each hearing is held, when several servers share the hearings; undefined: this server alone holds them all. */
+  placement: HearingPlacement | undefined;
   /** Hearings in session on this server, each loaded from its record on first use. */
   hearings: LiveHearings;
   /** Keyed hash of an identity document number. */
@@ -36,6 +38,14 @@ export interface SignalingContext {
   recordingSetup: RecordingSetup | undefined;
   /** When this server started: a hearing in session whose record ends before it was interrupted by a restart. */
   startedAt: string;
+}
+
+/** Which server holds each hearing, when several share them (`cluster/placement.ts` behind it). */
+export interface HearingPlacement {
+  /** The server that holds the hearing (its live holder, or the one with the most room, which holds it from now on). */
+  place(hearingId: string): Promise<{ nodeId: string; url: string }>;
+  /** Renews the hearings this server holds; returns those another server holds now. */
+  renew(nodeId: string, hearingIds: readonly string[]): Promise<string[]>;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

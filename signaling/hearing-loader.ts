@@ -6,10 +6,24 @@
 import type { SignalingContext } from './context.js';
 import { enforceRecording, recoverAfterRestart } from './court-recording.js';
 import { courtFromRecord } from './courts.js';
+import { UserError } from './errors.js';
 import { LiveHearing } from './live-hearing.js';
 import { MediaReconciler } from './media-reconciler.js';
 
+/**
+ * Refuses a hearing another server holds: the person is told to open their link again, which reaches
+ * that server. With one server alone, every hearing is held here.
+ */
+export async function refuseHearingHeldElsewhere(ctx: SignalingContext, hearingId: string): Promise<void> {
+  if (!ctx.placement) return;
+  const holder = await ctx.placement.place(hearingId);
+  if (holder.nodeId !== ctx.nodeId) {
+    throw new UserError('hearing_elsewhere', `This hearing is held by another server of the court (${holder.url}). Open your link again to reach it.`);
+  }
+}
+
 export async function loadHearing(ctx: SignalingContext, hearingId: string): Promise<LiveHearing> {
+  await refuseHearingHeldElsewhere(ctx, hearingId);
   // The lease before the record: whatever the previous holder appended is in what is read, and
   // nothing it tries to append afterwards is accepted.
   const fence = await ctx.store.leases.take(hearingId, ctx.nodeId);

@@ -17,7 +17,7 @@ import { auditMedia, type MediaAudit } from './media-audit.js';
 import { replayDifferences, type ReplayDifference } from './replay-check.js';
 import { registerAttendanceHandlers } from './attendance-handlers.js';
 import { leave } from './departure.js';
-import { everyoneRoom, type SignalingContext } from './context.js';
+import { everyoneRoom, type HearingPlacement, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
 import { courtView } from '../courtroom/index.js';
@@ -38,7 +38,7 @@ import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
 import { recordBySystem, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './court-recording.js';
-import { loadHearing } from './hearing-loader.js';
+import { loadHearing, refuseHearingHeldElsewhere } from './hearing-loader.js';
 import { LiveHearings } from './live-hearing.js';
 import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
@@ -50,6 +50,7 @@ export { JoinTokens } from './tokens.js';
 export { OUTAGE_BODIES, UserError } from './errors.js';
 export { ACTIONS, PERMISSIONS, can, rolesThatCan } from './permissions.js';
 export type { Action } from './permissions.js';
+export type { HearingPlacement } from './context.js';
 export * from './protocol.js';
 export { turnCredentials, type TurnSettings } from './turn-credentials.js';
 
@@ -67,6 +68,8 @@ export interface SignalingOptions {
   mediaResweepMs?: number;
   /** This server's name in the hearings' leases; by default the host name and a random suffix, new at every start. */
   nodeId?: string;
+  /** Where each hearing is held, when several servers share the hearings. */
+  placement?: HearingPlacement;
   /** Key under which identity-document numbers are hashed. */
   identityKey: string;
   /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
@@ -93,6 +96,24 @@ export interface Signaling {
   /** Each loaded hearing whose live court state differs from the one its record rebuilds (none, when all is well). */
   replayDifferences(): Promise<ReplayDifference[]>;
   close(): Promise<void>;
+}
+
+/** How often a server renews the hearings it holds: a third of the placement's lease. */
+const RENEW_MS = 2_000;
+
+async function renewHeld(ctx: SignalingContext): Promise<void> {
+  const held = ctx.hearings.all();
+  const lost = new Set(
+    await ctx.placement!.renew(
+      ctx.nodeId,
+      held.map((hearing) => hearing.id),
+    ),
+  );
+  for (const hearing of held) {
+    if (!lost.has(hearing.id)) continue;
+    ctx.log.warn({ hearingId: hearing.id }, 'another server holds this hearing now; this one lets it go');
+    ctx.hearings.forget(hearing);
+  }
 }
 
 /** How often every hearing's media is matched to the court's rule again, whatever else happens. */
@@ -123,6 +144,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     iceServersFor: (participantId) => [...(options.iceServers ?? []), ...(options.turn ? [turnCredentials(options.turn, participantId)] : [])],
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
     nodeId: options.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
+    placement: options.placement,
     hearings: new LiveHearings((hearingId) => loadHearing(ctx, hearingId)),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),
@@ -140,7 +162,16 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       },
     );
   });
-  io.on('connection', (socket) => void onConnection(ctx, socket));
+  io.on(
+    'connection',
+    (socket) =>
+      void onConnection(ctx, socket).catch((err: unknown) => {
+        // Whatever failed (the database, a hearing that moved), the server goes on and this connection
+        // ends: the page connects again, and the handshake then says why if it still cannot be served.
+        ctx.log.error({ err, hearingId: socket.data.hearing?.id }, 'a connection could not be set up');
+        socket.disconnect(true);
+      }),
+  );
   // Recordings the server was writing when it last stopped are closed now, not when someone returns.
   void recoverCutShortRecordings(ctx, (hearingId) => courtOf(ctx, hearingId));
 
@@ -159,6 +190,12 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
           }
         }, resweepMs);
   resweep?.unref();
+  // With several servers, this one renews the hearings it holds; one placed elsewhere meanwhile (this
+  // server was thought dead) is let go here, and its database lease fences out anything left in flight.
+  const renewal = ctx.placement
+    ? setInterval(() => void renewHeld(ctx).catch((err: unknown) => ctx.log.error({ err }, 'could not renew the hearings this server holds')), RENEW_MS)
+    : undefined;
+  renewal?.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
 
   return {
@@ -181,6 +218,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     },
     async close() {
       clearInterval(resweep);
+      clearInterval(renewal);
       // A recording still running when the server stops is closed and signed, and the record says why.
       for (const { id: hearingId, recording } of ctx.hearings.all()) {
         if (!recording) continue;
@@ -202,6 +240,8 @@ async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promi
       : error;
   }
   const verified = await ctx.tokens.verify(auth.data.token, auth.data.hearingId);
+  // A hearing another server holds is refused at the door, before anything is written here.
+  await refuseHearingHeldElsewhere(ctx, verified.hearing.id);
   socket.data = verified;
 }
 

@@ -13,6 +13,7 @@ import { after, describe, it } from 'node:test';
 import { verifyChain } from '../../record/index.js';
 import { LeaseLost, openStore, type Store } from '../../store/index.js';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
+import { severalServers } from '../support/several-servers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ask, join, type TestSocket } from '../support/socket-client.js';
 
@@ -24,7 +25,11 @@ const backends: { name: string; open(): Promise<{ store: Store; cleanup(): Promi
     async open() {
       const dir = mkdtempSync(joinPath(tmpdir(), 'hearing-room-leases-'));
       const store = await openStore(`sqlite:${joinPath(dir, 'store.sqlite')}`);
-      return { store, cleanup: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+      const cleanup = async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      };
+      return { store, cleanup };
     },
   },
   {
@@ -33,7 +38,11 @@ const backends: { name: string; open(): Promise<{ store: Store; cleanup(): Promi
     async open() {
       const db = await createTestDatabase();
       const store = await openStore(db.url);
-      return { store, cleanup: async () => (await store.close(), await db.drop()) };
+      const cleanup = async () => {
+        await store.close();
+        await db.drop();
+      };
+      return { store, cleanup };
     },
   },
 ];
@@ -79,18 +88,12 @@ for (const backend of backends) {
 }
 
 describe('two servers on one PostgreSQL database', { skip: pgUp ? false : 'PostgreSQL is not reachable' }, () => {
-  const sockets: TestSocket[] = [];
-  const servers: TestServer[] = [];
-  let drop: (() => Promise<void>) | undefined;
-  after(async () => {
-    for (const socket of sockets) socket.close();
-    for (const server of servers) await server.close();
-    await drop?.();
-  });
+  const several = severalServers();
+  const { sockets, servers } = several;
+  after(() => several.close());
 
   it('a server whose hearing the other server has taken is refused, writes nothing, and the other holds the hearing on', async () => {
-    const db = await createTestDatabase();
-    drop = db.drop;
+    const db = { url: await several.database() };
     const a = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: db.url, HEARING_ROOM_NODE_ID: 'node-a' } });
     servers.push(a);
     const b = await startTestServer({ env: { HEARING_ROOM_DATABASE_URL: db.url, HEARING_ROOM_NODE_ID: 'node-b' } });

@@ -21,6 +21,16 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_DEMO: 'maybe' }), /HEARING_ROOM_DEMO: must be true or false/);
     assert.throws(() => loadConfig({ ...base, HEARING_ROOM_NODE_ID: 'node a; DROP' }), /HEARING_ROOM_NODE_ID: must be 1 to 64 letters/);
     assert.equal(loadConfig({ ...base, HEARING_ROOM_NODE_ID: 'court-2.berlin' }).nodeId, 'court-2.berlin');
+    // Several servers: PostgreSQL, a public address, and every secret and key set alike, never generated.
+    assert.throws(
+      () => loadConfig({ ...base, HEARING_ROOM_REDIS_URL: 'redis://127.0.0.1:6379' }),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        /HEARING_ROOM_DATABASE_URL: several servers/.test(e.message) &&
+        /HEARING_ROOM_PUBLIC_URL/.test(e.message) &&
+        /HEARING_ROOM_RECORDING_KEY: must be set, alike on every server/.test(e.message),
+    );
+    assert.throws(() => loadConfig({ ...base, HEARING_ROOM_REDIS_URL: 'http://cache' }), /HEARING_ROOM_REDIS_URL: must start with redis:\/\//);
     assert.throws(
       () => loadConfig({ ...base, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '0' }),
       /HEARING_ROOM_RECORDING_SEGMENT_SECONDS: must be at least 1 second/,
