@@ -13,11 +13,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { type NodeAnnouncement, NodeRegistry, NoServerAvailable, Placement } from '../../cluster/index.js';
 import { verifyChain } from '../../record/index.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
 import { connectRedis, REDIS_URL, redisAvailable } from '../support/redis.js';
 import { severalServers } from '../support/several-servers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
+import { ask, join, refusal, } from '../support/socket-client.js';
 
 const redisUp = await redisAvailable();
 const pgUp = await postgresAvailable();
