@@ -17,7 +17,7 @@ import { postgresAvailable } from '../support/postgres.js';
 import { connectRedis, REDIS_URL, redisAvailable } from '../support/redis.js';
 import { severalServers } from '../support/several-servers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { ask, join, refusal, } from '../support/socket-client.js';
+import { ask, join, refusal } from '../support/socket-client.js';
 
 const redisUp = await redisAvailable();
 const pgUp = await postgresAvailable();

@@ -15,7 +15,7 @@ import { LeaseLost, openStore, type Store } from '../../store/index.js';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
 import { severalServers } from '../support/several-servers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { ask, join, } from '../support/socket-client.js';
+import { ask, join } from '../support/socket-client.js';
 
 const pgUp = await postgresAvailable();
 
