@@ -163,7 +163,7 @@ export class Recording
     );
   }
 
-  /** Whether a track follows this stream now. */
+  /** Whether a track follows this stream now (or gave its recorder up: the court was told it is not recorded). */
   isRecording(producerId: string): boolean {
     return [...this.tracks.values()].some((t) => t.isFollowing(producerId));
   }

@@ -54,6 +54,12 @@ export class TrackRecorder {
   private opened = false;
   /** The stream the track follows, to restart on when its recorder dies. */
   private stream: TrackSource | undefined;
+  /**
+   * The stream whose recorder was given up: the court's rule, run again every few seconds, must not
+   * start it again behind the court's back (the judge was told it is not recorded); the participant's
+   * next stream (a reconnection, a new router) is followed afresh.
+   */
+  private givenUpOn: string | undefined;
   /** Why and when the last run ended, until the next one writes: the gap between them. */
   private lastEnd: { at: number; cause: string; fault: boolean } | undefined;
   private restarts: number[] = [];
@@ -96,13 +102,13 @@ export class TrackRecorder {
 
   /** Whether this track records that stream now (or will, once its participant may be recorded again). */
   isFollowing(producerId: string): boolean {
-    return !this.stopped && this.stream?.producerId === producerId;
+    return !this.stopped && (this.stream?.producerId === producerId || this.givenUpOn === producerId);
   }
 
   /** Follows a (new) stream of this participant and source; resolves once its recorder writes, or at once while held. */
   follow(stream: TrackSource): Promise<void> {
     return this.serially(async () => {
-      if (this.stopped || this.stream?.producerId === stream.producerId) return;
+      if (this.stopped || this.stream?.producerId === stream.producerId || this.givenUpOn === stream.producerId) return;
       if (this.current && !this.current.ended) await this.finishRun(this.current, 'stream replaced', false);
       this.stream = stream;
       // A recorder that cannot start (a busy machine, a full disk) is not given up at once, nor dropped
@@ -118,11 +124,14 @@ export class TrackRecorder {
 
   /** Holds the stream at the SFU while the participant may not be recorded (a consultation); a held track that lost its recorder restarts once allowed. */
   setAllowed(allowed: boolean): Promise<void> {
+    const wasHeld = this.held;
     this.held = !allowed;
     if (this.opened) this.host.setPaused(this.trackId, PAUSE_CAUSES.held, !allowed);
     const current = this.current;
     if (current && !current.ended) return current.setAllowed(allowed);
-    if (!allowed || !this.stream) return Promise.resolve();
+    // Only a track coming out of being held starts its recorder here: the court's rule is applied
+    // again every few seconds, and a recorder that died is restarted (or given up) by its own count.
+    if (!allowed || !wasHeld || !this.stream) return Promise.resolve();
     return this.serially(async () => {
       if (!this.held && !this.stopped && this.stream && !(this.current && !this.current.ended))
         await this.startRun().catch((error: unknown) => this.host.log(`track ${this.trackId}: could not resume`, error));
@@ -263,6 +272,7 @@ export class TrackRecorder {
       this.host.log(`track ${this.trackId}: the recorder keeps exiting; not restarted again`);
       this.host.setDown(this.trackId, 'recorder_given_up');
       this.lastEnd = { at: this.lastEnd?.at ?? Date.now(), cause: 'the recorder kept exiting and was not restarted again', fault: true };
+      this.givenUpOn = this.stream?.producerId;
       this.stream = undefined;
       return;
     }
