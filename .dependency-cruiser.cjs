@@ -4,7 +4,7 @@
  *   store, scheduling → model;   cluster (Redis: servers and placement) → nothing of ours;
  *   server → everything (it wires the process).
  * Within signaling/, the request handlers (*-handlers.ts) call down to the live hearing and the shared
- * parts (court-decisions.ts, court-media.ts, court-broadcast.ts, record-writer.ts…) and never one another.
+ * parts (court-decisions.ts, media-reconciler.ts, court-broadcast.ts, record-writer.ts…) and never one another.
  */
 module.exports = {
   forbidden: [

@@ -34,6 +34,7 @@ export {
   mayRecord,
   mayUnpause,
   refusesStream,
+  audioOnlyOf,
   startsPaused,
   type DesiredMedia,
   type ReceiverFact,

@@ -92,6 +92,18 @@ function cameraStoppedByCourt(state: CourtroomState | undefined, participantId: 
   return state?.audioOnly.get(participantId)?.get('court')?.cameraOff === true;
 }
 
+/**
+ * What a receiver on audio-only gets, while any reason holds (the link's verdict, their own choice,
+ * the court's order): no incoming video, except that the link's own verdict alone keeps the speaker's
+ * camera at its lowest layer (a person who chose audio-only, or whom the court put on it, receives no
+ * video at all); and whether their own camera is held off with it.
+ */
+export function audioOnlyOf(state: CourtroomState, participantId: string): { incomingVideo: { keepSpeaker: boolean } | null; cameraOff: boolean } {
+  const holds = state.audioOnly.get(participantId);
+  if (!holds || holds.size === 0) return { incomingVideo: null, cameraOff: false };
+  return { incomingVideo: { keepSpeaker: holds.size === 1 && holds.has('link') }, cameraOff: [...holds.values()].some((hold) => hold.cameraOff) };
+}
+
 /** Why the court refuses a new stream from this source now, if it does: a protection that orders audio only has no camera at all. */
 export function refusesStream(state: CourtroomState | undefined, participant: Participant, source: MediaSource): 'audio_only' | null {
   return source === 'camera' && state?.protections.get(participant.id)?.audioOnly ? 'audio_only' : null;

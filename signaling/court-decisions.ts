@@ -11,7 +11,6 @@ import { everyoneRoom, hearingRoom, type SignalingContext } from './context.js';
 import { hearingLanguages } from './hearing-texts.js';
 import { carryOutInterpretation } from './interpretation-media.js';
 import { broadcastState } from './court-broadcast.js';
-import { applyAudioOnly } from './court-media.js';
 import { hearingOf, participantsOf, viewOf } from './courts.js';
 import { startRecording, stopRecording } from './court-recording.js';
 import { writeInQueue } from './record-writer.js';
@@ -136,7 +135,7 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       return;
     }
     case 'media.audio_only':
-      await applyAudioOnly(ctx, hearing.id, data.participantId!);
+      await (await hearingOf(ctx, hearing.id)).media.applyAudioOnly(data.participantId!);
       return;
     case 'control.unmute_requested':
       attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });

@@ -1,6 +1,6 @@
 /**
  * Media requests of one connection: transports, producers, and the readiness to receive that
- * starts the offers (`court-media.ts`). The router's events are routed to the pages by `media-events.ts`.
+ * starts the offers (`media-reconciler.ts`). The router's events are routed to the pages by `media-events.ts`.
  */
 import type { Logger } from 'pino';
 import type { HearingMedia } from '../sfu/index.js';
@@ -11,7 +11,6 @@ import { can, sendActionFor } from './permissions.js';
 import type { Attendee } from './presence.js';
 import { refusesStream, startsPaused } from '../courtroom/index.js';
 import { channelForSource, checkSetPaused, FLOOR_MICROPHONE_MUTED } from './interpretation-media.js';
-import { applyAudioOnly } from './court-media.js';
 import { hearingOf } from './courts.js';
 
 const SEND_ACTIONS = ['media.send_audio', 'media.send_video', 'media.share_screen'] as const;
@@ -93,10 +92,11 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
   handle(socket, log, 'consumers:ready', 'media.receive', async () => {
     await inHearing();
     // Audio-only chosen or ordered before a reconnection holds on the new connection, before any video is offered.
-    await applyAudioOnly(ctx, hearing.id, participant.id);
+    const live = await hearingOf(ctx, hearing.id);
+    await live.media.applyAudioOnly(participant.id);
     attendee.receiving = true;
     // Offered what the rule allows; answered once the browser has taken (or refused) each offer.
-    const plan = await (await hearingOf(ctx, hearing.id)).media.reconcile();
+    const plan = await live.media.reconcile();
     const taken = await Promise.all(plan.offers.filter((o) => o.receiverId === participant.id).map((o) => o.taken));
     return { consumers: taken.filter(Boolean).length };
   });

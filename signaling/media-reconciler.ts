@@ -17,7 +17,7 @@
  * every step, and withdraws itself if the rule changed while it waited.
  */
 import type { Logger } from 'pino';
-import { desiredMedia, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
+import { audioOnlyOf, desiredMedia, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
 import type { HearingMedia, ProducerInfo, Sfu } from '../sfu/index.js';
 import { can } from './permissions.js';
 import type { Attendee, Presence } from './presence.js';
@@ -164,6 +164,19 @@ export class MediaReconciler {
       plan.channels.push({ channel, live });
       await media.setChannelLive(channel, live);
     }
+  }
+
+  /**
+   * A receiver's audio-only state, as the court's policy reads it from the record, applied to their
+   * media: after the decision that changed it, and on each new receiving transport before any video
+   * is offered.
+   */
+  async applyAudioOnly(participantId: string): Promise<void> {
+    const media = await this.deps.sfu.existing(this.deps.hearingId);
+    if (!media || !this.deps.presence.get(this.deps.hearingId, participantId)?.entered) return;
+    const { incomingVideo, cameraOff } = audioOnlyOf(this.deps.state(), participantId);
+    await media.setIncomingVideo(participantId, incomingVideo).catch(() => undefined); // left meanwhile
+    if (cameraOff) await media.pauseSource(participantId, 'camera').catch(() => false);
   }
 
   /** The browser is told its consumer is gone, and it may be offered again later. */

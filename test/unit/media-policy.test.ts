@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { desiredMedia, mayUnpause, refusesStream, startsPaused, type ReceiverFact, type StreamFact } from '../../courtroom/index.js';
+import { audioOnlyOf, desiredMedia, mayUnpause, refusesStream, startsPaused, type ReceiverFact, type StreamFact } from '../../courtroom/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import { liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
@@ -90,6 +90,15 @@ describe('who receives what, as the court’s state says', () => {
     assert.equal(mayUnpause(h.court.state, witness, 'microphone'), true, 'her voice stays hers to switch on');
     h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: false } });
     assert.equal(mayUnpause(h.court.state, witness, 'camera'), true);
+  });
+
+  it('on audio-only a receiver gets no video; only the link’s own verdict keeps the speaker’s camera, and the court’s order may stop her own camera too', () => {
+    const h = hearing();
+    assert.deepEqual(audioOnlyOf(h.court.state, witness.id), { incomingVideo: null, cameraOff: false });
+    h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: true, cameraOff: true } });
+    assert.deepEqual(audioOnlyOf(h.court.state, witness.id), { incomingVideo: { keepSpeaker: false }, cameraOff: true });
+    h.court.act(judge, { name: 'court:order-audio-only', command: { participantId: witness.id, on: false } });
+    assert.deepEqual(audioOnlyOf(h.court.state, witness.id), { incomingVideo: null, cameraOff: false }, 'lifting the order gives everything back');
   });
 
   it('a protection that orders audio only refuses her a camera at all, not her microphone', () => {
