@@ -1,5 +1,5 @@
 /**
- * The minutes over HTTP:
+ * The minutes over HTTP (the recordings beside them: `recordings-http.ts`):
  *   GET  /hearings/:id/minutes            the printable page (HTML)
  *   GET  /hearings/:id/minutes/progress   where the minutes stand (statement, signatures, transmissions), for the consoles
  *   GET  /hearings/:id/minutes.json       the minutes' canonical JSON, exactly the signed bytes once
@@ -13,23 +13,6 @@
  *   POST /hearings/:id/minutes/transmit   { "to": "…" } the officer records minutes.transmitted, once both signed
  *   GET  /minutes-public-keys             both public keys (JSON: court and requested, key id and PEM)
  *   GET  /minutes-public-key              the court's public key, which verifies X-Minutes-Signature (PEM)
- *   GET  /hearings/:id/recordings/verification
- *                                         every recording of the hearing verified now, decrypted with
- *                                         the installation's key (HTML, or JSON when asked for), each
- *                                         check recorded in the hearing's record (custody)
- *
- *   GET  /hearings/:id/recordings/playback
- *                                         the recordings laid out for playback (JSON: each track's
- *                                         segments, where they sit in its file and on the recording's clock)
- *   POST /hearings/:id/recordings/:recordingId/tracks/:trackId/ticket?channel=floor|<language>
- *                                         a media address for a media element, with a ticket valid
- *                                         10 minutes for that track and channel (playback-tickets.ts)
- *   GET  /hearings/:id/recordings/:recordingId/tracks/:trackId/media?channel=…[&ticket=…]
- *                                         one track as one playable file, served by byte range (made
- *                                         once and kept encrypted: playback-cache.ts); each viewing is
- *                                         recorded (recording.played, with who, which track and what
- *                                         was being listened to)
- *
  * The caller presents their join link's token as `Authorization: Bearer <token>`. The presiding
  * judge, the requested-state officer and the clerk may read; the officer states, the judge signs, the
  * officer countersigns and transmits. The same three may verify the recordings; only the presiding judge
@@ -37,7 +20,6 @@
  * recording holds, but hearing or watching the testimony is for those who weigh it or answer for
  * its taking, so the clerk is not given the content. Errors are `{ code, message, field? }`.
  */
-import { once } from 'node:events';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -45,29 +27,14 @@ import { MinutesError, renderMinutesHtml, sha256Hex, type MinutesService, type S
 import type { Role } from '../scheduling/index.js';
 import { OUTAGE_BODIES, PERMISSIONS, rolesThatCan, UserError, type JoinTokens } from '../signaling/index.js';
 import { storeOutage, type Store } from '../store/index.js';
-import { logCustody } from '../recording/index.js';
-import { hearingRecordings, renderRecordingChecks, verifyHearingRecordings, type RecordingsDeps } from './recordings-page.js';
-import { mediaType, playbackPlan, remuxTrack } from './recordings-playback.js';
+import type { RecordingsDeps } from './recordings-page.js';
+import { HttpError, Params, parsed } from './record-http-common.js';
+import { type Handle, mountRecordingRoutes } from './recordings-http.js';
 
 const READERS = rolesThatCan('minutes.read');
 const OFFICER = rolesThatCan('minutes.countersign');
 const JUDGE = rolesThatCan('minutes.sign');
-const PLAYERS: ReadonlySet<Role> = new Set(['presiding_judge', 'requested_officer']);
 
-const Params = z.object({ id: z.uuid('must be a hearing id') });
-const Name = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _');
-const MediaParams = Params.extend({ recordingId: z.string().min(1).max(100), trackId: Name });
-const MediaQuery = z.object({
-  channel: z
-    .string()
-    .regex(/^(floor|[a-z]{2,3}(-[A-Z]{2})?)$/, 'must be "floor" or a language code')
-    .default('floor'),
-  /** From POST …/ticket, for a media element, which cannot send the token as a header. */
-  ticket: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{20,2000}$/, 'must be a ticket from …/ticket')
-    .optional(),
-});
 const Bearer = z.string().regex(/^Bearer [A-Za-z0-9_.-]+$/, 'must be "Bearer <token from your personal link>"');
 const StatementBody = z
   .object({
@@ -94,17 +61,6 @@ const SignBody = z
   .strict();
 const TransmitBody = z.object({ to: z.string().trim().min(1, 'name the requesting authority the minutes go to').max(200) }).strict();
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
 const STATUS_OF_TOKEN_ERROR: Record<string, number> = {
   token_expired: 401,
   token_not_yet_valid: 401,
@@ -125,14 +81,6 @@ const STATUS_OF_MINUTES_ERROR: Record<MinutesError['code'], number> = {
   minutes_copy_missing: 500,
   minutes_copy_invalid: 500,
 };
-
-function parsed<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = [where, ...(issue?.path ?? []).map(String)].join('.');
-  throw new HttpError(400, 'invalid_input', `${field}: ${issue?.message ?? 'is malformed'}`, field);
-}
 
 export interface MinutesApiDeps {
   minutes: MinutesService;
@@ -193,25 +141,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
       throw error;
     }
   };
-  /** The participant a playback ticket was issued to, for exactly this track and channel, still allowed to play. */
-  const ticketHolder = async (req: Request, ticket: string, asked: { recordingId: string; trackId: string; channel: string }) => {
-    const { id } = parsed(Params, req.params, 'path');
-    const claims = deps.recordings?.tickets.verify(ticket);
-    if (
-      !claims ||
-      claims.hearingId !== id ||
-      claims.recordingId !== asked.recordingId ||
-      claims.trackId !== asked.trackId ||
-      claims.channel !== asked.channel
-    ) {
-      throw new HttpError(401, 'unauthenticated', 'query.ticket: not a valid ticket for this track (they last 10 minutes): reload the page.', 'query.ticket');
-    }
-    const participant = await deps.recordings!.store.participants.get(claims.participantId);
-    if (!participant || participant.hearingId !== id || !PLAYERS.has(participant.role))
-      throw new HttpError(403, 'forbidden', "This ticket's holder may no longer play the recordings.");
-    return { hearingId: id, participant, segments: claims.segments };
-  };
-  const handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
+  const handle: Handle = (work: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
     work(req, res).catch(next);
   };
 
@@ -276,106 +206,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
     }),
   );
 
-  router.get(
-    '/hearings/:id/recordings/verification',
-    handle(async (req, res) => {
-      const { hearingId, participant } = await caller(req, READERS, 'verify the recordings');
-      if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
-      const checks = await verifyHearingRecordings(deps.recordings, hearingId, participant.id);
-      res.setHeader('Cache-Control', 'no-store');
-      if (req.accepts(['html', 'json']) === 'json') {
-        res.json({ recordings: checks.map((c) => ({ recordingId: c.recordingId, holds: c.report.ok, text: c.text, report: c.report })) });
-      } else {
-        res.type('html').send(renderRecordingChecks(hearingId, checks));
-      }
-    }),
-  );
-
-  router.get(
-    '/hearings/:id/recordings/playback',
-    handle(async (req, res) => {
-      const { hearingId } = await caller(req, PLAYERS, 'play the recordings');
-      if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
-      const found = await hearingRecordings(deps.recordings.dir, hearingId);
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
-    }),
-  );
-
-  /** A recorded track of the hearing, or 404 naming the path. */
-  const recordedTrack = async (hearingId: string, recordingId: string, trackId: string) => {
-    if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
-    const recording = (await hearingRecordings(deps.recordings.dir, hearingId)).find((r) => r.signed.manifest.recordingId === recordingId);
-    const track = recording?.signed.manifest.tracks.find((t) => t.trackId === trackId && t.segments.length > 0);
-    if (!recording || !track) throw new HttpError(404, 'not_found', 'This hearing has no such recorded track.', 'path.trackId');
-    return { ...deps.recordings, recording, track };
-  };
-
-  // The page's token, as a header, for a ticket the media element can carry in its address (playback-tickets.ts).
-  router.post(
-    '/hearings/:id/recordings/:recordingId/tracks/:trackId/ticket',
-    handle(async (req, res) => {
-      const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
-      const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
-      const { channel } = parsed(MediaQuery, req.query, 'query');
-      const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId);
-      const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel, segments: track.segments.length });
-      const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ url: `${path}?${new URLSearchParams({ channel, ticket })}`, expiresAt });
-    }),
-  );
-
-  router.get(
-    '/hearings/:id/recordings/:recordingId/tracks/:trackId/media',
-    handle(async (req, res) => {
-      const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
-      const { channel, ticket } = parsed(MediaQuery, req.query, 'query');
-      const { hearingId, participant, segments } =
-        ticket === undefined
-          ? { ...(await caller(req, PLAYERS, 'play the recordings')), segments: undefined }
-          : await ticketHolder(req, ticket, { recordingId, trackId, channel });
-      const found = await recordedTrack(hearingId, recordingId, trackId);
-      const { recordingKey, store, playback, recording } = found;
-      // With a ticket, the track as it was when the ticket was issued: one file for all its ranges.
-      const track = segments === undefined ? found.track : { ...found.track, segments: found.track.segments.slice(0, segments) };
-      const media = await playback.track(recording.signed.manifest, track, (target) =>
-        remuxTrack(recording.folder, recording.signed.manifest, track, recordingKey, target),
-      );
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Accept-Ranges', 'bytes');
-      res.type(mediaType(track));
-      // One range, as media elements ask; several, or none, get the whole file.
-      const ranges = req.range(media.size, { combine: true });
-      if (ranges === -1) {
-        res.setHeader('Content-Range', `bytes */${media.size}`);
-        throw new HttpError(416, 'range_not_satisfiable', `header.range: the track holds ${media.size} bytes`, 'header.range');
-      }
-      const single = Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1 ? ranges[0]! : undefined;
-      const [start, end] = single ? [single.start, single.end] : [0, media.size - 1];
-      if (single) {
-        res.status(206);
-        res.setHeader('Content-Range', `bytes ${start}-${end}/${media.size}`);
-      }
-      res.setHeader('Content-Length', String(end - start + 1));
-      if (req.method === 'HEAD' || media.size === 0) return void res.end();
-      // Recorded before the bytes leave, once per viewing (not per byte range): a playback that fails half-way was still an access.
-      await playback.viewing(participant.id, recordingId, trackId, () =>
-        logCustody(store, hearingId, 'recording.played', { participantId: participant.id }, { recordingId, trackId, channel }),
-      );
-      const gone = new AbortController();
-      res.once('close', () => gone.abort());
-      await media
-        .read(start, end, async (bytes) => {
-          if (res.destroyed) throw new Error('the player went away');
-          if (!res.write(bytes)) await once(res, 'drain', { signal: gone.signal });
-        })
-        .catch((error: unknown) => {
-          if (!res.destroyed) throw error;
-        });
-      res.end();
-    }),
-  );
+  mountRecordingRoutes(router, deps, caller, handle);
 
   router.post(
     '/hearings/:id/minutes/statement',
