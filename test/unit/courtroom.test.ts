@@ -84,6 +84,20 @@ function liveWithWitness() {
   return h;
 }
 
+/** The accused's identity checked and her rights put before her and acknowledged: every gate but consent. */
+function identifyAndInformAccused(h: ReturnType<typeof hearing>) {
+  h.act(officer, { name: 'court:verify-identity', command: { participantId: accused.id, method: 'official_record', match: true, photoCompared: true } });
+  h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
+  h.act(accused, { name: 'court:acknowledge-rights', command: {} });
+}
+
+function accusedConsents(h: ReturnType<typeof hearing>) {
+  h.act(officer, {
+    name: 'court:record-consent',
+    command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
+  });
+}
+
 function passWitnessGates(h: ReturnType<typeof hearing>) {
   h.act(officer, {
     name: 'court:verify-identity',
@@ -211,13 +225,8 @@ describe('gates before testimony', () => {
     h.refused(judge, { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } }, 'already_testifying');
     h.arrive(accused);
     h.act(judge, { name: 'court:admit', command: { participantId: accused.id } });
-    h.act(officer, { name: 'court:verify-identity', command: { participantId: accused.id, method: 'official_record', match: true, photoCompared: true } });
-    h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
-    h.act(accused, { name: 'court:acknowledge-rights', command: {} });
-    h.act(officer, {
-      name: 'court:record-consent',
-      command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
-    });
+    identifyAndInformAccused(h);
+    accusedConsents(h);
     assert.deepEqual(h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }), [
       'testimony.ended',
       'testimony.started',
@@ -297,14 +306,9 @@ describe('gates before testimony', () => {
     h.arrive(accused);
     h.act(judge, { name: 'court:admit', command: { participantId: accused.id } });
     h.act(judge, { name: 'court:go-live', command: {} });
-    h.act(officer, { name: 'court:verify-identity', command: { participantId: accused.id, method: 'official_record', match: true, photoCompared: true } });
-    h.act(officer, { name: 'court:show-rights', command: { participantId: accused.id, language: 'de' } });
-    h.act(accused, { name: 'court:acknowledge-rights', command: {} });
+    identifyAndInformAccused(h);
     h.refused(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } }, 'gates_missing');
-    h.act(officer, {
-      name: 'court:record-consent',
-      command: { participantId: accused.id, language: 'de', method: 'oral_on_record', interpreterPresent: true, lawyerPresent: true },
-    });
+    accusedConsents(h);
     h.act(judge, { name: 'court:testimony', command: { participantId: accused.id, action: 'start' } });
     assert.deepEqual(h.act(accused, { name: 'court:withdraw-consent', command: {} }), ['consent.withdrawn', 'testimony.ended', 'hearing.paused']);
     h.refused(judge, { name: 'court:resume', command: {} }, 'not_paused');
