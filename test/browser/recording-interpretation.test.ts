@@ -104,7 +104,7 @@ describe('an interpretation channel recorded through a live hearing', () => {
     assert.deepEqual(
       interrupted.map((e) => e.data),
       [],
-      'no track was interrupted',
+      `no track was interrupted; the server said: ${server.logged(/recorded track|recorder|could not/).join('\n')}`,
     );
     await pressAndConfirm(judge.page, 'Stop recording');
     await until('the recording is sealed', async () => (await server.store.events.list(court.hearing.id)).some((e) => e.type === 'recording.sealed'));

@@ -16,6 +16,8 @@ export interface TestServer extends RunningServer {
   /** A scheduled hearing with the given people, and a fresh personal link for each. */
   hearingWith(people: PersonSpec[], options?: { courtLanguage?: string }): Promise<TestHearing>;
   linkFor(participant: Participant, validity?: { notBefore: Date; expiresAt: Date }): Promise<{ token: string; tokenId: string; url: string }>;
+  /** What the server logged (its last few thousand lines, as JSON) that matches: for a failing test to show why. */
+  logged(pattern: RegExp): string[];
 }
 
 export interface PersonSpec {
@@ -61,8 +63,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...options.env,
     });
     try {
-      const server = await startServer(config, pino({ level: process.env.HEARING_ROOM_TEST_LOG ?? 'silent' }));
-      return decorate(server, dataDir, options.watchMedia ?? true);
+      const log = new LogLines();
+      const server = await startServer(config, pino({ level: process.env.HEARING_ROOM_TEST_LOG ?? 'info' }, log));
+      return decorate(server, dataDir, options.watchMedia ?? true, log);
     } catch (error) {
       lastError = error;
     }
@@ -122,7 +125,22 @@ function watchMedia(server: RunningServer): { stop(): string[] } {
   };
 }
 
-function decorate(server: RunningServer, dataDir: string, watch: boolean): TestServer {
+/**
+ * The server's log, kept in memory (the last few thousand lines) rather than printed: a test that
+ * fails can say what the server said about it (`TestServer.logged`), and a passing run stays quiet.
+ */
+class LogLines {
+  private readonly lines: string[] = [];
+  write(line: string): void {
+    this.lines.push(line.trimEnd());
+    if (this.lines.length > 5_000) this.lines.splice(0, 1_000);
+  }
+  matching(pattern: RegExp): string[] {
+    return this.lines.filter((line) => pattern.test(line));
+  }
+}
+
+function decorate(server: RunningServer, dataDir: string, watch: boolean, log: LogLines): TestServer {
   const close = server.close;
   const media = watch ? watchMedia(server) : { stop: () => [] };
   const linkFor: TestServer['linkFor'] = async (participant, validity) => {
@@ -135,6 +153,7 @@ function decorate(server: RunningServer, dataDir: string, watch: boolean): TestS
   return Object.assign(server, {
     dataDir,
     linkFor,
+    logged: (pattern: RegExp) => log.matching(pattern),
     async hearingWith(people: PersonSpec[], options: { courtLanguage?: string } = {}): Promise<TestHearing> {
       const hearing = await server.store.hearings.create({
         courtLanguage: options.courtLanguage ?? null,
