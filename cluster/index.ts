@@ -6,4 +6,4 @@
  * fences out a server that lost a hearing (`store/leases.ts`). One server on SQLite needs none of it.
  */
 export { NoServerAvailable, Placement } from './placement.js';
-export { NodeAnnouncement, NodeRegistry } from './registry.js';
+export { HEARTBEAT_MS, LIVENESS_MS, NodeAnnouncement, NodeRegistry } from './registry.js';

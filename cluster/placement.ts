@@ -10,7 +10,7 @@
  * agree on one: the placement that finds the lease as it read it wins, the other reads the winner.
  */
 import type { Redis } from 'ioredis';
-import type { NodeAnnouncement, NodeRegistry } from './registry.js';
+import { LIVENESS_MS, type NodeAnnouncement, type NodeRegistry } from './registry.js';
 
 /**
  * KEYS: the hearing's lease, who it was last placed on, the new holder's set, the last holder's set.
@@ -50,16 +50,18 @@ export class Placement {
   private readonly hearingKey: (hearingId: string) => string;
   private readonly heldKey: (nodeId: string) => string;
   private readonly placedKey: (hearingId: string) => string;
+  private readonly drainKey: (nodeId: string) => string;
 
   constructor(
     private readonly redis: Redis,
     private readonly registry: NodeRegistry,
     /** How long a hearing stays with a holder that stopped renewing: a few heartbeats. */
-    readonly leaseMs = 6_000,
+    readonly leaseMs = LIVENESS_MS,
   ) {
     this.hearingKey = (hearingId) => `${registry.namespace}:hearing:${hearingId}`;
     this.heldKey = (nodeId) => `${registry.namespace}:held:${nodeId}`;
     this.placedKey = (hearingId) => `${registry.namespace}:placed:${hearingId}`;
+    this.drainKey = (nodeId) => `${registry.namespace}:drain:${nodeId}`;
   }
 
   /** The server that holds the hearing: its live holder, or the live server with the most room, which holds it from now on. */
@@ -95,13 +97,25 @@ export class Placement {
     return (await this.redis.get(this.hearingKey(hearingId))) ?? undefined;
   }
 
-  /** Renews the leases a server holds; returns those it no longer holds (placed elsewhere after it was thought dead). */
+  /** Renews the leases a server holds (in one round trip); returns those it no longer holds (placed elsewhere after it was thought dead). */
   async renew(nodeId: string, hearingIds: readonly string[]): Promise<string[]> {
-    const lost: string[] = [];
-    for (const hearingId of hearingIds) {
-      if ((await this.redis.eval(RENEW, 1, this.hearingKey(hearingId), nodeId, this.leaseMs)) !== 1) lost.push(hearingId);
-    }
-    return lost;
+    if (hearingIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const hearingId of hearingIds) pipeline.eval(RENEW, 1, this.hearingKey(hearingId), nodeId, this.leaseMs);
+    const answers = (await pipeline.exec()) ?? [];
+    return hearingIds.filter((_, i) => {
+      const [error, renewed] = answers[i] ?? [new Error('no answer'), 0];
+      return error !== null || renewed !== 1;
+    });
+  }
+
+  /** Asks a server to drain (`hearing-room drain`): it sees it at its next heartbeat, and moves its hearings to the others. */
+  async requestDrain(nodeId: string): Promise<void> {
+    await this.redis.set(this.drainKey(nodeId), new Date().toISOString());
+  }
+
+  async drainRequested(nodeId: string): Promise<boolean> {
+    return (await this.redis.exists(this.drainKey(nodeId))) === 1;
   }
 
   /** The hearing leaves the server (it ended, or the server drains): the next placement chooses afresh. */
@@ -109,9 +123,9 @@ export class Placement {
     await this.redis.eval(RELEASE, 3, this.hearingKey(hearingId), this.placedKey(hearingId), this.heldKey(nodeId), nodeId, hearingId);
   }
 
-  /** A server that starts holds nothing, whatever a previous run of it left behind. */
+  /** A server that starts holds nothing, and takes hearings again, whatever a previous run of it left behind (an upgrade drained it). */
   async forgetHeld(nodeId: string): Promise<void> {
-    await this.redis.del(this.heldKey(nodeId));
+    await this.redis.del(this.heldKey(nodeId), this.drainKey(nodeId));
   }
 
   /** How many hearings each server holds. */

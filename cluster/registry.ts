@@ -25,13 +25,21 @@ export const NodeAnnouncement = z
   .strict();
 export type NodeAnnouncement = z.infer<typeof NodeAnnouncement>;
 
+/**
+ * How often a server announces itself and renews its hearings, and how long an announcement or a
+ * lease counts without being renewed: four beats, so that a late beat or two (a busy event loop) do
+ * not declare a server dead, while a dead one is known within four seconds — less than the five
+ * LiveKit waits before re-placing a room.
+ */
+export const HEARTBEAT_MS = 1_000;
+export const LIVENESS_MS = 4 * HEARTBEAT_MS;
+
 export class NodeRegistry {
   private readonly prefix: string;
 
   constructor(
     private readonly redis: Redis,
-    /** How long an announcement counts: a few heartbeats, so one late beat does not declare a server dead. */
-    readonly ttlMs = 6_000,
+    readonly ttlMs = LIVENESS_MS,
     /** Keeps one service's keys apart from another's on a shared Redis. */
     readonly namespace = 'hearing-room',
   ) {

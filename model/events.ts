@@ -209,7 +209,7 @@ export const HEARING_EVENTS = {
   /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, because the server was shut down, or because it failed (found at its next start). */
   'recording.stopped': z.object({
     recordingId: z.string().min(1).max(100),
-    cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed']),
+    cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed', 'server_moved']),
   }),
   /**
    * The server stopped while the hearing was in session and has started again: from the last entry
@@ -217,6 +217,20 @@ export const HEARING_EVENTS = {
    * when it loads the hearing again.
    */
   'server.restarted': z.object({ lastEntryAt: z.string().datetime({ offset: true }), restartedAt: z.string().datetime({ offset: true }) }),
+  /**
+   * Another server of the service took the hearing over while it was in session: the one holding it
+   * stopped answering (`planned` false: its lease expired) or was drained (`planned` true). From the
+   * last entry the previous server wrote to the move, nothing reached the hearing. Written by the new
+   * holder as it loads the hearing from its record, under the lease it took (`epoch`).
+   */
+  'hearing.moved': z.object({
+    fromServer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    toServer: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    epoch: z.number().int().min(1),
+    planned: z.boolean(),
+    lastEntryAt: z.string().datetime({ offset: true }),
+    movedAt: z.string().datetime({ offset: true }),
+  }),
   /** The recording's last manifest, signed: the SHA-256 of its signed bytes anchors the recording in the record. */
   'recording.sealed': z.object({
     recordingId: z.string().min(1).max(100),

@@ -24,6 +24,17 @@ export function readTechnical(r: MinutesReading): void {
     });
     say(w.t('chron.serverRestarted', { from: clock(d.lastEntryAt), to: clock(d.restartedAt) }));
   });
+  on('hearing.moved', (d) => {
+    minutes.technical.interruptions.push({
+      at: d.lastEntryAt,
+      restoredAt: d.movedAt,
+      participantId: null,
+      name: null,
+      cause: w.t(d.planned ? 'interruption.hearingMovedPlanned' : 'interruption.hearingMoved'),
+      seq: event.seq,
+    });
+    say(w.t(d.planned ? 'chron.hearingMovedPlanned' : 'chron.hearingMoved', { from: clock(d.lastEntryAt), to: clock(d.movedAt) }));
+  });
   on('media.interrupted', (d) => {
     minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
     say(w.t('chron.mediaInterrupted', { cause: d.cause }));

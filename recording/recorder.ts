@@ -91,6 +91,8 @@ export class Recording
   /** Manifest writes in order: each one signs everything appended before it. */
   private writing: Promise<void> = Promise.resolve();
   private ended = false;
+  /** Another server has the recording now: nothing more is written from here. */
+  private abandoned = false;
   /** Time spent hashing and encrypting segment files, for the figures a court's operator may ask for. */
   hashingMs = 0;
   /** Segments whose encryption failed (left in plaintext on disk, for `verify-recording --seal-leftovers`). */
@@ -222,6 +224,30 @@ export class Recording
     await this.checkpoint();
   }
 
+  /**
+   * Kills every recorder at once and writes nothing more, not even the manifest: another server has
+   * taken the hearing (this one was thought dead) and seals the recording as a server that died left it.
+   */
+  abandon(): void {
+    this.ended = true;
+    this.abandoned = true;
+    for (const track of this.tracks.values()) track.abandon();
+  }
+
+  /**
+   * Stops every track and waits for their last segments, but leaves the recording open (not sealed):
+   * its hearing is moving to another server, which seals it and continues in a new recording that
+   * names this one, exactly as after a server that died — only with every segment closed cleanly.
+   */
+  async suspend(): Promise<Manifest> {
+    this.ended = true;
+    await Promise.all([...this.tracks.values()].map((t) => t.stop()));
+    this.down.clear();
+    await this.timestamps?.settle();
+    await this.checkpoint();
+    return this.snapshot();
+  }
+
   /** Stops every track, waits for their last segments, and signs the final manifest. */
   async stop(): Promise<Manifest> {
     this.ended = true;
@@ -323,6 +349,7 @@ export class Recording
 
   /** @internal called by a track, in order, for each segment ffmpeg has closed. */
   async appendSegment(trackId: string, entry: ClosedSegment): Promise<void> {
+    if (this.abandoned) return;
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
     if (!track) throw new Error(`track ${trackId} is not in the manifest`);
     const path = join(this.dir, trackId, entry.file);
@@ -373,6 +400,7 @@ export class Recording
 
   /** Signs the manifest as it stands and replaces the file by rename, so a reader never sees half of it. */
   checkpoint(): Promise<void> {
+    if (this.abandoned) return Promise.resolve();
     const next = this.writing.then(async () => {
       // The checkpoint tokens kept so far are signed with the manifest: removing one is detected.
       if (this.timestamps) this.manifest.timestamps = { tokens: [...this.timestamps.tokens] };

@@ -293,6 +293,15 @@ export class RecorderRun {
    * Stops the stream, lets ffmpeg close its last segment (SIGINT finishes the file), and lists it.
    * A recorder already dead has its open segment taken as it is on disk.
    */
+  /** Kills the recorder where it is and writes nothing more: the recording is another server's now. */
+  abandon(): void {
+    this.stopping = true;
+    clearInterval(this.keyframes);
+    clearInterval(this.polling);
+    this.segmenter?.kill();
+    this.tap.close();
+  }
+
   async stop(cause = 'stopped'): Promise<void> {
     if (this.stopping) return this.reading;
     this.stopping = true;

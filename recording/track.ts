@@ -138,6 +138,12 @@ export class TrackRecorder {
     });
   }
 
+  /** Kills the recorder at once and writes nothing more (see `Recording.abandon`). */
+  abandon(): void {
+    this.stopped = true;
+    this.current?.abandon();
+  }
+
   stop(): Promise<void> {
     return this.serially(async () => {
       if (this.stopped) return;

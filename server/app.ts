@@ -104,7 +104,15 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   publicUrl = url;
-  await cluster?.announce(url, () => ({ consumers: signaling.presence.connectedCount() }));
+  const drain = async () => {
+    await cluster?.drain();
+    return signaling.drain();
+  };
+  await cluster?.announce(
+    url,
+    () => ({ consumers: signaling.presence.connectedCount() }),
+    () => void drain().catch((err: unknown) => log.error({ err }, 'could not drain this server')),
+  );
   log.info({ url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined }, 'hearing room listening');
 
   let closing: Promise<void> | undefined;
@@ -120,6 +128,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     playback,
     close() {
       closing ??= (async () => {
+        // With other servers, stopping is a planned failover: the hearings move before this one goes.
+        if (cluster) await drain().catch((err: unknown) => log.error({ err }, 'could not drain this server'));
         await cluster?.leave();
         await signaling.close();
         http.closeAllConnections();

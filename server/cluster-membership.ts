@@ -1,41 +1,52 @@
 /**
  * This server as one of several sharing the hearings: it announces itself in Redis every heartbeat
- * (its address, how many hearings it takes, how many it holds, how busy it is), places hearings
- * through the shared placement, and withdraws when it stops. Without HEARING_ROOM_REDIS_URL there is
- * none of this: one server holds every hearing.
+ * (its address, how many hearings it takes, how busy it is, whether it drains), places hearings
+ * through the shared placement, notices when an operator asks it to drain (`hearing-room drain`), and
+ * withdraws when it stops. Without HEARING_ROOM_REDIS_URL there is none of this: one server holds
+ * every hearing.
  */
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { NodeRegistry, Placement } from '../cluster/index.js';
+import { HEARTBEAT_MS, NodeRegistry, Placement } from '../cluster/index.js';
 import type { HearingPlacement } from '../signaling/index.js';
-
-const HEARTBEAT_MS = 2_000;
 
 export interface ClusterMembership {
   placement: HearingPlacement;
-  /** Starts announcing this server at its address (known once it listens). */
-  announce(url: string, load: () => { consumers: number }): Promise<void>;
+  /** Starts announcing this server at its address (known once it listens); `drainAsked` runs once an operator asks it to drain. */
+  announce(url: string, load: () => { consumers: number }, drainAsked: () => void): Promise<void>;
+  /** Takes nothing new from now on: announced at once, so that no placement chooses this server while it hands its hearings over. */
+  drain(): Promise<void>;
   /** Leaves the service at once, rather than when its announcement expires. */
   leave(): Promise<void>;
 }
 
-export async function joinCluster(settings: { redisUrl: string; capacity: number; nodeId: string }, log: Logger): Promise<ClusterMembership> {
+export async function joinCluster(
+  settings: { redisUrl: string; capacity: number; nodeId: string; serviceName: string },
+  log: Logger,
+): Promise<ClusterMembership> {
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => log.warn({ err }, 'Redis is not answering'));
-  const registry = new NodeRegistry(redis);
+  const registry = new NodeRegistry(redis, undefined, settings.serviceName);
   const placement = new Placement(redis, registry);
   // A server that starts holds nothing, whatever a previous run of it left behind.
   await placement.forgetHeld(settings.nodeId);
   let heartbeat: NodeJS.Timeout | undefined;
+  let beat: (() => Promise<void>) | undefined;
+  let draining = false;
   let lastCpu = process.cpuUsage();
   let lastAt = Date.now();
   return {
     placement: {
       place: (hearingId) => placement.place(hearingId),
       renew: (nodeId, hearingIds) => placement.renew(nodeId, hearingIds),
+      release: (nodeId, hearingId) => placement.release(nodeId, hearingId),
+      isDraining: async (nodeId) => (await registry.alive()).get(nodeId)?.draining ?? false,
+      // Where a page may go: the other servers that take hearings.
+      otherServers: async () =>
+        [...(await registry.alive()).values()].filter((node) => node.nodeId !== settings.nodeId && !node.draining).map((node) => node.url),
     },
-    async announce(url, load) {
-      const beat = async () => {
+    async announce(url, load, drainAsked) {
+      beat = async () => {
         // This process's CPU over the last beat, % of one core; the media workers' own is not in it yet.
         const cpu = process.cpuUsage(lastCpu);
         const now = Date.now();
@@ -48,13 +59,21 @@ export async function joinCluster(settings: { redisUrl: string; capacity: number
           capacity: settings.capacity,
           cpu: Math.round(percent * 10) / 10,
           consumers: load().consumers,
-          draining: false,
+          draining,
           at: new Date().toISOString(),
         });
+        if (!draining && (await placement.drainRequested(settings.nodeId))) {
+          log.warn({ nodeId: settings.nodeId }, 'asked to drain: this server moves its hearings to the others and takes no new one');
+          drainAsked();
+        }
       };
       await beat();
-      heartbeat = setInterval(() => void beat().catch((err: unknown) => log.warn({ err }, 'could not announce this server')), HEARTBEAT_MS);
+      heartbeat = setInterval(() => void beat?.().catch((err: unknown) => log.warn({ err }, 'could not announce this server')), HEARTBEAT_MS);
       heartbeat.unref();
+    },
+    async drain() {
+      draining = true;
+      await beat?.().catch((err: unknown) => log.warn({ err }, 'could not announce that this server drains'));
     },
     async leave() {
       clearInterval(heartbeat);

@@ -36,6 +36,7 @@
  * | HEARING_ROOM_REDIS_URL | `redis://…` or `rediss://…`: several servers share the hearings (it needs PostgreSQL, a public URL, and every secret and key set alike on every server, never generated) | one server alone |
  * | HEARING_ROOM_CAPACITY | how many hearings this server takes at once, when several share them (1–10000) | 50 |
  * | HEARING_ROOM_NODE_ID | this server's name in the hearings' leases, when several servers share one database (letters, digits, `.`, `-`, `_`; at most 64) | the host name and a random suffix |
+ * | HEARING_ROOM_SERVICE_NAME | the service's name in Redis, which keeps its keys apart from another service's on a shared Redis (same characters as the node id) | hearing-room |
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -135,6 +136,10 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
     .optional(),
+  HEARING_ROOM_SERVICE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .default('hearing-room'),
 });
 
 export interface Config {
@@ -187,7 +192,7 @@ export interface Config {
   /** Undefined: the host name and a random suffix, new at every start. */
   nodeId: string | undefined;
   /** Several servers sharing the hearings through Redis (placement) and PostgreSQL (the record); undefined: one server alone. */
-  cluster: { redisUrl: string; capacity: number } | undefined;
+  cluster: { redisUrl: string; capacity: number; serviceName: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -255,7 +260,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
     nodeId: e.HEARING_ROOM_NODE_ID,
-    cluster: e.HEARING_ROOM_REDIS_URL === undefined ? undefined : { redisUrl: e.HEARING_ROOM_REDIS_URL, capacity: e.HEARING_ROOM_CAPACITY },
+    cluster:
+      e.HEARING_ROOM_REDIS_URL === undefined
+        ? undefined
+        : { redisUrl: e.HEARING_ROOM_REDIS_URL, capacity: e.HEARING_ROOM_CAPACITY, serviceName: e.HEARING_ROOM_SERVICE_NAME },
   };
 }
 

@@ -46,6 +46,12 @@ export interface HearingPlacement {
   place(hearingId: string): Promise<{ nodeId: string; url: string }>;
   /** Renews the hearings this server holds; returns those another server holds now. */
   renew(nodeId: string, hearingIds: readonly string[]): Promise<string[]>;
+  /** Whether that server is alive and draining: a hearing taken from it moves as planned, not because it died. */
+  isDraining(nodeId: string): Promise<boolean>;
+  /** The hearing leaves this server (it is being drained): the next placement chooses another. */
+  release(nodeId: string, hearingId: string): Promise<void>;
+  /** The addresses of the service's other live servers: where a page turns when the server it was on is gone. */
+  otherServers(): Promise<string[]>;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

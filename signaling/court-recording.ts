@@ -247,17 +247,35 @@ const RESUME_WITHIN_MS = 15 * 60_000;
  * Written straight into the record, in order, while the court is being loaded, so nobody is ever
  * shown "Recording" over nothing.
  */
-export async function recoverAfterRestart(ctx: SignalingContext, live: LiveHearing, lastEntryAt: string | undefined): Promise<void> {
+export async function recoverAfterRestart(
+  ctx: SignalingContext,
+  live: LiveHearing,
+  lastEntryAt: string | undefined,
+  movedFrom?: { server: string; planned: boolean },
+): Promise<void> {
   const { state, id: hearingId } = live;
   const inSession = state.phase === 'live' || state.phase === 'open';
   const cutShort = state.recording !== null && !live.recording ? state.recording : null;
-  if (!cutShort && !(inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt)) return;
+  const moved = inSession && lastEntryAt !== undefined && movedFrom !== undefined;
+  const restarted = !moved && inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt;
+  if (!cutShort && !moved && !restarted) return;
   const events: Decided[] = [];
-  if (inSession && lastEntryAt !== undefined && lastEntryAt < ctx.startedAt) {
-    events.push({ type: 'server.restarted', data: { lastEntryAt, restartedAt: ctx.startedAt } });
+  if (moved) {
+    events.push({
+      type: 'hearing.moved',
+      data: {
+        fromServer: movedFrom.server,
+        toServer: ctx.nodeId,
+        epoch: live.fence.epoch,
+        planned: movedFrom.planned,
+        lastEntryAt,
+        movedAt: new Date().toISOString(),
+      },
+    });
   }
+  if (restarted) events.push({ type: 'server.restarted', data: { lastEntryAt, restartedAt: ctx.startedAt } });
   if (cutShort) {
-    events.push({ type: 'recording.stopped', data: { recordingId: cutShort.recordingId, cause: 'server_failed' } });
+    events.push({ type: 'recording.stopped', data: { recordingId: cutShort.recordingId, cause: movedFrom ? 'server_moved' : 'server_failed' } });
     const setup = ctx.recordingSetup;
     const dir = setup ? join(setup.dir, cutShort.recordingId) : undefined;
     const closed =

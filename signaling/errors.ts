@@ -12,6 +12,8 @@ export interface ErrorBody {
   message: string;
   /** The offending field, as a path such as `rtpParameters.codecs`. */
   field?: string;
+  /** For `hearing_elsewhere`: the address of the server that holds the hearing, where the page connects instead. */
+  server?: string;
 }
 
 export class UserError extends Error {
@@ -26,6 +28,17 @@ export class UserError extends Error {
 
   toBody(): ErrorBody {
     return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** The hearing is held by another server of the service: the page connects to it (`server`), with no action by the person. */
+export class HeldElsewhere extends UserError {
+  constructor(readonly server: string) {
+    super('hearing_elsewhere', `This hearing is held by another server of the court (${server}). Your page connects there by itself.`);
+  }
+
+  override toBody(): ErrorBody {
+    return { ...super.toBody(), server: this.server };
   }
 }
 

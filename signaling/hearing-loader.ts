@@ -6,26 +6,25 @@
 import type { SignalingContext } from './context.js';
 import { enforceRecording, recoverAfterRestart } from './court-recording.js';
 import { courtFromRecord } from './courts.js';
-import { UserError } from './errors.js';
+import { HeldElsewhere } from './errors.js';
 import { LiveHearing } from './live-hearing.js';
 import { MediaReconciler } from './media-reconciler.js';
 
 /**
- * Refuses a hearing another server holds: the person is told to open their link again, which reaches
- * that server. With one server alone, every hearing is held here.
+ * Refuses a hearing another server holds, naming that server: the page connects there by itself.
+ * With one server alone, every hearing is held here.
  */
 export async function refuseHearingHeldElsewhere(ctx: SignalingContext, hearingId: string): Promise<void> {
   if (!ctx.placement) return;
   const holder = await ctx.placement.place(hearingId);
-  if (holder.nodeId !== ctx.nodeId) {
-    throw new UserError('hearing_elsewhere', `This hearing is held by another server of the court (${holder.url}). Open your link again to reach it.`);
-  }
+  if (holder.nodeId !== ctx.nodeId) throw new HeldElsewhere(holder.url);
 }
 
 export async function loadHearing(ctx: SignalingContext, hearingId: string): Promise<LiveHearing> {
   await refuseHearingHeldElsewhere(ctx, hearingId);
   // The lease before the record: whatever the previous holder appended is in what is read, and
   // nothing it tries to append afterwards is accepted.
+  const previous = await ctx.store.leases.current(hearingId);
   const fence = await ctx.store.leases.take(hearingId, ctx.nodeId);
   const { court, lastEntryAt } = await courtFromRecord(ctx, hearingId);
   const media: MediaReconciler = new MediaReconciler({
@@ -39,6 +38,12 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
   const live: LiveHearing = new LiveHearing(hearingId, fence, court, media);
   // Loaded after this server started on a hearing in session: the record says the server stopped,
   // and a recording it was writing is closed as cut short — before anyone is shown the state.
-  await recoverAfterRestart(ctx, live, lastEntryAt);
+  // Taken from another server of the service: it was drained (it announces so while it hands over)
+  // or it died. One server alone names itself afresh at each start, and is only ever restarted.
+  const movedFrom =
+    ctx.placement && previous && previous.holder !== ctx.nodeId
+      ? { server: previous.holder, planned: await ctx.placement.isDraining(previous.holder) }
+      : undefined;
+  await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
   return live;
 }

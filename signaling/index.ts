@@ -17,6 +17,7 @@ import { auditMedia, type MediaAudit } from './media-audit.js';
 import { replayDifferences, type ReplayDifference } from './replay-check.js';
 import { registerAttendanceHandlers } from './attendance-handlers.js';
 import { leave } from './departure.js';
+import { handOver, letHearingGo } from './hearing-handover.js';
 import { everyoneRoom, type HearingPlacement, type SignalingContext } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
@@ -95,11 +96,16 @@ export interface Signaling {
   hearingsInSession(): string[];
   /** Each loaded hearing whose live court state differs from the one its record rebuilds (none, when all is well). */
   replayDifferences(): Promise<ReplayDifference[]>;
+  /**
+   * Moves every hearing held here to the service's other servers, as a planned failover: its pages
+   * follow it there by themselves. Kept here when no other server takes hearings. Returns how many moved.
+   */
+  drain(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** How often a server renews the hearings it holds: a third of the placement's lease. */
-const RENEW_MS = 2_000;
+/** How often a server renews the hearings it holds: every heartbeat of the cluster (cluster/registry.ts), a quarter of the lease. */
+const RENEW_MS = 1_000;
 
 async function renewHeld(ctx: SignalingContext): Promise<void> {
   const held = ctx.hearings.all();
@@ -112,7 +118,7 @@ async function renewHeld(ctx: SignalingContext): Promise<void> {
   for (const hearing of held) {
     if (!lost.has(hearing.id)) continue;
     ctx.log.warn({ hearingId: hearing.id }, 'another server holds this hearing now; this one lets it go');
-    ctx.hearings.forget(hearing);
+    letHearingGo(ctx, hearing);
   }
 }
 
@@ -216,6 +222,22 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       }
       return revoked;
     },
+    async drain() {
+      const held = ctx.hearings.all();
+      if (held.length === 0) return 0;
+      if (!ctx.placement || (await ctx.placement.otherServers()).length === 0) {
+        ctx.log.warn({ hearings: held.length }, 'no other server takes hearings: the hearings held here stay');
+        return 0;
+      }
+      // Each in its court's queue, so that no decision is half-written when the hearing leaves.
+      await Promise.all(
+        held.map((live) =>
+          live.court.run(() => handOver(ctx, live)).catch((err: unknown) => ctx.log.error({ err, hearingId: live.id }, 'could not hand the hearing over')),
+        ),
+      );
+      ctx.log.info({ hearings: held.length }, 'hearings handed over to the other servers');
+      return held.length;
+    },
     async close() {
       clearInterval(resweep);
       clearInterval(renewal);
@@ -307,6 +329,7 @@ async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promi
     language,
     pageLanguage,
     courtLanguage,
+    servers: (await ctx.placement?.otherServers().catch(() => [])) ?? [],
   });
   await recordLanguageFallback(ctx, hearing, participant, language, pageLanguage).catch((err: unknown) =>
     log.error({ err }, 'could not record the language fallback'),

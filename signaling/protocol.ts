@@ -294,8 +294,18 @@ export interface ServerEvents {
     pageLanguage: CatalogueLanguage;
     /** The language the court conducts the hearing in. */
     courtLanguage: string;
+    /**
+     * The addresses of the service's other live servers (none with one server): where the page asks
+     * for its hearing when the server it was on is gone and the address it was opened at does not answer.
+     */
+    servers: string[];
   }) => void;
   'session:replaced': (notice: { message: string }) => void;
+  /**
+   * The hearing is moving to another server of the service (this one is being drained, or was found
+   * to have lost it): the page connects again through the service and is placed with its hearing.
+   */
+  'session:moved': (notice: { message: string }) => void;
   /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
   'session:ended': (notice: { reason: 'removed' | 'link_withdrawn'; message: string }) => void;
   'participant:joined': (participant: ParticipantView) => void;

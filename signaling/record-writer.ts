@@ -11,6 +11,7 @@ import type { Decided } from '../courtroom/index.js';
 import { type HearingEvent, LeaseLost } from '../store/index.js';
 import type { SignalingContext } from './context.js';
 import { UserError } from './errors.js';
+import { letHearingGo, MOVED_MESSAGE } from './hearing-handover.js';
 import type { LiveHearing } from './live-hearing.js';
 
 /** Writes and folds; the caller is already in the hearing's queue (a decision of the court). */
@@ -28,8 +29,8 @@ export async function writeInQueue(ctx: SignalingContext, live: LiveHearing, act
       { hearingId: live.id, epoch: live.fence.epoch },
       'another server has taken this hearing; this one lets it go and writes nothing more to its record',
     );
-    ctx.hearings.forget(live);
-    throw new UserError('hearing_moved', 'This hearing is now held by another server of the court. Reload the page to continue.');
+    letHearingGo(ctx, live);
+    throw new UserError('hearing_moved', MOVED_MESSAGE);
   }
   for (const entry of written) live.court.record(entry);
   return written;

@@ -114,6 +114,7 @@ export const ar: Catalogue = {
   'recording.cutShort': 'توقّف التسجيل عند {time}: {cause}. لم يُسجَّل شيء منذ ذلك الحين.',
   'recording.cutShort.failed': 'تعذّر تنفيذه',
   'recording.cutShort.server_stopped': 'أُوقف الخادم',
+  'recording.cutShort.server_moved': 'انتقلت الجلسة إلى خادم آخر',
   'recording.cutShort.server_failed': 'توقّف الخادم على نحو غير متوقّع',
   'recording.startAgain': 'لمواصلة التسجيل، ابدأوه من جديد؛ الأساس القانوني مُدرج.',
   'recording.resumedAfterRestart':

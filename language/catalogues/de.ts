@@ -116,6 +116,7 @@ export const de: Catalogue = {
   'recording.cutShort': 'Die Aufzeichnung endete um {time}: {cause}. Seitdem wurde nichts aufgezeichnet.',
   'recording.cutShort.failed': 'sie konnte nicht durchgeführt werden',
   'recording.cutShort.server_stopped': 'der Server wurde heruntergefahren',
+  'recording.cutShort.server_moved': 'die Verhandlung ist auf einen anderen Server gewechselt',
   'recording.cutShort.server_failed': 'der Server ist unerwartet ausgefallen',
   'recording.startAgain': 'Um weiter aufzuzeichnen, starten Sie die Aufzeichnung erneut; die Rechtsgrundlage ist eingetragen.',
   'recording.resumedAfterRestart':

@@ -117,6 +117,7 @@ export const en = {
   'recording.cutShort': 'The recording stopped at {time}: {cause}. Nothing has been recorded since.',
   'recording.cutShort.failed': 'it could not be carried out',
   'recording.cutShort.server_stopped': 'the server was shut down',
+  'recording.cutShort.server_moved': 'the hearing moved to another server',
   'recording.cutShort.server_failed': 'the server stopped unexpectedly',
   'recording.startAgain': 'To go on recording, start it again; the legal basis is filled in.',
   'recording.resumedAfterRestart':

@@ -115,6 +115,7 @@ export const es: Catalogue = {
   'recording.cutShort': 'La grabación se detuvo a las {time}: {cause}. No se ha grabado nada desde entonces.',
   'recording.cutShort.failed': 'no pudo llevarse a cabo',
   'recording.cutShort.server_stopped': 'el servidor se apagó',
+  'recording.cutShort.server_moved': 'la audiencia pasó a otro servidor',
   'recording.cutShort.server_failed': 'el servidor se detuvo de forma inesperada',
   'recording.startAgain': 'Para seguir grabando, iníciela de nuevo; la base jurídica ya está indicada.',
   'recording.resumedAfterRestart':

@@ -115,6 +115,7 @@ export const fr: Catalogue = {
   'recording.cutShort': 'L’enregistrement s’est arrêté à {time} : {cause}. Rien n’a été enregistré depuis.',
   'recording.cutShort.failed': 'il n’a pas pu être effectué',
   'recording.cutShort.server_stopped': 'le serveur a été arrêté',
+  'recording.cutShort.server_moved': 'l’audience est passée sur un autre serveur',
   'recording.cutShort.server_failed': 'le serveur s’est arrêté de manière inattendue',
   'recording.startAgain': 'Pour continuer à enregistrer, relancez l’enregistrement ; la base légale est déjà saisie.',
   'recording.resumedAfterRestart':

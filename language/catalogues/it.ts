@@ -116,6 +116,7 @@ export const it: Catalogue = {
   'recording.cutShort': 'La registrazione si è interrotta alle {time}: {cause}. Da allora non è stato registrato nulla.',
   'recording.cutShort.failed': 'non è stato possibile eseguirla',
   'recording.cutShort.server_stopped': 'il server è stato spento',
+  'recording.cutShort.server_moved': 'l’udienza è passata a un altro server',
   'recording.cutShort.server_failed': 'il server si è arrestato in modo imprevisto',
   'recording.startAgain': 'Per continuare a registrare, la avvii di nuovo; la base giuridica è già compilata.',
   'recording.resumedAfterRestart':

@@ -115,6 +115,7 @@ export const pt: Catalogue = {
   'recording.cutShort': 'A gravação parou às {time}: {cause}. Nada foi gravado desde então.',
   'recording.cutShort.failed': 'não foi possível efetuá-la',
   'recording.cutShort.server_stopped': 'o servidor foi desligado',
+  'recording.cutShort.server_moved': 'a audiência passou para outro servidor',
   'recording.cutShort.server_failed': 'o servidor parou inesperadamente',
   'recording.startAgain': 'Para continuar a gravar, inicie-a de novo; a base legal já está preenchida.',
   'recording.resumedAfterRestart':

@@ -115,6 +115,7 @@ export const ru: Catalogue = {
   'recording.cutShort': 'Запись остановилась в {time}: {cause}. С тех пор ничего не записано.',
   'recording.cutShort.failed': 'её не удалось выполнить',
   'recording.cutShort.server_stopped': 'сервер был выключен',
+  'recording.cutShort.server_moved': 'заседание перешло на другой сервер',
   'recording.cutShort.server_failed': 'сервер неожиданно остановился',
   'recording.startAgain': 'Чтобы продолжить запись, запустите её снова; правовое основание уже заполнено.',
   'recording.resumedAfterRestart':

@@ -112,6 +112,7 @@ export const zh: Catalogue = {
   'recording.cutShort': '录制已于 {time} 停止：{cause}。此后未录制任何内容。',
   'recording.cutShort.failed': '无法执行录制',
   'recording.cutShort.server_stopped': '服务器已关闭',
+  'recording.cutShort.server_moved': '庭审已转移至另一台服务器',
   'recording.cutShort.server_failed': '服务器意外停止',
   'recording.startAgain': '如需继续录制，请重新开始；法律依据已填好。',
   'recording.resumedAfterRestart': '服务器于 {cutAt} 停止后已重新启动；录制已于 {time} 按同一法律依据自动恢复。其间未录下任何内容；笔录已载明。',

@@ -16,6 +16,7 @@ export const ar: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'أُوقف بانتهاء الجلسة',
   'stop.failed': 'تعذّر إجراؤه',
   'stop.server_stopped': 'أُوقف بسبب إيقاف تشغيل الخادم',
+  'stop.server_moved': 'توقّف عند انتقال الجلسة إلى خادم آخر من خوادم المحكمة؛ وختم الخادمُ الذي تولّى الجلسة ما كان قد كُتب منه',
   'stop.server_failed': 'انقطع قبل اكتماله لتوقّف الخادم على نحو غير متوقّع؛ وخُتم ما كان قد كُتب منه عند إعادة تشغيل الخادم',
   'interruption.recorder_failed': 'تعطّل المسجِّل وكانت تجري إعادة تشغيله',
   'interruption.recorder_given_up': 'تعطّل المسجِّل وتعذّرت إعادة تشغيله',
@@ -84,6 +85,8 @@ export const ar: Record<MinutesKey, string> = {
   'protection.audioOnly': 'الاستماع بالصوت فقط',
   'protection.lifted': 'رفع تدابير الحماية السابقة',
   'interruption.connectionLost': 'انقطاع الاتصال',
+  'interruption.hearingMoved': 'توقّف الخادم الذي كان يستضيف الجلسة عن الاستجابة، فتولّى خادم آخر من خوادم المحكمة الجلسة',
+  'interruption.hearingMovedPlanned': 'أُخرج الخادم الذي كان يستضيف الجلسة من الخدمة، فانتقلت الجلسة إلى خادم آخر من خوادم المحكمة',
   'interruption.serverRestarted': 'توقّف الخادم ثم عاد إلى العمل',
   channel: 'قناة اللغة {language}',
   'channel.floor': 'القاعة',
@@ -161,6 +164,10 @@ export const ar: Record<MinutesKey, string> = {
   'chron.trackResumed': 'استُؤنف وصول {track} إلى التسجيل.',
   'chron.trackResumedUnknown': 'استُؤنف وصول المسار المنقطع إلى التسجيل.',
   'chron.recordingGap': 'يتضمن تسجيل {person} فجوة من {from} إلى {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'توقّف الخادم الذي كان يستضيف الجلسة عن الاستجابة؛ فتولّى خادم آخر من خوادم المحكمة الجلسة انطلاقًا من سجلّها: لم يصل أيّ شيء إلى الجلسة من {from} إلى {to} UTC.',
+  'chron.hearingMovedPlanned':
+    'أُخرج الخادم الذي كان يستضيف الجلسة من الخدمة؛ فانتقلت الجلسة بسجلّها إلى خادم آخر من خوادم المحكمة: لم يصل أيّ شيء إلى الجلسة من {from} إلى {to} UTC.',
   'chron.serverRestarted': 'توقّف الخادم أثناء الجلسة ثم عاد إلى العمل: لم يصل أيّ شيء إلى الجلسة من {from} إلى {to} UTC.',
   'chron.mediaInterrupted': 'انقطع اتصال الوسائط ({cause}).',
   'chron.qualityIncident': 'اتصال {person}: {metric} {value} (الحدّ {threshold}).',

@@ -16,6 +16,8 @@ export const de: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'wurde mit dem Schluss der Verhandlung beendet',
   'stop.failed': 'konnte nicht durchgeführt werden',
   'stop.server_stopped': 'wurde beendet, weil der Server heruntergefahren wurde',
+  'stop.server_moved':
+    'beendet, als die Verhandlung auf einen anderen Server des Gerichts wechselte; das bis dahin Aufgezeichnete wurde von dem Server versiegelt, der die Verhandlung übernahm',
   'stop.server_failed':
     'wurde vorzeitig abgebrochen, weil der Server unerwartet ausgefallen ist; das bis dahin Geschriebene wurde beim Neustart des Servers versiegelt',
   'interruption.recorder_failed': 'der Aufzeichnungsdienst war ausgefallen und wurde gerade neu gestartet',
@@ -85,6 +87,9 @@ export const de: Record<MinutesKey, string> = {
   'protection.audioOnly': 'nur per Ton vernommen',
   'protection.lifted': 'frühere Schutzmaßnahmen aufgehoben',
   'interruption.connectionLost': 'Verbindung unterbrochen',
+  'interruption.hearingMoved': 'der Server der Verhandlung antwortete nicht mehr, und ein anderer Server des Gerichts übernahm die Verhandlung',
+  'interruption.hearingMovedPlanned':
+    'der Server der Verhandlung wurde außer Betrieb genommen, und die Verhandlung wechselte auf einen anderen Server des Gerichts',
   'interruption.serverRestarted': 'der Server stoppte und startete erneut',
   channel: 'Kanal {language}',
   'channel.floor': 'Saal (Originalton)',
@@ -164,6 +169,10 @@ export const de: Record<MinutesKey, string> = {
   'chron.trackResumed': '{track} erreichte die Aufzeichnung wieder.',
   'chron.trackResumedUnknown': 'Die unterbrochene Spur erreichte die Aufzeichnung wieder.',
   'chron.recordingGap': 'Die Aufzeichnung von {person} weist von {from} bis {to} UTC eine Lücke auf ({cause}).',
+  'chron.hearingMoved':
+    'Der Server der Verhandlung antwortete nicht mehr; ein anderer Server des Gerichts übernahm die Verhandlung anhand ihres Protokolls: Von {from} bis {to} UTC erreichte nichts die Verhandlung.',
+  'chron.hearingMovedPlanned':
+    'Der Server der Verhandlung wurde außer Betrieb genommen; die Verhandlung wechselte mit ihrem Protokoll auf einen anderen Server des Gerichts: Von {from} bis {to} UTC erreichte nichts die Verhandlung.',
   'chron.serverRestarted': 'Der Server stoppte während der Verhandlung und startete erneut: Von {from} bis {to} UTC erreichte nichts die Verhandlung.',
   'chron.mediaInterrupted': 'Die Ton- und Bildverbindung wurde unterbrochen ({cause}).',
   'chron.qualityIncident': 'Verbindung von {person}: {metric} {value} (Schwellenwert {threshold}).',

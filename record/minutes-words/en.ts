@@ -19,6 +19,8 @@ export const en = {
   'stop.hearing_ended': 'stopped with the end of the hearing',
   'stop.failed': 'could not be made',
   'stop.server_stopped': 'stopped because the server was shut down',
+  'stop.server_moved':
+    'stopped when the hearing moved to another server of the court; what had been written was sealed by the server that took the hearing over',
   'stop.server_failed': 'cut short because the server stopped unexpectedly; what it had written was sealed when the server started again',
   'interruption.recorder_failed': 'the recorder failed and was being restarted',
   'interruption.recorder_given_up': 'the recorder failed and could not be restarted',
@@ -87,6 +89,8 @@ export const en = {
   'protection.audioOnly': 'heard by audio only',
   'protection.lifted': 'earlier protective measures lifted',
   'interruption.connectionLost': 'connection lost',
+  'interruption.hearingMoved': 'the server holding the hearing stopped answering, and another server of the court took the hearing over',
+  'interruption.hearingMovedPlanned': 'the server holding the hearing was taken out of service, and the hearing moved to another server of the court',
   'interruption.serverRestarted': 'the server stopped and started again',
   channel: 'the {language} channel',
   'channel.floor': 'the floor',
@@ -163,6 +167,10 @@ export const en = {
   'chron.trackResumed': '{track} reached the recording again.',
   'chron.trackResumedUnknown': 'The interrupted track reached the recording again.',
   'chron.recordingGap': 'The recording of {person} has a gap from {from} to {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'The server holding the hearing stopped answering; another server of the court took the hearing over from its record: nothing reached the hearing from {from} to {to} UTC.',
+  'chron.hearingMovedPlanned':
+    'The server holding the hearing was taken out of service; the hearing moved to another server of the court with its record: nothing reached the hearing from {from} to {to} UTC.',
   'chron.serverRestarted': 'The server stopped during the hearing and started again: nothing reached the hearing from {from} to {to} UTC.',
   'chron.mediaInterrupted': 'The media connection was interrupted ({cause}).',
   'chron.qualityIncident': 'Connection of {person}: {metric} {value} (threshold {threshold}).',

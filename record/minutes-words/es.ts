@@ -16,6 +16,7 @@ export const es: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'detenida al terminar la audiencia',
   'stop.failed': 'imposible de realizar',
   'stop.server_stopped': 'detenida porque se apagó el servidor',
+  'stop.server_moved': 'detenida cuando la audiencia pasó a otro servidor del tribunal; lo ya escrito fue sellado por el servidor que asumió la audiencia',
   'stop.server_failed': 'truncada porque el servidor se detuvo de forma inesperada; lo ya escrito se selló cuando el servidor volvió a arrancar',
   'interruption.recorder_failed': 'la grabadora falló y se estaba reiniciando',
   'interruption.recorder_given_up': 'la grabadora falló y no pudo reiniciarse',
@@ -84,6 +85,8 @@ export const es: Record<MinutesKey, string> = {
   'protection.audioOnly': 'audición solo por audio',
   'protection.lifted': 'levantamiento de las medidas de protección anteriores',
   'interruption.connectionLost': 'pérdida de la conexión',
+  'interruption.hearingMoved': 'el servidor que mantenía la audiencia dejó de responder y otro servidor del tribunal asumió la audiencia',
+  'interruption.hearingMovedPlanned': 'el servidor que mantenía la audiencia se retiró del servicio y la audiencia pasó a otro servidor del tribunal',
   'interruption.serverRestarted': 'el servidor se detuvo y volvió a arrancar',
   channel: 'el canal de {language}',
   'channel.floor': 'la sala',
@@ -162,6 +165,10 @@ export const es: Record<MinutesKey, string> = {
   'chron.trackResumed': '{track} volvió a llegar a la grabación.',
   'chron.trackResumedUnknown': 'La pista interrumpida volvió a llegar a la grabación.',
   'chron.recordingGap': 'La grabación de {person} presenta una laguna desde las {from} hasta las {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'El servidor que mantenía la audiencia dejó de responder; otro servidor del tribunal asumió la audiencia a partir de su registro: nada llegó a la audiencia desde las {from} hasta las {to} UTC.',
+  'chron.hearingMovedPlanned':
+    'El servidor que mantenía la audiencia se retiró del servicio; la audiencia pasó con su registro a otro servidor del tribunal: nada llegó a la audiencia desde las {from} hasta las {to} UTC.',
   'chron.serverRestarted': 'El servidor se detuvo durante la audiencia y volvió a arrancar: nada llegó a la audiencia desde las {from} hasta las {to} UTC.',
   'chron.mediaInterrupted': 'Se interrumpió la conexión de audio y vídeo ({cause}).',
   'chron.qualityIncident': 'Conexión de {person}: {metric} {value} (umbral {threshold}).',

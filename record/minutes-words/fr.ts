@@ -16,6 +16,8 @@ export const fr: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'arrêté à la fin de l’audience',
   'stop.failed': 'impossible à effectuer',
   'stop.server_stopped': 'arrêté en raison de la mise à l’arrêt du serveur',
+  'stop.server_moved':
+    'arrêté lorsque l’audience est passée sur un autre serveur de la juridiction ; ce qui avait été écrit a été scellé par le serveur qui a repris l’audience',
   'stop.server_failed':
     'interrompu prématurément, le serveur s’étant arrêté de manière inattendue ; ce qui en avait été écrit a été scellé au redémarrage du serveur',
   'interruption.recorder_failed': 'l’enregistreur est tombé en panne et était en cours de redémarrage',
@@ -85,6 +87,9 @@ export const fr: Record<MinutesKey, string> = {
   'protection.audioOnly': 'audition par le son uniquement',
   'protection.lifted': 'levée des mesures de protection antérieures',
   'interruption.connectionLost': 'connexion perdue',
+  'interruption.hearingMoved': 'le serveur qui tenait l’audience a cessé de répondre, et un autre serveur de la juridiction a repris l’audience',
+  'interruption.hearingMovedPlanned':
+    'le serveur qui tenait l’audience a été mis hors service, et l’audience est passée sur un autre serveur de la juridiction',
   'interruption.serverRestarted': 'le serveur s’est arrêté puis a redémarré',
   channel: 'canal {language}',
   'channel.floor': 'la salle',
@@ -164,6 +169,10 @@ export const fr: Record<MinutesKey, string> = {
   'chron.trackResumed': '{track} est de nouveau parvenue à l’enregistrement.',
   'chron.trackResumedUnknown': 'La piste interrompue est de nouveau parvenue à l’enregistrement.',
   'chron.recordingGap': 'L’enregistrement de {person} présente une lacune de {from} à {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'Le serveur qui tenait l’audience a cessé de répondre ; un autre serveur de la juridiction a repris l’audience à partir de son registre : rien n’est parvenu à l’audience de {from} à {to} UTC.',
+  'chron.hearingMovedPlanned':
+    'Le serveur qui tenait l’audience a été mis hors service ; l’audience est passée avec son registre sur un autre serveur de la juridiction : rien n’est parvenu à l’audience de {from} à {to} UTC.',
   'chron.serverRestarted': 'Le serveur s’est arrêté pendant l’audience puis a redémarré : rien n’est parvenu à l’audience de {from} à {to} UTC.',
   'chron.mediaInterrupted': 'La connexion média a été interrompue ({cause}).',
   'chron.qualityIncident': 'Connexion de {person} : {metric} {value} (seuil {threshold}).',

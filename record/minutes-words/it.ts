@@ -16,6 +16,8 @@ export const it: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'interrotta al termine dell’udienza',
   'stop.failed': 'tentata senza esito',
   'stop.server_stopped': 'interrotta a causa dello spegnimento del server',
+  'stop.server_moved':
+    'interrotta quando l’udienza è passata a un altro server dell’ufficio giudiziario; quanto già scritto è stato sigillato dal server che ha assunto l’udienza',
   'stop.server_failed': 'interrotta anzitempo a causa dell’arresto imprevisto del server; quanto già scritto è stato sigillato al riavvio del server',
   'interruption.recorder_failed': 'il registratore si è guastato ed era in corso di riavvio',
   'interruption.recorder_given_up': 'il registratore si è guastato e non è stato possibile riavviarlo',
@@ -84,6 +86,9 @@ export const it: Record<MinutesKey, string> = {
   'protection.audioOnly': 'audizione in modalità solo audio',
   'protection.lifted': 'revoca delle precedenti misure di protezione',
   'interruption.connectionLost': 'connessione persa',
+  'interruption.hearingMoved': 'il server che gestiva l’udienza ha smesso di rispondere e un altro server dell’ufficio giudiziario ha assunto l’udienza',
+  'interruption.hearingMovedPlanned':
+    'il server che gestiva l’udienza è stato messo fuori servizio e l’udienza è passata a un altro server dell’ufficio giudiziario',
   'interruption.serverRestarted': 'il server si è fermato ed è ripartito',
   channel: 'canale {language}',
   'channel.floor': 'originale in sala',
@@ -163,6 +168,10 @@ export const it: Record<MinutesKey, string> = {
   'chron.trackResumed': '{track} è tornata a giungere alla registrazione.',
   'chron.trackResumedUnknown': 'La traccia interrotta è tornata a giungere alla registrazione.',
   'chron.recordingGap': 'La registrazione di {person} presenta una lacuna dalle {from} alle {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'Il server che gestiva l’udienza ha smesso di rispondere; un altro server dell’ufficio giudiziario ha assunto l’udienza a partire dal suo registro: dalle {from} alle {to} UTC nulla è giunto all’udienza.',
+  'chron.hearingMovedPlanned':
+    'Il server che gestiva l’udienza è stato messo fuori servizio; l’udienza è passata con il suo registro a un altro server dell’ufficio giudiziario: dalle {from} alle {to} UTC nulla è giunto all’udienza.',
   'chron.serverRestarted': 'Il server si è fermato durante l’udienza ed è ripartito: dalle {from} alle {to} UTC nulla è giunto all’udienza.',
   'chron.mediaInterrupted': 'La connessione audio e video è stata interrotta ({cause}).',
   'chron.qualityIncident': 'Connessione di {person}: {metric} {value} (soglia {threshold}).',

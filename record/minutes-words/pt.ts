@@ -16,6 +16,8 @@ export const pt: Record<MinutesKey, string> = {
   'stop.hearing_ended': 'cessou com o encerramento da audiência',
   'stop.failed': 'não pôde ser efetuada',
   'stop.server_stopped': 'foi parada porque o servidor foi desligado',
+  'stop.server_moved':
+    'interrompida quando a audiência passou para outro servidor do tribunal; o que já fora escrito foi selado pelo servidor que assumiu a audiência',
   'stop.server_failed':
     'terminou prematuramente porque o servidor parou inesperadamente; o que já tinha sido escrito foi selado quando o servidor voltou a arrancar',
   'interruption.recorder_failed': 'o gravador falhou e estava a ser reiniciado',
@@ -85,6 +87,8 @@ export const pt: Record<MinutesKey, string> = {
   'protection.audioOnly': 'audição apenas por áudio',
   'protection.lifted': 'medidas de proteção anteriores levantadas',
   'interruption.connectionLost': 'ligação perdida',
+  'interruption.hearingMoved': 'o servidor que mantinha a audiência deixou de responder e outro servidor do tribunal assumiu a audiência',
+  'interruption.hearingMovedPlanned': 'o servidor que mantinha a audiência foi retirado de serviço e a audiência passou para outro servidor do tribunal',
   'interruption.serverRestarted': 'o servidor parou e voltou a arrancar',
   channel: 'canal de {language}',
   'channel.floor': 'a sala',
@@ -162,6 +166,10 @@ export const pt: Record<MinutesKey, string> = {
   'chron.trackResumed': '{track} voltou a chegar à gravação.',
   'chron.trackResumedUnknown': 'A faixa interrompida voltou a chegar à gravação.',
   'chron.recordingGap': 'A gravação de {person} tem uma lacuna das {from} às {to} UTC ({cause}).',
+  'chron.hearingMoved':
+    'O servidor que mantinha a audiência deixou de responder; outro servidor do tribunal assumiu a audiência a partir do seu registo: nada chegou à audiência das {from} às {to} UTC.',
+  'chron.hearingMovedPlanned':
+    'O servidor que mantinha a audiência foi retirado de serviço; a audiência passou, com o seu registo, para outro servidor do tribunal: nada chegou à audiência das {from} às {to} UTC.',
   'chron.serverRestarted': 'O servidor parou durante a audiência e voltou a arrancar: nada chegou à audiência das {from} às {to} UTC.',
   'chron.mediaInterrupted': 'A ligação de áudio e vídeo foi interrompida ({cause}).',
   'chron.qualityIncident': 'Ligação de {person}: {metric} {value} (limiar {threshold}).',

@@ -21,8 +21,8 @@ import { RecordingKey, verifyRecording, type Manifest } from '../../recording/in
 import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
 import { openStore } from '../../store/index.js';
-import { admit, enterHearing, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
-import { manifestIn, RECORDING_BASIS, until } from '../support/recorded-hearing.js';
+import { enterHearing, launchChromium, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
+import { manifestIn, RECORDING_BASIS, recordWitness, until } from '../support/recorded-hearing.js';
 import { killServerProcess, processEnv, recordOf, seedHearing, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 describe('the server killed under a recorded hearing in the browser, and started again', () => {
@@ -63,15 +63,7 @@ describe('the server killed under a recorded hearing in the browser, and started
     browser = await launchChromium();
     judge = await enterHearing(browser, judgeUrl, undefined, { width: 1366, height: 768 });
     witness = await enterHearing(browser, witnessUrl, undefined, { width: 390, height: 844 });
-    await admit(judge.page, 'Maria Rossi');
-    await judge.page.getByLabel('Legal basis for recording (required)').fill(RECORDING_BASIS);
-    await judge.page.getByRole('button', { name: 'Start recording' }).click();
-    const started = await until('the recording starts', async () => (await events()).find((e) => e.type === 'recording.started'));
-    firstId = String(started.data.recordingId);
-    await until(
-      'the witness’s camera reaches the disk',
-      async () => (witnessTrack(await manifestIn(recordingDir(firstId)), 'camera')?.segments.length ?? 0) >= 2,
-    );
+    firstId = await recordWitness(judge.page, { name: 'Maria Rossi', id: witnessId }, events, join(dataDir, 'recordings'));
   });
   after(async () => {
     await browser?.close();

@@ -7,15 +7,14 @@
  * it at the door and writes nothing; when the holder leaves, the other takes the hearing from its record.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { type NodeAnnouncement, NodeRegistry, NoServerAvailable, Placement } from '../../cluster/index.js';
 import { verifyChain } from '../../record/index.js';
 import { postgresAvailable } from '../support/postgres.js';
-import { connectRedis, REDIS_URL, redisAvailable } from '../support/redis.js';
-import { severalServers } from '../support/several-servers.js';
+import { connectRedis, redisAvailable } from '../support/redis.js';
+import { freePort, severalServers } from '../support/several-servers.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ask, join, refusal } from '../support/socket-client.js';
 
@@ -137,8 +136,7 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
   after(() => several.close());
 
   it('a hearing is served by the server that holds it, refused at the other’s door, and taken over from its record when its server leaves', async () => {
-    const db = { url: await several.database() };
-    const shared = sharedSettings(db.url);
+    const shared = await several.sharedSettings();
     const start = async (nodeId: string) => {
       const port = await freePort();
       const server = await startTestServer({
@@ -188,27 +186,3 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
     assert.equal(verifyChain(court.hearing.id, await b.store.events.rawRows(court.hearing.id)).ok, true);
   });
 });
-
-/** What every server of one service shares: the database, Redis, and every secret and key. */
-function sharedSettings(databaseUrl: string): Record<string, string> {
-  const pem = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  return {
-    HEARING_ROOM_DATABASE_URL: databaseUrl,
-    HEARING_ROOM_REDIS_URL: REDIS_URL,
-    HEARING_ROOM_IDENTITY_KEY: randomBytes(32).toString('hex'),
-    HEARING_ROOM_RECORDING_KEY: randomBytes(32).toString('hex'),
-    HEARING_ROOM_MINUTES_SIGNING_KEY: pem(),
-    HEARING_ROOM_COURT_SIGNING_KEY: pem(),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

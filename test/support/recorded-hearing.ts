@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SignedManifest, type Manifest } from '../../recording/index.js';
 import { admit, enterHearing, type ParticipantPage } from './browser.js';
 import type { TestHearing, TestServer } from './server.js';
@@ -65,4 +65,28 @@ export async function openRecordedHearing(server: TestServer, browser: Browser, 
     (await server.store.events.list(court.hearing.id)).find((e) => e.type === 'recording.started'),
   );
   return { court, judge, witness, dir: join(recordingsDir, String(started.data.recordingId)) };
+}
+
+/**
+ * The judge admits the witness and starts recording; resolves with the recording's id once the
+ * witness's camera has two segments on disk (`recordingsDir`), read from the record through `events`.
+ */
+export async function recordWitness(
+  judge: Page,
+  witness: { name: string; id: string },
+  events: () => Promise<{ type: string; data: Record<string, unknown> }[]>,
+  recordingsDir: string,
+): Promise<string> {
+  await admit(judge, witness.name);
+  await judge.getByLabel('Legal basis for recording (required)').fill(RECORDING_BASIS);
+  await judge.getByRole('button', { name: 'Start recording' }).click();
+  const started = await until('the recording starts', async () => (await events()).find((e) => e.type === 'recording.started'));
+  const recordingId = String(started.data.recordingId);
+  await until(
+    'the witness’s camera reaches the disk',
+    async () =>
+      ((await manifestIn(join(recordingsDir, recordingId)))?.tracks.find((t) => t.participantId === witness.id && t.source === 'camera')?.segments.length ??
+        0) >= 2,
+  );
+  return recordingId;
 }

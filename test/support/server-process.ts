@@ -3,7 +3,7 @@
  * environment), for tests that kill it (`kill -9`) and start it again on the same data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Capacity, Role } from '../../scheduling/index.js';
+import { createTestHearing, type PersonSpec } from './server.js';
 import { loadConfig } from '../../server/config.js';
 import { JoinTokens } from '../../signaling/index.js';
 import { openStore } from '../../store/index.js';
@@ -17,9 +17,14 @@ export interface ServerProcess {
 }
 
 /** Starts the server and resolves once it logs that it listens (so its log level must show `info`); rejects with its output if it exits or does not start within a minute. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, options: { ownGroup?: boolean } = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own, the server, its media workers and its recorders can be cut off together, as by a power cut.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownGroup ?? false,
+    });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -71,34 +76,24 @@ export interface SeededPerson {
 export async function seedHearing(
   env: Record<string, string>,
   caseReference: string,
-  people: { name: string; role: Role; capacity?: Capacity }[],
+  people: PersonSpec[],
 ): Promise<{ hearingId: string; people: Record<string, SeededPerson> }> {
   const config = loadConfig(env);
   const store = await openStore(config.databaseUrl);
   try {
-    const hearing = await store.hearings.create({
-      courtLanguage: null,
-      title: 'Hearing of a witness abroad',
-      caseReference,
-      status: 'scheduled',
-      scheduledStart: new Date().toISOString(),
-      scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
-    });
     const tokens = new JoinTokens(config.tokenSecret, store);
+    const made = await createTestHearing(
+      store,
+      async (participant) => ({
+        ...(await tokens.issue(participant, { notBefore: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 3600_000) })),
+        url: '',
+      }),
+      people,
+      { caseReference },
+    );
     const seeded: Record<string, SeededPerson> = {};
-    for (const person of people) {
-      const participant = await store.participants.create({
-        hearingId: hearing.id,
-        displayName: person.name,
-        role: person.role,
-        capacity: person.capacity ?? null,
-        language: null,
-        interprets: null,
-      });
-      const { token } = await tokens.issue(participant, { notBefore: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 3600_000) });
-      seeded[person.name] = { id: participant.id, token };
-    }
-    return { hearingId: hearing.id, people: seeded };
+    for (const [name, person] of Object.entries(made.people)) seeded[name] = { id: person.id, token: person.token };
+    return { hearingId: made.hearing.id, people: seeded };
   } finally {
     await store.close();
   }

@@ -154,30 +154,7 @@ function decorate(server: RunningServer, dataDir: string, watch: boolean, log: L
     dataDir,
     linkFor,
     logged: (pattern: RegExp) => log.matching(pattern),
-    async hearingWith(people: PersonSpec[], options: { courtLanguage?: string } = {}): Promise<TestHearing> {
-      const hearing = await server.store.hearings.create({
-        courtLanguage: options.courtLanguage ?? null,
-        title: 'Hearing of a witness abroad',
-        caseReference: `TEST-${Math.floor(Math.random() * 1e6)}`,
-        status: 'scheduled',
-        scheduledStart: new Date().toISOString(),
-        scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
-      });
-      const entries: TestHearing['people'] = {};
-      for (const person of people) {
-        const participant = await server.store.participants.create({
-          hearingId: hearing.id,
-          displayName: person.name,
-          role: person.role,
-          capacity: person.capacity ?? null,
-          language: person.language ?? null,
-          interprets: person.interprets ?? null,
-        });
-        const { token, url } = await linkFor(participant);
-        entries[person.name] = { ...participant, token, url };
-      }
-      return { hearing, people: entries };
-    },
+    hearingWith: (people: PersonSpec[], options: { courtLanguage?: string } = {}) => createTestHearing(server.store, linkFor, people, options),
     async close() {
       // Every test that ran a hearing checks, last, that its record rebuilds the court state the
       // hearing ran on: nothing changed the live state without writing it, nothing written was unseen.
@@ -192,4 +169,35 @@ function decorate(server: RunningServer, dataDir: string, watch: boolean, log: L
       if (forbidden.length > 0) throw new Error(`the SFU held media the court's rule forbids: ${forbidden.join('; ')}`);
     },
   });
+}
+
+/** A scheduled hearing with the given people in a store, and a fresh personal link for each. */
+export async function createTestHearing(
+  store: RunningServer['store'],
+  linkFor: TestServer['linkFor'],
+  people: PersonSpec[],
+  options: { courtLanguage?: string; caseReference?: string } = {},
+): Promise<TestHearing> {
+  const hearing = await store.hearings.create({
+    courtLanguage: options.courtLanguage ?? null,
+    title: 'Hearing of a witness abroad',
+    caseReference: options.caseReference ?? `TEST-${Math.floor(Math.random() * 1e6)}`,
+    status: 'scheduled',
+    scheduledStart: new Date().toISOString(),
+    scheduledEnd: new Date(Date.now() + 3600_000).toISOString(),
+  });
+  const entries: TestHearing['people'] = {};
+  for (const person of people) {
+    const participant = await store.participants.create({
+      hearingId: hearing.id,
+      displayName: person.name,
+      role: person.role,
+      capacity: person.capacity ?? null,
+      language: person.language ?? null,
+      interprets: person.interprets ?? null,
+    });
+    const { token, url } = await linkFor(participant);
+    entries[person.name] = { ...participant, token, url };
+  }
+  return { hearing, people: entries };
 }

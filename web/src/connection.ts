@@ -4,6 +4,7 @@
  * sentence.
  */
 import { io, type Socket } from 'socket.io-client';
+import { followTheHearing } from './server-follower.js';
 import type { Ack, ClientRequest, ClientRequestName, ClientResponses, ServerEvents } from '../../signaling/protocol.js';
 
 type ClientEmits = {
@@ -30,12 +31,17 @@ export function readJoinLink(location: Location): { token: string | null; hearin
 }
 
 export function connect(token: string, hearingId: string | null): HearingConnection {
-  return io({
+  const socket: HearingConnection = io({
     auth: hearingId ? { token, hearingId } : { token },
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-    reconnectionDelayMax: 4000,
+    // Tried again after 0.5, 1, 2, 2… s: within five seconds of a server's death the service has
+    // placed its hearings elsewhere, and the page should be there by then.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2000,
   });
+  followTheHearing(socket);
+  return socket;
 }
 
 export async function request<E extends ClientRequestName>(socket: HearingConnection, event: E, payload: ClientRequest<E>): Promise<ClientResponses[E]> {

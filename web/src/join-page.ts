@@ -58,6 +58,8 @@ class JoinPage {
     this.media = new PageMedia(this);
     this.end = new HearingEnd(this);
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      // Held by another server of the service: the page follows it there (server-follower.ts).
+      if (error.data?.code === 'hearing_elsewhere') return;
       if (error.data?.code) {
         // The server refused the link itself: retrying cannot help.
         socket.disconnect();

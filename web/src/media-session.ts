@@ -120,7 +120,8 @@ export class MediaSession {
    * How each transport reaches the media server: the selected candidate pair's protocol (udp; tcp
    * where UDP is blocked) and the local candidate's type (`relay` through the court's TURN server).
    */
-  async routes(): Promise<{ direction: 'send' | 'recv'; protocol: string; candidateType: string }[]> {
+  /** Each transport's selected route: its protocol, the local candidate's type, and the media server's port it reaches (which server of the service). */
+  async routes(): Promise<{ direction: 'send' | 'recv'; protocol: string; candidateType: string; remotePort: number }[]> {
     const routes = [];
     for (const [direction, transport] of [
       ['send', this.sendTransport],
@@ -131,7 +132,9 @@ export class MediaSession {
       const pairId = entries.find((e) => e.type === 'transport')?.selectedCandidatePairId;
       const pair = entries.find((e) => e.id === pairId);
       const local = entries.find((e) => e.id === pair?.localCandidateId);
-      if (local) routes.push({ direction, protocol: String(local.protocol), candidateType: String(local.candidateType) });
+      const remote = entries.find((e) => e.id === pair?.remoteCandidateId);
+      if (local)
+        routes.push({ direction, protocol: String(local.protocol), candidateType: String(local.candidateType), remotePort: Number(remote?.port ?? 0) });
     }
     return routes;
   }

@@ -27,6 +27,7 @@ const RECORDING_CUT_SHORT_KEYS: Record<string, MessageKey> = {
   failed: 'recording.cutShort.failed',
   server_stopped: 'recording.cutShort.server_stopped',
   server_failed: 'recording.cutShort.server_failed',
+  server_moved: 'recording.cutShort.server_moved',
 };
 
 /** Recording is off until the judge starts it, and only with a legal basis, which the record keeps. */

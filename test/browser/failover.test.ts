@@ -1,0 +1,243 @@
+/**
+ * Three servers of one service on PostgreSQL and Redis, each its own process, sharing one recordings
+ * folder. A recorded hearing in real Chromium is held by node A; its pages were opened at node C's
+ * address (the service's front door), which sent them on to A. Then:
+ * - node A is killed (-9, with its media workers and recorders, as by a power cut): both pages have media again from the server that took the hearing over,
+ *   by themselves, without the witness being sent back to the waiting room or any gate repeated;
+ *   the record verifies and says the hearing moved, from which server, and the stretch lost; the
+ *   recording A was writing is sealed by the new holder and continued in a new one that names it,
+ *   and both verify;
+ * - the new holder is drained (`hearing-room drain`) under that hearing and a second one: both move
+ *   to the last server, their pages follow, and the media gap is measured.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { generateMinutes, MinutesSigner, verifyChain } from '../../record/index.js';
+import { RecordingKey, verifyRecording, type Manifest } from '../../recording/index.js';
+import { loadConfig } from '../../server/config.js';
+import { joinUrl } from '../../server/demo.js';
+import { openStore } from '../../store/index.js';
+import { admit, assertReceivesFrom, enterHearing, launchChromium, type ParticipantPage, pressAndConfirm, screenshot } from '../support/browser.js';
+import { postgresAvailable } from '../support/postgres.js';
+import { manifestIn, RECORDING_BASIS, recordWitness, until } from '../support/recorded-hearing.js';
+import { connectRedis, redisAvailable } from '../support/redis.js';
+import { recordOf, seedHearing } from '../support/server-process.js';
+import { type ServiceNode, severalServers } from '../support/several-servers.js';
+import { join as joinSocket } from '../support/socket-client.js';
+
+const up = (await redisAvailable()) && (await postgresAvailable());
+
+describe('a recorded hearing whose server is killed, then a server drained under two hearings', {
+  skip: up ? false : 'Redis or PostgreSQL is not reachable',
+}, () => {
+  const several = severalServers();
+  const nodes: Record<string, ServiceNode> = {};
+  let browser: Browser;
+  let judge: ParticipantPage;
+  let witness: ParticipantPage;
+  let hearingId: string;
+  let judgeId: string;
+  let witnessId: string;
+  let firstId: string;
+  let resumedId: string;
+  let newHolder: string;
+
+  const events = () => recordOf(nodes.a!.env, hearingId);
+  const recordingDir = (id: string) => join(nodes.a!.env.HEARING_ROOM_RECORDINGS_DIR!, id);
+  const witnessTrack = (m: Manifest | undefined, source: 'camera' | 'microphone') =>
+    m?.tracks.find((t) => t.participantId === witnessId && t.source === source);
+  const holderOf = async (id: string) => {
+    const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
+    try {
+      return (await store.leases.current(id))?.holder;
+    } finally {
+      await store.close();
+    }
+  };
+
+  /** Media flowing from `from` to the page, through the media server of `node`: rising figures on routes that reach its port. */
+  const mediaThrough = async (page: ParticipantPage, from: string, node: ServiceNode) => {
+    const port = Number(node.env.HEARING_ROOM_RTC_PORT);
+    await until(
+      `the page's media goes through ${node.nodeId}`,
+      async () => {
+        const routes = await page.page.evaluate(() => window.hearingRoomDiagnostics?.routes() ?? []);
+        return routes.length === 2 && routes.every((r) => r.remotePort === port);
+      },
+      60_000,
+    );
+    await assertReceivesFrom(page.page, from, 30_000);
+  };
+
+  before(async () => {
+    const launching = launchChromium();
+    try {
+      nodes.a = await several.process('node-a', { HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' });
+      const seeded = await seedHearing(nodes.a.env, 'FAILOVER-1', [
+        { name: 'Judge Anna Berger', role: 'presiding_judge' },
+        { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+      ]);
+      hearingId = seeded.hearingId;
+      judgeId = seeded.people['Judge Anna Berger']!.id;
+      witnessId = seeded.people['Maria Rossi']!.id;
+      // Placed on node A while it is the only server: the first connection places the hearing.
+      const { socket } = await joinSocket(nodes.a.url, { token: seeded.people['Judge Anna Berger']!.token, hearingId });
+      socket.close();
+      [nodes.b, nodes.c] = await Promise.all([
+        several.process('node-b', { HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' }),
+        several.process('node-c', { HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' }),
+      ]);
+      const frontDoor = nodes.c.url;
+      browser = await launching;
+      judge = await enterHearing(browser, joinUrl(frontDoor, hearingId, seeded.people['Judge Anna Berger']!.token), undefined, { width: 1366, height: 768 });
+      witness = await enterHearing(browser, joinUrl(frontDoor, hearingId, seeded.people['Maria Rossi']!.token), undefined, { width: 390, height: 844 });
+    } catch (error) {
+      for (const node of Object.values(nodes)) console.log(`--- ${node.nodeId}\n${node.output().slice(-3000)}`);
+      throw error;
+    }
+    firstId = await recordWitness(judge.page, { name: 'Maria Rossi', id: witnessId }, events, nodes.a!.env.HEARING_ROOM_RECORDINGS_DIR!);
+  });
+  after(async () => {
+    await browser?.close();
+    await several.close();
+  });
+
+  it('held by node A although the pages were opened at node C: the front door sent them on', async () => {
+    assert.equal(await holderOf(hearingId), 'node-a');
+    await mediaThrough(judge, witnessId, nodes.a!);
+    await mediaThrough(witness, judgeId, nodes.a!);
+  });
+
+  it('node A killed: both pages have media again from the server that took the hearing over, with nobody re-admitted', async () => {
+    const killedAt = Date.now();
+    await nodes.a!.powerOff();
+    newHolder = await until('another server holds the hearing', async () => {
+      const holder = await holderOf(hearingId);
+      return holder !== 'node-a' && holder;
+    });
+    assert.ok(newHolder === 'node-b' || newHolder === 'node-c', `held by ${newHolder}`);
+    const [judgeBack, witnessBack] = await Promise.all([
+      mediaThrough(judge, witnessId, nodes[newHolder.slice(-1)]!).then(() => Date.now() - killedAt),
+      mediaThrough(witness, judgeId, nodes[newHolder.slice(-1)]!).then(() => Date.now() - killedAt),
+    ]);
+    console.log(
+      `node A killed: media back at the judge's page after ${(judgeBack / 1000).toFixed(1)} s, at the witness's after ${(witnessBack / 1000).toFixed(1)} s (each within a second of sampling), on ${newHolder}`,
+    );
+    assert.equal(await witness.page.locator('#waiting-room').isVisible(), false, 'the witness is not sent back to the waiting room');
+    await screenshot(judge.page, 'failover-judge-1366');
+    await screenshot(witness.page, 'failover-witness-phone');
+
+    const record = await events();
+    const moved = record.filter((e) => e.type === 'hearing.moved');
+    assert.equal(moved.length, 1, 'the record says the hearing moved, once');
+    assert.deepEqual(
+      { from: moved[0]!.data.fromServer, to: moved[0]!.data.toServer, planned: moved[0]!.data.planned },
+      { from: 'node-a', to: newHolder, planned: false },
+    );
+    // No gate repeated: one admission, whatever the reconnections.
+    assert.equal(record.filter((e) => e.type === 'lobby.admitted').length, 1, 'the witness was admitted once');
+    const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
+    try {
+      assert.equal(verifyChain(hearingId, await store.events.rawRows(hearingId)).ok, true, 'the record verifies');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('the recording A was writing is sealed by the new holder and continued in a new one that names it', async () => {
+    const resumed = await until('the recording resumes', async () => (await events()).find((e) => e.type === 'recording.started' && e.data.continues), 60_000);
+    resumedId = String(resumed.data.recordingId);
+    assert.equal((resumed.data.continues as { recordingId: string }).recordingId, firstId);
+    assert.equal(resumed.data.legalBasis, RECORDING_BASIS);
+    const stopped = (await events()).find((e) => e.type === 'recording.stopped' && e.data.recordingId === firstId);
+    assert.equal(stopped?.data.cause, 'server_moved');
+    await until(
+      'the witness’s camera reaches the new recording',
+      async () => (witnessTrack(await manifestIn(recordingDir(resumedId)), 'camera')?.segments.length ?? 0) >= 2,
+      60_000,
+    );
+  });
+
+  it('the new holder drained under this hearing and a second one: both move to the last server, and their pages follow', async () => {
+    const last = newHolder === 'node-b' ? nodes.c! : nodes.b!;
+    const drained = nodes[newHolder === 'node-b' ? 'b' : 'c']!;
+    // A second hearing on the server to be drained, with a judge and a witness of its own: placed
+    // there because the last server looks busier for a moment (two hearings it does not hold).
+    const second = await seedHearing(drained.env, 'FAILOVER-2', [
+      { name: 'Judge Paul Weber', role: 'presiding_judge' },
+      { name: 'Ana Costa', role: 'person_heard', capacity: 'witness' },
+    ]);
+    const redis = connectRedis();
+    const busy = `${several.serviceName}:held:${last.nodeId}`;
+    await redis.sadd(busy, 'busy-1', 'busy-2');
+    try {
+      const { socket } = await joinSocket(drained.url, { token: second.people['Judge Paul Weber']!.token, hearingId: second.hearingId });
+      socket.close();
+    } finally {
+      await redis.srem(busy, 'busy-1', 'busy-2');
+      redis.disconnect();
+    }
+    const judge2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Judge Paul Weber']!.token));
+    const witness2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Ana Costa']!.token));
+    await admit(judge2.page, 'Ana Costa');
+    await assertReceivesFrom(judge2.page, second.people['Ana Costa']!.id);
+    assert.equal(await holderOf(second.hearingId), drained.nodeId);
+
+    const drainedAt = Date.now();
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/drain-cli.ts', drained.nodeId], { env: { ...process.env, ...drained.env } });
+    const back = await Promise.all(
+      [
+        mediaThrough(judge, witnessId, last),
+        mediaThrough(witness, judgeId, last),
+        mediaThrough(judge2, second.people['Ana Costa']!.id, last),
+        mediaThrough(witness2, second.people['Judge Paul Weber']!.id, last),
+      ].map((p) => p.then(() => Date.now() - drainedAt)),
+    );
+    console.log(
+      `drained ${drained.nodeId}: media back on the four pages after ${back.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s (each within a second of sampling)`,
+    );
+    assert.equal(await holderOf(hearingId), last.nodeId);
+    assert.equal(await holderOf(second.hearingId), last.nodeId);
+    const moved = (await events()).filter((e) => e.type === 'hearing.moved');
+    assert.deepEqual(moved.at(-1)?.data.planned, true, 'the record says the move was planned');
+    assert.equal((await recordOf(drained.env, second.hearingId)).filter((e) => e.type === 'lobby.admitted').length, 1, 'nobody re-admitted');
+  });
+
+  it('stopped by the judge, every recording verifies, each naming the one before, and the minutes state the moves', async () => {
+    await pressAndConfirm(judge.page, 'Stop recording');
+    const all = await until('the last recording is sealed', async () => {
+      const list = await events();
+      const started = list.filter((e) => e.type === 'recording.started');
+      const sealed = list.filter((e) => e.type === 'recording.sealed');
+      return sealed.length === started.length && list.some((e) => e.type === 'recording.stopped' && e.data.cause === 'judge') ? list : undefined;
+    });
+    const config = loadConfig(nodes.b!.env);
+    const keys = { publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(config.recordingKey) };
+    const recordings = all.filter((e) => e.type === 'recording.started').map((e) => String(e.data.recordingId));
+    assert.equal(recordings.length, 3, 'the first, the one after the kill, the one after the drain');
+    for (const [i, id] of recordings.entries()) {
+      const report = await verifyRecording(recordingDir(id), keys);
+      const last = i === recordings.length - 1;
+      assert.ok(
+        report.ok && report.complete === last,
+        `recording ${i + 1} verifies${last ? ' as complete' : ' as a signed prefix'}: ${JSON.stringify(report)}`,
+      );
+      if (i > 0) assert.equal(report.continues?.recordingId, recordings[i - 1]);
+      for (const c of report.coverage) console.log(`recording ${i + 1}, track ${c.trackId}: ${c.recordedSeconds} of ${c.spanSeconds} s recorded`);
+    }
+    assert.equal(recordings[1], resumedId);
+    const store = await openStore(config.databaseUrl);
+    try {
+      const minutes = generateMinutes((await store.hearings.get(hearingId))!, await store.participants.listByHearing(hearingId), all, {});
+      const text = minutes.chronology.map((c) => c.text).join('\n');
+      assert.match(text, /The server holding the hearing stopped answering; another server of the court took the hearing over/);
+      assert.match(text, /The server holding the hearing was taken out of service; the hearing moved to another server of the court/);
+    } finally {
+      await store.close();
+    }
+  });
+});
