@@ -54,10 +54,17 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     sitesFor: sitesFromRequests(store),
   });
   let publicUrl = config.publicUrl ?? '';
+  const nodeId = config.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
+  const cluster = config.cluster ? await joinCluster({ ...config.cluster, nodeId }, log) : undefined;
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
       joinUrl(publicUrl, participant.hearingId, (await tokens.issue(participant, validity)).token),
-    revokeAll: async (participantId: string, reason: string) => void (await store.tokens.revokeAllOf(participantId, reason)),
+    revokeAll: async (participantId: string, reason: string) => {
+      await store.tokens.revokeAllOf(participantId, reason);
+      // A withdrawn link does not stay in the hearing: the open session ends, on whichever server holds it.
+      const participant = await store.participants.get(participantId);
+      if (participant) await signaling.endSessionsOf(participant.hearingId, participantId);
+    },
   };
   await mkdir(config.recording.dir, { recursive: true, mode: 0o700 });
   const playback = await PlaybackCache.open(join(config.dataDir, 'playback-cache'));
@@ -66,7 +73,14 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     webRoot: findWebRoot(),
     ready: () => readiness({ ping: () => store.ping(), recordingDir: config.recording.dir, minimumFreeMb: config.recording.minimumFreeMb }),
     mount: (express) => {
-      mountSchedulingApi(express, { store, links, log, publicUrl: () => publicUrl, secureCookies: publicUrl.startsWith('https://') });
+      mountSchedulingApi(express, {
+        store,
+        links,
+        log,
+        publicUrl: () => publicUrl,
+        secureCookies: publicUrl.startsWith('https://'),
+        ...(cluster ? { sharedLimits: cluster.shared } : {}),
+      });
       mountMinutesApi(express, {
         minutes,
         tokens,
@@ -76,8 +90,6 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     },
   });
   const http = createServer(app);
-  const nodeId = config.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
-  const cluster = config.cluster ? await joinCluster({ ...config.cluster, nodeId }, log) : undefined;
   const signaling = attachSignaling(http, {
     store,
     sfu,
@@ -86,7 +98,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     emptyHearingGraceMs: config.media.emptyHearingGraceMs,
     mediaResweepMs: config.media.resweepMs,
     nodeId,
-    ...(cluster ? { placement: cluster.placement } : {}),
+    ...(cluster ? { placement: cluster.placement, adapter: cluster.adapter } : {}),
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {
@@ -97,10 +109,19 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    // Nothing of a server that could not start is left running: its media workers, its database, its place in the service.
+    await signaling.close().catch(() => undefined);
+    await cluster?.leave();
+    sfu.close();
+    await store.close();
+    throw error;
+  }
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   publicUrl = url;
@@ -130,8 +151,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       closing ??= (async () => {
         // With other servers, stopping is a planned failover: the hearings move before this one goes.
         if (cluster) await drain().catch((err: unknown) => log.error({ err }, 'could not drain this server'));
-        await cluster?.leave();
         await signaling.close();
+        // After the signalling, whose last broadcasts still go through the service's stream.
+        await cluster?.leave();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         sfu.close();

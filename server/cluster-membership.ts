@@ -5,13 +5,23 @@
  * withdraws when it stops. Without HEARING_ROOM_REDIS_URL there is none of this: one server holds
  * every hearing.
  */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
 import { HEARTBEAT_MS, NodeRegistry, Placement } from '../cluster/index.js';
 import type { HearingPlacement } from '../signaling/index.js';
 
 export interface ClusterMembership {
   placement: HearingPlacement;
+  /**
+   * socket.io's adapter on a Redis stream: what one server broadcasts or tells the others reaches them,
+   * and a server that loses Redis for a while resumes the stream where it was (it keeps 10,000
+   * entries; court state never depends on it — a server away longer reads the record, not the stream).
+   */
+  adapter: ServerOptions['adapter'];
+  /** Where counts the whole service shares are kept (sign-in failures): its Redis, under its name. */
+  shared: { client: Redis; prefix: string };
   /** Starts announcing this server at its address (known once it listens); `drainAsked` runs once an operator asks it to drain. */
   announce(url: string, load: () => { consumers: number }, drainAsked: () => void): Promise<void>;
   /** Takes nothing new from now on: announced at once, so that no placement chooses this server while it hands its hearings over. */
@@ -27,6 +37,8 @@ export async function joinCluster(
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', (err) => log.warn({ err }, 'Redis is not answering'));
   const registry = new NodeRegistry(redis, undefined, settings.serviceName);
+  const streams = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 });
+  streams.on('error', (err) => log.warn({ err }, 'Redis is not answering'));
   const placement = new Placement(redis, registry);
   // A server that starts holds nothing, whatever a previous run of it left behind.
   await placement.forgetHeld(settings.nodeId);
@@ -36,6 +48,13 @@ export async function joinCluster(
   let lastCpu = process.cpuUsage();
   let lastAt = Date.now();
   return {
+    shared: { client: redis, prefix: settings.serviceName },
+    adapter: createAdapter(streams, {
+      streamName: `${settings.serviceName}:socket.io`,
+      channelPrefix: `${settings.serviceName}:socket.io`,
+      maxLen: 10_000,
+      blockTimeInMs: 1_000,
+    }),
     placement: {
       place: (hearingId) => placement.place(hearingId),
       renew: (nodeId, hearingIds) => placement.renew(nodeId, hearingIds),
@@ -79,6 +98,7 @@ export async function joinCluster(
       clearInterval(heartbeat);
       await registry.withdraw(settings.nodeId).catch(() => undefined);
       redis.disconnect();
+      streams.disconnect();
     },
   };
 }

@@ -16,17 +16,22 @@ const WINDOW_MS = 15 * 60_000;
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export class CoordinatorSessions {
-  private readonly perAccount = new FailureLimiter(5, WINDOW_MS);
-  private readonly perAddress = new FailureLimiter(20, WINDOW_MS);
+  private readonly perAccount: FailureLimiter;
+  private readonly perAddress: FailureLimiter;
 
   constructor(
     private readonly store: Store,
     private readonly secureCookies: boolean,
-  ) {}
+    /** With several servers: the count of failures is the service's, in its Redis. */
+    shared?: ConstructorParameters<typeof FailureLimiter>[3],
+  ) {
+    this.perAccount = new FailureLimiter('sign-in-account', 5, WINDOW_MS, shared);
+    this.perAddress = new FailureLimiter('sign-in-address', 20, WINDOW_MS, shared);
+  }
 
   /** Signs in and sets the cookie; the same refusal for an unknown e-mail and a wrong password. */
   async signIn(email: string, password: string, address: string, res: Response): Promise<Coordinator> {
-    const wait = Math.max(this.perAccount.retryAfter(email), this.perAddress.retryAfter(address));
+    const wait = Math.max(await this.perAccount.retryAfter(email), await this.perAddress.retryAfter(address));
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new SchedulingError('too_many_attempts', said('api.tooManySignIns', { minutes: Math.ceil(wait / 60) }));
@@ -34,11 +39,10 @@ export class CoordinatorSessions {
     const found = await this.store.authorities.coordinatorByEmail(email);
     const ok = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
     if (!found || !ok) {
-      this.perAccount.fail(email);
-      this.perAddress.fail(address);
+      await Promise.all([this.perAccount.fail(email), this.perAddress.fail(address)]);
       throw new SchedulingError('unauthenticated', said('api.wrongPassword'));
     }
-    this.perAccount.succeed(email);
+    await this.perAccount.succeed(email);
     const sessionId = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
     await this.store.authorities.createSession(hash(sessionId), found.id, expiresAt.toISOString());

@@ -1,36 +1,40 @@
 /**
- * Failed sign-ins counted per key (an account, an address) in a fixed window. Kept in memory: one
- * process holds the sign-in endpoint; a restart forgets, which costs an attacker nothing they would
- * not get by waiting out the window.
+ * Failed sign-ins counted per key (an account, an address) in a fixed window, with
+ * rate-limiter-flexible: in memory with one server, and in Redis with several, so that an attacker
+ * who reaches every server of the service gets no more tries than one who reaches one. If Redis
+ * stops answering, the count falls back to this server's memory rather than letting everyone in.
  */
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 export class FailureLimiter {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  private readonly limiter: RateLimiterAbstract;
 
   constructor(
+    /** What is counted, e.g. `sign-in-account`: keeps each count's keys apart. */
+    name: string,
     private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    windowMs: number,
+    redis?: { client: Redis; prefix: string },
+  ) {
+    const options = { keyPrefix: name, points: max, duration: Math.ceil(windowMs / 1000) };
+    const memory = new RateLimiterMemory(options);
+    this.limiter = redis
+      ? new RateLimiterRedis({ ...options, keyPrefix: `${redis.prefix}:${name}`, storeClient: redis.client, insuranceLimiter: memory })
+      : memory;
+  }
 
   /** Seconds until the key may try again, or 0 when it may try now. */
-  retryAfter(key: string): number {
-    const entry = this.failures.get(key);
-    if (!entry || entry.resetAt <= this.now()) return 0;
-    return entry.count >= this.max ? Math.ceil((entry.resetAt - this.now()) / 1000) : 0;
+  async retryAfter(key: string): Promise<number> {
+    const counted = await this.limiter.get(key);
+    return counted && counted.consumedPoints >= this.max ? Math.ceil(counted.msBeforeNext / 1000) : 0;
   }
 
-  fail(key: string): void {
-    const entry = this.failures.get(key);
-    if (!entry || entry.resetAt <= this.now()) this.failures.set(key, { count: 1, resetAt: this.now() + this.windowMs });
-    else entry.count++;
-    if (this.failures.size > 100_000) this.sweep();
+  async fail(key: string): Promise<void> {
+    await this.limiter.penalty(key, 1);
   }
 
-  succeed(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private sweep(): void {
-    for (const [key, entry] of this.failures) if (entry.resetAt <= this.now()) this.failures.delete(key);
+  async succeed(key: string): Promise<void> {
+    await this.limiter.delete(key);
   }
 }

@@ -61,12 +61,14 @@ export interface SchedulingApiDeps {
   log: Logger;
   publicUrl: () => string;
   secureCookies: boolean;
+  /** With several servers: sign-in failures are counted in the service's Redis. */
+  sharedLimits?: ConstructorParameters<typeof CoordinatorSessions>[2];
 }
 
 export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
   const service = new SchedulingService(deps.store, deps.links);
   const documents = new SchedulingDocuments(service);
-  const sessions = new CoordinatorSessions(deps.store, deps.secureCookies);
+  const sessions = new CoordinatorSessions(deps.store, deps.secureCookies, deps.sharedLimits);
   const view = async (actor: Actor, id: string, full = true) => requestView(service, await service.request(actor, id), actor.authorityId, full);
 
   const routes: Route[] = [

@@ -10,7 +10,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
+import { z } from 'zod';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import { auditMedia, type MediaAudit } from './media-audit.js';
@@ -71,6 +72,8 @@ export interface SignalingOptions {
   nodeId?: string;
   /** Where each hearing is held, when several servers share the hearings. */
   placement?: HearingPlacement;
+  /** With several servers: the socket.io adapter that carries broadcasts and notices between them (Redis streams). */
+  adapter?: ServerOptions['adapter'];
   /** Key under which identity-document numbers are hashed. */
   identityKey: string;
   /** Connection-quality thresholds and pacing; `DEFAULT_QUALITY_POLICY` in `quality.ts` documents each. */
@@ -90,6 +93,11 @@ export interface Signaling {
    * runs late does not lose its witness mid-answer.)
    */
   revokeLink(tokenId: string, reason: string): Promise<boolean>;
+  /**
+   * A person's links were withdrawn (their invitation re-issued, the hearing cancelled): their open
+   * session ends at once, on whichever server of the service holds it, not only at the next connection.
+   */
+  endSessionsOf(hearingId: string, participantId: string): Promise<void>;
   /** The media the SFU carries for a hearing, held against what the court's rule asks for. */
   auditMedia(hearingId: string): Promise<MediaAudit>;
   /** The hearings whose court this server has loaded. */
@@ -139,6 +147,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     // page, at once.
     pingInterval: 10_000,
     pingTimeout: 30_000,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   const ctx: SignalingContext = {
     io,
@@ -203,6 +212,13 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     : undefined;
   renewal?.unref();
   ctx.sfu.on('media-lost', (hearingId) => void onMediaLost(ctx, hearingId));
+  io.on('sessions:end', (notice) => {
+    const parsed = SessionsEnd.safeParse(notice);
+    if (!parsed.success) return void ctx.log.warn({ problem: parsed.error.issues[0]?.message }, 'another server sent a notice that does not parse');
+    void endSessionsHere(ctx, parsed.data.hearingId, parsed.data.participantId).catch((err: unknown) =>
+      ctx.log.error({ err }, 'could not end a withdrawn session'),
+    );
+  });
 
   return {
     io,
@@ -212,15 +228,13 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     replayDifferences: () => replayDifferences(ctx),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);
-      for (const attendee of ctx.presence.byToken(tokenId)) {
-        attendee.socket.emit('session:ended', {
-          reason: 'link_withdrawn',
-          message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.',
-        });
-        await leave(ctx, attendee, 'link_revoked');
-        attendee.socket.disconnect(true);
-      }
+      for (const attendee of ctx.presence.byToken(tokenId)) await endSession(ctx, attendee);
       return revoked;
+    },
+    async endSessionsOf(hearingId, participantId) {
+      await endSessionsHere(ctx, hearingId, participantId);
+      // The others: a server-side emit reaches every other server of the service, never this one.
+      io.serverSideEmit('sessions:end', { hearingId, participantId });
     },
     async drain() {
       const held = ctx.hearings.all();
@@ -251,6 +265,23 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
+}
+
+const SessionsEnd = z.object({ hearingId: z.uuid(), participantId: z.uuid() }).strict();
+
+/** Ends the sessions this server holds of a person whose links were withdrawn. */
+async function endSessionsHere(ctx: SignalingContext, hearingId: string, participantId: string): Promise<void> {
+  const attendee = ctx.presence.get(hearingId, participantId);
+  if (attendee) await endSession(ctx, attendee);
+}
+
+async function endSession(ctx: SignalingContext, attendee: Attendee): Promise<void> {
+  attendee.socket.emit('session:ended', {
+    reason: 'link_withdrawn',
+    message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.',
+  });
+  await leave(ctx, attendee, 'link_revoked');
+  attendee.socket.disconnect(true);
 }
 
 async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promise<void> {

@@ -12,5 +12,14 @@ export interface SocketData {
   expiresAt: Date;
 }
 
-export type HearingServer = Server<UntrustedClientEvents, ServerEvents, Record<string, never>, SocketData>;
-export type HearingSocket = Socket<UntrustedClientEvents, ServerEvents, Record<string, never>, SocketData>;
+/**
+ * What one server of the service tells the others (through the socket.io adapter): untrusted like
+ * any other input, each is parsed before it is acted on.
+ */
+export type BetweenServers = {
+  /** A person's links were withdrawn (re-issued, the hearing cancelled): whichever server holds their session ends it. */
+  'sessions:end': (notice: unknown) => void;
+};
+
+export type HearingServer = Server<UntrustedClientEvents, ServerEvents, BetweenServers, SocketData>;
+export type HearingSocket = Socket<UntrustedClientEvents, ServerEvents, BetweenServers, SocketData>;

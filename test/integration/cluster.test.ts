@@ -134,17 +134,22 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
   const several = severalServers();
   const { sockets, servers } = several;
   after(() => several.close());
+  /** A server of the service, in this process. */
+  const start = async (nodeId: string) => {
+    const port = await freePort();
+    const server = await startTestServer({
+      env: {
+        ...(await several.sharedSettings()),
+        HEARING_ROOM_NODE_ID: nodeId,
+        HEARING_ROOM_PORT: String(port),
+        HEARING_ROOM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      },
+    });
+    servers.push(server);
+    return server;
+  };
 
   it('a hearing is served by the server that holds it, refused at the other’s door, and taken over from its record when its server leaves', async () => {
-    const shared = await several.sharedSettings();
-    const start = async (nodeId: string) => {
-      const port = await freePort();
-      const server = await startTestServer({
-        env: { ...shared, HEARING_ROOM_NODE_ID: nodeId, HEARING_ROOM_PORT: String(port), HEARING_ROOM_PUBLIC_URL: `http://127.0.0.1:${port}` },
-      });
-      servers.push(server);
-      return server;
-    };
     const a = await start('node-a');
     const court = await a.hearingWith([
       { name: 'Judge', role: 'presiding_judge' },
@@ -184,5 +189,41 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
     assert.equal(admitted.ok, true, JSON.stringify(admitted.error));
     await inCourtroom; // the witness is in the courtroom on node B
     assert.equal(verifyChain(court.hearing.id, await b.store.events.rawRows(court.hearing.id)).ok, true);
+  });
+
+  it('a withdrawn link ends the open session on the server that holds it, whichever server the coordinator reached', async () => {
+    const a = await start('node-c');
+    const court = await a.hearingWith([
+      { name: 'Judge', role: 'presiding_judge' },
+      { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+    ]);
+    const { socket: witness } = await join(a.url, { token: court.people.Witness!.token, hearingId: court.hearing.id });
+    sockets.push(witness);
+    const b = await start('node-d');
+    const ended = new Promise<{ reason: string }>((resolve) => witness.once('session:ended', resolve));
+    const gone = new Promise<void>((resolve) => witness.once('disconnect', () => resolve()));
+    // The coordinator re-issues the witness's invitation through node D; her session is on node C.
+    await b.store.tokens.revokeAllOf(court.people.Witness!.id, 'invitation re-issued');
+    await b.signaling.endSessionsOf(court.hearing.id, court.people.Witness!.id);
+    assert.equal((await ended).reason, 'link_withdrawn');
+    await gone;
+    const refused = await refusal(a.url, { token: court.people.Witness!.token, hearingId: court.hearing.id });
+    assert.equal(refused.code, 'token_revoked');
+  });
+
+  it('counts wrong passwords across the servers: tries spread over two servers are limited as on one', async () => {
+    const [a, b] = [servers.at(-2)!, servers.at(-1)!];
+    const signIn = async (server: TestServer) =>
+      (
+        await fetch(`${server.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'clerk@justice.example.org', password: 'guessed' }),
+        })
+      ).status;
+    for (let i = 0; i < 3; i++) assert.equal(await signIn(a), 401);
+    for (let i = 0; i < 2; i++) assert.equal(await signIn(b), 401);
+    assert.equal(await signIn(b), 429, 'the sixth try is refused, though this server saw only two');
+    assert.equal(await signIn(a), 429);
   });
 });
