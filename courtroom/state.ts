@@ -77,10 +77,11 @@ export interface CourtroomState {
     interrupted: Map<string, RecordingInterruption>;
     diskLow: RecordingDiskLow | null;
     /** Resumed by the server after it restarted: when the recording it continues was cut short. */
-    resumedAfter: { recordingId: string; cutAt: string } | null;
+    /** `moved`: the recording was cut short by the hearing moving to another server, not by the server stopping. */
+    resumedAfter: { recordingId: string; cutAt: string; moved: boolean } | null;
   } | null;
   /** A recording a fault ended (it failed, or the server stopped under it), until one is started again: the judge must know nothing is recorded. */
-  recordingCutShort: { cause: 'failed' | 'server_stopped' | 'server_failed'; at: string; legalBasis: string } | null;
+  recordingCutShort: { cause: 'failed' | 'server_stopped' | 'server_failed' | 'server_moved'; at: string; legalBasis: string } | null;
 }
 
 /** The recording disk running out: what was free when the court was warned, and how long it would last then. */
@@ -262,7 +263,9 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   });
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
   on('recording.started', (d) => {
-    const resumedAfter = d.continues ? { recordingId: d.continues.recordingId, cutAt: d.continues.cutAt } : null;
+    const resumedAfter = d.continues
+      ? { recordingId: d.continues.recordingId, cutAt: d.continues.cutAt, moved: state.recordingCutShort?.cause === 'server_moved' }
+      : null;
     state.recording = { recordingId: d.recordingId, legalBasis: d.legalBasis, since: event.at, interrupted: new Map(), diskLow: null, resumedAfter };
     state.recordingCutShort = null;
   });
@@ -282,7 +285,7 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   });
   on('recording.stopped', (d) => {
     if (state.recording?.recordingId !== d.recordingId) return;
-    if (d.cause === 'failed' || d.cause === 'server_stopped' || d.cause === 'server_failed')
+    if (d.cause === 'failed' || d.cause === 'server_stopped' || d.cause === 'server_failed' || d.cause === 'server_moved')
       state.recordingCutShort = { cause: d.cause, at: event.at, legalBasis: state.recording.legalBasis };
     state.recording = null;
   });

@@ -60,7 +60,7 @@ export interface CourtView {
     /** Only for the presiding judge and the requested-state officer: the recording disk is running out. */
     diskLow: { freeMb: number; minutesLeft: number | null; since: string } | null;
     /** Only for the presiding judge and the requested-state officer: resumed by the server after it restarted, when the one before was cut short. */
-    resumedAfter: { cutAt: string } | null;
+    resumedAfter: { cutAt: string; moved: boolean } | null;
   } | null;
   /** Only for the presiding judge and the requested-state officer: a recording a fault ended, until one is started again. */
   recordingCutShort: { cause: string; at: string; legalBasis: string } | null;
@@ -132,7 +132,8 @@ export function courtView(
             since: i.since,
           })),
           diskLow: judicial && state.recording.diskLow ? { ...state.recording.diskLow } : null,
-          resumedAfter: judicial && state.recording.resumedAfter ? { cutAt: state.recording.resumedAfter.cutAt } : null,
+          resumedAfter:
+            judicial && state.recording.resumedAfter ? { cutAt: state.recording.resumedAfter.cutAt, moved: state.recording.resumedAfter.moved } : null,
         }
       : null,
     recordingCutShort: judicial && state.recordingCutShort ? { ...state.recordingCutShort } : null,

@@ -131,7 +131,10 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   };
   await cluster?.announce(
     url,
-    () => ({ consumers: signaling.presence.connectedCount() }),
+    async () => {
+      const { cpuMs, workers } = await sfu.workersCpuMs();
+      return { consumers: await sfu.consumerCount(), workersCpuMs: cpuMs, workers };
+    },
     () => void drain().catch((err: unknown) => log.error({ err }, 'could not drain this server')),
   );
   log.info({ url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined }, 'hearing room listening');

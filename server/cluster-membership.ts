@@ -22,8 +22,12 @@ export interface ClusterMembership {
   adapter: ServerOptions['adapter'];
   /** Where counts the whole service shares are kept (sign-in failures): its Redis, under its name. */
   shared: { client: Redis; prefix: string };
-  /** Starts announcing this server at its address (known once it listens); `drainAsked` runs once an operator asks it to drain. */
-  announce(url: string, load: () => { consumers: number }, drainAsked: () => void): Promise<void>;
+  /**
+   * Starts announcing this server at its address (known once it listens), with its load: its media
+   * workers' CPU time so far and how many consumers it forwards. `drainAsked` runs once an operator
+   * asks it to drain.
+   */
+  announce(url: string, load: () => Promise<{ consumers: number; workersCpuMs: number; workers: number }>, drainAsked: () => void): Promise<void>;
   /** Takes nothing new from now on: announced at once, so that no placement chooses this server while it hands its hearings over. */
   drain(): Promise<void>;
   /** Leaves the service at once, rather than when its announcement expires. */
@@ -45,8 +49,7 @@ export async function joinCluster(
   let heartbeat: NodeJS.Timeout | undefined;
   let beat: (() => Promise<void>) | undefined;
   let draining = false;
-  let lastCpu = process.cpuUsage();
-  let lastAt = Date.now();
+  let last: { cpuMs: number; at: number } | undefined;
   return {
     shared: { client: redis, prefix: settings.serviceName },
     adapter: createAdapter(streams, {
@@ -66,18 +69,17 @@ export async function joinCluster(
     },
     async announce(url, load, drainAsked) {
       beat = async () => {
-        // This process's CPU over the last beat, % of one core; the media workers' own is not in it yet.
-        const cpu = process.cpuUsage(lastCpu);
-        const now = Date.now();
-        const percent = Math.min(100, ((cpu.user + cpu.system) / 1000 / Math.max(1, now - lastAt)) * 100);
-        lastCpu = process.cpuUsage();
-        lastAt = now;
+        // The media workers' mean CPU over the last beat, % of one core each: what limits how many more hearings fit.
+        const now = await load();
+        const at = Date.now();
+        const percent = last ? Math.min(100, Math.max(0, (now.workersCpuMs - last.cpuMs) / Math.max(1, at - last.at) / Math.max(1, now.workers)) * 100) : 0;
+        last = { cpuMs: now.workersCpuMs, at };
         await registry.announce({
           nodeId: settings.nodeId,
           url,
           capacity: settings.capacity,
           cpu: Math.round(percent * 10) / 10,
-          consumers: load().consumers,
+          consumers: now.consumers,
           draining,
           at: new Date().toISOString(),
         });

@@ -311,6 +311,13 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     for (const transport of peer?.transports.values() ?? []) transport.close();
   }
 
+  /** How many consumers this hearing's router forwards now. */
+  consumerCount(): number {
+    let count = 0;
+    for (const peer of this.peers.values()) count += peer.consumers.size;
+    return count;
+  }
+
   close(): void {
     this.router.close();
   }

@@ -85,6 +85,22 @@ export class Sfu extends EventEmitter<SfuEvents> {
     };
   }
 
+  /**
+   * The media workers' CPU time so far (user and system, milliseconds, all workers together) and how
+   * many are alive: the cluster announces how busy they are from two readings a heartbeat apart.
+   */
+  /** How many consumers every hearing's router forwards now. */
+  async consumerCount(): Promise<number> {
+    const hearings = await Promise.allSettled(this.hearings.values());
+    return hearings.reduce((sum, h) => sum + (h.status === 'fulfilled' ? h.value.consumerCount() : 0), 0);
+  }
+
+  async workersCpuMs(): Promise<{ cpuMs: number; workers: number }> {
+    const alive = this.pool.list().filter((slot) => !slot.worker.died && !slot.worker.closed);
+    const usages = await Promise.all(alive.map((slot) => slot.worker.getResourceUsage().catch(() => undefined)));
+    return { cpuMs: usages.reduce((sum, u) => sum + (u ? u.ru_utime + u.ru_stime : 0), 0), workers: alive.length };
+  }
+
   close(): void {
     this.pool.close();
   }

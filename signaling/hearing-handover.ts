@@ -18,7 +18,7 @@ export function letHearingGo(ctx: SignalingContext, live: LiveHearing): void {
   live.recording?.abandon();
   live.recording = undefined;
   // After the refusal of the request that found the lease lost has reached its page.
-  setTimeout(() => sendPagesOn(ctx, live, MOVED_MESSAGE), 100).unref();
+  setTimeout(() => void sendPagesOn(ctx, live, MOVED_MESSAGE), 100).unref();
 }
 
 /** A planned move (a drain): the recording closed cleanly, then the hearing released for another server to take. */
@@ -28,14 +28,20 @@ export async function handOver(ctx: SignalingContext, live: LiveHearing): Promis
   live.recording = undefined;
   await recording?.suspend().catch((err: unknown) => ctx.log.error({ err, hearingId: live.id }, 'could not close the recording’s last segments'));
   await ctx.placement?.release(ctx.nodeId, live.id);
-  sendPagesOn(ctx, live, 'This server of the court is being taken out of service; your hearing continues on another. Your page connects there by itself.');
+  await sendPagesOn(
+    ctx,
+    live,
+    'This server of the court is being taken out of service; your hearing continues on another. Your page connects there by itself.',
+  );
 }
 
-function sendPagesOn(ctx: SignalingContext, live: LiveHearing, message: string): void {
+async function sendPagesOn(ctx: SignalingContext, live: LiveHearing, message: string): Promise<void> {
+  // Where to ask: the servers that take hearings now. The page's own address may be this server.
+  const servers = (await ctx.placement?.otherServers().catch(() => [])) ?? [];
   for (const attendee of ctx.presence.connected(live.id)) {
     // Not a departure: the person goes on in the hearing on another server.
     attendee.entered = false;
-    attendee.socket.emit('session:moved', { message });
+    attendee.socket.emit('session:moved', { message, servers });
     attendee.socket.disconnect(true);
   }
   ctx.sfu.closeHearing(live.id);

@@ -305,7 +305,11 @@ export interface ServerEvents {
    * The hearing is moving to another server of the service (this one is being drained, or was found
    * to have lost it): the page connects again through the service and is placed with its hearing.
    */
-  'session:moved': (notice: { message: string }) => void;
+  'session:moved': (notice: {
+    message: string;
+    /** The service's servers that take hearings now (this one not among them when it drains): where the page asks for its hearing. */
+    servers: string[];
+  }) => void;
   /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
   'session:ended': (notice: { reason: 'removed' | 'link_withdrawn'; message: string }) => void;
   'participant:joined': (participant: ParticipantView) => void;

@@ -119,6 +119,8 @@ export const de: Catalogue = {
   'recording.cutShort.server_moved': 'die Verhandlung ist auf einen anderen Server gewechselt',
   'recording.cutShort.server_failed': 'der Server ist unerwartet ausgefallen',
   'recording.startAgain': 'Um weiter aufzuzeichnen, starten Sie die Aufzeichnung erneut; die Rechtsgrundlage ist eingetragen.',
+  'recording.resumedAfterMove':
+    'Um {cutAt} wechselte die Verhandlung auf einen anderen Server des Gerichts; die Aufzeichnung wurde um {time} von selbst fortgesetzt, auf derselben Rechtsgrundlage. Dazwischen wurde nichts aufgezeichnet; das Protokoll vermerkt dies.',
   'recording.resumedAfterRestart':
     'Der Server ist um {cutAt} ausgefallen und wieder gestartet; die Aufzeichnung läuft seit {time} von selbst weiter, auf derselben Rechtsgrundlage. Dazwischen wurde nichts aufgezeichnet; das Protokoll hält es fest.',
   'recording.diskLow': 'Der Aufzeichnungsspeicher wird knapp: noch {freeMb} MB frei.',

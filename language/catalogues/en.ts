@@ -120,6 +120,8 @@ export const en = {
   'recording.cutShort.server_moved': 'the hearing moved to another server',
   'recording.cutShort.server_failed': 'the server stopped unexpectedly',
   'recording.startAgain': 'To go on recording, start it again; the legal basis is filled in.',
+  'recording.resumedAfterMove':
+    'At {cutAt} the hearing moved to another server of the court; the recording resumed by itself at {time}, on the same legal basis. Nothing was recorded in between; the minutes say so.',
   'recording.resumedAfterRestart':
     'The server stopped at {cutAt} and started again; the recording resumed by itself at {time}, on the same legal basis. Nothing was recorded in between; the minutes say so.',
   'recording.diskLow': 'The recording disk is running out: {freeMb} MB left.',

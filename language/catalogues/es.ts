@@ -118,6 +118,8 @@ export const es: Catalogue = {
   'recording.cutShort.server_moved': 'la audiencia pasó a otro servidor',
   'recording.cutShort.server_failed': 'el servidor se detuvo de forma inesperada',
   'recording.startAgain': 'Para seguir grabando, iníciela de nuevo; la base jurídica ya está indicada.',
+  'recording.resumedAfterMove':
+    'A las {cutAt} la audiencia pasó a otro servidor del tribunal; la grabación se reanudó por sí sola a las {time}, con la misma base jurídica. No se grabó nada entretanto; el acta lo hace constar.',
   'recording.resumedAfterRestart':
     'El servidor se detuvo a las {cutAt} y volvió a arrancar; la grabación se reanudó sola a las {time}, con la misma base jurídica. En ese intervalo no se grabó nada; el acta lo recoge.',
   'recording.diskLow': 'El disco de grabación se está llenando: quedan {freeMb} MB.',

@@ -118,6 +118,8 @@ export const fr: Catalogue = {
   'recording.cutShort.server_moved': 'l’audience est passée sur un autre serveur',
   'recording.cutShort.server_failed': 'le serveur s’est arrêté de manière inattendue',
   'recording.startAgain': 'Pour continuer à enregistrer, relancez l’enregistrement ; la base légale est déjà saisie.',
+  'recording.resumedAfterMove':
+    'À {cutAt}, l’audience est passée sur un autre serveur de la juridiction ; l’enregistrement a repris de lui-même à {time}, sur la même base légale. Rien n’a été enregistré entre-temps ; le procès-verbal le mentionne.',
   'recording.resumedAfterRestart':
     'Le serveur s’est arrêté à {cutAt} puis a redémarré ; l’enregistrement a repris de lui-même à {time}, sur la même base légale. Rien n’a été enregistré entre-temps ; le procès-verbal l’indique.',
   'recording.diskLow': 'Le disque d’enregistrement arrive à saturation : il reste {freeMb} Mo.',

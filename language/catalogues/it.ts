@@ -119,6 +119,8 @@ export const it: Catalogue = {
   'recording.cutShort.server_moved': 'l’udienza è passata a un altro server',
   'recording.cutShort.server_failed': 'il server si è arrestato in modo imprevisto',
   'recording.startAgain': 'Per continuare a registrare, la avvii di nuovo; la base giuridica è già compilata.',
+  'recording.resumedAfterMove':
+    'Alle {cutAt} l’udienza è passata a un altro server dell’ufficio giudiziario; la registrazione è ripresa da sola alle {time}, sulla stessa base giuridica. Nel frattempo non è stato registrato nulla; il verbale lo riporta.',
   'recording.resumedAfterRestart':
     'Il server si è fermato alle {cutAt} ed è ripartito; la registrazione è ripresa da sola alle {time}, sulla stessa base giuridica. Nel frattempo non è stato registrato nulla; il verbale lo riporta.',
   'recording.diskLow': 'Il disco di registrazione si sta esaurendo: restano {freeMb} MB.',

@@ -118,6 +118,8 @@ export const pt: Catalogue = {
   'recording.cutShort.server_moved': 'a audiência passou para outro servidor',
   'recording.cutShort.server_failed': 'o servidor parou inesperadamente',
   'recording.startAgain': 'Para continuar a gravar, inicie-a de novo; a base legal já está preenchida.',
+  'recording.resumedAfterMove':
+    'Às {cutAt} a audiência passou para outro servidor do tribunal; a gravação retomou por si às {time}, com o mesmo fundamento legal. Nada foi gravado entretanto; a ata regista-o.',
   'recording.resumedAfterRestart':
     'O servidor parou às {cutAt} e voltou a arrancar; a gravação retomou sozinha às {time}, com a mesma base legal. Nada foi gravado entretanto; a ata regista-o.',
   'recording.diskLow': 'O disco de gravação está a esgotar-se: restam {freeMb} MB.',

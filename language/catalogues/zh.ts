@@ -115,6 +115,7 @@ export const zh: Catalogue = {
   'recording.cutShort.server_moved': '庭审已转移至另一台服务器',
   'recording.cutShort.server_failed': '服务器意外停止',
   'recording.startAgain': '如需继续录制，请重新开始；法律依据已填好。',
+  'recording.resumedAfterMove': '{cutAt} 庭审转移至法院另一台服务器；录制已于 {time} 依同一法律依据自动恢复。其间未录制任何内容；笔录对此有所记载。',
   'recording.resumedAfterRestart': '服务器于 {cutAt} 停止后已重新启动；录制已于 {time} 按同一法律依据自动恢复。其间未录下任何内容；笔录已载明。',
   'recording.diskLow': '录制磁盘空间即将用尽：剩余 {freeMb} MB。',
   'recording.diskLowMinutes': '按当前速度，约 {minutes, plural, other {# 分钟}}后将写满。',

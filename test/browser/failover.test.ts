@@ -8,7 +8,9 @@
  *   recording A was writing is sealed by the new holder and continued in a new one that names it,
  *   and both verify;
  * - the new holder is drained (`hearing-room drain`) under that hearing and a second one: both move
- *   to the last server, their pages follow, and the media gap is measured.
+ *   to the last server, their pages follow, and the media gap is measured;
+ * - a rolling upgrade: each server in turn stopped (SIGTERM, which drains it) and started again; both
+ *   hearings go on, nobody is re-admitted, and every recording of the chain verifies.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -27,7 +29,7 @@ import { manifestIn, RECORDING_BASIS, recordWitness, until } from '../support/re
 import { connectRedis, redisAvailable } from '../support/redis.js';
 import { recordOf, seedHearing } from '../support/server-process.js';
 import { type ServiceNode, severalServers } from '../support/several-servers.js';
-import { join as joinSocket } from '../support/socket-client.js';
+import { ask, join as joinSocket } from '../support/socket-client.js';
 
 const up = (await redisAvailable()) && (await postgresAvailable());
 
@@ -45,6 +47,10 @@ describe('a recorded hearing whose server is killed, then a server drained under
   let firstId: string;
   let resumedId: string;
   let newHolder: string;
+  let seeded: Awaited<ReturnType<typeof seedHearing>>;
+  let second: Awaited<ReturnType<typeof seedHearing>>;
+  let judge2: ParticipantPage;
+  let witness2: ParticipantPage;
 
   const events = () => recordOf(nodes.a!.env, hearingId);
   const recordingDir = (id: string) => join(nodes.a!.env.HEARING_ROOM_RECORDINGS_DIR!, id);
@@ -59,13 +65,16 @@ describe('a recorded hearing whose server is killed, then a server drained under
     }
   };
 
+  const identityPassed = () =>
+    judge.page.locator(`[data-person-heard="${witnessId}"] li[data-gate="identity"][data-passed="true"]`).first().waitFor({ timeout: 15_000 });
+
   /** Media flowing from `from` to the page, through the media server of `node`: rising figures on routes that reach its port. */
   const mediaThrough = async (page: ParticipantPage, from: string, node: ServiceNode) => {
     const port = Number(node.env.HEARING_ROOM_RTC_PORT);
     await until(
       `the page's media goes through ${node.nodeId}`,
       async () => {
-        const routes = await page.page.evaluate(() => window.hearingRoomDiagnostics?.routes() ?? []);
+        const routes = await page.page.evaluate(() => window.hearingRoomDiagnostics?.routes() ?? []).catch(() => []);
         return routes.length === 2 && routes.every((r) => r.remotePort === port);
       },
       60_000,
@@ -77,9 +86,10 @@ describe('a recorded hearing whose server is killed, then a server drained under
     const launching = launchChromium();
     try {
       nodes.a = await several.process('node-a', { HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' });
-      const seeded = await seedHearing(nodes.a.env, 'FAILOVER-1', [
+      seeded = await seedHearing(nodes.a.env, 'FAILOVER-1', [
         { name: 'Judge Anna Berger', role: 'presiding_judge' },
         { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness' },
+        { name: 'Officer Jean Dupont', role: 'requested_officer' },
       ]);
       hearingId = seeded.hearingId;
       judgeId = seeded.people['Judge Anna Berger']!.id;
@@ -100,6 +110,12 @@ describe('a recorded hearing whose server is killed, then a server drained under
       throw error;
     }
     firstId = await recordWitness(judge.page, { name: 'Maria Rossi', id: witnessId }, events, nodes.a!.env.HEARING_ROOM_RECORDINGS_DIR!);
+    // The officer of the requested state verifies her identity (from a connection of her own, then gone): a gate passed before the kill.
+    const { socket: officer } = await joinSocket(nodes.a!.url, { token: seeded.people['Officer Jean Dupont']!.token, hearingId });
+    const verified = await ask(officer, 'court:verify-identity', { participantId: witnessId, method: 'personal_knowledge', match: true, photoCompared: true });
+    officer.close();
+    assert.equal(verified.ok, true, JSON.stringify(verified.error));
+    await identityPassed();
   });
   after(async () => {
     await browser?.close();
@@ -128,6 +144,12 @@ describe('a recorded hearing whose server is killed, then a server drained under
       `node A killed: media back at the judge's page after ${(judgeBack / 1000).toFixed(1)} s, at the witness's after ${(witnessBack / 1000).toFixed(1)} s (each within a second of sampling), on ${newHolder}`,
     );
     assert.equal(await witness.page.locator('#waiting-room').isVisible(), false, 'the witness is not sent back to the waiting room');
+    // The judge is told, in words, that the hearing moved and the recording resumed.
+    await judge.page.locator('[data-recording-resumed]').waitFor({ timeout: 30_000 });
+    assert.match(
+      await judge.page.locator('[data-recording-resumed]').innerText(),
+      /the hearing moved to another server of the court; the recording resumed by itself/,
+    );
     await screenshot(judge.page, 'failover-judge-1366');
     await screenshot(witness.page, 'failover-witness-phone');
 
@@ -138,8 +160,10 @@ describe('a recorded hearing whose server is killed, then a server drained under
       { from: moved[0]!.data.fromServer, to: moved[0]!.data.toServer, planned: moved[0]!.data.planned },
       { from: 'node-a', to: newHolder, planned: false },
     );
-    // No gate repeated: one admission, whatever the reconnections.
+    // No gate repeated: one admission and one identity check, whatever the reconnections, and the judge sees the gate passed.
     assert.equal(record.filter((e) => e.type === 'lobby.admitted').length, 1, 'the witness was admitted once');
+    assert.equal(record.filter((e) => e.type === 'identity.verified').length, 1, 'her identity was verified once');
+    await identityPassed();
     const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
     try {
       assert.equal(verifyChain(hearingId, await store.events.rawRows(hearingId)).ok, true, 'the record verifies');
@@ -167,7 +191,7 @@ describe('a recorded hearing whose server is killed, then a server drained under
     const drained = nodes[newHolder === 'node-b' ? 'b' : 'c']!;
     // A second hearing on the server to be drained, with a judge and a witness of its own: placed
     // there because the last server looks busier for a moment (two hearings it does not hold).
-    const second = await seedHearing(drained.env, 'FAILOVER-2', [
+    second = await seedHearing(drained.env, 'FAILOVER-2', [
       { name: 'Judge Paul Weber', role: 'presiding_judge' },
       { name: 'Ana Costa', role: 'person_heard', capacity: 'witness' },
     ]);
@@ -181,8 +205,8 @@ describe('a recorded hearing whose server is killed, then a server drained under
       await redis.srem(busy, 'busy-1', 'busy-2');
       redis.disconnect();
     }
-    const judge2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Judge Paul Weber']!.token));
-    const witness2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Ana Costa']!.token));
+    judge2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Judge Paul Weber']!.token));
+    witness2 = await enterHearing(browser, joinUrl(drained.url, second.hearingId, second.people['Ana Costa']!.token));
     await admit(judge2.page, 'Ana Costa');
     await assertReceivesFrom(judge2.page, second.people['Ana Costa']!.id);
     assert.equal(await holderOf(second.hearingId), drained.nodeId);
@@ -207,6 +231,44 @@ describe('a recorded hearing whose server is killed, then a server drained under
     assert.equal((await recordOf(drained.env, second.hearingId)).filter((e) => e.type === 'lobby.admitted').length, 1, 'nobody re-admitted');
   });
 
+  it('a rolling upgrade of the three servers, each stopped (SIGTERM) and started again in turn, loses neither hearing', async () => {
+    const admittedBefore = (await events()).filter((e) => e.type === 'lobby.admitted').length;
+    for (const key of ['a', 'b', 'c'] as const) {
+      const node = nodes[key]!;
+      const stoppedAt = Date.now();
+      // Stopped as a service manager stops it: it hands its hearings over first.
+      await node.signal('SIGTERM');
+      const holders = await until(`both hearings held elsewhere than ${node.nodeId}`, async () => {
+        const now = await Promise.all([holderOf(hearingId), holderOf(second.hearingId)]);
+        return !now.includes(node.nodeId) && now;
+      });
+      nodes[key] = await several.process(node.nodeId, { HEARING_ROOM_PORT: node.env.HEARING_ROOM_PORT!, HEARING_ROOM_RECORDING_SEGMENT_SECONDS: '2' });
+      const through = (holder: string | undefined) => Object.values(nodes).find((n) => n.nodeId === holder)!;
+      await Promise.all([
+        mediaThrough(judge, witnessId, through(holders[0])),
+        mediaThrough(witness, judgeId, through(holders[0])),
+        mediaThrough(judge2, second.people['Ana Costa']!.id, through(holders[1])),
+        mediaThrough(witness2, second.people['Judge Paul Weber']!.id, through(holders[1])),
+      ]);
+      console.log(
+        `${node.nodeId} stopped and started again: both hearings have media (on ${holders.join(' and ')}) ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after it was stopped`,
+      );
+    }
+    assert.equal((await events()).filter((e) => e.type === 'lobby.admitted').length, admittedBefore, 'nobody re-admitted');
+    assert.equal((await events()).filter((e) => e.type === 'identity.verified').length, 1, 'no identity checked again');
+    await identityPassed();
+    assert.equal(await witness.page.locator('#waiting-room').isVisible(), false);
+    assert.equal(await witness2.page.locator('#waiting-room').isVisible(), false);
+    for (const id of [hearingId, second.hearingId]) {
+      const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
+      try {
+        assert.equal(verifyChain(id, await store.events.rawRows(id)).ok, true, 'the record verifies');
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
   it('stopped by the judge, every recording verifies, each naming the one before, and the minutes state the moves', async () => {
     await pressAndConfirm(judge.page, 'Stop recording');
     const all = await until('the last recording is sealed', async () => {
@@ -218,7 +280,7 @@ describe('a recorded hearing whose server is killed, then a server drained under
     const config = loadConfig(nodes.b!.env);
     const keys = { publicKeyPem: new MinutesSigner(config.minutesSigningKey).publicKeyPem, recordingKey: new RecordingKey(config.recordingKey) };
     const recordings = all.filter((e) => e.type === 'recording.started').map((e) => String(e.data.recordingId));
-    assert.equal(recordings.length, 3, 'the first, the one after the kill, the one after the drain');
+    assert.equal(recordings.length, 1 + all.filter((e) => e.type === 'hearing.moved').length, 'the first, and one more after each move of the hearing');
     for (const [i, id] of recordings.entries()) {
       const report = await verifyRecording(recordingDir(id), keys);
       const last = i === recordings.length - 1;

@@ -71,7 +71,8 @@ export function severalServers() {
     },
     /** Starts a server of the service as a process of its own, at an address of its own, and waits until it listens. */
     async process(nodeId: string, extra: Record<string, string> = {}): Promise<ServiceNode> {
-      const port = await freePort();
+      // Started again at the address it had (an upgrade), or at a new one.
+      const port = extra.HEARING_ROOM_PORT ? Number(extra.HEARING_ROOM_PORT) : await freePort();
       const dataDir = mkdtempSync(join(tmpdir(), `hearing-room-${nodeId}-`));
       dirs.push(dataDir);
       const url = `http://127.0.0.1:${port}`;

@@ -127,8 +127,10 @@ export class MediaSession {
       ['send', this.sendTransport],
       ['recv', this.recvTransport],
     ] as const) {
-      if (!transport) continue;
-      const entries = [...(await transport.getStats()).values()] as ({ id: string; type: string } & Record<string, unknown>)[];
+      // A transport closed meanwhile (the media moved to another server) has no route to tell.
+      const stats = transport && !transport.closed ? await transport.getStats().catch(() => undefined) : undefined;
+      if (!stats) continue;
+      const entries = [...stats.values()] as ({ id: string; type: string } & Record<string, unknown>)[];
       const pairId = entries.find((e) => e.type === 'transport')?.selectedCandidatePairId;
       const pair = entries.find((e) => e.id === pairId);
       const local = entries.find((e) => e.id === pair?.localCandidateId);

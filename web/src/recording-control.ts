@@ -59,12 +59,15 @@ export function recordingControl(w: ConsoleWriting, view: CourtView, people: Rea
           h('p', {}, w.t('recording.diskLowAction')),
         )
       : null;
-    // Resumed by the server after it restarted: the judge knows there is a stretch nothing recorded.
+    // Resumed by the server after it restarted, or by the server that took the hearing over: the judge knows there is a stretch nothing recorded.
     const resumed = view.recording.resumedAfter
       ? h(
           'p',
           { class: 'recording-resumed', 'data-recording-resumed': 'true', role: 'status' },
-          w.t('recording.resumedAfterRestart', { cutAt: time(view.recording.resumedAfter.cutAt), time: time(view.recording.since) }),
+          w.t(view.recording.resumedAfter.moved ? 'recording.resumedAfterMove' : 'recording.resumedAfterRestart', {
+            cutAt: time(view.recording.resumedAfter.cutAt),
+            time: time(view.recording.since),
+          }),
         )
       : null;
     if (interrupted.length === 0) return diskWarning || resumed ? h('div', {}, running, resumed, diskWarning) : running;

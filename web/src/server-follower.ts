@@ -5,7 +5,8 @@
  * there. When that server stops answering (it died, or the network to it failed), the page asks the
  * front door again, then the service's other servers it was told of, until one places the hearing;
  * and when a server lets a hearing go (`session:moved`: drained, or it lost the lease) the page asks
- * the front door at once. The person does nothing; the court state is rebuilt from the record.
+ * at once one of the servers it names, which may not be the front door (that may be the very server
+ * being stopped). The person does nothing; the court state is rebuilt from the record.
  *
  * socket.io keeps the page's listeners on this one socket across reconnections, and its manager
  * reads its address (`uri`) afresh at every (re)connection: that address is the one thing changed.
@@ -41,7 +42,11 @@ export function followTheHearing(socket: Socket<ServerEvents, any>): void {
     others = servers;
     failedAt.clear();
   });
-  socket.on('session:moved', () => reconnectTo(frontDoor, 0));
+  socket.on('session:moved', ({ servers }) => {
+    // The server that let the hearing go names those that take hearings now; the front door may be itself.
+    others = servers;
+    reconnectTo(servers[0] ?? frontDoor, 0);
+  });
   socket.on('connect_error', (error: Error & { data?: { code?: string; server?: string } }) => {
     const refusal = error.data;
     if (refusal?.code === 'hearing_elsewhere' && refusal.server) {
