@@ -79,10 +79,12 @@ export function chromiumFlags(audioFile?: string, camera = true): string[] {
 /**
  * `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep.
  * `camera: false`: no camera at all (see chromiumFlags).
+ * `nice`: the browser's scheduling niceness (0–19): a benchmark of the service, whose users' browsers
+ * run on their own machines, gives the servers first call on this machine's two cores.
  */
-export async function launchChromium(options: { audioFile?: string; camera?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(options: { audioFile?: string; camera?: boolean; nice?: number } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumCommand(),
+    executablePath: chromiumCommand(options.nice ? ['nice', '-n', String(options.nice)] : []),
     headless: true,
     args: chromiumFlags(options.audioFile, options.camera ?? true),
   });
