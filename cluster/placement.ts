@@ -27,17 +27,34 @@ if ARGV[5] ~= '' then redis.call('SREM', KEYS[4], ARGV[3]) end
 redis.call('SADD', KEYS[3], ARGV[3])
 return 1`;
 
-/** KEYS: hearing. ARGV: holder, ttl. 1 if still held and renewed. */
+/**
+ * KEYS: the hearing's lease, who it was last placed on. ARGV: holder, ttl. 1 if still held and
+ * renewed. A lease that lapsed (a late renewal) while nobody placed the hearing elsewhere is taken
+ * back: the last placement still names this holder.
+ */
 const RENEW = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if not holder and redis.call('GET', KEYS[2]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
 return 0`;
 
-/** KEYS: the hearing's lease, who it was last placed on, the holder's set. ARGV: holder, hearing id. */
+/**
+ * KEYS: the hearing's lease, who it was last placed on, the holder's set, the hand-over mark.
+ * ARGV: holder, hearing id, how long the mark is kept. The mark tells the next holder the move was
+ * planned (a drain), not a death.
+ */
 const RELEASE = `
 redis.call('SREM', KEYS[3], ARGV[2])
+redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[3])
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/** How long a hand-over stays marked: long enough for the pages to reach the next holder. */
+const HANDED_OVER_KEPT_MS = 60_000;
 
 export class NoServerAvailable extends Error {
   override name = 'NoServerAvailable';
@@ -51,6 +68,7 @@ export class Placement {
   private readonly heldKey: (nodeId: string) => string;
   private readonly placedKey: (hearingId: string) => string;
   private readonly drainKey: (nodeId: string) => string;
+  private readonly handedKey: (hearingId: string) => string;
 
   constructor(
     private readonly redis: Redis,
@@ -62,6 +80,7 @@ export class Placement {
     this.heldKey = (nodeId) => `${registry.namespace}:held:${nodeId}`;
     this.placedKey = (hearingId) => `${registry.namespace}:placed:${hearingId}`;
     this.drainKey = (nodeId) => `${registry.namespace}:drain:${nodeId}`;
+    this.handedKey = (hearingId) => `${registry.namespace}:handed:${hearingId}`;
   }
 
   /** The server that holds the hearing: its live holder, or the live server with the most room, which holds it from now on. */
@@ -101,11 +120,13 @@ export class Placement {
   async renew(nodeId: string, hearingIds: readonly string[]): Promise<string[]> {
     if (hearingIds.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const hearingId of hearingIds) pipeline.eval(RENEW, 1, this.hearingKey(hearingId), nodeId, this.leaseMs);
-    const answers = (await pipeline.exec()) ?? [];
+    for (const hearingId of hearingIds) pipeline.eval(RENEW, 2, this.hearingKey(hearingId), this.placedKey(hearingId), nodeId, this.leaseMs);
+    const answers = await pipeline.exec();
+    if (!answers) throw new Error('Redis did not answer the renewal');
+    // Only a hearing placed elsewhere is lost; a command that failed proves nothing, and is tried again next beat.
     return hearingIds.filter((_, i) => {
-      const [error, renewed] = answers[i] ?? [new Error('no answer'), 0];
-      return error !== null || renewed !== 1;
+      const [error, renewed] = answers[i] ?? [null, 1];
+      return error === null && renewed === 0;
     });
   }
 
@@ -120,7 +141,22 @@ export class Placement {
 
   /** The hearing leaves the server (it ended, or the server drains): the next placement chooses afresh. */
   async release(nodeId: string, hearingId: string): Promise<void> {
-    await this.redis.eval(RELEASE, 3, this.hearingKey(hearingId), this.placedKey(hearingId), this.heldKey(nodeId), nodeId, hearingId);
+    await this.redis.eval(
+      RELEASE,
+      4,
+      this.hearingKey(hearingId),
+      this.placedKey(hearingId),
+      this.heldKey(nodeId),
+      this.handedKey(hearingId),
+      nodeId,
+      hearingId,
+      HANDED_OVER_KEPT_MS,
+    );
+  }
+
+  /** The server that last released the hearing on purpose (a drain), within the last minute. */
+  async handedOverBy(hearingId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.handedKey(hearingId))) ?? undefined;
   }
 
   /** A server that starts holds nothing, and takes hearings again, whatever a previous run of it left behind (an upgrade drained it). */

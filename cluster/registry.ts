@@ -12,7 +12,8 @@ import { z } from 'zod';
 export const NodeAnnouncement = z
   .object({
     nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores'),
-    url: z.url(),
+    /** Where pages connect: a web address and nothing else, with no path. */
+    url: z.url({ protocol: /^https?$/ }).regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be an http(s) origin with no path'),
     /** How many hearings this server takes at most. */
     capacity: z.number().int().min(1).max(10_000),
     /** Its media workers' mean CPU, %. */

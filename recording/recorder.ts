@@ -93,6 +93,12 @@ export class Recording
   private ended = false;
   /** Another server has the recording now: nothing more is written from here. */
   private abandoned = false;
+  /**
+   * Asked before every segment and every manifest written: whether this server still holds the
+   * recording's hearing. A server that was frozen or cut off may wake to find another has taken the
+   * hearing and sealed this folder; it must then write nothing more into it, not even its last segment.
+   */
+  private stillOurs: (() => Promise<boolean>) | undefined;
   /** Time spent hashing and encrypting segment files, for the figures a court's operator may ask for. */
   hashingMs = 0;
   /** Segments whose encryption failed (left in plaintext on disk, for `verify-recording --seal-leftovers`). */
@@ -224,6 +230,20 @@ export class Recording
     await this.checkpoint();
   }
 
+  /** See `stillOurs`: set once, by the server that holds the hearing under a lease. */
+  fenceWith(stillOurs: () => Promise<boolean>): void {
+    this.stillOurs = stillOurs;
+  }
+
+  /** Whether this server may still write here; abandons the recording the first time it may not. */
+  private async mayWrite(): Promise<boolean> {
+    if (this.abandoned) return false;
+    if (!this.stillOurs || (await this.stillOurs())) return !this.abandoned;
+    this.log('another server holds this hearing now: this recording is abandoned here, and it writes nothing more', undefined);
+    this.abandon();
+    return false;
+  }
+
   /**
    * Kills every recorder at once and writes nothing more, not even the manifest: another server has
    * taken the hearing (this one was thought dead) and seals the recording as a server that died left it.
@@ -349,7 +369,7 @@ export class Recording
 
   /** @internal called by a track, in order, for each segment ffmpeg has closed. */
   async appendSegment(trackId: string, entry: ClosedSegment): Promise<void> {
-    if (this.abandoned) return;
+    if (!(await this.mayWrite())) return;
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
     if (!track) throw new Error(`track ${trackId} is not in the manifest`);
     const path = join(this.dir, trackId, entry.file);
@@ -402,6 +422,8 @@ export class Recording
   checkpoint(): Promise<void> {
     if (this.abandoned) return Promise.resolve();
     const next = this.writing.then(async () => {
+      // Asked again here, in the queue: a write queued before the hearing was lost must not land either.
+      if (!(await this.mayWrite())) return;
       // The checkpoint tokens kept so far are signed with the manifest: removing one is detected.
       if (this.timestamps) this.manifest.timestamps = { tokens: [...this.timestamps.tokens] };
       const manifest = Manifest.parse(this.manifest);

@@ -296,6 +296,7 @@ export class RecorderRun {
   /** Kills the recorder where it is and writes nothing more: the recording is another server's now. */
   abandon(): void {
     this.stopping = true;
+    this.ended = true;
     clearInterval(this.keyframes);
     clearInterval(this.polling);
     this.segmenter?.kill();

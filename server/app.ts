@@ -40,9 +40,25 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  // Nothing of a server that could not start is left running: its media workers, its database, its place in the service.
+  const undo: (() => unknown)[] = [];
+  try {
+    return await assemble(config, log, undo);
+  } catch (error) {
+    for (const step of undo.reverse())
+      await Promise.resolve()
+        .then(step)
+        .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
+  undo.push(() => store.close());
   if (store.appliedMigrations.length > 0) log.info({ versions: store.appliedMigrations }, 'database migrated');
   const sfu = await Sfu.start({ ...config.media, logLevel: 'warn' });
+  undo.push(() => sfu.close());
   sfu.on('worker-died', (slot, error) => log.error({ worker: slot.index, err: error }, 'media worker died; replacing it'));
   sfu.on('worker-replaced', (slot) => log.warn({ worker: slot.index, generation: slot.generation, pid: slot.worker.pid }, 'media worker replaced'));
 
@@ -56,6 +72,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   let publicUrl = config.publicUrl ?? '';
   const nodeId = config.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
   const cluster = config.cluster ? await joinCluster({ ...config.cluster, nodeId }, log) : undefined;
+  if (cluster) undo.push(() => cluster.leave());
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
       joinUrl(publicUrl, participant.hearingId, (await tokens.issue(participant, validity)).token),
@@ -109,26 +126,22 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     },
   });
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(config.port, config.host, () => resolve());
-    });
-  } catch (error) {
-    // Nothing of a server that could not start is left running: its media workers, its database, its place in the service.
-    await signaling.close().catch(() => undefined);
-    await cluster?.leave();
-    sfu.close();
-    await store.close();
-    throw error;
-  }
+  undo.push(() => signaling.close());
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  undo.push(() => new Promise((resolve) => http.close(resolve)));
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   publicUrl = url;
-  const drain = async () => {
-    await cluster?.drain();
-    return signaling.drain();
-  };
+  // Asked once, whether by an operator (`hearing-room drain`) or by SIGTERM, or both: one drain.
+  let draining: Promise<number> | undefined;
+  const drain = () =>
+    (draining ??= (async () => {
+      await cluster?.drain();
+      return signaling.drain();
+    })());
   await cluster?.announce(
     url,
     async () => {

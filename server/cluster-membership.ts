@@ -45,7 +45,11 @@ export async function joinCluster(
   streams.on('error', (err) => log.warn({ err }, 'Redis is not answering'));
   const placement = new Placement(redis, registry);
   // A server that starts holds nothing, whatever a previous run of it left behind.
-  await placement.forgetHeld(settings.nodeId);
+  await placement.forgetHeld(settings.nodeId).catch((error: unknown) => {
+    redis.disconnect();
+    streams.disconnect();
+    throw error;
+  });
   let heartbeat: NodeJS.Timeout | undefined;
   let beat: (() => Promise<void>) | undefined;
   let draining = false;
@@ -62,7 +66,7 @@ export async function joinCluster(
       place: (hearingId) => placement.place(hearingId),
       renew: (nodeId, hearingIds) => placement.renew(nodeId, hearingIds),
       release: (nodeId, hearingId) => placement.release(nodeId, hearingId),
-      isDraining: async (nodeId) => (await registry.alive()).get(nodeId)?.draining ?? false,
+      handedOverBy: (hearingId) => placement.handedOverBy(hearingId),
       // Where a page may go: the other servers that take hearings.
       otherServers: async () =>
         [...(await registry.alive()).values()].filter((node) => node.nodeId !== settings.nodeId && !node.draining).map((node) => node.url),

@@ -63,7 +63,10 @@ const Port = z.coerce.number().int('must be a whole number').min(0).max(65535);
 const Env = z.object({
   HEARING_ROOM_HOST: z.string().min(1).default('127.0.0.1'),
   HEARING_ROOM_PORT: Port.default(3000),
-  HEARING_ROOM_PUBLIC_URL: z.url({ message: 'must be a URL such as https://hearings.example.org' }).optional(),
+  HEARING_ROOM_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be a URL such as https://hearings.example.org' })
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be the address alone, such as https://hearings.example.org, with no path')
+    .optional(),
   HEARING_ROOM_DATA_DIR: z.string().min(1).default('data'),
   HEARING_ROOM_DATABASE_URL: z
     .string()

@@ -38,7 +38,7 @@ export function registerAttendanceHandlers(ctx: SignalingContext, attendee: Atte
       const { state } = await courtOf(ctx, hearing.id);
       if (isInCourtroom(state, participant)) {
         await socket.join(hearingRoom(hearing.id));
-        socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
+        socket.local.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
       }
       log.info({ inCourtroom: isInCourtroom(state, participant) }, 'entered');
     }

@@ -13,6 +13,11 @@ import type { LiveHearings } from './live-hearing.js';
 
 /** What every handler of the signalling layer works with; built once per server. */
 export interface SignalingContext {
+  /**
+   * A hearing's pages are all on the server that holds it: its broadcasts go out through `io.local`,
+   * never through the adapter to the other servers, where a server that lost the hearing would reach
+   * the pages of the one that holds it now.
+   */
   io: HearingServer;
   store: Store;
   sfu: Sfu;
@@ -46,8 +51,8 @@ export interface HearingPlacement {
   place(hearingId: string): Promise<{ nodeId: string; url: string }>;
   /** Renews the hearings this server holds; returns those another server holds now. */
   renew(nodeId: string, hearingIds: readonly string[]): Promise<string[]>;
-  /** Whether that server is alive and draining: a hearing taken from it moves as planned, not because it died. */
-  isDraining(nodeId: string): Promise<boolean>;
+  /** The server that handed the hearing over on purpose (a drain) within the last minute: a move as planned, not a death. */
+  handedOverBy(hearingId: string): Promise<string | undefined>;
   /** The hearing leaves this server (it is being drained): the next placement chooses another. */
   release(nodeId: string, hearingId: string): Promise<void>;
   /** The addresses of the service's other live servers: where a page turns when the server it was on is gone. */

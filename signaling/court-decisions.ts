@@ -147,7 +147,7 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       if (!person || !protection) return;
       // Her picture is closed at the source; who may see it otherwise is the sweep's and the offers'.
       if (protection.audioOnly) media?.closeSource(person.id, 'camera');
-      ctx.io.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
+      ctx.io.local.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
       return;
     }
   }
@@ -162,7 +162,7 @@ function endedConsultationMembers(ctx: SignalingContext, hearingId: string, cons
 export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: CourtroomState): Promise<void> {
   const { hearing, participant, socket } = attendee;
   await socket.join(hearingRoom(hearing.id));
-  socket.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
+  socket.local.to(hearingRoom(hearing.id)).emit('participant:joined', viewOf(state, participant));
   const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
   for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
 }
@@ -171,5 +171,5 @@ export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: 
 async function sendOut(ctx: SignalingContext, attendee: Attendee): Promise<void> {
   const { hearing, participant, socket } = attendee;
   await socket.leave(hearingRoom(hearing.id));
-  ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+  ctx.io.local.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
 }

@@ -63,6 +63,19 @@ async function openRecording(
     setup.recordingKey,
     setup.timestampAuthority,
   );
+  if (ctx.placement) {
+    // With several servers: nothing more is written here once another server has taken the hearing
+    // (its database lease is the proof; a database that does not answer is no proof of that).
+    recording.fenceWith(async () => {
+      const current = await ctx.store.leases.current(hearingId).catch(() => undefined);
+      return current === undefined || (current.holder === live.fence.holder && current.epoch === live.fence.epoch);
+    });
+  }
+  if (live.leaving) {
+    // The hearing left this server while its recording was being set up: the next holder records.
+    recording.abandon();
+    throw new Error('the hearing left this server while its recording was starting');
+  }
   live.recording = recording;
   // A recorder or media server that died leaves a gap: it goes into the record, and so into the minutes.
   recording.on('gap', (gap) => {

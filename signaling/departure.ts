@@ -22,7 +22,7 @@ export async function leave(ctx: SignalingContext, attendee: Attendee, reason: L
   (await ctx.sfu.existing(hearing.id))?.closeParticipant(participant.id);
   await socket.leave(hearingRoom(hearing.id));
   await socket.leave(everyoneRoom(hearing.id));
-  ctx.io.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+  ctx.io.local.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
   await recordQualityOnLeaving(ctx, hearing, participant);
   await runCourt(ctx, hearing, participant, (state, court) => [
     { type: 'participant.left', data: { reason } } as Decided,

@@ -11,9 +11,11 @@ import type { SignalingContext } from './context.js';
 import type { LiveHearing } from './live-hearing.js';
 
 export const MOVED_MESSAGE = 'This hearing is now held by another server of the court. Your page connects there by itself.';
+export const MOVING_MESSAGE = 'This hearing is moving to another server of the court. Your page connects there by itself; then try again.';
 
 /** After a lost lease: nothing more from here. */
 export function letHearingGo(ctx: SignalingContext, live: LiveHearing): void {
+  live.leaving = true;
   ctx.hearings.forget(live);
   live.recording?.abandon();
   live.recording = undefined;
@@ -21,13 +23,18 @@ export function letHearingGo(ctx: SignalingContext, live: LiveHearing): void {
   setTimeout(() => void sendPagesOn(ctx, live, MOVED_MESSAGE), 100).unref();
 }
 
-/** A planned move (a drain): the recording closed cleanly, then the hearing released for another server to take. */
+/**
+ * A planned move (a drain): the hearing stays held here (renewed, so that nobody takes it while its
+ * recording is half-closed) but decides nothing more; its recording is closed cleanly; then it is
+ * released, marked as handed over, and only then forgotten here.
+ */
 export async function handOver(ctx: SignalingContext, live: LiveHearing): Promise<void> {
-  ctx.hearings.forget(live);
+  live.leaving = true;
   const recording = live.recording;
   live.recording = undefined;
   await recording?.suspend().catch((err: unknown) => ctx.log.error({ err, hearingId: live.id }, 'could not close the recording’s last segments'));
   await ctx.placement?.release(ctx.nodeId, live.id);
+  ctx.hearings.forget(live);
   await sendPagesOn(
     ctx,
     live,

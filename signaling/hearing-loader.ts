@@ -6,7 +6,7 @@
 import type { SignalingContext } from './context.js';
 import { enforceRecording, recoverAfterRestart } from './court-recording.js';
 import { courtFromRecord } from './courts.js';
-import { HeldElsewhere } from './errors.js';
+import { HeldElsewhere, UserError } from './errors.js';
 import { LiveHearing } from './live-hearing.js';
 import { MediaReconciler } from './media-reconciler.js';
 
@@ -16,7 +16,11 @@ import { MediaReconciler } from './media-reconciler.js';
  */
 export async function refuseHearingHeldElsewhere(ctx: SignalingContext, hearingId: string): Promise<void> {
   if (!ctx.placement) return;
-  const holder = await ctx.placement.place(hearingId);
+  const holder = await ctx.placement.place(hearingId).catch((err: unknown) => {
+    // No server takes hearings this moment, or Redis does not answer: the page asks again shortly.
+    ctx.log.warn({ err, hearingId }, 'the hearing could not be placed');
+    throw new UserError('service_busy', 'No server of the court can take this hearing this moment. Your page tries again by itself.');
+  });
   if (holder.nodeId !== ctx.nodeId) throw new HeldElsewhere(holder.url);
 }
 
@@ -38,11 +42,11 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
   const live: LiveHearing = new LiveHearing(hearingId, fence, court, media);
   // Loaded after this server started on a hearing in session: the record says the server stopped,
   // and a recording it was writing is closed as cut short — before anyone is shown the state.
-  // Taken from another server of the service: it was drained (it announces so while it hands over)
+  // Taken from another server of the service: it handed the hearing over (a drain, marked in Redis)
   // or it died. One server alone names itself afresh at each start, and is only ever restarted.
   const movedFrom =
     ctx.placement && previous && previous.holder !== ctx.nodeId
-      ? { server: previous.holder, planned: await ctx.placement.isDraining(previous.holder) }
+      ? { server: previous.holder, planned: (await ctx.placement.handedOverBy(hearingId)) === previous.holder }
       : undefined;
   await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
   return live;

@@ -116,14 +116,9 @@ export interface Signaling {
 const RENEW_MS = 1_000;
 
 async function renewHeld(ctx: SignalingContext): Promise<void> {
-  const held = ctx.hearings.all();
-  const lost = new Set(
-    await ctx.placement!.renew(
-      ctx.nodeId,
-      held.map((hearing) => hearing.id),
-    ),
-  );
-  for (const hearing of held) {
+  // Those still loading too: a load slowed by a busy database must not let the lease lapse under it.
+  const lost = new Set(await ctx.placement!.renew(ctx.nodeId, ctx.hearings.ids()));
+  for (const hearing of ctx.hearings.all()) {
     if (!lost.has(hearing.id)) continue;
     ctx.log.warn({ hearingId: hearing.id }, 'another server holds this hearing now; this one lets it go');
     letHearingGo(ctx, hearing);
@@ -184,6 +179,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
         // Whatever failed (the database, a hearing that moved), the server goes on and this connection
         // ends: the page connects again, and the handshake then says why if it still cannot be served.
         ctx.log.error({ err, hearingId: socket.data.hearing?.id }, 'a connection could not be set up');
+        // Told to come again, or a page disconnected by the server would never try again by itself.
+        socket.emit('session:moved', { message: 'Your connection could not be set up just now. Your page tries again by itself.', servers: [] });
         socket.disconnect(true);
       }),
   );
@@ -237,20 +234,27 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       io.serverSideEmit('sessions:end', { hearingId, participantId });
     },
     async drain() {
-      const held = ctx.hearings.all();
-      if (held.length === 0) return 0;
+      if (ctx.hearings.ids().length === 0) return 0;
       if (!ctx.placement || (await ctx.placement.otherServers()).length === 0) {
-        ctx.log.warn({ hearings: held.length }, 'no other server takes hearings: the hearings held here stay');
+        ctx.log.warn({ hearings: ctx.hearings.ids().length }, 'no other server takes hearings: the hearings held here stay');
         return 0;
       }
-      // Each in its court's queue, so that no decision is half-written when the hearing leaves.
-      await Promise.all(
-        held.map((live) =>
-          live.court.run(() => handOver(ctx, live)).catch((err: unknown) => ctx.log.error({ err, hearingId: live.id }, 'could not hand the hearing over')),
-        ),
-      );
-      ctx.log.info({ hearings: held.length }, 'hearings handed over to the other servers');
-      return held.length;
+      let moved = 0;
+      // A hearing placed here before the drain may still be loading, or be loaded by a late page:
+      // each round hands over what is loaded, then waits for what loads.
+      for (let round = 0; round < 5 && ctx.hearings.ids().length > 0; round++) {
+        const held = ctx.hearings.all().filter((live) => !live.leaving);
+        // Each in its court's queue, so that no decision is half-written when the hearing leaves.
+        await Promise.all(
+          held.map((live) =>
+            live.court.run(() => handOver(ctx, live)).catch((err: unknown) => ctx.log.error({ err, hearingId: live.id }, 'could not hand the hearing over')),
+          ),
+        );
+        moved += held.length;
+        await ctx.hearings.settled();
+      }
+      ctx.log.info({ hearings: moved }, 'hearings handed over to the other servers');
+      return moved;
     },
     async close() {
       clearInterval(resweep);
@@ -400,7 +404,7 @@ async function onMediaLost(ctx: SignalingContext, hearingId: string): Promise<vo
   }
   ctx.hearings.get(hearingId)?.media.restart();
   // Those in the waiting room hold transports too: everyone who entered rebuilds.
-  ctx.io.to(everyoneRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
+  ctx.io.local.to(everyoneRoom(hearingId)).emit('media:restart', { reason: 'The media server restarted. Reconnecting your audio and video…' });
   await recordBySystem(ctx, hearingId, [{ type: 'media.interrupted', data: { cause: 'media worker restarted' } }]).catch((err: unknown) =>
     ctx.log.error({ err, hearingId }, 'could not record the interruption'),
   );

@@ -17,6 +17,11 @@ import type { MediaReconciler } from './media-reconciler.js';
 export class LiveHearing {
   /** The recording running in the hearing, while it runs. */
   recording: Recording | undefined;
+  /**
+   * The hearing is leaving this server (handed over in a drain, or its lease lost): nothing more is
+   * decided or written for it here, while it is still held until it is released.
+   */
+  leaving = false;
 
   constructor(
     readonly id: string,
@@ -62,6 +67,16 @@ export class LiveHearings {
   forget(hearing: LiveHearing): void {
     const entry = [...this.hearings.entries()].find(([, known]) => known.loaded === hearing);
     if (entry) this.hearings.delete(entry[0]);
+  }
+
+  /** Waits for every hearing still loading (whether or not it loads). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.hearings.values()].filter((entry) => !entry.loaded).map((entry) => entry.loading));
+  }
+
+  /** Every hearing this server has taken, loaded or still loading: its leases are renewed while it loads. */
+  ids(): string[] {
+    return [...this.hearings.keys()];
   }
 
   /** Every hearing loaded on this server. */

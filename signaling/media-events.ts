@@ -14,7 +14,7 @@ export function routeMediaEvents(ctx: SignalingContext, media: HearingMedia): vo
   media.on('consumer-paused', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:paused', { consumerId }));
   media.on('consumer-resumed', (participantId, consumerId) => socketOf(participantId)?.emit('consumer:resumed', { consumerId }));
   media.on('incoming-video', (participantId, state) => socketOf(participantId)?.emit('media:incoming-video', state));
-  media.on('speakers', (levels) => ctx.io.to(hearingRoom(hearingId)).emit('speakers', { levels }));
+  media.on('speakers', (levels) => ctx.io.local.to(hearingRoom(hearingId)).emit('speakers', { levels }));
   // A handover in the booth: the recording of the channel follows the interpreter now live.
   media.on(
     'channel-changed',

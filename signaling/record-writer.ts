@@ -11,11 +11,14 @@ import type { Decided } from '../courtroom/index.js';
 import { type HearingEvent, LeaseLost } from '../store/index.js';
 import type { SignalingContext } from './context.js';
 import { UserError } from './errors.js';
-import { letHearingGo, MOVED_MESSAGE } from './hearing-handover.js';
+import { letHearingGo, MOVED_MESSAGE, MOVING_MESSAGE } from './hearing-handover.js';
 import type { LiveHearing } from './live-hearing.js';
 
 /** Writes and folds; the caller is already in the hearing's queue (a decision of the court). */
 export async function writeInQueue(ctx: SignalingContext, live: LiveHearing, actorId: string | null, events: readonly Decided[]): Promise<HearingEvent[]> {
+  // A decision queued behind the hand-over would still pass the database's fence until the next
+  // server takes the hearing: it is refused here, and the page asks again where the hearing is.
+  if (live.leaving) throw new UserError('hearing_moving', MOVING_MESSAGE);
   let written: HearingEvent[];
   try {
     written = await ctx.store.events.appendAll(

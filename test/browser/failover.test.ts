@@ -233,6 +233,7 @@ describe('a recorded hearing whose server is killed, then a server drained under
 
   it('a rolling upgrade of the three servers, each stopped (SIGTERM) and started again in turn, loses neither hearing', async () => {
     const admittedBefore = (await events()).filter((e) => e.type === 'lobby.admitted').length;
+    const movesBefore = (await events()).filter((e) => e.type === 'hearing.moved').length;
     for (const key of ['a', 'b', 'c'] as const) {
       const node = nodes[key]!;
       const stoppedAt = Date.now();
@@ -256,6 +257,12 @@ describe('a recorded hearing whose server is killed, then a server drained under
     }
     assert.equal((await events()).filter((e) => e.type === 'lobby.admitted').length, admittedBefore, 'nobody re-admitted');
     assert.equal((await events()).filter((e) => e.type === 'identity.verified').length, 1, 'no identity checked again');
+    const moves = (await events()).filter((e) => e.type === 'hearing.moved').slice(movesBefore);
+    assert.ok(moves.length >= 1, 'the hearing moved during the upgrade');
+    assert.ok(
+      moves.every((e) => e.data.planned === true),
+      `a server stopped with SIGTERM hands its hearings over: the record says the moves were planned: ${JSON.stringify(moves.map((e) => e.data))}`,
+    );
     await identityPassed();
     assert.equal(await witness.page.locator('#waiting-room').isVisible(), false);
     assert.equal(await witness2.page.locator('#waiting-room').isVisible(), false);

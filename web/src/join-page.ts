@@ -58,8 +58,10 @@ class JoinPage {
     this.media = new PageMedia(this);
     this.end = new HearingEnd(this);
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      // Held by another server of the service: the page follows it there (server-follower.ts).
+      // Held by another server of the service, or none can take it this moment: the page follows it
+      // there, or asks again (server-follower.ts).
       if (error.data?.code === 'hearing_elsewhere') return;
+      if (error.data?.code === 'service_busy') return void this.setStatus(words.t('status.unreachable'));
       if (error.data?.code) {
         // The server refused the link itself: retrying cannot help.
         socket.disconnect();

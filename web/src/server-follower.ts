@@ -22,6 +22,11 @@ import type { ServerEvents } from '../../signaling/protocol.js';
 const UNREACHABLE_FOR_MS = 6_000;
 /** How long to wait before asking again while the service still names a server that does not answer. */
 const ASK_AGAIN_MS = 1_000;
+/** How long to wait when no server can take the hearing just now, or the move was refused again at once. */
+const BUSY_MS = 2_000;
+
+/** Only a server's web address is followed: anything else named as a server is not one. */
+const isServerAddress = (url: string) => /^https?:\/\/[^\s/?#]+\/?$/.test(url);
 
 // biome-ignore lint/suspicious/noExplicitAny: whatever the page sends, the follower only reads the server's events
 export function followTheHearing(socket: Socket<ServerEvents, any>): void {
@@ -38,21 +43,31 @@ export function followTheHearing(socket: Socket<ServerEvents, any>): void {
     setTimeout(() => socket.connect(), afterMs);
   };
 
+  let lastMovedAt = 0;
   socket.on('session:welcome', ({ servers }) => {
-    others = servers;
+    others = servers.filter(isServerAddress);
     failedAt.clear();
   });
   socket.on('session:moved', ({ servers }) => {
     // The server that let the hearing go names those that take hearings now; the front door may be itself.
-    others = servers;
-    reconnectTo(servers[0] ?? frontDoor, 0);
+    const named = servers.filter(isServerAddress);
+    if (named.length > 0) others = named;
+    // Sent on again at once: the service is not settled yet, so ask a little later.
+    const again = Date.now() - lastMovedAt < 5_000;
+    lastMovedAt = Date.now();
+    reconnectTo(named[0] ?? frontDoor, again ? BUSY_MS : 0);
   });
   socket.on('connect_error', (error: Error & { data?: { code?: string; server?: string } }) => {
     const refusal = error.data;
-    if (refusal?.code === 'hearing_elsewhere' && refusal.server) {
-      if (answers(refusal.server)) reconnectTo(refusal.server, 0);
-      // Named, but it just failed to answer: the service has not yet noticed it is gone.
+    if (refusal?.code === 'hearing_elsewhere' && refusal.server && isServerAddress(refusal.server)) {
+      // Named, but it just failed to answer (the service has not yet noticed it is gone), or it is
+      // this very address (a server restarted under another name): ask again a little later.
+      if (answers(refusal.server) && refusal.server !== manager.uri) reconnectTo(refusal.server, 0);
       else reconnectTo(manager.uri, ASK_AGAIN_MS);
+      return;
+    }
+    if (refusal?.code === 'service_busy') {
+      reconnectTo(frontDoor, BUSY_MS);
       return;
     }
     // Any other refusal is about the link itself: the page says why.
