@@ -88,7 +88,17 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
   const app = createHttpApp({
     sfu,
     webRoot: findWebRoot(),
-    ready: () => readiness({ ping: () => store.ping(), recordingDir: config.recording.dir, minimumFreeMb: config.recording.minimumFreeMb }),
+    ready: () =>
+      readiness({
+        ping: () => store.ping(),
+        recordingDir: config.recording.dir,
+        minimumFreeMb: config.recording.minimumFreeMb,
+        workers: () => {
+          const { workers } = sfu.stats();
+          return { alive: workers.filter((w) => w.alive).length, total: workers.length };
+        },
+        ...(cluster ? { redis: () => cluster.ping(), draining: () => cluster.draining } : {}),
+      }),
     mount: (express) => {
       mountSchedulingApi(express, {
         store,

@@ -32,6 +32,10 @@ export interface ClusterMembership {
   drain(): Promise<void>;
   /** Leaves the service at once, rather than when its announcement expires. */
   leave(): Promise<void>;
+  /** Whether Redis answers (for `/readyz`). */
+  ping(): Promise<unknown>;
+  /** Whether this server drains (for `/readyz`: a load balancer stops sending people to it). */
+  readonly draining: boolean;
 }
 
 export async function joinCluster(
@@ -99,6 +103,10 @@ export async function joinCluster(
     async drain() {
       draining = true;
       await beat?.().catch((err: unknown) => log.warn({ err }, 'could not announce that this server drains'));
+    },
+    ping: () => redis.ping(),
+    get draining() {
+      return draining;
     },
     async leave() {
       clearInterval(heartbeat);

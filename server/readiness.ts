@@ -1,7 +1,8 @@
 /**
  * Whether this server can take a hearing now, as a load balancer or an operator's monitor asks
- * (`/readyz`): the database answers, and the recording disk has room. `/healthz` says the process and
- * its media workers live; readiness says whether what the court needs of them works.
+ * (`/readyz`): the database answers, the recording disk has room, a media worker lives, and — with
+ * several servers — Redis answers and the server is not draining. `/healthz` says the process and its
+ * media workers live; readiness says whether what the court needs of them works.
  */
 import { freeMegabytes } from '../recording/index.js';
 
@@ -12,9 +13,23 @@ export interface Readiness {
   ready: boolean;
   database: { ok: boolean; error?: string };
   recordingDisk: { ok: boolean; freeMb?: number; minimumFreeMb: number; error?: string };
+  /** At least one media worker alive: without one, nobody can see or hear anyone. */
+  mediaWorkers?: { ok: boolean; alive: number; total: number };
+  /** With several servers: Redis, where hearings are placed. */
+  redis?: { ok: boolean; error?: string };
+  /** With several servers: a draining server hands its hearings over and takes no new one. */
+  draining?: boolean;
 }
 
-export async function readiness(deps: { ping: () => Promise<void>; recordingDir: string; minimumFreeMb: number; timeoutMs?: number }): Promise<Readiness> {
+export async function readiness(deps: {
+  ping: () => Promise<void>;
+  recordingDir: string;
+  minimumFreeMb: number;
+  timeoutMs?: number;
+  workers?: () => { alive: number; total: number };
+  redis?: () => Promise<unknown>;
+  draining?: () => boolean;
+}): Promise<Readiness> {
   const timeout = deps.timeoutMs ?? 3000;
   const withTimeout = async <T>(work: Promise<T>, what: string): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
@@ -37,5 +52,20 @@ export async function readiness(deps: { ping: () => Promise<void>; recordingDir:
   const recordingDisk = await withTimeout(freeMegabytes(deps.recordingDir), 'the recording disk')
     .then((freeMb) => ({ ok: freeMb >= deps.minimumFreeMb, freeMb, minimumFreeMb: deps.minimumFreeMb }))
     .catch((error: unknown) => ({ ok: false, minimumFreeMb: deps.minimumFreeMb, error: (error as NodeJS.ErrnoException).code ?? 'unreadable' }));
-  return { ready: database.ok && recordingDisk.ok, database, recordingDisk };
+  const workers = deps.workers?.();
+  const mediaWorkers = workers && { ok: workers.alive > 0, ...workers };
+  const redis =
+    deps.redis &&
+    (await withTimeout(deps.redis(), 'Redis')
+      .then(() => ({ ok: true }))
+      .catch((error: unknown) => ({ ok: false, error: String((error as Error).message).includes('did not answer') ? 'timeout' : 'unreachable' })));
+  const draining = deps.draining?.();
+  return {
+    ready: database.ok && recordingDisk.ok && (mediaWorkers?.ok ?? true) && (redis?.ok ?? true) && !draining,
+    database,
+    recordingDisk,
+    ...(mediaWorkers ? { mediaWorkers } : {}),
+    ...(redis ? { redis } : {}),
+    ...(draining === undefined ? {} : { draining }),
+  };
 }

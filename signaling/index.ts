@@ -231,7 +231,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async endSessionsOf(hearingId, participantId) {
       await endSessionsHere(ctx, hearingId, participantId);
       // The others: a server-side emit reaches every other server of the service, never this one.
-      io.serverSideEmit('sessions:end', { hearingId, participantId });
+      if (options.adapter) io.serverSideEmit('sessions:end', { hearingId, participantId });
     },
     async drain() {
       if (ctx.hearings.ids().length === 0) return 0;

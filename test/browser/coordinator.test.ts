@@ -166,7 +166,12 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await montreal.getByRole('button', { name: 'Calendar', exact: true }).click();
     await montreal.getByRole('heading', { name: 'Calendar of hearings (America/Toronto)' }).waitFor();
     const column = montreal.locator(`.week li[data-date="${day}"]`);
-    for (let week = 0; week < 6 && (await column.count()) === 0; week++) await montreal.getByRole('button', { name: 'Next week' }).click();
+    for (let week = 0; week < 6 && (await column.count()) === 0; week++) {
+      // Each week drawn before the next is asked for: a click while the last is still loading would skip past the hearing's.
+      const shown = await montreal.locator('.week li[data-date]').first().getAttribute('data-date');
+      await montreal.getByRole('button', { name: 'Next week' }).click();
+      await montreal.waitForFunction((before) => document.querySelector('.week li[data-date]')?.getAttribute('data-date') !== before, shown);
+    }
     const entry = column.getByRole('button', { name: /Hearing PAR-2026-0107/ });
     assert.match((await entry.textContent()) ?? '', /^09:00–10:30Hearing PAR-2026-0107.*: 15:00–16:30$/);
     assert.deepEqual(await accessibilityViolations(montreal), [], 'the calendar meets WCAG 2.1 AA');

@@ -226,4 +226,20 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
     assert.equal(await signIn(b), 429, 'the sixth try is refused, though this server saw only two');
     assert.equal(await signIn(a), 429);
   });
+
+  it('says it is ready with Redis, and not ready once an operator asks it to drain', async () => {
+    const server = servers.at(-1)!;
+    const ready = async () => (await (await fetch(`${server.url}/readyz`)).json()) as { ready: boolean; redis?: { ok: boolean }; draining?: boolean };
+    assert.deepEqual(await ready().then((r) => [r.ready, r.redis?.ok, r.draining]), [true, true, false]);
+    // As `hearing-room drain` asks: seen at the server's next heartbeat.
+    const redis = connectRedis();
+    try {
+      await new Placement(redis, new NodeRegistry(redis, undefined, several.serviceName)).requestDrain(server.config.nodeId!);
+    } finally {
+      redis.disconnect();
+    }
+    const deadline = Date.now() + 5_000;
+    while (!(await ready()).draining && Date.now() < deadline) await sleep(200);
+    assert.deepEqual(await ready().then((r) => [r.ready, r.draining]), [false, true], 'a load balancer stops sending people to it');
+  });
 });
