@@ -82,7 +82,13 @@ export interface TrackStateReport {
 }
 
 export class Recording
-  extends EventEmitter<{ gap: [GapReport]; problem: [message: string, error: unknown]; 'track-state': [TrackStateReport] }>
+  extends EventEmitter<{
+    gap: [GapReport];
+    problem: [message: string, error: unknown];
+    'track-state': [TrackStateReport];
+    /** A segment sealed into the recording (its bytes as stored), or one that could not be sealed. */
+    segment: [{ sealed: boolean; bytes: number; kind: 'audio' | 'video' }];
+  }>
   implements TrackHost
 {
   private readonly options: z.output<typeof RecordingOptions>;
@@ -389,6 +395,7 @@ export class Recording
       // only copy of the media), the failure is kept, and the verifier names the file until
       // `verify-recording --seal-leftovers` seals it.
       this.sealFailures.push({ trackId, file: entry.file, message: (error as Error).message });
+      this.emit('segment', { sealed: false, bytes: 0, kind: track.kind });
       this.setDown(trackId, isDiskFull(error) ? 'disk_full' : 'write_failed', (error as Error).message);
       if (isDiskFull(error)) this.tracks.get(trackId)?.diskFilled();
       // The media is on disk in the clear (a leftover to seal), not in the signed recording: its stretch
@@ -415,6 +422,7 @@ export class Recording
       media,
     };
     track.segments.push(segment);
+    this.emit('segment', { sealed: true, bytes: stored.size, kind: track.kind });
     await this.checkpoint();
   }
 

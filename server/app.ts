@@ -24,6 +24,7 @@ import { PlaybackCache } from './playback-cache.js';
 import { PlaybackTickets } from './playback-tickets.js';
 import { mountSchedulingApi } from './scheduling-api.js';
 import { joinCluster } from './cluster-membership.js';
+import { createMetrics, serveMetrics } from './metrics.js';
 
 export interface RunningServer {
   config: Config;
@@ -36,6 +37,8 @@ export interface RunningServer {
   http: Server;
   /** Each track's playable file, made once and served by byte range. */
   playback: PlaybackCache;
+  /** Where Prometheus scrapes this server's metrics, when they are served (`HEARING_ROOM_METRICS_PORT`). */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
   const nodeId = config.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
   const cluster = config.cluster ? await joinCluster({ ...config.cluster, nodeId }, log) : undefined;
   if (cluster) undo.push(() => cluster.leave());
+  const metrics = createMetrics();
   const links = {
     issue: async (participant: Parameters<JoinTokens['issue']>[0], validity: Parameters<JoinTokens['issue']>[1]) =>
       joinUrl(publicUrl, participant.hearingId, (await tokens.issue(participant, validity)).token),
@@ -107,6 +111,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
         publicUrl: () => publicUrl,
         secureCookies: publicUrl.startsWith('https://'),
         ...(cluster ? { sharedLimits: cluster.shared } : {}),
+        signInRefused: (reason) => metrics.signInFailed(reason),
       });
       mountMinutesApi(express, {
         minutes,
@@ -126,6 +131,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     mediaResweepMs: config.media.resweepMs,
     nodeId,
     ...(cluster ? { placement: cluster.placement, adapter: cluster.adapter } : {}),
+    meter: metrics,
     ...(config.turn ? { turn: config.turn } : {}),
     identityKey: config.identityKey,
     recording: {
@@ -142,6 +148,9 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     http.listen(config.port, config.host, () => resolve());
   });
   undo.push(() => new Promise((resolve) => http.close(resolve)));
+  metrics.observe({ signaling, sfu });
+  const metricsServer = config.metrics ? await serveMetrics(metrics, config.metrics.port, config.metrics.host) : undefined;
+  if (metricsServer) undo.push(() => new Promise((resolve) => metricsServer.server.close(resolve)));
   const { port } = http.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   publicUrl = url;
@@ -173,6 +182,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     signaling,
     http,
     playback,
+    metricsUrl: metricsServer?.url,
     close() {
       closing ??= (async () => {
         // With other servers, stopping is a planned failover: the hearings move before this one goes.
@@ -185,6 +195,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
         sfu.close();
         await store.close();
         await playback.close();
+        if (metricsServer) await new Promise((resolve) => metricsServer.server.close(resolve));
       })();
       return closing;
     },

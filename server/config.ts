@@ -33,6 +33,8 @@
  * | HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS | how often the recording disk's free space is checked while a recording runs (1–300) | 10 |
  * | HEARING_ROOM_DEMO | create a demo hearing when the store is empty, and print its links | true |
  * | HEARING_ROOM_LOG_LEVEL | fatal, error, warn, info, debug, trace, silent | info |
+ * | HEARING_ROOM_METRICS_PORT | serve Prometheus metrics at `/metrics` on this port (0: any free port), apart from the public address | no metrics served |
+ * | HEARING_ROOM_METRICS_HOST | the address the metrics listen on: keep it on the monitoring network, never the public one | 127.0.0.1 |
  * | HEARING_ROOM_REDIS_URL | `redis://…` or `rediss://…`: several servers share the hearings (it needs PostgreSQL, a public URL, and every secret and key set alike on every server, never generated) | one server alone |
  * | HEARING_ROOM_CAPACITY | how many hearings this server takes at once, when several share them (1–10000) | 50 |
  * | HEARING_ROOM_NODE_ID | this server's name in the hearings' leases, when several servers share one database (letters, digits, `.`, `-`, `_`; at most 64) | the host name and a random suffix |
@@ -130,6 +132,8 @@ const Env = z.object({
     .default(10),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARING_ROOM_METRICS_PORT: Port.optional(),
+  HEARING_ROOM_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   HEARING_ROOM_REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -192,6 +196,8 @@ export interface Config {
   };
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
+  /** Where Prometheus scrapes `/metrics`, when it does. */
+  metrics: { port: number; host: string } | undefined;
   /** Undefined: the host name and a random suffix, new at every start. */
   nodeId: string | undefined;
   /** Several servers sharing the hearings through Redis (placement) and PostgreSQL (the record); undefined: one server alone. */
@@ -262,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
+    metrics: e.HEARING_ROOM_METRICS_PORT === undefined ? undefined : { port: e.HEARING_ROOM_METRICS_PORT, host: e.HEARING_ROOM_METRICS_HOST },
     nodeId: e.HEARING_ROOM_NODE_ID,
     cluster:
       e.HEARING_ROOM_REDIS_URL === undefined

@@ -24,6 +24,8 @@ export class CoordinatorSessions {
     private readonly secureCookies: boolean,
     /** With several servers: the count of failures is the service's, in its Redis. */
     shared?: ConstructorParameters<typeof FailureLimiter>[3],
+    /** Told of every refused sign-in, for the operator's metrics. */
+    private readonly refused: (reason: 'wrong_password' | 'too_many_attempts') => void = () => undefined,
   ) {
     this.perAccount = new FailureLimiter('sign-in-account', 5, WINDOW_MS, shared);
     this.perAddress = new FailureLimiter('sign-in-address', 20, WINDOW_MS, shared);
@@ -34,12 +36,14 @@ export class CoordinatorSessions {
     const wait = Math.max(await this.perAccount.retryAfter(email), await this.perAddress.retryAfter(address));
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
+      this.refused('too_many_attempts');
       throw new SchedulingError('too_many_attempts', said('api.tooManySignIns', { minutes: Math.ceil(wait / 60) }));
     }
     const found = await this.store.authorities.coordinatorByEmail(email);
     const ok = await verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
     if (!found || !ok) {
       await Promise.all([this.perAccount.fail(email), this.perAddress.fail(address)]);
+      this.refused('wrong_password');
       throw new SchedulingError('unauthenticated', said('api.wrongPassword'));
     }
     await this.perAccount.succeed(email);

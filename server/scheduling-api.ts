@@ -63,12 +63,14 @@ export interface SchedulingApiDeps {
   secureCookies: boolean;
   /** With several servers: sign-in failures are counted in the service's Redis. */
   sharedLimits?: ConstructorParameters<typeof CoordinatorSessions>[2];
+  /** Told of every refused sign-in, for the operator's metrics. */
+  signInRefused?: ConstructorParameters<typeof CoordinatorSessions>[3];
 }
 
 export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
   const service = new SchedulingService(deps.store, deps.links);
   const documents = new SchedulingDocuments(service);
-  const sessions = new CoordinatorSessions(deps.store, deps.secureCookies, deps.sharedLimits);
+  const sessions = new CoordinatorSessions(deps.store, deps.secureCookies, deps.sharedLimits, deps.signInRefused);
   const view = async (actor: Actor, id: string, full = true) => requestView(service, await service.request(actor, id), actor.authorityId, full);
 
   const routes: Route[] = [

@@ -31,6 +31,8 @@ export interface SignalingContext {
   nodeId: string;
   /** Where each hearing is held, when several servers share the hearings; undefined: this server alone holds them all. */
   placement: HearingPlacement | undefined;
+  /** The operator's metrics, when the server keeps them. */
+  meter: SignalingMeter | undefined;
   /** Hearings in session on this server, each loaded from its record on first use. */
   hearings: LiveHearings;
   /** Keyed hash of an identity document number. */
@@ -57,6 +59,17 @@ export interface HearingPlacement {
   release(nodeId: string, hearingId: string): Promise<void>;
   /** The addresses of the service's other live servers: where a page turns when the server it was on is gone. */
   otherServers(): Promise<string[]>;
+}
+
+/**
+ * What the signalling tells the operator's metrics (`server/metrics.ts`) as it happens: counts and
+ * times only, never a name, a hearing or a person.
+ */
+export interface SignalingMeter {
+  /** One write of a hearing's record: how long the database took, and the type of each entry written. */
+  recordWritten(seconds: number, types: readonly string[]): void;
+  /** A recorded segment sealed (its bytes as stored), or one that could not be sealed. */
+  segmentWritten(segment: { sealed: boolean; bytes: number; kind: 'audio' | 'video' }): void;
 }
 
 /** Everyone connected to a hearing, admitted or waiting: the court's state goes to them all. */

@@ -85,6 +85,7 @@ async function openRecording(
     ]).catch((err: unknown) => ctx.log.error({ err, hearingId }, 'could not record a gap in the recording'));
   });
   recording.on('problem', (message, err) => ctx.log.warn({ err, hearingId }, message));
+  recording.on('segment', (segment) => ctx.meter?.segmentWritten(segment));
   // A track that stops reaching the disk is in the record at once, and so on every page's mark and
   // the judge's console; the cause in the log carries the error, the record only its kind.
   recording.on('track-state', (report) => {

@@ -19,7 +19,7 @@ import { replayDifferences, type ReplayDifference } from './replay-check.js';
 import { registerAttendanceHandlers } from './attendance-handlers.js';
 import { leave } from './departure.js';
 import { handOver, letHearingGo } from './hearing-handover.js';
-import { everyoneRoom, type HearingPlacement, type SignalingContext } from './context.js';
+import { everyoneRoom, type HearingPlacement, type SignalingContext, type SignalingMeter } from './context.js';
 import { invalidInput, toErrorBody, UserError } from './errors.js';
 import { refuseUnknownEvents } from './handler.js';
 import { courtView } from '../courtroom/index.js';
@@ -52,7 +52,7 @@ export { JoinTokens } from './tokens.js';
 export { OUTAGE_BODIES, UserError } from './errors.js';
 export { ACTIONS, PERMISSIONS, can, rolesThatCan } from './permissions.js';
 export type { Action } from './permissions.js';
-export type { HearingPlacement } from './context.js';
+export type { HearingPlacement, SignalingMeter } from './context.js';
 export * from './protocol.js';
 export { turnCredentials, type TurnSettings } from './turn-credentials.js';
 
@@ -72,6 +72,7 @@ export interface SignalingOptions {
   nodeId?: string;
   /** Where each hearing is held, when several servers share the hearings. */
   placement?: HearingPlacement;
+  meter?: SignalingMeter;
   /** With several servers: the socket.io adapter that carries broadcasts and notices between them (Redis streams). */
   adapter?: ServerOptions['adapter'];
   /** Key under which identity-document numbers are hashed. */
@@ -155,6 +156,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     emptyHearingGraceMs: options.emptyHearingGraceMs ?? 60_000,
     nodeId: options.nodeId ?? `${hostname()}-${randomUUID().slice(0, 8)}`,
     placement: options.placement,
+    meter: options.meter,
     hearings: new LiveHearings((hearingId) => loadHearing(ctx, hearingId)),
     hashDocumentNumber: (normalised) => createHmac('sha256', options.identityKey).update(normalised, 'utf8').digest('hex'),
     quality: new QualityMonitor(options.quality),

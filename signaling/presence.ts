@@ -69,6 +69,20 @@ export class Presence {
     return this.hearings.get(hearingId)?.get(participantId);
   }
 
+  /** How many people are connected and how many have entered, by role: for the operator's metrics. */
+  countsByRole(): Map<string, { connected: number; entered: number }> {
+    const counts = new Map<string, { connected: number; entered: number }>();
+    for (const attendees of this.hearings.values()) {
+      for (const attendee of attendees.values()) {
+        const count = counts.get(attendee.participant.role) ?? { connected: 0, entered: 0 };
+        count.connected += 1;
+        if (attendee.entered) count.entered += 1;
+        counts.set(attendee.participant.role, count);
+      }
+    }
+    return counts;
+  }
+
   connectedCount(): number {
     let count = 0;
     for (const attendees of this.hearings.values()) count += attendees.size;

@@ -20,11 +20,16 @@ export async function writeInQueue(ctx: SignalingContext, live: LiveHearing, act
   // server takes the hearing: it is refused here, and the page asks again where the hearing is.
   if (live.leaving) throw new UserError('hearing_moving', MOVING_MESSAGE);
   let written: HearingEvent[];
+  const started = performance.now();
   try {
     written = await ctx.store.events.appendAll(
       live.id,
       events.map((event) => ({ type: event.type, actorId, data: event.data })),
       live.fence,
+    );
+    ctx.meter?.recordWritten(
+      (performance.now() - started) / 1000,
+      written.map((entry) => entry.type),
     );
   } catch (error) {
     if (!(error instanceof LeaseLost)) throw error;

@@ -1,0 +1,29 @@
+/**
+ * The Grafana dashboard in deploy/ charts what the server exports: every metric a panel's query
+ * names is one the server's registry has (a renamed metric would leave an operator an empty chart).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { createMetrics } from '../../server/metrics.js';
+
+const dashboard = JSON.parse(readFileSync(new URL('../../deploy/grafana-dashboard.json', import.meta.url), 'utf8')) as {
+  panels: { title: string; targets: { expr: string }[] }[];
+};
+
+describe('the operator’s Grafana dashboard', () => {
+  it('charts only metrics the server exports, in every panel', async () => {
+    const exported = new Set((await createMetrics().registry.getMetricsAsJSON()).map((m) => m.name));
+    // A histogram is queried through its series.
+    const base = (name: string) => name.replace(/_(bucket|sum|count)$/, '');
+    assert.ok(dashboard.panels.length >= 8);
+    for (const panel of dashboard.panels) {
+      assert.ok(panel.targets.length > 0, `${panel.title} has a query`);
+      for (const { expr } of panel.targets) {
+        const names = [...expr.matchAll(/\bhearing_room_[a-z0-9_]+/g)].map((m) => m[0]);
+        assert.ok(names.length > 0, `${panel.title}: ${expr}`);
+        for (const name of names) assert.ok(exported.has(name) || exported.has(base(name)), `${panel.title} charts ${name}, which the server does not export`);
+      }
+    }
+  });
+});
