@@ -149,6 +149,9 @@ const Env = z.object({
     .default('hearing-room'),
 });
 
+/** Every variable the server reads: `.env.example` documents each (a test holds them together). */
+export const CONFIG_VARIABLES = Object.keys(Env.shape);
+
 export interface Config {
   host: string;
   port: number;
