@@ -13,28 +13,17 @@ const METRIC_UNITS: Record<string, string> = { packet_loss: '%', round_trip_time
 export function readTechnical(r: MinutesReading): void {
   const { event, minutes, w, actor, on, say } = r;
   const { nameOf, who } = r.names;
-  on('server.restarted', (d) => {
-    minutes.technical.interruptions.push({
-      at: d.lastEntryAt,
-      restoredAt: d.restartedAt,
-      participantId: null,
-      name: null,
-      cause: w.t('interruption.serverRestarted'),
-      seq: event.seq,
-    });
-    say(w.t('chron.serverRestarted', { from: clock(d.lastEntryAt), to: clock(d.restartedAt) }));
-  });
-  on('hearing.moved', (d) => {
-    minutes.technical.interruptions.push({
-      at: d.lastEntryAt,
-      restoredAt: d.movedAt,
-      participantId: null,
-      name: null,
-      cause: w.t(d.planned ? 'interruption.hearingMovedPlanned' : 'interruption.hearingMoved'),
-      seq: event.seq,
-    });
-    say(w.t(d.planned ? 'chron.hearingMovedPlanned' : 'chron.hearingMoved', { from: clock(d.lastEntryAt), to: clock(d.movedAt) }));
-  });
+  /** The hearing's server out from the last entry before to its return (a restart, or another server taking it over): nothing reached the hearing. */
+  const serverOutage = (from: string, to: string, cause: Parameters<typeof w.t>[0], chronicle: Parameters<typeof w.t>[0]) => {
+    minutes.technical.interruptions.push({ at: from, restoredAt: to, participantId: null, name: null, cause: w.t(cause), seq: event.seq });
+    say(w.t(chronicle, { from: clock(from), to: clock(to) }));
+  };
+  on('server.restarted', (d) => serverOutage(d.lastEntryAt, d.restartedAt, 'interruption.serverRestarted', 'chron.serverRestarted'));
+  on('hearing.moved', (d) =>
+    d.planned
+      ? serverOutage(d.lastEntryAt, d.movedAt, 'interruption.hearingMovedPlanned', 'chron.hearingMovedPlanned')
+      : serverOutage(d.lastEntryAt, d.movedAt, 'interruption.hearingMoved', 'chron.hearingMoved'),
+  );
   on('media.interrupted', (d) => {
     minutes.technical.interruptions.push({ at: event.at, restoredAt: null, participantId: null, name: null, cause: d.cause, seq: event.seq });
     say(w.t('chron.mediaInterrupted', { cause: d.cause }));

@@ -57,6 +57,7 @@ export async function joinCluster(
   let heartbeat: NodeJS.Timeout | undefined;
   let beat: (() => Promise<void>) | undefined;
   let draining = false;
+  let others: { urls: string[]; at: number } | undefined;
   let last: { cpuMs: number; at: number } | undefined;
   return {
     shared: { client: redis, prefix: settings.serviceName },
@@ -72,8 +73,13 @@ export async function joinCluster(
       release: (nodeId, hearingId) => placement.release(nodeId, hearingId),
       handedOverBy: (hearingId) => placement.handedOverBy(hearingId),
       // Where a page may go: the other servers that take hearings.
-      otherServers: async () =>
-        [...(await registry.alive()).values()].filter((node) => node.nodeId !== settings.nodeId && !node.draining).map((node) => node.url),
+      // Read at most once a heartbeat: every page's welcome names them, and a morning's pages all arrive at once.
+      otherServers: async () => {
+        if (others && Date.now() - others.at < HEARTBEAT_MS) return others.urls;
+        const urls = [...(await registry.alive()).values()].filter((node) => node.nodeId !== settings.nodeId && !node.draining).map((node) => node.url);
+        others = { urls, at: Date.now() };
+        return urls;
+      },
     },
     async announce(url, load, drainAsked) {
       beat = async () => {

@@ -56,14 +56,17 @@ describe('a recorded hearing whose server is killed, then a server drained under
   const recordingDir = (id: string) => join(nodes.a!.env.HEARING_ROOM_RECORDINGS_DIR!, id);
   const witnessTrack = (m: Manifest | undefined, source: 'camera' | 'microphone') =>
     m?.tracks.find((t) => t.participantId === witnessId && t.source === source);
-  const holderOf = async (id: string) => {
+  /** The service's database, read as the test needs it. */
+  const withStore = async <T>(read: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> => {
     const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
     try {
-      return (await store.leases.current(id))?.holder;
+      return await read(store);
     } finally {
       await store.close();
     }
   };
+  const holderOf = (id: string) => withStore(async (store) => (await store.leases.current(id))?.holder);
+  const recordVerifies = (id: string) => withStore(async (store) => verifyChain(id, await store.events.rawRows(id)).ok);
 
   const identityPassed = () =>
     judge.page.locator(`[data-person-heard="${witnessId}"] li[data-gate="identity"][data-passed="true"]`).first().waitFor({ timeout: 15_000 });
@@ -164,12 +167,7 @@ describe('a recorded hearing whose server is killed, then a server drained under
     assert.equal(record.filter((e) => e.type === 'lobby.admitted').length, 1, 'the witness was admitted once');
     assert.equal(record.filter((e) => e.type === 'identity.verified').length, 1, 'her identity was verified once');
     await identityPassed();
-    const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
-    try {
-      assert.equal(verifyChain(hearingId, await store.events.rawRows(hearingId)).ok, true, 'the record verifies');
-    } finally {
-      await store.close();
-    }
+    assert.equal(await recordVerifies(hearingId), true, 'the record verifies');
   });
 
   it('the recording A was writing is sealed by the new holder and continued in a new one that names it', async () => {
@@ -266,14 +264,7 @@ describe('a recorded hearing whose server is killed, then a server drained under
     await identityPassed();
     assert.equal(await witness.page.locator('#waiting-room').isVisible(), false);
     assert.equal(await witness2.page.locator('#waiting-room').isVisible(), false);
-    for (const id of [hearingId, second.hearingId]) {
-      const store = await openStore(nodes.a!.env.HEARING_ROOM_DATABASE_URL!);
-      try {
-        assert.equal(verifyChain(id, await store.events.rawRows(id)).ok, true, 'the record verifies');
-      } finally {
-        await store.close();
-      }
-    }
+    for (const id of [hearingId, second.hearingId]) assert.equal(await recordVerifies(id), true, 'the record verifies');
   });
 
   it('stopped by the judge, every recording verifies, each naming the one before, and the minutes state the moves', async () => {
