@@ -32,9 +32,10 @@ ENV NODE_ENV=production \
     MEDIASOUP_WORKER_BIN=/usr/local/bin/mediasoup-worker \
     HEARING_ROOM_HOST=0.0.0.0 \
     HEARING_ROOM_DATA_DIR=/var/lib/hearing-room
-RUN mkdir -p /var/lib/hearing-room && chown node:node /var/lib/hearing-room
+# The recordings folder exists in the image so that a volume mounted there starts owned by `node`.
+RUN mkdir -p /var/lib/hearing-room/recordings && chown -R node:node /var/lib/hearing-room
 USER node
 EXPOSE 3000 40000-40015/udp 40000-40015/tcp
-HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.HEARING_ROOM_PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/server/main.js"]

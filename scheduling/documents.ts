@@ -37,8 +37,9 @@ export class SchedulingDocuments {
   /**
    * One participant's invitation (METHOD:REQUEST, or CANCEL once cancelled) in their own zone and
    * language: the .ics and the message, with a fresh personal link that withdraws their earlier ones.
+   * `changed`: it goes out again because the time moved, and says so first.
    */
-  async invitation(actor: Actor, hearingId: string, participantId: string): Promise<Invitation> {
+  async invitation(actor: Actor, hearingId: string, participantId: string, options: { changed?: boolean } = {}): Promise<Invitation> {
     const request = await this.service.request(actor, hearingId);
     if (!INVITABLE.has(request.stage) || !request.slot) {
       throw new SchedulingError('illegal_transition', said('api.invitationsAfterScheduling'));
@@ -58,6 +59,7 @@ export class SchedulingDocuments {
       requestedAuthority: { name: requested.name, zone: requested.timeZone },
       slot: request.slot,
       cancelled,
+      changed: options.changed ?? false,
       joinUrl,
       contact: { name: `${organizer!.displayName} (${requesting.name})`, email: organizer!.email },
     });

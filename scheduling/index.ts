@@ -9,7 +9,8 @@
  * a coordinator sends (coordinator-input.ts), the draft (drafting.ts), what each step changes
  * (workflow-steps.ts), what a request books (request-resources.ts), the two sites (sites.ts), what
  * stands against a time (conflicts.ts), the slot finder over the store (slot-search.ts), and the
- * documents handed out (documents.ts).
+ * documents handed out (documents.ts); and the letters e-mailed through the court's relay (mail/: each
+ * step's letters are queued with it, composed once, sent with retries, their outcome in the history).
  *
  * authority.ts, request.ts and workflow.ts have no runtime dependencies, so the browser may import
  * their labels directly.
@@ -36,3 +37,5 @@ export * from './words.js';
 export * from './service.js';
 export type { ActionInput, Actor, DraftInput, InstantInput } from './coordinator-input.js';
 export * from './documents.js';
+export { Postman, type DeliveryOutcome, type PostmanOptions } from './mail/postman.js';
+export { smtpRelay, type MailRelay } from './mail/relay.js';

@@ -33,6 +33,8 @@ export class SchedulingService {
     readonly store: Store,
     private readonly links: LinkIssuer,
     private readonly now: () => Date = () => new Date(),
+    /** Whether steps queue their letters for the mail relay (only when the court has one). */
+    private readonly sendsLetters = false,
   ) {}
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────────
@@ -94,6 +96,7 @@ export class SchedulingService {
         release: change.release,
         book: change.book,
         addPeople: change.addPeople,
+        ...(this.sendsLetters ? { letters: { kinds: change.letters, actor } } : {}),
         event: { type: `request.${action.type}`, actorId: actor.coordinatorId, data: { stage: next.stage, authorityId: actor.authorityId, ...change.data } },
       });
     } catch (error) {

@@ -4,7 +4,7 @@
  * released and made, people invited, and what the step's event says. Times are checked here, before
  * anything is written: a slot that does not work is refused with every reason in words.
  */
-import type { NewBooking, NewInvitedParticipant, Store } from '../store/index.js';
+import type { LetterKind, NewBooking, NewInvitedParticipant, Store } from '../store/index.js';
 import { lasting, resolveInstant, resolveWindows, type ActionInput, type Actor } from './coordinator-input.js';
 import { slotProblems } from './conflicts.js';
 import { SchedulingError, said } from './errors.js';
@@ -20,6 +20,8 @@ export interface StepChange {
   book: NewBooking[];
   addPeople: NewInvitedParticipant[];
   data: Record<string, unknown>;
+  /** The letters the step sends: invitations and the summons once scheduled, updates when moved, cancellations. */
+  letters: LetterKind[];
 }
 
 /** The request after `action`, and what goes with it; refused if a time it gives does not work. */
@@ -32,7 +34,7 @@ export async function planStep(
   sites: Sites,
 ): Promise<{ next: HearingRequest; change: StepChange }> {
   const next: HearingRequest = { ...request, stage: nextStage(request.stage, action.type, action.type === 'record_test' && action.result === 'go') };
-  const change: StepChange = { hearingTimes: null, release: [], book: [], addPeople: [], data: {} };
+  const change: StepChange = { hearingTimes: null, release: [], book: [], addPeople: [], data: {}, letters: [] };
   const nowIso = now().toISOString();
   const buffer = bufferOf(sites);
   const problems = (forRequest: HearingRequest, slot: TimeWindow, purpose: 'hearing' | 'test', ignoreHearingId?: string) =>
@@ -114,6 +116,7 @@ export async function planStep(
     }
     case 'schedule':
       change.data = { slot: request.slot, icsSequence: request.icsSequence };
+      change.letters = ['invitation', 'summons'];
       break;
     case 'reschedule': {
       const slot = lasting(resolveInstant(action.start, 'start'), request.durationMinutes);
@@ -125,6 +128,7 @@ export async function planStep(
       change.book = bookingsFor(request.resourceIds, slot, buffer, 'hearing');
       change.hearingTimes = slot;
       change.data = { from: request.slot, to: slot, icsSequence: next.icsSequence };
+      change.letters = ['update', 'summons'];
       break;
     }
     case 'cancel':
@@ -132,6 +136,7 @@ export async function planStep(
       next.icsSequence = request.icsSequence + 1;
       change.release = ['hearing', 'test'];
       change.data = { reason: action.reason, icsSequence: next.icsSequence };
+      change.letters = ['cancellation'];
       break;
     case 'record_held':
     case 'close':

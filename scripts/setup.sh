@@ -115,6 +115,9 @@ _hr_check_packages() {
     fi
     # iproute2 and iptables shape a network in the weak-link tests (namespaces, tbf, random loss).
     wanted+=(sox iproute2 iptables)
+    # coturn relays media in the TURN test; docker-compose, caddy and prometheus check and run the
+    # production compose file's services outside containers (test/integration/compose.test.ts).
+    wanted+=(coturn docker-compose caddy prometheus)
   fi
   if [[ ${#wanted[@]} -eq 0 ]]; then
     _hr_info "none needed"

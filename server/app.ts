@@ -25,6 +25,7 @@ import { PlaybackTickets } from './playback-tickets.js';
 import { mountSchedulingApi } from './scheduling-api.js';
 import { joinCluster } from './cluster-membership.js';
 import { createMetrics, serveMetrics } from './metrics.js';
+import { Postman, SchedulingDocuments, SchedulingService, smtpRelay } from '../scheduling/index.js';
 
 export interface RunningServer {
   config: Config;
@@ -35,6 +36,8 @@ export interface RunningServer {
   tokens: JoinTokens;
   signaling: Signaling;
   http: Server;
+  /** Sends the letters the workflow queues, when the court has a mail relay (`HEARING_ROOM_SMTP_URL`). */
+  postman: Postman | undefined;
   /** Each track's playable file, made once and served by byte range. */
   playback: PlaybackCache;
   /** Where Prometheus scrapes this server's metrics, when they are served (`HEARING_ROOM_METRICS_PORT`). */
@@ -110,6 +113,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
         log,
         publicUrl: () => publicUrl,
         secureCookies: publicUrl.startsWith('https://'),
+        sendsLetters: config.mail !== undefined,
         ...(cluster ? { sharedLimits: cluster.shared } : {}),
         signInRefused: (reason) => metrics.signInFailed(reason),
       });
@@ -169,7 +173,25 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     },
     () => void drain().catch((err: unknown) => log.error({ err }, 'could not drain this server')),
   );
-  log.info({ url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined }, 'hearing room listening');
+  // Started once the server has its address: a letter's link names it.
+  const postman = config.mail
+    ? new Postman({
+        store,
+        documents: new SchedulingDocuments(new SchedulingService(store, links)),
+        relay: smtpRelay(config.mail.smtpUrl, config.mail.from),
+        holder: nodeId,
+        log,
+        firstRetrySeconds: config.mail.firstRetrySeconds,
+        attempts: config.mail.attempts,
+        delivered: (kind, outcome) => metrics.mailed(kind, outcome),
+      })
+    : undefined;
+  postman?.start(2_000);
+  undo.push(() => postman?.stop());
+  log.info(
+    { url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined, mail: postman !== undefined },
+    'hearing room listening',
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -182,11 +204,13 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     signaling,
     http,
     playback,
+    postman,
     metricsUrl: metricsServer?.url,
     close() {
       closing ??= (async () => {
         // With other servers, stopping is a planned failover: the hearings move before this one goes.
         if (cluster) await drain().catch((err: unknown) => log.error({ err }, 'could not drain this server'));
+        await postman?.stop();
         await signaling.close();
         // After the signalling, whose last broadcasts still go through the service's stream.
         await cluster?.leave();

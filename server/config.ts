@@ -38,6 +38,10 @@
  * | HEARING_ROOM_REDIS_URL | `redis://…` or `rediss://…`: several servers share the hearings (it needs PostgreSQL, a public URL, and every secret and key set alike on every server, never generated) | one server alone |
  * | HEARING_ROOM_CAPACITY | how many hearings this server takes at once, when several share them (1–10000) | 50 |
  * | HEARING_ROOM_NODE_ID | this server's name in the hearings' leases, when several servers share one database (letters, digits, `.`, `-`, `_`; at most 64) | the host name and a random suffix |
+ * | HEARING_ROOM_SMTP_URL | the court's mail relay, which e-mails invitations, their updates and cancellations, and the summons: `smtp://user:password@relay:587` (STARTTLS when offered) or `smtps://…:465` | unset: nothing is e-mailed (coordinators download and send them) |
+ * | HEARING_ROOM_MAIL_FROM | the sender of those e-mails, e.g. `Hearing Room <hearings@court.example>`; required with the relay | unset |
+ * | HEARING_ROOM_MAIL_RETRY_SECONDS | wait before an e-mail the relay did not take is tried again; each next try waits four times longer | 60 |
+ * | HEARING_ROOM_MAIL_ATTEMPTS | tries before an e-mail is given up (its outcome is in the request's history either way) | 6 (the last about 4 h 15 min after the first) |
  * | HEARING_ROOM_SERVICE_NAME | the service's name in Redis, which keeps its keys apart from another service's on a shared Redis (same characters as the node id) | hearing-room |
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -130,6 +134,13 @@ const Env = z.object({
     .min(1, 'must be at least 1 second')
     .max(300, 'must be at most 300 seconds')
     .default(10),
+  HEARING_ROOM_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  HEARING_ROOM_MAIL_FROM: z.string().min(3).regex(/@/, 'must be an e-mail address, optionally with a name: Name <address>').optional(),
+  HEARING_ROOM_MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(86_400).default(60),
+  HEARING_ROOM_MAIL_ATTEMPTS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(20).default(6),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEARING_ROOM_METRICS_PORT: Port.optional(),
@@ -189,6 +200,8 @@ export interface Config {
   };
   /** The court's TURN server, when it has one. */
   turn: TurnSettings | undefined;
+  /** The court's mail relay, when letters are e-mailed. */
+  mail: { smtpUrl: string; from: string; firstRetrySeconds: number; attempts: number } | undefined;
   recording: {
     /** Each recording is a folder under this one, named by the recording's id. */
     dir: string;
@@ -228,6 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_TURN_URLS' ? 'HEARING_ROOM_TURN_SECRET' : 'HEARING_ROOM_TURN_URLS'}`,
     );
   }
+  if ((e.HEARING_ROOM_SMTP_URL === undefined) !== (e.HEARING_ROOM_MAIL_FROM === undefined)) {
+    const missing = e.HEARING_ROOM_SMTP_URL === undefined ? 'HEARING_ROOM_SMTP_URL' : 'HEARING_ROOM_MAIL_FROM';
+    throw new ConfigError(
+      `invalid configuration:\n  ${missing}: must be set together with ${missing === 'HEARING_ROOM_SMTP_URL' ? 'HEARING_ROOM_MAIL_FROM' : 'HEARING_ROOM_SMTP_URL'}`,
+    );
+  }
   if (e.HEARING_ROOM_REDIS_URL !== undefined) refuseLoneServerSettings(e);
   const dataDir = resolve(e.HEARING_ROOM_DATA_DIR);
   const timestampAuthority = readTimestampAuthority(e.HEARING_ROOM_RECORDING_TSA_URL, e.HEARING_ROOM_RECORDING_TSA_CA_FILE);
@@ -262,6 +281,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turn:
       e.HEARING_ROOM_TURN_URLS && e.HEARING_ROOM_TURN_SECRET
         ? { urls: e.HEARING_ROOM_TURN_URLS, secret: e.HEARING_ROOM_TURN_SECRET, ttlSeconds: e.HEARING_ROOM_TURN_TTL_SECONDS }
+        : undefined,
+    mail:
+      e.HEARING_ROOM_SMTP_URL && e.HEARING_ROOM_MAIL_FROM
+        ? {
+            smtpUrl: e.HEARING_ROOM_SMTP_URL,
+            from: e.HEARING_ROOM_MAIL_FROM,
+            firstRetrySeconds: e.HEARING_ROOM_MAIL_RETRY_SECONDS,
+            attempts: e.HEARING_ROOM_MAIL_ATTEMPTS,
+          }
         : undefined,
     recording: {
       dir: resolve(e.HEARING_ROOM_RECORDINGS_DIR ?? join(dataDir, 'recordings')),

@@ -7,7 +7,8 @@
  * Read when scraped: hearings in session, people connected and entered by role, consumers, media
  * workers alive and their CPU. Counted as it happens: the record's writes (latency, and entries by
  * type — audio-only switches, quality incidents, recording interruptions are among them), recorded
- * segments sealed and failed, and sign-in failures.
+ * segments sealed and failed, e-mails handed to the mail relay (sent, deferred, failed), and sign-in
+ * failures.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ export interface ServerMetrics extends SignalingMeter {
   registry: Registry;
   /** A coordinator's sign-in refused: a wrong password, or too many tries. */
   signInFailed(reason: 'wrong_password' | 'too_many_attempts'): void;
+  /** One attempt to hand a letter to the mail relay, and what came of it. */
+  mailed(kind: string, outcome: 'sent' | 'deferred' | 'failed'): void;
   /** Reads the figures that are read when scraped from these; before, they read as zero. */
   observe(sources: { signaling: Signaling; sfu: Sfu }): void;
 }
@@ -106,6 +109,12 @@ export function createMetrics(): ServerMetrics {
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const mails = new Counter({
+    name: 'hearing_room_emails_total',
+    help: 'Attempts to hand an e-mail (invitation, update, cancellation, summons) to the mail relay: sent, deferred (tried again later), failed (given up).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
   const signInFailures = new Counter({
     name: 'hearing_room_sign_in_failures_total',
     help: 'Coordinator sign-ins refused: a wrong password, or too many tries.',
@@ -128,6 +137,9 @@ export function createMetrics(): ServerMetrics {
     },
     signInFailed(reason) {
       signInFailures.inc({ reason });
+    },
+    mailed(kind, outcome) {
+      mails.inc({ kind, outcome });
     },
   };
 }

@@ -65,10 +65,12 @@ export interface SchedulingApiDeps {
   sharedLimits?: ConstructorParameters<typeof CoordinatorSessions>[2];
   /** Told of every refused sign-in, for the operator's metrics. */
   signInRefused?: ConstructorParameters<typeof CoordinatorSessions>[3];
+  /** The court has a mail relay: each step queues its letters (invitations, updates, cancellations, the summons). */
+  sendsLetters?: boolean;
 }
 
 export function schedulingRoutes(deps: SchedulingApiDeps): Route[] {
-  const service = new SchedulingService(deps.store, deps.links);
+  const service = new SchedulingService(deps.store, deps.links, undefined, deps.sendsLetters ?? false);
   const documents = new SchedulingDocuments(service);
   const sessions = new CoordinatorSessions(deps.store, deps.secureCookies, deps.sharedLimits, deps.signInRefused);
   const view = async (actor: Actor, id: string, full = true) => requestView(service, await service.request(actor, id), actor.authorityId, full);

@@ -10,6 +10,7 @@ import { bookingRepository } from './bookings.js';
 import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
+import { mailOutboxRepository } from './mail-outbox.js';
 import { minutesRepository } from './minutes.js';
 import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
@@ -31,6 +32,7 @@ export { MIGRATIONS } from './migrations.js';
 export type { AuthoritySettings, NewAuthority, NewResource } from './authorities.js';
 export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from './authority-texts.js';
 export type { NewBooking } from './bookings.js';
+export { ComposedMessage, LETTER_KINDS, type LetterActor, type LetterKind, type QueuedLetter } from './mail-outbox.js';
 export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange, RequestEvent } from './requests.js';
 
 export interface Store {
@@ -49,6 +51,8 @@ export interface Store {
   readonly bookings: ReturnType<typeof bookingRepository>;
   /** The texts of rights, caution, consent, oath and affirmation each authority approved; versions are never changed. */
   readonly authorityTexts: ReturnType<typeof authorityTextRepository>;
+  /** Letters (invitations, their updates and cancellations, summons) waiting for the mail relay, and their outcomes. */
+  readonly mail: ReturnType<typeof mailOutboxRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
   /** Answers a trivial query: whether the database can be reached now (for readiness). */
@@ -77,6 +81,7 @@ export async function openStore(url: string): Promise<Store> {
     requests: requestRepository(db),
     bookings: bookingRepository(db),
     authorityTexts: authorityTextRepository(db),
+    mail: mailOutboxRepository(db),
     appliedMigrations,
     ping: async () => void (await db.all('SELECT 1 AS one')),
     close: () => db.close(),

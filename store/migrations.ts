@@ -13,6 +13,7 @@ import { authorityTexts } from './migrations/006-authority-texts.js';
 import { feedLanguages } from './migrations/007-feed-languages.js';
 import { retiredResources } from './migrations/008-retired-resources.js';
 import { hearingLeases } from './migrations/009-hearing-leases.js';
+import { mailOutbox } from './migrations/010-mail-outbox.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   feedLanguages,
   retiredResources,
   hearingLeases,
+  mailOutbox,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

@@ -15,6 +15,7 @@ import { SchedulingError } from '../scheduling/errors.js';
 import { insertBookings, releaseBookings, type NewBooking } from './bookings.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import type { NewHearingEvent } from './events.js';
+import { queueLetters, type LetterActor, type LetterKind } from './mail-outbox.js';
 
 const Window = z.object({ start: z.string(), end: z.string() });
 const Details = z.object({
@@ -159,6 +160,8 @@ export interface RequestChange {
   book: NewBooking[];
   addPeople: NewInvitedParticipant[];
   event: NewHearingEvent;
+  /** Letters the step calls for, queued in its transaction (mail-outbox.ts). */
+  letters?: { kinds: readonly LetterKind[]; actor: LetterActor };
 }
 
 /** One step of the exchange between the coordinators: who, when, what. */
@@ -350,6 +353,7 @@ export function requestRepository(db: SqlDriver) {
         await insertBookings(tx, r.hearingId, change.book);
         await insertPeople(tx, r.hearingId, change.addPeople);
         await appendEvent(tx, r.hearingId, change.event);
+        if (change.letters) await queueLetters(tx, r.hearingId, change.letters.kinds, change.letters.actor);
       });
       return (await this.get(r.hearingId))!;
     },

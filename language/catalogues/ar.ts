@@ -451,6 +451,17 @@ export const ar: Catalogue = {
   'coord.event.cancel': 'أُلغيت الجلسة',
   'coord.event.record_held': 'سُجّل انعقاد الجلسة',
   'coord.event.close': 'أُغلق الملف',
+  'coord.event.invitation_issued': 'صدرت دعوة إلى {name}',
+  'coord.event.cancellation_issued': 'صدر إشعار إلغاء إلى {name}',
+  'coord.event.summons_generated': 'صدر الاستدعاء',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}}: أُرسل بالبريد الإلكتروني إلى {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم يُرسل بعد ({reason})؛ المحاولة التالية {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم يُرسل بالبريد الإلكتروني ({reason})؛ أرسله بطريقة أخرى',
+  'coord.mail.reason':
+    '{reason, select, no_address {لا يوجد عنوان بريد إلكتروني} superseded {أُلغيت الجلسة} connection {تعذّر الوصول إلى خادم البريد} timeout {لم يستجب خادم البريد} auth {رفض خادم البريد تسجيل الدخول} not_written {تعذّر إعداد الرسالة} other {رفض خادم البريد الرسالة: {reason}}}',
   'coord.event.line': '{what}، من قِبل {by} — {when}',
 
   'coord.new.title': 'طلب جديد',

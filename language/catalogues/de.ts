@@ -450,6 +450,16 @@ export const de: Catalogue = {
   'coord.event.cancel': 'Verhandlung abgesagt',
   'coord.event.record_held': 'Verhandlung als durchgeführt vermerkt',
   'coord.event.close': 'Vorgang abgeschlossen',
+  'coord.event.invitation_issued': 'Einladung an {name} ausgestellt',
+  'coord.event.cancellation_issued': 'Absage an {name} ausgestellt',
+  'coord.event.summons_generated': 'Ladung ausgestellt',
+  'coord.event.mail_sent': '{kind, select, invitation {Einladung} update {Neuer Termin} cancellation {Absage} other {Ladung}} an {name} per E-Mail versandt',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Einladung} update {Neuer Termin} cancellation {Absage} other {Ladung}} an {name} noch nicht versandt ({reason}); nächster Versuch {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Einladung} update {Neuer Termin} cancellation {Absage} other {Ladung}} an {name} nicht per E-Mail versandt ({reason}): bitte auf anderem Weg senden',
+  'coord.mail.reason':
+    '{reason, select, no_address {keine E-Mail-Adresse} superseded {die Verhandlung wurde abgesagt} connection {der Mailserver war nicht erreichbar} timeout {der Mailserver hat nicht geantwortet} auth {der Mailserver hat die Anmeldung abgelehnt} not_written {sie konnte nicht erstellt werden} other {der Mailserver hat sie abgelehnt: {reason}}}',
   'coord.event.line': '{what}, durch {by} — {when}',
 
   'coord.new.title': 'Neues Ersuchen',

@@ -450,6 +450,16 @@ export const en = {
   'coord.event.cancel': 'Hearing cancelled',
   'coord.event.record_held': 'Hearing recorded as held',
   'coord.event.close': 'File closed',
+  'coord.event.invitation_issued': 'Invitation issued to {name}',
+  'coord.event.cancellation_issued': 'Cancellation issued to {name}',
+  'coord.event.summons_generated': 'Summons issued',
+  'coord.event.mail_sent': '{kind, select, invitation {Invitation} update {New time} cancellation {Cancellation} other {Summons}} e-mailed to {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Invitation} update {New time} cancellation {Cancellation} other {Summons}} to {name} not sent yet ({reason}); next try {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Invitation} update {New time} cancellation {Cancellation} other {Summons}} to {name} not e-mailed ({reason}): send it another way',
+  'coord.mail.reason':
+    '{reason, select, no_address {no e-mail address} superseded {the hearing was cancelled} connection {the mail server could not be reached} timeout {the mail server did not answer} auth {the mail server refused the sign-in} not_written {it could not be written} other {the mail server refused it: {reason}}}',
   'coord.event.line': '{what}, by {by} — {when}',
 
   'coord.new.title': 'New request',

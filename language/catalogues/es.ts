@@ -449,6 +449,17 @@ export const es: Catalogue = {
   'coord.event.cancel': 'Audiencia anulada',
   'coord.event.record_held': 'Audiencia registrada como celebrada',
   'coord.event.close': 'Expediente cerrado',
+  'coord.event.invitation_issued': 'Invitación emitida para {name}',
+  'coord.event.cancellation_issued': 'Anulación emitida para {name}',
+  'coord.event.summons_generated': 'Citación emitida',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} enviada por correo electrónico a {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} aún no enviada ({reason}); próximo intento {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} no enviada por correo electrónico ({reason}): envíela por otro medio',
+  'coord.mail.reason':
+    '{reason, select, no_address {sin dirección de correo electrónico} superseded {la audiencia fue anulada} connection {no se pudo contactar con el servidor de correo} timeout {el servidor de correo no respondió} auth {el servidor de correo rechazó el acceso} not_written {no se pudo redactar} other {el servidor de correo la rechazó: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',
 
   'coord.new.title': 'Nueva solicitud',

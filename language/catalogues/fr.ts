@@ -450,6 +450,17 @@ export const fr: Catalogue = {
   'coord.event.cancel': 'Audience annulée',
   'coord.event.record_held': 'Tenue de l’audience consignée',
   'coord.event.close': 'Dossier clôturé',
+  'coord.event.invitation_issued': 'Invitation émise pour {name}',
+  'coord.event.cancellation_issued': 'Annulation émise pour {name}',
+  'coord.event.summons_generated': 'Convocation émise',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} envoyée par courriel à {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} pas encore envoyée ({reason}) ; prochain essai {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} non envoyée par courriel ({reason}) : envoyez-la autrement',
+  'coord.mail.reason':
+    '{reason, select, no_address {pas d’adresse électronique} superseded {l’audience a été annulée} connection {le serveur de messagerie est injoignable} timeout {le serveur de messagerie n’a pas répondu} auth {le serveur de messagerie a refusé la connexion} not_written {elle n’a pas pu être rédigée} other {le serveur de messagerie l’a refusée : {reason}}}',
   'coord.event.line': '{what}, par {by} — {when}',
   'coord.new.title': 'Nouvelle demande',
   'coord.new.titleField': 'Intitulé',

@@ -450,6 +450,17 @@ export const it: Catalogue = {
   'coord.event.cancel': 'Udienza annullata',
   'coord.event.record_held': 'Svolgimento dell’udienza registrato',
   'coord.event.close': 'Fascicolo chiuso',
+  'coord.event.invitation_issued': 'Invito emesso per {name}',
+  'coord.event.cancellation_issued': 'Annullamento emesso per {name}',
+  'coord.event.summons_generated': 'Citazione emessa',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} inviato per e-mail a {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non ancora inviato ({reason}); nuovo tentativo {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non inviato per e-mail ({reason}): inviarlo in altro modo',
+  'coord.mail.reason':
+    '{reason, select, no_address {nessun indirizzo e-mail} superseded {l’udienza è stata annullata} connection {il server di posta non è raggiungibile} timeout {il server di posta non ha risposto} auth {il server di posta ha rifiutato l’accesso} not_written {non è stato possibile redigerlo} other {il server di posta l’ha rifiutato: {reason}}}',
   'coord.event.line': '{what} (autore: {by}) — {when}',
   'coord.new.title': 'Nuova richiesta',
   'coord.new.titleField': 'Titolo',

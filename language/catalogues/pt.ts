@@ -449,6 +449,17 @@ export const pt: Catalogue = {
   'coord.event.cancel': 'Audiência cancelada',
   'coord.event.record_held': 'Audiência registada como realizada',
   'coord.event.close': 'Pedido arquivado',
+  'coord.event.invitation_issued': 'Convite emitido para {name}',
+  'coord.event.cancellation_issued': 'Cancelamento emitido para {name}',
+  'coord.event.summons_generated': 'Notificação emitida',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} enviado por e-mail a {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} ainda não enviado ({reason}); nova tentativa {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} não enviado por e-mail ({reason}): envie-o por outro meio',
+  'coord.mail.reason':
+    '{reason, select, no_address {sem endereço de e-mail} superseded {a audiência foi cancelada} connection {não foi possível contactar o servidor de correio} timeout {o servidor de correio não respondeu} auth {o servidor de correio recusou o acesso} not_written {não foi possível redigi-lo} other {o servidor de correio recusou-o: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',
 
   'coord.new.title': 'Novo pedido',

@@ -452,6 +452,17 @@ export const ru: Catalogue = {
   'coord.event.cancel': 'Заседание отменено',
   'coord.event.record_held': 'Заседание отмечено как проведённое',
   'coord.event.close': 'Запрос закрыт',
+  'coord.event.invitation_issued': 'Приглашение выдано: {name}',
+  'coord.event.cancellation_issued': 'Отмена выдана: {name}',
+  'coord.event.summons_generated': 'Повестка выдана',
+  'coord.event.mail_sent':
+    '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} отправлено по электронной почте: {name}',
+  'coord.event.mail_deferred':
+    '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} для {name} ещё не отправлено ({reason}); следующая попытка {next}',
+  'coord.event.mail_failed':
+    '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} для {name} не отправлено по электронной почте ({reason}): отправьте другим способом',
+  'coord.mail.reason':
+    '{reason, select, no_address {нет адреса электронной почты} superseded {заседание отменено} connection {почтовый сервер недоступен} timeout {почтовый сервер не ответил} auth {почтовый сервер отклонил вход} not_written {не удалось составить письмо} other {почтовый сервер отклонил письмо: {reason}}}',
   'coord.event.line': '{what} ({by}) — {when}',
 
   'coord.new.title': 'Новый запрос',

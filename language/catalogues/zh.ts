@@ -443,6 +443,16 @@ export const zh: Catalogue = {
   'coord.event.cancel': '庭审已取消',
   'coord.event.record_held': '已记录庭审已举行',
   'coord.event.close': '案卷已关闭',
+  'coord.event.invitation_issued': '已向{name}发出邀请',
+  'coord.event.cancellation_issued': '已向{name}发出取消通知',
+  'coord.event.summons_generated': '已发出传唤通知书',
+  'coord.event.mail_sent': '{kind, select, invitation {邀请} update {时间变更} cancellation {取消通知} other {传唤通知书}}已通过电子邮件发送给{name}',
+  'coord.event.mail_deferred':
+    '发给{name}的{kind, select, invitation {邀请} update {时间变更} cancellation {取消通知} other {传唤通知书}}尚未发出（{reason}）；下次尝试：{next}',
+  'coord.event.mail_failed':
+    '发给{name}的{kind, select, invitation {邀请} update {时间变更} cancellation {取消通知} other {传唤通知书}}未能通过电子邮件发送（{reason}）：请以其他方式发送',
+  'coord.mail.reason':
+    '{reason, select, no_address {没有电子邮件地址} superseded {庭审已取消} connection {无法连接邮件服务器} timeout {邮件服务器没有响应} auth {邮件服务器拒绝登录} not_written {无法生成邮件} other {邮件服务器拒收：{reason}}}',
   'coord.event.line': '{what}，由{by}操作——{when}',
 
   'coord.new.title': '新建请求',

@@ -21,6 +21,8 @@ export interface InvitationMessageInput {
   requestedAuthority: Place;
   slot: TimeWindow;
   cancelled: boolean;
+  /** Sent again because the time moved: said first, so nobody keeps the old time or the old link. */
+  changed?: boolean;
   joinUrl: string | null;
   contact: { name: string; email: string };
 }
@@ -51,11 +53,14 @@ export function invitationMessage(input: InvitationMessageInput): InvitationMess
   const letters = lettersFor(input.language);
   const { recipient } = input;
   const date = shortDateTime(input.slot.start, recipient.timeZone, letters.locale);
-  const subject = letters.t(input.cancelled ? 'invitation.subjectCancelled' : 'invitation.subject', { date, caseReference: input.caseReference });
+  const changed = !input.cancelled && input.changed === true;
+  const subjectKey = input.cancelled ? 'invitation.subjectCancelled' : changed ? 'invitation.subjectChanged' : 'invitation.subject';
+  const subject = letters.t(subjectKey, { date, caseReference: input.caseReference });
   const between = { court: input.court.name, requestedAuthority: input.requestedAuthority.name };
   const lines = timeLines(letters, input.slot, recipient.timeZone, input.court, input.requestedAuthority);
   const paragraphs = [
     letters.fallback ? FALLBACK_NOTICES.invitation(letters.requestedLanguageName()) : null,
+    changed ? letters.t('invitation.changed') : null,
     input.cancelled ? letters.t('invitation.cancelled') : letters.t('invitation.intro', { caseReference: input.caseReference, title: input.title, ...between }),
     letters.t('invitation.role', { function: letters.t('function', { function: functionKey(recipient.role, recipient.capacity) }) }),
     [letters.t('when.heading'), ...lines.map((line) => `${letters.t(...line.label)}\n${line.when}`)].join('\n\n'),

@@ -109,3 +109,78 @@ export function tuesdayInWeeks(weeks: number): string {
   while (d.getUTCDay() !== 2) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * Paris asks Montréal to hear a witness who reads `language`, and both coordinators take the request
+ * to scheduled the quickest way: accepted with an officer, the first slot both sites have, agreed,
+ * and a test connection the day before that went well. The e-mail addresses are optional. Returns the request.
+ */
+export async function scheduleRequest(
+  paris: Client,
+  montreal: Client,
+  sites: Awaited<ReturnType<typeof twoAuthorities>>,
+  options: { caseReference: string; language: string; weeksAhead?: number; witnessEmail?: string; officerEmail?: string; judgeEmail?: string },
+): Promise<{ id: string; body: any }> {
+  // The sites share one slot a day (15:00–17:00 Paris): each request of a test takes a week of its own.
+  const day = tuesdayInWeeks(options.weeksAhead ?? 5);
+  const expect = <R extends { status: number; text: string }>(response: R, status: number): R => {
+    if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${response.text}`);
+    return response;
+  };
+  const act = (client: Client, id: string, action: object) => client.post(`/api/requests/${id}/actions`, { action });
+  const drafted = expect(
+    await paris.post('/api/requests', {
+      title: 'Hearing of a witness in Montréal',
+      caseReference: options.caseReference,
+      requestedAuthorityId: sites.montreal.authorityId,
+      legalBasis: { instrument: 'Treaty on mutual legal assistance in criminal matters (France–Canada)', article: 'Art. 14' },
+      reasonsNotInPerson: 'The witness is 84 and cannot travel.',
+      conductedBy: [{ name: 'Judge Anne Leroy', role: 'presiding_judge', ...(options.judgeEmail ? { email: options.judgeEmail } : {}) }],
+      person: {
+        name: 'Youssef Benali',
+        nationality: 'CA',
+        capacity: 'witness',
+        language: options.language,
+        ...(options.witnessEmail ? { email: options.witnessEmail } : {}),
+      },
+      hearingLanguage: 'fr',
+      interpretation: 'French–Arabic, consecutive',
+      durationMinutes: 90,
+      proposedWindows: [{ start: { local: `${day}T08:00`, zone: 'Europe/Paris' }, end: { local: `${day}T19:00`, zone: 'Europe/Paris' } }],
+      resourceIds: [sites.paris.roomId, sites.paris.judgeId],
+    }),
+    201,
+  );
+  const id = drafted.body.id as string;
+  expect(await act(paris, id, { type: 'send' }), 200);
+  expect(
+    await act(montreal, id, {
+      type: 'accept',
+      resourceIds: [sites.montreal.roomId],
+      officer: { name: 'Judge Marie Gagnon', ...(options.officerEmail ? { email: options.officerEmail } : {}) },
+    }),
+    200,
+  );
+  const [first] = expect(await montreal.get(`/api/requests/${id}/slots`), 200).body;
+  expect(
+    await act(montreal, id, { type: 'propose_slot', start: { utc: first.start }, ...(first.interpreterId ? { interpreterId: first.interpreterId } : {}) }),
+    200,
+  );
+  expect(await act(paris, id, { type: 'agree_slot' }), 200);
+  const testStart = new Date(Date.parse(first.start) - 24 * 3600_000).toISOString();
+  expect(await act(paris, id, { type: 'book_test', start: { utc: testStart }, durationMinutes: 30 }), 200);
+  expect(
+    await act(montreal, id, {
+      type: 'record_test',
+      result: 'go',
+      audio: true,
+      video: true,
+      network: '40 ms RTT, no loss',
+      encryption: 'DTLS-SRTP',
+      contacts: { requesting: 'Claire Martin +33 1 44 32 00 00', requested: 'Marc Tremblay +1 514 393 0000' },
+    }),
+    200,
+  );
+  const scheduled = expect(await act(paris, id, { type: 'schedule' }), 200);
+  return { id, body: scheduled.body };
+}

@@ -37,16 +37,22 @@ export interface ShapedLink {
   reach(address: string): void;
   /** Drops every UDP packet both ways, as a firewall that lets only TCP through. */
   blockUdp(): void;
+  /**
+   * Drops every TCP and UDP packet both ways except those to and from the given ports of the host's
+   * end, as a firewall that lets a browser reach the web server and the court's TURN server and
+   * nothing else. Called again, it replaces the ports allowed before.
+   */
+  allowOnly(ports: { tcp: number[]; udp: number[] }): void;
   /** Drops every packet both ways, as a link that went down... */
   cut(): void;
   /** ...and came back. */
   restore(): void;
   /**
    * Chromium with a fake camera and microphone, inside the namespace (across the shaped link) or on
-   * the host. `origin` is the server's: a plain-HTTP address other than localhost is not a secure
-   * context, and a page outside one gets no camera and no WebCrypto.
+   * the host. `origin` is the server's (or several servers'): a plain-HTTP address other than
+   * localhost is not a secure context, and a page outside one gets no camera and no WebCrypto.
    */
-  launchChromium(options: { origin: string; insideNamespace: boolean; audioFile?: string }): Promise<Browser>;
+  launchChromium(options: { origin: string | string[]; insideNamespace: boolean; audioFile?: string }): Promise<Browser>;
   /** Removes the namespace, the pair and every rule on it. */
   close(): void;
 }
@@ -82,6 +88,8 @@ export function createShapedLink(): ShapedLink {
       // Already removed.
     }
   };
+  // The rules of the last allowOnly, so a later call can replace them.
+  let allowed: { host: string[][]; inside: string[][] } = { host: [], inside: [] };
   const cutRules = { host: ['PREROUTING', '-t', 'mangle', '-i', hostDev, '-j', 'DROP'], inside: ['PREROUTING', '-t', 'mangle', '-i', peerDev, '-j', 'DROP'] };
   const close = () => {
     for (const rule of [...hostRules]) removeHostRule(JSON.parse(rule) as string[]);
@@ -178,6 +186,20 @@ export function createShapedLink(): ShapedLink {
       addHostRule(['INPUT', '-i', hostDev, '-p', 'udp', '-j', 'DROP']);
       inside('iptables', '-I', 'INPUT', '-i', peerDev, '-p', 'udp', '-j', 'DROP');
     },
+    allowOnly(ports) {
+      for (const rule of allowed.host) removeHostRule(rule);
+      for (const rule of allowed.inside) inside('iptables', '-D', ...rule);
+      // One rule per protocol and direction ("anything but these ports"), so their order cannot matter.
+      const except = (list: number[], direction: '--dports' | '--sports') => (list.length > 0 ? ['-m', 'multiport', '!', direction, list.join(',')] : []);
+      allowed = {
+        // What the namespace sends never reaches the host's sockets: dropped on arrival, as a firewall on the path would...
+        host: (['tcp', 'udp'] as const).map((protocol) => ['INPUT', '-i', hostDev, '-p', protocol, ...except(ports[protocol], '--dports'), '-j', 'DROP']),
+        // ...and nothing the host sends from any other port gets in.
+        inside: (['tcp', 'udp'] as const).map((protocol) => ['INPUT', '-i', peerDev, '-p', protocol, ...except(ports[protocol], '--sports'), '-j', 'DROP']),
+      };
+      for (const rule of allowed.host) addHostRule(rule);
+      for (const rule of allowed.inside) inside('iptables', '-I', ...rule);
+    },
     cut() {
       addHostRule(cutRules.host);
       inside('iptables', '-I', ...cutRules.inside);
@@ -193,7 +215,7 @@ export function createShapedLink(): ShapedLink {
         // Loopback candidates are not needed: the two ends talk across the veth pair.
         args: [
           ...chromiumFlags(options.audioFile).filter((flag) => flag !== '--allow-loopback-in-peer-connection'),
-          `--unsafely-treat-insecure-origin-as-secure=${options.origin}`,
+          `--unsafely-treat-insecure-origin-as-secure=${[options.origin].flat().join(',')}`,
         ],
       });
     },

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CONFIG_VARIABLES, loadConfig } from '../../server/config.js';
 
-/** Read by the compose file only (Caddy's site name), not by the server. */
-const COMPOSE_ONLY = ['HEARING_ROOM_DOMAIN'];
+/** Read by the compose file only (Caddy's site names, its PostgreSQL, coturn's TLS port), not by the server. */
+const COMPOSE_ONLY = ['HEARING_ROOM_DOMAIN', 'HEARING_ROOM_POSTGRES_PASSWORD', 'HEARING_ROOM_TURN_TLS_PORT'];
 
 const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
 /** What the file sets (uncommented), and every variable it names (set, or shown in a comment as `# NAME=`). */

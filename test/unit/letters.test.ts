@@ -151,7 +151,7 @@ describe('the summons in every language', () => {
       assert.equal(s.language, language);
       assert.equal(s.fallback, false);
       assert.equal(s.draft, false);
-      assert.equal(s.templateVersion, `${language}-2026.2`);
+      assert.equal(s.templateVersion, `${language}-2026.3`);
       assert.equal(s.direction, language === 'ar' ? 'rtl' : 'ltr');
       assert.match(s.html, new RegExp(`<html lang="${language}" dir="${s.direction}">`));
       const text = visible(s.html);
@@ -160,7 +160,7 @@ describe('the summons in every language', () => {
       assert.match(text, /Giulia <Rossi>/);
       assert.match(s.html, /<bdi>Giulia &lt;Rossi&gt;<\/bdi>/, 'names are escaped and isolated');
       assert.match(text, /BER-2027-17/);
-      assert.match(text, new RegExp(`${language}-2026\\.2`), 'the summons names its version');
+      assert.match(text, new RegExp(`${language}-2026\\.3`), 'the summons names its version');
       assertNoPlaceholder(text, language);
       assert.doesNotMatch(withoutStyle(s.html), /draft|watermark/i, 'an agreed summons carries no draft mark');
       assert.deepEqual(s.warnings, [], 'nothing to warn about: in her language, agreed, twelve weeks ahead');
@@ -281,7 +281,7 @@ describe('the invitation message in every language', () => {
       const m = invitation(language);
       assert.equal(m.language, language);
       assert.equal(m.fallback, false);
-      assert.equal(m.version, `${language}-2026.2`);
+      assert.equal(m.version, `${language}-2026.3`);
       assert.match(m.subject, WORDS[language].invitation);
       assert.match(m.subject, /BER-2027-17/);
       assert.match(m.text, /Giulia Rossi/);

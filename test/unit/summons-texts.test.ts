@@ -80,7 +80,25 @@ describe('the letters’ texts', () => {
       'it-2026.2': 'ef867cf37e5c92f7b2e96123fb693017c4730f71d734312287e0e7d861c4e44e',
       'pt-2026.2': 'ec4f9f1b8e87028d70b7e28412a2278f60d9c9a44fa5ef484eaf6061ac3ebd9b',
     };
-    assert.deepEqual(Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version, sha256(t.messages)])), current);
+    // 2026.3 only adds the e-mail's words (a changed time, the summons' cover): 2026.2's stand as they were.
+    const added = new Set(['invitation.subjectChanged', 'invitation.changed', 'summons.mailSubject', 'summons.mailText']);
+    const as2026_2 = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).filter(([key]) => !added.has(key)));
+    assert.deepEqual(
+      Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version.replace('2026.3', '2026.2'), sha256(as2026_2(t.messages))])),
+      current,
+    );
+    const latest: Record<string, string> = {
+      'en-2026.3': 'a77c22142432e113cca116e7189dc49c973c8a064c401bc8d8adf702acbea04a',
+      'ar-2026.3': '42d3d0d266b81188807846a991540717ab14db194efc45d757235b214f07354e',
+      'es-2026.3': '2498470ee4eee286107545f7663f0c0009a5bf1958a0d6623f0a542afa7d72c1',
+      'fr-2026.3': '80472c9643cc869f8cfdd6a9c62ba993313735f64a8ee3ae50922d8ef9078310',
+      'ru-2026.3': 'f017c357a2e2b2bb2295ad75dfa0fca4299fb3b93d2a805286a191164f038041',
+      'zh-2026.3': '4d817ce9ee8038508f3994f328c3f3eba1738aa6b5b7a735a55bdb061a3617fa',
+      'de-2026.3': 'a8e1b362d581ed92e6a23d9bc4d97b0bcd45ddd95256ee2aae2e376aa86daa69',
+      'it-2026.3': '5f7c42724e260a8206698417dcff18b30b316ed8568cdfb147a1b47608dcbdc3',
+      'pt-2026.3': '1f8c8941b343f64ea81a0d11166a9e9c152757bd23fa002cb24526955cbece43',
+    };
+    assert.deepEqual(Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version, sha256(t.messages)])), latest);
     const versions = [...SUMMONS_TEMPLATES_2026_1.map((t) => t.version), ...Object.values(LETTER_TEXTS).map((t) => t.version)];
     assert.equal(new Set(versions).size, versions.length, 'no version name is used twice');
   });

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const ar: LetterTexts = {
   language: 'ar',
-  version: 'ar-2026.2',
+  version: 'ar-2026.3',
   locale: 'ar',
   messages: {
     'document.draftWord': 'مسودة',
@@ -52,5 +52,10 @@ export const ar: LetterTexts = {
     'invitation.cancelled': 'أُلغيت هذه الجلسة. لم يعد رابطك الشخصي صالحًا. يُرجى حذف الموعد من تقويمك، وسيتم إبلاغك إذا حُدد موعد جديد.',
     'invitation.location': 'جلسة عبر الاتصال المرئي بين {court} و{requestedAuthority}',
     'invitation.contact': 'للاستفسار عن هذه الجلسة: {name}، {email}',
+    'invitation.subjectChanged': 'موعد جديد: جلسة عبر الاتصال المرئي بتاريخ {date} – القضية {caseReference}',
+    'invitation.changed': 'تغيّر موعد هذه الجلسة، والموعد الجديد مبيّن أدناه. لم يعد رابطك السابق صالحًا؛ استخدم الرابط الوارد في هذه الرسالة.',
+    'summons.mailSubject': 'استدعاء – القضية {caseReference}',
+    'summons.mailText':
+      'تجد مرفقًا استدعاءك إلى الجلسة عبر الاتصال المرئي في القضية {caseReference}، مع بيان حقوقك، بلغتك. يُرجى قراءته بعناية والاحتفاظ به. سيصلك رابطك الشخصي إلى الجلسة في رسالة منفصلة.',
   },
 };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const de: LetterTexts = {
   language: 'de',
-  version: 'de-2026.2',
+  version: 'de-2026.3',
   locale: 'de-DE',
   messages: {
     'document.draftWord': 'ENTWURF',
@@ -55,5 +55,11 @@ export const de: LetterTexts = {
       'Diese Verhandlung wurde abgesagt. Ihr persönlicher Link funktioniert nicht mehr. Bitte entfernen Sie den Termin aus Ihrem Kalender; Sie werden benachrichtigt, wenn ein neuer Termin festgesetzt wird.',
     'invitation.location': 'Verhandlung per Videokonferenz zwischen {court} und {requestedAuthority}',
     'invitation.contact': 'Fragen zu dieser Verhandlung: {name}, {email}',
+    'invitation.subjectChanged': 'Neuer Termin: Verhandlung per Videokonferenz am {date} – Sache {caseReference}',
+    'invitation.changed':
+      'Der Termin dieser Verhandlung hat sich geändert: Den neuen Termin finden Sie unten. Ihr bisheriger Link funktioniert nicht mehr; verwenden Sie den Link in dieser Nachricht.',
+    'summons.mailSubject': 'Ladung – Sache {caseReference}',
+    'summons.mailText':
+      'Anbei erhalten Sie Ihre Ladung zur Verhandlung per Videokonferenz in der Sache {caseReference} mit der Belehrung über Ihre Rechte, in Ihrer Sprache. Bitte lesen Sie sie sorgfältig und bewahren Sie sie auf. Ihren persönlichen Link zur Verhandlung erhalten Sie in einer gesonderten Nachricht.',
   },
 };

@@ -63,6 +63,11 @@ const messages = {
     'This hearing has been cancelled. Your personal link no longer works. Please remove the appointment from your calendar; you will be told if a new date is set.',
   'invitation.location': 'Hearing by video between {court} and {requestedAuthority}',
   'invitation.contact': 'Questions about this hearing: {name}, {email}',
+  'invitation.subjectChanged': 'New time: hearing by video on {date} – case {caseReference}',
+  'invitation.changed': 'The time of this hearing has changed: the new time is below. Your earlier link no longer works; use the one in this message.',
+  'summons.mailSubject': 'Summons – case {caseReference}',
+  'summons.mailText':
+    'Attached is your summons to the hearing by video in case {caseReference}, with the notice of your rights, in your language. Please read it carefully and keep it. Your personal link to the hearing comes in a separate message.',
 };
 
 export type LetterKey = keyof typeof messages;
@@ -77,4 +82,4 @@ export interface LetterTexts {
   messages: { readonly [K in LetterKey]: string };
 }
 
-export const en: LetterTexts = { language: 'en', version: 'en-2026.2', locale: 'en-GB', messages };
+export const en: LetterTexts = { language: 'en', version: 'en-2026.3', locale: 'en-GB', messages };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const es: LetterTexts = {
   language: 'es',
-  version: 'es-2026.2',
+  version: 'es-2026.3',
   locale: 'es-ES',
   messages: {
     'document.draftWord': 'BORRADOR',
@@ -55,5 +55,11 @@ export const es: LetterTexts = {
       'Esta audiencia ha sido anulada. Su enlace personal ya no funciona. Elimine la cita de su calendario; se le informará si se fija una nueva fecha.',
     'invitation.location': 'Audiencia por videoconferencia entre {court} y {requestedAuthority}',
     'invitation.contact': 'Consultas sobre esta audiencia: {name}, {email}',
+    'invitation.subjectChanged': 'Nueva hora: audiencia por videoconferencia el {date} – asunto {caseReference}',
+    'invitation.changed':
+      'La hora de esta audiencia ha cambiado: la nueva hora figura más abajo. Su enlace anterior ya no funciona; utilice el de este mensaje.',
+    'summons.mailSubject': 'Citación – asunto {caseReference}',
+    'summons.mailText':
+      'Adjunta encontrará su citación a la audiencia por videoconferencia en el asunto {caseReference}, con la información sobre sus derechos, en su idioma. Léala con atención y consérvela. Su enlace personal a la audiencia le llegará en un mensaje aparte.',
   },
 };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const fr: LetterTexts = {
   language: 'fr',
-  version: 'fr-2026.2',
+  version: 'fr-2026.3',
   locale: 'fr-FR',
   messages: {
     'document.draftWord': 'PROJET',
@@ -57,5 +57,11 @@ export const fr: LetterTexts = {
       'Cette audience est annulée. Votre lien personnel ne fonctionne plus. Veuillez retirer le rendez-vous de votre agenda ; vous serez informé(e) si une nouvelle date est fixée.',
     'invitation.location': 'Audience par visioconférence entre {court} et {requestedAuthority}',
     'invitation.contact': 'Pour toute question sur cette audience : {name}, {email}',
+    'invitation.subjectChanged': 'Nouvel horaire : audience par visioconférence le {date} – affaire {caseReference}',
+    'invitation.changed':
+      'L’horaire de cette audience a changé : le nouvel horaire figure ci-dessous. Votre lien précédent ne fonctionne plus ; utilisez celui de ce message.',
+    'summons.mailSubject': 'Convocation – affaire {caseReference}',
+    'summons.mailText':
+      'Vous trouverez ci-joint votre convocation à l’audience par visioconférence dans l’affaire {caseReference}, avec l’information sur vos droits, dans votre langue. Lisez-la attentivement et conservez-la. Votre lien personnel vers l’audience vous parviendra dans un message séparé.',
   },
 };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const it: LetterTexts = {
   language: 'it',
-  version: 'it-2026.2',
+  version: 'it-2026.3',
   locale: 'it-IT',
   messages: {
     'document.draftWord': 'BOZZA',
@@ -56,5 +56,11 @@ export const it: LetterTexts = {
       'Questa udienza è stata annullata. Il Suo link personale non funziona più. La preghiamo di eliminare l’appuntamento dal Suo calendario; sarà informato/a se verrà fissata una nuova data.',
     'invitation.location': 'Udienza in videoconferenza tra {court} e {requestedAuthority}',
     'invitation.contact': 'Per domande su questa udienza: {name}, {email}',
+    'invitation.subjectChanged': 'Nuovo orario: udienza in videoconferenza del {date} – procedimento {caseReference}',
+    'invitation.changed':
+      'L’orario di questa udienza è cambiato: il nuovo orario è indicato qui sotto. Il link precedente non funziona più; usi quello contenuto in questo messaggio.',
+    'summons.mailSubject': 'Citazione – procedimento {caseReference}',
+    'summons.mailText':
+      'In allegato trova la citazione all’udienza in videoconferenza nel procedimento {caseReference}, con l’informazione sui Suoi diritti, nella Sua lingua. La legga con attenzione e la conservi. Il link personale all’udienza Le arriverà in un messaggio separato.',
   },
 };

@@ -6,7 +6,7 @@ import type { LetterTexts } from './en.js';
 
 export const pt: LetterTexts = {
   language: 'pt',
-  version: 'pt-2026.2',
+  version: 'pt-2026.3',
   locale: 'pt-PT',
   messages: {
     'document.draftWord': 'MINUTA',
@@ -60,5 +60,11 @@ export const pt: LetterTexts = {
       'Esta audiência foi cancelada. O seu link pessoal já não funciona. Retire a marcação do seu calendário; será informado(a) se for fixada uma nova data.',
     'invitation.location': 'Audiência por videoconferência entre {court} e {requestedAuthority}',
     'invitation.contact': 'Questões sobre esta audiência: {name}, {email}',
+    'invitation.subjectChanged': 'Nova hora: audiência por videoconferência em {date} – processo {caseReference}',
+    'invitation.changed':
+      'A hora desta audiência foi alterada: a nova hora consta abaixo. A sua ligação anterior deixou de funcionar; utilize a que consta desta mensagem.',
+    'summons.mailSubject': 'Notificação – processo {caseReference}',
+    'summons.mailText':
+      'Segue em anexo a sua notificação para a audiência por videoconferência no processo {caseReference}, com a informação sobre os seus direitos, na sua língua. Leia-a com atenção e guarde-a. A sua ligação pessoal para a audiência seguirá numa mensagem separada.',
   },
 };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const zh: LetterTexts = {
   language: 'zh',
-  version: 'zh-2026.2',
+  version: 'zh-2026.3',
   locale: 'zh-CN',
   messages: {
     'document.draftWord': '草稿',
@@ -52,5 +52,9 @@ export const zh: LetterTexts = {
     'invitation.cancelled': '本次庭审已取消。您的个人链接已失效。请从您的日历中删除该日程；如确定新的日期，将另行通知您。',
     'invitation.location': '{court}与{requestedAuthority}之间的视频庭审',
     'invitation.contact': '有关本次庭审的问题，请联系：{name}，{email}',
+    'invitation.subjectChanged': '时间变更：视频庭审：{date}——{caseReference}号案件',
+    'invitation.changed': '本次庭审的时间已变更，新的时间见下文。您之前的链接已失效，请使用本邮件中的链接。',
+    'summons.mailSubject': '传唤通知书——{caseReference}号案件',
+    'summons.mailText': '随附{caseReference}号案件视频庭审的传唤通知书及权利告知书，以您的语言写成。请仔细阅读并妥善保存。您参加庭审的个人链接将另函发送。',
   },
 };

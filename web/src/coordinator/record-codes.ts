@@ -45,6 +45,12 @@ export const EVENTS: Record<string, MessageKey> = {
   'request.cancel': 'coord.event.cancel',
   'request.record_held': 'coord.event.record_held',
   'request.close': 'coord.event.close',
+  'invitation.issued': 'coord.event.invitation_issued',
+  'invitation.cancellation_issued': 'coord.event.cancellation_issued',
+  'summons.generated': 'coord.event.summons_generated',
+  'mail.sent': 'coord.event.mail_sent',
+  'mail.deferred': 'coord.event.mail_deferred',
+  'mail.failed': 'coord.event.mail_failed',
 };
 export const CAPACITIES: Record<string, MessageKey> = {
   witness: 'coord.capacity.witness',

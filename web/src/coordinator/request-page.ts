@@ -11,6 +11,18 @@ import { actionsFor } from './next-steps.js';
 import { CAPACITIES, EVENTS, GROUNDS, KINDS, said, stageOf } from './record-codes.js';
 import { languageName, moment, page, t } from './words.js';
 
+/** What an entry of the history says; a letter's entry names its person, and a problem its reason. */
+function eventWhat(r: any, e: any): string {
+  const key = EVENTS[e.type];
+  if (!key) return e.type;
+  const data = e.data ?? {};
+  const person = r.people.find((p: any) => p.id === data.participantId);
+  const name = person?.name ?? r.people.find((p: any) => p.role === 'person_heard')?.name ?? '—';
+  const reason = typeof data.reason === 'string' ? t('coord.mail.reason', { reason: data.reason }) : '';
+  const next = typeof data.nextAttemptAt === 'string' ? moment(data.nextAttemptAt, e.zones[0]) : '';
+  return t(key, { name, kind: String(data.kind ?? ''), reason, next });
+}
+
 /** A participant's invitation: the .ics alone, or the e-mail to send with it. */
 function invitationCell(dashboard: Dashboard, r: any, p: any, mail: HTMLElement): HTMLElement {
   const email = h('button', { type: 'button', 'aria-label': t('coord.invite.emailFor', { name: p.name }) }, t('coord.invite.email'));
@@ -133,7 +145,7 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
       ...r.events.map((e: any) => {
         const by = e.by ?? t(e.system ? 'coord.request.system' : 'coord.request.someoneElse');
         const when = (e.zones as string[]).map((zone) => moment(e.at, zone)).join(' · ');
-        return h('li', {}, t('coord.event.line', { what: said(EVENTS, e.type), by, when }));
+        return h('li', { class: e.type === 'mail.failed' ? 'event-problem' : undefined }, t('coord.event.line', { what: eventWhat(r, e), by, when }));
       }),
     );
     const back = h('button', { type: 'button' }, t('coord.request.back'));

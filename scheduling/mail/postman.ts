@@ -1,0 +1,134 @@
+/**
+ * The postman: takes the letters that are due from the outbox, writes each one out at its first
+ * attempt, hands it to the relay, and puts the outcome in the request's history where both
+ * coordinators see it — sent, to be tried again (and when), or given up (and why). Retries back off
+ * (first retry after `firstRetrySeconds`, each next one four times later) until `attempts` are used.
+ * Several servers may run a postman on one database: each letter is claimed before it is worked on.
+ */
+import type { Logger } from 'pino';
+import type { LetterKind, QueuedLetter, Store } from '../../store/index.js';
+import type { SchedulingDocuments } from '../documents.js';
+import { composeLetter } from './compose.js';
+import { relayRefusal, type MailRelay } from './relay.js';
+
+export type DeliveryOutcome = 'sent' | 'deferred' | 'failed';
+
+export interface PostmanOptions {
+  store: Store;
+  documents: SchedulingDocuments;
+  relay: MailRelay;
+  /** This server's name on its claims. */
+  holder: string;
+  log: Logger;
+  /** Seconds before the first retry; each next retry waits four times longer. */
+  firstRetrySeconds: number;
+  /** Attempts in all before a letter is given up. */
+  attempts: number;
+  /** Told of every attempt's outcome (the operator's metrics). */
+  delivered?: (kind: LetterKind, outcome: DeliveryOutcome) => void;
+  now?: () => Date;
+}
+
+/** How long a claim holds: longer than the relay's longest timeout, so a letter is never sent twice at once. */
+const CLAIM_MS = 120_000;
+const BATCH = 20;
+
+export class Postman {
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> = Promise.resolve();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: PostmanOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Looks for due letters every `everyMs` until stopped. */
+  start(everyMs = 5_000): void {
+    const tick = () => {
+      this.round = this.deliverDue()
+        .catch((error: unknown) => this.options.log.warn({ err: error }, 'mail: the outbox could not be read; trying again'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
+        });
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  /** Stops looking, and waits for the letters in hand. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.round;
+    this.options.relay.close();
+  }
+
+  /** One round: every letter due now, one after the other. */
+  async deliverDue(): Promise<void> {
+    const { store, holder } = this.options;
+    for (;;) {
+      const now = this.now();
+      const letters = await store.mail.claimDue(holder, now, new Date(now.getTime() + CLAIM_MS), BATCH);
+      for (const letter of letters) await this.deliver(letter);
+      if (letters.length < BATCH) return;
+    }
+  }
+
+  private async deliver(letter: QueuedLetter): Promise<void> {
+    const { store, relay, log } = this.options;
+    const attempt = letter.attempts + 1;
+    const about = { participantId: letter.participantId, kind: letter.kind, attempt };
+    let message = letter.message;
+    if (!message) {
+      let composed: Awaited<ReturnType<typeof composeLetter>>;
+      try {
+        composed = await composeLetter(store, this.options.documents, letter);
+      } catch (error) {
+        log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
+        return this.refused(letter, attempt, { permanent: false, reason: 'not_written' });
+      }
+      if ('reason' in composed) {
+        await store.mail.failed(letter.id, attempt);
+        await this.note(letter, 'mail.failed', { ...about, reason: composed.reason });
+        this.options.delivered?.(letter.kind, 'failed');
+        log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: composed.reason }, 'mail: letter not sent');
+        return;
+      }
+      message = composed;
+      await store.mail.keepMessage(letter.id, message);
+    }
+    try {
+      await relay.send(message);
+    } catch (error) {
+      return this.refused(letter, attempt, relayRefusal(error));
+    }
+    await store.mail.sent(letter.id, attempt);
+    await this.note(letter, 'mail.sent', { ...about, language: message.language });
+    this.options.delivered?.(letter.kind, 'sent');
+    log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt }, 'mail: letter handed to the relay');
+  }
+
+  private async refused(letter: QueuedLetter, attempt: number, refusal: { permanent: boolean; reason: string }): Promise<void> {
+    const { store, log } = this.options;
+    const about = { participantId: letter.participantId, kind: letter.kind, attempt, reason: refusal.reason };
+    if (refusal.permanent || attempt >= this.options.attempts) {
+      await store.mail.failed(letter.id, attempt);
+      await this.note(letter, 'mail.failed', about);
+      this.options.delivered?.(letter.kind, 'failed');
+      log.warn({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason }, 'mail: letter given up');
+      return;
+    }
+    const next = new Date(this.now().getTime() + this.options.firstRetrySeconds * 1000 * 4 ** (attempt - 1));
+    await store.mail.deferred(letter.id, attempt, next);
+    await this.note(letter, 'mail.deferred', { ...about, nextAttemptAt: next.toISOString() });
+    this.options.delivered?.(letter.kind, 'deferred');
+    log.info(
+      { hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason },
+      'mail: relay did not take the letter; will try again',
+    );
+  }
+
+  /** In the request's history, by the system (no coordinator): both coordinators see what became of each letter. */
+  private async note(letter: QueuedLetter, type: 'mail.sent' | 'mail.deferred' | 'mail.failed', data: Record<string, unknown>): Promise<void> {
+    await this.options.store.requests.note(letter.hearingId, { type, actorId: null, data });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The outbox of letters for the court's mail relay (migration 10). A workflow step queues its
+ * letters in its own transaction (`queueLetters`), one row per person with an address, so a letter
+ * the court's step calls for is never lost to a crash between the step and the sending. Any server
+ * may send: a row is claimed for a short time before it is worked on, and a claim that lapses (its
+ * server stopped) lets another take it. Once the relay takes a letter, or its last attempt fails,
+ * the composed message (addresses, names, the personal link) is wiped; the outcome stays.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { SqlDriver, SqlExecutor } from './driver.js';
+
+/** What a letter is: the invitation, the invitation again with a new time, its cancellation, the summons. */
+export const LETTER_KINDS = ['invitation', 'update', 'cancellation', 'summons'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** The coordinator whose step called for the letter: it is written and sent on her authority's behalf. */
+export interface LetterActor {
+  coordinatorId: string;
+  authorityId: string;
+}
+
+/** A message as composed for the relay, kept until it is taken or given up. */
+export const ComposedMessage = z.object({
+  to: z.array(z.object({ name: z.string(), address: z.string() })).min(1),
+  subject: z.string(),
+  text: z.string(),
+  language: z.string(),
+  /** The invitation's calendar file (iMIP, RFC 6047), sent as the message's text/calendar part with its METHOD. */
+  calendar: z.object({ method: z.enum(['REQUEST', 'CANCEL']), filename: z.string(), content: z.string() }).nullable(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
+});
+export type ComposedMessage = z.infer<typeof ComposedMessage>;
+
+export interface QueuedLetter {
+  id: string;
+  hearingId: string;
+  /** The person it is for; null for the summons, which goes to the person heard found at sending. */
+  participantId: string | null;
+  kind: LetterKind;
+  actor: LetterActor;
+  state: 'pending' | 'sent' | 'failed';
+  /** Attempts made so far. */
+  attempts: number;
+  nextAttemptAt: string;
+  /** Composed at the first attempt; null before, and again once the letter is settled. */
+  message: ComposedMessage | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const Row = z.object({
+  id: z.string(),
+  hearing_id: z.string(),
+  participant_id: z.string().nullable(),
+  kind: z.enum(LETTER_KINDS),
+  actor_id: z.string(),
+  authority_id: z.string(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.coerce.number().int(),
+  next_attempt_at: z.string(),
+  message: z.string().nullable(),
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+});
+
+function toLetter(row: unknown): QueuedLetter {
+  const r = Row.parse(row);
+  return {
+    id: r.id,
+    hearingId: r.hearing_id,
+    participantId: r.participant_id,
+    kind: r.kind,
+    actor: { coordinatorId: r.actor_id, authorityId: r.authority_id },
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    message: r.message === null ? null : ComposedMessage.parse(JSON.parse(r.message)),
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+async function insertLetter(tx: SqlExecutor, hearingId: string, participantId: string | null, kind: LetterKind, actor: LetterActor, now: string) {
+  await tx.run(
+    `INSERT INTO mail_outbox (id, hearing_id, participant_id, kind, actor_id, authority_id, state, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    [randomUUID(), hearingId, participantId, kind, actor.coordinatorId, actor.authorityId, now, now],
+  );
+}
+
+/**
+ * Queues `kinds` for the hearing inside the caller's transaction: the summons once, every other
+ * kind once for each person who has an address (people added in the same transaction included).
+ */
+export async function queueLetters(tx: SqlExecutor, hearingId: string, kinds: readonly LetterKind[], actor: LetterActor): Promise<void> {
+  if (kinds.length === 0) return;
+  const now = new Date().toISOString();
+  const addressed = await tx.all(
+    `SELECT p.id FROM participants p JOIN participant_contacts c ON c.participant_id = p.id
+     WHERE p.hearing_id = ? AND c.email IS NOT NULL AND c.email <> '' ORDER BY p.created_at, p.id`,
+    [hearingId],
+  );
+  for (const kind of kinds) {
+    if (kind === 'summons') await insertLetter(tx, hearingId, null, kind, actor, now);
+    else for (const row of addressed) await insertLetter(tx, hearingId, String(row.id), kind, actor, now);
+  }
+}
+
+export function mailOutboxRepository(db: SqlDriver) {
+  const release = 'claimed_by = NULL, claimed_until = NULL';
+  return {
+    /** Queues one letter outside a workflow step (a coordinator sends one person's invitation again). */
+    async queue(hearingId: string, participantId: string | null, kind: LetterKind, actor: LetterActor): Promise<void> {
+      await db.transaction((tx) => insertLetter(tx, hearingId, participantId, kind, actor, new Date().toISOString()));
+    },
+
+    /**
+     * Claims up to `limit` letters that are due for `holder` until `until`. A letter another server
+     * holds a live claim on is left alone; a lapsed claim is taken over. Oldest first.
+     */
+    async claimDue(holder: string, now: Date, until: Date, limit: number): Promise<QueuedLetter[]> {
+      const at = now.toISOString();
+      const due = await db.all(
+        `SELECT id FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+         ORDER BY next_attempt_at, created_at LIMIT ?`,
+        [at, at, limit],
+      );
+      const claimed: QueuedLetter[] = [];
+      for (const { id } of due) {
+        // Conditional on the claim still being free: of two servers racing for a letter, one wins.
+        const won = await db.run(
+          `UPDATE mail_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)`,
+          [holder, until.toISOString(), String(id), at],
+        );
+        if (won === 0) continue;
+        const [row] = await db.all('SELECT * FROM mail_outbox WHERE id = ?', [String(id)]);
+        if (row) claimed.push(toLetter(row));
+      }
+      return claimed;
+    },
+
+    /** Keeps the message as composed at the first attempt, so every retry sends the same. */
+    async keepMessage(id: string, message: ComposedMessage): Promise<void> {
+      await db.run('UPDATE mail_outbox SET message = ? WHERE id = ?', [JSON.stringify(message), id]);
+    },
+
+    /** The relay took it: only the outcome stays. */
+    async sent(id: string, attempts: number): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET state = 'sent', attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
+        attempts,
+        new Date().toISOString(),
+        id,
+      ]);
+    },
+
+    /** Not taken this time: tried again at `next`. */
+    async deferred(id: string, attempts: number, next: Date): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, ${release} WHERE id = ?`, [attempts, next.toISOString(), id]);
+    },
+
+    /** Given up (refused for good, or the last attempt failed): only the outcome stays. */
+    async failed(id: string, attempts: number): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET state = 'failed', attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
+        attempts,
+        new Date().toISOString(),
+        id,
+      ]);
+    },
+
+    /** Every letter of a hearing, oldest first. */
+    async ofHearing(hearingId: string): Promise<QueuedLetter[]> {
+      return (await db.all('SELECT * FROM mail_outbox WHERE hearing_id = ? ORDER BY created_at, id', [hearingId])).map(toLetter);
+    },
+
+    /** Letters not yet settled, all hearings together: what an operator watches. */
+    async pendingCount(): Promise<number> {
+      const [row] = await db.all(`SELECT COUNT(*) AS n FROM mail_outbox WHERE state = 'pending'`);
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+export type MailOutboxRepository = ReturnType<typeof mailOutboxRepository>;
