@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Sfu } from '../sfu/index.js';
 import { attachSignaling, JoinTokens, type Signaling } from '../signaling/index.js';
 import { MinutesService, MinutesSigner } from '../record/index.js';
@@ -25,6 +25,7 @@ import { PlaybackTickets } from './playback-tickets.js';
 import { mountSchedulingApi } from './scheduling-api.js';
 import { joinCluster } from './cluster-membership.js';
 import { createMetrics, serveMetrics } from './metrics.js';
+import { createLogger } from './log.js';
 import { Postman, SchedulingDocuments, SchedulingService, smtpRelay } from '../scheduling/index.js';
 
 export interface RunningServer {
@@ -45,7 +46,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   // Nothing of a server that could not start is left running: its media workers, its database, its place in the service.
   const undo: (() => unknown)[] = [];
   try {
@@ -95,6 +96,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
   const app = createHttpApp({
     sfu,
     webRoot: findWebRoot(),
+    log,
     ready: () =>
       readiness({
         ping: () => store.ping(),

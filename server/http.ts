@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { Sfu } from '../sfu/index.js';
 import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
 import type { Readiness } from './readiness.js';
@@ -31,11 +34,36 @@ export function findWebRoot(): string {
   return found;
 }
 
+/**
+ * Each request's line in the log (pino-http): an id of its own, also sent back as `X-Request-Id` so
+ * that a coordinator's report of an error can be found, the method, the path without its query, the
+ * status and the time taken. No header, no body, no query: nothing personal. Failures at `warn` and
+ * `error`; the rest, and the pages' assets and health checks, at `debug`.
+ */
+function accessLog(log: Logger) {
+  return pinoHttp({
+    logger: log,
+    genReqId: (_req, res) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+    customSuccessMessage: () => 'http request',
+    customErrorMessage: () => 'http request failed',
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}
+
 /** `mount` adds the API routes (the scheduling API) before the pages' catch-all answer. */
-export function createHttpApp(deps: { sfu: Sfu; webRoot: string; ready?: () => Promise<Readiness>; mount?: (app: Express) => void }): Express {
+export function createHttpApp(deps: { sfu: Sfu; webRoot: string; ready?: () => Promise<Readiness>; mount?: (app: Express) => void; log?: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  if (deps.log) app.use(accessLog(deps.log));
   app.use((_req, res, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     next();

@@ -2,9 +2,9 @@
  * `hearing-room serve`: start the server from the environment, create the demo hearing on first
  * start, print its personal links, and shut down cleanly on SIGINT or SIGTERM.
  */
-import { pino } from 'pino';
 import { startServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
 import { ensureDemoHearing, issueDemoLinks } from './demo.js';
 import { functionLabel } from '../scheduling/index.js';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel, { terminal: process.stdout.isTTY === true });
   if (config.tokenSecretGenerated) {
     log.warn(`HEARING_ROOM_TOKEN_SECRET is not set: using a secret generated in ${config.dataDir}. Set it in production.`);
   }

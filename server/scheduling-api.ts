@@ -384,6 +384,13 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
       const words = await readerWords(req);
       res.locals.words = words;
       const result = await route.handler({ req, res, words, body, query, params, actor: undefined as unknown as Actor });
+      // What changed, by ids alone, so the operator can follow a request through the log.
+      if (route.method !== 'get') {
+        (req.log ?? deps.log).info(
+          { route: route.path, ...(route.path.startsWith('/api/requests/{id}') ? { requestId: (params as { id?: string }).id } : {}), ...actionOf(body) },
+          'scheduling: change made',
+        );
+      }
       if (typeof result === 'string') res.send(result);
       else res.json(result);
     });
@@ -399,14 +406,20 @@ export function mountSchedulingApi(app: Express, deps: SchedulingApiDeps): void 
     if (type === 'entity.too.large') return res.status(413).json({ code: 'invalid_input', message: 'body: is too large' });
     const outage = storeOutage(error);
     if (outage) {
-      deps.log.error(
+      (_req.log ?? deps.log).error(
         { err: error, outage },
         `the court record cannot be written: ${outage === 'disk_full' ? 'the database disk is full' : 'the database is unreachable'}`,
       );
       return res.status(503).json(OUTAGE_BODIES[outage]);
     }
-    deps.log.error({ err: error }, 'scheduling API failure');
+    (_req.log ?? deps.log).error({ err: error }, 'scheduling API failure');
     return res.status(500).json({ code: 'internal_error', message: 'Something went wrong on the server. Try again; the operator has been told.' });
   });
   app.use(router);
+}
+
+/** A workflow step's type (`{ action: { type } }`), which names no one. */
+function actionOf(body: unknown): { action?: string } {
+  const type = (body as { action?: { type?: unknown } } | null)?.action?.type;
+  return typeof type === 'string' ? { action: type } : {};
 }
