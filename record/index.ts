@@ -15,7 +15,16 @@
 export { GENESIS, canonicalJson, entryHash, sha256Hex, type ChainedContent } from './chain.js';
 export { verifyChain, type Anchor, type ChainProblem, type ChainProblemKind, type ChainReport } from './verify.js';
 export { exportRecord, RecordExport, RECORD_EXPORT_FORMAT } from './export.js';
-export { GENERATED_COURT_KEY_FILE, MinutesSigner, generatedSigningKey, keyIdOf, parseSigningKey, verifyMinutes, type MinutesSignature } from './signing.js';
+export {
+  GENERATED_COURT_KEY_FILE,
+  GENERATED_MINUTES_KEY_FILE,
+  MinutesSigner,
+  generatedSigningKey,
+  keyIdOf,
+  parseSigningKey,
+  verifyMinutes,
+  type MinutesSignature,
+} from './signing.js';
 export { generateMinutes, minutesJson, MINUTES_FORMAT, type Minutes, type MinutesPerson, type PersonHeard, type Site, type Sites } from './minutes.js';
 export { escapeHtml, renderMinutesHtml, type MinutesStatus } from './minutes-html.js';
 export { MinutesError, MinutesService, type CurrentMinutes, type MinutesServiceOptions } from './service.js';

@@ -87,7 +87,8 @@ export function verifyMinutes(minutesJson: string, signature: string, publicKeyP
   }
 }
 
-const GENERATED_KEY_FILE = 'minutes-signing-key.pem';
+/** The requested authority's key, generated into the data folder when none is configured. */
+export const GENERATED_MINUTES_KEY_FILE = 'minutes-signing-key.pem';
 /** The requesting court's key, with which the presiding judge signs the minutes. */
 export const GENERATED_COURT_KEY_FILE = 'court-signing-key.pem';
 
@@ -95,7 +96,7 @@ export const GENERATED_COURT_KEY_FILE = 'court-signing-key.pem';
  * A key kept beside the embedded database (owner-only), created on first use, so that minutes
  * signed by a demo installation still verify after a restart. A court sets its own key.
  */
-export function generatedSigningKey(dataDir: string, fileName = GENERATED_KEY_FILE): string {
+export function generatedSigningKey(dataDir: string, fileName = GENERATED_MINUTES_KEY_FILE): string {
   const file = join(dataDir, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -12,12 +12,25 @@
  * (`manifest.ts`); encryption at rest with a data key per recording wrapped by the installation's
  * recording key (`encryption.ts`); RFC 3161 timestamps on the manifest from a configured authority
  * (`timestamp.ts`, checked by `verify-timestamps.ts`); and the verifier and its command, `./hearing-room verify-recording`
- * (`verify.ts`, `cli.ts`), which need nothing but the recording folder.
+ * (`verify.ts`, `cli.ts`), which need nothing but the recording folder; what can be checked of a
+ * recording without its media (`verify-manifest.ts`), and which of a folder's files are media and
+ * which the small files that describe it (`folder-contents.ts`), for backups.
  *
  * The signing key is record/'s (the same key signs the minutes); the media comes from sfu/'s router.
  */
 export { Gap, Run, RunTiming } from './manifest.js';
-export { Manifest, ManifestSignature, MANIFEST_FILE, MANIFEST_FORMAT, Segment, SignedManifest, Track, segmentChainHash, signedBytes } from './manifest.js';
+export {
+  Manifest,
+  ManifestSignature,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  Segment,
+  SignedManifest,
+  Track,
+  segmentChainHash,
+  sha256File,
+  signedBytes,
+} from './manifest.js';
 export {
   CHUNK_BYTES,
   DecryptionError,
@@ -48,6 +61,14 @@ export {
   type RecordingReport,
   type VerifyOptions,
 } from './verify.js';
+export {
+  checkSignedManifest,
+  verifyManifestOnly,
+  type ManifestOnlyOptions,
+  type ManifestOnlyReport,
+  type SignedManifestCheck,
+} from './verify-manifest.js';
+export { isMediaFile, recordingFolderContents, type MediaFile, type RecordingFolderContents } from './folder-contents.js';
 export { describeCoverage, HOLE_TOLERANCE_S, trackCoverage, type TrackCoverage } from './coverage.js';
 export { DiskWatch, freeMegabytes, WARN_MINUTES_LEFT, type DiskChange } from './disk-watch.js';
 export { closeCutShort, isCutShort, reapRecorders, type CutShort } from './recovery.js';

@@ -12,36 +12,17 @@
  * such, and segment files that follow its last signed segment without a gap are reported as not
  * covered by the signature, not as forgeries. In a complete recording every unlisted file is added.
  */
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GENESIS, keyIdOf, sha256Hex } from '../record/index.js';
+import { GENESIS } from '../record/index.js';
 import { DecryptionError, decryptFile, type RecordingKey } from './encryption.js';
 import { PLAINTEXT_SEGMENT, readLeftovers, type Leftover } from './leftovers.js';
 import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
 import { describeCoverage, trackCoverage, type TrackCoverage } from './coverage.js';
-import { MANIFEST_FILE, SignedManifest, segmentChainHash, sha256File, signedBytes, type Manifest } from './manifest.js';
+import { sha256File, type Manifest } from './manifest.js';
+import { checkSignedManifest, type RecordingProblem } from './verify-manifest.js';
 
-export type RecordingProblemKind =
-  | 'unreadable'
-  | 'signature'
-  | 'key'
-  | 'changed'
-  | 'removed'
-  | 'reordered'
-  | 'added'
-  | 'decryption'
-  | 'timestamp'
-  | 'plaintext';
-
-export interface RecordingProblem {
-  kind: RecordingProblemKind;
-  trackId?: string;
-  /** The segment's position in its track (0-based), where one is concerned. */
-  index?: number;
-  file?: string;
-  message: string;
-}
+export type { RecordingProblem, RecordingProblemKind } from './verify-manifest.js';
 
 export type RecordingReport =
   | {
@@ -87,63 +68,10 @@ export interface VerifyOptions {
 }
 
 export async function verifyRecording(dir: string, options: VerifyOptions = {}): Promise<RecordingReport> {
-  let signed: SignedManifest;
-  try {
-    const parsed = SignedManifest.safeParse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return fail({ kind: 'unreadable', message: `${MANIFEST_FILE}: ${issue?.path.join('.') || 'the file'} ${issue?.message ?? 'is malformed'}` });
-    }
-    signed = parsed.data;
-  } catch (error) {
-    return fail({ kind: 'unreadable', message: `${MANIFEST_FILE} cannot be read: ${(error as Error).message}` });
-  }
-  const { manifest, signature } = signed;
-
-  // The chain first: a manifest edited by hand is named by the segment where it departs from it.
-  for (const track of manifest.tracks) {
-    let prev = GENESIS;
-    for (const [position, segment] of track.segments.entries()) {
-      const where = { trackId: track.trackId, index: position, file: segment.file };
-      if (segment.index !== position) {
-        return fail({ kind: 'reordered', ...where, message: `track ${track.trackId}: position ${position} of the manifest holds segment ${segment.index}` });
-      }
-      if (segmentChainHash(manifest, track.trackId, segment, prev) !== segment.chainHash) {
-        return fail({
-          kind: 'changed',
-          ...where,
-          message: `track ${track.trackId}: the manifest's entry for segment ${position} (${segment.file}) does not chain to the one before it`,
-        });
-      }
-      prev = segment.chainHash;
-    }
-  }
-
-  const bytes = signedBytes(manifest);
-  let keyId: string;
-  try {
-    const publicKey = createPublicKey({ key: signature.publicKeyPem, format: 'pem' });
-    keyId = keyIdOf(publicKey);
-    if (publicKey.asymmetricKeyType !== 'ed25519' || keyId !== signature.keyId) {
-      return fail({ kind: 'signature', message: `the manifest names key ${signature.keyId} but carries another key` });
-    }
-    if (sha256Hex(bytes) !== signature.sha256 || !verifySignature(null, Buffer.from(bytes, 'utf8'), publicKey, Buffer.from(signature.signature, 'base64'))) {
-      return fail({ kind: 'signature', message: 'the manifest is not the one that was signed: it has been altered since' });
-    }
-  } catch {
-    return fail({ kind: 'signature', message: "the manifest's public key cannot be read" });
-  }
-  if (options.publicKeyPem !== undefined) {
-    let expected: string;
-    try {
-      expected = keyIdOf(createPublicKey({ key: options.publicKeyPem, format: 'pem' }));
-    } catch {
-      return fail({ kind: 'unreadable', message: 'the public key given to check against cannot be read' });
-    }
-    if (expected !== keyId) {
-      return fail({ kind: 'key', message: `the manifest is signed with key ${keyId}, not with the authority's key ${expected}` });
-    }
-  }
+  const checked = await checkSignedManifest(dir, options.publicKeyPem);
+  if (!checked.ok) return fail(checked.problem);
+  const { manifest, signature } = checked.signed;
+  const { keyId } = checked;
 
   // Media in the clear in an encrypted recording is evidence left unprotected: never passed over.
   for (const entry of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -19,6 +19,12 @@ export interface SqlDriver extends SqlExecutor {
    * Other work on the same driver waits, so a transaction never sees half of another.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one consistent, read-only view of the whole database that does not hold back
+   * writers: a backup taken while the server runs sees every table as of one instant, and the court
+   * goes on writing meanwhile. Nothing may be written through `tx`.
+   */
+  readSnapshot<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

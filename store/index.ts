@@ -3,6 +3,8 @@
  *
  * `openStore` takes a URL: `sqlite:<file>` (the embedded default) or `postgres://…`. Migrations are
  * applied before it resolves. Callers see repositories only and never learn which engine runs.
+ * For backups, `readSnapshot` reads every table as of one instant in a form both engines read back
+ * alike (`snapshot.ts`), and `loadBackup` loads such rows into an empty database (`restore.ts`).
  */
 import { authorityRepository } from './authorities.js';
 import { authorityTextRepository } from './authority-texts.js';
@@ -29,6 +31,19 @@ export type { IssuedToken } from './tokens.js';
 export type { NewHearing } from './hearings.js';
 export type { NewParticipant } from './participants.js';
 export { MIGRATIONS } from './migrations.js';
+export type { SqlDriver } from './driver.js';
+export type { TableShape } from './tables.js';
+export { readSnapshot, type AppliedMigration, type DatabaseSnapshot, type PortableValue } from './snapshot.js';
+export {
+  inspectTarget,
+  latestSchemaVersion,
+  loadBackup,
+  refusalFor,
+  RestoreRefused,
+  type BackupRows,
+  type BackupTable,
+  type TargetContents,
+} from './restore.js';
 export type { AuthoritySettings, NewAuthority, NewResource } from './authorities.js';
 export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from './authority-texts.js';
 export type { NewBooking } from './bookings.js';

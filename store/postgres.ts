@@ -55,6 +55,18 @@ export function openPostgres(connectionString: string): SqlDriver {
         client.release(broken);
       }
     },
+    async readSnapshot(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // One snapshot for every statement, as pg_dump takes it; READ ONLY, so nothing can slip in.
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        return await work(executor(client));
+      } finally {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        client.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }

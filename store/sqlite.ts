@@ -61,6 +61,17 @@ export function openSqlite(file: string): SqlDriver {
           throw error;
         }
       }),
+    readSnapshot: (work) =>
+      serialised(async () => {
+        // DEFERRED takes no lock: in WAL mode the first read fixes the snapshot, and writers in other
+        // processes go on appending to the log beside it (IMMEDIATE would make them wait, then fail).
+        db.exec('BEGIN DEFERRED');
+        try {
+          return await work(direct);
+        } finally {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        }
+      }),
     async close() {
       await serialised(async () => db.close());
     },

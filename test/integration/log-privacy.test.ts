@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../server/config.js';
 import { openStore } from '../../store/index.js';
@@ -202,7 +203,7 @@ describe('`serve` on a terminal', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       // Without the terminal's colours.
-      const plain = out.replace(/\u001b\[[0-9;]*m/g, '');
+      const plain = stripVTControlCharacters(out);
 
       const listening = plain.split('\n').find((line) => line.includes('hearing room listening'));
       assert.ok(listening, plain);
