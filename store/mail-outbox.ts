@@ -39,7 +39,8 @@ export interface QueuedLetter {
   participantId: string | null;
   kind: LetterKind;
   actor: LetterActor;
-  state: 'pending' | 'sent' | 'failed';
+  /** `superseded`: not sent, because a newer letter to the same person about the same hearing replaces it. */
+  state: 'pending' | 'sent' | 'failed' | 'superseded';
   /** Attempts made so far. */
   attempts: number;
   nextAttemptAt: string;
@@ -56,7 +57,7 @@ const Row = z.object({
   kind: z.enum(LETTER_KINDS),
   actor_id: z.string(),
   authority_id: z.string(),
-  state: z.enum(['pending', 'sent', 'failed']),
+  state: z.enum(['pending', 'sent', 'failed', 'superseded']),
   attempts: z.coerce.number().int(),
   next_attempt_at: z.string(),
   message: z.string().nullable(),
@@ -145,9 +146,13 @@ export function mailOutboxRepository(db: SqlDriver) {
       await db.run('UPDATE mail_outbox SET message = ? WHERE id = ?', [JSON.stringify(message), id]);
     },
 
-    /** The relay took it: only the outcome stays. */
-    async sent(id: string, attempts: number): Promise<void> {
-      await db.run(`UPDATE mail_outbox SET state = 'sent', attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
+    /**
+     * Settled — taken by the relay (`sent`), given up (`failed`: refused for good, or the last attempt
+     * failed), or replaced by a newer letter (`superseded`): only the outcome stays.
+     */
+    async settle(id: string, state: 'sent' | 'failed' | 'superseded', attempts: number): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET state = ?, attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
+        state,
         attempts,
         new Date().toISOString(),
         id,
@@ -157,15 +162,6 @@ export function mailOutboxRepository(db: SqlDriver) {
     /** Not taken this time: tried again at `next`. */
     async deferred(id: string, attempts: number, next: Date): Promise<void> {
       await db.run(`UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, ${release} WHERE id = ?`, [attempts, next.toISOString(), id]);
-    },
-
-    /** Given up (refused for good, or the last attempt failed): only the outcome stays. */
-    async failed(id: string, attempts: number): Promise<void> {
-      await db.run(`UPDATE mail_outbox SET state = 'failed', attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
-        attempts,
-        new Date().toISOString(),
-        id,
-      ]);
     },
 
     /** Every letter of a hearing, oldest first. */

@@ -460,6 +460,8 @@ export const ar: Catalogue = {
     '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم يُرسل بعد ({reason})؛ المحاولة التالية {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم يُرسل بالبريد الإلكتروني ({reason})؛ أرسله بطريقة أخرى',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم تُرسل لأن رسالة أحدث تحل محلها',
   'coord.mail.reason':
     '{reason, select, no_address {لا يوجد عنوان بريد إلكتروني} superseded {أُلغيت الجلسة} connection {تعذّر الوصول إلى خادم البريد} timeout {لم يستجب خادم البريد} auth {رفض خادم البريد تسجيل الدخول} not_written {تعذّر إعداد الرسالة} other {رفض خادم البريد الرسالة: {reason}}}',
   'coord.event.line': '{what}، من قِبل {by} — {when}',

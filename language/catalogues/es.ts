@@ -458,6 +458,8 @@ export const es: Catalogue = {
     '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} aún no enviada ({reason}); próximo intento {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} no enviada por correo electrónico ({reason}): envíela por otro medio',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} no enviada: la sustituye una carta más reciente',
   'coord.mail.reason':
     '{reason, select, no_address {sin dirección de correo electrónico} superseded {la audiencia fue anulada} connection {no se pudo contactar con el servidor de correo} timeout {el servidor de correo no respondió} auth {el servidor de correo rechazó el acceso} not_written {no se pudo redactar} other {el servidor de correo la rechazó: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',

@@ -459,6 +459,8 @@ export const fr: Catalogue = {
     '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} pas encore envoyée ({reason}) ; prochain essai {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} non envoyée par courriel ({reason}) : envoyez-la autrement',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} non envoyée : un courrier plus récent la remplace',
   'coord.mail.reason':
     '{reason, select, no_address {pas d’adresse électronique} superseded {l’audience a été annulée} connection {le serveur de messagerie est injoignable} timeout {le serveur de messagerie n’a pas répondu} auth {le serveur de messagerie a refusé la connexion} not_written {elle n’a pas pu être rédigée} other {le serveur de messagerie l’a refusée : {reason}}}',
   'coord.event.line': '{what}, par {by} — {when}',

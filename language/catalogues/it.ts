@@ -459,6 +459,8 @@ export const it: Catalogue = {
     '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non ancora inviato ({reason}); nuovo tentativo {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non inviato per e-mail ({reason}): inviarlo in altro modo',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non inviato: lo sostituisce una lettera più recente',
   'coord.mail.reason':
     '{reason, select, no_address {nessun indirizzo e-mail} superseded {l’udienza è stata annullata} connection {il server di posta non è raggiungibile} timeout {il server di posta non ha risposto} auth {il server di posta ha rifiutato l’accesso} not_written {non è stato possibile redigerlo} other {il server di posta l’ha rifiutato: {reason}}}',
   'coord.event.line': '{what} (autore: {by}) — {when}',

@@ -458,6 +458,8 @@ export const pt: Catalogue = {
     '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} ainda não enviado ({reason}); nova tentativa {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} não enviado por e-mail ({reason}): envie-o por outro meio',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} não enviado: uma carta mais recente substitui-o',
   'coord.mail.reason':
     '{reason, select, no_address {sem endereço de e-mail} superseded {a audiência foi cancelada} connection {não foi possível contactar o servidor de correio} timeout {o servidor de correio não respondeu} auth {o servidor de correio recusou o acesso} not_written {não foi possível redigi-lo} other {o servidor de correio recusou-o: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',

@@ -461,6 +461,8 @@ export const ru: Catalogue = {
     '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} для {name} ещё не отправлено ({reason}); следующая попытка {next}',
   'coord.event.mail_failed':
     '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} для {name} не отправлено по электронной почте ({reason}): отправьте другим способом',
+  'coord.event.mail_superseded':
+    '{kind, select, invitation {Приглашение} update {Новое время} cancellation {Отмена} other {Повестка}} для {name} не отправлено: его заменяет более новое письмо',
   'coord.mail.reason':
     '{reason, select, no_address {нет адреса электронной почты} superseded {заседание отменено} connection {почтовый сервер недоступен} timeout {почтовый сервер не ответил} auth {почтовый сервер отклонил вход} not_written {не удалось составить письмо} other {почтовый сервер отклонил письмо: {reason}}}',
   'coord.event.line': '{what} ({by}) — {when}',

@@ -11,7 +11,7 @@ import type { SchedulingDocuments } from '../documents.js';
 import { composeLetter } from './compose.js';
 import { relayRefusal, type MailRelay } from './relay.js';
 
-export type DeliveryOutcome = 'sent' | 'deferred' | 'failed';
+export type DeliveryOutcome = 'sent' | 'deferred' | 'failed' | 'superseded';
 
 export interface PostmanOptions {
   store: Store;
@@ -77,6 +77,9 @@ export class Postman {
     const { store, relay, log } = this.options;
     const attempt = letter.attempts + 1;
     const about = { participantId: letter.participantId, kind: letter.kind, attempt };
+    // A letter kept for a retry would carry a time or a link that a newer one has replaced: the newer
+    // one goes instead, and nobody receives the old one after it.
+    if (await this.isReplaced(letter)) return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'newer_letter' });
     let message = letter.message;
     if (!message) {
       let composed: Awaited<ReturnType<typeof composeLetter>>;
@@ -86,8 +89,9 @@ export class Postman {
         log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
         return this.refused(letter, attempt, { permanent: false, reason: 'not_written' });
       }
+      if ('reason' in composed && composed.reason === 'superseded') return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'cancelled' });
       if ('reason' in composed) {
-        await store.mail.failed(letter.id, attempt);
+        await store.mail.settle(letter.id, 'failed', attempt);
         await this.note(letter, 'mail.failed', { ...about, reason: composed.reason });
         this.options.delivered?.(letter.kind, 'failed');
         log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: composed.reason }, 'mail: letter not sent');
@@ -101,7 +105,7 @@ export class Postman {
     } catch (error) {
       return this.refused(letter, attempt, relayRefusal(error));
     }
-    await store.mail.sent(letter.id, attempt);
+    await store.mail.settle(letter.id, 'sent', attempt);
     await this.note(letter, 'mail.sent', { ...about, language: message.language });
     this.options.delivered?.(letter.kind, 'sent');
     log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt }, 'mail: letter handed to the relay');
@@ -111,7 +115,7 @@ export class Postman {
     const { store, log } = this.options;
     const about = { participantId: letter.participantId, kind: letter.kind, attempt, reason: refusal.reason };
     if (refusal.permanent || attempt >= this.options.attempts) {
-      await store.mail.failed(letter.id, attempt);
+      await store.mail.settle(letter.id, 'failed', attempt);
       await this.note(letter, 'mail.failed', about);
       this.options.delivered?.(letter.kind, 'failed');
       log.warn({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason }, 'mail: letter given up');
@@ -127,8 +131,31 @@ export class Postman {
     );
   }
 
+  /** A newer letter to the same person about the same hearing: a new time or a cancellation after an invitation, a summons after a summons. */
+  private async isReplaced(letter: QueuedLetter): Promise<boolean> {
+    const family = (l: QueuedLetter) => (l.kind === 'summons' ? 'summons' : 'invitation');
+    const letters = await this.options.store.mail.ofHearing(letter.hearingId);
+    const newer = letters.slice(letters.findIndex((l) => l.id === letter.id) + 1);
+    return newer.some((l) => family(l) === family(letter) && l.participantId === letter.participantId);
+  }
+
+  /** Not sent, and never will be: what replaces it says so in the history itself. */
+  private async replaced(letter: QueuedLetter, about: Record<string, unknown>): Promise<void> {
+    await this.options.store.mail.settle(letter.id, 'superseded', letter.attempts);
+    await this.note(letter, 'mail.superseded', about);
+    this.options.delivered?.(letter.kind, 'superseded');
+    this.options.log.info(
+      { hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: about.reason },
+      'mail: letter replaced by a newer one',
+    );
+  }
+
   /** In the request's history, by the system (no coordinator): both coordinators see what became of each letter. */
-  private async note(letter: QueuedLetter, type: 'mail.sent' | 'mail.deferred' | 'mail.failed', data: Record<string, unknown>): Promise<void> {
+  private async note(
+    letter: QueuedLetter,
+    type: 'mail.sent' | 'mail.deferred' | 'mail.failed' | 'mail.superseded',
+    data: Record<string, unknown>,
+  ): Promise<void> {
     await this.options.store.requests.note(letter.hearingId, { type, actorId: null, data });
   }
 }

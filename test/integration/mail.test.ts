@@ -180,6 +180,38 @@ describe('letters e-mailed through the court’s relay', () => {
     assert.match(cancellation.parsed.subject ?? '', /^Anulada:/);
   });
 
+  it('never sends a letter that a newer one replaced: a retried invitation does not follow the new time', async () => {
+    // The judge's relay is busy: her invitation waits for a second attempt while the hearing moves.
+    relay.refuseNext(1, 451, 'j.moreau@justice.fr');
+    const request = await scheduleRequest(paris, montreal, sites, {
+      caseReference: 'PAR-2026-0305',
+      language: 'fr',
+      weeksAhead: 8,
+      judgeEmail: 'j.moreau@justice.fr',
+    });
+    const later = new Date(Date.parse(request.body.slot.start) + 2 * 24 * 3600_000).toISOString();
+    const moved = await paris.post(`/api/requests/${request.id}/actions`, { action: { type: 'reschedule', start: { utc: later } } });
+    assert.equal(moved.status, 200, moved.text);
+    const events = await until('both letters settled', async () => {
+      const all = (await paris.get(`/api/requests/${request.id}`)).body.events as { type: string; data: any }[];
+      const judgeId = ((await paris.get(`/api/requests/${request.id}`)).body.people as { id: string; role: string }[]).find(
+        (p) => p.role === 'presiding_judge',
+      )!.id;
+      const hers = all.filter((e) => e.type.startsWith('mail.') && e.data.participantId === judgeId);
+      return hers.some((e) => e.type === 'mail.superseded') && hers.some((e) => e.type === 'mail.sent') ? hers : undefined;
+    });
+    // A moment more: nothing else may follow.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const hers = relay.received.filter((m) => to(m) === 'j.moreau@justice.fr');
+    assert.equal(hers.length, 1, 'she receives one letter, not the old time after the new one');
+    const { event } = calendarOf(hers[0]!);
+    assert.equal(event.startDate.toJSDate().toISOString(), later, 'at the new time');
+    const superseded = events.find((e) => e.type === 'mail.superseded')!;
+    assert.equal(superseded.data.kind, 'invitation');
+    const letters = await server.store.mail.ofHearing(request.id);
+    assert.ok(letters.some((l) => l.state === 'superseded' && l.message === null));
+  });
+
   it('gives up at once on a permanent refusal, and says so in the history', async () => {
     const before = relay.received.length;
     relay.refuseNext(1, 550, 'nobody@example.fr');

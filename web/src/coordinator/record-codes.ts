@@ -51,6 +51,7 @@ export const EVENTS: Record<string, MessageKey> = {
   'mail.sent': 'coord.event.mail_sent',
   'mail.deferred': 'coord.event.mail_deferred',
   'mail.failed': 'coord.event.mail_failed',
+  'mail.superseded': 'coord.event.mail_superseded',
 };
 export const CAPACITIES: Record<string, MessageKey> = {
   witness: 'coord.capacity.witness',
