@@ -38,7 +38,7 @@
  * | HEARING_ROOM_REDIS_URL | `redis://…` or `rediss://…`: several servers share the hearings (it needs PostgreSQL, a public URL, and every secret and key set alike on every server, never generated) | one server alone |
  * | HEARING_ROOM_CAPACITY | how many hearings this server takes at once, when several share them (1–10000) | 50 |
  * | HEARING_ROOM_NODE_ID | this server's name in the hearings' leases, when several servers share one database (letters, digits, `.`, `-`, `_`; at most 64) | the host name and a random suffix |
- * | HEARING_ROOM_SMTP_URL | the court's mail relay, which e-mails invitations, their updates and cancellations, and the summons: `smtp://user:password@relay:587` (STARTTLS when offered) or `smtps://…:465` | unset: nothing is e-mailed (coordinators download and send them) |
+ * | HEARING_ROOM_SMTP_URL | the court's mail relay, which e-mails invitations, their updates and cancellations, and the summons: `smtp://user:password@relay:587` (STARTTLS required when it signs in), `smtp://relay:25` (no password: STARTTLS when offered) or `smtps://…:465` | unset: nothing is e-mailed (coordinators download and send them) |
  * | HEARING_ROOM_MAIL_FROM | the sender of those e-mails, e.g. `Hearing Room <hearings@court.example>`; required with the relay | unset |
  * | HEARING_ROOM_MAIL_RETRY_SECONDS | wait before an e-mail the relay did not take is tried again; each next try waits four times longer | 60 |
  * | HEARING_ROOM_MAIL_ATTEMPTS | tries before an e-mail is given up (its outcome is in the request's history either way) | 6 (the last about 4 h 15 min after the first) |

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Sfu } from '../sfu/index.js';
 import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
+import { errorForLog } from './log.js';
 import type { Readiness } from './readiness.js';
 
 /** `styleHashes`: the inline stylesheets a page may carry, by their hashes (the join page's, for its first paint). */
@@ -52,6 +53,8 @@ function accessLog(log: Logger) {
     customSuccessMessage: () => 'http request',
     customErrorMessage: () => 'http request failed',
     serializers: {
+      // The request's own logger (`req.log`) keeps errors as the server's does.
+      err: errorForLog,
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -3,8 +3,9 @@
  * letters in its own transaction (`queueLetters`), one row per person with an address, so a letter
  * the court's step calls for is never lost to a crash between the step and the sending. Any server
  * may send: a row is claimed for a short time before it is worked on, and a claim that lapses (its
- * server stopped) lets another take it. Once the relay takes a letter, or its last attempt fails,
- * the composed message (addresses, names, the personal link) is wiped; the outcome stays.
+ * server stopped) lets another take it. The message itself (addresses, names, the personal link) is
+ * never stored: it is written anew from the hearing at each attempt and handed to the relay, and
+ * only the letter's kind, its person's id and its outcome stay.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ export interface LetterActor {
   authorityId: string;
 }
 
-/** A message as composed for the relay, kept until it is taken or given up. */
+/** A message as written for the relay, at one attempt. */
 export const ComposedMessage = z.object({
   to: z.array(z.object({ name: z.string(), address: z.string() })).min(1),
   subject: z.string(),
@@ -44,8 +45,6 @@ export interface QueuedLetter {
   /** Attempts made so far. */
   attempts: number;
   nextAttemptAt: string;
-  /** Composed at the first attempt; null before, and again once the letter is settled. */
-  message: ComposedMessage | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -60,7 +59,6 @@ const Row = z.object({
   state: z.enum(['pending', 'sent', 'failed', 'superseded']),
   attempts: z.coerce.number().int(),
   next_attempt_at: z.string(),
-  message: z.string().nullable(),
   created_at: z.string(),
   finished_at: z.string().nullable(),
 });
@@ -76,7 +74,6 @@ function toLetter(row: unknown): QueuedLetter {
     state: r.state,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
-    message: r.message === null ? null : ComposedMessage.parse(JSON.parse(r.message)),
     createdAt: r.created_at,
     finishedAt: r.finished_at,
   };
@@ -141,27 +138,29 @@ export function mailOutboxRepository(db: SqlDriver) {
       return claimed;
     },
 
-    /** Keeps the message as composed at the first attempt, so every retry sends the same. */
-    async keepMessage(id: string, message: ComposedMessage): Promise<void> {
-      await db.run('UPDATE mail_outbox SET message = ? WHERE id = ?', [JSON.stringify(message), id]);
-    },
-
     /**
      * Settled — taken by the relay (`sent`), given up (`failed`: refused for good, or the last attempt
-     * failed), or replaced by a newer letter (`superseded`): only the outcome stays.
+     * failed), or replaced by a newer letter (`superseded`). Only by the server that holds its claim
+     * (`holder`), and only once: a server whose claim lapsed cannot overwrite what another settled.
      */
-    async settle(id: string, state: 'sent' | 'failed' | 'superseded', attempts: number): Promise<void> {
-      await db.run(`UPDATE mail_outbox SET state = ?, attempts = ?, message = NULL, finished_at = ?, ${release} WHERE id = ?`, [
+    async settle(id: string, state: 'sent' | 'failed' | 'superseded', attempts: number, holder: string): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET state = ?, attempts = ?, finished_at = ?, ${release} WHERE id = ? AND state = 'pending' AND claimed_by = ?`, [
         state,
         attempts,
         new Date().toISOString(),
         id,
+        holder,
       ]);
     },
 
-    /** Not taken this time: tried again at `next`. */
-    async deferred(id: string, attempts: number, next: Date): Promise<void> {
-      await db.run(`UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, ${release} WHERE id = ?`, [attempts, next.toISOString(), id]);
+    /** Not taken this time: tried again at `next` (by the holder of its claim only, as above). */
+    async deferred(id: string, attempts: number, next: Date, holder: string): Promise<void> {
+      await db.run(`UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, ${release} WHERE id = ? AND state = 'pending' AND claimed_by = ?`, [
+        attempts,
+        next.toISOString(),
+        id,
+        holder,
+      ]);
     },
 
     /** Every letter of a hearing, oldest first. */

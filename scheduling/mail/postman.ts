@@ -1,6 +1,6 @@
 /**
- * The postman: takes the letters that are due from the outbox, writes each one out at its first
- * attempt, hands it to the relay, and puts the outcome in the request's history where both
+ * The postman: takes the letters that are due from the outbox, writes each one out from the hearing
+ * as it is at that attempt, hands it to the relay, and puts the outcome in the request's history where both
  * coordinators see it — sent, to be tried again (and when), or given up (and why). Retries back off
  * (first retry after `firstRetrySeconds`, each next one four times later) until `attempts` are used.
  * Several servers may run a postman on one database: each letter is claimed before it is worked on.
@@ -29,12 +29,16 @@ export interface PostmanOptions {
   now?: () => Date;
 }
 
-/** How long a claim holds: longer than the relay's longest timeout, so a letter is never sent twice at once. */
+/**
+ * How long a claim holds: longer than the relay's longest exchange (its timeouts add up to 90 s), so
+ * a letter is never sent twice at once. Letters are claimed one at a time, each just before it is
+ * written and sent, so no claim waits behind another letter's exchange.
+ */
 const CLAIM_MS = 120_000;
-const BATCH = 20;
 
 export class Postman {
   private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
   private round: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
 
@@ -56,20 +60,21 @@ export class Postman {
 
   /** Stops looking, and waits for the letters in hand. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.round;
     this.options.relay.close();
   }
 
-  /** One round: every letter due now, one after the other. */
+  /** One round: every letter due now, one after the other, until none is left or the postman stops. */
   async deliverDue(): Promise<void> {
     const { store, holder } = this.options;
-    for (;;) {
+    while (!this.stopping) {
       const now = this.now();
-      const letters = await store.mail.claimDue(holder, now, new Date(now.getTime() + CLAIM_MS), BATCH);
-      for (const letter of letters) await this.deliver(letter);
-      if (letters.length < BATCH) return;
+      const [letter] = await store.mail.claimDue(holder, now, new Date(now.getTime() + CLAIM_MS), 1);
+      if (!letter) return;
+      await this.deliver(letter);
     }
   }
 
@@ -77,35 +82,33 @@ export class Postman {
     const { store, relay, log } = this.options;
     const attempt = letter.attempts + 1;
     const about = { participantId: letter.participantId, kind: letter.kind, attempt };
-    // A letter kept for a retry would carry a time or a link that a newer one has replaced: the newer
-    // one goes instead, and nobody receives the old one after it.
+    // A newer letter to the same person (a new time, a cancellation) goes instead: nobody receives an
+    // old time after the new one.
     if (await this.isReplaced(letter)) return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'newer_letter' });
-    let message = letter.message;
-    if (!message) {
-      let composed: Awaited<ReturnType<typeof composeLetter>>;
-      try {
-        composed = await composeLetter(store, this.options.documents, letter);
-      } catch (error) {
-        log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
-        return this.refused(letter, attempt, { permanent: false, reason: 'not_written' });
-      }
-      if ('reason' in composed && composed.reason === 'superseded') return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'cancelled' });
-      if ('reason' in composed) {
-        await store.mail.settle(letter.id, 'failed', attempt);
-        await this.note(letter, 'mail.failed', { ...about, reason: composed.reason });
-        this.options.delivered?.(letter.kind, 'failed');
-        log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: composed.reason }, 'mail: letter not sent');
-        return;
-      }
-      message = composed;
-      await store.mail.keepMessage(letter.id, message);
+    // Written anew at every attempt, from the hearing as it is now: a retry never carries a time that
+    // changed or a link that was withdrawn meanwhile (writing the letter issues the person's link).
+    let message: Awaited<ReturnType<typeof composeLetter>>;
+    try {
+      message = await composeLetter(store, this.options.documents, letter);
+    } catch (error) {
+      log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
+      return this.refused(letter, attempt, { permanent: false, reason: 'not_written' });
+    }
+    // The hearing was cancelled: its cancellation says so, nothing else goes.
+    if ('reason' in message && message.reason === 'superseded') return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'cancelled' });
+    if ('reason' in message) {
+      await store.mail.settle(letter.id, 'failed', attempt, this.options.holder);
+      await this.note(letter, 'mail.failed', { ...about, reason: message.reason });
+      this.options.delivered?.(letter.kind, 'failed');
+      log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: message.reason }, 'mail: letter not sent');
+      return;
     }
     try {
       await relay.send(message);
     } catch (error) {
       return this.refused(letter, attempt, relayRefusal(error));
     }
-    await store.mail.settle(letter.id, 'sent', attempt);
+    await store.mail.settle(letter.id, 'sent', attempt, this.options.holder);
     await this.note(letter, 'mail.sent', { ...about, language: message.language });
     this.options.delivered?.(letter.kind, 'sent');
     log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt }, 'mail: letter handed to the relay');
@@ -115,14 +118,14 @@ export class Postman {
     const { store, log } = this.options;
     const about = { participantId: letter.participantId, kind: letter.kind, attempt, reason: refusal.reason };
     if (refusal.permanent || attempt >= this.options.attempts) {
-      await store.mail.settle(letter.id, 'failed', attempt);
+      await store.mail.settle(letter.id, 'failed', attempt, this.options.holder);
       await this.note(letter, 'mail.failed', about);
       this.options.delivered?.(letter.kind, 'failed');
       log.warn({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason }, 'mail: letter given up');
       return;
     }
     const next = new Date(this.now().getTime() + this.options.firstRetrySeconds * 1000 * 4 ** (attempt - 1));
-    await store.mail.deferred(letter.id, attempt, next);
+    await store.mail.deferred(letter.id, attempt, next, this.options.holder);
     await this.note(letter, 'mail.deferred', { ...about, nextAttemptAt: next.toISOString() });
     this.options.delivered?.(letter.kind, 'deferred');
     log.info(
@@ -141,7 +144,7 @@ export class Postman {
 
   /** Not sent, and never will be: what replaces it says so in the history itself. */
   private async replaced(letter: QueuedLetter, about: Record<string, unknown>): Promise<void> {
-    await this.options.store.mail.settle(letter.id, 'superseded', letter.attempts);
+    await this.options.store.mail.settle(letter.id, 'superseded', letter.attempts, this.options.holder);
     await this.note(letter, 'mail.superseded', about);
     this.options.delivered?.(letter.kind, 'superseded');
     this.options.log.info(

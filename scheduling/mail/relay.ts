@@ -29,12 +29,19 @@ export function relayRefusal(error: unknown): RelayRefusal {
 }
 
 /**
- * `url`: `smtp://user:password@relay:587` (STARTTLS when the relay offers it) or `smtps://…:465`.
+ * `url`: `smtp://user:password@relay:587` (STARTTLS required, since it signs in), `smtp://relay:25` (an
+ * internal relay that takes the court's letters without a password; STARTTLS when offered) or `smtps://…:465`.
  * `from`: the sender every message carries, e.g. `Hearing Room <hearings@court.example>`.
  */
 export function smtpRelay(url: string, from: string): MailRelay {
   // Timeouts short enough that a silent relay does not hold a letter's claim for long; long enough for a slow one.
-  const transport = nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }, { from });
+  // A relay that asks for a password gets it only over TLS: STARTTLS is then required, so nobody on
+  // the way can strip it and read the password and the letters.
+  const signsIn = new URL(url).username !== '';
+  const transport = nodemailer.createTransport(
+    { url, requireTLS: signsIn && url.startsWith('smtp:'), connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 },
+    { from },
+  );
   return {
     async send(message) {
       const info = await transport.sendMail({

@@ -3,9 +3,8 @@ import type { Migration } from './migration.js';
 /**
  * Letters waiting for the court's mail relay. A row is written in the same transaction as the
  * workflow step that calls for the letter, so a server that stops right after scheduling a hearing
- * still sends its invitations. The message is composed once, at the first attempt, and kept until
- * the relay takes it or the last attempt fails, so every retry sends the same words and the same
- * link; then the message and the address are wiped and only the outcome stays.
+ * still sends its invitations. The message is not stored: it is written from the hearing at each
+ * attempt, so only the letter's kind, its person's id and its outcome are kept.
  */
 export const mailOutbox: Migration = {
   version: 10,
@@ -23,7 +22,6 @@ export const mailOutbox: Migration = {
        next_attempt_at TEXT NOT NULL,
        claimed_by TEXT,
        claimed_until TEXT,
-       message TEXT,
        created_at TEXT NOT NULL,
        finished_at TEXT
      )`,

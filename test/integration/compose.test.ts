@@ -263,6 +263,15 @@ describe('the production compose file', { skip }, () => {
     );
 
     const coturn = services.coturn!;
+    // An open relay would carry anyone's traffic anywhere: coturn relays towards the announced address alone.
+    const turnArgs = commandOf(coturn);
+    assert.ok(
+      turnArgs.includes('--denied-peer-ip=0.0.0.0-255.255.255.255') && turnArgs.includes('--denied-peer-ip=::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'),
+    );
+    assert.deepEqual(
+      turnArgs.filter((arg) => arg.startsWith('--allowed-peer-ip=')),
+      ['--allowed-peer-ip=127.0.0.1'],
+    );
     start('coturn', commandOf(coturn).map(hostPaths(coturn, join(volumes, 'coturn'))), { PATH: process.env.PATH ?? '' }, volumes);
     const prometheus = services.prometheus!;
     start(
