@@ -21,7 +21,7 @@ export interface ServerMetrics extends SignalingMeter {
   /** A coordinator's sign-in refused: a wrong password, or too many tries. */
   signInFailed(reason: 'wrong_password' | 'too_many_attempts'): void;
   /** One attempt to hand a letter to the mail relay, and what came of it. */
-  mailed(kind: string, outcome: 'sent' | 'deferred' | 'failed' | 'superseded'): void;
+  mailed(kind: string, outcome: 'sent' | 'deferred' | 'failed' | 'superseded' | 'unaddressed'): void;
   /** Reads the figures that are read when scraped from these; before, they read as zero. */
   observe(sources: { signaling: Signaling; sfu: Sfu }): void;
 }
@@ -111,7 +111,7 @@ export function createMetrics(): ServerMetrics {
   });
   const mails = new Counter({
     name: 'hearing_room_emails_total',
-    help: 'Attempts to hand an e-mail (invitation, update, cancellation, summons) to the mail relay: sent, deferred (tried again later), failed (given up), superseded (not sent: a newer letter to the same person replaced it).',
+    help: 'Attempts to hand an e-mail (invitation, update, cancellation, summons) to the mail relay: sent, deferred (tried again later), failed (given up), superseded (not sent: a newer letter to the same person replaced it), unaddressed (no address to send it to).',
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });

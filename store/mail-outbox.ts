@@ -133,7 +133,12 @@ export function mailOutboxRepository(db: SqlDriver) {
         );
         if (won === 0) continue;
         const [row] = await db.all('SELECT * FROM mail_outbox WHERE id = ?', [String(id)]);
-        if (row) claimed.push(toLetter(row));
+        if (!row) continue;
+        const parsed = Row.safeParse(row);
+        if (parsed.success) claimed.push(toLetter(parsed.data));
+        // A row this server cannot read — one a newer version wrote, during a rolling upgrade — is
+        // left for the servers that can, and this one does not stop at it again for ten minutes.
+        else await db.run(`UPDATE mail_outbox SET next_attempt_at = ?, ${release} WHERE id = ?`, [new Date(now.getTime() + 600_000).toISOString(), String(id)]);
       }
       return claimed;
     },

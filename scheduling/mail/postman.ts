@@ -11,7 +11,8 @@ import type { SchedulingDocuments } from '../documents.js';
 import { composeLetter } from './compose.js';
 import { relayRefusal, type MailRelay } from './relay.js';
 
-export type DeliveryOutcome = 'sent' | 'deferred' | 'failed' | 'superseded';
+/** `unaddressed`: nobody to send it to (the person heard gave no address): the coordinators send it another way. */
+export type DeliveryOutcome = 'sent' | 'deferred' | 'failed' | 'superseded' | 'unaddressed';
 
 export interface PostmanOptions {
   store: Store;
@@ -99,7 +100,8 @@ export class Postman {
     if ('reason' in message) {
       await store.mail.settle(letter.id, 'failed', attempt, this.options.holder);
       await this.note(letter, 'mail.failed', { ...about, reason: message.reason });
-      this.options.delivered?.(letter.kind, 'failed');
+      // Not the relay's failure: the operator's alert on refused letters does not count it.
+      this.options.delivered?.(letter.kind, 'unaddressed');
       log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: message.reason }, 'mail: letter not sent');
       return;
     }
