@@ -15,7 +15,8 @@
 #   1. node >= 20.11
 #   2. Debian packages: worker build deps (only if the worker must be built),
 #      python3/make/g++ (only if npm packages must be installed),
-#      ffmpeg and openssl (recording); chromium sox iproute2 iptables (only with --for-tests)
+#      ffmpeg and openssl (recording); chromium sox iproute2 iptables coturn docker-compose
+#      caddy prometheus (only with --for-tests)
 #   3. choose the mediasoup worker binary -> MEDIASOUP_WORKER_BIN
 #   4. npm ci, if package-lock.json changed since the last install
 #      (stamp: node_modules/.hearing-room-installed)
