@@ -110,17 +110,22 @@ export interface ManifestOnlyOptions {
   tsaCaPem?: string;
 }
 
+/** What a signed manifest that holds says of its recording: the part of every report that is not about the media. */
+export interface ManifestFacts {
+  ok: true;
+  recordingId: string;
+  hearingId: string;
+  complete: boolean;
+  keyId: string;
+  /** The RFC 3161 timestamps found and verified, if the recording has any. */
+  timestamps?: TimestampSummary;
+}
+
 export type ManifestOnlyReport =
-  | {
-      ok: true;
-      recordingId: string;
-      hearingId: string;
-      complete: boolean;
-      keyId: string;
-      timestamps?: TimestampSummary;
+  | (ManifestFacts & {
       /** Whether the recording key given opens the data key (undefined: none given). */
       dataKeyOpens?: boolean;
-    }
+    })
   | { ok: false; problem: RecordingProblem };
 
 /** The manifest, its timestamps and its wrapped data key, with no segment read. */

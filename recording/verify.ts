@@ -20,21 +20,14 @@ import { PLAINTEXT_SEGMENT, readLeftovers, type Leftover } from './leftovers.js'
 import { checkTimestamps, type TimestampSummary } from './verify-timestamps.js';
 import { describeCoverage, trackCoverage, type TrackCoverage } from './coverage.js';
 import { sha256File, type Manifest } from './manifest.js';
-import { checkSignedManifest, type RecordingProblem } from './verify-manifest.js';
+import { checkSignedManifest, type ManifestFacts, type RecordingProblem } from './verify-manifest.js';
 
 export type { RecordingProblem, RecordingProblemKind } from './verify-manifest.js';
 
 export type RecordingReport =
-  | {
-      ok: true;
-      recordingId: string;
-      hearingId: string;
-      complete: boolean;
-      keyId: string;
+  | (ManifestFacts & {
       /** Whether every segment was also decrypted and its media checked against the plaintext hash. */
       decrypted: boolean;
-      /** The RFC 3161 timestamps found and verified, if the recording has any. */
-      timestamps?: TimestampSummary;
       tracks: { trackId: string; segments: number; lastChainHash: string }[];
       /** Per track, how much reached the disk against its span, and the holes nothing in the recording explains. */
       coverage: TrackCoverage[];
@@ -44,7 +37,7 @@ export type RecordingReport =
       unsigned: string[];
       /** The recording this one continues after a server restart, as its signed manifest names it. */
       continues?: { recordingId: string; manifestSha256: string };
-    }
+    })
   | { ok: false; problem: RecordingProblem };
 
 /** A stored (encrypted) segment; plaintext ones are PLAINTEXT_SEGMENT (leftovers.ts). */

@@ -462,8 +462,10 @@ export const ar: Catalogue = {
     '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم يُرسل بالبريد الإلكتروني ({reason})؛ أرسله بطريقة أخرى',
   'coord.event.mail_superseded':
     '{kind, select, invitation {الدعوة} update {الموعد الجديد} cancellation {إشعار الإلغاء} other {الاستدعاء}} إلى {name}: لم تُرسل لأن رسالة أحدث تحل محلها',
+  'coord.mail.toSend':
+    '{count, plural, zero {لا توجد رسائل لم تُرسل.} one {تعذّر إرسال رسالة بالبريد الإلكتروني: أرسلها بطريقة أخرى.} two {تعذّر إرسال رسالتين بالبريد الإلكتروني: أرسلهما بطريقة أخرى.} few {تعذّر إرسال # رسائل بالبريد الإلكتروني: أرسلها بطريقة أخرى.} many {تعذّر إرسال # رسالة بالبريد الإلكتروني: أرسلها بطريقة أخرى.} other {تعذّر إرسال # رسالة بالبريد الإلكتروني: أرسلها بطريقة أخرى.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {لا يوجد عنوان بريد إلكتروني} superseded {أُلغيت الجلسة} connection {تعذّر الوصول إلى خادم البريد} timeout {لم يستجب خادم البريد} auth {رفض خادم البريد تسجيل الدخول} not_written {تعذّر إعداد الرسالة} other {رفض خادم البريد الرسالة: {reason}}}',
+    '{reason, select, no_address {لا يوجد عنوان بريد إلكتروني} connection {تعذّر الوصول إلى خادم البريد} timeout {لم يستجب خادم البريد} auth {رفض خادم البريد تسجيل الدخول} not_written {تعذّر إعداد الرسالة} other {رفض خادم البريد الرسالة: {reason}}}',
   'coord.event.line': '{what}، من قِبل {by} — {when}',
 
   'coord.new.title': 'طلب جديد',

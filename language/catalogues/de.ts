@@ -460,8 +460,10 @@ export const de: Catalogue = {
     '{kind, select, invitation {Einladung} update {Neuer Termin} cancellation {Absage} other {Ladung}} an {name} nicht per E-Mail versandt ({reason}): bitte auf anderem Weg senden',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Einladung} update {Neuer Termin} cancellation {Absage} other {Ladung}} an {name} nicht versandt: ein neueres Schreiben ersetzt sie',
+  'coord.mail.toSend':
+    '{count, plural, one {Ein Schreiben konnte nicht per E-Mail versandt werden: bitte auf anderem Weg senden.} other {# Schreiben konnten nicht per E-Mail versandt werden: bitte auf anderem Weg senden.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {keine E-Mail-Adresse} superseded {die Verhandlung wurde abgesagt} connection {der Mailserver war nicht erreichbar} timeout {der Mailserver hat nicht geantwortet} auth {der Mailserver hat die Anmeldung abgelehnt} not_written {sie konnte nicht erstellt werden} other {der Mailserver hat sie abgelehnt: {reason}}}',
+    '{reason, select, no_address {keine E-Mail-Adresse} connection {der Mailserver war nicht erreichbar} timeout {der Mailserver hat nicht geantwortet} auth {der Mailserver hat die Anmeldung abgelehnt} not_written {sie konnte nicht erstellt werden} other {der Mailserver hat sie abgelehnt: {reason}}}',
   'coord.event.line': '{what}, durch {by} — {when}',
 
   'coord.new.title': 'Neues Ersuchen',

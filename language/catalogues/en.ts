@@ -460,8 +460,10 @@ export const en = {
     '{kind, select, invitation {Invitation} update {New time} cancellation {Cancellation} other {Summons}} to {name} not e-mailed ({reason}): send it another way',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Invitation} update {New time} cancellation {Cancellation} other {Summons}} to {name} not sent: a newer letter replaces it',
+  'coord.mail.toSend':
+    '{count, plural, one {A letter could not be e-mailed: send it another way.} other {# letters could not be e-mailed: send them another way.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {no e-mail address} superseded {the hearing was cancelled} connection {the mail server could not be reached} timeout {the mail server did not answer} auth {the mail server refused the sign-in} not_written {it could not be written} other {the mail server refused it: {reason}}}',
+    '{reason, select, no_address {no e-mail address} connection {the mail server could not be reached} timeout {the mail server did not answer} auth {the mail server refused the sign-in} not_written {it could not be written} other {the mail server refused it: {reason}}}',
   'coord.event.line': '{what}, by {by} — {when}',
 
   'coord.new.title': 'New request',

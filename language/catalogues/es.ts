@@ -460,8 +460,10 @@ export const es: Catalogue = {
     '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} no enviada por correo electrónico ({reason}): envíela por otro medio',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Invitación} update {Nueva hora} cancellation {Anulación} other {Citación}} para {name} no enviada: la sustituye una carta más reciente',
+  'coord.mail.toSend':
+    '{count, plural, one {Una carta no pudo enviarse por correo electrónico: envíela por otro medio.} other {# cartas no pudieron enviarse por correo electrónico: envíelas por otro medio.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {sin dirección de correo electrónico} superseded {la audiencia fue anulada} connection {no se pudo contactar con el servidor de correo} timeout {el servidor de correo no respondió} auth {el servidor de correo rechazó el acceso} not_written {no se pudo redactar} other {el servidor de correo la rechazó: {reason}}}',
+    '{reason, select, no_address {sin dirección de correo electrónico} connection {no se pudo contactar con el servidor de correo} timeout {el servidor de correo no respondió} auth {el servidor de correo rechazó el acceso} not_written {no se pudo redactar} other {el servidor de correo la rechazó: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',
 
   'coord.new.title': 'Nueva solicitud',

@@ -461,8 +461,10 @@ export const fr: Catalogue = {
     '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} non envoyée par courriel ({reason}) : envoyez-la autrement',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Invitation} update {Nouvel horaire} cancellation {Annulation} other {Convocation}} pour {name} non envoyée : un courrier plus récent la remplace',
+  'coord.mail.toSend':
+    '{count, plural, one {Un courrier n’a pas pu être envoyé par courriel : envoyez-le autrement.} other {# courriers n’ont pas pu être envoyés par courriel : envoyez-les autrement.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {pas d’adresse électronique} superseded {l’audience a été annulée} connection {le serveur de messagerie est injoignable} timeout {le serveur de messagerie n’a pas répondu} auth {le serveur de messagerie a refusé la connexion} not_written {elle n’a pas pu être rédigée} other {le serveur de messagerie l’a refusée : {reason}}}',
+    '{reason, select, no_address {pas d’adresse électronique} connection {le serveur de messagerie est injoignable} timeout {le serveur de messagerie n’a pas répondu} auth {le serveur de messagerie a refusé la connexion} not_written {elle n’a pas pu être rédigée} other {le serveur de messagerie l’a refusée : {reason}}}',
   'coord.event.line': '{what}, par {by} — {when}',
   'coord.new.title': 'Nouvelle demande',
   'coord.new.titleField': 'Intitulé',

@@ -461,8 +461,10 @@ export const it: Catalogue = {
     '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non inviato per e-mail ({reason}): inviarlo in altro modo',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Invito} update {Nuovo orario} cancellation {Annullamento} other {Citazione}} per {name} non inviato: lo sostituisce una lettera più recente',
+  'coord.mail.toSend':
+    '{count, plural, one {Una lettera non è stata inviata per e-mail: inviarla in altro modo.} other {# lettere non sono state inviate per e-mail: inviarle in altro modo.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {nessun indirizzo e-mail} superseded {l’udienza è stata annullata} connection {il server di posta non è raggiungibile} timeout {il server di posta non ha risposto} auth {il server di posta ha rifiutato l’accesso} not_written {non è stato possibile redigerlo} other {il server di posta l’ha rifiutato: {reason}}}',
+    '{reason, select, no_address {nessun indirizzo e-mail} connection {il server di posta non è raggiungibile} timeout {il server di posta non ha risposto} auth {il server di posta ha rifiutato l’accesso} not_written {non è stato possibile redigerlo} other {il server di posta l’ha rifiutato: {reason}}}',
   'coord.event.line': '{what} (autore: {by}) — {when}',
   'coord.new.title': 'Nuova richiesta',
   'coord.new.titleField': 'Titolo',

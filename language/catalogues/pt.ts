@@ -460,8 +460,10 @@ export const pt: Catalogue = {
     '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} não enviado por e-mail ({reason}): envie-o por outro meio',
   'coord.event.mail_superseded':
     '{kind, select, invitation {Convite} update {Nova hora} cancellation {Cancelamento} other {Notificação}} para {name} não enviado: uma carta mais recente substitui-o',
+  'coord.mail.toSend':
+    '{count, plural, one {Uma carta não pôde ser enviada por e-mail: envie-a por outro meio.} other {# cartas não puderam ser enviadas por e-mail: envie-as por outro meio.}}',
   'coord.mail.reason':
-    '{reason, select, no_address {sem endereço de e-mail} superseded {a audiência foi cancelada} connection {não foi possível contactar o servidor de correio} timeout {o servidor de correio não respondeu} auth {o servidor de correio recusou o acesso} not_written {não foi possível redigi-lo} other {o servidor de correio recusou-o: {reason}}}',
+    '{reason, select, no_address {sem endereço de e-mail} connection {não foi possível contactar o servidor de correio} timeout {o servidor de correio não respondeu} auth {o servidor de correio recusou o acesso} not_written {não foi possível redigi-lo} other {o servidor de correio recusou-o: {reason}}}',
   'coord.event.line': '{what}, por {by} — {when}',
 
   'coord.new.title': 'Novo pedido',

@@ -453,8 +453,9 @@ export const zh: Catalogue = {
     '发给{name}的{kind, select, invitation {邀请} update {时间变更} cancellation {取消通知} other {传唤通知书}}未能通过电子邮件发送（{reason}）：请以其他方式发送',
   'coord.event.mail_superseded':
     '发给{name}的{kind, select, invitation {邀请} update {时间变更} cancellation {取消通知} other {传唤通知书}}未发送：已由较新的信件取代',
+  'coord.mail.toSend': '{count, plural, other {有 # 封信件未能通过电子邮件发送：请以其他方式发送。}}',
   'coord.mail.reason':
-    '{reason, select, no_address {没有电子邮件地址} superseded {庭审已取消} connection {无法连接邮件服务器} timeout {邮件服务器没有响应} auth {邮件服务器拒绝登录} not_written {无法生成邮件} other {邮件服务器拒收：{reason}}}',
+    '{reason, select, no_address {没有电子邮件地址} connection {无法连接邮件服务器} timeout {邮件服务器没有响应} auth {邮件服务器拒绝登录} not_written {无法生成邮件} other {邮件服务器拒收：{reason}}}',
   'coord.event.line': '{what}，由{by}操作——{when}',
 
   'coord.new.title': '新建请求',

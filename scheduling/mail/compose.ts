@@ -10,15 +10,15 @@ import type { SchedulingDocuments } from '../documents.js';
 import { lettersFor } from '../summons/letters.js';
 
 /** Why a letter could not be written: nobody to send it to, or the hearing it was for moved on. */
-export type NotComposed = { reason: 'no_address' | 'superseded' };
+export type NotComposed = { reason: 'no_address' | 'cancelled' };
 
 export async function composeLetter(store: Store, documents: SchedulingDocuments, letter: QueuedLetter): Promise<ComposedMessage | NotComposed> {
   const request = await store.requests.get(letter.hearingId);
-  if (!request) return { reason: 'superseded' };
+  if (!request) return { reason: 'cancelled' };
   const people = await store.requests.people(letter.hearingId);
   if (letter.kind === 'summons') {
     // The summons was for a hearing that is no longer to be held: the cancellation says so instead.
-    if (request.stage === 'cancelled') return { reason: 'superseded' };
+    if (request.stage === 'cancelled') return { reason: 'cancelled' };
     const person = people.find((p) => p.role === 'person_heard');
     if (!person?.email) return { reason: 'no_address' };
     const summons = await documents.summons(letter.actor, letter.hearingId);
@@ -43,7 +43,7 @@ export async function composeLetter(store: Store, documents: SchedulingDocuments
   const person = people.find((p) => p.id === letter.participantId);
   if (!person?.email) return { reason: 'no_address' };
   // An invitation or an update queued before the hearing was cancelled is not sent: its cancellation is.
-  if (letter.kind !== 'cancellation' && request.stage === 'cancelled') return { reason: 'superseded' };
+  if (letter.kind !== 'cancellation' && request.stage === 'cancelled') return { reason: 'cancelled' };
   const invitation = await documents.invitation(letter.actor, letter.hearingId, person.id, { changed: letter.kind === 'update' });
   return {
     to: [{ name: person.displayName, address: person.email }],

@@ -12,6 +12,8 @@ import { composeLetter } from './compose.js';
 import { relayRefusal, type MailRelay } from './relay.js';
 
 /** `unaddressed`: nobody to send it to (the person heard gave no address): the coordinators send it another way. */
+type RequestMailEvent = 'mail.sent' | 'mail.deferred' | 'mail.failed' | 'mail.superseded';
+
 export type DeliveryOutcome = 'sent' | 'deferred' | 'failed' | 'superseded' | 'unaddressed';
 
 export interface PostmanOptions {
@@ -80,60 +82,56 @@ export class Postman {
   }
 
   private async deliver(letter: QueuedLetter): Promise<void> {
-    const { store, relay, log } = this.options;
     const attempt = letter.attempts + 1;
-    const about = { participantId: letter.participantId, kind: letter.kind, attempt };
     // A newer letter to the same person (a new time, a cancellation) goes instead: nobody receives an
     // old time after the new one.
-    if (await this.isReplaced(letter)) return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'newer_letter' });
+    if (await this.isReplaced(letter)) return this.settle(letter, 'superseded', letter.attempts, { reason: 'newer_letter' });
     // Written anew at every attempt, from the hearing as it is now: a retry never carries a time that
     // changed or a link that was withdrawn meanwhile (writing the letter issues the person's link).
     let message: Awaited<ReturnType<typeof composeLetter>>;
     try {
-      message = await composeLetter(store, this.options.documents, letter);
+      message = await composeLetter(this.options.store, this.options.documents, letter);
     } catch (error) {
-      log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
+      this.options.log.warn({ err: error, hearingId: letter.hearingId, letterId: letter.id }, 'mail: the letter could not be written');
       return this.refused(letter, attempt, { permanent: false, reason: 'not_written' });
     }
     // The hearing was cancelled: its cancellation says so, nothing else goes.
-    if ('reason' in message && message.reason === 'superseded') return this.replaced(letter, { ...about, attempt: letter.attempts, reason: 'cancelled' });
-    if ('reason' in message) {
-      await store.mail.settle(letter.id, 'failed', attempt, this.options.holder);
-      await this.note(letter, 'mail.failed', { ...about, reason: message.reason });
-      // Not the relay's failure: the operator's alert on refused letters does not count it.
-      this.options.delivered?.(letter.kind, 'unaddressed');
-      log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: message.reason }, 'mail: letter not sent');
-      return;
-    }
+    if ('reason' in message && message.reason === 'cancelled') return this.settle(letter, 'superseded', letter.attempts, { reason: 'cancelled' });
+    // Nobody to send it to: not the relay's failure, so the operator's alert on refused letters does not count it.
+    if ('reason' in message) return this.settle(letter, 'unaddressed', attempt, { reason: message.reason });
     try {
-      await relay.send(message);
+      await this.options.relay.send(message);
     } catch (error) {
       return this.refused(letter, attempt, relayRefusal(error));
     }
-    await store.mail.settle(letter.id, 'sent', attempt, this.options.holder);
-    await this.note(letter, 'mail.sent', { ...about, language: message.language });
-    this.options.delivered?.(letter.kind, 'sent');
-    log.info({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt }, 'mail: letter handed to the relay');
+    return this.settle(letter, 'sent', attempt, { language: message.language });
   }
 
   private async refused(letter: QueuedLetter, attempt: number, refusal: { permanent: boolean; reason: string }): Promise<void> {
-    const { store, log } = this.options;
-    const about = { participantId: letter.participantId, kind: letter.kind, attempt, reason: refusal.reason };
-    if (refusal.permanent || attempt >= this.options.attempts) {
-      await store.mail.settle(letter.id, 'failed', attempt, this.options.holder);
-      await this.note(letter, 'mail.failed', about);
-      this.options.delivered?.(letter.kind, 'failed');
-      log.warn({ hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason }, 'mail: letter given up');
-      return;
-    }
+    if (refusal.permanent || attempt >= this.options.attempts) return this.settle(letter, 'failed', attempt, { reason: refusal.reason });
     const next = new Date(this.now().getTime() + this.options.firstRetrySeconds * 1000 * 4 ** (attempt - 1));
-    await store.mail.deferred(letter.id, attempt, next, this.options.holder);
-    await this.note(letter, 'mail.deferred', { ...about, nextAttemptAt: next.toISOString() });
-    this.options.delivered?.(letter.kind, 'deferred');
-    log.info(
-      { hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, attempt, reason: refusal.reason },
-      'mail: relay did not take the letter; will try again',
-    );
+    await this.options.store.mail.deferred(letter.id, attempt, next, this.options.holder);
+    await this.told(letter, 'deferred', 'mail.deferred', { attempt, reason: refusal.reason, nextAttemptAt: next.toISOString() });
+  }
+
+  /** The letter's last outcome: kept in the outbox, then told. */
+  private async settle(letter: QueuedLetter, outcome: Exclude<DeliveryOutcome, 'deferred'>, attempt: number, data: Record<string, unknown>): Promise<void> {
+    await this.options.store.mail.settle(letter.id, outcome === 'unaddressed' ? 'failed' : outcome, attempt, this.options.holder);
+    const type = outcome === 'sent' ? 'mail.sent' : outcome === 'superseded' ? 'mail.superseded' : 'mail.failed';
+    await this.told(letter, outcome, type, { attempt, ...data });
+  }
+
+  /**
+   * An attempt's outcome, told to the coordinators (the request's history, by the system: no
+   * coordinator), to the operator's metrics and to the log — by ids alone.
+   */
+  private async told(letter: QueuedLetter, outcome: DeliveryOutcome, type: RequestMailEvent, data: Record<string, unknown>): Promise<void> {
+    const about = { participantId: letter.participantId, kind: letter.kind, ...data };
+    await this.options.store.requests.note(letter.hearingId, { type, actorId: null, data: about });
+    this.options.delivered?.(letter.kind, outcome);
+    const line = { hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, outcome, attempt: data.attempt, reason: data.reason };
+    if (outcome === 'failed') this.options.log.warn(line, 'mail: letter given up');
+    else this.options.log.info(line, `mail: letter ${outcome}`);
   }
 
   /** A newer letter to the same person about the same hearing: a new time or a cancellation after an invitation, a summons after a summons. */
@@ -142,25 +140,5 @@ export class Postman {
     const letters = await this.options.store.mail.ofHearing(letter.hearingId);
     const newer = letters.slice(letters.findIndex((l) => l.id === letter.id) + 1);
     return newer.some((l) => family(l) === family(letter) && l.participantId === letter.participantId);
-  }
-
-  /** Not sent, and never will be: what replaces it says so in the history itself. */
-  private async replaced(letter: QueuedLetter, about: Record<string, unknown>): Promise<void> {
-    await this.options.store.mail.settle(letter.id, 'superseded', letter.attempts, this.options.holder);
-    await this.note(letter, 'mail.superseded', about);
-    this.options.delivered?.(letter.kind, 'superseded');
-    this.options.log.info(
-      { hearingId: letter.hearingId, letterId: letter.id, kind: letter.kind, reason: about.reason },
-      'mail: letter replaced by a newer one',
-    );
-  }
-
-  /** In the request's history, by the system (no coordinator): both coordinators see what became of each letter. */
-  private async note(
-    letter: QueuedLetter,
-    type: 'mail.sent' | 'mail.deferred' | 'mail.failed' | 'mail.superseded',
-    data: Record<string, unknown>,
-  ): Promise<void> {
-    await this.options.store.requests.note(letter.hearingId, { type, actorId: null, data });
   }
 }

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshot } from '../support/browser.js';
-import { PASSWORD, scheduleRequest, signIn, twoAuthorities } from '../support/coordinators.js';
+import { historyOf, PASSWORD, scheduleRequest, signIn, twoAuthorities } from '../support/coordinators.js';
 import { startMailRelay, type TestMailRelay } from '../support/mail-relay.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 describe('the letters in a request’s history', () => {
   let relay: TestMailRelay;
@@ -46,19 +47,12 @@ describe('the letters in a request’s history', () => {
       judgeEmail: 'anne.leroy@justice.fr',
     });
     // The judge's invitation goes at its second attempt, before anything changes.
-    for (const deadline = Date.now() + 20_000; !relay.received.some((m) => m.recipients.includes('anne.leroy@justice.fr')); ) {
-      assert.ok(Date.now() < deadline, 'the judge’s invitation goes at its second attempt');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await until('the judge’s invitation, at its second attempt', async () => relay.received.some((m) => m.recipients.includes('anne.leroy@justice.fr')));
     // The witness's address turns out wrong: the relay refuses the new time for good.
     relay.refuseNext(2, 550, 'y.benali@example.ca');
     const later = new Date(Date.parse(request.body.slot.start) + 86_400_000).toISOString();
     assert.equal((await paris.post(`/api/requests/${request.id}/actions`, { action: { type: 'reschedule', start: { utc: later } } })).status, 200);
-    const deadline = Date.now() + 20_000;
-    while (!((await paris.get(`/api/requests/${request.id}`)).body.events as { type: string }[]).some((e) => e.type === 'mail.failed')) {
-      assert.ok(Date.now() < deadline, 'the refusal reaches the history');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await until('the refusal in the history', async () => (await historyOf(paris, request.id)).some((e) => e.type === 'mail.failed'));
 
     for (const viewport of [
       { width: 1366, height: 768, name: 'laptop' },
@@ -73,6 +67,13 @@ describe('the letters in a request’s history', () => {
       await page.getByRole('heading', { name: /Inbox/ }).waitFor();
       await page.getByRole('button', { name: 'Outbox', exact: true }).click();
       await page.getByRole('button', { name: 'Open PAR-2026-0901' }).click();
+      // The page opens with what she must do about them, before anything else and without scrolling.
+      const unsent = page.getByRole('region', { name: /letters could not be e-mailed/ });
+      await unsent.waitFor();
+      assert.match(await unsent.innerText(), /^2 letters could not be e-mailed: send them another way\./);
+      assert.equal(await unsent.getByRole('listitem').count(), 2);
+      assert.ok(await unsent.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight), 'seen without scrolling');
+      await screenshot(page, `coordinator-11-letters-top-${viewport.name}`);
       const history = page.getByRole('region', { name: 'History' }).or(page.locator('section[aria-labelledby="log-title"]'));
       await history.waitFor();
       const text = await history.innerText();

@@ -28,6 +28,7 @@ import { parse } from 'yaml';
 import { turnCredentials } from '../../signaling/turn-credentials.js';
 import { POSTGRES_ADMIN_URL, postgresAvailable } from '../support/postgres.js';
 import { redisAvailable } from '../support/redis.js';
+import { until } from '../support/until.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOOLS = ['docker-compose', 'turnserver', 'turnutils_uclient', 'prometheus', 'caddy'];
@@ -135,16 +136,6 @@ function commandOf(service: Service): string[] {
 
 function environmentOf(service: Service): Record<string, string> {
   return Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, value ?? '']));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('the production compose file', { skip }, () => {
@@ -286,8 +277,9 @@ describe('the production compose file', { skip }, () => {
         `${node.name} ready`,
         async () => {
           if (node.child.exitCode !== null) return { exited: node.child.exitCode };
-          const response = await fetch(`http://127.0.0.1:${node.port}/readyz`);
-          return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
+          // Refused until it listens.
+          const response = await fetch(`http://127.0.0.1:${node.port}/readyz`).catch(() => undefined);
+          return response?.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
         },
         60_000,
       ).catch((error: Error) => assert.fail(`${error.message}; its log:\n${logs.get(node.name)?.slice(-3000)}`));
@@ -316,7 +308,7 @@ describe('the production compose file', { skip }, () => {
     const up = await until(
       'Prometheus scraping both servers',
       async () => {
-        const result = await query('up{job="hearing-room"} == 1');
+        const result = await query('up{job="hearing-room"} == 1').catch(() => []);
         return result.length === 2 ? result : undefined;
       },
       60_000,

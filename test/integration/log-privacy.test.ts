@@ -17,10 +17,11 @@ import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../server/config.js';
 import { openStore } from '../../store/index.js';
-import { scheduleRequest, signIn, twoAuthorities } from '../support/coordinators.js';
+import { historyOf, scheduleRequest, signIn, twoAuthorities } from '../support/coordinators.js';
 import { startMailRelay, type TestMailRelay } from '../support/mail-relay.js';
 import { killServerProcess, processEnv, seedHearing, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { ask, join as joinHearing, type TestSocket } from '../support/socket-client.js';
+import { until } from '../support/until.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
 const DOCUMENT_NUMBER = 'YA8342197';
@@ -136,12 +137,7 @@ describe('the server’s log over a whole run', () => {
     assert.equal(verified.ok, true, JSON.stringify(verified.error));
     witness.close();
     // The letters' last outcomes reach the history (and the log) before the server stops.
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const events = (await paris.get(`/api/requests/${request.id}`)).body.events as { type: string }[];
-      if (events.some((e) => e.type === 'mail.failed')) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await until('the refused letter in the history', async () => (await historyOf(paris, request.id)).some((e) => e.type === 'mail.failed'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     for (const socket of sockets) socket.close();
     await killServerProcess(server.child, 'SIGTERM');

@@ -15,9 +15,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { scheduleRequest, signIn, twoAuthorities, type Client } from '../support/coordinators.js';
+import { historyOf, scheduleRequest, signIn, twoAuthorities, type Client } from '../support/coordinators.js';
 import { startMailRelay, type ReceivedMail, type TestMailRelay } from '../support/mail-relay.js';
 import { freePort } from '../support/several-servers.js';
+import { until } from '../support/until.js';
 
 const mailEnv = (relay: { url: string }) => ({
   HEARING_ROOM_SMTP_URL: relay.url,
@@ -50,16 +51,6 @@ async function interpreters(server: TestServer, sites: Awaited<ReturnType<typeof
       languages: ['fr', language],
       email: null,
     });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('letters e-mailed through the court’s relay', () => {
@@ -136,7 +127,7 @@ describe('letters e-mailed through the court’s relay', () => {
     assert.match(judge.parsed.subject ?? '', /Audience par visioconférence|Hearing by video/);
 
     // The history says what became of each letter, the relay's answer included.
-    const events = (await paris.get(`/api/requests/${request.id}`)).body.events as { type: string; data: any; system: boolean }[];
+    const events = await historyOf(paris, request.id);
     const deferred = events.filter((e) => e.type === 'mail.deferred');
     assert.equal(deferred.length, 2);
     assert.ok(deferred.every((e) => e.data.reason === 'smtp 451' && e.system && typeof e.data.nextAttemptAt === 'string'));
@@ -207,7 +198,7 @@ describe('letters e-mailed through the court’s relay', () => {
     const moved = await paris.post(`/api/requests/${request.id}/actions`, { action: { type: 'reschedule', start: { utc: later } } });
     assert.equal(moved.status, 200, moved.text);
     const events = await until('both letters settled', async () => {
-      const all = (await paris.get(`/api/requests/${request.id}`)).body.events as { type: string; data: any }[];
+      const all = await historyOf(paris, request.id);
       const judgeId = ((await paris.get(`/api/requests/${request.id}`)).body.people as { id: string; role: string }[]).find(
         (p) => p.role === 'presiding_judge',
       )!.id;
@@ -237,7 +228,7 @@ describe('letters e-mailed through the court’s relay', () => {
       witnessEmail: 'nobody@example.fr',
     });
     const failed = await until('the failure in the history', async () => {
-      const events = (await paris.get(`/api/requests/${request.id}`)).body.events as { type: string; data: any }[];
+      const events = await historyOf(paris, request.id);
       return events.find((e) => e.type === 'mail.failed');
     });
     assert.equal(failed.data.reason, 'smtp 550');
@@ -272,7 +263,7 @@ describe('letters queued with a step', () => {
       const mails = await relay.waitFor(2, 30_000);
       assert.ok(mails.every((m) => to(m) === 'g.rossi@example.it'));
       assert.ok(mails.some((m) => /Udienza in videoconferenza/.test(m.parsed.subject ?? '')));
-      const events = (await (await signIn(second.url, sites.paris.email)).get(`/api/requests/${request.id}`)).body.events as { type: string; data: any }[];
+      const events = await historyOf(await signIn(second.url, sites.paris.email), request.id);
       assert.ok(events.some((e) => e.type === 'mail.deferred' && e.data.reason === 'connection'));
       assert.equal(events.filter((e) => e.type === 'mail.sent').length, 2);
     } finally {

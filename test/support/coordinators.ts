@@ -103,6 +103,11 @@ export async function twoSignedIn(server: {
   return { sites, paris: await signIn(server.url, sites.paris.email), montreal: await signIn(server.url, sites.montreal.email) };
 }
 
+/** A request's history as its coordinators see it, oldest first. */
+export async function historyOf(client: Client, requestId: string): Promise<{ type: string; data: any; system: boolean }[]> {
+  return (await client.get(`/api/requests/${requestId}`)).body.events;
+}
+
 /** The next Tuesday at least `weeks` weeks ahead, as a local date "YYYY-MM-DD". */
 export function tuesdayInWeeks(weeks: number): string {
   const d = new Date(Date.now() + weeks * 7 * 86_400_000);

@@ -10,19 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { SignedManifest, type Manifest } from '../../recording/index.js';
 import { admit, enterHearing, type ParticipantPage } from './browser.js';
 import type { TestHearing, TestServer } from './server.js';
+import { until } from './until.js';
+
+export { until };
 
 export const RECORDING_BASIS = 'Order of 3 May 2026, Art. 24 of Regulation (EU) 2020/1783';
-
-/** Polls `probe` until it gives a value, or fails naming `what`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`not within ${ms / 1000} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** The manifest as last signed: written a moment after the record says the recording started, and replaced by rename. */
 export async function manifestIn(dir: string): Promise<Manifest | undefined> {

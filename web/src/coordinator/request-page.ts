@@ -23,6 +23,20 @@ function eventWhat(r: any, e: any): string {
   return t(key, { name, kind: String(data.kind ?? ''), reason, next });
 }
 
+/**
+ * The letters the relay refused for good with nothing sent to that person since (a new time, a
+ * summons again): the coordinator must send them another way, so the page opens with them.
+ */
+function lettersToSend(r: any): any[] {
+  const letterOf = (e: any) => `${e.data?.participantId ?? 'person heard'} ${e.data?.kind === 'summons' ? 'summons' : 'invitation'}`;
+  const open = new Map<string, any>();
+  for (const e of r.events) {
+    if (e.type === 'mail.failed') open.set(letterOf(e), e);
+    else if (e.type === 'mail.sent') open.delete(letterOf(e));
+  }
+  return [...open.values()];
+}
+
 /** A participant's invitation: the .ics alone, or the e-mail to send with it. */
 function invitationCell(dashboard: Dashboard, r: any, p: any, mail: HTMLElement): HTMLElement {
   const email = h('button', { type: 'button', 'aria-label': t('coord.invite.emailFor', { name: p.name }) }, t('coord.invite.email'));
@@ -148,11 +162,23 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
         return h('li', { class: e.type === 'mail.failed' ? 'event-problem' : undefined }, t('coord.event.line', { what: eventWhat(r, e), by, when }));
       }),
     );
+    const toSend = lettersToSend(r);
+    const unsent = toSend.length
+      ? [
+          h(
+            'section',
+            { class: 'notice error', 'aria-labelledby': 'unsent-title' },
+            h('strong', { id: 'unsent-title' }, t('coord.mail.toSend', { count: toSend.length })),
+            h('ul', {}, ...toSend.map((e) => h('li', {}, eventWhat(r, e)))),
+          ),
+        ]
+      : [];
     const back = h('button', { type: 'button' }, t('coord.request.back'));
     back.addEventListener('click', () => void dashboard.showTab(dashboard.tab === 'new' ? 'outbox' : dashboard.tab));
     dashboard.content.replaceChildren(
       back,
       h('h1', { tabindex: '-1' }, t('coord.request.heading', { caseReference: r.caseReference, title: r.title })),
+      ...unsent,
       h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
       h(
         'section',
