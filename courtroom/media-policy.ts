@@ -141,6 +141,8 @@ export interface DesiredMedia {
   record: ReadonlySet<string>;
   /** Channel streams the court holds paused: every one but the live interpreter's. */
   held: ReadonlySet<string>;
+  /** Each person's audio-only state: which incoming video they get, and whether their own camera is held off. */
+  audioOnly: ReadonlyMap<string, ReturnType<typeof audioOnlyOf>>;
 }
 
 /** What the court's state asks of the media, given who is there and what each sends. */
@@ -163,5 +165,6 @@ export function desiredMedia(state: CourtroomState, people: ReadonlyMap<string, 
     if (stream.source === 'interpretation' && (stream.channel === undefined || liveOnChannel(state, stream.channel) !== stream.ownerId))
       held.add(stream.producerId);
   }
-  return { receive, record, held };
+  const audioOnly = new Map([...people.keys()].map((id) => [id, audioOnlyOf(state, id)]));
+  return { receive, record, held, audioOnly };
 }

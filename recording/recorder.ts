@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sha256Hex, type MinutesSigner } from '../record/index.js';
 import { CHUNK_BYTES, SEGMENT_ENCRYPTION, encryptFile, type RecordingKey } from './encryption.js';
 import {
@@ -32,54 +32,11 @@ import { probeSegment } from './media-probe.js';
 import { RecordingTimestamps, type TimestampAuthority } from './timestamp.js';
 import type { ClosedSegment, TrackSource } from './run.js';
 import { isDiskFull, TrackRecorder, type TrackDownCause, type TrackHost } from './track.js';
+import { RecordingOptions, type GapReport, type TrackStateReport } from './recording-options.js';
+import { endTrack, markPaused, putRun } from './track-entries.js';
 
 export type { TrackSource } from './run.js';
-
-/** The most pauses one track lists (the manifest allows 10 000). */
-const MAX_PAUSES = 9000;
-
-/** A stretch of a track that was not recorded, as the recording reports it when the next run begins. */
-export interface GapReport extends Gap {
-  trackId: string;
-  participantId: string;
-  /** A fault (the recorder or the media server died), as opposed to a stream that ended or was replaced. */
-  fault: boolean;
-}
-
-export const RecordingOptions = z.object({
-  /** Folder that will hold this recording (created; must not already hold a manifest). */
-  dir: z.string().min(1, 'dir: give the folder the recording is written to'),
-  hearingId: z.string().min(1, 'hearingId: give the hearing'),
-  /** The id the court's record gives this recording (`recording.started`); a fresh one otherwise. */
-  recordingId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'recordingId: letters, digits, - or _')
-    .optional(),
-  legalBasis: z.string().trim().min(3, 'legalBasis: give the legal basis for recording, at least a few words').max(500),
-  /** The recording this one continues after the server restarted under it (manifest.ts `continues`). */
-  continues: z
-    .object({ recordingId: z.string().min(1), manifestSha256: z.string().regex(/^[0-9a-f]{64}$/, 'continues.manifestSha256: a SHA-256 hex digest') })
-    .optional(),
-  segmentSeconds: z.number().min(1, 'segmentSeconds: at least 1 second').max(3600, 'segmentSeconds: at most an hour').default(10),
-  ports: z
-    .object({ min: z.number().int().min(1024).max(65534), max: z.number().int().min(1025).max(65535) })
-    .refine((r) => r.max > r.min, 'ports: max must be above min')
-    .default({ min: 50000, max: 50999 }),
-  ffmpegPath: z.string().min(1).default('ffmpeg'),
-  /** How long a track may take to write its first media before it is given up. */
-  startTimeoutMs: z.number().int().positive().default(15000),
-});
-export type RecordingOptions = z.input<typeof RecordingOptions>;
-
-/** A track that stopped reaching the disk, or reaches it again (`cause` null), as the court is told. */
-export interface TrackStateReport {
-  trackId: string;
-  participantId: string;
-  source: TrackSource['source'];
-  cause: TrackDownCause | null;
-  /** The error behind it, for the log (never shown to the court as it is). */
-  detail?: string;
-}
+export { RecordingOptions, type GapReport, type TrackStateReport } from './recording-options.js';
 
 export class Recording
   extends EventEmitter<{
@@ -295,9 +252,7 @@ export class Recording
   /** @internal called by a track once it is stopped and its recorder has exited; the next checkpoint signs the end time. */
   closeTrack(trackId: string, endedAt: string): void {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
-    if (!track) return;
-    track.endedAt = endedAt;
-    for (const pause of track.pauses ?? []) pause.to ??= track.endedAt;
+    if (track) endTrack(track, endedAt);
   }
 
   /** Tracks not reaching the disk now, and why. */
@@ -324,27 +279,13 @@ export class Recording
   /** @internal called by a track when a stretch with nothing to record begins or ends; signed at the next checkpoint. */
   setPaused(trackId: string, cause: string, paused: boolean): void {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
-    if (!track) return;
-    const pauses = (track.pauses ??= []);
-    const open = pauses.find((p) => p.cause === cause && p.to === undefined);
-    const now = new Date().toISOString();
-    if (!paused && open) open.to = now;
-    // A track paused and resumed without end is bounded: past the limit the last pause is reopened instead.
-    else if (paused && !open) {
-      const last = pauses.at(-1);
-      if (pauses.length < MAX_PAUSES) pauses.push({ from: now, cause });
-      else if (last?.cause === cause) delete last.to;
-    }
+    if (track) markPaused(track, cause, paused, new Date().toISOString());
   }
 
   /** @internal called by a track when a run starts, ends, or learns its timing. */
   setRun(trackId: string, run: Run): void {
     const track = this.manifest.tracks.find((t) => t.trackId === trackId);
-    if (!track) return;
-    const runs = (track.runs ??= []);
-    const at = runs.findIndex((r) => r.run === run.run);
-    if (at === -1) runs.push(run);
-    else runs[at] = run;
+    if (track) putRun(track, run);
   }
 
   /** @internal called by a track when a new run begins after a gap. */

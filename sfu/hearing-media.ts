@@ -248,6 +248,17 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     await this.applyIncomingVideo(peer, true);
   }
 
+  /** What a receiver's incoming video is set to: null, all of it (also before they have a connection). */
+  incomingVideoSet(participantId: string): { keepSpeaker: boolean } | null {
+    return this.peers.find(participantId)?.videoOff ?? null;
+  }
+
+  /** Whether a participant's stream from one source reaches the SFU unpaused. */
+  sending(participantId: string, source: MediaSource): boolean {
+    const producer = this.peers.sourceOf(participantId, source);
+    return producer !== undefined && !producer.paused;
+  }
+
   incomingVideo(participantId: string): IncomingVideo {
     return incomingVideoOf(this.peers.find(participantId));
   }

@@ -134,9 +134,6 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       }
       return;
     }
-    case 'media.audio_only':
-      await (await hearingOf(ctx, hearing.id)).media.applyAudioOnly(data.participantId!);
-      return;
     case 'control.unmute_requested':
       attendee?.socket.emit('court:unmute-requested', { message: 'The court asks you to unmute your microphone.' });
       return;

@@ -91,12 +91,10 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
 
   handle(socket, log, 'consumers:ready', 'media.receive', async () => {
     await inHearing();
-    // Audio-only chosen or ordered before a reconnection holds on the new connection, before any video is offered.
-    const live = await hearingOf(ctx, hearing.id);
-    await live.media.applyAudioOnly(participant.id);
     attendee.receiving = true;
-    // Offered what the rule allows; answered once the browser has taken (or refused) each offer.
-    const plan = await live.media.reconcile();
+    // Offered what the rule allows (audio-only chosen or ordered before a reconnection set first, in
+    // the same pass); answered once the browser has taken (or refused) each offer.
+    const plan = await (await hearingOf(ctx, hearing.id)).media.reconcile();
     const taken = await Promise.all(plan.offers.filter((o) => o.receiverId === participant.id).map((o) => o.taken));
     return { consumers: taken.filter(Boolean).length };
   });

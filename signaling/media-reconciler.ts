@@ -8,8 +8,9 @@
  * served by one more pass after it. A pass reads what the SFU holds, diffs it against what is
  * desired, and applies the operations in an order that never lets through what the rule forbids:
  * closes first; then each channel's live interpreter (the SFU resumes before it pauses, so a handover
- * has no silence); then offers; then the floor's priority; then the recording's tracks. A rule that
- * relaxes re-grants by the same pass that revokes when it tightens.
+ * has no silence); then each receiver's audio-only state (before any video is offered to them); then
+ * offers; then the floor's priority; then the recording's tracks. A rule that relaxes re-grants by
+ * the same pass that revokes when it tightens.
  *
  * Offers are a state of their own (`pending`): a consumer is created paused, offered to the browser,
  * and resumed only when the browser acknowledges that its side exists, so that the first packet it
@@ -17,7 +18,7 @@
  * every step, and withdraws itself if the rule changed while it waited.
  */
 import type { Logger } from 'pino';
-import { audioOnlyOf, desiredMedia, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
+import { desiredMedia, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
 import type { HearingMedia, ProducerInfo, Sfu } from '../sfu/index.js';
 import { can } from './permissions.js';
 import type { Attendee, Presence } from './presence.js';
@@ -53,6 +54,8 @@ export interface MediaPlan {
   close: Closing[];
   /** Channels whose live interpreter (or their streams) changed: who is live on each now. */
   channels: { channel: string; live: string | null }[];
+  /** Receivers whose incoming video was switched (null: all of it again). */
+  audioOnly: { participantId: string; incomingVideo: { keepSpeaker: boolean } | null }[];
   offers: Offering[];
   /** Offers still waiting for a browser when the pass ran. */
   pending: number;
@@ -99,7 +102,7 @@ export class MediaReconciler {
   private async pass(): Promise<MediaPlan> {
     const { sfu, hearingId, log } = this.deps;
     const media = await sfu.existing(hearingId);
-    const plan: MediaPlan = { close: [], channels: [], offers: [], pending: this.pending.size };
+    const plan: MediaPlan = { close: [], channels: [], audioOnly: [], offers: [], pending: this.pending.size };
     if (!media) return plan;
     const people = this.people();
     const producers = media.producers();
@@ -120,7 +123,11 @@ export class MediaReconciler {
     // 2. Each channel carries its live interpreter only.
     await this.setChannels(media, desired, plan);
 
-    // 3. What the rule allows and a ready browser does not hold (nor is being offered) is offered.
+    // 3. Each receiver's incoming video and own camera as their audio-only state asks — on a new
+    // connection too, before any video is offered to it.
+    await this.setAudioOnly(media, desired, plan);
+
+    // 4. What the rule allows and a ready browser does not hold (nor is being offered) is offered.
     const held = new Map(peers.map((peer) => [peer.participantId, new Set(peer.consumers.map((c) => c.producerId))]));
     for (const attendee of people.values()) {
       if (!readyToReceive(attendee)) continue;
@@ -134,15 +141,15 @@ export class MediaReconciler {
       }
     }
 
-    // 4. Whom the court gave the floor (the person testifying) counts at the SFU: their picture comes first.
+    // 5. Whom the court gave the floor (the person testifying) counts at the SFU: their picture comes first.
     media.setFloor(this.deps.state().testimony);
 
-    // 5. The recording holds what may not be recorded and follows what may.
+    // 6. The recording holds what may not be recorded and follows what may.
     await this.deps.followRecording();
 
-    if (plan.close.length + plan.channels.length + plan.offers.length > 0) {
+    if (plan.close.length + plan.channels.length + plan.audioOnly.length + plan.offers.length > 0) {
       log.info(
-        { hearingId, close: plan.close.length, channels: plan.channels, offers: plan.offers.length, pending: plan.pending },
+        { hearingId, close: plan.close.length, channels: plan.channels, audioOnly: plan.audioOnly, offers: plan.offers.length, pending: plan.pending },
         'media matched to the court’s rule',
       );
     }
@@ -166,17 +173,15 @@ export class MediaReconciler {
     }
   }
 
-  /**
-   * A receiver's audio-only state, as the court's policy reads it from the record, applied to their
-   * media: after the decision that changed it, and on each new receiving transport before any video
-   * is offered.
-   */
-  async applyAudioOnly(participantId: string): Promise<void> {
-    const media = await this.deps.sfu.existing(this.deps.hearingId);
-    if (!media || !this.deps.presence.get(this.deps.hearingId, participantId)?.entered) return;
-    const { incomingVideo, cameraOff } = audioOnlyOf(this.deps.state(), participantId);
-    await media.setIncomingVideo(participantId, incomingVideo).catch(() => undefined); // left meanwhile
-    if (cameraOff) await media.pauseSource(participantId, 'camera').catch(() => false);
+  private async setAudioOnly(media: HearingMedia, desired: DesiredMedia, plan: MediaPlan): Promise<void> {
+    for (const [participantId, { incomingVideo, cameraOff }] of desired.audioOnly) {
+      if (JSON.stringify(media.incomingVideoSet(participantId)) !== JSON.stringify(incomingVideo)) {
+        plan.audioOnly.push({ participantId, incomingVideo });
+        await media.setIncomingVideo(participantId, incomingVideo).catch(() => undefined); // left meanwhile
+      }
+      // A camera the court stopped stays stopped, whatever path opened it (a new stream, a reconnection).
+      if (cameraOff && media.sending(participantId, 'camera')) await media.pauseSource(participantId, 'camera').catch(() => false);
+    }
   }
 
   /** The browser is told its consumer is gone, and it may be offered again later. */
