@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
+import { ExtraditionDeclaration as Declaration, SignatureStrokes } from '../model/events.js';
 
 const Id = z.string().uuid('must be a participant id');
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
@@ -93,6 +94,35 @@ export const CourtCommands = {
   'court:acknowledge-rights': z.object({}).strict(),
   'court:withdraw-consent': z.object({}).strict(),
   'court:claim-privilege': z.object({ basis: z.string().trim().min(3).max(500) }).strict(),
+  // Extradition (CETS 209 Arts 3–4): the requested state's judge informs and confirms, counsel and the interpreter attest, the person declares.
+  'extradition:inform': z
+    .object({
+      participantId: Id,
+      declaration: Declaration,
+      language: Language.optional(),
+      revocable: z.boolean(),
+      revocationBasis: z.string().trim().min(3, 'name the provision of your law that allows revocation').max(300).optional(),
+      signatureRequired: z.boolean(),
+      counselWaived: z.boolean(),
+    })
+    .strict()
+    .refine((c) => !c.revocable || c.revocationBasis !== undefined, {
+      message: 'name the provision of your law that allows revocation',
+      path: ['revocationBasis'],
+    }),
+  'extradition:attest': z.object({ participantId: Id, declaration: Declaration }).strict(),
+  'extradition:declare': z
+    .object({
+      declaration: Declaration,
+      answer: z.enum(['given', 'refused']),
+      signature: z.object({ strokes: SignatureStrokes }).strict().optional(),
+    })
+    .strict(),
+  'extradition:confirm': z
+    .object({ participantId: Id, declaration: Declaration, accepted: z.boolean(), reason: Reason.optional() })
+    .strict()
+    .refine((c) => c.accepted || c.reason !== undefined, { message: 'say why the declaration cannot be accepted', path: ['reason'] }),
+  'extradition:revoke': z.object({ declaration: Declaration }).strict(),
   // Interpretation: the presiding judge's mode, the interpreters' booth, anyone's problem flag.
   /** Simultaneous: each channel carries its live interpreter. Consecutive: channels are silent, the interpreter speaks on the floor. */
   'interpretation:mode': z.object({ mode: z.enum(['simultaneous', 'consecutive']) }).strict(),

@@ -8,6 +8,7 @@ import { functionLabel } from '../model/roles.js';
 import type { CourtCommand, CourtCommandName } from './commands.js';
 import type { HearingEventData, HearingEventType } from '../model/events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
+import { decideExtradition } from './extradition.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
 import type { CourtText } from './texts.js';
@@ -322,6 +323,13 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       notEnded(state);
       return [event('privilege.claimed', { participantId: actor.id, basis: request.command.basis })];
     }
+    case 'extradition:inform':
+    case 'extradition:attest':
+    case 'extradition:declare':
+    case 'extradition:confirm':
+    case 'extradition:revoke':
+      if (state.phase === 'ended') throw new CourtError('hearing_ended', 'The hearing has ended.');
+      return decideExtradition(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
     case 'interpretation:mode':
     case 'interpretation:take':
     case 'interpretation:hand-over':

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Gate } from './gates.js';
+import { applyExtradition, type ExtraditionState } from './extradition-record.js';
 import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference, Understanding } from '../model/events.js';
 
 export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
@@ -80,6 +81,8 @@ export interface CourtroomState {
     /** `moved`: the recording was cut short by the hearing moving to another server, not by the server stopping. */
     resumedAfter: { recordingId: string; cutAt: string; moved: boolean } | null;
   } | null;
+  /** Consent to surrender and renunciation of speciality, per person sought (extradition.ts). */
+  extradition: ExtraditionState;
   /** A recording a fault ended (it failed, or the server stopped under it), until one is started again: the judge must know nothing is recorded. */
   recordingCutShort: { cause: 'failed' | 'server_stopped' | 'server_failed' | 'server_moved'; at: string; legalBasis: string } | null;
 }
@@ -126,6 +129,7 @@ export function emptyState(): CourtroomState {
     audioOnly: new Map(),
     recording: null,
     recordingCutShort: null,
+    extradition: new Map(),
   };
 }
 
@@ -153,6 +157,7 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   const on = <T extends HearingEventType>(type: T, handle: (d: HearingEventData<T>) => void) => {
     if (event.type === type) handle(data);
   };
+  if (event.type.startsWith('extradition.')) applyExtradition(state, event.type, event.data, event.at, event.actorId);
   on('hearing.opened', () => {
     if (state.phase === 'awaiting_judge') state.phase = 'open';
   });

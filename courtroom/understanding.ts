@@ -26,6 +26,8 @@ const TEXT_NAMES: Record<TextId, string> = {
   'consent-video-hearing': 'consent form',
   oath: 'oath',
   affirmation: 'affirmation',
+  'extradition-consent': 'consent to surrender',
+  'speciality-renunciation': 'renunciation of speciality',
 };
 
 /** The person heard's language: her own where known, else the court's (nothing can be checked against an unknown language). */

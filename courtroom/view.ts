@@ -6,6 +6,7 @@
 import type { Participant } from '../model/hearing.js';
 import { functionLabel } from '../model/roles.js';
 import { consultationOf, missingGates } from './decide.js';
+import { extraditionView, type ExtraditionView } from './extradition.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
 import type { AudioOnlyHold, AudioOnlyReason, CourtroomState } from './state.js';
 
@@ -75,6 +76,8 @@ export interface CourtView {
   courtLanguage: string;
   /** The languages a text of rights, consent or oath exists in, for the officer's choice; null for others. */
   textLanguages: string[] | null;
+  /** Consent to surrender and renunciation of speciality: for the judges, counsel and interpreters all; for the person sought her own. */
+  extradition: ExtraditionView[];
   /** Only for the two judicial authorities: whose pages are in another language than theirs. */
   languageFallbacks: { participantId: string; displayName: string; language: string; shownIn: string }[] | null;
 }
@@ -159,6 +162,7 @@ export function courtView(
     rightsNotice: notice && !acknowledged && viewer.role === 'person_heard' ? rightsNoticeOf(state, viewer, languages) : null,
     courtLanguage: languages.courtLanguage,
     textLanguages: judicial ? languages.texts.languages() : null,
+    extradition: extraditionView(state, viewer, languages.texts),
     languageFallbacks: judicial
       ? [...state.languageFallbacks].flatMap(([id, f]) => {
           const p = participants.get(id);

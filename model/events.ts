@@ -34,6 +34,25 @@ export const Understanding = z.object({
   interpreterId: ParticipantId.optional(),
 });
 
+/** What the person sought may declare before the requested state's judge (CETS 209 Arts 3–4). */
+export const ExtraditionDeclaration = z.enum(['consent_to_surrender', 'speciality_renunciation']);
+
+/**
+ * A signature drawn on the person's own screen: strokes of points on a 1000 × 400 pad (integers),
+ * kept in the record as drawn so the minutes can show it, and named by the SHA-256 of those strokes.
+ */
+export const SignatureStrokes = z
+  .array(
+    z
+      .array(z.tuple([z.number().int().min(0).max(1000), z.number().int().min(0).max(400)]))
+      .min(1)
+      .max(2000),
+  )
+  .min(1, 'draw your signature')
+  .max(100, 'at most 100 strokes')
+  .refine((strokes) => strokes.reduce((n, stroke) => n + stroke.length, 0) <= 6000, { message: 'at most 6000 points' });
+export const DrawnSignature = z.object({ strokes: SignatureStrokes, sha256: Sha256 });
+
 export const PauseCause = z.enum([
   'judge', // the presiding judge paused
   'officer', // the requested-state officer intervened
@@ -118,6 +137,62 @@ export const HEARING_EVENTS = {
    */
   'language.fallback': z.object({ participantId: ParticipantId, language: Language, shownIn: Language, what: z.enum(['pages']) }),
   'privilege.claimed': z.object({ participantId: ParticipantId, basis: z.string().min(3).max(500) }),
+
+  // --- extradition (CETS 209 Arts 3–4): consent to surrender, renunciation of speciality ---
+  /**
+   * The requested state's judge put the declaration before the person sought: the text (exact
+   * version and language) and how she understood it; whether the requested state's law lets her
+   * revoke it (Art. 4(5), naming the provision), whether it asks for her signature, and whether she
+   * declined a lawyer (Art. 4(2) gives her the right to one).
+   */
+  'extradition.informed': z.object({
+    participantId: ParticipantId,
+    declaration: ExtraditionDeclaration,
+    text: TextReference,
+    understanding: Understanding,
+    revocable: z.boolean(),
+    revocationBasis: z.string().trim().min(3).max(300).optional(),
+    signatureRequired: z.boolean(),
+    counselWaived: z.boolean(),
+  }),
+  /** Her lawyer attests that he advised her on the declaration and its consequences. */
+  'extradition.counsel_attested': z.object({ participantId: ParticipantId, declaration: ExtraditionDeclaration, counselId: ParticipantId }),
+  /** The interpreter attests that she interpreted the text and the exchange into the person's language. */
+  'extradition.interpreter_attested': z.object({
+    participantId: ParticipantId,
+    declaration: ExtraditionDeclaration,
+    interpreterId: ParticipantId,
+    language: Language,
+  }),
+  /** The person sought's own answer, from her own device (the actor), on the text she was given; signed there where the law asks. */
+  'extradition.declared': z.object({
+    participantId: ParticipantId,
+    declaration: ExtraditionDeclaration,
+    answer: z.enum(['given', 'refused']),
+    text: TextReference,
+    signature: DrawnSignature.optional(),
+  }),
+  /**
+   * The requested state's judge finds the declaration made voluntarily and in full knowledge of its
+   * consequences (`accepted`), or does not, with the reason. Accepted and given, it is irrevocable
+   * unless the information recorded that the law allows revocation.
+   */
+  'extradition.confirmed': z.object({
+    participantId: ParticipantId,
+    declaration: ExtraditionDeclaration,
+    answer: z.enum(['given', 'refused']),
+    accepted: z.boolean(),
+    reason: Reason.optional(),
+  }),
+  /** A trusted time (RFC 3161) on the confirmation: the token's imprint is the confirmation entry's hash, which chains every entry before it. */
+  'extradition.timestamped': z.object({
+    participantId: ParticipantId,
+    declaration: ExtraditionDeclaration,
+    entrySha256: Sha256,
+    token: z.string().min(1).max(20000),
+  }),
+  /** She revoked it, where the information recorded that the law allows it. */
+  'extradition.revoked': z.object({ participantId: ParticipantId, declaration: ExtraditionDeclaration }),
 
   // --- controls ---
   'control.muted': z.object({ participantId: ParticipantId.nullable() /* null: everyone */ }),

@@ -1,11 +1,11 @@
 /**
- * What a text put before the person heard is: one of the four texts, a version, a language and the
+ * What a text put before the person heard is: one of the court's texts, a version, a language and the
  * exact words, named by the SHA-256 of those words so that the record proves which were shown. The
  * texts themselves live with the court (`courtroom/texts.ts`) and with each authority (the store).
  */
 import { createHash } from 'node:crypto';
 
-export const TEXT_IDS = ['rights-and-caution', 'consent-video-hearing', 'oath', 'affirmation'] as const;
+export const TEXT_IDS = ['rights-and-caution', 'consent-video-hearing', 'oath', 'affirmation', 'extradition-consent', 'speciality-renunciation'] as const;
 export type TextId = (typeof TEXT_IDS)[number];
 
 export interface ModelText {

@@ -101,3 +101,53 @@ export function pausesAndConsultations(page: Page): string {
     [`${t('html.h.consultations')} ${muted(t('html.consultationsNote'))}`, consultations],
   ]);
 }
+
+/** A signature as drawn on the person's device: its strokes, drawn again (numbers only, checked on entry). */
+function drawn(strokes: readonly (readonly [number, number])[][], label: string): string {
+  const lines = strokes
+    .map(
+      (stroke) =>
+        `<polyline points="${stroke.map(([x, y]) => `${x},${y}`).join(' ')}" fill="none" stroke="currentColor" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/>`,
+    )
+    .join('');
+  return `<svg class="signature" viewBox="0 0 1000 400" role="img" aria-label="${e(label)}">${lines}</svg>`;
+}
+
+/** Consent to surrender and renunciation of speciality (CETS 209 Arts 3–4), each course step by step. */
+export function extradition(page: Page): string {
+  const { m, w, t, muted } = page;
+  return (m.extradition ?? [])
+    .map((c) => {
+      const steps = [
+        t('html.extradition.informed', { by: c.informed.by ?? '—', time: time(c.informed.at), details: c.informed.details }),
+        c.counsel ? t('html.extradition.counsel', { name: c.counsel.name, time: time(c.counsel.at) }) : t('html.extradition.noCounsel'),
+        ...(c.interpreter
+          ? [t('html.extradition.interpreter', { name: c.interpreter.name, language: c.interpreter.language, time: time(c.interpreter.at) })]
+          : []),
+        !c.answer
+          ? t('html.extradition.noAnswer')
+          : t(c.answer.given ? 'html.extradition.given' : 'html.extradition.refused', { time: time(c.answer.at) }) +
+            (c.answer.signature
+              ? ` ${t('html.extradition.signature', { sha256: c.answer.signature.sha256 })}${drawn(c.answer.signature.strokes, w.t('html.extradition.signature', { sha256: c.answer.signature.sha256 }))}`
+              : ''),
+        !c.ruling
+          ? muted(t('html.extradition.pending'))
+          : c.ruling.accepted && !c.answer?.given
+            ? `${t('chron.extraditionRefusalNoted', { actor: c.ruling.by ?? '—', person: c.name, declaration: w.t(`extradition.${c.declaration}`) })} ${t('html.utc', { time: time(c.ruling.at) })}`
+            : c.ruling.accepted
+              ? t('html.extradition.accepted', { by: c.ruling.by ?? '—', time: time(c.ruling.at) })
+              : t('html.extradition.notAccepted', { by: c.ruling.by ?? '—', time: time(c.ruling.at), reason: c.ruling.reason ?? '—' }),
+        ...(c.ruling?.accepted
+          ? [
+              c.timestamp
+                ? t('html.extradition.timestamp', { time: time(c.timestamp.at), sha256: c.timestamp.entrySha256 })
+                : muted(t('html.extradition.noTimestamp')),
+            ]
+          : []),
+        ...(c.revoked ? [t('html.extradition.revoked', { time: time(c.revoked.at) })] : []),
+      ];
+      return `<h3>${t('html.extradition.title', { name: c.name, declaration: w.t(`extradition.${c.declaration}`) })}</h3>
+<ol class="extradition">${steps.map((step) => `<li>${step}</li>`).join('')}</ol>`;
+    })
+    .join('\n');
+}

@@ -6,7 +6,7 @@ import { integrity, type MinutesStatus } from './minutes-html-integrity.js';
 import { interpretation } from './minutes-html-interpretation.js';
 import { escapeHtml as e, pageOf, time, type Page } from './minutes-html-page.js';
 import { others, personsHeard } from './minutes-html-people.js';
-import { evidence, formalities, interventionsAndClaims, pausesAndConsultations, statement } from './minutes-html-proceedings.js';
+import { evidence, extradition, formalities, interventionsAndClaims, pausesAndConsultations, statement } from './minutes-html-proceedings.js';
 import { recording, technical } from './minutes-html-technical.js';
 import type { Minutes } from './minutes-types.js';
 import type { MinutesKey, MinutesWords } from './minutes-words.js';
@@ -17,6 +17,7 @@ const SECTIONS: readonly [MinutesKey, (page: Page, status: MinutesStatus) => str
   ['html.h.personHeard', personsHeard],
   ['html.h.others', others],
   ['html.h.formalities', formalities],
+  ['html.h.extradition', extradition],
   ['html.h.evidence', evidence],
   ['html.h.statement', statement],
   ['html.h.interventionsAndClaims', interventionsAndClaims],
@@ -30,7 +31,9 @@ const SECTIONS: readonly [MinutesKey, (page: Page, status: MinutesStatus) => str
 
 export function sectionsOf(m: Minutes, status: MinutesStatus, w: MinutesWords): string[] {
   const page = pageOf(m, w);
-  return SECTIONS.map(([heading, body], i) => `<h2>${i + 1}. ${page.t(heading)}</h2>\n${body(page, status)}`);
+  // The extradition section only where a declaration was taken: the minutes of other hearings keep their bytes.
+  const sections = SECTIONS.filter(([heading]) => heading !== 'html.h.extradition' || (m.extradition?.length ?? 0) > 0);
+  return sections.map(([heading, body], i) => `<h2>${i + 1}. ${page.t(heading)}</h2>\n${body(page, status)}`);
 }
 
 function dateAndPlace(page: Page): string {

@@ -98,6 +98,12 @@ export interface Minutes {
     given: { participantId: string; name: string; at: string; method: string; seq: number }[];
     withdrawn: { participantId: string; name: string; at: string; seq: number }[];
   };
+  /**
+   * Consent to surrender and renunciation of speciality (CETS 209 Arts 3–4), each taken as one course
+   * with every step the record holds. Absent where none was taken (so the minutes of other hearings
+   * keep their exact bytes).
+   */
+  extradition?: ExtraditionCourse[];
   testimony: { participantId: string; name: string; started: string; ended: string | null }[];
   interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
   /** The requested-state officer's statement (MLA 2000 Art. 10(5)(a)): her latest before the minutes were signed. */
@@ -174,6 +180,20 @@ export interface Minutes {
    * not the court's and the minutes have words for it; null otherwise. Signed with them.
    */
   translation: Minutes | null;
+}
+
+/** One declaration of the person sought, from the information to the ruling, as the minutes give it. */
+export interface ExtraditionCourse {
+  participantId: string;
+  name: string;
+  declaration: 'consent_to_surrender' | 'speciality_renunciation';
+  informed: { at: string; by: string | null; details: string; revocable: boolean; seq: number };
+  counsel: { name: string; at: string; seq: number } | null;
+  interpreter: { name: string; language: string; at: string; seq: number } | null;
+  answer: { given: boolean; at: string; seq: number; signature: { sha256: string; strokes: [number, number][][] } | null } | null;
+  ruling: { accepted: boolean; by: string | null; at: string; reason: string | null; seq: number } | null;
+  timestamp: { at: string; entrySha256: string; seq: number } | null;
+  revoked: { at: string; seq: number } | null;
 }
 
 export interface RecordingRun {

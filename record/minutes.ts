@@ -23,6 +23,7 @@ import { Attendance } from './minutes-attendance.js';
 import { CourtAlong, courtThrough } from './minutes-court.js';
 import { readEntries, type ReadEntry } from './minutes-entries.js';
 import { finishCourse, readCourse } from './minutes-course.js';
+import { readExtradition } from './minutes-extradition.js';
 import { readFormalities } from './minutes-formalities.js';
 import { emptyInterpretationMinutes, readInterpretation } from './minutes-interpretation.js';
 import { minutesNames, withheldNames } from './minutes-names.js';
@@ -141,6 +142,7 @@ function minutesIn(
     attendance.read(r);
     readCourse(r);
     readFormalities(r);
+    readExtradition(r);
     readRecording(r);
     readTechnical(r);
     endAudioOnly(minutes, w, ended, event.at);

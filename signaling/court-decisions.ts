@@ -14,6 +14,8 @@ import { broadcastState } from './court-broadcast.js';
 import { hearingOf, participantsOf, viewOf } from './courts.js';
 import { startRecording, stopRecording } from './court-recording.js';
 import { writeInQueue } from './record-writer.js';
+import { dateRuling, rulingToDate } from './extradition-timestamp.js';
+import type { HearingEvent } from '../store/index.js';
 import type { Attendee } from './presence.js';
 
 /**
@@ -29,6 +31,7 @@ export async function runCourt(
   const live = await hearingOf(ctx, hearing.id);
   const session = live.court;
   const participants = await participantsOf(ctx, hearing.id);
+  const rulings: HearingEvent[] = [];
   const decided = await session.run(async () => {
     const court: CourtContext = {
       participants,
@@ -48,6 +51,7 @@ export async function runCourt(
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.
     const written = await writeInQueue(ctx, live, actor.id, events);
+    rulings.push(...written.filter(rulingToDate));
     // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
     const opened = written.find((e) => e.type === 'hearing.opened');
     if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
@@ -65,6 +69,8 @@ export async function runCourt(
     // no longer allows and offers what it allows again (a protection lifted, a consultation ended),
     // and holds in the recording what may not be recorded — before anyone is shown the new state.
     await live.media.reconcile();
+    // A ruling that binds the person sought is dated by a trusted authority, after it is on the record.
+    for (const ruling of rulings) void dateRuling(ctx, live, ruling);
   } finally {
     broadcastState(ctx, hearing.id, session.state, participants);
   }

@@ -25,6 +25,12 @@ export const ACTIONS = [
   'court.confirm_identity',
   /** The person heard's own acts: acknowledge rights, withdraw consent. */
   'court.acknowledge',
+  /** The requested state's judge in an extradition: put consent to surrender or renunciation of speciality before the person sought, and confirm it. */
+  'extradition.take_declaration',
+  /** Attest, for the record, that one advised (counsel) or interpreted for (interpreter) the person sought on her declaration. */
+  'extradition.attest',
+  /** The person sought's own declaration, and its revocation where the law allows. */
+  'extradition.declare',
   /** Claim a privilege or refuse to answer, for the minutes. */
   'court.claim_privilege',
   /** Consult privately: counsel, the person heard, an interpreter. */
@@ -60,14 +66,15 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'court.intervene',
     'court.record_gates',
     'court.confirm_identity',
+    'extradition.take_declaration',
     'interpretation.flag',
     'minutes.read',
     'minutes.countersign',
   ],
-  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
-  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
+  person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'extradition.declare', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
+  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'extradition.attest', 'interpretation.flag'],
   prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'interpretation.flag'],
-  interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'interpretation.interpret', 'interpretation.flag'],
+  interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'extradition.attest', 'interpretation.interpret', 'interpretation.flag'],
   clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'minutes.read'],
   observer: ['media.receive'],
 };
@@ -125,6 +132,11 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:claim-privilege': 'court.claim_privilege',
   'court:consult': 'court.consult',
   'court:end-consultation': 'court.consult',
+  'extradition:inform': 'extradition.take_declaration',
+  'extradition:confirm': 'extradition.take_declaration',
+  'extradition:attest': 'extradition.attest',
+  'extradition:declare': 'extradition.declare',
+  'extradition:revoke': 'extradition.declare',
   'interpretation:mode': 'court.preside',
   'interpretation:take': 'interpretation.interpret',
   'interpretation:hand-over': 'interpretation.interpret',

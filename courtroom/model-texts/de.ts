@@ -29,4 +29,24 @@ export const de: ModelTexts = {
       'Zeuginnen und Zeugen müssen die Wahrheit sagen und dürfen nichts weglassen, was sie zur Sache wissen; eine Falschaussage ist nach dem Recht beider Staaten strafbar. ' +
       'Bitte sprechen Sie der Richterin oder dem Richter nach: Ich erkläre und bekräftige feierlich, aufrichtig und wahrhaftig, dass meine Aussage die Wahrheit sein wird, die ganze Wahrheit und nichts als die Wahrheit.',
   },
+  'extradition-consent': {
+    title: 'Zustimmung zur Übergabe (vereinfachte Auslieferung)',
+    body:
+      'Ein anderer Staat hat um Ihre Auslieferung ersucht. Sie können Ihrer Übergabe an diesen Staat im vereinfachten Verfahren zustimmen: ' +
+      'Wenn Sie zustimmen, wird das vollständige Auslieferungsverfahren nicht durchgeführt, und Sie können früher übergeben werden. ' +
+      'Sie haben das Recht auf Unterstützung durch einen Rechtsbeistand und, wenn Sie die Sprache nicht verstehen, durch einen Dolmetscher. ' +
+      'Ihre Zustimmung muss freiwillig und in voller Kenntnis ihrer Bedeutung erteilt werden. Sobald Sie sie vor der Richterin oder dem Richter erteilt haben, können Sie sie nicht mehr widerrufen, ' +
+      'es sei denn, das Recht des Staates, in dem Sie sich befinden, lässt dies zu; die Richterin oder der Richter sagt Ihnen, was für Sie gilt. ' +
+      'Ich erkläre, dass ich meiner Übergabe an den ersuchenden Staat im vereinfachten Auslieferungsverfahren zustimme.',
+  },
+  'speciality-renunciation': {
+    title: 'Verzicht auf den Schutz des Grundsatzes der Spezialität',
+    body:
+      'Nach dem Grundsatz der Spezialität dürfen Sie nach Ihrer Übergabe nur wegen der Straftaten verfolgt, verurteilt oder in Haft gehalten werden, derentwegen Sie übergeben wurden. ' +
+      'Wenn Sie auf diesen Schutz verzichten, darf der ersuchende Staat Sie auch wegen anderer, vor Ihrer Übergabe begangener Straftaten verfolgen, verurteilen oder in Haft halten. ' +
+      'Sie haben das Recht auf Unterstützung durch einen Rechtsbeistand und, wenn Sie die Sprache nicht verstehen, durch einen Dolmetscher. ' +
+      'Ihr Verzicht muss freiwillig und in voller Kenntnis seiner Bedeutung erklärt werden. Sobald Sie ihn vor der Richterin oder dem Richter erklärt haben, können Sie ihn nicht mehr widerrufen, ' +
+      'es sei denn, das Recht des Staates, in dem Sie sich befinden, lässt dies zu; die Richterin oder der Richter sagt Ihnen, was für Sie gilt. ' +
+      'Ich erkläre, dass ich auf den Schutz des Grundsatzes der Spezialität verzichte.',
+  },
 };

@@ -1,6 +1,6 @@
 /**
  * English model texts: the wording Hearing Room ships for an authority that has not loaded its own
- * approved texts. Each other language's file has the same four texts; a changed wording is a new
+ * approved texts. Each other language's file has the same texts; a changed wording is a new
  * version (courtroom/texts.ts).
  */
 import type { ModelTexts } from '../../model/text.js';
@@ -32,5 +32,25 @@ export const en: ModelTexts = {
     body:
       'A witness must tell the truth and must not leave out anything they know about the matter; false testimony is punishable under the law of both states. ' +
       'Please repeat after the judge: I solemnly, sincerely and truly declare and affirm that the evidence I shall give will be the truth, the whole truth and nothing but the truth.',
+  },
+  'extradition-consent': {
+    title: 'Consent to surrender (simplified extradition)',
+    body:
+      'Another state has asked for your extradition. You may consent to be surrendered to that state under the simplified procedure: ' +
+      'if you consent, the full extradition procedure is not followed and you may be surrendered sooner. ' +
+      'You have the right to be assisted by a lawyer, and by an interpreter if you do not understand the language. ' +
+      'Your consent must be given freely and in full knowledge of what it means. Once you have given it before the judge, you cannot take it back, ' +
+      'unless the law of the state where you are allows it; the judge will tell you which applies to you. ' +
+      'I declare that I consent to be surrendered to the requesting state under the simplified extradition procedure.',
+  },
+  'speciality-renunciation': {
+    title: 'Renouncing the protection of the rule of speciality',
+    body:
+      'Under the rule of speciality, once surrendered you may be prosecuted, sentenced or detained only for the offences for which you were surrendered. ' +
+      'If you renounce this protection, the requesting state may also prosecute, sentence or detain you for other offences committed before your surrender. ' +
+      'You have the right to be assisted by a lawyer, and by an interpreter if you do not understand the language. ' +
+      'Your renunciation must be given freely and in full knowledge of what it means. Once you have given it before the judge, you cannot take it back, ' +
+      'unless the law of the state where you are allows it; the judge will tell you which applies to you. ' +
+      'I declare that I renounce the protection of the rule of speciality.',
   },
 };

@@ -29,4 +29,24 @@ export const es: ModelTexts = {
       'Todo testigo está obligado a decir la verdad y a no omitir nada de lo que sepa sobre el asunto; el falso testimonio está penado por la ley de ambos Estados. ' +
       'Le ruego que repita después del juez: Declaro y prometo solemnemente, con sinceridad y verdad, que el testimonio que voy a prestar será la verdad, toda la verdad y nada más que la verdad.',
   },
+  'extradition-consent': {
+    title: 'Consentimiento a la entrega (extradición simplificada)',
+    body:
+      'Otro Estado ha solicitado su extradición. Usted puede consentir en ser entregado/a a ese Estado mediante el procedimiento simplificado: ' +
+      'si da su consentimiento, no se sigue el procedimiento de extradición completo y puede ser entregado/a con mayor rapidez. ' +
+      'Tiene derecho a ser asistido/a por un abogado y, si no entiende el idioma, por un intérprete. ' +
+      'Su consentimiento debe prestarse libremente y con pleno conocimiento de lo que significa. Una vez que lo haya prestado ante el juez, no podrá retirarlo, ' +
+      'salvo que el derecho del Estado donde se encuentra lo permita; el juez le indicará qué se aplica en su caso. ' +
+      'Declaro que consiento en ser entregado/a al Estado requirente mediante el procedimiento de extradición simplificada.',
+  },
+  'speciality-renunciation': {
+    title: 'Renuncia a la protección del principio de especialidad',
+    body:
+      'En virtud del principio de especialidad, una vez entregado/a, solo puede ser procesado/a, condenado/a o privado/a de libertad por los delitos por los que fue entregado/a. ' +
+      'Si renuncia a esta protección, el Estado requirente podrá también procesarle, condenarle o privarle de libertad por otros delitos cometidos antes de su entrega. ' +
+      'Tiene derecho a ser asistido/a por un abogado y, si no entiende el idioma, por un intérprete. ' +
+      'Su renuncia debe hacerse libremente y con pleno conocimiento de lo que significa. Una vez que la haya hecho ante el juez, no podrá retirarla, ' +
+      'salvo que el derecho del Estado donde se encuentra lo permita; el juez le indicará qué se aplica en su caso. ' +
+      'Declaro que renuncio a la protección del principio de especialidad.',
+  },
 };

@@ -29,4 +29,24 @@ export const fr: ModelTexts = {
       "Un témoin doit dire la vérité et ne rien omettre de ce qu'il sait sur l'affaire ; le faux témoignage est punissable selon le droit des deux États. " +
       'Veuillez répéter après le juge : Je déclare et affirme solennellement, sincèrement et en toute vérité que ma déposition sera la vérité, toute la vérité et rien que la vérité.',
   },
+  'extradition-consent': {
+    title: 'Consentement à la remise (extradition simplifiée)',
+    body:
+      'Un autre État a demandé votre extradition. Vous pouvez consentir à être remis(e) à cet État selon la procédure simplifiée : ' +
+      "si vous y consentez, la procédure d'extradition complète n'est pas suivie et vous pouvez être remis(e) plus rapidement. " +
+      "Vous avez le droit d'être assisté(e) par un avocat, ainsi que par un interprète si vous ne comprenez pas la langue. " +
+      "Votre consentement doit être donné librement et en toute connaissance de ce qu'il signifie. Une fois que vous l'avez donné devant le juge, vous ne pouvez plus le retirer, " +
+      "sauf si le droit de l'État où vous vous trouvez le permet ; le juge vous dira ce qui s'applique dans votre cas. " +
+      "Je déclare consentir à être remis(e) à l'État requérant selon la procédure d'extradition simplifiée.",
+  },
+  'speciality-renunciation': {
+    title: 'Renonciation au bénéfice de la règle de la spécialité',
+    body:
+      'En vertu de la règle de la spécialité, une fois remis(e), vous ne pouvez être poursuivi(e), condamné(e) ou détenu(e) que pour les infractions pour lesquelles vous avez été remis(e). ' +
+      "Si vous renoncez à cette protection, l'État requérant pourra aussi vous poursuivre, vous condamner ou vous détenir pour d'autres infractions commises avant votre remise. " +
+      "Vous avez le droit d'être assisté(e) par un avocat, ainsi que par un interprète si vous ne comprenez pas la langue. " +
+      "Votre renonciation doit être donnée librement et en toute connaissance de ce qu'elle signifie. Une fois que vous l'avez donnée devant le juge, vous ne pouvez plus la retirer, " +
+      "sauf si le droit de l'État où vous vous trouvez le permet ; le juge vous dira ce qui s'applique dans votre cas. " +
+      'Je déclare renoncer au bénéfice de la règle de la spécialité.',
+  },
 };

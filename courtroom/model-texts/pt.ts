@@ -29,4 +29,24 @@ export const pt: ModelTexts = {
       'A testemunha tem o dever de dizer a verdade e de não omitir nada do que sabe sobre os factos; o falso testemunho é punível nos termos da lei de ambos os Estados. ' +
       'Queira repetir, a seguir ao juiz: Declaro e afirmo, solene e sinceramente, em consciência, que o depoimento que vou prestar será a verdade, toda a verdade e só a verdade.',
   },
+  'extradition-consent': {
+    title: 'Consentimento para a entrega (extradição simplificada)',
+    body:
+      'Outro Estado pediu a sua extradição. Pode consentir em ser entregue a esse Estado segundo o processo simplificado: ' +
+      'se consentir, não se segue o processo de extradição completo e poderá ser entregue mais cedo. ' +
+      'Tem direito à assistência de um advogado e, se não compreender a língua, de um intérprete. ' +
+      'O seu consentimento deve ser dado livremente e com pleno conhecimento do que significa. Depois de o prestar perante o juiz, não o poderá retirar, ' +
+      'salvo se a lei do Estado onde se encontra o permitir; o juiz dir-lhe-á o que se aplica no seu caso. ' +
+      'Declaro que consinto em ser entregue ao Estado requerente segundo o processo de extradição simplificada.',
+  },
+  'speciality-renunciation': {
+    title: 'Renúncia à proteção da regra da especialidade',
+    body:
+      'Nos termos da regra da especialidade, depois de entregue, só pode ser objeto de procedimento penal, condenação ou detenção pelas infrações pelas quais foi entregue. ' +
+      'Se renunciar a esta proteção, poderá também ser objeto de procedimento penal, condenação ou detenção no Estado requerente por outras infrações cometidas antes da sua entrega. ' +
+      'Tem direito à assistência de um advogado e, se não compreender a língua, de um intérprete. ' +
+      'A sua renúncia deve ser feita livremente e com pleno conhecimento do que significa. Depois de a fazer perante o juiz, não a poderá retirar, ' +
+      'salvo se a lei do Estado onde se encontra o permitir; o juiz dir-lhe-á o que se aplica no seu caso. ' +
+      'Declaro que renuncio à proteção da regra da especialidade.',
+  },
 };

@@ -12,19 +12,20 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { MODEL_TEXT_BOOK } from '../../courtroom/index.js';
 import { MinutesWords } from '../../record/minutes-words.js';
-import { admit, enterHearing, launchChromium, openLink, screenshot, type ParticipantPage, pressAndConfirm } from '../support/browser.js';
+import {
+  admit,
+  enterHearing,
+  LAPTOP,
+  launchChromium,
+  openLink,
+  PHONE,
+  screenshot,
+  soundOnly,
+  type ParticipantPage,
+  pressAndConfirm,
+} from '../support/browser.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { wordsOf, type Words } from '../support/words.js';
-
-/** Sound only: seven pages in one browser on two cores, and what is tested here is words, not video. */
-function audioOnly(): void {
-  const devices = navigator.mediaDevices;
-  const original = devices.getUserMedia.bind(devices);
-  devices.getUserMedia = (constraints) => original({ audio: constraints?.audio ?? true });
-}
-
-const LAPTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 
 describe('every person heard in her own language, from the page to the minutes', () => {
   let server: TestServer;
@@ -74,9 +75,9 @@ describe('every person heard in her own language, from the page to the minutes',
   const officerForm = (person: string, name: string) => officer.page.locator(`form[aria-label="${name}"][data-payload*="${idOf(person)}"]`);
 
   it('each page speaks its reader’s language: the judge German, the officer French, the witness Italian', async () => {
-    officer = await enterHearing(browser, url('Officer Jean Dupont'), audioOnly, LAPTOP);
-    judge = await enterHearing(browser, url('Judge Anna Berger'), audioOnly, LAPTOP);
-    maria = await enterHearing(browser, url('Maria Rossi'), audioOnly, PHONE);
+    officer = await enterHearing(browser, url('Officer Jean Dupont'), soundOnly, LAPTOP);
+    judge = await enterHearing(browser, url('Judge Anna Berger'), soundOnly, LAPTOP);
+    maria = await enterHearing(browser, url('Maria Rossi'), soundOnly, PHONE);
     for (const [page, lang] of [
       [judge.page, 'de'],
       [officer.page, 'fr'],
@@ -95,7 +96,7 @@ describe('every person heard in her own language, from the page to the minutes',
 
   it('an Arabic witness’s pages are in Arabic and laid out right to left, on a phone and on a laptop', async () => {
     for (const viewport of [PHONE, LAPTOP]) {
-      const layla = await openLink(browser, url('Layla Haddad'), viewport, audioOnly);
+      const layla = await openLink(browser, url('Layla Haddad'), viewport, soundOnly);
       await layla.page.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
       await layla.page.getByRole('heading', { name: ar('join.title') }).waitFor();
       assert.equal(await layla.page.locator('#join-button').textContent(), ar('join.button'));
@@ -122,7 +123,7 @@ describe('every person heard in her own language, from the page to the minutes',
   });
 
   it('the Italian witness passes the rights in Italian from the text, and the oath through the live Italian interpreter', async () => {
-    lucia = await enterHearing(browser, url('Lucia Bianchi'), audioOnly);
+    lucia = await enterHearing(browser, url('Lucia Bianchi'), soundOnly);
     await admit(judge.page, 'Maria Rossi', de);
     await admit(judge.page, 'Lucia Bianchi', de);
     await judge.page.getByRole('button', { name: de('console.goLive') }).click();
@@ -163,7 +164,7 @@ describe('every person heard in her own language, from the page to the minutes',
   });
 
   it('a Polish witness reads English pages, told so, and is blocked at the rights gate until a Polish interpreter goes live', async () => {
-    anna = await enterHearing(browser, url('Anna Kowalska'), audioOnly, PHONE);
+    anna = await enterHearing(browser, url('Anna Kowalska'), soundOnly, PHONE);
     await anna.page.waitForFunction(() => document.documentElement.lang === 'en');
     const polishInPolish = new Intl.DisplayNames(['pl'], { type: 'language' }).of('pl')!;
     await anna.page
@@ -186,7 +187,7 @@ describe('every person heard in her own language, from the page to the minutes',
     await anna.page.waitForTimeout(500);
     assert.equal(await anna.page.locator('#rights-notice').isVisible(), false, 'nothing was put before her that she could not understand');
 
-    piotr = await enterHearing(browser, url('Piotr Zielinski'), audioOnly);
+    piotr = await enterHearing(browser, url('Piotr Zielinski'), soundOnly);
     await admit(judge.page, 'Piotr Zielinski', de);
     await piotr.page.getByRole('button', { name: en('booth.takeOver') }).click();
     await gates(officer.page, 'Anna Kowalska')

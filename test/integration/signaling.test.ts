@@ -48,6 +48,7 @@ describe('signalling', () => {
         'media.send_video',
         'media.receive',
         'court.acknowledge',
+        'extradition.declare',
         'court.claim_privilege',
         'court.consult',
         'interpretation.flag',

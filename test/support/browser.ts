@@ -282,3 +282,17 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   });
   return violations.map((v) => `${v.id} (${v.targets.length}): ${v.targets.slice(0, 4).join(', ')}`);
 }
+
+/** A laptop's screen and a phone's, as the court's and the person heard's pages are checked at. */
+export const LAPTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * An init script: the page gets sound only, for tests of what people read and do with several pages
+ * in one browser on two cores, where video would only cost time.
+ */
+export function soundOnly(): void {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints) => original({ audio: constraints?.audio ?? true });
+}

@@ -188,6 +188,49 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']],
   },
   'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
+  'extradition:inform': {
+    valid: {
+      participantId: P,
+      declaration: 'consent_to_surrender',
+      revocable: true,
+      revocationBasis: 'Art. 17 of the Extradition Act',
+      signatureRequired: true,
+      counselWaived: false,
+    },
+    invalid: [
+      [{ participantId: P, declaration: 'consent', revocable: false, signatureRequired: false, counselWaived: false }, 'declaration'],
+      [{ participantId: P, declaration: 'consent_to_surrender', revocable: true, signatureRequired: false, counselWaived: false }, 'revocationBasis'],
+      [{ participantId: P, declaration: 'consent_to_surrender', revocable: false, signatureRequired: 'yes', counselWaived: false }, 'signatureRequired'],
+    ],
+  },
+  'extradition:attest': {
+    valid: { participantId: P, declaration: 'speciality_renunciation' },
+    invalid: [[{ participantId: 'x', declaration: 'speciality_renunciation' }, 'participantId']],
+  },
+  'extradition:declare': {
+    valid: {
+      declaration: 'consent_to_surrender',
+      answer: 'given',
+      signature: {
+        strokes: [
+          [
+            [10, 20],
+            [30, 40],
+          ],
+        ],
+      },
+    },
+    invalid: [
+      [{ declaration: 'consent_to_surrender', answer: 'yes' }, 'answer'],
+      [{ declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: [[[10, 500]]] } }, 'signature.strokes.0.0.1'],
+      [{ declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: [] } }, 'signature.strokes'],
+    ],
+  },
+  'extradition:confirm': {
+    valid: { participantId: P, declaration: 'consent_to_surrender', accepted: true },
+    invalid: [[{ participantId: P, declaration: 'consent_to_surrender', accepted: false }, 'reason']],
+  },
+  'extradition:revoke': { valid: { declaration: 'consent_to_surrender' }, invalid: [[{ declaration: 'all' }, 'declaration']] },
   'court:withdraw-consent': { valid: {}, invalid: [[{ reason: 'x' }, '']] },
   'court:claim-privilege': { valid: { basis: 'self-incrimination' }, invalid: [[{ basis: '' }, 'basis']] },
   'court:consult': {

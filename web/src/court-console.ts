@@ -96,7 +96,8 @@ export class CourtConsole {
       const value = typed.get(key);
       if (value !== undefined) {
         if (field instanceof HTMLInputElement && field.type === 'checkbox') field.checked = value === 'true';
-        else field.value = value;
+        // A choice the new state no longer offers (a declaration already taken) is not restored: the select would show nothing.
+        else if (!(field instanceof HTMLSelectElement) || [...field.options].some((o) => o.value === value)) field.value = value;
       }
       if (key === focused) field.focus();
     }

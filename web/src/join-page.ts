@@ -23,6 +23,7 @@ import { OwnControls } from './join/controls.js';
 import { showCourtStatus } from './join/court-status.js';
 import { DeviceCheck } from './join/device-check.js';
 import { ui, type View } from './join/elements.js';
+import { Declarations } from './join/declarations.js';
 import { answerGatesWith, showGates } from './join/gates.js';
 import { HearingEnd } from './join/hearing-end.js';
 import { PageMedia } from './join/page-media.js';
@@ -38,6 +39,7 @@ class JoinPage {
   permissions = new Set<Action>();
   /** Who is in the hearing with this person, for the judge's console. */
   readonly people = new Map<string, ParticipantView>();
+  private readonly declarations = new Declarations((name, payload) => this.command(name, payload));
   court: CourtView | null = null;
   readonly stage = new Stage(ui.tiles, words);
   private readonly floor = new FloorFocus();
@@ -190,6 +192,7 @@ class JoinPage {
     this.consultation.showButton(view);
     this.stage.setConsulting(new Set(view.consultations.flatMap((c) => c.participantIds)));
     showGates(view, this.self, this.view === 'hearing');
+    this.declarations.render(view, this.self, this.people);
     this.arrangeStage();
     this.console?.render(view, this.people, this.self.id);
     this.waiting.announce(view, this.permissions.has('court.preside'), this.view === 'hearing');

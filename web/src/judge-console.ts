@@ -4,6 +4,7 @@
  * unmute, Show to all, Confirm identity (and, for the person heard, Audio only), the gates with the
  * floor for the person heard, and her protective measures.
  */
+import { extraditionSections } from './extradition-console.js';
 import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
 import { checkbox, type ConsoleWriting } from './console-writing.js';
 import { h } from './dom.js';
@@ -105,7 +106,7 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
   // Whoever waits comes first, Admit in reach without scrolling; otherwise the hearing's course leads.
   return waiting
     ? [lobby, course, gates(w, view, true, people), protections(w, view), participants]
-    : [course, gates(w, view, true, people), protections(w, view), lobby, participants];
+    : [course, gates(w, view, true, people), ...extraditionSections(w, view, false, () => []), protections(w, view), lobby, participants];
 }
 
 /** Whose pages are not in their language: the judge knows, so the interpreter can render what they miss. */

@@ -7,6 +7,7 @@
 import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
 import { checkbox, select, time, type ConsoleWriting } from './console-writing.js';
 import { h } from './dom.js';
+import { extraditionSections } from './extradition-console.js';
 import { gates, GATE_KEYS, understanding, type Gate } from './testimony-gates.js';
 
 /**
@@ -157,5 +158,5 @@ export function officerSections(w: ConsoleWriting, view: CourtView, people: Read
           h('button', { type: 'submit', class: 'danger' }, w.t('console.intervene')),
         ),
   );
-  return [gates(w, view, false, people), ...forms, intervene];
+  return [gates(w, view, false, people), ...forms, ...extraditionSections(w, view, true, (own) => textLanguages(w, view, own)), intervene];
 }

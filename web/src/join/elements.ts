@@ -44,6 +44,7 @@ export const ui = {
   rightsInterpreted: byId<HTMLElement>('rights-interpreted'),
   acknowledgeRights: byId<HTMLButtonElement>('acknowledge-rights'),
   personActions: byId<HTMLElement>('person-actions'),
+  declarations: byId<HTMLElement>('declarations'),
   claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
   withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
   courtConsole: byId<HTMLElement>('court-console'),
