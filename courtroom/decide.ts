@@ -9,13 +9,12 @@ import type { CourtCommand, CourtCommandName } from './commands.js';
 import type { HearingEventData, HearingEventType } from '../model/events.js';
 import { GATE_LABELS, requiredGates } from './gates.js';
 import { decideExtradition } from './extradition.js';
+import { decideFormality } from './formalities.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
-import type { CourtText } from './texts.js';
 import { CourtError, type CourtContext, type Decided } from './outcome.js';
 
 export { CourtError, type CourtContext, type Decided } from './outcome.js';
-import { textUnderstood } from './understanding.js';
 
 const event = <T extends HearingEventType>(type: T, data: HearingEventData<T>): Decided => ({ type, data }) as Decided;
 
@@ -226,68 +225,13 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (!state.pauses.has('officer')) throw new CourtError('not_paused', 'There is no intervention of yours to lift.');
       return [event('hearing.resumed', { cause: 'officer' })];
     }
-    case 'court:verify-identity': {
-      notEnded(state);
-      const v = request.command;
-      const person = target(ctx, v.participantId);
-      const normalised = v.documentNumber?.replace(/[\s-]/g, '').toUpperCase();
-      return [
-        event('identity.verified', {
-          participantId: person.id,
-          method: v.method,
-          ...(v.documentType ? { documentType: v.documentType } : {}),
-          ...(v.issuingCountry ? { issuingCountry: v.issuingCountry } : {}),
-          ...(normalised ? { documentNumberHash: ctx.hashDocumentNumber(normalised), documentNumberLast: normalised.slice(-3) } : {}),
-          match: v.match,
-          photoCompared: v.photoCompared,
-        }),
-      ];
-    }
-    case 'court:show-rights': {
-      notEnded(state);
-      const { participantId, language } = request.command;
-      const person = personHeard(ctx, participantId);
-      const { text, understanding } = textUnderstood(state, ctx, person, 'rights-and-caution', language);
-      return [event('rights.shown', { participantId: person.id, notice: reference(text), understanding })];
-    }
-    case 'court:acknowledge-rights': {
-      notEnded(state);
-      const notice = state.rightsShown.get(actor.id);
-      if (!notice) throw new CourtError('rights_not_shown', 'The officer has not shown you your rights yet.');
-      const understanding = state.rightsUnderstanding.get(actor.id);
-      return [event('rights.acknowledged', understanding ? { participantId: actor.id, notice, understanding } : { participantId: actor.id, notice })];
-    }
-    case 'court:record-consent': {
-      notEnded(state);
-      const k = request.command;
-      const person = personHeard(ctx, k.participantId);
-      const { text, understanding } = textUnderstood(state, ctx, person, 'consent-video-hearing', k.language);
-      const given = event('consent.given', {
-        participantId: person.id,
-        texts: [reference(text)],
-        understanding,
-        method: k.method,
-        interpreterPresent: k.interpreterPresent,
-        lawyerPresent: k.lawyerPresent,
-      });
-      return state.pauses.has('consent_withdrawn') ? [given, event('hearing.resumed', { cause: 'consent_withdrawn' })] : [given];
-    }
-    case 'court:withdraw-consent': {
-      notEnded(state);
-      if (!state.gates.get(actor.id)?.has('consent')) throw new CourtError('no_consent', 'There is no consent of yours on record to withdraw.');
-      const events: Decided[] = [event('consent.withdrawn', { participantId: actor.id })];
-      if (state.testimony === actor.id) events.push(event('testimony.ended', { participantId: actor.id }));
-      if (state.phase === 'live' && !state.pauses.has('consent_withdrawn')) events.push(event('hearing.paused', { cause: 'consent_withdrawn' }));
-      return events;
-    }
-    case 'court:record-oath': {
-      notEnded(state);
-      const o = request.command;
-      const person = personHeard(ctx, o.participantId);
-      const { text, understanding } = textUnderstood(state, ctx, person, o.form, o.language);
-      // The oath is taken in the language she spoke it in: her own, read or interpreted.
-      return [event('oath.taken', { participantId: person.id, form: o.form, language: understanding.language, text: reference(text), understanding })];
-    }
+    case 'court:verify-identity':
+    case 'court:show-rights':
+    case 'court:acknowledge-rights':
+    case 'court:record-consent':
+    case 'court:withdraw-consent':
+    case 'court:record-oath':
+      return decideFormality(state, request, actor, ctx);
     case 'court:consult': {
       notEnded(state);
       const ids = [...new Set([actor.id, ...request.command.withParticipantIds])];
@@ -340,11 +284,6 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       return decideInterpretation(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
   }
   throw new CourtError('unknown_command', 'The court does not know that request.');
-}
-
-/** How the record names a text: exactly, by version and hash, and whether it was a model text. */
-function reference(text: CourtText): HearingEventData<'rights.shown'>['notice'] {
-  return { id: text.id, version: text.version, language: text.language, sha256: text.sha256, source: text.source };
 }
 
 function audioOnlyChange(
