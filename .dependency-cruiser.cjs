@@ -53,9 +53,9 @@ module.exports = {
     },
     {
       name: 'only-the-entry-registers-handlers',
-      comment: 'The handlers are wired to a connection in one place (signaling/index.ts); nothing beneath them reaches back up.',
+      comment: 'The handlers are wired to a connection in one place (signaling/connection.ts); nothing beneath them reaches back up.',
       severity: 'error',
-      from: { path: '^signaling/', pathNot: '^signaling/(index|[^/]+-handlers)[.]ts$' },
+      from: { path: '^signaling/', pathNot: '^signaling/(connection|[^/]+-handlers)[.]ts$' },
       to: { path: '^signaling/[^/]+-handlers[.]ts$' },
     },
   ],

@@ -11,42 +11,27 @@ import { hostname } from 'node:os';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
-import { z } from 'zod';
 import type { Sfu } from '../sfu/index.js';
 import type { Store } from '../store/index.js';
 import { auditMedia, type MediaAudit } from './media-audit.js';
+import { authenticate, endSession, endSessionsHere, onConnection, SessionsEnd } from './connection.js';
 import { replayDifferences, type ReplayDifference } from './replay-check.js';
-import { registerAttendanceHandlers } from './attendance-handlers.js';
-import { leave } from './departure.js';
 import { handOver, letHearingGo } from './hearing-handover.js';
 import { everyoneRoom, type HearingPlacement, type SignalingContext, type SignalingMeter } from './context.js';
-import { invalidInput, toErrorBody, UserError } from './errors.js';
-import { refuseUnknownEvents } from './handler.js';
-import { courtView } from '../courtroom/index.js';
-import { chooseCatalogue, sameLanguage } from '../language/index.js';
-import type { Hearing, Participant } from '../scheduling/index.js';
-import { registerConsultationHandlers } from './consultation-handlers.js';
-import { registerCourtHandlers } from './courtroom-handlers.js';
-import { runCourt } from './court-decisions.js';
-import { broadcastInterpretation } from './court-broadcast.js';
-import { courtOf, viewOf } from './courts.js';
-import { registerInterpretationHandlers } from './interpretation-handlers.js';
-import { startingChannelOf } from './interpretation-media.js';
-import { registerMediaHandlers } from './media-handlers.js';
+import { toErrorBody } from './errors.js';
+import { courtOf } from './courts.js';
 import { routeMediaEvents } from './media-events.js';
-import { PERMISSIONS } from './permissions.js';
-import { Presence, type Attendee } from './presence.js';
-import { HandshakeAuth, type RTCIceServerView } from './protocol.js';
+import { Presence } from './presence.js';
+import { type RTCIceServerView } from './protocol.js';
 import { AudioOnlyTracker, type AudioOnlyPolicy } from './audio-only-policy.js';
 import { QualityMonitor, type QualityPolicy } from './quality.js';
-import { recordBySystem, recoverCutShortRecordings, stopRecording, type RecordingSetup } from './court-recording.js';
-import { loadHearing, refuseHearingHeldElsewhere } from './hearing-loader.js';
+import { recordBySystem, stopRecording, type RecordingSetup } from './court-recording.js';
+import { recoverCutShortRecordings } from './recording-recovery.js';
+import { loadHearing } from './hearing-loader.js';
 import { LiveHearings } from './live-hearing.js';
-import { registerQualityHandlers } from './quality-handlers.js';
 import { turnCredentials, type TurnSettings } from './turn-credentials.js';
-import type { HearingServer, HearingSocket } from './socket-types.js';
+import type { HearingServer } from './socket-types.js';
 import type { JoinTokens } from './tokens.js';
-import { hearingView } from './views.js';
 
 export { JoinTokens } from './tokens.js';
 export { OUTAGE_BODIES, UserError } from './errors.js';
@@ -271,129 +256,6 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
-}
-
-const SessionsEnd = z.object({ hearingId: z.uuid(), participantId: z.uuid() }).strict();
-
-/** Ends the sessions this server holds of a person whose links were withdrawn. */
-async function endSessionsHere(ctx: SignalingContext, hearingId: string, participantId: string): Promise<void> {
-  const attendee = ctx.presence.get(hearingId, participantId);
-  if (attendee) await endSession(ctx, attendee);
-}
-
-async function endSession(ctx: SignalingContext, attendee: Attendee): Promise<void> {
-  attendee.socket.emit('session:ended', {
-    reason: 'link_withdrawn',
-    message: 'Your link has been withdrawn by the court. Contact the court if this is unexpected.',
-  });
-  await leave(ctx, attendee, 'link_revoked');
-  attendee.socket.disconnect(true);
-}
-
-async function authenticate(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
-  const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-  if (!auth.success) {
-    const error = invalidInput(auth.error, 'join link');
-    throw auth.error.issues[0]?.path[0] === 'token'
-      ? new UserError('token_missing', 'This page was opened without a join link. Open the link you received from the court.')
-      : error;
-  }
-  const verified = await ctx.tokens.verify(auth.data.token, auth.data.hearingId);
-  // A hearing another server holds is refused at the door, before anything is written here.
-  await refuseHearingHeldElsewhere(ctx, verified.hearing.id);
-  socket.data = verified;
-}
-
-async function onConnection(ctx: SignalingContext, socket: HearingSocket): Promise<void> {
-  const { hearing, participant, expiresAt } = socket.data;
-  const log = ctx.log.child({ hearingId: hearing.id, participantId: participant.id });
-  const attendee: Attendee = {
-    hearing,
-    participant,
-    socket,
-    entered: false,
-    receiving: false,
-    rtpCapabilities: null,
-    offered: new Set(),
-    canSeal: false,
-    listening: null,
-  };
-
-  const previous = ctx.presence.connect(attendee);
-  // Handlers are in place before the first await: socket.io does not keep a request for a listener
-  // added later, and a page reconnecting sends what it had queued at once. Requests wait (in order)
-  // until the previous connection is closed and the starting channel is known, so a choice the page
-  // makes at once is not overwritten by it.
-  let settled!: () => void;
-  const ready = new Promise<void>((resolve) => (settled = resolve));
-  socket.use((_packet, next) => void ready.then(() => next()));
-  refuseUnknownEvents(socket);
-  registerAttendanceHandlers(ctx, attendee, log);
-  registerMediaHandlers(ctx, attendee, log);
-  registerCourtHandlers(ctx, attendee, log);
-  registerConsultationHandlers(ctx, attendee, log);
-  registerQualityHandlers(ctx, attendee, log);
-  registerInterpretationHandlers(ctx, attendee, log);
-  socket.on('disconnect', (reason) => {
-    log.info({ reason }, 'disconnected');
-    void leave(ctx, attendee, 'disconnected')
-      .catch((err: unknown) => log.error({ err }, 'could not record the departure'))
-      .finally(() => ctx.presence.disconnect(attendee));
-  });
-
-  try {
-    if (previous) {
-      previous.socket.emit('session:replaced', { message: 'You joined this hearing from another window or device; this one has been closed.' });
-      await leave(ctx, previous, 'replaced').catch((err: unknown) => log.error({ err }, 'could not close the previous connection'));
-      previous.socket.disconnect(true);
-    }
-    attendee.listening = await startingChannelOf(ctx, participant);
-  } finally {
-    settled();
-  }
-
-  log.info({ role: participant.role }, 'connected');
-  const court = await courtOf(ctx, hearing.id);
-  const { courtLanguage } = court.languages;
-  const language = participant.language ?? courtLanguage;
-  const pageLanguage = chooseCatalogue(language, ['en']);
-  socket.emit('session:welcome', {
-    // A person always sees their own name; a pseudonym is for the others.
-    self: viewOf(undefined, participant),
-    hearing: hearingView(hearing),
-    permissions: [...PERMISSIONS[participant.role]],
-    expiresAt: expiresAt.toISOString(),
-    language,
-    pageLanguage,
-    courtLanguage,
-    servers: (await ctx.placement?.otherServers().catch(() => [])) ?? [],
-  });
-  await recordLanguageFallback(ctx, hearing, participant, language, pageLanguage).catch((err: unknown) =>
-    log.error({ err }, 'could not record the language fallback'),
-  );
-  const byId = new Map((await ctx.store.participants.listByHearing(hearing.id)).map((p) => [p.id, p]));
-  socket.emit('court:state', courtView(court.state, participant, byId, court.languages));
-  broadcastInterpretation(ctx, hearing.id, court.state, byId);
-}
-
-/**
- * A person whose language has no catalogue reads their pages in another: that is recorded once per
- * language, and the judge is shown it, so the fallback is a known fact of the hearing and not a silent one.
- */
-async function recordLanguageFallback(
-  ctx: SignalingContext,
-  hearing: Hearing,
-  participant: Participant,
-  language: string,
-  pageLanguage: string,
-): Promise<void> {
-  if (sameLanguage(language, pageLanguage)) return;
-  const court = await courtOf(ctx, hearing.id);
-  const known = court.state.languageFallbacks.get(participant.id);
-  if (known?.language === language && known.shownIn === pageLanguage) return;
-  await runCourt(ctx, hearing, participant, () => [
-    { type: 'language.fallback', data: { participantId: participant.id, language, shownIn: pageLanguage, what: 'pages' } },
-  ]);
 }
 
 /** A worker died under this hearing: every participant rebuilds their media on its replacement. */
