@@ -4,7 +4,8 @@
  * is shown its state.
  */
 import type { SignalingContext } from './context.js';
-import { enforceRecording, recoverAfterRestart } from './court-recording.js';
+import { enforceRecording } from './court-recording.js';
+import { recoverAfterRestart } from './recording-recovery.js';
 import { courtFromRecord } from './courts.js';
 import { HeldElsewhere, UserError } from './errors.js';
 import { LiveHearing } from './live-hearing.js';
