@@ -12,7 +12,7 @@ import { decideExtradition } from './extradition.js';
 import { decideFormality } from './formalities.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
-import { CourtError, type CourtContext, type Decided } from './outcome.js';
+import { CourtError, personHeard, target, type CourtContext, type Decided } from './outcome.js';
 
 export { CourtError, type CourtContext, type Decided } from './outcome.js';
 
@@ -27,18 +27,6 @@ export function consultationOf(state: CourtroomState, participantId: string): st
 const CONSULTING_ROLES = new Set<Participant['role']>(['counsel', 'person_heard', 'interpreter']);
 
 const JUDICIAL = new Set(['presiding_judge', 'requested_officer']);
-
-function target(ctx: CourtContext, id: string): Participant {
-  const participant = ctx.participants.get(id);
-  if (!participant) throw new CourtError('unknown_participant', 'That person is not a participant of this hearing.');
-  return participant;
-}
-
-function personHeard(ctx: CourtContext, id: string): Participant {
-  const participant = target(ctx, id);
-  if (participant.role !== 'person_heard') throw new CourtError('not_person_heard', `${participant.displayName} is not the person heard.`);
-  return participant;
-}
 
 function notEnded(state: CourtroomState): void {
   if (state.phase === 'ended') throw new CourtError('hearing_ended', 'The hearing has ended.');

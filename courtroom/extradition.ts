@@ -16,7 +16,7 @@ import type { Participant } from '../model/hearing.js';
 import { sameLanguage } from '../language/index.js';
 import type { CourtCommand } from './commands.js';
 import { channelOf } from './interpretation.js';
-import { CourtError, type CourtContext, type Decided } from './outcome.js';
+import { CourtError, target, type CourtContext, type Decided } from './outcome.js';
 import type { CourtroomState } from './state.js';
 import { textUnderstood } from './understanding.js';
 import type { DeclarationCourse, ExtraditionDeclaration } from './extradition-record.js';
@@ -71,8 +71,7 @@ export function missingBeforeAnswer(course: DeclarationCourse): ('counsel' | 'in
 const MISSING_WORDS = { counsel: 'your lawyer’s attestation', interpreter: 'the interpreter’s attestation' } as const;
 
 function personSought(ctx: CourtContext, id: string): Participant {
-  const person = ctx.participants.get(id);
-  if (!person) throw new CourtError('unknown_participant', 'That person is not a participant of this hearing.');
+  const person = target(ctx, id);
   if (person.role !== 'person_heard' || person.capacity !== 'person_sought')
     throw new CourtError('not_person_sought', `${person.displayName} is not the person sought: only a person sought consents to surrender.`);
   return person;

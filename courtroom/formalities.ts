@@ -7,7 +7,7 @@
 import type { Participant } from '../model/hearing.js';
 import type { HearingEventData, HearingEventType } from '../model/events.js';
 import type { CourtCommand } from './commands.js';
-import { CourtError, type CourtContext, type Decided } from './outcome.js';
+import { CourtError, personHeard, target, type CourtContext, type Decided } from './outcome.js';
 import type { CourtroomState } from './state.js';
 import type { CourtText } from './texts.js';
 import { textUnderstood } from './understanding.js';
@@ -21,18 +21,6 @@ export type FormalityRequest =
   | { name: 'court:record-consent'; command: CourtCommand<'court:record-consent'> }
   | { name: 'court:withdraw-consent'; command: CourtCommand<'court:withdraw-consent'> }
   | { name: 'court:record-oath'; command: CourtCommand<'court:record-oath'> };
-
-function target(ctx: CourtContext, id: string): Participant {
-  const participant = ctx.participants.get(id);
-  if (!participant) throw new CourtError('unknown_participant', 'That person is not a participant of this hearing.');
-  return participant;
-}
-
-function personHeard(ctx: CourtContext, id: string): Participant {
-  const participant = target(ctx, id);
-  if (participant.role !== 'person_heard') throw new CourtError('not_person_heard', `${participant.displayName} is not the person heard.`);
-  return participant;
-}
 
 export function decideFormality(state: CourtroomState, request: FormalityRequest, actor: Participant, ctx: CourtContext): Decided[] {
   if (state.phase === 'ended') throw new CourtError('hearing_ended', 'The hearing has ended.');

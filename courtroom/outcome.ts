@@ -39,3 +39,17 @@ export interface CourtContext {
   /** The texts this hearing can put before the person heard: the authority's approved ones, else the model texts. */
   texts: TextBook;
 }
+
+/** The participant a command names, or a refusal in words. */
+export function target(ctx: CourtContext, id: string): Participant {
+  const participant = ctx.participants.get(id);
+  if (!participant) throw new CourtError('unknown_participant', 'That person is not a participant of this hearing.');
+  return participant;
+}
+
+/** The person heard a command names, or a refusal in words. */
+export function personHeard(ctx: CourtContext, id: string): Participant {
+  const participant = target(ctx, id);
+  if (participant.role !== 'person_heard') throw new CourtError('not_person_heard', `${participant.displayName} is not the person heard.`);
+  return participant;
+}
