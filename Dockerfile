@@ -20,7 +20,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libuv1 libssl3 libsrtp2-1 libusrsctp2 libabsl20220623 tini ffmpeg openssl \
+ && apt-get install -y --no-install-recommends libuv1 libssl3 libsrtp2-1 libusrsctp2 libabsl20220623 tini ffmpeg openssl poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /opt/mediasoup-worker /usr/local/bin/mediasoup-worker

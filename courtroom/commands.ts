@@ -94,6 +94,9 @@ export const CourtCommands = {
   'court:acknowledge-rights': z.object({}).strict(),
   'court:withdraw-consent': z.object({}).strict(),
   'court:claim-privilege': z.object({ basis: z.string().trim().min(3).max(500) }).strict(),
+  /** The presiding judge shows a document of the bundle to everyone in the courtroom (null) or to the people named. */
+  'court:show-exhibit': z.object({ exhibitId: z.string().uuid('must be a document of this hearing'), to: z.array(Id).min(1).max(50).nullable() }).strict(),
+  'court:stop-exhibit': z.object({}).strict(),
   // Extradition (CETS 209 Arts 3–4): the requested state's judge informs and confirms, counsel and the interpreter attest, the person declares.
   'extradition:inform': z
     .object({

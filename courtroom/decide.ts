@@ -166,6 +166,19 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const ending = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
       return [...ending, event('testimony.started', { participantId: person.id })];
     }
+    case 'court:show-exhibit': {
+      notEnded(state);
+      const { exhibitId, to } = request.command;
+      const exhibit = ctx.exhibits?.get(exhibitId);
+      if (!exhibit) throw new CourtError('unknown_exhibit', 'That document is not in this hearing’s bundle.');
+      for (const id of to ?? []) target(ctx, id);
+      const withdrawn = state.exhibit ? [event('exhibit.withdrawn', { exhibitId: state.exhibit.id })] : [];
+      return [...withdrawn, event('exhibit.shown', { exhibitId, title: exhibit.title, sha256: exhibit.sha256, pages: exhibit.pages, to })];
+    }
+    case 'court:stop-exhibit': {
+      if (!state.exhibit) throw new CourtError('no_exhibit', 'No document is being shown.');
+      return [event('exhibit.withdrawn', { exhibitId: state.exhibit.id })];
+    }
     case 'court:confirm-identity': {
       notEnded(state);
       const person = target(ctx, request.command.participantId);

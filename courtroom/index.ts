@@ -40,4 +40,4 @@ export {
   type ReceiverFact,
   type StreamFact,
 } from './media-policy.js';
-export { courtView, isInCourtroom, JUDICIAL_ROLES, shownName, type AudioOnlyView, type CourtView } from './view.js';
+export { courtView, isInCourtroom, seesExhibit, JUDICIAL_ROLES, shownName, type AudioOnlyView, type CourtView } from './view.js';

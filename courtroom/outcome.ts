@@ -38,6 +38,16 @@ export interface CourtContext {
   courtLanguage: string;
   /** The texts this hearing can put before the person heard: the authority's approved ones, else the model texts. */
   texts: TextBook;
+  /** The documents submitted for this hearing (its bundle), by id; absent where none can be shown. */
+  exhibits?: ReadonlyMap<string, ExhibitFact>;
+}
+
+/** A document of the bundle as the court names it when it shows it. */
+export interface ExhibitFact {
+  title: string;
+  mediaType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  sha256: string;
+  pages: number;
 }
 
 /** The participant a command names, or a refusal in words. */

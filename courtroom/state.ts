@@ -81,6 +81,8 @@ export interface CourtroomState {
     /** `moved`: the recording was cut short by the hearing moving to another server, not by the server stopping. */
     resumedAfter: { recordingId: string; cutAt: string; moved: boolean } | null;
   } | null;
+  /** The document the presiding judge shows now, and to whom (null: everyone in the courtroom). */
+  exhibit: { id: string; title: string; sha256: string; pages: number; to: string[] | null; since: string } | null;
   /** Consent to surrender and renunciation of speciality, per person sought (extradition.ts). */
   extradition: ExtraditionState;
   /** A recording a fault ended (it failed, or the server stopped under it), until one is started again: the judge must know nothing is recorded. */
@@ -130,6 +132,7 @@ export function emptyState(): CourtroomState {
     recording: null,
     recordingCutShort: null,
     extradition: new Map(),
+    exhibit: null,
   };
 }
 
@@ -165,6 +168,11 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('hearing.ended', () => {
     state.phase = 'ended';
     state.testimony = null;
+    state.exhibit = null;
+  });
+  on('exhibit.shown', (d) => (state.exhibit = { id: d.exhibitId, title: d.title, sha256: d.sha256, pages: d.pages, to: d.to, since: event.at }));
+  on('exhibit.withdrawn', (d) => {
+    if (state.exhibit?.id === d.exhibitId) state.exhibit = null;
   });
   on('hearing.paused', (d) => state.pauses.set(d.cause, d.reason === undefined ? { since: event.at } : { since: event.at, reason: d.reason }));
   on('hearing.resumed', (d) => {

@@ -76,6 +76,8 @@ export interface CourtView {
   courtLanguage: string;
   /** The languages a text of rights, consent or oath exists in, for the officer's choice; null for others. */
   textLanguages: string[] | null;
+  /** The document shown now, to those it is shown to (and to the two judicial authorities, who always see what the court shows). */
+  exhibit: { id: string; title: string; pages: number; toEveryone: boolean } | null;
   /** Consent to surrender and renunciation of speciality: for the judges, counsel and interpreters all; for the person sought her own. */
   extradition: ExtraditionView[];
   /** Only for the two judicial authorities: whose pages are in another language than theirs. */
@@ -163,6 +165,10 @@ export function courtView(
     courtLanguage: languages.courtLanguage,
     textLanguages: judicial ? languages.texts.languages() : null,
     extradition: extraditionView(state, viewer, languages.texts),
+    exhibit:
+      state.exhibit && seesExhibit(state, viewer)
+        ? { id: state.exhibit.id, title: state.exhibit.title, pages: state.exhibit.pages, toEveryone: state.exhibit.to === null }
+        : null,
     languageFallbacks: judicial
       ? [...state.languageFallbacks].flatMap(([id, f]) => {
           const p = participants.get(id);
@@ -170,6 +176,18 @@ export function courtView(
         })
       : null,
   };
+}
+
+/**
+ * Whether this person is shown the document now: the two judicial authorities always; shown to
+ * everyone, whoever is in the courtroom and not in a private consultation; shown to some, those named.
+ */
+export function seesExhibit(state: CourtroomState, viewer: Participant): boolean {
+  const shown = state.exhibit;
+  if (!shown) return false;
+  if (JUDICIAL_ROLES.has(viewer.role)) return true;
+  if (shown.to !== null) return shown.to.includes(viewer.id);
+  return isInCourtroom(state, viewer) && consultationOf(state, viewer.id) === undefined;
 }
 
 function holdsOf(state: CourtroomState, participantId: string): AudioOnlyView[] {

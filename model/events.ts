@@ -194,6 +194,27 @@ export const HEARING_EVENTS = {
   /** She revoked it, where the information recorded that the law allows it. */
   'extradition.revoked': z.object({ participantId: ParticipantId, declaration: ExtraditionDeclaration }),
 
+  // --- documents and exhibits: the bundle, and each showing with the document's hash ---
+  /** A document submitted for the hearing's bundle by the actor (stored sealed; its exact bytes named by their SHA-256). */
+  'exhibit.submitted': z.object({
+    exhibitId: z.string().uuid(),
+    title: z.string().min(1).max(200),
+    mediaType: z.enum(['application/pdf', 'image/png', 'image/jpeg']),
+    sha256: Sha256,
+    pages: z.number().int().min(1),
+    size: z.number().int().min(1),
+  }),
+  /** The presiding judge shows a document to everyone in the courtroom (`to` null) or to the people named. */
+  'exhibit.shown': z.object({
+    exhibitId: z.string().uuid(),
+    title: z.string().min(1).max(200),
+    sha256: Sha256,
+    pages: z.number().int().min(1),
+    to: z.array(ParticipantId).min(1).max(50).nullable(),
+  }),
+  /** The document is no longer shown. */
+  'exhibit.withdrawn': z.object({ exhibitId: z.string().uuid() }),
+
   // --- controls ---
   'control.muted': z.object({ participantId: ParticipantId.nullable() /* null: everyone */ }),
   'control.unmute_requested': z.object({ participantId: ParticipantId }),

@@ -151,3 +151,29 @@ export function extradition(page: Page): string {
     })
     .join('\n');
 }
+
+/** The bundle as submitted, and each showing, with the hashes a reader can compare. */
+export function exhibits(page: Page): string {
+  const { m, w, t, muted, name } = page;
+  const bundle = table(
+    [w.t('html.col.timeUtc'), w.t('html.col.document'), w.t('html.col.pages'), w.t('html.col.submittedBy'), 'SHA-256', w.t('html.col.entry')],
+    (m.exhibits?.bundle ?? []).map((b) => [time(b.at), e(b.title), String(b.pages), b.by ? name(b.by) : '—', `<code>${e(b.sha256)}</code>`, String(b.seq)]),
+    '—',
+  );
+  const shown = table(
+    [w.t('html.col.fromUtc'), w.t('html.col.toUtc'), w.t('html.col.document'), w.t('html.col.shownTo'), 'SHA-256', w.t('html.col.entry')],
+    (m.exhibits?.shown ?? []).map((s) => [
+      time(s.from),
+      s.until ? time(s.until) : muted(t('html.notEnded')),
+      e(s.title),
+      e(s.to),
+      `<code>${e(s.sha256)}</code>`,
+      String(s.seq),
+    ]),
+    w.t('html.empty.exhibitsShown'),
+  );
+  return subsections([
+    [t('html.exhibits.bundle'), bundle],
+    [t('html.exhibits.shown'), shown],
+  ]);
+}

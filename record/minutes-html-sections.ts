@@ -6,7 +6,7 @@ import { integrity, type MinutesStatus } from './minutes-html-integrity.js';
 import { interpretation } from './minutes-html-interpretation.js';
 import { escapeHtml as e, pageOf, time, type Page } from './minutes-html-page.js';
 import { others, personsHeard } from './minutes-html-people.js';
-import { evidence, extradition, formalities, interventionsAndClaims, pausesAndConsultations, statement } from './minutes-html-proceedings.js';
+import { evidence, exhibits, extradition, formalities, interventionsAndClaims, pausesAndConsultations, statement } from './minutes-html-proceedings.js';
 import { recording, technical } from './minutes-html-technical.js';
 import type { Minutes } from './minutes-types.js';
 import type { MinutesKey, MinutesWords } from './minutes-words.js';
@@ -18,6 +18,7 @@ const SECTIONS: readonly [MinutesKey, (page: Page, status: MinutesStatus) => str
   ['html.h.others', others],
   ['html.h.formalities', formalities],
   ['html.h.extradition', extradition],
+  ['html.h.exhibits', exhibits],
   ['html.h.evidence', evidence],
   ['html.h.statement', statement],
   ['html.h.interventionsAndClaims', interventionsAndClaims],
@@ -31,8 +32,10 @@ const SECTIONS: readonly [MinutesKey, (page: Page, status: MinutesStatus) => str
 
 export function sectionsOf(m: Minutes, status: MinutesStatus, w: MinutesWords): string[] {
   const page = pageOf(m, w);
-  // The extradition section only where a declaration was taken: the minutes of other hearings keep their bytes.
-  const sections = SECTIONS.filter(([heading]) => heading !== 'html.h.extradition' || (m.extradition?.length ?? 0) > 0);
+  // The extradition and documents sections only where there is something to state: the minutes of other hearings keep their bytes.
+  const sections = SECTIONS.filter(
+    ([heading]) => (heading !== 'html.h.extradition' || (m.extradition?.length ?? 0) > 0) && (heading !== 'html.h.exhibits' || m.exhibits !== undefined),
+  );
   return sections.map(([heading, body], i) => `<h2>${i + 1}. ${page.t(heading)}</h2>\n${body(page, status)}`);
 }
 

@@ -104,6 +104,11 @@ export interface Minutes {
    * keep their exact bytes).
    */
   extradition?: ExtraditionCourse[];
+  /** The documents submitted and those shown (absent where there were none, so other minutes keep their bytes). */
+  exhibits?: {
+    bundle: { exhibitId: string; title: string; mediaType: string; pages: number; sha256: string; by: string | null; at: string; seq: number }[];
+    shown: { exhibitId: string; title: string; sha256: string; to: string; by: string | null; from: string; until: string | null; seq: number }[];
+  };
   testimony: { participantId: string; name: string; started: string; ended: string | null }[];
   interventions: { at: string; by: string | null; action: string; reason: string; seq: number }[];
   /** The requested-state officer's statement (MLA 2000 Art. 10(5)(a)): her latest before the minutes were signed. */

@@ -23,6 +23,7 @@ import { Attendance } from './minutes-attendance.js';
 import { CourtAlong, courtThrough } from './minutes-court.js';
 import { readEntries, type ReadEntry } from './minutes-entries.js';
 import { finishCourse, readCourse } from './minutes-course.js';
+import { endShowings, readExhibits } from './minutes-exhibits.js';
 import { readExtradition } from './minutes-extradition.js';
 import { readFormalities } from './minutes-formalities.js';
 import { emptyInterpretationMinutes, readInterpretation } from './minutes-interpretation.js';
@@ -143,12 +144,14 @@ function minutesIn(
     readCourse(r);
     readFormalities(r);
     readExtradition(r);
+    readExhibits(r);
     readRecording(r);
     readTechnical(r);
     endAudioOnly(minutes, w, ended, event.at);
   }
 
   finishCourse(minutes, court, covered);
+  endShowings(minutes, minutes.times.ended);
   finishRecording(minutes, w);
   attendance.finish(minutes, names, court);
   return withheldNames(minutes, participants, names.pseudonyms);

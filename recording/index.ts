@@ -72,3 +72,14 @@ export { isMediaFile, recordingFolderContents, type MediaFile, type RecordingFol
 export { describeCoverage, HOLE_TOLERANCE_S, trackCoverage, type TrackCoverage } from './coverage.js';
 export { DiskWatch, freeMegabytes, WARN_MINUTES_LEFT, type DiskChange } from './disk-watch.js';
 export { closeCutShort, isCutShort, reapRecorders, type CutShort } from './recovery.js';
+export {
+  DocumentRefused,
+  documentKind,
+  MAX_DOCUMENT_BYTES,
+  openDocument,
+  pageCount,
+  renderPage,
+  sealDocument,
+  sha256Of,
+  type DocumentKind,
+} from './exhibit-files.js';

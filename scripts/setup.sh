@@ -15,7 +15,7 @@
 #   1. node >= 20.11
 #   2. Debian packages: worker build deps (only if the worker must be built),
 #      python3/make/g++ (only if npm packages must be installed),
-#      ffmpeg and openssl (recording); chromium sox iproute2 iptables coturn docker-compose
+#      ffmpeg and openssl (recording); poppler-utils (documents shown in the hearing); chromium sox iproute2 iptables coturn docker-compose
 #      caddy prometheus (only with --for-tests)
 #   3. choose the mediasoup worker binary -> MEDIASOUP_WORKER_BIN
 #   4. npm ci, if package-lock.json changed since the last install
@@ -107,8 +107,9 @@ _hr_check_packages() {
     # node-gyp fallback build of better-sqlite3
     wanted+=(python3 make g++)
   fi
-  # The recorder runs ffmpeg; the recording verifier checks RFC 3161 tokens with openssl.
-  wanted+=(ffmpeg openssl)
+  # The recorder runs ffmpeg; the recording verifier checks RFC 3161 tokens with openssl; poppler
+  # (pdfinfo, pdftoppm) counts and renders the pages of a document the court shows.
+  wanted+=(ffmpeg openssl poppler-utils)
   if [[ "$for_tests" == 1 ]]; then
     # A browser given through HEARING_ROOM_CHROMIUM replaces Debian's chromium.
     if [[ -z "${HEARING_ROOM_CHROMIUM:-}" ]]; then

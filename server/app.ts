@@ -124,6 +124,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
         tokens,
         log,
         recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store, playback, tickets: new PlaybackTickets() },
+        exhibits: { store, recordingKey: new RecordingKey(config.recordingKey) },
       });
     },
   });

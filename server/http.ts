@@ -16,7 +16,7 @@ import type { Readiness } from './readiness.js';
 
 /** `styleHashes`: the inline stylesheets a page may carry, by their hashes (the join page's, for its first paint). */
 export const contentSecurityPolicy = (styleHashes: string[] = []) =>
-  `default-src 'self'; script-src 'self'; style-src ${["'self'", ...styleHashes].join(' ')}; img-src 'self' data:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
+  `default-src 'self'; script-src 'self'; style-src ${["'self'", ...styleHashes].join(' ')}; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy(),

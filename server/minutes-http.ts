@@ -30,6 +30,7 @@ import { storeOutage, type Store } from '../store/index.js';
 import type { RecordingsDeps } from './recordings-page.js';
 import { HttpError, Params, parsed } from './record-http-common.js';
 import { type Handle, mountRecordingRoutes } from './recordings-http.js';
+import { type ExhibitsDeps, mountExhibitRoutes } from './exhibits-http.js';
 
 const READERS = rolesThatCan('minutes.read');
 const OFFICER = rolesThatCan('minutes.countersign');
@@ -88,6 +89,8 @@ export interface MinutesApiDeps {
   recordings?: RecordingsDeps;
   tokens: JoinTokens;
   log: Logger;
+  /** The hearings' bundles: where documents are kept and the key that seals them. */
+  exhibits?: ExhibitsDeps;
 }
 
 /** A country's English name from its ISO 3166 code, as the minutes name places. */
@@ -207,6 +210,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
   );
 
   mountRecordingRoutes(router, deps, caller, handle);
+  if (deps.exhibits) mountExhibitRoutes(router, deps.exhibits, caller, handle);
 
   router.post(
     '/hearings/:id/minutes/statement',

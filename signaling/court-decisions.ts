@@ -32,6 +32,10 @@ export async function runCourt(
   const session = live.court;
   const participants = await participantsOf(ctx, hearing.id);
   const rulings: HearingEvent[] = [];
+  // The bundle as the court may show it: names and hashes only, never the documents.
+  const exhibits = new Map(
+    (await ctx.store.exhibits.list(hearing.id)).map((e) => [e.id, { title: e.title, mediaType: e.mediaType, sha256: e.sha256, pages: e.pages }]),
+  );
   const decided = await session.run(async () => {
     const court: CourtContext = {
       participants,
@@ -47,6 +51,7 @@ export async function runCourt(
       now: new Date().toISOString(),
       courtLanguage: session.languages.courtLanguage,
       texts: session.languages.texts,
+      exhibits,
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.

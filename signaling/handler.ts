@@ -25,6 +25,7 @@ const ACTION_WORDS: Record<Action, string> = {
   'extradition.take_declaration': 'take a consent to surrender or a renunciation of speciality; that is for the requested-state judge',
   'extradition.attest': 'attest a declaration of the person sought; that is for her lawyer and her interpreter',
   'extradition.declare': 'declare for the person sought; only she can',
+  'exhibits.submit': 'submit documents; that is for the court, counsel and the prosecution',
   'court.claim_privilege': 'claim a privilege for the record',
   'court.consult': 'hold a private consultation; that is for counsel, the person they assist and an interpreter',
   'interpretation.interpret': 'interpret in this hearing; that is for its interpreters',

@@ -31,6 +31,8 @@ export const ACTIONS = [
   'extradition.attest',
   /** The person sought's own declaration, and its revocation where the law allows. */
   'extradition.declare',
+  /** Submit a document to the hearing's bundle. */
+  'exhibits.submit',
   /** Claim a privilege or refuse to answer, for the minutes. */
   'court.claim_privilege',
   /** Consult privately: counsel, the person heard, an interpreter. */
@@ -55,6 +57,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     ...EVERYONE_WHO_SPEAKS,
     'media.share_screen',
     'court.preside',
+    'exhibits.submit',
     'court.confirm_identity',
     'interpretation.flag',
     'minutes.read',
@@ -67,15 +70,24 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'court.record_gates',
     'court.confirm_identity',
     'extradition.take_declaration',
+    'exhibits.submit',
     'interpretation.flag',
     'minutes.read',
     'minutes.countersign',
   ],
   person_heard: [...EVERYONE_WHO_SPEAKS, 'court.acknowledge', 'extradition.declare', 'court.claim_privilege', 'court.consult', 'interpretation.flag'],
-  counsel: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'court.claim_privilege', 'court.consult', 'extradition.attest', 'interpretation.flag'],
-  prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'interpretation.flag'],
+  counsel: [
+    ...EVERYONE_WHO_SPEAKS,
+    'media.share_screen',
+    'court.claim_privilege',
+    'court.consult',
+    'extradition.attest',
+    'exhibits.submit',
+    'interpretation.flag',
+  ],
+  prosecutor: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'exhibits.submit', 'interpretation.flag'],
   interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'extradition.attest', 'interpretation.interpret', 'interpretation.flag'],
-  clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'minutes.read'],
+  clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'exhibits.submit', 'minutes.read'],
   observer: ['media.receive'],
 };
 
@@ -137,6 +149,8 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'extradition:attest': 'extradition.attest',
   'extradition:declare': 'extradition.declare',
   'extradition:revoke': 'extradition.declare',
+  'court:show-exhibit': 'court.preside',
+  'court:stop-exhibit': 'court.preside',
   'interpretation:mode': 'court.preside',
   'interpretation:take': 'interpretation.interpret',
   'interpretation:hand-over': 'interpretation.interpret',

@@ -13,6 +13,7 @@ import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
 import { mailOutboxRepository } from './mail-outbox.js';
+import { exhibitRepository } from './exhibits.js';
 import { minutesRepository } from './minutes.js';
 import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
@@ -48,6 +49,7 @@ export type { AuthoritySettings, NewAuthority, NewResource } from './authorities
 export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from './authority-texts.js';
 export type { NewBooking } from './bookings.js';
 export { ComposedMessage, LETTER_KINDS, type LetterActor, type LetterKind, type QueuedLetter } from './mail-outbox.js';
+export { EXHIBIT_MEDIA_TYPES, type Exhibit, type ExhibitMediaType, type SealedExhibit } from './exhibits.js';
 export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange, RequestEvent } from './requests.js';
 
 export interface Store {
@@ -68,6 +70,8 @@ export interface Store {
   readonly authorityTexts: ReturnType<typeof authorityTextRepository>;
   /** Letters (invitations, their updates and cancellations, summons) waiting for the mail relay, and their outcomes. */
   readonly mail: ReturnType<typeof mailOutboxRepository>;
+  /** The documents submitted for each hearing, sealed; only added. */
+  readonly exhibits: ReturnType<typeof exhibitRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
   /** Answers a trivial query: whether the database can be reached now (for readiness). */
@@ -97,6 +101,7 @@ export async function openStore(url: string): Promise<Store> {
     bookings: bookingRepository(db),
     authorityTexts: authorityTextRepository(db),
     mail: mailOutboxRepository(db),
+    exhibits: exhibitRepository(db),
     appliedMigrations,
     ping: async () => void (await db.all('SELECT 1 AS one')),
     close: () => db.close(),

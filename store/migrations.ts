@@ -14,6 +14,7 @@ import { feedLanguages } from './migrations/007-feed-languages.js';
 import { retiredResources } from './migrations/008-retired-resources.js';
 import { hearingLeases } from './migrations/009-hearing-leases.js';
 import { mailOutbox } from './migrations/010-mail-outbox.js';
+import { exhibits } from './migrations/011-exhibits.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   retiredResources,
   hearingLeases,
   mailOutbox,
+  exhibits,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

@@ -19,7 +19,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,7 @@ import {
 } from '../../recording/index.js';
 import { driverFor, MIGRATIONS, openStore } from '../../store/index.js';
 import { scheduleRequest, signIn, twoSignedIn } from '../support/coordinators.js';
+import { pdfWithPages } from '../support/documents.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { ffmpegProducer } from '../support/rtp-producer.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
@@ -159,6 +160,8 @@ interface Answers {
   playback: unknown;
   publicKeys: unknown;
   request: unknown;
+  /** A page of a document of the bundle, sealed in the database and opened by the recording key: its SHA-256 header and the picture's. */
+  exhibitPage: { status: number; documentSha256: string | null; pictureSha256: string };
 }
 
 async function answersOf(server: { url: string }, signed: TestHearing, recorded: TestHearing, request: { id: string; email: string }): Promise<Answers> {
@@ -174,6 +177,13 @@ async function answersOf(server: { url: string }, signed: TestHearing, recorded:
   const progress = await fetch(`${server.url}/hearings/${signed.hearing.id}/minutes/progress`, { headers: bearer(signed, 'Judge Anna Berger') });
   const playback = await fetch(`${server.url}/hearings/${recorded.hearing.id}/recordings/playback`, { headers: bearer(recorded, 'Judge Ines Weber') });
   assert.equal(playback.status, 200);
+  const bundle = (await (await fetch(`${server.url}/hearings/${signed.hearing.id}/exhibits`, { headers: bearer(signed, 'Judge Anna Berger') })).json()) as {
+    exhibits: { id: string }[];
+  };
+  const exhibit = await fetch(`${server.url}/hearings/${signed.hearing.id}/exhibits/${bundle.exhibits[0]!.id}/pages/1`, {
+    headers: bearer(signed, 'Judge Anna Berger'),
+  });
+  const picture = Buffer.from(await exhibit.arrayBuffer());
   const coordinator = await signIn(server.url, request.email);
   const asked = await coordinator.get(`/api/requests/${request.id}`);
   assert.equal(asked.status, 200, asked.text);
@@ -184,6 +194,11 @@ async function answersOf(server: { url: string }, signed: TestHearing, recorded:
     playback: await playback.json(),
     publicKeys: await (await fetch(`${server.url}/minutes-public-keys`)).json(),
     request: asked.body,
+    exhibitPage: {
+      status: exhibit.status,
+      documentSha256: exhibit.headers.get('x-exhibit-sha256'),
+      pictureSha256: createHash('sha256').update(picture).digest('hex'),
+    },
   };
 }
 
@@ -248,6 +263,13 @@ describe('backup and restore of a court’s database, recordings’ keys and man
     await record(id('Maria Rossi'), 'participant.entered', { role: 'person_heard' });
     await record(id('Judge Anna Berger'), 'lobby.admitted', { participantId: id('Maria Rossi') });
     await record(id('Judge Anna Berger'), 'hearing.live');
+    // A document of the bundle (migration 11), sealed under the recording key: the restored server must open it.
+    const submitted = await fetch(`${server.url}/hearings/${signed.hearing.id}/exhibits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signed.people['Judge Anna Berger']!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Exhibit 1', content: pdfWithPages('Exhibit 1').toString('base64') }),
+    });
+    assert.equal(submitted.status, 201, await submitted.clone().text());
     await record(id('Judge Anna Berger'), 'testimony.started', { participantId: id('Maria Rossi') });
     await record(id('Judge Anna Berger'), 'testimony.ended', { participantId: id('Maria Rossi') });
     await record(id('Judge Anna Berger'), 'hearing.ended', { reason: 'the examination is completed' });

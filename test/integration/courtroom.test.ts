@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
+import { COURTROOM_CAST } from '../support/people.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
@@ -25,13 +26,7 @@ describe('the courtroom on the server', () => {
 
   before(async () => {
     server = await startTestServer();
-    court = await server.hearingWith([
-      { name: 'Judge', role: 'presiding_judge' },
-      { name: 'Officer', role: 'requested_officer' },
-      { name: 'Witness', role: 'person_heard', capacity: 'witness' },
-      { name: 'Counsel', role: 'counsel' },
-      { name: 'Observer', role: 'observer' },
-    ]);
+    court = await server.hearingWith([...COURTROOM_CAST]);
   });
   after(async () => {
     for (const socket of sockets) socket.close();

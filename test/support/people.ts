@@ -9,3 +9,12 @@ export function participantMaker(prefix: string) {
     return { id, hearingId: 'h', displayName, role, capacity: role === 'person_heard' ? 'witness' : null, language, interprets, createdAt: '' };
   };
 }
+
+/** A courtroom with one of each party a hearing is about: judge, officer, witness, counsel, an observer. */
+export const COURTROOM_CAST = [
+  { name: 'Judge', role: 'presiding_judge' },
+  { name: 'Officer', role: 'requested_officer' },
+  { name: 'Witness', role: 'person_heard', capacity: 'witness' },
+  { name: 'Counsel', role: 'counsel' },
+  { name: 'Observer', role: 'observer' },
+] as const;

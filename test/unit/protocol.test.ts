@@ -188,6 +188,14 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']],
   },
   'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
+  'court:show-exhibit': {
+    valid: { exhibitId: P, to: null },
+    invalid: [
+      [{ exhibitId: 'x', to: null }, 'exhibitId'],
+      [{ exhibitId: P, to: [] }, 'to'],
+    ],
+  },
+  'court:stop-exhibit': { valid: {}, invalid: [[{ exhibitId: P }, '']] },
   'extradition:inform': {
     valid: {
       participantId: P,

@@ -8,6 +8,7 @@
 import type { CourtView, InterpretationView, ParticipantView } from '../../signaling/protocol.js';
 import { askConfirm, askText } from './ask.js';
 import { ConsoleWriting } from './console-writing.js';
+import { Bundle } from './exhibits-console.js';
 import { interpretationState } from './interpretation-state.js';
 import { judgeSections } from './judge-console.js';
 import { officerSections } from './officer-console.js';
@@ -26,14 +27,17 @@ export class CourtConsole {
   private interpretation: InterpretationView | null = null;
   private last: Parameters<CourtConsole['render']> | null = null;
   private readonly writing: ConsoleWriting;
+  private readonly bundle: Bundle;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly send: SendCommand,
     private readonly role: string,
     private readonly words: PageLanguage,
+    hearingId: string,
   ) {
     this.writing = new ConsoleWriting(words);
+    this.bundle = new Bundle(hearingId, () => this.refresh());
     root.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-command]');
       if (!button) return;
@@ -49,6 +53,8 @@ export class CourtConsole {
     root.addEventListener('submit', (event) => {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
+      // A form without a command (the bundle's upload) is its own business.
+      if (!form.dataset.command) return;
       const payload: Record<string, unknown> = JSON.parse(form.dataset.payload ?? '{}');
       for (const element of Array.from(form.elements) as HTMLInputElement[]) {
         if (!element.name) continue;
@@ -85,6 +91,7 @@ export class CourtConsole {
       this.role === 'presiding_judge' ? judgeSections(w, view, people, selfId) : this.role === 'requested_officer' ? officerSections(w, view, people) : [];
     const interpretation = sections.length > 0 ? interpretationState(w, this.interpretation, this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
+    if (sections.length > 0) sections.splice(sections.length - 1, 0, this.bundle.section(w, view, this.role === 'presiding_judge'));
     // The court's state changes while an officer is typing: keep what was typed, and where.
     const typed = this.typedValues();
     const focused = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? fieldKey(document.activeElement) : null;

@@ -24,6 +24,7 @@ import { showCourtStatus } from './join/court-status.js';
 import { DeviceCheck } from './join/device-check.js';
 import { ui, type View } from './join/elements.js';
 import { Declarations } from './join/declarations.js';
+import { ExhibitViewer } from './join/exhibit-viewer.js';
 import { answerGatesWith, showGates } from './join/gates.js';
 import { HearingEnd } from './join/hearing-end.js';
 import { PageMedia } from './join/page-media.js';
@@ -40,6 +41,8 @@ class JoinPage {
   /** Who is in the hearing with this person, for the judge's console. */
   readonly people = new Map<string, ParticipantView>();
   private readonly declarations = new Declarations((name, payload) => this.command(name, payload));
+  private readonly exhibit = new ExhibitViewer(() => this.hearingId);
+  private hearingId = '';
   court: CourtView | null = null;
   readonly stage = new Stage(ui.tiles, words);
   private readonly floor = new FloorFocus();
@@ -75,9 +78,10 @@ class JoinPage {
     });
     socket.on('session:welcome', (welcome) => {
       this.self = welcome.self;
+      this.hearingId = welcome.hearing.id;
       this.permissions = new Set(welcome.permissions);
       void words.use(welcome.language, welcome.pageLanguage).then(() => this.showLanguageFallback());
-      this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role, words);
+      this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role, words, welcome.hearing.id);
       this.end.offerMinutes(welcome.hearing.id, this.permissions);
       this.consultation.prepare(welcome.self.id);
       ui.hearingHeading.textContent = welcome.hearing.title;
@@ -193,6 +197,7 @@ class JoinPage {
     this.stage.setConsulting(new Set(view.consultations.flatMap((c) => c.participantIds)));
     showGates(view, this.self, this.view === 'hearing');
     this.declarations.render(view, this.self, this.people);
+    this.exhibit.render(view);
     this.arrangeStage();
     this.console?.render(view, this.people, this.self.id);
     this.waiting.announce(view, this.permissions.has('court.preside'), this.view === 'hearing');

@@ -45,6 +45,7 @@ export const ui = {
   acknowledgeRights: byId<HTMLButtonElement>('acknowledge-rights'),
   personActions: byId<HTMLElement>('person-actions'),
   declarations: byId<HTMLElement>('declarations'),
+  exhibit: byId<HTMLElement>('exhibit'),
   claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
   withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
   courtConsole: byId<HTMLElement>('court-console'),
