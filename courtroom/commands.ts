@@ -118,6 +118,8 @@ export const CourtCommands = {
     .object({
       declaration: Declaration,
       answer: z.enum(['given', 'refused']),
+      /** The SHA-256 of the text on her screen: her answer is to those words. */
+      textSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the text shown'),
       signature: z.object({ strokes: SignatureStrokes }).strict().optional(),
     })
     .strict(),
@@ -139,6 +141,8 @@ export const CourtCommands = {
   'interpretation:source': z.object({ relay: ChannelLanguage.nullable() }).strict(),
   /** The interpreter asks the court to slow down: shown to the presiding judge and recorded. */
   'interpretation:slow-down': z.object({}).strict(),
+  /** The interpreter into the person heard's language records whether they hear each other well enough to interpret her testimony. */
+  'interpretation:sound-check': z.object({ participantId: Id, result: z.enum(['go', 'no_go']), note: ProblemText.optional() }).strict(),
   /** Anyone who relies on the interpretation flags a problem with it, for the record. */
   'interpretation:problem': z.object({ channel: ChannelLanguage.nullable(), text: ProblemText }).strict(),
 } as const;

@@ -41,12 +41,8 @@ function rolePresent(_state: CourtroomState, ctx: CourtContext, role: Participan
   return [...ctx.present].some((id) => ctx.participants.get(id)?.role === role);
 }
 
-export function missingGates(state: CourtroomState, person: Participant): string[] {
-  const passed = state.gates.get(person.id);
-  return requiredGates(person.capacity)
-    .filter((gate) => !passed?.has(gate))
-    .map((gate) => GATE_LABELS[gate]);
-}
+export { missingGates } from './readiness.js';
+import { missingGates } from './readiness.js';
 
 /** A command together with its name, so that the name narrows the command's type. */
 export type NamedCourtCommand = { [N in CourtCommandName]: { name: N; command: CourtCommand<N> } }[CourtCommandName];
@@ -161,6 +157,11 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
       if (consultationOf(state, person.id))
         throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
+      if (state.interpretation.soundChecks.get(person.id)?.result === 'no_go')
+        throw new CourtError(
+          'sound_check_failed',
+          `The interpreter and ${person.displayName} could not hear each other well enough at the last sound check: check again before her testimony.`,
+        );
       if (state.testimony === person.id) throw new CourtError('already_testifying', `${person.displayName} is already testifying.`);
       // One person testifies at a time: the record says whose testimony ended when the next one's began.
       const ending = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
@@ -171,7 +172,11 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const { exhibitId, to } = request.command;
       const exhibit = ctx.exhibits?.get(exhibitId);
       if (!exhibit) throw new CourtError('unknown_exhibit', 'That document is not in this hearing’s bundle.');
-      for (const id of to ?? []) target(ctx, id);
+      for (const id of to ?? []) {
+        const person = target(ctx, id);
+        if (!JUDICIAL.has(person.role) && !state.admitted.has(person.id))
+          throw new CourtError('not_admitted', `${person.displayName} is not in the courtroom.`);
+      }
       const withdrawn = state.exhibit ? [event('exhibit.withdrawn', { exhibitId: state.exhibit.id })] : [];
       return [...withdrawn, event('exhibit.shown', { exhibitId, title: exhibit.title, sha256: exhibit.sha256, pages: exhibit.pages, to })];
     }
@@ -282,6 +287,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
     case 'interpretation:source':
     case 'interpretation:slow-down':
     case 'interpretation:problem':
+    case 'interpretation:sound-check':
       return decideInterpretation(state, request, actor, ctx, (id) => consultationOf(state, id) !== undefined);
   }
   throw new CourtError('unknown_command', 'The court does not know that request.');

@@ -62,8 +62,10 @@ export function applyExtradition(
       return;
     }
     case 'extradition.timestamped': {
+      // The token dates the ruling it names, not whatever course came after it.
       const c = course();
-      if (c) c.timestamped = { entrySha256: (data as HearingEventData<'extradition.timestamped'>).entrySha256, at };
+      const stamp = data as HearingEventData<'extradition.timestamped'>;
+      if (c?.confirmed && (stamp.rulingAt === undefined || stamp.rulingAt === c.confirmed.at)) c.timestamped = { entrySha256: stamp.entrySha256, at };
       return;
     }
     case 'extradition.revoked': {

@@ -18,6 +18,7 @@ import type { CourtCommand } from './commands.js';
 import { channelOf } from './interpretation.js';
 import { CourtError, target, type CourtContext, type Decided } from './outcome.js';
 import type { CourtroomState } from './state.js';
+import { missingGates } from './readiness.js';
 import { textUnderstood } from './understanding.js';
 import type { DeclarationCourse, ExtraditionDeclaration } from './extradition-record.js';
 
@@ -83,6 +84,10 @@ function before(state: CourtroomState, ctx: CourtContext, person: Participant, i
   if (!state.admitted.has(person.id)) throw new CourtError('not_admitted', `${person.displayName} has not been admitted.`);
   if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
   if (inConsultation(person.id)) throw new CourtError('in_consultation', `${person.displayName} is consulting her lawyer.`);
+  // Her identity established, her rights put to her and understood, her consent to the video hearing:
+  // nothing binding is taken from someone the court has not identified and informed.
+  const missing = missingGates(state, person);
+  if (missing.length > 0) throw new CourtError('gates_missing', `A declaration can be taken once these are done: ${missing.join('; ')}.`);
 }
 
 function openCourse(state: CourtroomState, person: Participant, declaration: ExtraditionDeclaration): DeclarationCourse {
@@ -112,8 +117,15 @@ export function decideExtradition(
       const c = request.command;
       const person = personSought(ctx, c.participantId);
       before(state, ctx, person, inConsultation);
-      if (standing(courseOf(state, person.id, c.declaration)))
+      const current = courseOf(state, person.id, c.declaration);
+      if (standing(current))
         throw new CourtError('irrevocable', `${person.displayName}’s ${NAME_OF[c.declaration]} stands on the record and cannot be taken again.`);
+      // A course under way is ruled on first: putting it again would silently set aside what she and her lawyer did.
+      if (current && !current.confirmed)
+        throw new CourtError(
+          'course_open',
+          `The ${NAME_OF[c.declaration]} is already before ${person.displayName}: rule on it (or do not accept it, with the reason) first.`,
+        );
       const { text, understanding } = textUnderstood(state, ctx, person, TEXT_OF[c.declaration], c.language);
       return [
         event('extradition.informed', {
@@ -148,6 +160,9 @@ export function decideExtradition(
       before(state, ctx, person, inConsultation);
       const course = openCourse(state, person, c.declaration);
       if (course.declared) throw new CourtError('already_declared', 'You have already given your answer; the judge will now rule on it.');
+      // Her answer is to the words on her screen: an answer to other words than the ones put before her is refused.
+      if (c.textSha256 !== course.informed.text.sha256)
+        throw new CourtError('text_changed', 'The text before you is not the one the judge put to you. Read the text on your screen now, then answer.');
       const missing = missingBeforeAnswer(course);
       if (missing.length > 0)
         throw new CourtError('attestation_missing', `You can answer once the court has ${missing.map((m) => MISSING_WORDS[m]).join(' and ')}.`);
@@ -183,6 +198,8 @@ export function decideExtradition(
     case 'extradition:revoke': {
       const c = request.command;
       const person = personSought(ctx, actor.id);
+      // Revoked as given: before the judge, in a running hearing.
+      before(state, ctx, person, inConsultation);
       const course = courseOf(state, person.id, c.declaration);
       if (!standing(course)) throw new CourtError('nothing_to_revoke', `There is no ${NAME_OF[c.declaration]} of yours on the record to revoke.`);
       if (!course!.informed.revocable)
@@ -200,6 +217,8 @@ export interface ExtraditionView {
   participantId: string;
   declaration: ExtraditionDeclaration;
   informedAt: string;
+  /** The SHA-256 the record names the text by: her answer carries it back. */
+  textSha256: string;
   /** The exact words put before her (found by the hash the record names). */
   text: { title: string; body: string; language: string; version: string; model: boolean } | null;
   /** She understood it through the interpreter (who reads it to her) rather than in her own language's text. */
@@ -242,6 +261,7 @@ export function extraditionView(
             participantId,
             declaration,
             informedAt: c.informed.at,
+            textSha256: c.informed.text.sha256,
             text: text ? { title: text.title, body: text.body, language: text.language, version: text.version, model: text.source === 'model' } : null,
             interpreted: c.informed.understanding.via === 'interpreter',
             understoodIn: c.informed.understanding.language,

@@ -4,6 +4,7 @@
  * the presiding judge and the requested-state officer also see the requests to slow down and the
  * problems flagged.
  */
+import { sameLanguage } from '../language/index.js';
 import type { Participant } from '../model/hearing.js';
 import { channelOf, channelsOf, liveChannelOf, sourceOf } from './interpretation.js';
 import type { CourtroomState, InterpretationMode } from './state.js';
@@ -37,7 +38,14 @@ export interface InterpretationView {
   /** What this person listens to: null for the floor alone, or a channel (with the floor quietly under it). */
   listening: string | null;
   /** Only for an interpreter: their channel and booth. */
-  booth: { channel: string; live: boolean; relayFrom: string | null; partners: string[] } | null;
+  booth: {
+    channel: string;
+    live: boolean;
+    relayFrom: string | null;
+    partners: string[];
+    /** The persons heard who speak the booth's language, and the last sound check with each. */
+    soundChecks: { participantId: string; displayName: string; result: 'go' | 'no_go' | null; at: string | null }[];
+  } | null;
   /** Only for the presiding judge and the requested-state officer: the latest requests to slow down, newest last. */
   slowDowns: { participantId: string; displayName: string; channel: string; at: string }[] | null;
   /** Only for the same two: every problem flagged, in order. */
@@ -88,6 +96,13 @@ export function interpretationView(
             .find((c) => c.language === ownChannel)!
             .interpreters.filter((p) => p.id !== viewer.id)
             .map((p) => p.id),
+          // The persons heard who speak the booth's language: each sound check is made with one of them.
+          soundChecks: [...participants.values()]
+            .filter((p) => p.role === 'person_heard' && Boolean(p.language) && sameLanguage(p.language ?? '', ownChannel ?? ''))
+            .map((p) => {
+              const last = interpretation.soundChecks.get(p.id);
+              return { participantId: p.id, displayName: name(p.id), result: last?.result ?? null, at: last?.at ?? null };
+            }),
         }
       : null,
     slowDowns: judicial ? interpretation.slowDowns.map((s) => ({ ...s, displayName: name(s.participantId) })) : null,

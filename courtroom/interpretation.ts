@@ -128,6 +128,7 @@ export type InterpretationCommand =
   | { name: 'interpretation:take'; command: CourtCommand<'interpretation:take'> }
   | { name: 'interpretation:hand-over'; command: CourtCommand<'interpretation:hand-over'> }
   | { name: 'interpretation:release'; command: CourtCommand<'interpretation:release'> }
+  | { name: 'interpretation:sound-check'; command: CourtCommand<'interpretation:sound-check'> }
   | { name: 'interpretation:source'; command: CourtCommand<'interpretation:source'> }
   | { name: 'interpretation:slow-down'; command: CourtCommand<'interpretation:slow-down'> }
   | { name: 'interpretation:problem'; command: CourtCommand<'interpretation:problem'> };
@@ -205,6 +206,34 @@ export function decideInterpretation(
         throw new CourtError('slow_down_sent', 'Your request to slow down has just been sent to the judge.');
       }
       return [event('interpretation.slow_down', { channel, participantId: actor.id })];
+    }
+    case 'interpretation:sound-check': {
+      const { participantId, result, note } = request.command;
+      const channel = ownChannel(actor);
+      const person = ctx.participants.get(participantId);
+      if (!person || person.role !== 'person_heard') throw new CourtError('not_person_heard', 'A sound check is made with the person heard.');
+      const language = person.language ?? ctx.courtLanguage;
+      if (!sameLanguage(language, channel))
+        throw new CourtError('not_her_interpreter', `${person.displayName} speaks ${language}: the sound check is for the interpreter into ${language}.`);
+      checkReady(state, ctx, actor, consulting(actor.id));
+      checkReady(state, ctx, person, consulting(person.id));
+      const figures = (id: string) => {
+        const link = ctx.links?.get(id);
+        return {
+          ...(link?.roundTripMs === undefined ? {} : { roundTripMs: link.roundTripMs }),
+          ...(link?.audioLossPercent === undefined ? {} : { audioLossPercent: link.audioLossPercent }),
+        };
+      };
+      return [
+        event('interpretation.sound_checked', {
+          interpreterId: actor.id,
+          participantId: person.id,
+          language: channel,
+          result,
+          ...(note ? { note } : {}),
+          figures: { interpreter: figures(actor.id), person: figures(person.id) },
+        }),
+      ];
     }
     case 'interpretation:problem': {
       const { channel, text } = request.command;

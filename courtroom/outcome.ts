@@ -38,6 +38,8 @@ export interface CourtContext {
   courtLanguage: string;
   /** The texts this hearing can put before the person heard: the authority's approved ones, else the model texts. */
   texts: TextBook;
+  /** Each connected person's link as their browser last measured it (round trip, audio loss), for the record of a sound check. */
+  links?: ReadonlyMap<string, { roundTripMs?: number; audioLossPercent?: number }>;
   /** The documents submitted for this hearing (its bundle), by id; absent where none can be shown. */
   exhibits?: ReadonlyMap<string, ExhibitFact>;
 }

@@ -39,6 +39,8 @@ export interface InterpretationState {
   slowDowns: { participantId: string; channel: string; at: string }[];
   /** Every problem flagged, in order. */
   problems: { participantId: string; channel: string | null; text: string; at: string }[];
+  /** Per person heard, the latest sound check with the interpreter into her language. */
+  soundChecks: Map<string, { interpreterId: string; result: 'go' | 'no_go'; at: string }>;
 }
 
 export interface CourtroomState {
@@ -127,7 +129,7 @@ export function emptyState(): CourtroomState {
     protections: new Map(),
     consultations: new Map(),
     identified: new Set(),
-    interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [] },
+    interpretation: { mode: 'simultaneous', live: new Map(), relay: new Map(), slowDowns: [], problems: [], soundChecks: new Map() },
     audioOnly: new Map(),
     recording: null,
     recordingCutShort: null,
@@ -274,6 +276,9 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
     interpretation.slowDowns.push({ participantId: d.participantId, channel: d.channel, at: event.at });
     interpretation.slowDowns.splice(0, Math.max(0, interpretation.slowDowns.length - SLOW_DOWNS_KEPT));
   });
+  on('interpretation.sound_checked', (d) =>
+    interpretation.soundChecks.set(d.participantId, { interpreterId: d.interpreterId, result: d.result, at: event.at }),
+  );
   on('interpretation.problem', (d) => interpretation.problems.push({ participantId: d.participantId, channel: d.channel, text: d.text, at: event.at }));
   on('recording.started', (d) => {
     const resumedAfter = d.continues

@@ -32,6 +32,8 @@ export interface PersonHeardView {
   understanding: { language: string; text: boolean; interpreterId: string | null };
   /** How each gate passed was understood: in her language's text, or through the interpreter named. */
   understood: Partial<Record<Gate, { language: string; via: 'text' | 'interpreter'; interpreterId?: string }>>;
+  /** The last sound check between her and the interpreter into her language (a no-go holds her testimony). */
+  soundCheck: { result: 'go' | 'no_go'; at: string; interpreterId: string } | null;
 }
 
 export interface CourtView {
@@ -160,6 +162,7 @@ export function courtView(
       rightsShown: state.rightsShown.has(p.id),
       understanding: understandingNow(state, languages, p),
       understood: state.understood.get(p.id) ?? {},
+      soundCheck: state.interpretation.soundChecks.get(p.id) ?? null,
     })),
     rightsNotice: notice && !acknowledged && viewer.role === 'person_heard' ? rightsNoticeOf(state, viewer, languages) : null,
     courtLanguage: languages.courtLanguage,
@@ -179,15 +182,16 @@ export function courtView(
 }
 
 /**
- * Whether this person is shown the document now: the two judicial authorities always; shown to
- * everyone, whoever is in the courtroom and not in a private consultation; shown to some, those named.
+ * Whether this person is shown the document now: the two judicial authorities always; anyone else
+ * only while in the courtroom and not in a private consultation — everyone there, or those named.
  */
 export function seesExhibit(state: CourtroomState, viewer: Participant): boolean {
   const shown = state.exhibit;
   if (!shown) return false;
   if (JUDICIAL_ROLES.has(viewer.role)) return true;
-  if (shown.to !== null) return shown.to.includes(viewer.id);
-  return isInCourtroom(state, viewer) && consultationOf(state, viewer.id) === undefined;
+  // Never from the waiting room or a private consultation, named or not.
+  if (!isInCourtroom(state, viewer) || consultationOf(state, viewer.id) !== undefined) return false;
+  return shown.to === null || shown.to.includes(viewer.id);
 }
 
 function holdsOf(state: CourtroomState, participantId: string): AudioOnlyView[] {

@@ -189,6 +189,8 @@ export const HEARING_EVENTS = {
     participantId: ParticipantId,
     declaration: ExtraditionDeclaration,
     entrySha256: Sha256,
+    /** When the ruling it dates was recorded: the course it belongs to (absent in entries written before it was kept). */
+    rulingAt: z.string().datetime({ offset: true }).optional(),
     token: z.string().min(1).max(20000),
   }),
   /** She revoked it, where the information recorded that the law allows it. */
@@ -288,6 +290,24 @@ export const HEARING_EVENTS = {
   'interpretation.source_set': z.object({ channel: Language, participantId: ParticipantId, relayFrom: Language.nullable() }),
   /** An interpreter asked the court to slow down. */
   'interpretation.slow_down': z.object({ channel: Language, participantId: ParticipantId }),
+  /**
+   * The interpreter into the person heard's language checked, with her, that they hear each other
+   * (levels and delay, before interpretation of her testimony): `go`, or `no_go` (testimony waits for
+   * a new check). The figures are each one's link as their browser last measured it.
+   */
+  'interpretation.sound_checked': z.object({
+    interpreterId: ParticipantId,
+    participantId: ParticipantId,
+    language: Language,
+    result: z.enum(['go', 'no_go']),
+    note: z.string().min(3).max(500).optional(),
+    figures: z
+      .object({
+        interpreter: z.object({ roundTripMs: z.number(), audioLossPercent: z.number() }).partial().strict(),
+        person: z.object({ roundTripMs: z.number(), audioLossPercent: z.number() }).partial().strict(),
+      })
+      .strict(),
+  }),
   /** Someone flagged a problem with the interpretation, in their own words. */
   'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
   // --- recording (safeguards rows 18 and 19): off until the presiding judge starts it on a legal basis ---

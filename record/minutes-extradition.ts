@@ -100,7 +100,9 @@ export function readExtradition(r: MinutesReading): void {
     );
   });
   on('extradition.timestamped', (d) => {
-    const c = course(d.participantId, d.declaration);
+    const c = courses.findLast(
+      (x) => x.participantId === d.participantId && x.declaration === d.declaration && (d.rulingAt === undefined || x.ruling?.at === d.rulingAt),
+    );
     if (c) c.timestamp = { at: event.at, entrySha256: d.entrySha256, seq: event.seq };
     say(w.t('chron.extraditionTimestamped', { person: who(d.participantId), declaration: named(d.declaration), sha256: d.entrySha256 }));
   });

@@ -71,11 +71,34 @@ function interpretationSection(i: Minutes['interpretation'], w: MinutesWords): s
     i.problems.map((x) => [time(x.at), x.channel ? e(w.languageName(x.channel)) : '—', name(x.name), e(x.text), String(x.seq)]),
     w.t('html.empty.problems'),
   );
+  // Sound checks only where one was made: the minutes of other hearings keep their bytes.
+  const soundChecks = i.soundChecks
+    ? table(
+        [
+          w.t('html.col.timeUtc'),
+          w.t('html.col.interpreter'),
+          w.t('html.col.personHeard'),
+          w.t('html.col.soundResult'),
+          w.t('html.col.details'),
+          w.t('html.col.entry'),
+        ],
+        i.soundChecks.map((x) => [
+          time(x.at),
+          name(x.interpreter),
+          name(x.person),
+          t(x.go ? 'html.sound.go' : 'html.sound.noGo'),
+          e(x.note ? `${x.figures} — ${x.note}` : x.figures),
+          String(x.seq),
+        ]),
+        '—',
+      )
+    : null;
   // Who was assigned to which channel is the interpreters' table above: here, what happened on the channels.
   return subsections([
     [t('html.h.mode'), modes],
     [t('html.h.periods'), periods],
     [t('html.h.handovers'), handovers],
+    ...(soundChecks ? ([[t('html.h.soundChecks'), soundChecks]] as [string, string][]) : []),
     [t('html.h.slowDowns'), slowDowns],
     [t('html.h.problems'), problems],
   ]);

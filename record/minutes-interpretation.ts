@@ -94,6 +94,29 @@ export function readInterpretation(r: MinutesReading): void {
         : w.t('chron.interpretationProblem', { person: who(d.participantId), text: d.text }),
     );
   });
+  on('interpretation.sound_checked', (d) => {
+    const link = (f: { roundTripMs?: number; audioLossPercent?: number }) =>
+      f.roundTripMs === undefined && f.audioLossPercent === undefined
+        ? w.t('soundCheck.noFigures')
+        : w.t('soundCheck.link', { roundTrip: f.roundTripMs ?? '—', loss: f.audioLossPercent ?? '—' });
+    const figures = w.t('soundCheck.figures', { interpreter: link(d.figures.interpreter), person: link(d.figures.person) });
+    (minutes.soundChecks ??= []).push({
+      at: event.at,
+      interpreter: nameOf(d.interpreterId),
+      person: nameOf(d.participantId),
+      go: d.result === 'go',
+      figures,
+      note: d.note ?? null,
+      seq: event.seq,
+    });
+    say(
+      w.t(d.result === 'go' ? 'chron.soundCheckGo' : 'chron.soundCheckNoGo', {
+        interpreter: who(d.interpreterId),
+        person: who(d.participantId),
+        figures,
+      }),
+    );
+  });
   on('hearing.ended', () => {
     for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: w.t('interpretationEnd.hearingEnded') });
   });

@@ -231,4 +231,6 @@ export interface InterpretationMinutes {
   modes: { mode: 'simultaneous' | 'consecutive'; at: string; by: string | null; seq: number }[];
   slowDowns: { channel: string; at: string; name: string; seq: number }[];
   problems: { channel: string | null; at: string; name: string; text: string; seq: number }[];
+  /** Each sound check between an interpreter and the person heard, with each one's link; absent where none was made. */
+  soundChecks?: { at: string; interpreter: string; person: string; go: boolean; figures: string; note: string | null; seq: number }[];
 }

@@ -3,8 +3,9 @@
  * a PNG or a JPEG, whatever its sender called it), its pages counted, sealed under a key of its own
  * that the court's recording key wraps (AES-256-GCM, the document's id bound in), and opened again
  * only to render a page for someone allowed to see it. A PDF is rendered page by page to images on
- * the server (poppler's pdftoppm, as BigBlueButton converts slides), so a viewer's browser receives
- * pictures of the pages and never the file itself: nobody downloads a document the court only shows.
+ * the server (poppler's pdftoppm, as BigBlueButton converts slides), an image decoded and written
+ * anew, so a viewer's browser receives pictures of the pages and never the file itself: nobody
+ * downloads a document the court only shows. Rendering is bounded in pixels, in turns and in time.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -41,6 +42,7 @@ export function documentKind(bytes: Buffer): DocumentKind {
 
 /** Runs a poppler tool on the document in a folder of its own, removed afterwards. */
 async function withFile<T>(bytes: Buffer, work: (file: string, dir: string) => Promise<T>): Promise<T> {
+  // A folder only this process's user can open (mkdtemp makes it 0700), removed however the work ends.
   const dir = await mkdtemp(join(tmpdir(), 'hearing-room-document-'));
   try {
     const file = join(dir, 'document');
@@ -93,12 +95,70 @@ export function openDocument(key: RecordingKey, exhibit: { id: string; sha256: s
   return bytes;
 }
 
-/** One page as a picture: a PDF page rendered to PNG at screen resolution; an image as it is. */
-export async function renderPage(bytes: Buffer, kind: DocumentKind, page: number): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer }> {
-  if (kind !== 'application/pdf') return { type: kind, bytes };
-  return withFile(bytes, async (file, dir) => {
-    const out = join(dir, 'page');
-    await run('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(page), '-singlefile', file, out], { timeout: 30_000 });
-    return { type: 'image/png' as const, bytes: await readFile(`${out}.png`) };
-  });
+/** The longest side of a page as it is shown, in pixels: enough to read a page on a laptop, bounded whatever the page's size. */
+const PAGE_PIXELS = 1600;
+/** Pages rendered at once by this server: the rest wait their turn, so a flood of requests cannot exhaust it. */
+const RENDERS_AT_ONCE = 2;
+/** Pages kept rendered, by the document's hash and the page: the whole courtroom turning to page 3 renders it once. */
+const PAGES_KEPT = 48;
+
+let rendering = 0;
+const waiting: (() => void)[] = [];
+const rendered = new Map<string, { type: 'image/png'; bytes: Buffer }>();
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (rendering >= RENDERS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  rendering++;
+  try {
+    return await work();
+  } finally {
+    rendering--;
+    waiting.shift()?.();
+  }
+}
+
+/**
+ * One page as a picture, never the file: a PDF page rendered by pdftoppm, an image decoded and
+ * written again by ffmpeg (which drops what it carries besides its pixels, such as where a photograph
+ * was taken) — both at most PAGE_PIXELS on their longest side.
+ */
+export async function renderPage(bytes: Buffer, kind: DocumentKind, page: number, sha256: string): Promise<{ type: 'image/png'; bytes: Buffer }> {
+  const key = `${sha256}/${page}`;
+  const kept = rendered.get(key);
+  if (kept) return kept;
+  const picture = await inTurn(() =>
+    withFile(bytes, async (file, dir) => {
+      const out = join(dir, 'page');
+      if (kind === 'application/pdf')
+        await run('pdftoppm', ['-png', '-scale-to', String(PAGE_PIXELS), '-f', String(page), '-l', String(page), '-singlefile', file, out], {
+          timeout: 30_000,
+        });
+      else
+        await run(
+          'ffmpeg',
+          [
+            '-v',
+            'error',
+            '-i',
+            file,
+            '-map_metadata',
+            '-1',
+            '-frames:v',
+            '1',
+            '-vf',
+            `scale='min(${PAGE_PIXELS},iw)':-2`,
+            '-f',
+            'image2',
+            '-c:v',
+            'png',
+            `${out}.png`,
+          ],
+          { timeout: 30_000 },
+        );
+      return { type: 'image/png' as const, bytes: await readFile(`${out}.png`) };
+    }),
+  );
+  rendered.set(key, picture);
+  if (rendered.size > PAGES_KEPT) rendered.delete(rendered.keys().next().value!);
+  return picture;
 }

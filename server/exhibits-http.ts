@@ -68,6 +68,9 @@ export function mountExhibitRoutes(router: Router, deps: ExhibitsDeps, caller: C
     express.json({ limit: `${Math.ceil(MAX_DOCUMENT_BYTES / 1024 / 1024) * 2}mb` }),
     handle(async (req, res) => {
       const { hearingId, participant } = await caller(req, SUBMITTERS, 'submit documents');
+      // The bundle closes with the hearing: nothing is added to a record whose minutes may be signed.
+      if ((await deps.store.events.list(hearingId)).some((e) => e.type === 'hearing.ended'))
+        throw new HttpError(409, 'hearing_ended', 'The hearing has ended: documents can no longer be added to its bundle.');
       const { title, content } = parsed(Submission, req.body ?? {}, 'body');
       const bytes = Buffer.from(content, 'base64');
       if (bytes.length > MAX_DOCUMENT_BYTES)
@@ -117,20 +120,22 @@ export function mountExhibitRoutes(router: Router, deps: ExhibitsDeps, caller: C
       const { hearingId, participant } = await caller(req, EVERYONE, 'see a document');
       const { exhibitId, page } = parsed(PageParams, req.params, 'path');
       const sealed = await deps.store.exhibits.sealed(hearingId, exhibitId);
-      if (!sealed) throw new HttpError(404, 'not_found', 'That document is not in this hearing’s bundle.');
+      const events = await deps.store.events.list(hearingId);
+      // The document is the one the record names: its hash there, not the store's copy of it, is what the bytes must have.
+      const named = events.find((e) => e.type === 'exhibit.submitted' && (e.data as { exhibitId?: string }).exhibitId === exhibitId);
+      if (!sealed || !named) throw new HttpError(404, 'not_found', 'That document is not in this hearing’s bundle.');
       // The two judicial authorities may look at any document of the bundle, to decide whether to show it.
       const previews = JUDGES.has(participant.role) || sealed.submittedBy === participant.id;
-      if (!previews && !(await shownTo(deps.store, hearingId, exhibitId, participant)))
-        throw new HttpError(403, 'forbidden', 'That document is not being shown to you.');
+      if (!previews && !shownTo(events, exhibitId, participant)) throw new HttpError(403, 'forbidden', 'That document is not being shown to you.');
       if (page > sealed.pages) throw new HttpError(404, 'not_found', `The document has ${sealed.pages} page(s).`, 'path.page');
       let bytes: Buffer;
       try {
-        bytes = openDocument(deps.recordingKey, sealed);
+        bytes = openDocument(deps.recordingKey, { ...sealed, sha256: (named.data as { sha256: string }).sha256 });
       } catch {
         // Sealed bytes that do not open, or open to other bytes than the record names, are never shown.
         throw new HttpError(409, 'document_altered', 'The stored document does not match what the record names; it is not shown. Tell the court’s operator.');
       }
-      const picture = await renderPage(bytes, sealed.mediaType, page);
+      const picture = await renderPage(bytes, sealed.mediaType, page, sealed.sha256);
       res
         .set({ 'Cache-Control': 'no-store', 'Content-Disposition': 'inline', 'X-Content-Type-Options': 'nosniff', 'X-Exhibit-SHA256': sealed.sha256 })
         .type(picture.type)
@@ -140,7 +145,7 @@ export function mountExhibitRoutes(router: Router, deps: ExhibitsDeps, caller: C
 }
 
 /** Whether the court shows this document to this person now, as the record has it. */
-async function shownTo(store: Store, hearingId: string, exhibitId: string, participant: Parameters<typeof seesExhibit>[1]): Promise<boolean> {
-  const court = CourtSession.fromRecord(await store.events.list(hearingId));
+function shownTo(events: Parameters<typeof CourtSession.fromRecord>[0], exhibitId: string, participant: Parameters<typeof seesExhibit>[1]): boolean {
+  const court = CourtSession.fromRecord(events);
   return court.state.exhibit?.id === exhibitId && seesExhibit(court.state, participant);
 }

@@ -52,6 +52,7 @@ export async function runCourt(
       courtLanguage: session.languages.courtLanguage,
       texts: session.languages.texts,
       exhibits,
+      links: linksOf(ctx, hearing.id),
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.
@@ -73,9 +74,9 @@ export async function runCourt(
     // Then the media made to match the court's new state, by the one pass that closes what the rule
     // no longer allows and offers what it allows again (a protection lifted, a consultation ended),
     // and holds in the recording what may not be recorded — before anyone is shown the new state.
-    await live.media.reconcile();
-    // A ruling that binds the person sought is dated by a trusted authority, after it is on the record.
+    // A ruling on a declaration of the person sought is dated by a trusted authority once it is on the record.
     for (const ruling of rulings) void dateRuling(ctx, live, ruling);
+    await live.media.reconcile();
   } finally {
     broadcastState(ctx, hearing.id, session.state, participants);
   }
@@ -180,4 +181,19 @@ async function sendOut(ctx: SignalingContext, attendee: Attendee): Promise<void>
   const { hearing, participant, socket } = attendee;
   await socket.leave(hearingRoom(hearing.id));
   ctx.io.local.to(hearingRoom(hearing.id)).emit('participant:left', { participantId: participant.id });
+}
+
+/** Each connected person's link as their browser last reported it: what a sound check records. */
+function linksOf(ctx: SignalingContext, hearingId: string): Map<string, { roundTripMs?: number; audioLossPercent?: number }> {
+  const links = new Map<string, { roundTripMs?: number; audioLossPercent?: number }>();
+  for (const attendee of ctx.presence.entered(hearingId)) {
+    const report = ctx.quality.latest(hearingId, attendee.participant.id);
+    if (!report) continue;
+    const loss = Math.max(report.lossPercent.audioIn ?? 0, report.lossPercent.audioOut ?? 0);
+    links.set(attendee.participant.id, {
+      ...(report.roundTripMs === undefined ? {} : { roundTripMs: Math.round(report.roundTripMs) }),
+      audioLossPercent: Math.round(loss * 10) / 10,
+    });
+  }
+  return links;
 }

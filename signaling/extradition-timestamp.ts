@@ -25,7 +25,10 @@ export async function dateRuling(ctx: SignalingContext, live: LiveHearing, rulin
     try {
       const token = await authority.stamp(ruling.hash);
       await writeToRecord(ctx, live, null, [
-        { type: 'extradition.timestamped', data: { participantId, declaration, entrySha256: ruling.hash, token: token.toString('base64') } },
+        {
+          type: 'extradition.timestamped',
+          data: { participantId, declaration, entrySha256: ruling.hash, rulingAt: ruling.at, token: token.toString('base64') },
+        },
       ]);
       return;
     } catch (error) {

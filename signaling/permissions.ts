@@ -158,4 +158,5 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'interpretation:source': 'interpretation.interpret',
   'interpretation:slow-down': 'interpretation.interpret',
   'interpretation:problem': 'interpretation.flag',
+  'interpretation:sound-check': 'interpretation.interpret',
 };

@@ -204,6 +204,12 @@ export const de: Catalogue = {
   'picker.interpretationLevel': 'Lautstärke der Verdolmetschung',
   'picker.floorOff': 'Originalton aus',
 
+  'booth.soundCheck': 'Tonprobe mit {name}:',
+  'booth.soundNotChecked': 'noch nicht geprüft.',
+  'booth.soundWasGo': 'Sie hören einander gut (geprüft um {time} UTC).',
+  'booth.soundWasNoGo': 'Sie hörten einander nicht gut genug (um {time} UTC); die Vernehmung wartet.',
+  'booth.soundGo': 'Wir hören einander gut',
+  'booth.soundNoGo': 'Nicht gut genug',
   'booth.heading': 'Dolmetschkabine — {from} nach {into}',
   'booth.takeOver': 'Übernehmen',
   'booth.handOver': 'Übergeben',
@@ -330,6 +336,10 @@ export const de: Catalogue = {
   'console.oathForm.oath': 'Eid',
   'console.oathForm.affirmation': 'Eidesgleiche Bekräftigung',
   'console.recordOath': 'Eid oder Bekräftigung protokollieren',
+  'console.soundShort': 'Ton',
+  'console.soundGo': 'Tonprobe mit der Dolmetscherin oder dem Dolmetscher: beide hören einander gut ({time})',
+  'console.soundNoGo':
+    'Tonprobe mit der Dolmetscherin oder dem Dolmetscher: beide hören einander nicht gut genug ({time}); die Vernehmung wartet auf eine neue Tonprobe',
   'console.exhibits': 'Dokumente',
   'console.exhibitsEmpty': 'Noch kein Dokument eingereicht.',
   'console.exhibitShow': 'Allen zeigen',

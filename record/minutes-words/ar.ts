@@ -133,6 +133,16 @@ export const ar: Record<MinutesKey, string> = {
   'chron.identityVerified': 'تمّ التحقق من هوية {person} من قِبل {actor} {details}.',
   'chron.consentGiven': 'صدرت عن {person} الموافقة على الاستماع عبر الفيديو ({details}).',
   'chron.consentWithdrawn': 'صدر عن {person} سحب الموافقة على الاستماع عبر الفيديو.',
+  'chron.soundCheckGo': 'أُجري اختبار للصوت بين {interpreter} و{person}، وتبيّن أن السماع المتبادل جيد بما يكفي للترجمة الشفوية ({figures}).',
+  'chron.soundCheckNoGo':
+    'أُجري اختبار للصوت بين {interpreter} و{person}، وتبيّن أن السماع المتبادل غير كافٍ للترجمة الشفوية ({figures})؛ ويُرجأ الإدلاء بالشهادة إلى حين إجراء اختبار جديد.',
+  'soundCheck.figures': 'اتصال المترجم الشفوي: {interpreter}؛ اتصال الشخص المستمَع إليه: {person}',
+  'soundCheck.link': 'زمن الذهاب والإياب {roundTrip} ms، فقدان الصوت {loss}%',
+  'soundCheck.noFigures': 'غير مُقاس',
+  'html.h.soundChecks': 'اختبارات الصوت',
+  'html.col.soundResult': 'النتيجة',
+  'html.sound.go': 'السماع جيد',
+  'html.sound.noGo': 'السماع غير كافٍ',
   'chron.exhibitSubmitted':
     'تمّ تقديم المستند «{title}» من قِبل {actor} ({pages, plural, zero {# صفحة} one {صفحة واحدة} two {صفحتان} few {# صفحات} many {# صفحة} other {# صفحة}}، قيمة SHA-256 {sha256}).',
   'chron.exhibitShown': 'تمّ عرض المستند «{title}» (قيمة SHA-256 {sha256}) على {to} من قِبل {actor}.',

@@ -136,6 +136,16 @@ export const fr: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} a vérifié l’identité de {person} {details}.',
   'chron.consentGiven': '{person} a consenti à l’audition par vidéoconférence ({details}).',
   'chron.consentWithdrawn': '{person} a retiré son consentement à l’audition par vidéoconférence.',
+  'chron.soundCheckGo': '{interpreter} et {person} ont vérifié que l’écoute réciproque était suffisante pour l’interprétation ({figures}).',
+  'chron.soundCheckNoGo':
+    '{interpreter} et {person} ont constaté que l’écoute réciproque était insuffisante pour l’interprétation ({figures}) ; la déposition attend un nouveau test du son.',
+  'soundCheck.figures': 'connexion de l’interprète : {interpreter} ; connexion de la personne entendue : {person}',
+  'soundCheck.link': 'aller-retour {roundTrip} ms, perte audio {loss} %',
+  'soundCheck.noFigures': 'non mesurée',
+  'html.h.soundChecks': 'Tests du son',
+  'html.col.soundResult': 'Résultat',
+  'html.sound.go': 'écoute suffisante',
+  'html.sound.noGo': 'écoute insuffisante',
   'chron.exhibitSubmitted':
     '{actor} a versé au dossier la pièce « {title} » ({pages, plural, one {# page} many {# de pages} other {# pages}}, SHA-256 {sha256}).',
   'chron.exhibitShown': '{actor} a présenté la pièce « {title} » (SHA-256 {sha256}) à {to}.',

@@ -135,6 +135,16 @@ export const it: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} ha accertato l’identità di {person} {details}.',
   'chron.consentGiven': '{person} ha prestato il consenso all’audizione mediante videoconferenza ({details}).',
   'chron.consentWithdrawn': '{person} ha revocato il consenso all’audizione mediante videoconferenza.',
+  'chron.soundCheckGo': '{interpreter} e {person} hanno verificato di sentirsi a vicenda abbastanza bene per l’interpretazione ({figures}).',
+  'chron.soundCheckNoGo':
+    'Alla prova audio {interpreter} e {person} non si sentivano a vicenda abbastanza bene per l’interpretazione ({figures}); la deposizione resta in attesa di una nuova prova audio.',
+  'soundCheck.figures': 'connessione dell’interprete: {interpreter}; connessione della persona sentita: {person}',
+  'soundCheck.link': 'andata e ritorno {roundTrip} ms, perdita audio {loss} %',
+  'soundCheck.noFigures': 'non misurata',
+  'html.h.soundChecks': 'Prove audio',
+  'html.col.soundResult': 'Esito',
+  'html.sound.go': 'ascolto adeguato',
+  'html.sound.noGo': 'ascolto insufficiente',
   'chron.exhibitSubmitted':
     '{actor} ha prodotto il documento «{title}» ({pages, plural, one {# pagina} many {# di pagine} other {# pagine}}, SHA-256 {sha256}).',
   'chron.exhibitShown': '{actor} ha mostrato il documento «{title}» (SHA-256 {sha256}) a {to}.',

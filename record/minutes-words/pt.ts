@@ -135,6 +135,16 @@ export const pt: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} verificou a identidade de {person} {details}.',
   'chron.consentGiven': '{person} deu consentimento para a audição por videoconferência ({details}).',
   'chron.consentWithdrawn': '{person} retirou o consentimento para a audição por videoconferência.',
+  'chron.soundCheckGo': '{interpreter} e {person} verificaram que se ouviam mutuamente com qualidade suficiente para a interpretação ({figures}).',
+  'chron.soundCheckNoGo':
+    '{interpreter} e {person} não se ouviam mutuamente com qualidade suficiente para a interpretação ({figures}); o depoimento aguarda um novo teste de som.',
+  'soundCheck.figures': 'ligação do intérprete: {interpreter}; ligação da pessoa ouvida: {person}',
+  'soundCheck.link': 'ida e volta {roundTrip} ms, perda de áudio {loss} %',
+  'soundCheck.noFigures': 'não medida',
+  'html.h.soundChecks': 'Testes de som',
+  'html.col.soundResult': 'Resultado',
+  'html.sound.go': 'ouviram-se bem',
+  'html.sound.noGo': 'não se ouviram suficientemente bem',
   'chron.exhibitSubmitted':
     '{actor} juntou aos autos o documento «{title}» ({pages, plural, one {# página} many {# de páginas} other {# páginas}}, SHA-256 {sha256}).',
   'chron.exhibitShown': '{actor} exibiu o documento «{title}» (SHA-256 {sha256}) a {to}.',

@@ -133,6 +133,16 @@ export const ru: Record<MinutesKey, string> = {
   'chron.identityVerified': '{actor} устанавливает личность участника {person} — {details}.',
   'chron.consentGiven': '{person} даёт согласие на допрос посредством видеоконференции ({details}).',
   'chron.consentWithdrawn': '{person} отзывает согласие на допрос посредством видеоконференции.',
+  'chron.soundCheckGo': '{interpreter} и {person} проверяют звук: они слышат друг друга достаточно хорошо для перевода ({figures}).',
+  'chron.soundCheckNoGo':
+    '{interpreter} и {person} проверяют звук: они слышат друг друга недостаточно хорошо для перевода ({figures}); дача показаний откладывается до новой проверки.',
+  'soundCheck.figures': 'соединение переводчика: {interpreter}; соединение допрашиваемого лица: {person}',
+  'soundCheck.link': 'задержка туда и обратно {roundTrip} ms, потеря звука {loss} %',
+  'soundCheck.noFigures': 'не измерено',
+  'html.h.soundChecks': 'Проверки звука',
+  'html.col.soundResult': 'Результат',
+  'html.sound.go': 'слышимость хорошая',
+  'html.sound.noGo': 'слышимость недостаточная',
   'chron.exhibitSubmitted':
     '{actor} представляет документ «{title}» ({pages, plural, one {# страница} few {# страницы} many {# страниц} other {# страницы}}, SHA-256 {sha256}).',
   'chron.exhibitShown': '{actor} предъявляет документ «{title}» (SHA-256 {sha256}). Кому предъявлен: {to}.',

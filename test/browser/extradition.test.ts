@@ -65,6 +65,25 @@ describe('a consent to surrender taken by video, from the judge’s console to t
     await admit(judge.page, 'Rui Matos', de);
     await judge.page.getByRole('button', { name: de('console.goLive') }).click();
 
+    // What a declaration rests on: the judge identifies her, puts her rights to her in Portuguese, records her consent to the video hearing.
+    const anaId = court.people['Ana Pereira']!.id;
+    const officerForm = (name: string) => officer.page.locator(`form[aria-label="${name}"][data-payload*="${anaId}"]`);
+    const identity = officerForm(pt('console.identityCheck'));
+    await identity.getByLabel(pt('console.method')).selectOption('personal_knowledge');
+    await identity.getByLabel(pt('console.matches')).check();
+    await identity.getByRole('button', { name: pt('console.recordIdentity') }).click();
+    await officerForm(pt('console.gate.rights'))
+      .getByRole('button', { name: pt('console.showRights') })
+      .click();
+    await ana.page
+      .locator('#rights-notice')
+      .getByRole('button', { name: pt('person.acknowledge') })
+      .click();
+    await officerForm(pt('console.gate.consent'))
+      .getByRole('button', { name: pt('console.recordConsent') })
+      .click();
+    await judge.page.locator(`.gates[data-person-heard="${anaId}"] li[data-gate="consent"][data-passed="true"]`).waitFor();
+
     const section = officer.page.locator('section.extradition');
     await section.getByRole('heading', { name: pt('console.extradition', { name: 'Ana Pereira' }) }).waitFor();
     const form = section.locator('form[data-command="extradition:inform"]');

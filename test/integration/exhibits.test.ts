@@ -116,9 +116,30 @@ describe('documents and exhibits', () => {
     assert.equal((await page('Counsel')).status, 200);
     assert.equal((await as('Judge', 'court:stop-exhibit', {})).ok, true);
     assert.equal((await page('Counsel')).status, 200, 'counsel submitted it: his own document');
+    assert.equal(
+      (await as('Judge', 'court:show-exhibit', { exhibitId, to: [id('Observer')] })).error?.code,
+      'not_admitted',
+      'nobody in the waiting room is named',
+    );
     assert.equal((await as('Judge', 'court:show-exhibit', { exhibitId, to: [id('Witness')] })).ok, true);
+    assert.equal((await page('Witness')).status, 200);
+    assert.equal((await as('Judge', 'court:send-back', { participantId: id('Witness') })).ok, true);
+    assert.equal((await page('Witness')).status, 403, 'named, but sent back to the waiting room: not shown');
+    assert.equal((await as('Judge', 'court:admit', { participantId: id('Witness') })).ok, true);
     assert.equal((await as('Judge', 'court:stop-exhibit', {})).ok, true);
     assert.equal((await page('Witness')).status, 403, 'no longer shown');
+  });
+
+  it('a document whose hash in the database was changed to match other bytes is not the one the record names, and is not shown', async () => {
+    const database = driverFor(`sqlite:${joinPath(server.dataDir, 'hearing-room.sqlite')}`);
+    await database.run('UPDATE exhibits SET sha256 = ? WHERE id = ?', ['b'.repeat(64), exhibitId]);
+    await database.close();
+    const swapped = await page('Judge');
+    assert.equal(swapped.status, 200, 'the bytes still have the hash the record names');
+    assert.equal(swapped.headers.get('x-exhibit-sha256'), 'b'.repeat(64), 'the header says what the store claims');
+    const database2 = driverFor(`sqlite:${joinPath(server.dataDir, 'hearing-room.sqlite')}`);
+    await database2.run('UPDATE exhibits SET sha256 = ? WHERE id = ?', [sha256(PDF), exhibitId]);
+    await database2.close();
   });
 
   it('bytes altered in the database are never shown', async () => {
@@ -150,5 +171,12 @@ describe('documents and exhibits', () => {
     const html = await (await fetch(url('/minutes'), { headers: bearer('Judge') })).text();
     assert.match(html, /Documents submitted/);
     assert.match(html, new RegExp(sha256(PDF)));
+  });
+
+  it('once the hearing has ended, nothing is added to its bundle', async () => {
+    assert.equal((await as('Judge', 'court:end', {})).ok, true);
+    const late = await submit('Counsel', { title: 'Afterthought', content: PDF.toString('base64') });
+    assert.equal(late.status, 409);
+    assert.equal(((await late.json()) as { code: string }).code, 'hearing_ended');
   });
 });

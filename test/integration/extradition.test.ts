@@ -18,6 +18,7 @@ import { startLocalTsa, type LocalTsa } from '../support/tsa.js';
 import { until } from '../support/until.js';
 
 const run = promisify(execFile);
+const TEXT = MODEL_TEXT_BOOK.text('extradition-consent', 'pt')!.sha256;
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
 const SIGNATURE = [
   [
@@ -66,6 +67,18 @@ describe('extradition: a consent to surrender taken in the hearing', () => {
     }
     for (const name of ['Ana Pereira', 'Dr. Rui Matos']) assert.equal((await as('Richterin Berger', 'court:admit', { participantId: id(name) })).ok, true);
     assert.equal((await as('Richterin Berger', 'court:go-live', {})).ok, true);
+    // What a declaration rests on: she is identified, told her rights in Portuguese, and consents to the video hearing.
+    const sought = id('Ana Pereira');
+    assert.equal(
+      (await as('Juíza Costa', 'court:verify-identity', { participantId: sought, method: 'personal_knowledge', match: true, photoCompared: false })).ok,
+      true,
+    );
+    assert.equal((await as('Juíza Costa', 'court:show-rights', { participantId: sought })).ok, true);
+    assert.equal((await as('Ana Pereira', 'court:acknowledge-rights', {})).ok, true);
+    assert.equal(
+      (await as('Juíza Costa', 'court:record-consent', { participantId: sought, method: 'oral_on_record', interpreterPresent: false, lawyerPresent: true })).ok,
+      true,
+    );
   });
   after(async () => {
     for (const socket of sockets.values()) socket.close();
@@ -83,17 +96,37 @@ describe('extradition: a consent to surrender taken in the hearing', () => {
     };
     assert.equal((await as('Richterin Berger', 'extradition:inform', inform)).error?.code, 'forbidden');
     assert.equal((await as('Juíza Costa', 'extradition:inform', inform)).ok, true);
-    assert.equal((await as('Dr. Rui Matos', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given' })).error?.code, 'forbidden');
-    const early = await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: SIGNATURE } });
+    assert.equal(
+      (await as('Dr. Rui Matos', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given', textSha256: TEXT })).error?.code,
+      'forbidden',
+    );
+    const early = await as('Ana Pereira', 'extradition:declare', {
+      declaration: 'consent_to_surrender',
+      answer: 'given',
+      textSha256: TEXT,
+      signature: { strokes: SIGNATURE },
+    });
     assert.equal(early.error?.code, 'attestation_missing', 'she answers after her lawyer attests');
     assert.equal((await as('Dr. Rui Matos', 'extradition:attest', { participantId: id('Ana Pereira'), declaration: 'consent_to_surrender' })).ok, true);
-    const unsigned = await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given' });
+    const unsigned = await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given', textSha256: TEXT });
     assert.equal(unsigned.error?.code, 'signature_required');
-    const bad = await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: [[[5, 900]]] } });
+    const bad = await as('Ana Pereira', 'extradition:declare', {
+      declaration: 'consent_to_surrender',
+      answer: 'given',
+      textSha256: TEXT,
+      signature: { strokes: [[[5, 900]]] },
+    });
     assert.equal(bad.error?.code, 'invalid_input');
     assert.match(bad.error?.message ?? '', /signature\.strokes/);
     assert.equal(
-      (await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: SIGNATURE } })).ok,
+      (
+        await as('Ana Pereira', 'extradition:declare', {
+          declaration: 'consent_to_surrender',
+          answer: 'given',
+          textSha256: TEXT,
+          signature: { strokes: SIGNATURE },
+        })
+      ).ok,
       true,
     );
     assert.equal(
@@ -152,7 +185,10 @@ describe('extradition: a consent to surrender taken in the hearing', () => {
       counselWaived: true,
     });
     assert.equal(again.error?.code, 'irrevocable');
-    assert.equal((await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'refused' })).error?.code, 'already_confirmed');
+    assert.equal(
+      (await as('Ana Pereira', 'extradition:declare', { declaration: 'consent_to_surrender', answer: 'refused', textSha256: TEXT })).error?.code,
+      'already_confirmed',
+    );
     const revoke = await as('Ana Pereira', 'extradition:revoke', { declaration: 'consent_to_surrender' });
     assert.equal(revoke.error?.code, 'irrevocable');
     assert.equal((await record()).length, before, 'nothing was written');

@@ -36,10 +36,32 @@ const SIGNATURE = [
   ],
 ] as [number, number][][];
 
-function hearing() {
+function hearing(gatesPassed = true) {
   const court = liveCourt(everyone, { courtLanguage: 'de' });
+  if (gatesPassed) {
+    // Identified, told her rights in Portuguese, consenting to the video hearing: what a declaration rests on.
+    court.act(officer, {
+      name: 'court:verify-identity',
+      command: { participantId: sought.id, method: 'personal_knowledge', match: true, photoCompared: false },
+    });
+    court.act(officer, { name: 'court:show-rights', command: { participantId: sought.id } });
+    court.act(sought, { name: 'court:acknowledge-rights', command: {} });
+    court.act(officer, {
+      name: 'court:record-consent',
+      command: { participantId: sought.id, method: 'oral_on_record', interpreterPresent: false, lawyerPresent: true },
+    });
+  }
   return {
     ...court,
+    /** Her answer, to the text now before her. */
+    declare(
+      answer: 'given' | 'refused',
+      signature?: [number, number][][],
+      declaration: 'consent_to_surrender' | 'speciality_renunciation' = 'consent_to_surrender',
+    ): NamedCourtCommand {
+      const textSha256 = court.state.extradition.get(sought.id)?.get(declaration)?.informed.text.sha256 ?? '0'.repeat(64);
+      return { name: 'extradition:declare', command: { declaration, answer, textSha256, ...(signature ? { signature: { strokes: signature } } : {}) } };
+    },
     refusal(actor: Participant, command: NamedCourtCommand): CourtError {
       try {
         decide(court.state, command, actor, court.ctx());
@@ -75,7 +97,7 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
     assert.equal(data.text.sha256, MODEL_TEXT_BOOK.text('extradition-consent', 'pt')!.sha256);
     assert.deepEqual(data.understanding, { language: 'pt', via: 'text' });
     assert.equal(
-      h.refusal(officer, inform({ language: 'en' } as never)).code,
+      h.refusal(officer, inform({ language: 'en', declaration: 'speciality_renunciation' } as never)).code,
       'not_understood',
       'an English text with nobody into Portuguese is not understood',
     );
@@ -88,7 +110,7 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
     const h = hearing();
     h.act(joana, { name: 'interpretation:take', command: {} });
     h.act(officer, inform({ language: 'de', signatureRequired: false } as never));
-    const early = h.refusal(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } });
+    const early = h.refusal(sought, h.declare('given'));
     assert.equal(early.code, 'attestation_missing');
     assert.match(early.message, /lawyer’s attestation and the interpreter’s attestation/);
     h.act(lawyer, { name: 'extradition:attest', command: { participantId: sought.id, declaration: 'consent_to_surrender' } });
@@ -97,12 +119,9 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
       'not_her_interpreter',
       'the Polish interpreter does not attest a Portuguese interpretation',
     );
-    assert.equal(
-      h.refusal(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } }).code,
-      'attestation_missing',
-    );
+    assert.equal(h.refusal(sought, h.declare('given')).code, 'attestation_missing');
     h.act(joana, { name: 'extradition:attest', command: { participantId: sought.id, declaration: 'consent_to_surrender' } });
-    const [declared] = h.act(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } });
+    const [declared] = h.act(sought, h.declare('given'));
     assert.equal((declared!.data as { answer: string }).answer, 'given');
   });
 
@@ -110,14 +129,8 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
     const h = hearing();
     h.act(officer, inform());
     h.act(lawyer, { name: 'extradition:attest', command: { participantId: sought.id, declaration: 'consent_to_surrender' } });
-    assert.equal(
-      h.refusal(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } }).code,
-      'signature_required',
-    );
-    const [declared] = h.act(sought, {
-      name: 'extradition:declare',
-      command: { declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: SIGNATURE } },
-    });
+    assert.equal(h.refusal(sought, h.declare('given')).code, 'signature_required');
+    const [declared] = h.act(sought, h.declare('given', SIGNATURE));
     const signature = (declared!.data as { signature: { strokes: unknown; sha256: string } }).signature;
     assert.deepEqual(signature.strokes, SIGNATURE);
     assert.equal(signature.sha256, signatureHash(SIGNATURE));
@@ -131,10 +144,7 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
     const h = hearing();
     h.act(officer, inform());
     h.act(lawyer, { name: 'extradition:attest', command: { participantId: sought.id, declaration: 'consent_to_surrender' } });
-    const declare: NamedCourtCommand = {
-      name: 'extradition:declare',
-      command: { declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: SIGNATURE } },
-    };
+    const declare = h.declare('given', SIGNATURE);
     assert.equal(h.refusal(lawyer, declare).code, 'not_person_sought', 'counsel cannot answer for her');
     h.act(sought, declare);
     h.act(officer, { name: 'extradition:confirm', command: { participantId: sought.id, declaration: 'consent_to_surrender', accepted: true } });
@@ -150,7 +160,7 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
   it('where the law allows revocation (recorded with its provision), she may revoke it once, and it may then be taken again', () => {
     const h = hearing();
     h.act(officer, inform({ revocable: true, revocationBasis: 'Art. 17 of the Extradition Act', counselWaived: true, signatureRequired: false } as never));
-    h.act(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } });
+    h.act(sought, h.declare('given'));
     h.act(officer, { name: 'extradition:confirm', command: { participantId: sought.id, declaration: 'consent_to_surrender', accepted: true } });
     h.act(sought, { name: 'extradition:revoke', command: { declaration: 'consent_to_surrender' } });
     assert.equal(h.refusal(sought, { name: 'extradition:revoke', command: { declaration: 'consent_to_surrender' } }).code, 'nothing_to_revoke');
@@ -161,12 +171,65 @@ describe('extradition: consent to surrender and renunciation of speciality', () 
   it('a declaration the judge does not accept binds nothing and may be put before her again', () => {
     const h = hearing();
     h.act(officer, inform({ counselWaived: true, signatureRequired: false } as never));
-    h.act(sought, { name: 'extradition:declare', command: { declaration: 'consent_to_surrender', answer: 'given' } });
+    h.act(sought, h.declare('given'));
     h.act(officer, {
       name: 'extradition:confirm',
       command: { participantId: sought.id, declaration: 'consent_to_surrender', accepted: false, reason: 'she seemed confused about the consequences' },
     });
     assert.equal(h.refusal(sought, { name: 'extradition:revoke', command: { declaration: 'consent_to_surrender' } }).code, 'nothing_to_revoke');
     h.act(officer, inform());
+  });
+
+  it('nothing is taken from a person the court has not identified, told her rights and asked to consent to the video hearing', () => {
+    const h = hearing(false);
+    const refused = h.refusal(officer, inform());
+    assert.equal(refused.code, 'gates_missing');
+    assert.match(refused.message, /identity/);
+  });
+
+  it('a declaration before her is ruled on before it is put again, and her answer is to the words on her screen', () => {
+    const h = hearing();
+    h.act(officer, inform({ counselWaived: true, signatureRequired: false } as never));
+    assert.equal(h.refusal(officer, inform({ counselWaived: true } as never)).code, 'course_open');
+    const stale: NamedCourtCommand = {
+      name: 'extradition:declare',
+      command: { declaration: 'consent_to_surrender', answer: 'given', textSha256: MODEL_TEXT_BOOK.text('extradition-consent', 'de')!.sha256 },
+    };
+    assert.equal(h.refusal(sought, stale).code, 'text_changed');
+    h.act(sought, h.declare('given'));
+  });
+
+  it('she revokes before the judge: not from the waiting room', () => {
+    const h = hearing();
+    h.act(officer, inform({ revocable: true, revocationBasis: 'Art. 17 of the Extradition Act', counselWaived: true, signatureRequired: false } as never));
+    h.act(sought, h.declare('given'));
+    h.act(officer, { name: 'extradition:confirm', command: { participantId: sought.id, declaration: 'consent_to_surrender', accepted: true } });
+    h.act(judge, { name: 'court:send-back', command: { participantId: sought.id } });
+    assert.equal(h.refusal(sought, { name: 'extradition:revoke', command: { declaration: 'consent_to_surrender' } }).code, 'not_admitted');
+  });
+
+  it('a trusted time dates the ruling it names, not a course put to her after it', () => {
+    const h = hearing();
+    h.act(officer, inform({ counselWaived: true, signatureRequired: false } as never));
+    h.act(sought, h.declare('refused'));
+    const [ruling] = h.act(officer, {
+      name: 'extradition:confirm',
+      command: { participantId: sought.id, declaration: 'consent_to_surrender', accepted: true },
+    });
+    const rulingAt = h.state.extradition.get(sought.id)!.get('consent_to_surrender')!.confirmed!.at;
+    assert.ok(ruling);
+    // Put to her again before the authority answers; then the token for the first ruling arrives.
+    h.act(officer, inform({ counselWaived: true, signatureRequired: false } as never));
+    h.record(officer, [
+      {
+        type: 'extradition.timestamped',
+        data: { participantId: sought.id, declaration: 'consent_to_surrender', entrySha256: 'a'.repeat(64), rulingAt, token: 'AAAA' },
+      } as never,
+    ]);
+    assert.equal(
+      h.state.extradition.get(sought.id)!.get('consent_to_surrender')!.timestamped,
+      undefined,
+      'the new course is not dated by the old ruling’s token',
+    );
   });
 });

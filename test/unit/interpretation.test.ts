@@ -234,7 +234,13 @@ describe('mode, slow down and problems', () => {
     const h = session();
     h.act(lucia, take);
     const view = interpretationView(h.state, paolo, everyone, new Set(everyone.keys()), null);
-    assert.deepEqual(view.booth, { channel: 'it', live: false, relayFrom: null, partners: [lucia.id] });
+    assert.deepEqual(view.booth, {
+      channel: 'it',
+      live: false,
+      relayFrom: null,
+      partners: [lucia.id],
+      soundChecks: [{ participantId: witness.id, displayName: 'Maria Rossi', result: null, at: null }],
+    });
     const it = view.channels.find((c) => c.language === 'it')!;
     assert.equal(it.live, lucia.id);
     assert.deepEqual(
@@ -250,6 +256,48 @@ describe('mode, slow down and problems', () => {
     const h = session();
     h.act(judge, { name: 'court:end', command: {} });
     h.refused(lucia, take, 'hearing_ended');
+  });
+});
+
+describe('the sound check between the interpreter and the person heard', () => {
+  const check = (result: 'go' | 'no_go'): Command => ({ name: 'interpretation:sound-check', command: { participantId: witness.id, result } });
+  const testify: Command = { name: 'court:testimony', command: { participantId: witness.id, action: 'start' } };
+  /** Maria passes her gates (identity, rights, oath in Italian), so that only the sound check can hold her testimony. */
+  function ready() {
+    const h = session();
+    h.act(officer, { name: 'court:verify-identity', command: { participantId: witness.id, method: 'personal_knowledge', match: true, photoCompared: false } });
+    h.act(officer, { name: 'court:show-rights', command: { participantId: witness.id } });
+    h.act(witness, { name: 'court:acknowledge-rights', command: {} });
+    h.act(officer, { name: 'court:record-oath', command: { participantId: witness.id, form: 'oath' } });
+    return h;
+  }
+
+  it('only the interpreter into her language makes it, and the record says who, with whom and the result', () => {
+    const h = ready();
+    h.refused(emma, check('go'), 'not_her_interpreter');
+    h.refused(judge, check('go'), 'no_channel');
+    assert.deepEqual(h.act(lucia, check('go')), ['interpretation.sound_checked']);
+    assert.equal(h.state.interpretation.soundChecks.get(witness.id)?.result, 'go');
+    assert.equal(h.state.interpretation.soundChecks.get(witness.id)?.interpreterId, lucia.id);
+  });
+
+  it('a no-go holds her testimony until a new check says go', () => {
+    const h = ready();
+    h.act(paolo, check('no_go'));
+    h.refused(judge, testify, 'sound_check_failed');
+    h.act(lucia, check('go'));
+    assert.deepEqual(h.act(judge, testify), ['testimony.started']);
+  });
+
+  it('the booth sees the persons heard of its language and the last check with each; the judge sees it on her gates', () => {
+    const h = ready();
+    h.act(lucia, check('no_go'));
+    const booth = interpretationView(h.state, paolo, everyone, new Set(everyone.keys()), 'it').booth;
+    assert.deepEqual(
+      booth?.soundChecks.map((c) => [c.displayName, c.result]),
+      [['Maria Rossi', 'no_go']],
+    );
+    assert.deepEqual(interpretationView(h.state, emma, everyone, new Set(everyone.keys()), 'en').booth?.soundChecks, [], 'nobody speaks English');
   });
 });
 

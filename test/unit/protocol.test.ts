@@ -188,6 +188,10 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     invalid: [[{ participantId: P, form: 'promise', language: 'de' }, 'form']],
   },
   'court:acknowledge-rights': { valid: {}, invalid: [[{ notice: 'x' }, '']] },
+  'interpretation:sound-check': {
+    valid: { participantId: P, result: 'go' },
+    invalid: [[{ participantId: P, result: 'fine' }, 'result']],
+  },
   'court:show-exhibit': {
     valid: { exhibitId: P, to: null },
     invalid: [
@@ -219,6 +223,7 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     valid: {
       declaration: 'consent_to_surrender',
       answer: 'given',
+      textSha256: 'a'.repeat(64),
       signature: {
         strokes: [
           [
@@ -229,9 +234,10 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
       },
     },
     invalid: [
-      [{ declaration: 'consent_to_surrender', answer: 'yes' }, 'answer'],
-      [{ declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: [[[10, 500]]] } }, 'signature.strokes.0.0.1'],
-      [{ declaration: 'consent_to_surrender', answer: 'given', signature: { strokes: [] } }, 'signature.strokes'],
+      [{ declaration: 'consent_to_surrender', answer: 'yes', textSha256: 'a'.repeat(64) }, 'answer'],
+      [{ declaration: 'consent_to_surrender', answer: 'given', textSha256: 'abc' }, 'textSha256'],
+      [{ declaration: 'consent_to_surrender', answer: 'given', textSha256: 'a'.repeat(64), signature: { strokes: [[[10, 500]]] } }, 'signature.strokes.0.0.1'],
+      [{ declaration: 'consent_to_surrender', answer: 'given', textSha256: 'a'.repeat(64), signature: { strokes: [] } }, 'signature.strokes'],
     ],
   },
   'extradition:confirm': {

@@ -184,6 +184,7 @@ export class PageInterpretation {
         chooseSource: (language) => this.send('interpretation:source', { relay: language }),
         slowDown: () => this.send('interpretation:slow-down', {}),
         flagProblem: (text) => this.send('interpretation:problem', { channel: booth.channel, text }),
+        soundCheck: (participantId, result) => this.send('interpretation:sound-check', { participantId, result }),
         boothLine: async (open) => {
           this.boothLineOpen = open;
           await this.pause('booth', !open);
@@ -202,6 +203,7 @@ export class PageInterpretation {
       relaySources: view.channels.map((c) => c.language).filter((language) => language !== booth.channel),
       source: booth.relayFrom,
       mode: view.mode,
+      soundChecks: booth.soundChecks,
     };
     this.booth.render(state);
     void this.pause('interpretation', !this.onAir());

@@ -25,6 +25,8 @@ export interface BoothState {
   /** The source listened to: null for the floor, or a channel's language. */
   source: string | null;
   mode: 'simultaneous' | 'consecutive';
+  /** The persons heard who speak the booth's language, and the last sound check with each. */
+  soundChecks: { participantId: string; displayName: string; result: 'go' | 'no_go' | null; at: string | null }[];
 }
 
 export interface BoothActions {
@@ -35,6 +37,8 @@ export interface BoothActions {
   flagProblem(note: string): Promise<boolean>;
   /** Opens or closes the private line to the partner. */
   boothLine(open: boolean): Promise<unknown>;
+  /** Records the sound check with a person heard: they hear each other well enough (go), or not. */
+  soundCheck(participantId: string, result: 'go' | 'no_go'): Promise<unknown>;
 }
 
 /** Held longer than this, the booth button is push-to-talk and closes on release; a click leaves it open. */
@@ -58,6 +62,8 @@ export class InterpreterConsole {
   private readonly sourceChoice = h('span', {});
   private readonly note = h('input', { type: 'text', name: 'note', maxlength: '200', autocomplete: 'off', required: true, minlength: '3' });
   private readonly heading = h('h2', { id: 'booth-heading' });
+  /** One line per person heard in the booth's language: the last check, and the two answers. */
+  private readonly soundChecks = h('div', { class: 'sound-checks' });
   private boothOpen = false;
   private stopMeters: (() => void)[] = [];
 
@@ -78,6 +84,7 @@ export class InterpreterConsole {
         h('label', {}, this.sourceChoice, this.sourceSelect),
         h('div', { class: 'button-row' }, this.takeOver, this.handOver),
         h('div', { class: 'button-row' }, this.boothButton, this.slowDown),
+        this.soundChecks,
         problem,
       ),
     );
@@ -95,6 +102,29 @@ export class InterpreterConsole {
     });
     this.wireBoothButton();
     this.renderBoothButton();
+  }
+
+  /** Before her testimony is interpreted, the interpreter checks with each person heard that they hear each other. */
+  private renderSoundChecks(state: BoothState): void {
+    const w = this.words;
+    this.soundChecks.replaceChildren(
+      ...state.soundChecks.map((check) => {
+        const go = h('button', { type: 'button', 'data-sound': 'go' }, w.t('booth.soundGo'));
+        const noGo = h('button', { type: 'button', class: 'danger', 'data-sound': 'no_go' }, w.t('booth.soundNoGo'));
+        go.addEventListener('click', () => void this.actions.soundCheck(check.participantId, 'go'));
+        noGo.addEventListener('click', () => void this.actions.soundCheck(check.participantId, 'no_go'));
+        const last =
+          check.result && check.at
+            ? w.t(check.result === 'go' ? 'booth.soundWasGo' : 'booth.soundWasNoGo', { time: new Date(check.at).toISOString().slice(11, 16) })
+            : w.t('booth.soundNotChecked');
+        return h(
+          'div',
+          { class: 'sound-check', 'data-person-heard': check.participantId, 'data-sound-result': check.result ?? 'none' },
+          h('p', {}, h('strong', {}, w.t('booth.soundCheck', { name: check.displayName })), ' ', last),
+          h('div', { class: 'button-row' }, go, noGo),
+        );
+      }),
+    );
   }
 
   /**
@@ -133,6 +163,7 @@ export class InterpreterConsole {
     this.problemLabel.textContent = w.t('booth.problemNote');
     this.problemButton.textContent = w.t('booth.flagProblem');
     this.sourceChoice.textContent = w.t('booth.source');
+    this.renderSoundChecks(state);
     const chosen = state.source ?? '';
     this.sourceSelect.replaceChildren(
       new Option(w.t('booth.theFloor'), ''),

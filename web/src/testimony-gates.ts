@@ -76,6 +76,8 @@ export function gates(w: ConsoleWriting, view: CourtView, presiding: boolean, pe
               h('span', { class: 'visually-hidden' }, at ? `✓ ${full}` : `○ ${full}`),
             );
           }),
+          // The sound check with her interpreter, where one was made: a no-go holds her testimony.
+          person.soundCheck ? soundMark(w, person.soundCheck) : null,
         ),
         presiding
           ? h(
@@ -102,5 +104,16 @@ export function gates(w: ConsoleWriting, view: CourtView, presiding: boolean, pe
           : null,
       ),
     ),
+  );
+}
+
+function soundMark(w: ConsoleWriting, check: NonNullable<CourtView['personsHeard'][number]['soundCheck']>): HTMLElement {
+  const go = check.result === 'go';
+  const full = w.t(go ? 'console.soundGo' : 'console.soundNoGo', { time: time(check.at) });
+  return h(
+    'li',
+    { 'data-gate': 'sound', 'data-passed': String(go), title: full },
+    h('span', { 'aria-hidden': 'true' }, `${go ? '✓' : '✗'} ${w.t('console.soundShort')} ${time(check.at).slice(0, 5)}`),
+    h('span', { class: 'visually-hidden' }, full),
   );
 }

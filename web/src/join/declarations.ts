@@ -167,6 +167,7 @@ export class Declarations {
       void this.send('extradition:declare', {
         declaration,
         answer: given ? 'given' : 'refused',
+        textSha256: course.textSha256,
         ...(given && pad ? { signature: { strokes: pad.strokes } } : {}),
       }).then((recorded) => {
         if (!recorded) give.disabled = refuse.disabled = false;
