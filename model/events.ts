@@ -50,7 +50,9 @@ export const SignatureStrokes = z
   )
   .min(1, 'draw your signature')
   .max(100, 'at most 100 strokes')
-  .refine((strokes) => strokes.reduce((n, stroke) => n + stroke.length, 0) <= 6000, { message: 'at most 6000 points' });
+  .refine((strokes) => strokes.reduce((n, stroke) => n + stroke.length, 0) <= 6000, { message: 'at most 6000 points' })
+  // A tap is not a signature.
+  .refine((strokes) => strokes.reduce((n, stroke) => n + stroke.length, 0) >= 5, { message: 'draw your signature, not a dot' });
 export const DrawnSignature = z.object({ strokes: SignatureStrokes, sha256: Sha256 });
 
 export const PauseCause = z.enum([

@@ -5,6 +5,7 @@
  */
 import type { SignalingContext } from './context.js';
 import { enforceRecording } from './court-recording.js';
+import { dateUndatedRulings } from './extradition-timestamp.js';
 import { recoverAfterRestart } from './recording-recovery.js';
 import { courtFromRecord } from './courts.js';
 import { HeldElsewhere, UserError } from './errors.js';
@@ -50,5 +51,7 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
       ? { server: previous.holder, planned: (await ctx.placement.handedOverBy(hearingId)) === previous.holder }
       : undefined;
   await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
+  // A ruling the authority had not dated when the last server stopped is dated now.
+  void dateUndatedRulings(ctx, live);
   return live;
 }

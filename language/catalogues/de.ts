@@ -122,6 +122,7 @@ export const de: Catalogue = {
   'declaration.revoke': 'Widerrufen',
   'declaration.revokeQuestion': 'Möchten Sie Ihre Erklärung widerrufen? Das wird festgehalten.',
   'declaration.keep': 'Beibehalten',
+  'declaration.back': 'Zurück',
   'declaration.revoked': 'Sie haben Ihre Erklärung um {time} widerrufen.',
   'attest.heading': '{declaration}: {name}',
   'attest.counsel': 'Ich habe {name} über die Erklärung und ihre Folgen beraten',
@@ -367,6 +368,9 @@ export const de: Catalogue = {
   'console.extraditionGiven': 'Um {time} abgegeben',
   'console.extraditionRefused': 'Um {time} abgelehnt',
   'console.extraditionAccept': 'Bestätigen: freiwillig und in voller Kenntnis',
+  'console.extraditionAcceptQuestion':
+    'Bestätigen, dass die Person sie freiwillig und in voller Kenntnis der Folgen abgegeben hat? Nach der Bestätigung ist sie bindend.',
+  'console.extraditionNotYet': 'Noch nicht',
   'console.extraditionReject': 'Nicht annehmen',
   'console.extraditionRejectReason': 'Warum kann die Erklärung nicht angenommen werden?',
   'console.extraditionAccepted': 'Um {time} zu Protokoll genommen',

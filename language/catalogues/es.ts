@@ -120,6 +120,7 @@ export const es: Catalogue = {
   'declaration.revoke': 'Retirar la declaración',
   'declaration.revokeQuestion': '¿Quiere retirar su declaración? Quedará registrado.',
   'declaration.keep': 'Mantenerla',
+  'declaration.back': 'Volver',
   'declaration.revoked': 'Retiró su declaración a las {time}.',
   'attest.heading': '{declaration}: {name}',
   'attest.counsel': 'He asesorado a {name} sobre la declaración y sus consecuencias',
@@ -364,6 +365,9 @@ export const es: Catalogue = {
   'console.extraditionGiven': 'Declaración hecha a las {time}',
   'console.extraditionRefused': 'Declaración rehusada a las {time}',
   'console.extraditionAccept': 'Confirmar: libre y con pleno conocimiento',
+  'console.extraditionAcceptQuestion':
+    '¿Confirmar que la persona la ha dado libremente y con pleno conocimiento de sus consecuencias? Una vez confirmada, es vinculante.',
+  'console.extraditionNotYet': 'Todavía no',
   'console.extraditionReject': 'No aceptar',
   'console.extraditionRejectReason': '¿Por qué no puede aceptarse la declaración?',
   'console.extraditionAccepted': 'Se hizo constar en el acta a las {time}',

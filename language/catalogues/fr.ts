@@ -121,6 +121,7 @@ export const fr: Catalogue = {
   'declaration.revoke': 'Retirer ma déclaration',
   'declaration.revokeQuestion': 'Voulez-vous retirer votre déclaration ? Ce retrait sera consigné.',
   'declaration.keep': 'La maintenir',
+  'declaration.back': 'Revenir',
   'declaration.revoked': 'Vous avez retiré votre déclaration à {time}.',
   'attest.heading': '{declaration} : {name}',
   'attest.counsel': 'J’ai conseillé {name} sur cette déclaration et ses conséquences',
@@ -365,6 +366,9 @@ export const fr: Catalogue = {
   'console.extraditionGiven': 'Déclaration faite à {time}',
   'console.extraditionRefused': 'Déclaration refusée à {time}',
   'console.extraditionAccept': 'Confirmer : libre et éclairée',
+  'console.extraditionAcceptQuestion':
+    'Confirmer que la personne l’a donnée librement et en pleine connaissance de ses conséquences ? Une fois confirmée, elle est définitive.',
+  'console.extraditionNotYet': 'Pas encore',
   'console.extraditionReject': 'Ne pas accepter',
   'console.extraditionRejectReason': 'Pourquoi la déclaration ne peut-elle pas être acceptée ?',
   'console.extraditionAccepted': 'Consignée au procès-verbal à {time}',

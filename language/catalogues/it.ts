@@ -122,6 +122,7 @@ export const it: Catalogue = {
   'declaration.revoke': 'Revoco la dichiarazione',
   'declaration.revokeQuestion': 'Vuole revocare la dichiarazione? La revoca viene registrata.',
   'declaration.keep': 'La mantengo',
+  'declaration.back': 'Torna indietro',
   'declaration.revoked': 'Ha revocato la dichiarazione alle {time}.',
   'attest.heading': '{declaration}: {name}',
   'attest.counsel': 'Ho fornito consulenza a {name} sulla dichiarazione e sulle sue conseguenze',
@@ -366,6 +367,9 @@ export const it: Catalogue = {
   'console.extraditionGiven': 'Dichiarazione resa alle {time}',
   'console.extraditionRefused': 'Dichiarazione rifiutata alle {time}',
   'console.extraditionAccept': 'Conferma: libera e consapevole',
+  'console.extraditionAcceptQuestion':
+    'Confermare che la persona l’ha resa liberamente e con piena consapevolezza delle conseguenze? Una volta confermata, è vincolante.',
+  'console.extraditionNotYet': 'Non ancora',
   'console.extraditionReject': 'Non accogliere',
   'console.extraditionRejectReason': 'Perché la dichiarazione non può essere accolta?',
   'console.extraditionAccepted': 'Messa a verbale alle {time}',

@@ -120,6 +120,7 @@ export const pt: Catalogue = {
   'declaration.revoke': 'Retiro a declaração',
   'declaration.revokeQuestion': 'Quer retirar a sua declaração? Isto fica registado.',
   'declaration.keep': 'Mantenho-a',
+  'declaration.back': 'Voltar',
   'declaration.revoked': 'Retirou a sua declaração às {time}.',
   'attest.heading': '{declaration}: {name}',
   'attest.counsel': 'Aconselhei {name} sobre a declaração e as suas consequências',
@@ -364,6 +365,9 @@ export const pt: Catalogue = {
   'console.extraditionGiven': 'Declaração prestada às {time}',
   'console.extraditionRefused': 'Declaração recusada às {time}',
   'console.extraditionAccept': 'Confirmar: livre e esclarecida',
+  'console.extraditionAcceptQuestion':
+    'Confirmar que a pessoa a prestou livremente e com pleno conhecimento das consequências? Uma vez confirmada, é vinculativa.',
+  'console.extraditionNotYet': 'Ainda não',
   'console.extraditionReject': 'Não aceitar',
   'console.extraditionRejectReason': 'Porque não pode a declaração ser aceite?',
   'console.extraditionAccepted': 'Registada em ata às {time}',

@@ -120,6 +120,7 @@ export const ru: Catalogue = {
   'declaration.revoke': 'Отозвать заявление',
   'declaration.revokeQuestion': 'Вы хотите отозвать заявление? Это будет зафиксировано.',
   'declaration.keep': 'Оставить в силе',
+  'declaration.back': 'Вернуться',
   'declaration.revoked': 'Вы отозвали заявление в {time}.',
   'attest.heading': '{declaration}: {name}',
   'attest.counsel': 'Я проконсультировал(а) {name} по поводу заявления и его последствий',
@@ -366,6 +367,9 @@ export const ru: Catalogue = {
   'console.extraditionGiven': 'Заявление сделано в {time}',
   'console.extraditionRefused': 'Лицо отказалось в {time}',
   'console.extraditionAccept': 'Подтвердить: добровольно и осознанно',
+  'console.extraditionAcceptQuestion':
+    'Подтвердить, что лицо сделало заявление добровольно и с полным пониманием его последствий? После подтверждения оно обязательно.',
+  'console.extraditionNotYet': 'Пока нет',
   'console.extraditionReject': 'Не принимать',
   'console.extraditionRejectReason': 'Почему заявление не может быть принято?',
   'console.extraditionAccepted': 'Занесено в протокол в {time}',

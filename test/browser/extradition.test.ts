@@ -147,6 +147,10 @@ describe('a consent to surrender taken by video, from the judge’s console to t
     const giveBox = (await give.boundingBox())!;
     assert.ok(giveBox.height >= 40, `the answer is a button a finger can press (${giveBox.height} px high)`);
     await give.click();
+    // Giving it binds her: she is asked once more, with what it means.
+    const dialog = ana.page.getByRole('dialog');
+    await dialog.getByText(pt('declaration.irrevocable')).waitFor();
+    await dialog.getByRole('button', { name: pt('declaration.give.consent_to_surrender') }).click();
     await declaration().getByText(pt('declaration.given')).waitFor();
 
     const entries = await server.store.events.list(court.hearing.id);
@@ -165,6 +169,10 @@ describe('a consent to surrender taken by video, from the judge’s console to t
     await officerCourse()
       .getByRole('button', { name: pt('console.extraditionAccept') })
       .click();
+    // Confirming binds her: the judge is asked once more.
+    const asked = officer.page.getByRole('dialog');
+    await asked.getByText(pt('console.extraditionAcceptQuestion')).waitFor();
+    await asked.getByRole('button', { name: pt('console.extraditionAccept') }).click();
     await officer.page.locator('.extradition-course[data-declaration="consent_to_surrender"][data-standing="true"]').waitFor();
     await declaration().getByText(pt('declaration.accepted')).waitFor();
     assert.equal(

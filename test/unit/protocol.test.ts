@@ -229,6 +229,9 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
           [
             [10, 20],
             [30, 40],
+            [50, 20],
+            [70, 40],
+            [90, 20],
           ],
         ],
       },

@@ -46,11 +46,13 @@ function steps(w: ConsoleWriting, course: Course, takes: boolean): HTMLElement {
       ? h(
           'p',
           { class: 'actions' },
-          w.button(w.t('console.extraditionAccept'), 'extradition:confirm', {
-            participantId: course.participantId,
-            declaration: course.declaration,
-            accepted: true,
-          }),
+          // Confirming binds her: the judge is asked once more, the safe answer first.
+          w.button(
+            w.t('console.extraditionAccept'),
+            'extradition:confirm',
+            { participantId: course.participantId, declaration: course.declaration, accepted: true },
+            w.confirmFirst('console.extraditionAcceptQuestion', 'console.extraditionAccept', 'console.extraditionNotYet'),
+          ),
           w.button(
             w.t('console.extraditionReject'),
             'extradition:confirm',

@@ -157,11 +157,24 @@ export class Declarations {
     const pad = course.signatureRequired ? new SignaturePad() : null;
     const problem = h('p', { class: 'declaration-problem', role: 'alert', hidden: true });
     const answer = (given: boolean) => {
-      if (given && pad && pad.strokes.length === 0) {
+      // A signature, not a dot: the same bound as the court's.
+      if (given && pad && pad.strokes.flat().length < 5) {
         problem.textContent = words.t('declaration.signFirst');
         problem.hidden = false;
         return;
       }
+      // Giving it binds her: she is asked once more, with what it means, before it goes to the court.
+      const ask = given
+        ? askConfirm(
+            words,
+            course.revocable ? words.t('declaration.revocable', { basis: course.revocationBasis ?? '' }) : words.t('declaration.irrevocable'),
+            words.t(ANSWERS[declaration].give),
+            words.t('declaration.back'),
+          )
+        : Promise.resolve(true);
+      void ask.then((yes) => yes && send(given));
+    };
+    const send = (given: boolean) => {
       // One answer: the buttons wait for the court, and come back only if it refused.
       give.disabled = refuse.disabled = true;
       void this.send('extradition:declare', {
