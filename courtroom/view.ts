@@ -3,6 +3,8 @@
  * the floor; only the two judicial authorities see the waiting room and every gate; the person
  * heard sees their own gates and the texts put before them.
  */
+import { sameLanguage } from '../language/index.js';
+import { isSignLanguage } from '../language/tags.js';
 import type { Participant } from '../model/hearing.js';
 import { functionLabel } from '../model/roles.js';
 import { consultationOf, missingGates } from './decide.js';
@@ -51,6 +53,11 @@ export interface CourtView {
     consultationId: string | null;
     /** Why this person receives no video now (empty: they do). */
     audioOnly: AudioOnlyView[];
+    /**
+     * For a person whose language is a sign language: the interpreter into it (the one live on it, else
+     * the first of its booth), whom her stage keeps large whoever speaks. Null for everyone else.
+     */
+    signInterpreter: string | null;
   };
   /** Only for the presiding judge and the requested-state officer: who is on audio-only, and why. */
   audioOnly: { participantId: string; displayName: string; holds: AudioOnlyView[] }[] | null;
@@ -121,6 +128,7 @@ export function courtView(
       mutedByCourt: state.mutedByCourt.has(viewer.id),
       consultationId: consultationOf(state, viewer.id) ?? null,
       audioOnly: holdsOf(state, viewer.id),
+      signInterpreter: signInterpreterFor(state, viewer, participants),
     },
     audioOnly: judicial
       ? [...state.audioOnly.keys()].flatMap((id) => {
@@ -192,6 +200,16 @@ export function seesExhibit(state: CourtroomState, viewer: Participant): boolean
   // Never from the waiting room or a private consultation, named or not.
   if (!isInCourtroom(state, viewer) || consultationOf(state, viewer.id) !== undefined) return false;
   return shown.to === null || shown.to.includes(viewer.id);
+}
+
+/** Whom a person who reads sign language keeps large: the interpreter into her sign language. */
+function signInterpreterFor(state: CourtroomState, viewer: Participant, participants: ReadonlyMap<string, Participant>): string | null {
+  if (!viewer.language || !isSignLanguage(viewer.language)) return null;
+  const booth = [...participants.values()].filter(
+    (p) => p.role === 'interpreter' && p.interprets && sameLanguage(p.interprets.into, viewer.language!) && !state.removed.has(p.id),
+  );
+  const live = booth.find((p) => [...state.interpretation.live.values()].includes(p.id));
+  return (live ?? booth[0])?.id ?? null;
 }
 
 function holdsOf(state: CourtroomState, participantId: string): AudioOnlyView[] {

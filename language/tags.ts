@@ -66,3 +66,22 @@ export const LanguageTag = z
     if (problem) ctx.addIssue({ code: 'custom', message: `must be a language tag: "${tag}" ${problem}` });
   })
   .transform(canonicalLanguageTag);
+
+let signLanguages: Set<string> | null = null;
+
+/**
+ * Whether the language is a sign language: the registry lists every sign language as an extended
+ * language subtag of `sgn` (`ase`, American Sign Language; `gsg`, German; `lsp`…); a tag may name it
+ * alone (`ase`) or under `sgn` (`sgn-ase`).
+ */
+export function isSignLanguage(tag: string): boolean {
+  if (!signLanguages) {
+    const require = createRequire(import.meta.url);
+    const Entry = z.object({ Type: z.string(), Subtag: z.string().optional(), Prefix: z.array(z.string()).optional() });
+    const entries = z.array(Entry.loose()).parse(JSON.parse(readFileSync(require.resolve('language-subtag-registry/data/json/registry.json'), 'utf8')));
+    signLanguages = new Set(entries.filter((e) => e.Type === 'extlang' && e.Prefix?.includes('sgn') && e.Subtag).map((e) => e.Subtag!.toLowerCase()));
+  }
+  const parsed = parse(tag);
+  const language = parsed.language?.toLowerCase() ?? '';
+  return language === 'sgn' || signLanguages.has(language) || parsed.extendedLanguageSubtags.some((e) => signLanguages!.has(e.toLowerCase()));
+}

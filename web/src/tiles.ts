@@ -210,6 +210,11 @@ export class Stage {
     this.list.dataset.arrangement = shown ? 'with-speaker' : 'featured';
   }
 
+  /** The featured tile is a sign-language interpreter this viewer reads: it is given room for hands and face. */
+  setSigning(signing: boolean): void {
+    this.list.dataset.signing = String(signing);
+  }
+
   setMuted(participantId: string, muted: boolean): void {
     const tile = this.tiles.get(participantId);
     if (tile) tile.mutedMark.hidden = !muted;

@@ -2,8 +2,9 @@
  * Who is large on this viewer's stage. Whom the court shows to all comes first. Otherwise the person
  * heard sees whoever speaks to her (the presiding judge while nobody does), and an interpreter
  * whoever they render (the person heard while nobody speaks): both follow the voice. Everyone else
- * sees the person heard, and under her, large, whoever else has the floor. Nobody is shown their
- * own voice.
+ * sees the person heard, and under her, large, whoever else has the floor. A person who reads sign
+ * language keeps the interpreter into it large whatever happens, with whoever speaks beside. Nobody
+ * is shown their own voice.
  */
 import type { CourtView, ParticipantView } from '../../../signaling/protocol.js';
 import type { Stage } from '../tiles.js';
@@ -23,8 +24,11 @@ export function arrangeStage(
   const followsVoice = isPersonHeard || self?.role === 'interpreter';
   const speaker = present.some((p) => p.id === floorSpeaker) ? floorSpeaker : null;
   const usual = present.find((p) => p.role === (isPersonHeard ? 'presiding_judge' : 'person_heard'))?.id ?? null;
-  const featured = view.spotlight ?? (followsVoice ? (speaker ?? usual) : (usual ?? speaker));
+  // A person who reads sign language keeps her interpreter large whoever speaks: the voice she follows is the signing.
+  const signing = view.you.signInterpreter && present.some((p) => p.id === view.you.signInterpreter) ? view.you.signInterpreter : null;
+  const featured = signing ?? view.spotlight ?? (followsVoice ? (speaker ?? usual) : (usual ?? speaker));
   stage.setSpotlight(view.spotlight);
   stage.setFeatured(featured);
-  stage.setSpeaker(!followsVoice && speaker !== featured ? speaker : null);
+  stage.setSigning(signing !== null);
+  stage.setSpeaker(signing ? (view.spotlight ?? speaker ?? usual) : !followsVoice && speaker !== featured ? speaker : null);
 }
