@@ -20,7 +20,7 @@ import {
   soundOnly,
   type ParticipantPage,
 } from '../support/browser.js';
-import { pdfWithPages } from '../support/documents.js';
+import { pdfWithPages, solidPng } from '../support/documents.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 import { wordsOf, type Words } from '../support/words.js';
 
@@ -39,6 +39,7 @@ describe('a document shown to the hearing', () => {
       { name: 'Judge Anna Berger', role: 'presiding_judge', language: 'en' },
       { name: 'Officer Giulia Conti', role: 'requested_officer', language: 'it' },
       { name: 'Maria Rossi', role: 'person_heard', capacity: 'witness', language: 'it' },
+      { name: 'Tom Okafor', role: 'counsel', language: 'en' },
     ]);
   });
   after(async () => {
@@ -83,6 +84,19 @@ describe('a document shown to the hearing', () => {
     await panel.getByText(it_('exhibit.page', { page: 2, pages: 2 })).waitFor();
     assert.ok(documentsSeen.length >= 2 && documentsSeen.every((type) => type === 'image/png'), `she was sent pictures only: ${JSON.stringify(documentsSeen)}`);
     assert.deepEqual(await accessibilityViolations(witness.page), []);
+  });
+
+  it('counsel adds a photograph from his own page, and it appears in the judge’s list', async () => {
+    const counsel = await enterHearing(browser, court.people['Tom Okafor']!.url, soundOnly, LAPTOP);
+    const file = join(server.dataDir, 'photograph.png');
+    writeFileSync(file, await solidPng('teal', 800, 600));
+    const section = counsel.page.locator('section.exhibits');
+    await section.getByLabel(en('console.exhibitTitle')).fill('Photograph of the harbour');
+    await section.getByLabel(en('console.exhibitFile')).setInputFiles(file);
+    await section.getByRole('button', { name: en('console.exhibitSubmit') }).click();
+    await section.locator('li', { hasText: 'Photograph of the harbour' }).waitFor();
+    assert.equal(await section.getByRole('button', { name: en('console.exhibitShow') }).count(), 0, 'counsel adds; only the judge shows');
+    await judge.page.locator('section.exhibits li', { hasText: 'Photograph of the harbour' }).waitFor({ timeout: 20_000 });
   });
 
   it('when the judge stops showing it, it leaves her screen', async () => {

@@ -14,6 +14,9 @@ import { judgeSections } from './judge-console.js';
 import { officerSections } from './officer-console.js';
 import type { PageLanguage } from './page-language.js';
 
+/** Those who add documents to the bundle without conducting the hearing. */
+const SUBMITTERS = new Set(['counsel', 'prosecutor', 'clerk']);
+
 /** Sends a command; resolves true when the court recorded it. */
 export type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
 
@@ -92,6 +95,8 @@ export class CourtConsole {
     const interpretation = sections.length > 0 ? interpretationState(w, this.interpretation, this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
     if (sections.length > 0) sections.splice(sections.length - 1, 0, this.bundle.section(w, view, this.role === 'presiding_judge'));
+    // Counsel, the prosecution and the clerk have no court console, but add documents to the bundle from the same section.
+    else if (SUBMITTERS.has(this.role)) sections.push(this.bundle.section(w, view, false));
     // The court's state changes while an officer is typing: keep what was typed, and where.
     const typed = this.typedValues();
     const focused = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? fieldKey(document.activeElement) : null;

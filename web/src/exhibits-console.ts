@@ -37,6 +37,10 @@ export class Bundle {
     const title = h('input', { name: 'exhibitTitle', maxlength: '200', required: true, autocomplete: 'off' });
     const file = h('input', { name: 'exhibitFile', type: 'file', accept: 'application/pdf,image/png,image/jpeg', required: true });
     this.form = h('form', { class: 'gate-form exhibit-upload' }, h('label', {}, this.titleLabel, title), h('label', {}, this.fileLabel, file), this.submit);
+    // Someone else may add a document while the hearing runs: the list is asked for again now and then.
+    setInterval(() => {
+      if (this.form.isConnected) void this.refresh();
+    }, REFRESH_MS);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = file.files?.[0];
