@@ -51,6 +51,18 @@ const WITH_LANGUAGE = `SELECT p.id, p.hearing_id, p.display_name, p.role, p.capa
 
 export type NewParticipant = Pick<Participant, 'hearingId' | 'displayName' | 'role' | 'capacity' | 'language' | 'interprets'>;
 
+let lastCreatedAt = 0;
+
+/**
+ * When a participant is created, strictly after the one before on this server: people added in one
+ * go (a request's participants, a test's cast) keep the order they were given, which the minutes and
+ * the consoles list them in, rather than the order of their random ids within one millisecond.
+ */
+function nextCreatedAt(): string {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return new Date(lastCreatedAt).toISOString();
+}
+
 export function participantRepository(db: SqlExecutor) {
   return {
     async create(input: NewParticipant): Promise<Participant> {
@@ -59,7 +71,7 @@ export function participantRepository(db: SqlExecutor) {
       if (input.interprets && input.role !== 'interpreter') throw new Error('participant: only an interpreter has a language pair');
       const participant: Participant = {
         id: randomUUID(),
-        createdAt: new Date().toISOString(),
+        createdAt: nextCreatedAt(),
         ...input,
         language: languages.language ?? null,
         interprets: languages.interprets ?? null,
