@@ -98,6 +98,9 @@ export interface Signaling {
   close(): Promise<void>;
 }
 
+/** When a withdrawn link's notice to the other servers is said again. */
+const SESSIONS_END_AGAIN_MS = 2_000;
+
 /** How often a server renews the hearings it holds: every heartbeat of the cluster (cluster/registry.ts), a quarter of the lease. */
 const RENEW_MS = 1_000;
 
@@ -189,6 +192,8 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
           }
         }, resweepMs);
   resweep?.unref();
+  /** Withdrawn links' notices waiting to be said again (see endSessionsOf), stopped with the server. */
+  const noticesAgain = new Set<NodeJS.Timeout>();
   // With several servers, this one renews the hearings it holds; one placed elsewhere meanwhile (this
   // server was thought dead) is let go here, and its database lease fences out anything left in flight.
   const renewal = ctx.placement
@@ -218,7 +223,17 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async endSessionsOf(hearingId, participantId) {
       await endSessionsHere(ctx, hearingId, participantId);
       // The others: a server-side emit reaches every other server of the service, never this one.
-      if (options.adapter) io.serverSideEmit('sessions:end', { hearingId, participantId });
+      // Said again a little later: a notice lost while a server's reader of the shared stream was
+      // between two reads must not leave a withdrawn link in a hearing; ending a session twice ends it once.
+      if (options.adapter) {
+        io.serverSideEmit('sessions:end', { hearingId, participantId });
+        const again = setTimeout(() => {
+          noticesAgain.delete(again);
+          io.serverSideEmit('sessions:end', { hearingId, participantId });
+        }, SESSIONS_END_AGAIN_MS);
+        again.unref();
+        noticesAgain.add(again);
+      }
     },
     async drain() {
       if (ctx.hearings.ids().length === 0) return 0;
@@ -246,6 +261,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     async close() {
       clearInterval(resweep);
       clearInterval(renewal);
+      for (const again of noticesAgain) clearTimeout(again);
       // A recording still running when the server stops is closed and signed, and the record says why.
       for (const { id: hearingId, recording } of ctx.hearings.all()) {
         if (!recording) continue;

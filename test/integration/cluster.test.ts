@@ -205,8 +205,20 @@ describe('two servers sharing the hearings through Redis and PostgreSQL', { skip
     // The coordinator re-issues the witness's invitation through node D; her session is on node C.
     await b.store.tokens.revokeAllOf(court.people.Witness!.id, 'invitation re-issued');
     await b.signaling.endSessionsOf(court.hearing.id, court.people.Witness!.id);
-    assert.equal((await ended).reason, 'link_withdrawn');
-    await gone;
+    // Bounded, so a notice that never arrives fails here with its cause rather than as the whole file's timeout.
+    const within = async <T>(what: string, promise: Promise<T>): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not within 15 s: ${what}`)), 15_000);
+      });
+      try {
+        return await Promise.race([promise, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    assert.equal((await within('the session ended on node C', ended)).reason, 'link_withdrawn');
+    await within('the witness disconnected', gone);
     const refused = await refusal(a.url, { token: court.people.Witness!.token, hearingId: court.hearing.id });
     assert.equal(refused.code, 'token_revoked');
   });
