@@ -27,15 +27,17 @@ export async function runCourt(
   hearing: Hearing,
   actor: Participant,
   decideOn: (state: CourtroomState, court: CourtContext) => Decided[],
+  /** Facts only some rules read, gathered only for them: the bundle (to show a document), each one's link (a sound check). */
+  needs: { exhibits?: boolean; links?: boolean } = {},
 ): Promise<Decided[]> {
   const live = await hearingOf(ctx, hearing.id);
   const session = live.court;
   const participants = await participantsOf(ctx, hearing.id);
   const rulings: HearingEvent[] = [];
   // The bundle as the court may show it: names and hashes only, never the documents.
-  const exhibits = new Map(
-    (await ctx.store.exhibits.list(hearing.id)).map((e) => [e.id, { title: e.title, mediaType: e.mediaType, sha256: e.sha256, pages: e.pages }]),
-  );
+  const exhibits = needs.exhibits
+    ? new Map((await ctx.store.exhibits.list(hearing.id)).map((e) => [e.id, { title: e.title, mediaType: e.mediaType, sha256: e.sha256, pages: e.pages }]))
+    : undefined;
   const decided = await session.run(async () => {
     const court: CourtContext = {
       participants,
@@ -51,8 +53,8 @@ export async function runCourt(
       now: new Date().toISOString(),
       courtLanguage: session.languages.courtLanguage,
       texts: session.languages.texts,
-      exhibits,
-      links: linksOf(ctx, hearing.id),
+      ...(exhibits ? { exhibits } : {}),
+      ...(needs.links ? { links: linksOf(ctx, hearing.id) } : {}),
     };
     const events = decideOn(session.state, court);
     // One decision, one transaction: an intervention is never recorded without the pause it causes.

@@ -16,7 +16,10 @@ export function registerCourtHandlers(ctx: SignalingContext, attendee: Attendee,
   for (const name of Object.keys(CourtCommands) as CourtCommandName[]) {
     handle(socket, log, name, COURT_COMMAND_PERMISSIONS[name], async (command) => {
       const request = { name, command } as NamedCourtCommand;
-      const events = await runCourt(ctx, hearing, participant, (state, court) => decide(state, request, participant, court));
+      const events = await runCourt(ctx, hearing, participant, (state, court) => decide(state, request, participant, court), {
+        exhibits: name === 'court:show-exhibit',
+        links: name === 'interpretation:sound-check',
+      });
       log.info({ command: name, recorded: events.map((e) => e.type) }, 'court decision');
       return { recorded: events.map((e) => e.type) };
     });

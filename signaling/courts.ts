@@ -5,6 +5,7 @@
  */
 import { CourtSession, shownName, type CourtroomState } from '../courtroom/index.js';
 import { functionLabel, type Participant } from '../scheduling/index.js';
+import type { HearingEvent } from '../store/index.js';
 import type { SignalingContext } from './context.js';
 import { hearingLanguages } from './hearing-texts.js';
 import type { LiveHearing } from './live-hearing.js';
@@ -27,11 +28,11 @@ export function hearingOf(ctx: SignalingContext, hearingId: string): Promise<Liv
 export async function courtFromRecord(
   ctx: Pick<SignalingContext, 'store'>,
   hearingId: string,
-): Promise<{ court: CourtSession; lastEntryAt: string | undefined }> {
+): Promise<{ court: CourtSession; lastEntryAt: string | undefined; entries: HearingEvent[] }> {
   const events = await ctx.store.events.list(hearingId);
   const opened = events.find((e) => e.type === 'hearing.opened');
   const court = CourtSession.fromRecord(events, await hearingLanguages(ctx, hearingId, opened?.at));
-  return { court, lastEntryAt: events.at(-1)?.at };
+  return { court, lastEntryAt: events.at(-1)?.at, entries: events };
 }
 
 /** Everyone invited to the hearing, by id, as the store has them now. */

@@ -39,9 +39,8 @@ export async function dateRuling(ctx: SignalingContext, live: LiveHearing, rulin
 }
 
 /** Dates every accepted ruling of the hearing the record holds no token for (a server stopped before its authority answered). */
-export async function dateUndatedRulings(ctx: SignalingContext, live: LiveHearing): Promise<void> {
+export async function dateUndatedRulings(ctx: SignalingContext, live: LiveHearing, entries: readonly HearingEvent[]): Promise<void> {
   if (!ctx.recordingSetup?.timestampAuthority) return;
-  const entries = await ctx.store.events.list(live.id).catch(() => []);
   const dated = new Set(entries.filter((e) => e.type === 'extradition.timestamped').map((e) => (e.data as { entrySha256: string }).entrySha256));
   for (const ruling of entries.filter((e) => rulingToDate(e) && !dated.has(e.hash))) await dateRuling(ctx, live, ruling);
 }

@@ -32,7 +32,7 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
   // nothing it tries to append afterwards is accepted.
   const previous = await ctx.store.leases.current(hearingId);
   const fence = await ctx.store.leases.take(hearingId, ctx.nodeId);
-  const { court, lastEntryAt } = await courtFromRecord(ctx, hearingId);
+  const { court, lastEntryAt, entries } = await courtFromRecord(ctx, hearingId);
   const media: MediaReconciler = new MediaReconciler({
     hearingId,
     sfu: ctx.sfu,
@@ -52,6 +52,6 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
       : undefined;
   await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
   // A ruling the authority had not dated when the last server stopped is dated now.
-  void dateUndatedRulings(ctx, live);
+  void dateUndatedRulings(ctx, live, entries);
   return live;
 }

@@ -65,6 +65,9 @@ describe('a document shown to the hearing', () => {
     await row.getByText(en('console.exhibitPages', { pages: 2 }), { exact: false }).waitFor();
     await row.getByRole('button', { name: en('console.exhibitShow') }).click();
     await row.getByRole('button', { name: en('console.exhibitStop') }).waitFor();
+    // The judge's own view of it opens folded: the person heard stays the large picture on his stage.
+    await judge.page.locator('#exhibit').waitFor();
+    assert.equal(await judge.page.locator('#exhibit details.exhibit-pages').evaluate((d: HTMLDetailsElement) => d.open), false);
     await screenshot(judge.page, 'exhibits-judge-console');
   });
 

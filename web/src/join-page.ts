@@ -41,7 +41,10 @@ class JoinPage {
   /** Who is in the hearing with this person, for the judge's console. */
   readonly people = new Map<string, ParticipantView>();
   private readonly declarations = new Declarations((name, payload) => this.command(name, payload));
-  private readonly exhibit = new ExhibitViewer(() => this.hearingId);
+  private readonly exhibit = new ExhibitViewer(
+    () => this.hearingId,
+    () => this.self?.role === 'presiding_judge' || this.self?.role === 'requested_officer',
+  );
   private hearingId = '';
   court: CourtView | null = null;
   readonly stage = new Stage(ui.tiles, words);

@@ -20,11 +20,17 @@ export class ExhibitViewer {
   private readonly previous = h('button', { type: 'button' });
   private readonly next = h('button', { type: 'button' });
   private readonly title = h('h2', { id: 'exhibit-title' });
+  private readonly pages = h('details', { class: 'exhibit-pages' });
 
-  constructor(private readonly hearingId: () => string) {
+  constructor(
+    private readonly hearingId: () => string,
+    /** The court conducts the hearing while it shows a document: its page opens folded, so the person heard stays large. */
+    private readonly folded: () => boolean,
+  ) {
     this.previous.addEventListener('click', () => this.turn(-1));
     this.next.addEventListener('click', () => this.turn(1));
-    ui.exhibit.replaceChildren(this.title, this.image, h('p', { class: 'exhibit-pager' }, this.previous, this.status, this.next));
+    this.pages.append(h('summary', {}, this.title), this.image, h('p', { class: 'exhibit-pager' }, this.previous, this.status, this.next));
+    ui.exhibit.replaceChildren(this.pages);
   }
 
   render(view: CourtView): void {
@@ -37,7 +43,10 @@ export class ExhibitViewer {
     }
     const changed = this.shown?.id !== shown.id;
     this.shown = shown;
-    if (changed) this.page = 1;
+    if (changed) {
+      this.page = 1;
+      this.pages.open = !this.folded();
+    }
     this.label();
     if (changed) void this.load();
   }
