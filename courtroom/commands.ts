@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
 import { ExtraditionDeclaration as Declaration, SignatureStrokes } from '../model/events.js';
+import { FACE_MASKINGS } from '../model/media.js';
 
 const Id = z.string().uuid('must be a participant id');
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
@@ -48,6 +49,10 @@ export const CourtCommands = {
       pseudonym: z.string().trim().min(1).max(80).nullable(),
       hideVideoFromObservers: z.boolean(),
       audioOnly: z.boolean(),
+      voiceMasking: z.boolean().default(false),
+      faceMasking: z.enum(FACE_MASKINGS).default('none'),
+      hideLocation: z.boolean().default(false),
+      restrictRecording: z.boolean().default(false),
     })
     .strict(),
   /** The presiding judge switches the person heard's incoming video off (or back on), and her camera with it if asked. */

@@ -200,7 +200,16 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const person = personHeard(ctx, request.command.participantId);
       const p = request.command;
       return [
-        event('protection.set', { participantId: person.id, pseudonym: p.pseudonym, hideVideoFromObservers: p.hideVideoFromObservers, audioOnly: p.audioOnly }),
+        event('protection.set', {
+          participantId: person.id,
+          pseudonym: p.pseudonym,
+          hideVideoFromObservers: p.hideVideoFromObservers,
+          audioOnly: p.audioOnly,
+          voiceMasking: p.voiceMasking,
+          faceMasking: p.faceMasking,
+          hideLocation: p.hideLocation,
+          restrictRecording: p.restrictRecording,
+        }),
       ];
     }
     case 'court:order-audio-only': {

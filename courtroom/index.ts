@@ -34,6 +34,7 @@ export {
   mayRecord,
   mayUnpause,
   refusesStream,
+  maskingOrdered,
   audioOnlyOf,
   startsPaused,
   type DesiredMedia,

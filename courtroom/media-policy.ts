@@ -8,7 +8,7 @@
  * here: the court mutes, and only the person unmutes.
  */
 import type { Participant } from '../model/hearing.js';
-import type { MediaSource, StreamOrigin } from '../model/media.js';
+import { masksEnough, type MediaSource, type SourceMasking, type StreamOrigin } from '../model/media.js';
 import { consultationOf } from './decide.js';
 import { channelOf, sourceOf } from './interpretation.js';
 import type { CourtroomState } from './state.js';
@@ -104,9 +104,26 @@ export function audioOnlyOf(state: CourtroomState, participantId: string): { inc
   return { incomingVideo: { keepSpeaker: holds.size === 1 && holds.has('link') }, cameraOff: [...holds.values()].some((hold) => hold.cameraOff) };
 }
 
-/** Why the court refuses a new stream from this source now, if it does: a protection that orders audio only has no camera at all. */
-export function refusesStream(state: CourtroomState | undefined, participant: Participant, source: MediaSource): 'audio_only' | null {
-  return source === 'camera' && state?.protections.get(participant.id)?.audioOnly ? 'audio_only' : null;
+/**
+ * Why the court refuses a new stream from this source now, if it does: a protection that orders audio
+ * only has no camera at all; one that orders her voice or picture masked takes no stream whose page
+ * does not declare that masking (the page that declares it applies it before the stream leaves her device).
+ */
+export function refusesStream(
+  state: CourtroomState | undefined,
+  participant: Participant,
+  source: MediaSource,
+  declared?: SourceMasking,
+): 'audio_only' | 'unmasked' | null {
+  const protection = state?.protections.get(participant.id);
+  if (!protection) return null;
+  if (source === 'camera' && protection.audioOnly) return 'audio_only';
+  return masksEnough(declared, protection.masking, source) ? null : 'unmasked';
+}
+
+/** The masking the court has ordered for this person's voice and picture (none where no measure applies). */
+export function maskingOrdered(state: CourtroomState | undefined, participantId: string): SourceMasking {
+  return state?.protections.get(participantId)?.masking ?? { voice: false, face: 'none' };
 }
 
 /**

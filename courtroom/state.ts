@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Gate } from './gates.js';
 import { applyExtradition, type ExtraditionState } from './extradition-record.js';
 import type { AudioOnlyCause, HearingEventData, HearingEventType, PauseCause, TextReference, Understanding } from '../model/events.js';
+import type { SourceMasking } from '../model/media.js';
 
 export type Phase = 'awaiting_judge' | 'open' | 'live' | 'ended';
 type Cause = z.infer<typeof PauseCause>;
@@ -25,6 +26,10 @@ export interface Protection {
   pseudonym: string | null;
   hideVideoFromObservers: boolean;
   audioOnly: boolean;
+  /** What her browser must do to her voice and picture before they leave her device. */
+  masking: SourceMasking;
+  hideLocation: boolean;
+  restrictRecording: boolean;
 }
 
 export type InterpretationMode = 'simultaneous' | 'consecutive';
@@ -242,7 +247,14 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('control.spotlight', (d) => (state.spotlight = d.participantId));
   on('officer.intervened', (d) => (state.officerIntervention = { action: d.action, reason: d.reason }));
   on('protection.set', (d) =>
-    state.protections.set(d.participantId, { pseudonym: d.pseudonym, hideVideoFromObservers: d.hideVideoFromObservers, audioOnly: d.audioOnly }),
+    state.protections.set(d.participantId, {
+      pseudonym: d.pseudonym,
+      hideVideoFromObservers: d.hideVideoFromObservers,
+      audioOnly: d.audioOnly,
+      masking: { voice: d.voiceMasking ?? false, face: d.faceMasking ?? 'none' },
+      hideLocation: d.hideLocation ?? false,
+      restrictRecording: d.restrictRecording ?? false,
+    }),
   );
   on('media.audio_only', (d) => {
     let holds = state.audioOnly.get(d.participantId);

@@ -10,7 +10,8 @@ import { functionLabel } from '../model/roles.js';
 import { consultationOf, missingGates } from './decide.js';
 import { extraditionView, type ExtraditionView } from './extradition.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
-import type { AudioOnlyHold, AudioOnlyReason, CourtroomState } from './state.js';
+import type { AudioOnlyHold, AudioOnlyReason, CourtroomState, Protection } from './state.js';
+import type { SourceMasking } from '../model/media.js';
 
 import type { HearingLanguages } from './session.js';
 import { MODEL_TEXT_BOOK } from './texts.js';
@@ -36,6 +37,8 @@ export interface PersonHeardView {
   understood: Partial<Record<Gate, { language: string; via: 'text' | 'interpreter'; interpreterId?: string }>>;
   /** The last sound check between her and the interpreter into her language (a no-go holds her testimony). */
   soundCheck: { result: 'go' | 'no_go'; at: string; interpreterId: string } | null;
+  /** The protective measures in force for her, as the judge set them last (null: none ever set). */
+  protection: Protection | null;
 }
 
 export interface CourtView {
@@ -58,6 +61,11 @@ export interface CourtView {
      * the first of its booth), whom her stage keeps large whoever speaks. Null for everyone else.
      */
     signInterpreter: string | null;
+    /**
+     * What this person's own page must do to her voice and picture before they leave her device (a
+     * protective measure); the server refuses her streams without it. Null when nothing is ordered.
+     */
+    masking: SourceMasking | null;
   };
   /** Only for the presiding judge and the requested-state officer: who is on audio-only, and why. */
   audioOnly: { participantId: string; displayName: string; holds: AudioOnlyView[] }[] | null;
@@ -129,6 +137,7 @@ export function courtView(
       consultationId: consultationOf(state, viewer.id) ?? null,
       audioOnly: holdsOf(state, viewer.id),
       signInterpreter: signInterpreterFor(state, viewer, participants),
+      masking: maskingOf(state, viewer.id),
     },
     audioOnly: judicial
       ? [...state.audioOnly.keys()].flatMap((id) => {
@@ -171,6 +180,7 @@ export function courtView(
       understanding: understandingNow(state, languages, p),
       understood: state.understood.get(p.id) ?? {},
       soundCheck: state.interpretation.soundChecks.get(p.id) ?? null,
+      protection: state.protections.get(p.id) ?? null,
     })),
     rightsNotice: notice && !acknowledged && viewer.role === 'person_heard' ? rightsNoticeOf(state, viewer, languages) : null,
     courtLanguage: languages.courtLanguage,
@@ -200,6 +210,11 @@ export function seesExhibit(state: CourtroomState, viewer: Participant): boolean
   // Never from the waiting room or a private consultation, named or not.
   if (!isInCourtroom(state, viewer) || consultationOf(state, viewer.id) !== undefined) return false;
   return shown.to === null || shown.to.includes(viewer.id);
+}
+
+function maskingOf(state: CourtroomState, participantId: string): SourceMasking | null {
+  const masking = state.protections.get(participantId)?.masking;
+  return masking && (masking.voice || masking.face !== 'none') ? masking : null;
 }
 
 /** Whom a person who reads sign language keeps large: the interpreter into her sign language. */

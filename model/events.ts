@@ -7,6 +7,7 @@
  * Never change the meaning of a field that has been written: add a new field or a new type.
  */
 import { z } from 'zod';
+import { FACE_MASKINGS } from './media.js';
 
 const ParticipantId = z.string().min(1);
 const Reason = z.string().trim().min(3, 'give a reason of at least a few words').max(500);
@@ -236,6 +237,15 @@ export const HEARING_EVENTS = {
     pseudonym: z.string().min(1).max(80).nullable(),
     hideVideoFromObservers: z.boolean(),
     audioOnly: z.boolean(),
+    // Absent in records written before these measures existed: read as not ordered.
+    /** Her voice is distorted in her browser before it leaves her device. */
+    voiceMasking: z.boolean().optional(),
+    /** Her picture is pixelated or replaced in her browser before it leaves her device. */
+    faceMasking: z.enum(FACE_MASKINGS).optional(),
+    /** Where she is is withheld: from the minutes and from every page. */
+    hideLocation: z.boolean().optional(),
+    /** Her recorded picture and voice may be played by the presiding judge only. */
+    restrictRecording: z.boolean().optional(),
   }),
 
   // --- technical conditions ---

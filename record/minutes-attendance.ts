@@ -13,6 +13,7 @@ import type { MinutesWords } from './minutes-words.js';
 export class Attendance {
   private readonly people = new Map<string, MinutesPerson>();
   private readonly protections = new Map<string, PersonHeard['protectiveMeasures']>();
+  private readonly locationWithheld = new Set<string>();
   /** Each person's last removal, as the record gives it: when, and why. */
   private readonly removals = new Map<string, { at: string; reason: string }>();
 
@@ -93,7 +94,14 @@ export class Attendance {
         ...(d.pseudonym ? [w.t('protection.pseudonym', { pseudonym: d.pseudonym })] : []),
         ...(d.hideVideoFromObservers ? [w.t('protection.hideVideo')] : []),
         ...(d.audioOnly ? [w.t('protection.audioOnly')] : []),
+        ...(d.voiceMasking ? [w.t('protection.voiceMasked')] : []),
+        ...(d.faceMasking === 'pixelate' ? [w.t('protection.facePixelated')] : []),
+        ...(d.faceMasking === 'replace' ? [w.t('protection.faceReplaced')] : []),
+        ...(d.hideLocation ? [w.t('protection.locationWithheld')] : []),
+        ...(d.restrictRecording ? [w.t('protection.recordingRestricted')] : []),
       ];
+      // Where she was is withheld if the court ever ordered it: a later order does not undo the minutes' silence.
+      if (d.hideLocation) this.locationWithheld.add(d.participantId);
       if (measures.length === 0) measures.push(w.t('protection.lifted'));
       let list = this.protections.get(d.participantId);
       if (!list) this.protections.set(d.participantId, (list = []));
@@ -118,6 +126,7 @@ export class Attendance {
           capacity: p.capacity ? this.w.functionOf(p.role, p.capacity) : null,
           realNameWithheld: names.pseudonyms.has(p.id),
           protectiveMeasures: this.protections.get(p.id) ?? [],
+          ...(this.locationWithheld.has(p.id) ? { site: null, locationWithheld: true as const } : {}),
         });
       } else {
         minutes.participants.push(person);

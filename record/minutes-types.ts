@@ -48,6 +48,8 @@ export interface PersonHeard extends MinutesPerson {
   /** True when a pseudonym replaces the real name throughout these minutes. */
   realNameWithheld: boolean;
   protectiveMeasures: { at: string; orderedBy: string | null; measures: string[] }[];
+  /** Present when the court withheld where she was: her site is not written in these minutes. */
+  locationWithheld?: true;
 }
 
 export type GateName = 'identity' | 'rights' | 'consent' | 'oath';

@@ -21,7 +21,8 @@
  * The presiding judge, the requested-state officer and the clerk may verify the recordings; only the
  * presiding judge and the requested-state officer may play them — the clerk keeps the record and may
  * check that the recording holds, but hearing or watching the testimony is for those who weigh it or
- * answer for its taking.
+ * answer for its taking. Where the court's protective order reserves a person's recording to the
+ * presiding judge, her tracks are left out of the officer's playback and refused to him.
  */
 import { once } from 'node:events';
 import type { NextFunction, Request, Response, Router } from 'express';
@@ -92,20 +93,28 @@ export function mountRecordingRoutes(router: Router, deps: { recordings?: Record
   router.get(
     '/hearings/:id/recordings/playback',
     handle(async (req, res) => {
-      const { hearingId } = await caller(req, PLAYERS, 'play the recordings');
+      const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
       if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
       const found = await hearingRecordings(deps.recordings.dir, hearingId);
+      const withheld = await withheldFrom(deps.recordings.store, hearingId, participant);
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ recordings: found.map((r) => playbackPlan(r.signed.manifest)) });
+      res.json({
+        recordings: found.map((r) => {
+          const plan = playbackPlan(r.signed.manifest);
+          return { ...plan, tracks: plan.tracks.filter((t) => !withheld.has(t.participantId)) };
+        }),
+      });
     }),
   );
 
-  /** A recorded track of the hearing, or 404 naming the path. */
-  const recordedTrack = async (hearingId: string, recordingId: string, trackId: string) => {
+  /** A recorded track of the hearing this participant may play, or 404 naming the path, or 403 where the court reserved it. */
+  const recordedTrack = async (hearingId: string, recordingId: string, trackId: string, player: Participant) => {
     if (!deps.recordings) throw new HttpError(404, 'not_found', 'Recordings are not kept on this server.');
     const recording = (await hearingRecordings(deps.recordings.dir, hearingId)).find((r) => r.signed.manifest.recordingId === recordingId);
     const track = recording?.signed.manifest.tracks.find((t) => t.trackId === trackId && t.segments.length > 0);
     if (!recording || !track) throw new HttpError(404, 'not_found', 'This hearing has no such recorded track.', 'path.trackId');
+    if ((await withheldFrom(deps.recordings.store, hearingId, player)).has(track.participantId))
+      throw new HttpError(403, 'forbidden', 'By a protective measure of the court, this person’s recording may be played by the presiding judge only.');
     return { ...deps.recordings, recording, track };
   };
 
@@ -116,7 +125,7 @@ export function mountRecordingRoutes(router: Router, deps: { recordings?: Record
       const { hearingId, participant } = await caller(req, PLAYERS, 'play the recordings');
       const { recordingId, trackId } = parsed(MediaParams, req.params, 'path');
       const { channel } = parsed(MediaQuery, req.query, 'query');
-      const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId);
+      const { tickets, track } = await recordedTrack(hearingId, recordingId, trackId, participant);
       const { ticket, expiresAt } = tickets.issue({ participantId: participant.id, hearingId, recordingId, trackId, channel, segments: track.segments.length });
       const path = `/hearings/${hearingId}/recordings/${encodeURIComponent(recordingId)}/tracks/${encodeURIComponent(trackId)}/media`;
       res.setHeader('Cache-Control', 'no-store');
@@ -133,7 +142,7 @@ export function mountRecordingRoutes(router: Router, deps: { recordings?: Record
         ticket === undefined
           ? { ...(await caller(req, PLAYERS, 'play the recordings')), segments: undefined }
           : await ticketHolder(req, ticket, { recordingId, trackId, channel });
-      const found = await recordedTrack(hearingId, recordingId, trackId);
+      const found = await recordedTrack(hearingId, recordingId, trackId, participant);
       const { recordingKey, store, playback, recording } = found;
       // With a ticket, the track as it was when the ticket was issued: one file for all its ranges.
       const track = segments === undefined ? found.track : { ...found.track, segments: found.track.segments.slice(0, segments) };
@@ -175,3 +184,21 @@ export function mountRecordingRoutes(router: Router, deps: { recordings?: Record
     }),
   );
 }
+
+/**
+ * The persons whose recorded voice and picture this player may not have: where the court's latest
+ * protective order for a person reserves her recording to the presiding judge, everyone else. Read
+ * from the record on each request, so an order made after a ticket was issued holds at once.
+ */
+async function withheldFrom(store: RecordingsDeps['store'], hearingId: string, player: Participant): Promise<Set<string>> {
+  if (player.role === 'presiding_judge') return new Set();
+  const latest = new Map<string, boolean>();
+  for (const event of await store.events.list(hearingId)) {
+    if (event.type !== 'protection.set') continue;
+    const order = ProtectionOrder.safeParse(event.data);
+    if (order.success) latest.set(order.data.participantId, order.data.restrictRecording ?? false);
+  }
+  return new Set([...latest].flatMap(([id, reserved]) => (reserved ? [id] : [])));
+}
+
+const ProtectionOrder = z.object({ participantId: z.string(), restrictRecording: z.boolean().optional() });

@@ -4,7 +4,7 @@
  * objects here only, so that nothing above the SFU reads mediasoup's `appData`.
  */
 import type { types } from 'mediasoup';
-import { MEDIA_SOURCES, type MediaSource } from '../model/media.js';
+import { MEDIA_SOURCES, type MediaSource, type SourceMasking } from '../model/media.js';
 
 export interface ProducerInfo {
   producerId: string;
@@ -16,6 +16,8 @@ export interface ProducerInfo {
   paused: boolean;
   /** The MIME type of the codec it sends (`video/VP8`, `video/H264`, `audio/opus`). */
   codec: string;
+  /** What the sender's page declared it did to the stream before sending it (a protective measure). */
+  masking?: SourceMasking;
 }
 
 export interface ConsumerInfo {
@@ -54,6 +56,7 @@ export function producerInfo(producer: types.Producer): ProducerInfo {
     ...(typeof channel === 'string' ? { channel } : {}),
     paused: producer.paused,
     codec: codecOf(producer),
+    ...(producer.appData.masking ? { masking: producer.appData.masking as SourceMasking } : {}),
   };
 }
 

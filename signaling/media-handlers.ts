@@ -57,16 +57,19 @@ export function registerMediaHandlers(ctx: SignalingContext, attendee: Attendee,
     return { iceParameters: await (await inHearing()).restartIce(participant.id, transportId), iceServers: ctx.iceServersFor(participant.id) };
   });
 
-  handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused }) => {
+  handle(socket, log, 'producer:create', null, async ({ transportId, kind, source, rtpParameters, paused, masking }) => {
     requirePermission(socket, sendActionFor(source));
-    if (refusesStream(ctx.hearings.get(hearing.id)?.state, participant, source) === 'audio_only') {
-      throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
-    }
+    const refused = refusesStream(ctx.hearings.get(hearing.id)?.state, participant, source, masking);
+    if (refused === 'audio_only') throw new UserError('audio_only', 'The court has ordered that you take part by audio only.');
+    // Her page masks what the court ordered masked before it leaves her device; a page that does not
+    // (an old page, a changed one) sends nothing here, so the media server never holds her unmasked.
+    if (refused === 'unmasked')
+      throw new UserError('unmasked', 'The court has ordered that your voice or picture be masked: reload the page to send them masked.');
     const channel = channelForSource(participant, source);
     const media = await inHearing();
     // The court's rule as the stream is created (a camera the court stopped stays stopped on a new device or connection).
     const startPaused = startsPaused(ctx.hearings.get(hearing.id)?.state, participant, source, paused);
-    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startPaused, channel);
+    const producer = await media.produce(participant.id, transportId, kind, source, rtpParameters, startPaused, channel, masking);
     // The server muted what the page sent open: the page must show it, or the person believes they are heard.
     if (source === 'microphone' && startPaused && paused !== true) socket.emit('court:muted', { message: FLOOR_MICROPHONE_MUTED });
     log.info({ producerId: producer.producerId, source }, 'producing');

@@ -12,6 +12,7 @@ import { MEDIA_SOURCES, type ConsumerInfo, type IncomingVideo, type MediaSource,
 import type { ErrorBody } from './errors.js';
 import type { Action } from './permissions.js';
 import { ChannelLanguage, CourtCommands, type AudioOnlyView, type CourtCommandName, type CourtView, type InterpretationView } from '../courtroom/index.js';
+import { FACE_MASKINGS } from '../model/media.js';
 
 // ---- building blocks of WebRTC parameters, checked for shape; mediasoup checks their meaning ----
 
@@ -141,6 +142,11 @@ const MediaRequests = {
       rtpParameters: RtpParameters,
       /** A muted microphone stays muted when its stream is re-created (reconnection, media restart). */
       paused: z.boolean().optional(),
+      /** What this page did to the stream before sending it, where the court protects the sender (model/media.ts). */
+      masking: z
+        .object({ voice: z.boolean(), face: z.enum(FACE_MASKINGS) })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((p) => AUDIO_SOURCES.has(p.source) === (p.kind === 'audio'), {

@@ -15,24 +15,31 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const out = `${root}dist`;
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
-// The frame sealer runs as a dedicated worker (web/src/frame-sealer-worker.ts): built first, on its
-// own, so that the pages can name it by its hashed file.
-const sealer = await build({
-  entryPoints: { 'frame-sealer': `${root}src/frame-sealer-worker.ts` },
-  outdir: `${out}/assets`,
-  entryNames: '[name]-[hash]',
-  bundle: true,
-  minify: !process.env.NO_MINIFY,
-  sourcemap: true,
-  format: 'iife',
-  target: ['chrome110', 'firefox115', 'safari16'],
-  metafile: true,
-  logLevel: 'warning',
-});
-const sealerFile = Object.keys(sealer.metafile.outputs)
-  .find((name) => name.endsWith('.js'))
-  .split('/')
-  .pop();
+// Two scripts run on their own, outside the page's modules: the frame sealer as a dedicated worker
+// (web/src/frame-sealer-worker.ts) and the voice mask in the audio worklet
+// (web/src/voice-mask-worklet.ts). Each is built first, as a plain script, so that the pages can
+// name it by its hashed file.
+async function buildScript(name, entry) {
+  const built = await build({
+    entryPoints: { [name]: `${root}src/${entry}` },
+    outdir: `${out}/assets`,
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: !process.env.NO_MINIFY,
+    sourcemap: true,
+    format: 'iife',
+    target: ['chrome110', 'firefox115', 'safari16'],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const file = Object.keys(built.metafile.outputs)
+    .find((output) => output.endsWith('.js'))
+    .split('/')
+    .pop();
+  return { built, file };
+}
+const sealer = await buildScript('frame-sealer', 'frame-sealer-worker.ts');
+const voiceMask = await buildScript('voice-mask', 'voice-mask-worklet.ts');
 const result = await build({
   entryPoints: {
     join: `${root}src/join-page.ts`,
@@ -48,13 +55,15 @@ const result = await build({
   minify: !process.env.NO_MINIFY,
   sourcemap: true,
   format: 'esm',
-  define: { FRAME_SEALER_URL: JSON.stringify(`/assets/${sealerFile}`) },
+  define: { FRAME_SEALER_URL: JSON.stringify(`/assets/${sealer.file}`), VOICE_MASK_URL: JSON.stringify(`/assets/${voiceMask.file}`) },
   target: ['chrome110', 'firefox115', 'safari16'],
   metafile: true,
   logLevel: 'warning',
 });
 
-const outputs = Object.entries({ ...result.metafile.outputs, ...sealer.metafile.outputs }).filter(([name]) => name.endsWith('.js'));
+const outputs = Object.entries({ ...result.metafile.outputs, ...sealer.built.metafile.outputs, ...voiceMask.built.metafile.outputs }).filter(([name]) =>
+  name.endsWith('.js'),
+);
 const entryFile = (entry) => {
   const found = outputs.find(([, info]) => info.entryPoint?.endsWith(entry));
   if (!found) throw new Error(`no output for ${entry}`);

@@ -86,6 +86,12 @@ export const de: Record<MinutesKey, string> = {
   'protection.hideVideo': 'Video für Beobachtende ausgeblendet',
   'protection.audioOnly': 'nur per Ton vernommen',
   'protection.lifted': 'frühere Schutzmaßnahmen aufgehoben',
+  'protection.voiceMasked': 'Stimme vor der Übertragung auf dem eigenen Gerät der Person verfremdet',
+  'protection.facePixelated': 'Bild vor der Übertragung auf dem eigenen Gerät der Person verpixelt',
+  'protection.faceReplaced': 'Bild auf dem eigenen Gerät der Person durch eine neutrale Figur ersetzt',
+  'protection.locationWithheld': 'Standort nicht offengelegt',
+  'protection.recordingRestricted': 'Aufzeichnung ihrer Stimme und ihres Bildes nur vom Vorsitz abspielbar',
+  'html.locationWithheld': 'auf Anordnung des Gerichts nicht offengelegt',
   'interruption.connectionLost': 'Verbindung unterbrochen',
   'interruption.hearingMoved': 'der Server der Verhandlung antwortete nicht mehr, und ein anderer Server des Gerichts übernahm die Verhandlung',
   'interruption.hearingMovedPlanned':

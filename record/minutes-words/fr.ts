@@ -86,6 +86,12 @@ export const fr: Record<MinutesKey, string> = {
   'protection.hideVideo': 'vidéo masquée aux observateurs',
   'protection.audioOnly': 'audition par le son uniquement',
   'protection.lifted': 'levée des mesures de protection antérieures',
+  'protection.voiceMasked': 'voix modifiée sur son propre appareil avant sa transmission',
+  'protection.facePixelated': 'image pixelisée sur son propre appareil avant sa transmission',
+  'protection.faceReplaced': 'image remplacée par une silhouette neutre sur son propre appareil',
+  'protection.locationWithheld': 'non-divulgation du lieu où se trouve la personne',
+  'protection.recordingRestricted': 'enregistrement de sa voix et de son image consultable par la seule présidence de l’audience',
+  'html.locationWithheld': 'non divulgué sur décision de la juridiction',
   'interruption.connectionLost': 'connexion perdue',
   'interruption.hearingMoved': 'le serveur qui tenait l’audience a cessé de répondre, et un autre serveur de la juridiction a repris l’audience',
   'interruption.hearingMovedPlanned':

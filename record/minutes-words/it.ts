@@ -85,6 +85,12 @@ export const it: Record<MinutesKey, string> = {
   'protection.hideVideo': 'video nascosto agli osservatori',
   'protection.audioOnly': 'audizione in modalità solo audio',
   'protection.lifted': 'revoca delle precedenti misure di protezione',
+  'protection.voiceMasked': 'alterazione della voce sul proprio dispositivo prima della trasmissione',
+  'protection.facePixelated': 'pixelatura dell’immagine sul proprio dispositivo prima della trasmissione',
+  'protection.faceReplaced': 'sostituzione dell’immagine con una figura neutra sul proprio dispositivo',
+  'protection.locationWithheld': 'omessa indicazione del luogo in cui si trova',
+  'protection.recordingRestricted': 'registrazione della sua voce e della sua immagine riproducibile solo dal giudice che presiede',
+  'html.locationWithheld': 'non indicato per disposizione del tribunale',
   'interruption.connectionLost': 'connessione persa',
   'interruption.hearingMoved': 'il server che gestiva l’udienza ha smesso di rispondere e un altro server dell’ufficio giudiziario ha assunto l’udienza',
   'interruption.hearingMovedPlanned':

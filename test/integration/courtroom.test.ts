@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
 import { COURTROOM_CAST } from '../support/people.js';
+import { until } from '../support/until.js';
+import { generateMinutes, renderMinutesHtml } from '../../record/index.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
@@ -143,8 +145,97 @@ describe('the courtroom on the server', () => {
     });
     assert.equal(camera.error?.code, 'audio_only');
     const protection = (await server.store.events.list(court.hearing.id)).filter((e) => e.type === 'protection.set').at(-1);
-    assert.deepEqual(protection?.data, { participantId: id('Witness'), pseudonym: 'Witness A', hideVideoFromObservers: true, audioOnly: true });
+    assert.deepEqual(protection?.data, {
+      participantId: id('Witness'),
+      pseudonym: 'Witness A',
+      hideVideoFromObservers: true,
+      audioOnly: true,
+      voiceMasking: false,
+      faceMasking: 'none',
+      hideLocation: false,
+      restrictRecording: false,
+    });
     observer.close();
+  });
+
+  it('masking ordered while she sends closes her unmasked streams, and refuses any stream her page does not declare masked', async () => {
+    const judge = await enter('Judge');
+    const witness = await enter('Witness');
+    const send = await ask(witness, 'transport:create', { direction: 'send' });
+    const microphone = (masking?: { voice: boolean; face: 'none' | 'pixelate' | 'replace' }, ssrc = 7171) =>
+      ask(witness, 'producer:create', {
+        transportId: send.data.transport.id,
+        kind: 'audio',
+        source: 'microphone',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc }] },
+        ...(masking ? { masking } : {}),
+      });
+    const before = await microphone();
+    assert.equal(before.ok, true, JSON.stringify(before.error));
+    const media = await server.sfu.hearing(court.hearing.id);
+    const ordered = await ask(judge, 'court:protect', {
+      participantId: id('Witness'),
+      pseudonym: 'Witness B',
+      hideVideoFromObservers: false,
+      audioOnly: false,
+      voiceMasking: true,
+      faceMasking: 'pixelate',
+    });
+    assert.equal(ordered.ok, true, JSON.stringify(ordered.error));
+    await until('her unmasked voice closed by the order', async () => !media.producers().some((p) => p.producerId === before.data.producer.producerId), 5_000);
+    const unmasked = await microphone(undefined, 7172);
+    assert.equal(unmasked.error?.code, 'unmasked');
+    assert.match(unmasked.error?.message ?? '', /masked/);
+    const masked = await microphone({ voice: true, face: 'pixelate' }, 7173);
+    assert.equal(masked.ok, true, JSON.stringify(masked.error));
+    const camera = await ask(witness, 'producer:create', {
+      transportId: send.data.transport.id,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 7174 }] },
+      masking: { voice: true, face: 'none' },
+    });
+    assert.equal(camera.error?.code, 'unmasked', 'a picture declared unmasked is refused');
+    // The minutes say which measures were ordered, and where she was is not written in them.
+    const withheld = await ask(judge, 'court:protect', {
+      participantId: id('Witness'),
+      pseudonym: 'Witness B',
+      hideVideoFromObservers: false,
+      audioOnly: false,
+      voiceMasking: true,
+      faceMasking: 'replace',
+      hideLocation: true,
+      restrictRecording: true,
+    });
+    assert.equal(withheld.ok, true, JSON.stringify(withheld.error));
+    const minutes = generateMinutes(
+      court.hearing,
+      await server.store.participants.listByHearing(court.hearing.id),
+      await server.store.events.list(court.hearing.id),
+      {
+        requesting: { authority: 'Landgericht Berlin', place: 'Berlin, Germany', timeZone: 'Europe/Berlin' },
+        requested: { authority: 'Tribunale di Milano', place: 'Milan, Italy', timeZone: 'Europe/Rome' },
+        of: { [id('Witness')]: 'requested' },
+      },
+    );
+    const heard = minutes.personsHeard.find((p) => p.participantId === id('Witness'))!;
+    // (The pseudonym is left out here: this cast's real name, "Witness", is in it, and the minutes write every mention of the real name as the pseudonym.)
+    assert.deepEqual(heard.protectiveMeasures.at(-1)!.measures.slice(1), [
+      'voice disguised on her own device before it was sent',
+      'picture replaced by a neutral figure on her own device',
+      'where she is withheld',
+      'her recorded voice and picture playable by the presiding judge only',
+    ]);
+    assert.equal(heard.locationWithheld, true);
+    assert.equal(heard.site, null);
+    const html = renderMinutesHtml(minutes, { signed: null, transmissions: [] });
+    assert.match(html, /withheld by order of the court/);
+    assert.doesNotMatch(html.slice(html.indexOf('person-heard'), html.indexOf('</div>', html.indexOf('person-heard'))), /Milan/);
+    // Lifted, for the tests after this one that have her send as she is.
+    const lifted = await ask(judge, 'court:protect', { participantId: id('Witness'), pseudonym: 'Witness B', hideVideoFromObservers: false, audioOnly: false });
+    assert.equal(lifted.ok, true, JSON.stringify(lifted.error));
+    const again = await microphone(undefined, 7175);
+    assert.equal(again.ok, true, 'lifted: her page sends as she is again');
   });
 
   it('an observer cannot consume a private consultation, nor take part in its key exchange', async () => {

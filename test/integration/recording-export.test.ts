@@ -63,6 +63,7 @@ describe('export package for the other state, and the custody log', () => {
       { name: 'Judge Weber', role: 'presiding_judge' },
       { name: 'Witness Adeyemi', role: 'person_heard', capacity: 'witness' },
       { name: 'Clerk Novak', role: 'clerk' },
+      { name: 'Officer Lefèvre', role: 'requested_officer' },
     ]);
     const hearingId = hearing.hearing.id;
     // The CLI reads the same settings as the server: the data folder holds the generated keys and the database.
@@ -349,6 +350,36 @@ describe('export package for the other state, and the custody log', () => {
       played.map((e) => [e.actorId, e.data.trackId, e.data.channel, e.data.via]).sort(),
       recording.tracks.map((t) => [judge.id, t.trackId, 'floor', 'page']).sort(),
       'each track viewed is in the record once, with the judge, the track and the channel, however many ranges were asked for',
+    );
+  });
+
+  it('a protective order reserving her recording to the presiding judge takes her tracks from the officer at once, tickets included', async () => {
+    const judge = hearing.people['Judge Weber']!;
+    const officer = hearing.people['Officer Lefèvre']!;
+    const witness = hearing.people['Witness Adeyemi']!;
+    const plan = `${server.url}/hearings/${hearing.hearing.id}/recordings/playback`;
+    const tracksFor = async (token: string) =>
+      ((await (await fetch(plan, { headers: { authorization: `Bearer ${token}` } })).json()) as { recordings: { tracks: { trackId: string }[] }[] })
+        .recordings[0]!.tracks;
+    const before = await tracksFor(officer.token);
+    assert.equal(before.length, 2, 'the officer answers for the taking of the evidence and may play it');
+    const ticketUrl = `${server.url}/hearings/${hearing.hearing.id}/recordings/${manifest.recordingId}/tracks/${before[0]!.trackId}/ticket?channel=floor`;
+    const issued = (await (await fetch(ticketUrl, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` } })).json()) as { url: string };
+    // The order as the record holds it (the hearing has ended; the court's order on its recording is recorded the same way).
+    await server.store.events.append(hearing.hearing.id, {
+      type: 'protection.set',
+      actorId: judge.id,
+      data: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: false, restrictRecording: true },
+    });
+    assert.deepEqual(await tracksFor(officer.token), [], 'her tracks are no longer laid out for the officer');
+    assert.equal((await tracksFor(judge.token)).length, 2, 'the presiding judge still has both');
+    const refused = await fetch(ticketUrl, { method: 'POST', headers: { authorization: `Bearer ${officer.token}` } });
+    assert.equal(refused.status, 403);
+    assert.match(((await refused.json()) as { message: string }).message, /presiding judge only/);
+    assert.equal(
+      (await fetch(`${server.url}${issued.url}`, { headers: { range: 'bytes=0-99' } })).status,
+      403,
+      'a ticket issued before the order opens nothing',
     );
   });
 });

@@ -59,7 +59,7 @@ export const SCREENSHOTS = 'test-results/screenshots';
  * proves something by ear with many browsers at once, where encoding and decoding everyone's video
  * would leave two cores too little for the pages to answer.
  */
-export function chromiumFlags(audioFile?: string, camera = true): string[] {
+export function chromiumFlags(audioFile?: string, camera = true, videoFile?: string): string[] {
   return [
     '--no-sandbox',
     camera ? '--use-fake-device-for-media-stream' : '--use-fake-device-for-media-stream=device-count=0',
@@ -73,20 +73,22 @@ export function chromiumFlags(audioFile?: string, camera = true): string[] {
     '--disable-gpu',
     '--disable-quic',
     ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+    ...(videoFile ? [`--use-file-for-fake-video-capture=${videoFile}`] : []),
   ];
 }
 
 /**
  * `audioFile`: a WAV every fake microphone of this browser plays in a loop, instead of the default beep.
+ * `videoFile`: a Y4M picture every fake camera of this browser shows in a loop, instead of the default pattern.
  * `camera: false`: no camera at all (see chromiumFlags).
  * `nice`: the browser's scheduling niceness (0–19): a benchmark of the service, whose users' browsers
  * run on their own machines, gives the servers first call on this machine's two cores.
  */
-export async function launchChromium(options: { audioFile?: string; camera?: boolean; nice?: number } = {}): Promise<Browser> {
+export async function launchChromium(options: { audioFile?: string; videoFile?: string; camera?: boolean; nice?: number } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumCommand(options.nice ? ['nice', '-n', String(options.nice)] : []),
     headless: true,
-    args: chromiumFlags(options.audioFile, options.camera ?? true),
+    args: chromiumFlags(options.audioFile, options.camera ?? true, options.videoFile),
   });
 }
 

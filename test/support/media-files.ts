@@ -35,3 +35,22 @@ export function writeToneWav(path: string, frequencyHz: number, seconds = 10, sa
 export function toneFile(frequencyHz: number): string {
   return writeToneWav(join(mkdtempSync(join(tmpdir(), 'hearing-room-tone-')), 'tone.wav'), frequencyHz);
 }
+
+/**
+ * A camera's picture every pixel of which a test can predict: a still black-and-white checkerboard
+ * of `square`-pixel squares, as a Y4M file for a browser's fake camera
+ * (`--use-file-for-fake-video-capture`), looped. A picture masked by pixelation in blocks of a
+ * multiple of two squares comes out an even grey; an unmasked one keeps the board.
+ */
+export function checkerVideoFile(width = 640, height = 360, square = 16): string {
+  const luma = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) luma[y * width + x] = (Math.floor(x / square) + Math.floor(y / square)) % 2 === 0 ? 235 : 16;
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F15:1 Ip A1:1 C420jpeg\n`);
+  const path = join(mkdtempSync(join(tmpdir(), 'hearing-room-camera-')), 'checker.y4m');
+  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: 15 }, () => frame)]));
+  return path;
+}

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { audioOnlyOf, desiredMedia, mayUnpause, refusesStream, startsPaused, type ReceiverFact, type StreamFact } from '../../courtroom/index.js';
+import {
+  audioOnlyOf,
+  desiredMedia,
+  maskingOrdered,
+  mayUnpause,
+  refusesStream,
+  startsPaused,
+  type CourtCommand,
+  type ReceiverFact,
+  type StreamFact,
+} from '../../courtroom/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import { liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
@@ -73,11 +83,11 @@ describe('who receives what, as the court’s state says', () => {
 
   it('hiding her from observers takes her picture from the press only; lifting it gives it back', () => {
     const h = hearing();
-    h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: true, audioOnly: false } });
+    h.court.act(judge, { name: 'court:protect', command: measures({ hideVideoFromObservers: true, audioOnly: false }) });
     assert.ok(!h.receivers('Maria Rossi/camera').includes('Press'));
     assert.ok(h.receivers('Maria Rossi/microphone').includes('Press'), 'the press still hears her');
     assert.ok(h.receivers('Maria Rossi/camera').includes('Judge Berger'));
-    h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: false } });
+    h.court.act(judge, { name: 'court:protect', command: measures({ hideVideoFromObservers: false, audioOnly: false }) });
     assert.ok(h.receivers('Maria Rossi/camera').includes('Press'), 'lifting the protection gives the observer the camera back');
   });
 
@@ -104,14 +114,31 @@ describe('who receives what, as the court’s state says', () => {
   it('a protection that orders audio only refuses her a camera at all, not her microphone', () => {
     const h = hearing();
     assert.equal(refusesStream(h.court.state, witness, 'camera'), null);
-    h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: true } });
+    h.court.act(judge, { name: 'court:protect', command: measures({ hideVideoFromObservers: false, audioOnly: true }) });
     assert.equal(refusesStream(h.court.state, witness, 'camera'), 'audio_only');
     assert.equal(refusesStream(h.court.state, witness, 'microphone'), null);
   });
 
+  it('a protection that masks her voice or picture refuses any stream whose page does not declare at least that masking', () => {
+    const h = hearing();
+    assert.equal(refusesStream(h.court.state, witness, 'microphone'), null, 'nothing ordered: her streams are hers');
+    h.court.act(judge, { name: 'court:protect', command: measures({ voiceMasking: true, faceMasking: 'pixelate' }) });
+    assert.equal(refusesStream(h.court.state, witness, 'microphone'), 'unmasked');
+    assert.equal(refusesStream(h.court.state, witness, 'microphone', { voice: false, face: 'pixelate' }), 'unmasked');
+    assert.equal(refusesStream(h.court.state, witness, 'microphone', { voice: true, face: 'none' }), null);
+    assert.equal(refusesStream(h.court.state, witness, 'camera', { voice: true, face: 'none' }), 'unmasked');
+    assert.equal(refusesStream(h.court.state, witness, 'camera', { voice: false, face: 'pixelate' }), null);
+    assert.equal(refusesStream(h.court.state, witness, 'camera', { voice: false, face: 'replace' }), null, 'a stronger masking than ordered is taken');
+    assert.equal(refusesStream(h.court.state, judge, 'camera'), null, 'the measure is hers, not the court’s');
+    h.court.act(judge, { name: 'court:protect', command: measures({ faceMasking: 'replace' }) });
+    assert.equal(refusesStream(h.court.state, witness, 'camera', { voice: false, face: 'pixelate' }), 'unmasked', 'a pixelated picture is not a replaced one');
+    assert.equal(refusesStream(h.court.state, witness, 'microphone'), null, 'her voice is no longer masked by order');
+    assert.deepEqual(maskingOrdered(h.court.state, witness.id), { voice: false, face: 'replace' });
+  });
+
   it('audio only keeps her picture from everyone and out of the recording, never her voice', () => {
     const h = hearing();
-    h.court.act(judge, { name: 'court:protect', command: { participantId: witness.id, pseudonym: null, hideVideoFromObservers: false, audioOnly: true } });
+    h.court.act(judge, { name: 'court:protect', command: measures({ hideVideoFromObservers: false, audioOnly: true }) });
     assert.deepEqual(h.receivers('Maria Rossi/camera'), []);
     assert.ok(!h.recorded().includes('Maria Rossi/camera'));
     assert.ok(h.recorded().includes('Maria Rossi/microphone'));
@@ -148,3 +175,18 @@ describe('interpretation, as the court’s state says', () => {
     assert.deepEqual(h.held(), ['Lucia Bianchi/channel', 'Paolo Conti/channel']);
   });
 });
+
+/** A protective order for the witness: nothing but what is named. */
+function measures(ordered: Partial<Omit<CourtCommand<'court:protect'>, 'participantId'>>) {
+  return {
+    participantId: witness.id,
+    pseudonym: null,
+    hideVideoFromObservers: false,
+    audioOnly: false,
+    voiceMasking: false,
+    faceMasking: 'none' as const,
+    hideLocation: false,
+    restrictRecording: false,
+    ...ordered,
+  };
+}

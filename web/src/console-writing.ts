@@ -12,12 +12,14 @@ export function time(iso: string): string {
   return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
 }
 
-export function select(name: string, label: string, options: readonly (readonly [string, string])[]): HTMLLabelElement {
-  return h('label', {}, label, h('select', { name }, ...options.map(([value, text]) => h('option', { value }, text))));
+/** `chosen`: the option selected until the person chooses another (what is in force now). */
+export function select(name: string, label: string, options: readonly (readonly [string, string])[], chosen?: string): HTMLLabelElement {
+  return h('label', {}, label, h('select', { name }, ...options.map(([value, text]) => h('option', { value, selected: value === chosen }, text))));
 }
 
-export function checkbox(name: string, label: string): HTMLLabelElement {
-  return h('label', { class: 'check' }, h('input', { type: 'checkbox', name }), label);
+/** `checked`: ticked until the person changes it (what is in force now). */
+export function checkbox(name: string, label: string, checked = false): HTMLLabelElement {
+  return h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked }), label);
 }
 
 export class ConsoleWriting {

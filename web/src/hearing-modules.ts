@@ -6,3 +6,4 @@
 export { PageInterpretation } from './interpretation.js';
 export { MediaSession } from './media-session.js';
 export { QualityReporter } from './quality-reporter.js';
+export { SourceMasks } from './masking.js';

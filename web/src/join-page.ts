@@ -117,6 +117,7 @@ class JoinPage {
     socket.on('court:state', (view) => {
       this.court = view;
       void this.consultation.follow(view);
+      void this.media.followMasking(view);
       this.renderCourt();
     });
     socket.on('interpretation:state', (view) => {

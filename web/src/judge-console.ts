@@ -6,7 +6,7 @@
  */
 import { extraditionSections } from './extradition-console.js';
 import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
-import { checkbox, type ConsoleWriting } from './console-writing.js';
+import { checkbox, select, type ConsoleWriting } from './console-writing.js';
 import { h } from './dom.js';
 import { recordingControl } from './recording-control.js';
 import { gates } from './testimony-gates.js';
@@ -160,11 +160,54 @@ function protections(w: ConsoleWriting, view: CourtView): HTMLElement {
           class: 'gate-form',
           'aria-label': w.t('console.protectionFor', { name: person.displayName }),
         },
-        h('label', {}, w.t('console.pseudonym'), h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off' })),
-        checkbox('hideVideoFromObservers', w.t('console.hideFromObservers')),
-        checkbox('audioOnly', w.t('audioOnly.on')),
+        measuresInForce(w, person.protection),
+        h(
+          'label',
+          {},
+          w.t('console.pseudonym'),
+          h('input', { name: 'pseudonym', maxlength: '80', autocomplete: 'off', value: person.protection?.pseudonym ?? undefined }),
+        ),
+        checkbox('hideVideoFromObservers', w.t('console.hideFromObservers'), person.protection?.hideVideoFromObservers),
+        checkbox('audioOnly', w.t('audioOnly.on'), person.protection?.audioOnly),
+        checkbox('voiceMasking', w.t('console.maskVoice'), person.protection?.masking.voice),
+        select(
+          'faceMasking',
+          w.t('console.maskFace'),
+          [
+            ['none', w.t('console.faceAsIs')],
+            ['pixelate', w.t('console.facePixelated')],
+            ['replace', w.t('console.faceReplaced')],
+          ],
+          person.protection?.masking.face ?? 'none',
+        ),
+        checkbox('hideLocation', w.t('console.hideLocation'), person.protection?.hideLocation),
+        checkbox('restrictRecording', w.t('console.restrictRecording'), person.protection?.restrictRecording),
         h('button', { type: 'submit' }, w.t('console.applyMeasures')),
       ),
     ),
+  );
+}
+
+/**
+ * The measures in force, in one line the judge reads before changing them. Masking is applied on her
+ * device: the server takes no stream of hers that is not masked as ordered, so "in force" is what the
+ * court hears and sees.
+ */
+function measuresInForce(w: ConsoleWriting, protection: CourtView['personsHeard'][number]['protection']): HTMLElement | null {
+  if (!protection) return null;
+  const measures = [
+    protection.pseudonym ? w.t('console.inForcePseudonym', { pseudonym: protection.pseudonym }) : null,
+    protection.hideVideoFromObservers ? w.t('console.hideFromObservers') : null,
+    protection.audioOnly ? w.t('audioOnly.on') : null,
+    protection.masking.voice ? w.t('console.voiceMasked') : null,
+    protection.masking.face === 'pixelate' ? w.t('console.facePixelated') : null,
+    protection.masking.face === 'replace' ? w.t('console.faceReplaced') : null,
+    protection.hideLocation ? w.t('console.hideLocation') : null,
+    protection.restrictRecording ? w.t('console.restrictRecording') : null,
+  ].filter((m): m is string => m !== null);
+  return h(
+    'p',
+    { class: 'gate-status', role: 'status' },
+    measures.length > 0 ? w.t('console.inForce', { measures: measures.join(' · ') }) : w.t('console.noneInForce'),
   );
 }

@@ -8,6 +8,7 @@
  * local tracks: the page is never reloaded.
  */
 import { Device, type types } from 'mediasoup-client';
+import type { SourceMasking } from '../../model/media.js';
 import type { MediaSource, TransportInfo } from '../../signaling/protocol.js';
 import { request, type HearingConnection } from './connection.js';
 import type { ConsultationCrypto } from './consultation-crypto.js';
@@ -30,6 +31,8 @@ export class MediaSession {
   private readonly pausedSources = new Set<MediaSource>();
   private readonly ice: IceRecovery;
   private generation = 0;
+  /** What this page does to the microphone and camera before sending them, declared with each new stream (masking.ts). */
+  private masking: SourceMasking | null = null;
 
   constructor(
     private readonly socket: HearingConnection,
@@ -85,6 +88,21 @@ export class MediaSession {
       this.localTracks.delete(source);
       throw error;
     }
+  }
+
+  /** Declares the masking applied to the microphone and camera streams created from now on. */
+  declareMasking(masking: SourceMasking | null): void {
+    this.masking = masking;
+  }
+
+  /**
+   * Sends a source again as a new stream under a new masking (a protective measure was ordered or
+   * lifted): the server takes a masking only as a stream is created, never on a track replaced in it.
+   */
+  async resend(source: 'microphone' | 'camera', track: MediaStreamTrack, masking: SourceMasking | null): Promise<void> {
+    this.masking = masking;
+    await this.stopSending(source);
+    await this.send(source, track);
   }
 
   async stopSending(source: MediaSource): Promise<void> {
@@ -204,6 +222,7 @@ export class MediaSession {
         source,
         rtpParameters: rtpParameters as Parameters<typeof request<'producer:create'>>[2]['rtpParameters'],
         paused: this.pausedSources.has(source),
+        ...(this.masking && (source === 'microphone' || source === 'camera') ? { masking: this.masking } : {}),
       }).then(({ producer }) => callback({ id: producer.producerId }), errback);
     });
     this.sendTransport = transport;

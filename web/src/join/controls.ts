@@ -15,6 +15,8 @@ import { words } from './page-words.js';
 export interface OwnStreams {
   readonly session: MediaSession | null;
   readonly interpretation: PageInterpretation | null;
+  /** The camera as sent (masked where the court orders it), for her own tile. */
+  shownCamera(): MediaStreamTrack | null;
 }
 
 export interface ControlsHost {
@@ -76,7 +78,7 @@ export class OwnControls {
     this.cameraOff = !this.cameraOff;
     if (devices.local?.video) devices.local.video.enabled = !this.cameraOff;
     await media.session?.setPaused('camera', this.cameraOff);
-    if (this.host.self) stage.showVideo(this.host.self.id, 'camera', this.cameraOff ? null : (devices.local?.video ?? null));
+    if (this.host.self) stage.showVideo(this.host.self.id, 'camera', this.cameraOff ? null : media.shownCamera());
     this.update();
   }
 

@@ -50,7 +50,11 @@ export function showCourtStatus(
       ? consultationLine()
       : self.role === 'person_heard' && view.phase === 'ended'
         ? words.t('court.endedThanks')
-        : [describeCourt(view), ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) }))].join(' · '),
+        : [
+            describeCourt(view),
+            ...view.consultations.map((c) => words.t('court.inConsultation', { names: names(c.participantIds) })),
+            ...maskedLine(view),
+          ].join(' · '),
   );
   // Everyone, in the waiting room too, knows while the hearing is recorded and on what basis.
   ui.recordingIndicator.hidden = !view.recording;
@@ -59,4 +63,12 @@ export function showCourtStatus(
   ui.recordingIndicator.classList.toggle('interrupted', interrupted);
   say(ui.recordingLabel, view.recording ? words.t(interrupted ? 'recording.interrupted' : 'recording.mark') : '');
   say(ui.recordingBasis, view.recording ? words.t('recording.basis', { basis: view.recording.legalBasis }) : '');
+}
+
+/** A protected person is told, in her language, that what leaves her device is masked — so she can speak freely. */
+function maskedLine(view: CourtView): string[] {
+  const masking = view.you.masking;
+  if (!masking) return [];
+  const face = masking.face !== 'none';
+  return [words.t(masking.voice && face ? 'court.youMaskedBoth' : masking.voice ? 'court.youMaskedVoice' : 'court.youMaskedFace')];
 }

@@ -4,11 +4,12 @@
  * visit, which releases every device. The mediasoup client, the quality reporter and interpretation
  * arrive in a chunk of their own (`hearing-chunk.ts`), fetched while the person looks at the preview.
  */
-import type { Action, ClientRequest, InterpretationView, MediaSource, ParticipantView } from '../../../signaling/protocol.js';
+import type { Action, ClientRequest, CourtView, InterpretationView, MediaSource, ParticipantView } from '../../../signaling/protocol.js';
 import { request, type HearingConnection } from '../connection.js';
 import type { SendCommand } from '../court-console.js';
 import type { PageInterpretation } from '../interpretation.js';
 import type { MediaSession } from '../media-session.js';
+import type { SourceMasks } from '../masking.js';
 import type { QualityReporter } from '../quality-reporter.js';
 import type { RemoteTrack } from '../remote-streams.js';
 import type { Stage } from '../tiles.js';
@@ -32,6 +33,7 @@ export interface MediaHost {
   readonly controls: OwnControls;
   readonly consultation: PrivateConsultation;
   readonly audioOnly: AudioOnly;
+  readonly court: CourtView | null;
   command: SendCommand;
   setStatus(text: string): void;
   show(view: View): void;
@@ -44,6 +46,10 @@ export class PageMedia {
   /** The latest interpretation state, kept from before Join for when the hearing's modules are loaded. */
   private interpretationView: InterpretationView | null = null;
   private quality: QualityReporter | null = null;
+  /** Her voice and picture masked before they leave the device, where the court orders it (masking.ts). */
+  private masks: SourceMasks | null = null;
+  /** The masking the streams sent now were created under ("" before any). */
+  private maskedAs = '';
   private firstFrameSeen = false;
   /** True once the media of this visit is closed (left, removed, or the hearing ended). */
   released = false;
@@ -69,7 +75,8 @@ export class PageMedia {
       ui.joinButton.disabled = false;
       return;
     }
-    const { MediaSession, PageInterpretation, QualityReporter } = modules;
+    const { MediaSession, PageInterpretation, QualityReporter, SourceMasks } = modules;
+    this.masks ??= new SourceMasks();
     if (!this.interpretation) {
       this.interpretation = new PageInterpretation(
         ui.hearingSound,
@@ -121,12 +128,18 @@ export class PageMedia {
         people.set(participant.id, participant);
         stage.add(participant);
       }
-      const camera = this.host.permissions.has('media.send_video') ? (devices.local?.video ?? null) : null;
+      // What leaves this device is masked as the court orders; she sees herself as the others see her.
+      const masking = this.host.court?.you.masking ?? null;
+      const ownCamera = this.host.permissions.has('media.send_video') ? (devices.local?.video ?? null) : null;
+      const ownMicrophone = this.host.permissions.has('media.send_audio') ? (devices.local?.audio ?? null) : null;
+      const camera = ownCamera && (await this.masks.track('camera', ownCamera, masking));
+      const microphone = ownMicrophone && (await this.masks.track('microphone', ownMicrophone, masking));
+      session.declareMasking(masking);
+      this.maskedAs = JSON.stringify(masking);
       stage.showVideo(self.id, 'camera', controls.cameraOff ? null : camera);
       controls.update();
       this.host.show('hearing');
       this.host.setStatus(words.t('status.connecting'));
-      const microphone = this.host.permissions.has('media.send_audio') ? (devices.local?.audio ?? null) : null;
       const booth = this.interpretation?.boothTracks(microphone) ?? {};
       // Start muted streams muted: nothing of a muted microphone may reach the hearing, even briefly.
       await session.setPaused('microphone', controls.microphoneMuted || Boolean(this.interpretation?.floorClosedForInterpreter()));
@@ -141,6 +154,33 @@ export class PageMedia {
       this.host.setStatus(refusal(error, 'join.failed'));
       ui.joinButton.disabled = false;
     }
+  }
+
+  /**
+   * The court ordered, changed or lifted the masking of her voice or picture while she is in the
+   * hearing: her microphone and camera are sent again as new streams, masked as now ordered (the
+   * server has closed what she sent unmasked).
+   */
+  async followMasking(view: CourtView): Promise<void> {
+    const masking = view.you.masking;
+    const session = this.session;
+    if (!session || !this.masks || this.released || JSON.stringify(masking) === this.maskedAs) return;
+    this.maskedAs = JSON.stringify(masking);
+    const { devices, permissions, controls, stage, self } = this.host;
+    const ownMicrophone = permissions.has('media.send_audio') ? (devices.local?.audio ?? null) : null;
+    const ownCamera = permissions.has('media.send_video') ? (devices.local?.video ?? null) : null;
+    if (ownMicrophone) await session.resend('microphone', await this.masks.track('microphone', ownMicrophone, masking), masking);
+    if (ownCamera) {
+      const camera = await this.masks.track('camera', ownCamera, masking);
+      await session.resend('camera', camera, masking);
+      if (self) stage.showVideo(self.id, 'camera', controls.cameraOff ? null : camera);
+    }
+  }
+
+  /** The camera as this page sends it (masked where the court orders it), for her own tile. */
+  shownCamera(): MediaStreamTrack | null {
+    const own = this.host.devices.local?.video ?? null;
+    return own && this.masks ? this.masks.current('camera', own) : own;
   }
 
   /** After leaving: the devices are opened again, then the hearing entered as on Join. */
@@ -170,6 +210,9 @@ export class PageMedia {
     this.quality = null;
     this.session?.close();
     this.session = null;
+    this.masks?.close();
+    this.masks = null;
+    this.maskedAs = '';
     this.interpretation?.stop();
     this.host.stage.clear();
     this.host.people.clear();
