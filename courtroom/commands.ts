@@ -37,6 +37,8 @@ export const CourtCommands = {
   'court:spotlight': z.object({ participantId: Id.nullable() }).strict(),
   'court:pause': z.object({ reason: Reason.optional() }).strict(),
   'court:resume': z.object({}).strict(),
+  /** A break for a vulnerable person heard: the hearing pauses until the judge resumes it. */
+  'court:break': z.object({ minutes: z.number().int().min(5).max(60) }).strict(),
   'court:end': z.object({ reason: Reason.optional() }).strict(),
   /** Recording is off until the presiding judge starts it, naming the legal basis (kept in the record and the manifest). */
   'court:start-recording': z.object({ legalBasis: z.string().trim().min(3, 'give the legal basis for recording, at least a few words').max(500) }).strict(),

@@ -13,6 +13,7 @@ import { decideFormality } from './formalities.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
 import { CourtError, personHeard, target, type CourtContext, type Decided } from './outcome.js';
+import { admissibleWhilePaused, defaultProtection, giveBreak, pauseWithoutSupport, requireSupport, resumeWithSupport } from './vulnerable.js';
 
 export { CourtError, type CourtContext, type Decided } from './outcome.js';
 
@@ -60,10 +61,12 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
     case 'court:admit': {
       notEnded(state);
       const person = target(ctx, request.command.participantId);
-      if (state.pauses.size > 0) throw new CourtError('hearing_paused', 'No one can be admitted while the hearing is paused.');
+      if (state.pauses.size > 0 && !admissibleWhilePaused(state, person))
+        throw new CourtError('hearing_paused', 'No one can be admitted while the hearing is paused.');
       if (state.removed.has(person.id)) throw new CourtError('removed', `${person.displayName} was removed from this hearing.`);
       if (!state.waiting.has(person.id)) throw new CourtError('not_waiting', `${person.displayName} is not in the waiting room.`);
-      return [event('lobby.admitted', { participantId: person.id })];
+      requireSupport(state, ctx, person, 'admit');
+      return [...defaultProtection(state, person), event('lobby.admitted', { participantId: person.id }), ...resumeWithSupport(state, person)];
     }
     case 'court:send-back': {
       notEnded(state);
@@ -76,6 +79,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
         ...events,
         ...releaseIfLive(state, person.id, 'sent_back'),
         event('lobby.sent_back', reason ? { participantId: person.id, reason } : { participantId: person.id }),
+        ...pauseWithoutSupport(state, ctx, person),
       ];
     }
     case 'court:remove': {
@@ -88,6 +92,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
         ...events,
         ...releaseIfLive(state, person.id, 'removed'),
         event('participant.removed', { participantId: person.id, reason: request.command.reason }),
+        ...pauseWithoutSupport(state, ctx, person),
       ];
     }
     case 'court:mute': {
@@ -121,14 +126,18 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
     }
     case 'court:resume': {
       notEnded(state);
-      if (!state.pauses.has('judge')) {
+      // The judge lifts her own pause and a break she gave, together.
+      const lifted = (['judge', 'break'] as const).filter((cause) => state.pauses.has(cause));
+      if (lifted.length === 0) {
         if (state.pauses.has('officer')) {
           throw new CourtError('officer_intervention', 'Only the requested-state officer can lift their intervention.');
         }
         throw new CourtError('not_paused', 'The hearing is not paused by the judge.');
       }
-      return [event('hearing.resumed', { cause: 'judge' })];
+      return lifted.map((cause) => event('hearing.resumed', { cause }));
     }
+    case 'court:break':
+      return giveBreak(state, ctx, request.command.minutes);
     case 'court:end': {
       notEnded(state);
       const reason = request.command.reason;
@@ -155,6 +164,7 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
       const missing = missingGates(state, person);
       if (missing.length > 0) throw new CourtError('gates_missing', `Testimony cannot start yet: ${missing.join('; ')}.`);
       if (!ctx.present.has(person.id)) throw new CourtError('not_connected', `${person.displayName} is not connected.`);
+      requireSupport(state, ctx, person, 'testimony');
       if (consultationOf(state, person.id))
         throw new CourtError('in_consultation', `${person.displayName} is consulting their lawyer; the court cannot hear them.`);
       if (state.interpretation.soundChecks.get(person.id)?.result === 'no_go')
@@ -355,7 +365,8 @@ export function onArrival(state: CourtroomState, person: Participant, _ctx: Cour
   if (person.role === 'requested_officer') {
     return state.pauses.has('officer_absent') ? [event('hearing.resumed', { cause: 'officer_absent' })] : [];
   }
-  if (state.admitted.has(person.id) || state.removed.has(person.id) || state.waiting.has(person.id)) return [];
+  if (state.admitted.has(person.id)) return resumeWithSupport(state, person);
+  if (state.removed.has(person.id) || state.waiting.has(person.id)) return [];
   return [event('lobby.waiting', { participantId: person.id })];
 }
 
@@ -363,7 +374,7 @@ export function onArrival(state: CourtroomState, person: Participant, _ctx: Cour
 export function onDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {
   const consultationId = consultationOf(state, person.id);
   const ended = consultationId ? [event('consultation.ended', { consultationId })] : [];
-  return [...ended, ...releaseIfLive(state, person.id, 'disconnected'), ...courtDeparture(state, person, ctx)];
+  return [...ended, ...releaseIfLive(state, person.id, 'disconnected'), ...courtDeparture(state, person, ctx), ...pauseWithoutSupport(state, ctx, person)];
 }
 
 function courtDeparture(state: CourtroomState, person: Participant, ctx: CourtContext): Decided[] {

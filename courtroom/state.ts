@@ -52,6 +52,8 @@ export interface CourtroomState {
   phase: Phase;
   /** Every cause that holds the hearing paused now; it runs when this is empty. */
   pauses: Map<Cause, { since: string; reason?: string }>;
+  /** Since when the hearing has run live without a pause (null while it does not): a vulnerable person's next break counts from it. */
+  runningSince: string | null;
   admitted: Set<string>;
   /** Connected and waiting to be admitted. */
   waiting: Set<string>;
@@ -118,6 +120,7 @@ export function emptyState(): CourtroomState {
   return {
     phase: 'awaiting_judge',
     pauses: new Map(),
+    runningSince: null,
     admitted: new Set(),
     waiting: new Set(),
     removed: new Set(),
@@ -171,9 +174,13 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('hearing.opened', () => {
     if (state.phase === 'awaiting_judge') state.phase = 'open';
   });
-  on('hearing.live', () => (state.phase = 'live'));
+  on('hearing.live', () => {
+    state.phase = 'live';
+    if (state.pauses.size === 0) state.runningSince = event.at;
+  });
   on('hearing.ended', () => {
     state.phase = 'ended';
+    state.runningSince = null;
     state.testimony = null;
     state.exhibit = null;
   });
@@ -181,10 +188,14 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('exhibit.withdrawn', (d) => {
     if (state.exhibit?.id === d.exhibitId) state.exhibit = null;
   });
-  on('hearing.paused', (d) => state.pauses.set(d.cause, d.reason === undefined ? { since: event.at } : { since: event.at, reason: d.reason }));
+  on('hearing.paused', (d) => {
+    state.pauses.set(d.cause, d.reason === undefined ? { since: event.at } : { since: event.at, reason: d.reason });
+    state.runningSince = null;
+  });
   on('hearing.resumed', (d) => {
     state.pauses.delete(d.cause);
     if (d.cause === 'officer') state.officerIntervention = null;
+    if (state.pauses.size === 0 && state.phase === 'live') state.runningSince = event.at;
   });
   on('lobby.waiting', (d) => state.waiting.add(d.participantId));
   on('lobby.admitted', (d) => {

@@ -12,6 +12,8 @@ import { extraditionView, type ExtraditionView } from './extradition.js';
 import { GATES, requiredGates, type Gate } from './gates.js';
 import type { AudioOnlyHold, AudioOnlyReason, CourtroomState, Protection } from './state.js';
 import type { SourceMasking } from '../model/media.js';
+import type { Vulnerability } from '../model/roles.js';
+import { breakDueAt } from './vulnerable.js';
 
 import type { HearingLanguages } from './session.js';
 import { MODEL_TEXT_BOOK } from './texts.js';
@@ -39,6 +41,11 @@ export interface PersonHeardView {
   soundCheck: { result: 'go' | 'no_go'; at: string; interpreterId: string } | null;
   /** The protective measures in force for her, as the judge set them last (null: none ever set). */
   protection: Protection | null;
+  /**
+   * Where she is a vulnerable person: why, the support persons of the hearing and whether each is in
+   * it, and when the next break is due while the hearing runs (null when it does not).
+   */
+  vulnerable: { vulnerability: Vulnerability; support: { id: string; displayName: string; inHearing: boolean }[]; breakDueAt: string | null } | null;
 }
 
 export interface CourtView {
@@ -181,6 +188,15 @@ export function courtView(
       understood: state.understood.get(p.id) ?? {},
       soundCheck: state.interpretation.soundChecks.get(p.id) ?? null,
       protection: state.protections.get(p.id) ?? null,
+      vulnerable: p.vulnerability
+        ? {
+            vulnerability: p.vulnerability,
+            support: [...participants.values()]
+              .filter((s) => s.role === 'support_person')
+              .map((s) => ({ id: s.id, displayName: s.displayName, inHearing: state.admitted.has(s.id) })),
+            breakDueAt: breakDueAt(state, p),
+          }
+        : null,
     })),
     rightsNotice: notice && !acknowledged && viewer.role === 'person_heard' ? rightsNoticeOf(state, viewer, languages) : null,
     courtLanguage: languages.courtLanguage,

@@ -62,6 +62,8 @@ export const PauseCause = z.enum([
   'judge_absent', // no presiding judge connected
   'officer_absent', // the requested-state officer is not connected
   'consent_withdrawn', // the person heard withdrew consent
+  'support_absent', // a vulnerable person heard is in the hearing and no support person is
+  'break', // a break the presiding judge gave a vulnerable person heard
 ]);
 
 /** Why a participant receives no video: their link could not carry it, they chose it, or the court ordered it. */

@@ -3,7 +3,7 @@
  * has come. The full cross-border request workflow grows here; the states already name every step so
  * that stored hearings never need renaming.
  */
-import type { Capacity, Role } from './roles.js';
+import type { Capacity, Role, Vulnerability } from './roles.js';
 
 export const HEARING_STATUSES = ['requested', 'accepted', 'refused', 'test_passed', 'scheduled', 'live', 'closed', 'minutes_transmitted'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
@@ -35,6 +35,8 @@ export interface Participant {
   language?: string | null;
   /** Only for an interpreter: the pair they interpret. They serve the channel of `into`. */
   interprets?: LanguagePair | null;
+  /** Only for the person heard: why she is a vulnerable person, where she is one (model/roles.ts). */
+  vulnerability?: Vulnerability | null;
   createdAt: string;
 }
 

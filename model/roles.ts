@@ -5,7 +5,17 @@
  * builds its zod enums and its permission table from the same lists.
  */
 
-export const ROLES = ['presiding_judge', 'requested_officer', 'person_heard', 'counsel', 'prosecutor', 'interpreter', 'clerk', 'observer'] as const;
+export const ROLES = [
+  'presiding_judge',
+  'requested_officer',
+  'person_heard',
+  'counsel',
+  'prosecutor',
+  'interpreter',
+  'clerk',
+  'observer',
+  'support_person',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The capacity in which the person heard gives evidence (safeguards row 1: status of the person). */
@@ -21,7 +31,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   interpreter: 'Interpreter',
   clerk: 'Clerk',
   observer: 'Observer',
+  support_person: 'Support person',
 };
+
+/**
+ * A person heard whom the court must hear with particular care (Directive 2012/29/EU Arts 22–24,
+ * Directive 2016/800 for children): she is admitted only with a support person in the hearing, the
+ * judge is offered breaks at set intervals, and protective settings apply by default.
+ */
+export const VULNERABILITIES = ['child', 'adult'] as const;
+export type Vulnerability = (typeof VULNERABILITIES)[number];
 
 export const CAPACITY_LABELS: Record<Capacity, string> = {
   witness: 'Witness',

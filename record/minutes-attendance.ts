@@ -127,6 +127,7 @@ export class Attendance {
           realNameWithheld: names.pseudonyms.has(p.id),
           protectiveMeasures: this.protections.get(p.id) ?? [],
           ...(this.locationWithheld.has(p.id) ? { site: null, locationWithheld: true as const } : {}),
+          ...(p.vulnerability ? { vulnerability: this.w.t(`vulnerability.${p.vulnerability}`) } : {}),
         });
       } else {
         minutes.participants.push(person);

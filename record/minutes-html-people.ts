@@ -9,7 +9,7 @@ export function personsHeard(page: Page): string {
     <div class="person-heard">
       <p class="name">${name(p.name)}${p.realNameWithheld ? ` <span class="tag">${t('html.pseudonym')}</span>` : ''}</p>
       <dl>
-        <dt>${t('html.dt.capacity')}</dt><dd>${e(p.capacity ?? p.function)}</dd>
+        <dt>${t('html.dt.capacity')}</dt><dd>${e(p.capacity ?? p.function)}</dd>${p.vulnerability ? `\n        <dt>${t('html.dt.vulnerability')}</dt><dd>${e(p.vulnerability)}</dd>` : ''}
         <dt>${t('html.dt.site')}</dt><dd>${p.locationWithheld ? t('html.locationWithheld') : siteName(p.site)}</dd>
         <dt>${t('html.dt.present')}</dt><dd>${attendance(p.attendance)}</dd>
         <dt>${t('html.dt.protectiveMeasures')}</dt><dd>${p.protectiveMeasures.length === 0 ? t('html.none') : p.protectiveMeasures.map((x) => `${e(x.measures.join('; '))} ${muted(t('html.orderedBy', { time: time(x.at), name: x.orderedBy ?? w.t('person.system') }))}`).join('<br>')}</dd>

@@ -50,6 +50,8 @@ export interface PersonHeard extends MinutesPerson {
   protectiveMeasures: { at: string; orderedBy: string | null; measures: string[] }[];
   /** Present when the court withheld where she was: her site is not written in these minutes. */
   locationWithheld?: true;
+  /** Present where she is a vulnerable person: why, in words. */
+  vulnerability?: string;
 }
 
 export type GateName = 'identity' | 'rights' | 'consent' | 'oath';

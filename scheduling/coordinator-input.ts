@@ -3,7 +3,7 @@
  * workflow — and how the moments in it are read: a UTC instant as it is, a wall-clock time in the zone
  * it names (time.ts), every proposed window long enough for the hearing and not yet over.
  */
-import type { Capacity, Role } from '../model/roles.js';
+import type { Capacity, Role, Vulnerability } from '../model/roles.js';
 import { SchedulingError, said } from './errors.js';
 import type { RefusalGround, TestResult, TimeWindow } from './request.js';
 import { localToUtc, utcIso, type Disambiguation } from './time.js';
@@ -23,7 +23,16 @@ export interface DraftInput {
   legalBasis: { instrument: string; article: string };
   reasonsNotInPerson: string;
   conductedBy: { name: string; role: Exclude<Role, 'person_heard' | 'requested_officer' | 'interpreter'>; email?: string | undefined }[];
-  person: { name: string; nationality?: string | undefined; capacity: Capacity; language: string; email?: string | undefined };
+  person: {
+    name: string;
+    nationality?: string | undefined;
+    capacity: Capacity;
+    language: string;
+    email?: string | undefined;
+    /** Where she is a vulnerable person: she is heard only with a support person, invited with her. */
+    vulnerability?: Vulnerability | undefined;
+    supportPerson?: { name: string; email?: string | undefined; language?: string | undefined } | undefined;
+  };
   hearingLanguage: string;
   interpretation: string;
   durationMinutes: number;

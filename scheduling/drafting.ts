@@ -46,7 +46,22 @@ export async function draftRequest(store: Store, now: () => Date, actor: Actor, 
       email: input.person.email ?? null,
       timeZone: requested.timeZone,
       language: input.person.language,
+      vulnerability: input.person.vulnerability ?? null,
     },
+    // Beside her at the requested state's site, in her language unless another is given.
+    ...(input.person.supportPerson
+      ? [
+          {
+            displayName: input.person.supportPerson.name,
+            role: 'support_person' as const,
+            capacity: null,
+            authorityId: requested.id,
+            email: input.person.supportPerson.email ?? null,
+            timeZone: requested.timeZone,
+            language: input.person.supportPerson.language ?? input.person.language,
+          },
+        ]
+      : []),
   ];
   const request = await store.requests.create(
     {
@@ -58,7 +73,13 @@ export async function draftRequest(store: Store, now: () => Date, actor: Actor, 
         legalBasis: input.legalBasis,
         reasonsNotInPerson: input.reasonsNotInPerson,
         conductedBy: input.conductedBy.map((c) => ({ name: c.name, function: ROLE_LABELS[c.role], role: c.role })),
-        person: { name: input.person.name, nationality: input.person.nationality ?? null, capacity: input.person.capacity, language: input.person.language },
+        person: {
+          name: input.person.name,
+          nationality: input.person.nationality ?? null,
+          capacity: input.person.capacity,
+          language: input.person.language,
+          ...(input.person.vulnerability ? { vulnerability: input.person.vulnerability, supportPerson: input.person.supportPerson?.name ?? null } : {}),
+        },
         hearingLanguage: input.hearingLanguage,
         interpretation: input.interpretation,
       },

@@ -3,7 +3,7 @@
  * its legal basis, reasons, who conducts it, the person heard and their status, languages, the
  * proposed windows, and how far it has come. Free of runtime dependencies.
  */
-import type { Capacity, Role } from '../model/roles.js';
+import type { Capacity, Role, Vulnerability } from '../model/roles.js';
 import type { HearingStatus } from '../model/hearing.js';
 
 export const REQUEST_STAGES = [
@@ -88,6 +88,9 @@ export interface PersonHeard {
   capacity: Capacity;
   /** BCP 47 (it, pt-BR, pl…): the language the summons and rights notice are written in, where there are texts in it. */
   language: string;
+  /** Where she is a vulnerable person, and the support person invited to be beside her (absent otherwise). */
+  vulnerability?: Vulnerability | undefined;
+  supportPerson?: string | null | undefined;
 }
 
 export interface TimeWindow {

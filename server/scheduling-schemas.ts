@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
-import { CAPACITIES, REFUSAL_GROUNDS, RESOURCE_KINDS, isTimeZone } from '../scheduling/index.js';
+import { CAPACITIES, REFUSAL_GROUNDS, RESOURCE_KINDS, VULNERABILITIES, isTimeZone } from '../scheduling/index.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const email = z.email('must be an e-mail address').max(254);
@@ -80,8 +80,18 @@ export const Draft = z
         capacity: z.enum(CAPACITIES),
         language: LanguageTag,
         email: email.optional(),
+        vulnerability: z.enum(VULNERABILITIES).optional(),
+        /** Who will be beside her: invited with her, at the requested state's site. */
+        supportPerson: z
+          .object({ name: text(200), email: email.optional(), language: LanguageTag.optional() })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .refine((person) => !person.vulnerability || person.supportPerson, {
+        message: 'name the support person who will be beside her: a vulnerable person is heard only with one',
+        path: ['supportPerson'],
+      }),
     hearingLanguage: LanguageTag,
     interpretation: z.string().trim().max(1000).default(''),
     durationMinutes: z

@@ -89,6 +89,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   interpreter: [...EVERYONE_WHO_SPEAKS, 'court.consult', 'extradition.attest', 'interpretation.interpret', 'interpretation.flag'],
   clerk: [...EVERYONE_WHO_SPEAKS, 'media.share_screen', 'exhibits.submit', 'minutes.read'],
   observer: ['media.receive'],
+  // Beside a vulnerable person heard, seen and heard by the court; no part in the proceedings.
+  support_person: [...EVERYONE_WHO_SPEAKS],
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -125,6 +127,7 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:spotlight': 'court.preside',
   'court:pause': 'court.preside',
   'court:resume': 'court.preside',
+  'court:break': 'court.preside',
   'court:end': 'court.preside',
   'court:testimony': 'court.preside',
   'court:start-recording': 'court.preside',

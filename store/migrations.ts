@@ -15,6 +15,7 @@ import { retiredResources } from './migrations/008-retired-resources.js';
 import { hearingLeases } from './migrations/009-hearing-leases.js';
 import { mailOutbox } from './migrations/010-mail-outbox.js';
 import { exhibits } from './migrations/011-exhibits.js';
+import { vulnerablePersons } from './migrations/012-vulnerable-persons.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   hearingLeases,
   mailOutbox,
   exhibits,
+  vulnerablePersons,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

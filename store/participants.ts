@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LanguageTag } from '../language/tags.js';
 import { LANGUAGE_CODE, type Participant } from '../model/hearing.js';
-import { CAPACITIES, ROLES } from '../model/roles.js';
+import { CAPACITIES, ROLES, VULNERABILITIES } from '../model/roles.js';
 import type { SqlExecutor } from './driver.js';
 
 const ParticipantRow = z.object({
@@ -14,6 +14,7 @@ const ParticipantRow = z.object({
   language: z.string().regex(LANGUAGE_CODE).nullish(),
   interprets_from: z.string().regex(LANGUAGE_CODE).nullish(),
   interprets_into: z.string().regex(LANGUAGE_CODE).nullish(),
+  vulnerability: z.enum(VULNERABILITIES).nullish(),
   created_at: z.string(),
 });
 
@@ -37,6 +38,7 @@ function toParticipant(row: unknown): Participant {
     capacity: r.capacity,
     language: r.language ?? null,
     interprets: r.interprets_from && r.interprets_into ? { from: r.interprets_from, into: r.interprets_into } : null,
+    vulnerability: r.vulnerability ?? null,
     createdAt: r.created_at,
   };
 }
@@ -46,10 +48,10 @@ function toParticipant(row: unknown): Participant {
  * recorded with their contact details: one language per person, whichever path created them.
  */
 const WITH_LANGUAGE = `SELECT p.id, p.hearing_id, p.display_name, p.role, p.capacity, COALESCE(p.language, c.language) AS language,
-  p.interprets_from, p.interprets_into, p.created_at
+  p.interprets_from, p.interprets_into, p.vulnerability, p.created_at
   FROM participants p LEFT JOIN participant_contacts c ON c.participant_id = p.id`;
 
-export type NewParticipant = Pick<Participant, 'hearingId' | 'displayName' | 'role' | 'capacity' | 'language' | 'interprets'>;
+export type NewParticipant = Pick<Participant, 'hearingId' | 'displayName' | 'role' | 'capacity' | 'language' | 'interprets' | 'vulnerability'>;
 
 let lastCreatedAt = 0;
 
@@ -69,16 +71,18 @@ export function participantRepository(db: SqlExecutor) {
       // Tags are stored canonical (pt-br → pt-BR), so that comparing two of them is comparing strings.
       const languages = NewLanguages.parse(input);
       if (input.interprets && input.role !== 'interpreter') throw new Error('participant: only an interpreter has a language pair');
+      if (input.vulnerability && input.role !== 'person_heard') throw new Error('participant: only a person heard is recorded as vulnerable');
       const participant: Participant = {
         id: randomUUID(),
         createdAt: nextCreatedAt(),
         ...input,
         language: languages.language ?? null,
         interprets: languages.interprets ?? null,
+        vulnerability: input.vulnerability ?? null,
       };
       await db.run(
-        `INSERT INTO participants (id, hearing_id, display_name, role, capacity, language, interprets_from, interprets_into, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO participants (id, hearing_id, display_name, role, capacity, language, interprets_from, interprets_into, vulnerability, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           participant.id,
           participant.hearingId,
@@ -88,6 +92,7 @@ export function participantRepository(db: SqlExecutor) {
           participant.language ?? null,
           participant.interprets?.from ?? null,
           participant.interprets?.into ?? null,
+          participant.vulnerability ?? null,
           participant.createdAt,
         ],
       );

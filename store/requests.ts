@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CAPACITIES, ROLES } from '../model/roles.js';
-import type { Capacity, Role } from '../model/roles.js';
+import { CAPACITIES, ROLES, VULNERABILITIES } from '../model/roles.js';
+import type { Capacity, Role, Vulnerability } from '../model/roles.js';
 import type { HearingStatus, LanguagePair, Participant } from '../model/hearing.js';
 import { REFUSAL_GROUNDS, REQUEST_STAGES, type HearingRequest, type RequestDetails } from '../scheduling/request.js';
 import { SchedulingError } from '../scheduling/errors.js';
@@ -22,7 +22,14 @@ const Details = z.object({
   legalBasis: z.object({ instrument: z.string(), article: z.string() }),
   reasonsNotInPerson: z.string(),
   conductedBy: z.array(z.object({ name: z.string(), function: z.string(), role: z.enum(ROLES).optional() })),
-  person: z.object({ name: z.string(), nationality: z.string().nullable(), capacity: z.enum(CAPACITIES), language: z.string() }),
+  person: z.object({
+    name: z.string(),
+    nationality: z.string().nullable(),
+    capacity: z.enum(CAPACITIES),
+    language: z.string(),
+    vulnerability: z.enum(VULNERABILITIES).optional(),
+    supportPerson: z.string().nullable().optional(),
+  }),
   hearingLanguage: z.string(),
   interpretation: z.string(),
 }) satisfies z.ZodType<RequestDetails>;
@@ -124,6 +131,8 @@ export interface NewInvitedParticipant {
   language: string;
   /** For an interpreter: the pair the hearing needs them for; they serve the channel into `into`. */
   interprets?: LanguagePair | null;
+  /** For the person heard: why she is a vulnerable person, where she is one. */
+  vulnerability?: Vulnerability | null;
 }
 
 const ContactRow = z.object({
@@ -201,7 +210,7 @@ async function insertPeople(tx: SqlExecutor, hearingId: string, people: readonly
   for (const person of people) {
     const id = randomUUID();
     await tx.run(
-      'INSERT INTO participants (id, hearing_id, display_name, role, capacity, interprets_from, interprets_into, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO participants (id, hearing_id, display_name, role, capacity, interprets_from, interprets_into, vulnerability, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         id,
         hearingId,
@@ -210,6 +219,7 @@ async function insertPeople(tx: SqlExecutor, hearingId: string, people: readonly
         person.capacity,
         person.interprets?.from ?? null,
         person.interprets?.into ?? null,
+        person.vulnerability ?? null,
         new Date().toISOString(),
       ],
     );

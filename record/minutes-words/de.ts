@@ -30,6 +30,8 @@ export const de: Record<MinutesKey, string> = {
   'pause.judge_absent': 'Vorsitz nicht verbunden',
   'pause.officer_absent': 'Amtsperson des ersuchten Staates nicht verbunden',
   'pause.consent_withdrawn': 'Widerruf der Zustimmung durch die vernommene Person',
+  'pause.support_absent': 'keine Vertrauensperson an der Seite der schutzbedürftigen vernommenen Person',
+  'pause.break': 'Pause für die schutzbedürftige vernommene Person',
   'intervention.pause': 'unterbrach die Verhandlung',
   'intervention.suspend': 'setzte die Verhandlung aus',
   'intervention.stop_recording': 'beendete die Aufzeichnung',
@@ -92,6 +94,9 @@ export const de: Record<MinutesKey, string> = {
   'protection.locationWithheld': 'Standort nicht offengelegt',
   'protection.recordingRestricted': 'Aufzeichnung ihrer Stimme und ihres Bildes nur vom Vorsitz abspielbar',
   'html.locationWithheld': 'auf Anordnung des Gerichts nicht offengelegt',
+  'vulnerability.child': 'ein Kind, vernommen im Beisein einer Vertrauensperson',
+  'vulnerability.adult': 'eine schutzbedürftige erwachsene Person, vernommen im Beisein einer Vertrauensperson',
+  'html.dt.vulnerability': 'Schutzbedürftige Person',
   'interruption.connectionLost': 'Verbindung unterbrochen',
   'interruption.hearingMoved': 'der Server der Verhandlung antwortete nicht mehr, und ein anderer Server des Gerichts übernahm die Verhandlung',
   'interruption.hearingMovedPlanned':

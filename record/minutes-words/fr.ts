@@ -30,6 +30,8 @@ export const fr: Record<MinutesKey, string> = {
   'pause.judge_absent': 'présidence de l’audience non connectée',
   'pause.officer_absent': 'autorité judiciaire de l’État requis non connectée',
   'pause.consent_withdrawn': 'consentement retiré par la personne entendue',
+  'pause.support_absent': 'absence de personne de soutien aux côtés de la personne vulnérable entendue',
+  'pause.break': 'pause accordée à la personne vulnérable entendue',
   'intervention.pause': 'a interrompu brièvement l’audience',
   'intervention.suspend': 'a suspendu l’audience',
   'intervention.stop_recording': 'a arrêté l’enregistrement',
@@ -92,6 +94,9 @@ export const fr: Record<MinutesKey, string> = {
   'protection.locationWithheld': 'non-divulgation du lieu où se trouve la personne',
   'protection.recordingRestricted': 'enregistrement de sa voix et de son image consultable par la seule présidence de l’audience',
   'html.locationWithheld': 'non divulgué sur décision de la juridiction',
+  'vulnerability.child': 'enfant, entendu(e) en présence d’une personne de soutien',
+  'vulnerability.adult': 'majeur(e) vulnérable, entendu(e) en présence d’une personne de soutien',
+  'html.dt.vulnerability': 'Personne vulnérable',
   'interruption.connectionLost': 'connexion perdue',
   'interruption.hearingMoved': 'le serveur qui tenait l’audience a cessé de répondre, et un autre serveur de la juridiction a repris l’audience',
   'interruption.hearingMovedPlanned':

@@ -29,6 +29,8 @@ export const it: Record<MinutesKey, string> = {
   'pause.judge_absent': 'giudice che presiede non collegato',
   'pause.officer_absent': 'autorità giudiziaria dello Stato richiesto non collegata',
   'pause.consent_withdrawn': 'consenso revocato dalla persona sentita',
+  'pause.support_absent': 'assenza di una persona di supporto accanto alla persona vulnerabile sentita',
+  'pause.break': 'pausa per la persona vulnerabile sentita',
   'intervention.pause': 'ha interrotto brevemente l’udienza',
   'intervention.suspend': 'ha sospeso l’udienza',
   'intervention.stop_recording': 'ha interrotto la registrazione',
@@ -91,6 +93,9 @@ export const it: Record<MinutesKey, string> = {
   'protection.locationWithheld': 'omessa indicazione del luogo in cui si trova',
   'protection.recordingRestricted': 'registrazione della sua voce e della sua immagine riproducibile solo dal giudice che presiede',
   'html.locationWithheld': 'non indicato per disposizione del tribunale',
+  'vulnerability.child': 'minorenne, con audizione alla presenza di una persona di supporto',
+  'vulnerability.adult': 'persona maggiorenne vulnerabile, con audizione alla presenza di una persona di supporto',
+  'html.dt.vulnerability': 'Persona vulnerabile',
   'interruption.connectionLost': 'connessione persa',
   'interruption.hearingMoved': 'il server che gestiva l’udienza ha smesso di rispondere e un altro server dell’ufficio giudiziario ha assunto l’udienza',
   'interruption.hearingMovedPlanned':

@@ -107,6 +107,17 @@ async function everyRow(url: string): Promise<Map<string, string[]>> {
 }
 
 /** The tables the migrations create, as their statements name them (the ones they drop or rename away excepted). */
+/** Each column a migration of this version or later adds to a table, as [table, column]. */
+function columnsAddedFrom(version: number): [string, string][] {
+  return MIGRATIONS.filter((m) => m.version >= version).flatMap((migration) =>
+    (Array.isArray(migration.statements) ? migration.statements : []).flatMap((step) =>
+      typeof step === 'string'
+        ? [...step.matchAll(/ALTER TABLE "?(\w+)"? ADD COLUMN "?(\w+)"?/gi)].map(([, table, column]) => [table!, column!] as [string, string])
+        : [],
+    ),
+  );
+}
+
 function tablesOfTheMigrations(): Map<string, number> {
   const tables = new Map<string, number>();
   for (const migration of MIGRATIONS) {
@@ -543,6 +554,21 @@ describe('backup and restore of a court’s database, recordings’ keys and man
     backup.database.migrations = backup.database.migrations.filter((m: { version: number }) => m.version < outbox.version);
     backup.database.tables = backup.database.tables.filter((t: { name: string }) => !later.includes(t.name));
     backup.files = backup.files.filter((f: { path: string }) => !later.some((table) => f.path === `database/${table}.jsonl`));
+    // Columns a later migration added to an older table were not there either: taken out of its file.
+    for (const [table, column] of columnsAddedFrom(outbox.version)) {
+      if (later.includes(table)) continue;
+      const path = join(older, 'database', `${table}.jsonl`);
+      const [head, ...rows] = (await readFile(path, 'utf8')).trimEnd().split('\n');
+      const header = JSON.parse(head!) as { columns: string[] };
+      const at = header.columns.indexOf(column);
+      header.columns.splice(at, 1);
+      const bytes = `${[JSON.stringify(header), ...rows.map((row) => JSON.stringify((JSON.parse(row) as unknown[]).filter((_, i) => i !== at)))].join('\n')}\n`;
+      await writeFile(path, bytes);
+      const entry = backup.files.find((f: { path: string }) => f.path === `database/${table}.jsonl`);
+      Object.assign(entry, { size: Buffer.byteLength(bytes), sha256: createHash('sha256').update(bytes).digest('hex') });
+      const described = backup.database.tables.find((t: { name: string }) => t.name === table);
+      described.columns = described.columns.filter((c: { name: string }) => c.name !== column);
+    }
     await writeFile(join(older, 'backup.json'), JSON.stringify(backup, null, 2));
 
     const dataDir = join(root, 'restored-older');

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
 import { COURTROOM_CAST } from '../support/people.js';
 import { until } from '../support/until.js';
-import { generateMinutes, renderMinutesHtml } from '../../record/index.js';
+import { renderMinutesHtml } from '../../record/index.js';
+import { minutesNow } from '../support/minutes.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 const CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
@@ -208,16 +209,7 @@ describe('the courtroom on the server', () => {
       restrictRecording: true,
     });
     assert.equal(withheld.ok, true, JSON.stringify(withheld.error));
-    const minutes = generateMinutes(
-      court.hearing,
-      await server.store.participants.listByHearing(court.hearing.id),
-      await server.store.events.list(court.hearing.id),
-      {
-        requesting: { authority: 'Landgericht Berlin', place: 'Berlin, Germany', timeZone: 'Europe/Berlin' },
-        requested: { authority: 'Tribunale di Milano', place: 'Milan, Italy', timeZone: 'Europe/Rome' },
-        of: { [id('Witness')]: 'requested' },
-      },
-    );
+    const minutes = await minutesNow(server, court, { [id('Witness')]: 'requested' });
     const heard = minutes.personsHeard.find((p) => p.participantId === id('Witness'))!;
     // (The pseudonym is left out here: this cast's real name, "Witness", is in it, and the minutes write every mention of the real name as the pseudonym.)
     assert.deepEqual(heard.protectiveMeasures.at(-1)!.measures.slice(1), [

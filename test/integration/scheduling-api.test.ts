@@ -62,6 +62,28 @@ describe('the scheduling API', () => {
 
   const act = (client: Client, id: string, action: object) => client.post(`/api/requests/${id}/actions`, { action });
 
+  it('a vulnerable person is drafted only with her support person, who is invited with her at the requested site', async () => {
+    const body = await draftBody('PAR-2026-0077', 'fr');
+    const without = await paris.post('/api/requests', { ...body, person: { ...body.person, vulnerability: 'child' } });
+    assert.equal(without.status, 400, without.text);
+    assert.equal(without.body.field, 'person.supportPerson');
+    assert.match(without.body.message, /support person/);
+    const made = await paris.post('/api/requests', {
+      ...body,
+      person: { ...body.person, vulnerability: 'child', supportPerson: { name: 'Samira Benali', email: 's.benali@example.ca' } },
+    });
+    assert.equal(made.status, 201, made.text);
+    const people = await server.store.participants.listByHearing(made.body.id);
+    const heard = people.find((p) => p.role === 'person_heard')!;
+    assert.equal(heard.vulnerability, 'child');
+    const support = people.filter((p) => p.role === 'support_person');
+    assert.deepEqual(
+      support.map((p) => [p.displayName, p.language, p.vulnerability]),
+      [['Samira Benali', 'fr', null]],
+    );
+    assert.equal(made.body.details.person.supportPerson, 'Samira Benali');
+  });
+
   it('takes a request from draft to scheduled, each step an event with who and when', async () => {
     const request = await draft('PAR-2026-0042');
     assert.equal(request.stage, 'draft');

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { Capacity, Hearing, LanguagePair, Participant, Role } from '../../scheduling/index.js';
+import type { Capacity, Hearing, LanguagePair, Participant, Role, Vulnerability } from '../../scheduling/index.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { joinUrl } from '../../server/demo.js';
@@ -28,6 +28,8 @@ export interface PersonSpec {
   language?: string;
   /** For an interpreter: the pair they interpret; they serve the channel into `interprets.into`. */
   interprets?: LanguagePair;
+  /** For a person heard: why she is a vulnerable person. */
+  vulnerability?: Vulnerability;
 }
 
 export interface TestHearing {
@@ -195,6 +197,7 @@ export async function createTestHearing(
       capacity: person.capacity ?? null,
       language: person.language ?? null,
       interprets: person.interprets ?? null,
+      vulnerability: person.vulnerability ?? null,
     });
     const { token, url } = await linkFor(participant);
     entries[person.name] = { ...participant, token, url };

@@ -121,6 +121,13 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:spotlight': { valid: { participantId: null }, invalid: [[{ participantId: 'me' }, 'participantId']] },
   'court:pause': { valid: { reason: 'a short break' }, invalid: [[{ reason: '' }, 'reason']] },
   'court:resume': { valid: {}, invalid: [[{ force: true }, '']] },
+  'court:break': {
+    valid: { minutes: 10 },
+    invalid: [
+      [{ minutes: 2 }, 'minutes'],
+      [{}, 'minutes'],
+    ],
+  },
   'court:end': { valid: {}, invalid: [[{ reason: 42 }, 'reason']] },
   'court:start-recording': {
     valid: { legalBasis: 'Order of 3 May under Art. 24 of Regulation (EU) 2020/1783' },

@@ -10,6 +10,7 @@ import { checkbox, select, type ConsoleWriting } from './console-writing.js';
 import { h } from './dom.js';
 import { recordingControl } from './recording-control.js';
 import { gates } from './testimony-gates.js';
+import { vulnerableSection } from './vulnerable-console.js';
 
 export function judgeSections(w: ConsoleWriting, view: CourtView, people: ReadonlyMap<string, ParticipantView>, selfId: string): HTMLElement[] {
   const course = h(
@@ -21,7 +22,8 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
       { class: 'button-row' },
       view.phase === 'open' ? w.button(w.t('console.goLive'), 'court:go-live') : null,
       view.phase === 'live' && !view.pauses.some((p) => p.cause === 'judge') ? w.button(w.t('console.pause'), 'court:pause') : null,
-      view.pauses.some((p) => p.cause === 'judge') ? w.button(w.t('console.resume'), 'court:resume') : null,
+      // Her own pause and a break she gave are the judge's to lift.
+      view.pauses.some((p) => p.cause === 'judge' || p.cause === 'break') ? w.button(w.t('console.resume'), 'court:resume') : null,
       view.phase !== 'ended' ? w.button(w.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
       view.phase !== 'ended'
         ? w.button(w.t('console.end'), 'court:end', {}, { class: 'danger', ...w.confirmFirst('console.endConfirm', 'console.end', 'console.endKeep') })
@@ -104,9 +106,12 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
         ),
   );
   // Whoever waits comes first, Admit in reach without scrolling; otherwise the hearing's course leads.
+  const vulnerable = vulnerableSection(w, view, people);
   return waiting
-    ? [lobby, course, gates(w, view, true, people), protections(w, view), participants]
-    : [course, gates(w, view, true, people), ...extraditionSections(w, view, false, () => []), protections(w, view), lobby, participants];
+    ? [lobby, course, vulnerable, gates(w, view, true, people), protections(w, view), participants].filter((s) => s !== null)
+    : [course, vulnerable, gates(w, view, true, people), ...extraditionSections(w, view, false, () => []), protections(w, view), lobby, participants].filter(
+        (s) => s !== null,
+      );
 }
 
 /** Whose pages are not in their language: the judge knows, so the interpreter can render what they miss. */

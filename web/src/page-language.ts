@@ -18,6 +18,7 @@ const ROLE_KEYS: Record<ParticipantView['role'], MessageKey> = {
   interpreter: 'role.interpreter',
   clerk: 'role.clerk',
   observer: 'role.observer',
+  support_person: 'role.support_person',
 };
 const CAPACITY_KEYS: Record<NonNullable<ParticipantView['capacity']>, MessageKey> = {
   witness: 'capacity.witness',

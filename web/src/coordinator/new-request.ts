@@ -57,6 +57,16 @@ export async function renderNewRequest(dashboard: Dashboard): Promise<void> {
       ),
       ...languageChoice('personLanguage', t('coord.new.personLanguage')),
       field(t('coord.new.personEmail'), input('personEmail', { type: 'email' })),
+      field(
+        t('coord.new.vulnerability'),
+        select('vulnerability', [
+          ['', t('coord.new.notVulnerable')],
+          ['child', t('coord.new.vulnerableChild')],
+          ['adult', t('coord.new.vulnerableAdult')],
+        ]),
+      ),
+      field(t('coord.new.supportName'), input('supportName')),
+      field(t('coord.new.supportEmail'), input('supportEmail', { type: 'email' })),
     ),
     ...languageChoice('hearingLanguage', t('coord.new.hearingLanguage')),
     field(t('coord.new.interpretation'), input('interpretation')),
@@ -90,6 +100,9 @@ export async function renderNewRequest(dashboard: Dashboard): Promise<void> {
           capacity: v('capacity'),
           language: chosenLanguage(data, 'personLanguage'),
           email: optional('personEmail'),
+          vulnerability: optional('vulnerability'),
+          // The server says, naming the field, when a vulnerable person has no support person.
+          supportPerson: v('supportName') ? { name: v('supportName'), email: optional('supportEmail') } : undefined,
         },
         hearingLanguage: chosenLanguage(data, 'hearingLanguage'),
         interpretation: v('interpretation'),

@@ -72,6 +72,15 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
         d.conductedBy.map((c: any) => `${c.name} (${c.role ? page.functionOf({ role: c.role, capacity: null }) : c.function})`).join(', '),
       ],
       [t('coord.request.personHeard'), t(d.person.nationality ? 'coord.request.personNationality' : 'coord.request.person', person)],
+      // Both sides see that she is vulnerable and who is invited to be beside her.
+      ...(d.person.vulnerability
+        ? [
+            [
+              t('coord.new.vulnerability'),
+              `${t(d.person.vulnerability === 'child' ? 'coord.new.vulnerableChild' : 'coord.new.vulnerableAdult')} · ${t('role.support_person')}: ${d.person.supportPerson ?? '—'}`,
+            ] as [string, string],
+          ]
+        : []),
       [
         t('coord.request.languages'),
         d.interpretation

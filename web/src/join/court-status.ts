@@ -15,6 +15,8 @@ const PAUSE_KEYS: Record<string, MessageKey> = {
   judge_absent: 'court.pause.judgeAbsent',
   officer_absent: 'court.pause.officerAbsent',
   consent_withdrawn: 'court.pause.consentWithdrawn',
+  support_absent: 'court.pause.supportAbsent',
+  break: 'court.pause.break',
 };
 
 /** The court's state in one line, in the page's language. */
