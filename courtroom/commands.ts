@@ -37,6 +37,10 @@ export const CourtCommands = {
   'court:spotlight': z.object({ participantId: Id.nullable() }).strict(),
   'court:pause': z.object({ reason: Reason.optional() }).strict(),
   'court:resume': z.object({}).strict(),
+  /** The presiding judge opens or closes the public gallery. */
+  'court:gallery': z.object({ open: z.boolean() }).strict(),
+  /** The presiding judge orders the court to sit in private (with the reason), or lifts the order. */
+  'court:private': z.object({ on: z.boolean(), reason: Reason.optional() }).strict(),
   /** A break for a vulnerable person heard: the hearing pauses until the judge resumes it. */
   'court:break': z.object({ minutes: z.number().int().min(5).max(60) }).strict(),
   'court:end': z.object({ reason: Reason.optional() }).strict(),
@@ -152,6 +156,8 @@ export const CourtCommands = {
   'interpretation:sound-check': z.object({ participantId: Id, result: z.enum(['go', 'no_go']), note: ProblemText.optional() }).strict(),
   /** Anyone who relies on the interpretation flags a problem with it, for the record. */
   'interpretation:problem': z.object({ channel: ChannelLanguage.nullable(), text: ProblemText }).strict(),
+  /** The captioner's next line of what is said on the floor. */
+  'captions:line': z.object({ text: z.string().trim().min(1, 'write the words said').max(500) }).strict(),
 } as const;
 
 export type CourtCommandName = keyof typeof CourtCommands;

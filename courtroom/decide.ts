@@ -13,6 +13,7 @@ import { decideFormality } from './formalities.js';
 import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
 import { CourtError, personHeard, target, type CourtContext, type Decided } from './outcome.js';
+import { closeGallery, closeGalleryAfter, openGallery, orderPrivate } from './gallery.js';
 import { admissibleWhilePaused, defaultProtection, giveBreak, pauseWithoutSupport, requireSupport, resumeWithSupport } from './vulnerable.js';
 
 export { CourtError, type CourtContext, type Decided } from './outcome.js';
@@ -49,6 +50,11 @@ import { missingGates } from './readiness.js';
 export type NamedCourtCommand = { [N in CourtCommandName]: { name: N; command: CourtCommand<N> } }[CourtCommandName];
 
 export function decide(state: CourtroomState, request: NamedCourtCommand, actor: Participant, ctx: CourtContext): Decided[] {
+  const decided = decideCommand(state, request, actor, ctx);
+  return [...decided, ...closeGalleryAfter(state, decided)];
+}
+
+function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor: Participant, ctx: CourtContext): Decided[] {
   switch (request.name) {
     case 'court:go-live': {
       notEnded(state);
@@ -138,6 +144,16 @@ export function decide(state: CourtroomState, request: NamedCourtCommand, actor:
     }
     case 'court:break':
       return giveBreak(state, ctx, request.command.minutes);
+    case 'court:gallery':
+      return request.command.open ? openGallery(state) : closeGallery(state);
+    case 'court:private':
+      return orderPrivate(state, request.command.on, request.command.reason);
+    case 'captions:line': {
+      // What is said on the floor, while the court sits: not in the waiting room, not after the end.
+      if (state.phase !== 'live') throw new CourtError('not_live', 'Captions are written while the hearing is live.');
+      if (!state.admitted.has(actor.id)) throw new CourtError('not_admitted', 'You have not been admitted to the hearing yet.');
+      return [event('caption.line', { participantId: actor.id, language: actor.language ?? ctx.courtLanguage, text: request.command.text })];
+    }
     case 'court:end': {
       notEnded(state);
       const reason = request.command.reason;

@@ -10,6 +10,7 @@
 import type { Participant } from '../model/hearing.js';
 import { masksEnough, type MediaSource, type SourceMasking, type StreamOrigin } from '../model/media.js';
 import { consultationOf } from './decide.js';
+import { galleryBlockedBy, protects } from './gallery.js';
 import { channelOf, sourceOf } from './interpretation.js';
 import type { CourtroomState } from './state.js';
 import { isInCourtroom } from './view.js';
@@ -80,6 +81,18 @@ export function mayRecord(state: CourtroomState, participant: Participant, kind:
   if (!isInCourtroom(state, participant)) return false;
   if (consultationOf(state, participant.id) !== undefined) return false;
   return !(kind === 'video' && state.protections.get(participant.id)?.audioOnly);
+}
+
+/**
+ * Whether the public gallery shows this stream: only while it is open, only the floor (a microphone,
+ * a camera, a shared screen) of someone in the courtroom and not in a private consultation, and never
+ * anything of a person the court protects (the gallery closes then anyway; this holds in between).
+ */
+export function mayShowInGallery(state: CourtroomState, owner: Participant, stream: StreamOrigin): boolean {
+  if (!state.gallery || galleryBlockedBy(state) !== null) return false;
+  if (stream.source !== 'microphone' && stream.source !== 'camera' && stream.source !== 'screen') return false;
+  if (!isInCourtroom(state, owner) || consultationOf(state, owner.id) !== undefined) return false;
+  return !protects(state.protections.get(owner.id));
 }
 
 /** Whose voice a channel carries now: its live interpreter in simultaneous mode; nobody in consecutive mode. */
@@ -160,6 +173,8 @@ export interface DesiredMedia {
   held: ReadonlySet<string>;
   /** Each person's audio-only state: which incoming video they get, and whether their own camera is held off. */
   audioOnly: ReadonlyMap<string, ReturnType<typeof audioOnlyOf>>;
+  /** The streams the public gallery shows (none while it is closed). */
+  gallery: ReadonlySet<string>;
 }
 
 /** What the court's state asks of the media, given who is there and what each sends. */
@@ -175,13 +190,15 @@ export function desiredMedia(state: CourtroomState, people: ReadonlyMap<string, 
   }
   const record = new Set<string>();
   const held = new Set<string>();
+  const gallery = new Set<string>();
   for (const stream of streams) {
     const owner = people.get(stream.ownerId)?.participant;
+    if (owner && mayShowInGallery(state, owner, stream)) gallery.add(stream.producerId);
     const floor = stream.source === 'microphone' || stream.source === 'camera' || stream.source === 'screen';
     if (owner && floor && mayRecord(state, owner, stream.kind)) record.add(stream.producerId);
     if (stream.source === 'interpretation' && (stream.channel === undefined || liveOnChannel(state, stream.channel) !== stream.ownerId))
       held.add(stream.producerId);
   }
   const audioOnly = new Map([...people.keys()].map((id) => [id, audioOnlyOf(state, id)]));
-  return { receive, record, held, audioOnly };
+  return { receive, record, held, audioOnly, gallery };
 }

@@ -52,6 +52,12 @@ export interface CourtroomState {
   phase: Phase;
   /** Every cause that holds the hearing paused now; it runs when this is empty. */
   pauses: Map<Cause, { since: string; reason?: string }>;
+  /** The public gallery while it is open. */
+  gallery: { openedAt: string } | null;
+  /** The court's order to sit in private, while it holds. */
+  privateOrder: { reason: string; since: string } | null;
+  /** The latest lines of the live captions (the record keeps every line). */
+  captions: { at: string; participantId: string; language: string; text: string }[];
   /** Since when the hearing has run live without a pause (null while it does not): a vulnerable person's next break counts from it. */
   runningSince: string | null;
   admitted: Set<string>;
@@ -121,6 +127,9 @@ export function emptyState(): CourtroomState {
     phase: 'awaiting_judge',
     pauses: new Map(),
     runningSince: null,
+    captions: [],
+    gallery: null,
+    privateOrder: null,
     admitted: new Set(),
     waiting: new Set(),
     removed: new Set(),
@@ -164,6 +173,9 @@ function passGate(state: CourtroomState, participantId: string, gate: Gate, at: 
   gates.set(gate, at);
 }
 
+/** How many lines of the live captions the pages are shown: the last few, as under a television picture. */
+const CAPTIONS_KEPT = 6;
+
 /** Applies one recorded event. Unknown types are ignored: the state only reads what it needs. */
 export function apply(state: CourtroomState, event: RecordedEvent): void {
   const data = event.data as never;
@@ -187,6 +199,14 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   on('exhibit.shown', (d) => (state.exhibit = { id: d.exhibitId, title: d.title, sha256: d.sha256, pages: d.pages, to: d.to, since: event.at }));
   on('exhibit.withdrawn', (d) => {
     if (state.exhibit?.id === d.exhibitId) state.exhibit = null;
+  });
+  on('gallery.opened', () => (state.gallery = { openedAt: event.at }));
+  on('gallery.closed', () => (state.gallery = null));
+  on('hearing.private_ordered', (d) => (state.privateOrder = { reason: d.reason, since: event.at }));
+  on('hearing.private_lifted', () => (state.privateOrder = null));
+  on('caption.line', (d) => {
+    state.captions.push({ at: event.at, participantId: d.participantId, language: d.language, text: d.text });
+    if (state.captions.length > CAPTIONS_KEPT) state.captions.shift();
   });
   on('hearing.paused', (d) => {
     state.pauses.set(d.cause, d.reason === undefined ? { since: event.at } : { since: event.at, reason: d.reason });

@@ -14,6 +14,7 @@ import type { AudioOnlyHold, AudioOnlyReason, CourtroomState, Protection } from 
 import type { SourceMasking } from '../model/media.js';
 import type { Vulnerability } from '../model/roles.js';
 import { breakDueAt } from './vulnerable.js';
+import { galleryBlockedBy } from './gallery.js';
 
 import type { HearingLanguages } from './session.js';
 import { MODEL_TEXT_BOOK } from './texts.js';
@@ -104,6 +105,16 @@ export interface CourtView {
   exhibit: { id: string; title: string; pages: number; toEveryone: boolean } | null;
   /** Consent to surrender and renunciation of speciality: for the judges, counsel and interpreters all; for the person sought her own. */
   extradition: ExtraditionView[];
+  /**
+   * The latest lines of the live captions, for those in the courtroom (not in the waiting room nor in
+   * a private consultation, where the floor is not heard); null where the hearing has no captioner.
+   */
+  captions: { at: string; language: string; text: string }[] | null;
+  /**
+   * Only for the two judicial authorities: the public gallery (open since when), what keeps it closed
+   * if anything, and the order to sit in private with its reason.
+   */
+  publicity: { galleryOpenSince: string | null; blockedBy: 'private' | 'protection' | null; privateOrder: { reason: string; since: string } | null } | null;
   /** Only for the two judicial authorities: whose pages are in another language than theirs. */
   languageFallbacks: { participantId: string; displayName: string; language: string; shownIn: string }[] | null;
 }
@@ -206,6 +217,17 @@ export function courtView(
       state.exhibit && seesExhibit(state, viewer)
         ? { id: state.exhibit.id, title: state.exhibit.title, pages: state.exhibit.pages, toEveryone: state.exhibit.to === null }
         : null,
+    captions:
+      [...participants.values()].some((p) => p.role === 'captioner') && isInCourtroom(state, viewer) && consultationOf(state, viewer.id) === undefined
+        ? state.captions.map(({ at, language, text }) => ({ at, language, text }))
+        : null,
+    publicity: judicial
+      ? {
+          galleryOpenSince: state.gallery?.openedAt ?? null,
+          blockedBy: galleryBlockedBy(state),
+          privateOrder: state.privateOrder ? { ...state.privateOrder } : null,
+        }
+      : null,
     languageFallbacks: judicial
       ? [...state.languageFallbacks].flatMap(([id, f]) => {
           const p = participants.get(id);

@@ -99,6 +99,11 @@ export const HEARING_EVENTS = {
   /** The rights notice and caution put on the person heard's screen, in their language, by the officer. */
   'rights.shown': z.object({ participantId: ParticipantId, notice: TextReference, understanding: Understanding.optional() }),
   'hearing.ended': z.object({ reason: Reason.optional() }),
+  // --- publicity: the public gallery, and sitting in private ---
+  'gallery.opened': z.object({}),
+  'gallery.closed': z.object({ cause: z.enum(['judge', 'protection', 'private', 'ended']) }),
+  'hearing.private_ordered': z.object({ reason: Reason }),
+  'hearing.private_lifted': z.object({}),
   'testimony.started': z.object({ participantId: ParticipantId }),
   'testimony.ended': z.object({ participantId: ParticipantId }),
 
@@ -324,6 +329,8 @@ export const HEARING_EVENTS = {
   }),
   /** Someone flagged a problem with the interpretation, in their own words. */
   'interpretation.problem': z.object({ participantId: ParticipantId, channel: Language.nullable(), text: z.string().min(3).max(500) }),
+  /** A line of the live captions, as the captioner wrote what was said on the floor, in the language written. */
+  'caption.line': z.object({ participantId: ParticipantId, language: Language, text: z.string().min(1).max(500) }),
   // --- recording (safeguards rows 18 and 19): off until the presiding judge starts it on a legal basis ---
   /** The recording's folder and manifest bear `recordingId`; the legal basis is also in its signed manifest. */
   'recording.started': z.object({

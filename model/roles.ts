@@ -15,6 +15,7 @@ export const ROLES = [
   'clerk',
   'observer',
   'support_person',
+  'captioner',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -32,6 +33,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   clerk: 'Clerk',
   observer: 'Observer',
   support_person: 'Support person',
+  captioner: 'Captioner',
 };
 
 /**

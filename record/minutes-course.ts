@@ -42,6 +42,11 @@ export function readCourse(r: MinutesReading): void {
     // Whether another cause still holds the hearing paused is the court's to say.
     say(w.t(r.court.pauses.size > 0 ? 'chron.pauseLiftedStillPaused' : 'chron.pauseLifted', { cause }));
   });
+  // Publicity: the public gallery and private sittings, in the chronology (who watched is never recorded).
+  on('gallery.opened', () => say(w.t('chron.galleryOpened', { actor })));
+  on('gallery.closed', (d) => say(d.cause === 'judge' ? w.t('chron.galleryClosed', { actor }) : w.t(`chron.galleryClosedBy.${d.cause}`)));
+  on('hearing.private_ordered', (d) => say(w.t('chron.privateOrdered', { actor, reason: d.reason })));
+  on('hearing.private_lifted', () => say(w.t('chron.privateLifted', { actor })));
   on('hearing.ended', (d) => {
     minutes.times.ended = event.at;
     minutes.times.endReason = d.reason ?? null;

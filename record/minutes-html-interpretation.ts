@@ -30,7 +30,7 @@ ${interpretationSection(m.interpretation, w)}`;
 function interpretationSection(i: Minutes['interpretation'], w: MinutesWords): string {
   const t = (key: MinutesKey, values?: Record<string, string | number>) => e(w.t(key, values));
   const name = (value: string) => `<bdi>${e(value)}</bdi>`;
-  if (i.channels.length === 0 && i.periods.length === 0 && i.problems.length === 0) return `<p class="none">${t('html.empty.channels')}</p>`;
+  if (i.channels.length === 0 && i.periods.length === 0 && i.problems.length === 0 && !i.captions) return `<p class="none">${t('html.empty.channels')}</p>`;
   const periods = table(
     [
       w.t('html.col.channel'),
@@ -93,6 +93,13 @@ function interpretationSection(i: Minutes['interpretation'], w: MinutesWords): s
         '—',
       )
     : null;
+  const captions = i.captions
+    ? table(
+        [w.t('html.col.timeUtc'), w.t('html.col.captioner'), w.t('html.col.caption'), w.t('html.col.entry')],
+        i.captions.map((x) => [time(x.at), name(x.name), `<span lang="${e(x.language)}">${e(x.text)}</span>`, String(x.seq)]),
+        '—',
+      )
+    : null;
   // Who was assigned to which channel is the interpreters' table above: here, what happened on the channels.
   return subsections([
     [t('html.h.mode'), modes],
@@ -101,5 +108,6 @@ function interpretationSection(i: Minutes['interpretation'], w: MinutesWords): s
     ...(soundChecks ? ([[t('html.h.soundChecks'), soundChecks]] as [string, string][]) : []),
     [t('html.h.slowDowns'), slowDowns],
     [t('html.h.problems'), problems],
+    ...(captions ? ([[t('html.h.captions'), captions]] as [string, string][]) : []),
   ]);
 }

@@ -94,6 +94,10 @@ export function readInterpretation(r: MinutesReading): void {
         : w.t('chron.interpretationProblem', { person: who(d.participantId), text: d.text }),
     );
   });
+  // Every line of the live captions, in the minutes as written: only where a captioner wrote one.
+  on('caption.line', (d) => {
+    (minutes.captions ??= []).push({ at: event.at, name: nameOf(d.participantId), language: d.language, text: d.text, seq: event.seq });
+  });
   on('interpretation.sound_checked', (d) => {
     const link = (f: { roundTripMs?: number; audioLossPercent?: number }) =>
       f.roundTripMs === undefined && f.audioLossPercent === undefined

@@ -237,4 +237,6 @@ export interface InterpretationMinutes {
   problems: { channel: string | null; at: string; name: string; text: string; seq: number }[];
   /** Each sound check between an interpreter and the person heard, with each one's link; absent where none was made. */
   soundChecks?: { at: string; interpreter: string; person: string; go: boolean; figures: string; note: string | null; seq: number }[];
+  /** The live captions, line by line, where a captioner wrote any. */
+  captions?: { at: string; name: string; language: string; text: string; seq: number }[];
 }

@@ -100,6 +100,7 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string; ready?: () => P
   app.get(['/join', '/join/:hearingId'], page('join.html'));
   app.get('/coordinator', page('coordinator.html'));
   app.get('/playback/:hearingId', page('playback.html'));
+  app.get('/gallery/:ticket', page('gallery.html'));
   app.get('/assets/:name', assetHandler(`${deps.webRoot}/assets`));
 
   deps.mount?.(app);

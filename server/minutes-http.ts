@@ -31,6 +31,7 @@ import type { RecordingsDeps } from './recordings-page.js';
 import { HttpError, Params, parsed } from './record-http-common.js';
 import { type Handle, mountRecordingRoutes } from './recordings-http.js';
 import { type ExhibitsDeps, mountExhibitRoutes } from './exhibits-http.js';
+import { type GalleryDeps, mountGalleryRoutes } from './gallery-http.js';
 
 const READERS = rolesThatCan('minutes.read');
 const OFFICER = rolesThatCan('minutes.countersign');
@@ -91,6 +92,8 @@ export interface MinutesApiDeps {
   log: Logger;
   /** The hearings' bundles: where documents are kept and the key that seals them. */
   exhibits?: ExhibitsDeps;
+  /** The public gallery: its media and whether the court keeps it open. */
+  gallery?: GalleryDeps;
 }
 
 /** A country's English name from its ISO 3166 code, as the minutes name places. */
@@ -211,6 +214,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
 
   mountRecordingRoutes(router, deps, caller, handle);
   if (deps.exhibits) mountExhibitRoutes(router, deps.exhibits, caller, handle);
+  if (deps.gallery) mountGalleryRoutes(router, deps.gallery, caller, handle);
 
   router.post(
     '/hearings/:id/minutes/statement',

@@ -321,6 +321,18 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
     }
   }
 
+  /** The worker this hearing's router runs on: the public gallery's rooms go to the others. */
+  get workerIndex(): number {
+    return this.slot.index;
+  }
+
+  /** Pipes one of the hearing's streams into another router (a room of the public gallery); its pipe producer there. */
+  async pipeTo(producerId: string, router: types.Router): Promise<types.Producer | undefined> {
+    this.assertOpen();
+    const { pipeProducer } = await this.router.pipeToRouter({ producerId, router });
+    return pipeProducer;
+  }
+
   closeConsumer(participantId: string, consumerId: string): void {
     const peer = this.peers.find(participantId);
     peer?.consumers.get(consumerId)?.close();

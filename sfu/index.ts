@@ -15,6 +15,7 @@
  * rebuilds it on the replacement worker and participants re-join without reloading their pages.
  */
 import { EventEmitter } from 'node:events';
+import { PublicGallery, type GalleryLimits } from './gallery.js';
 import { HearingMedia } from './hearing-media.js';
 import { MEDIA_CODECS } from './media-config.js';
 import { WorkerPool, type WorkerPoolOptions, type WorkerSlot } from './worker-pool.js';
@@ -25,6 +26,7 @@ export type { ConsumerInfo, ProducerInfo, TransportInfo } from './stream-info.js
 export type { IncomingVideo, ReceivingLink } from './audio-only.js';
 export type { ChannelStreams } from './interpretation-channels.js';
 export { MediaError } from './errors.js';
+export { PublicGallery, type GalleryLimits, type GalleryStream } from './gallery.js';
 export type { WorkerPoolOptions, WorkerSlot } from './worker-pool.js';
 
 interface SfuEvents {
@@ -37,6 +39,9 @@ interface SfuEvents {
 
 export class Sfu extends EventEmitter<SfuEvents> {
   private readonly hearings = new Map<string, Promise<HearingMedia>>();
+  private readonly galleries = new Map<string, PublicGallery>();
+  /** The public's capacity per hearing, and per room (sfu/gallery.ts). */
+  galleryLimits: GalleryLimits = { maxObservers: 500, perRoom: 250 };
 
   private constructor(readonly pool: WorkerPool) {
     super();
@@ -61,6 +66,28 @@ export class Sfu extends EventEmitter<SfuEvents> {
   /** The hearing's media if it is already running; never creates a router. */
   async existing(hearingId: string): Promise<HearingMedia | undefined> {
     return this.hearings.get(hearingId)?.catch(() => undefined);
+  }
+
+  /** The hearing's public gallery, opened on its media the first time (the court has opened it). */
+  gallery(media: HearingMedia): PublicGallery {
+    let gallery = this.galleries.get(media.hearingId);
+    if (!gallery) {
+      gallery = new PublicGallery(media, this.pool, MEDIA_CODECS, this.galleryLimits);
+      this.galleries.set(media.hearingId, gallery);
+      // The hearing's router gone (worker died, hearing closed): its gallery with it.
+      media.router.observer.once('close', () => this.closeGallery(media.hearingId));
+    }
+    return gallery;
+  }
+
+  /** The gallery if it is open; never opens one. */
+  existingGallery(hearingId: string): PublicGallery | undefined {
+    return this.galleries.get(hearingId);
+  }
+
+  closeGallery(hearingId: string): void {
+    this.galleries.get(hearingId)?.close();
+    this.galleries.delete(hearingId);
   }
 
   closeHearing(hearingId: string): void {

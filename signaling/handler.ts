@@ -30,6 +30,7 @@ const ACTION_WORDS: Record<Action, string> = {
   'court.consult': 'hold a private consultation; that is for counsel, the person they assist and an interpreter',
   'interpretation.interpret': 'interpret in this hearing; that is for its interpreters',
   'interpretation.flag': 'flag a problem with the interpretation',
+  'captions.write': 'write the captions; that is for the captioner',
   'minutes.read': 'read the minutes; that is for the judge, the requested-state officer and the clerk',
   'minutes.sign': 'sign the minutes; that is for the presiding judge',
   'minutes.countersign': 'countersign the minutes; that is for the requested-state judicial officer',

@@ -88,6 +88,8 @@ export interface Signaling {
   auditMedia(hearingId: string): Promise<MediaAudit>;
   /** The hearings whose court this server has loaded. */
   hearingsInSession(): string[];
+  /** Whether the court of this hearing, held on this server, keeps its public gallery open now. */
+  galleryOpen(hearingId: string): boolean;
   /** Each loaded hearing whose live court state differs from the one its record rebuilds (none, when all is well). */
   replayDifferences(): Promise<ReplayDifference[]>;
   /**
@@ -214,6 +216,7 @@ export function attachSignaling(httpServer: HttpServer, options: SignalingOption
     presence: ctx.presence,
     auditMedia: (hearingId) => auditMedia(ctx, hearingId),
     hearingsInSession: () => ctx.hearings.all().map((hearing) => hearing.id),
+    galleryOpen: (hearingId) => Boolean(ctx.hearings.get(hearingId)?.state.gallery),
     replayDifferences: () => replayDifferences(ctx),
     async revokeLink(tokenId, reason) {
       const revoked = await ctx.store.tokens.revoke(tokenId, reason);

@@ -147,6 +147,10 @@ export class MediaReconciler {
     // 6. The recording holds what may not be recorded and follows what may.
     await this.deps.followRecording();
 
+    // 7. The public gallery shows what the court lets the public see, and is shut when it is closed.
+    if (this.deps.state().gallery) await sfu.gallery(media).show(producers.filter((p) => desired.gallery.has(p.producerId)));
+    else sfu.closeGallery(hearingId);
+
     if (plan.close.length + plan.channels.length + plan.audioOnly.length + plan.offers.length > 0) {
       log.info(
         { hearingId, close: plan.close.length, channels: plan.channels, audioOnly: plan.audioOnly, offers: plan.offers.length, pending: plan.pending },

@@ -41,6 +41,8 @@ export const ACTIONS = [
   'interpretation.interpret',
   /** Flag a problem with the interpretation, for the record: whoever relies on it or conducts the hearing. */
   'interpretation.flag',
+  /** Write the live captions of what is said on the floor, into the record. */
+  'captions.write',
   /** Read the minutes (and verify the recordings): those who answer for the hearing and keep its record. */
   'minutes.read',
   /** Sign the minutes for the requesting court. */
@@ -91,6 +93,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   observer: ['media.receive'],
   // Beside a vulnerable person heard, seen and heard by the court; no part in the proceedings.
   support_person: [...EVERYONE_WHO_SPEAKS],
+  // Hears the floor and writes it; never heard or seen.
+  captioner: ['media.receive', 'captions.write'],
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -128,6 +132,8 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:pause': 'court.preside',
   'court:resume': 'court.preside',
   'court:break': 'court.preside',
+  'court:gallery': 'court.preside',
+  'court:private': 'court.preside',
   'court:end': 'court.preside',
   'court:testimony': 'court.preside',
   'court:start-recording': 'court.preside',
@@ -161,5 +167,6 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'interpretation:source': 'interpretation.interpret',
   'interpretation:slow-down': 'interpretation.interpret',
   'interpretation:problem': 'interpretation.flag',
+  'captions:line': 'captions.write',
   'interpretation:sound-check': 'interpretation.interpret',
 };

@@ -46,6 +46,7 @@ const result = await build({
     coordinator: `${root}src/coordinator/main.ts`,
     playback: `${root}src/playback-page.ts`,
     landing: `${root}src/landing-page.ts`,
+    gallery: `${root}src/gallery-page.ts`,
   },
   outdir: `${out}/assets`,
   entryNames: '[name]-[hash]',
@@ -74,6 +75,7 @@ const scripts = {
   '/assets/coordinator.js': entryFile('src/coordinator/main.ts'),
   '/assets/playback.js': entryFile('src/playback-page.ts'),
   '/assets/landing.js': entryFile('src/landing-page.ts'),
+  '/assets/gallery.js': entryFile('src/gallery-page.ts'),
 };
 // The chunks an entry imports statically, announced in the page so they download beside it, not after it.
 const preloads = (file) =>
@@ -85,7 +87,7 @@ const preloads = (file) =>
 
 const styles = await readFile(`${root}styles.css`, 'utf8');
 const inlineStyles = {};
-for (const file of ['index.html', 'join.html', 'coordinator.html', 'playback.html']) {
+for (const file of ['index.html', 'join.html', 'coordinator.html', 'playback.html', 'gallery.html']) {
   let html = await readFile(`${root}${file}`, 'utf8');
   for (const [plain, hashed] of Object.entries(scripts))
     html = html.replace(`<script type="module" src="${plain}"></script>`, `<script type="module" src="/assets/${hashed}"></script>${preloads(hashed)}`);

@@ -136,6 +136,38 @@ describe('who receives what, as the court’s state says', () => {
     assert.deepEqual(maskingOrdered(h.court.state, witness.id), { voice: false, face: 'replace' });
   });
 
+  it('the public gallery shows only the floor of those in the courtroom, never a channel, a booth or a consultation, and nothing while closed', () => {
+    const h = hearing();
+    const shown = () =>
+      [...desiredMedia(h.court.state, new Map([...everyone.values()].map((p) => [p.id, { participant: p, listening: null }])), streams).gallery].sort();
+    assert.deepEqual(shown(), [], 'closed: nothing');
+    h.court.act(judge, { name: 'court:gallery', command: { open: true } });
+    assert.ok(shown().includes('Maria Rossi/camera') && shown().includes('Judge Berger/microphone'));
+    assert.ok(!shown().some((p) => p.endsWith('/channel') || p.endsWith('/booth')), 'no channel, no booth');
+    h.court.act(counsel, { name: 'court:consult', command: { withParticipantIds: [witness.id] } });
+    assert.ok(!shown().some((p) => p.startsWith('Maria Rossi/') || p.startsWith('Tom Okafor/')), 'nothing of a private consultation');
+  });
+
+  it('a protective measure or a private sitting closes the gallery in the same decision, and keeps it from opening', () => {
+    const h = hearing();
+    h.court.act(judge, { name: 'court:gallery', command: { open: true } });
+    const decided = h.court.act(judge, { name: 'court:protect', command: measures({ voiceMasking: true }) });
+    assert.deepEqual(
+      decided.map((d) => d.type),
+      ['protection.set', 'gallery.closed'],
+    );
+    assert.equal(h.court.state.gallery, null);
+    assert.throws(() => h.court.act(judge, { name: 'court:gallery', command: { open: true } }), /protective measure applies/);
+    h.court.act(judge, { name: 'court:protect', command: measures({}) });
+    h.court.act(judge, { name: 'court:gallery', command: { open: true } });
+    const privately = h.court.act(judge, { name: 'court:private', command: { on: true, reason: 'the protection of private life' } });
+    assert.deepEqual(
+      privately.map((d) => d.type),
+      ['hearing.private_ordered', 'gallery.closed'],
+    );
+    assert.throws(() => h.court.act(judge, { name: 'court:gallery', command: { open: true } }), /sits in private/);
+  });
+
   it('audio only keeps her picture from everyone and out of the recording, never her voice', () => {
     const h = hearing();
     h.court.act(judge, { name: 'court:protect', command: measures({ hideVideoFromObservers: false, audioOnly: true }) });

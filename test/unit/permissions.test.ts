@@ -22,6 +22,16 @@ describe('the permission table', () => {
     assert.equal(can('observer', 'media.share_screen'), false);
   });
 
+  it('lets only the captioner write the captions, and the captioner nothing else but listen', () => {
+    for (const role of ROLES) assert.equal(can(role, COURT_COMMAND_PERMISSIONS['captions:line']), role === 'captioner', role);
+    assert.deepEqual([...PERMISSIONS.captioner].sort(), ['captions.write', 'media.receive']);
+  });
+
+  it('lets a support person be seen and heard beside the person heard, and nothing of the proceedings', () => {
+    assert.deepEqual([...PERMISSIONS.support_person].sort(), ['media.receive', 'media.send_audio', 'media.send_video']);
+    assert.equal(can('support_person', COURT_COMMAND_PERMISSIONS['court:break']), false);
+  });
+
   it('lets the person heard and the interpreter speak and be seen, but not share a screen', () => {
     for (const role of ['person_heard', 'interpreter'] as const) {
       assert.ok(can(role, 'media.send_audio'));

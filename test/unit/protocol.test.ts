@@ -121,6 +121,18 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
   'court:spotlight': { valid: { participantId: null }, invalid: [[{ participantId: 'me' }, 'participantId']] },
   'court:pause': { valid: { reason: 'a short break' }, invalid: [[{ reason: '' }, 'reason']] },
   'court:resume': { valid: {}, invalid: [[{ force: true }, '']] },
+  'court:gallery': { valid: { open: true }, invalid: [[{ open: 'yes' }, 'open']] },
+  'court:private': {
+    valid: { on: true, reason: 'the protection of a minor' },
+    invalid: [[{ on: true, reason: 'x' }, 'reason']],
+  },
+  'captions:line': {
+    valid: { text: 'The witness: I was at home.' },
+    invalid: [
+      [{ text: '  ' }, 'text'],
+      [{ text: 'x'.repeat(501) }, 'text'],
+    ],
+  },
   'court:break': {
     valid: { minutes: 10 },
     invalid: [

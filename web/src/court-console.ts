@@ -9,6 +9,7 @@ import type { CourtView, InterpretationView, ParticipantView } from '../../signa
 import { askConfirm, askText } from './ask.js';
 import { ConsoleWriting } from './console-writing.js';
 import { Bundle } from './exhibits-console.js';
+import { gallerySection } from './gallery-console.js';
 import { interpretationState } from './interpretation-state.js';
 import { judgeSections } from './judge-console.js';
 import { officerSections } from './officer-console.js';
@@ -37,7 +38,7 @@ export class CourtConsole {
     private readonly send: SendCommand,
     private readonly role: string,
     private readonly words: PageLanguage,
-    hearingId: string,
+    private readonly hearingId: string,
   ) {
     this.writing = new ConsoleWriting(words);
     this.bundle = new Bundle(hearingId, () => this.refresh());
@@ -95,6 +96,8 @@ export class CourtConsole {
     const interpretation = sections.length > 0 ? interpretationState(w, this.interpretation, this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
     if (sections.length > 0) sections.splice(sections.length - 1, 0, this.bundle.section(w, view, this.role === 'presiding_judge'));
+    const gallery = this.role === 'presiding_judge' ? gallerySection(w, view, this.hearingId) : null;
+    if (gallery) sections.splice(sections.length - 1, 0, gallery);
     // Counsel, the prosecution and the clerk have no court console, but add documents to the bundle from the same section.
     else if (SUBMITTERS.has(this.role)) sections.push(this.bundle.section(w, view, false));
     // The court's state changes while an officer is typing: keep what was typed, and where.

@@ -18,6 +18,7 @@ import type { MediaSession } from './media-session.js';
 import { browserLanguage } from './page-language.js';
 import { Stage } from './tiles.js';
 import { AudioOnly } from './join/audio-only.js';
+import { Captions } from './join/captions.js';
 import { PrivateConsultation } from './join/consultation.js';
 import { OwnControls } from './join/controls.js';
 import { showCourtStatus } from './join/court-status.js';
@@ -41,6 +42,7 @@ class JoinPage {
   /** Who is in the hearing with this person, for the judge's console. */
   readonly people = new Map<string, ParticipantView>();
   private readonly declarations = new Declarations((name, payload) => this.command(name, payload));
+  private readonly captions = new Captions(this);
   private readonly exhibit = new ExhibitViewer(
     () => this.hearingId,
     () => this.self?.role === 'presiding_judge' || this.self?.role === 'requested_officer',
@@ -206,6 +208,7 @@ class JoinPage {
     this.console?.render(view, this.people, this.self.id);
     this.waiting.announce(view, this.permissions.has('court.preside'), this.view === 'hearing');
     this.audioOnly.render(view);
+    this.captions.render(view, this.self);
     renderConnections(words, ui.connections, view, this.glances, this.people, this.self);
     // The end of the hearing releases every camera and microphone at once: their lights go off.
     if (view.phase === 'ended' && !this.media.released) this.media.release();

@@ -19,6 +19,7 @@ const ROLE_KEYS: Record<ParticipantView['role'], MessageKey> = {
   clerk: 'role.clerk',
   observer: 'role.observer',
   support_person: 'role.support_person',
+  captioner: 'role.captioner',
 };
 const CAPACITY_KEYS: Record<NonNullable<ParticipantView['capacity']>, MessageKey> = {
   witness: 'capacity.witness',

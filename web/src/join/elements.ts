@@ -65,6 +65,11 @@ export const ui = {
   leftMessage: byId<HTMLParagraphElement>('left-message'),
   languageFallback: byId<HTMLParagraphElement>('language-fallback'),
   rejoinButton: byId<HTMLButtonElement>('rejoin-button'),
+  captions: byId<HTMLElement>('captions'),
+  captionLines: byId<HTMLOListElement>('caption-lines'),
+  captionWriter: byId<HTMLFormElement>('caption-writer'),
+  captionInput: byId<HTMLInputElement>('caption-input'),
+  toggleCaptions: byId<HTMLButtonElement>('toggle-captions'),
 };
 
 /** Which of the page's three views is shown: the link and the preview, the hearing, or after it. */
