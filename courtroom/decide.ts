@@ -14,7 +14,16 @@ import { decideInterpretation, releaseIfLive } from './interpretation.js';
 import { isRunning, type AudioOnlyReason, type CourtroomState } from './state.js';
 import { CourtError, personHeard, target, type CourtContext, type Decided } from './outcome.js';
 import { closeGallery, closeGalleryAfter, openGallery, orderPrivate } from './gallery.js';
-import { admissibleWhilePaused, defaultProtection, giveBreak, pauseWithoutSupport, requireSupport, resumeWithSupport } from './vulnerable.js';
+import {
+  admissibleWhilePaused,
+  defaultProtection,
+  giveBreak,
+  goLiveWithSupport,
+  pauseWithoutSupport,
+  requireSupport,
+  resumeWithoutVulnerable,
+  resumeWithSupport,
+} from './vulnerable.js';
 
 export { CourtError, type CourtContext, type Decided } from './outcome.js';
 
@@ -62,7 +71,7 @@ function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor:
       if (!rolePresent(state, ctx, 'requested_officer')) {
         throw new CourtError('officer_absent', 'The hearing cannot go live until the requested-state judicial officer is connected.');
       }
-      return [event('hearing.live', {})];
+      return [event('hearing.live', {}), ...goLiveWithSupport(state, ctx)];
     }
     case 'court:admit': {
       notEnded(state);
@@ -86,6 +95,7 @@ function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor:
         ...releaseIfLive(state, person.id, 'sent_back'),
         event('lobby.sent_back', reason ? { participantId: person.id, reason } : { participantId: person.id }),
         ...pauseWithoutSupport(state, ctx, person),
+        ...resumeWithoutVulnerable(state, ctx, person),
       ];
     }
     case 'court:remove': {
@@ -99,6 +109,7 @@ function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor:
         ...releaseIfLive(state, person.id, 'removed'),
         event('participant.removed', { participantId: person.id, reason: request.command.reason }),
         ...pauseWithoutSupport(state, ctx, person),
+        ...resumeWithoutVulnerable(state, ctx, person),
       ];
     }
     case 'court:mute': {

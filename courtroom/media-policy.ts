@@ -40,8 +40,11 @@ function shareTheRoom(state: CourtroomState, a: Participant, b: Participant): bo
 function pictureWithheld(state: CourtroomState, owner: Participant, receiver: Participant, kind: 'audio' | 'video'): boolean {
   const protection = state.protections.get(owner.id);
   if (!protection || kind !== 'video') return false;
-  return protection.audioOnly || (protection.hideVideoFromObservers && receiver.role === 'observer');
+  return protection.audioOnly || (protection.hideVideoFromObservers && WATCHERS_ONLY.has(receiver.role));
 }
+
+/** Those who only watch or listen, party to nothing: an order hiding her picture from observers hides it from them too. */
+const WATCHERS_ONLY: ReadonlySet<Participant['role']> = new Set(['observer', 'captioner']);
 
 /**
  * The channel and booth rules: a booth line reaches its booth only; a channel reaches its booth, an
@@ -92,6 +95,8 @@ export function mayShowInGallery(state: CourtroomState, owner: Participant, stre
   if (!state.gallery || galleryBlockedBy(state) !== null) return false;
   if (stream.source !== 'microphone' && stream.source !== 'camera' && stream.source !== 'screen') return false;
   if (!isInCourtroom(state, owner) || consultationOf(state, owner.id) !== undefined) return false;
+  // A vulnerable person heard, and the support person beside her, are never shown to the public.
+  if (owner.vulnerability || owner.role === 'support_person') return false;
   return !protects(state.protections.get(owner.id));
 }
 

@@ -64,6 +64,22 @@ export function pauseWithoutSupport(state: CourtroomState, ctx: CourtContext, le
   return [event('hearing.paused', { cause: 'support_absent', reason: 'no support person is in the hearing beside the vulnerable person heard' })];
 }
 
+/**
+ * The pause for a missing support person ends when no vulnerable person is left in the hearing (the
+ * judge sent her back, removed her): `leaving` is the person who goes.
+ */
+export function resumeWithoutVulnerable(state: CourtroomState, ctx: CourtContext, leaving: Participant): Decided[] {
+  if (!state.pauses.has('support_absent') || leaving.role !== 'person_heard' || !leaving.vulnerability) return [];
+  const others = vulnerableInCourtroom(state, ctx).filter((p) => p.id !== leaving.id);
+  return others.length === 0 ? [event('hearing.resumed', { cause: 'support_absent' })] : [];
+}
+
+/** Going live with a vulnerable person in the hearing and no support person beside her: live, and paused at once for it. */
+export function goLiveWithSupport(state: CourtroomState, ctx: CourtContext): Decided[] {
+  if (vulnerableInCourtroom(state, ctx).length === 0 || supportPresent(state, ctx) || state.pauses.has('support_absent')) return [];
+  return [event('hearing.paused', { cause: 'support_absent', reason: 'no support person is in the hearing beside the vulnerable person heard' })];
+}
+
 /** A support person is (back) in the hearing: the pause her absence caused is lifted. */
 export function resumeWithSupport(state: CourtroomState, person: Participant): Decided[] {
   return person.role === 'support_person' && state.pauses.has('support_absent') ? [event('hearing.resumed', { cause: 'support_absent' })] : [];

@@ -59,11 +59,34 @@ const Streams = z
   })
   .strict();
 
+/** Places one address may take a minute. */
+const PLACES_PER_MINUTE = 6;
+
+/** A fixed window per address, forgotten after it: counts only, no address kept longer than a minute. */
+class PlacesPerAddress {
+  private window = 0;
+  private readonly taken = new Map<string, number>();
+
+  constructor(private readonly perMinute: number) {}
+
+  take(address: string, now = Date.now()): boolean {
+    const window = Math.floor(now / 60_000);
+    if (window !== this.window) {
+      this.window = window;
+      this.taken.clear();
+    }
+    const count = (this.taken.get(address) ?? 0) + 1;
+    this.taken.set(address, count);
+    return count <= this.perMinute;
+  }
+}
+
 export function galleryTicket(secret: string, hearingId: string): string {
   return `${hearingId}.${createHmac('sha256', secret).update(`gallery:${hearingId}`).digest('base64url').slice(0, 22)}`;
 }
 
 export function mountGalleryRoutes(router: Router, deps: GalleryDeps, caller: Caller, handle: Handle): void {
+  const places = new PlacesPerAddress(PLACES_PER_MINUTE);
   /** The hearing a ticket opens, while its gallery is open; refused in words otherwise. */
   const openGallery = (ticket: string) => {
     const hearingId = ticket.slice(0, 36);
@@ -102,6 +125,8 @@ export function mountGalleryRoutes(router: Router, deps: GalleryDeps, caller: Ca
     '/gallery/:ticket/observers',
     handle(async (req, res) => {
       const { gallery } = openGallery(parsed(z.object({ ticket: Ticket }), req.params, 'path').ticket);
+      // One address does not fill the gallery: a few places a minute each, enough for a household's devices and reloads.
+      if (!places.take(req.ip ?? 'unknown')) throw new HttpError(429, 'too_many_places', 'Too many places asked for from this address: wait a minute.');
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json(await media(() => gallery.admit()));
     }),
@@ -144,7 +169,8 @@ export function mountGalleryRoutes(router: Router, deps: GalleryDeps, caller: Ca
     '/gallery/:ticket/observers/:observerId',
     handle(async (req, res) => {
       const { ticket, observerId } = parsed(ObserverParams, req.params, 'path');
-      deps.sfu.existingGallery(ticket.slice(0, 36))?.leave(observerId);
+      const hearingId = ticket.slice(0, 36);
+      if (ticket === galleryTicket(deps.secret, hearingId)) deps.sfu.existingGallery(hearingId)?.leave(observerId);
       res.status(204).end();
     }),
   );

@@ -162,7 +162,17 @@ export class PublicGallery {
     const slot = [...candidates].sort((a, b) => roomsOn(a) - roomsOn(b))[0];
     if (!slot) throw new MediaError('no_worker', 'No media worker is running.');
     const router = await slot.worker.createRouter({ mediaCodecs: this.codecs, appData: { gallery: this.hearing.hearingId } });
+    // Closed while the router was being made: it is not left behind.
+    if (this.closed) {
+      router.close();
+      throw new MediaError('gallery_closed', 'The public gallery is closed.');
+    }
     const room: Room = { slot, router, piped: new Map(), observers: 0 };
+    // A room whose worker died is gone: its observers' pages take a new place.
+    router.observer.once('close', () => {
+      const at = this.rooms.indexOf(room);
+      if (at >= 0) this.rooms.splice(at, 1);
+    });
     this.rooms.push(room);
     await this.follow(room);
     return room;

@@ -18,7 +18,8 @@
  * every step, and withdraws itself if the rule changed while it waited.
  */
 import type { Logger } from 'pino';
-import { desiredMedia, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
+import { desiredMedia, maskingOrdered, mayReceive, type CourtroomState, type DesiredMedia, type ReceiverFact, type StreamFact } from '../courtroom/index.js';
+import { masksEnough } from '../model/media.js';
 import type { HearingMedia, ProducerInfo, Sfu } from '../sfu/index.js';
 import { can } from './permissions.js';
 import type { Attendee, Presence } from './presence.js';
@@ -104,6 +105,14 @@ export class MediaReconciler {
     const media = await sfu.existing(hearingId);
     const plan: MediaPlan = { close: [], channels: [], audioOnly: [], offers: [], pending: this.pending.size };
     if (!media) return plan;
+    // 0. First what the public and the media server may no longer hold at all: a closed gallery is
+    // shut, and a stream of a protected person not masked as ordered now is closed, whatever path
+    // created it (an order that came while the stream was being created included).
+    const state = this.deps.state();
+    if (!state.gallery) sfu.closeGallery(hearingId);
+    for (const p of media.producers()) {
+      if (!masksEnough(p.masking, maskingOrdered(state, p.participantId), p.source)) media.closeProducer(p.participantId, p.producerId);
+    }
     const people = this.people();
     const producers = media.producers();
     const desired = desiredMedia(this.deps.state(), people as ReadonlyMap<string, ReceiverFact>, producers.map(streamFact));
@@ -147,9 +156,8 @@ export class MediaReconciler {
     // 6. The recording holds what may not be recorded and follows what may.
     await this.deps.followRecording();
 
-    // 7. The public gallery shows what the court lets the public see, and is shut when it is closed.
+    // 7. The public gallery shows what the court lets the public see (shut in step 0 when it is closed).
     if (this.deps.state().gallery) await sfu.gallery(media).show(producers.filter((p) => desired.gallery.has(p.producerId)));
-    else sfu.closeGallery(hearingId);
 
     if (plan.close.length + plan.channels.length + plan.audioOnly.length + plan.offers.length > 0) {
       log.info(

@@ -201,6 +201,7 @@ export const ar: Catalogue = {
   'captions.toggle': 'التسميات التوضيحية',
   'captions.write': 'ما يُقال، سطرًا بسطر',
   'captions.send': 'إضافة السطر',
+  'gallery.soundOn': 'تشغيل الصوت',
   'gallery.title': 'مقاعد الجمهور',
   'gallery.rules': 'أنت تشاهد جلسة محكمة علنية. لا يُسمح بتسجيلها أو تصويرها أو بثّها.',
   'gallery.stage': 'الجلسة',

@@ -204,6 +204,7 @@ export const de: Catalogue = {
   'captions.toggle': 'Untertitel',
   'captions.write': 'Das Gesagte, Zeile für Zeile',
   'captions.send': 'Zeile hinzufügen',
+  'gallery.soundOn': 'Ton einschalten',
   'gallery.title': 'Zuschauerraum',
   'gallery.rules': 'Sie verfolgen eine öffentliche Gerichtsverhandlung. Das Aufzeichnen, Fotografieren oder Übertragen der Verhandlung ist nicht gestattet.',
   'gallery.stage': 'Die Verhandlung',

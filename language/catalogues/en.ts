@@ -204,6 +204,7 @@ export const en = {
   'captions.toggle': 'Captions',
   'captions.write': 'What is said, line by line',
   'captions.send': 'Add the line',
+  'gallery.soundOn': 'Turn the sound on',
   'gallery.title': 'Public gallery',
   'gallery.rules': 'You are watching a court hearing held in public. Recording, photographing or broadcasting it is not allowed.',
   'gallery.stage': 'The hearing',

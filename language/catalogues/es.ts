@@ -202,6 +202,7 @@ export const es: Catalogue = {
   'captions.toggle': 'Subtítulos',
   'captions.write': 'Lo que se dice, línea a línea',
   'captions.send': 'Añadir la línea',
+  'gallery.soundOn': 'Activar el sonido',
   'gallery.title': 'Tribuna del público',
   'gallery.rules': 'Está siguiendo una audiencia judicial pública. No está permitido grabarla, fotografiarla ni difundirla.',
   'gallery.stage': 'La audiencia',

@@ -203,6 +203,7 @@ export const fr: Catalogue = {
   'captions.toggle': 'Sous-titres',
   'captions.write': 'Ce qui est dit, ligne par ligne',
   'captions.send': 'Ajouter la ligne',
+  'gallery.soundOn': 'Activer le son',
   'gallery.title': 'Espace du public',
   'gallery.rules': 'Vous assistez à une audience publique. Il est interdit de l’enregistrer, de la photographier ou de la diffuser.',
   'gallery.stage': 'L’audience',

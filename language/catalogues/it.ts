@@ -204,6 +204,7 @@ export const it: Catalogue = {
   'captions.toggle': 'Sottotitoli',
   'captions.write': 'Ciò che viene detto, riga per riga',
   'captions.send': 'Aggiungi la riga',
+  'gallery.soundOn': 'Attiva l’audio',
   'gallery.title': 'Tribuna del pubblico',
   'gallery.rules': 'Sta assistendo a un’udienza pubblica. Non è consentito registrarla, fotografarla o diffonderla.',
   'gallery.stage': 'L’udienza',

@@ -202,6 +202,7 @@ export const pt: Catalogue = {
   'captions.toggle': 'Legendas',
   'captions.write': 'O que é dito, linha a linha',
   'captions.send': 'Acrescentar a linha',
+  'gallery.soundOn': 'Ativar o som',
   'gallery.title': 'Espaço do público',
   'gallery.rules': 'Está a assistir a uma audiência pública de um tribunal. Não é permitido gravá-la, fotografá-la ou difundi-la.',
   'gallery.stage': 'A audiência',

@@ -203,6 +203,7 @@ export const ru: Catalogue = {
   'captions.toggle': 'Субтитры',
   'captions.write': 'Сказанное, строка за строкой',
   'captions.send': 'Добавить строку',
+  'gallery.soundOn': 'Включить звук',
   'gallery.title': 'Места для публики',
   'gallery.rules': 'Вы наблюдаете за открытым судебным заседанием. Запись, фотосъёмка и трансляция заседания запрещены.',
   'gallery.stage': 'Заседание',

@@ -196,6 +196,7 @@ export const zh: Catalogue = {
   'captions.toggle': '字幕',
   'captions.write': '所说内容，逐行输入',
   'captions.send': '添加此行',
+  'gallery.soundOn': '打开声音',
   'gallery.title': '公众旁听席',
   'gallery.rules': '您正在旁听一场公开审理的庭审。禁止录音、录像、拍照或转播。',
   'gallery.stage': '庭审',

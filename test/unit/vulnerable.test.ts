@@ -6,7 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CourtError, courtView, decide, onArrival, onDeparture } from '../../courtroom/index.js';
+import {
+  CourtError,
+  CourtSession,
+  courtView,
+  decide,
+  MODEL_TEXT_BOOK,
+  onArrival,
+  onDeparture,
+  type CourtContext,
+  type Decided,
+} from '../../courtroom/index.js';
 import type { Participant } from '../../scheduling/index.js';
 import { liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
@@ -88,6 +98,50 @@ describe('a vulnerable person heard', () => {
     const h2 = liveCourt(new Map([judge, officer, support, adult].map((p) => [p.id, p])), { courtLanguage: 'de' });
     const adultView = courtView(h2.state, judge, h2.ctx().participants).personsHeard[0]!.vulnerable!;
     assert.equal(Date.parse(adultView.breakDueAt!) - Date.parse(h2.state.runningSince!), 45 * 60_000, 'an adult: every 45 minutes');
+  });
+
+  it('is never left in a pause nobody can lift: sending her back ends the pause her support person’s absence caused', () => {
+    const h = liveCourt(everyone, { courtLanguage: 'de' });
+    h.act(judge, { name: 'court:remove', command: { participantId: support.id, reason: 'disturbed the hearing' } });
+    assert.ok(h.state.pauses.has('support_absent'), 'her only support person removed: paused');
+    h.act(judge, { name: 'court:send-back', command: { participantId: child.id } });
+    assert.equal(h.state.pauses.size, 0, 'nobody vulnerable is left in the hearing: it goes on');
+  });
+
+  it('goes live paused when her support person left before the hearing went live', () => {
+    const court = new CourtSession();
+    const present = new Set<string>();
+    let second = 0;
+    const ctx = (): CourtContext => ({
+      participants: everyone,
+      present,
+      hashDocumentNumber: (n) => n,
+      newId: () => 'c',
+      canSeal: present,
+      courtLanguage: 'de',
+      texts: MODEL_TEXT_BOOK,
+    });
+    const record = (actor: Participant, events: Decided[]) => {
+      for (const e of events)
+        court.record({
+          type: e.type,
+          at: new Date(Date.UTC(2026, 10, 26, 10, 0, second++)).toISOString(),
+          actorId: actor.id,
+          data: e.data as Record<string, unknown>,
+        });
+    };
+    for (const p of everyone.values()) {
+      present.add(p.id);
+      record(p, onArrival(court.state, p, ctx()));
+    }
+    record(judge, decide(court.state, { name: 'court:admit', command: { participantId: support.id } }, judge, ctx()));
+    record(judge, decide(court.state, { name: 'court:admit', command: { participantId: child.id } }, judge, ctx()));
+    present.delete(support.id);
+    record(support, onDeparture(court.state, support, ctx()));
+    assert.equal(court.state.pauses.size, 0, 'not live yet: nothing to pause');
+    record(judge, decide(court.state, { name: 'court:go-live', command: {} }, judge, ctx()));
+    assert.equal(court.state.phase, 'live');
+    assert.ok(court.state.pauses.has('support_absent'), 'live, and paused at once: she is not heard alone');
   });
 
   it('gives no break where nobody vulnerable is heard', () => {

@@ -20,7 +20,12 @@ const status = document.getElementById('gallery-status')!;
 const count = document.getElementById('gallery-count')!;
 const tiles = document.getElementById('gallery-tiles')!;
 const sound = document.getElementById('gallery-sound')!;
+const soundOn = document.getElementById('gallery-sound-on') as HTMLButtonElement;
 const base = location.pathname.replace(/\/$/, '');
+soundOn.addEventListener('click', () => {
+  for (const audio of sound.querySelectorAll('audio')) void audio.play().catch(() => undefined);
+  soundOn.hidden = true;
+});
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${path}`, {
@@ -58,14 +63,22 @@ async function watch(): Promise<void> {
     call('POST', `/observers/${place.observerId}/connect`, { dtlsParameters }).then(() => callback(), errback);
   });
   const held = new Map<string, { consumer: types.Consumer; element: HTMLElement }>();
+  let failures = 0;
   addEventListener('pagehide', () => void fetch(`${base}/observers/${place.observerId}`, { method: 'DELETE', keepalive: true }));
   for (;;) {
     let changes: { added: Shown[]; removed: string[]; observers: number };
     try {
       changes = await call('POST', `/observers/${place.observerId}/streams`, { rtpCapabilities: device.rtpCapabilities });
+      failures = 0;
     } catch (error) {
-      transport.close();
-      return closed((error as { status?: number }).status);
+      const code = (error as { status?: number }).status;
+      // Closed, full, or this place expired: said and stopped. A dropped link: tried again a few times.
+      if (code === 404 || code === 409 || code === 503 || ++failures > 5) {
+        transport.close();
+        return closed(code);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      continue;
     }
     for (const consumerId of changes.removed) {
       held.get(consumerId)?.element.remove();
@@ -93,6 +106,8 @@ function show(stream: Shown, track: MediaStreamTrack): HTMLElement {
     const audio = h('audio', { autoplay: true });
     audio.srcObject = new MediaStream([track]);
     sound.append(audio);
+    // Browsers start sound only after a press on the page: where they refuse, the press is offered.
+    audio.play().catch(() => (soundOn.hidden = false));
     return audio;
   }
   const video = h('video', { autoplay: true, playsinline: true });

@@ -31,8 +31,11 @@ export class MediaSession {
   private readonly pausedSources = new Set<MediaSource>();
   private readonly ice: IceRecovery;
   private generation = 0;
-  /** What this page does to the microphone and camera before sending them, declared with each new stream (masking.ts). */
-  private masking: SourceMasking | null = null;
+  /**
+   * What this page did to each source's track before sending it, declared with the stream (masking.ts):
+   * kept per source with its track, so a raw track is never declared as a masked one.
+   */
+  private readonly masking = new Map<MediaSource, SourceMasking | null>();
 
   constructor(
     private readonly socket: HearingConnection,
@@ -90,9 +93,10 @@ export class MediaSession {
     }
   }
 
-  /** Declares the masking applied to the microphone and camera streams created from now on. */
+  /** Declares the masking applied to the microphone and camera tracks given to `start`. */
   declareMasking(masking: SourceMasking | null): void {
-    this.masking = masking;
+    this.masking.set('microphone', masking);
+    this.masking.set('camera', masking);
   }
 
   /**
@@ -100,8 +104,8 @@ export class MediaSession {
    * lifted): the server takes a masking only as a stream is created, never on a track replaced in it.
    */
   async resend(source: 'microphone' | 'camera', track: MediaStreamTrack, masking: SourceMasking | null): Promise<void> {
-    this.masking = masking;
     await this.stopSending(source);
+    this.masking.set(source, masking);
     await this.send(source, track);
   }
 
@@ -222,7 +226,7 @@ export class MediaSession {
         source,
         rtpParameters: rtpParameters as Parameters<typeof request<'producer:create'>>[2]['rtpParameters'],
         paused: this.pausedSources.has(source),
-        ...(this.masking && (source === 'microphone' || source === 'camera') ? { masking: this.masking } : {}),
+        ...(this.masking.get(source) ? { masking: this.masking.get(source)! } : {}),
       }).then(({ producer }) => callback({ id: producer.producerId }), errback);
     });
     this.sendTransport = transport;

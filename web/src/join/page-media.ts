@@ -50,6 +50,10 @@ export class PageMedia {
   private masks: SourceMasks | null = null;
   /** The masking the streams sent now were created under ("" before any). */
   private maskedAs = '';
+  /** Set while the hearing is being entered: the masking is applied then, and a change meanwhile waits for it. */
+  private entering: Promise<void> | null = null;
+  /** Changes of masking, one after the other: two at once could send a raw track declared as masked. */
+  private masking: Promise<void> = Promise.resolve();
   private firstFrameSeen = false;
   /** True once the media of this visit is closed (left, removed, or the hearing ended). */
   released = false;
@@ -57,6 +61,16 @@ export class PageMedia {
   constructor(private readonly host: MediaHost) {}
 
   async enter(): Promise<void> {
+    const entering = this.enterHearing();
+    this.entering = entering;
+    try {
+      await entering;
+    } finally {
+      if (this.entering === entering) this.entering = null;
+    }
+  }
+
+  private async enterHearing(): Promise<void> {
     const { controls, devices, people, stage } = this.host;
     if (!this.host.self) return;
     performance.mark('join-clicked');
@@ -161,8 +175,18 @@ export class PageMedia {
    * hearing: her microphone and camera are sent again as new streams, masked as now ordered (the
    * server has closed what she sent unmasked).
    */
-  async followMasking(view: CourtView): Promise<void> {
-    const masking = view.you.masking;
+  followMasking(view: CourtView): Promise<void> {
+    // A change that failed does not stop the next one.
+    this.masking = this.masking
+      .catch(() => undefined)
+      .then(async () => {
+        await this.entering?.catch(() => undefined);
+        await this.applyMasking(view.you.masking);
+      });
+    return this.masking.catch(() => undefined);
+  }
+
+  private async applyMasking(masking: CourtView['you']['masking']): Promise<void> {
     const session = this.session;
     if (!session || !this.masks || this.released || JSON.stringify(masking) === this.maskedAs) return;
     this.maskedAs = JSON.stringify(masking);
