@@ -18,7 +18,7 @@ import { AUDIO_LEVEL_INTERVAL_MS, AUDIO_LEVEL_THRESHOLD_DBOV, INITIAL_OUTGOING_B
 import { MediaPeers, type ClosedConsumer, type MediaPeer, type ParticipantStreams } from './peers.js';
 import { consumerInfo, describeTransport, producerInfo, type ConsumerInfo, type ProducerInfo, type TransportInfo } from './stream-info.js';
 import type { WorkerSlot } from './worker-pool.js';
-import { masksEnough, type MediaSource, type SourceMasking, type StreamOrigin } from '../model/media.js';
+import type { MediaSource, SourceMasking, StreamOrigin } from '../model/media.js';
 
 interface HearingMediaEvents {
   /** A consumer closed because its producer or transport went away: tell its participant. */
@@ -308,17 +308,6 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
   /** Closes a participant's stream from one source (a protective measure such as audio only). */
   closeSource(participantId: string, source: MediaSource): void {
     for (const producer of this.peers.find(participantId)?.producers.values() ?? []) if (producer.appData.source === source) producer.close();
-  }
-
-  /**
-   * Closes a participant's streams that are not masked as the court now orders (a protective measure
-   * set while she was sending): her page sends them again masked. Streams already masked stay.
-   */
-  closeUnmasked(participantId: string, ordered: SourceMasking): void {
-    for (const producer of this.peers.find(participantId)?.producers.values() ?? []) {
-      const source = producer.appData.source as MediaSource;
-      if (!masksEnough(producer.appData.masking as SourceMasking | undefined, ordered, source)) producer.close();
-    }
   }
 
   /** The worker this hearing's router runs on: the public gallery's rooms go to the others. */

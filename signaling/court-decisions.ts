@@ -158,8 +158,8 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
       if (!person || !protection) return;
       // Her picture is closed at the source; who may see it otherwise is the sweep's and the offers'.
       if (protection.audioOnly) media?.closeSource(person.id, 'camera');
-      // What she sends unmasked is closed now; her page, told of the measure, sends it again masked.
-      media?.closeUnmasked(person.id, protection.masking);
+      // What she sends unmasked is closed by the reconciler's pass that follows every decision; her
+      // page, told of the measure, sends it again masked.
       ctx.io.local.to(everyoneRoom(hearing.id)).emit('participant:updated', viewOf(state, person));
       return;
     }

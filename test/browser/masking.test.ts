@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { admit, enterHearing, LAPTOP, launchChromium, PHONE, screenshot, type ParticipantPage } from '../support/browser.js';
 import { checkerVideoFile, toneFile } from '../support/media-files.js';
+import { loudestTone } from '../support/sound.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 /** How much of the checkerboard a tile's picture still holds: its correlation with the board, 0 (none) to 1. */
@@ -41,36 +42,6 @@ async function boardIn(page: Page, participantId: string): Promise<number> {
     });
     return power === 0 ? 0 : Math.abs(dot) / Math.sqrt(power * luma.length);
   }, participantId);
-}
-
-/** The loudest frequency between 150 and 700 Hz in what the page plays out, and its lead over 440 Hz, in dB. */
-async function loudestTone(page: Page): Promise<{ hz: number; overOriginalDb: number }> {
-  return page.evaluate(async () => {
-    const stream = (document.getElementById('hearing-audio') as HTMLAudioElement | null)?.srcObject;
-    if (!(stream instanceof MediaStream)) throw new Error('the page plays out no mixed stream');
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 8192;
-    analyser.smoothingTimeConstant = 0;
-    const source = context.createMediaStreamSource(stream);
-    source.connect(analyser);
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    const power = new Float64Array(analyser.frequencyBinCount);
-    const hzPerBin = context.sampleRate / analyser.fftSize;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    for (let reading = 0; reading < 15; reading++) {
-      analyser.getFloatFrequencyData(bins);
-      for (let b = 0; b < bins.length; b++) power[b]! += 10 ** (Math.max(bins[b]!, -200) / 10);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    source.disconnect();
-    await context.close();
-    let best = Math.round(150 / hzPerBin);
-    for (let b = best; b <= Math.round(700 / hzPerBin); b++) if (power[b]! > power[best]!) best = b;
-    const at440 = Math.max(...[-1, 0, 1].map((d) => power[Math.round(440 / hzPerBin) + d]!));
-    return { hz: best * hzPerBin, overOriginalDb: 10 * Math.log10(power[best]! / Math.max(at440, 1e-20)) };
-  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, ms = 25_000): Promise<T> {
