@@ -44,6 +44,8 @@ export const CourtCommands = {
   /** A break for a vulnerable person heard: the hearing pauses until the judge resumes it. */
   'court:break': z.object({ minutes: z.number().int().min(5).max(60) }).strict(),
   'court:end': z.object({ reason: Reason.optional() }).strict(),
+  /** The presiding judge adjourns to a new date, with the reason: the coordinators then fix the date from the same request. */
+  'court:adjourn': z.object({ reason: Reason }).strict(),
   /** Recording is off until the presiding judge starts it, naming the legal basis (kept in the record and the manifest). */
   'court:start-recording': z.object({ legalBasis: z.string().trim().min(3, 'give the legal basis for recording, at least a few words').max(500) }).strict(),
   'court:stop-recording': z.object({}).strict(),

@@ -44,7 +44,7 @@ function notEnded(state: CourtroomState): void {
 }
 
 /** The recording stops with whatever ends it: listed before the event that ends it, so the record reads in order. */
-function stopRecording(state: CourtroomState, cause: 'judge' | 'officer' | 'hearing_ended'): Decided[] {
+function stopRecording(state: CourtroomState, cause: 'judge' | 'officer' | 'hearing_ended' | 'adjourned'): Decided[] {
   return state.recording ? [event('recording.stopped', { recordingId: state.recording.recordingId, cause })] : [];
 }
 
@@ -170,6 +170,21 @@ function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor:
       const reason = request.command.reason;
       const events = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
       return [...events, ...stopRecording(state, 'hearing_ended'), event('hearing.ended', reason ? { reason } : {})];
+    }
+    case 'court:adjourn': {
+      notEnded(state);
+      if (state.phase === 'awaiting_judge') throw new CourtError('not_sitting', 'The court is not sitting: there is no sitting to adjourn.');
+      // What runs in the room ends first, so the record reads in order: testimony, consultations, channels, recording.
+      const testimony = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
+      const consultations = [...state.consultations.keys()].map((consultationId) => event('consultation.ended', { consultationId }));
+      const channels = [...state.interpretation.live.values()].flatMap((id) => releaseIfLive(state, id, 'released'));
+      return [
+        ...testimony,
+        ...consultations,
+        ...channels,
+        ...stopRecording(state, 'adjourned'),
+        event('hearing.adjourned', { reason: request.command.reason }),
+      ];
     }
     case 'court:start-recording': {
       notEnded(state);

@@ -63,6 +63,7 @@ export function closeGalleryAfter(state: CourtroomState, decided: readonly Decid
   for (const d of decided) {
     if (d.type === 'hearing.private_ordered') return [event('gallery.closed', { cause: 'private' })];
     if (d.type === 'hearing.ended') return [event('gallery.closed', { cause: 'ended' })];
+    if (d.type === 'hearing.adjourned') return [event('gallery.closed', { cause: 'adjourned' })];
     if (d.type === 'protection.set') {
       const p = d.data as HearingEventData<'protection.set'>;
       const ordered: Protection = {

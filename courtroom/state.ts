@@ -52,6 +52,13 @@ export interface CourtroomState {
   phase: Phase;
   /** Every cause that holds the hearing paused now; it runs when this is empty. */
   pauses: Map<Cause, { since: string; reason?: string }>;
+  /**
+   * The latest adjournment, until the court opens its next sitting: meanwhile the hearing awaits its
+   * judge again, and everyone comes back through the waiting room.
+   */
+  adjourned: { at: string; reason: string } | null;
+  /** How many sittings the court has opened (an adjourned hearing continues in the next). */
+  sittings: number;
   /** The public gallery while it is open. */
   gallery: { openedAt: string } | null;
   /** The court's order to sit in private, while it holds. */
@@ -122,9 +129,33 @@ export interface RecordingInterruption {
 /** How many slow-down requests the state keeps for the judge's console; the record keeps them all. */
 const SLOW_DOWNS_KEPT = 20;
 
+/**
+ * The sitting ends and the hearing waits for its next: what held in the room (who was admitted, pauses,
+ * the floor, a document shown, the gallery, channels on the air) ends with it; what the court
+ * established (formalities passed, protective measures, removals, a private order) stands.
+ */
+function adjourn(state: CourtroomState, at: string, reason: string): void {
+  state.phase = 'awaiting_judge';
+  state.adjourned = { at, reason };
+  state.pauses.clear();
+  state.runningSince = null;
+  state.admitted.clear();
+  state.waiting.clear();
+  state.testimony = null;
+  state.spotlight = null;
+  state.exhibit = null;
+  state.gallery = null;
+  state.captions = [];
+  state.officerIntervention = null;
+  state.consultations.clear();
+  state.interpretation.live.clear();
+}
+
 export function emptyState(): CourtroomState {
   return {
     phase: 'awaiting_judge',
+    adjourned: null,
+    sittings: 0,
     pauses: new Map(),
     runningSince: null,
     captions: [],
@@ -184,8 +215,12 @@ export function apply(state: CourtroomState, event: RecordedEvent): void {
   };
   if (event.type.startsWith('extradition.')) applyExtradition(state, event.type, event.data, event.at, event.actorId);
   on('hearing.opened', () => {
-    if (state.phase === 'awaiting_judge') state.phase = 'open';
+    if (state.phase !== 'awaiting_judge') return;
+    state.phase = 'open';
+    state.adjourned = null;
+    state.sittings += 1;
   });
+  on('hearing.adjourned', (d) => adjourn(state, event.at, d.reason));
   on('hearing.live', () => {
     state.phase = 'live';
     if (state.pauses.size === 0) state.runningSince = event.at;

@@ -99,9 +99,14 @@ export const HEARING_EVENTS = {
   /** The rights notice and caution put on the person heard's screen, in their language, by the officer. */
   'rights.shown': z.object({ participantId: ParticipantId, notice: TextReference, understanding: Understanding.optional() }),
   'hearing.ended': z.object({ reason: Reason.optional() }),
+  /**
+   * The court adjourns to a date the two authorities will fix: this sitting ends, the record stays open,
+   * and the hearing continues from it at its next sitting (everyone admitted again, formalities kept).
+   */
+  'hearing.adjourned': z.object({ reason: Reason }),
   // --- publicity: the public gallery, and sitting in private ---
   'gallery.opened': z.object({}),
-  'gallery.closed': z.object({ cause: z.enum(['judge', 'protection', 'private', 'ended']) }),
+  'gallery.closed': z.object({ cause: z.enum(['judge', 'protection', 'private', 'ended', 'adjourned']) }),
   'hearing.private_ordered': z.object({ reason: Reason }),
   'hearing.private_lifted': z.object({}),
   'testimony.started': z.object({ participantId: ParticipantId }),
@@ -346,7 +351,7 @@ export const HEARING_EVENTS = {
   /** Recording stopped: by the presiding judge, by the officer's intervention, with the end of the hearing, because it could not run, because the server was shut down, or because it failed (found at its next start). */
   'recording.stopped': z.object({
     recordingId: z.string().min(1).max(100),
-    cause: z.enum(['judge', 'officer', 'hearing_ended', 'failed', 'server_stopped', 'server_failed', 'server_moved']),
+    cause: z.enum(['judge', 'officer', 'hearing_ended', 'adjourned', 'failed', 'server_stopped', 'server_failed', 'server_moved']),
   }),
   /**
    * The server stopped while the hearing was in session and has started again: from the last entry

@@ -5,7 +5,7 @@
  */
 import type { Capacity, Role, Vulnerability } from './roles.js';
 
-export const HEARING_STATUSES = ['requested', 'accepted', 'refused', 'test_passed', 'scheduled', 'live', 'closed', 'minutes_transmitted'] as const;
+export const HEARING_STATUSES = ['requested', 'accepted', 'refused', 'test_passed', 'scheduled', 'live', 'adjourned', 'closed', 'minutes_transmitted'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
 
 export interface Hearing {

@@ -62,7 +62,8 @@ export class Attendance {
           seq: event.seq,
         });
         say(w.t('chron.lostConnection', { actor }));
-      } else {
+      } else if (d.reason !== 'adjourned') {
+        // Those who leave with an adjournment are not named one by one: the adjournment says it.
         say(w.t('chron.left', { actor, reason: d.reason }));
       }
     });

@@ -24,7 +24,17 @@ export function readCourse(r: MinutesReading): void {
   on('hearing.created', (d) => say(w.t('chron.created', { source: d.source })));
   on('hearing.opened', () => {
     minutes.times.opened ??= event.at;
-    say(w.t('chron.opened', { actor }));
+    // The court's own count of its sittings, this one included.
+    const sitting = r.court.sittings;
+    if (sitting > 1) minutes.sittings?.push({ opened: event.at, adjourned: null, reason: null, seq: event.seq });
+    say(sitting > 1 ? w.t('chron.reopened', { actor, sitting }) : w.t('chron.opened', { actor }));
+  });
+  on('hearing.adjourned', (d) => {
+    if (!minutes.sittings) minutes.sittings = [{ opened: minutes.times.opened ?? event.at, adjourned: null, reason: null, seq: event.seq }];
+    const sitting = minutes.sittings.at(-1)!;
+    Object.assign(sitting, { adjourned: event.at, reason: d.reason });
+    for (const pause of minutes.pauses) pause.to ??= event.at;
+    say(w.t('chron.adjourned', { actor, reason: d.reason }));
   });
   on('hearing.live', () => {
     minutes.times.inSession ??= event.at;
@@ -102,8 +112,15 @@ export function readCourse(r: MinutesReading): void {
  */
 export function finishCourse(minutes: Minutes, court: CourtroomState, covered: readonly HearingEvent[]): void {
   minutes.status = court.phase === 'ended' ? 'final' : 'draft';
+  const last = minutes.times.ended ?? covered.at(-1)?.at;
+  if (minutes.sittings) {
+    // The days the court sat, not the weeks between its sittings.
+    const days = minutes.sittings.flatMap((s) => datesBetween(s.opened, s.adjourned ?? last ?? s.opened));
+    minutes.dates = [...new Set(days)].sort();
+    return;
+  }
   const from = minutes.times.opened ?? minutes.times.inSession;
-  if (from) minutes.dates = datesBetween(from, minutes.times.ended ?? covered.at(-1)?.at ?? from);
+  if (from) minutes.dates = datesBetween(from, last ?? from);
 }
 
 /** Calendar dates (UTC) from one instant to another, both included; a month at the most. */

@@ -78,6 +78,11 @@ export interface Minutes {
   hearing: { id: string; title: string; caseReference: string; scheduledStart: string; scheduledEnd: string };
   /** Calendar dates (UTC) on which the hearing sat, from its opening to its end. */
   dates: string[];
+  /**
+   * Each sitting of a hearing the court adjourned at least once: when it opened, and when and why it
+   * was adjourned (the last runs to the end). Absent for a hearing heard in one sitting.
+   */
+  sittings?: { opened: string; adjourned: string | null; reason: string | null; seq: number }[];
   times: { opened: string | null; inSession: string | null; ended: string | null; endReason: string | null; endedBy: string | null };
   sites: { requesting: Site | null; requested: Site | null };
   personsHeard: PersonHeard[];

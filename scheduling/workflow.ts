@@ -9,6 +9,7 @@
  *        counter_proposed
  *   slot_agreed ─book_test→ test_booked ─record_test→ test_passed ─schedule→ scheduled ─record_held→ held ─close→ closed
  *                               ▲            └──────→ test_failed ─book_test┘      └reschedule (stays), cancel→ cancelled
+ *   scheduled ─(the court adjourns)→ adjourned ─reschedule→ scheduled: the same request and record, a new date
  */
 import type { HearingRequest, RequestStage } from './request.js';
 import type { MessageKey } from '../language/index.js';
@@ -66,6 +67,7 @@ const LIVE_STAGES: readonly RequestStage[] = [
   'test_failed',
   'test_passed',
   'scheduled',
+  'adjourned',
 ];
 
 const RULES: Record<ActionType, Rule> = {
@@ -79,7 +81,8 @@ const RULES: Record<ActionType, Rule> = {
   book_test: { from: ['slot_agreed', 'test_failed'], who: 'either' },
   record_test: { from: ['test_booked'], who: 'either' },
   schedule: { from: ['test_passed'], who: 'requesting' },
-  reschedule: { from: ['scheduled'], who: 'either' },
+  // An adjourned hearing continues on a new date fixed the same way a scheduled one is moved.
+  reschedule: { from: ['scheduled', 'adjourned'], who: 'either' },
   cancel: { from: LIVE_STAGES, who: 'either' },
   record_held: { from: ['scheduled'], who: 'requested' },
   close: { from: ['held'], who: 'either' },
@@ -193,6 +196,8 @@ const SUMMONS_STANDING: Record<RequestStage, SummonsStanding> = {
   test_failed: 'final',
   test_passed: 'final',
   scheduled: 'final',
+  // Adjourned: the new date is not agreed yet, so a summons can only be a draft until it is.
+  adjourned: 'draft',
   held: 'final',
   closed: 'final',
   refused: 'none',

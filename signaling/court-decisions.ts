@@ -62,14 +62,14 @@ export async function runCourt(
     rulings.push(...written.filter(rulingToDate));
     // The hearing keeps the texts in force when it opened (see hearing-texts.ts).
     const opened = written.find((e) => e.type === 'hearing.opened');
-    if (opened) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
+    if (opened && session.state.sittings === 1) session.languages = await hearingLanguages(ctx, hearing.id, opened.at);
     return events;
   });
   try {
     // The one-shot effects of the decision first (a microphone muted as a consultation ends must be
     // paused before the court is offered it again); none of them stops the media rule that follows.
     for (const event of decided) {
-      await carryOut(ctx, hearing, session.state, participants, event).catch((err: unknown) =>
+      await carryOut(ctx, hearing, session.state, participants, event, actor.id).catch((err: unknown) =>
         ctx.log.error({ err, hearingId: hearing.id, event: event.type }, 'a recorded decision could not be fully carried out'),
       );
     }
@@ -85,7 +85,14 @@ export async function runCourt(
   return decided;
 }
 
-async function carryOut(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, participants: Map<string, Participant>, event: Decided): Promise<void> {
+async function carryOut(
+  ctx: SignalingContext,
+  hearing: Hearing,
+  state: CourtroomState,
+  participants: Map<string, Participant>,
+  event: Decided,
+  actorId: string,
+): Promise<void> {
   const data = event.data as { participantId?: string | null };
   const attendee = data.participantId ? ctx.presence.get(hearing.id, data.participantId) : undefined;
   if (event.type.startsWith('interpretation.')) return carryOutInterpretation(ctx, hearing, state, participants, event);
@@ -96,6 +103,8 @@ async function carryOut(ctx: SignalingContext, hearing: Hearing, state: Courtroo
     case 'hearing.ended':
       await ctx.store.hearings.setStatus(hearing.id, 'closed');
       return;
+    case 'hearing.adjourned':
+      return adjourned(ctx, hearing, (event.data as { reason: string }).reason, actorId);
     case 'recording.started': {
       const { recordingId, legalBasis } = event.data as { recordingId: string; legalBasis: string };
       await startRecording(ctx, hearing, recordingId, legalBasis);
@@ -179,6 +188,29 @@ export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: 
   const others = ctx.presence.entered(hearing.id).filter((a) => a !== attendee && isInCourtroom(state, a.participant));
   for (const other of others) socket.emit('participant:joined', viewOf(state, other.participant));
 }
+
+/**
+ * The sitting is over: the request waits for its new date, every link of the hearing is withdrawn (the
+ * new invitations bring new ones), and everyone connected is told why and taken out. The judge who
+ * adjourned is answered first: his connection closes a moment later.
+ */
+async function adjourned(ctx: SignalingContext, hearing: Hearing, reason: string, actorId: string): Promise<void> {
+  await ctx.store.requests.adjourn(hearing.id, reason);
+  await ctx.store.tokens.revokeAllOfHearing(hearing.id, 'the court adjourned the hearing');
+  for (const attendee of ctx.presence.connected(hearing.id)) {
+    attendee.socket.emit('session:ended', {
+      reason: 'adjourned',
+      message: 'The court has adjourned the hearing to a new date. You will receive a new invitation.',
+      courtReason: reason,
+    });
+    attendee.closing = 'adjourned';
+    if (attendee.participant.id === actorId) setTimeout(() => attendee.socket.disconnect(true), ADJOURNING_JUDGE_GRACE_MS).unref();
+    else attendee.socket.disconnect(true);
+  }
+}
+
+/** Long enough for the adjourning judge's page to receive its answer before the connection closes. */
+const ADJOURNING_JUDGE_GRACE_MS = 2000;
 
 /** Back to the waiting room (or out): gone from everyone's screen; the media rule that follows the decision closes their media both ways. */
 async function sendOut(ctx: SignalingContext, attendee: Attendee): Promise<void> {

@@ -10,7 +10,7 @@ import { runCourt } from './court-decisions.js';
 import type { Attendee } from './presence.js';
 import { recordQualityOnLeaving } from './quality-record.js';
 
-export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked';
+export type LeaveReason = 'left' | 'disconnected' | 'replaced' | 'link_revoked' | 'adjourned';
 
 export async function leave(ctx: SignalingContext, attendee: Attendee, reason: LeaveReason): Promise<void> {
   if (!attendee.entered) return;

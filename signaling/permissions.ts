@@ -135,6 +135,7 @@ export const COURT_COMMAND_PERMISSIONS: Readonly<Record<CourtCommandName, Action
   'court:gallery': 'court.preside',
   'court:private': 'court.preside',
   'court:end': 'court.preside',
+  'court:adjourn': 'court.preside',
   'court:testimony': 'court.preside',
   'court:start-recording': 'court.preside',
   'court:stop-recording': 'court.preside',

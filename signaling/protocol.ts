@@ -316,8 +316,11 @@ export interface ServerEvents {
     /** The service's servers that take hearings now (this one not among them when it drains): where the page asks for its hearing. */
     servers: string[];
   }) => void;
-  /** The court ended this person's session (their link was withdrawn): the page says why and stops. */
-  'session:ended': (notice: { reason: 'removed' | 'link_withdrawn'; message: string }) => void;
+  /**
+   * The court ended this person's session (removed, their link withdrawn, or the hearing adjourned to
+   * a new date, with the court's reason): the page says why and stops.
+   */
+  'session:ended': (notice: { reason: 'removed' | 'link_withdrawn' | 'adjourned'; message: string; courtReason?: string }) => void;
   'participant:joined': (participant: ParticipantView) => void;
   'participant:left': (left: { participantId: string }) => void;
   'consumer:new': (consumer: ConsumerInfo, ack: (answer: unknown) => void) => void;

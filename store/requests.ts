@@ -316,6 +316,21 @@ export function requestRepository(db: SqlDriver) {
     async note(hearingId: string, event: NewHearingEvent): Promise<void> {
       await db.transaction((tx) => appendEvent(tx, hearingId, event));
     },
+    /**
+     * The court adjourned the hearing: it is no longer joinable, and its request, if scheduled, waits
+     * for the two authorities to fix the new date (workflow.ts: reschedule from `adjourned`). The court
+     * is the actor, so the exchange's log names no coordinator.
+     */
+    async adjourn(hearingId: string, reason: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.run("UPDATE hearings SET status = 'adjourned' WHERE id = ?", [hearingId]);
+        const changed = await tx.run(
+          "UPDATE hearing_requests SET stage = 'adjourned', version = version + 1, updated_at = ? WHERE hearing_id = ? AND stage = 'scheduled'",
+          [new Date().toISOString(), hearingId],
+        );
+        if (changed > 0) await appendEvent(tx, hearingId, { actorId: null, type: 'court.adjourned', data: { reason } });
+      });
+    },
     /** Applies one workflow step atomically; refuses it when the request changed since it was read. */
     async apply(change: RequestChange): Promise<HearingRequest> {
       const r = change.request;

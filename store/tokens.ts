@@ -63,6 +63,14 @@ export function tokenRepository(db: SqlExecutor) {
       ]);
       return changed > 0;
     },
+    /** Every link of a hearing at once: the court adjourned it, and links for the new date come with the new invitations. */
+    async revokeAllOfHearing(hearingId: string, reason: string): Promise<number> {
+      return db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE hearing_id = ? AND revoked_at IS NULL', [
+        new Date().toISOString(),
+        reason,
+        hearingId,
+      ]);
+    },
     async revokeAllOf(participantId: string, reason: string): Promise<number> {
       return db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE participant_id = ? AND revoked_at IS NULL', [
         new Date().toISOString(),

@@ -56,6 +56,9 @@ export const ar: Catalogue = {
   'controls.leave': 'مغادرة',
 
   'left.title': 'لقد غادرت الجلسة',
+  'left.adjournedTitle': 'تم تأجيل الجلسة',
+  'join.adjourned': 'أجّلت المحكمة هذه الجلسة إلى موعد جديد. ستصلك دعوة جديدة فيها الموعد الجديد ورابط جديد.',
+  'left.adjourned': 'أجّلت المحكمة الجلسة إلى موعد جديد، وذكرت السبب التالي: {reason}. ستصلك دعوة جديدة فيها الموعد الجديد ورابط جديد. يمكنك إغلاق هذه الصفحة.',
   'left.message': 'يمكنك الانضمام مجددًا بالرابط نفسه ما دامت الجلسة منعقدة.',
   'left.rejoin': 'الانضمام مجددًا',
 
@@ -262,6 +265,9 @@ export const ar: Catalogue = {
   'console.resume': 'استئناف',
   'console.muteAll': 'كتم صوت الجميع',
   'console.end': 'إنهاء الجلسة',
+  'console.adjourn': 'تأجيل الجلسة إلى موعد جديد',
+  'console.adjournReason':
+    'تأجيل الجلسة إلى موعد جديد؟ سيغادر الجميع الجلسة الآن، ويحدّد المنسّقون الموعد الجديد، وتُستكمل الجلسة في السجل نفسه. اذكر السبب (يُدوَّن في المحضر):',
   'console.waitingRoom':
     '{count, plural, =0 {غرفة الانتظار} one {غرفة الانتظار (شخص واحد)} two {غرفة الانتظار (شخصان)} few {غرفة الانتظار (# أشخاص)} many {غرفة الانتظار (# شخصًا)} other {غرفة الانتظار (# شخص)}}',
   'console.waitingTitle': '({count}) في الانتظار · {title}',
@@ -560,6 +566,7 @@ export const ar: Catalogue = {
   'coord.stage.test_failed': 'الاتصال التجريبي: نتيجة سلبية',
   'coord.stage.test_passed': 'الاتصال التجريبي: نتيجة إيجابية',
   'coord.stage.scheduled': 'الجلسة مجدولة',
+  'coord.stage.adjourned': 'الجلسة مؤجلة: يلزم تحديد موعد جديد',
   'coord.stage.held': 'عُقدت الجلسة',
   'coord.stage.closed': 'مُغلق',
   'coord.stage.cancelled': 'مُلغى',
@@ -582,6 +589,7 @@ export const ar: Catalogue = {
   'coord.event.record_test': 'سُجّلت نتيجة الاتصال التجريبي',
   'coord.event.schedule': 'جُدولت الجلسة',
   'coord.event.reschedule': 'أُعيدت جدولة الجلسة',
+  'coord.event.adjourned': 'أجّلت المحكمة الجلسة إلى موعد جديد: {reason}',
   'coord.event.cancel': 'أُلغيت الجلسة',
   'coord.event.record_held': 'سُجّل انعقاد الجلسة',
   'coord.event.close': 'أُغلق الملف',
@@ -671,6 +679,7 @@ export const ar: Catalogue = {
   'coord.action.contactAt': 'مسؤول الاتصال لدى {authority}',
   'coord.action.schedule': 'جدولة الجلسة',
   'coord.action.reschedule': 'إعادة جدولة الجلسة',
+  'coord.action.fixNewDate': 'تحديد الموعد الجديد للجلسة المؤجلة',
   'coord.action.held': 'تسجيل انعقاد الجلسة',
   'coord.action.close': 'إغلاق الملف',
   'coord.action.cancel': 'إلغاء',

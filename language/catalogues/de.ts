@@ -57,6 +57,11 @@ export const de: Catalogue = {
   'controls.leave': 'Verlassen',
 
   'left.title': 'Sie haben die Verhandlung verlassen',
+  'left.adjournedTitle': 'Die Verhandlung ist vertagt',
+  'join.adjourned':
+    'Das Gericht hat diese Verhandlung auf einen neuen Termin vertagt. Sie erhalten eine neue Einladung mit dem neuen Termin und einem neuen Link.',
+  'left.adjourned':
+    'Das Gericht hat die Verhandlung auf einen neuen Termin vertagt. Als Grund hat es angegeben: {reason}. Sie erhalten eine neue Einladung mit dem neuen Termin und einem neuen Link. Sie können diese Seite schließen.',
   'left.message': 'Solange die Verhandlung andauert, können Sie mit demselben Link wieder teilnehmen.',
   'left.rejoin': 'Wieder teilnehmen',
 
@@ -265,6 +270,9 @@ export const de: Catalogue = {
   'console.resume': 'Fortsetzen',
   'console.muteAll': 'Alle stummschalten',
   'console.end': 'Verhandlung beenden',
+  'console.adjourn': 'Auf neuen Termin vertagen',
+  'console.adjournReason':
+    'Die Verhandlung auf einen neuen Termin vertagen? Alle verlassen jetzt die Verhandlung; die Koordinierungsstellen bestimmen den neuen Termin, und die Verhandlung wird im selben Journal fortgesetzt. Geben Sie den Grund an (er wird in das Protokoll aufgenommen):',
   'console.waitingRoom': '{count, plural, =0 {Warteraum} one {Warteraum (# Person)} other {Warteraum (# Personen)}}',
   'console.waitingTitle': '({count}) wartend · {title}',
   'console.admit': '{name} hereinholen',
@@ -565,6 +573,7 @@ export const de: Catalogue = {
   'coord.stage.test_failed': 'Testverbindung: keine Freigabe',
   'coord.stage.test_passed': 'Testverbindung: Freigabe',
   'coord.stage.scheduled': 'Anberaumt',
+  'coord.stage.adjourned': 'Vertagt: neuer Termin zu bestimmen',
   'coord.stage.held': 'Durchgeführt',
   'coord.stage.closed': 'Abgeschlossen',
   'coord.stage.cancelled': 'Abgesagt',
@@ -587,6 +596,7 @@ export const de: Catalogue = {
   'coord.event.record_test': 'Testergebnis erfasst',
   'coord.event.schedule': 'Verhandlung anberaumt',
   'coord.event.reschedule': 'Verhandlung verlegt',
+  'coord.event.adjourned': 'Das Gericht hat die Verhandlung auf einen neuen Termin vertagt: {reason}',
   'coord.event.cancel': 'Verhandlung abgesagt',
   'coord.event.record_held': 'Verhandlung als durchgeführt vermerkt',
   'coord.event.close': 'Vorgang abgeschlossen',
@@ -675,6 +685,7 @@ export const de: Catalogue = {
   'coord.action.contactAt': 'Ansprechperson bei {authority}',
   'coord.action.schedule': 'Verhandlung anberaumen',
   'coord.action.reschedule': 'Verhandlung verlegen',
+  'coord.action.fixNewDate': 'Neuen Termin der vertagten Verhandlung bestimmen',
   'coord.action.held': 'Durchführung der Verhandlung vermerken',
   'coord.action.close': 'Vorgang abschließen',
   'coord.action.cancel': 'Absagen',

@@ -58,6 +58,10 @@ export const en = {
   'controls.leave': 'Leave',
 
   'left.title': 'You have left the hearing',
+  'left.adjournedTitle': 'The hearing is adjourned',
+  'join.adjourned': 'The court adjourned this hearing to a new date. You will receive a new invitation with the new date and a new link.',
+  'left.adjourned':
+    'The court has adjourned the hearing to a new date. The reason it gave: {reason}. You will receive a new invitation with the new date and a new link. You can close this page.',
   'left.message': 'You can rejoin with the same link while the hearing lasts.',
   'left.rejoin': 'Rejoin',
 
@@ -265,6 +269,9 @@ export const en = {
   'console.resume': 'Resume',
   'console.muteAll': 'Mute all',
   'console.end': 'End the hearing',
+  'console.adjourn': 'Adjourn to a new date',
+  'console.adjournReason':
+    'Adjourn the hearing to a new date? Everyone leaves the hearing now; the coordinators fix the new date, and the hearing continues from the same record. Give the reason (it goes into the minutes):',
   'console.waitingRoom': '{count, plural, =0 {Waiting room} one {Waiting room (# person)} other {Waiting room (# people)}}',
   'console.waitingTitle': '({count}) waiting · {title}',
   'console.admit': 'Admit {name}',
@@ -560,6 +567,7 @@ export const en = {
   'coord.stage.test_failed': 'Test connection: no-go',
   'coord.stage.test_passed': 'Test connection: go',
   'coord.stage.scheduled': 'Scheduled',
+  'coord.stage.adjourned': 'Adjourned: a new date to fix',
   'coord.stage.held': 'Held',
   'coord.stage.closed': 'Closed',
   'coord.stage.cancelled': 'Cancelled',
@@ -582,6 +590,7 @@ export const en = {
   'coord.event.record_test': 'Test result recorded',
   'coord.event.schedule': 'Hearing scheduled',
   'coord.event.reschedule': 'Hearing rescheduled',
+  'coord.event.adjourned': 'The court adjourned the hearing to a new date: {reason}',
   'coord.event.cancel': 'Hearing cancelled',
   'coord.event.record_held': 'Hearing recorded as held',
   'coord.event.close': 'File closed',
@@ -670,6 +679,7 @@ export const en = {
   'coord.action.contactAt': 'Contact at {authority}',
   'coord.action.schedule': 'Schedule the hearing',
   'coord.action.reschedule': 'Reschedule the hearing',
+  'coord.action.fixNewDate': 'Fix the new date of the adjourned hearing',
   'coord.action.held': 'Record that the hearing was held',
   'coord.action.close': 'Close the file',
   'coord.action.cancel': 'Cancel',

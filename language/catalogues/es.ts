@@ -56,6 +56,10 @@ export const es: Catalogue = {
   'controls.leave': 'Salir',
 
   'left.title': 'Ha salido de la audiencia',
+  'left.adjournedTitle': 'La audiencia se ha aplazado',
+  'join.adjourned': 'El tribunal ha aplazado esta audiencia a una nueva fecha. Recibirá una nueva invitación con la nueva fecha y un nuevo enlace.',
+  'left.adjourned':
+    'El tribunal ha aplazado la audiencia a una nueva fecha. Motivo indicado por el tribunal: {reason}. Recibirá una nueva invitación con la nueva fecha y un nuevo enlace. Puede cerrar esta página.',
   'left.message': 'Puede volver a entrar con el mismo enlace mientras dure la audiencia.',
   'left.rejoin': 'Volver a entrar',
 
@@ -263,6 +267,9 @@ export const es: Catalogue = {
   'console.resume': 'Reanudar',
   'console.muteAll': 'Silenciar a todos',
   'console.end': 'Terminar la audiencia',
+  'console.adjourn': 'Aplazar a una nueva fecha',
+  'console.adjournReason':
+    '¿Aplazar la audiencia a una nueva fecha? Todos salen ahora de la audiencia; la coordinación fija la nueva fecha y la audiencia continúa en el mismo registro. Indique el motivo (constará en el acta):',
   'console.waitingRoom': '{count, plural, =0 {Sala de espera} one {Sala de espera (# persona)} other {Sala de espera (# personas)}}',
   'console.waitingTitle': '({count}) en espera · {title}',
   'console.admit': 'Hacer pasar a {name}',
@@ -562,6 +569,7 @@ export const es: Catalogue = {
   'coord.stage.test_failed': 'Conexión de prueba: desfavorable',
   'coord.stage.test_passed': 'Conexión de prueba: favorable',
   'coord.stage.scheduled': 'Programada',
+  'coord.stage.adjourned': 'Aplazada: nueva fecha por fijar',
   'coord.stage.held': 'Celebrada',
   'coord.stage.closed': 'Cerrada',
   'coord.stage.cancelled': 'Anulada',
@@ -584,6 +592,7 @@ export const es: Catalogue = {
   'coord.event.record_test': 'Resultado de la prueba registrado',
   'coord.event.schedule': 'Audiencia programada',
   'coord.event.reschedule': 'Audiencia reprogramada',
+  'coord.event.adjourned': 'El tribunal aplazó la audiencia a una nueva fecha: {reason}',
   'coord.event.cancel': 'Audiencia anulada',
   'coord.event.record_held': 'Audiencia registrada como celebrada',
   'coord.event.close': 'Expediente cerrado',
@@ -673,6 +682,7 @@ export const es: Catalogue = {
   'coord.action.contactAt': 'Persona de contacto en {authority}',
   'coord.action.schedule': 'Programar la audiencia',
   'coord.action.reschedule': 'Reprogramar la audiencia',
+  'coord.action.fixNewDate': 'Fijar la nueva fecha de la audiencia aplazada',
   'coord.action.held': 'Registrar que la audiencia se ha celebrado',
   'coord.action.close': 'Cerrar el expediente',
   'coord.action.cancel': 'Anular',

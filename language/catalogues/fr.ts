@@ -56,6 +56,11 @@ export const fr: Catalogue = {
   'controls.leave': 'Quitter',
 
   'left.title': 'Vous avez quitté l’audience',
+  'left.adjournedTitle': 'L’audience est reportée',
+  'join.adjourned':
+    'La juridiction a reporté cette audience à une date ultérieure. Vous recevrez une nouvelle invitation avec la nouvelle date et un nouveau lien.',
+  'left.adjourned':
+    'La juridiction a reporté l’audience à une date ultérieure. Motif indiqué : {reason}. Vous recevrez une nouvelle invitation avec la nouvelle date et un nouveau lien. Vous pouvez fermer cette page.',
   'left.message': 'Vous pouvez revenir avec le même lien tant que l’audience se poursuit.',
   'left.rejoin': 'Revenir dans l’audience',
 
@@ -264,6 +269,9 @@ export const fr: Catalogue = {
   'console.resume': 'Reprendre',
   'console.muteAll': 'Couper tous les micros',
   'console.end': 'Mettre fin à l’audience',
+  'console.adjourn': 'Renvoyer à une date ultérieure',
+  'console.adjournReason':
+    'Renvoyer l’audience à une date ultérieure ? Tous les participants quittent maintenant l’audience ; les coordinateurs fixent la nouvelle date, et l’audience se poursuivra dans le même registre. Indiquez le motif (il figurera au procès-verbal) :',
   'console.waitingRoom': '{count, plural, =0 {Salle d’attente} one {Salle d’attente (# personne)} other {Salle d’attente (# personnes)}}',
   'console.waitingTitle': '({count}) en attente · {title}',
   'console.admit': 'Faire entrer {name}',
@@ -563,6 +571,7 @@ export const fr: Catalogue = {
   'coord.stage.test_failed': 'Connexion d’essai : non concluante',
   'coord.stage.test_passed': 'Connexion d’essai : concluante',
   'coord.stage.scheduled': 'Audience programmée',
+  'coord.stage.adjourned': 'Audience renvoyée : nouvelle date à fixer',
   'coord.stage.held': 'Audience tenue',
   'coord.stage.closed': 'Clôturée',
   'coord.stage.cancelled': 'Annulée',
@@ -585,6 +594,7 @@ export const fr: Catalogue = {
   'coord.event.record_test': 'Résultat de l’essai consigné',
   'coord.event.schedule': 'Audience programmée',
   'coord.event.reschedule': 'Audience reprogrammée',
+  'coord.event.adjourned': 'La juridiction a renvoyé l’audience à une date ultérieure : {reason}',
   'coord.event.cancel': 'Audience annulée',
   'coord.event.record_held': 'Tenue de l’audience consignée',
   'coord.event.close': 'Dossier clôturé',
@@ -672,6 +682,7 @@ export const fr: Catalogue = {
   'coord.action.contactAt': 'Personne de contact auprès de {authority}',
   'coord.action.schedule': 'Programmer l’audience',
   'coord.action.reschedule': 'Reprogrammer l’audience',
+  'coord.action.fixNewDate': 'Fixer la nouvelle date de l’audience renvoyée',
   'coord.action.held': 'Consigner la tenue de l’audience',
   'coord.action.close': 'Clôturer le dossier',
   'coord.action.cancel': 'Annuler',

@@ -57,6 +57,10 @@ export const it: Catalogue = {
   'controls.leave': 'Esci',
 
   'left.title': 'Ha lasciato l’udienza',
+  'left.adjournedTitle': 'L’udienza è rinviata',
+  'join.adjourned': 'Il tribunale ha rinviato questa udienza a una nuova data. Riceverà un nuovo invito con la nuova data e un nuovo link.',
+  'left.adjourned':
+    'Il tribunale ha rinviato l’udienza a una nuova data. Motivo indicato: {reason}. Riceverà un nuovo invito con la nuova data e un nuovo link. Può chiudere questa pagina.',
   'left.message': 'Può rientrare con lo stesso link finché l’udienza è in corso.',
   'left.rejoin': 'Rientra',
 
@@ -265,6 +269,9 @@ export const it: Catalogue = {
   'console.resume': 'Riprendi',
   'console.muteAll': 'Disattiva tutti i microfoni',
   'console.end': 'Termina l’udienza',
+  'console.adjourn': 'Rinvia a nuova data',
+  'console.adjournReason':
+    'Rinviare l’udienza a nuova data? Tutti lasciano ora l’udienza; i coordinatori fissano la nuova data e l’udienza prosegue sullo stesso registro. Indichi il motivo (sarà riportato nel verbale):',
   'console.waitingRoom': '{count, plural, =0 {Sala d’attesa} one {Sala d’attesa (# persona)} other {Sala d’attesa (# persone)}}',
   'console.waitingTitle': '({count}) in attesa · {title}',
   'console.admit': 'Fai entrare {name}',
@@ -562,6 +569,7 @@ export const it: Catalogue = {
   'coord.stage.test_failed': 'Collegamento di prova: esito negativo',
   'coord.stage.test_passed': 'Collegamento di prova: esito positivo',
   'coord.stage.scheduled': 'Fissata',
+  'coord.stage.adjourned': 'Rinviata: nuova data da fissare',
   'coord.stage.held': 'Svolta',
   'coord.stage.closed': 'Chiusa',
   'coord.stage.cancelled': 'Annullata',
@@ -584,6 +592,7 @@ export const it: Catalogue = {
   'coord.event.record_test': 'Esito della prova registrato',
   'coord.event.schedule': 'Udienza fissata',
   'coord.event.reschedule': 'Udienza spostata',
+  'coord.event.adjourned': 'Il tribunale ha rinviato l’udienza a nuova data: {reason}',
   'coord.event.cancel': 'Udienza annullata',
   'coord.event.record_held': 'Svolgimento dell’udienza registrato',
   'coord.event.close': 'Fascicolo chiuso',
@@ -671,6 +680,7 @@ export const it: Catalogue = {
   'coord.action.contactAt': 'Referente presso {authority}',
   'coord.action.schedule': 'Fissa l’udienza',
   'coord.action.reschedule': 'Sposta l’udienza',
+  'coord.action.fixNewDate': 'Fissa la nuova data dell’udienza rinviata',
   'coord.action.held': 'Registra lo svolgimento dell’udienza',
   'coord.action.close': 'Chiudi il fascicolo',
   'coord.action.cancel': 'Annulla',

@@ -56,6 +56,10 @@ export const pt: Catalogue = {
   'controls.leave': 'Sair',
 
   'left.title': 'Saiu da audiência',
+  'left.adjournedTitle': 'A audiência foi adiada',
+  'join.adjourned': 'O tribunal adiou esta audiência para uma nova data. Receberá um novo convite com a nova data e um novo link.',
+  'left.adjourned':
+    'O tribunal adiou a audiência para uma nova data. Motivo indicado: {reason}. Receberá um novo convite com a nova data e um novo link. Pode fechar esta página.',
   'left.message': 'Pode voltar a entrar com o mesmo link enquanto a audiência decorrer.',
   'left.rejoin': 'Voltar a entrar',
 
@@ -263,6 +267,9 @@ export const pt: Catalogue = {
   'console.resume': 'Retomar',
   'console.muteAll': 'Desativar todos os microfones',
   'console.end': 'Encerrar a audiência',
+  'console.adjourn': 'Adiar para nova data',
+  'console.adjournReason':
+    'Adiar a audiência para uma nova data? Todos saem agora da audiência; a coordenação marca a nova data, e a audiência continua no mesmo registo. Indique o motivo (fica a constar da ata):',
   'console.waitingRoom': '{count, plural, =0 {Sala de espera} one {Sala de espera (# pessoa)} other {Sala de espera (# pessoas)}}',
   'console.waitingTitle': '({count}) em espera · {title}',
   'console.admit': 'Dar acesso a {name}',
@@ -560,6 +567,7 @@ export const pt: Catalogue = {
   'coord.stage.test_failed': 'Ligação de teste: resultado desfavorável',
   'coord.stage.test_passed': 'Ligação de teste: resultado favorável',
   'coord.stage.scheduled': 'Audiência marcada',
+  'coord.stage.adjourned': 'Audiência adiada: nova data a marcar',
   'coord.stage.held': 'Audiência realizada',
   'coord.stage.closed': 'Arquivado',
   'coord.stage.cancelled': 'Cancelado',
@@ -582,6 +590,7 @@ export const pt: Catalogue = {
   'coord.event.record_test': 'Resultado do teste registado',
   'coord.event.schedule': 'Audiência marcada',
   'coord.event.reschedule': 'Audiência remarcada',
+  'coord.event.adjourned': 'O tribunal adiou a audiência para nova data: {reason}',
   'coord.event.cancel': 'Audiência cancelada',
   'coord.event.record_held': 'Audiência registada como realizada',
   'coord.event.close': 'Pedido arquivado',
@@ -671,6 +680,7 @@ export const pt: Catalogue = {
   'coord.action.contactAt': 'Pessoa de contacto ({authority})',
   'coord.action.schedule': 'Marcar a audiência',
   'coord.action.reschedule': 'Remarcar a audiência',
+  'coord.action.fixNewDate': 'Marcar a nova data da audiência adiada',
   'coord.action.held': 'Registar que a audiência se realizou',
   'coord.action.close': 'Arquivar o pedido',
   'coord.action.cancel': 'Cancelar',

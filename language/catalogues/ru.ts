@@ -56,6 +56,10 @@ export const ru: Catalogue = {
   'controls.leave': 'Выйти',
 
   'left.title': 'Вы покинули заседание',
+  'left.adjournedTitle': 'Заседание отложено',
+  'join.adjourned': 'Суд отложил это заседание на другую дату. Вы получите новое приглашение с новой датой и новой ссылкой.',
+  'left.adjourned':
+    'Суд отложил заседание на другую дату. Причина, указанная судом: {reason}. Вы получите новое приглашение с новой датой и новой ссылкой. Эту страницу можно закрыть.',
   'left.message': 'Пока заседание продолжается, Вы можете вернуться в него по той же ссылке.',
   'left.rejoin': 'Вернуться',
 
@@ -264,6 +268,9 @@ export const ru: Catalogue = {
   'console.resume': 'Продолжить заседание',
   'console.muteAll': 'Выключить все микрофоны',
   'console.end': 'Завершить заседание',
+  'console.adjourn': 'Отложить на новую дату',
+  'console.adjournReason':
+    'Отложить заседание на новую дату? Все участники сейчас выйдут из заседания; координаторы назначат новую дату, и заседание будет продолжено с тем же журналом. Укажите причину (она будет внесена в протокол):',
   'console.waitingRoom':
     '{count, plural, =0 {Зал ожидания} one {Зал ожидания (# человек)} few {Зал ожидания (# человека)} many {Зал ожидания (# человек)} other {Зал ожидания (# человека)}}',
   'console.waitingTitle': '({count}) ожидают · {title}',
@@ -564,6 +571,7 @@ export const ru: Catalogue = {
   'coord.stage.test_failed': 'Тестовый сеанс связи: отрицательный результат',
   'coord.stage.test_passed': 'Тестовый сеанс связи: положительный результат',
   'coord.stage.scheduled': 'Заседание назначено',
+  'coord.stage.adjourned': 'Заседание отложено: нужно назначить новую дату',
   'coord.stage.held': 'Заседание проведено',
   'coord.stage.closed': 'Закрыт',
   'coord.stage.cancelled': 'Отменён',
@@ -586,6 +594,7 @@ export const ru: Catalogue = {
   'coord.event.record_test': 'Результат тестового сеанса связи зафиксирован',
   'coord.event.schedule': 'Заседание назначено',
   'coord.event.reschedule': 'Заседание перенесено',
+  'coord.event.adjourned': 'Суд отложил заседание на новую дату: {reason}',
   'coord.event.cancel': 'Заседание отменено',
   'coord.event.record_held': 'Заседание отмечено как проведённое',
   'coord.event.close': 'Запрос закрыт',
@@ -675,6 +684,7 @@ export const ru: Catalogue = {
   'coord.action.contactAt': 'Контактное лицо в органе: {authority}',
   'coord.action.schedule': 'Назначить заседание',
   'coord.action.reschedule': 'Перенести заседание',
+  'coord.action.fixNewDate': 'Назначить новую дату отложенного заседания',
   'coord.action.held': 'Отметить, что заседание проведено',
   'coord.action.close': 'Закрыть запрос',
   'coord.action.cancel': 'Отменить',

@@ -14,6 +14,7 @@ export const de: Record<MinutesKey, string> = {
   'stop.judge': 'wurde vom Vorsitz beendet',
   'stop.officer': 'wurde durch das Eingreifen der Amtsperson des ersuchten Staates beendet',
   'stop.hearing_ended': 'wurde mit dem Schluss der Verhandlung beendet',
+  'stop.adjourned': 'wurde mit der Vertagung der Verhandlung beendet',
   'stop.failed': 'konnte nicht durchgeführt werden',
   'stop.server_stopped': 'wurde beendet, weil der Server heruntergefahren wurde',
   'stop.server_moved':
@@ -114,6 +115,7 @@ export const de: Record<MinutesKey, string> = {
   'interpretationEnd.handedOver': 'übergab an {name}',
   'interpretationEnd.sourceChanged': 'wechselte zur Quelle: {source}',
   'interpretationEnd.hearingEnded': 'Ende der Verhandlung',
+  'interpretationEnd.adjourned': 'Vertagung der Verhandlung',
   'mode.simultaneous': 'Simultandolmetschen',
   'mode.consecutive': 'Konsekutivdolmetschen',
 
@@ -142,6 +144,9 @@ export const de: Record<MinutesKey, string> = {
   'chron.galleryClosedBy.protection': 'Der Zuschauerraum wurde geschlossen, weil eine Schutzmaßnahme gilt.',
   'chron.galleryClosedBy.private': 'Der Zuschauerraum wurde geschlossen, weil die Verhandlung unter Ausschluss der Öffentlichkeit stattfindet.',
   'chron.galleryClosedBy.ended': 'Der Zuschauerraum wurde mit dem Ende der Verhandlung geschlossen.',
+  'chron.galleryClosedBy.adjourned': 'Der Zuschauerraum wurde mit der Vertagung der Verhandlung geschlossen.',
+  'chron.adjourned': '{actor} vertagte die Verhandlung auf einen neuen Termin: {reason}.',
+  'chron.reopened': '{actor} eröffnete die {sitting}. Sitzung der Verhandlung.',
   'chron.privateOrdered': '{actor} ordnete den Ausschluss der Öffentlichkeit an: {reason}.',
   'chron.privateLifted': '{actor} hob den Ausschluss der Öffentlichkeit auf.',
   'chron.pauseLiftedStillPaused': 'Die Unterbrechung ({cause}) wurde aufgehoben; die Verhandlung blieb aus einem anderen Grund unterbrochen.',
@@ -289,6 +294,8 @@ export const de: Record<MinutesKey, string> = {
   'html.utc': '{time} UTC',
   'html.dateTime': '{date}, {time} UTC',
   'html.dateRange': '{from} bis {to}',
+  'html.sittingAdjourned': 'Sitzung {sitting}: eröffnet am {opened}, vertagt am {adjourned} — {reason}',
+  'html.sittingLast': 'Sitzung {sitting}: eröffnet am {opened}',
   'html.duration.minutes': '{minutes} Min.',
   'html.duration.hours': '{hours} Std. {minutes} Min.',
   'html.notRecorded': 'nicht erfasst',
@@ -344,6 +351,7 @@ export const de: Record<MinutesKey, string> = {
   'html.h.custody': 'Verwahrung der Aufzeichnung',
 
   'html.dt.date': 'Datum',
+  'html.dt.sittings': 'Sitzungen',
   'html.dt.opened': 'Eröffnet',
   'html.dt.inSession': 'In Sitzung',
   'html.dt.ended': 'Beendet',

@@ -17,6 +17,7 @@ export const en = {
   'stop.judge': 'stopped by the presiding judge',
   'stop.officer': 'stopped by the intervention of the requested-state officer',
   'stop.hearing_ended': 'stopped with the end of the hearing',
+  'stop.adjourned': 'stopped with the adjournment',
   'stop.failed': 'could not be made',
   'stop.server_stopped': 'stopped because the server was shut down',
   'stop.server_moved':
@@ -115,6 +116,7 @@ export const en = {
   'interpretationEnd.handedOver': 'handed over to {name}',
   'interpretationEnd.sourceChanged': 'changed source to {source}',
   'interpretationEnd.hearingEnded': 'end of the hearing',
+  'interpretationEnd.adjourned': 'adjournment',
   'mode.simultaneous': 'simultaneous',
   'mode.consecutive': 'consecutive',
 
@@ -143,6 +145,9 @@ export const en = {
   'chron.galleryClosedBy.protection': 'The public gallery closed: a protective measure applies.',
   'chron.galleryClosedBy.private': 'The public gallery closed: the court sits in private.',
   'chron.galleryClosedBy.ended': 'The public gallery closed with the end of the hearing.',
+  'chron.galleryClosedBy.adjourned': 'The public gallery closed with the adjournment.',
+  'chron.adjourned': '{actor} adjourned the hearing to a new date: {reason}.',
+  'chron.reopened': '{actor} opened sitting {sitting} of the hearing.',
   'chron.privateOrdered': '{actor} ordered that the court sit in private: {reason}.',
   'chron.privateLifted': '{actor} ended the private sitting.',
   'chron.pauseLiftedStillPaused': 'The pause ({cause}) was lifted; the hearing remained paused for another cause.',
@@ -284,6 +289,8 @@ export const en = {
   'html.utc': '{time} UTC',
   'html.dateTime': '{date}, {time} UTC',
   'html.dateRange': '{from} to {to}',
+  'html.sittingAdjourned': 'Sitting {sitting}: opened {opened}, adjourned {adjourned} — {reason}',
+  'html.sittingLast': 'Sitting {sitting}: opened {opened}',
   'html.duration.minutes': '{minutes} min',
   'html.duration.hours': '{hours} h {minutes} min',
   'html.notRecorded': 'not recorded',
@@ -339,6 +346,7 @@ export const en = {
   'html.h.custody': 'Custody of the recording',
 
   'html.dt.date': 'Date',
+  'html.dt.sittings': 'Sittings',
   'html.dt.opened': 'Opened',
   'html.dt.inSession': 'In session',
   'html.dt.ended': 'Ended',

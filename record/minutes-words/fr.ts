@@ -14,6 +14,7 @@ export const fr: Record<MinutesKey, string> = {
   'stop.judge': 'arrêté par la présidence de l’audience',
   'stop.officer': 'arrêté à la suite de l’intervention de l’autorité judiciaire de l’État requis',
   'stop.hearing_ended': 'arrêté à la fin de l’audience',
+  'stop.adjourned': 'arrêté lors du renvoi de l’audience',
   'stop.failed': 'impossible à effectuer',
   'stop.server_stopped': 'arrêté en raison de la mise à l’arrêt du serveur',
   'stop.server_moved':
@@ -114,6 +115,7 @@ export const fr: Record<MinutesKey, string> = {
   'interpretationEnd.handedOver': 'a passé le relais à {name}',
   'interpretationEnd.sourceChanged': 'a changé de source pour {source}',
   'interpretationEnd.hearingEnded': 'fin de l’audience',
+  'interpretationEnd.adjourned': 'renvoi de l’audience',
   'mode.simultaneous': 'simultanée',
   'mode.consecutive': 'consécutive',
 
@@ -142,6 +144,9 @@ export const fr: Record<MinutesKey, string> = {
   'chron.galleryClosedBy.protection': 'L’espace du public a été fermé en raison d’une mesure de protection.',
   'chron.galleryClosedBy.private': 'L’espace du public a été fermé en raison du huis clos.',
   'chron.galleryClosedBy.ended': 'L’espace du public a été fermé à la fin de l’audience.',
+  'chron.galleryClosedBy.adjourned': 'L’espace du public a été fermé lors du renvoi de l’audience.',
+  'chron.adjourned': '{actor} a renvoyé l’audience à une date ultérieure : {reason}.',
+  'chron.reopened': '{actor} a ouvert la séance {sitting} de l’audience.',
   'chron.privateOrdered': '{actor} a ordonné le huis clos : {reason}.',
   'chron.privateLifted': '{actor} a levé le huis clos.',
   'chron.pauseLiftedStillPaused': 'La suspension ({cause}) a été levée ; l’audience est restée suspendue pour une autre cause.',
@@ -288,6 +293,8 @@ export const fr: Record<MinutesKey, string> = {
   'html.utc': '{time} UTC',
   'html.dateTime': '{date}, {time} UTC',
   'html.dateRange': 'du {from} au {to}',
+  'html.sittingAdjourned': 'Séance {sitting} : ouverte le {opened}, renvoi prononcé le {adjourned} — {reason}',
+  'html.sittingLast': 'Séance {sitting} : ouverte le {opened}',
   'html.duration.minutes': '{minutes} min',
   'html.duration.hours': '{hours} h {minutes} min',
   'html.notRecorded': 'non renseigné',
@@ -343,6 +350,7 @@ export const fr: Record<MinutesKey, string> = {
   'html.h.custody': 'Traçabilité de l’enregistrement',
 
   'html.dt.date': 'Date',
+  'html.dt.sittings': 'Séances',
   'html.dt.opened': 'Ouverture',
   'html.dt.inSession': 'En séance',
   'html.dt.ended': 'Fin',

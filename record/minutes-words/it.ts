@@ -14,6 +14,7 @@ export const it: Record<MinutesKey, string> = {
   'stop.judge': 'interrotta dal giudice che presiede',
   'stop.officer': 'interrotta per intervento dell’autorità giudiziaria dello Stato richiesto',
   'stop.hearing_ended': 'interrotta al termine dell’udienza',
+  'stop.adjourned': 'interrotta con il rinvio dell’udienza',
   'stop.failed': 'tentata senza esito',
   'stop.server_stopped': 'interrotta a causa dello spegnimento del server',
   'stop.server_moved':
@@ -113,6 +114,7 @@ export const it: Record<MinutesKey, string> = {
   'interpretationEnd.handedOver': 'cessione del turno a {name}',
   'interpretationEnd.sourceChanged': 'cambio di fonte: {source}',
   'interpretationEnd.hearingEnded': 'fine dell’udienza',
+  'interpretationEnd.adjourned': 'rinvio dell’udienza',
   'mode.simultaneous': 'simultanea',
   'mode.consecutive': 'consecutiva',
 
@@ -141,6 +143,9 @@ export const it: Record<MinutesKey, string> = {
   'chron.galleryClosedBy.protection': 'La tribuna del pubblico è stata chiusa per l’applicazione di una misura di protezione.',
   'chron.galleryClosedBy.private': 'La tribuna del pubblico è stata chiusa per lo svolgimento dell’udienza a porte chiuse.',
   'chron.galleryClosedBy.ended': 'La tribuna del pubblico è stata chiusa al termine dell’udienza.',
+  'chron.galleryClosedBy.adjourned': 'La tribuna del pubblico è stata chiusa con il rinvio dell’udienza.',
+  'chron.adjourned': '{actor} ha rinviato l’udienza a nuova data: {reason}.',
+  'chron.reopened': '{actor} ha aperto la seduta {sitting} dell’udienza.',
   'chron.privateOrdered': '{actor} ha disposto che l’udienza si svolga a porte chiuse: {reason}.',
   'chron.privateLifted': '{actor} ha revocato lo svolgimento a porte chiuse.',
   'chron.pauseLiftedStillPaused': 'La sospensione ({cause}) è stata revocata; l’udienza è rimasta sospesa per un’altra causa.',
@@ -288,6 +293,8 @@ export const it: Record<MinutesKey, string> = {
   'html.utc': '{time} UTC',
   'html.dateTime': '{date}, {time} UTC',
   'html.dateRange': 'da {from} a {to}',
+  'html.sittingAdjourned': 'Seduta {sitting}: aperta il {opened}, rinvio disposto il {adjourned} — {reason}',
+  'html.sittingLast': 'Seduta {sitting}: aperta il {opened}',
   'html.duration.minutes': '{minutes} min',
   'html.duration.hours': '{hours} h {minutes} min',
   'html.notRecorded': 'non registrato',
@@ -343,6 +350,7 @@ export const it: Record<MinutesKey, string> = {
   'html.h.custody': 'Custodia della registrazione',
 
   'html.dt.date': 'Data',
+  'html.dt.sittings': 'Sedute',
   'html.dt.opened': 'Aperta',
   'html.dt.inSession': 'In corso',
   'html.dt.ended': 'Terminata',

@@ -14,6 +14,7 @@ export const pt: Record<MinutesKey, string> = {
   'stop.judge': 'foi parada pelo juiz presidente',
   'stop.officer': 'foi parada por intervenção da autoridade judiciária do Estado requerido',
   'stop.hearing_ended': 'cessou com o encerramento da audiência',
+  'stop.adjourned': 'cessou com o adiamento da audiência',
   'stop.failed': 'não pôde ser efetuada',
   'stop.server_stopped': 'foi parada porque o servidor foi desligado',
   'stop.server_moved':
@@ -113,6 +114,7 @@ export const pt: Record<MinutesKey, string> = {
   'interpretationEnd.handedOver': 'passou o canal a {name}',
   'interpretationEnd.sourceChanged': 'mudou de fonte para {source}',
   'interpretationEnd.hearingEnded': 'encerramento da audiência',
+  'interpretationEnd.adjourned': 'adiamento da audiência',
   'mode.simultaneous': 'simultânea',
   'mode.consecutive': 'consecutiva',
 
@@ -141,6 +143,9 @@ export const pt: Record<MinutesKey, string> = {
   'chron.galleryClosedBy.protection': 'O espaço do público foi fechado por se aplicar uma medida de proteção.',
   'chron.galleryClosedBy.private': 'O espaço do público foi fechado por a audiência decorrer à porta fechada.',
   'chron.galleryClosedBy.ended': 'O espaço do público foi fechado com o encerramento da audiência.',
+  'chron.galleryClosedBy.adjourned': 'O espaço do público foi fechado com o adiamento da audiência.',
+  'chron.adjourned': '{actor} adiou a audiência para nova data: {reason}.',
+  'chron.reopened': '{actor} abriu a sessão {sitting} da audiência.',
   'chron.privateOrdered': '{actor} determinou que a audiência decorresse à porta fechada: {reason}.',
   'chron.privateLifted': '{actor} pôs fim à sessão à porta fechada.',
   'chron.pauseLiftedStillPaused': 'A suspensão ({cause}) foi levantada; a audiência manteve-se suspensa por outra causa.',
@@ -286,6 +291,8 @@ export const pt: Record<MinutesKey, string> = {
   'html.utc': '{time} UTC',
   'html.dateTime': '{date}, às {time} UTC',
   'html.dateRange': 'de {from} a {to}',
+  'html.sittingAdjourned': 'Sessão {sitting}: aberta em {opened}, adiamento determinado em {adjourned} — {reason}',
+  'html.sittingLast': 'Sessão {sitting}: aberta em {opened}',
   'html.duration.minutes': '{minutes} min',
   'html.duration.hours': '{hours} h {minutes} min',
   'html.notRecorded': 'não registado',
@@ -341,6 +348,7 @@ export const pt: Record<MinutesKey, string> = {
   'html.h.custody': 'Custódia da gravação',
 
   'html.dt.date': 'Data',
+  'html.dt.sittings': 'Sessões',
   'html.dt.opened': 'Abertura',
   'html.dt.inSession': 'Em curso',
   'html.dt.ended': 'Encerramento',

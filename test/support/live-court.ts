@@ -2,8 +2,10 @@
  * A live hearing decided against the state alone, for the court's rule tests: everybody connected
  * and admitted, the hearing gone live, a clock that moves one second per recorded event.
  */
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CourtSession, decide, MODEL_TEXT_BOOK, onArrival, type CourtContext, type TextBook } from '../../courtroom/index.js';
+import { CourtError, CourtSession, decide, MODEL_TEXT_BOOK, onArrival, type CourtContext, type TextBook } from '../../courtroom/index.js';
+import type { RecordedEvent } from '../../courtroom/state.js';
 import type { NamedCourtCommand } from '../../courtroom/decide.js';
 import type { Participant } from '../../scheduling/index.js';
 
@@ -23,8 +25,14 @@ export function liveCourt(everyone: Map<string, Participant>, options: { courtLa
     courtLanguage: options.courtLanguage,
     texts: options.texts ?? MODEL_TEXT_BOOK,
   });
+  /** Every entry as recorded, so a test can rebuild the court from the record alone. */
+  const entries: RecordedEvent[] = [];
   const record = (actor: Participant, events: ReturnType<typeof decide>) => {
-    for (const e of events) court.record({ type: e.type, at: at(second++), actorId: actor.id, data: e.data as Record<string, unknown> });
+    for (const e of events) {
+      const entry = { type: e.type, at: at(second++), actorId: actor.id, data: e.data as Record<string, unknown> };
+      entries.push(entry);
+      court.record(entry);
+    }
     return events;
   };
   const act = (actor: Participant, command: NamedCourtCommand) => record(actor, decide(court.state, command, actor, ctx()));
@@ -36,5 +44,16 @@ export function liveCourt(everyone: Map<string, Participant>, options: { courtLa
   if (!judge) throw new Error('a live court needs a presiding judge');
   for (const p of everyone.values()) if (court.state.waiting.has(p.id)) act(judge, { name: 'court:admit', command: { participantId: p.id } });
   act(judge, { name: 'court:go-live', command: {} });
-  return { court, state: court.state, present, ctx, record, act, wait: (seconds: number) => (second += seconds) };
+  return { court, state: court.state, entries, present, ctx, record, act, wait: (seconds: number) => (second += seconds) };
+}
+
+/** What the court says when it refuses: "code: sentence"; fails the test if it does not refuse. */
+export function courtRefusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CourtError) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  assert.fail('the court should have refused');
 }

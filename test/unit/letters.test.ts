@@ -237,9 +237,9 @@ describe('the summons in every language', () => {
     assert.match(visible(summons('en', { proposed: { kind: 'windows', windows } }).html), /within one of these periods/);
   });
 
-  it('is a draft before the slot is agreed and final from then on; there is none for a refused or cancelled hearing', () => {
+  it('is a draft before the slot is agreed (and again while an adjourned hearing waits for its new date) and final from then on; there is none for a refused or cancelled hearing', () => {
     const at = (standing: string) => REQUEST_STAGES.filter((stage) => summonsStanding(stage) === standing);
-    assert.deepEqual(at('draft'), ['draft', 'requested', 'counter_proposed', 'accepted', 'slot_proposed']);
+    assert.deepEqual(at('draft'), ['draft', 'requested', 'counter_proposed', 'accepted', 'slot_proposed', 'adjourned']);
     assert.deepEqual(at('none'), ['refused', 'cancelled']);
     assert.deepEqual(at('final'), ['slot_agreed', 'test_booked', 'test_failed', 'test_passed', 'scheduled', 'held', 'closed']);
   });

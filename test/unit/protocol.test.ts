@@ -141,6 +141,13 @@ const CASES: Record<ClientRequestName, { valid: unknown; invalid: [payload: unkn
     ],
   },
   'court:end': { valid: {}, invalid: [[{ reason: 42 }, 'reason']] },
+  'court:adjourn': {
+    valid: { reason: 'The interpreter into Portuguese is ill' },
+    invalid: [
+      [{}, 'reason'],
+      [{ reason: 'no' }, 'reason'],
+    ],
+  },
   'court:start-recording': {
     valid: { legalBasis: 'Order of 3 May under Art. 24 of Regulation (EU) 2020/1783' },
     invalid: [

@@ -18,7 +18,7 @@ import {
   type Decided,
 } from '../../courtroom/index.js';
 import type { Participant } from '../../scheduling/index.js';
-import { liveCourt } from '../support/live-court.js';
+import { courtRefusal, liveCourt } from '../support/live-court.js';
 import { participantMaker } from '../support/people.js';
 
 const someone = participantMaker('30000000');
@@ -28,16 +28,6 @@ const support = someone('support_person', 'Anna Rossi', 'it');
 const child: Participant = { ...someone('person_heard', 'Lia Rossi', 'it'), vulnerability: 'child' };
 // The support person first: the court admits everyone in this order.
 const everyone = new Map([judge, officer, support, child].map((p) => [p.id, p]));
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  assert.fail('the court should have refused');
-}
 
 describe('a vulnerable person heard', () => {
   it('has her picture kept from observers and her recording for the presiding judge by default when admitted', () => {
@@ -54,7 +44,7 @@ describe('a vulnerable person heard', () => {
     h.act(judge, { name: 'court:send-back', command: { participantId: support.id } });
     assert.equal(h.state.pauses.size, 0, 'nobody vulnerable is in the hearing: it goes on');
     assert.match(
-      refusal(() => decide(h.state, { name: 'court:admit', command: { participantId: child.id } }, judge, h.ctx())),
+      courtRefusal(() => decide(h.state, { name: 'court:admit', command: { participantId: child.id } }, judge, h.ctx())),
       /^support_absent: Admit her support person first: Lia Rossi is a child/,
     );
     h.act(judge, { name: 'court:admit', command: { participantId: support.id } });
@@ -68,7 +58,7 @@ describe('a vulnerable person heard', () => {
     h.record(support, onDeparture(h.state, support, h.ctx()));
     assert.equal(h.state.pauses.get('support_absent')?.reason, 'no support person is in the hearing beside the vulnerable person heard');
     assert.match(
-      refusal(() => decide(h.state, { name: 'court:testimony', command: { participantId: child.id, action: 'start' } }, judge, h.ctx())),
+      courtRefusal(() => decide(h.state, { name: 'court:testimony', command: { participantId: child.id, action: 'start' } }, judge, h.ctx())),
       /not_running/,
     );
     h.present.add(support.id);
@@ -148,7 +138,7 @@ describe('a vulnerable person heard', () => {
     const plain = { ...child, vulnerability: null };
     const h = liveCourt(new Map([judge, officer, plain].map((p) => [p.id, p])), { courtLanguage: 'de' });
     assert.match(
-      refusal(() => decide(h.state, { name: 'court:break', command: { minutes: 10 } }, judge, h.ctx())),
+      courtRefusal(() => decide(h.state, { name: 'court:break', command: { minutes: 10 } }, judge, h.ctx())),
       /^no_vulnerable_person/,
     );
     assert.equal(h.state.protections.has(plain.id), false, 'no default protection for a person who is not vulnerable');

@@ -76,6 +76,7 @@ class JoinPage {
         // The server refused the link itself: retrying cannot help.
         socket.disconnect();
         if (error.data.code === 'hearing_not_open' || error.data.code === 'token_expired') void this.end.minutesAfterClose(error.message);
+        else if (error.data.code === 'hearing_adjourned') this.showLinkError(words.t('join.adjourned'));
         else this.showLinkError(error.message);
       } else {
         this.setStatus(words.t('status.unreachable'));
@@ -98,7 +99,11 @@ class JoinPage {
       }
     });
     socket.on('session:replaced', () => this.end.endSession(words.t('status.replaced'), false));
-    socket.on('session:ended', ({ reason }) => this.end.endSession(words.t(reason === 'removed' ? 'person.removed' : 'status.linkWithdrawn'), false));
+    socket.on('session:ended', ({ reason, courtReason }) => {
+      // An adjournment is not the end: she is told the court will send the new date and a new link.
+      if (reason === 'adjourned') return this.end.endSession(words.t('left.adjourned', { reason: courtReason ?? '' }), false, words.t('left.adjournedTitle'));
+      this.end.endSession(words.t(reason === 'removed' ? 'person.removed' : 'status.linkWithdrawn'), false);
+    });
     socket.on('participant:joined', (participant) => {
       this.people.set(participant.id, participant);
       this.stage.add(participant);

@@ -25,6 +25,10 @@ export function judgeSections(w: ConsoleWriting, view: CourtView, people: Readon
       // Her own pause and a break she gave are the judge's to lift.
       view.pauses.some((p) => p.cause === 'judge' || p.cause === 'break') ? w.button(w.t('console.resume'), 'court:resume') : null,
       view.phase !== 'ended' ? w.button(w.t('console.muteAll'), 'court:mute', { participantId: null }) : null,
+      // Adjourning asks the reason (it goes into the minutes) and says what follows.
+      view.phase === 'open' || view.phase === 'live'
+        ? w.button(w.t('console.adjourn'), 'court:adjourn', {}, { 'data-ask-reason': w.t('console.adjournReason'), 'aria-haspopup': 'dialog' })
+        : null,
       view.phase !== 'ended'
         ? w.button(w.t('console.end'), 'court:end', {}, { class: 'danger', ...w.confirmFirst('console.endConfirm', 'console.end', 'console.endKeep') })
         : null,

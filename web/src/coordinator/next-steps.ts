@@ -104,9 +104,16 @@ export async function actionsFor(dashboard: Dashboard, r: any): Promise<HTMLElem
   if (types.has('schedule')) out.push(actionForm(dashboard, r, 'schedule', t('coord.action.schedule'), [], () => ({})));
   if (types.has('reschedule'))
     out.push(
-      actionForm(dashboard, r, 'reschedule', t('coord.action.reschedule'), timeFields(dashboard, 're'), (d) => ({
-        start: localInstant(dashboard, s(d, 'reStart'), s(d, 'reDisambiguation')),
-      })),
+      actionForm(
+        dashboard,
+        r,
+        'reschedule',
+        t(r.stage === 'adjourned' ? 'coord.action.fixNewDate' : 'coord.action.reschedule'),
+        timeFields(dashboard, 're'),
+        (d) => ({
+          start: localInstant(dashboard, s(d, 'reStart'), s(d, 'reDisambiguation')),
+        }),
+      ),
     );
   if (types.has('record_held')) out.push(actionForm(dashboard, r, 'record_held', t('coord.action.held'), [], () => ({})));
   if (types.has('close')) out.push(actionForm(dashboard, r, 'close', t('coord.action.close'), [], () => ({})));

@@ -20,6 +20,8 @@ function eventWhat(r: any, e: any): string {
   const name = person?.name ?? r.people.find((p: any) => p.role === 'person_heard')?.name ?? '—';
   const reason = typeof data.reason === 'string' ? t('coord.mail.reason', { reason: data.reason }) : '';
   const next = typeof data.nextAttemptAt === 'string' ? moment(data.nextAttemptAt, e.zones[0]) : '';
+  // The court's reason for adjourning is its own words, not a mail server's.
+  if (e.type === 'court.adjourned') return t(key, { reason: String(data.reason ?? '') });
   return t(key, { name, kind: String(data.kind ?? ''), reason, next });
 }
 

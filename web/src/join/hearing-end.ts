@@ -71,9 +71,9 @@ export class HearingEnd {
   }
 
   /** Out of the hearing: media closed, camera and microphone released (their lights go off). */
-  endSession(message: string, canRejoin: boolean): void {
+  endSession(message: string, canRejoin: boolean, title = words.t('left.title')): void {
     this.host.media.release();
-    ui.leftTitle.textContent = words.t('left.title');
+    ui.leftTitle.textContent = title;
     ui.leftMessage.textContent = message;
     ui.rejoinButton.hidden = !canRejoin;
     ui.rejoinButton.disabled = !this.host.socket.connected;
