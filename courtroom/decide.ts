@@ -174,14 +174,16 @@ function decideCommand(state: CourtroomState, request: NamedCourtCommand, actor:
     case 'court:adjourn': {
       notEnded(state);
       if (state.phase === 'awaiting_judge') throw new CourtError('not_sitting', 'The court is not sitting: there is no sitting to adjourn.');
-      // What runs in the room ends first, so the record reads in order: testimony, consultations, channels, recording.
+      // What runs in the room ends first, so the record reads in order: testimony, consultations, channels, the document shown, recording.
       const testimony = state.testimony ? [event('testimony.ended', { participantId: state.testimony })] : [];
       const consultations = [...state.consultations.keys()].map((consultationId) => event('consultation.ended', { consultationId }));
-      const channels = [...state.interpretation.live.values()].flatMap((id) => releaseIfLive(state, id, 'released'));
+      const channels = [...state.interpretation.live.values()].flatMap((id) => releaseIfLive(state, id, 'adjourned'));
+      const exhibit = state.exhibit ? [event('exhibit.withdrawn', { exhibitId: state.exhibit.id })] : [];
       return [
         ...testimony,
         ...consultations,
         ...channels,
+        ...exhibit,
         ...stopRecording(state, 'adjourned'),
         event('hearing.adjourned', { reason: request.command.reason }),
       ];

@@ -308,7 +308,7 @@ export const HEARING_EVENTS = {
   'interpretation.released': z.object({
     channel: Language,
     participantId: ParticipantId,
-    reason: z.enum(['released', 'disconnected', 'sent_back', 'removed', 'consultation']),
+    reason: z.enum(['released', 'disconnected', 'sent_back', 'removed', 'consultation', 'adjourned']),
   }),
   /** An interpreter chose what they interpret from: the floor (null), or another channel as a relay. */
   'interpretation.source_set': z.object({ channel: Language, participantId: ParticipantId, relayFrom: Language.nullable() }),

@@ -15,6 +15,7 @@ import { hearingOf, participantsOf, viewOf } from './courts.js';
 import { startRecording, stopRecording } from './court-recording.js';
 import { writeInQueue } from './record-writer.js';
 import { dateRuling, rulingToDate } from './extradition-timestamp.js';
+import { settleAdjournment } from './adjournment.js';
 import type { HearingEvent } from '../store/index.js';
 import type { Attendee } from './presence.js';
 
@@ -104,7 +105,7 @@ async function carryOut(
       await ctx.store.hearings.setStatus(hearing.id, 'closed');
       return;
     case 'hearing.adjourned':
-      return adjourned(ctx, hearing, (event.data as { reason: string }).reason, actorId);
+      return adjourned(ctx, hearing, state, actorId);
     case 'recording.started': {
       const { recordingId, legalBasis } = event.data as { recordingId: string; legalBasis: string };
       await startRecording(ctx, hearing, recordingId, legalBasis);
@@ -190,13 +191,22 @@ export async function bringIn(ctx: SignalingContext, attendee: Attendee, state: 
 }
 
 /**
- * The sitting is over: the request waits for its new date, every link of the hearing is withdrawn (the
- * new invitations bring new ones), and everyone connected is told why and taken out. The judge who
- * adjourned is answered first: his connection closes a moment later.
+ * The sitting is over: the request waits for its new date and the sitting's links are withdrawn (the
+ * new invitations bring new ones; adjournment.ts), and everyone connected is told why and taken out —
+ * even if the store could not be reached, which the next load of the hearing makes good. The judge
+ * who adjourned is answered first: his connection closes a moment later, and nothing he asks
+ * meanwhile is done (`closing`).
  */
-async function adjourned(ctx: SignalingContext, hearing: Hearing, reason: string, actorId: string): Promise<void> {
-  await ctx.store.requests.adjourn(hearing.id, reason);
-  await ctx.store.tokens.revokeAllOfHearing(hearing.id, 'the court adjourned the hearing');
+async function adjourned(ctx: SignalingContext, hearing: Hearing, state: CourtroomState, actorId: string): Promise<void> {
+  const adjournment = state.adjourned!;
+  try {
+    await settleAdjournment(ctx, hearing.id, adjournment);
+  } finally {
+    endSittingFor(ctx, hearing, adjournment.reason, actorId);
+  }
+}
+
+function endSittingFor(ctx: SignalingContext, hearing: Hearing, reason: string, actorId: string): void {
   for (const attendee of ctx.presence.connected(hearing.id)) {
     attendee.socket.emit('session:ended', {
       reason: 'adjourned',
@@ -204,6 +214,7 @@ async function adjourned(ctx: SignalingContext, hearing: Hearing, reason: string
       courtReason: reason,
     });
     attendee.closing = 'adjourned';
+    attendee.socket.data.ended = 'The court has adjourned the hearing: nothing more can be done in this sitting.';
     if (attendee.participant.id === actorId) setTimeout(() => attendee.socket.disconnect(true), ADJOURNING_JUDGE_GRACE_MS).unref();
     else attendee.socket.disconnect(true);
   }

@@ -3,6 +3,7 @@
  * reconciler set up, and what a restart left open recovered (`recoverAfterRestart`) — before anyone
  * is shown its state.
  */
+import { settleAdjournment } from './adjournment.js';
 import type { SignalingContext } from './context.js';
 import { enforceRecording } from './court-recording.js';
 import { dateUndatedRulings } from './extradition-timestamp.js';
@@ -51,6 +52,9 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
       ? { server: previous.holder, planned: (await ctx.placement.handedOverBy(hearingId)) === previous.holder }
       : undefined;
   await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
+  // An adjournment whose effects outside the court did not all happen is made good now.
+  const adjourned = court.state.adjourned;
+  if (adjourned) await settleAdjournment(ctx, hearingId, adjourned);
   // A ruling the authority had not dated when the last server stopped is dated now.
   void dateUndatedRulings(ctx, live, entries);
   return live;

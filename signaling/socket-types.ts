@@ -10,6 +10,8 @@ export interface SocketData {
   participant: Participant;
   tokenId: string;
   expiresAt: Date;
+  /** Set when the court has ended this session (an adjournment) before the connection closes: every request from then on is refused with it. */
+  ended?: string;
 }
 
 /**

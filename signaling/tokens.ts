@@ -22,6 +22,9 @@ const Claims = z.object({
   nbf: z.number().int(),
 });
 
+/** How a link withdrawn by an adjournment is marked (signaling/adjournment.ts): an old link opening the hearing is told why. */
+export const ADJOURNED_LINKS = 'the court adjourned the hearing';
+
 export interface VerifiedJoin {
   hearing: Hearing;
   participant: Participant;
@@ -101,14 +104,14 @@ export class JoinTokens {
     if (!issued || issued.participantId !== sub || issued.hearingId !== hid) {
       throw new UserError('token_invalid', 'This link is not valid. Check that you copied all of it, or ask the court for a new one.');
     }
-    const [hearing, participant] = await Promise.all([this.store.hearings.get(hid), this.store.participants.get(sub)]);
     if (issued.revokedAt !== null) {
       // A link of an adjourned sitting: the person is told the hearing goes on, on a date to come.
-      if (hearing?.status === 'adjourned') {
+      if (issued.revokedReason === ADJOURNED_LINKS) {
         throw new UserError('hearing_adjourned', 'The court adjourned this hearing to a new date. You will receive a new invitation with a new link.');
       }
       throw new UserError('token_revoked', 'This link has been withdrawn by the court. Ask the court for a new one.');
     }
+    const [hearing, participant] = await Promise.all([this.store.hearings.get(hid), this.store.participants.get(sub)]);
     if (!hearing || !participant || participant.hearingId !== hid || participant.role !== role) {
       throw new UserError('token_invalid', 'This link is not valid. Check that you copied all of it, or ask the court for a new one.');
     }

@@ -317,18 +317,24 @@ export function requestRepository(db: SqlDriver) {
       await db.transaction((tx) => appendEvent(tx, hearingId, event));
     },
     /**
-     * The court adjourned the hearing: it is no longer joinable, and its request, if scheduled, waits
-     * for the two authorities to fix the new date (workflow.ts: reschedule from `adjourned`). The court
-     * is the actor, so the exchange's log names no coordinator.
+     * The court adjourned the hearing (at `adjournedAt`, as its record says): its request waits for the
+     * two authorities to fix the new date (workflow.ts: reschedule from `adjourned`), and the hearing
+     * is not joinable meanwhile. The court is the actor, so the exchange's log names no coordinator.
+     * Safe to repeat: a request already adjourned, or changed since (rescheduled), is left as it is.
+     * Returns whether the request moved; a hearing without a request (the demo) keeps its status, and
+     * its people come back to the next sitting with the links they have.
      */
-    async adjourn(hearingId: string, reason: string): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.run("UPDATE hearings SET status = 'adjourned' WHERE id = ?", [hearingId]);
+    async adjourn(hearingId: string, reason: string, adjournedAt: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
         const changed = await tx.run(
-          "UPDATE hearing_requests SET stage = 'adjourned', version = version + 1, updated_at = ? WHERE hearing_id = ? AND stage = 'scheduled'",
-          [new Date().toISOString(), hearingId],
+          `UPDATE hearing_requests SET stage = 'adjourned', version = version + 1, updated_at = ?
+           WHERE hearing_id = ? AND stage IN ('scheduled', 'test_passed') AND updated_at < ?`,
+          [new Date().toISOString(), hearingId, adjournedAt],
         );
-        if (changed > 0) await appendEvent(tx, hearingId, { actorId: null, type: 'court.adjourned', data: { reason } });
+        if (changed === 0) return false;
+        await tx.run("UPDATE hearings SET status = 'adjourned' WHERE id = ?", [hearingId]);
+        await appendEvent(tx, hearingId, { actorId: null, type: 'court.adjourned', data: { reason } });
+        return true;
       });
     },
     /** Applies one workflow step atomically; refuses it when the request changed since it was read. */

@@ -63,12 +63,16 @@ export function tokenRepository(db: SqlExecutor) {
       ]);
       return changed > 0;
     },
-    /** Every link of a hearing at once: the court adjourned it, and links for the new date come with the new invitations. */
-    async revokeAllOfHearing(hearingId: string, reason: string): Promise<number> {
-      return db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE hearing_id = ? AND revoked_at IS NULL', [
+    /**
+     * Every link of a hearing issued before `issuedBefore` at once: the court adjourned it, and links
+     * for the new date come with the new invitations (issued later, so a repeat leaves them alone).
+     */
+    async revokeAllOfHearing(hearingId: string, reason: string, issuedBefore: string): Promise<number> {
+      return db.run('UPDATE join_tokens SET revoked_at = ?, revoked_reason = ? WHERE hearing_id = ? AND revoked_at IS NULL AND issued_at < ?', [
         new Date().toISOString(),
         reason,
         hearingId,
+        issuedBefore,
       ]);
     },
     async revokeAllOf(participantId: string, reason: string): Promise<number> {

@@ -58,6 +58,8 @@ describe('adjourning a hearing to a new date', () => {
     assert.equal((await ask(judge.socket, 'court:adjourn', {})).error?.field, 'reason');
     const adjourned = await ask(judge.socket, 'court:adjourn', { reason: REASON });
     assert.equal(adjourned.ok, true, 'the judge who adjourns is answered');
+    // In the moment before his connection closes, nothing more is done in the sitting.
+    assert.equal((await ask(judge.socket, 'court:gallery', { open: true })).error?.code, 'session_ended');
 
     // Everyone is told why and taken out; their links no longer open the hearing.
     await until('everyone told of the adjournment', async () => witness.ended.length > 0 && officer.ended.length > 0 && judge.ended.length > 0, 5000);

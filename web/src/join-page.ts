@@ -101,7 +101,9 @@ class JoinPage {
     socket.on('session:replaced', () => this.end.endSession(words.t('status.replaced'), false));
     socket.on('session:ended', ({ reason, courtReason }) => {
       // An adjournment is not the end: she is told the court will send the new date and a new link.
-      if (reason === 'adjourned') return this.end.endSession(words.t('left.adjourned', { reason: courtReason ?? '' }), false, words.t('left.adjournedTitle'));
+      // The court's reason is in the court's words and direction, isolated (FSI…PDI) inside hers.
+      const isolated = `\u2068${courtReason ?? ''}\u2069`;
+      if (reason === 'adjourned') return this.end.endSession(words.t('left.adjourned', { reason: isolated }), false, words.t('left.adjournedTitle'));
       this.end.endSession(words.t(reason === 'removed' ? 'person.removed' : 'status.linkWithdrawn'), false);
     });
     socket.on('participant:joined', (participant) => {
