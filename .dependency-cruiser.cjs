@@ -1,7 +1,7 @@
 /**
  * The layers of Hearing Room, as rules that fail CI (`npm run check:layers`). One way only:
  *   web ⇢(types) signaling → courtroom → model;   signaling → sfu, recording, record, store;
- *   store, scheduling → model;   cluster (Redis: servers and placement) → nothing of ours;
+ *   store, scheduling → model;   retention → store, scheduling (types);   cluster (Redis: servers and placement) → nothing of ours;
  *   server → everything (it wires the process).
  * Within signaling/, the request handlers (*-handlers.ts) call down to the live hearing and the shared
  * parts (court-decisions.ts, media-reconciler.ts, court-broadcast.ts, record-writer.ts…) and never one another.
@@ -20,27 +20,27 @@ module.exports = {
       comment: 'model/ (roles, the hearing, its participants, the event catalogue, what a text is) depends on no other part.',
       severity: 'error',
       from: { path: '^model/' },
-      to: { path: '^(courtroom|scheduling|store|signaling|sfu|server|recording|record|web)/' },
+      to: { path: '^(courtroom|scheduling|store|signaling|sfu|server|recording|record|retention|web)/' },
     },
     {
       name: 'court-rules-are-pure',
       comment: 'The court’s rules read the model and languages only: no store, no transport, no media server.',
       severity: 'error',
       from: { path: '^courtroom/' },
-      to: { path: '^(scheduling|store|signaling|sfu|server|recording|record|web)/' },
+      to: { path: '^(scheduling|store|signaling|sfu|server|recording|record|retention|web)/' },
     },
     {
       name: 'store-below-the-court',
       comment: 'The store keeps what the court and the coordinators decide; it never calls them.',
       severity: 'error',
       from: { path: '^store/' },
-      to: { path: '^(courtroom|signaling|sfu|server|recording|web)/' },
+      to: { path: '^(courtroom|signaling|sfu|server|recording|retention|web)/' },
     },
     {
       name: 'nothing-calls-up-to-the-transport',
       comment: 'Only server/ (and the command-line entry points) may import the HTTP server or the signalling.',
       severity: 'error',
-      from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|language|cluster)/', pathNot: 'cli[.]ts$' },
+      from: { path: '^(model|courtroom|scheduling|store|sfu|recording|record|retention|language|cluster)/', pathNot: 'cli[.]ts$' },
       to: { path: '^(signaling|server)/' },
     },
     {

@@ -104,6 +104,18 @@ export const HEARING_EVENTS = {
    * and the hearing continues from it at its next sitting (everyone admitted again, formalities kept).
    */
   'hearing.adjourned': z.object({ reason: Reason }),
+  /**
+   * The retention rules deleted part of what was kept of the hearing after it closed, under its
+   * authority's period (`ruleDays` from `closedAt`): its recordings, or the personal data gathered to
+   * run it (the counts of what was erased; the record's own personal values leave their commitments).
+   */
+  'retention.applied': z.object({
+    category: z.enum(['recordings', 'personal_data']),
+    ruleDays: z.number().int().min(0),
+    closedAt: z.string(),
+    recordings: z.array(z.string()).optional(),
+    erased: z.record(z.string(), z.number().int().min(0)).optional(),
+  }),
   // --- publicity: the public gallery, and sitting in private ---
   'gallery.opened': z.object({}),
   'gallery.closed': z.object({ cause: z.enum(['judge', 'protection', 'private', 'ended', 'adjourned']) }),
@@ -465,4 +477,27 @@ export const HEARING_EVENTS = {
 } as const;
 
 export type HearingEventType = keyof typeof HEARING_EVENTS;
+
+/**
+ * The personal values entries carry, by type (top-level fields), that the court's file does not need
+ * once the hearing is over: the name a participant confirmed for the minutes (the minutes name them
+ * as invited), an identity document's fingerprint and last digits. (A signature drawn on a
+ * declaration is the declaration itself, and stays with the file.) The
+ * store keeps each beside its entry and the entry holds a salted commitment in its place
+ * (`PersonalCommitment`, record/chain.ts), so the retention rules can erase them and the chain still
+ * verifies. Entries written before values were kept apart hold them in the clear.
+ */
+export const PERSONAL_FIELDS: Partial<Record<HearingEventType, readonly string[]>> = {
+  'participant.identity_confirmed': ['displayName'],
+  'identity.verified': ['documentNumberHash', 'documentNumberLast'],
+};
+
+/** What an entry holds in place of a personal value; `erased` once the retention rules erased the value itself. */
+export const PersonalCommitment = z.object({ personal: Sha256, erased: z.literal(true).optional() }).strict();
+export type PersonalCommitment = z.infer<typeof PersonalCommitment>;
+
+/** Whether a value read from the record is a personal value the retention rules erased. */
+export function isErased(value: unknown): value is PersonalCommitment & { erased: true } {
+  return PersonalCommitment.safeParse(value).data?.erased === true;
+}
 export type HearingEventData<T extends HearingEventType> = z.infer<(typeof HEARING_EVENTS)[T]>;

@@ -90,3 +90,12 @@ export function canonicalEntry(entry: ChainedContent): string {
 export function entryHash(entry: ChainedContent): string {
   return sha256Hex(canonicalEntry(entry));
 }
+
+/**
+ * The commitment an entry holds in place of a personal value (model/events.ts `PERSONAL_FIELDS`):
+ * SHA-256 of the value's random salt (hex), a colon, and the value's canonical JSON. Given the salt
+ * and the value, anyone checks it; without them (erased), it reveals nothing, not even a guessable name.
+ */
+export function personalCommitment(salt: string, canonicalValue: string): string {
+  return sha256Hex(`${salt}:${canonicalValue}`);
+}

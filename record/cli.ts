@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { openStore } from '../store/index.js';
+import { openStore, type RetentionEntry } from '../store/index.js';
+import { verifyPersonalValues, type PersonalValuesReport } from './personal-values.js';
 import { exportRecord, RecordExport } from './export.js';
 import { verifyChain, type Anchor, type ChainReport } from './verify.js';
 
@@ -44,6 +45,17 @@ function describe(report: ChainReport): string {
   return `Record of hearing ${report.hearingId}: the chain is broken at entry ${problem.seq} (${problem.kind}). ${problem.message[0]?.toUpperCase()}${problem.message.slice(1)}.`;
 }
 
+function describePersonal(report: PersonalValuesReport): string {
+  if (report.problem) return `Personal values: ${report.problem.message} (${report.problem.kind}).`;
+  const erased = report.erased > 0 ? `; ${report.erased} erased under the retention rules, their seals still in the chain` : '';
+  return `Personal values: ${report.kept} kept, each matching the seal its entry holds${erased}.`;
+}
+
+function describeDeleted(entry: RetentionEntry): string {
+  const d = entry.detail as { entries?: number; lastHash?: string | null };
+  return `Record of hearing ${entry.hearingId}: deleted on ${entry.appliedAt} under its authority's retention period (${entry.ruleDays} days from the close on ${entry.closedAt}); it held ${d.entries ?? 0} entries, the last with hash ${d.lastHash ?? '—'}.`;
+}
+
 async function openConfiguredStore() {
   try {
     return await openStore(loadConfig().databaseUrl);
@@ -61,6 +73,8 @@ async function verifyCommand(args: string[]): Promise<number> {
   });
   const anchor = values.anchor === undefined ? undefined : parsed(AnchorArg, values.anchor, 'anchor');
   let report: ChainReport;
+  // The personal values kept beside the entries, where there are any to check (an export made before they were kept apart has none).
+  let personal: PersonalValuesReport | null = null;
   if (values.file !== undefined) {
     if (positionals.length > 0) throw new UsageError('give either a hearing id or --file, not both');
     let text: string;
@@ -81,20 +95,31 @@ async function verifyCommand(args: string[]): Promise<number> {
       throw new UsageError(`${values.file} is not a record export: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is malformed'}`);
     }
     report = verifyChain(file.data.hearingId, file.data.entries, anchor ? { anchor } : {});
+    if (file.data.personal) personal = verifyPersonalValues(file.data.entries, file.data.personal);
   } else {
     if (positionals.length !== 1) throw new UsageError('give one hearing id');
     const hearingId = parsed(HearingId, positionals[0], 'hearing id');
     const store = await openConfiguredStore();
     try {
       const rows = await store.events.rawRows(hearingId);
-      if (rows.length === 0 && !(await store.hearings.get(hearingId))) throw new UsageError(`no hearing with id ${hearingId} in this database`);
+      if (rows.length === 0 && !(await store.hearings.get(hearingId))) {
+        // Deleted under its authority's retention period: what remains is the note of it.
+        const deleted = (await store.retention.log(hearingId)).find((e) => e.category === 'record');
+        if (!deleted) throw new UsageError(`no hearing with id ${hearingId} in this database`);
+        process.stdout.write(values.json ? `${JSON.stringify({ deleted })}\n` : `${describeDeleted(deleted)}\n`);
+        return 0;
+      }
       report = verifyChain(hearingId, rows, anchor ? { anchor } : {});
+      personal = verifyPersonalValues(rows, await store.events.personalValues(hearingId));
     } finally {
       await store.close();
     }
   }
-  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${describe(report)}\n`);
-  return report.ok ? 0 : 1;
+  // A record without personal values kept apart says nothing of them.
+  if (personal && personal.kept === 0 && personal.erased === 0 && !personal.problem) personal = null;
+  const text = personal ? `${describe(report)}\n${describePersonal(personal)}` : describe(report);
+  process.stdout.write(values.json ? `${JSON.stringify(personal ? { ...report, personal } : report)}\n` : `${text}\n`);
+  return report.ok && !personal?.problem ? 0 : 1;
 }
 
 async function exportCommand(args: string[]): Promise<number> {

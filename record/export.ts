@@ -24,11 +24,13 @@ export const RecordExport = z.object({
   hearingId: z.string().min(1),
   exportedAt: z.string(),
   entries: z.array(z.unknown()),
+  /** The personal values kept beside the entries, with their salts (record/personal-values.ts); absent in exports made before they were kept apart. */
+  personal: z.array(z.unknown()).optional(),
 });
 export type RecordExport = z.infer<typeof RecordExport>;
 
 export async function exportRecord(store: Store, hearingId: string): Promise<RecordExport> {
-  const rows = await store.events.rawRows(hearingId);
+  const [rows, personal] = await Promise.all([store.events.rawRows(hearingId), store.events.personalValues(hearingId)]);
   return {
     format: RECORD_EXPORT_FORMAT,
     hearingId,
@@ -38,5 +40,6 @@ export async function exportRecord(store: Store, hearingId: string): Promise<Rec
       const entry = ExportedEntry.safeParse({ ...row, seq: Number(row.seq) });
       return entry.success ? entry.data : row;
     }),
+    personal,
   };
 }

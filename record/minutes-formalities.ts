@@ -62,7 +62,8 @@ export function readFormalities(r: MinutesReading): void {
       d.documentType && !protectedPerson
         ? w.t('identity.document', { document: w.phrase('document', d.documentType) }) +
           (d.issuingCountry ? w.t('identity.issuedBy', { country: d.issuingCountry }) : '') +
-          (d.documentNumberLast ? w.t('identity.numberEnding', { digits: d.documentNumberLast }) : '')
+          // Erased under the retention rules, the last digits are no longer in the record to name.
+          (typeof d.documentNumberLast === 'string' ? w.t('identity.numberEnding', { digits: d.documentNumberLast }) : '')
         : '';
     const details = w.t('identity.details', {
       method: w.phrase('identityMethod', d.method),

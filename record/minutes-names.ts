@@ -32,6 +32,8 @@ export function minutesNames(w: MinutesWords, participants: readonly Participant
   for (const entry of entries) {
     if (!entry.readable || entry.event.type !== 'participant.identity_confirmed') continue;
     const { participantId, displayName } = entry.data as HearingEventData<'participant.identity_confirmed'>;
+    // An erased name (retention) leaves the name they were invited under.
+    if (typeof displayName !== 'string') continue;
     if (!pseudonyms.has(participantId) && byId.get(participantId)?.role !== 'person_heard') confirmedNames.set(participantId, displayName);
   }
   const nameOf = (id: string | null | undefined): string => {

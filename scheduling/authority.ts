@@ -34,7 +34,20 @@ export interface Authority {
   bufferMinutes: number;
   /** The summons must reach the person at least this many days before the hearing (this authority's rule). */
   minLeadDays: number;
+  /** How long the authority keeps a closed hearing's data (retention/); absent or null: kept until it sets a period. */
+  retention?: RetentionPeriods;
   createdAt: string;
+}
+
+/**
+ * An authority's retention periods, in days from a hearing's close: its recordings; the personal data
+ * gathered to run it (contacts, links, letters, the identity documents' fingerprints in the record);
+ * and the court's file itself (the record, the minutes, the request, the bundle). Null keeps it.
+ */
+export interface RetentionPeriods {
+  recordingsDays: number | null;
+  personalDataDays: number | null;
+  recordDays: number | null;
 }
 
 export interface Resource {

@@ -26,6 +26,7 @@ import { mountSchedulingApi } from './scheduling-api.js';
 import { joinCluster } from './cluster-membership.js';
 import { createMetrics, serveMetrics } from './metrics.js';
 import { createLogger } from './log.js';
+import { startRetentionSweeps } from './retention-sweeps.js';
 import { Postman, SchedulingDocuments, SchedulingService, smtpRelay } from '../scheduling/index.js';
 
 export interface RunningServer {
@@ -193,6 +194,8 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
     : undefined;
   postman?.start(2_000);
   undo.push(() => postman?.stop());
+  const retention = startRetentionSweeps(store, config.recording.dir, config.retentionSweepMinutes, log);
+  undo.push(() => retention.stop());
   log.info(
     { url, nodeId, workers: config.media.workers, database: store.dialect, cluster: cluster !== undefined, mail: postman !== undefined },
     'hearing room listening',

@@ -64,10 +64,12 @@ export function sessionAndAuthorityRoutes(deps: { store: Store; log: Logger }, s
     {
       method: 'put',
       path: '/api/authority/settings',
-      summary: 'Change working hours, holidays, buffers and the summons lead time of the own authority',
+      summary: 'Change working hours, holidays, buffers, the summons lead time and the retention periods of the own authority',
       body: S.Settings,
       async handler({ actor, body }) {
-        await deps.store.authorities.updateSettings(actor.authorityId, body as z.infer<typeof S.Settings>);
+        const settings = body as z.infer<typeof S.Settings>;
+        await deps.store.authorities.updateSettings(actor.authorityId, settings);
+        if (settings.retention) await deps.store.authorities.setRetention(actor.authorityId, settings.retention);
         return service.authority(actor.authorityId);
       },
     },

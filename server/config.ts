@@ -42,6 +42,7 @@
  * | HEARING_ROOM_MAIL_FROM | the sender of those e-mails, e.g. `Hearing Room <hearings@court.example>`; required with the relay | unset |
  * | HEARING_ROOM_MAIL_RETRY_SECONDS | wait before an e-mail the relay did not take is tried again; each next try waits four times longer | 60 |
  * | HEARING_ROOM_MAIL_ATTEMPTS | tries before an e-mail is given up (its outcome is in the request's history either way) | 6 (the last about 4 h 15 min after the first) |
+ * | HEARING_ROOM_RETENTION_SWEEP_MINUTES | how often the server applies each authority's retention periods to closed hearings (`./hearing-room retention` does it on demand); 0: never | 360 |
  * | HEARING_ROOM_SERVICE_NAME | the service's name in Redis, which keeps its keys apart from another service's on a shared Redis (same characters as the node id) | hearing-room |
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
@@ -141,6 +142,7 @@ const Env = z.object({
   HEARING_ROOM_MAIL_FROM: z.string().min(3).regex(/@/, 'must be an e-mail address, optionally with a name: Name <address>').optional(),
   HEARING_ROOM_MAIL_RETRY_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(86_400).default(60),
   HEARING_ROOM_MAIL_ATTEMPTS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(20).default(6),
+  HEARING_ROOM_RETENTION_SWEEP_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(0).max(10_080).default(360),
   HEARING_ROOM_DEMO: Bool.default(true),
   HEARING_ROOM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEARING_ROOM_METRICS_PORT: Port.optional(),
@@ -210,6 +212,8 @@ export interface Config {
     minimumFreeMb: number;
     diskCheckSeconds: number;
   };
+  /** Minutes between two passes of the retention rules; 0: the server never runs one. */
+  retentionSweepMinutes: number;
   demo: boolean;
   logLevel: z.infer<typeof Env>['HEARING_ROOM_LOG_LEVEL'];
   /** Where Prometheus scrapes `/metrics`, when it does. */
@@ -297,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minimumFreeMb: e.HEARING_ROOM_RECORDING_MIN_FREE_MB,
       diskCheckSeconds: e.HEARING_ROOM_RECORDING_DISK_CHECK_SECONDS,
     },
+    retentionSweepMinutes: e.HEARING_ROOM_RETENTION_SWEEP_MINUTES,
     demo: e.HEARING_ROOM_DEMO,
     logLevel: e.HEARING_ROOM_LOG_LEVEL,
     metrics: e.HEARING_ROOM_METRICS_PORT === undefined ? undefined : { port: e.HEARING_ROOM_METRICS_PORT, host: e.HEARING_ROOM_METRICS_HOST },

@@ -32,6 +32,9 @@ const Window = z.object({ start: Instant, end: Instant }).strict();
 
 export const Login = z.object({ email: z.string().trim().toLowerCase().pipe(email), password: z.string().min(1, 'must not be empty').max(1024) }).strict();
 
+/** A retention period in days (a day to a century), or null to keep. */
+const RetentionDays = z.number().int('must be a whole number of days').min(1, 'at least one day').max(36_500, 'at most 100 years').nullable();
+
 export const Settings = z
   .object({
     workingHours: z.array(z.object({ weekday: z.number().int().min(1).max(7), from: hhmm, to: hhmm }).strict()).max(50),
@@ -40,6 +43,19 @@ export const Settings = z
     minLeadDays: z.number().int().min(0).max(365),
     /** Left out, the authority's zone stays as it is. */
     timeZone: TimeZone.optional(),
+    /** Days from a hearing's close that each kind of data is kept (null: kept); left out, the periods stay as they are. */
+    retention: z
+      .object({ recordingsDays: RetentionDays, personalDataDays: RetentionDays, recordDays: RetentionDays })
+      .strict()
+      .refine((r) => r.recordDays === null || r.recordingsDays === null || r.recordingsDays <= r.recordDays, {
+        message: 'recordings cannot be kept longer than the court’s file',
+        path: ['recordingsDays'],
+      })
+      .refine((r) => r.recordDays === null || r.personalDataDays === null || r.personalDataDays <= r.recordDays, {
+        message: 'personal data cannot be kept longer than the court’s file',
+        path: ['personalDataDays'],
+      })
+      .optional(),
   })
   .strict();
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { RESOURCE_KINDS, type Authority, type Coordinator, type Resource, type WorkingPeriod } from '../scheduling/authority.js';
+import { RESOURCE_KINDS, type Authority, type Coordinator, type Resource, type RetentionPeriods, type WorkingPeriod } from '../scheduling/authority.js';
 import type { SqlExecutor } from './driver.js';
 
 const WorkingHours = z.array(z.object({ weekday: z.number().int().min(1).max(7), from: z.string(), to: z.string() }));
@@ -21,6 +21,9 @@ const AuthorityRow = z.object({
   buffer_minutes: z.coerce.number().int(),
   min_lead_days: z.coerce.number().int(),
   created_at: z.string(),
+  retention_recordings_days: z.coerce.number().int().nullable().optional(),
+  retention_personal_days: z.coerce.number().int().nullable().optional(),
+  retention_record_days: z.coerce.number().int().nullable().optional(),
 });
 
 function toAuthority(row: unknown): Authority {
@@ -34,6 +37,11 @@ function toAuthority(row: unknown): Authority {
     holidays: Strings.parse(JSON.parse(r.holidays)),
     bufferMinutes: r.buffer_minutes,
     minLeadDays: r.min_lead_days,
+    retention: {
+      recordingsDays: r.retention_recordings_days ?? null,
+      personalDataDays: r.retention_personal_days ?? null,
+      recordDays: r.retention_record_days ?? null,
+    },
     createdAt: r.created_at,
   };
 }
@@ -129,6 +137,16 @@ export function authorityRepository(db: SqlExecutor) {
           id,
         ],
       );
+    },
+
+    /** The authority's retention periods (retention/), applied to its closed hearings from the next sweep. */
+    async setRetention(id: string, periods: RetentionPeriods): Promise<void> {
+      await db.run('UPDATE authorities SET retention_recordings_days = ?, retention_personal_days = ?, retention_record_days = ? WHERE id = ?', [
+        periods.recordingsDays,
+        periods.personalDataDays,
+        periods.recordDays,
+        id,
+      ]);
     },
 
     async createCoordinator(input: Omit<Coordinator, 'id' | 'createdAt'> & { passwordHash: string }): Promise<Coordinator> {

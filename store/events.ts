@@ -8,9 +8,10 @@
  * DELETE on this table (migration 3). Only types in the catalogue (courtroom/events.ts) are written,
  * with their data checked against its schema.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { HEARING_EVENTS } from '../model/events.js';
-import { GENESIS, canonicalJson, entryHash } from '../record/chain.js';
+import { HEARING_EVENTS, PERSONAL_FIELDS, PersonalCommitment, type HearingEventType } from '../model/events.js';
+import { GENESIS, canonicalJson, entryHash, personalCommitment } from '../record/chain.js';
 import type { Row, SqlDriver } from './driver.js';
 import { type Fence, LeaseLost } from './leases.js';
 
@@ -68,6 +69,49 @@ function toEvent(row: unknown): HearingEvent {
   };
 }
 
+/** One personal value of an entry, as kept beside it. */
+export interface PersonalValue {
+  seq: number;
+  field: string;
+  /** The value's canonical JSON. */
+  value: string;
+  salt: string;
+}
+
+/**
+ * An entry's data split for writing: what is hashed and stored in the entry (each personal value
+ * replaced by its salted commitment), and the personal values to keep beside it.
+ */
+function keepApart(type: string, data: Record<string, unknown>): { stored: Record<string, unknown>; personal: Omit<PersonalValue, 'seq'>[] } {
+  const fields = PERSONAL_FIELDS[type as HearingEventType] ?? [];
+  const stored = { ...data };
+  const personal: Omit<PersonalValue, 'seq'>[] = [];
+  for (const field of fields) {
+    if (data[field] === undefined) continue;
+    const salt = randomBytes(16).toString('hex');
+    const value = canonicalJson(data[field]);
+    stored[field] = { personal: personalCommitment(salt, value) };
+    personal.push({ field, value, salt });
+  }
+  return { stored, personal };
+}
+
+/** An entry's data as its readers use it: each personal value put back, or marked erased where the retention rules erased it. */
+function withPersonalValues(event: HearingEvent, values: ReadonlyMap<string, string>): HearingEvent {
+  const fields = PERSONAL_FIELDS[event.type as HearingEventType];
+  if (!fields) return event;
+  const data = { ...event.data };
+  for (const field of fields) {
+    const commitment = PersonalCommitment.safeParse(data[field]);
+    if (!commitment.success) continue; // written in the clear, before values were kept apart
+    const value = values.get(`${event.seq} ${field}`);
+    data[field] = value === undefined ? { personal: commitment.data.personal, erased: true } : JSON.parse(value);
+  }
+  return { ...event, data };
+}
+
+const PersonalRow = z.object({ seq: z.coerce.number().int(), field: z.string(), value: z.string(), salt: z.string() });
+
 /** The catalogued schema's reading of `data`, or EventRejected naming the type or the field. */
 function checkedData(event: NewHearingEvent): Record<string, unknown> {
   const schema = Object.hasOwn(HEARING_EVENTS, event.type) ? HEARING_EVENTS[event.type as keyof typeof HEARING_EVENTS] : undefined;
@@ -116,9 +160,19 @@ export function eventRepository(db: SqlDriver) {
     },
     appendAll,
 
+    /** The record as its readers use it: personal values put back beside their commitments (or marked erased). */
     async list(hearingId: string): Promise<HearingEvent[]> {
-      const rows = await db.all('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]);
-      return rows.map(toEvent);
+      const [rows, personal] = await Promise.all([
+        db.all('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]),
+        db.all('SELECT seq, field, value, salt FROM record_personal_data WHERE hearing_id = ?', [hearingId]),
+      ]);
+      const values = new Map(personal.map((row) => PersonalRow.parse(row)).map((p) => [`${p.seq} ${p.field}`, p.value]));
+      return rows.map((row) => withPersonalValues(toEvent(row), values));
+    },
+    /** The personal values kept beside a hearing's entries, with their salts: for the verifier and the export. */
+    async personalValues(hearingId: string): Promise<PersonalValue[]> {
+      const rows = await db.all('SELECT seq, field, value, salt FROM record_personal_data WHERE hearing_id = ? ORDER BY seq, field', [hearingId]);
+      return rows.map((row) => PersonalRow.parse(row));
     },
     /**
      * The rows exactly as the database holds them, unparsed, in number order: for the verifier,
@@ -147,7 +201,9 @@ export function eventRepository(db: SqlDriver) {
       const written: HearingEvent[] = [];
       for (const event of events) {
         seq += 1;
-        const content = { hearingId, seq, at, actorId: event.actorId, type: event.type, data: event.data, prevHash };
+        // Personal values are kept beside the entry; the entry, and so the chain, holds their commitments.
+        const { stored, personal } = keepApart(event.type, event.data);
+        const content = { hearingId, seq, at, actorId: event.actorId, type: event.type, data: stored, prevHash };
         const hash = entryHash(content);
         await tx.run('INSERT INTO hearing_events (hearing_id, seq, at, actor_id, type, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
           hearingId,
@@ -159,7 +215,16 @@ export function eventRepository(db: SqlDriver) {
           prevHash,
           hash,
         ]);
-        written.push({ ...content, hash });
+        for (const p of personal) {
+          await tx.run('INSERT INTO record_personal_data (hearing_id, seq, field, value, salt) VALUES (?, ?, ?, ?, ?)', [
+            hearingId,
+            seq,
+            p.field,
+            p.value,
+            p.salt,
+          ]);
+        }
+        written.push({ ...content, data: event.data, hash });
         prevHash = hash;
       }
       return written;

@@ -19,6 +19,7 @@ import { hearingRepository } from './hearings.js';
 import { migrate } from './migrations.js';
 import { participantRepository } from './participants.js';
 import { requestRepository } from './requests.js';
+import { retentionRepository } from './retention.js';
 import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 import { tokenRepository } from './tokens.js';
@@ -50,6 +51,8 @@ export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from '
 export type { NewBooking } from './bookings.js';
 export { ComposedMessage, LETTER_KINDS, type LetterActor, type LetterKind, type QueuedLetter } from './mail-outbox.js';
 export { EXHIBIT_MEDIA_TYPES, type Exhibit, type ExhibitMediaType, type SealedExhibit } from './exhibits.js';
+export { ERASED, RETENTION_CATEGORIES, type ClosedHearing, type RetentionCategory, type RetentionEntry } from './retention.js';
+export type { PersonalValue } from './events.js';
 export type { InvitedParticipant, NewInvitedParticipant, NewRequest, RequestChange, RequestEvent } from './requests.js';
 
 export interface Store {
@@ -72,6 +75,8 @@ export interface Store {
   readonly mail: ReturnType<typeof mailOutboxRepository>;
   /** The documents submitted for each hearing, sealed; only added. */
   readonly exhibits: ReturnType<typeof exhibitRepository>;
+  /** What the retention rules deleted, and the deletions themselves, each logged once. */
+  readonly retention: ReturnType<typeof retentionRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
   readonly appliedMigrations: readonly number[];
   /** Answers a trivial query: whether the database can be reached now (for readiness). */
@@ -102,6 +107,7 @@ export async function openStore(url: string): Promise<Store> {
     authorityTexts: authorityTextRepository(db),
     mail: mailOutboxRepository(db),
     exhibits: exhibitRepository(db),
+    retention: retentionRepository(db),
     appliedMigrations,
     ping: async () => void (await db.all('SELECT 1 AS one')),
     close: () => db.close(),

@@ -16,6 +16,7 @@ import { hearingLeases } from './migrations/009-hearing-leases.js';
 import { mailOutbox } from './migrations/010-mail-outbox.js';
 import { exhibits } from './migrations/011-exhibits.js';
 import { vulnerablePersons } from './migrations/012-vulnerable-persons.js';
+import { retention } from './migrations/013-retention.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   mailOutbox,
   exhibits,
   vulnerablePersons,
+  retention,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

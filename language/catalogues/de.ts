@@ -969,6 +969,16 @@ export const de: Catalogue = {
   'coord.settings.removeHoliday': '{date} entfernen',
   'coord.settings.buffer': 'Pufferzeit vor und nach jeder Verhandlung (Minuten)',
   'coord.settings.lead': 'Ladungsfrist: Tage, die die Ladung der Person vor der Verhandlung zugegangen sein muss',
+  'coord.settings.retention': 'Aufbewahrung und Löschung',
+  'coord.settings.retentionHint':
+    'Wie viele Tage nach Abschluss einer Verhandlung jede Datenart aufbewahrt wird; lassen Sie ein Feld leer, um die Daten unbefristet aufzubewahren. Jede Löschung wird erfasst und in das Journal der Verhandlung eingetragen.',
+  'coord.settings.keptRecordings': 'Aufzeichnungen (Tage)',
+  'coord.settings.keptPersonal': 'Personenbezogene Daten, die für die Durchführung der Verhandlung erhoben wurden (Tage)',
+  'coord.settings.keptPersonalHint':
+    'E-Mail-Adressen, Links, nicht versandte Schreiben, die Kontaktangaben für die Testverbindung und die Nummern von Ausweisdokumenten. Das Journal bewahrt für jede dieser Angaben eine Prüfsumme auf, sodass es weiterhin überprüfbar bleibt.',
+  'coord.settings.keptRecord': 'Die Gerichtsakte: Journal, Protokoll, Ersuchen und Dokumente (Tage)',
+  'coord.settings.keptRecordHint':
+    'Nichts wird länger aufbewahrt als die Akte. Nach der Löschung bleiben nur ein Vermerk über die Löschung und die letzte Prüfsumme des Journals erhalten.',
   'coord.settings.save': 'Einstellungen speichern',
   'coord.settings.saved': 'Die Einstellungen wurden gespeichert.',
   'coord.settings.keys': 'Schlüssel, mit denen das Protokoll unterzeichnet wird',

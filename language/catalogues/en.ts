@@ -948,6 +948,15 @@ export const en = {
   'coord.settings.removeHoliday': 'Remove {date}',
   'coord.settings.buffer': 'Quiet time before and after each hearing (minutes)',
   'coord.settings.lead': 'Days the summons must reach the person before the hearing',
+  'coord.settings.retention': 'Keeping and deleting',
+  'coord.settings.retentionHint':
+    'How many days after a hearing closes each kind of data is kept; leave a field empty to keep it. Every deletion is logged, and written into the hearing’s record.',
+  'coord.settings.keptRecordings': 'Recordings (days)',
+  'coord.settings.keptPersonal': 'Personal data gathered to run the hearing (days)',
+  'coord.settings.keptPersonalHint':
+    'E-mail addresses, links, letters not sent, the test connection’s contacts and identity-document numbers. The record keeps a seal of each, so it still verifies.',
+  'coord.settings.keptRecord': 'The court’s file: record, minutes, request and documents (days)',
+  'coord.settings.keptRecordHint': 'Nothing is kept longer than the file. Once deleted, only a note of the deletion and the record’s last seal remain.',
   'coord.settings.save': 'Save the settings',
   'coord.settings.saved': 'The settings are saved.',
   'coord.settings.keys': 'Keys that sign the minutes',

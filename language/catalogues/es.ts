@@ -959,6 +959,16 @@ export const es: Catalogue = {
   'coord.settings.removeHoliday': 'Quitar {date}',
   'coord.settings.buffer': 'Margen antes y después de cada audiencia (minutos)',
   'coord.settings.lead': 'Días de antelación con que la citación debe llegar a la persona antes de la audiencia',
+  'coord.settings.retention': 'Conservación y supresión',
+  'coord.settings.retentionHint':
+    'Cuántos días se conserva cada tipo de datos tras el cierre de una audiencia; deje un campo vacío para conservarlos sin límite de tiempo. Toda supresión se consigna y se inscribe en el registro de la audiencia.',
+  'coord.settings.keptRecordings': 'Grabaciones (días)',
+  'coord.settings.keptPersonal': 'Datos personales recabados para celebrar la audiencia (días)',
+  'coord.settings.keptPersonalHint':
+    'Direcciones de correo electrónico, enlaces, cartas no enviadas, los contactos de la conexión de prueba y los números de documentos de identidad. El registro conserva una huella de cada uno, de modo que sigue siendo verificable.',
+  'coord.settings.keptRecord': 'El expediente del tribunal: registro, acta, solicitud y documentos (días)',
+  'coord.settings.keptRecordHint':
+    'Nada se conserva más tiempo que el expediente. Una vez suprimido, solo quedan una nota de la supresión y la última huella del registro.',
   'coord.settings.save': 'Guardar la configuración',
   'coord.settings.saved': 'Se ha guardado la configuración.',
   'coord.settings.keys': 'Claves con las que se firma el acta',

@@ -962,6 +962,16 @@ export const fr: Catalogue = {
   'coord.settings.removeHoliday': 'Retirer {date}',
   'coord.settings.buffer': 'Marge avant et après chaque audience (en minutes)',
   'coord.settings.lead': 'Délai minimal, en jours, entre la réception de la convocation par la personne et l’audience',
+  'coord.settings.retention': 'Conservation et suppression',
+  'coord.settings.retentionHint':
+    'Nombre de jours pendant lesquels chaque catégorie de données est conservée après la clôture d’une audience ; laissez un champ vide pour la conserver sans limite de durée. Chaque suppression est journalisée et inscrite au registre de l’audience.',
+  'coord.settings.keptRecordings': 'Enregistrements (en jours)',
+  'coord.settings.keptPersonal': 'Données personnelles recueillies pour la tenue de l’audience (en jours)',
+  'coord.settings.keptPersonalHint':
+    'Adresses électroniques, liens, courriers non envoyés, coordonnées des contacts de la connexion d’essai et numéros des pièces d’identité. Le registre conserve une empreinte de chacun de ces éléments, de sorte qu’il reste vérifiable.',
+  'coord.settings.keptRecord': 'Le dossier de la juridiction : registre, procès-verbal, demande et pièces (en jours)',
+  'coord.settings.keptRecordHint':
+    'Aucune donnée n’est conservée plus longtemps que le dossier. Après la suppression, seules subsistent une mention de la suppression et la dernière empreinte du registre.',
   'coord.settings.save': 'Enregistrer les paramètres',
   'coord.settings.saved': 'Les paramètres sont enregistrés.',
   'coord.settings.keys': 'Clés de signature du procès-verbal',

@@ -954,6 +954,16 @@ export const it: Catalogue = {
   'coord.settings.removeHoliday': 'Rimuovi {date}',
   'coord.settings.buffer': 'Margine di tempo prima e dopo ogni udienza (minuti)',
   'coord.settings.lead': 'Giorni di anticipo con cui la citazione deve pervenire alla persona prima dell’udienza',
+  'coord.settings.retention': 'Conservazione e cancellazione',
+  'coord.settings.retentionHint':
+    'Per quanti giorni dopo la chiusura di un’udienza si conserva ciascun tipo di dati; lasci vuoto un campo per conservarli senza limiti di tempo. Ogni cancellazione viene annotata e iscritta nel registro dell’udienza.',
+  'coord.settings.keptRecordings': 'Registrazioni (giorni)',
+  'coord.settings.keptPersonal': 'Dati personali raccolti per lo svolgimento dell’udienza (giorni)',
+  'coord.settings.keptPersonalHint':
+    'Indirizzi e-mail, link, lettere non inviate, i contatti per il collegamento di prova e i numeri dei documenti d’identità. Il registro conserva un’impronta di ciascuno di essi, così da restare verificabile.',
+  'coord.settings.keptRecord': 'Il fascicolo del tribunale: registro, verbale, richiesta e documenti (giorni)',
+  'coord.settings.keptRecordHint':
+    'Nulla viene conservato più a lungo del fascicolo. Dopo la cancellazione restano soltanto un’annotazione della cancellazione e l’ultima impronta del registro.',
   'coord.settings.save': 'Salva le impostazioni',
   'coord.settings.saved': 'Le impostazioni sono state salvate.',
   'coord.settings.keys': 'Chiavi con cui si firma il verbale',

@@ -957,6 +957,16 @@ export const pt: Catalogue = {
   'coord.settings.removeHoliday': 'Remover {date}',
   'coord.settings.buffer': 'Margem de tempo livre antes e depois de cada audiência (minutos)',
   'coord.settings.lead': 'Dias de antecedência, em relação à audiência, com que a notificação deve chegar à pessoa',
+  'coord.settings.retention': 'Conservação e eliminação',
+  'coord.settings.retentionHint':
+    'Durante quantos dias após o encerramento de uma audiência se conserva cada tipo de dados; deixe um campo vazio para os conservar sem limite de tempo. Cada eliminação fica anotada e é inscrita no registo da audiência.',
+  'coord.settings.keptRecordings': 'Gravações (dias)',
+  'coord.settings.keptPersonal': 'Dados pessoais recolhidos para a realização da audiência (dias)',
+  'coord.settings.keptPersonalHint':
+    'Endereços de e-mail, links, cartas não enviadas, os contactos da ligação de teste e os números dos documentos de identificação. O registo conserva uma impressão digital criptográfica de cada um, pelo que continua a ser verificável.',
+  'coord.settings.keptRecord': 'O processo do tribunal: registo, auto, pedido e documentos (dias)',
+  'coord.settings.keptRecordHint':
+    'Nada é conservado por mais tempo do que o processo. Após a eliminação, restam apenas uma nota da eliminação e a última impressão digital criptográfica do registo.',
   'coord.settings.save': 'Guardar as definições',
   'coord.settings.saved': 'As definições foram guardadas.',
   'coord.settings.keys': 'Chaves com que o auto é assinado',

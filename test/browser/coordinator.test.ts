@@ -282,7 +282,7 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await paris.context().close();
   });
 
-  it('sets the authority’s hours, holidays and time zone on a page, and shows the keys’ identifiers to read out', async () => {
+  it('sets the authority’s hours, holidays, time zone and retention periods on a page, and shows the keys’ identifiers to read out', async () => {
     const paris = await signInPage(browser, server.url, 'claire@justice.fr');
     await paris.getByRole('button', { name: 'Working hours and keys' }).click();
     await paris.getByRole('heading', { name: 'Your authority’s working hours, rules and keys' }).waitFor();
@@ -295,9 +295,15 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     await paris.locator('input[name="holiday"]').fill('2026-12-25');
     await paris.getByRole('button', { name: 'Add the date' }).click();
     await paris.getByLabel('Quiet time before and after each hearing (minutes)').fill('20');
+    // How long a closed hearing's data is kept: recordings a month, personal data three months, the file ten years.
+    await paris.getByLabel('Recordings (days)').fill('30');
+    await paris.getByLabel('Personal data gathered to run the hearing (days)').fill('90');
+    await paris.getByLabel('The court’s file: record, minutes, request and documents (days)').fill('3650');
     await paris.getByRole('button', { name: 'Save the settings' }).click();
     await paris.getByRole('status').getByText('The settings are saved.').waitFor();
     const saved = await paris.evaluate(async () => (await fetch('/api/authority')).json());
+    assert.deepEqual(saved.retention, { recordingsDays: 30, personalDataDays: 90, recordDays: 3650 });
+    assert.equal(await paris.getByLabel('Recordings (days)').inputValue(), '30', 'shown again as saved');
     assert.ok(
       saved.workingHours.some((p: { weekday: number; from: string; to: string }) => p.weekday === 6 && p.from === '09:00' && p.to === '12:00'),
       JSON.stringify(saved.workingHours),

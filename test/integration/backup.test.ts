@@ -110,7 +110,8 @@ async function everyRow(url: string): Promise<Map<string, string[]>> {
 /** Each column a migration of this version or later adds to a table, as [table, column]. */
 function columnsAddedFrom(version: number): [string, string][] {
   return MIGRATIONS.filter((m) => m.version >= version).flatMap((migration) =>
-    (Array.isArray(migration.statements) ? migration.statements : []).flatMap((step) =>
+    // Columns are added alike on both engines: the SQLite steps name them.
+    (Array.isArray(migration.statements) ? migration.statements : (migration.statements as { sqlite: readonly unknown[] }).sqlite).flatMap((step) =>
       typeof step === 'string'
         ? [...step.matchAll(/ALTER TABLE "?(\w+)"? ADD COLUMN "?(\w+)"?/gi)].map(([, table, column]) => [table!, column!] as [string, string])
         : [],
@@ -273,7 +274,27 @@ describe('backup and restore of a court’s database, recordings’ keys and man
     await record(id('Officer Giulia Conti'), 'participant.entered', { role: 'requested_officer' });
     await record(id('Maria Rossi'), 'participant.entered', { role: 'person_heard' });
     await record(id('Judge Anna Berger'), 'lobby.admitted', { participantId: id('Maria Rossi') });
+    // Her passport checked: its fingerprint and last digits kept beside the record (migration 13), sealed in it.
+    await record(id('Officer Giulia Conti'), 'identity.verified', {
+      participantId: id('Maria Rossi'),
+      method: 'identity_document',
+      documentType: 'passport',
+      issuingCountry: 'IT',
+      documentNumberHash: 'c'.repeat(64),
+      documentNumberLast: '417',
+      match: true,
+      photoCompared: true,
+    });
     await record(id('Judge Anna Berger'), 'hearing.live');
+    // A hearing's recordings the retention rules deleted earlier (migration 13): the note of it is backed up too.
+    await server.store.retention.recordingsDeleted({
+      hearingId: randomUUID(),
+      authorityId: null,
+      ruleDays: 30,
+      closedAt: '2026-01-01T10:00:00.000Z',
+      appliedAt: '2026-02-01T10:00:00.000Z',
+      detail: { recordings: [] },
+    });
     // A document of the bundle (migration 11), sealed under the recording key: the restored server must open it.
     const submitted = await fetch(`${server.url}/hearings/${signed.hearing.id}/exhibits`, {
       method: 'POST',

@@ -15,6 +15,7 @@ interface Settings {
   holidays: string[];
   bufferMinutes: number;
   minLeadDays: number;
+  retention?: { recordingsDays: number | null; personalDataDays: number | null; recordDays: number | null };
 }
 
 interface PublicKeys {
@@ -115,6 +116,13 @@ export async function renderSettings(host: SectionHost): Promise<void> {
 
   const buffer = input('bufferMinutes', { type: 'number', min: '0', max: '240', step: '5', required: true, value: String(authority.bufferMinutes) });
   const lead = input('minLeadDays', { type: 'number', min: '0', max: '365', required: true, value: String(authority.minLeadDays) });
+  // Retention: days after a hearing closes; an empty field keeps that kind of data.
+  const days = (name: string, value: number | null | undefined) =>
+    input(name, { type: 'number', min: '1', max: '36500', step: '1', value: value === null || value === undefined ? '' : String(value) });
+  const keptRecordings = days('recordingsDays', authority.retention?.recordingsDays);
+  const keptPersonal = days('personalDataDays', authority.retention?.personalDataDays);
+  const keptRecord = days('recordDays', authority.retention?.recordDays);
+  const period = (el: HTMLInputElement) => (el.value.trim() === '' ? null : Number(el.value));
   const form = h(
     'form',
     { class: 'form', id: 'settings-form' },
@@ -147,6 +155,15 @@ export async function renderSettings(host: SectionHost): Promise<void> {
     ),
     field(t('coord.settings.buffer'), buffer),
     field(t('coord.settings.lead'), lead),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('coord.settings.retention')),
+      h('p', { class: 'hint' }, t('coord.settings.retentionHint')),
+      field(t('coord.settings.keptRecordings'), keptRecordings),
+      field(t('coord.settings.keptPersonal'), keptPersonal, t('coord.settings.keptPersonalHint')),
+      field(t('coord.settings.keptRecord'), keptRecord, t('coord.settings.keptRecordHint')),
+    ),
     h('button', { class: 'primary', type: 'submit' }, t('coord.settings.save')),
   );
   form.addEventListener('submit', (event) => {
@@ -158,6 +175,7 @@ export async function renderSettings(host: SectionHost): Promise<void> {
         holidays,
         bufferMinutes: Number(buffer.value),
         minLeadDays: Number(lead.value),
+        retention: { recordingsDays: period(keptRecordings), personalDataDays: period(keptPersonal), recordDays: period(keptRecord) },
       });
       await renderSettings(host);
       host.announce(t('coord.settings.saved'));
