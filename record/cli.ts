@@ -95,7 +95,8 @@ async function verifyCommand(args: string[]): Promise<number> {
       throw new UsageError(`${values.file} is not a record export: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is malformed'}`);
     }
     report = verifyChain(file.data.hearingId, file.data.entries, anchor ? { anchor } : {});
-    if (file.data.personal) personal = verifyPersonalValues(file.data.entries, file.data.personal);
+    // An export carries the values still kept; those erased were erased where it was made.
+    if (file.data.personal) personal = verifyPersonalValues(file.data.entries, file.data.personal, { erasureLogged: true });
   } else {
     if (positionals.length !== 1) throw new UsageError('give one hearing id');
     const hearingId = parsed(HearingId, positionals[0], 'hearing id');
@@ -110,7 +111,10 @@ async function verifyCommand(args: string[]): Promise<number> {
         return 0;
       }
       report = verifyChain(hearingId, rows, anchor ? { anchor } : {});
-      personal = verifyPersonalValues(rows, await store.events.personalValues(hearingId));
+      const lastSeq = Number(rows.at(-1)?.seq ?? 0);
+      const kept = (await store.events.personalValues(hearingId)).filter((p) => p.seq <= lastSeq);
+      const erasureLogged = (await store.retention.log(hearingId)).some((e) => e.category === 'personal_data');
+      personal = verifyPersonalValues(rows, kept, { erasureLogged });
     } finally {
       await store.close();
     }

@@ -30,7 +30,10 @@ export const RecordExport = z.object({
 export type RecordExport = z.infer<typeof RecordExport>;
 
 export async function exportRecord(store: Store, hearingId: string): Promise<RecordExport> {
-  const [rows, personal] = await Promise.all([store.events.rawRows(hearingId), store.events.personalValues(hearingId)]);
+  // The entries first, then the values of those entries only (one appended meanwhile is not in this export).
+  const rows = await store.events.rawRows(hearingId);
+  const lastSeq = Number(rows.at(-1)?.seq ?? 0);
+  const personal = (await store.events.personalValues(hearingId)).filter((p) => p.seq <= lastSeq);
   return {
     format: RECORD_EXPORT_FORMAT,
     hearingId,

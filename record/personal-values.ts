@@ -17,12 +17,16 @@ export interface PersonalValuesReport {
   /** Commitments whose value is no longer kept: erased under the retention rules. */
   erased: number;
   /** The first value that does not match its entry, or names no commitment. */
-  problem: { seq: number; field: string; kind: 'altered' | 'orphaned'; message: string } | null;
+  problem: { seq: number; field: string; kind: 'altered' | 'orphaned' | 'removed'; message: string } | null;
 }
 
 const EntryRow = z.object({ seq: z.coerce.number().int(), type: z.string(), data: z.string() });
 
-export function verifyPersonalValues(rows: readonly unknown[], values: readonly unknown[]): PersonalValuesReport {
+/**
+ * `erasureLogged`: whether the retention log shows the hearing's personal data erased. Without it, a
+ * commitment whose value is missing is a value removed, not erased, and is reported as such.
+ */
+export function verifyPersonalValues(rows: readonly unknown[], values: readonly unknown[], options: { erasureLogged: boolean }): PersonalValuesReport {
   const commitments = new Map<string, string>();
   for (const raw of rows) {
     const row = EntryRow.safeParse(raw);
@@ -56,7 +60,23 @@ export function verifyPersonalValues(rows: readonly unknown[], values: readonly 
     }
     kept += 1;
   }
-  return { kept, erased: commitments.size - kept, problem: null };
+  const missing = commitments.size - kept;
+  if (missing > 0 && !options.erasureLogged) {
+    const [first] = [...commitments.keys()].filter(
+      (key) =>
+        !values.some((raw) => {
+          const v = PersonalValueRow.parse(raw);
+          return `${v.seq} ${v.field}` === key;
+        }),
+    );
+    const [seq, field] = (first ?? '0 ?').split(' ') as [string, string];
+    return {
+      kept,
+      erased: 0,
+      problem: { seq: Number(seq), field, kind: 'removed', message: `the value "${field}" of entry ${seq} is gone, and no retention rule erased it` },
+    };
+  }
+  return { kept, erased: missing, problem: null };
 }
 
 const at = (value: { seq: number; field: string }) => ({ seq: value.seq, field: value.field });

@@ -9,7 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RetentionPeriods } from '../scheduling/authority.js';
-import type { RetentionCategory, Store } from '../store/index.js';
+import type { NewHearingEvent, RetentionCategory, RetentionEntry, Store } from '../store/index.js';
 import { dueDeletions } from './policy.js';
 
 export interface RetentionSweepOptions {
@@ -21,7 +21,7 @@ export interface RetentionSweepOptions {
   dryRun?: boolean;
 }
 
-/** One deletion the pass made (or, in a dry run, would make). */
+/** One deletion the pass made (or, in a dry run, would make; or could not make, with why). */
 export interface RetentionAction {
   hearingId: string;
   category: RetentionCategory;
@@ -30,7 +30,12 @@ export interface RetentionAction {
   dueAt: string;
   done: boolean;
   detail: Record<string, unknown>;
+  /** Why it could not be made this pass (the next tries again). */
+  error?: string;
 }
+
+/** A recording's folder is named by its id, a UUID: anything else is never handed to the file system. */
+const RECORDING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function sweepRetention(options: RetentionSweepOptions): Promise<RetentionAction[]> {
   const { store, recordingsDir, dryRun = false } = options;
@@ -42,7 +47,9 @@ export async function sweepRetention(options: RetentionSweepOptions): Promise<Re
     if (!periods.has(hearing.authorityId)) periods.set(hearing.authorityId, (await store.authorities.get(hearing.authorityId))?.retention);
     const rule = periods.get(hearing.authorityId);
     if (!rule) continue;
-    const done = new Set((await store.retention.log(hearing.hearingId)).map((e) => e.category));
+    const logged = await store.retention.log(hearing.hearingId);
+    if (!dryRun) await writeMissingEntries(store, hearing.hearingId, logged);
+    const done = new Set(logged.map((e) => e.category));
     for (const due of dueDeletions(rule, hearing.closedAt, now, done)) {
       const base = { hearingId: hearing.hearingId, authorityId: hearing.authorityId, ruleDays: due.ruleDays, closedAt: hearing.closedAt };
       if (dryRun) {
@@ -50,11 +57,47 @@ export async function sweepRetention(options: RetentionSweepOptions): Promise<Re
         continue;
       }
       const appliedAt = now.toISOString();
-      const detail = await apply(store, recordingsDir, due.category, { ...base, appliedAt });
-      if (detail) actions.push({ ...base, category: due.category, dueAt: due.dueAt, done: true, detail });
+      try {
+        const detail = await apply(store, recordingsDir, due.category, { ...base, appliedAt });
+        if (detail) actions.push({ ...base, category: due.category, dueAt: due.dueAt, done: true, detail });
+      } catch (error) {
+        // One hearing's failure does not stop the pass; its later categories wait for the next.
+        actions.push({
+          ...base,
+          category: due.category,
+          dueAt: due.dueAt,
+          done: false,
+          detail: {},
+          error: error instanceof Error ? error.message : String(error),
+        });
+        break;
+      }
     }
   }
   return actions;
+}
+
+/**
+ * A deletion logged whose entry never reached the record (the server stopped between the two) gets
+ * its entry now: the record says what was erased from it, if late.
+ */
+async function writeMissingEntries(store: Store, hearingId: string, logged: readonly RetentionEntry[]): Promise<void> {
+  const pending = logged.filter(
+    (e) => e.category !== 'record' && !(e.category === 'recordings' && (e.detail.recordings as unknown[] | undefined)?.length === 0),
+  );
+  if (pending.length === 0) return;
+  const written = new Set((await store.events.list(hearingId)).filter((e) => e.type === 'retention.applied').map((e) => String(e.data.category)));
+  for (const entry of pending) if (!written.has(entry.category)) await store.events.append(hearingId, entryOf(entry));
+}
+
+/** The record's entry for a deletion, from its log row. */
+function entryOf(entry: Pick<RetentionEntry, 'category' | 'ruleDays' | 'closedAt' | 'detail'>): NewHearingEvent {
+  const base = { category: entry.category, ruleDays: entry.ruleDays, closedAt: entry.closedAt };
+  const data =
+    entry.category === 'recordings'
+      ? { ...base, recordings: entry.detail.recordings as string[] }
+      : { ...base, erased: entry.detail as Record<string, number> };
+  return { type: 'retention.applied', actorId: null, data };
 }
 
 type Deletion = { hearingId: string; authorityId: string; ruleDays: number; closedAt: string; appliedAt: string };
@@ -65,31 +108,31 @@ async function apply(store: Store, recordingsDir: string, category: RetentionCat
     case 'recordings': {
       const recordingIds = await recordingsOf(store, hearingId);
       // The folders first, then the log: a folder removed and not logged is removed again, harmlessly.
-      for (const id of recordingIds) await rm(join(recordingsDir, id), { recursive: true, force: true });
+      await removeFolders(recordingsDir, recordingIds);
       const detail = { recordings: recordingIds };
       if (!(await store.retention.recordingsDeleted({ ...deletion, detail }))) return null;
-      await store.events.append(hearingId, {
-        type: 'retention.applied',
-        actorId: null,
-        data: { category, ruleDays: deletion.ruleDays, closedAt: deletion.closedAt, recordings: recordingIds },
-      });
+      // The log row is the deletion; the record's entry follows (and is written at the next pass if the server stops between).
+      if (recordingIds.length > 0) await store.events.append(hearingId, entryOf({ ...deletion, category, detail }));
       return detail;
     }
     case 'personal_data': {
       const logged = await store.retention.erasePersonalData(deletion);
       if (!logged) return null;
-      await store.events.append(hearingId, {
-        type: 'retention.applied',
-        actorId: null,
-        data: { category, ruleDays: deletion.ruleDays, closedAt: deletion.closedAt, erased: logged.detail as Record<string, number> },
-      });
+      await store.events.append(hearingId, entryOf(logged));
       return logged.detail;
     }
     case 'record': {
       // Nothing outlives the file: any recording still on disk goes with it.
-      for (const id of await recordingsOf(store, hearingId)) await rm(join(recordingsDir, id), { recursive: true, force: true });
+      await removeFolders(recordingsDir, await recordingsOf(store, hearingId));
       return (await store.retention.deleteRecord(deletion))?.detail ?? null;
     }
+  }
+}
+
+async function removeFolders(recordingsDir: string, recordingIds: readonly string[]): Promise<void> {
+  for (const id of recordingIds) {
+    if (!RECORDING_ID.test(id)) throw new Error(`the record names a recording "${id.slice(0, 40)}" that is not a recording's id: nothing was removed`);
+    await rm(join(recordingsDir, id), { recursive: true, force: true });
   }
 }
 

@@ -69,7 +69,16 @@ export function sessionAndAuthorityRoutes(deps: { store: Store; log: Logger }, s
       async handler({ actor, body }) {
         const settings = body as z.infer<typeof S.Settings>;
         await deps.store.authorities.updateSettings(actor.authorityId, settings);
-        if (settings.retention) await deps.store.authorities.setRetention(actor.authorityId, settings.retention);
+        if (settings.retention) {
+          const before = (await deps.store.authorities.get(actor.authorityId))?.retention;
+          await deps.store.authorities.setRetention(actor.authorityId, settings.retention);
+          // Who changed how long the authority keeps its hearings' data, for the operator (ids and days only).
+          if (JSON.stringify(before) !== JSON.stringify(settings.retention))
+            deps.log.info(
+              { authorityId: actor.authorityId, coordinatorId: actor.coordinatorId, before, after: settings.retention },
+              'retention periods changed',
+            );
+        }
         return service.authority(actor.authorityId);
       },
     },

@@ -45,7 +45,12 @@ export const Settings = z
     timeZone: TimeZone.optional(),
     /** Days from a hearing's close that each kind of data is kept (null: kept); left out, the periods stay as they are. */
     retention: z
-      .object({ recordingsDays: RetentionDays, personalDataDays: RetentionDays, recordDays: RetentionDays })
+      .object({
+        recordingsDays: RetentionDays,
+        personalDataDays: RetentionDays,
+        // A court's file is kept at least a year: a slip of the keyboard must not delete an authority's files at the next pass.
+        recordDays: RetentionDays.refine((days) => days === null || days >= 365, 'a court’s file is kept at least 365 days'),
+      })
       .strict()
       .refine((r) => r.recordDays === null || r.recordingsDays === null || r.recordingsDays <= r.recordDays, {
         message: 'recordings cannot be kept longer than the court’s file',

@@ -162,10 +162,9 @@ export function eventRepository(db: SqlDriver) {
 
     /** The record as its readers use it: personal values put back beside their commitments (or marked erased). */
     async list(hearingId: string): Promise<HearingEvent[]> {
-      const [rows, personal] = await Promise.all([
-        db.all('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]),
-        db.all('SELECT seq, field, value, salt FROM record_personal_data WHERE hearing_id = ?', [hearingId]),
-      ]);
+      // The entries first, then their values: an entry read is committed with its values, so they are found.
+      const rows = await db.all('SELECT * FROM hearing_events WHERE hearing_id = ? ORDER BY seq', [hearingId]);
+      const personal = await db.all('SELECT seq, field, value, salt FROM record_personal_data WHERE hearing_id = ?', [hearingId]);
       const values = new Map(personal.map((row) => PersonalRow.parse(row)).map((p) => [`${p.seq} ${p.field}`, p.value]));
       return rows.map((row) => withPersonalValues(toEvent(row), values));
     },

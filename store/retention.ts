@@ -21,7 +21,13 @@ export interface RetentionEntry {
   detail: Record<string, unknown>;
 }
 
-/** A hearing that is over, and since when: the end the record holds, else the request's last step (refused, cancelled), else its scheduled end. */
+/**
+ * A hearing that is over for good, and since when: one whose minutes were transmitted (the record's
+ * `minutes.transmitted`; counted from the end the record holds), or whose request was refused or
+ * cancelled before it was heard (from its last step). A
+ * hearing ended but whose minutes are still being signed is not: nothing of it may go before the
+ * court has finished its minutes.
+ */
 export interface ClosedHearing {
   hearingId: string;
   authorityId: string | null;
@@ -64,19 +70,14 @@ function toEntry(row: unknown): RetentionEntry {
   };
 }
 
+/** Writes the log row unless one is there (two servers sweeping at once: one writes it, the other learns it was done). */
 async function logOnce(tx: SqlExecutor, entry: RetentionEntry): Promise<boolean> {
-  const [done] = await tx.all('SELECT 1 AS done FROM retention_log WHERE hearing_id = ? AND category = ?', [entry.hearingId, entry.category]);
-  if (done) return false;
-  await tx.run('INSERT INTO retention_log (hearing_id, category, authority_id, rule_days, closed_at, applied_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    entry.hearingId,
-    entry.category,
-    entry.authorityId,
-    entry.ruleDays,
-    entry.closedAt,
-    entry.appliedAt,
-    JSON.stringify(entry.detail),
-  ]);
-  return true;
+  const written = await tx.run(
+    `INSERT INTO retention_log (hearing_id, category, authority_id, rule_days, closed_at, applied_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (hearing_id, category) DO NOTHING`,
+    [entry.hearingId, entry.category, entry.authorityId, entry.ruleDays, entry.closedAt, entry.appliedAt, JSON.stringify(entry.detail)],
+  );
+  return written > 0;
 }
 
 async function count(tx: SqlExecutor, sql: string, params: readonly SqlValue[]): Promise<number> {
@@ -93,6 +94,8 @@ export function retentionRepository(db: SqlDriver) {
                 (SELECT MIN(e.at) FROM hearing_events e WHERE e.hearing_id = h.id AND e.type = 'hearing.ended') AS ended_at
          FROM hearings h LEFT JOIN hearing_requests r ON r.hearing_id = h.id
          WHERE h.status IN ('closed', 'minutes_transmitted', 'refused')
+           AND (EXISTS (SELECT 1 FROM hearing_events e WHERE e.hearing_id = h.id AND e.type = 'minutes.transmitted')
+                OR NOT EXISTS (SELECT 1 FROM hearing_events e WHERE e.hearing_id = h.id AND e.type = 'hearing.ended'))
          ORDER BY h.id`,
       );
       return rows.map((row) => {
@@ -127,8 +130,8 @@ export function retentionRepository(db: SqlDriver) {
             hearingId,
           ]),
           links: await count(tx, 'SELECT COUNT(*) AS n FROM join_tokens WHERE hearing_id = ?', [hearingId]),
-          lettersUnsent: await count(tx, 'SELECT COUNT(*) AS n FROM mail_outbox WHERE hearing_id = ?', [hearingId]),
-          testContacts: 0,
+          lettersUnsent: await count(tx, "SELECT COUNT(*) AS n FROM mail_outbox WHERE hearing_id = ? AND state = 'pending'", [hearingId]),
+          testContacts: await eraseTestContacts(tx, hearingId, 'count'),
         };
         const logged = { ...entry, category: 'personal_data' as const, detail };
         // The log row first: a second sweep finds it and leaves the hearing alone.
@@ -137,7 +140,7 @@ export function retentionRepository(db: SqlDriver) {
         await tx.run(`UPDATE participant_contacts SET email = NULL WHERE participant_id IN (${people})`, [hearingId]);
         await tx.run('DELETE FROM join_tokens WHERE hearing_id = ?', [hearingId]);
         await tx.run('DELETE FROM mail_outbox WHERE hearing_id = ?', [hearingId]);
-        detail.testContacts = await eraseTestContacts(tx, hearingId);
+        await eraseTestContacts(tx, hearingId, 'erase');
         return logged;
       });
     },
@@ -164,6 +167,9 @@ export function retentionRepository(db: SqlDriver) {
         const logged = { ...entry, category: 'record' as const, detail };
         if (!(await logOnce(tx, logged))) return null;
         const people = 'SELECT id FROM participants WHERE hearing_id = ?';
+        // The person heard was booked as a resource of the request (so two hearings never summon her at once): she goes with the file.
+        const [request] = await tx.all('SELECT resource_ids FROM hearing_requests WHERE hearing_id = ?', [hearingId]);
+        const resourceIds = request ? z.array(z.string()).parse(JSON.parse(String(request.resource_ids))) : [];
         for (const sql of [
           'DELETE FROM record_personal_data WHERE hearing_id = ?',
           'DELETE FROM hearing_events WHERE hearing_id = ?',
@@ -182,6 +188,7 @@ export function retentionRepository(db: SqlDriver) {
         ]) {
           await tx.run(sql, [hearingId]);
         }
+        for (const id of resourceIds) await tx.run("DELETE FROM resources WHERE id = ? AND kind = 'person'", [id]);
         return logged;
       });
     },
@@ -189,28 +196,30 @@ export function retentionRepository(db: SqlDriver) {
 }
 export type RetentionRepository = ReturnType<typeof retentionRepository>;
 
-/** The test connection's contact people, in the request and in the exchange's log, replaced by the word that they were erased. */
-async function eraseTestContacts(tx: SqlExecutor, hearingId: string): Promise<number> {
+/** The test connection's contact people, in the request and in the exchange's log: counted, or replaced by the word that they were erased. */
+async function eraseTestContacts(tx: SqlExecutor, hearingId: string, what: 'count' | 'erase'): Promise<number> {
   let erased = 0;
   const [request] = await tx.all('SELECT test_result FROM hearing_requests WHERE hearing_id = ?', [hearingId]);
   if (request?.test_result) {
     const result = TestResultContacts.parse(JSON.parse(String(request.test_result)));
     if (result.contacts !== undefined) {
-      await tx.run('UPDATE hearing_requests SET test_result = ? WHERE hearing_id = ?', [
-        JSON.stringify({ ...result, contacts: { requesting: ERASED, requested: ERASED } }),
-        hearingId,
-      ]);
+      if (what === 'erase')
+        await tx.run('UPDATE hearing_requests SET test_result = ? WHERE hearing_id = ?', [
+          JSON.stringify({ ...result, contacts: { requesting: ERASED, requested: ERASED } }),
+          hearingId,
+        ]);
       erased += 1;
     }
   }
   for (const row of await tx.all("SELECT seq, data FROM request_events WHERE hearing_id = ? AND type = 'request.record_test'", [hearingId])) {
     const data = TestResultContacts.parse(JSON.parse(String(row.data)));
     if (data.contacts === undefined) continue;
-    await tx.run('UPDATE request_events SET data = ? WHERE hearing_id = ? AND seq = ?', [
-      JSON.stringify({ ...data, contacts: { requesting: ERASED, requested: ERASED } }),
-      hearingId,
-      Number(row.seq),
-    ]);
+    if (what === 'erase')
+      await tx.run('UPDATE request_events SET data = ? WHERE hearing_id = ? AND seq = ?', [
+        JSON.stringify({ ...data, contacts: { requesting: ERASED, requested: ERASED } }),
+        hearingId,
+        Number(row.seq),
+      ]);
     erased += 1;
   }
   return erased;

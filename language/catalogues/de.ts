@@ -975,7 +975,7 @@ export const de: Catalogue = {
   'coord.settings.keptRecordings': 'Aufzeichnungen (Tage)',
   'coord.settings.keptPersonal': 'Personenbezogene Daten, die für die Durchführung der Verhandlung erhoben wurden (Tage)',
   'coord.settings.keptPersonalHint':
-    'E-Mail-Adressen, Links, nicht versandte Schreiben, die Kontaktangaben für die Testverbindung und die Nummern von Ausweisdokumenten. Das Journal bewahrt für jede dieser Angaben eine Prüfsumme auf, sodass es weiterhin überprüfbar bleibt.',
+    'E-Mail-Adressen, Links, nicht versandte Schreiben, die Kontaktangaben für die Testverbindung und die Nummern von Ausweisdokumenten im Journal, das für jede dieser Angaben eine Prüfsumme aufbewahrt, sodass es weiterhin überprüfbar bleibt. Namen sowie das unterzeichnete Protokoll in der unterzeichneten Fassung verbleiben bei der Akte. Vor dem Versand des Protokolls wird nichts gelöscht.',
   'coord.settings.keptRecord': 'Die Gerichtsakte: Journal, Protokoll, Ersuchen und Dokumente (Tage)',
   'coord.settings.keptRecordHint':
     'Nichts wird länger aufbewahrt als die Akte. Nach der Löschung bleiben nur ein Vermerk über die Löschung und die letzte Prüfsumme des Journals erhalten.',

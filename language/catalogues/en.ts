@@ -954,7 +954,7 @@ export const en = {
   'coord.settings.keptRecordings': 'Recordings (days)',
   'coord.settings.keptPersonal': 'Personal data gathered to run the hearing (days)',
   'coord.settings.keptPersonalHint':
-    'E-mail addresses, links, letters not sent, the test connection’s contacts and identity-document numbers. The record keeps a seal of each, so it still verifies.',
+    'E-mail addresses, links, letters not sent, the test connection’s contacts and the identity-document numbers in the record, which keeps a seal of each, so it still verifies. Names, and the signed minutes as signed, stay with the file. Nothing is deleted before the minutes are sent.',
   'coord.settings.keptRecord': 'The court’s file: record, minutes, request and documents (days)',
   'coord.settings.keptRecordHint': 'Nothing is kept longer than the file. Once deleted, only a note of the deletion and the record’s last seal remain.',
   'coord.settings.save': 'Save the settings',

@@ -965,7 +965,7 @@ export const es: Catalogue = {
   'coord.settings.keptRecordings': 'Grabaciones (días)',
   'coord.settings.keptPersonal': 'Datos personales recabados para celebrar la audiencia (días)',
   'coord.settings.keptPersonalHint':
-    'Direcciones de correo electrónico, enlaces, cartas no enviadas, los contactos de la conexión de prueba y los números de documentos de identidad. El registro conserva una huella de cada uno, de modo que sigue siendo verificable.',
+    'Direcciones de correo electrónico, enlaces, cartas no enviadas, los contactos de la conexión de prueba y los números de documentos de identidad que constan en el registro, el cual conserva una huella de cada uno, de modo que sigue siendo verificable. Los nombres, y el acta firmada tal como se firmó, permanecen con el expediente. No se suprime nada antes de que se envíe el acta.',
   'coord.settings.keptRecord': 'El expediente del tribunal: registro, acta, solicitud y documentos (días)',
   'coord.settings.keptRecordHint':
     'Nada se conserva más tiempo que el expediente. Una vez suprimido, solo quedan una nota de la supresión y la última huella del registro.',

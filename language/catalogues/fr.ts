@@ -968,7 +968,7 @@ export const fr: Catalogue = {
   'coord.settings.keptRecordings': 'Enregistrements (en jours)',
   'coord.settings.keptPersonal': 'Données personnelles recueillies pour la tenue de l’audience (en jours)',
   'coord.settings.keptPersonalHint':
-    'Adresses électroniques, liens, courriers non envoyés, coordonnées des contacts de la connexion d’essai et numéros des pièces d’identité. Le registre conserve une empreinte de chacun de ces éléments, de sorte qu’il reste vérifiable.',
+    'Adresses électroniques, liens, courriers non envoyés, coordonnées des contacts de la connexion d’essai et numéros des pièces d’identité figurant au registre, lequel conserve une empreinte de chacun de ces éléments, de sorte qu’il reste vérifiable. Les noms, ainsi que le procès-verbal signé tel qu’il a été signé, restent au dossier. Rien n’est supprimé avant l’envoi du procès-verbal.',
   'coord.settings.keptRecord': 'Le dossier de la juridiction : registre, procès-verbal, demande et pièces (en jours)',
   'coord.settings.keptRecordHint':
     'Aucune donnée n’est conservée plus longtemps que le dossier. Après la suppression, seules subsistent une mention de la suppression et la dernière empreinte du registre.',

@@ -960,7 +960,7 @@ export const it: Catalogue = {
   'coord.settings.keptRecordings': 'Registrazioni (giorni)',
   'coord.settings.keptPersonal': 'Dati personali raccolti per lo svolgimento dell’udienza (giorni)',
   'coord.settings.keptPersonalHint':
-    'Indirizzi e-mail, link, lettere non inviate, i contatti per il collegamento di prova e i numeri dei documenti d’identità. Il registro conserva un’impronta di ciascuno di essi, così da restare verificabile.',
+    'Indirizzi e-mail, link, lettere non inviate, i contatti per il collegamento di prova e i numeri dei documenti d’identità presenti nel registro, che conserva un’impronta di ciascuno di essi, così da restare verificabile. I nomi, e il verbale firmato così come è stato firmato, restano nel fascicolo. Nulla viene cancellato prima dell’invio del verbale.',
   'coord.settings.keptRecord': 'Il fascicolo del tribunale: registro, verbale, richiesta e documenti (giorni)',
   'coord.settings.keptRecordHint':
     'Nulla viene conservato più a lungo del fascicolo. Dopo la cancellazione restano soltanto un’annotazione della cancellazione e l’ultima impronta del registro.',

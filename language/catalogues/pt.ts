@@ -963,7 +963,7 @@ export const pt: Catalogue = {
   'coord.settings.keptRecordings': 'Gravações (dias)',
   'coord.settings.keptPersonal': 'Dados pessoais recolhidos para a realização da audiência (dias)',
   'coord.settings.keptPersonalHint':
-    'Endereços de e-mail, links, cartas não enviadas, os contactos da ligação de teste e os números dos documentos de identificação. O registo conserva uma impressão digital criptográfica de cada um, pelo que continua a ser verificável.',
+    'Endereços de e-mail, links, cartas não enviadas, os contactos da ligação de teste e os números dos documentos de identificação constantes do registo, que conserva uma impressão digital criptográfica de cada um, pelo que continua a ser verificável. Os nomes, e o auto assinado tal como foi assinado, permanecem com o processo. Nada é eliminado antes de o auto ser enviado.',
   'coord.settings.keptRecord': 'O processo do tribunal: registo, auto, pedido e documentos (dias)',
   'coord.settings.keptRecordHint':
     'Nada é conservado por mais tempo do que o processo. Após a eliminação, restam apenas uma nota da eliminação e a última impressão digital criptográfica do registo.',

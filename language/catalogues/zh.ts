@@ -937,7 +937,7 @@ export const zh: Catalogue = {
   'coord.settings.keptRecordings': '录音录像（天）',
   'coord.settings.keptPersonal': '为进行庭审而收集的个人数据（天）',
   'coord.settings.keptPersonalHint':
-    '电子邮件地址、链接、未发送的信件、测试连接的联系人信息以及身份证件号码。记录中保留每一项的指纹（哈希值），因此记录仍可验证。',
+    '记录中的电子邮件地址、链接、未发送的信件、测试连接的联系人信息以及身份证件号码；记录保留每一项的指纹（哈希值），因此仍可验证。姓名以及已签署的笔录（保持签署时的原样）随案卷保留。笔录发送之前，不删除任何内容。',
   'coord.settings.keptRecord': '法院案卷：记录、笔录、请求及文件（天）',
   'coord.settings.keptRecordHint': '任何数据的保存期限均不超过案卷。删除后，仅保留一条删除说明和记录的最后一个指纹（哈希值）。',
   'coord.settings.save': '保存设置',

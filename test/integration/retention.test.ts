@@ -64,6 +64,9 @@ describe('retention periods applied to a closed hearing', () => {
     const wrong = await paris.put('/api/authority/settings', { ...settings, retention: { recordingsDays: 30, personalDataDays: 5000, recordDays: 3650 } });
     assert.equal(wrong.status, 400);
     assert.equal(wrong.body.field, 'retention.personalDataDays');
+    const careless = await paris.put('/api/authority/settings', { ...settings, retention: { recordingsDays: 1, personalDataDays: 1, recordDays: 1 } });
+    assert.equal(careless.status, 400, 'a court’s file is kept at least a year');
+    assert.equal(careless.body.field, 'retention.recordDays');
     const saved = await paris.put('/api/authority/settings', { ...settings, retention: { recordingsDays: 30, personalDataDays: 90, recordDays: 3650 } });
     assert.equal(saved.status, 200, saved.text);
     assert.deepEqual(saved.body.retention, { recordingsDays: 30, personalDataDays: 90, recordDays: 3650 });
@@ -106,6 +109,27 @@ describe('retention periods applied to a closed hearing', () => {
     await until('the recording’s folder exists', async () => existsSync(join(server.config.recording.dir, recordingId)), 10_000);
     assert.equal((await ask(judge.socket, 'court:end', {})).ok, true);
     closedAt = Date.parse((await server.store.events.list(hearingId)).find((e) => e.type === 'hearing.ended')!.at);
+    // Until the court has finished its minutes, nothing of the hearing may go, however short the periods.
+    assert.deepEqual(await sweep(5000), [], 'the minutes are not yet transmitted');
+    const as = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const minutesUrl = `${server.url}/hearings/${hearingId}/minutes`;
+    const statement = await fetch(`${minutesUrl}/statement`, {
+      method: 'POST',
+      headers: as(officer.token),
+      body: JSON.stringify({ identityEstablished: true, principlesRespected: true }),
+    });
+    assert.equal(statement.status, 200, await statement.text());
+    const page = await fetch(minutesUrl, { headers: as(judge.token) });
+    const read = { read: page.headers.get('x-minutes-sha256'), throughSeq: Number(page.headers.get('x-minutes-through-seq')) };
+    const signed = await fetch(`${minutesUrl}/sign`, { method: 'POST', headers: as(judge.token), body: JSON.stringify(read) });
+    assert.equal(signed.status, 200, await signed.text());
+    assert.equal((await fetch(`${minutesUrl}/countersign`, { method: 'POST', headers: as(officer.token) })).status, 200);
+    const sent = await fetch(`${minutesUrl}/transmit`, {
+      method: 'POST',
+      headers: as(officer.token),
+      body: JSON.stringify({ to: 'Tribunal judiciaire de Paris' }),
+    });
+    assert.equal(sent.status, 200, await sent.text());
 
     // The passport's fingerprint and last digits, and the confirmed name, are kept beside the record, sealed in it.
     const personal = await server.store.events.personalValues(hearingId);
@@ -149,9 +173,18 @@ describe('retention periods applied to a closed hearing', () => {
 
     const rows = await server.store.events.rawRows(hearingId);
     assert.equal(verifyChain(hearingId, rows).ok, true, 'the chain holds after the erasure');
-    assert.deepEqual(verifyPersonalValues(rows, await server.store.events.personalValues(hearingId)), { kept: 0, erased: 3, problem: null });
+    assert.deepEqual(verifyPersonalValues(rows, await server.store.events.personalValues(hearingId), { erasureLogged: true }), {
+      kept: 0,
+      erased: 3,
+      problem: null,
+    });
     const verified = (await server.store.events.list(hearingId)).find((e) => e.type === 'identity.verified')!;
     assert.equal((verified.data.documentNumberLast as { erased?: boolean }).erased, true);
+    assert.equal(
+      verifyPersonalValues(rows, [], { erasureLogged: false }).problem?.kind,
+      'removed',
+      'values gone without a retention rule erasing them are named',
+    );
     const verified_ = command(VERIFY_RECORD, ['verify', hearingId], server);
     assert.equal(verified_.status, 0, verified_.stdout);
     assert.match(verified_.stdout, /the chain holds/);
@@ -173,7 +206,10 @@ describe('retention periods applied to a closed hearing', () => {
     const log = await server.store.retention.log(hearingId);
     assert.deepEqual(log.map((e) => e.category).sort(), ['personal_data', 'record', 'recordings']);
     const record = log.find((e) => e.category === 'record')!;
-    assert.deepEqual(record.detail, { caseReference: 'RET-2026-1', entries: Number(last.seq), lastHash: String(last.hash), signedMinutes: [] });
+    assert.equal(record.detail.caseReference, 'RET-2026-1');
+    assert.equal(record.detail.entries, Number(last.seq));
+    assert.equal(record.detail.lastHash, String(last.hash));
+    assert.equal((record.detail.signedMinutes as string[]).length, 1, 'the signed minutes’ hash is kept in the note');
     assert.deepEqual(await sweep(4000), [], 'a deleted file is not swept again');
     const told = command(VERIFY_RECORD, ['verify', hearingId], server);
     assert.equal(told.status, 0, told.stdout);
@@ -207,8 +243,17 @@ for (const backend of [sqliteBackend, postgresBackend] as StoreBackend[]) {
           courtLanguage: 'en',
         });
         await store.events.append(hearing.id, { type: 'hearing.opened', actorId: null, data: {} });
+        const someone = await store.participants.create({ hearingId: hearing.id, displayName: 'Maria Rossi', role: 'person_heard', capacity: 'witness' });
+        await store.events.append(hearing.id, {
+          type: 'participant.identity_confirmed',
+          actorId: null,
+          data: { participantId: someone.id, displayName: 'Maria Rossi', function: 'Witness' },
+        });
         await store.events.append(hearing.id, { type: 'hearing.ended', actorId: null, data: {} });
         await assert.rejects(raw.run('DELETE FROM hearing_events WHERE hearing_id = ?', [hearing.id]), /append-only/);
+        // A value kept beside the record is neither changed nor removed but by the retention rules.
+        await assert.rejects(raw.run('UPDATE record_personal_data SET value = \'"Someone else"\' WHERE hearing_id = ?', [hearing.id]), /kept until/);
+        await assert.rejects(raw.run('DELETE FROM record_personal_data WHERE hearing_id = ?', [hearing.id]), /kept until/);
         const deleted = await store.retention.deleteRecord({
           hearingId: hearing.id,
           authorityId: null,
@@ -216,7 +261,7 @@ for (const backend of [sqliteBackend, postgresBackend] as StoreBackend[]) {
           closedAt: '2026-01-01T10:00:00.000Z',
           appliedAt: new Date().toISOString(),
         });
-        assert.equal(deleted?.detail.entries, 2);
+        assert.equal(deleted?.detail.entries, 3);
         assert.deepEqual(await store.events.rawRows(hearing.id), []);
         // The note itself is written once: neither changed nor removed.
         await assert.rejects(raw.run("UPDATE retention_log SET detail = '{}' WHERE hearing_id = ?", [hearing.id]), /written once/);
