@@ -168,7 +168,8 @@ export async function openRequest(dashboard: Dashboard, id: string): Promise<voi
       'ol',
       { class: 'events' },
       ...r.events.map((e: any) => {
-        const by = e.by ?? t(e.system ? 'coord.request.system' : 'coord.request.someoneElse');
+        // The court's own steps (an adjournment) are the court's, not the system's.
+        const by = e.by ?? t(e.type.startsWith('court.') ? 'coord.request.court' : e.system ? 'coord.request.system' : 'coord.request.someoneElse');
         const when = (e.zones as string[]).map((zone) => moment(e.at, zone)).join(' · ');
         return h('li', { class: e.type === 'mail.failed' ? 'event-problem' : undefined }, t('coord.event.line', { what: eventWhat(r, e), by, when }));
       }),
