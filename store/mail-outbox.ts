@@ -89,21 +89,33 @@ async function insertLetter(tx: SqlExecutor, hearingId: string, participantId: s
 
 /**
  * Queues `kinds` for the hearing inside the caller's transaction: the summons once, every other
- * kind once for each person who has an address (people added in the same transaction included).
+ * kind once for each person who has an address (people added in the same transaction included) —
+ * except those the court removed from the hearing, who are not invited to it again (the new date of
+ * an adjourned hearing).
  */
 export async function queueLetters(tx: SqlExecutor, hearingId: string, kinds: readonly LetterKind[], actor: LetterActor): Promise<void> {
   if (kinds.length === 0) return;
   const now = new Date().toISOString();
-  const addressed = await tx.all(
-    `SELECT p.id FROM participants p JOIN participant_contacts c ON c.participant_id = p.id
-     WHERE p.hearing_id = ? AND c.email IS NOT NULL AND c.email <> '' ORDER BY p.created_at, p.id`,
-    [hearingId],
+  const removed = new Set(
+    (await tx.all("SELECT data FROM hearing_events WHERE hearing_id = ? AND type = 'participant.removed'", [hearingId])).flatMap((row) => {
+      const parsed = RemovedEntry.safeParse(JSON.parse(String(row.data)));
+      return parsed.success ? [parsed.data.participantId] : [];
+    }),
   );
+  const addressed = (
+    await tx.all(
+      `SELECT p.id FROM participants p JOIN participant_contacts c ON c.participant_id = p.id
+     WHERE p.hearing_id = ? AND c.email IS NOT NULL AND c.email <> '' ORDER BY p.created_at, p.id`,
+      [hearingId],
+    )
+  ).filter((row) => !removed.has(String(row.id)));
   for (const kind of kinds) {
     if (kind === 'summons') await insertLetter(tx, hearingId, null, kind, actor, now);
     else for (const row of addressed) await insertLetter(tx, hearingId, String(row.id), kind, actor, now);
   }
 }
+
+const RemovedEntry = z.object({ participantId: z.string() });
 
 export function mailOutboxRepository(db: SqlDriver) {
   const release = 'claimed_by = NULL, claimed_until = NULL';

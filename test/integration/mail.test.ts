@@ -185,6 +185,31 @@ describe('letters e-mailed through the court’s relay', () => {
     assert.match(cancellation.parsed.subject ?? '', /^Anulada:/);
   });
 
+  it('does not invite to the new date someone the court removed from the hearing', async () => {
+    const request = await scheduleRequest(paris, montreal, sites, {
+      caseReference: 'PAR-2026-0305',
+      language: 'es',
+      weeksAhead: 11,
+      witnessEmail: 'r.ortega@example.es',
+      officerEmail: 'm.tremblay@justice.gouv.qc.ca',
+    });
+    const people = await server.store.participants.listByHearing(request.id);
+    const witness = people.find((p) => p.role === 'person_heard')!;
+    const officer = people.find((p) => p.role === 'requested_officer')!;
+    // The court removed the witness during the first sitting.
+    await server.store.events.append(request.id, {
+      type: 'participant.removed',
+      actorId: null,
+      data: { participantId: witness.id, reason: 'disrupted the hearing' },
+    });
+    const later = new Date(Date.parse(request.body.slot.start) + 7 * 24 * 3600_000).toISOString();
+    const moved = await paris.post(`/api/requests/${request.id}/actions`, { action: { type: 'reschedule', start: { utc: later } } });
+    assert.equal(moved.status, 200, moved.text);
+    const updates = (await server.store.mail.ofHearing(request.id)).filter((l) => l.kind === 'update').map((l) => l.participantId);
+    assert.ok(updates.includes(officer.id), 'the officer is told the new date');
+    assert.ok(!updates.includes(witness.id), 'the removed witness is not');
+  });
+
   it('never sends a letter that a newer one replaced: a retried invitation does not follow the new time', async () => {
     // The judge's relay is busy: her invitation waits for a second attempt while the hearing moves.
     relay.refuseNext(1, 451, 'j.moreau@justice.fr');
