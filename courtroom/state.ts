@@ -131,8 +131,9 @@ const SLOW_DOWNS_KEPT = 20;
 
 /**
  * The sitting ends and the hearing waits for its next: what held in the room (who was admitted, pauses,
- * the floor, a document shown, the gallery, channels on the air) ends with it; what the court
- * established (formalities passed, protective measures, removals, a private order) stands.
+ * the floor, the captions) ends with it; what the court established (formalities passed, protective
+ * measures, removals, a private order) stands. Testimony, consultations, channels, a document shown,
+ * the recording and the gallery end by entries of their own, recorded with the adjournment (decide.ts).
  */
 function adjourn(state: CourtroomState, at: string, reason: string): void {
   state.phase = 'awaiting_judge';
@@ -141,14 +142,9 @@ function adjourn(state: CourtroomState, at: string, reason: string): void {
   state.runningSince = null;
   state.admitted.clear();
   state.waiting.clear();
-  state.testimony = null;
   state.spotlight = null;
-  state.exhibit = null;
-  state.gallery = null;
   state.captions = [];
   state.officerIntervention = null;
-  state.consultations.clear();
-  state.interpretation.live.clear();
 }
 
 export function emptyState(): CourtroomState {

@@ -124,7 +124,4 @@ export function readInterpretation(r: MinutesReading): void {
   on('hearing.ended', () => {
     for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: w.t('interpretationEnd.hearingEnded') });
   });
-  on('hearing.adjourned', () => {
-    for (const period of minutes.periods) if (period.to === null) Object.assign(period, { to: event.at, endedBy: w.t('interpretationEnd.adjourned') });
-  });
 }

@@ -44,39 +44,37 @@ export function verifyPersonalValues(rows: readonly unknown[], values: readonly 
       if (commitment.success) commitments.set(`${row.data.seq} ${field}`, commitment.data.personal);
     }
   }
-  let kept = 0;
+  const found = new Set<string>();
   for (const raw of values) {
     const value = PersonalValueRow.parse(raw);
-    const committed = commitments.get(`${value.seq} ${value.field}`);
+    const key = `${value.seq} ${value.field}`;
+    const committed = commitments.get(key);
     if (committed === undefined) {
-      return { kept, erased: 0, problem: { ...at(value), kind: 'orphaned', message: `entry ${value.seq} holds no commitment to a value "${value.field}"` } };
+      return {
+        kept: found.size,
+        erased: 0,
+        problem: { ...at(value), kind: 'orphaned', message: `entry ${value.seq} holds no commitment to a value "${value.field}"` },
+      };
     }
     if (personalCommitment(value.salt, value.value) !== committed) {
       return {
-        kept,
+        kept: found.size,
         erased: 0,
         problem: { ...at(value), kind: 'altered', message: `the value "${value.field}" kept for entry ${value.seq} is not the one it committed to` },
       };
     }
-    kept += 1;
+    found.add(key);
   }
-  const missing = commitments.size - kept;
-  if (missing > 0 && !options.erasureLogged) {
-    const [first] = [...commitments.keys()].filter(
-      (key) =>
-        !values.some((raw) => {
-          const v = PersonalValueRow.parse(raw);
-          return `${v.seq} ${v.field}` === key;
-        }),
-    );
-    const [seq, field] = (first ?? '0 ?').split(' ') as [string, string];
+  const missing = [...commitments.keys()].filter((key) => !found.has(key));
+  if (missing.length > 0 && !options.erasureLogged) {
+    const [seq, field] = missing[0]!.split(' ') as [string, string];
     return {
-      kept,
+      kept: found.size,
       erased: 0,
       problem: { seq: Number(seq), field, kind: 'removed', message: `the value "${field}" of entry ${seq} is gone, and no retention rule erased it` },
     };
   }
-  return { kept, erased: missing, problem: null };
+  return { kept: found.size, erased: missing.length, problem: null };
 }
 
 const at = (value: { seq: number; field: string }) => ({ seq: value.seq, field: value.field });

@@ -92,7 +92,7 @@ export async function onConnection(ctx: SignalingContext, socket: HearingSocket)
   registerInterpretationHandlers(ctx, attendee, log);
   socket.on('disconnect', (reason) => {
     log.info({ reason }, 'disconnected');
-    void leave(ctx, attendee, attendee.closing ?? 'disconnected')
+    void leave(ctx, attendee, socket.data.ended?.reason ?? 'disconnected')
       .catch((err: unknown) => log.error({ err }, 'could not record the departure'))
       .finally(() => ctx.presence.disconnect(attendee));
   });

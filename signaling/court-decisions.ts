@@ -213,8 +213,7 @@ function endSittingFor(ctx: SignalingContext, hearing: Hearing, reason: string, 
       message: 'The court has adjourned the hearing to a new date. You will receive a new invitation.',
       courtReason: reason,
     });
-    attendee.closing = 'adjourned';
-    attendee.socket.data.ended = 'The court has adjourned the hearing: nothing more can be done in this sitting.';
+    attendee.socket.data.ended = { reason: 'adjourned', message: 'The court has adjourned the hearing: nothing more can be done in this sitting.' };
     if (attendee.participant.id === actorId) setTimeout(() => attendee.socket.disconnect(true), ADJOURNING_JUDGE_GRACE_MS).unref();
     else attendee.socket.disconnect(true);
   }

@@ -66,7 +66,7 @@ export function handle<E extends ClientRequestName>(
         const parsed = ClientRequests[event].safeParse(payload === undefined ? {} : payload);
         if (!parsed.success) throw invalidInput(parsed.error, event);
         if (permission) requirePermission(socket, permission);
-        if (socket.data.ended) throw new UserError('session_ended', socket.data.ended);
+        if (socket.data.ended) throw new UserError('session_ended', socket.data.ended.message);
         respond({ ok: true, data: await run(parsed.data as ClientRequest<E>) });
       } catch (error) {
         if (!(error instanceof UserError)) {

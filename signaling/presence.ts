@@ -20,8 +20,6 @@ export interface Attendee {
   canSeal: boolean;
   /** What this person listens to: the floor alone (null) or one interpretation channel. */
   listening: string | null;
-  /** Why the server is closing this connection, when it does (the record says so rather than "disconnected"). */
-  closing?: 'adjourned';
 }
 
 export class Presence {

@@ -10,8 +10,11 @@ export interface SocketData {
   participant: Participant;
   tokenId: string;
   expiresAt: Date;
-  /** Set when the court has ended this session (an adjournment) before the connection closes: every request from then on is refused with it. */
-  ended?: string;
+  /**
+   * Set when the court has ended this session (an adjournment) before the connection closes: every
+   * request from then on is refused with the message, and the departure is recorded with the reason.
+   */
+  ended?: { reason: 'adjourned'; message: string };
 }
 
 /**

@@ -85,6 +85,7 @@ describe('the judge adjourns the hearing to a new date', () => {
   it('his old link no longer opens the hearing, and the record holds the reason', async () => {
     const again = await openLink(browser, court.people.person_heard!.url, PHONE);
     await again.page.locator('#link-error').getByText(en('join.adjourned')).waitFor();
+    await screenshot(again.page, 'adjournment-old-link-phone');
     await again.close();
     const entries = await server.store.events.list(court.hearing.id);
     const adjourned = entries.find((e) => e.type === 'hearing.adjourned');

@@ -304,6 +304,8 @@ describe('two coordinators agreeing a hearing in the browser', () => {
     const saved = await paris.evaluate(async () => (await fetch('/api/authority')).json());
     assert.deepEqual(saved.retention, { recordingsDays: 30, personalDataDays: 90, recordDays: 3650 });
     assert.equal(await paris.getByLabel('Recordings (days)').inputValue(), '30', 'shown again as saved');
+    await paris.getByRole('group', { name: 'Keeping and deleting' }).scrollIntoViewIfNeeded();
+    await screenshot(paris, 'coordinator-10b-retention');
     assert.ok(
       saved.workingHours.some((p: { weekday: number; from: string; to: string }) => p.weekday === 6 && p.from === '09:00' && p.to === '12:00'),
       JSON.stringify(saved.workingHours),
