@@ -30,6 +30,7 @@ import { storeOutage, type Store } from '../store/index.js';
 import type { RecordingsDeps } from './recordings-page.js';
 import { HttpError, Params, parsed } from './record-http-common.js';
 import { type Handle, mountRecordingRoutes } from './recordings-http.js';
+import { mountConsultationDocumentRoutes } from './consultation-documents-http.js';
 import { type ExhibitsDeps, mountExhibitRoutes } from './exhibits-http.js';
 import { type GalleryDeps, mountGalleryRoutes } from './gallery-http.js';
 
@@ -214,6 +215,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
 
   mountRecordingRoutes(router, deps, caller, handle);
   if (deps.exhibits) mountExhibitRoutes(router, deps.exhibits, caller, handle);
+  if (deps.exhibits) mountConsultationDocumentRoutes(router, deps.exhibits, caller, handle);
   if (deps.gallery) mountGalleryRoutes(router, deps.gallery, caller, handle);
 
   router.post(

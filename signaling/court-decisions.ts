@@ -16,6 +16,7 @@ import { startRecording, stopRecording } from './court-recording.js';
 import { writeInQueue } from './record-writer.js';
 import { dateRuling, rulingToDate } from './extradition-timestamp.js';
 import { settleAdjournment } from './adjournment.js';
+import { dropClosedConsultationDocuments } from './consultation-documents.js';
 import type { HearingEvent } from '../store/index.js';
 import type { Attendee } from './presence.js';
 
@@ -103,6 +104,7 @@ async function carryOut(
       return;
     case 'hearing.ended':
       await ctx.store.hearings.setStatus(hearing.id, 'closed');
+      await dropClosedConsultationDocuments(ctx, hearing.id, state);
       return;
     case 'hearing.adjourned':
       return adjourned(ctx, hearing, state, actorId);
@@ -147,6 +149,7 @@ async function carryOut(
       // lawyer must not reach the court mid-sentence when the consultation ends (or a member's
       // connection drops): the members' microphones are muted at the server before the court is
       // offered them again, and they unmute when ready to speak to the court.
+      await dropClosedConsultationDocuments(ctx, hearing.id, state);
       const media = await ctx.sfu.existing(hearing.id);
       if (!media) return;
       const members = endedConsultationMembers(ctx, hearing.id, (event.data as { consultationId: string }).consultationId);

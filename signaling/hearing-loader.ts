@@ -4,6 +4,7 @@
  * is shown its state.
  */
 import { settleAdjournment } from './adjournment.js';
+import { dropClosedConsultationDocuments } from './consultation-documents.js';
 import type { SignalingContext } from './context.js';
 import { enforceRecording } from './court-recording.js';
 import { dateUndatedRulings } from './extradition-timestamp.js';
@@ -52,6 +53,8 @@ export async function loadHearing(ctx: SignalingContext, hearingId: string): Pro
       ? { server: previous.holder, planned: (await ctx.placement.handedOverBy(hearingId)) === previous.holder }
       : undefined;
   await recoverAfterRestart(ctx, live, lastEntryAt, movedFrom);
+  // Documents of consultations that ended while no server held the hearing go now.
+  await dropClosedConsultationDocuments(ctx, hearingId, court.state);
   // An adjournment whose effects outside the court did not all happen is made good now.
   const adjourned = court.state.adjourned;
   if (adjourned) await settleAdjournment(ctx, hearingId, adjourned);

@@ -158,8 +158,9 @@ const MediaRequests = {
   /** The receiving transport exists: send every stream this participant may receive. */
   'consumers:ready': Empty,
   /**
-   * A key message for another member of a private consultation: a public ECDH key, or the frame key
-   * wrapped for them. The server relays it and cannot open what it protects.
+   * A key message for another member of a private consultation: a public ECDH key, the frame key
+   * wrapped for them, or the id of a document sealed for them. The server relays it and cannot open
+   * what it protects.
    */
   'consultation:relay': z
     .object({
@@ -175,6 +176,8 @@ const MediaRequests = {
           })
           .strict(),
         z.object({ kind: z.literal('frame-key'), iv: z.string().regex(/^[A-Za-z0-9+/]{16}$/), wrapped: z.string().regex(/^[A-Za-z0-9+/=]{20,64}$/) }).strict(),
+        // A document this member sealed and stored for the consultation (server/consultation-documents-http.ts): its id only.
+        z.object({ kind: z.literal('document'), documentId: z.string().uuid() }).strict(),
       ]),
     })
     .strict(),

@@ -13,6 +13,7 @@ import type { SqlDriver } from './driver.js';
 import { eventRepository } from './events.js';
 import { leaseRepository } from './leases.js';
 import { mailOutboxRepository } from './mail-outbox.js';
+import { consultationDocumentRepository } from './consultation-documents.js';
 import { exhibitRepository } from './exhibits.js';
 import { minutesRepository } from './minutes.js';
 import { hearingRepository } from './hearings.js';
@@ -50,6 +51,7 @@ export type { AuthoritySettings, NewAuthority, NewResource } from './authorities
 export { TextVersionConflict, type AuthorityText, type NewAuthorityText } from './authority-texts.js';
 export type { NewBooking } from './bookings.js';
 export { ComposedMessage, LETTER_KINDS, type LetterActor, type LetterKind, type QueuedLetter } from './mail-outbox.js';
+export type { SealedConsultationDocument } from './consultation-documents.js';
 export { EXHIBIT_MEDIA_TYPES, type Exhibit, type ExhibitMediaType, type SealedExhibit } from './exhibits.js';
 export { ERASED, RETENTION_CATEGORIES, type ClosedHearing, type RetentionCategory, type RetentionEntry } from './retention.js';
 export type { PersonalValue } from './events.js';
@@ -75,6 +77,8 @@ export interface Store {
   readonly mail: ReturnType<typeof mailOutboxRepository>;
   /** The documents submitted for each hearing, sealed; only added. */
   readonly exhibits: ReturnType<typeof exhibitRepository>;
+  /** What a private consultation's members share, sealed in their browsers; held while the consultation lasts. */
+  readonly consultationDocuments: ReturnType<typeof consultationDocumentRepository>;
   /** What the retention rules deleted, and the deletions themselves, each logged once. */
   readonly retention: ReturnType<typeof retentionRepository>;
   /** Versions of the schema applied by this open (empty when the database was current). */
@@ -107,6 +111,7 @@ export async function openStore(url: string): Promise<Store> {
     authorityTexts: authorityTextRepository(db),
     mail: mailOutboxRepository(db),
     exhibits: exhibitRepository(db),
+    consultationDocuments: consultationDocumentRepository(db),
     retention: retentionRepository(db),
     appliedMigrations,
     ping: async () => void (await db.all('SELECT 1 AS one')),

@@ -17,6 +17,7 @@ import { mailOutbox } from './migrations/010-mail-outbox.js';
 import { exhibits } from './migrations/011-exhibits.js';
 import { vulnerablePersons } from './migrations/012-vulnerable-persons.js';
 import { retention } from './migrations/013-retention.js';
+import { consultationDocuments } from './migrations/014-consultation-documents.js';
 import type { Migration } from './migrations/migration.js';
 
 /** In order. Each file under migrations/ holds one; add the next one there and list it here. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   exhibits,
   vulnerablePersons,
   retention,
+  consultationDocuments,
 ];
 
 /** Any fixed number: PostgreSQL's advisory lock that lets one node migrate while the others wait. */

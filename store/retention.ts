@@ -181,6 +181,7 @@ export function retentionRepository(db: SqlDriver) {
           'DELETE FROM join_tokens WHERE hearing_id = ?',
           `DELETE FROM participant_contacts WHERE participant_id IN (${people})`,
           'DELETE FROM exhibits WHERE hearing_id = ?',
+          'DELETE FROM consultation_documents WHERE hearing_id = ?',
           'DELETE FROM hearing_leases WHERE hearing_id = ?',
           'DELETE FROM hearing_requests WHERE hearing_id = ?',
           'DELETE FROM participants WHERE hearing_id = ?',

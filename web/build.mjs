@@ -40,6 +40,11 @@ async function buildScript(name, entry) {
 }
 const sealer = await buildScript('frame-sealer', 'frame-sealer-worker.ts');
 const voiceMask = await buildScript('voice-mask', 'voice-mask-worklet.ts');
+// pdf.js's worker, which draws a PDF shared in a private consultation (web/src/pdf-pages.ts): a module
+// worker, copied as it ships with a hash of its content in its name.
+const pdfWorkerSource = await readFile(new URL('../node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs', import.meta.url));
+const pdfWorker = `pdf-worker-${createHash('sha256').update(pdfWorkerSource).digest('hex').slice(0, 8).toUpperCase()}.js`;
+await writeFile(`${out}/assets/${pdfWorker}`, pdfWorkerSource);
 const result = await build({
   entryPoints: {
     join: `${root}src/join-page.ts`,
@@ -56,7 +61,11 @@ const result = await build({
   minify: !process.env.NO_MINIFY,
   sourcemap: true,
   format: 'esm',
-  define: { FRAME_SEALER_URL: JSON.stringify(`/assets/${sealer.file}`), VOICE_MASK_URL: JSON.stringify(`/assets/${voiceMask.file}`) },
+  define: {
+    FRAME_SEALER_URL: JSON.stringify(`/assets/${sealer.file}`),
+    VOICE_MASK_URL: JSON.stringify(`/assets/${voiceMask.file}`),
+    PDF_WORKER_URL: JSON.stringify(`/assets/${pdfWorker}`),
+  },
   target: ['chrome110', 'firefox115', 'safari16'],
   metafile: true,
   logLevel: 'warning',

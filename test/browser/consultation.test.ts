@@ -16,6 +16,7 @@ import {
   screenshot,
   type ParticipantPage,
 } from '../support/browser.js';
+import { pdfWithPages } from '../support/documents.js';
 import { startTestServer, type TestHearing, type TestServer } from '../support/server.js';
 
 describe('a private consultation', () => {
@@ -46,6 +47,9 @@ describe('a private consultation', () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** The document counsel shared, which must be gone once the consultation ends. */
+  let sharedDocument: { consultationId: string; documentId: string } | null = null;
 
   function idOf(name: string): string {
     return court.people[name]!.id;
@@ -80,6 +84,73 @@ describe('a private consultation', () => {
     assert.deepEqual(await fromMembers(), [], 'the judge holds no stream of the consultation');
     await screenshot(judge.page, 'consultation-seen-by-the-court');
     assert.deepEqual(await accessibilityViolations(judge.page), [], 'the judge’s console during a consultation meets WCAG 2.1 AA');
+  });
+
+  it('counsel shares a document sealed end to end: the accused reads it on her page, the server holds only ciphertext, the court nothing', async () => {
+    const panel = (p: ParticipantPage) => p.page.locator('#consultation-documents');
+    await panel(counsel).waitFor();
+    assert.match((await panel(counsel).textContent()) ?? '', /The court and the server cannot read them/);
+    const notes = pdfWithPages('PRIVILEGED: the defence strategy', 'Second page of the defence notes');
+    await panel(counsel).locator('input[type=file]').setInputFiles({ name: 'defence-notes.pdf', mimeType: 'application/pdf', buffer: notes });
+    await panel(counsel).getByRole('button', { name: 'Share privately' }).click();
+    await panel(counsel).getByText('You shared').waitFor();
+
+    // Her page fetches it, opens it with the consultation's key and lists it with who shared it.
+    await panel(witness).getByText('Tom Okafor shared a document').waitFor({ timeout: 15_000 });
+    const item = panel(witness).locator('li', { hasText: 'defence-notes.pdf' });
+    assert.match((await item.textContent()) ?? '', /shared by Tom Okafor/);
+    const documentId = (await item.getAttribute('data-document-id'))!;
+    await item.getByRole('button', { name: 'Open' }).click();
+    // pdf.js draws the page on her page itself: dark text on white, the first of two pages.
+    const canvas = panel(witness).locator('canvas.consultation-document-page[data-page="1"]');
+    await canvas.waitFor({ timeout: 20_000 });
+    const inked = () =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++;
+        return { dark, width: c.width, height: c.height };
+      });
+    const first = await inked();
+    assert.ok(first.width >= 240 && first.height > first.width, `an A4 page in portrait: ${JSON.stringify(first)}`);
+    assert.ok(first.dark > 500, `the page's text is drawn: ${JSON.stringify(first)}`);
+    assert.match((await panel(witness).textContent()) ?? '', /Page 1 of 2/);
+    await panel(witness).getByRole('button', { name: 'Next page' }).click();
+    await panel(witness).locator('canvas.consultation-document-page[data-page="2"]').waitFor();
+    assert.equal(await panel(witness).getByRole('link').count(), 0, 'nothing to download');
+    await panel(witness)
+      .locator('.consultation-document-viewer')
+      .evaluate((v) => v.scrollIntoView({ block: 'start' }));
+    await screenshot(witness.page, 'consultation-document-accused');
+    // On her phone, the page fits its width.
+    const laptop = witness.page.viewportSize()!;
+    await witness.page.setViewportSize({ width: 390, height: 844 });
+    await panel(witness)
+      .locator('.consultation-document-viewer')
+      .evaluate((v) => v.scrollIntoView({ block: 'start' }));
+    await screenshot(witness.page, 'consultation-document-accused-phone');
+    await witness.page.setViewportSize(laptop);
+    for (const p of [counsel, witness]) assert.deepEqual(await accessibilityViolations(p.page), [], 'the shared documents meet WCAG 2.1 AA');
+
+    // What the server holds is ciphertext: neither the title, nor the text, nor even the PDF's header.
+    const held = await server.store.consultationDocuments.get(
+      court.hearing.id,
+      (await server.store.events.list(court.hearing.id)).findLast((e) => e.type === 'consultation.started')!.data.consultationId as string,
+      documentId,
+    );
+    assert.ok(held, 'the server holds the sealed document while the consultation lasts');
+    assert.equal(held.sharedBy, idOf('Tom Okafor'));
+    assert.ok(held.content.length > notes.length, 'sealed, with its title');
+    for (const plain of ['%PDF', 'PRIVILEGED', 'defence', 'application/pdf'])
+      assert.equal(held.content.includes(plain), false, `the server does not hold "${plain}"`);
+    // The court is not offered it, and cannot fetch it.
+    assert.equal(await judge.page.locator('#consultation-documents').isVisible(), false);
+    const fromTheBench = await judge.page.evaluate(async (address) => {
+      const token = new URLSearchParams(location.hash.slice(1)).get('token');
+      return (await fetch(address, { headers: { Authorization: `Bearer ${token}` } })).status;
+    }, `/hearings/${court.hearing.id}/consultations/${held.consultationId}/documents/${documentId}`);
+    assert.equal(fromTheBench, 403);
+    sharedDocument = { consultationId: held.consultationId, documentId };
   });
 
   it('a stream tapped out of the SFU does not decode', async () => {
@@ -126,5 +197,10 @@ describe('a private consultation', () => {
     );
     assert.deepEqual(Object.keys(entries[0]!.data).sort(), ['consultationId', 'participantIds']);
     assert.deepEqual(Object.keys(entries[1]!.data), ['consultationId']);
+    // The shared document went with the consultation, from the server and from both pages.
+    assert.ok(sharedDocument);
+    assert.equal(await server.store.consultationDocuments.get(court.hearing.id, sharedDocument.consultationId, sharedDocument.documentId), undefined);
+    for (const p of [witness, counsel]) await p.page.locator('#consultation-documents').waitFor({ state: 'hidden' });
+    assert.equal(await witness.page.locator('canvas.consultation-document-page').evaluate((c: HTMLCanvasElement) => c.width), 0, 'nothing of it left drawn');
   });
 });

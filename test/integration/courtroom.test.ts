@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ask, join, refusal, type TestSocket } from '../support/socket-client.js';
+import { ask, enterWith, join, refusal, type TestSocket } from '../support/socket-client.js';
 import { COURTROOM_CAST } from '../support/people.js';
 import { until } from '../support/until.js';
 import { renderMinutesHtml } from '../../record/index.js';
@@ -17,13 +17,7 @@ describe('the courtroom on the server', () => {
   let server: TestServer;
   let court: TestHearing;
   const sockets: TestSocket[] = [];
-  const enter = async (name: string, canSeal = false) => {
-    const { socket } = await join(server.url, { token: court.people[name]!.token, hearingId: court.hearing.id });
-    sockets.push(socket);
-    const entered = await ask(socket, 'hearing:enter', { rtpCapabilities: CAPS, canSeal });
-    assert.equal(entered.ok, true, JSON.stringify(entered.error));
-    return socket;
-  };
+  const enter = (name: string, canSeal = false) => enterWith(server.url, { token: court.people[name]!.token, hearingId: court.hearing.id }, sockets, canSeal);
   const recordLength = async () => (await server.store.events.list(court.hearing.id)).length;
   const id = (name: string) => court.people[name]!.id;
 

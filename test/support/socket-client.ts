@@ -39,3 +39,18 @@ export function ask(
 ): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string; field?: string } }> {
   return socket.timeout(5000).emitWithAck(event, ...payload);
 }
+
+/** An audio-only browser's capabilities: enough to enter a hearing from a test. */
+export const AUDIO_CAPS = { codecs: [{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 }] };
+
+/**
+ * Connects with a participant's link and enters the hearing, keeping the socket in `sockets` for the
+ * test to close; `canSeal` says the browser can seal a private consultation.
+ */
+export async function enterWith(url: string, link: { token: string; hearingId: string }, sockets: TestSocket[], canSeal = false): Promise<TestSocket> {
+  const { socket } = await join(url, link);
+  sockets.push(socket);
+  const entered = await ask(socket, 'hearing:enter', { rtpCapabilities: AUDIO_CAPS, canSeal });
+  if (!entered.ok) throw new Error(`could not enter the hearing: ${JSON.stringify(entered.error)}`);
+  return socket;
+}

@@ -7,7 +7,8 @@
  * key that only the consultation's members hold: the member with the lowest id draws it at random
  * and hands it to each other member wrapped under a key agreed with them by ECDH (P-256). The server
  * relays public keys and wrapped keys, and never holds anything that opens a frame. This class agrees
- * the key and tells the sealer, on every change, what to seal with.
+ * the key and tells the sealer, on every change, what to seal with; and seals and opens the documents
+ * the members share (join/consultation-documents.ts) under a key of their own derived from it.
  */
 import type { EncodedFrame, SealerMessage, SealerState } from './frame-sealer-worker.js';
 
@@ -24,7 +25,10 @@ interface InsertableReceiver extends RTCRtpReceiver {
 }
 
 /** What a page tells the other members, through the server. */
-export type KeyMessage = { kind: 'public-key'; jwk: JsonWebKey } | { kind: 'frame-key'; iv: string; wrapped: string };
+export type KeyMessage =
+  | { kind: 'public-key'; jwk: JsonWebKey }
+  | { kind: 'frame-key'; iv: string; wrapped: string }
+  | { kind: 'document'; documentId: string };
 
 /** How long a request for a consultation holds frames back while the court records it. */
 const ARMED_MS = 10_000;
@@ -38,6 +42,8 @@ export class ConsultationCrypto {
   private keyPair: Promise<CryptoKeyPair> | null = null;
   private ownPublicJwk: JsonWebKey | null = null;
   private frameKey: CryptoKey | null = null;
+  /** Seals the documents the members share: derived from the frame key's bytes, for documents only. */
+  private documentKey: CryptoKey | null = null;
   private readonly publicKeys = new Map<string, { key: CryptoKey; jwk: JsonWebKey }>();
   private pendingFrameKey: { from: string; iv: string; wrapped: string } | null = null;
   /** Set from the moment a consultation is asked for: frames are dropped until they can be sealed. */
@@ -51,6 +57,8 @@ export class ConsultationCrypto {
     /** Sends a key message to one member, through the server. */
     private readonly relay: (consultationId: string, to: string, message: KeyMessage) => void,
     private readonly onReady: (ready: boolean) => void = () => undefined,
+    /** Another member shared a document (its id, to fetch and open). */
+    private readonly onDocument: (consultationId: string, from: string, documentId: string) => void = () => undefined,
   ) {
     this.tellSealer();
   }
@@ -98,6 +106,7 @@ export class ConsultationCrypto {
     this.keyPair = null;
     this.ownPublicJwk = null;
     this.frameKey = null;
+    this.documentKey = null;
     this.publicKeys.clear();
     this.pendingFrameKey = null;
     this.securityCode = null;
@@ -109,6 +118,10 @@ export class ConsultationCrypto {
   /** A key message from another member. */
   async receive(consultationId: string, from: string, message: KeyMessage): Promise<void> {
     if (consultationId !== this.consultationId || !this.members.includes(from)) return;
+    if (message.kind === 'document') {
+      this.onDocument(consultationId, from, message.documentId);
+      return;
+    }
     if (message.kind === 'public-key') {
       const key = await crypto.subtle.importKey('jwk', { ...message.jwk, ext: true }, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
       if (consultationId !== this.consultationId) return;
@@ -180,6 +193,7 @@ export class ConsultationCrypto {
     }
     if (consultationId !== this.consultationId || this.frameKey) return;
     this.frameKey = frameKey;
+    this.documentKey = await documentKeyFrom(raw, consultationId);
     this.tellSealer();
     await this.ready_(consultationId);
   }
@@ -192,9 +206,55 @@ export class ConsultationCrypto {
     );
     if (consultationId !== this.consultationId) return;
     this.frameKey = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+    this.documentKey = await documentKeyFrom(raw, consultationId);
     this.pendingFrameKey = null;
     this.tellSealer();
     await this.ready_(consultationId);
+  }
+
+  /** The consultation's other members. */
+  get otherMembers(): string[] {
+    return this.others();
+  }
+
+  /** The consultation this page is in, while it is. */
+  get current(): string | null {
+    return this.consultationId;
+  }
+
+  /**
+   * Seals a document for the members: AES-GCM under the document key, bound to this consultation,
+   * this document and its sender (the additional data), so the server can neither open it nor pass
+   * it off as another document or another member's. The result is the IV followed by the ciphertext.
+   */
+  async sealDocument(documentId: string, plaintext: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+    const { key, consultationId } = this.documentKeyNow();
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: documentBinding(consultationId, documentId, this.selfId) },
+      key,
+      plaintext,
+    );
+    const out = new Uint8Array(IV_BYTES + sealed.byteLength);
+    out.set(iv);
+    out.set(new Uint8Array(sealed), IV_BYTES);
+    return out;
+  }
+
+  /** Opens a document another member (or this page) sealed; throws if it was altered, or is not theirs. */
+  async openDocument(documentId: string, sharedBy: string, sealed: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+    const { key, consultationId } = this.documentKeyNow();
+    const opened = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: documentBinding(consultationId, documentId, sharedBy) },
+      key,
+      sealed.subarray(IV_BYTES),
+    );
+    return new Uint8Array(opened);
+  }
+
+  private documentKeyNow(): { key: CryptoKey; consultationId: string } {
+    if (!this.documentKey || !this.consultationId) throw new Error('no key agreed for this consultation yet');
+    return { key: this.documentKey, consultationId: this.consultationId };
   }
 
   /** Key in place: compute the security code the members can compare aloud, and say so. */
@@ -210,3 +270,24 @@ export class ConsultationCrypto {
     this.onReady(true);
   }
 }
+
+/** The documents' own key, from the frame key's bytes: a key is never used for two purposes. */
+async function documentKeyFrom(raw: ArrayBuffer | Uint8Array<ArrayBuffer>, consultationId: string): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new TextEncoder().encode(consultationId),
+      info: new TextEncoder().encode('hearing-room consultation documents'),
+    },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** What a sealed document is bound to. */
+const documentBinding = (consultationId: string, documentId: string, sharedBy: string) =>
+  new TextEncoder().encode(`hearing-room consultation document|${consultationId}|${documentId}|${sharedBy}`);

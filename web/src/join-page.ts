@@ -89,7 +89,7 @@ class JoinPage {
       void words.use(welcome.language, welcome.pageLanguage).then(() => this.showLanguageFallback());
       this.console ??= new CourtConsole(ui.courtConsole, (name, payload) => this.command(name, payload), welcome.self.role, words, welcome.hearing.id);
       this.end.offerMinutes(welcome.hearing.id, this.permissions);
-      this.consultation.prepare(welcome.self.id);
+      this.consultation.prepare(welcome.self.id, welcome.hearing.id);
       ui.hearingHeading.textContent = welcome.hearing.title;
       if (this.view === 'hearing')
         void this.media.enter(); // reconnected after a network drop

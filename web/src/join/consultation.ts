@@ -1,11 +1,13 @@
 /**
  * The private consultation between the person heard and her lawyer, on this page: the button that
- * asks the court for it or ends it, and the key agreement that seals their streams end to end while
- * it lasts, so that nothing they say reaches the media server, or the recording, in the clear.
+ * asks the court for it or ends it, the key agreement that seals their streams end to end while it
+ * lasts, so that nothing they say reaches the media server, or the recording, in the clear, and the
+ * documents they share under the same seal (consultation-documents.ts).
  */
 import type { Action, CourtView, ParticipantView } from '../../../signaling/protocol.js';
 import { ConsultationCrypto, type KeyMessage } from '../consultation-crypto.js';
 import type { SendCommand } from '../court-console.js';
+import type { ConsultationDocuments } from './consultation-documents.js';
 import { ui } from './elements.js';
 import { words } from './page-words.js';
 
@@ -23,22 +25,48 @@ export class PrivateConsultation {
   /** Seals this page's streams during a private consultation; absent where the browser cannot. */
   frames: ConsultationCrypto | null = null;
   private framesReady = false;
+  /** The shared documents' panel, loaded with the first consultation (most hearings have none). */
+  private documents: Promise<ConsultationDocuments> | null = null;
+  private makeDocuments: (() => Promise<ConsultationDocuments>) | null = null;
 
   constructor(private readonly host: ConsultationHost) {
     ui.toggleConsultation.addEventListener('click', () => void this.toggle());
   }
 
   /** Once the server has said who this person is: the sealer, where the browser has insertable streams. */
-  prepare(selfId: string): void {
+  prepare(selfId: string, hearingId: string): void {
     if (this.frames || !supportsInsertableStreams()) return;
-    this.frames = new ConsultationCrypto(
+    const relay = (consultationId: string, to: string, message: KeyMessage) => void this.host.command('consultation:relay', { consultationId, to, message });
+    const frames = new ConsultationCrypto(
       selfId,
-      (consultationId, to, message) => void this.host.command('consultation:relay', { consultationId, to, message }),
+      relay,
       (ready) => {
         this.framesReady = ready;
+        this.followDocuments();
         this.host.renderCourt();
       },
+      (consultationId, from, documentId) => void this.documentsPanel()?.then((panel) => panel.received(consultationId, from, documentId)),
     );
+    this.frames = frames;
+    this.makeDocuments = () =>
+      import('./consultation-documents.js').then(
+        ({ ConsultationDocuments }) =>
+          new ConsultationDocuments(hearingId, frames, this.host.people, (consultationId, to, documentId) =>
+            relay(consultationId, to, { kind: 'document', documentId }),
+          ),
+      );
+  }
+
+  /** The panel, loaded the first time this person is in a consultation. */
+  private documentsPanel(): Promise<ConsultationDocuments> | null {
+    if (!this.documents && this.frames?.current && this.makeDocuments) this.documents = this.makeDocuments();
+    return this.documents;
+  }
+
+  private followDocuments(): void {
+    const consultationId = this.frames?.current ?? null;
+    const ready = this.framesReady;
+    void this.documentsPanel()?.then((panel) => panel.follow(consultationId, ready));
   }
 
   /** A key message from another member, relayed by the server. */
@@ -56,6 +84,7 @@ export class PrivateConsultation {
     } else if (this.frames.active) {
       this.frames.end();
     }
+    this.followDocuments();
   }
 
   /** The status line while this person consults: agreeing on a key, then sealed with its security code. */

@@ -46,6 +46,7 @@ export const ui = {
   personActions: byId<HTMLElement>('person-actions'),
   declarations: byId<HTMLElement>('declarations'),
   exhibit: byId<HTMLElement>('exhibit'),
+  consultationDocuments: byId<HTMLElement>('consultation-documents'),
   claimPrivilege: byId<HTMLButtonElement>('claim-privilege'),
   withdrawConsent: byId<HTMLButtonElement>('withdraw-consent'),
   courtConsole: byId<HTMLElement>('court-console'),
