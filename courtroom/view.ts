@@ -102,7 +102,14 @@ export interface CourtView {
   /** The languages a text of rights, consent or oath exists in, for the officer's choice; null for others. */
   textLanguages: string[] | null;
   /** The document shown now, to those it is shown to (and to the two judicial authorities, who always see what the court shows). */
-  exhibit: { id: string; title: string; pages: number; toEveryone: boolean } | null;
+  exhibit: {
+    id: string;
+    title: string;
+    pages: number;
+    toEveryone: boolean;
+    /** Only for the presiding judge and the requested-state officer: whom the court shows it to, when not to everyone. */
+    shownTo: string[] | null;
+  } | null;
   /** Consent to surrender and renunciation of speciality: for the judges, counsel and interpreters all; for the person sought her own. */
   extradition: ExtraditionView[];
   /**
@@ -215,7 +222,13 @@ export function courtView(
     extradition: extraditionView(state, viewer, languages.texts),
     exhibit:
       state.exhibit && seesExhibit(state, viewer)
-        ? { id: state.exhibit.id, title: state.exhibit.title, pages: state.exhibit.pages, toEveryone: state.exhibit.to === null }
+        ? {
+            id: state.exhibit.id,
+            title: state.exhibit.title,
+            pages: state.exhibit.pages,
+            toEveryone: state.exhibit.to === null,
+            shownTo: judicial && state.exhibit.to ? [...state.exhibit.to] : null,
+          }
         : null,
     captions:
       [...participants.values()].some((p) => p.role === 'captioner') && isInCourtroom(state, viewer) && consultationOf(state, viewer.id) === undefined

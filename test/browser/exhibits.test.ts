@@ -30,6 +30,7 @@ describe('a document shown to the hearing', () => {
   let court: TestHearing;
   let judge: ParticipantPage;
   let witness: ParticipantPage;
+  let counsel: ParticipantPage;
   let en: Words, it_: Words;
   const documentsSeen: string[] = [];
 
@@ -90,7 +91,7 @@ describe('a document shown to the hearing', () => {
   });
 
   it('counsel adds a photograph from his own page, and it appears in the judge’s list', async () => {
-    const counsel = await enterHearing(browser, court.people['Tom Okafor']!.url, soundOnly, LAPTOP);
+    counsel = await enterHearing(browser, court.people['Tom Okafor']!.url, soundOnly, LAPTOP);
     const file = join(server.dataDir, 'photograph.png');
     writeFileSync(file, await solidPng('teal', 800, 600));
     const section = counsel.page.locator('section.exhibits');
@@ -109,5 +110,30 @@ describe('a document shown to the hearing', () => {
       .click();
     await witness.page.locator('#exhibit').waitFor({ state: 'hidden' });
     assert.equal(await witness.page.locator('img.exhibit-page[src]').count(), 0, 'the picture is gone from the page');
+  });
+
+  it('the judge shows the photograph to counsel alone, ticked on his console: counsel sees it, the witness does not', async () => {
+    await admit(judge.page, 'Tom Okafor', en);
+    const section = judge.page.locator('section.exhibits');
+    const row = section.locator('li', { hasText: 'Photograph of the harbour' });
+    await row.getByRole('button', { name: en('console.exhibitShowSome') }).click();
+    const chooser = row.getByRole('group', { name: en('console.exhibitChoose', { title: 'Photograph of the harbour' }) });
+    await chooser.waitFor();
+    const showChosen = chooser.getByRole('button', { name: en('console.exhibitShowChosen') });
+    assert.equal(await showChosen.isDisabled(), true, 'nobody ticked yet: nothing to show');
+    // Those in the courtroom are offered, the two judicial authorities are not (they always see it).
+    assert.deepEqual((await chooser.locator('label').allTextContents()).sort(), ['Maria Rossi — Witness', 'Tom Okafor — Counsel']);
+    await chooser.getByLabel(/Tom Okafor/).check();
+    await screenshot(judge.page, 'exhibits-judge-chooses-whom');
+    await showChosen.click();
+    await row.getByRole('button', { name: en('console.exhibitStop') }).waitFor();
+    await row.getByText(en('console.exhibitShownTo', { names: 'Tom Okafor' })).waitFor();
+    await counsel.page.locator('#exhibit img.exhibit-page[data-page="1"]').waitFor();
+    // Her page is told nothing: the court shows it to counsel only.
+    await witness.page.waitForTimeout(1500);
+    assert.equal(await witness.page.locator('#exhibit').isVisible(), false, 'the witness is not shown it');
+    const shown = (await server.store.events.list(court.hearing.id)).findLast((e) => e.type === 'exhibit.shown')!;
+    assert.deepEqual(shown.data.to, [court.people['Tom Okafor']!.id]);
+    assert.deepEqual(await accessibilityViolations(judge.page), []);
   });
 });

@@ -41,7 +41,7 @@ export class CourtConsole {
     private readonly hearingId: string,
   ) {
     this.writing = new ConsoleWriting(words);
-    this.bundle = new Bundle(hearingId, () => this.refresh());
+    this.bundle = new Bundle(hearingId, () => this.refresh(), send);
     root.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-command]');
       if (!button) return;
@@ -95,7 +95,7 @@ export class CourtConsole {
       this.role === 'presiding_judge' ? judgeSections(w, view, people, selfId) : this.role === 'requested_officer' ? officerSections(w, view, people) : [];
     const interpretation = sections.length > 0 ? interpretationState(w, this.interpretation, this.role === 'presiding_judge') : null;
     if (interpretation) sections.splice(1, 0, interpretation);
-    if (sections.length > 0) sections.splice(sections.length - 1, 0, this.bundle.section(w, view, this.role === 'presiding_judge'));
+    if (sections.length > 0) sections.splice(sections.length - 1, 0, this.bundle.section(w, view, this.role === 'presiding_judge', people));
     const gallery = this.role === 'presiding_judge' ? gallerySection(w, view, this.hearingId) : null;
     if (gallery) sections.splice(sections.length - 1, 0, gallery);
     // Counsel, the prosecution and the clerk have no court console, but add documents to the bundle from the same section.

@@ -1,13 +1,15 @@
 /**
  * The hearing's documents on the court's console: the bundle as submitted (title and pages), the
- * button that shows one to everyone in the courtroom and the one that stops showing it (the presiding
- * judge's), and the form that adds a document (PDF, PNG or JPEG) to the bundle. The list comes from
+ * buttons that show one to everyone in the courtroom or to those the judge ticks, and the one that
+ * stops showing it (the presiding judge's), and the form that adds a document (PDF, PNG or JPEG) to
+ * the bundle. The list comes from
  * the server with the console's own link, and is fetched again after an upload and now and then,
  * since counsel may add a document while the hearing runs. The form is built once and kept, so a
  * file being chosen survives the console being drawn again.
  */
-import type { CourtView } from '../../signaling/protocol.js';
+import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
 import type { ConsoleWriting } from './console-writing.js';
+import type { SendCommand } from './court-console.js';
 import { readJoinLink } from './connection.js';
 import { h } from './dom.js';
 
@@ -29,10 +31,14 @@ export class Bundle {
   private readonly submit = h('button', { type: 'submit' });
   private readonly problemLine = h('p', { class: 'court-error', role: 'alert', hidden: true });
   private readonly form: HTMLFormElement;
+  /** The document the judge is choosing people to show to, and whom he has ticked so far (kept across redraws). */
+  private choosing: string | null = null;
+  private readonly chosen = new Set<string>();
 
   constructor(
     private readonly hearingId: string,
     private readonly changed: () => void,
+    private readonly send: SendCommand,
   ) {
     const title = h('input', { name: 'exhibitTitle', maxlength: '200', required: true, autocomplete: 'off' });
     const file = h('input', { name: 'exhibitFile', type: 'file', accept: 'application/pdf,image/png,image/jpeg', required: true });
@@ -48,7 +54,8 @@ export class Bundle {
     });
   }
 
-  section(w: ConsoleWriting, view: CourtView, shows: boolean): HTMLElement {
+  /** `people`: who is connected, for the presiding judge's choice of whom to show a document to. */
+  section(w: ConsoleWriting, view: CourtView, shows: boolean, people: ReadonlyMap<string, ParticipantView> = new Map()): HTMLElement {
     if (Date.now() - this.fetchedAt > REFRESH_MS) void this.refresh();
     this.titleLabel.textContent = w.t('console.exhibitTitle');
     this.fileLabel.textContent = w.t('console.exhibitFile');
@@ -56,18 +63,30 @@ export class Bundle {
     this.problemLine.hidden = this.problem === '';
     this.problemLine.textContent = this.problem && w.t('console.exhibitRefused', { reason: this.problem });
     const shown = view.exhibit?.id ?? null;
+    const acts = shows && view.phase !== 'ended';
+    if (!acts || !this.documents.some((d) => d.id === this.choosing)) this.choosing = null;
+    const audience = view.exhibit?.shownTo
+      ? h('p', { class: 'muted' }, w.t('console.exhibitShownTo', { names: this.namesOf(view.exhibit.shownTo, people) }))
+      : null;
     const rows = this.documents.map((d) =>
       h(
         'li',
         { 'data-exhibit': d.id, 'data-shown': String(d.id === shown) },
         h('span', { class: 'exhibit-name' }, `${d.title} · ${w.t('console.exhibitPages', { pages: d.pages })}`),
-        !shows || view.phase === 'ended'
+        !acts
           ? d.id === shown
             ? h('strong', {}, w.t('console.exhibitShowing'))
             : null
           : d.id === shown
             ? w.button(w.t('console.exhibitStop'), 'court:stop-exhibit')
-            : w.button(w.t('console.exhibitShow'), 'court:show-exhibit', { exhibitId: d.id, to: null }),
+            : h(
+                'span',
+                { class: 'exhibit-actions' },
+                w.button(w.t('console.exhibitShow'), 'court:show-exhibit', { exhibitId: d.id, to: null }),
+                this.chooseButton(w, d.id),
+              ),
+        d.id === shown ? audience : null,
+        d.id === this.choosing ? this.chooser(w, view, d, people) : null,
       ),
     );
     return h(
@@ -78,6 +97,62 @@ export class Bundle {
       this.problemLine,
       this.form,
     );
+  }
+
+  private chooseButton(w: ConsoleWriting, exhibitId: string): HTMLButtonElement {
+    const button = h('button', { type: 'button', 'aria-expanded': String(this.choosing === exhibitId) }, w.t('console.exhibitShowSome'));
+    button.addEventListener('click', () => {
+      this.choosing = this.choosing === exhibitId ? null : exhibitId;
+      this.chosen.clear();
+      this.changed();
+    });
+    return button;
+  }
+
+  /**
+   * Whom to show a document to: those in the courtroom but the two judicial authorities, who always
+   * see it. The court's rule refuses anyone not admitted, so the choice offers no one else.
+   */
+  private chooser(w: ConsoleWriting, view: CourtView, d: Submitted, people: ReadonlyMap<string, ParticipantView>): HTMLElement {
+    const waiting = new Set((view.lobby ?? []).map((p) => p.id));
+    const candidates = [...people.values()].filter((p) => !waiting.has(p.id) && p.role !== 'presiding_judge' && p.role !== 'requested_officer');
+    for (const id of [...this.chosen]) if (!candidates.some((p) => p.id === id)) this.chosen.delete(id);
+    const boxes = candidates.map((p) => {
+      const box = h('input', { type: 'checkbox', value: p.id, checked: this.chosen.has(p.id) });
+      box.addEventListener('change', () => {
+        if (box.checked) this.chosen.add(p.id);
+        else this.chosen.delete(p.id);
+        showChosen.disabled = this.chosen.size === 0;
+      });
+      return h('label', { class: 'check' }, box, w.who(p));
+    });
+    const showChosen = h('button', { type: 'button', disabled: this.chosen.size === 0 }, w.t('console.exhibitShowChosen'));
+    showChosen.addEventListener('click', () => {
+      void this.send('court:show-exhibit', { exhibitId: d.id, to: [...this.chosen] }).then((recorded) => {
+        if (!recorded) return;
+        this.choosing = null;
+        this.chosen.clear();
+        this.changed();
+      });
+    });
+    const cancel = h('button', { type: 'button' }, w.t('console.exhibitCancel'));
+    cancel.addEventListener('click', () => {
+      this.choosing = null;
+      this.chosen.clear();
+      this.changed();
+    });
+    return h(
+      'fieldset',
+      { class: 'exhibit-audience' },
+      h('legend', {}, w.t('console.exhibitChoose', { title: d.title })),
+      h('p', { class: 'muted' }, w.t('console.exhibitJudgesSee')),
+      ...(boxes.length > 0 ? boxes : [h('p', {}, w.t('console.exhibitNobody'))]),
+      h('p', { class: 'exhibit-actions' }, showChosen, cancel),
+    );
+  }
+
+  private namesOf(ids: readonly string[], people: ReadonlyMap<string, ParticipantView>): string {
+    return ids.map((id) => people.get(id)?.displayName ?? '…').join(', ');
   }
 
   private headers(): Record<string, string> {
