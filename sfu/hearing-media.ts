@@ -192,6 +192,9 @@ export class HearingMedia extends EventEmitter<HearingMediaEvents> {
         producerId,
         rtpCapabilities,
         paused: true,
+        // Lost audio is asked for again, as video is: testimony needs every word. mediasoup retransmits
+        // Opus only when the consumer keeps what it sent (enableRtx) and the page negotiated NACK for it.
+        enableRtx: true,
         preferredLayers: PREFERRED_LAYERS,
         appData: { ownerId: owner.participantId, source: owner.source, ...(owner.channel ? { channel: owner.channel } : {}) },
       }),

@@ -60,6 +60,7 @@ describe('a witness on a 256 kbit/s uplink with 5 % loss', { skip: notRoot }, ()
     );
     assert.ok(frames >= (2 * WINDOW_MS) / 1000, `video frames decoded: ${frames}`);
     assert.ok(samples > 0, 'audio arrives');
-    assert.ok(concealed < 0.08, `audio concealed: ${(concealed * 100).toFixed(1)} %`);
+    // The SFU asks her browser again for the audio her uplink lost (NACK for Opus): the judge hears well under the link's 5 %.
+    assert.ok(concealed < 0.025, `audio concealed: ${(concealed * 100).toFixed(1)} %`);
   });
 });

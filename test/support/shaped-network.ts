@@ -232,6 +232,8 @@ export interface Incoming {
   concealedSamples: number;
   packetsLost: number;
   packetsReceived: number;
+  /** Retransmissions this receiver asked for (RTCP NACK) — for audio too, since it negotiates NACK for Opus. */
+  nackCount: number;
 }
 
 export async function incomingFrom(page: Page, participantId: string): Promise<Incoming[]> {
@@ -247,6 +249,7 @@ export async function incomingFrom(page: Page, participantId: string): Promise<I
         concealedSamples: stats.concealedSamples ?? 0,
         packetsLost: stats.packetsLost ?? 0,
         packetsReceived: stats.packetsReceived ?? 0,
+        nackCount: stats.nackCount ?? 0,
       }));
   }, participantId);
 }

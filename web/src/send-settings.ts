@@ -15,7 +15,7 @@ import type { types } from 'mediasoup-client';
 import type { MediaSource } from '../../signaling/protocol.js';
 
 const SPEECH: Pick<types.ProducerOptions, 'codecOptions'> = {
-  codecOptions: { opusFec: true, opusDtx: false, opusMaxAverageBitrate: 32_000, opusPtime: 20, opusStereo: false },
+  codecOptions: { opusFec: true, opusNack: true, opusDtx: false, opusMaxAverageBitrate: 32_000, opusPtime: 20, opusStereo: false },
 };
 const SEND_SETTINGS: Record<Exclude<MediaSource, 'camera'>, Pick<types.ProducerOptions, 'encodings' | 'codecOptions'>> = {
   microphone: SPEECH,
