@@ -126,6 +126,7 @@ async function assemble(config: Config, log: Logger, undo: (() => unknown)[]): P
         log,
         recordings: { dir: config.recording.dir, recordingKey: new RecordingKey(config.recordingKey), store, playback, tickets: new PlaybackTickets() },
         exhibits: { store, recordingKey: new RecordingKey(config.recordingKey) },
+        consultations: { store },
         // The court's state is the signalling's, which starts after the routes are mounted.
         gallery: { sfu, store, secret: config.tokenSecret, isOpen: (hearingId) => signaling.galleryOpen(hearingId) },
       });

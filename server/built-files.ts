@@ -13,6 +13,8 @@ import { z } from 'zod';
 const HASHED_NAME = /-[A-Z0-9]{8}\.js(\.map)?$/;
 /** What /assets serves: a plain file name, no folders, no hidden files. */
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.(js|css|map)$/;
+/** The character maps and standard fonts pdf.js asks for by name (web/src/pdf-pages.ts), as pdf.js ships them. */
+const PDF_DATA_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.(bcmap|pfb|ttf)$/;
 
 export const CACHE_FOREVER = 'public, max-age=31536000, immutable';
 const CACHE_BRIEFLY = 'public, max-age=3600';
@@ -59,6 +61,24 @@ export function assetHandler(assetsDir: string) {
       return;
     }
     sendBuilt(req, res, `${assetsDir}/${name.data}`, HASHED_NAME.test(name.data) ? CACHE_FOREVER : CACHE_BRIEFLY);
+  };
+}
+
+/**
+ * The handler for `/pdf-data/:kind/:name`: the character maps (`cmaps`) and standard fonts
+ * (`standard-fonts`) pdf.js fetches to draw a PDF that does not embed them, copied by the web build
+ * into `pdf-data/`. They change only with pdf.js: cached for a day.
+ */
+export function pdfDataHandler(pdfDataDir: string) {
+  return (req: Request, res: Response): void => {
+    const kind = z.enum(['cmaps', 'standard-fonts']).safeParse(req.params.kind);
+    const name = z.string().regex(PDF_DATA_NAME).safeParse(req.params.name);
+    if (!kind.success || !name.success || !existsSync(`${pdfDataDir}/${kind.data}/${name.data}`)) {
+      res.status(404).type('text/plain').send('Not found.');
+      return;
+    }
+    res.type('application/octet-stream');
+    res.sendFile(`${pdfDataDir}/${kind.data}/${name.data}`, { cacheControl: false, headers: { 'Cache-Control': 'public, max-age=86400' } });
   };
 }
 

@@ -10,7 +10,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Sfu } from '../sfu/index.js';
-import { assetHandler, inlineStyleHashes, sendBuilt } from './built-files.js';
+import { assetHandler, inlineStyleHashes, pdfDataHandler, sendBuilt } from './built-files.js';
 import { errorForLog } from './log.js';
 import type { Readiness } from './readiness.js';
 
@@ -102,6 +102,7 @@ export function createHttpApp(deps: { sfu: Sfu; webRoot: string; ready?: () => P
   app.get('/playback/:hearingId', page('playback.html'));
   app.get('/gallery/:ticket', page('gallery.html'));
   app.get('/assets/:name', assetHandler(`${deps.webRoot}/assets`));
+  app.get('/pdf-data/:kind/:name', pdfDataHandler(`${deps.webRoot}/pdf-data`));
 
   deps.mount?.(app);
 

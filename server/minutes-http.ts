@@ -95,6 +95,8 @@ export interface MinutesApiDeps {
   exhibits?: ExhibitsDeps;
   /** The public gallery: its media and whether the court keeps it open. */
   gallery?: GalleryDeps;
+  /** Where the documents shared in private consultations wait, sealed, while they last. */
+  consultations: { store: Store };
 }
 
 /** A country's English name from its ISO 3166 code, as the minutes name places. */
@@ -215,7 +217,7 @@ export function mountMinutesApi(app: Express, deps: MinutesApiDeps): void {
 
   mountRecordingRoutes(router, deps, caller, handle);
   if (deps.exhibits) mountExhibitRoutes(router, deps.exhibits, caller, handle);
-  if (deps.exhibits) mountConsultationDocumentRoutes(router, deps.exhibits, caller, handle);
+  mountConsultationDocumentRoutes(router, deps.consultations, caller, handle);
   if (deps.gallery) mountGalleryRoutes(router, deps.gallery, caller, handle);
 
   router.post(

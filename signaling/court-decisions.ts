@@ -103,8 +103,8 @@ async function carryOut(
       await ctx.store.hearings.setStatus(hearing.id, 'live');
       return;
     case 'hearing.ended':
-      await ctx.store.hearings.setStatus(hearing.id, 'closed');
       await dropClosedConsultationDocuments(ctx, hearing.id, state);
+      await ctx.store.hearings.setStatus(hearing.id, 'closed');
       return;
     case 'hearing.adjourned':
       return adjourned(ctx, hearing, state, actorId);

@@ -25,23 +25,41 @@ const Row = z.object({
   content: z.string(),
 });
 
+const Usage = z.object({ documents: z.coerce.number(), bytes: z.coerce.number() });
+const Listed = z.object({ id: z.string(), shared_by: z.string(), shared_at: z.string() });
+
 export function consultationDocumentRepository(db: SqlDriver) {
   return {
-    /** False when a document with this id exists already: a document is never replaced. */
-    async add(document: SealedConsultationDocument): Promise<boolean> {
+    /**
+     * Adds a document unless one with its id exists (a document is never replaced) or the
+     * consultation holds as many as it may: checked and added in one transaction, which on PostgreSQL
+     * also holds the consultation's lock, so uploads at the same moment cannot all pass the count.
+     */
+    async add(document: SealedConsultationDocument, limits: { documents: number; bytes: number }): Promise<'added' | 'exists' | 'full'> {
       return db.transaction(async (tx) => {
+        if (db.dialect === 'postgres')
+          await tx.all('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [`consultation-documents:${document.consultationId}`]);
         const [existing] = await tx.all('SELECT id FROM consultation_documents WHERE id = ?', [document.id]);
-        if (existing) return false;
-        await tx.run('INSERT INTO consultation_documents (id, hearing_id, consultation_id, shared_by, shared_at, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          document.id,
-          document.hearingId,
-          document.consultationId,
-          document.sharedBy,
-          document.sharedAt,
-          document.content.length,
-          document.content.toString('base64'),
-        ]);
-        return true;
+        if (existing) return 'exists';
+        const [row] = await tx.all(
+          'SELECT COUNT(*) AS documents, COALESCE(SUM(size), 0) AS bytes FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ?',
+          [document.hearingId, document.consultationId],
+        );
+        const usage = Usage.parse(row);
+        if (usage.documents >= limits.documents || usage.bytes + document.content.length > limits.bytes) return 'full';
+        await tx.run(
+          'INSERT INTO consultation_documents (id, hearing_id, consultation_id, shared_by, shared_at, size, content) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [
+            document.id,
+            document.hearingId,
+            document.consultationId,
+            document.sharedBy,
+            document.sharedAt,
+            document.content.length,
+            document.content.toString('base64'),
+          ],
+        );
+        return 'added';
       });
     },
 
@@ -51,7 +69,24 @@ export function consultationDocumentRepository(db: SqlDriver) {
         'SELECT COUNT(*) AS documents, COALESCE(SUM(size), 0) AS bytes FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ?',
         [hearingId, consultationId],
       );
-      return z.object({ documents: z.coerce.number(), bytes: z.coerce.number() }).parse(row);
+      return Usage.parse(row);
+    },
+
+    /** What a consultation holds, without the content: for a page that joins or comes back to catch up. */
+    async list(hearingId: string, consultationId: string): Promise<{ id: string; sharedBy: string; sharedAt: string }[]> {
+      const rows = await db.all(
+        'SELECT id, shared_by, shared_at FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ? ORDER BY shared_at, id',
+        [hearingId, consultationId],
+      );
+      return rows.map((row) => {
+        const parsed = Listed.parse(row);
+        return { id: parsed.id, sharedBy: parsed.shared_by, sharedAt: parsed.shared_at };
+      });
+    },
+
+    /** Removes one document (shared into a consultation that had ended by the time it was stored). */
+    async remove(hearingId: string, id: string): Promise<void> {
+      await db.run('DELETE FROM consultation_documents WHERE hearing_id = ? AND id = ?', [hearingId, id]);
     },
 
     async get(hearingId: string, consultationId: string, id: string): Promise<SealedConsultationDocument | undefined> {

@@ -45,6 +45,10 @@ const voiceMask = await buildScript('voice-mask', 'voice-mask-worklet.ts');
 const pdfWorkerSource = await readFile(new URL('../node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs', import.meta.url));
 const pdfWorker = `pdf-worker-${createHash('sha256').update(pdfWorkerSource).digest('hex').slice(0, 8).toUpperCase()}.js`;
 await writeFile(`${out}/assets/${pdfWorker}`, pdfWorkerSource);
+// The character maps and standard fonts it fetches for a PDF that does not embed them (Chinese or
+// Russian text in a standard font): served at /pdf-data/ (server/built-files.ts).
+await cp(new URL('../node_modules/pdfjs-dist/cmaps/', import.meta.url), `${out}/pdf-data/cmaps`, { recursive: true });
+await cp(new URL('../node_modules/pdfjs-dist/standard_fonts/', import.meta.url), `${out}/pdf-data/standard-fonts`, { recursive: true });
 const result = await build({
   entryPoints: {
     join: `${root}src/join-page.ts`,

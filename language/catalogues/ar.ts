@@ -105,6 +105,8 @@ export const ar: Catalogue = {
   'consultation.documents.received': 'شارك {name} مستندًا: {title}',
   'consultation.documents.unreadable': 'تعذّر فتح مستند من {name}. اطلب مشاركته مرة أخرى.',
   'consultation.documents.failed': 'تعذّرت مشاركة المستند. حاول مرة أخرى.',
+  'consultation.documents.full': 'تحتوي هذه المشاورة على أقصى عدد ممكن من المستندات. أنهِها وابدأ مشاورة أخرى لمشاركة المزيد.',
+  'consultation.documents.cannotShow': 'لا يمكن عرض {title} على هذا الجهاز.',
   'consultation.documents.tooLarge': 'حجم هذا الملف أكبر من {megabytes} ميغابايت.',
   'consultation.documents.notDocument': 'لا يمكن مشاركة سوى مستندات PDF وصور PNG أو JPEG.',
   'consultation.documents.from': 'شاركه {name}',

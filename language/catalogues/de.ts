@@ -110,6 +110,9 @@ export const de: Catalogue = {
   'consultation.documents.received': '{name} hat ein Dokument geteilt: {title}',
   'consultation.documents.unreadable': 'Ein Dokument von {name} konnte nicht geöffnet werden. Bitten Sie darum, es erneut zu teilen.',
   'consultation.documents.failed': 'Das Dokument konnte nicht geteilt werden. Versuchen Sie es erneut.',
+  'consultation.documents.full':
+    'Diese Beratung enthält so viele Dokumente, wie sie aufnehmen kann. Beenden Sie sie und beginnen Sie eine neue, um weitere zu teilen.',
+  'consultation.documents.cannotShow': '{title} kann auf diesem Gerät nicht angezeigt werden.',
   'consultation.documents.tooLarge': 'Diese Datei ist größer als {megabytes} MB.',
   'consultation.documents.notDocument': 'Nur PDF-Dokumente und PNG- oder JPEG-Bilder können geteilt werden.',
   'consultation.documents.from': 'geteilt von {name}',

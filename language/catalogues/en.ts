@@ -110,6 +110,8 @@ export const en = {
   'consultation.documents.received': '{name} shared a document: {title}',
   'consultation.documents.unreadable': 'A document from {name} could not be opened. Ask for it to be shared again.',
   'consultation.documents.failed': 'The document could not be shared. Try again.',
+  'consultation.documents.full': 'This consultation holds as many documents as it can. End it and begin another to share more.',
+  'consultation.documents.cannotShow': '{title} cannot be shown on this device.',
   'consultation.documents.tooLarge': 'This file is larger than {megabytes} MB.',
   'consultation.documents.notDocument': 'Only PDF documents and PNG or JPEG pictures can be shared.',
   'consultation.documents.from': 'shared by {name}',

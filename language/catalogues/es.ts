@@ -108,6 +108,8 @@ export const es: Catalogue = {
   'consultation.documents.received': '{name} ha compartido un documento: {title}',
   'consultation.documents.unreadable': 'No se pudo abrir un documento de {name}. Pida que lo comparta de nuevo.',
   'consultation.documents.failed': 'No se pudo compartir el documento. Inténtelo de nuevo.',
+  'consultation.documents.full': 'Esta consulta contiene tantos documentos como admite. Termínela y empiece otra para compartir más.',
+  'consultation.documents.cannotShow': '{title} no se puede mostrar en este dispositivo.',
   'consultation.documents.tooLarge': 'Este archivo supera los {megabytes} MB.',
   'consultation.documents.notDocument': 'Solo se pueden compartir documentos PDF e imágenes PNG o JPEG.',
   'consultation.documents.from': 'compartido por {name}',

@@ -109,6 +109,9 @@ export const fr: Catalogue = {
   'consultation.documents.received': '{name} a partagé un document : {title}',
   'consultation.documents.unreadable': 'Un document de {name} n’a pas pu être ouvert. Demandez qu’il soit partagé à nouveau.',
   'consultation.documents.failed': 'Le document n’a pas pu être partagé. Réessayez.',
+  'consultation.documents.full':
+    'Cette consultation contient autant de documents qu’elle le peut. Mettez-y fin et commencez-en une autre pour en partager davantage.',
+  'consultation.documents.cannotShow': '{title} ne peut pas être affiché sur cet appareil.',
   'consultation.documents.tooLarge': 'Ce fichier dépasse {megabytes} Mo.',
   'consultation.documents.notDocument': 'Seuls les documents PDF et les images PNG ou JPEG peuvent être partagés.',
   'consultation.documents.from': 'partagé par {name}',

@@ -109,6 +109,8 @@ export const it: Catalogue = {
   'consultation.documents.received': '{name} ha condiviso un documento: {title}',
   'consultation.documents.unreadable': 'Non è stato possibile aprire un documento di {name}. Chieda che venga condiviso di nuovo.',
   'consultation.documents.failed': 'Non è stato possibile condividere il documento. Riprovi.',
+  'consultation.documents.full': 'Questo colloquio contiene tutti i documenti che può contenere. Lo concluda e ne inizi un altro per condividerne altri.',
+  'consultation.documents.cannotShow': '{title} non può essere mostrato su questo dispositivo.',
   'consultation.documents.tooLarge': 'Questo file supera {megabytes} MB.',
   'consultation.documents.notDocument': 'Si possono condividere solo documenti PDF e immagini PNG o JPEG.',
   'consultation.documents.from': 'condiviso da {name}',

@@ -108,6 +108,8 @@ export const pt: Catalogue = {
   'consultation.documents.received': '{name} partilhou um documento: {title}',
   'consultation.documents.unreadable': 'Não foi possível abrir um documento de {name}. Peça que seja partilhado de novo.',
   'consultation.documents.failed': 'Não foi possível partilhar o documento. Tente novamente.',
+  'consultation.documents.full': 'Esta consulta contém todos os documentos que pode conter. Termine-a e comece outra para partilhar mais.',
+  'consultation.documents.cannotShow': '{title} não pode ser mostrado neste dispositivo.',
   'consultation.documents.tooLarge': 'Este ficheiro tem mais de {megabytes} MB.',
   'consultation.documents.notDocument': 'Só é possível partilhar documentos PDF e imagens PNG ou JPEG.',
   'consultation.documents.from': 'partilhado por {name}',

@@ -108,6 +108,8 @@ export const ru: Catalogue = {
   'consultation.documents.received': '{name} передал(а) документ: {title}',
   'consultation.documents.unreadable': 'Не удалось открыть документ от {name}. Попросите передать его ещё раз.',
   'consultation.documents.failed': 'Не удалось передать документ. Попробуйте ещё раз.',
+  'consultation.documents.full': 'В этой консультации уже столько документов, сколько она может вместить. Завершите её и начните новую, чтобы передать ещё.',
+  'consultation.documents.cannotShow': '{title} нельзя показать на этом устройстве.',
   'consultation.documents.tooLarge': 'Этот файл больше {megabytes} МБ.',
   'consultation.documents.notDocument': 'Можно передавать только документы PDF и изображения PNG или JPEG.',
   'consultation.documents.from': 'передал(а) {name}',

@@ -103,6 +103,8 @@ export const zh: Catalogue = {
   'consultation.documents.received': '{name} 分享了一份文件：{title}',
   'consultation.documents.unreadable': '无法打开 {name} 发来的文件。请对方重新分享。',
   'consultation.documents.failed': '文件未能分享，请重试。',
+  'consultation.documents.full': '本次咨询中的文件已达上限。请结束本次咨询并开始新的咨询以分享更多文件。',
+  'consultation.documents.cannotShow': '无法在此设备上显示 {title}。',
   'consultation.documents.tooLarge': '此文件超过 {megabytes} MB。',
   'consultation.documents.notDocument': '只能分享 PDF 文件以及 PNG 或 JPEG 图片。',
   'consultation.documents.from': '由 {name} 分享',

@@ -329,14 +329,17 @@ describe('backup and restore of a court’s database, recordings’ keys and man
       { name: 'Witness Okoro', role: 'person_heard', capacity: 'witness' },
     ]);
     // A document shared in a private consultation still under way (migration 14): sealed in a browser, carried as it is.
-    await server.store.consultationDocuments.add({
-      id: randomUUID(),
-      hearingId: long.hearing.id,
-      consultationId: randomUUID(),
-      sharedBy: long.people['Witness Okoro']!.id,
-      sharedAt: new Date().toISOString(),
-      content: randomBytes(64),
-    });
+    await server.store.consultationDocuments.add(
+      {
+        id: randomUUID(),
+        hearingId: long.hearing.id,
+        consultationId: randomUUID(),
+        sharedBy: long.people['Witness Okoro']!.id,
+        sharedAt: new Date().toISOString(),
+        content: randomBytes(64),
+      },
+      { documents: 20, bytes: 1_000_000 },
+    );
     const waiting = { type: 'lobby.waiting', actorId: null, data: { participantId: long.people['Witness Okoro']!.id } };
     await server.store.events.appendAll(
       long.hearing.id,

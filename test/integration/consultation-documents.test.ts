@@ -65,6 +65,17 @@ describe('documents shared in a private consultation', () => {
     assert.equal(fetched.headers.get('x-shared-by'), id('Counsel'));
     assert.equal(fetched.headers.get('cache-control'), 'no-store');
     assert.deepEqual(Buffer.from(await fetched.arrayBuffer()), sealed);
+    // A page that comes back (or got the key after the announcement) catches up from the list: ids and who shared, nothing else.
+    const listed = await fetch(`${server.url}/hearings/${court.hearing.id}/consultations/${consultationId}/documents`, {
+      headers: { Authorization: `Bearer ${court.people.Witness!.token}` },
+    });
+    assert.equal(listed.status, 200);
+    const { documents } = (await listed.json()) as { documents: { id: string; sharedBy: string; sharedAt: string }[] };
+    assert.deepEqual(
+      documents.map(({ id, sharedBy }) => ({ id, sharedBy })),
+      [{ id: documentId, sharedBy: id('Counsel') }],
+    );
+    assert.deepEqual(Object.keys(documents[0]!).sort(), ['id', 'sharedAt', 'sharedBy']);
   });
 
   it('nobody outside the consultation gets a document, nor learns that one exists', async () => {
@@ -100,11 +111,14 @@ describe('documents shared in a private consultation', () => {
     assert.equal(relayed.error?.code, 'invalid_input');
   });
 
-  it('a consultation holds twenty documents at most', async () => {
+  it('a consultation holds twenty documents at most, however many are sent at once', async () => {
     const { documents } = await server.store.consultationDocuments.usage(court.hearing.id, consultationId);
-    for (let i = documents; i < 20; i++) assert.equal((await put('Counsel', randomUUID(), randomBytes(64))).status, 201);
-    const refused = await put('Counsel', randomUUID(), randomBytes(64));
-    assert.equal(refused.status, 413);
+    const answers = await Promise.all(Array.from({ length: 30 - documents }, () => put('Counsel', randomUUID(), randomBytes(64))));
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 201).length, 20 - documents, JSON.stringify(statuses));
+    assert.equal(statuses.filter((s) => s === 413).length, 10, JSON.stringify(statuses));
+    assert.equal((await server.store.consultationDocuments.usage(court.hearing.id, consultationId)).documents, 20);
+    const refused = answers.find((a) => a.status === 413)!;
     assert.match(((await refused.json()) as { message: string }).message, /as many documents as it can/);
   });
 

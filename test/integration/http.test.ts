@@ -64,6 +64,16 @@ describe('the HTTP server', () => {
     assert.equal((await rawGet(`${server.url}/assets/join.js`, 'br')).status, 404);
   });
 
+  it('serves pdf.js the character maps and standard fonts it asks for by name, and nothing beside them', async () => {
+    const cmap = await rawGet(`${server.url}/pdf-data/cmaps/UniGB-UCS2-H.bcmap`, 'identity');
+    assert.equal(cmap.status, 200);
+    assert.deepEqual(cmap.body, readFileSync(`${findWebRoot()}/pdf-data/cmaps/UniGB-UCS2-H.bcmap`));
+    assert.equal((await rawGet(`${server.url}/pdf-data/standard-fonts/FoxitSerif.pfb`, 'identity')).status, 200);
+    assert.equal((await rawGet(`${server.url}/pdf-data/standard-fonts/LICENSE_FOXIT`, 'identity')).status, 404);
+    assert.equal((await rawGet(`${server.url}/pdf-data/cmaps/..%2F..%2Fjoin.html`, 'identity')).status, 404);
+    assert.equal((await rawGet(`${server.url}/pdf-data/secrets/UniGB-UCS2-H.bcmap`, 'identity')).status, 404);
+  });
+
   it("inlines the join page's stylesheet and allows exactly it in the Content-Security-Policy", async () => {
     const response = await rawGet(`${server.url}/join/5b0c1a52-0d5e-4c55-9e4c-1b2b8e4f7a10`, 'br');
     assert.equal(response.headers['content-encoding'], 'br');

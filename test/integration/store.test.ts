@@ -4,6 +4,7 @@
  * works in a database of its own, dropped afterwards.
  */
 import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { postgresAvailable } from '../support/postgres.js';
 import { postgresBackend, sqliteBackend } from '../support/store-backends.js';
@@ -73,6 +74,35 @@ for (const backend of [sqlite, postgres]) {
       await store.hearings.setStatus(hearing.id, 'live');
       assert.equal((await store.hearings.get(hearing.id))?.status, 'live');
       assert.equal(await store.hearings.get('00000000-0000-4000-8000-000000000000'), null);
+    });
+
+    it('keeps no more documents in a consultation than allowed, however many servers add at once', async () => {
+      const { store, url } = await fresh();
+      // Two servers of the service on one database (SQLite: one process, so the same store twice).
+      const other = backend === postgres ? await openStore(url) : store;
+      if (other !== store) opened.push({ store: other, cleanup: async () => undefined });
+      const hearing = await store.hearings.create({
+        title: 'Hearing with a consultation',
+        caseReference: '4 StR 13/26',
+        status: 'live',
+        scheduledStart: '2026-12-01T09:00:00.000Z',
+        scheduledEnd: '2026-12-01T11:00:00.000Z',
+      });
+      const consultationId = randomUUID();
+      const add = (via: Store, id: string = randomUUID()) =>
+        via.consultationDocuments.add(
+          { id, hearingId: hearing.id, consultationId, sharedBy: randomUUID(), sharedAt: new Date().toISOString(), content: randomBytes(100) },
+          { documents: 5, bytes: 1_000_000 },
+        );
+      const outcomes = await Promise.all(Array.from({ length: 16 }, (_, i) => add(i % 2 === 0 ? store : other)));
+      assert.equal(outcomes.filter((o) => o === 'added').length, 5, JSON.stringify(outcomes));
+      assert.equal(outcomes.filter((o) => o === 'full').length, 11);
+      assert.deepEqual(await store.consultationDocuments.usage(hearing.id, consultationId), { documents: 5, bytes: 500 });
+      const [first] = await store.consultationDocuments.list(hearing.id, consultationId);
+      assert.equal(await add(other, first!.id), 'exists', 'a document is never replaced');
+      assert.equal(await store.consultationDocuments.removeAllBut(hearing.id, [consultationId]), 0, 'an open consultation keeps its documents');
+      assert.equal(await store.consultationDocuments.removeAllBut(hearing.id, []), 5);
+      assert.deepEqual(await store.consultationDocuments.list(hearing.id, consultationId), []);
     });
 
     it('revokes a link once, and all of a participant’s links at once', async () => {

@@ -46,6 +46,8 @@ export class ConsultationCrypto {
   private documentKey: CryptoKey | null = null;
   private readonly publicKeys = new Map<string, { key: CryptoKey; jwk: JsonWebKey }>();
   private pendingFrameKey: { from: string; iv: string; wrapped: string } | null = null;
+  /** Documents announced before the key to open them was agreed: handed on once it is. */
+  private pendingDocuments: { from: string; documentId: string }[] = [];
   /** Set from the moment a consultation is asked for: frames are dropped until they can be sealed. */
   private armedUntil = 0;
   /** A code every member sees, derived from all members' public keys: equal codes mean no one stands between them. */
@@ -53,7 +55,7 @@ export class ConsultationCrypto {
   private readonly sealer = new Worker(FRAME_SEALER_URL, { name: 'frame sealer' });
 
   constructor(
-    private readonly selfId: string,
+    readonly selfId: string,
     /** Sends a key message to one member, through the server. */
     private readonly relay: (consultationId: string, to: string, message: KeyMessage) => void,
     private readonly onReady: (ready: boolean) => void = () => undefined,
@@ -109,6 +111,7 @@ export class ConsultationCrypto {
     this.documentKey = null;
     this.publicKeys.clear();
     this.pendingFrameKey = null;
+    this.pendingDocuments = [];
     this.securityCode = null;
     this.armedUntil = 0;
     this.tellSealer();
@@ -119,7 +122,8 @@ export class ConsultationCrypto {
   async receive(consultationId: string, from: string, message: KeyMessage): Promise<void> {
     if (consultationId !== this.consultationId || !this.members.includes(from)) return;
     if (message.kind === 'document') {
-      this.onDocument(consultationId, from, message.documentId);
+      if (this.documentKey) this.onDocument(consultationId, from, message.documentId);
+      else if (this.pendingDocuments.length < 100) this.pendingDocuments.push({ from, documentId: message.documentId });
       return;
     }
     if (message.kind === 'public-key') {
@@ -268,6 +272,7 @@ export class ConsultationCrypto {
       .padStart(6, '0')
       .replace(/(\d{3})(\d{3})/, '$1 $2');
     this.onReady(true);
+    for (const { from, documentId } of this.pendingDocuments.splice(0)) this.onDocument(consultationId, from, documentId);
   }
 }
 

@@ -9,9 +9,11 @@
  */
 import type { CourtView, ParticipantView } from '../../signaling/protocol.js';
 import type { ConsoleWriting } from './console-writing.js';
-import type { SendCommand } from './court-console.js';
 import { readJoinLink } from './connection.js';
 import { h } from './dom.js';
+
+/** Sends a command of the court; true once it is recorded (the console's own, passed in). */
+type SendCommand = (name: string, payload: Record<string, unknown>) => Promise<boolean>;
 
 interface Submitted {
   id: string;

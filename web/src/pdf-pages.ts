@@ -15,6 +15,9 @@ export interface PdfDocument {
   close(): Promise<void>;
 }
 
+/** The largest canvas a page is drawn on (iOS refuses larger ones). */
+const MAX_PIXELS = 16_000_000;
+
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let loaded: Promise<PdfJs> | null = null;
 
@@ -30,7 +33,15 @@ function pdfjs(): Promise<PdfJs> {
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
   const lib = await pdfjs();
   // A copy: pdf.js hands the bytes to its worker, which would leave the caller's array empty.
-  const loading = lib.getDocument({ data: bytes.slice(), enableXfa: false, stopAtErrors: false });
+  const loading = lib.getDocument({
+    data: bytes.slice(),
+    enableXfa: false,
+    stopAtErrors: false,
+    // For text in fonts the document names but does not carry (server/built-files.ts serves them).
+    cMapUrl: '/pdf-data/cmaps/',
+    cMapPacked: true,
+    standardFontDataUrl: '/pdf-data/standard-fonts/',
+  });
   const document = await loading.promise;
   let drawing: { cancel(): void } | null = null;
   return {
@@ -39,7 +50,10 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
       drawing?.cancel();
       const pdfPage = await document.getPage(page);
       const unscaled = pdfPage.getViewport({ scale: 1 });
-      const viewport = pdfPage.getViewport({ scale: width / unscaled.width });
+      // A page made to be absurdly tall would ask for a canvas no phone can hold: at most MAX_PIXELS.
+      const fitted = width / unscaled.width;
+      const scale = Math.min(fitted, Math.sqrt(MAX_PIXELS / (unscaled.width * unscaled.height)));
+      const viewport = pdfPage.getViewport({ scale });
       canvas.width = Math.floor(viewport.width);
       canvas.height = Math.floor(viewport.height);
       const task = pdfPage.render({ canvas, viewport });

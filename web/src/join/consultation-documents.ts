@@ -7,6 +7,7 @@
  * page itself (no plug-in, which a phone may not have), a picture as a picture. Nothing is offered for
  * download, and all of it goes when the consultation ends.
  */
+import * as z from 'zod/mini';
 import type { ParticipantView } from '../../../signaling/protocol.js';
 import { readJoinLink } from '../connection.js';
 import type { ConsultationCrypto } from '../consultation-crypto.js';
@@ -18,7 +19,13 @@ import { words } from './page-words.js';
 /** As for the court's bundle: what a phone can open and a consultation needs. */
 const MAX_DOCUMENT_BYTES = 15 * 1024 * 1024;
 const MAX_TITLE = 200;
-type DocumentType = 'application/pdf' | 'image/png' | 'image/jpeg';
+/** A picture larger than this is not drawn: decoded, it would take more memory than a cheap phone has. */
+const MAX_PICTURE_PIXELS = 40_000_000;
+const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** What another member's page sealed with the document: checked, since it comes from another browser. */
+const SealedHeader = z.object({ title: z.string().check(z.minLength(1), z.maxLength(1000)), type: z.enum(DOCUMENT_TYPES) });
+const Listed = z.object({ documents: z.array(z.object({ id: z.string(), sharedBy: z.string() })) });
 
 interface SharedDocument {
   id: string;
@@ -33,6 +40,9 @@ export class ConsultationDocuments {
   private consultationId: string | null = null;
   private readonly documents: SharedDocument[] = [];
   private opened: { document: SharedDocument; page: number; pages: number; pdf: PdfDocument | null; picture: string | null } | null = null;
+  /** Raised by every opening and closing: a document still loading when another is opened, or the consultation ends, is dropped. */
+  private generation = 0;
+  private ready = false;
   private readonly section = ui.consultationDocuments;
   private readonly heading = h('h2', { id: 'consultation-documents-title' });
   private readonly note = h('p', { class: 'muted' });
@@ -76,9 +86,22 @@ export class ConsultationDocuments {
       this.documents.length = 0;
       this.status.textContent = '';
       this.consultationId = consultationId;
+      this.ready = false;
     }
-    this.section.hidden = !(consultationId && ready);
+    // The key just agreed (a new consultation, or this page back after a reload): catch up with what
+    // the others shared meanwhile, since an announcement may have come before the key or not at all.
+    if (consultationId && ready && !this.ready) void this.catchUp(consultationId);
+    this.ready = Boolean(consultationId && ready);
+    this.section.hidden = !this.ready;
     this.label();
+  }
+
+  private async catchUp(consultationId: string): Promise<void> {
+    const response = await fetch(this.address(consultationId), { headers: this.headers(), cache: 'no-store' }).catch(() => null);
+    if (!response?.ok) return;
+    const listed = Listed.safeParse(await response.json().catch(() => null));
+    if (!listed.success) return;
+    for (const { id, sharedBy } of listed.data.documents) await this.received(consultationId, sharedBy, id);
   }
 
   /** Another member shared a document: fetch it, open it, list it. */
@@ -88,10 +111,10 @@ export class ConsultationDocuments {
       const response = await fetch(this.address(consultationId, documentId), { headers: this.headers(), cache: 'no-store' });
       if (!response.ok || response.headers.get('X-Shared-By') !== from) throw new Error(`fetching the document: ${response.status}`);
       const opened = await this.frames.openDocument(documentId, from, new Uint8Array(await response.arrayBuffer()));
-      const document = unpack(documentId, opened, from);
-      if (consultationId !== this.consultationId) return;
+      const document = unpack(documentId, opened, from === this.frames.selfId ? null : from);
+      if (consultationId !== this.consultationId || this.documents.some((d) => d.id === documentId)) return;
       this.documents.push(document);
-      this.status.textContent = words.t('consultation.documents.received', { name: this.nameOf(from), title: isolate(document.title) });
+      if (document.from) this.status.textContent = words.t('consultation.documents.received', { name: this.nameOf(from), title: isolate(document.title) });
       this.label();
     } catch {
       if (consultationId === this.consultationId) this.status.textContent = words.t('consultation.documents.unreadable', { name: this.nameOf(from) });
@@ -123,6 +146,10 @@ export class ConsultationDocuments {
         headers: { ...this.headers(), 'Content-Type': 'application/octet-stream' },
         body: sealed,
       });
+      if (response.status === 413) {
+        this.status.textContent = words.t('consultation.documents.full');
+        return;
+      }
       if (!response.ok) throw new Error(`storing the document: ${response.status}`);
       if (consultationId !== this.consultationId) return;
       for (const member of this.frames.otherMembers) this.announce(consultationId, member, id);
@@ -166,9 +193,15 @@ export class ConsultationDocuments {
 
   private async openViewer(document: SharedDocument): Promise<void> {
     this.closeViewer();
+    const generation = this.generation;
     const pdf = document.type === 'application/pdf' ? await openPdf(document.bytes).catch(() => null) : null;
-    if (document.type === 'application/pdf' && !pdf) {
-      this.status.textContent = words.t('consultation.documents.unreadable', { name: document.from ? this.nameOf(document.from) : '' });
+    if (generation !== this.generation) {
+      // Another document was opened meanwhile, or the consultation ended: this one is not shown.
+      void pdf?.close();
+      return;
+    }
+    if ((document.type === 'application/pdf' && !pdf) || (!pdf && pixelsOf(document.bytes) > MAX_PICTURE_PIXELS)) {
+      this.status.textContent = words.t('consultation.documents.cannotShow', { title: isolate(document.title) });
       return;
     }
     const picture = pdf ? null : URL.createObjectURL(new Blob([document.bytes as BlobPart], { type: document.type }));
@@ -211,6 +244,7 @@ export class ConsultationDocuments {
   }
 
   private closeViewer(): void {
+    this.generation += 1;
     const opened = this.opened;
     this.opened = null;
     this.viewer.hidden = true;
@@ -227,8 +261,9 @@ export class ConsultationDocuments {
     return this.people.get(id)?.displayName ?? '';
   }
 
-  private address(consultationId: string, documentId: string): string {
-    return `/hearings/${encodeURIComponent(this.hearingId)}/consultations/${consultationId}/documents/${documentId}`;
+  private address(consultationId: string, documentId?: string): string {
+    const documents = `/hearings/${encodeURIComponent(this.hearingId)}/consultations/${consultationId}/documents`;
+    return documentId ? `${documents}/${documentId}` : documents;
   }
 
   private headers(): Record<string, string> {
@@ -267,13 +302,26 @@ function pack(title: string, type: DocumentType, bytes: Uint8Array): Uint8Array<
 }
 
 /** The reverse of `pack`, checked: a header that is not what a page writes, or bytes not of the type named, are refused. */
-function unpack(id: string, opened: Uint8Array, from: string): SharedDocument {
+function unpack(id: string, opened: Uint8Array, from: string | null): SharedDocument {
   const length = new DataView(opened.buffer, opened.byteOffset, opened.byteLength).getUint32(0);
   if (length > 4096 || 4 + length > opened.length) throw new Error('not a shared document');
-  const header: unknown = JSON.parse(new TextDecoder().decode(opened.subarray(4, 4 + length)));
+  const header = SealedHeader.parse(JSON.parse(new TextDecoder().decode(opened.subarray(4, 4 + length))));
   const bytes = opened.slice(4 + length);
-  if (typeof header !== 'object' || header === null) throw new Error('not a shared document');
-  const { title, type } = header as { title?: unknown; type?: unknown };
-  if (typeof title !== 'string' || typeof type !== 'string' || typeOf(bytes) !== type) throw new Error('not a shared document');
-  return { id, title: plainTitle(title), type: type as DocumentType, bytes, from };
+  if (typeOf(bytes) !== header.type) throw new Error('not a shared document');
+  return { id, title: plainTitle(header.title), type: header.type, bytes, from };
+}
+
+/** A picture's size in pixels, from its header (PNG's IHDR, JPEG's start of frame); Infinity when it cannot be read. */
+function pixelsOf(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (typeOf(bytes) === 'image/png') return bytes.length >= 24 ? view.getUint32(16) * view.getUint32(20) : Number.POSITIVE_INFINITY;
+  // JPEG: walk the markers to the first start of frame (SOF0–SOF15 but DHT, JPG and DAC).
+  let at = 2;
+  while (at + 9 < bytes.length) {
+    if (bytes[at] !== 0xff) return Number.POSITIVE_INFINITY;
+    const marker = bytes[at + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return view.getUint16(at + 5) * view.getUint16(at + 7);
+    at += 2 + view.getUint16(at + 2);
+  }
+  return Number.POSITIVE_INFINITY;
 }

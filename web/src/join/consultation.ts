@@ -45,7 +45,11 @@ export class PrivateConsultation {
         this.followDocuments();
         this.host.renderCourt();
       },
-      (consultationId, from, documentId) => void this.documentsPanel()?.then((panel) => panel.received(consultationId, from, documentId)),
+      (consultationId, from, documentId) =>
+        void this.documentsPanel()?.then(
+          (panel) => panel.received(consultationId, from, documentId),
+          () => undefined,
+        ),
     );
     this.frames = frames;
     this.makeDocuments = () =>
@@ -59,14 +63,24 @@ export class PrivateConsultation {
 
   /** The panel, loaded the first time this person is in a consultation. */
   private documentsPanel(): Promise<ConsultationDocuments> | null {
-    if (!this.documents && this.frames?.current && this.makeDocuments) this.documents = this.makeDocuments();
+    if (!this.documents && this.frames?.current && this.makeDocuments) {
+      const loading = this.makeDocuments();
+      this.documents = loading;
+      // A phone that lost the network as the panel loaded tries again at the next change, not never.
+      loading.catch(() => {
+        if (this.documents === loading) this.documents = null;
+      });
+    }
     return this.documents;
   }
 
   private followDocuments(): void {
     const consultationId = this.frames?.current ?? null;
     const ready = this.framesReady;
-    void this.documentsPanel()?.then((panel) => panel.follow(consultationId, ready));
+    void this.documentsPanel()?.then(
+      (panel) => panel.follow(consultationId, ready),
+      () => undefined,
+    );
   }
 
   /** A key message from another member, relayed by the server. */
