@@ -37,7 +37,8 @@ export class SchedulingDocuments {
   /**
    * One participant's invitation (METHOD:REQUEST, or CANCEL once cancelled) in their own zone and
    * language: the .ics and the message, with a fresh personal link that withdraws their earlier ones.
-   * `changed`: it goes out again because the time moved, and says so first.
+   * `changed`: it goes out again because the time moved, and says so first — that the hearing
+   * continues after an adjournment, where the court adjourned it (the exchange's log says so).
    */
   async invitation(actor: Actor, hearingId: string, participantId: string, options: { changed?: boolean } = {}): Promise<Invitation> {
     const request = await this.service.request(actor, hearingId);
@@ -60,6 +61,7 @@ export class SchedulingDocuments {
       slot: request.slot,
       cancelled,
       changed: options.changed ?? false,
+      resumed: options.changed === true && (await this.store.requests.events(hearingId)).some((e) => e.type === 'court.adjourned'),
       joinUrl,
       contact: { name: `${organizer!.displayName} (${requesting.name})`, email: organizer!.email },
     });

@@ -23,6 +23,8 @@ export interface InvitationMessageInput {
   cancelled: boolean;
   /** Sent again because the time moved: said first, so nobody keeps the old time or the old link. */
   changed?: boolean;
+  /** The hearing was adjourned by the court and this is its new date: said first, with what that means. */
+  resumed?: boolean;
   joinUrl: string | null;
   contact: { name: string; email: string };
 }
@@ -54,13 +56,20 @@ export function invitationMessage(input: InvitationMessageInput): InvitationMess
   const { recipient } = input;
   const date = shortDateTime(input.slot.start, recipient.timeZone, letters.locale);
   const changed = !input.cancelled && input.changed === true;
-  const subjectKey = input.cancelled ? 'invitation.subjectCancelled' : changed ? 'invitation.subjectChanged' : 'invitation.subject';
+  const resumed = changed && input.resumed === true;
+  const subjectKey = input.cancelled
+    ? 'invitation.subjectCancelled'
+    : resumed
+      ? 'invitation.subjectResumed'
+      : changed
+        ? 'invitation.subjectChanged'
+        : 'invitation.subject';
   const subject = letters.t(subjectKey, { date, caseReference: input.caseReference });
   const between = { court: input.court.name, requestedAuthority: input.requestedAuthority.name };
   const lines = timeLines(letters, input.slot, recipient.timeZone, input.court, input.requestedAuthority);
   const paragraphs = [
     letters.fallback ? FALLBACK_NOTICES.invitation(letters.requestedLanguageName()) : null,
-    changed ? letters.t('invitation.changed') : null,
+    resumed ? letters.t('invitation.resumed') : changed ? letters.t('invitation.changed') : null,
     input.cancelled ? letters.t('invitation.cancelled') : letters.t('invitation.intro', { caseReference: input.caseReference, title: input.title, ...between }),
     letters.t('invitation.role', { function: letters.t('function', { function: functionKey(recipient.role, recipient.capacity) }) }),
     [letters.t('when.heading'), ...lines.map((line) => `${letters.t(...line.label)}\n${line.when}`)].join('\n\n'),

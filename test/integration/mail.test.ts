@@ -210,6 +210,29 @@ describe('letters e-mailed through the court’s relay', () => {
     assert.ok(!updates.includes(witness.id), 'the removed witness is not');
   });
 
+  it('tells each person that an adjourned hearing continues on its new date, in her language', async () => {
+    const request = await scheduleRequest(paris, montreal, sites, {
+      caseReference: 'PAR-2026-0306',
+      language: 'es',
+      weeksAhead: 15,
+      witnessEmail: 'c.navarro@example.es',
+    });
+    await until('the invitation', async () => relay.received.find((m) => to(m) === 'c.navarro@example.es' && /text\/calendar/.test(m.raw)));
+    const before = relay.received.length;
+    // The court adjourned it at its first sitting (what signaling/adjournment.ts does with the court's decision).
+    assert.equal(await server.store.requests.adjourn(request.id, 'the interpreter fell ill', new Date(Date.now() + 1000).toISOString()), true);
+    const later = new Date(Date.parse(request.body.slot.start) + 14 * 24 * 3600_000).toISOString();
+    const fixed = await montreal.post(`/api/requests/${request.id}/actions`, { action: { type: 'reschedule', start: { utc: later } } });
+    assert.equal(fixed.status, 200, fixed.text);
+    const letter = await until('the new date', async () =>
+      relay.received.slice(before).find((m) => to(m) === 'c.navarro@example.es' && /text\/calendar/.test(m.raw)),
+    );
+    assert.match(letter.parsed.subject ?? '', /^Reanudación de la audiencia tras su aplazamiento:/, 'the subject says the hearing continues');
+    assert.match(letter.parsed.text ?? '', /El tribunal aplazó esta audiencia a una nueva fecha\. Se reanuda/);
+    assert.match(letter.parsed.text ?? '', /lo actuado en la sesión anterior se mantiene/);
+    assert.doesNotMatch(letter.parsed.text ?? '', /La hora de esta audiencia ha cambiado/, 'not merely a new time');
+  });
+
   it('never sends a letter that a newer one replaced: a retried invitation does not follow the new time', async () => {
     // The judge's relay is busy: her invitation waits for a second attempt while the hearing moves.
     relay.refuseNext(1, 451, 'j.moreau@justice.fr');

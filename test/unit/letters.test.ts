@@ -151,7 +151,7 @@ describe('the summons in every language', () => {
       assert.equal(s.language, language);
       assert.equal(s.fallback, false);
       assert.equal(s.draft, false);
-      assert.equal(s.templateVersion, `${language}-2026.3`);
+      assert.equal(s.templateVersion, `${language}-2026.4`);
       assert.equal(s.direction, language === 'ar' ? 'rtl' : 'ltr');
       assert.match(s.html, new RegExp(`<html lang="${language}" dir="${s.direction}">`));
       const text = visible(s.html);
@@ -160,7 +160,7 @@ describe('the summons in every language', () => {
       assert.match(text, /Giulia <Rossi>/);
       assert.match(s.html, /<bdi>Giulia &lt;Rossi&gt;<\/bdi>/, 'names are escaped and isolated');
       assert.match(text, /BER-2027-17/);
-      assert.match(text, new RegExp(`${language}-2026\\.3`), 'the summons names its version');
+      assert.match(text, new RegExp(`${language}-2026\\.4`), 'the summons names its version');
       assertNoPlaceholder(text, language);
       assert.doesNotMatch(withoutStyle(s.html), /draft|watermark/i, 'an agreed summons carries no draft mark');
       assert.deepEqual(s.warnings, [], 'nothing to warn about: in her language, agreed, twelve weeks ahead');
@@ -281,7 +281,7 @@ describe('the invitation message in every language', () => {
       const m = invitation(language);
       assert.equal(m.language, language);
       assert.equal(m.fallback, false);
-      assert.equal(m.version, `${language}-2026.3`);
+      assert.equal(m.version, `${language}-2026.4`);
       assert.match(m.subject, WORDS[language].invitation);
       assert.match(m.subject, /BER-2027-17/);
       assert.match(m.text, /Giulia Rossi/);
@@ -304,6 +304,21 @@ describe('the invitation message in every language', () => {
       assertNoPlaceholder(cancelled.subject + cancelled.text + cancelled.calendar.location, `${language} cancelled`);
     });
   }
+
+  it('with the new date of an adjourned hearing, says first that it continues where it stopped', () => {
+    for (const language of CATALOGUE_LANGUAGES) {
+      const resumed = invitation(language, { changed: true, resumed: true });
+      const moved = invitation(language, { changed: true });
+      assert.notEqual(resumed.subject, moved.subject, `${language}: its own subject`);
+      assert.notEqual(resumed.text, moved.text);
+      assertNoPlaceholder(resumed.subject + resumed.text, `${language} resumed`);
+    }
+    const italian = invitation('it', { changed: true, resumed: true });
+    assert.match(italian.subject, /^Ripresa dell’udienza dopo il rinvio:/);
+    assert.match(italian.text, /Il tribunale ha rinviato questa udienza a una nuova data\./);
+    // Only a letter sent again says so: a first invitation is an invitation.
+    assert.equal(invitation('it', { resumed: true }).subject, invitation('it').subject);
+  });
 
   it('names the identity document to have ready, in the reader’s words', () => {
     assert.match(invitation('it').text, /documento di identità \(carta d’identità o passaporto\)/);

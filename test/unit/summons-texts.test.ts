@@ -80,14 +80,17 @@ describe('the letters’ texts', () => {
       'it-2026.2': 'ef867cf37e5c92f7b2e96123fb693017c4730f71d734312287e0e7d861c4e44e',
       'pt-2026.2': 'ec4f9f1b8e87028d70b7e28412a2278f60d9c9a44fa5ef484eaf6061ac3ebd9b',
     };
-    // 2026.3 only adds the e-mail's words (a changed time, the summons' cover): 2026.2's stand as they were.
-    const added = new Set(['invitation.subjectChanged', 'invitation.changed', 'summons.mailSubject', 'summons.mailText']);
-    const as2026_2 = (messages: Record<string, string>) => Object.fromEntries(Object.entries(messages).filter(([key]) => !added.has(key)));
+    // 2026.4 only adds the letter of an adjourned hearing's new date; 2026.3 only the e-mail's words (a
+    // changed time, the summons' cover): each earlier version's words stand as they were.
+    const added4 = new Set(['invitation.subjectResumed', 'invitation.resumed']);
+    const added3 = new Set(['invitation.subjectChanged', 'invitation.changed', 'summons.mailSubject', 'summons.mailText']);
+    const without = (messages: Record<string, string>, ...added: Set<string>[]) =>
+      Object.fromEntries(Object.entries(messages).filter(([key]) => !added.some((a) => a.has(key))));
     assert.deepEqual(
-      Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version.replace('2026.3', '2026.2'), sha256(as2026_2(t.messages))])),
+      Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version.replace('2026.4', '2026.2'), sha256(without(t.messages, added4, added3))])),
       current,
     );
-    const latest: Record<string, string> = {
+    const version3: Record<string, string> = {
       'en-2026.3': 'a77c22142432e113cca116e7189dc49c973c8a064c401bc8d8adf702acbea04a',
       'ar-2026.3': '42d3d0d266b81188807846a991540717ab14db194efc45d757235b214f07354e',
       'es-2026.3': '2498470ee4eee286107545f7663f0c0009a5bf1958a0d6623f0a542afa7d72c1',
@@ -97,6 +100,21 @@ describe('the letters’ texts', () => {
       'de-2026.3': 'a8e1b362d581ed92e6a23d9bc4d97b0bcd45ddd95256ee2aae2e376aa86daa69',
       'it-2026.3': '5f7c42724e260a8206698417dcff18b30b316ed8568cdfb147a1b47608dcbdc3',
       'pt-2026.3': '1f8c8941b343f64ea81a0d11166a9e9c152757bd23fa002cb24526955cbece43',
+    };
+    assert.deepEqual(
+      Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version.replace('2026.4', '2026.3'), sha256(without(t.messages, added4))])),
+      version3,
+    );
+    const latest: Record<string, string> = {
+      'en-2026.4': '39e32b7b5ddba6e0193b2cb476c263b6af30cfa117a025eb95b1bc037985c9f4',
+      'ar-2026.4': '3722f1f836684cf62a34a9d5c69e2dc160ac7c1aeb0c73d8fd4924ea5ffb6b64',
+      'es-2026.4': 'b940920f5faf4e96cc5ad89d6cb008bc555846054f5ff615b159ab59fee367ad',
+      'fr-2026.4': 'a9718f5261153f2b6bbb6aab1c6d1ff2b46ce4d05c54462dd3f873ba74e66d1f',
+      'ru-2026.4': '7003bdaadcb28498679620eb306244555bd182065f49712339518042d7020363',
+      'zh-2026.4': 'cd06a8c8e6590f947908ebeb631b01823b0a3432d839818b0a52f97116739448',
+      'de-2026.4': 'aa171fbdf905651ad27aee7632329bee931eccdb152e096518842c5972481f35',
+      'it-2026.4': '651fafe8b9d6cc6dd7c7c96e8d96665486b97dae85827345b68d001c00d16a21',
+      'pt-2026.4': '25bfd5de00c56782c56ed4a2d26be265e2a0844b8db4d0a738a24783a4cf9abd',
     };
     assert.deepEqual(Object.fromEntries(Object.values(LETTER_TEXTS).map((t) => [t.version, sha256(t.messages)])), latest);
     const versions = [...SUMMONS_TEMPLATES_2026_1.map((t) => t.version), ...Object.values(LETTER_TEXTS).map((t) => t.version)];

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const ar: LetterTexts = {
   language: 'ar',
-  version: 'ar-2026.3',
+  version: 'ar-2026.4',
   locale: 'ar',
   messages: {
     'document.draftWord': 'مسودة',
@@ -54,6 +54,9 @@ export const ar: LetterTexts = {
     'invitation.contact': 'للاستفسار عن هذه الجلسة: {name}، {email}',
     'invitation.subjectChanged': 'موعد جديد: جلسة عبر الاتصال المرئي بتاريخ {date} – القضية {caseReference}',
     'invitation.changed': 'تغيّر موعد هذه الجلسة، والموعد الجديد مبيّن أدناه. لم يعد رابطك السابق صالحًا؛ استخدم الرابط الوارد في هذه الرسالة.',
+    'invitation.subjectResumed': 'استئناف الجلسة بعد تأجيلها: جلسة عبر الاتصال المرئي بتاريخ {date} – القضية {caseReference}',
+    'invitation.resumed':
+      'أجّلت المحكمة هذه الجلسة إلى موعد جديد. وتُستأنف في الموعد المبيّن أدناه من حيث توقفت، ويبقى ما تمّ في الجلسة السابقة قائمًا. لم يعد رابطك السابق صالحًا؛ استخدم الرابط الوارد في هذه الرسالة.',
     'summons.mailSubject': 'استدعاء – القضية {caseReference}',
     'summons.mailText':
       'تجد مرفقًا استدعاءك إلى الجلسة عبر الاتصال المرئي في القضية {caseReference}، مع بيان حقوقك، بلغتك. يُرجى قراءته بعناية والاحتفاظ به. سيصلك رابطك الشخصي إلى الجلسة في رسالة منفصلة.',

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const de: LetterTexts = {
   language: 'de',
-  version: 'de-2026.3',
+  version: 'de-2026.4',
   locale: 'de-DE',
   messages: {
     'document.draftWord': 'ENTWURF',
@@ -58,6 +58,9 @@ export const de: LetterTexts = {
     'invitation.subjectChanged': 'Neuer Termin: Verhandlung per Videokonferenz am {date} – Sache {caseReference}',
     'invitation.changed':
       'Der Termin dieser Verhandlung hat sich geändert: Den neuen Termin finden Sie unten. Ihr bisheriger Link funktioniert nicht mehr; verwenden Sie den Link in dieser Nachricht.',
+    'invitation.subjectResumed': 'Fortsetzung der vertagten Verhandlung: per Videokonferenz am {date} – Sache {caseReference}',
+    'invitation.resumed':
+      'Das Gericht hat diese Verhandlung auf einen neuen Termin vertagt. Sie wird zu dem unten angegebenen Termin dort fortgesetzt, wo sie unterbrochen wurde: Was in der früheren Sitzung geschehen ist, bleibt bestehen. Ihr bisheriger Link funktioniert nicht mehr; verwenden Sie den Link in dieser Nachricht.',
     'summons.mailSubject': 'Ladung – Sache {caseReference}',
     'summons.mailText':
       'Anbei erhalten Sie Ihre Ladung zur Verhandlung per Videokonferenz in der Sache {caseReference} mit der Belehrung über Ihre Rechte, in Ihrer Sprache. Bitte lesen Sie sie sorgfältig und bewahren Sie sie auf. Ihren persönlichen Link zur Verhandlung erhalten Sie in einer gesonderten Nachricht.',

@@ -65,6 +65,9 @@ const messages = {
   'invitation.contact': 'Questions about this hearing: {name}, {email}',
   'invitation.subjectChanged': 'New time: hearing by video on {date} – case {caseReference}',
   'invitation.changed': 'The time of this hearing has changed: the new time is below. Your earlier link no longer works; use the one in this message.',
+  'invitation.subjectResumed': 'Hearing resumed after adjournment: by video on {date} – case {caseReference}',
+  'invitation.resumed':
+    'The court adjourned this hearing to a new date. It continues at the time below, from where it stopped: what was done at the earlier sitting stands. Your earlier link no longer works; use the one in this message.',
   'summons.mailSubject': 'Summons – case {caseReference}',
   'summons.mailText':
     'Attached is your summons to the hearing by video in case {caseReference}, with the notice of your rights, in your language. Please read it carefully and keep it. Your personal link to the hearing comes in a separate message.',
@@ -82,4 +85,4 @@ export interface LetterTexts {
   messages: { readonly [K in LetterKey]: string };
 }
 
-export const en: LetterTexts = { language: 'en', version: 'en-2026.3', locale: 'en-GB', messages };
+export const en: LetterTexts = { language: 'en', version: 'en-2026.4', locale: 'en-GB', messages };

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const es: LetterTexts = {
   language: 'es',
-  version: 'es-2026.3',
+  version: 'es-2026.4',
   locale: 'es-ES',
   messages: {
     'document.draftWord': 'BORRADOR',
@@ -58,6 +58,9 @@ export const es: LetterTexts = {
     'invitation.subjectChanged': 'Nueva hora: audiencia por videoconferencia el {date} – asunto {caseReference}',
     'invitation.changed':
       'La hora de esta audiencia ha cambiado: la nueva hora figura más abajo. Su enlace anterior ya no funciona; utilice el de este mensaje.',
+    'invitation.subjectResumed': 'Reanudación de la audiencia tras su aplazamiento: por videoconferencia el {date} – asunto {caseReference}',
+    'invitation.resumed':
+      'El tribunal aplazó esta audiencia a una nueva fecha. Se reanuda a la hora indicada a continuación, donde quedó interrumpida: lo actuado en la sesión anterior se mantiene. Su enlace anterior ya no funciona; utilice el de este mensaje.',
     'summons.mailSubject': 'Citación – asunto {caseReference}',
     'summons.mailText':
       'Adjunta encontrará su citación a la audiencia por videoconferencia en el asunto {caseReference}, con la información sobre sus derechos, en su idioma. Léala con atención y consérvela. Su enlace personal a la audiencia le llegará en un mensaje aparte.',

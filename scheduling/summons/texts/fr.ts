@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const fr: LetterTexts = {
   language: 'fr',
-  version: 'fr-2026.3',
+  version: 'fr-2026.4',
   locale: 'fr-FR',
   messages: {
     'document.draftWord': 'PROJET',
@@ -60,6 +60,9 @@ export const fr: LetterTexts = {
     'invitation.subjectChanged': 'Nouvel horaire : audience par visioconférence le {date} – affaire {caseReference}',
     'invitation.changed':
       'L’horaire de cette audience a changé : le nouvel horaire figure ci-dessous. Votre lien précédent ne fonctionne plus ; utilisez celui de ce message.',
+    'invitation.subjectResumed': 'Reprise de l’audience après renvoi : par visioconférence le {date} – affaire {caseReference}',
+    'invitation.resumed':
+      'Le tribunal a renvoyé cette audience à une date ultérieure. Elle reprend à l’horaire indiqué ci-dessous, là où elle s’était arrêtée : ce qui a été accompli lors de la séance précédente demeure acquis. Votre lien précédent ne fonctionne plus ; utilisez celui de ce message.',
     'summons.mailSubject': 'Convocation – affaire {caseReference}',
     'summons.mailText':
       'Vous trouverez ci-joint votre convocation à l’audience par visioconférence dans l’affaire {caseReference}, avec l’information sur vos droits, dans votre langue. Lisez-la attentivement et conservez-la. Votre lien personnel vers l’audience vous parviendra dans un message séparé.',

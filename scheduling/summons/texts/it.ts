@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const it: LetterTexts = {
   language: 'it',
-  version: 'it-2026.3',
+  version: 'it-2026.4',
   locale: 'it-IT',
   messages: {
     'document.draftWord': 'BOZZA',
@@ -59,6 +59,9 @@ export const it: LetterTexts = {
     'invitation.subjectChanged': 'Nuovo orario: udienza in videoconferenza del {date} – procedimento {caseReference}',
     'invitation.changed':
       'L’orario di questa udienza è cambiato: il nuovo orario è indicato qui sotto. Il link precedente non funziona più; usi quello contenuto in questo messaggio.',
+    'invitation.subjectResumed': 'Ripresa dell’udienza dopo il rinvio: in videoconferenza il {date} – procedimento {caseReference}',
+    'invitation.resumed':
+      'Il tribunale ha rinviato questa udienza a una nuova data. Essa riprende all’orario indicato qui sotto, dal punto in cui si era interrotta: quanto compiuto nella seduta precedente resta valido. Il Suo link precedente non funziona più; utilizzi quello contenuto in questo messaggio.',
     'summons.mailSubject': 'Citazione – procedimento {caseReference}',
     'summons.mailText':
       'In allegato trova la citazione all’udienza in videoconferenza nel procedimento {caseReference}, con l’informazione sui Suoi diritti, nella Sua lingua. La legga con attenzione e la conservi. Il link personale all’udienza Le arriverà in un messaggio separato.',

@@ -6,7 +6,7 @@ import type { LetterTexts } from './en.js';
 
 export const pt: LetterTexts = {
   language: 'pt',
-  version: 'pt-2026.3',
+  version: 'pt-2026.4',
   locale: 'pt-PT',
   messages: {
     'document.draftWord': 'MINUTA',
@@ -63,6 +63,9 @@ export const pt: LetterTexts = {
     'invitation.subjectChanged': 'Nova hora: audiência por videoconferência em {date} – processo {caseReference}',
     'invitation.changed':
       'A hora desta audiência foi alterada: a nova hora consta abaixo. A sua ligação anterior deixou de funcionar; utilize a que consta desta mensagem.',
+    'invitation.subjectResumed': 'Retoma da audiência após adiamento: por videoconferência em {date} – processo {caseReference}',
+    'invitation.resumed':
+      'O tribunal adiou esta audiência para uma nova data. Ela prossegue à hora indicada abaixo, a partir do ponto em que foi interrompida: o que foi feito na sessão anterior mantém-se. A sua ligação anterior deixou de funcionar; utilize a que consta desta mensagem.',
     'summons.mailSubject': 'Notificação – processo {caseReference}',
     'summons.mailText':
       'Segue em anexo a sua notificação para a audiência por videoconferência no processo {caseReference}, com a informação sobre os seus direitos, na sua língua. Leia-a com atenção e guarde-a. A sua ligação pessoal para a audiência seguirá numa mensagem separada.',

@@ -3,7 +3,7 @@ import type { LetterTexts } from './en.js';
 
 export const zh: LetterTexts = {
   language: 'zh',
-  version: 'zh-2026.3',
+  version: 'zh-2026.4',
   locale: 'zh-CN',
   messages: {
     'document.draftWord': '草稿',
@@ -54,6 +54,9 @@ export const zh: LetterTexts = {
     'invitation.contact': '有关本次庭审的问题，请联系：{name}，{email}',
     'invitation.subjectChanged': '时间变更：视频庭审：{date}——{caseReference}号案件',
     'invitation.changed': '本次庭审的时间已变更，新的时间见下文。您之前的链接已失效，请使用本邮件中的链接。',
+    'invitation.subjectResumed': '延期后继续开庭：视频庭审：{date}——{caseReference}号案件',
+    'invitation.resumed':
+      '法院已将本次庭审延期至新的日期。庭审将于下文所示时间从中断处继续进行：此前开庭中已完成的程序继续有效。您之前的链接已失效，请使用本邮件中的链接。',
     'summons.mailSubject': '传唤通知书——{caseReference}号案件',
     'summons.mailText': '随附{caseReference}号案件视频庭审的传唤通知书及权利告知书，以您的语言写成。请仔细阅读并妥善保存。您参加庭审的个人链接将另函发送。',
   },
