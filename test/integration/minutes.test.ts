@@ -113,6 +113,8 @@ describe('the minutes of a hearing', () => {
     await record(counsel, 'consultation.started', { consultationId: 'c-1', participantIds: [counsel, witness] });
     await record(counsel, 'consultation.ended', { consultationId: 'c-1' });
     await record(witness, 'participant.left', { reason: 'disconnected' });
+    // She comes back later than she left: entries written within one millisecond would not say so.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await record(null, 'quality.incident', { participantId: witness, metric: 'packet_loss', value: 18, threshold: 5 });
     await record(judge, 'hearing.paused', { cause: 'judge', reason: 'the connection of the witness was lost' });
     await record(witness, 'participant.entered', { role: 'person_heard' });
