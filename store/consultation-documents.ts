@@ -4,7 +4,7 @@
  * when; the title and type are inside the seal. Rows go with their consultation.
  */
 import { z } from 'zod';
-import type { SqlDriver } from './driver.js';
+import type { SqlDriver, SqlExecutor } from './driver.js';
 
 export interface SealedConsultationDocument {
   id: string;
@@ -26,6 +26,14 @@ const Row = z.object({
 });
 
 const Usage = z.object({ documents: z.coerce.number(), bytes: z.coerce.number() });
+
+async function usageOf(db: SqlExecutor, hearingId: string, consultationId: string): Promise<{ documents: number; bytes: number }> {
+  const [row] = await db.all(
+    'SELECT COUNT(*) AS documents, COALESCE(SUM(size), 0) AS bytes FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ?',
+    [hearingId, consultationId],
+  );
+  return Usage.parse(row);
+}
 const Listed = z.object({ id: z.string(), shared_by: z.string(), shared_at: z.string() });
 
 export function consultationDocumentRepository(db: SqlDriver) {
@@ -41,11 +49,7 @@ export function consultationDocumentRepository(db: SqlDriver) {
           await tx.all('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [`consultation-documents:${document.consultationId}`]);
         const [existing] = await tx.all('SELECT id FROM consultation_documents WHERE id = ?', [document.id]);
         if (existing) return 'exists';
-        const [row] = await tx.all(
-          'SELECT COUNT(*) AS documents, COALESCE(SUM(size), 0) AS bytes FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ?',
-          [document.hearingId, document.consultationId],
-        );
-        const usage = Usage.parse(row);
+        const usage = await usageOf(tx, document.hearingId, document.consultationId);
         if (usage.documents >= limits.documents || usage.bytes + document.content.length > limits.bytes) return 'full';
         await tx.run(
           'INSERT INTO consultation_documents (id, hearing_id, consultation_id, shared_by, shared_at, size, content) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -64,12 +68,8 @@ export function consultationDocumentRepository(db: SqlDriver) {
     },
 
     /** How many documents a consultation holds now, and their sealed bytes in all. */
-    async usage(hearingId: string, consultationId: string): Promise<{ documents: number; bytes: number }> {
-      const [row] = await db.all(
-        'SELECT COUNT(*) AS documents, COALESCE(SUM(size), 0) AS bytes FROM consultation_documents WHERE hearing_id = ? AND consultation_id = ?',
-        [hearingId, consultationId],
-      );
-      return Usage.parse(row);
+    usage(hearingId: string, consultationId: string): Promise<{ documents: number; bytes: number }> {
+      return usageOf(db, hearingId, consultationId);
     },
 
     /** What a consultation holds, without the content: for a page that joins or comes back to catch up. */

@@ -145,14 +145,13 @@ describe('letters e-mailed through the court’s relay', () => {
     assert.ok(!JSON.stringify(letters).includes('y.benali@example.ca'), 'no address in the outbox');
   });
 
+  /** A hearing scheduled from Paris of a witness who reads Spanish, her letters to `witnessEmail`. */
+  const spanishWitnessHeard = (caseReference: string, weeksAhead: number, witnessEmail: string, more: { officerEmail?: string } = {}) =>
+    scheduleRequest(paris, montreal, sites, { caseReference, language: 'es', weeksAhead, witnessEmail, ...more });
+
   it('sends the invitation again when the hearing moves, and the cancellation when it is cancelled', async () => {
     const start = relay.received.length;
-    const request = await scheduleRequest(paris, montreal, sites, {
-      caseReference: 'PAR-2026-0302',
-      language: 'es',
-      weeksAhead: 6,
-      witnessEmail: 'l.garcia@example.es',
-    });
+    const request = await spanishWitnessHeard('PAR-2026-0302', 6, 'l.garcia@example.es');
     const original = await until('the invitation', async () =>
       relay.received.slice(start).find((m) => to(m) === 'l.garcia@example.es' && /text\/calendar/.test(m.raw)),
     );
@@ -186,13 +185,7 @@ describe('letters e-mailed through the court’s relay', () => {
   });
 
   it('does not invite to the new date someone the court removed from the hearing', async () => {
-    const request = await scheduleRequest(paris, montreal, sites, {
-      caseReference: 'PAR-2026-0305',
-      language: 'es',
-      weeksAhead: 11,
-      witnessEmail: 'r.ortega@example.es',
-      officerEmail: 'm.tremblay@justice.gouv.qc.ca',
-    });
+    const request = await spanishWitnessHeard('PAR-2026-0305', 11, 'r.ortega@example.es', { officerEmail: 'm.tremblay@justice.gouv.qc.ca' });
     const people = await server.store.participants.listByHearing(request.id);
     const witness = people.find((p) => p.role === 'person_heard')!;
     const officer = people.find((p) => p.role === 'requested_officer')!;
@@ -211,12 +204,7 @@ describe('letters e-mailed through the court’s relay', () => {
   });
 
   it('tells each person that an adjourned hearing continues on its new date, in her language', async () => {
-    const request = await scheduleRequest(paris, montreal, sites, {
-      caseReference: 'PAR-2026-0306',
-      language: 'es',
-      weeksAhead: 15,
-      witnessEmail: 'c.navarro@example.es',
-    });
+    const request = await spanishWitnessHeard('PAR-2026-0306', 15, 'c.navarro@example.es');
     await until('the invitation', async () => relay.received.find((m) => to(m) === 'c.navarro@example.es' && /text\/calendar/.test(m.raw)));
     const before = relay.received.length;
     // The court adjourned it at its first sitting (what signaling/adjournment.ts does with the court's decision).

@@ -156,7 +156,8 @@ export class ConsultationCrypto {
     this.sealer.postMessage({ type: 'receiver', kind, senderId, readable, writable } satisfies SealerMessage, [readable, writable]);
   }
 
-  private others(): string[] {
+  /** The consultation's other members. */
+  others(): string[] {
     return this.members.filter((m) => m !== this.selfId);
   }
 
@@ -214,11 +215,6 @@ export class ConsultationCrypto {
     this.pendingFrameKey = null;
     this.tellSealer();
     await this.ready_(consultationId);
-  }
-
-  /** The consultation's other members. */
-  get otherMembers(): string[] {
-    return this.others();
   }
 
   /** The consultation this page is in, while it is. */

@@ -75,7 +75,8 @@ export class ConsultationDocuments {
     this.previous.addEventListener('click', () => void this.turn(-1));
     this.next.addEventListener('click', () => void this.turn(1));
     this.close.addEventListener('click', () => this.closeViewer());
-    this.viewer.append(this.viewerTitle, this.canvas, this.image, h('p', { class: 'exhibit-pager' }, this.previous, this.pageStatus, this.next, this.close));
+    // The page controls above the page: turning and closing stay in sight however tall the page is.
+    this.viewer.append(this.viewerTitle, h('p', { class: 'exhibit-pager' }, this.previous, this.pageStatus, this.next, this.close), this.canvas, this.image);
     this.section.replaceChildren(this.heading, this.note, this.list, form, this.status, this.viewer);
   }
 
@@ -152,7 +153,7 @@ export class ConsultationDocuments {
       }
       if (!response.ok) throw new Error(`storing the document: ${response.status}`);
       if (consultationId !== this.consultationId) return;
-      for (const member of this.frames.otherMembers) this.announce(consultationId, member, id);
+      for (const member of this.frames.others()) this.announce(consultationId, member, id);
       this.documents.push({ id, title, type, bytes, from: null });
       this.file.value = '';
       this.status.textContent = words.t('consultation.documents.shared', { title: isolate(title) });
